@@ -1,0 +1,55 @@
+# Copilote — the two commands: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PORT ?= 8000
+export PIP_DISABLE_PIP_VERSION_CHECK = 1
+
+.PHONY: run test install install-test demo messages lint bench clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet ".[test]"
+	@touch $@
+
+install: $(VENV)/.installed
+
+## make run — install, migrate SQLite, load the demo, serve on 127.0.0.1:$(PORT)
+run: install
+	@mkdir -p var/media
+	$(PY) manage.py compile_catalogues
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo ""
+	@echo "  Copilote est prêt : http://127.0.0.1:$(PORT)/"
+	@echo "  Comptes de démonstration (mot de passe : copilote-demo) :"
+	@echo "    admin (administrateur) · pilote (pilote d'actions) · consultant (chargé de mission ARACT)"
+	@echo "    croct (membre du CROCT, lecture seule) · service (service de santé au travail) · adherent (entreprise adhérente)"
+	@echo ""
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## make test — install with the test tools, start PostgreSQL + Redis, run every test
+test: install
+	$(PY) manage.py compile_catalogues
+	bash scripts/run-tests.sh $(ARGS)
+
+demo: install
+	$(PY) manage.py migrate --noinput && $(PY) manage.py load_demo
+
+messages: install
+	$(PY) manage.py makemessages -l fr --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=static
+	$(PY) manage.py compile_catalogues
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+## make bench — the benchmark on PostgreSQL (not part of make test)
+bench: install
+	bash scripts/with-services.sh $(PY) bench/run.py $(ARGS)
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,26 @@
+"""Demo data: each app may have a `demo.py` with `load(stdout)`; `manage.py load_demo` runs them.
+
+They run in INSTALLED_APPS order (infrastructure, then the domain apps in dependency
+order), each inside the same transaction, and must be idempotent (get_or_create on
+natural keys), because `make run` calls the loader every time.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from django.apps import apps
+
+DEMO_PASSWORD = "copilote-demo"
+
+
+def demo_modules():
+    for config in apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{config.name}.demo":
+                continue
+            raise
+        if hasattr(module, "load"):
+            yield config.name, module

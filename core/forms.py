@@ -1,0 +1,59 @@
+"""Form conventions: French numbers (12,5 or 12.5), native date pickers, crispy layout."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+def frenchify_fields(form: forms.BaseForm) -> None:
+    """Decimals accept a comma or a point; dates use the browser's date picker."""
+    for field in form.fields.values():
+        if isinstance(field, forms.DecimalField | forms.FloatField):
+            field.localize = True
+            field.widget = forms.TextInput(attrs={"inputmode": "decimal", **field.widget.attrs})
+            field.widget.is_localized = True
+        elif isinstance(field, forms.DateTimeField) and not isinstance(field.widget, forms.HiddenInput):
+            field.widget = DateTimeInput(attrs=field.widget.attrs)
+            field.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", *forms.DateTimeField.input_formats]
+        elif isinstance(field, forms.DateField) and not isinstance(field.widget, forms.HiddenInput):
+            field.widget = DateInput(attrs=field.widget.attrs)
+
+
+class CopiloteFormMixin:
+    """Mixed into every form: French inputs and a crispy helper with a French submit button."""
+
+    submit_label = _("Save")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        frenchify_fields(self)
+        self.helper = FormHelper(self)
+        self.helper.form_tag = True
+        self.helper.attrs = {"novalidate": ""}
+        if self.submit_label:
+            self.helper.add_input(Submit("submit", self.submit_label))
+
+
+class Form(CopiloteFormMixin, forms.Form):
+    pass
+
+
+class ModelForm(CopiloteFormMixin, forms.ModelForm):
+    pass

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from core.demo import DEMO_PASSWORD, demo_modules
+
+
+class Command(BaseCommand):
+    help = "Charge les données de démonstration tirées des documents sources (idempotent)."
+
+    def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            raise CommandError("Refusé : les données de démonstration ne se chargent pas en production.")
+        with transaction.atomic():
+            for name, module in demo_modules():
+                self.stdout.write(f"  · {name}")
+                module.load(self.stdout)
+        self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))
+        self.stdout.write(
+            "Comptes de démonstration (mot de passe « %s ») : admin, pilote, consultant, croct, service, adherent"
+            % DEMO_PASSWORD
+        )

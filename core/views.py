@@ -1,0 +1,29 @@
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from directory.roles import is_member_contact
+
+
+@login_required
+def home(request):
+    if is_member_contact(request.user):
+        from django.urls import NoReverseMatch, reverse
+
+        try:
+            return redirect(reverse("adherents:portal_home"))
+        except NoReverseMatch:
+            pass
+    return render(request, "core/home.html")
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    """For the container health check: the app answers and reaches its database."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

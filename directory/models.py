@@ -1,0 +1,129 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.validators import normalise_siret, validate_siret
+
+
+class College(models.TextChoices):
+    """The colleges of a paritaire or multi-partner body (seed 001)."""
+
+    EMPLOYERS = "employeurs", _("Employers")
+    EMPLOYEES = "salaries", _("Employees")
+    STATE = "etat", _("State and institutions")
+    PREVENTION = "preventeurs", _("Prevention bodies")
+    EXPERTS = "experts", _("Experts")
+    FUNDERS = "financeurs", _("Funders")
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        COMPANY = "entreprise", _("Company")
+        ARACT = "aract", _("ARACT / ANACT")
+        DREETS = "dreets", _("DREETS / State services")
+        BRANCH = "branche", _("Branch / federation")
+        UNION = "syndicat", _("Trade union / employers' organisation")
+        SSTI = "ssti", _("Occupational health service (SPST)")
+        FUNDER = "financeur", _("Funder")
+        CONSULTANCY = "cabinet", _("Consultancy")
+        INSTITUTION = "institution", _("Public institution")
+        OTHER = "autre", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.COMPANY)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    siret = models.CharField(_("SIRET"), max_length=20, blank=True, validators=[validate_siret])
+    headcount = models.PositiveIntegerField(_("headcount"), null=True, blank=True)
+    sector = models.CharField(_("business sector"), max_length=120, blank=True)
+    territory = models.CharField(_("territory"), max_length=120, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["kind", "name"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def save(self, *args, **kwargs):
+        self.siret = normalise_siret(self.siret)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:organisation_detail", args=[self.pk])
+
+
+class Person(models.Model):
+    """Anybody Copilote knows of, with or without an account."""
+
+    class Role(models.TextChoices):
+        """The coarse role of an account: it shapes the navigation and the defaults.
+
+        Object-level access is never decided on this alone: it comes from the
+        relations (action team, committee membership, service, member file).
+        """
+
+        PILOT = "pilote", _("Action pilot")
+        CONSULTANT = "consultant", _("ARACT consultant")
+        COMMITTEE_MEMBER = "comite", _("Committee member (read-only)")
+        SERVICE_STAFF = "service", _("Occupational health service staff")
+        MEMBER_CONTACT = "adherent", _("Member company contact")
+        OTHER = "autre", _("Other")
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    civility = models.CharField(_("civility"), max_length=10, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    function = models.CharField(_("function"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    college = models.CharField(_("college"), max_length=20, choices=College.choices, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OTHER)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:person_detail", args=[self.pk])

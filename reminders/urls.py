@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reminders"
+
+urlpatterns = [
+    path("", views.notification_list, name="notification_list"),
+    path("<int:pk>/ouvrir/", views.notification_open, name="notification_open"),
+    path("tout-lu/", views.notification_mark_all_read, name="notification_mark_all_read"),
+]

@@ -1,0 +1,125 @@
+"""Writes on PDF documents: ask for one, render it (claimed once), retry a failure."""
+
+from __future__ import annotations
+
+import re
+import traceback
+from datetime import timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .models import Document
+from .pdf import render_html_to_pdf
+from .registry import get_kind
+
+MAX_ATTEMPTS = 3
+STUCK_AFTER = timedelta(minutes=10)
+
+
+def _schedule(document: Document) -> None:
+    from .tasks import render_document
+
+    transaction.on_commit(lambda: render_document.delay(document.pk))
+
+
+def document_request(*, kind: str, target, requested_by, title: str = "", params: dict | None = None) -> Document:
+    """Queue a PDF of `kind` about `target` for `requested_by`, after checking they may see it."""
+    document_kind = get_kind(kind)
+    if not document_kind.can_view(requested_by, target):
+        raise PermissionDenied
+    with transaction.atomic():
+        document = Document.objects.create(
+            kind=kind,
+            title=title or (f"{document_kind.label} — {target}" if target is not None else str(document_kind.label)),
+            target_type=ContentType.objects.get_for_model(target) if target is not None else None,
+            target_id=str(target.pk) if target is not None else "",
+            params=params or {},
+            requested_by=requested_by,
+        )
+        _schedule(document)
+    return document
+
+
+def document_retry(*, document: Document) -> Document:
+    """Put a failed (or stuck) document back in the queue."""
+    with transaction.atomic():
+        updated = Document.objects.filter(
+            pk=document.pk, status__in=[Document.Status.FAILED, Document.Status.RUNNING]
+        ).update(status=Document.Status.QUEUED, error="", started_at=None, finished_at=None, attempts=0)
+        if updated:
+            _schedule(document)
+    document.refresh_from_db()
+    return document
+
+
+def _claim(document_id: int) -> bool:
+    """Move queued → running with a conditional UPDATE, so a job delivered twice renders once."""
+    return bool(
+        Document.objects.filter(pk=document_id, status=Document.Status.QUEUED).update(
+            status=Document.Status.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1
+        )
+    )
+
+
+def build_html(document: Document) -> str:
+    kind = get_kind(document.kind)
+    context = kind.build_context(document)
+    context.setdefault("document", document)
+    context.setdefault("generated_at", timezone.now())
+    return render_to_string(kind.template, context)
+
+
+def document_render(*, document_id: int) -> Document | None:
+    """Render a queued document; record the error when it fails. Returns None if not claimed."""
+    if not _claim(document_id):
+        return None
+    document = Document.objects.get(pk=document_id)
+    try:
+        kind = get_kind(document.kind)
+        pdf = render_html_to_pdf(build_html(document))
+        filename = kind.filename(document) or f"{slugify(document.title)}.pdf"
+    except Exception as exc:  # The error is kept on the row for the user and the retry.
+        document.status = Document.Status.FAILED
+        document.error = f"{type(exc).__name__}: {exc}\n\n{traceback.format_exc(limit=5)}"
+        document.finished_at = timezone.now()
+        document.save(update_fields=["status", "error", "finished_at"])
+        return document
+    document.file.save(filename, ContentFile(pdf), save=False)
+    document.page_count = count_pages(pdf)
+    document.status = Document.Status.DONE
+    document.error = ""
+    document.finished_at = timezone.now()
+    document.save(update_fields=["file", "page_count", "status", "error", "finished_at"])
+    return document
+
+
+def count_pages(pdf: bytes) -> int:
+    # Each page object carries "/Type /Page" (not "/Pages"): enough for a count shown to users.
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+
+
+def requeue_stuck_documents(*, now=None) -> int:
+    """A worker that died leaves its row in `running`: requeue it, or fail it after MAX_ATTEMPTS."""
+    now = now or timezone.now()
+    stuck = Document.objects.filter(status=Document.Status.RUNNING, started_at__lt=now - STUCK_AFTER)
+    failed = stuck.filter(attempts__gte=MAX_ATTEMPTS).update(
+        status=Document.Status.FAILED,
+        error="Le rendu a été interrompu plusieurs fois (travailleur arrêté).",
+        finished_at=now,
+    )
+    ids = list(stuck.filter(attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True))
+    requeued = Document.objects.filter(pk__in=ids, status=Document.Status.RUNNING).update(
+        status=Document.Status.QUEUED, started_at=None
+    )
+    from .tasks import render_document
+
+    for pk in ids:
+        transaction.on_commit(lambda pk=pk: render_document.delay(pk))
+    return failed + requeued
