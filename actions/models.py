@@ -1,0 +1,398 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from directory.models import Organisation, Person
+
+from .phases import PHASE_COUNT, phase_reference
+
+
+class QvtTheme(models.Model):
+    """The 6 Anact QVT themes (seed 003), created by a data migration."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("QVT theme")
+        verbose_name_plural = _("QVT themes")
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Programme(models.Model):
+    """A scheme grouping actions: a PRST, an ACIA call, a branch scheme…"""
+
+    class Kind(models.TextChoices):
+        PRST = "prst", _("Regional occupational health plan (PRST)")
+        CALL = "appel", _("Call for applications / projects")
+        BRANCH = "branche", _("Branch scheme")
+        TERRITORIAL = "territorial", _("Territorial programme")
+        OTHER = "autre", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    code = models.SlugField(_("short code"), max_length=40, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    territory = models.CharField(_("territory"), max_length=120, blank=True)
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    porteur = models.ForeignKey(
+        Organisation, verbose_name=_("porteur"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="programmes_carried",
+    )
+    description = models.TextField(_("description"), blank=True)
+    managers = models.ManyToManyField(
+        Person, verbose_name=_("programme managers"), blank=True, related_name="programmes_managed",
+        help_text=_("People who steer the programme and may edit it."),
+    )
+    showcase_enabled = models.BooleanField(_("public showcase page"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[managers])
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["-start_date", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="programme_dates_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("actions:programme_detail", args=[self.pk])
+
+
+class ProgrammeAxis(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="axes", verbose_name=_("programme"))
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("programme axis")
+        verbose_name_plural = _("programme axes")
+        ordering = ["programme", "number"]
+        constraints = [models.UniqueConstraint(fields=["programme", "number"], name="axis_number_unique")]
+
+    def __str__(self) -> str:
+        return _("Axis %(number)s: %(title)s") % {"number": self.number, "title": self.title}
+
+
+class CollectiveAction(models.Model):
+    """A collective action and its fiche-action (seed 003)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "brouillon", _("Draft")
+        ONGOING = "en_cours", _("Ongoing")
+        SUSPENDED = "suspendue", _("Suspended")
+        CLOSED = "cloturee", _("Closed")
+        ABANDONED = "abandonnee", _("Abandoned")
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="actions"
+    )
+    axis = models.ForeignKey(
+        ProgrammeAxis, verbose_name=_("axis"), on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
+    )
+    code = models.CharField(_("code"), max_length=20)
+    title = models.CharField(_("title"), max_length=255)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # Fiche-action: needs and objectives
+    needs = models.TextField(_("needs"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    objectives = models.JSONField(_("objectives"), default=list, blank=True)
+    means = models.JSONField(_("means"), default=list, blank=True)
+    # Operational deployment
+    governance_composition = models.TextField(_("governance"), blank=True)
+    pilotage = models.TextField(_("pilotage"), blank=True)
+    budget_min_keur = models.DecimalField(_("minimum budget (k€)"), max_digits=9, decimal_places=1, null=True, blank=True)
+    budget_max_keur = models.DecimalField(_("maximum budget (k€)"), max_digits=9, decimal_places=1, null=True, blank=True)
+    budget_note = models.CharField(_("budget details"), max_length=255, blank=True)
+    steps = models.JSONField(_("steps"), default=list, blank=True)
+    preparation_months = models.PositiveSmallIntegerField(_("preparation (months)"), null=True, blank=True)
+    deployment_months = models.PositiveSmallIntegerField(_("deployment (months)"), null=True, blank=True)
+    duration_note = models.CharField(_("duration details"), max_length=255, blank=True)
+    evaluation_criteria = models.TextField(_("evaluation criteria"), blank=True)
+    technical_support = models.CharField(_("technical support needed"), max_length=255, blank=True)
+    pertinence = models.PositiveSmallIntegerField(
+        _("a-priori pertinence"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    feasibility = models.PositiveSmallIntegerField(
+        _("a-priori feasibility"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    themes = models.ManyToManyField(QvtTheme, verbose_name=_("QVT themes"), blank=True, related_name="actions")
+    # Target
+    target_sizes = models.CharField(_("targeted company sizes"), max_length=255, blank=True)
+    target_sectors = models.CharField(_("targeted sectors"), max_length=255, blank=True)
+    territory = models.CharField(_("territory"), max_length=120, blank=True)
+    porteur = models.ForeignKey(
+        Organisation, verbose_name=_("porteur"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="actions_carried",
+    )
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    public_summary = models.TextField(_("public summary"), blank=True)
+    # Denormalised for filtering and lists: the number (1–7) of the phase in progress.
+    current_phase_number = models.PositiveSmallIntegerField(_("current phase"), default=1)
+    followers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("followers"), blank=True, related_name="followed_actions"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("collective action")
+        verbose_name_plural = _("collective actions")
+        ordering = ["programme", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "code"], name="action_code_unique_in_programme"),
+            models.CheckConstraint(
+                condition=Q(budget_min_keur__isnull=True) | Q(budget_max_keur__isnull=True)
+                | Q(budget_max_keur__gte=models.F("budget_min_keur")),
+                name="action_budget_min_le_max",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "current_phase_number"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("actions:action_detail", args=[self.pk])
+
+    @property
+    def current_phase_reference(self):
+        return phase_reference(self.current_phase_number)
+
+    @property
+    def planned_duration_months(self):
+        if self.preparation_months is None and self.deployment_months is None:
+            return None
+        return (self.preparation_months or 0) + (self.deployment_months or 0)
+
+
+class SuccessCondition(models.Model):
+    action = models.ForeignKey(CollectiveAction, on_delete=models.CASCADE, related_name="success_conditions")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        verbose_name = _("success condition")
+        verbose_name_plural = _("success conditions")
+        ordering = ["action", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class FinancingLine(models.Model):
+    class Status(models.TextChoices):
+        REQUESTED = "sollicite", _("Requested")
+        GRANTED = "accorde", _("Granted")
+        PAID = "verse", _("Paid")
+
+    action = models.ForeignKey(CollectiveAction, on_delete=models.CASCADE, related_name="financing_lines")
+    funder = models.ForeignKey(Organisation, verbose_name=_("funder"), on_delete=models.PROTECT, related_name="financing_lines")
+    amount_eur = models.DecimalField(_("amount (€)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    share_percent = models.DecimalField(
+        _("share (%)"), max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("financing line")
+        verbose_name_plural = _("financing lines")
+        ordering = ["action", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.funder} — {self.get_status_display()}"
+
+
+class TeamMember(models.Model):
+    """The action's team: the people who may edit it."""
+
+    class Role(models.TextChoices):
+        PILOT = "pilote", _("Pilot")
+        CONSULTANT = "consultant", _("Consultant")
+        CONTRIBUTOR = "contributeur", _("Contributor")
+
+    action = models.ForeignKey(CollectiveAction, on_delete=models.CASCADE, related_name="team")
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="action_roles")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PILOT)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+        ordering = ["action", "role", "pk"]
+        constraints = [models.UniqueConstraint(fields=["action", "person"], name="team_member_once")]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_role_display()})"
+
+
+class ActionPhase(models.Model):
+    """One of the 7 ANACT phases of an action, with planned and actual dates."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "a_venir", _("Not started")
+        IN_PROGRESS = "en_cours", _("In progress")
+        DONE = "terminee", _("Done")
+
+    action = models.ForeignKey(CollectiveAction, on_delete=models.CASCADE, related_name="phases")
+    number = models.PositiveSmallIntegerField(
+        _("phase"), validators=[MinValueValidator(1), MaxValueValidator(PHASE_COUNT)]
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    actual_end = models.DateField(_("actual end"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("action phase")
+        verbose_name_plural = _("action phases")
+        ordering = ["action", "number"]
+        constraints = [models.UniqueConstraint(fields=["action", "number"], name="phase_once_per_action")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.reference.name}"
+
+    @property
+    def reference(self):
+        return phase_reference(self.number)
+
+    def is_late(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.status != self.Status.DONE and self.planned_end is not None and self.planned_end < today
+
+
+class PhaseTransition(models.Model):
+    """Every move from one phase to the next, with the override reason when checks were bypassed."""
+
+    action = models.ForeignKey(CollectiveAction, on_delete=models.CASCADE, related_name="transitions")
+    from_number = models.PositiveSmallIntegerField(_("from phase"))
+    to_number = models.PositiveSmallIntegerField(_("to phase"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    override_reason = models.TextField(_("override reason"), blank=True)
+    missing_deliverables = models.JSONField(_("missing deliverables at the time"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("phase transition")
+        verbose_name_plural = _("phase transitions")
+        ordering = ["action", "-at"]
+
+    def __str__(self) -> str:
+        return f"{self.action_id}: {self.from_number} → {self.to_number}"
+
+
+class Deliverable(models.Model):
+    """An expected outcome (débouché) of a phase."""
+
+    class Status(models.TextChoices):
+        TO_DO = "a_produire", _("To be produced")
+        IN_PROGRESS = "en_cours", _("In progress")
+        SUBMITTED = "soumis", _("Submitted")
+        VALIDATED = "valide", _("Validated")
+
+    action = models.ForeignKey(CollectiveAction, on_delete=models.CASCADE, related_name="deliverables")
+    phase = models.ForeignKey(ActionPhase, verbose_name=_("phase"), on_delete=models.CASCADE, related_name="deliverables")
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    is_required = models.BooleanField(
+        _("required to leave the phase"), default=True,
+        help_text=_("The phase cannot be closed before this deliverable is validated (unless overridden with a reason)."),
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.TO_DO)
+    file = models.FileField(_("file"), upload_to="deliverables/", blank=True, max_length=255)
+    file_kind = models.CharField(_("file type"), max_length=10, blank=True)
+    original_filename = models.CharField(_("original file name"), max_length=255, blank=True)
+    validated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("validated by"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    validated_at = models.DateTimeField(_("validated at"), null=True, blank=True)
+    validation_note = models.CharField(_("validation note"), max_length=255, blank=True,
+                                       help_text=_("For instance the meeting that validated it."))
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("deliverable")
+        verbose_name_plural = _("deliverables")
+        ordering = ["action", "phase__number", "due_date", "pk"]
+        indexes = [models.Index(fields=["status", "due_date"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("actions:deliverable_detail", args=[self.action_id, self.pk])
+
+    def is_late(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.status != self.Status.VALIDATED and self.due_date is not None and self.due_date < today
+
+
+class Participation(models.Model):
+    """A company's participation in an action, and its milestones used by the evaluation."""
+
+    class Status(models.TextChoices):
+        TARGETED = "ciblee", _("Targeted")
+        SELECTED = "selectionnee", _("Selected")
+        ENGAGED = "engagee", _("Engaged")
+        WITHDRAWN = "sortie", _("Withdrawn")
+
+    action = models.ForeignKey(CollectiveAction, on_delete=models.CASCADE, related_name="participations")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("company"), on_delete=models.PROTECT, related_name="participations"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.TARGETED)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    group = models.CharField(_("company group / cluster"), max_length=120, blank=True)
+    engaged_on = models.DateField(_("engaged on"), null=True, blank=True)
+    du_formalised_on = models.DateField(_("DU formalised on"), null=True, blank=True)
+    action_plan_on = models.DateField(_("action plan on"), null=True, blank=True)
+    prevention_system_on = models.DateField(_("prevention system structured on"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("participating company")
+        verbose_name_plural = _("participating companies")
+        ordering = ["action", "group", "organisation__name"]
+        constraints = [models.UniqueConstraint(fields=["action", "organisation"], name="participation_once")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.action}"
