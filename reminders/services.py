@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -34,7 +34,10 @@ def notify(*, users, title: str, message: str = "", url: str = "", email: bool =
             continue
         Notification.objects.create(user=user, title=title[:255], message=message, url=url)
         if email and user.email:
-            _send_email(user.email, title, message, url)
+            try:
+                _send_email(user.email, title, message, url)
+            except Exception:  # The in-app notice is there; a mail server down must not break the caller.
+                logger.exception("Notice e-mail to user %s failed", user.pk)
         count += 1
     return count
 
@@ -52,18 +55,27 @@ class ScanResult:
     sent: int = 0
     skipped: int = 0
     failed: int = 0
+    rule_errors: int = 0
 
 
 def _claim(rule_key: str, due: DueReminder, recipient) -> SentReminder | None:
+    """Insert the sent-log row, and the in-app notice with it; None if another scan has it.
+
+    The unique constraint decides: of two scans racing on the same reminder, one insert
+    wins, the other gets an IntegrityError. The notice is created in the same
+    transaction, so it exists exactly once, whatever happens to the e-mail afterwards.
+    """
     try:
         with transaction.atomic():
-            return SentReminder.objects.create(
+            log = SentReminder.objects.create(
                 rule=rule_key,
                 object_key=due.key(),
                 due_date=due.due_date,
                 recipient=recipient,
                 subject=due.subject[:255],
             )
+            Notification.objects.create(user=recipient, title=due.subject[:255], message=due.message, url=due.url)
+            return log
     except IntegrityError:
         return None
 
@@ -95,21 +107,35 @@ def _deliver(log: SentReminder, due: DueReminder, recipient) -> bool:
             status=SentReminder.Status.FAILED, error=f"{type(exc).__name__}: {exc}"
         )
         return False
-    with transaction.atomic():
-        SentReminder.objects.filter(pk=log.pk).update(
-            status=SentReminder.Status.SENT, sent_at=timezone.now(), error=""
-        )
-        if log.attempts == 1:
-            Notification.objects.create(user=recipient, title=due.subject[:255], message=due.message, url=due.url)
+    SentReminder.objects.filter(pk=log.pk).update(status=SentReminder.Status.SENT, sent_at=timezone.now(), error="")
     return True
 
 
+def _as_date(value) -> date:
+    # A rule may hand a datetime: the day that counts is the day in Europe/Paris.
+    if isinstance(value, datetime):
+        return timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    return value
+
+
 def reminders_scan(*, today: date | None = None, rules=None) -> ScanResult:
-    """Evaluate every rule and send each due reminder once."""
+    """Evaluate every rule and send each due reminder once.
+
+    `today` defaults to the current day in Europe/Paris (`timezone.localdate`), not in
+    UTC: the 07:00 scan, or one run by hand just after midnight, sees the French day.
+    A rule that raises is logged and skipped; the other rules still run.
+    """
     today = today or timezone.localdate()
     result = ScanResult()
     for rule in rules if rules is not None else all_rules():
-        for due in rule.collect(today):
+        try:
+            dues = list(rule.collect(today))
+        except Exception:
+            logger.exception("Reminder rule %s failed", rule.key)
+            result.rule_errors += 1
+            continue
+        for due in dues:
+            due.due_date = _as_date(due.due_date)
             if due.due_date > today:
                 continue
             for recipient in due.recipients:

@@ -9,12 +9,14 @@ user-typed value cannot make the renderer read `/etc/passwd` or reach the networ
 from __future__ import annotations
 
 import mimetypes
+from dataclasses import dataclass
 from io import BytesIO
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 
 BASE_URL = "https://copilote.invalid/"
@@ -28,36 +30,58 @@ class ForbiddenResource(ValueError):
 def _inside(root: Path, candidate: Path) -> bool:
     try:
         candidate.resolve().relative_to(root.resolve())
-    except ValueError:
+    except (ValueError, OSError):
         return False
     return True
 
 
+def _clean_relative(relative: str, url: str) -> str:
+    """The part after /static/ or /media/: a plain relative path, or refused."""
+    if not relative or relative.startswith("/") or "\\" in relative or "\x00" in relative:
+        raise ForbiddenResource(f"Chemin refusé : {url}")
+    if ".." in PurePosixPath(relative).parts:
+        raise ForbiddenResource(f"Chemin refusé : {url}")
+    return relative
+
+
+def _static_file(relative: str) -> Path | None:
+    try:
+        found = finders.find(relative)
+    except SuspiciousFileOperation:
+        return None
+    if found:
+        return Path(found)
+    static_root = Path(settings.STATIC_ROOT)
+    candidate = static_root / relative
+    return candidate if _inside(static_root, candidate) else None
+
+
+def _media_file(relative: str) -> Path | None:
+    media_root = Path(settings.MEDIA_ROOT)
+    candidate = media_root / relative
+    return candidate if _inside(media_root, candidate) else None
+
+
 def resolve_local_url(url: str) -> Path:
-    """Map an allowed URL to a file on disk, or raise ForbiddenResource."""
+    """Map an allowed URL to a file on disk, or raise ForbiddenResource.
+
+    Allowed: `https://copilote.invalid/static/<file>` (found by the staticfiles finders,
+    or in STATIC_ROOT) and `https://copilote.invalid/media/<file>` (inside MEDIA_ROOT,
+    symbolic links resolved). Anything else — another scheme or host, `..`, an absolute
+    path, a folder, a missing file — is refused.
+    """
     parts = urlsplit(url)
     if parts.scheme != "https" or parts.netloc != _HOST:
         raise ForbiddenResource(f"URL refusée par le moteur PDF : {url}")
     path = unquote(parts.path)
     static_prefix = "/" + settings.STATIC_URL.strip("/") + "/"
     media_prefix = "/" + settings.MEDIA_URL.strip("/") + "/"
-    if path.startswith(static_prefix):
-        relative = path[len(static_prefix):]
-        if ".." in Path(relative).parts:
-            raise ForbiddenResource(f"Chemin refusé : {url}")
-        found = finders.find(relative)
-        if not found:
-            static_root = Path(settings.STATIC_ROOT) / relative
-            if static_root.is_file() and _inside(Path(settings.STATIC_ROOT), static_root):
-                return static_root
-            raise ForbiddenResource(f"Fichier statique introuvable : {url}")
-        return Path(found)
-    if path.startswith(media_prefix):
-        media_root = Path(settings.MEDIA_ROOT)
-        candidate = media_root / path[len(media_prefix):]
-        if not _inside(media_root, candidate) or not candidate.is_file():
-            raise ForbiddenResource(f"Fichier média refusé : {url}")
-        return candidate
+    for prefix, locate in ((static_prefix, _static_file), (media_prefix, _media_file)):
+        if path.startswith(prefix):
+            found = locate(_clean_relative(path[len(prefix):], url))
+            if found is None or not found.is_file():
+                raise ForbiddenResource(f"Fichier introuvable ou refusé : {url}")
+            return found
     raise ForbiddenResource(f"URL refusée par le moteur PDF : {url}")
 
 
@@ -77,13 +101,26 @@ def _fetcher_class():
     return LocalOnlyFetcher
 
 
-def render_html_to_pdf(html: str) -> bytes:
+@dataclass(frozen=True)
+class RenderedPdf:
+    content: bytes
+    page_count: int
+
+
+def render_pdf(html: str) -> RenderedPdf:
+    """Lay out the HTML, then write it: the page count comes from the layout itself
+    (the written file compresses its objects, so counting "/Type /Page" in it fails)."""
     from weasyprint import HTML
 
     fetcher = _fetcher_class()(allowed_protocols=("https", "data"))
+    laid_out = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render()
     buffer = BytesIO()
-    HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf(buffer)
-    return buffer.getvalue()
+    laid_out.write_pdf(buffer)
+    return RenderedPdf(content=buffer.getvalue(), page_count=len(laid_out.pages))
+
+
+def render_html_to_pdf(html: str) -> bytes:
+    return render_pdf(html).content
 
 
 def render_template_to_pdf(template_name: str, context: dict) -> bytes:

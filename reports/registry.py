@@ -40,3 +40,8 @@ def get_kind(key: str) -> DocumentKind:
 
 def all_kinds() -> dict[str, DocumentKind]:
     return dict(_kinds)
+
+
+def unregister(key: str) -> None:
+    """Forget a kind (tests register their own and remove them afterwards)."""
+    _kinds.pop(key, None)

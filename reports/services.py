@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import traceback
 from datetime import timedelta
 
@@ -13,10 +12,10 @@ from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 
 from .models import Document
-from .pdf import render_html_to_pdf
+from .pdf import render_pdf
 from .registry import get_kind
 
 MAX_ATTEMPTS = 3
@@ -34,10 +33,11 @@ def document_request(*, kind: str, target, requested_by, title: str = "", params
     document_kind = get_kind(kind)
     if not document_kind.can_view(requested_by, target):
         raise PermissionDenied
+    title = title or (f"{document_kind.label} — {target}" if target is not None else str(document_kind.label))
     with transaction.atomic():
         document = Document.objects.create(
             kind=kind,
-            title=title or (f"{document_kind.label} — {target}" if target is not None else str(document_kind.label)),
+            title=Truncator(title).chars(Document._meta.get_field("title").max_length),
             target_type=ContentType.objects.get_for_model(target) if target is not None else None,
             target_id=str(target.pk) if target is not None else "",
             params=params or {},
@@ -83,7 +83,7 @@ def document_render(*, document_id: int) -> Document | None:
     document = Document.objects.get(pk=document_id)
     try:
         kind = get_kind(document.kind)
-        pdf = render_html_to_pdf(build_html(document))
+        pdf = render_pdf(build_html(document))
         filename = kind.filename(document) or f"{slugify(document.title)}.pdf"
     except Exception as exc:  # The error is kept on the row for the user and the retry.
         document.status = Document.Status.FAILED
@@ -91,18 +91,13 @@ def document_render(*, document_id: int) -> Document | None:
         document.finished_at = timezone.now()
         document.save(update_fields=["status", "error", "finished_at"])
         return document
-    document.file.save(filename, ContentFile(pdf), save=False)
-    document.page_count = count_pages(pdf)
+    document.file.save(filename, ContentFile(pdf.content), save=False)
+    document.page_count = pdf.page_count
     document.status = Document.Status.DONE
     document.error = ""
     document.finished_at = timezone.now()
     document.save(update_fields=["file", "page_count", "status", "error", "finished_at"])
     return document
-
-
-def count_pages(pdf: bytes) -> int:
-    # Each page object carries "/Type /Page" (not "/Pages"): enough for a count shown to users.
-    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
 
 
 def requeue_stuck_documents(*, now=None) -> int:

@@ -4,23 +4,24 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
-
-from directory.roles import is_admin
+from django.views.decorators.http import require_GET, require_POST
 
 from .models import Document
-from .selectors import can_read_document, documents_for_user
+from .selectors import can_read_document, can_retry_document, documents_for_user
 from .services import document_retry
 
 
 @login_required
+@require_GET
 def document_list(request):
     page = Paginator(documents_for_user(request.user), 25).get_page(request.GET.get("page"))
     return render(request, "reports/document_list.html", {"page_obj": page, "documents": page.object_list})
 
 
 def _readable_document(request, pk) -> Document:
+    """The document if this user may read it; a 404 otherwise (its existence is not revealed)."""
     document = get_object_or_404(Document.objects.select_related("requested_by"), pk=pk)
     if not can_read_document(request.user, document):
         raise Http404
@@ -28,28 +29,37 @@ def _readable_document(request, pk) -> Document:
 
 
 @login_required
+@require_GET
 def document_detail(request, pk):
     document = _readable_document(request, pk)
+    # htmx polls this page while the document is pending and swaps in the status block only.
     template = "reports/_document_status.html" if request.headers.get("HX-Request") else "reports/document_detail.html"
-    return render(request, template, {"document": document})
+    response = render(request, template, {"document": document})
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @login_required
+@require_GET
 def document_download(request, pk):
     document = _readable_document(request, pk)
     if document.status != Document.Status.DONE or not document.file:
         raise Http404
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
     filename = document.file.name.rsplit("/", 1)[-1]
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf")
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type="application/pdf")
 
 
 @login_required
 @require_POST
 def document_retry_view(request, pk):
     document = _readable_document(request, pk)
-    if not (is_admin(request.user) or document.requested_by_id == request.user.pk):
+    if not can_retry_document(request.user, document):
         raise PermissionDenied
-    if document.status not in (Document.Status.FAILED,):
+    if document.status != Document.Status.FAILED:
         messages.warning(request, _("Only a failed document can be retried."))
     else:
         document_retry(document=document)

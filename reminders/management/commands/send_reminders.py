@@ -1,6 +1,6 @@
 from datetime import date
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from reminders.services import reminders_scan
 
@@ -12,8 +12,15 @@ class Command(BaseCommand):
         parser.add_argument("--date", help="Jour de référence AAAA-MM-JJ (par défaut : aujourd'hui, Europe/Paris)")
 
     def handle(self, *args, **options):
-        today = date.fromisoformat(options["date"]) if options.get("date") else None
+        today = None
+        if options.get("date"):
+            try:
+                today = date.fromisoformat(options["date"])
+            except ValueError as exc:
+                raise CommandError(f"Date invalide : « {options['date']} » (format attendu : AAAA-MM-JJ).") from exc
         result = reminders_scan(today=today)
         self.stdout.write(
             f"Rappels envoyés : {result.sent} — déjà envoyés : {result.skipped} — en échec : {result.failed}"
         )
+        if result.rule_errors:
+            self.stderr.write(f"Règles en erreur (voir le journal) : {result.rule_errors}")
