@@ -1,0 +1,213 @@
+"""Reads of RACI matrices: who may see and edit them, and the grid in a fixed number of queries.
+
+- A matrix of an action: the action's editors edit it, whoever may read the action
+  (committee members included) reads it.
+- A matrix of a programme: the programme's managers edit it, its readers read it.
+- Templates: pilots, consultants and administrators read them and clone them into what
+  they edit; only administrators change them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+
+from actions.access import (
+    can_edit_action,
+    can_edit_programme,
+    editable_actions,
+    visible_actions,
+    visible_programmes,
+)
+from actions.models import CollectiveAction, Programme
+from directory.roles import Role as PersonRole
+from directory.roles import has_role, is_admin
+
+from .letters import display_letters
+from .models import Activity, Assignment, Matrix, Role
+from .sheet import ActivityData, MatrixData
+from .validation import Issue, Report, validate
+from .workload import Workload, compute
+
+
+# --- Access --------------------------------------------------------------------------
+def can_use_templates(user) -> bool:
+    return bool(user.is_authenticated) and has_role(user, PersonRole.PILOT, PersonRole.CONSULTANT)
+
+
+def matrices_for_user(user) -> QuerySet[Matrix]:
+    qs = Matrix.objects.select_related("action__programme", "programme", "validated_by", "source")
+    if not user.is_authenticated:
+        return qs.none()
+    if is_admin(user):
+        return qs
+    scope = Q(action__in=visible_actions(user).values("pk")) | Q(programme__in=visible_programmes(user).values("pk"))
+    if can_use_templates(user):
+        scope |= Q(is_template=True)
+    return qs.filter(scope)
+
+
+def can_view_matrix(user, matrix: Matrix) -> bool:
+    return matrices_for_user(user).filter(pk=matrix.pk).exists()
+
+
+def can_edit_matrix(user, matrix: Matrix) -> bool:
+    if not user.is_authenticated:
+        return False
+    if matrix.is_template:
+        return is_admin(user)
+    if matrix.action_id:
+        return can_edit_action(user, matrix.action)
+    return can_edit_programme(user, matrix.programme)
+
+
+def editable_programmes(user) -> QuerySet[Programme]:
+    qs = Programme.objects.all()
+    if not user.is_authenticated:
+        return qs.none()
+    if is_admin(user):
+        return qs
+    return qs.filter(managers__user=user).distinct()
+
+
+def scopes_for_user(user) -> tuple[QuerySet[CollectiveAction], QuerySet[Programme]]:
+    """Where the user may create a matrix: the actions and the programmes they edit."""
+    actions = editable_actions(user).select_related("programme").order_by("programme__name", "code")
+    return actions, editable_programmes(user).order_by("name")
+
+
+def templates_for_user(user) -> QuerySet[Matrix]:
+    if not (can_use_templates(user) or is_admin(user)):
+        return Matrix.objects.none()
+    return Matrix.objects.filter(is_template=True).annotate(
+        activity_count=Count("activities", distinct=True), role_count=Count("roles", distinct=True)
+    ).order_by("title")
+
+
+def matrix_list(user) -> QuerySet[Matrix]:
+    """The matrices of the actions and programmes the user may read (templates apart)."""
+    return (
+        matrices_for_user(user)
+        .filter(is_template=False)
+        .annotate(activity_count=Count("activities", distinct=True), role_count=Count("roles", distinct=True))
+        .order_by("programme__name", "action__programme__name", "action__code", "title", "pk")
+    )
+
+
+# --- The grid ------------------------------------------------------------------------
+@dataclass
+class GridCell:
+    activity: Activity
+    role: Role
+    letters: str
+    row: int
+    column: int
+
+    @property
+    def display(self) -> str:
+        return display_letters(self.letters)
+
+
+@dataclass
+class GridRow:
+    activity: Activity
+    cells: list[GridCell]
+    issues: list[Issue]
+    axis_heading: str | None = None
+    step_heading: str | None = None
+
+    @property
+    def has_error(self) -> bool:
+        return any(issue.is_error for issue in self.issues)
+
+    @property
+    def has_warning(self) -> bool:
+        return any(not issue.is_error for issue in self.issues)
+
+
+@dataclass
+class GridColumn:
+    role: Role
+    issues: list[Issue]
+    column: int
+
+
+@dataclass
+class Grid:
+    matrix: Matrix
+    roles: list[Role]
+    activities: list[Activity]
+    cells: dict
+    report: Report
+    workload: Workload
+    rows: list[GridRow] = field(default_factory=list)
+    columns: list[GridColumn] = field(default_factory=list)
+
+    def cell(self, activity: Activity, role: Role) -> GridCell:
+        row = next(i for i, a in enumerate(self.activities) if a.pk == activity.pk)
+        column = next(i for i, r in enumerate(self.roles) if r.pk == role.pk)
+        return GridCell(activity, role, self.cells.get((activity.pk, role.pk), ""), row, column)
+
+    def row_for(self, activity: Activity) -> GridRow:
+        return next(row for row in self.rows if row.activity.pk == activity.pk)
+
+
+def build_grid(matrix: Matrix) -> Grid:
+    """Everything the grid page shows, in three queries whatever the size of the matrix."""
+    roles = list(Role.objects.filter(matrix=matrix).select_related("organisation", "person").order_by("order", "pk"))
+    activities = list(Activity.objects.filter(matrix=matrix).order_by("order", "pk"))
+    for position, activity in enumerate(activities, start=1):
+        activity.position = position
+        activity.matrix = matrix
+    cells = {
+        (activity_id, role_id): letters
+        for activity_id, role_id, letters in Assignment.objects.filter(activity__matrix=matrix).values_list(
+            "activity_id", "role_id", "letters"
+        )
+    }
+    report = validate(activities, roles, cells)
+    grid = Grid(matrix=matrix, roles=roles, activities=activities, cells=cells, report=report,
+                workload=compute(activities, roles, cells))
+    previous = None
+    for index, activity in enumerate(activities):
+        new_axis = previous is None or activity.axis != previous.axis
+        new_step = new_axis or activity.step != previous.step
+        grid.rows.append(
+            GridRow(
+                activity=activity,
+                cells=[
+                    GridCell(activity, role, cells.get((activity.pk, role.pk), ""), index, column)
+                    for column, role in enumerate(roles)
+                ],
+                issues=report.for_activity(activity.pk),
+                axis_heading=activity.axis if new_axis and activity.axis else None,
+                step_heading=activity.step if new_step and activity.step else None,
+            )
+        )
+        previous = activity
+    grid.columns = [GridColumn(role=role, issues=report.for_role(role.pk), column=i) for i, role in enumerate(roles)]
+    return grid
+
+
+def matrix_data(matrix: Matrix) -> MatrixData:
+    """The content of a matrix as plain data (for the export and for cloning)."""
+    roles = list(Role.objects.filter(matrix=matrix).order_by("order", "pk"))
+    activities = list(Activity.objects.filter(matrix=matrix).order_by("order", "pk"))
+    cells = defaultdict(str)
+    for activity_id, role_id, letters in Assignment.objects.filter(activity__matrix=matrix).values_list(
+        "activity_id", "role_id", "letters"
+    ):
+        cells[(activity_id, role_id)] = letters
+    return MatrixData(
+        roles=tuple(role.name for role in roles),
+        activities=tuple(
+            ActivityData(
+                axis=a.axis, step=a.step, name=a.name, description=a.description, method=a.method,
+                objective=a.objective, workload_hours=a.workload_hours, workload_text=a.workload_text,
+                meeting_label=a.meeting_label, letters=tuple(cells[(a.pk, r.pk)] for r in roles),
+            )
+            for a in activities
+        ),
+    )

@@ -1,0 +1,313 @@
+"""Writes on RACI matrices. Each one checks, saves in one transaction and records who did it.
+
+Every change of content (a cell, a row, a column) brings a validated matrix back to
+draft: « validée » is a statement about the content that was checked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from .letters import normalise_letters, toggle_letter
+from .models import Activity, Assignment, Matrix, Role
+from .sheet import MatrixData
+
+
+def _with_user(instance, by):
+    instance._history_user = by
+    return instance
+
+
+def _content_changed(matrix: Matrix, *, by) -> None:
+    """Touch the matrix; a validated one goes back to draft."""
+    fields = {"updated_at": timezone.now()}
+    if matrix.status == Matrix.Status.VALIDATED:
+        fields.update(status=Matrix.Status.DRAFT, validated_by=None, validated_at=None)
+        for name, value in fields.items():
+            setattr(matrix, name, value)
+        _with_user(matrix, by).save(update_fields=list(fields))
+    else:
+        Matrix.objects.filter(pk=matrix.pk).update(**fields)
+        matrix.updated_at = fields["updated_at"]
+
+
+# --- Matrices ------------------------------------------------------------------------
+def matrix_create(*, title: str, by, action=None, programme=None, description: str = "") -> Matrix:
+    matrix = Matrix(title=title, description=description, action=action, programme=programme, created_by=by)
+    matrix.full_clean()
+    with transaction.atomic():
+        _with_user(matrix, by).save()
+    return matrix
+
+
+def matrix_update(*, matrix: Matrix, title: str, description: str, by) -> Matrix:
+    matrix.title = title
+    matrix.description = description
+    matrix.full_clean()
+    with transaction.atomic():
+        _with_user(matrix, by).save()
+    return matrix
+
+
+def matrix_delete(*, matrix: Matrix, by) -> None:
+    with transaction.atomic():
+        _with_user(matrix, by).delete()
+
+
+def _copy_content(*, data: MatrixData, matrix: Matrix, by) -> None:
+    """Write roles, activities and cells described by `data` into an empty matrix."""
+    roles = bulk_create_with_history(
+        [Role(matrix=matrix, name=name, order=index) for index, name in enumerate(data.roles)],
+        Role, default_user=by,
+    )
+    activities = bulk_create_with_history(
+        [
+            Activity(
+                matrix=matrix, order=index, axis=row.axis, step=row.step, name=row.name,
+                description=row.description, method=row.method, objective=row.objective,
+                workload_hours=row.workload_hours, workload_text=row.workload_text, meeting_label=row.meeting_label,
+            )
+            for index, row in enumerate(data.activities)
+        ],
+        Activity, default_user=by,
+    )
+    if any(a.pk is None for a in [*roles, *activities]):  # pragma: no cover - every backend we use returns ids
+        roles = list(matrix.roles.order_by("order"))
+        activities = list(matrix.activities.order_by("order"))
+    bulk_create_with_history(
+        [
+            Assignment(activity=activity, role=role, letters=letters)
+            for activity, row in zip(activities, data.activities, strict=True)
+            for role, letters in zip(roles, row.letters, strict=True)
+            if letters
+        ],
+        Assignment, default_user=by,
+    )
+
+
+def matrix_create_from_data(
+    *, data: MatrixData, title: str, by, action=None, programme=None, source: Matrix | None = None,
+    is_template: bool = False, template_key: str = "", description: str = "",
+) -> Matrix:
+    matrix = Matrix(
+        title=title, description=description, action=action, programme=programme, source=source,
+        is_template=is_template, template_key=template_key, created_by=by,
+    )
+    matrix.full_clean()
+    with transaction.atomic():
+        _with_user(matrix, by).save()
+        _copy_content(data=data, matrix=matrix, by=by)
+    return matrix
+
+
+def matrix_clone(*, source: Matrix, by, title: str = "", action=None, programme=None) -> Matrix:
+    """Copy a matrix (typically a template) into an action or a programme, as a draft."""
+    from .selectors import matrix_data
+
+    return matrix_create_from_data(
+        data=matrix_data(source), title=title or source.title, by=by, action=action, programme=programme,
+        source=source, description=source.description,
+    )
+
+
+def matrix_validate(*, matrix: Matrix, by) -> Matrix:
+    """Mark « validée »; refused while the matrix has errors."""
+    from .selectors import build_grid
+
+    report = build_grid(matrix).report
+    if not report.can_be_validated:
+        raise ValidationError(
+            _("The matrix cannot be validated while it has errors: %(errors)s")
+            % {"errors": " ; ".join(issue.message for issue in report.errors[:3])}
+        )
+    with transaction.atomic():
+        matrix.status = Matrix.Status.VALIDATED
+        matrix.validated_by = by
+        matrix.validated_at = timezone.now()
+        _with_user(matrix, by).save()
+    return matrix
+
+
+def matrix_reopen(*, matrix: Matrix, by) -> Matrix:
+    with transaction.atomic():
+        matrix.status = Matrix.Status.DRAFT
+        matrix.validated_by = None
+        matrix.validated_at = None
+        _with_user(matrix, by).save()
+    return matrix
+
+
+# --- Cells ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CellChange:
+    activity: Activity
+    role: Role
+    old: str
+    new: str
+
+
+def cell_set(*, activity: Activity, role: Role, letters: str, by) -> CellChange:
+    """Set the letters of one cell ("" clears it). `letters` is read as people type it ("r/c")."""
+    if activity.matrix_id != role.matrix_id:
+        raise ValidationError(_("This role and this activity belong to different matrices."))
+    new = normalise_letters(letters)
+    with transaction.atomic():
+        assignment = (
+            Assignment.objects.select_for_update().filter(activity=activity, role=role).first()
+        )
+        old = assignment.letters if assignment else ""
+        if new == old:
+            return CellChange(activity, role, old, new)
+        if not new:
+            _with_user(assignment, by).delete()
+        elif assignment is None:
+            _with_user(Assignment(activity=activity, role=role, letters=new), by).save()
+        else:
+            assignment.letters = new
+            _with_user(assignment, by).save()
+        _content_changed(activity.matrix, by=by)
+    return CellChange(activity, role, old, new)
+
+
+def cell_toggle(*, activity: Activity, role: Role, letter: str, by) -> CellChange:
+    current = Assignment.objects.filter(activity=activity, role=role).values_list("letters", flat=True).first()
+    return cell_set(activity=activity, role=role, letters=toggle_letter(current or "", letter), by=by)
+
+
+# --- Rows ----------------------------------------------------------------------------
+def _shift_after(queryset, order: int) -> None:
+    queryset.filter(order__gt=order).update(order=F("order") + 1)
+
+
+def activity_save(*, activity: Activity, by, after: Activity | None = None) -> Activity:
+    """Create (at the end, or just below `after`) or update a row."""
+    activity.full_clean()
+    with transaction.atomic():
+        if activity.pk is None:
+            siblings = Activity.objects.filter(matrix=activity.matrix)
+            if after is not None:
+                _shift_after(siblings, after.order)
+                activity.order = after.order + 1
+            else:
+                activity.order = (siblings.aggregate(m=Max("order"))["m"] or 0) + 1
+        _with_user(activity, by).save()
+        _content_changed(activity.matrix, by=by)
+    return activity
+
+
+def activity_delete(*, activity: Activity, by) -> None:
+    with transaction.atomic():
+        matrix = activity.matrix
+        for assignment in activity.assignments.all():
+            _with_user(assignment, by).delete()
+        _with_user(activity, by).delete()
+        _content_changed(matrix, by=by)
+
+
+def _move(instance, siblings, direction: int, *, by) -> bool:
+    ordered = list(siblings.order_by("order", "pk"))
+    index = next(i for i, item in enumerate(ordered) if item.pk == instance.pk)
+    target = index + direction
+    if not 0 <= target < len(ordered):
+        return False
+    ordered[index], ordered[target] = ordered[target], ordered[index]
+    for position, item in enumerate(ordered):
+        if item.order != position:
+            item.order = position
+            _with_user(item, by).save(update_fields=["order"])
+    return True
+
+
+def activity_move(*, activity: Activity, direction: int, by) -> bool:
+    """Move a row one place up (-1) or down (+1). False when it is already at the edge."""
+    with transaction.atomic():
+        moved = _move(activity, Activity.objects.select_for_update().filter(matrix_id=activity.matrix_id),
+                      direction, by=by)
+        if moved:
+            _content_changed(activity.matrix, by=by)
+    return moved
+
+
+# --- Columns -------------------------------------------------------------------------
+def role_save(*, role: Role, by) -> Role:
+    role.full_clean()
+    _check_role_name(role)
+    with transaction.atomic():
+        if role.pk is None:
+            role.order = (Role.objects.filter(matrix=role.matrix).aggregate(m=Max("order"))["m"] or 0) + 1
+        _with_user(role, by).save()
+        _content_changed(role.matrix, by=by)
+    return role
+
+
+def _check_role_name(role: Role) -> None:
+    from .sheet import is_reserved_header
+
+    if is_reserved_header(role.name):
+        raise ValidationError({"name": _("This name is the title of a fixed column of the table; choose another.")})
+    if Role.objects.filter(matrix=role.matrix, name__iexact=role.name).exclude(pk=role.pk).exists():
+        raise ValidationError({"name": _("The matrix already has a role with this name.")})
+
+
+def role_delete(*, role: Role, by) -> None:
+    with transaction.atomic():
+        matrix = role.matrix
+        for assignment in role.assignments.all():
+            _with_user(assignment, by).delete()
+        _with_user(role, by).delete()
+        _content_changed(matrix, by=by)
+
+
+def role_move(*, role: Role, direction: int, by) -> bool:
+    """Move a column one place left (-1) or right (+1)."""
+    with transaction.atomic():
+        moved = _move(role, Role.objects.select_for_update().filter(matrix_id=role.matrix_id), direction, by=by)
+        if moved:
+            _content_changed(role.matrix, by=by)
+    return moved
+
+
+
+# --- Templates -----------------------------------------------------------------------
+ANNEXE2_FILE = Path(__file__).resolve().parent / "data" / "annexe2.csv"
+# (key, axis as written in Annexe 2): one template per axis of the ACIA call.
+ANNEXE2_TEMPLATES = [
+    ("annexe2-axe1", "Axe 1 : Implémentation d'un nouvel outil"),
+    ("annexe2-axe2", "Axe 2 : Construction d'usages partagés"),
+]
+ANNEXE2_SOURCE = "ACIA Corse (ARS / ARACT Corse), Annexe 2 : RACI"
+
+
+def annexe2_data() -> dict[str, MatrixData]:
+    """The two matrices of Annexe 2, read from the shipped spreadsheet by the importer itself."""
+    from .sheet import read_upload
+
+    with ANNEXE2_FILE.open("rb") as handle:
+        data = read_upload(File(handle, name=ANNEXE2_FILE.name))
+    return {
+        axis: MatrixData(roles=data.roles, activities=tuple(a for a in data.activities if a.axis == axis))
+        for _key, axis in ANNEXE2_TEMPLATES
+    }
+
+
+def templates_install(*, by=None) -> list[Matrix]:
+    """Install the Annexe 2 templates once (idempotent: a template already there is kept)."""
+    data = annexe2_data()
+    installed = []
+    for key, axis in ANNEXE2_TEMPLATES:
+        matrix = Matrix.objects.filter(template_key=key).first()
+        if matrix is None:
+            matrix = matrix_create_from_data(
+                data=data[axis], title=axis, by=by, is_template=True, template_key=key, description=ANNEXE2_SOURCE,
+            )
+        installed.append(matrix)
+    return installed
