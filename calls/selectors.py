@@ -1,0 +1,135 @@
+"""Reads of calls and applications, scoped to the user, with the scoring computed once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from actions.models import Programme
+from directory.roles import is_admin
+
+from . import access
+from .models import Application, Call, ComplementRequest, PriorityCriterion, Score, hash_token
+
+
+def calls_for_user(user) -> QuerySet[Call]:
+    return (
+        access.visible_calls(user)
+        .select_related("programme")
+        .annotate(
+            submitted_count=Count("applications", filter=~Q(applications__status=Application.Status.DRAFT)),
+            selected_count=Count("applications", filter=Q(applications__status=Application.Status.SELECTED)),
+        )
+        .order_by("-opens_at")
+    )
+
+
+def programmes_for_new_call(user) -> QuerySet[Programme]:
+    if not user.is_authenticated:
+        return Programme.objects.none()
+    if is_admin(user):
+        return Programme.objects.all()
+    return Programme.objects.filter(managers__user=user).distinct()
+
+
+def call_with_criteria(queryset):
+    return queryset.select_related("programme", "action").prefetch_related(
+        "axes", "eligibility_criteria", Prefetch("priority_criteria", queryset=PriorityCriterion.objects.select_related("axis"))
+    )
+
+
+def public_call(slug: str) -> Call | None:
+    return call_with_criteria(Call.objects.filter(slug=slug, is_published=True)).first()
+
+
+def application_by_token(token: str) -> Application | None:
+    if not token or len(token) > 100:
+        return None
+    return (
+        Application.objects.select_related("call", "call__programme", "axis")
+        .prefetch_related("team", "complements", "call__eligibility_criteria", "call__axes")
+        .filter(token_hash=hash_token(token), call__is_published=True)
+        .first()
+    )
+
+
+def applications_for_user(user) -> QuerySet[Application]:
+    return access.visible_applications(user).select_related("call", "axis")
+
+
+def application_detail_for_user(user) -> QuerySet[Application]:
+    return applications_for_user(user).select_related("call__programme", "organisation").prefetch_related(
+        "team",
+        Prefetch("complements", queryset=ComplementRequest.objects.select_related("requested_by")),
+        "call__eligibility_criteria",
+        Prefetch("call__priority_criteria", queryset=PriorityCriterion.objects.select_related("axis")),
+        Prefetch("scores", queryset=Score.objects.select_related("scorer", "criterion")),
+    )
+
+
+# --- Scoring ----------------------------------------------------------------------------
+@dataclass
+class CriterionResult:
+    criterion: PriorityCriterion
+    committee: Score | None = None
+    members: list[Score] = field(default_factory=list)
+
+    @property
+    def value(self) -> Decimal | None:
+        """The committee's score when given, else the mean of the members' scores."""
+        if self.committee is not None:
+            return Decimal(self.committee.value)
+        if self.members:
+            return (Decimal(sum(s.value for s in self.members)) / len(self.members)).quantize(
+                Decimal("0.1"), rounding=ROUND_HALF_UP
+            )
+        return None
+
+
+@dataclass
+class ApplicationScoring:
+    application: Application
+    criteria: list[CriterionResult]
+
+    @property
+    def total(self) -> Decimal | None:
+        """Weighted mean over the scored criteria, out of 5."""
+        scored = [(r.criterion.weight, r.value) for r in self.criteria if r.value is not None]
+        if not scored:
+            return None
+        weights = sum(w for w, _ in scored)
+        return (sum(w * v for w, v in scored) / weights).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+    @property
+    def is_complete(self) -> bool:
+        return all(r.value is not None for r in self.criteria)
+
+
+def scoring_of(application: Application, criteria: list[PriorityCriterion]) -> ApplicationScoring:
+    """Needs `application.scores` prefetched."""
+    results = {c.pk: CriterionResult(criterion=c) for c in criteria if c.applies_to(application)}
+    for score in application.scores.all():
+        result = results.get(score.criterion_id)
+        if result is None:
+            continue
+        if score.scorer_id is None:
+            result.committee = score
+        else:
+            result.members.append(score)
+    return ApplicationScoring(application=application, criteria=list(results.values()))
+
+
+def selection_table(call: Call) -> list[ApplicationScoring]:
+    """Every submitted application of the call with its scoring, best first (three queries)."""
+    criteria = list(call.priority_criteria.select_related("axis"))
+    applications = (
+        call.applications.exclude(status=Application.Status.DRAFT)
+        .select_related("axis")
+        .prefetch_related(Prefetch("scores", queryset=Score.objects.select_related("scorer")))
+        .order_by("structure_name", "pk")
+    )
+    rows = [scoring_of(a, criteria) for a in applications]
+    rows.sort(key=lambda r: (r.application.eligibility != Application.Eligibility.ELIGIBLE, -(r.total or 0)))
+    return rows

@@ -1,0 +1,430 @@
+"""Writes on calls and applications: each function validates, saves in one transaction,
+and sends its e-mails once the transaction is committed."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from actions.models import Participation
+from directory.models import Organisation
+
+from .models import (
+    Application,
+    Call,
+    ComplementRequest,
+    EligibilityCriterion,
+    PriorityCriterion,
+    ProjectTeamMember,
+    Score,
+)
+
+# What a complete application must give (Annexe 1); the rest is optional.
+REQUIRED_FIELDS = [
+    "structure_name", "category", "sector", "capacity", "siret", "finess_legal", "finess_site",
+    "director_name", "contact_name", "contact_email", "axis", "reasons", "has_digital_tools",
+    "health_insurance_funded", "esms_numerique", "sons",
+]
+APPLICATION_FIELDS = [
+    *REQUIRED_FIELDS, "managing_organisation", "contact_phone", "digital_tools", "mss_solution", "other_tools",
+    "digital_history", "it_roles",
+]
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def private_link(token: str) -> str:
+    return absolute(reverse("calls:application_edit", args=[token]))
+
+
+def _mail(*, to: str, subject: str, template: str, context: dict) -> None:
+    if not to:
+        return
+    body = render_to_string(template, context)
+    transaction.on_commit(lambda: send_mail(subject, body, None, [to], fail_silently=False))
+
+
+def _local(dt) -> str:
+    return formats.date_format(timezone.localtime(dt), "j F Y à H:i")
+
+
+# --- Calls ---------------------------------------------------------------------------
+@dataclass
+class PriorityInput:
+    text: str
+    weight: Decimal
+    axis: object = None
+
+
+def call_save(*, call: Call, by, axes, eligibility: list[str], priorities: list[PriorityInput]) -> Call:
+    """Create or update a call with its axes and criteria (criteria are replaced in order).
+
+    Criteria cannot change once an application is submitted: answers and scores refer to them.
+    """
+    call.full_clean(exclude=["axes"])
+    bad_axes = [axis for axis in axes if axis.programme_id != call.programme_id]
+    if bad_axes:
+        raise ValidationError({"axes": _("Choose axes of the call's own programme.")})
+    with transaction.atomic():
+        is_new = call.pk is None
+        if is_new:
+            call.created_by = by
+        call.save()
+        call.axes.set(axes)
+        submitted = call.applications.exclude(status=Application.Status.DRAFT).exists()
+        current_eligibility = list(call.eligibility_criteria.values_list("text", flat=True))
+        current_priorities = [
+            (p.text, p.weight, p.axis_id) for p in call.priority_criteria.all()
+        ]
+        wanted_priorities = [(p.text, Decimal(p.weight), p.axis.pk if p.axis else None) for p in priorities]
+        if current_eligibility == eligibility and current_priorities == wanted_priorities:
+            return call
+        if submitted:
+            raise ValidationError(
+                _("The criteria cannot be changed any more: applications have already been submitted.")
+            )
+        call.eligibility_criteria.all().delete()
+        call.priority_criteria.all().delete()
+        EligibilityCriterion.objects.bulk_create(
+            EligibilityCriterion(call=call, order=i, text=text) for i, text in enumerate(eligibility)
+        )
+        PriorityCriterion.objects.bulk_create(
+            PriorityCriterion(call=call, order=i, text=p.text, weight=p.weight, axis=p.axis)
+            for i, p in enumerate(priorities)
+        )
+    return call
+
+
+def call_publish(*, call: Call, publish: bool) -> Call:
+    if publish and not call.eligibility_criteria.exists():
+        raise ValidationError(_("Give at least one eligibility criterion before publishing the call."))
+    if publish and not call.axes.exists():
+        raise ValidationError(_("Choose at least one axis before publishing the call."))
+    call.is_published = publish
+    call.save(update_fields=["is_published"])
+    return call
+
+
+# --- Applications, on the applicant's side ----------------------------------------------
+def _write_application(application: Application, *, data: dict, team: list[dict], answers: dict) -> None:
+    for name in APPLICATION_FIELDS:
+        if name in data:
+            value = data[name]
+            if name == "digital_tools":
+                value = list(value or [])
+            setattr(application, name, "" if value is None and name not in _NULLABLE else value)
+    application.eligibility_answers = {str(k): bool(v) for k, v in answers.items() if v is not None}
+    application.full_clean(exclude=["token_hash"])
+    application.save()
+    application.team.all().delete()
+    ProjectTeamMember.objects.bulk_create(
+        ProjectTeamMember(application=application, order=i, **row) for i, row in enumerate(team)
+    )
+
+
+_NULLABLE = {"capacity", "axis", "has_digital_tools", "health_insurance_funded", "esms_numerique", "sons"}
+
+
+def application_start(*, call: Call, data: dict, team: list[dict], answers: dict) -> tuple[Application, str]:
+    """Create a draft and e-mail its private link; return the application and the token."""
+    if not call.is_published or call.window_status() == "closed":
+        raise ValidationError(_("This call is not accepting applications."))
+    application = Application(call=call)
+    token = application.new_token()
+    with transaction.atomic():
+        _write_application(application, data=data, team=team, answers=answers)
+        _mail(
+            to=application.contact_email,
+            subject=_("Your application to “%(call)s”: your private link") % {"call": call.title},
+            template="calls/email/draft_link.txt",
+            context={"application": application, "call": call, "link": private_link(token)},
+        )
+    return application, token
+
+
+def application_save_draft(*, application: Application, data: dict, team: list[dict], answers: dict) -> Application:
+    if not application.is_editable_by_applicant:
+        raise ValidationError(_("This application has been submitted: it can no longer be changed."))
+    with transaction.atomic():
+        _write_application(application, data=data, team=team, answers=answers)
+    return application
+
+
+def application_missing(application: Application) -> dict[str, str]:
+    """What still prevents submitting, field by field (French messages)."""
+    missing: dict[str, str] = {}
+    for name in REQUIRED_FIELDS:
+        value = getattr(application, name if name != "axis" else "axis_id")
+        if value is None or value == "":
+            missing[name] = _("This field is required to submit the application.")
+    if application.axis_id and not application.call.axes.filter(pk=application.axis_id).exists():
+        missing["axis"] = _("Choose one of the axes of the call.")
+    if application.has_digital_tools and not application.digital_tools:
+        missing["digital_tools"] = _("Tick the tools in use.")
+    if "mss" in application.digital_tools and not application.mss_solution:
+        missing["mss_solution"] = _("Give the MSS solution in use.")
+    if "autres" in application.digital_tools and not application.other_tools:
+        missing["other_tools"] = _("Say which other tools are in use.")
+    for criterion in application.call.eligibility_criteria.all():
+        if str(criterion.pk) not in application.eligibility_answers:
+            missing[f"eligibility_{criterion.pk}"] = _("Answer yes or no.")
+    if not application.team.exists():
+        missing["team"] = _("Give at least one member of the project team.")
+    return missing
+
+
+def application_submit(*, application: Application, now=None) -> Application:
+    now = now or timezone.now()
+    call = application.call
+    if not application.is_editable_by_applicant:
+        raise ValidationError(_("This application has already been submitted."))
+    if not call.is_published:
+        raise ValidationError(_("This call is not accepting applications."))
+    status = call.window_status(now)
+    if status == "upcoming":
+        raise ValidationError(
+            _("Applications open on %(date)s: your draft is saved, come back then to submit it.")
+            % {"date": _local(call.opens_at)}
+        )
+    if status == "closed":
+        raise ValidationError(
+            _("Applications closed on %(date)s: it is no longer possible to submit.") % {"date": _local(call.closes_at)}
+        )
+    missing = application_missing(application)
+    if missing:
+        raise ValidationError(missing)
+    with transaction.atomic():
+        updated = Application.objects.filter(pk=application.pk, status=Application.Status.DRAFT).update(
+            status=Application.Status.SUBMITTED, submitted_at=now
+        )
+        if not updated:
+            raise ValidationError(_("This application has already been submitted."))
+        application.refresh_from_db()
+        _mail(
+            to=application.contact_email,
+            subject=_("Acknowledgement: your application to “%(call)s” has been received") % {"call": call.title},
+            template="calls/email/acknowledgement.txt",
+            context={"application": application, "call": call, "submitted": _local(now)},
+        )
+    return application
+
+
+def complement_answer(*, complement: ComplementRequest, answer: str) -> ComplementRequest:
+    answer = (answer or "").strip()
+    if not answer:
+        raise ValidationError({"answer": _("Write your answer.")})
+    if complement.is_answered:
+        raise ValidationError(_("This question has already been answered."))
+    with transaction.atomic():
+        complement.answer = answer
+        complement.answered_at = timezone.now()
+        complement.save(update_fields=["answer", "answered_at"])
+        application = complement.application
+        if not application.complements.filter(answered_at__isnull=True).exists():
+            application.status = Application.Status.SUBMITTED
+            application.save(update_fields=["status", "updated_at"])
+    return complement
+
+
+# --- Instruction, on the staff's side -------------------------------------------------
+def _require_instructable(application: Application) -> None:
+    if application.status in (Application.Status.DRAFT, Application.Status.SELECTED, Application.Status.NOT_SELECTED):
+        raise ValidationError(_("This application cannot be instructed in its current state."))
+
+
+def application_check_eligibility(*, application: Application, eligible: bool, note: str, by) -> Application:
+    _require_instructable(application)
+    if eligible:
+        refused = [
+            c.text for c in application.call.eligibility_criteria.all()
+            if application.eligibility_answers.get(str(c.pk)) is not True
+        ]
+        if refused:
+            raise ValidationError(
+                _("The applicant did not meet every eligibility criterion: %(criteria)s.")
+                % {"criteria": "; ".join(refused)}
+            )
+    elif not note.strip():
+        raise ValidationError({"note": _("Say why the application is not eligible.")})
+    with transaction.atomic():
+        application.eligibility = Application.Eligibility.ELIGIBLE if eligible else Application.Eligibility.INELIGIBLE
+        application.eligibility_note = note.strip()
+        if not eligible:
+            application.status = Application.Status.INELIGIBLE
+        elif application.status == Application.Status.INELIGIBLE:
+            application.status = Application.Status.SUBMITTED
+        application.save(update_fields=["eligibility", "eligibility_note", "status", "updated_at"])
+    return application
+
+
+def complement_request(*, application: Application, question: str, by) -> tuple[ComplementRequest, str]:
+    """Ask the applicant a question; the e-mail carries a renewed private link (the old one stops working)."""
+    _require_instructable(application)
+    question = (question or "").strip()
+    if not question:
+        raise ValidationError({"question": _("Write the question to the applicant.")})
+    with transaction.atomic():
+        complement = ComplementRequest.objects.create(application=application, question=question, requested_by=by)
+        token = application.new_token()
+        application.status = Application.Status.COMPLEMENT
+        application.save(update_fields=["token_hash", "status", "updated_at"])
+        _mail(
+            to=application.contact_email,
+            subject=_("Your application to “%(call)s”: a complement is requested") % {"call": application.call.title},
+            template="calls/email/complement.txt",
+            context={"application": application, "complement": complement, "link": private_link(token)},
+        )
+    return complement, token
+
+
+def score_set(*, application: Application, criterion: PriorityCriterion, scorer, value: int | None,
+              comment: str = "", by) -> Score | None:
+    """Record (or clear, with None) a member's score, or the committee's when `scorer` is None."""
+    if criterion.call_id != application.call_id or not criterion.applies_to(application):
+        raise ValidationError(_("This criterion does not apply to this application."))
+    if application.eligibility != Application.Eligibility.ELIGIBLE:
+        raise ValidationError(_("Only eligible applications are scored."))
+    if application.call.decided_at:
+        raise ValidationError(_("The selection has been decided: the scores are final."))
+    lookup = {"application": application, "criterion": criterion, "scorer": scorer}
+    if value is None:
+        Score.objects.filter(**lookup).delete()
+        return None
+    score, _created = Score.objects.update_or_create(
+        **lookup, defaults={"value": value, "comment": comment.strip(), "entered_by": by}
+    )
+    return score
+
+
+def selection_errors(call: Call, selected: list[Application]) -> list[str]:
+    """The limits of the call a set of selected applications would break (French messages)."""
+    errors = []
+    if call.max_selected is not None and len(selected) > call.max_selected:
+        errors.append(
+            _("At most %(max)s applications may be selected (%(count)s chosen).")
+            % {"max": call.max_selected, "count": len(selected)}
+        )
+    per_organisation = Counter(a.organisation_key for a in selected)
+    if call.max_organisations is not None and len(per_organisation) > call.max_organisations:
+        errors.append(
+            _("At most %(max)s managing organisations may be selected (%(count)s chosen).")
+            % {"max": call.max_organisations, "count": len(per_organisation)}
+        )
+    if call.max_per_organisation is not None:
+        by_key = {a.organisation_key: a for a in selected}
+        for key, count in per_organisation.items():
+            if count > call.max_per_organisation:
+                sample = by_key[key]
+                errors.append(
+                    _("At most %(max)s establishments per managing organisation: %(name)s has %(count)s.")
+                    % {"max": call.max_per_organisation, "count": count,
+                       "name": sample.managing_organisation or sample.finess_legal}
+                )
+    if call.min_health_insurance:
+        funded = sum(1 for a in selected if a.health_insurance_funded)
+        if funded < call.min_health_insurance:
+            errors.append(
+                _("At least %(min)s selected structure(s) must be under health-insurance funding (%(count)s chosen).")
+                % {"min": call.min_health_insurance, "count": funded}
+            )
+    return errors
+
+
+def _organisation_for(application: Application) -> Organisation:
+    organisation = None
+    if application.siret:
+        organisation = Organisation.objects.filter(siret=application.siret).first()
+    if organisation is None:
+        organisation = Organisation.objects.create(
+            name=application.structure_name, kind=Organisation.Kind.COMPANY, siret=application.siret,
+            headcount=None, sector=application.get_sector_display(), email=application.contact_email,
+            phone=application.contact_phone,
+        )
+    return organisation
+
+
+# Called with (application, organisation) for each selected structure; governance registers
+# the creation of the structure's COPIL from its project team (calls never imports it).
+_selection_hooks: list = []
+
+
+def register_selection_hook(hook):
+    if hook not in _selection_hooks:
+        _selection_hooks.append(hook)
+    return hook
+
+
+def call_select(*, call: Call, decisions: dict[int, tuple[bool, str]], by, now=None) -> list[Application]:
+    """Decide every eligible application at once: selected or not, each with its reason.
+
+    The limits of the call are checked on the whole selection; the applicants are told
+    by e-mail; a selected structure joins the directory and the call's collective action.
+    """
+    now = now or timezone.now()
+    if call.decided_at:
+        raise ValidationError(_("The selection of this call has already been decided."))
+    if call.window_status(now) != "closed":
+        raise ValidationError(_("The selection can only be decided once the application window has closed."))
+    candidates = list(
+        call.applications.filter(eligibility=Application.Eligibility.ELIGIBLE)
+        .exclude(status__in=[Application.Status.DRAFT, Application.Status.INELIGIBLE])
+    )
+    if not candidates:
+        raise ValidationError(_("There is no eligible application to decide on."))
+    pending = call.applications.filter(
+        status__in=[Application.Status.SUBMITTED, Application.Status.COMPLEMENT],
+        eligibility=Application.Eligibility.PENDING,
+    ).count()
+    if pending:
+        raise ValidationError(
+            _("Check the eligibility of every application first (%(count)s still to check).") % {"count": pending}
+        )
+    errors = []
+    for application in candidates:
+        chosen, reason = decisions.get(application.pk, (False, ""))
+        if not reason.strip():
+            errors.append(_("Give the reason of the decision for %(name)s.") % {"name": application})
+    selected = [a for a in candidates if decisions.get(a.pk, (False, ""))[0]]
+    errors += selection_errors(call, selected)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        for application in candidates:
+            chosen, reason = decisions[application.pk]
+            application.status = Application.Status.SELECTED if chosen else Application.Status.NOT_SELECTED
+            application.decision_reason = reason.strip()
+            application.decided_at = now
+            if chosen:
+                application.organisation = _organisation_for(application)
+                if call.action_id:
+                    Participation.objects.get_or_create(
+                        action_id=call.action_id, organisation=application.organisation,
+                        defaults={"status": Participation.Status.SELECTED},
+                    )
+                for hook in _selection_hooks:
+                    hook(application, application.organisation)
+            application.save()
+            _mail(
+                to=application.contact_email,
+                subject=(
+                    _("Your application to “%(call)s” has been selected") if chosen
+                    else _("Your application to “%(call)s” has not been selected")
+                ) % {"call": call.title},
+                template="calls/email/decision.txt",
+                context={"application": application, "call": call, "selected": chosen},
+            )
+        call.decided_at = now
+        call.save(update_fields=["decided_at"])
+    return candidates

@@ -1,0 +1,461 @@
+"""Calls for applications.
+
+Public pages (no account): the call, its application form, the private link of an
+application. They show the call and the visitor's own application, nothing else.
+Staff pages: the programme's managers run the call; the selection committee reads and
+scores the submitted applications. Others get a 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.access import get_visible_or_404, require_perm
+from reports.shortcuts import request_document_and_redirect
+
+from . import access, ratelimit, selectors, services
+from .forms import (
+    ApplicationForm,
+    CallForm,
+    ComplementAnswerForm,
+    ComplementRequestForm,
+    EligibilityForm,
+    EligibilityFormSet,
+    PriorityFormSet,
+    ScoreForm,
+    SelectionForm,
+    team_formset,
+    team_rows,
+)
+from .models import Application, Call
+
+PRIVATE_LINK_LIMIT = 60
+
+
+def _errors_into(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on its fields when it names them."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields else None
+            for message in errors:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def _private_headers(response):
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+# --- Public pages -------------------------------------------------------------------
+@require_GET
+def public_call(request, slug):
+    call = selectors.public_call(slug)
+    if call is None:
+        raise Http404
+    return render(request, "calls/public_call.html", {"call": call, "window": call.window_status()})
+
+
+def _render_application_form(request, *, call, form, formset, action_url, link=None, status=200):
+    response = render(
+        request,
+        "calls/application_form.html",
+        {"call": call, "form": form, "formset": formset, "action_url": action_url, "link": link,
+         "window": call.window_status()},
+        status=status,
+    )
+    return _private_headers(response)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def apply(request, slug):
+    call = selectors.public_call(slug)
+    if call is None:
+        raise Http404
+    if call.window_status() == "closed":
+        messages.error(request, _("Applications to this call are closed."))
+        return redirect(call.get_public_url())
+    action_url = reverse("calls:apply", args=[slug])
+    if request.method == "GET":
+        return _render_application_form(
+            request, call=call, form=ApplicationForm(call=call), formset=team_formset(), action_url=action_url
+        )
+    form = ApplicationForm(request.POST, call=call)
+    formset = team_formset(data=request.POST)
+    if not ratelimit.allow(f"apply:{ratelimit.client_address(request)}"):
+        form.add_error(None, _("Too many submissions from your connection: try again in an hour."))
+        return _render_application_form(request, call=call, form=form, formset=formset, action_url=action_url,
+                                        status=429)
+    if form.is_spam():
+        form.add_error(None, _("Your submission could not be processed."))
+        return _render_application_form(request, call=call, form=form, formset=formset, action_url=action_url,
+                                        status=400)
+    if not (form.is_valid() and formset.is_valid()):
+        return _render_application_form(request, call=call, form=form, formset=formset, action_url=action_url)
+    try:
+        application, token = services.application_start(
+            call=call, data=form.application_data(), team=team_rows(formset), answers=form.eligibility_answers()
+        )
+    except ValidationError as error:
+        _errors_into(form, error)
+        return _render_application_form(request, call=call, form=form, formset=formset, action_url=action_url)
+    link_url = reverse("calls:application_edit", args=[token])
+    if "submit" in request.POST:
+        try:
+            services.application_submit(application=application)
+        except ValidationError as error:
+            _errors_into(form, error)
+            messages.warning(
+                request,
+                _("Your draft is saved, but it cannot be submitted yet: complete what is indicated below."),
+            )
+            return _render_application_form(request, call=call, form=form, formset=formset, action_url=link_url,
+                                            link=services.private_link(token))
+        messages.success(request, _("Your application has been submitted. An acknowledgement has been e-mailed."))
+    else:
+        messages.success(
+            request, _("Your draft is saved. Keep this page's address: it is your private link to finish it later.")
+        )
+    return redirect(link_url)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def application_edit(request, token):
+    application = selectors.application_by_token(token)
+    if application is None:
+        return _private_headers(render(request, "calls/link_invalid.html", status=404))
+    call = application.call
+    link = services.private_link(token)
+    if request.method == "POST" and not ratelimit.allow(
+        f"link:{ratelimit.client_address(request)}", limit=PRIVATE_LINK_LIMIT
+    ):
+        messages.error(request, _("Too many submissions from your connection: try again in an hour."))
+        return redirect(request.path)
+    if not application.is_editable_by_applicant:
+        return _application_submitted_view(request, application, link)
+    if request.method == "GET":
+        return _render_application_form(
+            request, call=call, form=ApplicationForm(instance=application, call=call),
+            formset=team_formset(application=application), action_url=request.path, link=link,
+        )
+    form = ApplicationForm(request.POST, instance=application, call=call)
+    formset = team_formset(data=request.POST, application=application)
+    if form.is_spam():
+        form.add_error(None, _("Your submission could not be processed."))
+        return _render_application_form(request, call=call, form=form, formset=formset, action_url=request.path,
+                                        link=link, status=400)
+    if not (form.is_valid() and formset.is_valid()):
+        return _render_application_form(request, call=call, form=form, formset=formset, action_url=request.path,
+                                        link=link)
+    try:
+        services.application_save_draft(
+            application=application, data=form.application_data(), team=team_rows(formset),
+            answers=form.eligibility_answers(),
+        )
+        if "submit" in request.POST:
+            services.application_submit(application=application)
+    except ValidationError as error:
+        _errors_into(form, error)
+        return _render_application_form(request, call=call, form=form, formset=formset, action_url=request.path,
+                                        link=link)
+    if "submit" in request.POST:
+        messages.success(request, _("Your application has been submitted. An acknowledgement has been e-mailed."))
+    else:
+        messages.success(request, _("Your draft is saved."))
+    return redirect(request.path)
+
+
+def _application_submitted_view(request, application, link):
+    """Read-only once submitted; the applicant may only answer the complements asked."""
+    answer_forms = {}
+    pending = [c for c in application.complements.all() if not c.is_answered]
+    if request.method == "POST":
+        complement = next((c for c in pending if f"answer_{c.pk}" in request.POST), None)
+        if complement is None:
+            messages.error(request, _("A submitted application can no longer be changed."))
+            return redirect(request.path)
+        form = ComplementAnswerForm(request.POST, prefix=f"c{complement.pk}")
+        if form.is_valid():
+            try:
+                services.complement_answer(complement=complement, answer=form.cleaned_data["answer"])
+            except ValidationError as error:
+                _errors_into(form, error)
+            else:
+                messages.success(request, _("Your answer has been sent. Thank you."))
+                return redirect(request.path)
+        answer_forms[complement.pk] = form
+    for complement in pending:
+        answer_forms.setdefault(complement.pk, ComplementAnswerForm(prefix=f"c{complement.pk}"))
+    return _private_headers(render(
+        request,
+        "calls/application_submitted.html",
+        {"application": application, "call": application.call, "link": link,
+         "pending": [(c, answer_forms[c.pk]) for c in pending],
+         "answered": [c for c in application.complements.all() if c.is_answered]},
+    ))
+
+
+# --- Staff pages: calls -------------------------------------------------------------
+@login_required
+@require_GET
+def call_list(request):
+    calls = selectors.calls_for_user(request.user)
+    can_create = selectors.programmes_for_new_call(request.user).exists()
+    if not can_create and not calls.exists():
+        raise Http404
+    return render(request, "calls/call_list.html", {"calls": calls, "can_create": can_create})
+
+
+def _criteria_formsets(request, call, axes):
+    if request.method == "POST":
+        eligibility = EligibilityFormSet(request.POST, prefix="eligibilite")
+        priorities = PriorityFormSet(request.POST, prefix="priorite", form_kwargs={"axes": axes})
+    else:
+        eligibility = EligibilityFormSet(
+            prefix="eligibilite", initial=[{"text": c.text} for c in call.eligibility_criteria.all()] if call.pk else []
+        )
+        priorities = PriorityFormSet(
+            prefix="priorite", form_kwargs={"axes": axes},
+            initial=[{"text": c.text, "axis": c.axis, "weight": c.weight} for c in call.priority_criteria.all()]
+            if call.pk else [],
+        )
+    return eligibility, priorities
+
+
+def _call_form_view(request, call: Call):
+    programmes = selectors.programmes_for_new_call(request.user)
+    if call.pk:
+        from actions.models import Programme
+
+        programmes = Programme.objects.filter(pk=call.programme_id)
+    from actions.models import ProgrammeAxis
+
+    axes = ProgrammeAxis.objects.filter(programme__in=programmes).select_related("programme")
+    form = CallForm(request.POST or None, instance=call, programmes=programmes)
+    eligibility, priorities = _criteria_formsets(request, call, axes)
+    if request.method == "POST" and form.is_valid() and eligibility.is_valid() and priorities.is_valid():
+        call = form.save(commit=False)
+        try:
+            services.call_save(
+                call=call, by=request.user, axes=list(form.cleaned_data["axes"]),
+                eligibility=[f.cleaned_data["text"].strip() for f in eligibility if f.cleaned_data.get("text")],
+                priorities=[
+                    services.PriorityInput(text=f.cleaned_data["text"].strip(),
+                                           weight=f.cleaned_data.get("weight") or 1, axis=f.cleaned_data.get("axis"))
+                    for f in priorities if f.cleaned_data.get("text")
+                ],
+            )
+        except ValidationError as error:
+            _errors_into(form, error)
+        else:
+            messages.success(request, _("The call has been saved."))
+            return redirect(call.get_absolute_url())
+    return render(request, "calls/call_form.html",
+                  {"form": form, "eligibility": eligibility, "priorities": priorities, "call": call})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def call_create(request):
+    if not selectors.programmes_for_new_call(request.user).exists():
+        raise Http404
+    return _call_form_view(request, Call())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def call_edit(request, pk):
+    call = get_visible_or_404(selectors.call_with_criteria(access.visible_calls(request.user)), pk=pk)
+    require_perm(request.user, "calls.change_call", call)
+    return _call_form_view(request, call)
+
+
+@login_required
+@require_GET
+def call_detail(request, pk):
+    call = get_visible_or_404(selectors.call_with_criteria(access.visible_calls(request.user)), pk=pk)
+    rows = selectors.selection_table(call)
+    return render(request, "calls/call_detail.html", {
+        "call": call, "rows": rows, "window": call.window_status(),
+        "can_run": request.user.has_perm("calls.change_call", call),
+        "public_url": request.build_absolute_uri(call.get_public_url()),
+    })
+
+
+@login_required
+@require_POST
+def call_publish(request, pk):
+    call = get_visible_or_404(access.visible_calls(request.user), pk=pk)
+    require_perm(request.user, "calls.change_call", call)
+    publish = request.POST.get("publish") == "1"
+    try:
+        services.call_publish(call=call, publish=publish)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The call is online.") if publish else _("The call is offline."))
+    return redirect(call.get_absolute_url())
+
+
+# --- Staff pages: applications --------------------------------------------------------
+def _application_or_404(request, pk) -> Application:
+    return get_visible_or_404(selectors.application_detail_for_user(request.user), pk=pk)
+
+
+def _score_form(request, application, data=None):
+    criteria = [c for c in application.call.priority_criteria.all() if c.applies_to(application)]
+    as_committee = bool(data and data.get("as_committee"))
+    own = {s.criterion_id: s for s in application.scores.all()
+           if (s.scorer_id is None if as_committee else s.scorer_id == request.user.pk)}
+    return ScoreForm(data, criteria=criteria, scores=own,
+                     can_score_as_committee=request.user.has_perm("calls.change_application", application))
+
+
+def _application_page(request, application, **forms):
+    can_run = request.user.has_perm("calls.change_application", application)
+    criteria = list(application.call.priority_criteria.all())
+    context = {
+        "application": application,
+        "call": application.call,
+        "scoring": selectors.scoring_of(application, criteria),
+        "can_run": can_run,
+        "can_score": application.eligibility == Application.Eligibility.ELIGIBLE and not application.call.decided_at,
+        "eligibility_form": forms.get("eligibility_form") or EligibilityForm(
+            initial={"eligible": {"eligible": "oui", "non_eligible": "non"}.get(application.eligibility),
+                     "note": application.eligibility_note}),
+        "complement_form": forms.get("complement_form") or ComplementRequestForm(),
+        "score_form": forms.get("score_form") or _score_form(request, application),
+        "answers": [
+            (c, application.eligibility_answers.get(str(c.pk))) for c in application.call.eligibility_criteria.all()
+        ],
+    }
+    return render(request, "calls/application_detail.html", context, status=400 if forms else 200)
+
+
+@login_required
+@require_GET
+def application_detail(request, pk):
+    return _application_page(request, _application_or_404(request, pk))
+
+
+@login_required
+@require_POST
+def application_eligibility(request, pk):
+    application = _application_or_404(request, pk)
+    require_perm(request.user, "calls.change_application", application)
+    form = EligibilityForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_check_eligibility(
+                application=application, eligible=form.cleaned_data["eligible"], note=form.cleaned_data["note"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _errors_into(form, error)
+        else:
+            messages.success(request, _("The eligibility has been recorded."))
+            return redirect(application.get_absolute_url())
+    return _application_page(request, application, eligibility_form=form)
+
+
+@login_required
+@require_POST
+def application_complement(request, pk):
+    application = _application_or_404(request, pk)
+    require_perm(request.user, "calls.change_application", application)
+    form = ComplementRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.complement_request(application=application, question=form.cleaned_data["question"],
+                                        by=request.user)
+        except ValidationError as error:
+            _errors_into(form, error)
+        else:
+            messages.success(request, _("The request has been e-mailed to the applicant with a renewed private link."))
+            return redirect(application.get_absolute_url())
+    return _application_page(request, application, complement_form=form)
+
+
+@login_required
+@require_POST
+def application_score(request, pk):
+    application = _application_or_404(request, pk)
+    require_perm(request.user, "calls.score_application", application)
+    form = _score_form(request, application, data=request.POST)
+    if form.is_valid():
+        as_committee = bool(form.cleaned_data.get("as_committee"))
+        try:
+            for criterion in form.criteria:
+                services.score_set(
+                    application=application, criterion=criterion, scorer=None if as_committee else request.user,
+                    value=form.cleaned_data.get(f"score_{criterion.pk}"),
+                    comment=form.cleaned_data.get(f"comment_{criterion.pk}", ""), by=request.user,
+                )
+        except ValidationError as error:
+            _errors_into(form, error)
+        else:
+            messages.success(request, _("The scores have been saved."))
+            return redirect(application.get_absolute_url())
+    return _application_page(request, application, score_form=form)
+
+
+@login_required
+@require_POST
+def application_pdf(request, pk):
+    application = _application_or_404(request, pk)
+    return request_document_and_redirect(
+        request, kind="calls.application", target=application,
+        title=_("Application — %(name)s") % {"name": application},
+    )
+
+
+# --- Staff pages: selection -------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def call_selection(request, pk):
+    call = get_visible_or_404(selectors.call_with_criteria(access.visible_calls(request.user)), pk=pk)
+    rows = selectors.selection_table(call)
+    can_run = request.user.has_perm("calls.change_call", call)
+    eligible_rows = [r for r in rows if r.application.eligibility == Application.Eligibility.ELIGIBLE]
+    form = SelectionForm(request.POST or None, rows=eligible_rows, initial={
+        **{f"selected_{r.application.pk}": r.application.status == Application.Status.SELECTED for r in eligible_rows},
+        **{f"reason_{r.application.pk}": r.application.decision_reason for r in eligible_rows},
+    })
+    if request.method == "POST":
+        require_perm(request.user, "calls.change_call", call)
+        if form.is_valid():
+            try:
+                services.call_select(call=call, decisions=form.decisions(), by=request.user)
+            except ValidationError as error:
+                _errors_into(form, error)
+            else:
+                messages.success(request, _("The selection is decided: the applicants have been notified."))
+                return redirect(call.get_absolute_url())
+    return render(request, "calls/call_selection.html", {
+        "call": call, "rows": rows, "form": form, "can_run": can_run, "window": call.window_status(),
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def call_selection_pdf(request, pk):
+    call = get_visible_or_404(access.visible_calls(request.user), pk=pk)
+    return request_document_and_redirect(
+        request, kind="calls.selection_table", target=call,
+        title=_("Selection table — %(call)s") % {"call": call},
+    )
+
