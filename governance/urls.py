@@ -1,5 +1,48 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "governance"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.committee_list, name="committee_list"),
+    path("instances/nouvelle/", views.committee_create, name="committee_create"),
+    path("instances/<int:pk>/", views.committee_detail, name="committee_detail"),
+    path("instances/<int:pk>/modifier/", views.committee_edit, name="committee_edit"),
+    path("instances/<int:pk>/composition/", views.composition_rule_edit, name="composition_rule_edit"),
+    path("instances/<int:pk>/membres/ajouter/", views.membership_add, name="membership_add"),
+    path("instances/<int:pk>/reunions/nouvelle/", views.meeting_create, name="meeting_create"),
+    path("instances/<int:pk>/reunions/serie/", views.meeting_series, name="meeting_series"),
+    path("instances/<int:pk>/registre.pdf", views.committee_register_pdf, name="committee_register_pdf"),
+    path("membres/<int:pk>/modifier/", views.membership_edit, name="membership_edit"),
+    path("membres/<int:pk>/fin/", views.membership_end, name="membership_end"),
+    path("reunions/<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("reunions/<int:pk>/modifier/", views.meeting_edit, name="meeting_edit"),
+    path("reunions/<int:pk>/annuler/", views.meeting_cancel, name="meeting_cancel"),
+    path("reunions/<int:pk>/tenue/", views.meeting_held, name="meeting_held"),
+    path("reunions/<int:pk>/convoquer/", views.meeting_convene, name="meeting_convene"),
+    path("reunions/<int:pk>/reunion.ics", views.meeting_ics, name="meeting_ics"),
+    path("reunions/<int:pk>/pdf/<slug:kind>/", views.meeting_pdf, name="meeting_pdf"),
+    path("reunions/<int:pk>/ordre-du-jour/ajouter/", views.agenda_item_add, name="agenda_item_add"),
+    path("ordre-du-jour/<int:pk>/modifier/", views.agenda_item_edit, name="agenda_item_edit"),
+    path("ordre-du-jour/<int:pk>/<slug:op>/", views.agenda_item_action, name="agenda_item_action"),
+    path("reunions/<int:pk>/presences/", views.attendance_edit, name="attendance_edit"),
+    path("reunions/<int:pk>/presences/inviter/", views.attendance_invite, name="attendance_invite"),
+    path("reunions/<int:pk>/presences/invite/", views.guest_add, name="guest_add"),
+    path("reunions/<int:pk>/compte-rendu/", views.minutes_edit, name="minutes_edit"),
+    path("comptes-rendus/<int:pk>/", views.minutes_version, name="minutes_version"),
+    path("comptes-rendus/<int:pk>/diffuser/", views.minutes_circulate, name="minutes_circulate"),
+    path("comptes-rendus/<int:pk>/approuver/", views.minutes_approve, name="minutes_approve"),
+    path("comptes-rendus/<int:pk>/corriger/", views.minutes_correct, name="minutes_correct"),
+    path("reunions/<int:pk>/decisions/ajouter/", views.decision_add, name="decision_add"),
+    path("decisions/", views.decision_register, name="decision_register"),
+    path("decisions/<int:pk>/supprimer/", views.decision_delete, name="decision_delete"),
+    path("decisions/<int:pk>/suivi/ajouter/", views.followup_add, name="followup_add"),
+    path("suivi/", views.followup_board, name="followup_board"),
+    path("suivi/<int:pk>/", views.followup_edit, name="followup_edit"),
+    path("calendrier/", views.calendar_view, name="calendar"),
+    path("calendrier/adresse/<slug:op>/", views.calendar_token, name="calendar_token"),
+    path("calendrier/abonnement/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    path("planning/", views.programme_plan, name="plan"),
+    path("planning/<int:pk>/", views.programme_plan, name="programme_plan"),
+]

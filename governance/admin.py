@@ -1,0 +1,87 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    AgendaItem,
+    Attendance,
+    CalendarToken,
+    Committee,
+    Decision,
+    FollowUpItem,
+    Meeting,
+    Membership,
+    Minutes,
+    MinutesItem,
+)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["person"]
+
+
+@admin.register(Committee)
+class CommitteeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "programme", "action"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    inlines = [MembershipInline]
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+    fk_name = "meeting"
+    raw_id_fields = ["presenter", "carried_from"]
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    raw_id_fields = ["person"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "committee", "starts_at", "status"]
+    list_filter = ["status", "committee__kind"]
+    search_fields = ["title", "committee__name"]
+    date_hierarchy = "starts_at"
+    inlines = [AgendaItemInline, AttendanceInline]
+
+
+class MinutesItemInline(admin.StackedInline):
+    model = MinutesItem
+    extra = 0
+    raw_id_fields = ["agenda_item"]
+
+
+@admin.register(Minutes)
+class MinutesAdmin(SimpleHistoryAdmin):
+    list_display = ["meeting", "version", "status", "approved_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["meeting", "approved_at_meeting"]
+    inlines = [MinutesItemInline]
+
+
+@admin.register(Decision)
+class DecisionAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "meeting", "created_at"]
+    raw_id_fields = ["meeting", "agenda_item"]
+    search_fields = ["text"]
+
+
+@admin.register(FollowUpItem)
+class FollowUpItemAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "owner", "due_date", "status", "done_on"]
+    list_filter = ["status"]
+    raw_id_fields = ["decision", "owner", "action", "phase", "deliverable"]
+    search_fields = ["title"]
+
+
+@admin.register(CalendarToken)
+class CalendarTokenAdmin(admin.ModelAdmin):
+    list_display = ["user", "created_at", "revoked_at", "last_used_at"]
+    raw_id_fields = ["user"]
+    readonly_fields = ["token"]

@@ -1,0 +1,326 @@
+"""Forms of governance: layout in the form (crispy), business rules in the services."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from actions.models import ActionPhase, CollectiveAction, Deliverable
+from core.forms import Form, ModelForm
+from directory.models import College, Person
+
+from .models import AgendaItem, Attendance, Committee, FollowUpItem, Meeting, Membership, Minutes
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Person) -> str:
+        return f"{obj.full_name} ({obj.organisation})" if obj.organisation_id else obj.full_name
+
+
+def people_queryset():
+    return Person.objects.select_related("organisation").order_by("last_name", "first_name")
+
+
+class CommitteeForm(ModelForm):
+    scope = forms.ChoiceField(label=_("Scope"), help_text=_("The programme or the action this committee steers."))
+
+    class Meta:
+        model = Committee
+        fields = ["kind", "name", "mandate", "default_duration_minutes", "default_place"]
+        widgets = {"mandate": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, programmes, actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programmes = {str(p.pk): p for p in programmes}
+        self.actions = {str(a.pk): a for a in actions}
+        choices = [("", "---------")]
+        if self.programmes:
+            choices.append((_("Programmes"), [(f"p{pk}", str(p)) for pk, p in self.programmes.items()]))
+        if self.actions:
+            choices.append((_("Actions"), [(f"a{pk}", str(a)) for pk, a in self.actions.items()]))
+        self.fields["scope"].choices = choices
+        self.order_fields(["scope", "kind", "name", "mandate", "default_duration_minutes", "default_place"])
+        if self.instance.pk:
+            self.fields["scope"].required = False
+            self.fields["scope"].disabled = True
+            self.fields["scope"].choices = [("", str(self.instance.scope))]
+
+    def clean_scope(self):
+        value = self.cleaned_data.get("scope") or ""
+        if self.instance.pk:
+            return None
+        if value[:1] == "p" and value[1:] in self.programmes:
+            return ("programme", self.programmes[value[1:]])
+        if value[:1] == "a" and value[1:] in self.actions:
+            return ("action", self.actions[value[1:]])
+        raise forms.ValidationError(_("Choose a programme or an action you steer."))
+
+
+class CompositionRuleForm(Form):
+    submit_label = _("Save the rule")
+
+    def __init__(self, *args, committee: Committee, **kwargs):
+        super().__init__(*args, **kwargs)
+        rule = committee.composition_rule or {}
+        for code, label in College.choices:
+            self.fields[f"college_{code}"] = forms.IntegerField(
+                label=label, min_value=0, max_value=200, required=False,
+                initial=(rule.get("colleges") or {}).get(code),
+            )
+        for code in (Membership.Role.CHAIR, Membership.Role.PILOT, Membership.Role.SECRETARY):
+            self.fields[f"role_{code}"] = forms.IntegerField(
+                label=Membership.Role(code).label, min_value=0, max_value=20, required=False,
+                initial=(rule.get("roles") or {}).get(code),
+            )
+
+    def colleges(self) -> dict:
+        return {k[8:]: v for k, v in self.cleaned_data.items() if k.startswith("college_") and v}
+
+    def roles(self) -> dict:
+        return {k[5:]: v for k, v in self.cleaned_data.items() if k.startswith("role_") and v}
+
+
+class MembershipForm(ModelForm):
+    person = PersonChoiceField(label=_("Person"), queryset=Person.objects.none())
+
+    class Meta:
+        model = Membership
+        fields = ["person", "college", "role", "start_date", "end_date"]
+        help_texts = {"college": _("Left empty: the person's college in the directory.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people_queryset()
+        if self.instance.pk:
+            self.fields["person"].disabled = True
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end of the mandate cannot precede its start."))
+        return data
+
+    def _post_clean(self):
+        # The uniqueness and the save belong to the service.
+        pass
+
+
+class MeetingForm(ModelForm):
+    video_link = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Meeting
+        fields = ["number", "title", "starts_at", "duration_minutes", "place", "video_link"]
+        help_texts = {"title": _("Left empty: the committee's name and the number.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].required = False
+        self.fields["number"].help_text = _("Left empty: the next number of the series.")
+
+    def _post_clean(self):
+        pass
+
+
+class SeriesForm(Form):
+    submit_label = _("Plan the series")
+
+    title_prefix = forms.CharField(label=_("Title of the series"), max_length=150, required=False,
+                                   help_text=_("For instance “COPIL”: the meetings are numbered from the next free number."))
+    dates = forms.CharField(
+        label=_("Dates and times"),
+        widget=forms.Textarea(attrs={"rows": 5, "placeholder": "15/05/2026 09:30\n22/06/2026 14:00"}),
+        help_text=_("One meeting per line, as DD/MM/YYYY HH:MM."),
+    )
+    duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=15, max_value=24 * 60, initial=180)
+    place = forms.CharField(label=_("Place"), max_length=255, required=False)
+    video_link = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
+
+    def clean_dates(self):
+        values, errors = [], []
+        tz = timezone.get_current_timezone()
+        for number, line in enumerate(self.cleaned_data["dates"].splitlines(), start=1):
+            line = line.strip()
+            if not line:
+                continue
+            for fmt in ("%d/%m/%Y %H:%M", "%d/%m/%Y %Hh%M", "%d/%m/%Y"):
+                try:
+                    parsed = datetime.strptime(line, fmt)
+                    break
+                except ValueError:
+                    parsed = None
+            if parsed is None:
+                errors.append(_("Line %(n)s (“%(value)s”) is not a date such as 15/05/2026 09:30.") % {"n": number, "value": line})
+            else:
+                values.append(parsed.replace(tzinfo=tz) if fmt != "%d/%m/%Y" else parsed.replace(hour=9, tzinfo=tz))
+        if errors:
+            raise forms.ValidationError(errors)
+        if not values:
+            raise forms.ValidationError(_("Give at least one date."))
+        if len(values) > 24:
+            raise forms.ValidationError(_("At most 24 meetings at once."))
+        return values
+
+
+class CancelForm(Form):
+    submit_label = _("Cancel the meeting")
+    reason = forms.CharField(label=_("Reason"), max_length=255, required=False)
+
+
+class AgendaItemForm(ModelForm):
+    presenter = PersonChoiceField(label=_("Presenter"), queryset=Person.objects.none(), required=False)
+
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "duration_minutes", "presenter", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, committee: Committee, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["presenter"].queryset = people_queryset()
+        self.fields["presenter"].help_text = _("Any person of the directory, a member or not.")
+
+    def _post_clean(self):
+        pass
+
+
+class AttendanceForm(Form):
+    """One select per attendance row of the meeting."""
+
+    submit_label = _("Save the attendance")
+
+    def __init__(self, *args, attendances: list[Attendance], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = attendances
+        for attendance in attendances:
+            self.fields[f"status_{attendance.pk}"] = forms.ChoiceField(
+                label=attendance.display_name, choices=Attendance.Status.choices, initial=attendance.status
+            )
+
+    def statuses(self) -> dict[int, str]:
+        return {int(k[7:]): v for k, v in self.cleaned_data.items() if k.startswith("status_")}
+
+
+class GuestForm(Form):
+    submit_label = _("Add the guest")
+
+    person = PersonChoiceField(label=_("From the directory"), queryset=Person.objects.none(), required=False)
+    guest_name = forms.CharField(label=_("Or name of a guest not in the directory"), max_length=200, required=False)
+    guest_organisation = forms.CharField(label=_("Their organisation"), max_length=200, required=False)
+    college = forms.ChoiceField(label=_("College"), choices=[("", "---------"), *College.choices], required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people_queryset()
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("person") and not (data.get("guest_name") or "").strip():
+            raise forms.ValidationError(_("Choose a person from the directory or type the guest's name."))
+        return data
+
+
+class MinutesForm(Form):
+    submit_label = _("Save the minutes")
+
+    summary = forms.CharField(label=_("General summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+    def __init__(self, *args, agenda: list[AgendaItem], texts: dict[int, str], summary: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["summary"].initial = summary
+        self.agenda = agenda
+        for position, item in enumerate(agenda, start=1):
+            self.fields[f"item_{item.pk}"] = forms.CharField(
+                label=f"{position}. {item.title}", required=False, initial=texts.get(item.pk, ""),
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )
+
+    def item_texts(self) -> dict[int, str]:
+        return {int(k[5:]): v for k, v in self.cleaned_data.items() if k.startswith("item_")}
+
+
+class ApprovalForm(Form):
+    submit_label = _("Approve the minutes")
+
+    mode = forms.ChoiceField(label=_("Approval"), choices=Minutes.ApprovalMode.choices, widget=forms.RadioSelect,
+                             initial=Minutes.ApprovalMode.CHAIR)
+    at_meeting = forms.ModelChoiceField(label=_("Approved at the meeting"), queryset=Meeting.objects.none(),
+                                        required=False)
+
+    def __init__(self, *args, later_meetings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["at_meeting"].queryset = later_meetings
+
+    def clean(self):
+        data = super().clean()
+        if data.get("mode") == Minutes.ApprovalMode.MEETING and not data.get("at_meeting"):
+            self.add_error("at_meeting", _("Choose the meeting at which the minutes were approved."))
+        return data
+
+
+class CorrectionForm(Form):
+    submit_label = _("Start a correction")
+    reason = forms.CharField(label=_("Why correct the approved minutes?"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecisionForm(Form):
+    submit_label = _("Record the decision")
+
+    agenda_item = forms.ModelChoiceField(label=_("Agenda item"), queryset=AgendaItem.objects.none(), required=False)
+    text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("order", "pk")
+
+
+class FollowUpForm(ModelForm):
+    owner = PersonChoiceField(label=_("Owner"), queryset=Person.objects.none())
+    action = forms.ModelChoiceField(label=_("Related action"), queryset=CollectiveAction.objects.none(), required=False)
+    phase = forms.ModelChoiceField(label=_("Related phase"), queryset=ActionPhase.objects.none(), required=False)
+    deliverable = forms.ModelChoiceField(label=_("Related deliverable"), queryset=Deliverable.objects.none(),
+                                         required=False)
+
+    class Meta:
+        model = FollowUpItem
+        fields = ["title", "owner", "due_date", "status", "done_on", "action", "phase", "deliverable", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people_queryset()
+        self.fields["action"].queryset = actions
+        self.fields["phase"].queryset = ActionPhase.objects.filter(action__in=actions).select_related("action")
+        self.fields["phase"].label_from_instance = lambda p: f"{p.action.code} — {p}"
+        self.fields["deliverable"].queryset = Deliverable.objects.filter(action__in=actions).select_related("action")
+        self.fields["deliverable"].label_from_instance = lambda d: f"{d.action.code} — {d.title}"
+        if not self.instance.pk:
+            del self.fields["status"]
+            del self.fields["done_on"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == FollowUpItem.Status.DONE and data.get("done_on") and data["done_on"] > timezone.localdate():
+            self.add_error("done_on", _("The done date cannot be in the future."))
+        return data
+
+    def _post_clean(self):
+        pass
+
+
+class FollowUpStatusForm(Form):
+    """What the owner reports: its status and when it was done."""
+
+    submit_label = _("Update")
+    status = forms.ChoiceField(label=_("Status"), choices=FollowUpItem.Status.choices)
+    done_on = forms.DateField(label=_("Done on"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("done_on") and data["done_on"] > timezone.localdate():
+            self.add_error("done_on", _("The done date cannot be in the future."))
+        return data

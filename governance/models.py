@@ -1,0 +1,448 @@
+"""Governance: committees and their members, meetings (agenda, attendance, minutes,
+decisions, follow-up items) and the private calendar feed of each user."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from actions.models import ActionPhase, CollectiveAction, Deliverable, Programme
+from directory.models import College, Person
+
+
+class Committee(models.Model):
+    """A steering or follow-up body, scoped to a programme or to one action."""
+
+    class Kind(models.TextChoices):
+        COPIL = "copil", _("Steering committee (COPIL)")
+        FOLLOW_UP = "comite_suivi", _("Follow-up committee")
+        CROCT = "croct", _("CROCT")
+        GPRO = "gpro", _("GPRO")
+        CMT = "cmt", _("Medical-technical commission (CMT)")
+        WORKING_GROUP = "gt", _("Working group")
+        COLLECTIVE = "temps_collectif", _("Collective / inter-structure session")
+        SELECTION = "comite_selection", _("Selection committee")
+        COORDINATION = "coordination", _("Coordination team")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, null=True, blank=True,
+        related_name="committees",
+    )
+    action = models.ForeignKey(
+        CollectiveAction, verbose_name=_("action"), on_delete=models.CASCADE, null=True, blank=True,
+        related_name="committees",
+    )
+    mandate = models.TextField(_("mandate"), blank=True, help_text=_("Its functions: what it steers, decides, follows up."))
+    # Composition rule: {"colleges": {"employeurs": 5, ...}, "roles": {"pilote": 1, ...}} (expected counts).
+    composition_rule = models.JSONField(_("composition rule"), default=dict, blank=True)
+    default_duration_minutes = models.PositiveSmallIntegerField(
+        _("usual meeting length (minutes)"), default=180, validators=[MinValueValidator(15), MaxValueValidator(24 * 60)]
+    )
+    default_place = models.CharField(_("usual place"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("committee")
+        verbose_name_plural = _("committees")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(programme__isnull=False) & Q(action__isnull=True))
+                | (Q(programme__isnull=True) & Q(action__isnull=False)),
+                name="committee_scope_programme_xor_action",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:committee_detail", args=[self.pk])
+
+    @property
+    def scope(self):
+        return self.action if self.action_id else self.programme
+
+    @property
+    def scope_programme_id(self):
+        return self.programme_id if self.programme_id else self.action.programme_id
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        CHAIR = "president", _("Chair")
+        PILOT = "pilote", _("Pilot")
+        CO_PILOT = "copilote", _("Co-pilot")
+        FACILITATOR = "animateur", _("Facilitator")
+        SECRETARY = "secretaire", _("Secretary")
+        MEMBER = "membre", _("Member")
+        GUEST = "invite", _("Guest")
+
+    # Roles that may edit the committee, its meetings and minutes.
+    WRITER_ROLES = (Role.CHAIR, Role.PILOT, Role.CO_PILOT, Role.SECRETARY)
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships")
+    college = models.CharField(_("college"), max_length=20, choices=College.choices, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    start_date = models.DateField(_("start of mandate"), null=True, blank=True)
+    end_date = models.DateField(_("end of mandate"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("committee member")
+        verbose_name_plural = _("committee members")
+        ordering = ["committee", "college", "person__last_name", "person__first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "person"], name="membership_once_per_committee"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="membership_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.get_role_display()}"
+
+    def is_active(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return (self.start_date is None or self.start_date <= today) and (self.end_date is None or self.end_date >= today)
+
+    @staticmethod
+    def active_q(today=None, prefix: str = "") -> Q:
+        today = today or timezone.localdate()
+        return (Q(**{f"{prefix}start_date__isnull": True}) | Q(**{f"{prefix}start_date__lte": today})) & (
+            Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today})
+        )
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "prevue", _("Planned")
+        CONVENED = "convoquee", _("Convened")
+        HELD = "tenue", _("Held")
+        CANCELLED = "annulee", _("Cancelled")
+
+    committee = models.ForeignKey(Committee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="meetings")
+    number = models.PositiveSmallIntegerField(_("number in the series"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("date and time"))
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), default=180, validators=[MinValueValidator(15), MaxValueValidator(24 * 60)]
+    )
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    video_link = models.URLField(_("video link"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    convened_at = models.DateTimeField(_("convened at"), null=True, blank=True)
+    held_at = models.DateTimeField(_("recorded as held at"), null=True, blank=True)
+    cancellation_reason = models.CharField(_("reason for cancellation"), max_length=255, blank=True)
+    sequence = models.PositiveIntegerField(
+        _("iCalendar revision"), default=0, help_text=_("Raised at each change so calendars update the event.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "number"], condition=Q(number__isnull=False), name="meeting_number_unique_in_committee"
+            )
+        ]
+        indexes = [models.Index(fields=["committee", "starts_at"]), models.Index(fields=["status", "starts_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.committee} — {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:meeting_detail", args=[self.pk])
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+    @property
+    def ical_uid(self) -> str:
+        return f"meeting-{self.pk}@copilote"
+
+    @property
+    def is_open(self) -> bool:
+        """Planned or convened: its agenda and attendance are still being prepared."""
+        return self.status in (self.Status.PLANNED, self.Status.CONVENED)
+
+
+class AgendaItem(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "a_traiter", _("To be dealt with")
+        DONE = "traite", _("Dealt with")
+        CARRIED = "reporte", _("Carried to the next meeting")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("details"), blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("planned duration (minutes)"), default=15, validators=[MinValueValidator(1), MaxValueValidator(24 * 60)]
+    )
+    presenter = models.ForeignKey(
+        Person, verbose_name=_("presenter"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    carried_from = models.ForeignKey(
+        "self", verbose_name=_("carried from"), on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_to"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["meeting", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        INVITED = "invite", _("Invited")
+        PRESENT = "present", _("Present")
+        EXCUSED = "excuse", _("Excused")
+        ABSENT = "absent", _("Absent")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, null=True, blank=True, related_name="attendances"
+    )
+    guest_name = models.CharField(_("guest's name"), max_length=200, blank=True)
+    guest_organisation = models.CharField(_("guest's organisation"), max_length=200, blank=True)
+    is_guest = models.BooleanField(_("guest"), default=False)
+    college = models.CharField(_("college"), max_length=20, choices=College.choices, blank=True)
+    status = models.CharField(_("attendance"), max_length=20, choices=Status.choices, default=Status.INVITED)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        ordering = ["meeting", "is_guest", "college", "person__last_name", "guest_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"], condition=Q(person__isnull=False), name="attendance_once_per_person"
+            ),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | ~Q(guest_name=""), name="attendance_person_or_guest_name"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.person.full_name if self.person_id else self.guest_name
+
+
+class Minutes(models.Model):
+    """One version of the minutes (compte rendu) of a meeting.
+
+    Approved versions are read-only: a correction creates the next version, in draft,
+    and the approved one is kept as it was.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "brouillon", _("Draft")
+        CIRCULATED = "diffuse", _("Circulated")
+        APPROVED = "approuve", _("Approved")
+
+    class ApprovalMode(models.TextChoices):
+        CHAIR = "president", _("By the chair")
+        MEETING = "seance", _("At a later meeting")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes_versions")
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    summary = models.TextField(_("general summary"), blank=True)
+    correction_reason = models.TextField(_("reason for the correction"), blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("written by"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    circulated_at = models.DateTimeField(_("circulated at"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    approval_mode = models.CharField(_("approval"), max_length=20, choices=ApprovalMode.choices, blank=True)
+    approved_at_meeting = models.ForeignKey(
+        Meeting, verbose_name=_("approved at the meeting"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="approved_minutes",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
+        ordering = ["meeting", "-version"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "version"], name="minutes_version_unique")]
+
+    def __str__(self) -> str:
+        return _("Minutes of %(meeting)s (v%(version)s)") % {"meeting": self.meeting.title, "version": self.version}
+
+    @property
+    def is_read_only(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+
+class MinutesItem(models.Model):
+    """What was said on one agenda item, in one version of the minutes."""
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="items")
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="minutes_items")
+    text = models.TextField(_("minutes of the item"), blank=True)
+
+    class Meta:
+        verbose_name = _("minutes of an item")
+        verbose_name_plural = _("minutes of the items")
+        ordering = ["minutes", "agenda_item__order", "agenda_item__pk"]
+        constraints = [models.UniqueConstraint(fields=["minutes", "agenda_item"], name="minutes_item_once")]
+
+    def __str__(self) -> str:
+        return str(self.agenda_item)
+
+
+class Decision(models.Model):
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="decisions")
+    agenda_item = models.ForeignKey(
+        AgendaItem, verbose_name=_("agenda item"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="decisions",
+    )
+    text = models.TextField(_("decision"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["meeting__starts_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:meeting_detail", args=[self.meeting_id]) + f"#decision-{self.pk}"
+
+
+class FollowUpItem(models.Model):
+    class Status(models.TextChoices):
+        TO_DO = "a_faire", _("To do")
+        IN_PROGRESS = "en_cours", _("In progress")
+        DONE = "fait", _("Done")
+        DROPPED = "abandonne", _("Dropped")
+
+    OPEN_STATUSES = (Status.TO_DO, Status.IN_PROGRESS)
+
+    decision = models.ForeignKey(Decision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="followups")
+    title = models.CharField(_("what"), max_length=255)
+    owner = models.ForeignKey(Person, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="followup_items")
+    due_date = models.DateField(_("due date"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.TO_DO)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    action = models.ForeignKey(
+        CollectiveAction, verbose_name=_("related action"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="followup_items",
+    )
+    phase = models.ForeignKey(
+        ActionPhase, verbose_name=_("related phase"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="followup_items",
+    )
+    deliverable = models.ForeignKey(
+        Deliverable, verbose_name=_("related deliverable"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="followup_items",
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("follow-up item")
+        verbose_name_plural = _("follow-up items")
+        ordering = ["due_date", "pk"]
+        indexes = [models.Index(fields=["status", "due_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="fait") | Q(done_on__isnull=False), name="followup_done_has_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("governance:followup_edit", args=[self.pk])
+
+    def is_overdue(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.status in self.OPEN_STATUSES and self.due_date < today
+
+    @property
+    def done_on_time(self) -> bool:
+        return self.status == self.Status.DONE and self.done_on is not None and self.done_on <= self.due_date
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarToken(models.Model):
+    """The secret in a user's private calendar subscription URL; revoking it kills the URL."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_tokens")
+    token = models.CharField(max_length=64, unique=True, default=_new_token)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar subscription token")
+        verbose_name_plural = _("calendar subscription tokens")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user"], condition=Q(revoked_at__isnull=True), name="one_live_calendar_token")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%Y-%m-%d})"
+
+    def get_feed_url(self) -> str:
+        return reverse("governance:calendar_feed", args=[self.token])
