@@ -1,0 +1,340 @@
+"""The registry of indicators computed from the data, keyed by a code.
+
+Each computation is a small function `(indicator, start, end) -> Decimal | None`
+reading the data of the indicator's scope up to the end of the period (None: nothing
+to measure yet). The other apps' selectors are imported inside the function, so this
+module loads even where an app is not installed, and the dependency stays one-way.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import F, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from .models import Indicator
+
+SCOPE_PROGRAMME = "programme"
+SCOPE_ACTION = "action"
+SCOPE_SERVICE = "service"
+
+Compute = Callable[[Indicator, date, date], Decimal | None]
+
+
+@dataclass(frozen=True)
+class ComputedIndicator:
+    code: str
+    label: str
+    unit: str
+    scopes: tuple[str, ...]
+    compute: Compute
+    definition: str
+    requires: str = ""
+    """Dotted path of the function this computation reads (another app's selector), if any."""
+    params: tuple[str, ...] = ()
+
+    def available(self) -> bool:
+        if not self.requires:
+            return True
+        module_name, _sep, attribute = self.requires.rpartition(".")
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            return False
+        return hasattr(module, attribute)
+
+
+_registry: dict[str, ComputedIndicator] = {}
+
+
+def register(**kwargs):
+    def decorator(function: Compute) -> Compute:
+        entry = ComputedIndicator(compute=function, **kwargs)
+        _registry[entry.code] = entry
+        return function
+
+    return decorator
+
+
+def get(code: str) -> ComputedIndicator | None:
+    return _registry.get(code)
+
+
+def all_computations() -> list[ComputedIndicator]:
+    return list(_registry.values())
+
+
+def choices_for_scope(scope: str | None = None) -> list[tuple[str, str]]:
+    return [
+        (entry.code, entry.label)
+        for entry in _registry.values()
+        if (scope is None or scope in entry.scopes) and entry.available()
+    ]
+
+
+def _percent(part, whole) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _action_filter(indicator: Indicator, prefix: str = "") -> Q:
+    """The actions in the indicator's scope: its action, or every action of its programme."""
+    if indicator.action_id:
+        return Q(**{f"{prefix}pk": indicator.action_id})
+    return Q(**{f"{prefix}programme_id": indicator.programme_id})
+
+
+def _participations(indicator: Indicator):
+    from actions.models import Participation
+
+    return Participation.objects.filter(_action_filter(indicator, "action__"))
+
+
+# --- From the actions' data ---------------------------------------------------------
+@register(
+    code="companies_engaged",
+    label=_("Companies engaged in the action"),
+    unit=Indicator.Unit.NUMBER,
+    scopes=(SCOPE_ACTION, SCOPE_PROGRAMME),
+    definition=_("Participating companies engaged by the end of the period and not withdrawn."),
+)
+def companies_engaged(indicator, start, end):
+    from actions.models import Participation
+
+    return Decimal(
+        _participations(indicator)
+        .filter(status=Participation.Status.ENGAGED)
+        .filter(Q(engaged_on__isnull=True) | Q(engaged_on__lte=end))
+        .count()
+    )
+
+
+def _milestone_count(field: str) -> Compute:
+    def compute(indicator, start, end):
+        from actions.models import Participation
+
+        return Decimal(
+            _participations(indicator)
+            .exclude(status=Participation.Status.WITHDRAWN)
+            .filter(**{f"{field}__isnull": False, f"{field}__lte": end})
+            .count()
+        )
+
+    return compute
+
+
+register(
+    code="companies_prevention_system",
+    label=_("Companies with a structured prevention system"),
+    unit=Indicator.Unit.NUMBER,
+    scopes=(SCOPE_ACTION, SCOPE_PROGRAMME),
+    definition=_("The final criterion of the ANACT method: companies whose prevention system is organised by the end of the period."),
+)(_milestone_count("prevention_system_on"))
+register(
+    code="companies_du_formalised",
+    label=_("Companies with their risk assessment (DU) formalised"),
+    unit=Indicator.Unit.NUMBER,
+    scopes=(SCOPE_ACTION, SCOPE_PROGRAMME),
+    definition=_("Participating companies whose document unique was formalised by the end of the period."),
+)(_milestone_count("du_formalised_on"))
+register(
+    code="companies_action_plan",
+    label=_("Companies with an action plan"),
+    unit=Indicator.Unit.NUMBER,
+    scopes=(SCOPE_ACTION, SCOPE_PROGRAMME),
+    definition=_("Participating companies whose action plan was formalised by the end of the period."),
+)(_milestone_count("action_plan_on"))
+
+
+@register(
+    code="deliverables_on_time",
+    label=_("Deliverables validated on time"),
+    unit=Indicator.Unit.PERCENT,
+    scopes=(SCOPE_ACTION, SCOPE_PROGRAMME),
+    definition=_("Among the deliverables due by the end of the period, the share validated on or before their due date."),
+)
+def deliverables_on_time(indicator, start, end):
+    from actions.models import Deliverable
+
+    due = Deliverable.objects.filter(_action_filter(indicator, "action__"), due_date__isnull=False, due_date__lte=end)
+    total = due.count()
+    on_time = due.filter(
+        status=Deliverable.Status.VALIDATED, validated_at__isnull=False, validated_at__date__lte=F("due_date")
+    ).count()
+    return _percent(on_time, total)
+
+
+@register(
+    code="phases_late",
+    label=_("Phases late"),
+    unit=Indicator.Unit.NUMBER,
+    scopes=(SCOPE_ACTION, SCOPE_PROGRAMME),
+    definition=_("Phases whose planned end had passed at the end of the period without being finished by then."),
+)
+def phases_late(indicator, start, end):
+    from actions.models import ActionPhase
+
+    return Decimal(
+        ActionPhase.objects.filter(_action_filter(indicator, "action__"), planned_end__isnull=False, planned_end__lt=end)
+        .filter(Q(actual_end__isnull=True) | Q(actual_end__gt=end))
+        .count()
+    )
+
+
+@register(
+    code="budget_engaged",
+    label=_("Budget engaged against planned"),
+    unit=Indicator.Unit.PERCENT,
+    scopes=(SCOPE_ACTION, SCOPE_PROGRAMME),
+    definition=_("Financing granted or paid, as a share of the planned budget (top of the budget range)."),
+)
+def budget_engaged(indicator, start, end):
+    from actions.models import CollectiveAction, FinancingLine
+
+    actions = CollectiveAction.objects.filter(_action_filter(indicator))
+    planned = actions.aggregate(total=Sum("budget_max_keur"))["total"]
+    if not planned:
+        return None
+    engaged = FinancingLine.objects.filter(
+        action__in=actions, status__in=[FinancingLine.Status.GRANTED, FinancingLine.Status.PAID]
+    ).aggregate(total=Sum("amount_eur"))["total"] or Decimal(0)
+    return min(_percent(engaged, planned * 1000), Decimal(100))
+
+
+# --- From governance ------------------------------------------------------------------
+def _governance_figures(indicator, start, end) -> dict:
+    from governance.selectors import governance_figures
+
+    if indicator.action_id:
+        return governance_figures(action=indicator.action, start=start, end=end)
+    if indicator.programme_id:
+        return governance_figures(programme=indicator.programme, start=start, end=end)
+    committee = getattr(indicator, "committee", None)
+    return governance_figures(committee=committee, start=start, end=end)
+
+
+@register(
+    code="meetings_held",
+    label=_("Meetings held against planned"),
+    unit=Indicator.Unit.PERCENT,
+    scopes=(SCOPE_ACTION, SCOPE_PROGRAMME),
+    definition=_("Meetings of the steering bodies held during the period, as a share of those planned."),
+    requires="governance.selectors.governance_figures",
+)
+def meetings_held(indicator, start, end):
+    figures = _governance_figures(indicator, start, end)
+    return _percent(figures.get("meetings_held", 0), figures.get("meetings_planned", 0))
+
+
+@register(
+    code="attendance_rate",
+    label=_("Attendance rate at meetings (by college)"),
+    unit=Indicator.Unit.PERCENT,
+    scopes=(SCOPE_ACTION, SCOPE_PROGRAMME),
+    definition=_("Members present at the meetings held during the period, as a share of the members convened; restricted to one college when one is chosen."),
+    requires="governance.selectors.governance_figures",
+    params=("college",),
+)
+def attendance_rate(indicator, start, end):
+    figures = _governance_figures(indicator, start, end)
+    college = (indicator.computation_params or {}).get("college")
+    if college:
+        rate = (figures.get("attendance_by_college") or {}).get(college)
+    else:
+        rate = figures.get("attendance_rate")
+    return _decimal(rate)
+
+
+@register(
+    code="follow_up_on_time",
+    label=_("Follow-up items done on time"),
+    unit=Indicator.Unit.PERCENT,
+    scopes=(SCOPE_ACTION, SCOPE_PROGRAMME),
+    definition=_("Follow-up items due during the period that were done by their due date."),
+    requires="governance.selectors.governance_figures",
+)
+def follow_up_on_time(indicator, start, end):
+    figures = _governance_figures(indicator, start, end)
+    return _percent(figures.get("follow_up_done_on_time", 0), figures.get("follow_up_due", 0))
+
+
+# --- From the occupational health service's member files ------------------------------
+def _service_figures(indicator, start, end) -> dict:
+    from adherents.selectors import figures_for_service
+
+    return figures_for_service(indicator.service, start=start, end=end)
+
+
+@register(
+    code="members_contacted_15_days",
+    label=_("New members contacted within 15 days"),
+    unit=Indicator.Unit.PERCENT,
+    scopes=(SCOPE_SERVICE,),
+    definition=_("New members of the period reached within 15 days of their membership."),
+    requires="adherents.selectors.figures_for_service",
+)
+def members_contacted_15_days(indicator, start, end):
+    figures = _service_figures(indicator, start, end)
+    return _percent(figures.get("contacted_within_15_days", 0), figures.get("new_members", 0))
+
+
+@register(
+    code="prevention_visits_in_time",
+    label=_("Prevention visits within their delay"),
+    unit=Indicator.Unit.PERCENT,
+    scopes=(SCOPE_SERVICE,),
+    definition=_("Prevention visits due during the period that took place within the delay set by the UST."),
+    requires="adherents.selectors.figures_for_service",
+)
+def prevention_visits_in_time(indicator, start, end):
+    figures = _service_figures(indicator, start, end)
+    return _percent(figures.get("visits_within_delay", 0), figures.get("visits_due", 0))
+
+
+@register(
+    code="satisfaction_rate",
+    label=_("Satisfaction rate of a survey"),
+    unit=Indicator.Unit.PERCENT,
+    scopes=(SCOPE_SERVICE,),
+    definition=_("Share of satisfied answers to the member satisfaction survey during the period."),
+    requires="adherents.selectors.figures_for_service",
+)
+def satisfaction_rate(indicator, start, end):
+    return _decimal(_service_figures(indicator, start, end).get("satisfaction_rate"))
+
+
+@register(
+    code="complaints_closed",
+    label=_("Complaints closed"),
+    unit=Indicator.Unit.PERCENT,
+    scopes=(SCOPE_SERVICE,),
+    definition=_("Complaints received during the period that were closed."),
+    requires="adherents.selectors.figures_for_service",
+)
+def complaints_closed(indicator, start, end):
+    figures = _service_figures(indicator, start, end)
+    return _percent(figures.get("complaints_closed", 0), figures.get("complaints_received", 0))
+
+
+@register(
+    code="complaints_delay",
+    label=_("Average delay to close a complaint"),
+    unit=Indicator.Unit.DAYS,
+    scopes=(SCOPE_SERVICE,),
+    definition=_("Average number of days between a complaint and its closure, for the complaints closed during the period."),
+    requires="adherents.selectors.figures_for_service",
+)
+def complaints_delay(indicator, start, end):
+    return _decimal(_service_figures(indicator, start, end).get("complaints_average_delay_days"))

@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from actions.models import QvtTheme
+from core.forms import Form, ModelForm, frenchify_fields
+from directory.models import College, Person
+
+from . import computed
+from .models import ActionAssessment, ApproachEntry, Indicator
+from .periods import add_periods, period_label, period_start
+
+
+class IndicatorForm(ModelForm):
+    submit_label = _("Save the indicator")
+
+    computation = forms.ChoiceField(label=_("How the values are obtained"), required=False)
+    college = forms.ChoiceField(
+        label=_("College (attendance rate only)"), required=False,
+        choices=[("", _("All colleges")), *list(College.choices)],
+    )
+    responsible = forms.ModelMultipleChoiceField(
+        label=_("Filled in by"), required=False,
+        queryset=Person.objects.filter(user__isnull=False).select_related("organisation").order_by("last_name", "first_name"),
+        help_text=_("The people who enter the values of this indicator."),
+    )
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "name", "kind", "evaluation", "definition", "source", "computation", "unit", "scale_max", "direction",
+            "baseline", "baseline_date", "target", "target_date", "periodicity", "responsible", "is_active",
+        ]
+        widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, scope_kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["computation"].choices = [("", _("Manual entry by the people in charge")), *computed.choices_for_scope(scope_kind)]
+        if self.instance.pk:
+            self.fields["college"].initial = (self.instance.computation_params or {}).get("college", "")
+        self.fields["unit"].help_text = _("For a computed indicator, the unit is set by the computation.")
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["computation_params"] = {"college": data.pop("college")} if data.get("college") else {}
+        return data
+
+
+class MeasurementForm(Form):
+    submit_label = _("Record the value")
+
+    period = forms.ChoiceField(label=_("Period"))
+    value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=2)
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    source = forms.CharField(label=_("Source"), required=False, max_length=255)
+
+    def __init__(self, *args, indicator: Indicator, today: date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        today = today or timezone.localdate()
+        current = period_start(today, indicator.periodicity)
+        periods = [add_periods(current, indicator.periodicity, -i) for i in range(0, 25)]
+        self.fields["period"].choices = [(p.isoformat(), period_label(p, indicator.periodicity)) for p in periods]
+        self.fields["period"].initial = periods[1].isoformat()
+        self.fields["value"].help_text = indicator.get_unit_display()
+
+    def clean_period(self):
+        return date.fromisoformat(self.cleaned_data["period"])
+
+
+class MeasurementEditForm(Form):
+    submit_label = _("Save the correction")
+
+    value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=2)
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    source = forms.CharField(label=_("Source"), required=False, max_length=255)
+
+
+class MonthRowForm(forms.Form):
+    """One line of the month's entry: the value of one indicator (left empty: nothing recorded)."""
+
+    value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=2, required=False)
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=2000)
+    source = forms.CharField(label=_("Source"), required=False, max_length=255)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        frenchify_fields(self)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control form-control-sm")
+
+
+MonthFormSet = forms.formset_factory(MonthRowForm, extra=0)
+
+
+class ApproachEntryForm(ModelForm):
+    submit_label = _("Record")
+
+    class Meta:
+        model = ApproachEntry
+        fields = ["date", "kind", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].initial = timezone.localdate()
+
+
+class AssessmentForm(ModelForm):
+    submit_label = _("Save the assessment")
+
+    class Meta:
+        model = ActionAssessment
+        fields = [
+            "planned_days", "days_spent", "budget_engaged_keur", "results_summary", "lessons", "openings",
+            "copil_validated_on", "copil_validation_note",
+        ]
+        widgets = {
+            "results_summary": forms.Textarea(attrs={"rows": 4}),
+            "lessons": forms.Textarea(attrs={"rows": 4}),
+            "openings": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class DashboardFilterForm(Form):
+    submit_label = _("Filter")
+
+    start = forms.DateField(label=_("From"), required=False)
+    end = forms.DateField(label=_("Until"), required=False)
+    territory = forms.ChoiceField(label=_("Territory"), required=False)
+    theme = forms.ModelChoiceField(label=_("QVT theme"), required=False, queryset=QvtTheme.objects.all(), empty_label=_("All themes"))
+
+    def __init__(self, *args, territories=(), with_actions_filters=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].choices = [("", _("All territories"))] + [(t, t) for t in territories]
+        if not with_actions_filters:
+            del self.fields["territory"]
+            del self.fields["theme"]
+        for field in self.fields.values():
+            css = "form-select form-select-sm" if isinstance(field.widget, forms.Select) else "form-control form-control-sm"
+            field.widget.attrs["class"] = css
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The end of the period must be after its start."))
+        return data

@@ -1,0 +1,422 @@
+"""Reads of the evaluation: indicators scoped to the user, their latest state, the dashboards.
+
+Every dashboard is built with a fixed number of queries whatever the number of actions,
+indicators and measurements: the latest, previous and first values of each indicator
+come as subqueries of one indicator query (served by the (indicator, -period) index),
+the series of the charted indicators in one more, and counts are aggregated in SQL.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.utils import timezone
+
+from actions import access as action_access
+from actions.models import CollectiveAction, Deliverable, Participation, Programme
+from actions.phases import PHASES
+from directory.roles import is_admin
+
+from . import rules as evaluation_rules
+from .models import Indicator, Measurement, TargetStep
+from .status import STATE_STYLE, TREND_SYMBOL, State, Trend, assess, trend
+
+LATE_DELIVERABLES_SHOWN = 15
+SERIES_PERIODS = 24
+
+
+# --- Scoped querysets -------------------------------------------------------------------
+def indicators_for_user(user) -> QuerySet[Indicator]:
+    qs = Indicator.objects.select_related("programme", "action__programme", "service")
+    if not user.is_authenticated:
+        return qs.none()
+    if is_admin(user):
+        return qs
+    return qs.filter(pk__in=Indicator.objects.filter(evaluation_rules.readable_indicator_q(user)).values("pk"))
+
+
+def enterable_indicators(user) -> QuerySet[Indicator]:
+    qs = Indicator.objects.filter(is_active=True, computation="").select_related(
+        "programme", "action__programme", "service"
+    )
+    if not user.is_authenticated:
+        return qs.none()
+    if is_admin(user):
+        return qs
+    return qs.filter(pk__in=Indicator.objects.filter(evaluation_rules.enterable_indicator_q(user)).values("pk"))
+
+
+def programmes_for_user(user) -> QuerySet[Programme]:
+    return action_access.visible_programmes(user).select_related("porteur")
+
+
+def actions_for_user(user) -> QuerySet[CollectiveAction]:
+    return action_access.visible_actions(user).select_related("programme", "porteur")
+
+
+# --- Indicator states --------------------------------------------------------------------
+def with_latest_values(qs: QuerySet[Indicator], until: date | None = None) -> QuerySet[Indicator]:
+    """Annotate each indicator with its latest, previous and first values (up to `until`)."""
+    measurements = Measurement.objects.filter(indicator=OuterRef("pk"))
+    if until is not None:
+        measurements = measurements.filter(period__lte=until)
+    newest = measurements.order_by("-period")
+    oldest = measurements.order_by("period")
+    return qs.annotate(
+        latest_value=Subquery(newest.values("value")[:1]),
+        latest_period=Subquery(newest.values("period")[:1]),
+        previous_value=Subquery(newest.values("value")[1:2]),
+        first_value=Subquery(oldest.values("value")[:1]),
+        first_period=Subquery(oldest.values("period")[:1]),
+    )
+
+
+@dataclass
+class IndicatorState:
+    indicator: Indicator
+    value: Decimal | None
+    period: date | None
+    previous: Decimal | None
+    state: State
+    trend: Trend
+    expected: Decimal | None
+    progress: int | None
+    """How far from the baseline (or first value) to the target, in % (0–100)."""
+
+    @property
+    def style(self) -> dict:
+        return STATE_STYLE[self.state]
+
+    @property
+    def trend_symbol(self) -> str:
+        return TREND_SYMBOL[self.trend]
+
+    @property
+    def period_label(self) -> str:
+        return self.indicator.period_label(self.period) if self.period else "—"
+
+    @property
+    def formatted_value(self) -> str:
+        return self.indicator.format_value(self.value)
+
+    @property
+    def formatted_target(self) -> str:
+        return self.indicator.format_value(self.indicator.target)
+
+    @property
+    def formatted_expected(self) -> str:
+        return self.indicator.format_value(self.expected)
+
+
+def _progress(indicator: Indicator, value, origin) -> int | None:
+    if value is None or indicator.target is None:
+        return None
+    start = indicator.baseline if indicator.baseline is not None else origin
+    if start is None or start == indicator.target:
+        return 100 if value == indicator.target else (0 if start is None else None)
+    ratio = (Decimal(value) - start) / (indicator.target - start)
+    return max(0, min(100, round(ratio * 100)))
+
+
+def indicator_state(indicator: Indicator, today: date | None = None) -> IndicatorState:
+    """Needs an indicator from `with_latest_values` with `target_steps` prefetched."""
+    today = today or timezone.localdate()
+    steps = {step.period: step.value for step in indicator.target_steps.all()}
+    trajectory = indicator.trajectory(intermediate=steps, first_period=getattr(indicator, "first_period", None))
+    if trajectory.origin_value is None and getattr(indicator, "first_value", None) is not None:
+        trajectory = replace(trajectory, origin_value=indicator.first_value)
+    value, period = indicator.latest_value, indicator.latest_period
+    state = assess(trajectory, value, period, today)
+    return IndicatorState(
+        indicator=indicator,
+        value=value,
+        period=period,
+        previous=indicator.previous_value,
+        state=state,
+        trend=trend(indicator.previous_value, value, indicator.higher_is_better),
+        expected=trajectory.expected(period) if period else None,
+        progress=_progress(indicator, value, indicator.first_value),
+    )
+
+
+def indicator_states(qs: QuerySet[Indicator], until: date | None = None, today: date | None = None) -> list[IndicatorState]:
+    qs = with_latest_values(qs, until).prefetch_related(Prefetch("target_steps", queryset=TargetStep.objects.order_by("period")))
+    return [indicator_state(indicator, today) for indicator in qs]
+
+
+def series_for(indicators: list[Indicator], since: date | None = None, until: date | None = None) -> dict[int, list]:
+    """{indicator id: [(period, value), …]} in one query."""
+    measurements = Measurement.objects.filter(indicator__in=[i.pk for i in indicators])
+    if since:
+        measurements = measurements.filter(period__gte=since)
+    if until:
+        measurements = measurements.filter(period__lte=until)
+    series: dict[int, list] = defaultdict(list)
+    for indicator_id, period, value in measurements.order_by("period").values_list("indicator_id", "period", "value"):
+        series[indicator_id].append((period, value))
+    # Charts show the most recent periods only.
+    return {key: values[-SERIES_PERIODS:] for key, values in series.items()}
+
+
+def state_counts(states: list[IndicatorState]) -> list[dict]:
+    counter = Counter(s.state for s in states)
+    return [{"state": state, "label": state.label, "count": counter.get(state, 0), "style": STATE_STYLE[state]} for state in State]
+
+
+# --- Dashboard filters ------------------------------------------------------------------
+@dataclass
+class DashboardFilters:
+    start: date | None = None
+    end: date | None = None
+    territory: str = ""
+    theme: int | None = None
+
+    def apply_to_actions(self, qs):
+        if self.territory:
+            qs = qs.filter(territory=self.territory)
+        if self.theme:
+            qs = qs.filter(themes=self.theme)
+        return qs
+
+
+# --- Programme dashboard ----------------------------------------------------------------
+@dataclass
+class ActionRow:
+    action: CollectiveAction
+    states: Counter = field(default_factory=Counter)
+    late_deliverables: int = 0
+    engaged: int = 0
+
+    @property
+    def phase(self):
+        return PHASES[self.action.current_phase_number - 1]
+
+    def state_list(self):
+        return [{"state": s, "count": self.states.get(s, 0), "style": STATE_STYLE[s]} for s in State]
+
+
+@dataclass
+class ProgrammeDashboard:
+    programme: Programme
+    filters: DashboardFilters
+    actions: list[ActionRow]
+    by_phase: list[dict]
+    by_status: list[dict]
+    indicators: list[IndicatorState]
+    series: dict
+    action_indicator_counts: list[dict]
+    all_counts: list[dict]
+    late_deliverables: list
+    late_deliverables_total: int
+    companies: dict
+    governance: dict | None
+    next_meetings: list
+    territories: list[str]
+
+
+def programme_dashboard(programme: Programme, user, filters: DashboardFilters, today: date | None = None) -> ProgrammeDashboard:
+    today = today or timezone.localdate()
+    until = filters.end
+    actions_qs = filters.apply_to_actions(
+        actions_for_user(user).filter(programme=programme)
+    ).distinct()
+    action_ids = list(actions_qs.values_list("pk", flat=True))
+    actions = list(
+        CollectiveAction.objects.filter(pk__in=action_ids).select_related("porteur").order_by("code")
+    )
+    late_q = Q(due_date__lt=today) & ~Q(status=Deliverable.Status.VALIDATED)
+    late_by_action = dict(
+        Deliverable.objects.filter(late_q, action_id__in=action_ids).values("action_id").annotate(n=Count("pk")).values_list("action_id", "n")
+    )
+    engaged_by_action = dict(
+        Participation.objects.filter(action_id__in=action_ids, status=Participation.Status.ENGAGED)
+        .values("action_id").annotate(n=Count("pk")).values_list("action_id", "n")
+    )
+    companies = Participation.objects.filter(action_id__in=action_ids).exclude(
+        status=Participation.Status.WITHDRAWN
+    ).aggregate(
+        total=Count("pk"),
+        engaged=Count("pk", filter=Q(status=Participation.Status.ENGAGED)),
+        du=Count("pk", filter=Q(du_formalised_on__isnull=False)),
+        plan=Count("pk", filter=Q(action_plan_on__isnull=False)),
+        system=Count("pk", filter=Q(prevention_system_on__isnull=False)),
+    )
+    # Indicators: the programme's own (charted) and the actions' (counted per action).
+    programme_states = indicator_states(
+        Indicator.objects.filter(programme=programme, is_active=True).order_by("kind", "name"), until, today
+    )
+    action_states = indicator_states(
+        Indicator.objects.filter(action_id__in=action_ids, is_active=True).only(
+            "pk", "action_id", "target", "target_date", "baseline", "baseline_date", "direction", "periodicity",
+            "unit", "name", "kind", "scale_max",
+        ),
+        until,
+        today,
+    )
+    rows = {a.pk: ActionRow(action=a, late_deliverables=late_by_action.get(a.pk, 0), engaged=engaged_by_action.get(a.pk, 0)) for a in actions}
+    for s in action_states:
+        rows[s.indicator.action_id].states[s.state] += 1
+    phase_counter = Counter(a.current_phase_number for a in actions)
+    status_counter = Counter(a.status for a in actions)
+    late_deliverables = list(
+        Deliverable.objects.filter(late_q, action_id__in=action_ids)
+        .select_related("action", "phase")
+        .order_by("due_date")[:LATE_DELIVERABLES_SHOWN]
+    )
+    governance, meetings = governance_section(programme=programme, start=filters.start, end=filters.end)
+    return ProgrammeDashboard(
+        programme=programme,
+        filters=filters,
+        actions=list(rows.values()),
+        by_phase=[{"number": p.number, "label": p.name, "count": phase_counter.get(p.number, 0)} for p in PHASES],
+        by_status=[
+            {"status": value, "label": label, "count": status_counter.get(value, 0)}
+            for value, label in CollectiveAction.Status.choices
+        ],
+        indicators=programme_states,
+        series=series_for([s.indicator for s in programme_states], filters.start, until),
+        action_indicator_counts=state_counts(action_states),
+        all_counts=state_counts(programme_states + action_states),
+        late_deliverables=late_deliverables,
+        late_deliverables_total=sum(late_by_action.values()),
+        companies=companies,
+        governance=governance,
+        next_meetings=meetings,
+        territories=sorted(
+            {t for t in CollectiveAction.objects.filter(programme=programme).values_list("territory", flat=True) if t}
+        ),
+    )
+
+
+def governance_section(**scope) -> tuple[dict | None, list]:
+    """Governance figures and next meetings, when the governance app provides them."""
+    try:
+        from governance import selectors as governance_selectors
+    except ImportError:
+        return None, []
+    figures = None
+    if hasattr(governance_selectors, "governance_figures"):
+        figures = governance_selectors.governance_figures(**scope)
+    meetings = []
+    if figures and isinstance(figures, dict):
+        meetings = list(figures.get("next_meetings") or [])
+    return figures, meetings
+
+
+# --- Action dashboard -------------------------------------------------------------------
+@dataclass
+class PhaseRow:
+    phase: object
+    reference: object
+    delay_days: int | None
+    is_late: bool
+
+
+@dataclass
+class ActionDashboard:
+    action: CollectiveAction
+    filters: DashboardFilters
+    phases: list[PhaseRow]
+    deliverables: list
+    participations: list
+    companies: dict
+    indicators: list[IndicatorState]
+    series: dict
+    counts: list[dict]
+    financing: list
+    budget: dict
+    approach: list
+    assessment: object
+    governance: dict | None
+    next_meetings: list
+
+
+def _delay(phase, today) -> int | None:
+    """Days between the planned and the actual (or, if still open, today's) end of a phase."""
+    if phase.planned_end is None:
+        return None
+    if phase.actual_end is not None:
+        return (phase.actual_end - phase.planned_end).days
+    if phase.planned_end < today:
+        return (today - phase.planned_end).days
+    return None
+
+
+def action_dashboard(action: CollectiveAction, filters: DashboardFilters, today: date | None = None) -> ActionDashboard:
+    from .models import ActionAssessment
+
+    today = today or timezone.localdate()
+    phases = [
+        PhaseRow(phase=p, reference=p.reference, delay_days=_delay(p, today), is_late=p.is_late(today))
+        for p in action.phases.order_by("number")
+    ]
+    deliverables = list(action.deliverables.select_related("phase").order_by("phase__number", "due_date", "pk"))
+    for d in deliverables:
+        d.late = d.is_late(today)
+    participations = list(action.participations.select_related("organisation").order_by("group", "organisation__name"))
+    active = [p for p in participations if p.status != Participation.Status.WITHDRAWN]
+    companies = {
+        "total": len(participations),
+        "active": len(active),
+        "by_status": [
+            {"label": label, "count": sum(1 for p in participations if p.status == value)}
+            for value, label in Participation.Status.choices
+        ],
+        "du": sum(1 for p in active if p.du_formalised_on),
+        "plan": sum(1 for p in active if p.action_plan_on),
+        "system": sum(1 for p in active if p.prevention_system_on),
+    }
+    states = indicator_states(action.indicators.filter(is_active=True).order_by("kind", "name"), filters.end, today)
+    financing = list(action.financing_lines.select_related("funder"))
+    engaged = sum((f.amount_eur or 0) for f in financing if f.status != f.Status.REQUESTED)
+    assessment = ActionAssessment.objects.filter(action=action).first()
+    budget = {
+        "min": action.budget_min_keur,
+        "max": action.budget_max_keur,
+        "financing_engaged_keur": (Decimal(engaged) / 1000).quantize(Decimal("0.1")) if engaged else Decimal(0),
+        "engaged_keur": assessment.budget_engaged_keur if assessment else None,
+        "planned_days": assessment.planned_days if assessment else None,
+        "days_spent": assessment.days_spent if assessment else None,
+    }
+    governance, meetings = governance_section(action=action, start=filters.start, end=filters.end)
+    return ActionDashboard(
+        action=action,
+        filters=filters,
+        phases=phases,
+        deliverables=deliverables,
+        participations=participations,
+        companies=companies,
+        indicators=states,
+        series=series_for([s.indicator for s in states], filters.start, filters.end),
+        counts=state_counts(states),
+        financing=financing,
+        budget=budget,
+        approach=list(action.approach_entries.select_related("author")),
+        assessment=assessment,
+        governance=governance,
+        next_meetings=meetings,
+    )
+
+
+# --- Measurements ----------------------------------------------------------------------
+def measurements_for_export(user, *, programme=None, action=None, indicator=None) -> QuerySet[Measurement]:
+    qs = Measurement.objects.filter(indicator__in=indicators_for_user(user).values("pk")).select_related(
+        "indicator__programme", "indicator__action__programme", "indicator__service", "entered_by"
+    )
+    if indicator is not None:
+        qs = qs.filter(indicator=indicator)
+    if action is not None:
+        qs = qs.filter(indicator__action=action)
+    if programme is not None:
+        qs = qs.filter(Q(indicator__programme=programme) | Q(indicator__action__programme=programme))
+    return qs.order_by("indicator__name", "indicator_id", "period")
+
+
+def budget_totals(actions) -> dict:
+    return CollectiveAction.objects.filter(pk__in=[a.pk for a in actions]).aggregate(
+        min=Sum("budget_min_keur"), max=Sum("budget_max_keur")
+    )

@@ -1,0 +1,217 @@
+"""Writes of the evaluation: indicators, measurements (manual and computed), the approach of an action."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import computed
+from .models import ActionAssessment, ApproachEntry, Indicator, Measurement, TargetStep
+from .periods import is_period_start, last_closed_period, period_end, period_start
+
+logger = logging.getLogger(__name__)
+
+INDICATOR_FIELDS = (
+    "name", "kind", "evaluation", "unit", "scale_max", "direction", "baseline", "baseline_date", "target",
+    "target_date", "periodicity", "definition", "source", "computation", "computation_params", "is_active",
+)
+
+
+def _validate_computation(indicator: Indicator) -> None:
+    if not indicator.computation:
+        return
+    entry = computed.get(indicator.computation)
+    scope = "action" if indicator.action_id else "programme" if indicator.programme_id else "service"
+    if entry is None or scope not in entry.scopes or not entry.available():
+        raise ValidationError({"computation": _("This computation is not available for this kind of indicator.")})
+    indicator.unit = entry.unit
+
+
+@transaction.atomic
+def indicator_create(*, scope, by, responsible=(), **fields) -> Indicator:
+    from actions.models import CollectiveAction, Programme
+
+    indicator = Indicator(**{k: v for k, v in fields.items() if k in INDICATOR_FIELDS})
+    if isinstance(scope, CollectiveAction):
+        indicator.action = scope
+    elif isinstance(scope, Programme):
+        indicator.programme = scope
+    else:
+        indicator.service = scope
+    _validate_computation(indicator)
+    indicator.full_clean()
+    indicator.save()
+    indicator.responsible.set(responsible)
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(*, indicator: Indicator, by, responsible=None, **fields) -> Indicator:
+    for name, value in fields.items():
+        if name in INDICATOR_FIELDS:
+            setattr(indicator, name, value)
+    _validate_computation(indicator)
+    indicator.full_clean()
+    indicator.save()
+    if responsible is not None:
+        indicator.responsible.set(responsible)
+    return indicator
+
+
+@transaction.atomic
+def target_steps_set(*, indicator: Indicator, steps: dict[date, Decimal]) -> None:
+    """Replace the intermediate targets of an indicator."""
+    objects = []
+    for period, value in sorted(steps.items()):
+        step = TargetStep(indicator=indicator, period=period, value=value)
+        step.full_clean(exclude=["indicator"])
+        step.clean()
+        objects.append(step)
+    indicator.target_steps.all().delete()
+    TargetStep.objects.bulk_create(objects)
+
+
+def _check_measurement(indicator: Indicator, period: date, value: Decimal) -> None:
+    if not is_period_start(period, indicator.periodicity):
+        raise ValidationError({"period": _("Choose the first day of a period of this indicator.")})
+    try:
+        indicator.validate_value(value)
+    except ValidationError as exc:
+        raise ValidationError({"value": exc.messages}) from exc
+
+
+def duplicate_message(indicator: Indicator, period: date) -> str:
+    return _("A value already exists for %(period)s: change it instead of adding another one.") % {
+        "period": indicator.period_label(period)
+    }
+
+
+def measurement_record(
+    *, indicator: Indicator, period: date, value: Decimal, by=None, comment: str = "", source: str = "",
+    is_computed: bool = False,
+) -> Measurement:
+    """Add the value of a period; a second value for the same period is refused."""
+    _check_measurement(indicator, period, value)
+    if Measurement.objects.filter(indicator=indicator, period=period).exists():
+        raise ValidationError({"period": duplicate_message(indicator, period)})
+    try:
+        with transaction.atomic():
+            return Measurement.objects.create(
+                indicator=indicator, period=period, value=value, comment=comment, source=source,
+                entered_by=by, is_computed=is_computed,
+            )
+    except IntegrityError as exc:  # Two people saving the same period at the same moment.
+        raise ValidationError({"period": duplicate_message(indicator, period)}) from exc
+
+
+@transaction.atomic
+def measurement_update(*, measurement: Measurement, value: Decimal, by=None, comment: str = "", source: str = "") -> Measurement:
+    """Correct a value; the former one stays in the measurement's history."""
+    _check_measurement(measurement.indicator, measurement.period, value)
+    measurement.value = value
+    measurement.comment = comment
+    measurement.source = source
+    measurement.entered_by = by
+    measurement.save()
+    return measurement
+
+
+@dataclass
+class MonthEntryResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@transaction.atomic
+def measurements_enter_month(*, rows: list[dict], by) -> MonthEntryResult:
+    """Save the rows of the month's entry form in one go: a new value, a corrected one, or nothing."""
+    result = MonthEntryResult()
+    for row in rows:
+        indicator, period, value = row["indicator"], row["period"], row.get("value")
+        if value is None:
+            continue
+        existing = row.get("measurement")
+        comment, source = row.get("comment", ""), row.get("source", "")
+        if existing is None:
+            measurement_record(indicator=indicator, period=period, value=value, by=by, comment=comment, source=source)
+            result.created += 1
+        elif existing.value != value or existing.comment != comment or existing.source != source:
+            measurement_update(measurement=existing, value=value, by=by, comment=comment, source=source)
+            result.updated += 1
+        else:
+            result.unchanged += 1
+    return result
+
+
+def indicator_compute(*, indicator: Indicator, period: date) -> Measurement | None:
+    """Record (or refresh) the computed value of one period; None when there is nothing to measure."""
+    entry = computed.get(indicator.computation)
+    if entry is None or not entry.available():
+        return None
+    start = period_start(period, indicator.periodicity)
+    value = entry.compute(indicator, start, period_end(start, indicator.periodicity))
+    if value is None:
+        return None
+    indicator.validate_value(value)
+    with transaction.atomic():
+        measurement, created = Measurement.objects.select_for_update().get_or_create(
+            indicator=indicator, period=start,
+            defaults={"value": value, "is_computed": True, "source": str(entry.label)},
+        )
+        if not created and measurement.value != value:
+            measurement.value = value
+            measurement.is_computed = True
+            measurement.save(update_fields=["value", "is_computed", "updated_at"])
+    return measurement
+
+
+def indicator_compute_now(*, indicator: Indicator, today: date | None = None) -> list[Measurement]:
+    """The current period (value so far) and the last closed one, as the nightly task does."""
+    today = today or timezone.localdate()
+    results = []
+    for period in (last_closed_period(today, indicator.periodicity), period_start(today, indicator.periodicity)):
+        measurement = indicator_compute(indicator=indicator, period=period)
+        if measurement is not None:
+            results.append(measurement)
+    return results
+
+
+def compute_all_indicators(*, today: date | None = None) -> int:
+    """Every active computed indicator: its current and last closed periods. Returns the values recorded."""
+    count = 0
+    queryset = Indicator.objects.filter(is_active=True).exclude(computation="").select_related(
+        "action__programme", "programme", "service"
+    )
+    for indicator in queryset:
+        try:
+            count += len(indicator_compute_now(indicator=indicator, today=today))
+        except (ValidationError, ArithmeticError):
+            # One indicator whose data cannot be measured must not stop the others.
+            logger.exception("Computed indicator %s could not be measured", indicator.pk)
+    return count
+
+
+@transaction.atomic
+def approach_entry_add(*, action, by, kind: str, text: str, on: date | None = None) -> ApproachEntry:
+    entry = ApproachEntry(action=action, author=by, kind=kind, text=text.strip(), date=on or timezone.localdate())
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def assessment_update(*, action, by, **fields) -> ActionAssessment:
+    assessment, _created = ActionAssessment.objects.get_or_create(action=action)
+    for name, value in fields.items():
+        setattr(assessment, name, value)
+    assessment.full_clean()
+    assessment.save()
+    return assessment

@@ -1,0 +1,412 @@
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.access import get_visible_or_404, require_perm
+from core.tabular import csv_response_rows, xlsx_bytes
+from directory.models import Organisation
+from reports.shortcuts import request_document_and_redirect
+
+from . import selectors, services
+from .filters import IndicatorFilter
+from .forms import (
+    ApproachEntryForm,
+    AssessmentForm,
+    DashboardFilterForm,
+    IndicatorForm,
+    MeasurementEditForm,
+    MeasurementForm,
+    MonthFormSet,
+)
+from .models import ActionAssessment, Indicator, Measurement
+from .month import month_choices, month_rows, parse_month
+from .rules import service_of
+from .status import RULE_ITEMS
+
+
+def _form_errors_to_messages(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _filters(request, territories=(), with_actions_filters=True):
+    form = DashboardFilterForm(request.GET or None, territories=territories, with_actions_filters=with_actions_filters)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    filters = selectors.DashboardFilters(
+        start=data.get("start"), end=data.get("end"), territory=data.get("territory") or "",
+        theme=data["theme"].pk if data.get("theme") else None,
+    )
+    return form, filters
+
+
+# --- Dashboards -----------------------------------------------------------------------
+@login_required
+@require_GET
+def dashboard_index(request):
+    programmes = list(selectors.programmes_for_user(request.user).order_by("name"))
+    actions = list(selectors.actions_for_user(request.user).order_by("programme__name", "code"))
+    service = service_of(request.user)
+    service_states = []
+    if service is not None:
+        service_states = selectors.indicator_states(
+            selectors.indicators_for_user(request.user).filter(service=service, is_active=True)
+        )
+    return render(request, "evaluation/dashboard_index.html", {
+        "programmes": programmes,
+        "actions": actions,
+        "service": service,
+        "service_states": service_states,
+        "rule_items": RULE_ITEMS,
+        "can_enter": selectors.enterable_indicators(request.user).exists(),
+    })
+
+
+@login_required
+@require_GET
+def programme_dashboard(request, pk):
+    programme = get_visible_or_404(selectors.programmes_for_user(request.user), pk=pk)
+    territories = sorted({t for t in programme.actions.values_list("territory", flat=True) if t})
+    form, filters = _filters(request, territories)
+    dashboard = selectors.programme_dashboard(programme, request.user, filters)
+    return render(request, "evaluation/programme_dashboard.html", {
+        "programme": programme,
+        "dashboard": dashboard,
+        "filter_form": form,
+        "rule_items": RULE_ITEMS,
+        "can_edit": request.user.has_perm("evaluation.add_indicator", programme),
+    })
+
+
+@login_required
+@require_GET
+def action_dashboard(request, pk):
+    action = get_visible_or_404(selectors.actions_for_user(request.user), pk=pk)
+    form, filters = _filters(request, with_actions_filters=False)
+    dashboard = selectors.action_dashboard(action, filters)
+    can_edit = request.user.has_perm("evaluation.change_action_evaluation", action)
+    return render(request, "evaluation/action_dashboard.html", {
+        "action": action,
+        "dashboard": dashboard,
+        "filter_form": form,
+        "rule_items": RULE_ITEMS,
+        "can_edit": can_edit,
+        "approach_form": ApproachEntryForm() if can_edit else None,
+    })
+
+
+# --- Indicators -----------------------------------------------------------------------
+@login_required
+@require_GET
+def indicator_list(request):
+    base = selectors.indicators_for_user(request.user)
+    indicator_filter = IndicatorFilter(request.GET or None, queryset=base, request=request)
+    page = Paginator(indicator_filter.qs.order_by("name", "pk"), 50).get_page(request.GET.get("page"))
+    states = selectors.indicator_states(Indicator.objects.filter(pk__in=[i.pk for i in page.object_list]).select_related(
+        "programme", "action__programme", "service").order_by("name", "pk"))
+    return render(request, "evaluation/indicator_list.html", {
+        "filter": indicator_filter, "page_obj": page, "states": states, "rule_items": RULE_ITEMS,
+    })
+
+
+def _indicator_for(request, pk) -> Indicator:
+    return get_visible_or_404(selectors.indicators_for_user(request.user), pk=pk)
+
+
+@login_required
+@require_GET
+def indicator_detail(request, pk):
+    indicator = _indicator_for(request, pk)
+    state = selectors.indicator_states(Indicator.objects.filter(pk=indicator.pk).select_related(
+        "programme", "action__programme", "service"))[0]
+    measurements = list(indicator.measurements.select_related("entered_by").order_by("-period"))
+    series = [(m.period, m.value) for m in reversed(measurements)][-selectors.SERIES_PERIODS:]
+    history = list(
+        Measurement.history.filter(indicator_id=indicator.pk).select_related("history_user").order_by("-history_date")[:30]
+    )
+    can_enter = request.user.has_perm("evaluation.enter_values", indicator)
+    return render(request, "evaluation/indicator_detail.html", {
+        "indicator": indicator,
+        "state": state,
+        "series": series,
+        "measurements": measurements,
+        "history": history,
+        "can_enter": can_enter,
+        "can_change": request.user.has_perm("evaluation.change_indicator", indicator),
+        "form": MeasurementForm(indicator=indicator) if can_enter else None,
+        "rule_items": RULE_ITEMS,
+    })
+
+
+def _scope_from_request(request):
+    """The programme, action or service an indicator is created for (404 if not visible)."""
+    if request.GET.get("action"):
+        return get_visible_or_404(selectors.actions_for_user(request.user), pk=request.GET["action"]), "action"
+    if request.GET.get("programme"):
+        return get_visible_or_404(selectors.programmes_for_user(request.user), pk=request.GET["programme"]), "programme"
+    if request.GET.get("service"):
+        service = get_visible_or_404(Organisation.objects.filter(kind=Organisation.Kind.SSTI), pk=request.GET["service"])
+        if service_of(request.user) != service and not request.user.has_perm("evaluation.add_indicator", service):
+            raise Http404
+        return service, "service"
+    raise Http404
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_create(request):
+    scope, scope_kind = _scope_from_request(request)
+    require_perm(request.user, "evaluation.add_indicator", scope)
+    form = IndicatorForm(request.POST or None, scope_kind=scope_kind)
+    if request.method == "POST" and form.is_valid():
+        data = form.service_kwargs()
+        responsible = data.pop("responsible")
+        try:
+            indicator = services.indicator_create(scope=scope, by=request.user, responsible=responsible, **data)
+        except ValidationError as exc:
+            _form_errors_to_messages(form, exc)
+        else:
+            messages.success(request, _("The indicator « %(name)s » was created.") % {"name": indicator.name})
+            return redirect(indicator.get_absolute_url())
+    return render(request, "evaluation/indicator_form.html", {"form": form, "scope": scope, "indicator": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request, pk):
+    indicator = _indicator_for(request, pk)
+    require_perm(request.user, "evaluation.change_indicator", indicator)
+    scope_kind = "action" if indicator.action_id else "programme" if indicator.programme_id else "service"
+    form = IndicatorForm(request.POST or None, instance=indicator, scope_kind=scope_kind)
+    if request.method == "POST" and form.is_valid():
+        data = form.service_kwargs()
+        responsible = data.pop("responsible")
+        try:
+            services.indicator_update(indicator=indicator, by=request.user, responsible=responsible, **data)
+        except ValidationError as exc:
+            _form_errors_to_messages(form, exc)
+        else:
+            messages.success(request, _("The indicator was updated."))
+            return redirect(indicator.get_absolute_url())
+    return render(request, "evaluation/indicator_form.html", {"form": form, "scope": indicator.scope, "indicator": indicator})
+
+
+@login_required
+@require_POST
+def measurement_add(request, pk):
+    indicator = _indicator_for(request, pk)
+    require_perm(request.user, "evaluation.enter_values", indicator)
+    form = MeasurementForm(request.POST, indicator=indicator)
+    if form.is_valid():
+        try:
+            services.measurement_record(indicator=indicator, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_to_messages(form, exc)
+        else:
+            messages.success(request, _("The value was recorded."))
+            return redirect(indicator.get_absolute_url())
+    state = selectors.indicator_states(Indicator.objects.filter(pk=indicator.pk))[0]
+    measurements = list(indicator.measurements.select_related("entered_by").order_by("-period"))
+    return render(request, "evaluation/indicator_detail.html", {
+        "indicator": indicator, "state": state, "measurements": measurements,
+        "series": [(m.period, m.value) for m in reversed(measurements)][-selectors.SERIES_PERIODS:],
+        "history": [], "can_enter": True,
+        "can_change": request.user.has_perm("evaluation.change_indicator", indicator),
+        "form": form, "rule_items": RULE_ITEMS,
+    }, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def measurement_edit(request, pk):
+    measurement = get_visible_or_404(
+        Measurement.objects.filter(indicator__in=selectors.indicators_for_user(request.user).values("pk")).select_related("indicator"),
+        pk=pk,
+    )
+    indicator = measurement.indicator
+    require_perm(request.user, "evaluation.enter_values", indicator)
+    form = MeasurementEditForm(request.POST or None, initial={
+        "value": measurement.value, "comment": measurement.comment, "source": measurement.source,
+    })
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.measurement_update(measurement=measurement, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_to_messages(form, exc)
+        else:
+            messages.success(request, _("The value was corrected; the former one is kept in the history."))
+            return redirect(indicator.get_absolute_url())
+    return render(request, "evaluation/measurement_form.html", {"form": form, "measurement": measurement, "indicator": indicator})
+
+
+@login_required
+@require_POST
+def indicator_compute(request, pk):
+    indicator = _indicator_for(request, pk)
+    require_perm(request.user, "evaluation.change_indicator", indicator)
+    if not indicator.is_computed:
+        raise Http404
+    recorded = services.indicator_compute_now(indicator=indicator)
+    if recorded:
+        messages.success(request, _("The values were computed from the data."))
+    else:
+        messages.warning(request, _("There is nothing to measure yet for this indicator."))
+    return redirect(indicator.get_absolute_url())
+
+
+# --- The month's entry -------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def monthly_entry(request):
+    today = timezone.localdate()
+    month = parse_month(request.GET.get("mois"), today)
+    indicators = list(selectors.enterable_indicators(request.user).order_by("name", "pk"))
+    rows = month_rows(indicators, month)
+    initial = [
+        {"value": r["measurement"].value, "comment": r["measurement"].comment, "source": r["measurement"].source}
+        if r["measurement"] else {} for r in rows
+    ]
+    formset = MonthFormSet(request.POST or None, initial=initial, prefix="valeurs")
+    if request.method == "POST" and formset.is_valid():
+        data_rows = [{**row, **form.cleaned_data} for row, form in zip(rows, formset.forms, strict=True)]
+        if not _month_rows_have_errors(data_rows, formset):
+            try:
+                result = services.measurements_enter_month(rows=data_rows, by=request.user)
+            except ValidationError as exc:
+                formset.forms[0].add_error(None, exc.messages)
+            else:
+                messages.success(request, _("%(created)s value(s) recorded, %(updated)s corrected.") % {
+                    "created": result.created, "updated": result.updated,
+                })
+                return redirect(f"{request.path}?mois={month:%Y-%m}")
+    return render(request, "evaluation/monthly_entry.html", {
+        "month": month,
+        "month_choices": month_choices(today),
+        "rows": list(zip(rows, formset.forms, strict=True)),
+        "formset": formset,
+    }, status=400 if request.method == "POST" else 200)
+
+
+def _month_rows_have_errors(rows, formset) -> bool:
+    """Check each value against its indicator's unit; the errors go on the line concerned."""
+    has_errors = False
+    for row, form in zip(rows, formset.forms, strict=True):
+        if row.get("value") is None:
+            continue
+        try:
+            row["indicator"].validate_value(row["value"])
+        except ValidationError as exc:
+            form.add_error("value", exc.messages)
+            has_errors = True
+    return has_errors
+
+
+# --- Approach and assessment ---------------------------------------------------------------
+@login_required
+@require_POST
+def approach_entry_add(request, pk):
+    action = get_visible_or_404(selectors.actions_for_user(request.user), pk=pk)
+    require_perm(request.user, "evaluation.change_action_evaluation", action)
+    form = ApproachEntryForm(request.POST)
+    if form.is_valid():
+        services.approach_entry_add(action=action, by=request.user, on=form.cleaned_data["date"],
+                                    kind=form.cleaned_data["kind"], text=form.cleaned_data["text"])
+        messages.success(request, _("The entry was recorded in the evaluation of the approach."))
+    else:
+        messages.error(request, _("The entry was not recorded: %(errors)s") % {
+            "errors": " ".join(str(e) for errors in form.errors.values() for e in errors)
+        })
+    return redirect("evaluation:action_dashboard", pk=action.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_edit(request, pk):
+    action = get_visible_or_404(selectors.actions_for_user(request.user), pk=pk)
+    require_perm(request.user, "evaluation.change_action_evaluation", action)
+    instance = ActionAssessment.objects.filter(action=action).first()
+    form = AssessmentForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_update(action=action, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_to_messages(form, exc)
+        else:
+            messages.success(request, _("The assessment of the action was saved."))
+            return redirect("evaluation:action_dashboard", pk=action.pk)
+    return render(request, "evaluation/assessment_form.html", {"form": form, "action": action})
+
+
+# --- Reports and exports ---------------------------------------------------------------------
+@login_required
+@require_POST
+def action_report(request, pk):
+    action = get_visible_or_404(selectors.actions_for_user(request.user), pk=pk)
+    return request_document_and_redirect(
+        request, kind="evaluation.action_report", target=action,
+        title=_("Final evaluation report — %(action)s") % {"action": action},
+    )
+
+
+@login_required
+@require_POST
+def programme_synthesis(request, pk):
+    programme = get_visible_or_404(selectors.programmes_for_user(request.user), pk=pk)
+    return request_document_and_redirect(
+        request, kind="evaluation.programme_synthesis", target=programme,
+        title=_("Programme synthesis — %(programme)s") % {"programme": programme},
+    )
+
+
+EXPORT_HEADERS = (
+    "Indicateur", "Programme", "Action", "Service", "Type", "Unité", "Période", "Début de période", "Valeur",
+    "Cible", "Commentaire", "Source", "Calculé", "Saisi par", "Modifié le",
+)
+
+
+@login_required
+@require_GET
+def measurements_export(request, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    scope = {}
+    if request.GET.get("programme"):
+        scope["programme"] = get_visible_or_404(selectors.programmes_for_user(request.user), pk=request.GET["programme"])
+    if request.GET.get("action"):
+        scope["action"] = get_visible_or_404(selectors.actions_for_user(request.user), pk=request.GET["action"])
+    if request.GET.get("indicateur"):
+        scope["indicator"] = _indicator_for(request, request.GET["indicateur"])
+    rows = []
+    for m in selectors.measurements_for_export(request.user, **scope).iterator(chunk_size=2000):
+        i = m.indicator
+        programme = i.programme or (i.action.programme if i.action_id else None)
+        rows.append([
+            i.name, str(programme or ""), str(i.action or ""), str(i.service or ""), i.get_kind_display(),
+            i.get_unit_display(), m.period_label, m.period.isoformat(), m.value, i.target, m.comment, m.source,
+            _("yes") if m.is_computed else _("no"),
+            (m.entered_by.get_full_name() or m.entered_by.username) if m.entered_by else "",
+            timezone.localtime(m.updated_at).strftime("%d/%m/%Y %H:%M"),
+        ])
+    stamp = date.today().strftime("%Y%m%d")
+    if fmt == "csv":
+        response = HttpResponse(csv_response_rows(list(EXPORT_HEADERS), rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="mesures-{stamp}.csv"'
+        return response
+    response = HttpResponse(
+        xlsx_bytes([("Mesures", list(EXPORT_HEADERS), rows)]),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="mesures-{stamp}.xlsx"'
+    return response
