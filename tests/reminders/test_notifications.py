@@ -121,6 +121,7 @@ def test_the_unread_count_costs_one_query(notices, pilot, client_for, django_ass
 def test_the_daily_scan_runs_at_seven_in_paris():
     entry = settings.CELERY_BEAT_SCHEDULE["reminders-daily-scan"]
     assert entry["task"] == "reminders.tasks.scan_reminders"
+    app.loader.import_default_modules()  # As the worker does at start-up.
     assert entry["task"] in app.tasks
     schedule = entry["schedule"]
     assert schedule.hour == {7} and schedule.minute == {0}
