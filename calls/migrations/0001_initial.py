@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('actions', '0003_private_files_steps_constraints'),
+        ('actions', '0002_qvt_themes'),
         ('directory', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
