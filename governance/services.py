@@ -12,7 +12,7 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -204,10 +204,9 @@ def meeting_update(*, meeting: Meeting, **fields) -> Meeting:
             raise ValidationError(_("This committee already has a meeting number %(n)s.") % {"n": number})
         for name, value in fields.items():
             setattr(meeting, name, value)
-        meeting.sequence = F("sequence") + 1
-        meeting.full_clean(exclude=["sequence"])
+        meeting.sequence += 1
+        meeting.full_clean()
         meeting.save()
-        meeting.refresh_from_db()
     return meeting
 
 
@@ -217,9 +216,8 @@ def meeting_cancel(*, meeting: Meeting, reason: str = "") -> Meeting:
     with transaction.atomic():
         meeting.status = Meeting.Status.CANCELLED
         meeting.cancellation_reason = reason
-        meeting.sequence = F("sequence") + 1
+        meeting.sequence += 1
         meeting.save(update_fields=["status", "cancellation_reason", "sequence", "updated_at"])
-        meeting.refresh_from_db()
     return meeting
 
 
