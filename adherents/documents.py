@@ -1,0 +1,73 @@
+"""The PDFs of the prevention visit: the restitution to the employer (a letter and its
+synthesis table) and the internal synthesis for the UST debrief (hazard map by work unit)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from reports.registry import DocumentKind, register
+
+
+def _visit_context(document) -> dict:
+    from .selectors import hazard_map, work_units_with_hazards
+
+    visit = document.target
+    units = work_units_with_hazards(visit)
+    rows = []
+    for unit in units:
+        for hazard in unit.hazards.all():
+            rows.append({"unit": unit, "hazard": hazard})
+    rows.sort(key=lambda r: (not r["hazard"].is_priority, r["hazard"].get_family_display(), r["unit"].order))
+    return {
+        "visit": visit,
+        "adherent": visit.adherent,
+        "service": visit.adherent.service,
+        "units": units,
+        "rows": rows,
+        "map": hazard_map(units),
+        "action_items": list(visit.action_items.all()),
+    }
+
+
+def _staff_can_view(user, visit) -> bool:
+    return user.has_perm("adherents.change_adherent", visit.adherent)
+
+
+def _staff_or_member_can_view(user, visit) -> bool:
+    """Staff of the service; the member itself once the restitution has been sent to it."""
+    from .selectors import portal_adherent
+
+    if _staff_can_view(user, visit):
+        return True
+    own = portal_adherent(user)
+    return own is not None and own.pk == visit.adherent_id and visit.restitution_sent_on is not None
+
+
+def _filename(prefix):
+    def build(document):
+        visit = document.target
+        when = visit.done_on or visit.planned_on
+        return f"{prefix}-{visit.adherent.membership_number}-{when:%Y%m%d}.pdf" if when else f"{prefix}-{visit.pk}.pdf"
+
+    return build
+
+
+register(
+    DocumentKind(
+        key="adherents.restitution",
+        label=_("Restitution of the prevention visit"),
+        template="adherents/pdf/restitution.html",
+        build_context=_visit_context,
+        can_view=_staff_or_member_can_view,
+        filename=_filename("restitution"),
+    )
+)
+
+register(
+    DocumentKind(
+        key="adherents.synthesis",
+        label=_("Internal synthesis of the prevention visit"),
+        template="adherents/pdf/synthesis.html",
+        build_context=_visit_context,
+        can_view=_staff_can_view,
+        filename=_filename("synthese-interne"),
+    )
+)

@@ -1,0 +1,644 @@
+"""Thin views: fetch through a scoped selector (404 outside the user's reach), validate a
+form, call one service, redirect with a French message."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.access import get_visible_or_404, require_perm
+from reports.shortcuts import request_document_and_redirect
+
+from . import selectors, services
+from .filters import AdherentFilter
+from .forms import (
+    ActionPlanItemForm,
+    AdherentForm,
+    ApplicationRejectForm,
+    ApplicationValidateForm,
+    ComplaintForm,
+    ContactAttemptForm,
+    MembershipApplicationForm,
+    PortalContactsForm,
+    PreventionVisitForm,
+    RestitutionSentForm,
+    StaffNoteForm,
+    StepCompleteForm,
+    SurveyAnswerForm,
+    WorkUnitForm,
+)
+from .models import (
+    ActionPlanItem,
+    Complaint,
+    MembershipApplication,
+    PreventionVisit,
+    StepInstance,
+    SurveyResponse,
+    WorkUnit,
+)
+from .ratelimit import client_ip, hit, is_limited
+
+
+def _staff_only(request) -> None:
+    """The staff side exists only for service staff and administrators: others get a 404."""
+    if not selectors.is_service_user(request.user):
+        raise Http404
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+# --- Member list and page ------------------------------------------------------------
+@login_required
+def adherent_list(request):
+    _staff_only(request)
+    today = timezone.localdate()
+    base = selectors.adherent_list(request.user, today=today)
+    filterset = AdherentFilter(request.GET or None, queryset=base, services=selectors.services_for_user(request.user))
+    queryset = filterset.qs if filterset.is_bound else base
+    page = Paginator(queryset, 30).get_page(request.GET.get("page"))
+    counts = selectors.step_dashboard_counts(selectors.adherents_for_user(request.user), today)
+    return render(
+        request,
+        "adherents/adherent_list.html",
+        {"filter": filterset, "page_obj": page, "adherents": page.object_list, "counts": counts, "today": today},
+    )
+
+
+@login_required
+def adherent_detail(request, pk):
+    _staff_only(request)
+    adherent = selectors.adherent_for_detail(request.user, pk)
+    today = timezone.localdate()
+    steps = selectors.trajectory(adherent)
+    return render(
+        request,
+        "adherents/adherent_detail.html",
+        {
+            "adherent": adherent,
+            "today": today,
+            "groups": selectors.trajectory_groups(steps, today),
+            "contacts": selectors.recent_contacts(adherent),
+            "visits": selectors.visits_of(adherent),
+            "action_items": list(adherent.action_items.select_related("visit")),
+            "notes": list(adherent.staff_notes.select_related("author")),
+            "changes": selectors.history_changes(adherent),
+            "complaints": list(adherent.complaints.all()[:10]),
+            "contact_form": ContactAttemptForm(adherent=adherent),
+            "note_form": StaffNoteForm(),
+        },
+    )
+
+
+@login_required
+def adherent_edit(request, pk):
+    _staff_only(request)
+    adherent = selectors.adherent_for_detail(request.user, pk)
+    require_perm(request.user, "adherents.change_adherent", adherent)
+    form = AdherentForm(request.POST or None, instance=adherent)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.adherent_update(adherent=form.instance, by=request.user, data={})
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The member file has been saved."))
+            return redirect(adherent)
+    return render(request, "adherents/form_page.html", {"form": form, "adherent": adherent, "title": _("Edit the member file")})
+
+
+# --- Trajectory ----------------------------------------------------------------------
+def _step_for_user(request, adherent_pk, step_pk) -> StepInstance:
+    adherent = selectors.adherent_for_detail(request.user, adherent_pk)
+    require_perm(request.user, "adherents.change_adherent", adherent)
+    return get_visible_or_404(adherent.steps.select_related("step", "adherent__unit"), pk=step_pk)
+
+
+@login_required
+def step_complete(request, pk, step_pk):
+    _staff_only(request)
+    instance = _step_for_user(request, pk, step_pk)
+    form = StepCompleteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.step_complete(
+                instance=instance,
+                by=request.user,
+                completed_on=form.cleaned_data["completed_on"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Step “%(step)s” marked as done.") % {"step": instance.step.name})
+            return redirect(instance.adherent)
+    return render(
+        request,
+        "adherents/form_page.html",
+        {"form": form, "adherent": instance.adherent, "title": _("Complete the step: %(step)s") % {"step": instance.step.name}},
+    )
+
+
+@login_required
+@require_POST
+def step_reopen(request, pk, step_pk):
+    _staff_only(request)
+    instance = _step_for_user(request, pk, step_pk)
+    services.step_reopen(instance=instance, by=request.user)
+    messages.info(request, _("The step is open again."))
+    return redirect(instance.adherent)
+
+
+# --- Contacts and notes ------------------------------------------------------------
+@login_required
+def contact_create(request, pk):
+    _staff_only(request)
+    adherent = selectors.adherent_for_detail(request.user, pk)
+    require_perm(request.user, "adherents.change_adherent", adherent)
+    form = ContactAttemptForm(request.POST or None, adherent=adherent)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.contact_log(
+                adherent=adherent,
+                by=request.user,
+                channel=data["channel"],
+                outcome=data["outcome"],
+                happened_at=data["happened_at"],
+                person_reached=data["person_reached"],
+                summary=data["summary"],
+                step=data["step"],
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The contact has been logged."))
+            return redirect(reverse("adherents:adherent_detail", args=[adherent.pk]) + "#contacts")
+    return render(request, "adherents/form_page.html", {"form": form, "adherent": adherent, "title": _("Log a contact")})
+
+
+@login_required
+def note_create(request, pk):
+    _staff_only(request)
+    adherent = selectors.adherent_for_detail(request.user, pk)
+    require_perm(request.user, "adherents.view_staff_notes", adherent)
+    form = StaffNoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.staff_note_add(adherent=adherent, author=request.user, body=form.cleaned_data["body"])
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The note has been added (visible to the service's staff only)."))
+            return redirect(reverse("adherents:adherent_detail", args=[adherent.pk]) + "#notes")
+    return render(request, "adherents/form_page.html", {"form": form, "adherent": adherent, "title": _("Add a staff note")})
+
+
+# --- Prevention visit --------------------------------------------------------------
+@login_required
+def visit_create(request, pk):
+    _staff_only(request)
+    adherent = selectors.adherent_for_detail(request.user, pk)
+    require_perm(request.user, "adherents.change_adherent", adherent)
+    visit = PreventionVisit(adherent=adherent, performed_by=request.user, physician=adherent.unit.physician if adherent.unit else "")
+    form = PreventionVisitForm(request.POST or None, instance=visit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.visit_save(visit=form.instance, by=request.user)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The prevention visit has been recorded: add its work units."))
+            return redirect(form.instance)
+    return render(request, "adherents/visit_form.html", {"form": form, "adherent": adherent, "title": _("New prevention visit")})
+
+
+@login_required
+def visit_detail(request, pk):
+    _staff_only(request)
+    visit = selectors.visit_for_user(request.user, pk)
+    units = selectors.work_units_with_hazards(visit)
+    return render(
+        request,
+        "adherents/visit_detail.html",
+        {
+            "visit": visit,
+            "adherent": visit.adherent,
+            "units": units,
+            "map": selectors.hazard_map(units),
+            "action_items": list(visit.action_items.all()),
+            "sent_form": RestitutionSentForm(),
+        },
+    )
+
+
+@login_required
+def visit_edit(request, pk):
+    _staff_only(request)
+    visit = selectors.visit_for_user(request.user, pk)
+    require_perm(request.user, "adherents.change_adherent", visit.adherent)
+    form = PreventionVisitForm(request.POST or None, instance=visit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.visit_save(visit=form.instance, by=request.user)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The prevention visit has been saved."))
+            return redirect(visit)
+    return render(request, "adherents/visit_form.html", {"form": form, "adherent": visit.adherent, "visit": visit, "title": _("Edit the prevention visit")})
+
+
+def _work_unit_page(request, visit, unit):
+    form = WorkUnitForm(request.POST or None, instance=unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.work_unit_save(unit=form.instance, hazards=form.hazards())
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Work unit “%(name)s” saved.") % {"name": form.instance.name})
+            if "add_another" in request.POST:
+                return redirect("adherents:work_unit_create", pk=visit.pk)
+            return redirect(visit)
+    return render(request, "adherents/work_unit_form.html", {"form": form, "visit": visit, "adherent": visit.adherent})
+
+
+@login_required
+def work_unit_create(request, pk):
+    _staff_only(request)
+    visit = selectors.visit_for_user(request.user, pk)
+    require_perm(request.user, "adherents.change_adherent", visit.adherent)
+    return _work_unit_page(request, visit, WorkUnit(visit=visit))
+
+
+@login_required
+def work_unit_edit(request, pk, unit_pk):
+    _staff_only(request)
+    visit = selectors.visit_for_user(request.user, pk)
+    require_perm(request.user, "adherents.change_adherent", visit.adherent)
+    unit = get_visible_or_404(visit.work_units.prefetch_related("hazards"), pk=unit_pk)
+    return _work_unit_page(request, visit, unit)
+
+
+@login_required
+@require_POST
+def visit_document(request, pk, kind):
+    _staff_only(request)
+    visit = selectors.visit_for_user(request.user, pk)
+    require_perm(request.user, "adherents.change_adherent", visit.adherent)
+    if kind not in ("restitution", "synthese"):
+        raise Http404
+    if not visit.work_units.exists():
+        messages.error(request, _("Record at least one work unit before producing a document."))
+        return redirect(visit)
+    key = "adherents.restitution" if kind == "restitution" else "adherents.synthesis"
+    return request_document_and_redirect(request, kind=key, target=visit)
+
+
+@login_required
+@require_POST
+def restitution_sent(request, pk):
+    _staff_only(request)
+    visit = selectors.visit_for_user(request.user, pk)
+    require_perm(request.user, "adherents.change_adherent", visit.adherent)
+    form = RestitutionSentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.restitution_mark_sent(visit=visit, by=request.user, sent_on=form.cleaned_data["sent_on"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The restitution is marked as sent: the member sees it on its portal."))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(visit)
+
+
+# --- Action plan -------------------------------------------------------------------
+def _action_page(request, adherent, item):
+    form = ActionPlanItemForm(request.POST or None, instance=item, adherent=adherent)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_item_save(item=form.instance)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The action has been saved."))
+            return redirect(reverse("adherents:adherent_detail", args=[adherent.pk]) + "#plan")
+    return render(request, "adherents/form_page.html", {"form": form, "adherent": adherent, "title": _("Action plan")})
+
+
+@login_required
+def action_create(request, pk):
+    _staff_only(request)
+    adherent = selectors.adherent_for_detail(request.user, pk)
+    require_perm(request.user, "adherents.change_adherent", adherent)
+    visit = adherent.visits.filter(pk=request.GET.get("visite")).first() if request.GET.get("visite", "").isdigit() else None
+    return _action_page(request, adherent, ActionPlanItem(adherent=adherent, visit=visit))
+
+
+@login_required
+def action_edit(request, pk, item_pk):
+    _staff_only(request)
+    adherent = selectors.adherent_for_detail(request.user, pk)
+    require_perm(request.user, "adherents.change_adherent", adherent)
+    item = get_visible_or_404(adherent.action_items.all(), pk=item_pk)
+    return _action_page(request, adherent, item)
+
+
+# --- Membership applications -------------------------------------------------------
+@login_required
+def application_list(request):
+    _staff_only(request)
+    status = request.GET.get("statut", MembershipApplication.Status.SUBMITTED)
+    queryset = selectors.applications_for_user(request.user)
+    if status in MembershipApplication.Status.values:
+        queryset = queryset.filter(status=status)
+    page = Paginator(queryset, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "adherents/application_list.html",
+        {"page_obj": page, "applications": page.object_list, "status": status, "statuses": MembershipApplication.Status.choices},
+    )
+
+
+@login_required
+def application_detail(request, pk):
+    _staff_only(request)
+    application = get_visible_or_404(selectors.applications_for_user(request.user), pk=pk)
+    validate_form = ApplicationValidateForm(service=application.service, prefix="valider")
+    reject_form = ApplicationRejectForm(prefix="refuser")
+    if request.method == "POST":
+        require_perm(request.user, "adherents.change_adherent", application)
+        if "valider-validated_on" in request.POST:
+            validate_form = ApplicationValidateForm(request.POST, service=application.service, prefix="valider")
+            if validate_form.is_valid():
+                data = validate_form.cleaned_data
+                try:
+                    adherent = services.application_validate(
+                        application=application,
+                        by=request.user,
+                        sector=data["sector"],
+                        unit=data["unit"],
+                        validated_on=data["validated_on"],
+                    )
+                except ValidationError as exc:
+                    _apply_errors(validate_form, exc)
+                else:
+                    messages.success(request, _("The membership is validated: the trajectory has started."))
+                    return redirect(adherent)
+        else:
+            reject_form = ApplicationRejectForm(request.POST, prefix="refuser")
+            if reject_form.is_valid():
+                try:
+                    services.application_reject(
+                        application=application, by=request.user, reason=reject_form.cleaned_data["rejection_reason"]
+                    )
+                except ValidationError as exc:
+                    _apply_errors(reject_form, exc)
+                else:
+                    messages.info(request, _("The application has been rejected."))
+                    return redirect("adherents:application_list")
+    return render(
+        request,
+        "adherents/application_detail.html",
+        {"application": application, "validate_form": validate_form, "reject_form": reject_form},
+    )
+
+
+# --- Surveys -----------------------------------------------------------------------
+@login_required
+def survey_list(request):
+    _staff_only(request)
+    from django.db.models import Count, Q
+
+    surveys = selectors.surveys_for_user(request.user).annotate(
+        reached=Count("responses", filter=Q(responses__reached=True)),
+        unreachable=Count("responses", filter=Q(responses__reached=False)),
+    )
+    return render(request, "adherents/survey_list.html", {"surveys": surveys})
+
+
+@login_required
+def survey_results(request, pk):
+    _staff_only(request)
+    survey = get_visible_or_404(selectors.surveys_for_user(request.user), pk=pk)
+    return render(request, "adherents/survey_results.html", {"results": selectors.survey_results(survey), "survey": survey})
+
+
+@login_required
+def survey_record(request, pk, adherent_pk):
+    """Staff record a member's answers to a phone survey."""
+    _staff_only(request)
+    survey = get_visible_or_404(selectors.surveys_for_user(request.user), pk=pk)
+    adherent = get_visible_or_404(
+        selectors.adherents_for_user(request.user).filter(service=survey.service).select_related("organisation"),
+        pk=adherent_pk,
+    )
+    require_perm(request.user, "adherents.change_adherent", adherent)
+    if SurveyResponse.objects.filter(survey=survey, adherent=adherent).exists():
+        messages.info(request, _("This member has already answered the survey."))
+        return redirect(survey)
+    questions = list(survey.questions.prefetch_related("choices").select_related("asked_if"))
+    form = SurveyAnswerForm(request.POST or None, survey=survey, questions=questions, staff=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.survey_response_record(
+                survey=survey,
+                adherent=adherent,
+                by=request.user,
+                reached=form.cleaned_data["reached"],
+                respondent=form.cleaned_data.get("respondent", ""),
+                answers=form.answers(),
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The answers have been recorded."))
+            return redirect(survey)
+    return render(request, "adherents/survey_answer.html", {"form": form, "survey": survey, "adherent": adherent, "staff": True})
+
+
+# --- Complaints --------------------------------------------------------------------
+@login_required
+def complaint_list(request):
+    _staff_only(request)
+    queryset = selectors.complaints_for_user(request.user)
+    status = request.GET.get("statut", "")
+    listed = queryset.filter(status=status) if status in Complaint.Status.values else queryset
+    page = Paginator(listed, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "adherents/complaint_list.html",
+        {
+            "page_obj": page,
+            "complaints": page.object_list,
+            "summary": selectors.complaints_summary(queryset),
+            "status": status,
+            "statuses": Complaint.Status.choices,
+        },
+    )
+
+
+def _user_service_or_404(request):
+    service = selectors.staff_service(request.user)
+    if service is None:
+        # Administrators record complaints from the member's page of a given service.
+        service = selectors.services_for_user(request.user).filter(pk=request.GET.get("service") or 0).first()
+    if service is None:
+        raise Http404
+    return service
+
+
+@login_required
+def complaint_create(request):
+    _staff_only(request)
+    service = _user_service_or_404(request)
+    complaint = Complaint(service=service)
+    if request.GET.get("adherent", "").isdigit():
+        complaint.adherent = selectors.adherents_for_user(request.user).filter(service=service, pk=request.GET["adherent"]).first()
+    return _complaint_page(request, complaint, _("New complaint or non-conformity"))
+
+
+@login_required
+def complaint_edit(request, pk):
+    _staff_only(request)
+    complaint = get_visible_or_404(selectors.complaints_for_user(request.user), pk=pk)
+    require_perm(request.user, "adherents.change_adherent", complaint)
+    return _complaint_page(request, complaint, _("Complaint: %(subject)s") % {"subject": complaint.subject})
+
+
+def _complaint_page(request, complaint, title):
+    form = ComplaintForm(request.POST or None, instance=complaint, service=complaint.service)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.complaint_save(complaint=form.instance, by=request.user)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The complaint has been saved."))
+            return redirect("adherents:complaint_list")
+    return render(request, "adherents/complaint_form.html", {"form": form, "complaint": complaint, "title": title})
+
+
+# --- Member portal -----------------------------------------------------------------
+def _portal_adherent_or_404(request):
+    adherent = selectors.portal_adherent(request.user)
+    if adherent is None:
+        raise Http404
+    return adherent
+
+
+@login_required
+def portal_home(request):
+    adherent = _portal_adherent_or_404(request)
+    today = timezone.localdate()
+    visits = selectors.portal_visits(adherent)
+    documents = selectors.restitution_documents(visits)
+    for visit in visits:
+        visit.restitution_document = documents.get(visit.pk)
+    return render(
+        request,
+        "adherents/portal_home.html",
+        {
+            "adherent": adherent,
+            "groups": selectors.trajectory_groups(selectors.trajectory(adherent), today),
+            "visits": visits,
+            "surveys": selectors.open_surveys_for(adherent),
+            "action_items": list(adherent.action_items.exclude(status=ActionPlanItem.Status.ABANDONED)),
+            "today": today,
+        },
+    )
+
+
+@login_required
+def portal_contacts(request):
+    adherent = _portal_adherent_or_404(request)
+    require_perm(request.user, "adherents.portal_update_contacts", adherent)
+    form = PortalContactsForm(request.POST or None, instance=adherent)
+    if request.method == "POST" and form.is_valid():
+        services.portal_contacts_update(adherent=adherent, by=request.user, data=form.cleaned_data)
+        messages.success(request, _("Your contacts have been updated: the service has been told of the change."))
+        return redirect("adherents:portal_home")
+    return render(request, "adherents/portal_contacts.html", {"form": form, "adherent": adherent})
+
+
+@login_required
+def portal_survey(request, pk):
+    adherent = _portal_adherent_or_404(request)
+    survey = get_visible_or_404(
+        selectors.Survey.objects.filter(service_id=adherent.service_id, mode=selectors.Survey.Mode.PORTAL, is_open=True),
+        pk=pk,
+    )
+    if SurveyResponse.objects.filter(survey=survey, adherent=adherent).exists():
+        messages.info(request, _("You have already answered this survey: thank you."))
+        return redirect("adherents:portal_home")
+    questions = list(survey.questions.prefetch_related("choices").select_related("asked_if"))
+    form = SurveyAnswerForm(request.POST or None, survey=survey, questions=questions, staff=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.survey_response_record(
+                survey=survey, adherent=adherent, by=request.user, reached=True, answers=form.answers()
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Thank you for your answers."))
+            return redirect("adherents:portal_home")
+    return render(request, "adherents/survey_answer.html", {"form": form, "survey": survey, "adherent": adherent, "staff": False})
+
+
+@login_required
+@require_POST
+def portal_restitution_pdf(request, pk):
+    adherent = _portal_adherent_or_404(request)
+    visit = get_visible_or_404(
+        adherent.visits.filter(status=PreventionVisit.Status.DONE, restitution_sent_on__isnull=False), pk=pk
+    )
+    return request_document_and_redirect(request, kind="adherents.restitution", target=visit)
+
+
+# --- Public online membership ------------------------------------------------------
+def membership_apply(request):
+    """Public, no account. Only accepted applications (and robots caught by the honeypot)
+    count towards the limit, so a person correcting an incomplete form is never blocked."""
+    form = MembershipApplicationForm(request.POST or None)
+    if request.method == "POST":
+        key = f"adhesion:{client_ip(request)}"
+        if is_limited(key):
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "Too many applications were sent from your connection in the last hour. "
+                    "Please try again later or call the service."
+                ),
+            )
+            return render(request, "adherents/apply.html", {"form": form}, status=429)
+        if form.is_valid():
+            hit(key)
+            with transaction.atomic():
+                services.application_submit(data=form.application_data(), service=form.cleaned_data["service"])
+            return redirect("adherents:apply_thanks")
+        if form.has_error("__all__", code="honeypot"):
+            hit(key)
+    return render(request, "adherents/apply.html", {"form": form})
+
+
+def membership_apply_thanks(request):
+    return render(request, "adherents/apply_thanks.html")
