@@ -95,3 +95,24 @@ def can_view_programme(user, programme: Programme) -> bool:
     if not user.is_authenticated:
         return False
     return is_admin(user) or visible_programmes(user).filter(pk=programme.pk).exists()
+
+
+def can_add_programme(user) -> bool:
+    """Admins, pilots and consultants set up programmes (and manage the ones they create)."""
+    from directory.roles import Role, has_role
+
+    return bool(getattr(user, "is_authenticated", False)) and has_role(user, Role.PILOT, Role.CONSULTANT)
+
+
+def addable_programmes(user):
+    """The programmes in which the user may create actions: the ones they manage."""
+    qs = Programme.objects.all()
+    if not user.is_authenticated:
+        return qs.none()
+    if is_admin(user):
+        return qs
+    return qs.filter(pk__in=Programme.objects.filter(managers__user=user).values("pk"))
+
+
+def can_add_action(user, programme: Programme) -> bool:
+    return addable_programmes(user).filter(pk=programme.pk).exists()

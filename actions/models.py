@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -10,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from directory.models import Organisation, Person
 
 from .phases import PHASE_COUNT, phase_reference
+from .storage import private_storage
 
 
 class QvtTheme(models.Model):
@@ -76,6 +78,11 @@ class Programme(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("actions:programme_detail", args=[self.pk])
 
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date must be after the start date.")})
+
 
 class ProgrammeAxis(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="axes", verbose_name=_("programme"))
@@ -91,6 +98,26 @@ class ProgrammeAxis(models.Model):
 
     def __str__(self) -> str:
         return _("Axis %(number)s: %(title)s") % {"number": self.number, "title": self.title}
+
+
+class ProgrammeStep(models.Model):
+    """A time step of a programme (the ACIA call has 3: cadrage, déploiement, bilan)."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="steps", verbose_name=_("programme"))
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    period = models.CharField(_("period"), max_length=120, blank=True)
+    mobilisation_days = models.PositiveSmallIntegerField(_("days of mobilisation of the structures"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("programme step")
+        verbose_name_plural = _("programme steps")
+        ordering = ["programme", "number"]
+        constraints = [models.UniqueConstraint(fields=["programme", "number"], name="programme_step_number_unique")]
+
+    def __str__(self) -> str:
+        return _("Step %(number)s: %(title)s") % {"number": self.number, "title": self.title}
 
 
 class CollectiveAction(models.Model):
@@ -168,6 +195,18 @@ class CollectiveAction(models.Model):
                 | Q(budget_max_keur__gte=models.F("budget_min_keur")),
                 name="action_budget_min_le_max",
             ),
+            models.CheckConstraint(
+                condition=Q(pertinence__isnull=True) | Q(pertinence__gte=1, pertinence__lte=5),
+                name="action_pertinence_1_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(feasibility__isnull=True) | Q(feasibility__gte=1, feasibility__lte=5),
+                name="action_feasibility_1_5",
+            ),
+            models.CheckConstraint(
+                condition=Q(current_phase_number__gte=1, current_phase_number__lte=PHASE_COUNT),
+                name="action_current_phase_1_7",
+            ),
         ]
         indexes = [models.Index(fields=["status", "current_phase_number"])]
 
@@ -176,6 +215,23 @@ class CollectiveAction(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("actions:action_detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if (
+            self.budget_min_keur is not None
+            and self.budget_max_keur is not None
+            and self.budget_min_keur > self.budget_max_keur
+        ):
+            raise ValidationError(
+                {"budget_max_keur": _("The maximum budget must be greater than or equal to the minimum budget.")}
+            )
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date must be after the start date.")})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.ONGOING)
 
     @property
     def current_phase_reference(self):
@@ -229,6 +285,11 @@ class FinancingLine(models.Model):
     def __str__(self) -> str:
         return f"{self.funder} — {self.get_status_display()}"
 
+    def clean(self):
+        super().clean()
+        if self.amount_eur is None and self.share_percent is None:
+            raise ValidationError(_("Give an amount or a share of the budget."))
+
 
 class TeamMember(models.Model):
     """The action's team: the people who may edit it."""
@@ -279,7 +340,10 @@ class ActionPhase(models.Model):
         verbose_name = _("action phase")
         verbose_name_plural = _("action phases")
         ordering = ["action", "number"]
-        constraints = [models.UniqueConstraint(fields=["action", "number"], name="phase_once_per_action")]
+        constraints = [
+            models.UniqueConstraint(fields=["action", "number"], name="phase_once_per_action"),
+            models.CheckConstraint(condition=Q(number__gte=1, number__lte=PHASE_COUNT), name="phase_number_1_7"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.reference.name}"
@@ -287,6 +351,13 @@ class ActionPhase(models.Model):
     @property
     def reference(self):
         return phase_reference(self.number)
+
+    def clean(self):
+        super().clean()
+        if self.planned_start and self.planned_end and self.planned_end < self.planned_start:
+            raise ValidationError({"planned_end": _("The planned end must be after the planned start.")})
+        if self.actual_start and self.actual_end and self.actual_end < self.actual_start:
+            raise ValidationError({"actual_end": _("The actual end must be after the actual start.")})
 
     def is_late(self, today=None) -> bool:
         today = today or timezone.localdate()
@@ -332,7 +403,9 @@ class Deliverable(models.Model):
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.TO_DO)
-    file = models.FileField(_("file"), upload_to="deliverables/", blank=True, max_length=255)
+    # Stored outside MEDIA_ROOT: never reachable through a public URL, only through the
+    # permission-checked download view.
+    file = models.FileField(_("file"), upload_to="deliverables/", storage=private_storage, blank=True, max_length=255)
     file_kind = models.CharField(_("file type"), max_length=10, blank=True)
     original_filename = models.CharField(_("original file name"), max_length=255, blank=True)
     validated_by = models.ForeignKey(
@@ -343,6 +416,15 @@ class Deliverable(models.Model):
     validation_note = models.CharField(_("validation note"), max_length=255, blank=True,
                                        help_text=_("For instance the meeting that validated it."))
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), null=True, blank=True)
+    is_phase_default = models.BooleanField(
+        _("expected outcome of the phase"), default=False,
+        help_text=_("Created from the ANACT reference when the action was created."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()

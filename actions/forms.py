@@ -1,0 +1,306 @@
+from __future__ import annotations
+
+from django import forms
+from django.forms import BaseFormSet, BaseInlineFormSet, formset_factory, inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import Form, ModelForm, frenchify_fields
+from directory.models import Organisation, Person
+
+from .models import (
+    ActionPhase,
+    CollectiveAction,
+    Deliverable,
+    FinancingLine,
+    Participation,
+    Programme,
+    ProgrammeAxis,
+    ProgrammeStep,
+    SuccessCondition,
+    TeamMember,
+)
+
+RATING_CHOICES = [("", "—")] + [(n, "★" * n + "☆" * (5 - n)) for n in range(1, 6)]
+
+
+class EmbeddedMixin:
+    """A form rendered inside a page-level <form> with formsets: no tag, no button of its own."""
+
+    submit_label = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.embed_helper()
+
+    def embed_helper(self):
+        from crispy_forms.helper import FormHelper
+
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+# --- Programmes ----------------------------------------------------------------------
+class ProgrammeForm(EmbeddedMixin, ModelForm):
+    class Meta:
+        model = Programme
+        fields = ["name", "code", "kind", "territory", "start_date", "end_date", "porteur", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["porteur"].queryset = Organisation.objects.exclude(kind=Organisation.Kind.COMPANY).order_by("name")
+
+
+class AxisForm(ModelForm):
+    submit_label = None
+
+    class Meta:
+        model = ProgrammeAxis
+        fields = ["number", "title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class StepForm(ModelForm):
+    submit_label = None
+
+    class Meta:
+        model = ProgrammeStep
+        fields = ["number", "title", "period", "mobilisation_days", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+AxisFormSet = inlineformset_factory(Programme, ProgrammeAxis, form=AxisForm, extra=1, can_delete=True)
+StepFormSet = inlineformset_factory(Programme, ProgrammeStep, form=StepForm, extra=1, can_delete=True)
+
+
+# --- Actions -------------------------------------------------------------------------
+FICHE_FIELDS = [
+    "axis", "code", "title", "status", "needs", "description", "themes",
+    "porteur", "territory", "target_sizes", "target_sectors",
+    "governance_composition", "pilotage", "budget_min_keur", "budget_max_keur", "budget_note",
+    "preparation_months", "deployment_months", "duration_note", "evaluation_criteria", "technical_support",
+    "pertinence", "feasibility", "start_date", "end_date",
+]
+
+
+class ActionForm(EmbeddedMixin, ModelForm):
+    """The fiche-action's own fields (its lists are formsets beside it)."""
+
+    pertinence = forms.TypedChoiceField(
+        label=_("A-priori pertinence"), choices=RATING_CHOICES, coerce=int, empty_value=None, required=False
+    )
+    feasibility = forms.TypedChoiceField(
+        label=_("A-priori feasibility"), choices=RATING_CHOICES, coerce=int, empty_value=None, required=False
+    )
+
+    class Meta:
+        model = CollectiveAction
+        fields = FICHE_FIELDS
+        widgets = {
+            "needs": forms.Textarea(attrs={"rows": 4}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "governance_composition": forms.Textarea(attrs={"rows": 2}),
+            "pilotage": forms.Textarea(attrs={"rows": 2}),
+            "evaluation_criteria": forms.Textarea(attrs={"rows": 2}),
+            "themes": forms.CheckboxSelectMultiple,
+        }
+        labels = {"needs": _("Needs and description of the action"), "description": _("Additional description")}
+
+    def __init__(self, *args, programme: Programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+        self.fields["axis"].queryset = programme.axes.all()
+        self.fields["porteur"].queryset = Organisation.objects.exclude(kind=Organisation.Kind.COMPANY).order_by("name")
+        if not programme.axes.exists():
+            del self.fields["axis"]
+            self.embed_helper()
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        clash = CollectiveAction.objects.filter(programme=self.programme, code=code)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("Another action of this programme already has this code."))
+        return code
+
+
+class ActionCreateForm(ActionForm):
+    class Meta(ActionForm.Meta):
+        fields = [f for f in FICHE_FIELDS if f not in ("status", "end_date")]
+
+
+class TextItemForm(forms.Form):
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class BaseTextItemFormSet(BaseFormSet):
+    def items(self) -> list[str]:
+        return [
+            form.cleaned_data["text"].strip()
+            for form in self.forms
+            if form.cleaned_data.get("text", "").strip() and not form.cleaned_data.get("DELETE")
+        ]
+
+
+TextItemFormSet = formset_factory(TextItemForm, formset=BaseTextItemFormSet, extra=2, can_delete=True)
+
+
+def text_items_initial(items) -> list[dict]:
+    return [{"text": item} for item in items or []]
+
+
+class SuccessConditionForm(forms.ModelForm):
+    class Meta:
+        model = SuccessCondition
+        fields = ["title", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+class FinancingLineForm(forms.ModelForm):
+    class Meta:
+        model = FinancingLine
+        fields = ["funder", "amount_eur", "share_percent", "status", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["funder"].queryset = Organisation.objects.exclude(kind=Organisation.Kind.COMPANY).order_by("name")
+        frenchify_fields(self)
+
+
+class TeamMemberForm(forms.ModelForm):
+    class Meta:
+        model = TeamMember
+        fields = ["person", "role"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.select_related("organisation").order_by("last_name", "first_name")
+
+
+class BaseTeamFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        pilots, seen = 0, set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if not data or data.get("DELETE"):
+                continue
+            person = data.get("person")
+            if person in seen:
+                raise forms.ValidationError(_("A person appears twice in the team."))
+            seen.add(person)
+            if data.get("role") == TeamMember.Role.PILOT:
+                pilots += 1
+        if not pilots:
+            raise forms.ValidationError(_("The team needs at least one pilot."))
+
+
+SuccessConditionFormSet = inlineformset_factory(
+    CollectiveAction, SuccessCondition, form=SuccessConditionForm, extra=1, can_delete=True
+)
+FinancingLineFormSet = inlineformset_factory(
+    CollectiveAction, FinancingLine, form=FinancingLineForm, extra=1, can_delete=True
+)
+TeamFormSet = inlineformset_factory(
+    CollectiveAction, TeamMember, form=TeamMemberForm, formset=BaseTeamFormSet, extra=1, can_delete=True
+)
+
+
+class ProgrammeChoiceForm(Form):
+    submit_label = _("Continue")
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none())
+
+    def __init__(self, *args, programmes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes
+        self.helper.form_method = "get"
+
+
+# --- Phases --------------------------------------------------------------------------
+class PhaseForm(ModelForm):
+    class Meta:
+        model = ActionPhase
+        fields = ["planned_start", "planned_end", "actual_start", "actual_end", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class PhaseAdvanceForm(Form):
+    submit_label = _("Move on anyway")
+    override_reason = forms.CharField(
+        label=_("Reason for moving on without the validated deliverables"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the action's history and shown to the steering committee."),
+    )
+
+
+# --- Deliverables --------------------------------------------------------------------
+class DeliverableForm(ModelForm):
+    class Meta:
+        model = Deliverable
+        fields = ["phase", "title", "description", "is_required", "due_date"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, action: CollectiveAction, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phase"].queryset = action.phases.order_by("number")
+        self.fields["phase"].label_from_instance = lambda phase: f"{phase.number}. {phase.reference.name}"
+
+
+class DeliverableUploadForm(Form):
+    submit_label = _("Upload")
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, DOCX, XLSX, ODT, ODS, PNG or JPEG; the type is checked from the content."),
+    )
+
+
+class DeliverableValidateForm(Form):
+    submit_label = _("Validate the deliverable")
+    note = forms.CharField(
+        label=_("Validation note"), required=False, max_length=255,
+        help_text=_("For instance the meeting that validated it."),
+    )
+
+
+class DeliverableStatusForm(Form):
+    submit_label = _("Change the status")
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[(v, label) for v, label in Deliverable.Status.choices if v != Deliverable.Status.VALIDATED],
+    )
+
+
+# --- Participations ------------------------------------------------------------------
+class ParticipationForm(ModelForm):
+    class Meta:
+        model = Participation
+        fields = [
+            "organisation", "status", "withdrawal_reason", "group", "engaged_on",
+            "du_formalised_on", "action_plan_on", "prevention_system_on", "notes",
+        ]
+        widgets = {"withdrawal_reason": forms.Textarea(attrs={"rows": 2}), "notes": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, action: CollectiveAction, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self.fields["organisation"].queryset = Organisation.objects.filter(kind=Organisation.Kind.COMPANY).order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == Participation.Status.WITHDRAWN and not (data.get("withdrawal_reason") or "").strip():
+            self.add_error("withdrawal_reason", _("Give the reason why the company withdrew."))
+        organisation = data.get("organisation")
+        if organisation is not None:
+            clash = Participation.objects.filter(action=self.action, organisation=organisation)
+            if self.instance.pk:
+                clash = clash.exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error("organisation", _("This company already takes part in the action."))
+        return data
+
+
+class ParticipationImportForm(Form):
+    submit_label = _("Import")
+    file = forms.FileField(label=_("CSV or Excel file"))

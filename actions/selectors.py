@@ -1,0 +1,187 @@
+"""Reads: querysets scoped to the user, already carrying what the pages need, and figures."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from . import access
+from .models import (
+    ActionPhase,
+    CollectiveAction,
+    Deliverable,
+    FinancingLine,
+    Participation,
+    Programme,
+    TeamMember,
+)
+
+
+def pilots_prefetch() -> Prefetch:
+    return Prefetch(
+        "team",
+        queryset=TeamMember.objects.filter(role=TeamMember.Role.PILOT).select_related("person"),
+        to_attr="pilot_members",
+    )
+
+
+def actions_for_user(user):
+    """The actions the user may read, with what the list needs."""
+    return (
+        access.visible_actions(user)
+        .select_related("programme", "porteur")
+        .prefetch_related("themes", pilots_prefetch())
+    )
+
+
+def action_detail_for_user(user):
+    return action_detail_queryset(access.visible_actions(user))
+
+
+def action_detail_queryset(queryset):
+    """Everything the fiche shows, in a fixed number of queries."""
+    today = timezone.localdate()
+    return (
+        queryset
+        .select_related("programme", "porteur", "axis")
+        .prefetch_related(
+            "themes",
+            Prefetch("phases", queryset=ActionPhase.objects.order_by("number")),
+            Prefetch(
+                "deliverables",
+                queryset=Deliverable.objects.select_related("validated_by", "uploaded_by").order_by(
+                    "phase__number", "due_date", "pk"
+                ),
+            ),
+            Prefetch("team", queryset=TeamMember.objects.select_related("person__organisation", "person__user")),
+            Prefetch("financing_lines", queryset=FinancingLine.objects.select_related("funder")),
+            "success_conditions",
+            Prefetch("participations", queryset=Participation.objects.select_related("organisation")),
+            Prefetch("transitions", queryset=_transitions_qs()),
+        )
+        .annotate(late_deliverables=Count("deliverables", filter=Q(
+            deliverables__due_date__lt=today) & ~Q(deliverables__status=Deliverable.Status.VALIDATED), distinct=True))
+    )
+
+
+def _transitions_qs():
+    from .models import PhaseTransition
+
+    return PhaseTransition.objects.select_related("by").order_by("-at")
+
+
+def programmes_for_user(user):
+    return (
+        access.visible_programmes(user)
+        .select_related("porteur")
+        .annotate(action_count=Count("actions", distinct=True))
+        .order_by("-start_date", "name")
+    )
+
+
+def programme_actions(programme: Programme, user):
+    """The programme's actions the user may read, with their phases, for the programme page."""
+    return (
+        actions_for_user(user)
+        .filter(programme=programme)
+        .prefetch_related(Prefetch("phases", queryset=ActionPhase.objects.order_by("number")))
+        .order_by("code")
+    )
+
+
+def editable_action_ids(user, actions) -> set[int]:
+    """Which of these actions the user may edit, in one query."""
+    ids = [a.pk for a in actions]
+    return set(access.editable_actions(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+# --- Figures for the evaluation ------------------------------------------------------
+def _participation_figures(participations) -> dict:
+    active = [p for p in participations if p.status != Participation.Status.WITHDRAWN]
+    return {
+        "companies_targeted": len({p.organisation_id for p in participations}),
+        "companies_engaged": len({p.organisation_id for p in active if p.status == Participation.Status.ENGAGED}),
+        "companies_withdrawn": len(
+            {p.organisation_id for p in participations if p.status == Participation.Status.WITHDRAWN}
+        ),
+        "companies_with_du": len({p.organisation_id for p in participations if p.du_formalised_on}),
+        "companies_with_action_plan": len({p.organisation_id for p in participations if p.action_plan_on}),
+        "companies_with_prevention_system": len(
+            {p.organisation_id for p in participations if p.prevention_system_on}
+        ),
+    }
+
+
+def _deliverable_figures(deliverables, today) -> dict:
+    validated = [d for d in deliverables if d.status == Deliverable.Status.VALIDATED]
+    on_time = [
+        d for d in validated
+        if d.due_date is None or (d.validated_at and timezone.localtime(d.validated_at).date() <= d.due_date)
+    ]
+    return {
+        "deliverables_total": len(deliverables),
+        "deliverables_validated": len(validated),
+        "deliverables_validated_on_time": len(on_time),
+        "deliverables_late": len([d for d in deliverables if d.is_late(today)]),
+    }
+
+
+def _budget_figures(actions, lines) -> dict:
+    def total(statuses):
+        return sum((line.amount_eur or Decimal(0) for line in lines if line.status in statuses), Decimal(0))
+
+    planned_min = sum((a.budget_min_keur or Decimal(0) for a in actions), Decimal(0))
+    planned_max = sum((a.budget_max_keur or Decimal(0) for a in actions), Decimal(0))
+    S = FinancingLine.Status
+    return {
+        "budget_planned_min_eur": planned_min * 1000,
+        "budget_planned_max_eur": planned_max * 1000,
+        "financing_requested_eur": total({S.REQUESTED}),
+        "financing_granted_eur": total({S.GRANTED}),
+        "financing_paid_eur": total({S.PAID}),
+        # Engaged = what funders have committed: granted, including what is already paid.
+        "budget_engaged_eur": total({S.GRANTED, S.PAID}),
+    }
+
+
+def action_figures(action: CollectiveAction, *, today=None) -> dict:
+    """Counts of one action for the evaluation: companies, deliverables, phases, budget."""
+    today = today or timezone.localdate()
+    participations = list(action.participations.all())
+    deliverables = list(action.deliverables.all())
+    phases = list(action.phases.all())
+    lines = list(action.financing_lines.all())
+    return {
+        "current_phase_number": action.current_phase_number,
+        "status": action.status,
+        **_participation_figures(participations),
+        **_deliverable_figures(deliverables, today),
+        "phases_done": len([p for p in phases if p.status == ActionPhase.Status.DONE]),
+        "phases_late": len([p for p in phases if p.is_late(today)]),
+        **_budget_figures([action], lines),
+    }
+
+
+def programme_figures(programme: Programme, *, today=None) -> dict:
+    """The same counts over every action of a programme, plus how many actions sit in each phase."""
+    today = today or timezone.localdate()
+    actions = list(programme.actions.all())
+    ids = [a.pk for a in actions]
+    participations = list(Participation.objects.filter(action_id__in=ids))
+    deliverables = list(Deliverable.objects.filter(action_id__in=ids))
+    phases = list(ActionPhase.objects.filter(action_id__in=ids))
+    lines = list(FinancingLine.objects.filter(action_id__in=ids))
+    by_phase = dict.fromkeys(range(1, 8), 0)
+    for action in actions:
+        by_phase[action.current_phase_number] += 1
+    return {
+        "actions_total": len(actions),
+        "actions_closed": len([a for a in actions if a.status == CollectiveAction.Status.CLOSED]),
+        "actions_by_phase": by_phase,
+        **_participation_figures(participations),
+        **_deliverable_figures(deliverables, today),
+        "phases_late": len([p for p in phases if p.is_late(today)]),
+        **_budget_figures(actions, lines),
+    }

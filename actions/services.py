@@ -1,0 +1,498 @@
+"""Writes on programmes, actions, phases, deliverables and participations.
+
+Each service validates, saves in one transaction (history is kept by
+django-simple-history) and schedules side effects with `transaction.on_commit`.
+Access is checked by the views, which call these with the acting user in `by`.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.tabular import ImportRejected, RowError, TableError, read_table
+from core.uploads import generated_name, validate_document_upload
+from directory.models import Organisation
+from directory.roles import person_of
+
+from .models import (
+    ActionPhase,
+    CollectiveAction,
+    Deliverable,
+    Participation,
+    PhaseTransition,
+    Programme,
+    TeamMember,
+)
+from .phases import PHASE_COUNT, PHASES, phase_reference
+
+# How the planned duration is spread over the 7 phases when an action is created with a
+# start date: the preparation months over Émergence, Conception, Information; the
+# deployment months over the last four, mostly Accompagnement.
+PREPARATION_WEIGHTS = {1: 1, 2: 1, 3: 1}
+DEPLOYMENT_WEIGHTS = {4: 7, 5: 1, 6: 1, 7: 1}
+
+
+# --- Programmes ----------------------------------------------------------------------
+def programme_create(*, by, **fields) -> Programme:
+    with transaction.atomic():
+        programme = Programme(**fields)
+        programme.full_clean()
+        programme.save()
+        person = person_of(by)
+        if person is not None:
+            programme.managers.add(person)
+    return programme
+
+
+def programme_update(*, programme: Programme, by, **fields) -> Programme:
+    for name, value in fields.items():
+        setattr(programme, name, value)
+    programme.full_clean()
+    programme.save()
+    return programme
+
+
+# --- Actions -------------------------------------------------------------------------
+def _add_months(start: date, months: int) -> date:
+    month_index = start.month - 1 + months
+    year = start.year + month_index // 12
+    month = month_index % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def planned_phase_dates(action: CollectiveAction) -> dict[int, tuple[date, date]]:
+    """Default planning of the 7 phases from the start date and the planned durations."""
+    if action.start_date is None:
+        return {}
+    preparation = action.preparation_months or 0
+    deployment = action.deployment_months or 0
+    if not preparation and not deployment:
+        return {}
+    # Work in days so that short durations still give every phase a span.
+    total_days = (_add_months(action.start_date, preparation + deployment) - action.start_date).days
+    prep_days = (_add_months(action.start_date, preparation) - action.start_date).days
+    spans: dict[int, float] = {}
+    for number, weight in PREPARATION_WEIGHTS.items():
+        spans[number] = prep_days * weight / sum(PREPARATION_WEIGHTS.values()) if preparation else 0
+    deploy_days = total_days - prep_days
+    for number, weight in DEPLOYMENT_WEIGHTS.items():
+        spans[number] = deploy_days * weight / sum(DEPLOYMENT_WEIGHTS.values())
+    if not preparation:  # no preparation given: keep a short month for the first three phases
+        for number in PREPARATION_WEIGHTS:
+            spans[number] = 30
+    dates = {}
+    cursor = action.start_date
+    for number in range(1, PHASE_COUNT + 1):
+        end = cursor + timezone.timedelta(days=max(1, round(spans[number])) - 1)
+        dates[number] = (cursor, end)
+        cursor = end + timezone.timedelta(days=1)
+    return dates
+
+
+def action_create(*, by, programme: Programme, themes=(), **fields) -> CollectiveAction:
+    """Create an action with its 7 phases and each phase's expected deliverable; the creator pilots it."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        action = CollectiveAction(programme=programme, current_phase_number=1, **fields)
+        action.full_clean()
+        action.save()
+        if themes:
+            action.themes.set(themes)
+        planning = planned_phase_dates(action)
+        phases = []
+        for reference in PHASES:
+            planned_start, planned_end = planning.get(reference.number, (None, None))
+            phases.append(
+                ActionPhase(
+                    action=action,
+                    number=reference.number,
+                    status=ActionPhase.Status.IN_PROGRESS if reference.number == 1 else ActionPhase.Status.NOT_STARTED,
+                    actual_start=today if reference.number == 1 else None,
+                    planned_start=planned_start,
+                    planned_end=planned_end,
+                )
+            )
+        # bulk_create skips the history rows: save one by one (7 rows, once).
+        for phase in phases:
+            phase.save()
+        for phase in phases:
+            Deliverable(
+                action=action,
+                phase=phase,
+                title=str(phase.reference.deliverable),
+                description=str(phase.reference.outcome),
+                is_required=True,
+                is_phase_default=True,
+                due_date=phase.planned_end,
+            ).save()
+        person = person_of(by)
+        if person is not None:
+            TeamMember.objects.create(action=action, person=person, role=TeamMember.Role.PILOT)
+        if by is not None and by.is_authenticated:
+            action.followers.add(by)
+    return action
+
+
+def action_update(*, action: CollectiveAction, by, themes=None, **fields) -> CollectiveAction:
+    for name, value in fields.items():
+        setattr(action, name, value)
+    with transaction.atomic():
+        action.full_clean()
+        action.save()
+        if themes is not None:
+            action.themes.set(themes)
+    return action
+
+
+def _missing_required(phase: ActionPhase) -> list[Deliverable]:
+    return [
+        d for d in phase.deliverables.all().order_by("pk")
+        if d.is_required and d.status != Deliverable.Status.VALIDATED
+    ]
+
+
+def _refuse_if_not_movable(action: CollectiveAction) -> None:
+    if action.status in (CollectiveAction.Status.CLOSED, CollectiveAction.Status.ABANDONED):
+        raise ValidationError(
+            _("This action is %(status)s: its phases can no longer change.")
+            % {"status": action.get_status_display().lower()}
+        )
+    if action.status == CollectiveAction.Status.SUSPENDED:
+        raise ValidationError(_("This action is suspended: resume it before moving to the next phase."))
+
+
+def _check_deliverables(phase: ActionPhase, override_reason: str | None, *, target: str) -> list[Deliverable]:
+    missing = _missing_required(phase)
+    reason = (override_reason or "").strip()
+    if override_reason is not None and not reason:
+        raise ValidationError(_("An override needs a written reason."))
+    if missing and not reason:
+        titles = ", ".join(f"« {d.title} »" for d in missing)
+        raise ValidationError(
+            _(
+                "Cannot move on to %(target)s: the phase « %(phase)s » still has required deliverables "
+                "that are not validated: %(missing)s. Validate them, or give a reason to override."
+            )
+            % {"target": target, "phase": phase.reference.name, "missing": titles}
+        )
+    return missing
+
+
+def phase_advance(*, action: CollectiveAction, by, override_reason: str | None = None) -> ActionPhase:
+    """Close the current phase and open the next one. Returns the phase now in progress."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        action = CollectiveAction.objects.select_for_update().get(pk=action.pk)
+        _refuse_if_not_movable(action)
+        number = action.current_phase_number
+        if number >= PHASE_COUNT:
+            raise ValidationError(
+                _("« %(phase)s » is the last phase: close the action to end it.")
+                % {"phase": phase_reference(number).name}
+            )
+        phases = {p.number: p for p in action.phases.all()}
+        current, following = phases[number], phases[number + 1]
+        target = _("the phase « %(phase)s »") % {"phase": following.reference.name}
+        missing = _check_deliverables(current, override_reason, target=target)
+        current.status = ActionPhase.Status.DONE
+        current.actual_start = current.actual_start or today
+        current.actual_end = today
+        current.save()
+        following.status = ActionPhase.Status.IN_PROGRESS
+        following.actual_start = today
+        following.actual_end = None
+        following.save()
+        action.current_phase_number = following.number
+        if action.status == CollectiveAction.Status.DRAFT:
+            action.status = CollectiveAction.Status.ONGOING
+        action.save(update_fields=["current_phase_number", "status", "updated_at"])
+        PhaseTransition.objects.create(
+            action=action,
+            from_number=number,
+            to_number=following.number,
+            by=by if by is not None and by.is_authenticated else None,
+            override_reason=(override_reason or "").strip() if missing else "",
+            missing_deliverables=[d.title for d in missing],
+        )
+    return following
+
+
+def action_close(*, action: CollectiveAction, by, override_reason: str | None = None) -> CollectiveAction:
+    """End the last phase (Bilan et évaluation) and close the action."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        action = CollectiveAction.objects.select_for_update().get(pk=action.pk)
+        _refuse_if_not_movable(action)
+        if action.current_phase_number != PHASE_COUNT:
+            raise ValidationError(
+                _("An action is closed from its last phase (« %(phase)s »).")
+                % {"phase": phase_reference(PHASE_COUNT).name}
+            )
+        last = action.phases.get(number=PHASE_COUNT)
+        missing = _check_deliverables(last, override_reason, target=_("the closing of the action"))
+        last.status = ActionPhase.Status.DONE
+        last.actual_start = last.actual_start or today
+        last.actual_end = today
+        last.save()
+        action.status = CollectiveAction.Status.CLOSED
+        action.end_date = action.end_date or today
+        action.save(update_fields=["status", "end_date", "updated_at"])
+        PhaseTransition.objects.create(
+            action=action,
+            from_number=PHASE_COUNT,
+            to_number=PHASE_COUNT,
+            by=by if by is not None and by.is_authenticated else None,
+            override_reason=(override_reason or "").strip() if missing else "",
+            missing_deliverables=[d.title for d in missing],
+        )
+    return action
+
+
+def phase_update(*, phase: ActionPhase, by, **fields) -> ActionPhase:
+    for name, value in fields.items():
+        setattr(phase, name, value)
+    phase.full_clean()
+    phase.save()
+    return phase
+
+
+# --- Deliverables --------------------------------------------------------------------
+def deliverable_create(*, action: CollectiveAction, phase: ActionPhase, by, **fields) -> Deliverable:
+    if phase.action_id != action.pk:
+        raise ValidationError(_("This phase belongs to another action."))
+    deliverable = Deliverable(action=action, phase=phase, **fields)
+    deliverable.full_clean()
+    deliverable.save()
+    return deliverable
+
+
+def deliverable_update(*, deliverable: Deliverable, by, **fields) -> Deliverable:
+    for name, value in fields.items():
+        setattr(deliverable, name, value)
+    deliverable.full_clean()
+    deliverable.save()
+    return deliverable
+
+
+def deliverable_upload(*, deliverable: Deliverable, upload, by) -> Deliverable:
+    """Store a file (type checked from its content) under a generated name; the deliverable is submitted."""
+    kind = validate_document_upload(upload)
+    name = generated_name(f"deliverables/{deliverable.action_id}", upload.name, kind)
+    with transaction.atomic():
+        upload.seek(0)
+        stored = deliverable.file.storage.save(name, File(upload))
+        deliverable.file.name = stored
+        deliverable.file_kind = kind
+        deliverable.original_filename = (upload.name or "")[:255]
+        deliverable.uploaded_by = by
+        deliverable.uploaded_at = timezone.now()
+        # A new file needs a new validation.
+        deliverable.status = Deliverable.Status.SUBMITTED
+        deliverable.validated_by = None
+        deliverable.validated_at = None
+        deliverable.published_at = None
+        # The previous file stays on disk: the history rows still point to it.
+        deliverable.save()
+    return deliverable
+
+
+def deliverable_set_status(*, deliverable: Deliverable, status: str, by) -> Deliverable:
+    """Move between à produire, en cours and soumis; validation goes through `deliverable_validate`."""
+    if status not in Deliverable.Status.values:
+        raise ValidationError(_("Unknown status."))
+    if status == Deliverable.Status.VALIDATED:
+        raise ValidationError(_("Use the validation form to validate a deliverable."))
+    if status == Deliverable.Status.SUBMITTED and not deliverable.file:
+        raise ValidationError(_("Upload the file before submitting the deliverable."))
+    deliverable.status = status
+    deliverable.validated_by = None
+    deliverable.validated_at = None
+    deliverable.save()
+    return deliverable
+
+
+def deliverable_validate(*, deliverable: Deliverable, by, note: str = "") -> Deliverable:
+    if not deliverable.file:
+        raise ValidationError(
+            _("« %(title)s » has no file yet: upload it before validating it.") % {"title": deliverable.title}
+        )
+    if deliverable.status == Deliverable.Status.VALIDATED:
+        raise ValidationError(_("This deliverable is already validated."))
+    deliverable.status = Deliverable.Status.VALIDATED
+    deliverable.validated_by = by
+    deliverable.validated_at = timezone.now()
+    deliverable.validation_note = (note or "").strip()[:255]
+    deliverable.save()
+    return deliverable
+
+
+def _action_audience(action: CollectiveAction) -> list:
+    users = {u.pk: u for u in action.followers.filter(is_active=True)}
+    for member in action.team.select_related("person__user"):
+        user = member.person.user
+        if user is not None and user.is_active:
+            users.setdefault(user.pk, user)
+    return list(users.values())
+
+
+def deliverable_publish(*, deliverable: Deliverable, by) -> Deliverable:
+    """Make a validated deliverable known: its followers and the team are notified (in-app and e-mail)."""
+    from reminders.services import notify
+
+    if deliverable.status != Deliverable.Status.VALIDATED:
+        raise ValidationError(_("Only a validated deliverable can be published."))
+    if deliverable.published_at is not None:
+        raise ValidationError(_("This deliverable is already published."))
+    with transaction.atomic():
+        deliverable.published_at = timezone.now()
+        deliverable.save(update_fields=["published_at"])
+        action = deliverable.action
+        title = _("Deliverable published: %(title)s") % {"title": deliverable.title}
+        message = _("« %(title)s » of the action « %(action)s » is published.") % {
+            "title": deliverable.title,
+            "action": action,
+        }
+        url = deliverable.get_absolute_url()
+        audience = _action_audience(action)
+        transaction.on_commit(lambda: notify(users=audience, title=title, message=message, url=url))
+    return deliverable
+
+
+def action_follow(*, action: CollectiveAction, user, follow: bool = True) -> None:
+    if follow:
+        action.followers.add(user)
+    else:
+        action.followers.remove(user)
+
+
+# --- Participations ------------------------------------------------------------------
+def participation_save(*, participation: Participation, by) -> Participation:
+    participation.full_clean()
+    participation.save()
+    return participation
+
+
+IMPORT_COLUMN_LABELS = {
+    "Entreprise": "organisation",
+    "SIRET": "siret",
+    "Statut": "status",
+    "Groupe": "group",
+    "Motif de sortie": "withdrawal_reason",
+    "Engagée le": "engaged_on",
+    "DU formalisé le": "du_formalised_on",
+    "Plan d'action le": "action_plan_on",
+    "Système de prévention le": "prevention_system_on",
+}
+IMPORT_COLUMNS = {label.lower(): key for label, key in IMPORT_COLUMN_LABELS.items()}
+DATE_COLUMNS = ("engaged_on", "du_formalised_on", "action_plan_on", "prevention_system_on")
+
+
+def _parse_date(text: str) -> date | None:
+    text = text.strip()
+    if not text:
+        return None
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d-%m-%Y"):
+        try:
+            return timezone.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def _status_from_label(text: str) -> str | None:
+    wanted = text.strip().lower()
+    if not wanted:
+        return Participation.Status.TARGETED
+    for value, label in Participation.Status.choices:
+        if wanted in (value, str(label).lower()):
+            return value
+    return None
+
+
+def participation_import(*, action: CollectiveAction, upload, by) -> int:
+    """Import participating companies from CSV/XLSX: all rows or none. Returns the number of rows.
+
+    Columns (French headers, case-insensitive): Entreprise (required), SIRET, Statut, Groupe,
+    Motif de sortie, Engagée le, DU formalisé le, Plan d'action le, Système de prévention le.
+    A company is matched by SIRET, then by name; an unknown company is created.
+    """
+    try:
+        table = read_table(upload)
+    except TableError as exc:
+        raise ImportRejected([RowError(1, "", str(exc))]) from exc
+    header_map = {}
+    for header in table.headers:
+        key = IMPORT_COLUMNS.get(header.strip().lower())
+        if key:
+            header_map[header] = key
+    if "organisation" not in header_map.values():
+        raise ImportRejected([RowError(1, "Entreprise", _("the column « Entreprise » is missing."))])
+    label_of = {key: header for header, key in header_map.items()}
+    status_labels = ", ".join(str(label).lower() for _v, label in Participation.Status.choices)
+
+    organisations_by_siret = {o.siret: o for o in Organisation.objects.exclude(siret="")}
+    organisations_by_name = {o.name.strip().lower(): o for o in Organisation.objects.all()}
+    existing = {p.organisation_id: p for p in action.participations.all()}
+
+    errors: list[RowError] = []
+    parsed = []
+    seen = set()
+    for number, row in table.dict_rows():
+        values = {key: (row.get(header) or "").strip() for header, key in header_map.items()}
+        name = values.get("organisation", "")
+        if not name:
+            errors.append(RowError(number, label_of["organisation"], _("the company name is required.")))
+            continue
+        status = _status_from_label(values.get("status", ""))
+        if status is None:
+            errors.append(
+                RowError(number, label_of["status"], _("unknown status (expected: %(labels)s).") % {"labels": status_labels})
+            )
+        dates = {}
+        for key in DATE_COLUMNS:
+            if key in values:
+                try:
+                    dates[key] = _parse_date(values[key])
+                except ValueError:
+                    errors.append(
+                        RowError(number, label_of[key], _("« %(value)s » is not a date (expected DD/MM/YYYY).") % {"value": values[key]})
+                    )
+        siret = "".join(ch for ch in values.get("siret", "") if ch.isdigit())
+        if values.get("siret") and len(siret) != 14:
+            errors.append(RowError(number, label_of["siret"], _("a SIRET has 14 digits.")))
+        if status == Participation.Status.WITHDRAWN and not values.get("withdrawal_reason"):
+            errors.append(
+                RowError(number, label_of.get("withdrawal_reason", "Motif de sortie"), _("a withdrawn company needs a reason."))
+            )
+        identity = siret or name.lower()
+        if identity in seen:
+            errors.append(RowError(number, label_of["organisation"], _("this company appears twice in the file.")))
+        seen.add(identity)
+        parsed.append((number, name, siret, status, values, dates))
+    if errors:
+        raise ImportRejected(errors)
+
+    with transaction.atomic():
+        for _number, name, siret, status, values, dates in parsed:
+            organisation = organisations_by_siret.get(siret) if siret else None
+            organisation = organisation or organisations_by_name.get(name.lower())
+            if organisation is None:
+                organisation = Organisation.objects.create(name=name, siret=siret, kind=Organisation.Kind.COMPANY)
+                organisations_by_name[name.lower()] = organisation
+            participation = existing.get(organisation.pk) or Participation(action=action, organisation=organisation)
+            participation.status = status
+            participation.group = values.get("group", participation.group)[:120]
+            participation.withdrawal_reason = values.get("withdrawal_reason", participation.withdrawal_reason)
+            for key, value in dates.items():
+                setattr(participation, key, value)
+            participation.save()
+            existing[organisation.pk] = participation
+    return len(parsed)
+

@@ -1,0 +1,151 @@
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from actions.models import ActionPhase, CollectiveAction, Deliverable, FinancingLine, Participation
+from actions.phases import phase_reference
+
+register = template.Library()
+
+ACTION_STATUS_CLASS = {
+    CollectiveAction.Status.DRAFT: "text-bg-light border",
+    CollectiveAction.Status.ONGOING: "text-bg-primary",
+    CollectiveAction.Status.SUSPENDED: "text-bg-warning",
+    CollectiveAction.Status.CLOSED: "text-bg-success",
+    CollectiveAction.Status.ABANDONED: "text-bg-secondary",
+}
+DELIVERABLE_STATUS_CLASS = {
+    Deliverable.Status.TO_DO: "text-bg-light border",
+    Deliverable.Status.IN_PROGRESS: "text-bg-info",
+    Deliverable.Status.SUBMITTED: "text-bg-warning",
+    Deliverable.Status.VALIDATED: "text-bg-success",
+}
+PHASE_STATUS_CLASS = {
+    ActionPhase.Status.NOT_STARTED: "text-bg-light border",
+    ActionPhase.Status.IN_PROGRESS: "text-bg-primary",
+    ActionPhase.Status.DONE: "text-bg-success",
+}
+PARTICIPATION_STATUS_CLASS = {
+    Participation.Status.TARGETED: "text-bg-light border",
+    Participation.Status.SELECTED: "text-bg-info",
+    Participation.Status.ENGAGED: "text-bg-success",
+    Participation.Status.WITHDRAWN: "text-bg-secondary",
+}
+FINANCING_STATUS_CLASS = {
+    FinancingLine.Status.REQUESTED: "text-bg-light border",
+    FinancingLine.Status.GRANTED: "text-bg-info",
+    FinancingLine.Status.PAID: "text-bg-success",
+}
+
+
+def _badge(css, label):
+    return format_html('<span class="badge {}">{}</span>', css, label)
+
+
+@register.simple_tag
+def status_badge(obj):
+    if isinstance(obj, CollectiveAction):
+        return _badge(ACTION_STATUS_CLASS.get(obj.status, ""), obj.get_status_display())
+    if isinstance(obj, Deliverable):
+        return _badge(DELIVERABLE_STATUS_CLASS.get(obj.status, ""), obj.get_status_display())
+    if isinstance(obj, ActionPhase):
+        return _badge(PHASE_STATUS_CLASS.get(obj.status, ""), obj.get_status_display())
+    if isinstance(obj, Participation):
+        return _badge(PARTICIPATION_STATUS_CLASS.get(obj.status, ""), obj.get_status_display())
+    if isinstance(obj, FinancingLine):
+        return _badge(FINANCING_STATUS_CLASS.get(obj.status, ""), obj.get_status_display())
+    return ""
+
+
+@register.filter
+def phase_name(number):
+    try:
+        return phase_reference(int(number)).name
+    except (TypeError, ValueError, IndexError):
+        return ""
+
+
+@register.simple_tag
+def phase_progress(action):
+    """Seven small squares: done, current, to come."""
+    cells = []
+    for number in range(1, 8):
+        if action.status == CollectiveAction.Status.CLOSED or number < action.current_phase_number:
+            css = "done"
+        elif number == action.current_phase_number:
+            css = "current"
+        else:
+            css = "todo"
+        cells.append(format_html('<span class="phase-cell phase-{}" title="{}. {}"></span>', css, number, phase_name(number)))
+    return format_html(
+        '<span class="phase-progress" role="img" aria-label="{}">{}</span>',
+        _("Phase %(number)s of 7: %(name)s") % {"number": action.current_phase_number, "name": phase_name(action.current_phase_number)},
+        format_html("".join(str(c) for c in cells)),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def sortable_th(context, param: str, label: str, css_class: str = ""):
+    """A column header sorting the list by `param` (again: descending), keeping the filters."""
+    request = context["request"]
+    current = request.GET.get("tri", "")
+    query = request.GET.copy()
+    query.pop("page", None)
+    if current == param:
+        query["tri"] = f"-{param}"
+        sort, icon = "ascending", "bi-sort-down-alt"
+    elif current == f"-{param}":
+        query["tri"] = param
+        sort, icon = "descending", "bi-sort-down"
+    else:
+        query["tri"] = param
+        sort, icon = None, "bi-arrow-down-up text-body-tertiary"
+    return format_html(
+        '<th scope="col" class="{}"{}><a class="sort-link text-decoration-none" href="?{}" title="{}">{} <i class="bi {}" aria-hidden="true"></i></a></th>',
+        css_class, format_html(' aria-sort="{}"', sort) if sort else "", query.urlencode(),
+        _("sort by this column"), label, icon,
+    )
+
+
+@register.filter
+def keur(value):
+    """12.5 → « 12,5 » ; 100.0 → « 100 »."""
+    if value is None:
+        return ""
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+@register.filter
+def euros(value):
+    if value is None:
+        return "—"
+    return f"{value:,.0f}".replace(",", "\u202f") + " €"
+
+
+@register.simple_tag
+def budget_range(action):
+    low, high = action.budget_min_keur, action.budget_max_keur
+    if low is None and high is None:
+        return action.budget_note or "—"
+    if low is not None and high is not None and low != high:
+        text = f"{keur(low)}–{keur(high)} k€"
+    else:
+        text = f"{keur(low if low is not None else high)} k€"
+    return text
+
+
+@register.filter
+def user_name(user):
+    """A user's full name, or their username; « — » for nobody."""
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.username
+
+
+@register.filter
+def short_name(organisation):
+    """An organisation's acronym, else its name; « — » for none."""
+    if organisation is None:
+        return "—"
+    return organisation.acronym or organisation.name

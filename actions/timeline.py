@@ -1,0 +1,205 @@
+"""The 7-phase timeline as SVG geometry: planned bars against actual bars, and today.
+
+Computed on the server so that the page and the PDF draw exactly the same picture.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from .models import ActionPhase
+
+WIDTH = 760
+LABEL_WIDTH = 190
+ROW_HEIGHT = 30
+TOP = 34
+CHART_WIDTH = WIDTH - LABEL_WIDTH - 10
+
+
+@dataclass
+class Bar:
+    x: float
+    width: float
+
+
+@dataclass
+class Row:
+    number: int
+    name: str
+    y: float
+    status: str
+    planned: Bar | None
+    actual: Bar | None
+    late: bool
+    tooltip: str
+
+
+@dataclass
+class Tick:
+    x: float
+    label: str
+
+
+@dataclass
+class Timeline:
+    width: int
+    height: int
+    label_width: int
+    rows: list[Row]
+    ticks: list[Tick]
+    today_x: float | None
+    today_label: str
+    empty: bool
+
+
+def _fmt(value: date | None) -> str:
+    return date_format(value, "SHORT_DATE_FORMAT") if value else "—"
+
+
+def build_timeline(phases: list[ActionPhase], today: date | None = None) -> Timeline:
+    today = today or timezone.localdate()
+    bounds = []
+    for phase in phases:
+        bounds += [d for d in (phase.planned_start, phase.planned_end, phase.actual_start, phase.actual_end) if d]
+    empty = not bounds
+    start = min([*bounds, today]) if bounds else today - timedelta(days=30)
+    end = max([*bounds, today]) if bounds else today + timedelta(days=30)
+    start = start.replace(day=1)
+    end = end + timedelta(days=15)
+    span = max((end - start).days, 1)
+
+    def x_of(day: date) -> float:
+        return round(LABEL_WIDTH + (day - start).days / span * CHART_WIDTH, 1)
+
+    def bar(begin: date | None, finish: date | None) -> Bar | None:
+        if begin is None:
+            return None
+        finish = finish or begin
+        return Bar(x=x_of(begin), width=max(round(x_of(finish + timedelta(days=1)) - x_of(begin), 1), 3))
+
+    rows = []
+    for index, phase in enumerate(phases):
+        actual_end = phase.actual_end or (today if phase.status == ActionPhase.Status.IN_PROGRESS else None)
+        rows.append(
+            Row(
+                number=phase.number,
+                name=str(phase.reference.name),
+                y=TOP + index * ROW_HEIGHT,
+                status=phase.status,
+                planned=bar(phase.planned_start, phase.planned_end),
+                actual=bar(phase.actual_start, actual_end),
+                late=phase.is_late(today),
+                tooltip=f"{phase.number}. {phase.reference.name} — {_fmt(phase.planned_start)} → {_fmt(phase.planned_end)}",
+            )
+        )
+    ticks = []
+    cursor = start
+    months = max(span // 30, 1)
+    step = 1 if months <= 12 else 3 if months <= 36 else 6
+    while cursor <= end:
+        ticks.append(Tick(x=x_of(cursor), label=date_format(cursor, "M Y")))
+        month = cursor.month - 1 + step
+        cursor = date(cursor.year + month // 12, month % 12 + 1, 1)
+    return Timeline(
+        width=WIDTH,
+        height=TOP + len(phases) * ROW_HEIGHT + 10,
+        label_width=LABEL_WIDTH,
+        rows=rows,
+        ticks=ticks,
+        today_x=x_of(today) if start <= today <= end else None,
+        today_label=_fmt(today),
+        empty=empty,
+    )
+
+
+@dataclass
+class Segment:
+    number: int
+    x: float
+    width: float
+    status: str
+    late: bool
+    current: bool
+    title: str
+
+
+@dataclass
+class GanttRow:
+    action: object
+    y: float
+    segments: list[Segment]
+
+
+@dataclass
+class Gantt:
+    width: int
+    height: int
+    label_width: int
+    rows: list[GanttRow]
+    ticks: list[Tick]
+    today_x: float | None
+    today_label: str
+    row_height: int
+
+
+def programme_gantt(actions, today: date | None = None) -> Gantt:
+    """Every action on one time axis: its 7 planned phases, coloured by status (phases prefetched)."""
+    today = today or timezone.localdate()
+    label_width, row_height, top = 120, 22, 30
+    chart_width = WIDTH - label_width - 10
+    bounds = []
+    for action in actions:
+        for phase in action.phases.all():
+            bounds += [d for d in (phase.planned_start, phase.planned_end, phase.actual_start, phase.actual_end) if d]
+    start = min([*bounds, today]).replace(day=1)
+    end = max([*bounds, today]) + timedelta(days=15)
+    span = max((end - start).days, 1)
+
+    def x_of(day: date) -> float:
+        return round(label_width + (day - start).days / span * chart_width, 1)
+
+    rows = []
+    for index, action in enumerate(actions):
+        segments = []
+        for phase in action.phases.all():
+            begin = phase.actual_start or phase.planned_start
+            finish = phase.actual_end or phase.planned_end or begin
+            if phase.status == ActionPhase.Status.IN_PROGRESS and phase.planned_end and phase.planned_end < today:
+                finish = today  # a late phase runs until today
+            if begin is None:
+                continue
+            finish = max(finish, begin)
+            segments.append(
+                Segment(
+                    number=phase.number,
+                    x=x_of(begin),
+                    width=max(round(x_of(finish + timedelta(days=1)) - x_of(begin), 1), 2),
+                    status=phase.status,
+                    late=phase.is_late(today),
+                    current=phase.number == action.current_phase_number,
+                    title=f"{action.code} — {phase.number}. {phase.reference.name} : {_fmt(begin)} → {_fmt(finish)}",
+                )
+            )
+        rows.append(GanttRow(action=action, y=top + index * row_height, segments=segments))
+    ticks = []
+    cursor = start
+    months = max(span // 30, 1)
+    step = 1 if months <= 12 else 3 if months <= 36 else 6
+    while cursor <= end:
+        ticks.append(Tick(x=x_of(cursor), label=date_format(cursor, "M Y")))
+        month = cursor.month - 1 + step
+        cursor = date(cursor.year + month // 12, month % 12 + 1, 1)
+    return Gantt(
+        width=WIDTH,
+        height=top + len(actions) * row_height + 10,
+        label_width=label_width,
+        rows=rows,
+        ticks=ticks,
+        today_x=x_of(today),
+        today_label=_fmt(today),
+        row_height=row_height,
+    )

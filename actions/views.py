@@ -1,0 +1,663 @@
+"""Programme and action pages.
+
+Who sees what: an action's team and its programme's managers edit it; readers granted
+by other apps (committee members through governance) read it; anybody else gets a
+404. A reader who posts gets a 403.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.access import get_visible_or_404, require_perm
+from core.tabular import ImportRejected, csv_response_rows
+from reports.shortcuts import request_document_and_redirect
+
+from . import access, selectors, services
+from .filters import ActionFilter
+from .forms import (
+    ActionCreateForm,
+    ActionForm,
+    AxisFormSet,
+    DeliverableForm,
+    DeliverableStatusForm,
+    DeliverableUploadForm,
+    DeliverableValidateForm,
+    FinancingLineFormSet,
+    ParticipationForm,
+    ParticipationImportForm,
+    PhaseAdvanceForm,
+    PhaseForm,
+    ProgrammeChoiceForm,
+    ProgrammeForm,
+    StepFormSet,
+    SuccessConditionFormSet,
+    TeamFormSet,
+    TextItemFormSet,
+    text_items_initial,
+)
+from .models import CollectiveAction, Deliverable, Participation, Programme
+from .phases import PHASE_COUNT, PHASES
+from .timeline import build_timeline
+
+PAGE_SIZE = 25
+
+
+def _first_error(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+def _readable_action(request, pk) -> CollectiveAction:
+    return get_visible_or_404(access.visible_actions(request.user).select_related("programme"), pk=pk)
+
+
+def _editable_action(request, pk) -> CollectiveAction:
+    action = _readable_action(request, pk)
+    require_perm(request.user, "actions.change_action", action)
+    return action
+
+
+def _readable_programme(request, pk) -> Programme:
+    return get_visible_or_404(access.visible_programmes(request.user).select_related("porteur"), pk=pk)
+
+
+# --- Actions -------------------------------------------------------------------------
+@login_required
+@require_GET
+def action_list(request):
+    visible = access.visible_actions(request.user)
+    filterset = ActionFilter(request.GET or None, queryset=selectors.actions_for_user(request.user), visible=visible)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "actions/action_list.html",
+        {
+            "filterset": filterset,
+            "page_obj": page,
+            "actions": page.object_list,
+            "can_create": access.addable_programmes(request.user).exists(),
+            "sort": request.GET.get("tri", ""),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_create(request):
+    programmes = access.addable_programmes(request.user).order_by("name")
+    if not programmes.exists():
+        raise PermissionDenied
+    programme_id = request.POST.get("programme") or request.GET.get("programme")
+    programme = programmes.filter(pk=programme_id).first() if programme_id and programme_id.isdigit() else None
+    if programme is None:
+        choice = ProgrammeChoiceForm(programmes=programmes)
+        return render(request, "actions/action_create.html", {"choice_form": choice})
+    form = ActionCreateForm(request.POST or None, programme=programme, instance=CollectiveAction(programme=programme))
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "themes"}
+        try:
+            action = services.action_create(by=request.user, programme=programme, themes=form.cleaned_data["themes"], **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The action is created with its 7 phases: complete its fiche."))
+            return redirect("actions:action_edit", pk=action.pk)
+    return render(request, "actions/action_create.html", {"form": form, "programme": programme})
+
+
+def _phase_rows(action: CollectiveAction):
+    """Each phase with its ANACT reference and its deliverables (prefetched), in order."""
+    deliverables_by_phase: dict[int, list[Deliverable]] = {}
+    for deliverable in action.deliverables.all():
+        deliverables_by_phase.setdefault(deliverable.phase_id, []).append(deliverable)
+    return [
+        {"phase": phase, "reference": phase.reference, "deliverables": deliverables_by_phase.get(phase.pk, [])}
+        for phase in action.phases.all()
+    ]
+
+
+def action_context(action: CollectiveAction, today=None) -> dict:
+    """What the fiche page and the fiche PDF share."""
+    today = today or timezone.localdate()
+    phases = list(action.phases.all())
+    team = list(action.team.all())
+    return {
+        "action": action,
+        "today": today,
+        "phase_rows": _phase_rows(action),
+        "timeline": build_timeline(phases, today),
+        "current_phase": next((p for p in phases if p.number == action.current_phase_number), None),
+        "pilots": [m for m in team if m.role == "pilote"],
+        "team": team,
+        "participations": list(action.participations.all()),
+        "financing_lines": list(action.financing_lines.all()),
+        "success_conditions": list(action.success_conditions.all()),
+        "transitions": list(action.transitions.all()),
+        "figures": selectors.action_figures(action, today=today),
+    }
+
+
+@login_required
+@require_GET
+def action_detail(request, pk):
+    action = get_visible_or_404(selectors.action_detail_for_user(request.user), pk=pk)
+    context = action_context(action)
+    can_edit = access.can_edit_action(request.user, action)
+    context.update(
+        can_edit=can_edit,
+        is_following=action.followers.filter(pk=request.user.pk).exists(),
+        advance_url=reverse("actions:phase_advance", args=[action.pk]),
+    )
+    return render(request, "actions/action_detail.html", context)
+
+
+def _fiche_formsets(action, data=None):
+    return {
+        "objectives": TextItemFormSet(data, prefix="objectifs", initial=text_items_initial(action.objectives)),
+        "means": TextItemFormSet(data, prefix="moyens", initial=text_items_initial(action.means)),
+        "steps": TextItemFormSet(data, prefix="etapes", initial=text_items_initial(action.steps)),
+        "conditions": SuccessConditionFormSet(data, instance=action, prefix="conditions"),
+        "financing": FinancingLineFormSet(data, instance=action, prefix="financements"),
+        "team": TeamFormSet(data, instance=action, prefix="equipe"),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_edit(request, pk):
+    action = _editable_action(request, pk)
+    form = ActionForm(request.POST or None, instance=action, programme=action.programme)
+    formsets = _fiche_formsets(action, request.POST or None)
+    if request.method == "POST":
+        if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
+            with transaction.atomic():
+                action = form.save(commit=False)
+                action.objectives = formsets["objectives"].items()
+                action.means = formsets["means"].items()
+                action.steps = formsets["steps"].items()
+                services.action_update(action=action, by=request.user, themes=form.cleaned_data["themes"])
+                for name in ("conditions", "financing", "team"):
+                    formsets[name].save()
+                for order, condition in enumerate(action.success_conditions.all()):
+                    if condition.order != order:
+                        condition.order = order
+                        condition.save(update_fields=["order"])
+            messages.success(request, _("The fiche-action is saved."))
+            return redirect(action)
+        messages.error(request, _("Some fields need correcting: see the messages below."))
+    return render(request, "actions/action_form.html", {"action": action, "form": form, **formsets})
+
+
+@login_required
+@require_GET
+def action_history(request, pk):
+    action = _readable_action(request, pk)
+    entries = []
+    for record in action.history.select_related("history_user").order_by("-history_date")[:100]:
+        entries.append({"when": record.history_date, "who": record.history_user, "what": _("Fiche-action"),
+                        "type": record.history_type, "changes": _changes(record)})
+    for model, label in ((Deliverable, _("Deliverable")), (Participation, _("Company"))):
+        for record in model.history.filter(action_id=action.pk).select_related("history_user").order_by("-history_date")[:100]:
+            entries.append({"when": record.history_date, "who": record.history_user, "what": f"{label} « {record} »",
+                            "type": record.history_type, "changes": _changes(record)})
+    from .models import ActionPhase
+
+    for record in ActionPhase.history.filter(action_id=action.pk).select_related("history_user").order_by("-history_date")[:100]:
+        entries.append({"when": record.history_date, "who": record.history_user,
+                        "what": _("Phase %(phase)s") % {"phase": record.instance.reference.name},
+                        "type": record.history_type, "changes": _changes(record)})
+    entries.sort(key=lambda e: e["when"], reverse=True)
+    return render(
+        request, "actions/action_history.html",
+        {"action": action, "entries": entries[:200], "transitions": action.transitions.select_related("by")},
+    )
+
+
+def _changes(record) -> list[str]:
+    previous = record.prev_record
+    if previous is None:
+        return []
+    delta = record.diff_against(previous)
+    labels = []
+    for change in delta.changes:
+        try:
+            labels.append(str(record.instance._meta.get_field(change.field).verbose_name))
+        except Exception:  # a removed field in an old history row
+            labels.append(change.field)
+    return labels
+
+
+@login_required
+@require_POST
+def action_follow(request, pk):
+    action = _readable_action(request, pk)
+    follow = request.POST.get("follow") == "1"
+    services.action_follow(action=action, user=request.user, follow=follow)
+    messages.success(request, _("You follow this action.") if follow else _("You no longer follow this action."))
+    return redirect(action)
+
+
+# --- Phases --------------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def phase_advance(request, pk):
+    action = _readable_action(request, pk)
+    if request.method == "POST":
+        require_perm(request.user, "actions.change_action", action)
+    elif not access.can_edit_action(request.user, action):
+        raise PermissionDenied
+    current = action.phases.get(number=action.current_phase_number)
+    missing = [d for d in current.deliverables.all() if d.is_required and d.status != Deliverable.Status.VALIDATED]
+    override_form = PhaseAdvanceForm(request.POST if "override_reason" in request.POST else None)
+    refusal = ""
+    if request.method == "POST":
+        reason = None
+        if "override_reason" in request.POST:
+            if not override_form.is_valid():
+                refusal = _("An override needs a written reason.")
+            reason = override_form.cleaned_data.get("override_reason") if override_form.is_valid() else None
+        if not refusal:
+            try:
+                following = services.phase_advance(action=action, by=request.user, override_reason=reason)
+            except ValidationError as exc:
+                refusal = _first_error(exc)
+            else:
+                messages.success(
+                    request,
+                    _("The action is now in the phase « %(phase)s ».") % {"phase": following.reference.name},
+                )
+                return redirect(action)
+    status = 400 if refusal else 200
+    next_reference = PHASES[action.current_phase_number] if action.current_phase_number < PHASE_COUNT else None
+    return render(
+        request,
+        "actions/phase_advance.html",
+        {"action": action, "current": current, "missing": missing, "refusal": refusal,
+         "override_form": override_form, "next_reference": next_reference},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def action_close(request, pk):
+    action = _editable_action(request, pk)
+    reason = (request.POST.get("override_reason") or "").strip() or None
+    try:
+        services.action_close(action=action, by=request.user, override_reason=reason)
+    except ValidationError as exc:
+        messages.error(request, _first_error(exc))
+    else:
+        messages.success(request, _("The action is closed."))
+    return redirect(action)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def phase_edit(request, pk, number):
+    action = _editable_action(request, pk)
+    phase = get_visible_or_404(action.phases.all(), number=number)
+    form = PhaseForm(request.POST or None, instance=phase)
+    if request.method == "POST" and form.is_valid():
+        services.phase_update(phase=phase, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The phase dates are saved."))
+        return redirect(f"{action.get_absolute_url()}#phase-{phase.number}")
+    return render(request, "actions/phase_form.html", {"action": action, "phase": phase, "form": form})
+
+
+# --- Deliverables --------------------------------------------------------------------
+def _deliverable(action, deliverable_pk) -> Deliverable:
+    return get_visible_or_404(
+        action.deliverables.select_related("phase", "validated_by", "uploaded_by"), pk=deliverable_pk
+    )
+
+
+def _deliverable_page(request, action, deliverable, *, status=200, **forms):
+    can_edit = access.can_edit_action(request.user, action)
+    context = {
+        "action": action,
+        "deliverable": deliverable,
+        "can_edit": can_edit,
+        "upload_form": forms.get("upload_form") or DeliverableUploadForm(),
+        "validate_form": forms.get("validate_form") or DeliverableValidateForm(),
+        "status_form": forms.get("status_form") or DeliverableStatusForm(initial={"status": deliverable.status}),
+        "history": deliverable.history.select_related("history_user").order_by("-history_date")[:30],
+    }
+    return render(request, "actions/deliverable_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def deliverable_detail(request, pk, deliverable_pk):
+    action = _readable_action(request, pk)
+    return _deliverable_page(request, action, _deliverable(action, deliverable_pk))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def deliverable_create(request, pk):
+    action = _editable_action(request, pk)
+    form = DeliverableForm(request.POST or None, action=action,
+                           initial={"phase": action.phases.filter(number=action.current_phase_number).first()})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        phase = data.pop("phase")
+        deliverable = services.deliverable_create(action=action, phase=phase, by=request.user, **data)
+        messages.success(request, _("The deliverable is added."))
+        return redirect(deliverable)
+    return render(request, "actions/deliverable_form.html", {"action": action, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def deliverable_edit(request, pk, deliverable_pk):
+    action = _editable_action(request, pk)
+    deliverable = _deliverable(action, deliverable_pk)
+    form = DeliverableForm(request.POST or None, action=action, instance=deliverable)
+    if request.method == "POST" and form.is_valid():
+        services.deliverable_update(deliverable=deliverable, by=request.user, **form.cleaned_data)
+        messages.success(request, _("The deliverable is saved."))
+        return redirect(deliverable)
+    return render(request, "actions/deliverable_form.html", {"action": action, "form": form, "deliverable": deliverable})
+
+
+@login_required
+@require_POST
+def deliverable_upload(request, pk, deliverable_pk):
+    action = _editable_action(request, pk)
+    deliverable = _deliverable(action, deliverable_pk)
+    form = DeliverableUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.deliverable_upload(deliverable=deliverable, upload=form.cleaned_data["file"], by=request.user)
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            messages.success(request, _("The file is uploaded: the deliverable is submitted for validation."))
+            return redirect(deliverable)
+    return _deliverable_page(request, action, deliverable, status=400, upload_form=form)
+
+
+@login_required
+@require_POST
+def deliverable_validate(request, pk, deliverable_pk):
+    action = _editable_action(request, pk)
+    deliverable = _deliverable(action, deliverable_pk)
+    form = DeliverableValidateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.deliverable_validate(deliverable=deliverable, by=request.user, note=form.cleaned_data["note"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The deliverable is validated."))
+            return redirect(deliverable)
+    return _deliverable_page(request, action, deliverable, status=400, validate_form=form)
+
+
+@login_required
+@require_POST
+def deliverable_status(request, pk, deliverable_pk):
+    action = _editable_action(request, pk)
+    deliverable = _deliverable(action, deliverable_pk)
+    form = DeliverableStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.deliverable_set_status(deliverable=deliverable, status=form.cleaned_data["status"], by=request.user)
+        except ValidationError as exc:
+            form.add_error("status", exc)
+        else:
+            messages.success(request, _("The status of the deliverable is changed."))
+            return redirect(deliverable)
+    return _deliverable_page(request, action, deliverable, status=400, status_form=form)
+
+
+@login_required
+@require_POST
+def deliverable_publish(request, pk, deliverable_pk):
+    action = _editable_action(request, pk)
+    deliverable = _deliverable(action, deliverable_pk)
+    try:
+        services.deliverable_publish(deliverable=deliverable, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, _first_error(exc))
+    else:
+        messages.success(request, _("The deliverable is published: the team and the followers are notified."))
+    return redirect(deliverable)
+
+
+@login_required
+@require_GET
+def deliverable_download(request, pk, deliverable_pk):
+    action = _readable_action(request, pk)
+    deliverable = _deliverable(action, deliverable_pk)
+    if not deliverable.file:
+        raise Http404
+    try:
+        handle = deliverable.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    extension = deliverable.file_kind or "bin"
+    stem = (deliverable.original_filename.rsplit(".", 1)[0] if deliverable.original_filename else deliverable.title)[:80]
+    response = FileResponse(handle, as_attachment=True, filename=f"{stem}.{extension}")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- Participations ------------------------------------------------------------------
+@login_required
+@require_GET
+def participation_list(request, pk):
+    action = _readable_action(request, pk)
+    participations = action.participations.select_related("organisation").order_by("group", "organisation__name")
+    return render(
+        request, "actions/participation_list.html",
+        {"action": action, "participations": participations, "can_edit": access.can_edit_action(request.user, action),
+         "import_form": ParticipationImportForm(), "figures": selectors.action_figures(action)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participation_create(request, pk):
+    action = _editable_action(request, pk)
+    form = ParticipationForm(request.POST or None, action=action, instance=Participation(action=action))
+    if request.method == "POST" and form.is_valid():
+        services.participation_save(participation=form.save(commit=False), by=request.user)
+        messages.success(request, _("The company is added to the action."))
+        return redirect("actions:participation_list", pk=action.pk)
+    return render(request, "actions/participation_form.html", {"action": action, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participation_edit(request, pk, participation_pk):
+    action = _editable_action(request, pk)
+    participation = get_visible_or_404(action.participations.select_related("organisation"), pk=participation_pk)
+    form = ParticipationForm(request.POST or None, action=action, instance=participation)
+    if request.method == "POST" and form.is_valid():
+        services.participation_save(participation=form.save(commit=False), by=request.user)
+        messages.success(request, _("The company's participation is saved."))
+        return redirect("actions:participation_list", pk=action.pk)
+    return render(
+        request, "actions/participation_form.html", {"action": action, "form": form, "participation": participation}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def participation_import(request, pk):
+    action = _editable_action(request, pk)
+    form = ParticipationImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = services.participation_import(action=action, upload=form.cleaned_data["file"], by=request.user)
+        except ImportRejected as exc:
+            errors = exc.errors
+        else:
+            messages.success(request, _("%(count)s companies imported.") % {"count": count})
+            return redirect("actions:participation_list", pk=action.pk)
+    return render(
+        request, "actions/participation_import.html",
+        {"action": action, "form": form, "errors": errors, "columns": list(services.IMPORT_COLUMN_LABELS)},
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+@require_GET
+def participation_template(request, pk):
+    action = _readable_action(request, pk)
+    content = csv_response_rows(
+        list(services.IMPORT_COLUMN_LABELS),
+        [["Entreprise exemple", "", "Ciblée", "Groupe 1", "", "", "", "", ""]],
+    )
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="entreprises-{action.pk}.csv"'
+    return response
+
+
+# --- PDFs ----------------------------------------------------------------------------
+@login_required
+@require_POST
+def action_fiche_pdf(request, pk):
+    action = _readable_action(request, pk)
+    return request_document_and_redirect(request, kind="actions.fiche", target=action)
+
+
+@login_required
+@require_POST
+def programme_recap_pdf(request, pk):
+    programme = _readable_programme(request, pk)
+    return request_document_and_redirect(request, kind="actions.recap", target=programme)
+
+
+# --- Programmes ----------------------------------------------------------------------
+@login_required
+@require_GET
+def programme_list(request):
+    programmes = selectors.programmes_for_user(request.user)
+    page = Paginator(programmes, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "actions/programme_list.html",
+        {"page_obj": page, "programmes": page.object_list, "can_create": access.can_add_programme(request.user)},
+    )
+
+
+def _programme_formsets(programme, data=None):
+    return {
+        "axes": AxisFormSet(data, instance=programme, prefix="axes"),
+        "steps": StepFormSet(data, instance=programme, prefix="etapes"),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def programme_create(request):
+    if not access.can_add_programme(request.user):
+        raise PermissionDenied
+    form = ProgrammeForm(request.POST or None)
+    formsets = _programme_formsets(Programme(), request.POST or None)
+    if request.method == "POST" and form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
+        with transaction.atomic():
+            programme = services.programme_create(by=request.user, **form.cleaned_data)
+            for formset in _programme_formsets(programme, request.POST).values():
+                formset.is_valid()
+                formset.save()
+        messages.success(request, _("The programme is created."))
+        return redirect(programme)
+    return render(request, "actions/programme_form.html", {"form": form, **formsets})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def programme_edit(request, pk):
+    programme = _readable_programme(request, pk)
+    require_perm(request.user, "actions.change_programme", programme)
+    form = ProgrammeForm(request.POST or None, instance=programme)
+    formsets = _programme_formsets(programme, request.POST or None)
+    if request.method == "POST" and form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
+        with transaction.atomic():
+            services.programme_update(programme=programme, by=request.user, **form.cleaned_data)
+            for formset in formsets.values():
+                formset.save()
+        messages.success(request, _("The programme is saved."))
+        return redirect(programme)
+    return render(request, "actions/programme_form.html", {"form": form, "programme": programme, **formsets})
+
+
+def programme_timeline(actions, today):
+    """One row per action: its 7 phases on a common time axis (planned), and today."""
+    from .timeline import programme_gantt
+
+    return programme_gantt(actions, today)
+
+
+@login_required
+@require_GET
+def programme_detail(request, pk):
+    programme = _readable_programme(request, pk)
+    today = timezone.localdate()
+    actions = list(selectors.programme_actions(programme, request.user))
+    by_phase = {reference.number: 0 for reference in PHASES}
+    for action in actions:
+        by_phase[action.current_phase_number] += 1
+    return render(
+        request, "actions/programme_detail.html",
+        {
+            "programme": programme,
+            "axes": list(programme.axes.all()),
+            "steps": list(programme.steps.all()),
+            "managers": list(programme.managers.select_related("organisation")),
+            "actions": actions,
+            "phase_counts": [(reference, by_phase[reference.number]) for reference in PHASES],
+            "gantt": programme_timeline(actions, today),
+            "can_edit": access.can_edit_programme(request.user, programme),
+            "can_add_action": access.can_add_action(request.user, programme),
+            "today": today,
+        },
+    )
+
+
+def matrix_rows(actions):
+    """Feasibility rows (5 at the top) × pertinence columns, each cell listing its actions."""
+    cells = {(f, p): [] for f in range(1, 6) for p in range(1, 6)}
+    unrated = []
+    for action in actions:
+        if action.pertinence and action.feasibility:
+            cells[(action.feasibility, action.pertinence)].append(action)
+        else:
+            unrated.append(action)
+    rows = [{"feasibility": f, "cells": [cells[(f, p)] for p in range(1, 6)]} for f in range(5, 0, -1)]
+    return rows, unrated
+
+
+@login_required
+@require_GET
+def programme_matrix(request, pk):
+    programme = _readable_programme(request, pk)
+    actions = list(access.visible_actions(request.user).filter(programme=programme).order_by("code"))
+    rows, unrated = matrix_rows(actions)
+    return render(
+        request, "actions/programme_matrix.html",
+        {"programme": programme, "rows": rows, "unrated": unrated, "columns": range(1, 6)},
+    )
+
+
+@login_required
+@require_GET
+def programme_recap(request, pk):
+    programme = _readable_programme(request, pk)
+    actions = list(access.visible_actions(request.user).filter(programme=programme).order_by("code"))
+    return render(request, "actions/programme_recap.html", {"programme": programme, "actions": actions})
