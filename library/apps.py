@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class LibraryConfig(AppConfig):
     name = "library"
     verbose_name = _("Capitalisation library")
+
+    def ready(self) -> None:
+        from . import sources  # noqa: F401  (registers the publishable sources)

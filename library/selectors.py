@@ -1,0 +1,183 @@
+"""Reads of the library: what each reader may see, the French full-text search, facets and reach."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet, Sum, TextField, Value
+from django.db.models.functions import Concat
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from actions.access import visible_programmes
+from actions.models import CollectiveAction, Programme
+from directory.roles import is_admin
+
+from .models import Publication
+
+# Sentinels PostgreSQL puts around the matched words; the text is escaped, then they become <mark>.
+START, STOP = "\u0002", "\u0003"
+HEADLINE_WORDS = 40
+
+
+def visible_publications(user) -> QuerySet[Publication]:
+    """Published items a reader may see: public ones, all-users ones, and the partners' of their programmes."""
+    qs = Publication.objects.filter(is_published=True)
+    if not getattr(user, "is_authenticated", False):
+        return qs.filter(audience=Publication.Audience.PUBLIC, programme__showcase_enabled=True)
+    if is_admin(user):
+        return qs
+    return qs.filter(
+        Q(audience__in=[Publication.Audience.PUBLIC, Publication.Audience.USERS])
+        | Q(audience=Publication.Audience.PARTNERS, programme__in=visible_programmes(user))
+    )
+
+
+def managed_publications(user) -> QuerySet[Publication]:
+    """Publications of the programmes a user manages (or of actions they edit): they see the reach."""
+    from actions.access import editable_actions
+
+    qs = Publication.objects.select_related("programme").order_by("-published_at")
+    if is_admin(user):
+        return qs
+    return qs.filter(
+        Q(programme__managers__user=user) | Q(programme__actions__in=editable_actions(user))
+    ).distinct()
+
+
+def highlight(raw: str) -> str:
+    """Escape the passage, then turn the sentinels into <mark> (safe HTML)."""
+    text = escape(raw or "")
+    text = text.replace(START, "<mark>").replace(STOP, "</mark>")
+    return mark_safe(text)
+
+
+def _python_headline(text: str, terms: list[str]) -> str:
+    """The SQLite fallback: a window of words around the first match, with the terms marked."""
+    if not text:
+        return ""
+    lowered = text.lower()
+    positions = [lowered.find(t.lower()) for t in terms if t and lowered.find(t.lower()) >= 0]
+    start = max(0, min(positions) - 120) if positions else 0
+    window = text[start:start + 320]
+    if start:
+        window = "… " + window.split(" ", 1)[-1]
+    for term in terms:
+        window = re.sub(f"({re.escape(term)})", f"{START}\\1{STOP}", window, flags=re.IGNORECASE)
+    return window + (" …" if start + 320 < len(text) else "")
+
+
+@dataclass
+class SearchFilters:
+    q: str = ""
+    programme: int | None = None
+    theme: str = ""
+    sector: str = ""
+    size: str = ""
+    doc_type: str = ""
+    year: int | None = None
+
+
+def _apply_facets(qs, filters: SearchFilters):
+    if filters.programme:
+        qs = qs.filter(programme_id=filters.programme)
+    if filters.theme:
+        qs = qs.filter(themes__code=filters.theme)
+    if filters.sector:
+        qs = qs.filter(sector=filters.sector)
+    if filters.size:
+        qs = qs.filter(company_size=filters.size)
+    if filters.doc_type:
+        qs = qs.filter(doc_type=filters.doc_type)
+    if filters.year:
+        qs = qs.filter(year=filters.year)
+    return qs
+
+
+def search(user, filters: SearchFilters):
+    """(results, facets): ranked publications with their highlighted passage, and the facet counts."""
+    base = _apply_facets(visible_publications(user), filters)
+    q = " ".join(filters.q.split())[:200]
+    if q and connection.vendor == "postgresql":
+        query = SearchQuery(q, config="french", search_type="websearch")
+        base = base.filter(search_vector=query)
+        results = base.annotate(
+            rank=SearchRank(F("search_vector"), query),
+            passage=SearchHeadline(
+                Concat("summary", Value(" "), "body_text", output_field=TextField()), query, config="french", start_sel=START,
+                stop_sel=STOP, max_words=HEADLINE_WORDS, min_words=15, max_fragments=2, fragment_delimiter=" … ",
+            ),
+        ).order_by("-rank", "-published_at")
+    elif q:
+        terms = q.split()
+        for term in terms:
+            base = base.filter(Q(title__icontains=term) | Q(summary__icontains=term) | Q(body_text__icontains=term))
+        results = base.order_by("-published_at")
+    else:
+        results = base.order_by("-published_at")
+    results = results.select_related("programme").prefetch_related("themes").defer("search_vector")
+    return results, facets_of(base)
+
+
+def with_passages(publications, q: str) -> list[Publication]:
+    """Attach `highlighted` (safe HTML) to each publication of a page."""
+    terms = [t for t in q.split() if len(t) > 1]
+    for publication in publications:
+        raw = getattr(publication, "passage", None)
+        if raw is None:
+            raw = _python_headline(f"{publication.summary} {publication.body_text}", terms) if terms else ""
+        if not raw:
+            raw = (publication.summary or publication.body_text)[:300]
+        publication.highlighted = highlight(raw)
+    return publications
+
+
+def facets_of(qs) -> dict:
+    ids = qs.order_by().values("pk")
+    scoped = Publication.objects.filter(pk__in=ids).order_by()
+    return {
+        "programme": list(scoped.values("programme_id", "programme__name").annotate(n=Count("pk"))
+                          .order_by("programme__name")),
+        "theme": list(scoped.filter(themes__isnull=False).values("themes__code", "themes__name")
+                      .annotate(n=Count("pk")).order_by("themes__name")),
+        "sector": list(scoped.exclude(sector="").values("sector").annotate(n=Count("pk")).order_by("sector")),
+        "size": list(scoped.values("company_size").annotate(n=Count("pk")).order_by("company_size")),
+        "doc_type": list(scoped.values("doc_type").annotate(n=Count("pk")).order_by("doc_type")),
+        "year": list(scoped.values("year").annotate(n=Count("pk")).order_by("-year")),
+    }
+
+
+# --- Showcase and reach -------------------------------------------------------------------
+def showcase_programme(code: str) -> Programme | None:
+    return Programme.objects.filter(code=code, showcase_enabled=True).select_related("porteur").first()
+
+
+def showcase_actions(programme: Programme):
+    return (
+        CollectiveAction.objects.filter(programme=programme)
+        .exclude(public_summary="")
+        .exclude(status=CollectiveAction.Status.ABANDONED)
+        .only("pk", "code", "title", "public_summary", "status", "programme_id")
+        .order_by("code")
+    )
+
+
+def showcase_publications(programme: Programme):
+    return (
+        Publication.objects.filter(programme=programme, is_published=True, audience=Publication.Audience.PUBLIC)
+        .prefetch_related("themes").defer("body_text", "search_vector").order_by("-published_at")
+    )
+
+
+def programme_reach(programme, *, start=None, end=None) -> dict:
+    """Consultations and downloads of a programme's publications (for the evaluation indicators)."""
+    qs = Publication.objects.filter(programme=programme, is_published=True)
+    if start:
+        qs = qs.filter(published_at__date__gte=start)
+    if end:
+        qs = qs.filter(published_at__date__lte=end)
+    totals = qs.aggregate(publications=Count("pk"), views=Sum("view_count"), downloads=Sum("download_count"))
+    return {key: value or 0 for key, value in totals.items()}

@@ -1,0 +1,166 @@
+"""Writes of the library: publish, withdraw, count the reach, follow, and diffuse."""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVector
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.db.models import F, Value
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.uploads import detect_kind
+
+from .extract import extract_text
+from .models import DigestPreference, ProgrammeFollow, Publication
+from .registry import get_source
+
+logger = logging.getLogger(__name__)
+
+
+def search_vector_expression():
+    return (
+        SearchVector("title", weight="A", config="french")
+        + SearchVector("summary", weight="B", config="french")
+        + SearchVector("body_text", weight="C", config="french")
+    )
+
+
+def publication_index(*, publication: Publication) -> None:
+    """Store the French tsvector of the publication (PostgreSQL; SQLite searches the text directly)."""
+    if connection.vendor == "postgresql":
+        Publication.objects.filter(pk=publication.pk).update(search_vector=search_vector_expression())
+
+
+def _file_text(file) -> tuple[str, str]:
+    if not file:
+        return "", ""
+    try:
+        with file.open("rb") as handle:
+            data = handle.read()
+    except (OSError, ValueError) as exc:
+        logger.warning("Cannot read %s for the library: %s", file.name, exc)
+        return "", ""
+    kind = detect_kind(data) or ""
+    return extract_text(data, kind), kind
+
+
+def publication_publish(
+    *, source_key: str, obj, by, audience: str, company_size: str = Publication.CompanySize.ALL,
+    sector: str | None = None, themes=None, doc_type: str | None = None, summary: str | None = None,
+) -> Publication:
+    """Publish (or update the publication of) a source object; alert the programme's followers the first time."""
+    source = get_source(source_key)
+    if not source.can_publish(by, obj):
+        raise PermissionDenied
+    if audience not in Publication.Audience.values:
+        raise ValidationError({"audience": _("Choose an audience.")})
+    item = source.describe(obj)
+    if item.programme is None:
+        raise ValidationError(_("This document belongs to no programme: it cannot be published."))
+    file_text, file_kind = _file_text(item.file)
+    now = timezone.now()
+    content_type = ContentType.objects.get_for_model(obj)
+    with transaction.atomic():
+        publication = Publication.objects.select_for_update().filter(
+            content_type=content_type, object_id=obj.pk
+        ).first()
+        newly_published = publication is None or not publication.is_published
+        if publication is None:
+            publication = Publication(content_type=content_type, object_id=obj.pk, source=source.key)
+        publication.programme = item.programme
+        publication.title = item.title[:255]
+        publication.summary = (summary if summary is not None else item.summary).strip()
+        publication.body_text = " ".join(part for part in (item.text, file_text) if part)
+        publication.has_file = bool(item.file)
+        publication.file_kind = file_kind or item.file_kind
+        publication.audience = audience
+        publication.doc_type = doc_type or source.doc_type
+        publication.sector = (sector if sector is not None else item.sector)[:120]
+        publication.company_size = company_size
+        publication.year = item.year
+        publication.is_published = True
+        if newly_published:
+            publication.published_at = now
+            publication.published_by = by
+        publication.save()
+        publication.themes.set(themes if themes is not None else item.themes)
+        publication_index(publication=publication)
+        if source.on_publish:
+            source.on_publish(obj, publication.published_at)
+        if newly_published:
+            from .tasks import diffuse_publication
+
+            publication_id = publication.pk
+            transaction.on_commit(lambda: diffuse_publication.delay(publication_id))
+    return publication
+
+
+def publication_withdraw(*, publication: Publication, by) -> Publication:
+    source = get_source(publication.source)
+    target = publication.target
+    if target is None or not source.can_publish(by, target):
+        raise PermissionDenied
+    with transaction.atomic():
+        publication.is_published = False
+        publication.save(update_fields=["is_published"])
+        if source.on_publish:
+            source.on_publish(target, None)
+    return publication
+
+
+def publication_record(*, publication: Publication, download: bool) -> None:
+    """Count one consultation or one download (the seed's reach criteria)."""
+    field = "download_count" if download else "view_count"
+    Publication.objects.filter(pk=publication.pk).update(**{field: F(field) + Value(1)})
+
+
+def diffusion_recipients(publication: Publication):
+    """Followers of the programme (or of one of its actions) who may read the publication."""
+    from django.contrib.auth import get_user_model
+
+    from . import selectors
+
+    User = get_user_model()
+    followers = User.objects.filter(is_active=True).filter(
+        pk__in=ProgrammeFollow.objects.filter(programme_id=publication.programme_id).values("user_id")
+    ) | User.objects.filter(is_active=True, followed_actions__programme_id=publication.programme_id)
+    return [
+        user for user in followers.distinct()
+        if user.pk != publication.published_by_id
+        and selectors.visible_publications(user).filter(pk=publication.pk).exists()
+    ]
+
+
+def publication_diffuse(*, publication_id: int) -> int:
+    """Alert the followers in the app and by e-mail (reminders.services.notify)."""
+    from reminders.services import notify
+
+    publication = Publication.objects.select_related("programme").filter(pk=publication_id, is_published=True).first()
+    if publication is None:
+        return 0
+    return notify(
+        users=diffusion_recipients(publication),
+        title=_("New publication in %(programme)s: %(title)s")
+        % {"programme": publication.programme.name, "title": publication.title},
+        message=publication.summary[:500],
+        url=publication.get_absolute_url(),
+    )
+
+
+def programme_follow(*, user, programme, follow: bool) -> None:
+    if follow:
+        ProgrammeFollow.objects.get_or_create(user=user, programme=programme)
+    else:
+        ProgrammeFollow.objects.filter(user=user, programme=programme).delete()
+
+
+def digest_set(*, user, weekly: bool) -> DigestPreference:
+    preference, _created = DigestPreference.objects.get_or_create(user=user)
+    preference.weekly_digest = weekly
+    preference.unsubscribed_at = None if weekly else timezone.now()
+    preference.save(update_fields=["weekly_digest", "unsubscribed_at"])
+    return preference

@@ -1,0 +1,145 @@
+"""The publishable sources of this session: deliverables, fiche-actions and approved minutes.
+
+Each domain app could register its own; they are declared here, reading the domain
+models lazily, so that `library` keeps importing no domain app at module level.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django.apps import apps
+from django.db import connection
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Publication
+from .registry import PublishableSource, SourceItem, register
+
+
+def _join(*parts) -> str:
+    out = []
+    for part in parts:
+        if isinstance(part, list | tuple):
+            out.extend(str(p) for p in part if p)
+        elif part:
+            out.append(str(part))
+    return "\n".join(out)
+
+
+# --- Deliverables -----------------------------------------------------------------------
+def _deliverable_candidates(user):
+    from actions.access import editable_actions
+
+    Deliverable = apps.get_model("actions", "Deliverable")
+    return Deliverable.objects.filter(
+        action__in=editable_actions(user), status=Deliverable.Status.VALIDATED
+    ).select_related("action", "action__programme", "phase")
+
+
+def _deliverable_describe(deliverable) -> SourceItem:
+    action = deliverable.action
+    when = deliverable.validated_at or deliverable.created_at or timezone.now()
+    return SourceItem(
+        title=deliverable.title,
+        programme=action.programme,
+        year=timezone.localtime(when).year,
+        summary=deliverable.description,
+        text=_join(deliverable.description, str(action), deliverable.validation_note),
+        file=deliverable.file if deliverable.file else None,
+        file_kind=deliverable.file_kind,
+        themes=list(action.themes.all()),
+        sector=action.target_sectors,
+        url=deliverable.get_absolute_url(),
+    )
+
+
+def _deliverable_published(deliverable, published_at) -> None:
+    type(deliverable).objects.filter(pk=deliverable.pk).update(published_at=published_at)
+
+
+# --- Fiche-actions ------------------------------------------------------------------------
+def _fiche_candidates(user):
+    from actions.access import editable_actions
+
+    return editable_actions(user).select_related("programme").prefetch_related("themes", "success_conditions")
+
+
+def _fiche_describe(action) -> SourceItem:
+    conditions = [f"{c.title} : {c.text}" for c in action.success_conditions.all()]
+    return SourceItem(
+        title=str(_("Fiche-action %(code)s — %(title)s") % {"code": action.code, "title": action.title}),
+        programme=action.programme,
+        year=(action.start_date or timezone.localdate()).year,
+        summary=action.public_summary or action.description,
+        text=_join(action.needs, action.description, action.objectives, action.means, action.governance_composition,
+                   action.pilotage, action.steps if isinstance(action.steps, list) else "",
+                   action.evaluation_criteria, conditions, action.public_summary),
+        themes=list(action.themes.all()),
+        sector=action.target_sectors,
+        url=action.get_absolute_url(),
+    )
+
+
+# --- Approved minutes (governance) ------------------------------------------------------------
+@cache
+def _governance_ready() -> bool:
+    try:
+        model = apps.get_model("governance", "Minutes")
+    except LookupError:
+        return False
+    return model._meta.db_table in connection.introspection.table_names()
+
+
+def _minutes_candidates(user):
+    """Approved minutes of the committees of programmes the user manages or actions they edit."""
+    from django.db.models import Q
+
+    from actions.access import editable_actions
+    from directory.roles import is_admin
+
+    Minutes = apps.get_model("governance", "Minutes")
+    if not _governance_ready():
+        return Minutes.objects.none()
+    qs = Minutes.objects.filter(status=Minutes.Status.APPROVED).select_related(
+        "meeting", "meeting__committee", "meeting__committee__programme", "meeting__committee__action__programme"
+    )
+    if is_admin(user):
+        return qs
+    return qs.filter(
+        Q(meeting__committee__programme__managers__user=user)
+        | Q(meeting__committee__action__in=editable_actions(user))
+    ).distinct()
+
+
+def _minutes_describe(minutes) -> SourceItem:
+    meeting = minutes.meeting
+    committee = meeting.committee
+    programme = committee.programme or (committee.action.programme if committee.action_id else None)
+    items = [item.text for item in minutes.items.all()] if hasattr(minutes, "items") else []
+    decisions = [d.text for d in meeting.decisions.all()] if hasattr(meeting, "decisions") else []
+    return SourceItem(
+        title=str(minutes),
+        programme=programme,
+        year=timezone.localtime(meeting.starts_at).year,
+        summary=minutes.summary[:1000],
+        text=_join(minutes.summary, items, decisions, str(committee)),
+        themes=list(committee.action.themes.all()) if committee.action_id else [],
+        url=meeting.get_absolute_url() if hasattr(meeting, "get_absolute_url") else "",
+    )
+
+
+register(PublishableSource(
+    key="actions.deliverable", label=_("Deliverables"), doc_type=Publication.DocType.DELIVERABLE,
+    model="actions.Deliverable", candidates=_deliverable_candidates, describe=_deliverable_describe,
+    on_publish=_deliverable_published,
+))
+register(PublishableSource(
+    key="actions.fiche", label=_("Fiche-actions"), doc_type=Publication.DocType.FICHE,
+    model="actions.CollectiveAction", candidates=_fiche_candidates, describe=_fiche_describe,
+))
+if apps.is_installed("governance"):
+    register(PublishableSource(
+        key="governance.minutes", label=_("Approved minutes"), doc_type=Publication.DocType.MINUTES,
+        model="governance.Minutes", candidates=_minutes_candidates, describe=_minutes_describe,
+    ))
