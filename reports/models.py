@@ -3,6 +3,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -34,6 +35,7 @@ class Document(models.Model):
         related_name="documents",
     )
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    queued_at = models.DateTimeField(_("queued at"), default=timezone.now)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
@@ -44,6 +46,7 @@ class Document(models.Model):
         indexes = [
             models.Index(fields=["requested_by", "-created_at"]),
             models.Index(fields=["status", "started_at"]),
+            models.Index(fields=["status", "queued_at"]),
         ]
 
     def __str__(self) -> str:

@@ -22,10 +22,20 @@ MAX_ATTEMPTS = 3
 STUCK_AFTER = timedelta(minutes=10)
 
 
-def _schedule(document: Document) -> None:
+def _send(document_id: int) -> None:
     from .tasks import render_document
 
-    transaction.on_commit(lambda: render_document.delay(document.pk))
+    render_document.delay(document_id)
+
+
+def _schedule(document_id: int) -> None:
+    """Send the render job once the row is committed.
+
+    `robust`: when the broker cannot be reached the error is logged and the user's request
+    still succeeds; the row stays queued and `requeue_stuck_documents` sends it again.
+    """
+    # A lambda, not functools.partial: Django logs a robust failure with the callback's __qualname__.
+    transaction.on_commit(lambda: _send(document_id), robust=True)
 
 
 def document_request(*, kind: str, target, requested_by, title: str = "", params: dict | None = None) -> Document:
@@ -43,7 +53,7 @@ def document_request(*, kind: str, target, requested_by, title: str = "", params
             params=params or {},
             requested_by=requested_by,
         )
-        _schedule(document)
+        _schedule(document.pk)
     return document
 
 
@@ -52,9 +62,16 @@ def document_retry(*, document: Document) -> Document:
     with transaction.atomic():
         updated = Document.objects.filter(
             pk=document.pk, status__in=[Document.Status.FAILED, Document.Status.RUNNING]
-        ).update(status=Document.Status.QUEUED, error="", started_at=None, finished_at=None, attempts=0)
+        ).update(
+            status=Document.Status.QUEUED,
+            error="",
+            started_at=None,
+            finished_at=None,
+            attempts=0,
+            queued_at=timezone.now(),
+        )
         if updated:
-            _schedule(document)
+            _schedule(document.pk)
     document.refresh_from_db()
     return document
 
@@ -101,20 +118,32 @@ def document_render(*, document_id: int) -> Document | None:
 
 
 def requeue_stuck_documents(*, now=None) -> int:
-    """A worker that died leaves its row in `running`: requeue it, or fail it after MAX_ATTEMPTS."""
-    now = now or timezone.now()
-    stuck = Document.objects.filter(status=Document.Status.RUNNING, started_at__lt=now - STUCK_AFTER)
-    failed = stuck.filter(attempts__gte=MAX_ATTEMPTS).update(
-        status=Document.Status.FAILED,
-        error="Le rendu a été interrompu plusieurs fois (travailleur arrêté).",
-        finished_at=now,
-    )
-    ids = list(stuck.filter(attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True))
-    requeued = Document.objects.filter(pk__in=ids, status=Document.Status.RUNNING).update(
-        status=Document.Status.QUEUED, started_at=None
-    )
-    from .tasks import render_document
+    """Run by beat every 15 minutes, so that no document stays pending for ever.
 
-    for pk in ids:
-        transaction.on_commit(lambda pk=pk: render_document.delay(pk))
-    return failed + requeued
+    - `running` for longer than STUCK_AFTER: its worker died (a render is killed after
+      5 minutes) — queued again, or failed after MAX_ATTEMPTS;
+    - `queued` for longer than STUCK_AFTER: its job never reached a worker (the broker was
+      down when it was sent) — sent again.
+    A job sent twice still renders once: the claim decides.
+    """
+    now = now or timezone.now()
+    limit = now - STUCK_AFTER
+    Status = Document.Status
+    with transaction.atomic():
+        stuck = Document.objects.filter(status=Status.RUNNING, started_at__lt=limit)
+        failed = stuck.filter(attempts__gte=MAX_ATTEMPTS).update(
+            status=Status.FAILED,
+            error="Le rendu a été interrompu plusieurs fois (travailleur arrêté).",
+            finished_at=now,
+        )
+        requeue_ids = list(stuck.filter(attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True))
+        requeued = Document.objects.filter(pk__in=requeue_ids, status=Status.RUNNING).update(
+            status=Status.QUEUED, started_at=None, queued_at=now
+        )
+        lost_ids = list(
+            Document.objects.filter(status=Status.QUEUED, queued_at__lt=limit).values_list("pk", flat=True)
+        )
+        resent = Document.objects.filter(pk__in=lost_ids, status=Status.QUEUED).update(queued_at=now)
+        for pk in requeue_ids + lost_ids:
+            _schedule(pk)
+    return failed + requeued + resent

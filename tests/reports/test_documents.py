@@ -249,6 +249,51 @@ def test_a_document_stuck_three_times_is_failed(sample_kind, pilot, organisation
     assert not callbacks
 
 
+def test_a_broker_down_does_not_break_the_request_and_the_job_is_sent_again_later(
+    sample_kind, pilot, organisation, client_for, monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    from kombu.exceptions import OperationalError
+
+    from reports.tasks import render_document
+
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to redis:6379. Connection refused.")
+
+    monkeypatch.setattr(render_document, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        document = ask(pilot, organisation)  # No exception reaches the user's request.
+    document.refresh_from_db()
+    assert document.status == Status.QUEUED
+    assert "Connection refused" in caplog.text
+    assert client_for(pilot).get(document.get_absolute_url()).status_code == 200
+
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert requeue_stuck_documents(now=timezone.now() + timedelta(minutes=5)) == 0
+    document.refresh_from_db()
+    assert document.status == Status.QUEUED, "a job queued for 5 minutes may simply be waiting its turn"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert requeue_stuck_documents(now=timezone.now() + timedelta(minutes=11)) == 1
+    document.refresh_from_db()
+    assert document.status == Status.DONE, document.error
+    assert document.attempts == 1
+
+
+def test_a_job_sent_again_while_the_first_still_waits_renders_once(
+    sample_kind, pilot, organisation, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as first:
+        document = ask(pilot, organisation)
+    with django_capture_on_commit_callbacks() as second:
+        requeue_stuck_documents(now=timezone.now() + timedelta(minutes=11))
+    for callback in first + second:
+        callback()
+    document.refresh_from_db()
+    assert document.status == Status.DONE and document.attempts == 1
+    assert sample_kind.builds == 1
+
+
 def test_the_requeue_task_runs_through_celery(sample_kind, pilot, organisation):
     from reports.tasks import requeue_stuck_documents as task
 
