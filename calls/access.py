@@ -3,30 +3,19 @@
 - Admins: everything.
 - Run a call (edit it, check eligibility, ask complements, select): the managers of its
   programme, who steer it (the ARACT chargée de mission and the ARS in seed 002).
-- Read its applications and score them: the runners, plus the members of its selection
-  committee (registered by `register_reviewer_scope` once governance provides it).
+- Read its applications and score them: the runners, plus the members (mandate in
+  progress) of its selection committee, a governance committee.
 - Applicants never log in: they reach their own application through its private link only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.db.models import Q
 
 from directory.roles import is_admin
+from governance.access import member_committee_ids
 
 from .models import Application, Call
-
-# Each scope: (user) -> Q over Call the user may read and score.
-ReviewerScope = Callable[[object], Q]
-_reviewer_scopes: list[ReviewerScope] = []
-
-
-def register_reviewer_scope(scope: ReviewerScope) -> ReviewerScope:
-    if scope not in _reviewer_scopes:
-        _reviewer_scopes.append(scope)
-    return scope
 
 
 def _runner_q(user) -> Q:
@@ -34,10 +23,7 @@ def _runner_q(user) -> Q:
 
 
 def _reviewer_q(user) -> Q:
-    q = _runner_q(user)
-    for scope in _reviewer_scopes:
-        q |= scope(user)
-    return q
+    return _runner_q(user) | Q(selection_committee__in=member_committee_ids(user))
 
 
 def visible_calls(user):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from actions.models import CollectiveAction, ProgrammeAxis
 from core.forms import Form, ModelForm
 from core.validators import validate_siret
+from governance.models import Committee
 
 from .models import SCORE_MAX, Application, Call, ProjectTeamMember
 from .validators import validate_finess
@@ -38,7 +39,8 @@ class CallForm(ModelForm):
         model = Call
         fields = [
             "programme", "title", "slug", "text", "axes", "opens_at", "closes_at", "max_selected",
-            "max_organisations", "max_per_organisation", "min_health_insurance", "action", "contact_email",
+            "max_organisations", "max_per_organisation", "min_health_insurance", "action", "selection_committee",
+            "contact_email",
         ]
         widgets = {"text": forms.Textarea(attrs={"rows": 8}), "axes": forms.CheckboxSelectMultiple}
 
@@ -49,6 +51,9 @@ class CallForm(ModelForm):
         self.fields["axes"].queryset = ProgrammeAxis.objects.filter(programme__in=programmes).select_related("programme")
         self.fields["axes"].label_from_instance = lambda axis: f"{axis.programme.code} — {axis}"
         self.fields["action"].queryset = CollectiveAction.objects.filter(programme__in=programmes)
+        self.fields["selection_committee"].queryset = Committee.objects.filter(
+            kind=Committee.Kind.SELECTION, programme__in=programmes
+        )
         self.fields["opens_at"].help_text = _("Paris time.")
         self.fields["closes_at"].help_text = _("Paris time. Submissions are refused from this moment.")
         if self.instance.pk:

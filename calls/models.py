@@ -61,6 +61,11 @@ class Call(models.Model):
         CollectiveAction, verbose_name=_("collective action joined by the selected structures"),
         on_delete=models.SET_NULL, null=True, blank=True, related_name="calls",
     )
+    selection_committee = models.ForeignKey(
+        "governance.Committee", verbose_name=_("selection committee"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="calls", limit_choices_to={"kind": "comite_selection"},
+        help_text=_("Its members read and score the submitted applications."),
+    )
     contact_email = models.EmailField(_("contact e-mail of the call"), blank=True)
     decided_at = models.DateTimeField(_("selection decided at"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
@@ -222,6 +227,10 @@ class Application(models.Model):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation in the directory"), on_delete=models.SET_NULL, null=True,
         blank=True, related_name="applications",
+    )
+    copil = models.ForeignKey(
+        "governance.Committee", verbose_name=_("steering committee of the structure"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -35,7 +35,7 @@ def programmes_for_new_call(user) -> QuerySet[Programme]:
 
 
 def call_with_criteria(queryset):
-    return queryset.select_related("programme", "action").prefetch_related(
+    return queryset.select_related("programme", "action", "selection_committee").prefetch_related(
         "axes", "eligibility_criteria", Prefetch("priority_criteria", queryset=PriorityCriterion.objects.select_related("axis"))
     )
 
@@ -60,7 +60,7 @@ def applications_for_user(user) -> QuerySet[Application]:
 
 
 def application_detail_for_user(user) -> QuerySet[Application]:
-    return applications_for_user(user).select_related("call__programme", "organisation").prefetch_related(
+    return applications_for_user(user).select_related("call__programme", "organisation", "copil").prefetch_related(
         "team",
         Prefetch("complements", queryset=ComplementRequest.objects.select_related("requested_by")),
         "call__eligibility_criteria",

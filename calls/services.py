@@ -17,7 +17,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from actions.models import Participation
-from directory.models import Organisation
+from directory.models import Organisation, Person
+from governance.models import Committee, Membership
+from governance.services import committee_create, membership_add
 
 from .models import (
     Application,
@@ -77,6 +79,11 @@ def call_save(*, call: Call, by, axes, eligibility: list[str], priorities: list[
     bad_axes = [axis for axis in axes if axis.programme_id != call.programme_id]
     if bad_axes:
         raise ValidationError({"axes": _("Choose axes of the call's own programme.")})
+    committee = call.selection_committee
+    if committee is not None and (
+        committee.kind != Committee.Kind.SELECTION or committee.scope_programme_id != call.programme_id
+    ):
+        raise ValidationError({"selection_committee": _("Choose a selection committee of the call's programme.")})
     with transaction.atomic():
         is_new = call.pk is None
         if is_new:
@@ -355,22 +362,37 @@ def _organisation_for(application: Application) -> Organisation:
     return organisation
 
 
-# Called with (application, organisation) for each selected structure; governance registers
-# the creation of the structure's COPIL from its project team (calls never imports it).
-_selection_hooks: list = []
-
-
-def register_selection_hook(hook):
-    if hook not in _selection_hooks:
-        _selection_hooks.append(hook)
-    return hook
+def _copil_for(application: Application, organisation: Organisation):
+    """The structure's steering committee (COPIL), made of its project team (seed 002)."""
+    call = application.call
+    scope = {"action": call.action} if call.action_id else {"programme": call.programme}
+    committee = committee_create(
+        kind=Committee.Kind.COPIL, name=_("COPIL — %(structure)s") % {"structure": application.structure_name},
+        mandate=_("Project team of the structure, selected by the call “%(call)s”.") % {"call": call.title},
+        default_place=organisation.name, **scope,
+    )
+    for member in application.team.all():
+        person = None
+        if member.email:
+            person = Person.objects.filter(email__iexact=member.email, organisation=organisation).first()
+        if person is None:
+            first, _sep, last = member.full_name.strip().partition(" ")
+            person = Person.objects.create(
+                first_name=first, last_name=last or first, organisation=organisation, function=member.function,
+                email=member.email, phone=member.phone,
+            )
+        if not Membership.objects.filter(committee=committee, person=person).exists():
+            role = Membership.Role.PILOT if "pilote" in member.project_role.lower() else Membership.Role.MEMBER
+            membership_add(committee=committee, person=person, role=role)
+    return committee
 
 
 def call_select(*, call: Call, decisions: dict[int, tuple[bool, str]], by, now=None) -> list[Application]:
     """Decide every eligible application at once: selected or not, each with its reason.
 
     The limits of the call are checked on the whole selection; the applicants are told
-    by e-mail; a selected structure joins the directory and the call's collective action.
+    by e-mail; a selected structure joins the directory and the call's collective action, and
+    gets its COPIL made of its project team.
     """
     now = now or timezone.now()
     if call.decided_at:
@@ -413,8 +435,7 @@ def call_select(*, call: Call, decisions: dict[int, tuple[bool, str]], by, now=N
                         action_id=call.action_id, organisation=application.organisation,
                         defaults={"status": Participation.Status.SELECTED},
                     )
-                for hook in _selection_hooks:
-                    hook(application, application.organisation)
+                application.copil = _copil_for(application, application.organisation)
             application.save()
             _mail(
                 to=application.contact_email,

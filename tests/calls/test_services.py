@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from actions.models import CollectiveAction, Participation
 from calls import services
-from calls.models import Application, Score, hash_token
+from calls.models import Application, ProjectTeamMember, Score, hash_token
 from calls.selectors import selection_table
+from governance.models import Committee, Membership
 from tests.calls.factories import CallFactory, complete_data, make_application
 
 pytestmark = pytest.mark.django_db
@@ -215,23 +216,24 @@ def test_selection_notifies_everyone_and_makes_the_selected_participants(
     call.action = action
     call.save()
     selected = make_application(call, 0, eligibility=Application.Eligibility.ELIGIBLE)
+    ProjectTeamMember.objects.create(application=selected, full_name="Julie Orsini", function="IDEC",
+                                     project_role="Référente métier", email="julie@example.org")
     other = make_application(call, 1, eligibility=Application.Eligibility.ELIGIBLE, health_insurance_funded=False)
-    hooked = []
-    services.register_selection_hook(lambda application, organisation: hooked.append(application.pk))
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            services.call_select(
-                call=call, decisions={selected.pk: (True, "Projet DUI solide"), other.pk: (False, "Secteur déjà représenté")},
-                by=admin_user,
-            )
-    finally:
-        services._selection_hooks.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.call_select(
+            call=call, decisions={selected.pk: (True, "Projet DUI solide"), other.pk: (False, "Secteur déjà représenté")},
+            by=admin_user,
+        )
     selected.refresh_from_db()
     other.refresh_from_db()
     assert selected.status == Application.Status.SELECTED and other.status == Application.Status.NOT_SELECTED
     assert selected.organisation.siret == selected.siret
     assert Participation.objects.get(action=action).organisation == selected.organisation
-    assert hooked == [selected.pk]
+    copil = selected.copil
+    assert copil.kind == Committee.Kind.COPIL and copil.action == action
+    members = {m.person.full_name: m.role for m in copil.memberships.select_related("person")}
+    assert members == {"Paul Casanova": Membership.Role.PILOT, "Julie Orsini": Membership.Role.MEMBER}
+    assert other.copil is None
     bodies = {m.to[0]: m.body for m in mail.outbox}
     assert "Projet DUI solide" in bodies[selected.contact_email] and "retenue" in bodies[selected.contact_email]
     assert "Secteur déjà représenté" in bodies[other.contact_email]

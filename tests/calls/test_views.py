@@ -199,34 +199,34 @@ def test_the_programme_manager_runs_the_call(call, pilot):
     assert Score.objects.get().value == 4
 
 
-def test_a_committee_reviewer_scores_but_cannot_instruct(call, consultant):
-    from django.db.models import Q
+def test_a_selection_committee_member_scores_but_cannot_instruct(call, committee_member):
+    from governance.models import Committee, Membership
 
-    from calls import access
-
-    def scope(user):  # stands for governance's "members of the selection committee"
-        return Q(pk=call.pk) if user.pk == consultant.pk else Q(pk__in=[])
-
-    access.register_reviewer_scope(scope)
-    try:
-        application = make_application(call, eligibility=Application.Eligibility.ELIGIBLE)
-        c = _client(consultant)
-        assert c.get(reverse("calls:application_detail", args=[application.pk])).status_code == 200
-        criterion = call.priority_criteria.get(axis__isnull=True)
-        c.post(reverse("calls:application_score", args=[application.pk]), {f"score_{criterion.pk}": "3"})
-        assert Score.objects.get(scorer=consultant).value == 3
-        # Not a runner: cannot enter the committee's score, check eligibility, ask complements or select.
-        c.post(reverse("calls:application_score", args=[application.pk]),
-               {"as_committee": "on", f"score_{criterion.pk}": "5"})
-        assert not Score.objects.filter(scorer__isnull=True).exists()
-        assert c.post(reverse("calls:application_eligibility", args=[application.pk]),
-                      {"eligible": "non", "note": "x"}).status_code == 403
-        assert c.post(reverse("calls:application_complement", args=[application.pk]),
-                      {"question": "x"}).status_code == 403
-        assert c.post(reverse("calls:call_selection", args=[call.pk]), {}).status_code == 403
-        assert c.get(reverse("calls:call_edit", args=[call.pk])).status_code == 403
-    finally:
-        access._reviewer_scopes.remove(scope)
+    committee = Committee.objects.create(kind=Committee.Kind.SELECTION, name="Comité de sélection",
+                                         programme=call.programme)
+    Membership.objects.create(committee=committee, person=Person.objects.get(user=committee_member))
+    call.selection_committee = committee
+    call.save()
+    application = make_application(call, eligibility=Application.Eligibility.ELIGIBLE)
+    c = _client(committee_member)
+    assert c.get(reverse("calls:call_list")).status_code == 200
+    assert c.get(reverse("calls:application_detail", args=[application.pk])).status_code == 200
+    criterion = call.priority_criteria.get(axis__isnull=True)
+    c.post(reverse("calls:application_score", args=[application.pk]), {f"score_{criterion.pk}": "3"})
+    assert Score.objects.get(scorer=committee_member).value == 3
+    # Not a runner: cannot enter the committee's score, check eligibility, ask complements or select.
+    c.post(reverse("calls:application_score", args=[application.pk]),
+           {"as_committee": "on", f"score_{criterion.pk}": "5"})
+    assert not Score.objects.filter(scorer__isnull=True).exists()
+    assert c.post(reverse("calls:application_eligibility", args=[application.pk]),
+                  {"eligible": "non", "note": "x"}).status_code == 403
+    assert c.post(reverse("calls:application_complement", args=[application.pk]),
+                  {"question": "x"}).status_code == 403
+    assert c.post(reverse("calls:call_selection", args=[call.pk]), {}).status_code == 403
+    assert c.get(reverse("calls:call_edit", args=[call.pk])).status_code == 403
+    # A member whose mandate has ended no longer reads the applications.
+    Membership.objects.filter(committee=committee).update(end_date=timezone.localdate() - timedelta(days=1))
+    assert c.get(reverse("calls:application_detail", args=[application.pk])).status_code == 404
 
 
 def test_create_a_call_with_its_criteria(pilot, call):
