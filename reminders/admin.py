@@ -5,7 +5,7 @@ from .models import Notification, SentReminder
 
 @admin.register(SentReminder)
 class SentReminderAdmin(admin.ModelAdmin):
-    list_display = ("rule", "object_key", "due_date", "recipient", "status", "attempts", "sent_at")
+    list_display = ("rule", "object_key", "due_date", "recipient", "status", "attempts", "attempted_at", "sent_at")
     list_filter = ("rule", "status")
     search_fields = ("object_key", "subject", "recipient__username")
     date_hierarchy = "due_date"

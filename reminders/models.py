@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,6 +27,7 @@ class SentReminder(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=1)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("claimed at"), auto_now_add=True)
+    attempted_at = models.DateTimeField(_("last attempt at"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from .models import Notification, SentReminder
@@ -18,6 +18,7 @@ from .registry import DueReminder, all_rules
 logger = logging.getLogger(__name__)
 
 MAX_SEND_ATTEMPTS = 3
+ABANDONED_AFTER = timedelta(minutes=30)
 
 
 def absolute_url(path: str) -> str:
@@ -80,16 +81,28 @@ def _claim(rule_key: str, due: DueReminder, recipient) -> SentReminder | None:
         return None
 
 
-def _reclaim_failed(rule_key: str, due: DueReminder, recipient) -> SentReminder | None:
-    """A failed send is tried again, a bounded number of times, by claiming the row back."""
-    claimed = SentReminder.objects.filter(
-        rule=rule_key,
-        object_key=due.key(),
-        due_date=due.due_date,
-        recipient=recipient,
-        status=SentReminder.Status.FAILED,
-        attempts__lt=MAX_SEND_ATTEMPTS,
-    ).update(status=SentReminder.Status.SENDING, attempts=F("attempts") + 1)
+def _reclaim(rule_key: str, due: DueReminder, recipient) -> SentReminder | None:
+    """Claim back, a bounded number of times, a send that failed or that was abandoned.
+
+    Abandoned: still `sending` long after any scan could still be at it (a scan is killed
+    after 10 minutes), because the process died between the claim and the e-mail.
+    The conditional UPDATE lets one scan only take it back.
+    """
+    now = timezone.now()
+    claimed = (
+        SentReminder.objects.filter(
+            rule=rule_key,
+            object_key=due.key(),
+            due_date=due.due_date,
+            recipient=recipient,
+            attempts__lt=MAX_SEND_ATTEMPTS,
+        )
+        .filter(
+            Q(status=SentReminder.Status.FAILED)
+            | Q(status=SentReminder.Status.SENDING, attempted_at__lt=now - ABANDONED_AFTER)
+        )
+        .update(status=SentReminder.Status.SENDING, attempts=F("attempts") + 1, attempted_at=now)
+    )
     if not claimed:
         return None
     return SentReminder.objects.get(
@@ -141,7 +154,7 @@ def reminders_scan(*, today: date | None = None, rules=None) -> ScanResult:
             for recipient in due.recipients:
                 if recipient is None or not recipient.is_active:
                     continue
-                log = _claim(rule.key, due, recipient) or _reclaim_failed(rule.key, due, recipient)
+                log = _claim(rule.key, due, recipient) or _reclaim(rule.key, due, recipient)
                 if log is None:
                     result.skipped += 1
                     continue

@@ -192,6 +192,34 @@ def test_a_reminder_that_keeps_failing_is_tried_three_times_then_stays_failed(
     assert Notification.objects.count() == 1
 
 
+def test_a_send_abandoned_by_a_dead_process_is_taken_back_later(
+    deadline_rule, recipient, organisation, mailoutbox
+):
+    today = date(2026, 5, 12)
+    deadline_rule.add(organisation, today, [recipient])
+    # The process died between the claim (row and notice written) and the e-mail.
+    log = SentReminder.objects.create(
+        rule=RULE_KEY,
+        object_key=f"directory.organisation:{organisation.pk}",
+        due_date=today,
+        recipient=recipient,
+        subject="Échéance",
+        status=SentReminder.Status.SENDING,
+    )
+
+    # Shortly after, another scan may still be sending it: left alone.
+    assert reminders_scan(today=today).skipped == 1
+    assert mailoutbox == []
+
+    SentReminder.objects.filter(pk=log.pk).update(attempted_at=log.attempted_at - timedelta(minutes=31))
+    result = reminders_scan(today=today)
+    assert result.sent == 1
+    log.refresh_from_db()
+    assert log.status == SentReminder.Status.SENT and log.attempts == 2
+    assert len(mailoutbox) == 1
+    assert reminders_scan(today=today).skipped == 1
+
+
 def test_a_rule_that_raises_does_not_stop_the_others(deadline_rule, recipient, organisation, mailoutbox, caplog):
     @registry.register("tests.broken", "Règle cassée")
     def broken(today):
