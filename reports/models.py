@@ -56,5 +56,10 @@ class Document(models.Model):
         return reverse("reports:document_detail", args=[self.pk])
 
     @property
+    def error_summary(self) -> str:
+        """The first line of the error, for the requester; the traceback is for administrators."""
+        return self.error.strip().splitlines()[0] if self.error.strip() else ""
+
+    @property
     def is_pending(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)

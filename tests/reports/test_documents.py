@@ -129,7 +129,7 @@ def test_a_long_title_is_cut_to_fit_the_column(pdf_templates, pilot, django_capt
 
 # --- Failure and retry -------------------------------------------------------------------
 def test_a_failing_render_is_recorded_and_its_requester_can_retry_it(
-    sample_kind, pilot, other_pilot, organisation, client_for, django_capture_on_commit_callbacks
+    sample_kind, pilot, other_pilot, admin_user, organisation, client_for, django_capture_on_commit_callbacks
 ):
     sample_kind.failures_left = 1
     with django_capture_on_commit_callbacks(execute=True):
@@ -143,7 +143,10 @@ def test_a_failing_render_is_recorded_and_its_requester_can_retry_it(
     page = client_for(pilot).get(document.get_absolute_url())
     assert page.status_code == 200
     html = page.content.decode()
-    assert "Gabarit cassé" in html
+    assert "Le PDF n’a pas pu être produit." in html
+    assert "RuntimeError: Gabarit cassé" in html
+    assert "Traceback" not in html and "services.py" not in html, "the traceback is for administrators"
+    assert "Traceback" in client_for(admin_user).get(document.get_absolute_url()).content.decode()
     retry_url = reverse("reports:document_retry", args=[document.pk])
     assert f'action="{retry_url}"' in html
     assert "hx-trigger" not in html, "a failed document is not polled"
