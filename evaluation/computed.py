@@ -22,6 +22,7 @@ from .models import Indicator
 SCOPE_PROGRAMME = "programme"
 SCOPE_ACTION = "action"
 SCOPE_SERVICE = "service"
+SCOPE_COMMITTEE = "committee"
 
 Compute = Callable[[Indicator, date, date], Decimal | None]
 
@@ -221,53 +222,58 @@ def _governance_figures(indicator, start, end) -> dict:
         return governance_figures(action=indicator.action, start=start, end=end)
     if indicator.programme_id:
         return governance_figures(programme=indicator.programme, start=start, end=end)
-    committee = getattr(indicator, "committee", None)
-    return governance_figures(committee=committee, start=start, end=end)
+    return governance_figures(committee=indicator.committee, start=start, end=end)
+
+
+def _rate_percent(rate) -> Decimal | None:
+    """governance gives rates as fractions (0.75): indicators show percentages (75)."""
+    if rate is None:
+        return None
+    return (Decimal(str(rate)) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+GOVERNANCE_SCOPES = (SCOPE_ACTION, SCOPE_PROGRAMME, SCOPE_COMMITTEE)
 
 
 @register(
     code="meetings_held",
     label=_("Meetings held against planned"),
     unit=Indicator.Unit.PERCENT,
-    scopes=(SCOPE_ACTION, SCOPE_PROGRAMME),
-    definition=_("Meetings of the steering bodies held during the period, as a share of those planned."),
+    scopes=GOVERNANCE_SCOPES,
+    definition=_("Meetings of the steering bodies held during the period, as a share of those planned up to now."),
     requires="governance.selectors.governance_figures",
 )
 def meetings_held(indicator, start, end):
-    figures = _governance_figures(indicator, start, end)
-    return _percent(figures.get("meetings_held", 0), figures.get("meetings_planned", 0))
+    return _rate_percent(_governance_figures(indicator, start, end)["meetings"]["held_rate"])
 
 
 @register(
     code="attendance_rate",
     label=_("Attendance rate at meetings (by college)"),
     unit=Indicator.Unit.PERCENT,
-    scopes=(SCOPE_ACTION, SCOPE_PROGRAMME),
+    scopes=GOVERNANCE_SCOPES,
     definition=_("Members present at the meetings held during the period, as a share of the members convened; restricted to one college when one is chosen."),
     requires="governance.selectors.governance_figures",
     params=("college",),
 )
 def attendance_rate(indicator, start, end):
-    figures = _governance_figures(indicator, start, end)
+    attendance = _governance_figures(indicator, start, end)["attendance"]
     college = (indicator.computation_params or {}).get("college")
     if college:
-        rate = (figures.get("attendance_by_college") or {}).get(college)
-    else:
-        rate = figures.get("attendance_rate")
-    return _decimal(rate)
+        return _rate_percent((attendance["by_college"].get(college) or {}).get("rate"))
+    return _rate_percent(attendance["rate"])
 
 
 @register(
     code="follow_up_on_time",
     label=_("Follow-up items done on time"),
     unit=Indicator.Unit.PERCENT,
-    scopes=(SCOPE_ACTION, SCOPE_PROGRAMME),
-    definition=_("Follow-up items due during the period that were done by their due date."),
+    scopes=GOVERNANCE_SCOPES,
+    definition=_("Follow-up items of the decisions taken during the period, already due, that were done by their due date."),
     requires="governance.selectors.governance_figures",
 )
 def follow_up_on_time(indicator, start, end):
-    figures = _governance_figures(indicator, start, end)
-    return _percent(figures.get("follow_up_done_on_time", 0), figures.get("follow_up_due", 0))
+    return _rate_percent(_governance_figures(indicator, start, end)["followups"]["on_time_rate"])
 
 
 # --- From the occupational health service's member files ------------------------------

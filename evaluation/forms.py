@@ -37,8 +37,11 @@ class IndicatorForm(ModelForm):
         ]
         widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, scope_kind: str, **kwargs):
+    def __init__(self, *args, scope, scope_kind: str, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            # The model's rules (one scope, values fitting the unit) run during validation.
+            setattr(self.instance, {"action": "action", "programme": "programme", "committee": "committee"}.get(scope_kind, "service"), scope)
         self.fields["computation"].choices = [("", _("Manual entry by the people in charge")), *computed.choices_for_scope(scope_kind)]
         if self.instance.pk:
             self.fields["college"].initial = (self.instance.computation_params or {}).get("college", "")

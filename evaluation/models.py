@@ -54,6 +54,10 @@ class Indicator(models.Model):
         Organisation, verbose_name=_("occupational health service"), on_delete=models.CASCADE, null=True, blank=True,
         related_name="indicators", limit_choices_to={"kind": Organisation.Kind.SSTI},
     )
+    committee = models.ForeignKey(
+        "governance.Committee", verbose_name=_("committee"), on_delete=models.CASCADE, null=True, blank=True,
+        related_name="indicators",
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.FOLLOW_UP)
     evaluation = models.CharField(_("evaluation"), max_length=10, choices=Evaluation.choices, default=Evaluation.INTERNAL)
     unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices, default=Unit.NUMBER)
@@ -93,11 +97,12 @@ class Indicator(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(programme__isnull=False, action__isnull=True, service__isnull=True)
-                    | Q(programme__isnull=True, action__isnull=False, service__isnull=True)
-                    | Q(programme__isnull=True, action__isnull=True, service__isnull=False)
+                    Q(programme__isnull=False, action__isnull=True, service__isnull=True, committee__isnull=True)
+                    | Q(programme__isnull=True, action__isnull=False, service__isnull=True, committee__isnull=True)
+                    | Q(programme__isnull=True, action__isnull=True, service__isnull=False, committee__isnull=True)
+                    | Q(programme__isnull=True, action__isnull=True, service__isnull=True, committee__isnull=False)
                 ),
-                name="indicator_one_scope",
+                name="indicator_single_scope",
             ),
         ]
 
@@ -110,14 +115,17 @@ class Indicator(models.Model):
     # --- Scope ----------------------------------------------------------------------
     @property
     def scope(self):
-        return self.action or self.programme or self.service
+        return self.action or self.programme or self.committee or self.service
 
     @property
-    def scope_programme(self):
-        """The programme whose dashboard shows this indicator (None for a service's)."""
+    def scope_kind(self) -> str:
         if self.action_id:
-            return self.action.programme
-        return self.programme
+            return "action"
+        if self.programme_id:
+            return "programme"
+        if self.committee_id:
+            return "committee"
+        return "service"
 
     @property
     def is_computed(self) -> bool:
@@ -148,9 +156,9 @@ class Indicator(models.Model):
     # --- Rules ----------------------------------------------------------------------
     def clean(self):
         super().clean()
-        scopes = [s for s in (self.programme_id, self.action_id, self.service_id) if s]
+        scopes = [s for s in (self.programme_id, self.action_id, self.service_id, self.committee_id) if s]
         if len(scopes) != 1:
-            raise ValidationError(_("An indicator belongs to exactly one programme, action or service."))
+            raise ValidationError(_("An indicator belongs to exactly one programme, action, committee or service."))
         if self.service_id and self.service.kind != Organisation.Kind.SSTI:
             raise ValidationError({"service": _("Only an occupational health service can carry a service indicator.")})
         if self.unit == self.Unit.SCORE and not self.scale_max:

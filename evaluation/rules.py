@@ -1,12 +1,12 @@
 """Who may read and write indicators, measurements and evaluation reports.
 
-- Read an indicator (and the dashboards): whoever may read its programme or action
-  (`actions.access`: editors, and committee members through the reader scopes), the
-  staff of its service, the people who fill it in; admins.
+- Read an indicator (and the dashboards): whoever may read its programme, action or
+  committee (`actions.access`: editors, and committee members through the reader
+  scopes), the staff of its service, the people who fill it in; admins.
 - Enter values: the people who fill it in, the editors of its action or programme,
   the staff of its service; admins. Computed indicators take no manual values.
-- Define indicators and record the approach of an action: the editors of the action
-  or programme, the staff of the service; admins.
+- Define indicators and record the approach of an action: the editors of the action,
+  programme or committee, the staff of the service; admins.
 """
 
 from __future__ import annotations
@@ -30,9 +30,12 @@ def service_of(user):
 
 
 def readable_indicator_q(user) -> Q:
+    from governance.access import visible_committees
+
     q = (
         Q(programme__in=action_access.visible_programmes(user).values("pk"))
         | Q(action__in=action_access.visible_actions(user).values("pk"))
+        | Q(committee__in=visible_committees(user).values("pk"))
         | Q(responsible__user=user)
     )
     service = service_of(user)
@@ -43,7 +46,13 @@ def readable_indicator_q(user) -> Q:
 
 def editable_scope_q(user) -> Q:
     """Indicators whose definition this user may change (and whose values they may enter)."""
-    q = Q(action__in=action_access.editable_actions(user).values("pk")) | Q(programme__managers__user=user)
+    from governance.access import editable_committees
+
+    q = (
+        Q(action__in=action_access.editable_actions(user).values("pk"))
+        | Q(programme__managers__user=user)
+        | Q(committee__in=editable_committees(user).values("pk"))
+    )
     service = service_of(user)
     if service is not None:
         q |= Q(service=service)
@@ -94,6 +103,11 @@ def can_define_indicator_for(user, scope):
         return action_access.can_edit_programme(user, scope)
     if isinstance(scope, Organisation):
         return service_of(user) == scope
+    from governance.access import can_edit_committee
+    from governance.models import Committee
+
+    if isinstance(scope, Committee):
+        return can_edit_committee(user, scope)
     return False
 
 

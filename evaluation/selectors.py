@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from actions import access as action_access
 from actions.models import CollectiveAction, Deliverable, Participation, Programme
@@ -22,7 +23,7 @@ from actions.phases import PHASES
 from directory.roles import is_admin
 
 from . import rules as evaluation_rules
-from .models import Indicator, Measurement, TargetStep
+from .models import Indicator, Measurement, TargetStep, format_number
 from .status import STATE_STYLE, TREND_SYMBOL, State, Trend, assess, trend
 
 LATE_DELIVERABLES_SHOWN = 15
@@ -31,7 +32,7 @@ SERIES_PERIODS = 24
 
 # --- Scoped querysets -------------------------------------------------------------------
 def indicators_for_user(user) -> QuerySet[Indicator]:
-    qs = Indicator.objects.select_related("programme", "action__programme", "service")
+    qs = Indicator.objects.select_related("programme", "action__programme", "service", "committee")
     if not user.is_authenticated:
         return qs.none()
     if is_admin(user):
@@ -41,7 +42,7 @@ def indicators_for_user(user) -> QuerySet[Indicator]:
 
 def enterable_indicators(user) -> QuerySet[Indicator]:
     qs = Indicator.objects.filter(is_active=True, computation="").select_related(
-        "programme", "action__programme", "service"
+        "programme", "action__programme", "service", "committee"
     )
     if not user.is_authenticated:
         return qs.none()
@@ -215,7 +216,6 @@ class ProgrammeDashboard:
     companies: dict
     governance: dict | None
     next_meetings: list
-    territories: list[str]
 
 
 def programme_dashboard(programme: Programme, user, filters: DashboardFilters, today: date | None = None) -> ProgrammeDashboard:
@@ -247,7 +247,10 @@ def programme_dashboard(programme: Programme, user, filters: DashboardFilters, t
     )
     # Indicators: the programme's own (charted) and the actions' (counted per action).
     programme_states = indicator_states(
-        Indicator.objects.filter(programme=programme, is_active=True).order_by("kind", "name"), until, today
+        Indicator.objects.filter(Q(programme=programme) | Q(committee__programme=programme), is_active=True)
+        .select_related("committee").order_by("kind", "name"),
+        until,
+        today,
     )
     action_states = indicator_states(
         Indicator.objects.filter(action_id__in=action_ids, is_active=True).only(
@@ -286,25 +289,52 @@ def programme_dashboard(programme: Programme, user, filters: DashboardFilters, t
         companies=companies,
         governance=governance,
         next_meetings=meetings,
-        territories=sorted(
-            {t for t in CollectiveAction.objects.filter(programme=programme).values_list("territory", flat=True) if t}
-        ),
     )
 
 
-def governance_section(**scope) -> tuple[dict | None, list]:
-    """Governance figures and next meetings, when the governance app provides them."""
-    try:
-        from governance import selectors as governance_selectors
-    except ImportError:
+NEXT_MEETINGS_SHOWN = 5
+
+
+def _percent_text(rate) -> str:
+    return "—" if rate is None else f"{format_number(Decimal(str(rate)) * 100)} %"
+
+
+def governance_section(*, programme=None, action=None, start=None, end=None) -> tuple[dict | None, list]:
+    """Governance figures of the committees steering the scope, and their next meetings (2 queries + figures)."""
+    from governance.models import Committee, Meeting
+    from governance.selectors import governance_figures
+
+    committees = Committee.objects.all()
+    if action is not None:
+        committees = committees.filter(action=action)
+    else:
+        committees = committees.filter(Q(programme=programme) | Q(action__programme=programme))
+    meetings = list(
+        Meeting.objects.filter(
+            committee__in=committees, starts_at__gte=timezone.now(),
+            status__in=[Meeting.Status.PLANNED, Meeting.Status.CONVENED],
+        ).select_related("committee").order_by("starts_at")[:NEXT_MEETINGS_SHOWN]
+    )
+    figures = governance_figures(programme=programme, action=action, start=start, end=end)
+    m, a, f = figures["meetings"], figures["attendance"], figures["followups"]
+    if not (m["planned"] or f["total"]) and not meetings:
         return None, []
-    figures = None
-    if hasattr(governance_selectors, "governance_figures"):
-        figures = governance_selectors.governance_figures(**scope)
-    meetings = []
-    if figures and isinstance(figures, dict):
-        meetings = list(figures.get("next_meetings") or [])
-    return figures, meetings
+    rows = [
+        {"label": _("Meetings planned in the period"), "value": m["planned"]},
+        {"label": _("Meetings held"), "value": m["held"]},
+        {"label": _("Meetings held against those due"), "value": _percent_text(m["held_rate"])},
+        {"label": _("Attendance rate (all colleges)"), "value": _percent_text(a["rate"])},
+    ]
+    rows += [
+        {"label": _("Attendance rate — %(college)s") % {"college": row["label"]}, "value": _percent_text(row["rate"])}
+        for row in a["by_college"].values()
+    ]
+    rows += [
+        {"label": _("Decisions taken"), "value": figures["decisions"]["count"]},
+        {"label": _("Follow-up items done on time"), "value": _percent_text(f["on_time_rate"])},
+        {"label": _("Follow-up items overdue"), "value": f["overdue"]},
+    ]
+    return {"rows": rows, "figures": figures}, meetings
 
 
 # --- Action dashboard -------------------------------------------------------------------
@@ -370,7 +400,12 @@ def action_dashboard(action: CollectiveAction, filters: DashboardFilters, today:
         "plan": sum(1 for p in active if p.action_plan_on),
         "system": sum(1 for p in active if p.prevention_system_on),
     }
-    states = indicator_states(action.indicators.filter(is_active=True).order_by("kind", "name"), filters.end, today)
+    states = indicator_states(
+        Indicator.objects.filter(Q(action=action) | Q(committee__action=action), is_active=True)
+        .select_related("committee").order_by("kind", "name"),
+        filters.end,
+        today,
+    )
     financing = list(action.financing_lines.select_related("funder"))
     engaged = sum((f.amount_eur or 0) for f in financing if f.status != f.Status.REQUESTED)
     assessment = ActionAssessment.objects.filter(action=action).first()

@@ -28,8 +28,7 @@ def _validate_computation(indicator: Indicator) -> None:
     if not indicator.computation:
         return
     entry = computed.get(indicator.computation)
-    scope = "action" if indicator.action_id else "programme" if indicator.programme_id else "service"
-    if entry is None or scope not in entry.scopes or not entry.available():
+    if entry is None or indicator.scope_kind not in entry.scopes or not entry.available():
         raise ValidationError({"computation": _("This computation is not available for this kind of indicator.")})
     indicator.unit = entry.unit
 
@@ -37,12 +36,15 @@ def _validate_computation(indicator: Indicator) -> None:
 @transaction.atomic
 def indicator_create(*, scope, by, responsible=(), **fields) -> Indicator:
     from actions.models import CollectiveAction, Programme
+    from governance.models import Committee
 
     indicator = Indicator(**{k: v for k, v in fields.items() if k in INDICATOR_FIELDS})
     if isinstance(scope, CollectiveAction):
         indicator.action = scope
     elif isinstance(scope, Programme):
         indicator.programme = scope
+    elif isinstance(scope, Committee):
+        indicator.committee = scope
     else:
         indicator.service = scope
     _validate_computation(indicator)

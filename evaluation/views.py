@@ -115,7 +115,7 @@ def indicator_list(request):
     indicator_filter = IndicatorFilter(request.GET or None, queryset=base, request=request)
     page = Paginator(indicator_filter.qs.order_by("name", "pk"), 50).get_page(request.GET.get("page"))
     states = selectors.indicator_states(Indicator.objects.filter(pk__in=[i.pk for i in page.object_list]).select_related(
-        "programme", "action__programme", "service").order_by("name", "pk"))
+        "programme", "action__programme", "service", "committee").order_by("name", "pk"))
     return render(request, "evaluation/indicator_list.html", {
         "filter": indicator_filter, "page_obj": page, "states": states, "rule_items": RULE_ITEMS,
     })
@@ -130,7 +130,7 @@ def _indicator_for(request, pk) -> Indicator:
 def indicator_detail(request, pk):
     indicator = _indicator_for(request, pk)
     state = selectors.indicator_states(Indicator.objects.filter(pk=indicator.pk).select_related(
-        "programme", "action__programme", "service"))[0]
+        "programme", "action__programme", "service", "committee"))[0]
     measurements = list(indicator.measurements.select_related("entered_by").order_by("-period"))
     series = [(m.period, m.value) for m in reversed(measurements)][-selectors.SERIES_PERIODS:]
     history = list(
@@ -156,6 +156,10 @@ def _scope_from_request(request):
         return get_visible_or_404(selectors.actions_for_user(request.user), pk=request.GET["action"]), "action"
     if request.GET.get("programme"):
         return get_visible_or_404(selectors.programmes_for_user(request.user), pk=request.GET["programme"]), "programme"
+    if request.GET.get("committee"):
+        from governance.access import visible_committees
+
+        return get_visible_or_404(visible_committees(request.user), pk=request.GET["committee"]), "committee"
     if request.GET.get("service"):
         service = get_visible_or_404(Organisation.objects.filter(kind=Organisation.Kind.SSTI), pk=request.GET["service"])
         if service_of(request.user) != service and not request.user.has_perm("evaluation.add_indicator", service):
@@ -169,7 +173,7 @@ def _scope_from_request(request):
 def indicator_create(request):
     scope, scope_kind = _scope_from_request(request)
     require_perm(request.user, "evaluation.add_indicator", scope)
-    form = IndicatorForm(request.POST or None, scope_kind=scope_kind)
+    form = IndicatorForm(request.POST or None, scope=scope, scope_kind=scope_kind)
     if request.method == "POST" and form.is_valid():
         data = form.service_kwargs()
         responsible = data.pop("responsible")
@@ -188,8 +192,7 @@ def indicator_create(request):
 def indicator_edit(request, pk):
     indicator = _indicator_for(request, pk)
     require_perm(request.user, "evaluation.change_indicator", indicator)
-    scope_kind = "action" if indicator.action_id else "programme" if indicator.programme_id else "service"
-    form = IndicatorForm(request.POST or None, instance=indicator, scope_kind=scope_kind)
+    form = IndicatorForm(request.POST or None, instance=indicator, scope=indicator.scope, scope_kind=indicator.scope_kind)
     if request.method == "POST" and form.is_valid():
         data = form.service_kwargs()
         responsible = data.pop("responsible")
