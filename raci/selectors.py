@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
+from django.urls import NoReverseMatch
 
 from actions.access import (
     can_edit_action,
@@ -61,6 +62,17 @@ def can_edit_matrix(user, matrix: Matrix) -> bool:
     if matrix.action_id:
         return can_edit_action(user, matrix.action)
     return can_edit_programme(user, matrix.programme)
+
+
+def scope_url(matrix: Matrix) -> str | None:
+    """The page of the matrix's action or programme, when that page exists."""
+    scope = matrix.scope
+    if scope is None:
+        return None
+    try:
+        return scope.get_absolute_url()
+    except NoReverseMatch:
+        return None
 
 
 def editable_programmes(user) -> QuerySet[Programme]:

@@ -21,6 +21,10 @@ from .letters import normalise_letters, toggle_letter
 from .models import Activity, Assignment, Matrix, Role
 from .sheet import MatrixData
 
+# The history rows of the content a matrix is created with (a copy, an import): the
+# history page shows them as one event, « created from… », not one line per cell.
+INITIAL_CONTENT = "initial-content"
+
 
 def _with_user(instance, by):
     instance._history_user = by
@@ -67,7 +71,7 @@ def _copy_content(*, data: MatrixData, matrix: Matrix, by) -> None:
     """Write roles, activities and cells described by `data` into an empty matrix."""
     roles = bulk_create_with_history(
         [Role(matrix=matrix, name=name, order=index) for index, name in enumerate(data.roles)],
-        Role, default_user=by,
+        Role, default_user=by, default_change_reason=INITIAL_CONTENT,
     )
     activities = bulk_create_with_history(
         [
@@ -78,7 +82,7 @@ def _copy_content(*, data: MatrixData, matrix: Matrix, by) -> None:
             )
             for index, row in enumerate(data.activities)
         ],
-        Activity, default_user=by,
+        Activity, default_user=by, default_change_reason=INITIAL_CONTENT,
     )
     if any(a.pk is None for a in [*roles, *activities]):  # pragma: no cover - every backend we use returns ids
         roles = list(matrix.roles.order_by("order"))
@@ -90,7 +94,7 @@ def _copy_content(*, data: MatrixData, matrix: Matrix, by) -> None:
             for role, letters in zip(roles, row.letters, strict=True)
             if letters
         ],
-        Assignment, default_user=by,
+        Assignment, default_user=by, default_change_reason=INITIAL_CONTENT,
     )
 
 

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 COUNTED_LETTERS = frozenset("RCI")
+
+
+def summarise_untimed(texts: list[str]) -> str:
+    """["Travaux intersession", "Travaux intersession", "Déploiement"] → "2 × Travaux intersession, Déploiement"."""
+    return ", ".join(f"{count} × {text}" if count > 1 else text for text, count in Counter(texts).items())
 
 
 @dataclass
@@ -19,6 +25,10 @@ class RoleLoad:
     untimed: list[str] = field(default_factory=list)
     """The text workloads (« Travaux intersession ») of those activities, not counted in hours."""
 
+    @property
+    def untimed_summary(self) -> str:
+        return summarise_untimed(self.untimed)
+
 
 @dataclass
 class StepLoad:
@@ -27,6 +37,10 @@ class StepLoad:
     hours: Decimal = Decimal(0)
     activities: int = 0
     untimed: list[str] = field(default_factory=list)
+
+    @property
+    def untimed_summary(self) -> str:
+        return summarise_untimed(self.untimed)
 
 
 @dataclass

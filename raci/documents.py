@@ -1,0 +1,33 @@
+"""The RACI matrix as a PDF: landscape pages with the legend, the validation summary and the workload."""
+
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from reports.registry import DocumentKind, register
+
+MATRIX_KIND = "raci.matrix"
+
+
+def _context(document) -> dict:
+    from .selectors import build_grid
+
+    matrix = document.target
+    return {"matrix": matrix, "grid": build_grid(matrix)}
+
+
+def _can_view(user, matrix) -> bool:
+    from .selectors import can_view_matrix
+
+    return matrix is not None and can_view_matrix(user, matrix)
+
+
+register(
+    DocumentKind(
+        key=MATRIX_KIND,
+        label=_("RACI matrix"),
+        template="raci/pdf/matrix.html",
+        build_context=_context,
+        can_view=_can_view,
+        filename=lambda document: f"raci-{slugify(document.target.title)[:60] or document.target.pk}.pdf",
+    )
+)

@@ -1,0 +1,369 @@
+"""RACI pages: the list, the grid editor, its rows and columns, imports, exports and PDF.
+
+Every matrix is fetched through `selectors.matrices_for_user` (what the user may not
+see is a 404); every write checks `raci.change_matrix` (a reader who writes gets a 403).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.access import get_visible_or_404, require_perm
+from core.tabular import ImportRejected, TableError
+from reports.shortcuts import request_document_and_redirect
+
+from . import selectors, services
+from .documents import MATRIX_KIND
+from .forms import ActivityForm, CellForm, MatrixCreateForm, MatrixForm, MatrixImportForm, RoleForm
+from .history import matrix_history_entries
+from .models import Activity, Matrix, Role
+from .sheet import export_csv, export_xlsx, read_upload
+
+
+def _matrix(request, pk) -> Matrix:
+    return get_visible_or_404(selectors.matrices_for_user(request.user), pk=pk)
+
+
+def _editable_matrix(request, pk) -> Matrix:
+    matrix = _matrix(request, pk)
+    require_perm(request.user, "raci.change_matrix", matrix)
+    return matrix
+
+
+def _grid_url(matrix: Matrix, anchor: str = "") -> str:
+    return matrix.get_absolute_url() + (f"#{anchor}" if anchor else "")
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+# --- List, creation, import ----------------------------------------------------------
+@login_required
+@require_GET
+def matrix_list(request):
+    actions, programmes = selectors.scopes_for_user(request.user)
+    can_create = actions.exists() or programmes.exists()
+    return render(request, "raci/matrix_list.html", {
+        "matrices": selectors.matrix_list(request.user),
+        "templates": selectors.templates_for_user(request.user),
+        "can_create": can_create,
+    })
+
+
+def _initial_scope(request) -> dict:
+    initial = {}
+    for kind in ("action", "programme"):
+        if request.GET.get(kind, "").isdigit():
+            initial["scope"] = f"{kind}:{request.GET[kind]}"
+    if request.GET.get("template", "").isdigit():
+        initial["start"] = request.GET["template"]
+    return initial
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def matrix_create(request):
+    form = MatrixCreateForm(request.POST or None, user=request.user, initial=_initial_scope(request))
+    if form.fields["scope"].is_empty:
+        raise Http404  # nothing the user steers: no matrix to create
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        scope = {"action": data.get("action"), "programme": data.get("programme")}
+        if data["template"] is not None:
+            matrix = services.matrix_clone(source=data["template"], title=data["title"], by=request.user, **scope)
+            messages.success(request, _("The matrix has been created from the template « %(title)s »: adapt it "
+                                        "to your action.") % {"title": data["template"].title})
+        else:
+            matrix = services.matrix_create(title=data["title"], by=request.user, **scope)
+            messages.success(request, _("The matrix has been created: add its roles and activities."))
+        return redirect(matrix)
+    return render(request, "raci/matrix_create.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def matrix_import(request):
+    form = MatrixImportForm(request.POST or None, request.FILES or None, user=request.user,
+                            initial=_initial_scope(request))
+    if form.fields["scope"].is_empty:
+        raise Http404
+    rejected: list = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            content = read_upload(data["file"])
+        except TableError as exc:
+            form.add_error("file", str(exc))
+        except ImportRejected as exc:
+            rejected = exc.errors
+            form.add_error("file", _("Nothing was imported: correct the cells listed below and send the file again."))
+        else:
+            matrix = services.matrix_create_from_data(
+                data=content, title=data["title"], by=request.user,
+                action=data.get("action"), programme=data.get("programme"),
+            )
+            messages.success(request, _("%(rows)s activities and %(roles)s roles imported.")
+                             % {"rows": len(content.activities), "roles": len(content.roles)})
+            return redirect(matrix)
+    return render(request, "raci/matrix_import.html", {"form": form, "rejected": rejected})
+
+
+# --- The grid ------------------------------------------------------------------------
+@login_required
+@require_GET
+def matrix_detail(request, pk):
+    matrix = _matrix(request, pk)
+    grid = selectors.build_grid(matrix)
+    return render(request, "raci/matrix_detail.html", {
+        "matrix": matrix,
+        "grid": grid,
+        "editable": selectors.can_edit_matrix(request.user, matrix),
+        "scope_url": selectors.scope_url(matrix),
+        "can_clone": matrix.is_template and request.user.has_perm("raci.clone_template", matrix),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cell_update(request, pk, activity_pk, role_pk):
+    """One cell. With htmx: answers the cell and, out of band, the summary and the workload."""
+    matrix = _editable_matrix(request, pk)
+    activity = get_object_or_404(Activity, pk=activity_pk, matrix=matrix)
+    role = get_object_or_404(Role, pk=role_pk, matrix=matrix)
+    current = activity.assignments.filter(role=role).values_list("letters", flat=True).first() or ""
+    form = CellForm(request.POST or None, initial={"letters": "/".join(current)})
+    if request.method == "POST":
+        if not form.is_valid():
+            if _is_htmx(request):
+                return HttpResponseBadRequest(" ".join(form.errors["letters"]))
+            return render(request, "raci/cell_form.html",
+                          {"matrix": matrix, "activity": activity, "role": role, "form": form}, status=400)
+        activity.matrix = matrix
+        services.cell_set(activity=activity, role=role, letters=form.cleaned_data["letters"], by=request.user)
+        if _is_htmx(request):
+            matrix.refresh_from_db(fields=["status", "validated_by", "validated_at", "updated_at"])
+            grid = selectors.build_grid(matrix)
+            return render(request, "raci/_cell_response.html", {
+                "matrix": matrix, "grid": grid, "cell": grid.cell(activity, role), "row": grid.row_for(activity),
+                "editable": True,
+            })
+        return redirect(_grid_url(matrix, f"raci-row-{activity.pk}"))
+    return render(request, "raci/cell_form.html", {"matrix": matrix, "activity": activity, "role": role, "form": form})
+
+
+# --- The matrix itself ---------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def matrix_update(request, pk):
+    matrix = _editable_matrix(request, pk)
+    form = MatrixForm(request.POST or None, instance=matrix)
+    if request.method == "POST" and form.is_valid():
+        services.matrix_update(matrix=matrix, title=form.cleaned_data["title"],
+                               description=form.cleaned_data["description"], by=request.user)
+        messages.success(request, _("The matrix has been updated."))
+        return redirect(matrix)
+    return render(request, "raci/matrix_form.html", {"matrix": matrix, "form": form})
+
+
+@login_required
+@require_POST
+def matrix_delete(request, pk):
+    matrix = _editable_matrix(request, pk)
+    title = matrix.title
+    services.matrix_delete(matrix=matrix, by=request.user)
+    messages.success(request, _("The matrix « %(title)s » has been deleted.") % {"title": title})
+    return redirect("raci:matrix_list")
+
+
+@login_required
+@require_POST
+def matrix_validate(request, pk):
+    matrix = _editable_matrix(request, pk)
+    try:
+        services.matrix_validate(matrix=matrix, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The matrix is marked « validée »."))
+    return redirect(matrix)
+
+
+@login_required
+@require_POST
+def matrix_reopen(request, pk):
+    matrix = _editable_matrix(request, pk)
+    services.matrix_reopen(matrix=matrix, by=request.user)
+    messages.info(request, _("The matrix is back to draft."))
+    return redirect(matrix)
+
+
+@login_required
+@require_GET
+def matrix_history(request, pk):
+    matrix = _matrix(request, pk)
+    return render(request, "raci/matrix_history.html", {
+        "matrix": matrix, "entries": matrix_history_entries(matrix),
+    })
+
+
+@login_required
+@require_GET
+def matrix_export(request, pk, fmt):
+    if fmt not in ("xlsx", "csv"):
+        raise Http404
+    matrix = _matrix(request, pk)
+    data = selectors.matrix_data(matrix)
+    name = slugify(matrix.title)[:60] or "matrice"
+    if fmt == "xlsx":
+        response = HttpResponse(
+            export_xlsx(data), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    else:
+        response = HttpResponse(export_csv(data), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="raci-{name}.{fmt}"'
+    return response
+
+
+@login_required
+@require_POST
+def matrix_pdf(request, pk):
+    matrix = _matrix(request, pk)
+    return request_document_and_redirect(request, kind=MATRIX_KIND, target=matrix,
+                                         title=_("RACI matrix — %(title)s") % {"title": matrix.title})
+
+
+# --- Rows ----------------------------------------------------------------------------
+def _row_above(matrix: Matrix, *, before: Activity | None = None, after: Activity | None = None):
+    if after is not None:
+        return after
+    rows = matrix.activities.order_by("order", "pk")
+    if before is not None:
+        return rows.filter(order__lt=before.order).last() or None
+    return rows.last()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_create(request, pk):
+    matrix = _editable_matrix(request, pk)
+    after = None
+    after_pk = request.POST.get("after") or request.GET.get("after")
+    if after_pk:
+        after = get_object_or_404(Activity, pk=after_pk, matrix=matrix) if str(after_pk).isdigit() else None
+        if after is None:
+            raise Http404
+    above = _row_above(matrix, after=after)
+    form = ActivityForm(request.POST or None, instance=Activity(matrix=matrix), above=above)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.activity_save(activity=form.save(commit=False), after=after, by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("The activity has been added."))
+            return redirect(_grid_url(matrix, f"raci-row-{activity.pk}"))
+    return render(request, "raci/activity_form.html", {"matrix": matrix, "form": form, "after": after})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_update(request, pk, activity_pk):
+    matrix = _editable_matrix(request, pk)
+    activity = get_object_or_404(Activity, pk=activity_pk, matrix=matrix)
+    form = ActivityForm(request.POST or None, instance=activity, above=_row_above(matrix, before=activity))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_save(activity=form.save(commit=False), by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("The activity has been updated."))
+            return redirect(_grid_url(matrix, f"raci-row-{activity.pk}"))
+    return render(request, "raci/activity_form.html", {"matrix": matrix, "form": form, "activity": activity})
+
+
+def _direction(request) -> int:
+    direction = request.POST.get("direction")
+    if direction not in ("-1", "1"):
+        raise Http404
+    return int(direction)
+
+
+@login_required
+@require_POST
+def activity_move(request, pk, activity_pk):
+    matrix = _editable_matrix(request, pk)
+    activity = get_object_or_404(Activity, pk=activity_pk, matrix=matrix)
+    if not services.activity_move(activity=activity, direction=_direction(request), by=request.user):
+        messages.info(request, _("This activity is already at the edge of the matrix."))
+    return redirect(_grid_url(matrix, f"raci-row-{activity.pk}"))
+
+
+@login_required
+@require_POST
+def activity_delete(request, pk, activity_pk):
+    matrix = _editable_matrix(request, pk)
+    activity = get_object_or_404(Activity, pk=activity_pk, matrix=matrix)
+    label = activity.label
+    services.activity_delete(activity=activity, by=request.user)
+    messages.success(request, _("The activity « %(label)s » has been deleted.") % {"label": label})
+    return redirect(matrix)
+
+
+# --- Columns -------------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def role_create(request, pk):
+    matrix = _editable_matrix(request, pk)
+    return _role_form(request, matrix, Role(matrix=matrix))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def role_update(request, pk, role_pk):
+    matrix = _editable_matrix(request, pk)
+    return _role_form(request, matrix, get_object_or_404(Role, pk=role_pk, matrix=matrix))
+
+
+def _role_form(request, matrix, role):
+    creating = role.pk is None
+    form = RoleForm(request.POST or None, instance=role)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.role_save(role=form.save(commit=False), by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("The role has been added.") if creating else _("The role has been updated."))
+            return redirect(matrix)
+    return render(request, "raci/role_form.html", {"matrix": matrix, "form": form, "role": None if creating else role})
+
+
+@login_required
+@require_POST
+def role_move(request, pk, role_pk):
+    matrix = _editable_matrix(request, pk)
+    role = get_object_or_404(Role, pk=role_pk, matrix=matrix)
+    if not services.role_move(role=role, direction=_direction(request), by=request.user):
+        messages.info(request, _("This role is already at the edge of the matrix."))
+    return redirect(reverse("raci:matrix_detail", args=[matrix.pk]))
+
+
+@login_required
+@require_POST
+def role_delete(request, pk, role_pk):
+    matrix = _editable_matrix(request, pk)
+    role = get_object_or_404(Role, pk=role_pk, matrix=matrix)
+    name = role.name
+    services.role_delete(role=role, by=request.user)
+    messages.success(request, _("The role « %(name)s » and its cells have been deleted.") % {"name": name})
+    return redirect(matrix)
