@@ -208,6 +208,8 @@ def _members(ast, sectors, units_by_sector, staff, dupont, rng):
                 organisations.append(organisation)
                 contact = f"{rng.choice(FIRST_NAMES)} {surname}"
             unit = rng.choice(units_by_sector[sector_name])
+            if organisation is dupont:
+                unit = units_by_sector[sector_name][0]  # UST Béthune Nord, Dr Caron's (named in the restitution)
             membership_number = f"2020-{number:04d}"
             email_name = contact.split()[0].lower().replace("é", "e").replace("è", "e").replace("ë", "e")
             member = Adherent(

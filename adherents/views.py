@@ -54,6 +54,11 @@ def _staff_only(request) -> None:
         raise Http404
 
 
+def _posted(request):
+    """The POST data of a POST (even empty, so that a blank form shows its errors), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def _apply_errors(form, exc: ValidationError) -> None:
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
@@ -109,7 +114,7 @@ def adherent_edit(request, pk):
     _staff_only(request)
     adherent = selectors.adherent_for_detail(request.user, pk)
     require_perm(request.user, "adherents.change_adherent", adherent)
-    form = AdherentForm(request.POST or None, instance=adherent)
+    form = AdherentForm(_posted(request), instance=adherent)
     if request.method == "POST" and form.is_valid():
         try:
             services.adherent_update(adherent=form.instance, by=request.user, data={})
@@ -132,7 +137,7 @@ def _step_for_user(request, adherent_pk, step_pk) -> StepInstance:
 def step_complete(request, pk, step_pk):
     _staff_only(request)
     instance = _step_for_user(request, pk, step_pk)
-    form = StepCompleteForm(request.POST or None)
+    form = StepCompleteForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.step_complete(
@@ -169,7 +174,7 @@ def contact_create(request, pk):
     _staff_only(request)
     adherent = selectors.adherent_for_detail(request.user, pk)
     require_perm(request.user, "adherents.change_adherent", adherent)
-    form = ContactAttemptForm(request.POST or None, adherent=adherent)
+    form = ContactAttemptForm(_posted(request), adherent=adherent)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -196,7 +201,7 @@ def note_create(request, pk):
     _staff_only(request)
     adherent = selectors.adherent_for_detail(request.user, pk)
     require_perm(request.user, "adherents.view_staff_notes", adherent)
-    form = StaffNoteForm(request.POST or None)
+    form = StaffNoteForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.staff_note_add(adherent=adherent, author=request.user, body=form.cleaned_data["body"])
@@ -215,7 +220,7 @@ def visit_create(request, pk):
     adherent = selectors.adherent_for_detail(request.user, pk)
     require_perm(request.user, "adherents.change_adherent", adherent)
     visit = PreventionVisit(adherent=adherent, performed_by=request.user, physician=adherent.unit.physician if adherent.unit else "")
-    form = PreventionVisitForm(request.POST or None, instance=visit)
+    form = PreventionVisitForm(_posted(request), instance=visit)
     if request.method == "POST" and form.is_valid():
         try:
             services.visit_save(visit=form.instance, by=request.user)
@@ -251,7 +256,7 @@ def visit_edit(request, pk):
     _staff_only(request)
     visit = selectors.visit_for_user(request.user, pk)
     require_perm(request.user, "adherents.change_adherent", visit.adherent)
-    form = PreventionVisitForm(request.POST or None, instance=visit)
+    form = PreventionVisitForm(_posted(request), instance=visit)
     if request.method == "POST" and form.is_valid():
         try:
             services.visit_save(visit=form.instance, by=request.user)
@@ -264,7 +269,7 @@ def visit_edit(request, pk):
 
 
 def _work_unit_page(request, visit, unit):
-    form = WorkUnitForm(request.POST or None, instance=unit)
+    form = WorkUnitForm(_posted(request), instance=unit)
     if request.method == "POST" and form.is_valid():
         try:
             services.work_unit_save(unit=form.instance, hazards=form.hazards())
@@ -331,7 +336,7 @@ def restitution_sent(request, pk):
 
 # --- Action plan -------------------------------------------------------------------
 def _action_page(request, adherent, item):
-    form = ActionPlanItemForm(request.POST or None, instance=item, adherent=adherent)
+    form = ActionPlanItemForm(_posted(request), instance=item, adherent=adherent)
     if request.method == "POST" and form.is_valid():
         try:
             services.action_item_save(item=form.instance)
@@ -385,6 +390,9 @@ def application_detail(request, pk):
     reject_form = ApplicationRejectForm(prefix="refuser")
     if request.method == "POST":
         require_perm(request.user, "adherents.change_adherent", application)
+        if application.status != MembershipApplication.Status.SUBMITTED:
+            messages.error(request, _("This application has already been reviewed."))
+            return redirect(application)
         if "valider-validated_on" in request.POST:
             validate_form = ApplicationValidateForm(request.POST, service=application.service, prefix="valider")
             if validate_form.is_valid():
@@ -455,7 +463,7 @@ def survey_record(request, pk, adherent_pk):
         messages.info(request, _("This member has already answered the survey."))
         return redirect(survey)
     questions = list(survey.questions.prefetch_related("choices").select_related("asked_if"))
-    form = SurveyAnswerForm(request.POST or None, survey=survey, questions=questions, staff=True)
+    form = SurveyAnswerForm(_posted(request), survey=survey, questions=questions, staff=True)
     if request.method == "POST" and form.is_valid():
         try:
             services.survey_response_record(
@@ -524,7 +532,7 @@ def complaint_edit(request, pk):
 
 
 def _complaint_page(request, complaint, title):
-    form = ComplaintForm(request.POST or None, instance=complaint, service=complaint.service)
+    form = ComplaintForm(_posted(request), instance=complaint, service=complaint.service)
     if request.method == "POST" and form.is_valid():
         try:
             services.complaint_save(complaint=form.instance, by=request.user)
@@ -570,7 +578,7 @@ def portal_home(request):
 def portal_contacts(request):
     adherent = _portal_adherent_or_404(request)
     require_perm(request.user, "adherents.portal_update_contacts", adherent)
-    form = PortalContactsForm(request.POST or None, instance=adherent)
+    form = PortalContactsForm(_posted(request), instance=adherent)
     if request.method == "POST" and form.is_valid():
         services.portal_contacts_update(adherent=adherent, by=request.user, data=form.cleaned_data)
         messages.success(request, _("Your contacts have been updated: the service has been told of the change."))
@@ -589,7 +597,7 @@ def portal_survey(request, pk):
         messages.info(request, _("You have already answered this survey: thank you."))
         return redirect("adherents:portal_home")
     questions = list(survey.questions.prefetch_related("choices").select_related("asked_if"))
-    form = SurveyAnswerForm(request.POST or None, survey=survey, questions=questions, staff=False)
+    form = SurveyAnswerForm(_posted(request), survey=survey, questions=questions, staff=False)
     if request.method == "POST" and form.is_valid():
         try:
             services.survey_response_record(
@@ -617,7 +625,7 @@ def portal_restitution_pdf(request, pk):
 def membership_apply(request):
     """Public, no account. Only accepted applications (and robots caught by the honeypot)
     count towards the limit, so a person correcting an incomplete form is never blocked."""
-    form = MembershipApplicationForm(request.POST or None)
+    form = MembershipApplicationForm(_posted(request))
     if request.method == "POST":
         key = f"adhesion:{client_ip(request)}"
         if is_limited(key):
