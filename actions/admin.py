@@ -1,0 +1,152 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    ActionPhase,
+    CollectiveAction,
+    Deliverable,
+    FinancingLine,
+    Participation,
+    PhaseTransition,
+    Programme,
+    ProgrammeAxis,
+    ProgrammeStep,
+    QvtTheme,
+    SuccessCondition,
+    TeamMember,
+)
+
+
+@admin.register(QvtTheme)
+class QvtThemeAdmin(admin.ModelAdmin):
+    list_display = ["order", "name", "code"]
+    list_display_links = ["name"]
+
+
+class AxisInline(admin.TabularInline):
+    model = ProgrammeAxis
+    extra = 0
+
+
+class StepInline(admin.TabularInline):
+    model = ProgrammeStep
+    extra = 0
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "kind", "porteur", "territory", "start_date", "end_date"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code", "territory"]
+    autocomplete_fields = ["porteur", "managers"]
+    inlines = [AxisInline, StepInline]
+
+
+@admin.register(ProgrammeAxis)
+class ProgrammeAxisAdmin(admin.ModelAdmin):
+    list_display = ["programme", "number", "title"]
+    list_filter = ["programme"]
+
+
+@admin.register(ProgrammeStep)
+class ProgrammeStepAdmin(admin.ModelAdmin):
+    list_display = ["programme", "number", "title", "period"]
+    list_filter = ["programme"]
+
+
+class TeamInline(admin.TabularInline):
+    model = TeamMember
+    extra = 0
+    autocomplete_fields = ["person"]
+
+
+class PhaseInline(admin.TabularInline):
+    model = ActionPhase
+    extra = 0
+    fields = ["number", "status", "planned_start", "planned_end", "actual_start", "actual_end"]
+
+
+class SuccessConditionInline(admin.TabularInline):
+    model = SuccessCondition
+    extra = 0
+
+
+class FinancingLineInline(admin.TabularInline):
+    model = FinancingLine
+    extra = 0
+    autocomplete_fields = ["funder"]
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 0
+    autocomplete_fields = ["organisation"]
+    fields = ["organisation", "status", "group", "du_formalised_on", "action_plan_on", "prevention_system_on"]
+
+
+class TransitionInline(admin.TabularInline):
+    model = PhaseTransition
+    extra = 0
+    readonly_fields = ["from_number", "to_number", "by", "at", "override_reason", "missing_deliverables"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CollectiveAction)
+class CollectiveActionAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "title", "programme", "status", "current_phase_number", "pertinence", "feasibility"]
+    list_filter = ["programme", "status", "current_phase_number", "themes"]
+    search_fields = ["code", "title", "needs"]
+    autocomplete_fields = ["porteur"]
+    filter_horizontal = ["themes", "followers"]
+    inlines = [TeamInline, PhaseInline, SuccessConditionInline, FinancingLineInline, ParticipationInline, TransitionInline]
+
+
+@admin.register(ActionPhase)
+class ActionPhaseAdmin(SimpleHistoryAdmin):
+    list_display = ["action", "number", "status", "planned_start", "planned_end", "actual_start", "actual_end"]
+    list_filter = ["status", "number"]
+    search_fields = ["action__code", "action__title"]
+
+
+@admin.register(Deliverable)
+class DeliverableAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "action", "phase", "status", "due_date", "validated_at", "published_at"]
+    list_filter = ["status", "is_required"]
+    search_fields = ["title", "action__code", "action__title"]
+    readonly_fields = ["file_kind", "original_filename", "uploaded_by", "uploaded_at", "validated_by", "validated_at"]
+    # The file is replaced through the application (type checked from the content), not here.
+    exclude = ["file"]
+
+
+@admin.register(Participation)
+class ParticipationAdmin(SimpleHistoryAdmin):
+    list_display = ["organisation", "action", "status", "group", "du_formalised_on", "action_plan_on", "prevention_system_on"]
+    list_filter = ["status"]
+    search_fields = ["organisation__name", "action__code"]
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(FinancingLine)
+class FinancingLineAdmin(SimpleHistoryAdmin):
+    list_display = ["action", "funder", "amount_eur", "share_percent", "status"]
+    list_filter = ["status"]
+
+
+@admin.register(TeamMember)
+class TeamMemberAdmin(SimpleHistoryAdmin):
+    list_display = ["action", "person", "role"]
+    list_filter = ["role"]
+
+
+@admin.register(SuccessCondition)
+class SuccessConditionAdmin(admin.ModelAdmin):
+    list_display = ["action", "order", "title"]
+
+
+@admin.register(PhaseTransition)
+class PhaseTransitionAdmin(admin.ModelAdmin):
+    list_display = ["action", "from_number", "to_number", "by", "at", "override_reason"]
+    readonly_fields = ["action", "from_number", "to_number", "by", "at", "override_reason", "missing_deliverables"]
