@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from actions.models import ActionPhase, CollectiveAction, Deliverable, Programme
@@ -84,13 +85,13 @@ class Committee(models.Model):
 
 class Membership(models.Model):
     class Role(models.TextChoices):
-        CHAIR = "president", _("Chair")
-        PILOT = "pilote", _("Pilot")
-        CO_PILOT = "copilote", _("Co-pilot")
-        FACILITATOR = "animateur", _("Facilitator")
-        SECRETARY = "secretaire", _("Secretary")
-        MEMBER = "membre", _("Member")
-        GUEST = "invite", _("Guest")
+        CHAIR = "president", pgettext_lazy("committee role", "Chair")
+        PILOT = "pilote", pgettext_lazy("committee role", "Pilot")
+        CO_PILOT = "copilote", pgettext_lazy("committee role", "Co-pilot")
+        FACILITATOR = "animateur", pgettext_lazy("committee role", "Facilitator")
+        SECRETARY = "secretaire", pgettext_lazy("committee role", "Secretary")
+        MEMBER = "membre", pgettext_lazy("committee role", "Member")
+        GUEST = "invite", pgettext_lazy("committee role", "Guest")
 
     # Roles that may edit the committee, its meetings and minutes.
     WRITER_ROLES = (Role.CHAIR, Role.PILOT, Role.CO_PILOT, Role.SECRETARY)
@@ -133,10 +134,10 @@ class Membership(models.Model):
 
 class Meeting(models.Model):
     class Status(models.TextChoices):
-        PLANNED = "prevue", _("Planned")
-        CONVENED = "convoquee", _("Convened")
-        HELD = "tenue", _("Held")
-        CANCELLED = "annulee", _("Cancelled")
+        PLANNED = "prevue", pgettext_lazy("meeting status", "Planned")
+        CONVENED = "convoquee", pgettext_lazy("meeting status", "Convened")
+        HELD = "tenue", pgettext_lazy("meeting status", "Held")
+        CANCELLED = "annulee", pgettext_lazy("meeting status", "Cancelled")
 
     committee = models.ForeignKey(Committee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="meetings")
     number = models.PositiveSmallIntegerField(_("number in the series"), null=True, blank=True)
@@ -192,9 +193,9 @@ class Meeting(models.Model):
 
 class AgendaItem(models.Model):
     class Status(models.TextChoices):
-        OPEN = "a_traiter", _("To be dealt with")
-        DONE = "traite", _("Dealt with")
-        CARRIED = "reporte", _("Carried to the next meeting")
+        OPEN = "a_traiter", pgettext_lazy("agenda item status", "To be dealt with")
+        DONE = "traite", pgettext_lazy("agenda item status", "Dealt with")
+        CARRIED = "reporte", pgettext_lazy("agenda item status", "Carried to the next meeting")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -224,10 +225,10 @@ class AgendaItem(models.Model):
 
 class Attendance(models.Model):
     class Status(models.TextChoices):
-        INVITED = "invite", _("Invited")
-        PRESENT = "present", _("Present")
-        EXCUSED = "excuse", _("Excused")
-        ABSENT = "absent", _("Absent")
+        INVITED = "invite", pgettext_lazy("attendance", "Invited")
+        PRESENT = "present", pgettext_lazy("attendance", "Present")
+        EXCUSED = "excuse", pgettext_lazy("attendance", "Excused")
+        ABSENT = "absent", pgettext_lazy("attendance", "Absent")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
     person = models.ForeignKey(
@@ -270,9 +271,9 @@ class Minutes(models.Model):
     """
 
     class Status(models.TextChoices):
-        DRAFT = "brouillon", _("Draft")
-        CIRCULATED = "diffuse", _("Circulated")
-        APPROVED = "approuve", _("Approved")
+        DRAFT = "brouillon", pgettext_lazy("minutes status", "Draft")
+        CIRCULATED = "diffuse", pgettext_lazy("minutes status", "Circulated")
+        APPROVED = "approuve", pgettext_lazy("minutes status", "Approved")
 
     class ApprovalMode(models.TextChoices):
         CHAIR = "president", _("By the chair")
@@ -363,10 +364,10 @@ class Decision(models.Model):
 
 class FollowUpItem(models.Model):
     class Status(models.TextChoices):
-        TO_DO = "a_faire", _("To do")
-        IN_PROGRESS = "en_cours", _("In progress")
-        DONE = "fait", _("Done")
-        DROPPED = "abandonne", _("Dropped")
+        TO_DO = "a_faire", pgettext_lazy("follow-up status", "To do")
+        IN_PROGRESS = "en_cours", pgettext_lazy("follow-up status", "In progress")
+        DONE = "fait", pgettext_lazy("follow-up status", "Done")
+        DROPPED = "abandonne", pgettext_lazy("follow-up status", "Dropped")
 
     OPEN_STATUSES = (Status.TO_DO, Status.IN_PROGRESS)
 
