@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -113,7 +114,7 @@ class ActivityForm(core_forms.ModelForm):
 
     class Meta:
         model = Activity
-        fields = ["axis", "step", "name", "description", "method", "objective", "meeting_label"]
+        fields = ["axis", "step", "name", "description", "method", "objective", "meeting_label", "meeting"]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "method": forms.Textarea(attrs={"rows": 2}),
@@ -127,7 +128,13 @@ class ActivityForm(core_forms.ModelForm):
     def __init__(self, *args, above: Activity | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.above = above
-        self.order_fields(["axis", "step", "name", "description", "method", "objective", "workload", "meeting_label"])
+        self.order_fields(
+            ["axis", "step", "name", "description", "method", "objective", "workload", "meeting_label", "meeting"]
+        )
+        self.fields["meeting"].queryset = selectors.meetings_for_matrix(self.instance.matrix)
+        self.fields["meeting"].label_from_instance = lambda meeting: (
+            f"{meeting.committee.name} — {meeting.title} ({formats.date_format(meeting.starts_at, 'SHORT_DATE_FORMAT')})"
+        )
         if self.instance.pk:
             self.initial["workload"] = (
                 display_hours(self.instance.workload_hours)
@@ -167,11 +174,12 @@ class ActivityForm(core_forms.ModelForm):
 class RoleForm(core_forms.ModelForm):
     class Meta:
         model = Role
-        fields = ["name", "organisation", "person"]
+        fields = ["name", "organisation", "person", "committee"]
         help_texts = {
+            "committee": _("Optional: the committee of the action or programme that holds this role."),
             "name": _("A free name, such as « ARACT », « Pilote de projet » or « Comité de pilotage »."),
             "organisation": _("Optional: the organisation that holds this role."),
-            "person": _("Optional: the person who holds this role (instead of an organisation)."),
+            "person": _("Optional: the person who holds this role."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -180,12 +188,7 @@ class RoleForm(core_forms.ModelForm):
         self.fields["person"].queryset = Person.objects.select_related("organisation").order_by(
             "last_name", "first_name"
         )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("organisation") and data.get("person"):
-            raise ValidationError(_("Tie the role to an organisation or to a person, not both."))
-        return data
+        self.fields["committee"].queryset = selectors.committees_for_matrix(self.instance.matrix)
 
 
 class CellForm(core_forms.Form):

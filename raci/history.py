@@ -26,6 +26,7 @@ ACTIVITY_FIELDS = {
     "objective": Activity._meta.get_field("objective").verbose_name,
     "workload": gettext_lazy("workload"),
     "meeting_label": Activity._meta.get_field("meeting_label").verbose_name,
+    "meeting_id": Activity._meta.get_field("meeting").verbose_name,
 }
 
 
@@ -129,9 +130,10 @@ def matrix_history_entries(matrix: Matrix, *, limit: int = LIMIT) -> list[Event]
             text = _("Role « %(old)s » renamed « %(name)s »") % {"old": before.name, "name": record.name}
         elif before is not None and before.order != record.order:
             text = _("Role « %(name)s » moved") % {"name": record.name}
-        elif before is not None and (before.organisation_id, before.person_id) != (record.organisation_id,
-                                                                                    record.person_id):
-            text = _("Role « %(name)s »: organisation or person changed") % {"name": record.name}
+        elif before is not None and (before.organisation_id, before.person_id, before.committee_id) != (
+            record.organisation_id, record.person_id, record.committee_id
+        ):
+            text = _("Role « %(name)s »: organisation, person or committee changed") % {"name": record.name}
         else:
             continue
         events.append(Event(record.history_date, _who(record), "role", text))

@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from actions.models import CollectiveAction, Programme
 from directory.models import Organisation, Person
+from governance.models import Committee, Meeting
 
 from .letters import LETTERS, display_hours, display_letters
 
@@ -100,7 +101,7 @@ class Matrix(models.Model):
 
 
 class Role(models.Model):
-    """A column of the matrix: a free name, optionally tied to an organisation or a person."""
+    """A column of the matrix: a free name, optionally tied to an organisation, a person or a committee."""
 
     matrix = models.ForeignKey(Matrix, on_delete=models.CASCADE, related_name="roles", verbose_name=_("matrix"))
     name = models.CharField(_("name"), max_length=120)
@@ -113,6 +114,10 @@ class Role(models.Model):
         Person, verbose_name=_("person"), on_delete=models.SET_NULL, null=True, blank=True,
         related_name="raci_roles",
     )
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("committee"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="raci_roles",
+    )
 
     history = HistoricalRecords()
 
@@ -122,17 +127,27 @@ class Role(models.Model):
         ordering = ["matrix", "order", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(organisation__isnull=True) | Q(person__isnull=True), name="raci_role_one_tie"
+                condition=(
+                    Q(organisation__isnull=True, person__isnull=True)
+                    | Q(organisation__isnull=True, committee__isnull=True)
+                    | Q(person__isnull=True, committee__isnull=True)
+                ),
+                name="raci_role_one_tie",
             ),
         ]
 
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def holder(self):
+        """Whom the role is tied to, if anybody: a person, an organisation or a committee."""
+        return self.person or self.organisation or self.committee
+
     def clean(self):
         super().clean()
-        if self.organisation_id and self.person_id:
-            raise ValidationError(_("Tie the role to an organisation or to a person, not both."))
+        if sum(bool(x) for x in (self.organisation_id, self.person_id, self.committee_id)) > 1:
+            raise ValidationError(_("Tie the role to one organisation, person or committee at most."))
 
 
 class Activity(models.Model):
@@ -161,6 +176,11 @@ class Activity(models.Model):
     meeting_label = models.CharField(
         _("meeting"), max_length=120, blank=True,
         help_text=_("The meeting that carries the activity out, e.g. « COPIL 1 » or « Temps collectif 2 »."),
+    )
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("scheduled meeting"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="raci_activities",
+        help_text=_("Optional: the meeting of the action's governance where the activity takes place."),
     )
 
     history = HistoricalRecords()

@@ -25,6 +25,7 @@ from actions.access import (
 from actions.models import CollectiveAction, Programme
 from directory.roles import Role as PersonRole
 from directory.roles import has_role, is_admin
+from governance.models import Committee, Meeting
 
 from .letters import display_letters
 from .models import Activity, Assignment, Matrix, Role
@@ -73,6 +74,26 @@ def scope_url(matrix: Matrix) -> str | None:
         return scope.get_absolute_url()
     except NoReverseMatch:
         return None
+
+
+def committees_for_matrix(matrix: Matrix) -> QuerySet[Committee]:
+    """The committees a role of the matrix may stand for: those of its action or programme."""
+    if matrix.action_id:
+        scope = Q(action_id=matrix.action_id) | Q(programme_id=matrix.action.programme_id)
+    elif matrix.programme_id:
+        scope = Q(programme_id=matrix.programme_id) | Q(action__programme_id=matrix.programme_id)
+    else:
+        return Committee.objects.none()
+    return Committee.objects.filter(scope).order_by("name")
+
+
+def meetings_for_matrix(matrix: Matrix) -> QuerySet[Meeting]:
+    """The meetings an activity of the matrix may be carried out in."""
+    return (
+        Meeting.objects.filter(committee__in=committees_for_matrix(matrix))
+        .select_related("committee")
+        .order_by("starts_at", "pk")
+    )
 
 
 def editable_programmes(user) -> QuerySet[Programme]:
@@ -168,8 +189,12 @@ class Grid:
 
 def build_grid(matrix: Matrix) -> Grid:
     """Everything the grid page shows, in three queries whatever the size of the matrix."""
-    roles = list(Role.objects.filter(matrix=matrix).select_related("organisation", "person").order_by("order", "pk"))
-    activities = list(Activity.objects.filter(matrix=matrix).order_by("order", "pk"))
+    roles = list(
+        Role.objects.filter(matrix=matrix).select_related("organisation", "person", "committee").order_by("order", "pk")
+    )
+    activities = list(
+        Activity.objects.filter(matrix=matrix).select_related("meeting__committee").order_by("order", "pk")
+    )
     for position, activity in enumerate(activities, start=1):
         activity.position = position
         activity.matrix = matrix

@@ -229,3 +229,37 @@ def test_the_list_queries_do_not_grow_with_matrices(client_for, pilot, django_as
             join_team(small_matrix().action, pilot)
         with django_assert_max_num_queries(14):
             assert client.get(reverse("raci:matrix_list")).status_code == 200
+
+
+def test_roles_and_activities_tie_to_the_committees_and_meetings_of_the_action_only(client_for, pilot, matrix):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from governance.models import Committee, Meeting
+
+    copil = Committee.objects.create(kind=Committee.Kind.COPIL, name="COPIL des Oliviers", action=matrix.action)
+    meeting = Meeting.objects.create(committee=copil, number=1, title="COPIL 1",
+                                     starts_at=timezone.now() + timedelta(days=7))
+    elsewhere = Committee.objects.create(kind=Committee.Kind.COPIL, name="COPIL d'ailleurs", action=ActionFactory())
+    Meeting.objects.create(committee=elsewhere, number=1, title="COPIL ailleurs", starts_at=timezone.now())
+    client = client_for(pilot)
+    role = matrix.roles.order_by("order").last()
+    form = client.get(reverse("raci:role_update", args=[matrix.pk, role.pk])).content.decode()
+    assert "COPIL des Oliviers" in form and "COPIL d&#x27;ailleurs" not in form
+    client.post(reverse("raci:role_update", args=[matrix.pk, role.pk]), {"name": "Comité de pilotage",
+                                                                         "committee": copil.pk})
+    role.refresh_from_db()
+    assert role.committee == copil
+    refused = client.post(reverse("raci:role_update", args=[matrix.pk, role.pk]),
+                          {"name": "Comité de pilotage", "committee": elsewhere.pk})
+    assert refused.status_code == 200
+    activity = matrix.activities.order_by("order").first()
+    form = client.get(reverse("raci:activity_update", args=[matrix.pk, activity.pk])).content.decode()
+    assert "COPIL ailleurs" not in form
+    client.post(reverse("raci:activity_update", args=[matrix.pk, activity.pk]),
+                {"axis": activity.axis, "step": activity.step, "name": activity.name, "meeting": meeting.pk})
+    activity.refresh_from_db()
+    assert activity.meeting == meeting
+    page = client.get(matrix.get_absolute_url()).content.decode()
+    assert "COPIL des Oliviers" in page and "COPIL 1 ·" in page
