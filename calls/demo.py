@@ -264,7 +264,7 @@ def load(stdout) -> None:
         _application(call, n, row, axes, criteria, scorer)
 
     now = timezone.now()
-    wave, created = Call.objects.get_or_create(
+    wave, _created = Call.objects.get_or_create(
         slug="acia-corse-vague-2",
         defaults={
             "programme": programme, "title": "ACIA Corse — deuxième vague", "text": TEXT,

@@ -297,7 +297,7 @@ class SelectionForm(Form):
         for row in rows:
             pk = row.application.pk
             self.fields[f"selected_{pk}"] = forms.BooleanField(
-                label=_("Selected"), required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
+                label=_("Retain"), required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
             )
             self.fields[f"reason_{pk}"] = forms.CharField(
                 label=_("Reason"), required=False, max_length=2000,

@@ -161,7 +161,7 @@ class Application(models.Model):
         SUBMITTED = "deposee", _("Submitted")
         COMPLEMENT = "complement", _("Complement requested")
         INELIGIBLE = "non_eligible", _("Not eligible")
-        SELECTED = "retenue", _("Selected")
+        SELECTED = "retenue", _("Selected by the committee")
         NOT_SELECTED = "non_retenue", _("Not selected")
 
     class Eligibility(models.TextChoices):

@@ -119,7 +119,7 @@ def _minutes_describe(minutes) -> SourceItem:
     items = [item.text for item in minutes.items.all()] if hasattr(minutes, "items") else []
     decisions = [d.text for d in meeting.decisions.all()] if hasattr(meeting, "decisions") else []
     return SourceItem(
-        title=str(minutes),
+        title=f"{committee.name} — {minutes}",
         programme=programme,
         year=timezone.localtime(meeting.starts_at).year,
         summary=minutes.summary[:1000],

@@ -43,7 +43,7 @@ def test_title_matches_rank_first(action, pilot, outsider):
     _publish(make_deliverable(action, title="Guide", description="Un mot sur le numérique."), pilot)
     _publish(make_deliverable(action, title="Numérique et travail", description="Guide"), pilot)
     results, _ = selectors.search(outsider, selectors.SearchFilters(q="numérique"))
-    assert [p.title for p in results][0] == "Numérique et travail"
+    assert next(p.title for p in results) == "Numérique et travail"
 
 
 def test_html_in_documents_is_escaped_in_the_passage():
@@ -77,7 +77,7 @@ def test_facets_filter_the_results(action, pilot, outsider):
     _publish(make_deliverable(action, title="Outil TPE"), pilot, company_size=Publication.CompanySize.TPE,
              themes=[theme()], sector="Médico-social")
     _publish(make_deliverable(action, title="Outil PME"), pilot, company_size=Publication.CompanySize.PME)
-    results, facets = selectors.search(outsider, selectors.SearchFilters(size="tpe"))
+    results, _facets = selectors.search(outsider, selectors.SearchFilters(size="tpe"))
     assert [p.title for p in results] == ["Outil TPE"]
     results, _ = selectors.search(outsider, selectors.SearchFilters(theme=theme().code, sector="Médico-social"))
     assert [p.title for p in results] == ["Outil TPE"]
