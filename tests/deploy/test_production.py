@@ -12,7 +12,15 @@ import urllib.request
 
 import pytest
 
-from .conftest import _NOT_INHERITED, ROOT, make_production_env, new_secret_key, run
+from .conftest import (
+    _NOT_INHERITED,
+    ROOT,
+    copy_build_context,
+    dockerfile_build_env,
+    make_production_env,
+    new_secret_key,
+    run,
+)
 from .minimal_yaml import loads
 
 HOST = "copilote.example.org"
@@ -160,18 +168,29 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 @pytest.fixture(scope="module")
 def production_site(tmp_path_factory):
-    """collectstatic then gunicorn, as in the image and the web service; (base URL, port, env)."""
+    """The image, rebuilt here: the build context (.dockerignore applied), the Dockerfile's build
+    steps (catalogues, collectstatic with its build-only variables), then gunicorn run from it
+    with the .env.example environment. Yields (base URL, port, env)."""
     tmp_path = tmp_path_factory.mktemp("production")
-    production_env = make_production_env(tmp_path)
-    collect = run(["manage.py", "collectstatic", "--noinput", "--verbosity", "0"], production_env, timeout=300)
+    app = tmp_path / "app"
+    kept = copy_build_context(app)
+    assert "manage.py" in kept and not any(name == ".env" or name.startswith("tests/") for name in kept)
+
+    build_env = {**make_production_env(tmp_path), **dockerfile_build_env()}
+    assert build_env["COPILOTE_PRODUCTION"] == "true" and len(build_env["SECRET_KEY"]) >= 50
+    build_env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'build.sqlite3'}"
+    compiled = run(["manage.py", "compile_catalogues"], build_env, cwd=app)
+    assert compiled.returncode == 0, compiled.stderr
+    collect = run(["manage.py", "collectstatic", "--noinput", "--verbosity", "0"], build_env, timeout=300, cwd=app)
     assert collect.returncode == 0, collect.stderr
     assert (tmp_path / "staticfiles" / "staticfiles.json").exists(), "the manifest of hashed names"
+    production_env = make_production_env(tmp_path)
 
     port = _free_port()
     log = (tmp_path / "gunicorn.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        cwd=ROOT,
+        cwd=app,
         env=production_env,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -206,7 +225,7 @@ def test_gunicorn_serves_the_production_site(production_site):
     cookies = login.headers.get_all("Set-Cookie") or []
     assert any(c.startswith("csrftoken=") and "Secure" in c for c in cookies)
     html = login.read().decode()
-    assert "Connexion" in html or "connexion" in html
+    assert '<html lang="fr">' in html and "Se connecter" in html, "the catalogues were compiled in the build"
     stylesheet = re.search(r'href="(/static/vendor/bootstrap/css/[^"]+\.[0-9a-f]{12}\.[^"]*css)"', html)
     assert stylesheet, "static files are named by their hash in production"
     css = _get(base + stylesheet.group(1), https)
@@ -228,7 +247,7 @@ def test_the_web_health_check_of_the_compose_file_passes_against_gunicorn(produc
     code = test[3].replace("$$", "$").replace("127.0.0.1:8000", f"127.0.0.1:{port}")
     assert code != test[3], "the health check targets the port gunicorn binds in the container"
 
-    assert run(["-c", code], production_env, timeout=30).returncode == 0
+    assert run(["-c", code], production_env, timeout=30).returncode == 0, "the health check fails"
     # Without the proxy header it is still answered (healthz is exempt from the HTTPS redirect).
     direct = _get(f"{base}/healthz/", {"Host": HOST})
     assert direct.status == 200
