@@ -4,6 +4,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role, is_admin, person_of
+from .rules import DIRECTORY_READERS
 
 # (url name, label, icon, roles that see it; None = everyone signed in)
 AREAS = [
@@ -19,7 +20,7 @@ AREAS = [
     ),
 ]
 MORE = [
-    ("directory:organisation_list", _("Directory"), "bi-journal-text", {Role.PILOT, Role.CONSULTANT, Role.SERVICE_STAFF}),
+    ("directory:organisation_list", _("Directory"), "bi-journal-text", DIRECTORY_READERS),
     ("calls:call_list", _("Calls for applications"), "bi-megaphone", {Role.PILOT, Role.CONSULTANT}),
     ("library:search", _("Library"), "bi-book", None),
     ("reports:document_list", _("My documents"), "bi-file-earmark-pdf", None),

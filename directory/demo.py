@@ -26,8 +26,25 @@ ORGANISATIONS = [
     ("CGT Auvergne-Rhône-Alpes", "CGT", K.UNION, "Auvergne-Rhône-Alpes", "Organisation syndicale", None),
     ("FO Auvergne-Rhône-Alpes", "FO", K.UNION, "Auvergne-Rhône-Alpes", "Organisation syndicale", None),
     ("AMNYOS Consultants", "AMNYOS", K.CONSULTANCY, "National", "Conseil", 40),
-    ("ADESATT", "ADESATT", K.BRANCH, "National", "Branche des ateliers et chantiers d'insertion", None),
+    (
+        "ADESATT",
+        "ADESATT",
+        K.BRANCH,
+        "National",
+        "Branche Bétic : bureaux d'études techniques, ingénierie, numérique, conseil, événementiel",
+        None,
+    ),
+    ("Solutions Productives", "Solutions Productives", K.CONSULTANCY, "National", "Conseil en santé au travail et QVT", None),
+    ("Pact", "Pact", K.CONSULTANCY, "National", "Conseil en organisation du travail", None),
     ("Cabinet Quadrant Conseil", "Quadrant", K.CONSULTANCY, "National", "Conseil en évaluation", 12),
+    (
+        "Groupement régional d'appui au développement de la e-santé de Corse",
+        "GRADeS Corse",
+        K.INSTITUTION,
+        "Corse",
+        "Santé numérique",
+        None,
+    ),
     ("Anact", "Anact", K.ARACT, "National", "Amélioration des conditions de travail", None),
     ("Fonds pour l'amélioration des conditions de travail", "Fact", K.FUNDER, "National", "Financement", None),
     ("Uniformation (OPCO Cohésion sociale)", "Uniformation", K.FUNDER, "National", "Formation", None),
@@ -42,6 +59,51 @@ ACCOUNTS = [
     ("croct", "Bernard", "Lefèvre", R.COMMITTEE_MEMBER, "CFDT", "Membre du CROCT et du GPRO", College.EMPLOYEES, False),
     ("service", "Nadia", "Benali", R.SERVICE_STAFF, "AST", "Chargée d'information des adhérents", College.PREVENTION, False),
     ("adherent", "Marc", "Dupont", R.MEMBER_CONTACT, None, "Gérant", College.EMPLOYERS, False),
+]
+
+
+# People named in the seeds (name and function only, as the seeds give them) and, so that
+# the directory looks real, plausible fictitious colleagues: the GPRO / CROCT members of
+# each college (seed 001), the ARACT Corse team and its partners (seed 002), the
+# consultants of the ADESATT study (seed 003) and the AST staff (seed 004).
+# (first, last, civility, organisation acronym or None, function, college)
+PEOPLE = [
+    # Seed 001 — PRST 4 workshops.
+    ("Sophie", "Chermat", "Mme", "DREETS ARA", "Animatrice de l'atelier « gouvernance du PRST 4 »", College.STATE),
+    ("Nathalie", "Blanc", "Mme", "DREETS ARA", "Contact de la cellule PRST", College.STATE),
+    ("Jean-Pierre", "Laurenson", "M.", None, "Vice-président du GPRO", ""),
+    ("Grégoire", "Leclerc", "M.", "AMNYOS", "Consultant, animateur de l'atelier « animation et suivi »", College.EXPERTS),
+    ("Alexandra", "Jay", "Mme", "U2P", "Co-animatrice de l'atelier « animation et suivi »", College.EMPLOYERS),
+    ("Julie", "Plassat", "Mme", "AMNYOS", "Consultante « Appui conseil maintien »", College.EXPERTS),
+    ("Pierre", "Jolidon", "M.", "AMNYOS", "Consultant « Appui conseil maintien »", College.EXPERTS),
+    ("Catherine", "Roux", "Mme", "MEDEF", "Membre du CROCT et du GPRO", College.EMPLOYERS),
+    ("Philippe", "Garnier", "M.", "CPME", "Membre du CROCT", College.EMPLOYERS),
+    ("Martine", "Perrin", "Mme", "CGT", "Membre du CROCT et du GPRO", College.EMPLOYEES),
+    ("Karim", "Haddad", "M.", "FO", "Membre du CROCT", College.EMPLOYEES),
+    ("Élodie", "Fournier", "Mme", "Carsat", "Ingénieure conseil, membre du GPRO", College.PREVENTION),
+    ("Laurent", "Bonnet", "M.", "MSA", "Conseiller en prévention, membre du CROCT", College.PREVENTION),
+    ("Stéphane", "Girard", "M.", "OPPBTP", "Responsable régional, pilote d'une action BTP", College.PREVENTION),
+    ("Anne", "Mercier", "Mme", "Présanse", "Déléguée régionale des services de santé au travail", College.PREVENTION),
+    ("Valérie", "Chevalier", "Mme", "ARACT ARA", "Chargée de mission, appui méthodologique du PRST", College.PREVENTION),
+    ("François", "Morel", "M.", "DREETS ARA", "Responsable du pôle travail, pilote du PRST 4", College.STATE),
+    # Seed 002 — ACIA in Corsica (ARS / ARACT Corse, GRADeS).
+    ("Laura", "Santoni", "Mme", "ARACT Corse", "Chargée de mission, animatrice des comités de pilotage", College.PREVENTION),
+    ("Paul-Antoine", "Mattei", "M.", "ARACT Corse", "Directeur", College.PREVENTION),
+    ("Marie-Ange", "Luciani", "Mme", "ARS Corse", "Chargée de la stratégie médico-sociale", College.STATE),
+    ("Jean-Baptiste", "Casanova", "M.", "GRADeS Corse", "Chef de projet e-santé", College.EXPERTS),
+    # Seed 003 — the ADESATT study.
+    ("Audrey", "Darrigrand Fradelle", "Mme", "Solutions Productives", "Consultante, suivi de l'étude ADESATT", College.EXPERTS),
+    ("Jean-Michel", "Schweitzer", "M.", "Pact", "Consultant, suivi de l'étude ADESATT", College.EXPERTS),
+    ("Isabelle", "Renaud", "Mme", "ADESATT", "Secrétaire générale de l'association paritaire", College.EMPLOYERS),
+    ("Fabrice", "Lemoine", "M.", "Fact", "Chargé de mission financement des actions collectives", College.FUNDERS),
+    ("Sandrine", "Petit", "Mme", "Uniformation", "Conseillère formation", College.FUNDERS),
+    # Seed 004 — the AST occupational health service (Béthune, Arras, Lens).
+    ("Hélène", "Vasseur", "Dr", "AST", "Médecin du travail, UST de Béthune, présidente de la CMT", College.PREVENTION),
+    ("Thomas", "Delattre", "M.", "AST", "Assistant santé au travail (ASST), UST d'Arras", College.PREVENTION),
+    ("Camille", "Lefebvre", "Mme", "AST", "Assistante prévention, UST de Lens", College.PREVENTION),
+    ("Olivier", "Caron", "M.", "AST", "IPRP ergonome", College.PREVENTION),
+    ("Isabelle", "Dufour", "Mme", "AST", "Secrétaire médicale, UST de Béthune", College.PREVENTION),
+    ("Sylvie", "Lambert", "Mme", "AST", "Responsable du service opérationnel des UST", College.PREVENTION),
 ]
 
 
@@ -82,7 +144,8 @@ def load(stdout) -> None:
             user.set_password(DEMO_PASSWORD)
             user.save()
         organisation = organisation_by_acronym(acronym) if acronym else member_company
-        Person.objects.update_or_create(
+        # get_or_create, not update_or_create: a second run must not add a history entry.
+        Person.objects.get_or_create(
             user=user,
             defaults={
                 "first_name": first,
@@ -93,4 +156,13 @@ def load(stdout) -> None:
                 "function": function,
                 "college": college,
             },
+        )
+    for first, last, civility, acronym, function, college in PEOPLE:
+        organisation = organisation_by_acronym(acronym) if acronym else None
+        # Natural key: the name within the organisation (a person may exist twice in two organisations).
+        Person.objects.get_or_create(
+            first_name=first,
+            last_name=last,
+            organisation=organisation,
+            defaults={"civility": civility, "function": function, "college": college},
         )

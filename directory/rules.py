@@ -1,9 +1,12 @@
-"""Directory access: everyone signed in may read the annuaire except member contacts;
-pilots, consultants, service staff and admins may edit it."""
+"""Directory access: everyone signed in may read the annuaire except member contacts
+(and accounts without a role); pilots, consultants, service staff and admins may edit it."""
 
 import rules
 
 from .roles import Role, has_role, is_admin
+
+DIRECTORY_READERS = frozenset({Role.PILOT, Role.CONSULTANT, Role.SERVICE_STAFF, Role.COMMITTEE_MEMBER})
+DIRECTORY_EDITORS = frozenset({Role.PILOT, Role.CONSULTANT, Role.SERVICE_STAFF})
 
 
 @rules.predicate
@@ -13,12 +16,12 @@ def is_admin_user(user):
 
 @rules.predicate
 def can_read_directory(user):
-    return has_role(user, Role.PILOT, Role.CONSULTANT, Role.SERVICE_STAFF, Role.COMMITTEE_MEMBER)
+    return has_role(user, *DIRECTORY_READERS)
 
 
 @rules.predicate
 def can_edit_directory(user):
-    return has_role(user, Role.PILOT, Role.CONSULTANT, Role.SERVICE_STAFF)
+    return has_role(user, *DIRECTORY_EDITORS)
 
 
 rules.add_perm("directory.view_directory", can_read_directory)

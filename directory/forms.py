@@ -1,0 +1,154 @@
+"""The directory's forms: French messages, typed values kept when something is wrong."""
+
+from __future__ import annotations
+
+from crispy_forms.bootstrap import FormActions
+from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row, Submit
+from django import forms
+from django.core.validators import RegexValidator
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import ModelForm
+from core.validators import normalise_siret
+
+from .models import Organisation, Person
+
+validate_phone = RegexValidator(
+    r"^\+?[0-9][0-9 .()\-]{5,28}$",
+    _("Enter a phone number: digits, spaces, dots or dashes, optionally starting with +."),
+)
+
+
+class DatalistInput(forms.TextInput):
+    """A text input suggesting the values already in use (the user may still type a new one)."""
+
+    def __init__(self, attrs=None, *, list_id: str):
+        super().__init__(attrs={**(attrs or {}), "list": list_id, "autocomplete": "off"})
+        self.list_id = list_id
+        self.suggestions: list[str] = []
+
+    def render(self, name, value, attrs=None, renderer=None):
+        options = format_html_join("", '<option value="{}"></option>', ((s,) for s in self.suggestions))
+        return format_html('{}<datalist id="{}">{}</datalist>', super().render(name, value, attrs, renderer), self.list_id, options)
+
+
+class DirectoryFormMixin:
+    """Save and Cancel side by side; Cancel goes back to the record, or to the list for a new one."""
+
+    submit_label = None
+    list_url_name = ""
+
+    def actions(self):
+        back = self.instance.get_absolute_url() if self.instance.pk else reverse(self.list_url_name)
+        return FormActions(
+            Submit("submit", _("Save")),
+            HTML(format_html('<a class="btn btn-link" href="{}">{}</a>', back, _("Cancel"))),
+        )
+
+
+def _used_values(field: str) -> list[str]:
+    return list(
+        Organisation.objects.exclude(**{field: ""}).order_by(field).values_list(field, flat=True).distinct()
+    )
+
+
+class OrganisationForm(DirectoryFormMixin, ModelForm):
+    list_url_name = "directory:organisation_list"
+
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=30, validators=[validate_phone])
+
+    class Meta:
+        model = Organisation
+        fields = [
+            "name", "acronym", "kind", "siret", "headcount", "sector", "territory",
+            "address", "postal_code", "city", "website", "email", "phone", "notes",
+        ]
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "sector": DatalistInput(list_id="secteurs-connus"),
+            "territory": DatalistInput(list_id="territoires-connus"),
+        }
+        help_texts = {
+            "siret": _("14 digits; spaces are accepted."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("sector", "territory"):
+            self.fields[name].widget.suggestions = _used_values(name)
+        self.fields["headcount"].widget.attrs.setdefault("min", 0)
+        self.fields["siret"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        self.fields["postal_code"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "postal-code"})
+        self.helper.layout = Layout(
+            Fieldset(
+                _("Identity"),
+                Row(Column("name", css_class="col-md-8"), Column("acronym", css_class="col-md-4")),
+                Row(Column("kind", css_class="col-md-6"), Column("siret", css_class="col-md-6")),
+                Row(
+                    Column("sector", css_class="col-md-5"),
+                    Column("territory", css_class="col-md-4"),
+                    Column("headcount", css_class="col-md-3"),
+                ),
+            ),
+            Fieldset(
+                _("Contact details"),
+                "address",
+                Row(Column("postal_code", css_class="col-md-3"), Column("city", css_class="col-md-9")),
+                Row(
+                    Column("website", css_class="col-md-5"),
+                    Column("email", css_class="col-md-4"),
+                    Column("phone", css_class="col-md-3"),
+                ),
+            ),
+            "notes",
+            self.actions(),
+        )
+
+    def clean_siret(self):
+        siret = normalise_siret(self.cleaned_data.get("siret", ""))
+        if siret:
+            twin = Organisation.objects.filter(siret=siret).exclude(pk=self.instance.pk).first()
+            if twin is not None:
+                raise forms.ValidationError(
+                    _("This SIRET number is already used by « %(name)s »."), params={"name": twin}, code="duplicate"
+                )
+        return siret
+
+
+class PersonForm(DirectoryFormMixin, ModelForm):
+    """Everything but the role and the user account: those decide access and belong to administrators."""
+
+    list_url_name = "directory:person_list"
+    CIVILITIES = [("", "—"), ("Mme", _("Ms")), ("M.", _("Mr")), ("Dr", _("Dr"))]
+
+    civility = forms.ChoiceField(label=_("Civility"), choices=CIVILITIES, required=False)
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=30, validators=[validate_phone])
+
+    class Meta:
+        model = Person
+        fields = ["civility", "first_name", "last_name", "organisation", "function", "college", "email", "phone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+        self.fields["organisation"].empty_label = _("— No organisation —")
+        self.fields["college"].help_text = _("The college the person represents in paritaire or multi-partner bodies.")
+        self.fields["email"].widget.attrs["autocomplete"] = "off"
+        self.helper.layout = Layout(
+            Row(
+                Column("civility", css_class="col-md-2"),
+                Column("first_name", css_class="col-md-5"),
+                Column("last_name", css_class="col-md-5"),
+            ),
+            Row(Column("organisation", css_class="col-md-6"), Column("function", css_class="col-md-6")),
+            Row(
+                Column("college", css_class="col-md-4"),
+                Column("email", css_class="col-md-4"),
+                Column("phone", css_class="col-md-4"),
+            ),
+            self.actions(),
+        )
