@@ -144,6 +144,14 @@ class Role(models.Model):
         """Whom the role is tied to, if anybody: a person, an organisation or a committee."""
         return self.person or self.organisation or self.committee
 
+    @property
+    def holder_label(self) -> str:
+        if self.person:
+            return self.person.full_name
+        if self.organisation:
+            return self.organisation.acronym or self.organisation.name
+        return self.committee.name if self.committee else ""
+
     def clean(self):
         super().clean()
         if sum(bool(x) for x in (self.organisation_id, self.person_id, self.committee_id)) > 1:

@@ -53,7 +53,7 @@ def test_editing_a_cell_is_one_small_request_answering_the_cell_and_the_summary(
     response = client_for(pilot).post(url, {"letters": "C"}, **HTMX)
     assert response.status_code == 200
     body = response.content.decode()
-    assert body.lstrip().startswith(f'<td id="raci-cell-{activity.pk}-{first_role.pk}"')
+    assert f'<template><td id="raci-cell-{activity.pk}-{first_role.pk}"' in body
     assert 'data-letters="C"' in body
     assert 'id="raci-summary"' in body and 'hx-swap-oob="true"' in body
     assert "1 erreur" in body and "personne ne la réalise (aucun R)" in body

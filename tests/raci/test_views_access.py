@@ -69,7 +69,7 @@ def test_a_committee_member_reads_but_every_write_is_forbidden(client_for, commi
     for url in reads:
         assert client.get(url).status_code == 200, url
     detail = client.get(reads[0]).content.decode()
-    assert "data-editable" not in detail and "raci/grid.js" not in detail
+    assert "data-editable" not in detail and "data-raci-toolbar" not in detail
     for url in edit_pages:
         assert client.get(url).status_code == 403, url
     for url, data in posts:

@@ -1,8 +1,17 @@
 // RACI grid editor: move with the arrow keys, toggle R/A/C/I with the keyboard or the toolbar,
-// each change saved at once by one small htmx request that answers the updated cell
-// (plus, out of band, the validation summary, the row's check and the workload).
+// each change saved at once by one small htmx request. The answer swaps, out of band, the
+// updated cell, the row's check, the validation summary, the role flags and the workload.
 (function () {
   "use strict";
+  // For every reader: hide or show the text columns to see the whole matrix at once.
+  var compact = document.querySelector("[data-raci-compact]");
+  var table = document.querySelector("[data-raci-grid]");
+  if (compact && table) {
+    compact.addEventListener("click", function () {
+      var on = table.classList.toggle("raci-compact");
+      compact.setAttribute("aria-pressed", on ? "true" : "false");
+    });
+  }
   var grid = document.querySelector("[data-raci-grid][data-editable]");
   if (!grid || !window.htmx) { return; }
   var LETTERS = "RACI";
@@ -51,7 +60,7 @@
       if (next === cell.dataset.letters) { return null; }
       cell.classList.add("is-saving");
       return htmx.ajax("POST", cell.dataset.url, {
-        source: cell, target: cell, swap: "outerHTML", values: { letters: next }
+        source: cell, swap: "none", values: { letters: next }
       }).then(function () {
         var fresh = cellAt(row, col);
         if (fresh) { fresh.classList.remove("is-saving"); }
