@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +20,15 @@ from .models import AgendaItem, Attendance, Committee, FollowUpItem, Meeting, Me
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Person) -> str:
         return f"{obj.full_name} ({obj.organisation})" if obj.organisation_id else obj.full_name
+
+
+def rebuild_layout(form) -> None:
+    """Fields added after `CopiloteFormMixin.__init__` need the crispy layout built again."""
+    form.helper = FormHelper(form)
+    form.helper.form_tag = True
+    form.helper.attrs = {"novalidate": ""}
+    if form.submit_label:
+        form.helper.add_input(Submit("submit", form.submit_label))
 
 
 def people_queryset():
@@ -47,6 +58,7 @@ class CommitteeForm(ModelForm):
             self.fields["scope"].required = False
             self.fields["scope"].disabled = True
             self.fields["scope"].choices = [("", str(self.instance.scope))]
+        rebuild_layout(self)
 
     def clean_scope(self):
         value = self.cleaned_data.get("scope") or ""
@@ -75,6 +87,7 @@ class CompositionRuleForm(Form):
                 label=Membership.Role(code).label, min_value=0, max_value=20, required=False,
                 initial=(rule.get("roles") or {}).get(code),
             )
+        rebuild_layout(self)
 
     def colleges(self) -> dict:
         return {k[8:]: v for k, v in self.cleaned_data.items() if k.startswith("college_") and v}
@@ -200,6 +213,7 @@ class AttendanceForm(Form):
             self.fields[f"status_{attendance.pk}"] = forms.ChoiceField(
                 label=attendance.display_name, choices=Attendance.Status.choices, initial=attendance.status
             )
+        rebuild_layout(self)
 
     def statuses(self) -> dict[int, str]:
         return {int(k[7:]): v for k, v in self.cleaned_data.items() if k.startswith("status_")}
@@ -238,6 +252,7 @@ class MinutesForm(Form):
                 label=f"{position}. {item.title}", required=False, initial=texts.get(item.pk, ""),
                 widget=forms.Textarea(attrs={"rows": 4}),
             )
+        rebuild_layout(self)
 
     def item_texts(self) -> dict[int, str]:
         return {int(k[5:]): v for k, v in self.cleaned_data.items() if k.startswith("item_")}
@@ -301,6 +316,7 @@ class FollowUpForm(ModelForm):
         if not self.instance.pk:
             del self.fields["status"]
             del self.fields["done_on"]
+        rebuild_layout(self)
 
     def clean(self):
         data = super().clean()

@@ -183,3 +183,12 @@ def test_committee_scope_opens_programmes_and_actions_to_members(committee_membe
     assert visible_actions(committee_member).filter(pk=other_action.pk).exists()
     assert visible_programmes(committee_member).filter(pk=other_action.programme_id).exists()
     assert not visible_actions(committee_member).filter(pk=sibling.pk).exists()
+
+
+def test_writer_opens_every_form_page(client_for, pilot, committee, meeting, held):
+    client = client_for(pilot)
+    for url, _method in write_urls(committee, meeting, held):
+        if url.endswith("/") and not any(url.endswith(s) for s in ("/fin/", "/tenue/", "/convoquer/", "/inviter/",
+                                                                    "/diffuser/", "/supprimer/", "/delete/")):
+            assert client.get(url).status_code in (200, 302), url
+    assert client.get(reverse("governance:committee_create")).status_code == 403  # steers no programme or action
