@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .models import format_number
 
@@ -130,9 +131,9 @@ def line_chart(
         parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="#ddd"/>')
         parts.append(_text(left - 6, y + 4, formatter(Decimal(str(round(value, 2)))), size=10, anchor="end", fill="#444"))
     parts.append(f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="#333"/>')
-    every = max(1, (count + 11) // 12)
+    every = max(1, (count + 6) // 7)
     for i, (label, _value) in enumerate(points):
-        if i % every == 0 or i == count - 1:
+        if (count - 1 - i) % every == 0:  # anchored on the latest period, which is always labelled
             parts.append(_text(x_at(i), top + plot_h + 16, label, size=10, anchor="middle", fill="#444"))
     if expected and any(v is not None for v in expected):
         coords = " ".join(f"{x_at(i):.1f},{y_at(v):.1f}" for i, v in enumerate(expected) if v is not None)
@@ -217,9 +218,9 @@ def phase_chart(rows: list[dict], *, title: str) -> SafeString:
                 parts.append(_text(x2 + 4, y + 26, "⚠ " + _("late"), size=9, weight="bold", fill="#a61b1b"))
     ly = height - 10
     parts.append(f'<rect x="{label_width}" y="{ly - 10}" width="24" height="10" fill="url(#{pattern})" stroke="{GREY}"/>')
-    parts.append(_text(label_width + 30, ly, _("Planned"), size=10))
+    parts.append(_text(label_width + 30, ly, pgettext("evaluation", "Planned"), size=10))
     parts.append(f'<rect x="{label_width + 110}" y="{ly - 10}" width="24" height="10" fill="{PRIMARY}"/>')
-    parts.append(_text(label_width + 140, ly, _("Actual"), size=10))
+    parts.append(_text(label_width + 140, ly, pgettext("evaluation", "Actual"), size=10))
     return _svg(width, height, title, "".join(parts))
 
 

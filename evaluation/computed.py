@@ -283,17 +283,20 @@ def _service_figures(indicator, start, end) -> dict:
     return figures_for_service(indicator.service, start=start, end=end)
 
 
+SERVICE_FIGURES = "adherents.selectors.figures_for_service"
+
+
 @register(
     code="members_contacted_15_days",
     label=_("New members contacted within 15 days"),
     unit=Indicator.Unit.PERCENT,
     scopes=(SCOPE_SERVICE,),
-    definition=_("New members of the period reached within 15 days of their membership."),
-    requires="adherents.selectors.figures_for_service",
+    definition=_("Members validated during the period who were reached within 15 days of their membership."),
+    requires=SERVICE_FIGURES,
 )
 def members_contacted_15_days(indicator, start, end):
     figures = _service_figures(indicator, start, end)
-    return _percent(figures.get("contacted_within_15_days", 0), figures.get("new_members", 0))
+    return _percent(figures["members_contacted_within_15_days"], figures["members_validated"])
 
 
 @register(
@@ -302,11 +305,11 @@ def members_contacted_15_days(indicator, start, end):
     unit=Indicator.Unit.PERCENT,
     scopes=(SCOPE_SERVICE,),
     definition=_("Prevention visits due during the period that took place within the delay set by the UST."),
-    requires="adherents.selectors.figures_for_service",
+    requires=SERVICE_FIGURES,
 )
 def prevention_visits_in_time(indicator, start, end):
     figures = _service_figures(indicator, start, end)
-    return _percent(figures.get("visits_within_delay", 0), figures.get("visits_due", 0))
+    return _percent(figures["prevention_visits_within_delay"], figures["prevention_visits_due"])
 
 
 @register(
@@ -314,11 +317,17 @@ def prevention_visits_in_time(indicator, start, end):
     label=_("Satisfaction rate of a survey"),
     unit=Indicator.Unit.PERCENT,
     scopes=(SCOPE_SERVICE,),
-    definition=_("Share of satisfied answers to the member satisfaction survey during the period."),
-    requires="adherents.selectors.figures_for_service",
+    definition=_("Satisfied answers among the answers to the member surveys opened during the period (or to the survey chosen)."),
+    requires=SERVICE_FIGURES,
+    params=("survey",),
 )
 def satisfaction_rate(indicator, start, end):
-    return _decimal(_service_figures(indicator, start, end).get("satisfaction_rate"))
+    figures = _service_figures(indicator, start, end)
+    survey = (indicator.computation_params or {}).get("survey")
+    if survey:
+        rows = [row for row in figures["surveys"] if str(row["survey_id"]) == str(survey)]
+        return _percent(sum(r["satisfied"] for r in rows), sum(r["answered"] for r in rows))
+    return _percent(figures["satisfaction_satisfied"], figures["satisfaction_answered"])
 
 
 @register(
@@ -327,11 +336,11 @@ def satisfaction_rate(indicator, start, end):
     unit=Indicator.Unit.PERCENT,
     scopes=(SCOPE_SERVICE,),
     definition=_("Complaints received during the period that were closed."),
-    requires="adherents.selectors.figures_for_service",
+    requires=SERVICE_FIGURES,
 )
 def complaints_closed(indicator, start, end):
     figures = _service_figures(indicator, start, end)
-    return _percent(figures.get("complaints_closed", 0), figures.get("complaints_received", 0))
+    return _percent(figures["complaints_closed"], figures["complaints_received"])
 
 
 @register(
@@ -339,8 +348,8 @@ def complaints_closed(indicator, start, end):
     label=_("Average delay to close a complaint"),
     unit=Indicator.Unit.DAYS,
     scopes=(SCOPE_SERVICE,),
-    definition=_("Average number of days between a complaint and its closure, for the complaints closed during the period."),
-    requires="adherents.selectors.figures_for_service",
+    definition=_("Average number of days between a complaint and its closure, for the complaints received during the period."),
+    requires=SERVICE_FIGURES,
 )
 def complaints_delay(indicator, start, end):
-    return _decimal(_service_figures(indicator, start, end).get("complaints_average_delay_days"))
+    return _decimal(_service_figures(indicator, start, end)["complaints_average_delay_days"])

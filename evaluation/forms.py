@@ -5,6 +5,7 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from actions.models import QvtTheme
 from core.forms import Form, ModelForm, frenchify_fields
@@ -24,7 +25,7 @@ class IndicatorForm(ModelForm):
         choices=[("", _("All colleges")), *list(College.choices)],
     )
     responsible = forms.ModelMultipleChoiceField(
-        label=_("Filled in by"), required=False,
+        label=pgettext_lazy("evaluation", "Filled in by"), required=False,
         queryset=Person.objects.filter(user__isnull=False).select_related("organisation").order_by("last_name", "first_name"),
         help_text=_("The people who enter the values of this indicator."),
     )
@@ -101,7 +102,7 @@ MonthFormSet = forms.formset_factory(MonthRowForm, extra=0)
 
 
 class ApproachEntryForm(ModelForm):
-    submit_label = _("Record")
+    submit_label = pgettext_lazy("evaluation", "Record")
 
     class Meta:
         model = ApproachEntry
@@ -132,7 +133,7 @@ class AssessmentForm(ModelForm):
 class DashboardFilterForm(Form):
     submit_label = _("Filter")
 
-    start = forms.DateField(label=_("From"), required=False)
+    start = forms.DateField(label=pgettext_lazy("evaluation", "From"), required=False)
     end = forms.DateField(label=_("Until"), required=False)
     territory = forms.ChoiceField(label=_("Territory"), required=False)
     theme = forms.ModelChoiceField(label=_("QVT theme"), required=False, queryset=QvtTheme.objects.all(), empty_label=_("All themes"))

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from actions.models import CollectiveAction, Programme
@@ -21,7 +22,7 @@ class Indicator(models.Model):
     """A follow-up, result, impact, governance or satisfaction indicator with its target."""
 
     class Kind(models.TextChoices):
-        FOLLOW_UP = "suivi", _("Follow-up")
+        FOLLOW_UP = "suivi", pgettext_lazy("evaluation", "Follow-up")
         RESULT = "resultat", _("Result")
         IMPACT = "impact", _("Impact")
         GOVERNANCE = "gouvernance", _("Governance")
@@ -32,7 +33,7 @@ class Indicator(models.Model):
         EXTERNAL = "externe", _("External evaluation")
 
     class Unit(models.TextChoices):
-        NUMBER = "nombre", _("Number")
+        NUMBER = "nombre", pgettext_lazy("evaluation", "Number")
         PERCENT = "pourcentage", _("Percentage (%)")
         EUROS = "euros", _("Euros (€)")
         DAYS = "jours", _("Days")
@@ -85,8 +86,8 @@ class Indicator(models.Model):
     )
     computation_params = models.JSONField(_("computation parameters"), default=dict, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_at = models.DateTimeField(pgettext_lazy("evaluation", "created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(pgettext_lazy("evaluation", "updated at"), auto_now=True)
 
     history = HistoricalRecords(m2m_fields=[responsible])
 
@@ -238,7 +239,7 @@ class Measurement(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_at = models.DateTimeField(pgettext_lazy("evaluation", "updated at"), auto_now=True)
 
     history = HistoricalRecords()
 
@@ -276,9 +277,9 @@ class ApproachEntry(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DIFFICULTY)
     text = models.TextField(_("description"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=pgettext_lazy("evaluation", "recorded by"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    created_at = models.DateTimeField(pgettext_lazy("evaluation", "recorded at"), auto_now_add=True)
 
     history = HistoricalRecords()
 
@@ -307,7 +308,7 @@ class ActionAssessment(models.Model):
     copil_validation_note = models.CharField(
         _("validating meeting"), max_length=255, blank=True, help_text=_("For instance: COPIL of 12 June 2026.")
     )
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_at = models.DateTimeField(pgettext_lazy("evaluation", "updated at"), auto_now=True)
 
     history = HistoricalRecords()
 

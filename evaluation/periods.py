@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db import models
-from django.utils.dates import MONTHS
+from django.utils.dates import MONTHS, MONTHS_AP
 from django.utils.translation import gettext_lazy as _
 
 
@@ -70,10 +70,9 @@ def last_closed_period(today: date, periodicity: str) -> date:
 def period_label(start: date, periodicity: str, short: bool = False) -> str:
     periodicity = Periodicity(periodicity)
     if periodicity == Periodicity.MONTHLY:
-        name = str(MONTHS[start.month])
         if short:
-            return f"{name[:4].rstrip('.')}. {start.year % 100:02d}" if len(name) > 4 else f"{name} {start.year % 100:02d}"
-        return f"{name} {start.year}"
+            return f"{MONTHS_AP[start.month]} {start.year % 100:02d}"
+        return f"{MONTHS[start.month]} {start.year}"
     if periodicity == Periodicity.QUARTERLY:
         return _("Q%(number)s %(year)s") % {"number": (start.month - 1) // 3 + 1, "year": start.year}
     if periodicity == Periodicity.HALF_YEARLY:

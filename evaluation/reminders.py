@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from actions.models import TeamMember
+from actions.models import CollectiveAction, TeamMember
 from reminders.registry import DueReminder, register
 
 from .models import Indicator, Measurement
@@ -43,6 +43,7 @@ def measurements_missing(today):
         end = period_end(period, periodicity)
         missing = (
             Indicator.objects.filter(periodicity=periodicity, is_active=True, computation="", created_at__date__lte=end)
+            .exclude(action__status__in=[CollectiveAction.Status.CLOSED, CollectiveAction.Status.ABANDONED])
             .annotate(has_value=Exists(Measurement.objects.filter(indicator=OuterRef("pk"), period=period)))
             .filter(has_value=False)
             .select_related("action__programme", "programme")

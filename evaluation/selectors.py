@@ -24,7 +24,7 @@ from directory.roles import is_admin
 
 from . import rules as evaluation_rules
 from .models import Indicator, Measurement, TargetStep, format_number
-from .status import STATE_STYLE, TREND_SYMBOL, State, Trend, assess, trend
+from .status import STATE_STYLE, TREND_SYMBOL, State, Trend, assess, meets, trend
 
 LATE_DELIVERABLES_SHOWN = 15
 SERIES_PERIODS = 24
@@ -49,6 +49,14 @@ def enterable_indicators(user) -> QuerySet[Indicator]:
     if is_admin(user):
         return qs
     return qs.filter(pk__in=Indicator.objects.filter(evaluation_rules.enterable_indicator_q(user)).values("pk"))
+
+
+FINISHED_ACTION_STATUSES = (CollectiveAction.Status.CLOSED, CollectiveAction.Status.ABANDONED)
+
+
+def indicators_to_fill(user) -> QuerySet[Indicator]:
+    """What a person fills in each month: their manual indicators, except those of finished actions."""
+    return enterable_indicators(user).exclude(action__status__in=FINISHED_ACTION_STATUSES)
 
 
 def programmes_for_user(user) -> QuerySet[Programme]:
@@ -116,6 +124,8 @@ class IndicatorState:
 def _progress(indicator: Indicator, value, origin) -> int | None:
     if value is None or indicator.target is None:
         return None
+    if meets(Decimal(value), indicator.target, indicator.higher_is_better):
+        return 100
     start = indicator.baseline if indicator.baseline is not None else origin
     if start is None or start == indicator.target:
         return 100 if value == indicator.target else (0 if start is None else None)

@@ -275,7 +275,7 @@ def indicator_compute(request, pk):
 def monthly_entry(request):
     today = timezone.localdate()
     month = parse_month(request.GET.get("mois"), today)
-    indicators = list(selectors.enterable_indicators(request.user).order_by("name", "pk"))
+    indicators = list(selectors.indicators_to_fill(request.user).order_by("name", "pk"))
     rows = month_rows(indicators, month)
     initial = [
         {"value": r["measurement"].value, "comment": r["measurement"].comment, "source": r["measurement"].source}
