@@ -277,14 +277,12 @@ def phase_advance(request, pk):
                     _("The action is now in the phase « %(phase)s ».") % {"phase": following.reference.name},
                 )
                 return redirect(action)
-    status = 400 if refusal else 200
     next_reference = PHASES[action.current_phase_number] if action.current_phase_number < PHASE_COUNT else None
     return render(
         request,
         "actions/phase_advance.html",
         {"action": action, "current": current, "missing": missing, "refusal": refusal,
          "override_form": override_form, "next_reference": next_reference},
-        status=status,
     )
 
 
@@ -322,7 +320,7 @@ def _deliverable(action, deliverable_pk) -> Deliverable:
     )
 
 
-def _deliverable_page(request, action, deliverable, *, status=200, **forms):
+def _deliverable_page(request, action, deliverable, **forms):
     can_edit = access.can_edit_action(request.user, action)
     context = {
         "action": action,
@@ -333,7 +331,7 @@ def _deliverable_page(request, action, deliverable, *, status=200, **forms):
         "status_form": forms.get("status_form") or DeliverableStatusForm(initial={"status": deliverable.status}),
         "history": deliverable.history.select_related("history_user").order_by("-history_date")[:30],
     }
-    return render(request, "actions/deliverable_detail.html", context, status=status)
+    return render(request, "actions/deliverable_detail.html", context)
 
 
 @login_required
@@ -385,7 +383,7 @@ def deliverable_upload(request, pk, deliverable_pk):
         else:
             messages.success(request, _("The file is uploaded: the deliverable is submitted for validation."))
             return redirect(deliverable)
-    return _deliverable_page(request, action, deliverable, status=400, upload_form=form)
+    return _deliverable_page(request, action, deliverable, upload_form=form)
 
 
 @login_required
@@ -402,7 +400,7 @@ def deliverable_validate(request, pk, deliverable_pk):
         else:
             messages.success(request, _("The deliverable is validated."))
             return redirect(deliverable)
-    return _deliverable_page(request, action, deliverable, status=400, validate_form=form)
+    return _deliverable_page(request, action, deliverable, validate_form=form)
 
 
 @login_required
@@ -419,7 +417,7 @@ def deliverable_status(request, pk, deliverable_pk):
         else:
             messages.success(request, _("The status of the deliverable is changed."))
             return redirect(deliverable)
-    return _deliverable_page(request, action, deliverable, status=400, status_form=form)
+    return _deliverable_page(request, action, deliverable, status_form=form)
 
 
 @login_required
@@ -511,7 +509,6 @@ def participation_import(request, pk):
     return render(
         request, "actions/participation_import.html",
         {"action": action, "form": form, "errors": errors, "columns": list(services.IMPORT_COLUMN_LABELS)},
-        status=400 if errors else 200,
     )
 
 
