@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Organisation, Person
@@ -13,6 +14,7 @@ class PersonInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "acronym", "kind", "siret", "headcount", "sector", "territory")
     list_filter = ("kind", "territory")
     search_fields = ("name", "acronym", "siret", "city")
