@@ -1,14 +1,24 @@
 """In the browser: the document page refreshes itself (htmx, under the CSP) until the PDF is ready."""
 
 import pytest
+from django.conf import settings
+from django.test import Client
 
 from reports import services
 from reports.models import Document
 from reports.services import document_render, document_request
-from tests.conftest import login_in_browser
 from tests.factories import OrganisationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, user):
+    """A session opened on the server, handed to the browser (the login form has its own tests)."""
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": page.base_url}]
+    )
 
 
 def test_the_document_page_shows_the_pdf_once_rendered(page, sample_kind, pilot, monkeypatch):
@@ -20,7 +30,7 @@ def test_the_document_page_shows_the_pdf_once_rendered(page, sample_kind, pilot,
 
     # The layout links no icon yet: Chromium's request for /favicon.ico would log a 404 console error.
     page.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))
-    login_in_browser(page, pilot.username)
+    log_in(page, pilot)
     page.goto(f"{page.base_url}{document.get_absolute_url()}")
     status = page.get_by_test_id("document-status")
     assert status.inner_text() == "En attente"
