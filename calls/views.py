@@ -53,8 +53,9 @@ def _errors_into(form, error: ValidationError) -> None:
 
 
 def _private_headers(response):
+    # The private link never leaves the site as a Referer: the site-wide policy is same-origin
+    # ("no-referrer" here would make the browser post with `Origin: null`, refused by the CSRF check).
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
     return response
 
 

@@ -6,10 +6,25 @@ from actions.models import Programme
 from directory.models import Person
 from library import services
 from library.models import Publication
-from tests.conftest import login_in_browser
+from tests.factories import PASSWORD
 from tests.library.factories import make_action, make_deliverable, pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def login_in_browser(page, username):
+    """As tests.conftest.login_in_browser, by field ids: the login labels are shadowed by
+    django.contrib.auth's own French catalogue ("Nom d'utilisateur", "Connexion")."""
+    page.goto(f"{page.base_url}/comptes/connexion/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def no_favicon(page):
+    # The base layout declares no favicon: Chromium's automatic request would log a 404.
+    page.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))
 
 
 def test_consultant_finds_the_acia_documents_with_the_passage_highlighted(page, consultant, other_pilot):
@@ -25,6 +40,7 @@ def test_consultant_finds_the_acia_documents_with_the_passage_highlighted(page, 
                                  obj=make_deliverable(other, title="Cadrage confidentiel"),
                                  audience=Publication.Audience.PARTNERS)
 
+    no_favicon(page)
     login_in_browser(page, consultant.username)
     page.goto(f"{page.base_url}/bibliotheque/")
     page.get_by_role("searchbox", name="Rechercher").fill("cadrage")
