@@ -263,12 +263,13 @@ def load(stdout) -> None:
     for n, row in enumerate(APPLICATIONS):
         _application(call, n, row, axes, criteria, scorer)
 
-    now = timezone.now()
+    today = timezone.localdate()
     wave, _created = Call.objects.get_or_create(
         slug="acia-corse-vague-2",
         defaults={
             "programme": programme, "title": "ACIA Corse — deuxième vague", "text": TEXT,
-            "opens_at": now - timedelta(days=10), "closes_at": now + timedelta(days=20), "is_published": True,
+            "opens_at": _paris(*(today - timedelta(days=10)).timetuple()[:3], 9, 0),
+            "closes_at": _paris(*(today + timedelta(days=20)).timetuple()[:3], 18, 0), "is_published": True,
             "max_organisations": 4, "max_per_organisation": 3, "min_health_insurance": 1,
             "contact_email": "ars-corse-strategie@ars.sante.fr", "selection_committee": committee,
         },

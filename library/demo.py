@@ -17,7 +17,7 @@ from .registry import get_source
 from .services import publication_publish
 
 ACIA_SUMMARY = (
-    "Un organisme gestionnaire du social et du médico-social accompagné par l'ARACT Corse pour {verb} un outil "
+    "Un organisme gestionnaire du social et du médico-social accompagné par l'ARACT Corse pour {verb} outil "
     "numérique avec ses équipes : comité de pilotage, groupes de travail, temps collectifs inter-structures."
 )
 
@@ -48,7 +48,7 @@ def load(stdout) -> None:
         acia.showcase_enabled = True
         acia.save(update_fields=["showcase_enabled"])
         for action in acia.actions.filter(public_summary=""):
-            verb = "implémenter" if action.axis and action.axis.number == 1 else "construire les usages partagés d'"
+            verb = "implémenter un" if action.axis and action.axis.number == 1 else "construire les usages partagés d'un"
             action.public_summary = ACIA_SUMMARY.format(verb=verb)
             action.save(update_fields=["public_summary"])
         _publish_all("actions.fiche", admin, Publication.Audience.PUBLIC, only_programme=acia)

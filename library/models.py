@@ -121,3 +121,23 @@ class DigestPreference(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class PublicationHit(models.Model):
+    """One consultation or download, dated: the reach over a period (the seed's evaluation criteria)."""
+
+    class Kind(models.TextChoices):
+        VIEW = "consultation", _("Consultation")
+        DOWNLOAD = "telechargement", _("Download")
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="hits")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("consultation or download")
+        verbose_name_plural = _("consultations and downloads")
+        indexes = [models.Index(fields=["publication", "kind", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.publication_id} {self.kind} {self.at:%Y-%m-%d}"

@@ -37,6 +37,8 @@ class PublishableSource:
     describe: Callable[[Any], SourceItem]
     on_publish: Callable[[Any, Any], None] | None = None
     """(obj, published_at or None) -> None: lets the source record it (e.g. Deliverable.published_at)."""
+    row_label: Callable[[Any], str] = str
+    """(obj) -> how the object reads in a list of candidates (cheap: from the candidates' joins)."""
 
     def model_class(self):
         from django.apps import apps

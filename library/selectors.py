@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet, Sum, TextField, Value
+from django.db.models import Count, F, Q, QuerySet, TextField, Value
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -16,7 +16,7 @@ from actions.access import visible_programmes
 from actions.models import CollectiveAction, Programme
 from directory.roles import is_admin
 
-from .models import Publication
+from .models import Publication, PublicationHit
 
 # Sentinels PostgreSQL puts around the matched words; the text is escaped, then they become <mark>.
 START, STOP = "\u0002", "\u0003"
@@ -173,11 +173,21 @@ def showcase_publications(programme: Programme):
 
 
 def programme_reach(programme, *, start=None, end=None) -> dict:
-    """Consultations and downloads of a programme's publications (for the evaluation indicators)."""
-    qs = Publication.objects.filter(programme=programme, is_published=True)
-    if start:
-        qs = qs.filter(published_at__date__gte=start)
+    """Publications of a programme and their consultations and downloads between two dates (inclusive).
+
+    For the evaluation indicators: `publications` counts those published by `end`; the
+    hits are counted in the period (all of them when no date is given).
+    """
+    publications = Publication.objects.filter(programme=programme, is_published=True)
+    hits = PublicationHit.objects.filter(publication__programme=programme)
     if end:
-        qs = qs.filter(published_at__date__lte=end)
-    totals = qs.aggregate(publications=Count("pk"), views=Sum("view_count"), downloads=Sum("download_count"))
-    return {key: value or 0 for key, value in totals.items()}
+        publications = publications.filter(published_at__date__lte=end)
+        hits = hits.filter(at__date__lte=end)
+    if start:
+        hits = hits.filter(at__date__gte=start)
+    counts = dict(hits.order_by().values_list("kind").annotate(n=Count("pk")))
+    return {
+        "publications": publications.count(),
+        "views": counts.get(PublicationHit.Kind.VIEW, 0),
+        "downloads": counts.get(PublicationHit.Kind.DOWNLOAD, 0),
+    }

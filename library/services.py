@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from core.uploads import detect_kind
 
 from .extract import extract_text
-from .models import DigestPreference, ProgrammeFollow, Publication
+from .models import DigestPreference, ProgrammeFollow, Publication, PublicationHit
 from .registry import get_source
 
 logger = logging.getLogger(__name__)
@@ -115,7 +115,11 @@ def publication_withdraw(*, publication: Publication, by) -> Publication:
 def publication_record(*, publication: Publication, download: bool) -> None:
     """Count one consultation or one download (the seed's reach criteria)."""
     field = "download_count" if download else "view_count"
-    Publication.objects.filter(pk=publication.pk).update(**{field: F(field) + Value(1)})
+    with transaction.atomic():
+        Publication.objects.filter(pk=publication.pk).update(**{field: F(field) + Value(1)})
+        PublicationHit.objects.create(
+            publication=publication, kind=PublicationHit.Kind.DOWNLOAD if download else PublicationHit.Kind.VIEW
+        )
 
 
 def diffusion_recipients(publication: Publication):

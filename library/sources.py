@@ -133,6 +133,7 @@ register(PublishableSource(
     key="actions.deliverable", label=_("Deliverables"), doc_type=Publication.DocType.DELIVERABLE,
     model="actions.Deliverable", candidates=_deliverable_candidates, describe=_deliverable_describe,
     on_publish=_deliverable_published,
+    row_label=lambda d: f"{d.action.code} — {d.title} ({d.action.programme.name})",
 ))
 register(PublishableSource(
     key="actions.fiche", label=_("Fiche-actions"), doc_type=Publication.DocType.FICHE,
@@ -142,4 +143,5 @@ if apps.is_installed("governance"):
     register(PublishableSource(
         key="governance.minutes", label=_("Approved minutes"), doc_type=Publication.DocType.MINUTES,
         model="governance.Minutes", candidates=_minutes_candidates, describe=_minutes_describe,
+        row_label=lambda m: f"{m.meeting.committee.name} — {m}",
     ))

@@ -117,7 +117,7 @@ def manage(request):
             p.object_id: p for p in Publication.objects.filter(
                 source=source.key, object_id__in=[c.pk for c in candidates])
         }
-        groups.append({"source": source, "rows": [(c, published.get(c.pk)) for c in candidates]})
+        groups.append({"source": source, "rows": [(c, source.row_label(c), published.get(c.pk)) for c in candidates]})
     managed = list(selectors.managed_publications(request.user).filter(is_published=True)[:200])
     if not groups and not managed:
         raise Http404

@@ -1,10 +1,13 @@
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from actions.models import Deliverable
 from library import services
-from library.models import ProgrammeFollow, Publication
+from library.models import ProgrammeFollow, Publication, PublicationHit
 from reminders.models import Notification
 from tests.library.factories import docx_bytes, make_deliverable, pdf_bytes, theme
 
@@ -94,3 +97,8 @@ def test_reach_is_counted(action, pilot):
     services.publication_record(publication=publication, download=True)
     services.publication_record(publication=publication, download=True)
     assert programme_reach(action.programme) == {"publications": 1, "views": 1, "downloads": 2}
+    PublicationHit.objects.filter(kind="telechargement").update(at=timezone.now() - timedelta(days=40))
+    today = timezone.localdate()
+    assert programme_reach(action.programme, start=today - timedelta(days=7), end=today) == {
+        "publications": 1, "views": 1, "downloads": 0}
+    assert programme_reach(action.programme, end=today - timedelta(days=30))["publications"] == 0
