@@ -29,7 +29,7 @@ class ActionFilter(django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=CollectiveAction.Status.choices, empty_label=_("All"))
     theme = django_filters.ModelChoiceFilter(
-        label=_("QVT theme"), field_name="themes", queryset=QvtTheme.objects.all(), empty_label=_("All")
+        label=_("Theme"), field_name="themes", queryset=QvtTheme.objects.all(), empty_label=_("All")
     )
     territory = django_filters.ChoiceFilter(label=_("Territory"), choices=[], empty_label=_("All"))
     porteur = django_filters.ModelChoiceFilter(label=_("Porteur"), queryset=Organisation.objects.none(), empty_label=_("All"))

@@ -114,7 +114,29 @@ class ActionForm(EmbeddedMixin, ModelForm):
         self.fields["porteur"].queryset = Organisation.objects.exclude(kind=Organisation.Kind.COMPANY).order_by("name")
         if not programme.axes.exists():
             del self.fields["axis"]
-            self.embed_helper()
+        self.embed_helper()
+        self.helper.layout = self.fiche_layout()
+
+    def fiche_layout(self):
+        """The fiche's sections, as seed 003 orders them, two or three fields a row."""
+        from crispy_forms.layout import Column, Fieldset, Layout, Row
+
+        def row(*names):
+            present = [name for name in names if name in self.fields]
+            return Row(*[Column(name, css_class="col-md") for name in present]) if present else None
+
+        sections = [
+            Fieldset(_("Identification"), row("code", "title"), row("axis", "status", "porteur"),
+                     row("start_date", "end_date", "territory")),
+            Fieldset(_("Needs and description"), "needs", "description", "themes"),
+            Fieldset(_("Target"), row("target_sizes", "target_sectors")),
+            Fieldset(_("Operational deployment"), row("governance_composition", "pilotage"),
+                     row("budget_min_keur", "budget_max_keur", "budget_note"),
+                     row("preparation_months", "deployment_months", "duration_note"),
+                     row("evaluation_criteria", "technical_support")),
+            Fieldset(_("A-priori evaluation"), row("pertinence", "feasibility")),
+        ]
+        return Layout(*[s for s in sections if s is not None])
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip()

@@ -101,7 +101,8 @@ def build_timeline(phases: list[ActionPhase], today: date | None = None) -> Time
     months = max(span // 30, 1)
     step = 1 if months <= 12 else 3 if months <= 36 else 6
     while cursor <= end:
-        ticks.append(Tick(x=x_of(cursor), label=date_format(cursor, "M Y")))
+        if x_of(cursor) <= WIDTH - 45:  # no label cut by the right edge
+            ticks.append(Tick(x=x_of(cursor), label=date_format(cursor, "M Y")))
         month = cursor.month - 1 + step
         cursor = date(cursor.year + month // 12, month % 12 + 1, 1)
     return Timeline(
@@ -190,7 +191,8 @@ def programme_gantt(actions, today: date | None = None) -> Gantt:
     months = max(span // 30, 1)
     step = 1 if months <= 12 else 3 if months <= 36 else 6
     while cursor <= end:
-        ticks.append(Tick(x=x_of(cursor), label=date_format(cursor, "M Y")))
+        if x_of(cursor) <= WIDTH - 45:  # no label cut by the right edge
+            ticks.append(Tick(x=x_of(cursor), label=date_format(cursor, "M Y")))
         month = cursor.month - 1 + step
         cursor = date(cursor.year + month // 12, month % 12 + 1, 1)
     return Gantt(

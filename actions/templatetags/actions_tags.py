@@ -149,3 +149,11 @@ def short_name(organisation):
     if organisation is None:
         return "—"
     return organisation.acronym or organisation.name
+
+
+@register.simple_tag
+def budget_short(action):
+    """The range alone, for lists; « — » when the fiche gives no figure."""
+    if action.budget_min_keur is None and action.budget_max_keur is None:
+        return "—"
+    return budget_range(action)
