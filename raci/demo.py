@@ -1,6 +1,7 @@
 """Demo RACI: the Annexe 2 templates, and their matrices on the ACIA Corse actions (seed 002).
 
-Each ACIA structure gets the matrix of its axis; the first one has adapted it (a « Référent
+Each ACIA structure gets the matrix of its axis, its rows tied to the meetings the
+governance demo planned (COPIL n, Temps collectif n); the first structure has adapted it (a « Référent
 numérique » role, approvals by its steering committee, a row to inform the teams), through
 the services so that its history reads like a pilot's work. Idempotent: an action that
 already has a matrix is left alone. Without the ACIA programme only the templates load.
@@ -14,8 +15,9 @@ from django.contrib.auth import get_user_model
 
 from actions.models import CollectiveAction, Programme, TeamMember
 from directory.models import Organisation
+from governance.models import Committee, Meeting
 
-from . import services
+from . import selectors, services
 from .models import Activity, Role
 
 TEMPLATE_FOR_AXIS = {1: "annexe2-axe1", 2: "annexe2-axe2"}
@@ -58,6 +60,29 @@ def _adapt(matrix, *, by, action) -> None:
             services.cell_set(activity=info, role=role, letters=letters, by=by)
 
 
+def _link_governance(matrix, *, by, action) -> None:
+    """Tie the rows to the meetings the governance demo planned (COPIL n, Temps collectif n),
+    and the « Comité de pilotage » column to the action's COPIL."""
+    committees = selectors.committees_for_matrix(matrix)
+    meetings = {}
+    for meeting in Meeting.objects.filter(committee__in=committees, number__isnull=False).select_related("committee"):
+        if meeting.committee.kind == Committee.Kind.COPIL and meeting.committee.action_id == action.pk:
+            meetings[f"COPIL {meeting.number}"] = meeting
+        elif meeting.committee.kind == Committee.Kind.COLLECTIVE:
+            meetings[f"Temps collectif {meeting.number}"] = meeting
+            meetings[f"Temps inter-structure {meeting.number}"] = meeting
+    for activity in matrix.activities.filter(meeting__isnull=True).order_by("order"):
+        meeting = meetings.get(activity.meeting_label)
+        if meeting is not None:
+            activity.meeting = meeting
+            services.activity_save(activity=activity, by=by)
+    copil = committees.filter(kind=Committee.Kind.COPIL, action=action).first()
+    role = matrix.roles.filter(name="Comité de pilotage", organisation=None, person=None, committee=None).first()
+    if copil is not None and role is not None:
+        role.committee = copil
+        services.role_save(role=role, by=by)
+
+
 def load(stdout) -> None:
     User = get_user_model()
     admin = User.objects.filter(username="admin").first()
@@ -75,5 +100,6 @@ def load(stdout) -> None:
         label = action.porteur.acronym if action.porteur and action.porteur.acronym else action.code
         matrix = services.matrix_clone(source=template, action=action, by=consultant,
                                        title=f"RACI {label} — {template.title}")
+        _link_governance(matrix, by=consultant, action=action)
         if index == 0:
             _adapt(matrix, by=consultant, action=action)

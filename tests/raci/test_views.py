@@ -263,3 +263,17 @@ def test_roles_and_activities_tie_to_the_committees_and_meetings_of_the_action_o
     assert activity.meeting == meeting
     page = client.get(matrix.get_absolute_url()).content.decode()
     assert "COPIL des Oliviers" in page and "COPIL 1 ·" in page
+
+
+def test_a_cell_edit_makes_the_same_queries_whatever_the_size(client_for, pilot, django_assert_max_num_queries):
+    client = client_for(pilot)
+    small = small_matrix(rows=2, roles=2)
+    big = small_matrix(rows=30, roles=8)
+    for matrix in (small, big):
+        join_team(matrix.action, pilot)
+    for matrix in (small, big):
+        activity = matrix.activities.order_by("order").last()
+        role = matrix.roles.order_by("order").last()
+        url = reverse("raci:cell_update", args=[matrix.pk, activity.pk, role.pk])
+        with django_assert_max_num_queries(24):
+            assert client.post(url, {"letters": "C"}, **HTMX).status_code == 200
