@@ -10,6 +10,7 @@ from reports.registry import DocumentKind, register
 
 from . import access
 from .models import CollectiveAction
+from .presenters import action_context, matrix_rows
 from .selectors import action_detail_queryset
 
 FICHE_KIND = "actions.fiche"
@@ -17,15 +18,11 @@ RECAP_KIND = "actions.recap"
 
 
 def fiche_context(document) -> dict:
-    from .views import action_context
-
     action = action_detail_queryset(CollectiveAction.objects.all()).get(pk=document.target.pk)
     return action_context(action, timezone.localdate())
 
 
 def recap_context(document) -> dict:
-    from .views import matrix_rows
-
     programme = document.target
     requester = document.requested_by
     actions = (

@@ -48,7 +48,8 @@ from .forms import (
 )
 from .models import CollectiveAction, Deliverable, Participation, Programme
 from .phases import PHASE_COUNT, PHASES
-from .timeline import build_timeline
+from .presenters import action_context, matrix_rows
+from .timeline import programme_gantt
 
 PAGE_SIZE = 25
 
@@ -113,38 +114,6 @@ def action_create(request):
             messages.success(request, _("The action is created with its 7 phases: complete its fiche."))
             return redirect("actions:action_edit", pk=action.pk)
     return render(request, "actions/action_create.html", {"form": form, "programme": programme})
-
-
-def _phase_rows(action: CollectiveAction):
-    """Each phase with its ANACT reference and its deliverables (prefetched), in order."""
-    deliverables_by_phase: dict[int, list[Deliverable]] = {}
-    for deliverable in action.deliverables.all():
-        deliverables_by_phase.setdefault(deliverable.phase_id, []).append(deliverable)
-    return [
-        {"phase": phase, "reference": phase.reference, "deliverables": deliverables_by_phase.get(phase.pk, [])}
-        for phase in action.phases.all()
-    ]
-
-
-def action_context(action: CollectiveAction, today=None) -> dict:
-    """What the fiche page and the fiche PDF share."""
-    today = today or timezone.localdate()
-    phases = list(action.phases.all())
-    team = list(action.team.all())
-    return {
-        "action": action,
-        "today": today,
-        "phase_rows": _phase_rows(action),
-        "timeline": build_timeline(phases, today),
-        "current_phase": next((p for p in phases if p.number == action.current_phase_number), None),
-        "pilots": [m for m in team if m.role == "pilote"],
-        "team": team,
-        "participations": list(action.participations.all()),
-        "financing_lines": list(action.financing_lines.all()),
-        "success_conditions": list(action.success_conditions.all()),
-        "transitions": list(action.transitions.all()),
-        "figures": selectors.action_figures(action, today=today),
-    }
 
 
 @login_required
@@ -594,13 +563,6 @@ def programme_edit(request, pk):
     return render(request, "actions/programme_form.html", {"form": form, "programme": programme, **formsets})
 
 
-def programme_timeline(actions, today):
-    """One row per action: its 7 phases on a common time axis (planned), and today."""
-    from .timeline import programme_gantt
-
-    return programme_gantt(actions, today)
-
-
 @login_required
 @require_GET
 def programme_detail(request, pk):
@@ -619,25 +581,12 @@ def programme_detail(request, pk):
             "managers": list(programme.managers.select_related("organisation")),
             "actions": actions,
             "phase_counts": [(reference, by_phase[reference.number]) for reference in PHASES],
-            "gantt": programme_timeline(actions, today),
+            "gantt": programme_gantt(actions, today),
             "can_edit": access.can_edit_programme(request.user, programme),
             "can_add_action": access.can_add_action(request.user, programme),
             "today": today,
         },
     )
-
-
-def matrix_rows(actions):
-    """Feasibility rows (5 at the top) × pertinence columns, each cell listing its actions."""
-    cells = {(f, p): [] for f in range(1, 6) for p in range(1, 6)}
-    unrated = []
-    for action in actions:
-        if action.pertinence and action.feasibility:
-            cells[(action.feasibility, action.pertinence)].append(action)
-        else:
-            unrated.append(action)
-    rows = [{"feasibility": f, "cells": [cells[(f, p)] for p in range(1, 6)]} for f in range(5, 0, -1)]
-    return rows, unrated
 
 
 @login_required

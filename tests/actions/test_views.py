@@ -176,3 +176,46 @@ def test_action_list_filters_and_sorts(client_for, programme, pilot):
     assert page.index("Diagnostic de situation") < page.index("Performance et QVT")
     page = unescape(c.get(url, {"phase": "2"}).content.decode())
     assert "Aucune action" in page
+
+
+def test_programme_creation_and_edition_access(client_for, pilot, programme, committee_member, outsider, committee_reads_programme):
+    create = reverse("actions:programme_create")
+    assert client_for(None).get(create).status_code == 302
+    assert client_for(committee_member).get(create).status_code == 403
+    assert client_for(outsider).get(create).status_code == 403
+    c = client_for(pilot)
+    data = {
+        "name": "ACIA test", "code": "acia-test", "kind": "appel", "start_date": "2026-01-01", "end_date": "2025-01-01",
+        "axes-TOTAL_FORMS": "1", "axes-INITIAL_FORMS": "0", "axes-0-number": "1", "axes-0-title": "Implémenter un outil",
+        "etapes-TOTAL_FORMS": "1", "etapes-INITIAL_FORMS": "0", "etapes-0-number": "1", "etapes-0-title": "Cadrage",
+    }
+    response = c.post(create, data)
+    assert response.status_code == 200 and "postérieure" in unescape(response.content.decode())
+    data["end_date"] = "2026-12-31"
+    response = c.post(create, data)
+    assert response.status_code == 302
+    from actions.models import Programme
+
+    created = Programme.objects.get(code="acia-test")
+    assert created.axes.get().title == "Implémenter un outil" and created.steps.get().title == "Cadrage"
+    assert created.managers.filter(user=pilot).exists()
+    # The committee member reads the programme but may not edit it; the outsider does not see it.
+    committee_reads_programme(programme)
+    edit = reverse("actions:programme_edit", args=[programme.pk])
+    assert client_for(committee_member).get(edit).status_code == 403
+    assert client_for(committee_member).post(edit, data).status_code == 403
+    assert client_for(outsider).get(edit).status_code == 404
+    assert client_for(outsider).get(reverse("actions:programme_detail", args=[programme.pk])).status_code == 404
+    listing = unescape(client_for(committee_member).get(reverse("actions:programme_list")).content.decode())
+    assert programme.name in listing and "ACIA test" not in listing
+
+
+def test_a_reader_may_follow_an_action_and_ask_for_its_pdf(client_for, action, committee_member, committee_reads_programme, outsider):
+    committee_reads_programme(action.programme)
+    c = client_for(committee_member)
+    assert c.post(reverse("actions:action_follow", args=[action.pk]), {"follow": "1"}).status_code == 302
+    assert action.followers.filter(pk=committee_member.pk).exists()
+    response = c.post(reverse("actions:action_fiche_pdf", args=[action.pk]))
+    assert response.status_code == 302 and "/documents/" in response["Location"]
+    assert client_for(outsider).post(reverse("actions:action_fiche_pdf", args=[action.pk])).status_code == 404
+    assert client_for(outsider).post(reverse("actions:action_follow", args=[action.pk]), {"follow": "1"}).status_code == 404
