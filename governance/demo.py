@@ -10,8 +10,11 @@
 - Seed 003: the paritaire steering committee of the branch scheme, with its 5 + 5 + pilot
   composition rule.
 
-Dates are placed relative to the day the demo is loaded, so the demo always shows
-meetings held, meetings to come and follow-up items due soon or overdue.
+Dates follow each programme: the PRST 4 workshops took place the autumn before the
+plan started and the CROCT meets twice a year over its first four years (when the plan
+is over, a review CROCT is planned in the coming weeks); the ACIA comitology follows the
+call's schedule for the current campaign, so its first meetings are held and the next
+ones planned, whatever the day the demo is loaded.
 """
 
 from __future__ import annotations
@@ -155,7 +158,7 @@ WORKSHOP_OBJECTIVES = (
 WORKSHOPS = [
     {
         "title": "Atelier « Bilan sectoriel et projections »",
-        "days_ago": 84,
+        "day": (9, 15),
         "animators": [],
         "summary": "Atelier d'état des lieux du PRST 3 et de projection sur le PRST 4 pour le secteur, avec les fédérations, "
                    "les partenaires sociaux et les préventeurs mobilisés sur les fiches actions.",
@@ -176,16 +179,16 @@ WORKSHOPS = [
         ],
         "decisions": [
             (0, "Renforcer l'implication des acteurs clés le plus en amont possible pour rédiger les fiches actions.",
-             [("Associer les fédérations et les partenaires sociaux à la rédaction des fiches actions", "chermat", -40, -45)]),
+             [("Associer les fédérations et les partenaires sociaux à la rédaction des fiches actions", "chermat", 45, 40)]),
             (0, "Réduire le nombre de groupes de travail.",
-             [("Proposer au GPRO une carte resserrée des groupes de travail", "morel", -10, None)]),
+             [("Proposer au GPRO une carte resserrée des groupes de travail", "morel", 60, 66)]),
             (1, "Rendre visible le PRST à un plus grand nombre d'acteurs, avec des actions courtes et bien communiquées.",
-             [("Recenser les actions innovantes du PRST 3 à capitaliser", "croct", 12, None)]),
+             [("Recenser les actions innovantes du PRST 3 à capitaliser", "croct", 90, 85)]),
         ],
     },
     {
         "title": "Atelier « La gouvernance du PRST 4 (pilotage, suivi, instances) »",
-        "days_ago": 70,
+        "day": (9, 29),
         "animators": [("Sophie", "Chermat"), ("Jean-Pierre", "Laurenson")],
         "summary": "Bilan des modalités de pilotage, de suivi et d'évaluation du PRST 3 au regard de la charte, puis "
                    "fonctions souhaitées des instances (CROCT, GPRO) et indicateurs de suivi et d'évaluation du PRST 4.",
@@ -204,19 +207,19 @@ WORKSHOPS = [
         ],
         "decisions": [
             (1, "Établir un planning sur 4 ans des réunions du CROCT et du GPRO.",
-             [("Planifier les séances plénières du CROCT sur la durée du PRST 4", "chermat", -20, -22)]),
+             [("Planifier les séances plénières du CROCT sur la durée du PRST 4", "chermat", 50, 48)]),
             (1, "Permettre aux pilotes de présenter leurs travaux en CROCT et en GPRO.",
-             [("Inscrire un point « actions » à l'ordre du jour de chaque GPRO", "morel", -5, None)]),
+             [("Inscrire un point « actions » à l'ordre du jour de chaque GPRO", "morel", 30, 28)]),
             (1, "Prévoir des indicateurs de gouvernance et pas seulement de suivi.",
-             [("Proposer une liste d'indicateurs de gouvernance", "croct", 3, None),
-              ("Définir la périodicité et la source de chaque indicateur", "chevalier", 25, None)]),
+             [("Proposer une liste d'indicateurs de gouvernance", "croct", 75, None),
+              ("Définir la périodicité et la source de chaque indicateur", "chevalier", 120, 150)]),
             (0, "Favoriser l'implication des membres du CROCT dans les groupes de travail.",
-             [("Recueillir les souhaits de participation des membres du CROCT", "croct", -3, None)]),
+             [("Recueillir les souhaits de participation des membres du CROCT", "croct", 40, 35)]),
         ],
     },
     {
         "title": "Atelier « Les modalités d'animation, de suivi, de communication »",
-        "days_ago": 56,
+        "day": (10, 13),
         "animators": [("Grégoire", "Leclerc"), ("Alexandra", "Jay")],
         "summary": "Modalités d'animation transversale, de suivi et d'évaluation des actions, diffusion des productions et "
                    "communication vers les cibles : acquis du PRST 3 et propositions pour le PRST 4.",
@@ -235,11 +238,11 @@ WORKSHOPS = [
         ],
         "decisions": [
             (1, "Élaborer une plaquette commune de présentation du PRST 4, diffusable très rapidement.",
-             [("Rédiger la plaquette de présentation du PRST 4", "jay", -12, None)]),
+             [("Rédiger la plaquette de présentation du PRST 4", "jay", 60, 75)]),
             (1, "Mettre en place un groupe dédié à la communication, avec les services communication des partenaires.",
-             [("Constituer le groupe communication et réunir sa première séance", "leclerc", 20, None)]),
+             [("Constituer le groupe communication et réunir sa première séance", "leclerc", 80, 78)]),
             (1, "Alerter les partenaires à chaque publication d'un livrable.",
-             [("Activer les alertes de publication des livrables dans Copilote", "chevalier", -25, -27)]),
+             [("Mettre en place les alertes aux partenaires à la publication des livrables", "chevalier", 100, None)]),
         ],
     },
 ]
@@ -252,6 +255,8 @@ def _prst4(stdout) -> None:
         "prst4-ara", name="PRST 4 Auvergne-Rhône-Alpes", kind=Programme.Kind.PRST, territory="Auvergne-Rhône-Alpes",
         porteur=dreets, start_date=date(today.year, 1, 1), end_date=date(today.year + 3, 12, 31),
     )
+    # The workshops prepared the plan the autumn before it started; the CROCT meets twice a year.
+    first_year = programme.start_date.year if programme.start_date else today.year
     croct_user = _user("croct")
     croct_person = croct_user.person if croct_user and hasattr(croct_user, "person") else None
     people = {
@@ -271,7 +276,7 @@ def _prst4(stdout) -> None:
         "leclerc": _person("Grégoire", "Leclerc", "AMNYOS", C.EXPERTS),
         "croct": croct_person,
     }
-    since = date(today.year - 1, 9, 1)
+    since = date(first_year - 1, 9, 1)
     croct, _ = _committee(
         name="CROCT Auvergne-Rhône-Alpes", kind=Committee.Kind.CROCT, programme=programme, duration=180,
         place="DREETS, Lyon", rule={"colleges": {C.EMPLOYERS: 3, C.EMPLOYEES: 3, C.STATE: 2}},
@@ -303,7 +308,7 @@ def _prst4(stdout) -> None:
     writer = _user("admin")
     owners = {key: person for key, person in people.items() if person is not None}
     for number, workshop in enumerate(WORKSHOPS, start=1):
-        day = today - timedelta(days=workshop["days_ago"])
+        day = date(first_year - 1, *workshop["day"])
         presenters = [_person(first, last) for first, last in workshop["animators"]] or [people["chermat"]]
         agenda = [
             (title, minutes, presenters[i % len(presenters)], description)
@@ -317,13 +322,13 @@ def _prst4(stdout) -> None:
                 services.attendance_add_guest(meeting=meeting, person=animator)
         _hold(meeting, excused=[people["perrin"]] if number == 2 else [], absent=[people["roux"]] if number == 3 else [])
         _decisions(meeting, by=writer, rows=[
-            (position, text, [(what, owners.get(owner, people["chermat"]), today + timedelta(days=due),
-                               today + timedelta(days=done) if done is not None else None)
+            (position, text, [(what, owners.get(owner, people["chermat"]), day + timedelta(days=due),
+                               day + timedelta(days=done) if done is not None else None)
                               for what, owner, due, done in followups])
             for position, text, followups in workshop["decisions"]
         ])
     # The GPRO approves the first two workshops' minutes at its next meeting; the third is circulated.
-    review = _meeting(gpro, number=4, title="GPRO — validation des synthèses d'ateliers", starts_at=_at(today - timedelta(days=21), 14, 0),
+    review = _meeting(gpro, number=4, title="GPRO — validation des synthèses d'ateliers", starts_at=_at(date(first_year - 1, 11, 17), 14, 0),
                       duration=120, agenda=[("Approbation des synthèses des ateliers", 30, people["chermat"], ""),
                                             ("Carte des groupes de travail du PRST 4", 60, people["morel"], ""),
                                             ("Indicateurs de gouvernance", 30, people["chevalier"], "")])
@@ -338,7 +343,7 @@ def _prst4(stdout) -> None:
                     "Une première liste est discutée ; compléments attendus."])
     # The CROCT plenaries over the four years of the plan, twice a year, and the next GPRO.
     number = 1
-    for year in range(today.year, today.year + 4):
+    for year in range(first_year, first_year + 4):
         for month, label in ((6, "printemps"), (12, "automne")):
             starts = _at(date(year, month, 10), 14, 0)
             _meeting(croct, number=number, title=f"CROCT plénier {number} ({label} {year})", starts_at=starts,
@@ -351,6 +356,12 @@ def _prst4(stdout) -> None:
         _minutes(meeting, by=writer, summary="Séance plénière du CROCT.",
                  texts=["Point d'avancement présenté par la DREETS.", "Deux pilotes ont présenté leurs travaux.",
                         "Premiers indicateurs de gouvernance partagés."])
+    if programme.end_date and programme.end_date < today:
+        _meeting(croct, number=number, title="CROCT — bilan du PRST 4 et orientations du suivant",
+                 starts_at=_at(today + timedelta(days=20), 14, 0),
+                 agenda=[("Bilan et évaluation du PRST 4", 75, people["chevalier"], ""),
+                         ("Indicateurs de gouvernance : résultats", 45, people["chermat"], ""),
+                         ("Orientations pour le plan suivant", 60, people["morel"], "")])
     _meeting(gpro, number=5, title="GPRO — préparation du CROCT", starts_at=_at(today + timedelta(days=6), 14, 0),
              duration=120, agenda=[("Ordre du jour du prochain CROCT", 45, people["morel"], ""),
                                    ("Suites des ateliers : état d'avancement", 45, people["chermat"], "")])
@@ -369,11 +380,12 @@ TEAM = [  # (first, last, function, role, college)
     ("Manager", "", "Manager d'équipe", R.PILOT, C.EMPLOYERS),
     ("Salarié·e", "", "Salarié·e volontaire", R.MEMBER, C.EMPLOYEES),
 ]
-TEAM_NAMES = {
-    "ACIA-S1": [("Jeanne", "Peretti"), ("Antoine", "Colonna"), ("Marie", "Orsini"), ("Lucie", "Santucci")],
-    "ACIA-S2": [("Pascal", "Ferracci"), ("Nadia", "Albertini"), ("Julien", "Leca"), ("Céline", "Poggi")],
-    "ACIA-S3": [("Hélène", "Giacomoni"), ("Marc", "Bartoli"), ("Sonia", "Vincensini"), ("Paul", "Cristofari")],
-}
+TEAM_NAMES = [  # one project team per structure (fictitious people)
+    [("Jeanne", "Peretti"), ("Antoine", "Colonna"), ("Marie", "Orsini"), ("Lucie", "Santucci")],
+    [("Pascal", "Ferracci"), ("Nadia", "Albertini"), ("Julien", "Leca"), ("Céline", "Poggi")],
+    [("Hélène", "Giacomoni"), ("Marc", "Bartoli"), ("Sonia", "Vincensini"), ("Paul", "Cristofari")],
+    [("Dominique", "Susini"), ("Ange", "Paoli"), ("Laetitia", "Marchetti"), ("Xavier", "Filippi")],
+]
 
 
 def _acia_year(today: date) -> int:
@@ -400,8 +412,10 @@ def _acia(stdout) -> None:
     actions = list(programme.actions.order_by("code")[:4])
     if not actions:
         for code, title, structure_name, axis in STRUCTURES:
-            structure = _organisation(structure_name, structure_name, Organisation.Kind.COMPANY, territory="Corse",
-                                      sector="Médico-social")
+            structure, _created = Organisation.objects.get_or_create(
+                name=structure_name,
+                defaults={"kind": Organisation.Kind.COMPANY, "territory": "Corse", "sector": "Médico-social"},
+            )
             action, _created = CollectiveAction.objects.get_or_create(
                 programme=programme, code=code,
                 defaults={"title": title, "status": CollectiveAction.Status.ONGOING, "porteur": structure,
@@ -422,7 +436,7 @@ def _acia(stdout) -> None:
     ]
     pilots = []
     for index, action in enumerate(actions):
-        names = TEAM_NAMES.get(action.code) or TEAM_NAMES[list(TEAM_NAMES)[index % 3]]
+        names = TEAM_NAMES[index % len(TEAM_NAMES)]
         structure = action.porteur
         team = [
             (_person(first, last, organisation=structure, college=college, function=function), role, college)
@@ -431,7 +445,7 @@ def _acia(stdout) -> None:
         pilots.append(team[2][0])
         committee, _ = _committee(
             name=f"COPIL {action.code}", kind=Committee.Kind.COPIL, action=action, duration=180,
-            place=str(structure) if structure else "",
+            place=structure.name if structure else "",
             rule={"colleges": {C.EMPLOYERS: 2, C.EMPLOYEES: 2}, "roles": {R.PILOT: 1}},
             mandate="Équipe projet de la structure : suit et déploie l'action dans l'établissement, présente ses avancées "
                     "et ses difficultés, définit les travaux d'intersession. Réunions de 3 h animées par la chargée de "

@@ -469,6 +469,10 @@ def minutes_approve(*, minutes: Minutes, by, mode: str, at_meeting: Meeting | No
             raise ValidationError(_("The approving meeting must have been held."))
     elif mode == Minutes.ApprovalMode.CHAIR:
         at_meeting = None
+        chairs = minutes.meeting.committee.memberships.filter(Membership.active_q(), role=Membership.Role.CHAIR)
+        is_staff = bool(by is not None and (by.is_staff or by.is_superuser))
+        if chairs.exists() and not is_staff and not chairs.filter(person__user=by).exists():
+            raise ValidationError(_("Only the chair approves the minutes directly; otherwise record the meeting that approved them."))
     else:
         raise ValidationError(_("Unknown approval mode."))
     with transaction.atomic():

@@ -192,3 +192,15 @@ def test_cancel_raises_ics_sequence(meeting):
     before = meeting.sequence
     services.meeting_cancel(meeting=meeting, reason="Grève")
     assert meeting.sequence == before + 1 and meeting.status == Meeting.Status.CANCELLED
+
+
+def test_only_the_chair_approves_directly_when_there_is_one(committee, pilot, other_pilot):
+    meeting = held_meeting(committee)
+    minutes = services.minutes_save(meeting=meeting, by=pilot, summary="Synthèse", item_texts={})
+    from .factories import add_member
+
+    add_member(committee, other_pilot, Membership.Role.CHAIR, college="etat")
+    with pytest.raises(ValidationError, match="président"):
+        services.minutes_approve(minutes=minutes, by=pilot, mode=Minutes.ApprovalMode.CHAIR)
+    services.minutes_approve(minutes=minutes, by=other_pilot, mode=Minutes.ApprovalMode.CHAIR)
+    assert minutes.approved_by == other_pilot

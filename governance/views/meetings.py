@@ -1,0 +1,315 @@
+"""Meetings: planning one or a series, the meeting page, status changes, convocation,
+.ics and PDFs, the agenda and the attendance."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.access import get_visible_or_404
+from reports.shortcuts import request_document_and_redirect
+
+from .. import selectors, services
+from ..forms import (
+    AgendaItemForm,
+    AttendanceForm,
+    CancelForm,
+    DecisionForm,
+    GuestForm,
+    MeetingForm,
+    SeriesForm,
+)
+from ..ical import meeting_ics_bytes
+from ..models import AgendaItem, Committee
+from ._common import (
+    _can_edit,
+    _committee,
+    _error_text,
+    _form_page,
+    _meeting,
+    _require_edit,
+)
+
+
+# --- Meetings -----------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_create(request, pk):
+    committee = _committee(request, pk)
+    _require_edit(request, committee)
+    form = MeetingForm(request.POST or None, initial={
+        "duration_minutes": committee.default_duration_minutes, "place": committee.default_place,
+    })
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(committee=committee, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The meeting is planned and the members are invited: build its agenda."))
+            return redirect(meeting)
+    return _form_page(request, form=form, title=_("Plan a meeting"), back_url=committee.get_absolute_url(),
+                      committee=committee)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_series(request, pk):
+    committee = _committee(request, pk)
+    _require_edit(request, committee)
+    form = SeriesForm(request.POST or None, initial={
+        "duration_minutes": committee.default_duration_minutes, "place": committee.default_place,
+        "title_prefix": committee.get_kind_display() if committee.kind != Committee.Kind.COPIL else "COPIL",
+    })
+    if request.method == "POST" and form.is_valid():
+        try:
+            meetings = services.meeting_series_plan(committee=committee, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(count)s meetings are planned.") % {"count": len(meetings)})
+            return redirect(committee)
+    return _form_page(request, form=form, title=_("Plan a series of meetings"), back_url=committee.get_absolute_url(),
+                      committee=committee)
+
+
+@login_required
+@require_GET
+def meeting_detail(request, pk):
+    meeting = _meeting(request, pk)
+    page = selectors.meeting_page(meeting)
+    can_edit = _can_edit(request, meeting.committee)
+    context = {
+        "meeting": meeting, "committee": meeting.committee, "page": page, "can_edit": can_edit,
+        "now": timezone.now(), "today": timezone.localdate(),
+    }
+    if can_edit:
+        context["agenda_form"] = AgendaItemForm(committee=meeting.committee)
+        context["decision_form"] = DecisionForm(meeting=meeting)
+    return render(request, "governance/meeting_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, pk):
+    meeting = _meeting(request, pk)
+    _require_edit(request, meeting.committee)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The meeting is saved."))
+            return redirect(meeting)
+    return _form_page(request, form=form, title=_("Edit the meeting"), back_url=meeting.get_absolute_url(),
+                      committee=meeting.committee, meeting=meeting)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_cancel(request, pk):
+    meeting = _meeting(request, pk)
+    _require_edit(request, meeting.committee)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The meeting is cancelled."))
+            return redirect(meeting)
+    return _form_page(request, form=form, title=_("Cancel the meeting"), back_url=meeting.get_absolute_url(),
+                      committee=meeting.committee, meeting=meeting)
+
+
+def _meeting_action(request, pk, call, success: str):
+    meeting = _meeting(request, pk)
+    _require_edit(request, meeting.committee)
+    try:
+        result = call(meeting)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, success if not callable(success) else success(result))
+    return redirect(meeting)
+
+
+@login_required
+@require_POST
+def meeting_held(request, pk):
+    return _meeting_action(request, pk, lambda m: services.meeting_mark_held(meeting=m),
+                           _("The meeting is recorded as held: record the attendance and the minutes."))
+
+
+@login_required
+@require_POST
+def meeting_convene(request, pk):
+    def message(result):
+        text = _("The convocation is sent to %(count)s people, with the agenda and the calendar file.") % {
+            "count": result.sent}
+        if result.without_email:
+            text += " " + _("Without an e-mail address: %(names)s.") % {"names": ", ".join(result.without_email)}
+        return text
+
+    return _meeting_action(request, pk, lambda m: services.meeting_convene(meeting=m, by=request.user), message)
+
+
+@login_required
+@require_POST
+def attendance_invite(request, pk):
+    return _meeting_action(
+        request, pk, lambda m: services.attendance_invite_members(meeting=m),
+        lambda count: _("%(count)s members invited.") % {"count": count},
+    )
+
+
+@login_required
+@require_GET
+def meeting_ics(request, pk):
+    meeting = _meeting(request, pk)
+    response = HttpResponse(meeting_ics_bytes(meeting), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="reunion-{meeting.pk}.ics"'
+    return response
+
+
+@login_required
+@require_POST
+def meeting_pdf(request, pk, kind):
+    meeting = _meeting(request, pk)
+    if kind == "convocation":
+        return request_document_and_redirect(request, kind="governance.convocation", target=meeting,
+                                             title=_("Convocation — %(title)s") % {"title": meeting.title})
+    if kind == "compte-rendu":
+        if not meeting.minutes_versions.exists():
+            messages.error(request, _("These minutes are not written yet."))
+            return redirect(meeting)
+        return request_document_and_redirect(request, kind="governance.minutes", target=meeting,
+                                              title=_("Minutes — %(title)s") % {"title": meeting.title})
+    raise Http404
+
+
+@login_required
+@require_POST
+def committee_register_pdf(request, pk):
+    committee = _committee(request, pk)
+    return request_document_and_redirect(request, kind="governance.register", target=committee,
+                                         title=_("Decision register — %(name)s") % {"name": committee.name})
+
+
+# --- Agenda -------------------------------------------------------------------------
+def _agenda_item(request, pk) -> AgendaItem:
+    item = get_visible_or_404(
+        AgendaItem.objects.filter(meeting__in=selectors.meetings_for_user(request.user)).select_related(
+            "meeting", "meeting__committee"
+        ),
+        pk=pk,
+    )
+    _require_edit(request, item.meeting.committee)
+    return item
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_item_add(request, pk):
+    meeting = _meeting(request, pk)
+    _require_edit(request, meeting.committee)
+    form = AgendaItemForm(request.POST or None, committee=meeting.committee)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_item_add(meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The item is added to the agenda."))
+            return redirect(reverse("governance:meeting_detail", args=[meeting.pk]) + "#ordre-du-jour")
+    return _form_page(request, form=form, title=_("Add an agenda item"), back_url=meeting.get_absolute_url(),
+                      committee=meeting.committee, meeting=meeting)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda_item_edit(request, pk):
+    item = _agenda_item(request, pk)
+    meeting = item.meeting
+    form = AgendaItemForm(request.POST or None, instance=item, committee=meeting.committee)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_item_update(item=item, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The agenda item is saved."))
+            return redirect(reverse("governance:meeting_detail", args=[meeting.pk]) + "#ordre-du-jour")
+    return _form_page(request, form=form, title=_("Edit an agenda item"), back_url=meeting.get_absolute_url(),
+                      committee=meeting.committee, meeting=meeting)
+
+
+@login_required
+@require_POST
+def agenda_item_action(request, pk, op):
+    item = _agenda_item(request, pk)
+    meeting = item.meeting
+    try:
+        if op in ("up", "down"):
+            services.agenda_item_move(item=item, direction=op)
+        elif op == "delete":
+            services.agenda_item_delete(item=item)
+            messages.success(request, _("The item is removed from the agenda."))
+        elif op == "carry":
+            carried = services.agenda_item_carry(item=item)
+            messages.success(request, _("The item is carried to %(meeting)s.") % {"meeting": carried.meeting.title})
+        else:
+            raise Http404
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    return redirect(reverse("governance:meeting_detail", args=[meeting.pk]) + "#ordre-du-jour")
+
+
+# --- Attendance ---------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendance_edit(request, pk):
+    meeting = _meeting(request, pk)
+    _require_edit(request, meeting.committee)
+    rows = list(meeting.attendances.select_related("person", "person__organisation"))
+    form = AttendanceForm(request.POST or None, attendances=rows)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attendance_record(meeting=meeting, statuses=form.statuses())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The attendance is saved."))
+            return redirect(reverse("governance:meeting_detail", args=[meeting.pk]) + "#presences")
+    return render(request, "governance/attendance_edit.html", {
+        "meeting": meeting, "committee": meeting.committee, "form": form,
+        "rows": [(row, form[f"status_{row.pk}"]) for row in rows],
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def guest_add(request, pk):
+    meeting = _meeting(request, pk)
+    _require_edit(request, meeting.committee)
+    form = GuestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attendance_add_guest(meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The guest is added."))
+            return redirect(reverse("governance:meeting_detail", args=[meeting.pk]) + "#presences")
+    return _form_page(request, form=form, title=_("Add a guest"), back_url=meeting.get_absolute_url(),
+                      committee=meeting.committee, meeting=meeting)

@@ -1,0 +1,271 @@
+"""Minutes (versioned), decisions, follow-up items, the follow-up board and the decision register."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from actions.access import visible_actions
+from core.access import get_visible_or_404
+
+from .. import selectors, services
+from ..access import editable_committees
+from ..filters import DecisionFilter, FollowUpFilter
+from ..forms import (
+    ApprovalForm,
+    CorrectionForm,
+    DecisionForm,
+    FollowUpForm,
+    FollowUpStatusForm,
+    MinutesForm,
+)
+from ..models import Committee, Decision, Meeting, Minutes
+from ._common import (
+    _can_edit,
+    _error_text,
+    _form_page,
+    _meeting,
+    _require_edit,
+)
+
+
+# --- Minutes ------------------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def minutes_edit(request, pk):
+    meeting = _meeting(request, pk)
+    _require_edit(request, meeting.committee)
+    minutes = services.current_minutes(meeting)
+    if minutes is not None and minutes.is_read_only:
+        messages.error(request, _("These minutes are approved and read-only: start a correction to change them."))
+        return redirect(meeting)
+    agenda = list(meeting.agenda_items.order_by("order", "pk"))
+    texts = {mi.agenda_item_id: mi.text for mi in minutes.items.all()} if minutes else {}
+    form = MinutesForm(request.POST or None, agenda=agenda, texts=texts, summary=minutes.summary if minutes else "")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.minutes_save(meeting=meeting, by=request.user, summary=form.cleaned_data["summary"],
+                                  item_texts=form.item_texts())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The minutes are saved."))
+            return redirect(reverse("governance:meeting_detail", args=[meeting.pk]) + "#compte-rendu")
+    return _form_page(request, form=form, title=_("Minutes of %(title)s") % {"title": meeting.title},
+                      back_url=meeting.get_absolute_url(), committee=meeting.committee, meeting=meeting)
+
+
+def _minutes(request, pk) -> Minutes:
+    return get_visible_or_404(
+        Minutes.objects.filter(meeting__in=selectors.meetings_for_user(request.user)).select_related(
+            "meeting", "meeting__committee", "approved_by", "approved_at_meeting"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+@require_POST
+def minutes_circulate(request, pk):
+    minutes = _minutes(request, pk)
+    _require_edit(request, minutes.meeting.committee)
+    try:
+        services.minutes_circulate(minutes=minutes)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("The minutes are circulated to the committee."))
+    return redirect(reverse("governance:meeting_detail", args=[minutes.meeting_id]) + "#compte-rendu")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def minutes_approve(request, pk):
+    minutes = _minutes(request, pk)
+    meeting = minutes.meeting
+    _require_edit(request, meeting.committee)
+    later = meeting.committee.meetings.filter(starts_at__gt=meeting.starts_at, status=Meeting.Status.HELD)
+    form = ApprovalForm(request.POST or None, later_meetings=later)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.minutes_approve(minutes=minutes, by=request.user, mode=form.cleaned_data["mode"],
+                                     at_meeting=form.cleaned_data.get("at_meeting"))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The minutes are approved: they are now read-only."))
+            return redirect(reverse("governance:meeting_detail", args=[meeting.pk]) + "#compte-rendu")
+    return _form_page(request, form=form, title=_("Approve the minutes"), back_url=meeting.get_absolute_url(),
+                      committee=meeting.committee, meeting=meeting)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def minutes_correct(request, pk):
+    minutes = _minutes(request, pk)
+    meeting = minutes.meeting
+    _require_edit(request, meeting.committee)
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.minutes_correct(minutes=minutes, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("A new version of the minutes is open; the approved one is kept."))
+            return redirect(reverse("governance:minutes_edit", args=[meeting.pk]))
+    return _form_page(
+        request, form=form, title=_("Correct the approved minutes"), back_url=meeting.get_absolute_url(),
+        committee=meeting.committee, meeting=meeting,
+        intro=_("The approved version stays as it is; the correction is a new version to approve again."),
+    )
+
+
+@login_required
+@require_GET
+def minutes_version(request, pk):
+    minutes = _minutes(request, pk)
+    items = list(minutes.items.select_related("agenda_item").order_by("agenda_item__order", "agenda_item__pk"))
+    return render(request, "governance/minutes_version.html", {
+        "minutes": minutes, "meeting": minutes.meeting, "committee": minutes.meeting.committee, "items": items,
+    })
+
+
+# --- Decisions and follow-up ---------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_add(request, pk):
+    meeting = _meeting(request, pk)
+    _require_edit(request, meeting.committee)
+    form = DecisionForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.decision_record(meeting=meeting, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The decision is recorded: add its follow-up items."))
+            return redirect(decision.get_absolute_url())
+    return _form_page(request, form=form, title=_("Record a decision"), back_url=meeting.get_absolute_url(),
+                      committee=meeting.committee, meeting=meeting)
+
+
+def _decision(request, pk) -> Decision:
+    decision = get_visible_or_404(
+        Decision.objects.filter(meeting__in=selectors.meetings_for_user(request.user)).select_related(
+            "meeting", "meeting__committee", "meeting__committee__action"
+        ),
+        pk=pk,
+    )
+    _require_edit(request, decision.meeting.committee)
+    return decision
+
+
+@login_required
+@require_POST
+def decision_delete(request, pk):
+    decision = _decision(request, pk)
+    try:
+        services.decision_delete(decision=decision)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("The decision is deleted."))
+    return redirect(reverse("governance:meeting_detail", args=[decision.meeting_id]) + "#decisions")
+
+
+def _followup_actions(request, committee: Committee):
+    actions = visible_actions(request.user).select_related("programme").order_by("programme__name", "code")
+    if committee.action_id:
+        return actions.filter(programme_id=committee.action.programme_id)
+    return actions.filter(programme_id=committee.programme_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def followup_add(request, pk):
+    decision = _decision(request, pk)
+    committee = decision.meeting.committee
+    form = FollowUpForm(request.POST or None, actions=_followup_actions(request, committee),
+                        initial={"action": committee.action_id})
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in ("title", "owner", "due_date", "action", "phase", "deliverable", "notes")}
+        try:
+            services.followup_create(decision=decision, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The follow-up item is added."))
+            return redirect(decision.get_absolute_url())
+    return _form_page(request, form=form, title=_("Add a follow-up item"), back_url=decision.get_absolute_url(),
+                      committee=committee, meeting=decision.meeting, intro=decision.text)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def followup_edit(request, pk):
+    item = get_visible_or_404(selectors.followups_for_user(request.user), pk=pk)
+    committee = item.decision.meeting.committee
+    if _can_edit(request, committee):
+        form = FollowUpForm(request.POST or None, instance=item, actions=_followup_actions(request, committee))
+    elif item.owner.user_id == request.user.pk:
+        form = FollowUpStatusForm(request.POST or None, initial={"status": item.status, "done_on": item.done_on})
+    else:
+        if request.method == "POST":
+            raise PermissionDenied
+        form = None
+    if request.method == "POST" and form is not None and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.followup_update(item=item, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The follow-up item is saved."))
+            return redirect(request.POST.get("next") if url_is_local(request.POST.get("next")) else item.decision.get_absolute_url())
+    return render(request, "governance/followup_edit.html", {
+        "item": item, "form": form, "committee": committee, "meeting": item.decision.meeting,
+        "next": request.GET.get("next", ""), "today": timezone.localdate(),
+    })
+
+
+def url_is_local(url: str | None) -> bool:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    return bool(url) and url_has_allowed_host_and_scheme(url, allowed_hosts=None)
+
+
+@login_required
+@require_GET
+def followup_board(request):
+    committees = selectors.committees_for_user(request.user).order_by("name")
+    filterset = FollowUpFilter(request.GET or None, queryset=selectors.followups_for_user(request.user),
+                               user=request.user, committees=committees)
+    items = filterset.qs.order_by("status", "due_date", "pk")
+    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    editable_ids = set(editable_committees(request.user).values_list("pk", flat=True))
+    return render(request, "governance/followup_board.html", {
+        "filter": filterset, "page_obj": page, "items": page.object_list, "today": timezone.localdate(),
+        "editable_committee_ids": editable_ids,
+    })
+
+
+@login_required
+@require_GET
+def decision_register(request):
+    committees = selectors.committees_for_user(request.user).order_by("name")
+    filterset = DecisionFilter(request.GET or None, queryset=selectors.decisions_for_user(request.user),
+                               committees=committees)
+    page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
+    chosen = filterset.form.cleaned_data.get("committee") if filterset.form.is_valid() else None
+    return render(request, "governance/decision_register.html", {
+        "filter": filterset, "page_obj": page, "decisions": page.object_list, "committee": chosen,
+        "today": timezone.localdate(),
+    })
