@@ -1,7 +1,7 @@
 """The RACI matrix as a PDF: landscape pages with the legend, the validation summary and the workload."""
 
 from django.utils.text import slugify
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from reports.registry import DocumentKind, register
 
@@ -24,7 +24,7 @@ def _can_view(user, matrix) -> bool:
 register(
     DocumentKind(
         key=MATRIX_KIND,
-        label=_("RACI matrix"),
+        label=pgettext_lazy("document", "RACI matrix"),
         template="raci/pdf/matrix.html",
         build_context=_context,
         can_view=_can_view,
