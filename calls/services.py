@@ -446,6 +446,17 @@ def call_select(*, call: Call, decisions: dict[int, tuple[bool, str]], by, now=N
                 template="calls/email/decision.txt",
                 context={"application": application, "call": call, "selected": chosen},
             )
+        # The applications found not eligible are told too, with the reason given at the check.
+        for application in call.applications.filter(status=Application.Status.INELIGIBLE, decided_at__isnull=True):
+            application.decision_reason = application.eligibility_note
+            application.decided_at = now
+            application.save(update_fields=["decision_reason", "decided_at", "updated_at"])
+            _mail(
+                to=application.contact_email,
+                subject=_("Your application to “%(call)s” has not been selected") % {"call": call.title},
+                template="calls/email/decision.txt",
+                context={"application": application, "call": call, "selected": False},
+            )
         call.decided_at = now
         call.save(update_fields=["decided_at"])
     return candidates

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from actions.models import Programme, ProgrammeAxis
 from core.access import get_visible_or_404, require_perm
 from reports.shortcuts import request_document_and_redirect
 
@@ -238,11 +239,7 @@ def _criteria_formsets(request, call, axes):
 def _call_form_view(request, call: Call):
     programmes = selectors.programmes_for_new_call(request.user)
     if call.pk:
-        from actions.models import Programme
-
         programmes = Programme.objects.filter(pk=call.programme_id)
-    from actions.models import ProgrammeAxis
-
     axes = ProgrammeAxis.objects.filter(programme__in=programmes).select_related("programme")
     form = CallForm(request.POST or None, instance=call, programmes=programmes)
     eligibility, priorities = _criteria_formsets(request, call, axes)

@@ -219,6 +219,8 @@ def test_selection_notifies_everyone_and_makes_the_selected_participants(
     ProjectTeamMember.objects.create(application=selected, full_name="Julie Orsini", function="IDEC",
                                      project_role="Référente métier", email="julie@example.org")
     other = make_application(call, 1, eligibility=Application.Eligibility.ELIGIBLE, health_insurance_funded=False)
+    refused = make_application(call, 2, status=Application.Status.INELIGIBLE,
+                               eligibility=Application.Eligibility.INELIGIBLE, eligibility_note="Secteur sanitaire")
     with django_capture_on_commit_callbacks(execute=True):
         services.call_select(
             call=call, decisions={selected.pk: (True, "Projet DUI solide"), other.pk: (False, "Secteur déjà représenté")},
@@ -237,6 +239,9 @@ def test_selection_notifies_everyone_and_makes_the_selected_participants(
     bodies = {m.to[0]: m.body for m in mail.outbox}
     assert "Projet DUI solide" in bodies[selected.contact_email] and "retenue" in bodies[selected.contact_email]
     assert "Secteur déjà représenté" in bodies[other.contact_email]
+    assert "Secteur sanitaire" in bodies[refused.contact_email]
+    refused.refresh_from_db()
+    assert refused.status == Application.Status.INELIGIBLE and refused.decided_at
     call.refresh_from_db()
     assert call.decided_at
     with pytest.raises(ValidationError):
