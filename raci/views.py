@@ -105,7 +105,7 @@ def matrix_import(request):
             form.add_error("file", str(exc))
         except ImportRejected as exc:
             rejected = exc.errors
-            form.add_error("file", _("Nothing was imported: correct the cells listed below and send the file again."))
+            form.add_error("file", _("Nothing was imported: correct the cells listed above and send the file again."))
         else:
             matrix = services.matrix_create_from_data(
                 data=content, title=data["title"], by=request.user,

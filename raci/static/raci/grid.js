@@ -10,6 +10,7 @@
     compact.addEventListener("click", function () {
       var on = table.classList.toggle("raci-compact");
       compact.setAttribute("aria-pressed", on ? "true" : "false");
+      compact.classList.toggle("active", on);
     });
   }
   var grid = document.querySelector("[data-raci-grid][data-editable]");
