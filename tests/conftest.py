@@ -8,7 +8,6 @@ import os
 import shutil
 
 import pytest
-from django.conf import settings
 
 from directory.models import Organisation, Person
 from tests.factories import PASSWORD, OrganisationFactory, make_account
@@ -113,22 +112,37 @@ def redis_url():
     return url
 
 
+def _forget_broker_connections(app) -> None:
+    """Drop the connection and producer pools Celery caches on the app.
+
+    Any eager `.delay()` earlier in the session builds them for the broker configured
+    then (none: amqp://localhost); without this, the worker would publish there.
+    """
+    app._pool = None  # Not closed: kombu keeps one pool per broker URL and hands it out again.
+    amqp = app.__dict__.get("amqp")
+    if amqp is not None:
+        amqp._producer_pool = None
+
+
 @pytest.fixture
-def celery_worker(redis_url, transactional_db):
+def celery_worker(redis_url, transactional_db, settings):
     """A real Celery worker thread consuming from the real Redis broker."""
     from celery.contrib.testing.worker import start_worker
 
     from config.celery import app
 
-    previous = {k: app.conf.get(k) for k in ("broker_url", "task_always_eager")}
+    keys = ("broker_url", "task_always_eager")
+    previous = {key: app.conf[key] for key in keys}
+    _forget_broker_connections(app)
     app.conf.update(broker_url=redis_url, task_always_eager=False)
     settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.control.purge()  # Nothing left over from an earlier test reaches this worker.
     try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
             yield app
     finally:
+        _forget_broker_connections(app)
         app.conf.update(**previous)
-        settings.CELERY_TASK_ALWAYS_EAGER = True
 
 
 # --- Browser -----------------------------------------------------------------------
