@@ -467,7 +467,7 @@ class PreventionVisit(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
     planned_on = models.DateField(_("planned on"), null=True, blank=True)
-    done_on = models.DateField(_("done on"), null=True, blank=True)
+    done_on = models.DateField(_("date of the visit"), null=True, blank=True)
     performed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("prevention assistant"),

@@ -459,7 +459,11 @@ def application_validate(
         )
         adherent._history_user = by
         adherent.save()
-        trajectory_start(adherent=adherent, template=template, start_on=validated_on, by=by)
+        steps = trajectory_start(adherent=adherent, template=template, start_on=validated_on, by=by)
+        # Validating the application is the first step (the membership file is administered).
+        first = min(steps, key=lambda s: s.step.order)
+        if first.step.reference == TrajectoryStep.Reference.START and first.step.delay_days == 0:
+            step_complete(instance=first, by=by, completed_on=validated_on)
         locked.status = MembershipApplication.Status.VALIDATED
         locked.reviewed_by = by
         locked.reviewed_at = timezone.now()
