@@ -7,6 +7,7 @@ from datetime import datetime
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,12 @@ def rebuild_layout(form) -> None:
     form.helper.attrs = {"novalidate": ""}
     if form.submit_label:
         form.helper.add_input(Submit("submit", form.submit_label))
+
+
+def bound_minutes(field, minimum: int) -> None:
+    """The model's bounds on a duration, checked in the form (the model is validated by the service)."""
+    field.validators += [MinValueValidator(minimum), MaxValueValidator(24 * 60)]
+    field.widget.attrs.update({"min": minimum, "max": 24 * 60})
 
 
 def people_queryset():
@@ -134,6 +141,7 @@ class MeetingForm(ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["title"].required = False
         self.fields["number"].help_text = _("Left empty: the next number of the series.")
+        bound_minutes(self.fields["duration_minutes"], 15)
 
     def _post_clean(self):
         pass
@@ -196,6 +204,7 @@ class AgendaItemForm(ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["presenter"].queryset = people_queryset()
         self.fields["presenter"].help_text = _("Any person of the directory, a member or not.")
+        bound_minutes(self.fields["duration_minutes"], 1)
 
     def _post_clean(self):
         pass
