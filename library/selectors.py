@@ -17,6 +17,7 @@ from actions.models import CollectiveAction, Programme
 from directory.roles import is_admin
 
 from .models import Publication, PublicationHit
+from .search_config import search_config
 
 # Sentinels PostgreSQL puts around the matched words; the text is escaped, then they become <mark>.
 START, STOP = "\u0002", "\u0003"
@@ -102,12 +103,13 @@ def search(user, filters: SearchFilters):
     base = _apply_facets(visible_publications(user), filters)
     q = " ".join(filters.q.split())[:200]
     if q and connection.vendor == "postgresql":
-        query = SearchQuery(q, config="french", search_type="websearch")
+        config = search_config()
+        query = SearchQuery(q, config=config, search_type="websearch")
         base = base.filter(search_vector=query)
         results = base.annotate(
             rank=SearchRank(F("search_vector"), query),
             passage=SearchHeadline(
-                Concat("summary", Value(" "), "body_text", output_field=TextField()), query, config="french", start_sel=START,
+                Concat("summary", Value(" "), "body_text", output_field=TextField()), query, config=config, start_sel=START,
                 stop_sel=STOP, max_words=HEADLINE_WORDS, min_words=15, max_fragments=2, fragment_delimiter=" … ",
             ),
         ).order_by("-rank", "-published_at")

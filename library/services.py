@@ -17,15 +17,17 @@ from core.uploads import detect_kind
 from .extract import extract_text
 from .models import DigestPreference, ProgrammeFollow, Publication, PublicationHit
 from .registry import get_source
+from .search_config import search_config
 
 logger = logging.getLogger(__name__)
 
 
 def search_vector_expression():
+    config = search_config()
     return (
-        SearchVector("title", weight="A", config="french")
-        + SearchVector("summary", weight="B", config="french")
-        + SearchVector("body_text", weight="C", config="french")
+        SearchVector("title", weight="A", config=config)
+        + SearchVector("summary", weight="B", config=config)
+        + SearchVector("body_text", weight="C", config=config)
     )
 
 

@@ -43,3 +43,22 @@ def test_old_publications_are_not_repeated(action, pilot, outsider):
     Publication.objects.filter(pk=publication.pk).update(published_at=timezone.now() - timedelta(days=9))
     ProgrammeFollow.objects.create(user=outsider, programme=action.programme)
     assert digest_content(outsider).is_empty
+
+
+def test_digest_has_decisions_and_upcoming_meetings_of_readable_programmes_only(action, pilot, outsider):
+    from governance.models import Committee, Decision, Meeting
+
+    committee = Committee.objects.create(kind=Committee.Kind.COPIL, name="COPIL ACIA", action=action)
+    held = Meeting.objects.create(committee=committee, title="COPIL 1", starts_at=timezone.now() - timedelta(days=2),
+                                  status=Meeting.Status.HELD)
+    Decision.objects.create(meeting=held, text="La fiche de cadrage est validée.")
+    Meeting.objects.create(committee=committee, title="COPIL 2", starts_at=timezone.now() + timedelta(days=3))
+    Meeting.objects.create(committee=committee, title="COPIL 3", starts_at=timezone.now() + timedelta(days=60))
+    for user in (pilot, outsider):
+        ProgrammeFollow.objects.create(user=user, programme=action.programme)
+    content = digest_content(pilot)
+    assert [d.text for d in content.decisions] == ["La fiche de cadrage est validée."]
+    assert [m.title for m in content.meetings] == ["COPIL 2"]
+    assert digest_content(outsider).is_empty  # follows, but may not read the programme's committees
+    assert digest_send_all() == 1
+    assert "La fiche de cadrage est validée." in mail.outbox[0].body and "COPIL 2" in mail.outbox[0].body

@@ -39,6 +39,18 @@ def test_accents_and_plurals_of_french_words(action, pilot, outsider):
 
 
 @needs_postgres
+def test_accents_are_ignored(action, pilot, outsider):
+    from library.search_config import UNACCENT, search_config
+
+    _publish(make_deliverable(action, title="Évaluation embarquée", description="Réunion inter-structures"), pilot)
+    assert search_config() == UNACCENT
+    results, _ = selectors.search(outsider, selectors.SearchFilters(q="evaluation reunion"))
+    results = selectors.with_passages(list(results), "evaluation reunion")
+    assert [p.title for p in results] == ["Évaluation embarquée"]
+    assert "<mark>Réunion</mark>" in results[0].highlighted
+
+
+@needs_postgres
 def test_title_matches_rank_first(action, pilot, outsider):
     _publish(make_deliverable(action, title="Guide", description="Un mot sur le numérique."), pilot)
     _publish(make_deliverable(action, title="Numérique et travail", description="Guide"), pilot)
