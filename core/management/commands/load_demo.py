@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from core.demo import DEMO_PASSWORD, demo_modules
 
@@ -11,7 +12,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if settings.PRODUCTION:
             raise CommandError("Refusé : les données de démonstration ne se chargent pas en production.")
-        with transaction.atomic():
+        # Demo data is made up: the notices it triggers stay in memory, never in anyone's inbox.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
             for name, module in demo_modules():
                 self.stdout.write(f"  · {name}")
                 module.load(self.stdout)
