@@ -129,3 +129,22 @@ def test_unknown_export_formats_and_foreign_rows_are_404(client_for, pilot, matr
     assert client.post(url, {"letters": "R"}).status_code == 404
     assert client.post(reverse("raci:activity_move", args=[matrix.pk, matrix.activities.first().pk]),
                        {"direction": "7"}).status_code == 404
+
+
+def test_a_member_of_the_programmes_committee_reads_through_governance(client_for, committee_member, pilot):
+    from directory.models import Person
+    from governance.models import Committee, Membership
+
+    from .factories import ActionFactory, join_team, small_matrix
+
+    action = ActionFactory()
+    join_team(action, pilot)
+    matrix = small_matrix(action=action)
+    croct = Committee.objects.create(kind=Committee.Kind.CROCT, name="CROCT", programme=action.programme)
+    client = client_for(committee_member)
+    assert client.get(matrix.get_absolute_url()).status_code == 404
+    Membership.objects.create(committee=croct, person=Person.objects.get(user=committee_member))
+    assert client.get(matrix.get_absolute_url()).status_code == 200
+    activity, role = matrix.activities.first(), matrix.roles.first()
+    url = reverse("raci:cell_update", args=[matrix.pk, activity.pk, role.pk])
+    assert client.post(url, {"letters": "A"}).status_code == 403
