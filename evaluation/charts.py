@@ -9,6 +9,7 @@ table next to each chart.
 from __future__ import annotations
 
 import itertools
+import math
 from datetime import date
 from decimal import Decimal
 
@@ -114,8 +115,11 @@ def line_chart(
     numbers = [float(v) for _label, v in points if v is not None]
     if target is not None:
         numbers.append(float(target))
+    whole = all(n.is_integer() for n in numbers)
     numbers += [float(v) for v in (expected or []) if v is not None]
     top_value = y_max if y_max is not None else _nice_max(max([*numbers, 0.0]) * 1.1)
+    if y_max is None and whole and top_value < 40:
+        top_value = max(4.0, math.ceil(max([*numbers, 0.0]) * 1.1 / 4) * 4)  # whole ticks for small counts
     count = max(len(points), 1)
 
     def x_at(i):

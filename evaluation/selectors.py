@@ -109,6 +109,10 @@ class IndicatorState:
         return self.indicator.period_label(self.period) if self.period else "—"
 
     @property
+    def short_period_label(self) -> str:
+        return self.indicator.period_label(self.period, short=True) if self.period else "—"
+
+    @property
     def formatted_value(self) -> str:
         return self.indicator.format_value(self.value)
 

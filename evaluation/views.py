@@ -228,7 +228,7 @@ def measurement_add(request, pk):
         "history": [], "can_enter": True,
         "can_change": request.user.has_perm("evaluation.change_indicator", indicator),
         "form": form, "rule_items": RULE_ITEMS,
-    }, status=400)
+    })
 
 
 @login_required
@@ -299,7 +299,7 @@ def monthly_entry(request):
         "month_choices": month_choices(today),
         "rows": list(zip(rows, formset.forms, strict=True)),
         "formset": formset,
-    }, status=400 if request.method == "POST" else 200)
+    })
 
 
 def _month_rows_have_errors(rows, formset) -> bool:

@@ -134,14 +134,15 @@ def test_bad_values_are_refused_in_french_and_the_form_keeps_what_was_typed(clie
     c = client_for(pilot)
     url = reverse("evaluation:measurement_add", args=[percent_indicator.pk])
     response = c.post(url, {"period": "2025-06-01", "value": "120", "comment": "à vérifier"})
-    assert response.status_code == 400
+    assert response.status_code == 200
     page = response.content.decode()
     assert "Un pourcentage est compris entre 0 et 100." in page and "à vérifier" in page
-    assert c.post(url, {"period": "2025-06-01", "value": "abc"}).status_code == 400
-    assert c.post(url, {"period": "1999-01-01", "value": "5"}).status_code == 400
+    assert "Saisissez un nombre." in c.post(url, {"period": "2025-06-01", "value": "abc"}).content.decode()
+    assert "Sélectionnez un choix valide" in c.post(url, {"period": "1999-01-01", "value": "5"}).content.decode()
+    assert not percent_indicator.measurements.exists()
     c.post(url, {"period": "2025-06-01", "value": "60"})
     duplicate = c.post(url, {"period": "2025-06-01", "value": "70"})
-    assert duplicate.status_code == 400
+    assert duplicate.status_code == 200
     assert "Une valeur existe déjà pour juin 2025" in duplicate.content.decode()
     assert percent_indicator.measurements.get().value == D("60")
 
@@ -186,7 +187,7 @@ def test_the_month_entry_is_one_form_for_all_ones_indicators(client_for, pilot, 
     data[f"valeurs-{names.index(indicator.name)}-value"] = "9"
     data[f"valeurs-{names.index(percent_indicator.name)}-value"] = "140"
     response = c.post(url, data)
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "Un pourcentage est compris entre 0 et 100." in response.content.decode()
     assert indicator.measurements.get(period=date(2025, 6, 1)).value == D("8")
 
