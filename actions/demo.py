@@ -123,7 +123,7 @@ def _bring_to_phase(action: CollectiveAction, target: int, user, today: date, *,
         deliverable.save()
         PhaseTransition.objects.create(
             action=action, from_number=number, to_number=min(number + 1, PHASE_COUNT), by=user,
-            at=deliverable.validated_at + timedelta(hours=1),
+            at=timezone.make_aware(timezone.datetime.combine(phase.actual_end, timezone.datetime.min.time().replace(hour=18))),
         )
     if not closed:
         current = phases[target]

@@ -174,15 +174,25 @@ def programme_gantt(actions, today: date | None = None) -> Gantt:
             if begin is None:
                 continue
             finish = max(finish, begin)
+            title = f"{action.code} — {phase.number}. {phase.reference.name} : {_fmt(begin)} → {_fmt(finish)}"
+            late = phase.is_late(today)
+            current = phase.number == action.current_phase_number
+            if phase.status == ActionPhase.Status.IN_PROGRESS and not late and begin <= today < finish:
+                # Done so far in the phase colour, the rest of the planned span still to come.
+                segments.append(Segment(phase.number, x_of(begin), max(round(x_of(today) - x_of(begin), 1), 2),
+                                        phase.status, False, current, title))
+                segments.append(Segment(phase.number, x_of(today), max(round(x_of(finish + timedelta(days=1)) - x_of(today), 1), 2),
+                                        ActionPhase.Status.NOT_STARTED, False, current, title))
+                continue
             segments.append(
                 Segment(
                     number=phase.number,
                     x=x_of(begin),
                     width=max(round(x_of(finish + timedelta(days=1)) - x_of(begin), 1), 2),
                     status=phase.status,
-                    late=phase.is_late(today),
-                    current=phase.number == action.current_phase_number,
-                    title=f"{action.code} — {phase.number}. {phase.reference.name} : {_fmt(begin)} → {_fmt(finish)}",
+                    late=late,
+                    current=current,
+                    title=title,
                 )
             )
         rows.append(GanttRow(action=action, y=top + index * row_height, segments=segments))
