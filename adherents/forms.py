@@ -465,6 +465,10 @@ class ApplicationValidateForm(Form):
         return value
 
 
+class DangerSubmit(Submit):
+    field_classes = "btn btn-outline-danger"
+
+
 class ApplicationRejectForm(Form):
     submit_label = _("Reject the application")
     rejection_reason = forms.CharField(label=_("Reason (sent to nobody, kept in the file)"), widget=forms.Textarea(attrs={"rows": 2}))
@@ -472,7 +476,7 @@ class ApplicationRejectForm(Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper.inputs = []
-        self.helper.add_input(Submit("submit", self.submit_label, css_class="btn-outline-danger"))
+        self.helper.add_input(DangerSubmit("submit", self.submit_label))
 
 
 class RestitutionSentForm(Form):

@@ -16,6 +16,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from directory.models import Organisation
@@ -303,10 +304,10 @@ class StepInstance(models.Model):
     """A step of a member's trajectory, with its due date and its completion."""
 
     class Status(models.TextChoices):
-        DONE = "fait", _("Done")
-        LATE = "retard", _("Late")
-        DUE = "a_faire", _("Due")
-        UPCOMING = "a_venir", _("Upcoming")
+        DONE = "fait", pgettext_lazy("step status", "Done")
+        LATE = "retard", pgettext_lazy("step status", "Late")
+        DUE = "a_faire", pgettext_lazy("step status", "Due")
+        UPCOMING = "a_venir", pgettext_lazy("step status", "Upcoming")
 
     adherent = models.ForeignKey(
         Adherent, verbose_name=_("member company"), on_delete=models.CASCADE, related_name="steps"
@@ -439,9 +440,9 @@ class PreventionVisit(models.Model):
     """The *rendez-vous de la prévention*: before, during and after."""
 
     class Status(models.TextChoices):
-        PLANNED = "prevue", _("Planned")
-        DONE = "realisee", _("Done")
-        CANCELLED = "annulee", _("Cancelled")
+        PLANNED = "prevue", pgettext_lazy("visit status", "Planned")
+        DONE = "realisee", pgettext_lazy("visit status", "Done")
+        CANCELLED = "annulee", pgettext_lazy("visit status", "Cancelled")
 
     class RestitutionFormat(models.TextChoices):
         VIDEO = "visio", _("Video call")
@@ -593,10 +594,10 @@ class ActionPlanItem(models.Model):
     """An action proposed after the visit: who, by when, status."""
 
     class Status(models.TextChoices):
-        PROPOSED = "proposee", _("Proposed")
-        IN_PROGRESS = "en_cours", _("In progress")
-        DONE = "realisee", _("Done")
-        ABANDONED = "abandonnee", _("Abandoned")
+        PROPOSED = "proposee", pgettext_lazy("action status", "Proposed")
+        IN_PROGRESS = "en_cours", pgettext_lazy("action status", "In progress")
+        DONE = "realisee", pgettext_lazy("action status", "Done")
+        ABANDONED = "abandonnee", pgettext_lazy("action status", "Abandoned")
 
     adherent = models.ForeignKey(
         Adherent, verbose_name=_("member company"), on_delete=models.CASCADE, related_name="action_items"
