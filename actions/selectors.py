@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 
 from . import access
@@ -42,7 +42,6 @@ def action_detail_for_user(user):
 
 def action_detail_queryset(queryset):
     """Everything the fiche shows, in a fixed number of queries."""
-    today = timezone.localdate()
     return (
         queryset
         .select_related("programme", "porteur", "axis")
@@ -61,8 +60,6 @@ def action_detail_queryset(queryset):
             Prefetch("participations", queryset=Participation.objects.select_related("organisation")),
             Prefetch("transitions", queryset=_transitions_qs()),
         )
-        .annotate(late_deliverables=Count("deliverables", filter=Q(
-            deliverables__due_date__lt=today) & ~Q(deliverables__status=Deliverable.Status.VALIDATED), distinct=True))
     )
 
 
