@@ -19,7 +19,8 @@ from simple_history.utils import bulk_create_with_history
 
 from .letters import normalise_letters, toggle_letter
 from .models import Activity, Assignment, Matrix, Role
-from .sheet import MatrixData
+from .selectors import build_grid, matrix_data
+from .sheet import MatrixData, is_reserved_header, read_upload
 
 # The history rows of the content a matrix is created with (a copy, an import): the
 # history page shows them as one event, « created from… », not one line per cell.
@@ -84,9 +85,6 @@ def _copy_content(*, data: MatrixData, matrix: Matrix, by) -> None:
         ],
         Activity, default_user=by, default_change_reason=INITIAL_CONTENT,
     )
-    if any(a.pk is None for a in [*roles, *activities]):  # pragma: no cover - every backend we use returns ids
-        roles = list(matrix.roles.order_by("order"))
-        activities = list(matrix.activities.order_by("order"))
     bulk_create_with_history(
         [
             Assignment(activity=activity, role=role, letters=letters)
@@ -115,8 +113,6 @@ def matrix_create_from_data(
 
 def matrix_clone(*, source: Matrix, by, title: str = "", action=None, programme=None) -> Matrix:
     """Copy a matrix (typically a template) into an action or a programme, as a draft."""
-    from .selectors import matrix_data
-
     return matrix_create_from_data(
         data=matrix_data(source), title=title or source.title, by=by, action=action, programme=programme,
         source=source, description=source.description,
@@ -125,8 +121,6 @@ def matrix_clone(*, source: Matrix, by, title: str = "", action=None, programme=
 
 def matrix_validate(*, matrix: Matrix, by) -> Matrix:
     """Mark « validée »; refused while the matrix has errors."""
-    from .selectors import build_grid
-
     report = build_grid(matrix).report
     if not report.can_be_validated:
         raise ValidationError(
@@ -254,8 +248,6 @@ def role_save(*, role: Role, by) -> Role:
 
 
 def _check_role_name(role: Role) -> None:
-    from .sheet import is_reserved_header
-
     if is_reserved_header(role.name):
         raise ValidationError({"name": _("This name is the title of a fixed column of the table; choose another.")})
     if Role.objects.filter(matrix=role.matrix, name__iexact=role.name).exclude(pk=role.pk).exists():
@@ -293,8 +285,6 @@ ANNEXE2_SOURCE = "ACIA Corse (ARS / ARACT Corse), Annexe 2 : RACI"
 
 def annexe2_data() -> dict[str, MatrixData]:
     """The two matrices of Annexe 2, read from the shipped spreadsheet by the importer itself."""
-    from .sheet import read_upload
-
     with ANNEXE2_FILE.open("rb") as handle:
         data = read_upload(File(handle, name=ANNEXE2_FILE.name))
     return {

@@ -111,7 +111,8 @@ def matrix_import(request):
                 data=content, title=data["title"], by=request.user,
                 action=data.get("action"), programme=data.get("programme"),
             )
-            messages.success(request, _("%(rows)s activities and %(roles)s roles imported.")
+            messages.success(request, _("%(rows)s activities and %(roles)s roles imported: check the "
+                                        "warnings and errors above the grid.")
                              % {"rows": len(content.activities), "roles": len(content.roles)})
             return redirect(matrix)
     return render(request, "raci/matrix_import.html", {"form": form, "rejected": rejected})
@@ -255,12 +256,8 @@ def _row_above(matrix: Matrix, *, before: Activity | None = None, after: Activit
 @require_http_methods(["GET", "POST"])
 def activity_create(request, pk):
     matrix = _editable_matrix(request, pk)
-    after = None
-    after_pk = request.POST.get("after") or request.GET.get("after")
-    if after_pk:
-        after = get_object_or_404(Activity, pk=after_pk, matrix=matrix) if str(after_pk).isdigit() else None
-        if after is None:
-            raise Http404
+    after_pk = request.GET.get("after", "")
+    after = get_visible_or_404(matrix.activities.all(), pk=after_pk) if after_pk else None
     above = _row_above(matrix, after=after)
     form = ActivityForm(request.POST or None, instance=Activity(matrix=matrix), above=above)
     if request.method == "POST" and form.is_valid():
