@@ -201,6 +201,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evaluation.tasks.compute_all_indicators",
         "schedule": crontab(hour=6, minute=30),
     },
+    "library-weekly-digest": {
+        "task": "library.tasks.send_weekly_digest",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=30),
+    },
     "reports-requeue-stuck": {
         "task": "reports.tasks.requeue_stuck_documents",
         "schedule": crontab(minute="*/15"),
