@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.utils import timezone
@@ -12,7 +13,7 @@ from core.forms import Form, ModelForm, frenchify_fields
 from directory.models import College, Person
 
 from . import computed
-from .models import ActionAssessment, ApproachEntry, Indicator
+from .models import ActionAssessment, ApproachEntry, Indicator, format_number
 from .periods import add_periods, period_label, period_start
 
 
@@ -24,6 +25,10 @@ class IndicatorForm(ModelForm):
         label=_("College (attendance rate only)"), required=False,
         choices=[("", _("All colleges")), *list(College.choices)],
     )
+    target_steps = forms.CharField(
+        label=_("Intermediate targets"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Optional. One line per period: the month the period starts (YYYY-MM) and the target, for instance « 2026-04 ; 40 »."),
+    )
     responsible = forms.ModelMultipleChoiceField(
         label=pgettext_lazy("evaluation", "Filled in by"), required=False,
         queryset=Person.objects.filter(user__isnull=False).select_related("organisation").order_by("last_name", "first_name"),
@@ -34,7 +39,7 @@ class IndicatorForm(ModelForm):
         model = Indicator
         fields = [
             "name", "kind", "evaluation", "definition", "source", "computation", "unit", "scale_max", "direction",
-            "baseline", "baseline_date", "target", "target_date", "periodicity", "responsible", "is_active",
+            "baseline", "baseline_date", "target", "target_date", "target_steps", "periodicity", "responsible", "is_active",
         ]
         widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
 
@@ -46,7 +51,27 @@ class IndicatorForm(ModelForm):
         self.fields["computation"].choices = [("", _("Manual entry by the people in charge")), *computed.choices_for_scope(scope_kind)]
         if self.instance.pk:
             self.fields["college"].initial = (self.instance.computation_params or {}).get("college", "")
+            self.fields["target_steps"].initial = "\n".join(
+                f"{step.period:%Y-%m} ; {format_number(step.value)}" for step in self.instance.target_steps.all()
+            )
         self.fields["unit"].help_text = _("For a computed indicator, the unit is set by the computation.")
+
+    def clean_target_steps(self) -> dict:
+        steps = {}
+        for number, line in enumerate(self.cleaned_data["target_steps"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            month, _sep, value = line.replace(";", " ").strip().partition(" ")
+            try:
+                year, month_number = (int(part) for part in month.split("-"))
+                period = date(year, month_number, 1)
+                steps[period] = Decimal(value.strip().replace(",", ".").replace("\u202f", "").replace(" ", ""))
+            except (ValueError, ArithmeticError, InvalidOperation):
+                raise forms.ValidationError(
+                    _("Line %(number)s: write the month (YYYY-MM), then the target, for instance « 2026-04 ; 40 ».")
+                    % {"number": number}
+                ) from None
+        return steps
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)

@@ -34,7 +34,7 @@ def _validate_computation(indicator: Indicator) -> None:
 
 
 @transaction.atomic
-def indicator_create(*, scope, by, responsible=(), **fields) -> Indicator:
+def indicator_create(*, scope, by, responsible=(), target_steps=None, **fields) -> Indicator:
     from actions.models import CollectiveAction, Programme
     from governance.models import Committee
 
@@ -51,11 +51,13 @@ def indicator_create(*, scope, by, responsible=(), **fields) -> Indicator:
     indicator.full_clean()
     indicator.save()
     indicator.responsible.set(responsible)
+    if target_steps:
+        target_steps_set(indicator=indicator, steps=target_steps)
     return indicator
 
 
 @transaction.atomic
-def indicator_update(*, indicator: Indicator, by, responsible=None, **fields) -> Indicator:
+def indicator_update(*, indicator: Indicator, by, responsible=None, target_steps=None, **fields) -> Indicator:
     for name, value in fields.items():
         if name in INDICATOR_FIELDS:
             setattr(indicator, name, value)
@@ -64,6 +66,8 @@ def indicator_update(*, indicator: Indicator, by, responsible=None, **fields) ->
     indicator.save()
     if responsible is not None:
         indicator.responsible.set(responsible)
+    if target_steps is not None:
+        target_steps_set(indicator=indicator, steps=target_steps)
     return indicator
 
 
@@ -73,8 +77,11 @@ def target_steps_set(*, indicator: Indicator, steps: dict[date, Decimal]) -> Non
     objects = []
     for period, value in sorted(steps.items()):
         step = TargetStep(indicator=indicator, period=period, value=value)
-        step.full_clean(exclude=["indicator"])
-        step.clean()
+        try:
+            step.clean()
+        except ValidationError as exc:
+            label = f"{period:%Y-%m}"
+            raise ValidationError({"target_steps": [f"{label} : {m}" for m in exc.messages]}) from exc
         objects.append(step)
     indicator.target_steps.all().delete()
     TargetStep.objects.bulk_create(objects)

@@ -1,3 +1,4 @@
+import html
 from datetime import date
 from decimal import Decimal as D
 
@@ -341,3 +342,40 @@ def test_indicator_list_query_count_is_flat(client_for, pilot, programme, django
     c = client_for(pilot)
     with django_assert_max_num_queries(19):
         assert c.get(reverse("evaluation:indicator_list")).status_code == 200
+
+
+def test_intermediate_targets_are_entered_with_the_indicator(client_for, pilot, action):
+    c = client_for(pilot)
+    url = reverse("evaluation:indicator_create") + f"?action={action.pk}"
+    data = {
+        "name": "Entreprises accompagnées", "kind": "resultat", "evaluation": "interne", "unit": "nombre",
+        "direction": "hausse", "baseline": "0", "target": "40", "periodicity": "trimestrielle", "is_active": "on",
+        "target_steps": "2026-05 ; 10",
+    }
+    response = c.post(url, data)
+    assert "2026-05 : Cette date n'est pas le début d'une période de l'indicateur." in html.unescape(response.content.decode())
+    response = c.post(url, {**data, "target_steps": "avril ; dix"})
+    assert "Ligne 1" in response.content.decode()
+    response = c.post(url, {**data, "target_steps": "2026-04 ; 10\n\n2026-07 ; 22,5"})
+    assert response.status_code == 302
+    indicator = Indicator.objects.get(name="Entreprises accompagnées")
+    assert list(indicator.target_steps.values_list("period", "value")) == [
+        (date(2026, 4, 1), D("10")), (date(2026, 7, 1), D("22.5"))
+    ]
+    edit = c.get(reverse("evaluation:indicator_edit", args=[indicator.pk])).content.decode()
+    assert "2026-07 ; 22,5" in edit
+
+
+def test_service_indicators_belong_to_the_service_staff(client_for, service_staff, service_organisation, pilot, outsider):
+    indicator = IndicatorFactory(action=None, service=service_organisation, name="Adhérents contactés sous 15 jours",
+                                 unit=Indicator.Unit.PERCENT, target=D("90"))
+    staff = client_for(service_staff)
+    index = staff.get(reverse("evaluation:dashboard_index")).content.decode()
+    assert "Adhérents contactés sous 15 jours" in index
+    assert staff.post(reverse("evaluation:measurement_add", args=[indicator.pk]),
+                      {"period": "2025-06-01", "value": "85"}).status_code == 302
+    assert staff.get(reverse("evaluation:indicator_create") + f"?service={service_organisation.pk}").status_code == 200
+    for user in (pilot, outsider):
+        assert client_for(user).get(indicator.get_absolute_url()).status_code == 404
+        assert client_for(user).get(
+            reverse("evaluation:indicator_create") + f"?service={service_organisation.pk}").status_code == 404
