@@ -81,7 +81,7 @@ def matrix_history_entries(matrix: Matrix, *, limit: int = LIMIT) -> list[Event]
             events.append(Event(record.history_date, _who(record), "matrix", text))
         elif previous is not None:
             if record.status != previous.status:
-                text = _("Marked « validée »") if record.status == Matrix.Status.VALIDATED else _("Back to draft")
+                text = _("Marked « validée »") if record.status == Matrix.Status.VALIDATED else _("Returned to draft")
                 events.append(Event(record.history_date, _who(record), "matrix", text))
             if record.title != previous.title:
                 events.append(Event(record.history_date, _who(record), "matrix", _("Title changed"),

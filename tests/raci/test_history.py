@@ -1,0 +1,48 @@
+"""The history page's events, computed from the simple-history tables."""
+
+import pytest
+
+from raci import services
+from raci.history import matrix_history_entries
+from raci.models import Activity
+
+from .factories import ActionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_clone_is_one_event_then_every_change_is_listed_newest_first(pilot):
+    axe1, _ = services.templates_install()
+    matrix = services.matrix_clone(source=axe1, action=ActionFactory(), by=pilot)
+    assert [e.text for e in matrix_history_entries(matrix)] == ["Matrice créée avec son contenu"]
+
+    first, second = matrix.activities.order_by("order")[:2]
+    role = matrix.roles.order_by("order").first()
+    added = services.activity_save(activity=Activity(matrix=matrix, name="Information des équipes"), after=first,
+                                   by=pilot)
+    added.objective = "Que chacun sache ce qui change"
+    added.workload_text = "Travaux intersession"
+    services.activity_save(activity=added, by=pilot)
+    services.activity_move(activity=added, direction=1, by=pilot)
+    role.name = "ARACT Corse"
+    services.role_save(role=role, by=pilot)
+    services.cell_set(activity=first, role=role, letters="RA", by=pilot)
+    services.cell_set(activity=added, role=role, letters="R", by=pilot)
+    services.matrix_validate(matrix=matrix, by=pilot)
+    services.activity_delete(activity=added, by=pilot)
+
+    texts = [e.text for e in matrix_history_entries(matrix)]
+    # The deletion (with its cells) brought the validated matrix back to draft.
+    assert texts[0] == "Repassée en brouillon"
+    assert "Activité « Information des équipes » supprimée" in texts[:3]
+    assert "Marquée « validée »" in texts
+    assert "Cellule « COPIL 1 » × « ARACT Corse »" in texts
+    assert "Rôle « ARACT » renommé « ARACT Corse »" in texts
+    assert "Activité « Information des équipes » déplacée" in texts
+    assert "Activité « Information des équipes » modifiée : objectif, charge de travail" in texts
+    assert "Activité « Information des équipes » ajoutée" in texts
+    assert texts[-1] == "Matrice créée avec son contenu"
+    cell = next(e for e in matrix_history_entries(matrix) if e.text == "Cellule « COPIL 1 » × « ARACT Corse »")
+    assert (cell.old, cell.new, cell.user) == ("R", "R/A", pilot)
+    assert second.pk  # the other rows are untouched: no event for them
+    assert not any("Temps inter-structure 1" in t for t in texts)
