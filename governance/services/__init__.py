@@ -1,0 +1,86 @@
+"""Writes on governance: each service validates, saves in one transaction and keeps history.
+
+Business errors are raised as `ValidationError` with a French message that the views
+show next to the form.
+"""
+
+from .calendar import calendar_token_get_or_create, calendar_token_revoke
+from .committees import (
+    CompositionCheck,
+    committee_create,
+    committee_update,
+    composition_check,
+    composition_rule_set,
+    membership_add,
+    membership_end,
+    membership_update,
+)
+from .meetings import (
+    ConvocationResult,
+    _invite_members,
+    agenda_item_add,
+    agenda_item_carry,
+    agenda_item_delete,
+    agenda_item_move,
+    agenda_item_update,
+    attendance_add_guest,
+    attendance_invite_members,
+    attendance_record,
+    meeting_cancel,
+    meeting_convene,
+    meeting_create,
+    meeting_mark_held,
+    meeting_series_plan,
+    meeting_update,
+    next_meeting,
+)
+from .minutes import (
+    current_minutes,
+    decision_delete,
+    decision_record,
+    followup_create,
+    followup_update,
+    minutes_approve,
+    minutes_circulate,
+    minutes_correct,
+    minutes_save,
+)
+
+__all__ = [
+    "CompositionCheck",
+    "ConvocationResult",
+    "_invite_members",
+    "agenda_item_add",
+    "agenda_item_carry",
+    "agenda_item_delete",
+    "agenda_item_move",
+    "agenda_item_update",
+    "attendance_add_guest",
+    "attendance_invite_members",
+    "attendance_record",
+    "calendar_token_get_or_create",
+    "calendar_token_revoke",
+    "committee_create",
+    "committee_update",
+    "composition_check",
+    "composition_rule_set",
+    "current_minutes",
+    "decision_delete",
+    "decision_record",
+    "followup_create",
+    "followup_update",
+    "meeting_cancel",
+    "meeting_convene",
+    "meeting_create",
+    "meeting_mark_held",
+    "meeting_series_plan",
+    "meeting_update",
+    "membership_add",
+    "membership_end",
+    "membership_update",
+    "minutes_approve",
+    "minutes_circulate",
+    "minutes_correct",
+    "minutes_save",
+    "next_meeting",
+]

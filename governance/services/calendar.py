@@ -1,0 +1,24 @@
+"""The revocable token of each user's private calendar feed."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import (
+    CalendarToken,
+)
+
+
+# --- Calendar subscription -------------------------------------------------------------
+def calendar_token_get_or_create(*, user) -> CalendarToken:
+    with transaction.atomic():
+        token = CalendarToken.objects.filter(user=user, revoked_at__isnull=True).first()
+        return token or CalendarToken.objects.create(user=user)
+
+
+def calendar_token_revoke(*, user, renew: bool) -> CalendarToken | None:
+    """Revoke the live token (the old URL stops working); optionally issue a new one."""
+    with transaction.atomic():
+        CalendarToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        return CalendarToken.objects.create(user=user) if renew else None

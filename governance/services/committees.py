@@ -1,0 +1,126 @@
+"""Committees, their members and the composition rule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from directory.models import College, Person
+
+from ..models import (
+    Attendance,
+    Committee,
+    Meeting,
+    Membership,
+)
+
+
+# --- Committees and members ---------------------------------------------------------
+def committee_create(*, kind: str, name: str, programme=None, action=None, mandate: str = "",
+                     default_duration_minutes: int = 180, default_place: str = "") -> Committee:
+    if bool(programme) == bool(action):
+        raise ValidationError(_("A committee is scoped to a programme or to an action, not both."))
+    with transaction.atomic():
+        committee = Committee(
+            kind=kind, name=name, programme=programme, action=action, mandate=mandate,
+            default_duration_minutes=default_duration_minutes, default_place=default_place,
+        )
+        committee.full_clean()
+        committee.save()
+    return committee
+
+
+def committee_update(*, committee: Committee, **fields) -> Committee:
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(committee, name, value)
+        committee.full_clean()
+        committee.save()
+    return committee
+
+
+def composition_rule_set(*, committee: Committee, colleges: dict[str, int], roles: dict[str, int]) -> Committee:
+    """Expected counts per college and per role (zero or missing: no requirement)."""
+    valid_colleges = {value for value, _label in College.choices}
+    valid_roles = {value for value, _label in Membership.Role.choices}
+    rule = {
+        "colleges": {k: int(v) for k, v in colleges.items() if k in valid_colleges and v},
+        "roles": {k: int(v) for k, v in roles.items() if k in valid_roles and v},
+    }
+    if any(v < 0 for part in rule.values() for v in part.values()):
+        raise ValidationError(_("Expected counts cannot be negative."))
+    rule = {k: v for k, v in rule.items() if v}
+    with transaction.atomic():
+        committee.composition_rule = rule
+        committee.save(update_fields=["composition_rule", "updated_at"])
+    return committee
+
+
+def membership_add(*, committee: Committee, person: Person, role: str, college: str = "",
+                   start_date: date | None = None, end_date: date | None = None) -> Membership:
+    if Membership.objects.filter(committee=committee, person=person).exists():
+        raise ValidationError(_("%(person)s is already a member of this committee.") % {"person": person})
+    with transaction.atomic():
+        membership = Membership(
+            committee=committee, person=person, role=role, college=college or person.college,
+            start_date=start_date, end_date=end_date,
+        )
+        membership.full_clean()
+        membership.save()
+        # Invite the new member to the meetings still being prepared.
+        for meeting in committee.meetings.filter(status__in=[Meeting.Status.PLANNED, Meeting.Status.CONVENED],
+                                                 starts_at__gte=timezone.now()):
+            Attendance.objects.get_or_create(meeting=meeting, person=person, defaults={"college": membership.college})
+    return membership
+
+
+def membership_update(*, membership: Membership, role: str, college: str,
+                      start_date: date | None, end_date: date | None) -> Membership:
+    with transaction.atomic():
+        membership.role, membership.college = role, college
+        membership.start_date, membership.end_date = start_date, end_date
+        membership.full_clean()
+        membership.save()
+    return membership
+
+
+def membership_end(*, membership: Membership, end_date: date | None = None) -> Membership:
+    end_date = end_date or timezone.localdate()
+    if membership.start_date and end_date < membership.start_date:
+        raise ValidationError(_("The end of the mandate cannot precede its start."))
+    with transaction.atomic():
+        membership.end_date = end_date
+        membership.save(update_fields=["end_date"])
+    return membership
+
+
+@dataclass
+class CompositionCheck:
+    label: str
+    expected: int
+    actual: int
+
+    @property
+    def ok(self) -> bool:
+        return self.actual == self.expected
+
+
+def composition_check(committee: Committee, memberships) -> list[CompositionCheck]:
+    """Compare the active memberships with the committee's rule (empty list: no rule)."""
+    rule = committee.composition_rule or {}
+    active = [m for m in memberships if m.is_active()]
+    college_labels = dict(College.choices)
+    role_labels = dict(Membership.Role.choices)
+    checks = []
+    for college, expected in (rule.get("colleges") or {}).items():
+        actual = sum(1 for m in active if m.college == college)
+        checks.append(CompositionCheck(str(college_labels.get(college, college)), expected, actual))
+    for role, expected in (rule.get("roles") or {}).items():
+        actual = sum(1 for m in active if m.role == role)
+        checks.append(CompositionCheck(str(role_labels.get(role, role)), expected, actual))
+    return checks
