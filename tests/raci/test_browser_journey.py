@@ -82,6 +82,8 @@ def test_pilot_clones_edits_with_the_keyboard_exports_and_reimports(page, pilot,
     page.keyboard.press("i")
     expect(page.locator("[data-raci-cell][data-row='1'][data-col='0']")).to_have_text("I")
     expect(page.get_by_test_id("warning-count")).to_have_text("11 avertissements")
+    page.keyboard.press("End")
+    expect(page.locator("[data-raci-current]")).to_contain_text("× Groupe de travail")
     edited = grid_texts(page)
     page.reload()
     assert grid_texts(page) == edited

@@ -100,6 +100,11 @@
       case "ArrowLeft": target = cellAt(row, col - 1); break;
       case "ArrowRight": target = cellAt(row, col + 1); break;
       case "Home": target = cellAt(row, 0); break;
+      case "End": {
+        var cells = grid.querySelectorAll('[data-raci-cell][data-row="' + row + '"]');
+        target = cells[cells.length - 1];
+        break;
+      }
       case "Delete": case "Backspace": event.preventDefault(); clear(); return;
       default: {
         var letter = event.key.toUpperCase();
