@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import Form, ModelForm
+from core.uploads import validate_document_upload
 from core.validators import normalise_siret, validate_siret
 from directory.models import Organisation
 
@@ -174,10 +175,16 @@ class WorkUnitForm(ModelForm):
             "existing_measures": forms.Textarea(attrs={"rows": 2}),
         }
 
+    photo = forms.FileField(
+        label=_("Photo of a situation (optional)"), required=False, help_text=_("PNG or JPEG, taken during the visit.")
+    )
+    photo_caption = forms.CharField(label=_("Caption of the photo"), required=False, max_length=255)
+    photo_positive = forms.BooleanField(label=_("The photo shows a good practice"), required=False)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper.form_tag = False
-        self.helper.layout = Layout(*self.Meta.fields)
+        self.helper.layout = Layout(*self.Meta.fields, "photo", "photo_caption", "photo_positive")
         current = {h.family: h for h in self.instance.hazards.all()} if self.instance.pk else {}
         for value, label in HazardFamily.choices:
             hazard = current.get(value)
@@ -197,6 +204,32 @@ class WorkUnitForm(ModelForm):
             {"label": label, "tick": self[f"hz_{value}"], "situation": self[f"sit_{value}"], "priority": self[f"prio_{value}"]}
             for value, label in HazardFamily.choices
         ]
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo:
+            self.photo_kind = validate_document_upload(photo, allowed=("png", "jpg"))
+            try:
+                from PIL import Image
+
+                with Image.open(photo) as image:
+                    image.verify()  # a truncated or corrupt image would break the PDFs later
+            except Exception as exc:
+                raise ValidationError(_("This image cannot be read: take the photo again.")) from exc
+            finally:
+                photo.seek(0)
+        return photo
+
+    def photo_data(self) -> dict | None:
+        photo = self.cleaned_data.get("photo")
+        if not photo:
+            return None
+        return {
+            "upload": photo,
+            "kind": self.photo_kind,
+            "caption": self.cleaned_data.get("photo_caption", ""),
+            "positive": bool(self.cleaned_data.get("photo_positive")),
+        }
 
     def clean(self):
         data = super().clean()

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.uploads import generated_name
 from directory.models import Organisation
 
 from .models import (
@@ -34,6 +35,7 @@ from .models import (
     TrajectoryStep,
     TrajectoryTemplate,
     WorkUnit,
+    WorkUnitPhoto,
 )
 
 
@@ -259,8 +261,9 @@ def visit_save(*, visit: PreventionVisit, by) -> PreventionVisit:
     return visit
 
 
-def work_unit_save(*, unit: WorkUnit, hazards: list[dict]) -> WorkUnit:
-    """Save a work unit with its hazards (family, situation, priority) from the checklist."""
+def work_unit_save(*, unit: WorkUnit, hazards: list[dict], photo: dict | None = None) -> WorkUnit:
+    """Save a work unit with its hazards (family, situation, priority) from the checklist,
+    and a photo (already checked: PNG or JPEG) stored under a generated name."""
     families = [h["family"] for h in hazards]
     if len(families) != len(set(families)):
         raise ValidationError(_("A hazard is ticked twice for this work unit."))
@@ -275,6 +278,14 @@ def work_unit_save(*, unit: WorkUnit, hazards: list[dict]) -> WorkUnit:
             )
             for h in hazards
         )
+        if photo:
+            stored = WorkUnitPhoto(work_unit=unit, caption=photo["caption"], positive=photo["positive"])
+            stored.image.save(
+                generated_name("adherents/photos", photo["upload"].name, photo["kind"]).split("/")[-1],
+                photo["upload"],
+                save=False,
+            )
+            stored.save()
     return unit
 
 

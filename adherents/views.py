@@ -269,10 +269,10 @@ def visit_edit(request, pk):
 
 
 def _work_unit_page(request, visit, unit):
-    form = WorkUnitForm(_posted(request), instance=unit)
+    form = WorkUnitForm(_posted(request), request.FILES or None, instance=unit)
     if request.method == "POST" and form.is_valid():
         try:
-            services.work_unit_save(unit=form.instance, hazards=form.hazards())
+            services.work_unit_save(unit=form.instance, hazards=form.hazards(), photo=form.photo_data())
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:

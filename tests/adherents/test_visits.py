@@ -102,3 +102,37 @@ def test_staff_notes_are_listed_on_the_member_page(client_for, service_staff, ad
     client = client_for(service_staff)
     client.post(reverse("adherents:note_create", args=[adherent.pk]), {"body": "Préfère être appelé l'après-midi"})
     assert "Préfère être appelé" in client.get(adherent.get_absolute_url()).content.decode()
+
+
+def png_bytes() -> bytes:
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (40, 30), (200, 120, 40)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_a_work_unit_keeps_a_photo_and_refuses_other_files(client_for, service_staff, adherent,
+                                                          django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    visit = PreventionVisitFactory(adherent=adherent)
+    client = client_for(service_staff)
+    url = reverse("adherents:work_unit_create", args=[visit.pk])
+    fake = SimpleUploadedFile("photo.png", b"not an image at all", content_type="image/png")
+    response = client.post(url, {"name": "Fournil", "photo": fake})
+    assert response.status_code == 200 and not visit.work_units.exists()
+    broken = SimpleUploadedFile("photo.png", png_bytes()[:60], content_type="image/png")
+    response = client.post(url, {"name": "Fournil", "photo": broken})
+    assert response.status_code == 200 and "image" in response.content.decode()
+    photo = SimpleUploadedFile("../../etc/fournil.png", png_bytes(), content_type="image/png")
+    response = client.post(url, {"name": "Fournil", "hz_bruit": "on", "photo": photo,
+                                 "photo_caption": "Sacs au sol", "photo_positive": ""})
+    assert response.status_code == 302
+    stored = visit.work_units.get().photos.get()
+    assert stored.caption == "Sacs au sol" and stored.image.name.startswith("adherents/photos/")
+    assert ".." not in stored.image.name
+    assert stored.image.url in client.get(visit.get_absolute_url()).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("adherents:visit_document", args=[visit.pk, "synthese"]))
+    assert Document.objects.get(kind="adherents.synthesis").status == Document.Status.DONE
