@@ -19,7 +19,7 @@ from directory.models import Organisation, Person
 
 from . import computed, services
 from .models import ActionAssessment, ApproachEntry, Indicator, Measurement, TargetStep
-from .periods import add_periods, period_start
+from .periods import add_periods, period_start, periods_between
 
 DEMO_PROGRAMMES = ("branche-adesatt", "acia-corse", "prst4-ara")
 K = Indicator.Kind
@@ -207,20 +207,24 @@ def _service_indicators(today: date, months: list[date]) -> list[Measurement]:
     rows: list[Measurement] = []
     staff = list(Person.objects.filter(organisation=service, role=Person.Role.SERVICE_STAFF, user__isnull=False))
     year_end = date(today.year + 1, 12, 31)
+    data_months = _member_file_months(service) or months
     for code, name, direction, target, baseline, pace in (
         ("members_contacted_15_days", "Nouveaux adhérents contactés sous 15 jours", "hausse", 90, 60, 0.8),
         ("prevention_visits_in_time", "Rendez-vous de la prévention dans le délai", "hausse", 85, 50, 1.1),
+        ("satisfaction_rate", "Satisfaction des nouveaux adhérents (enquête téléphonique)", "hausse", 80, 60, 1.0),
         ("complaints_delay", "Délai moyen de clôture des réclamations", "baisse", 15, 30, 0.6),
     ):
         entry = computed.get(code)
         if entry.available():
             indicator, created = _indicator(
-                "service", service, name, kind=K.SATISFACTION if "complaints" in code else K.FOLLOW_UP,
-                computation=code, direction=direction, periodicity="mensuelle", target=Decimal(target),
+                "service", service, name, kind=K.SATISFACTION if code in ("satisfaction_rate", "complaints_delay") else K.FOLLOW_UP,
+                evaluation=Indicator.Evaluation.EXTERNAL if code == "satisfaction_rate" else Indicator.Evaluation.INTERNAL,
+                computation=code, direction=direction, periodicity="trimestrielle", target=Decimal(target),
                 target_date=year_end, definition=str(entry.definition), source="Copilote (dossiers adhérents)",
             )
             if created:
-                _compute_year(indicator, months, today)
+                for period in sorted({period_start(m, "trimestrielle") for m in data_months}):
+                    services.indicator_compute(indicator=indicator, period=period)
         else:
             indicator, created = _indicator(
                 "service", service, name, kind=K.FOLLOW_UP, unit=entry.unit, direction=direction, periodicity="mensuelle",
@@ -231,6 +235,19 @@ def _service_indicators(today: date, months: list[date]) -> list[Measurement]:
                 indicator.responsible.set(staff)
                 rows += _series(indicator, months[:-1], pace)
     return rows
+
+
+def _member_file_months(service) -> list[date]:
+    """The months the service's demo member files cover (the seed's phone survey dates from 2020)."""
+    try:
+        from adherents.models import Adherent
+    except ImportError:
+        return []
+    dates = Adherent.objects.filter(service=service, validated_on__isnull=False).order_by("validated_on")
+    first, last = dates.values_list("validated_on", flat=True).first(), dates.values_list("validated_on", flat=True).last()
+    if first is None:
+        return []
+    return periods_between(first, last + timedelta(days=180), "mensuelle")
 
 
 def _closed_action_assessment(action: CollectiveAction, author) -> None:
