@@ -192,3 +192,29 @@ def test_writer_opens_every_form_page(client_for, pilot, committee, meeting, hel
                                                                     "/diffuser/", "/supprimer/", "/delete/")):
             assert client.get(url).status_code in (200, 302), url
     assert client.get(reverse("governance:committee_create")).status_code == 403  # steers no programme or action
+
+
+def test_plan_and_calendar_address_access(client, client_for, outsider, committee_member, committee):
+    plan = reverse("governance:programme_plan", args=[committee.action.programme_id])
+    assert client_for(outsider).get(plan).status_code == 404
+    assert "Vous ne suivez encore aucun programme" in client_for(outsider).get(reverse("governance:plan")).content.decode()
+    assert client_for(committee_member).get(reverse("governance:plan")).status_code == 302
+    assert client.post(reverse("governance:calendar_token", args=["create"])).status_code == 302
+    assert client_for(committee_member).get(reverse("governance:calendar_token", args=["create"])).status_code == 405
+    assert client_for(committee_member).post(reverse("governance:calendar_token", args=["autre"])).status_code == 404
+
+
+def test_programme_manager_creates_a_committee_on_their_programme_only(client_for, other_pilot):
+    from governance.models import Committee
+
+    mine, theirs = ProgrammeFactory(), ProgrammeFactory()
+    mine.managers.add(other_pilot.person)
+    client = client_for(other_pilot)
+    assert client.get(reverse("governance:committee_create")).status_code == 200
+    data = {"kind": "croct", "name": "CROCT test", "default_duration_minutes": "120"}
+    response = client.post(reverse("governance:committee_create"), {**data, "scope": f"p{theirs.pk}"})
+    assert response.status_code == 200 and "choix valide" in response.content.decode()  # not offered: refused
+    response = client.post(reverse("governance:committee_create"), {**data, "scope": f"p{mine.pk}"})
+    committee = Committee.objects.get(name="CROCT test")
+    assert response.status_code == 302 and committee.programme == mine
+    assert client.get(committee.get_absolute_url()).status_code == 200
