@@ -38,7 +38,7 @@ class IndicatorForm(ModelForm):
     class Meta:
         model = Indicator
         fields = [
-            "name", "kind", "evaluation", "definition", "source", "computation", "unit", "scale_max", "direction",
+            "name", "kind", "evaluation", "definition", "source", "computation", "college", "unit", "scale_max", "direction",
             "baseline", "baseline_date", "target", "target_date", "target_steps", "periodicity", "responsible", "is_active",
         ]
         widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
