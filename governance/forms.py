@@ -275,9 +275,13 @@ class ApprovalForm(Form):
     at_meeting = forms.ModelChoiceField(label=_("Approved at the meeting"), queryset=Meeting.objects.none(),
                                         required=False)
 
-    def __init__(self, *args, later_meetings, **kwargs):
+    def __init__(self, *args, later_meetings, chair_may_approve: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["at_meeting"].queryset = later_meetings
+        if not chair_may_approve:
+            # Only the chair approves directly: the others record the meeting that approved.
+            self.fields["mode"].choices = [(Minutes.ApprovalMode.MEETING, Minutes.ApprovalMode.MEETING.label)]
+            self.fields["mode"].initial = Minutes.ApprovalMode.MEETING
 
     def clean(self):
         data = super().clean()

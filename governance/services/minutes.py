@@ -69,6 +69,14 @@ def minutes_circulate(*, minutes: Minutes) -> Minutes:
     return minutes
 
 
+def chair_may_approve(*, committee, user) -> bool:
+    """Direct approval belongs to the chair; a committee without one lets its writers approve."""
+    chairs = committee.memberships.filter(Membership.active_q(), role=Membership.Role.CHAIR)
+    if user is not None and (user.is_staff or user.is_superuser):
+        return True
+    return not chairs.exists() or chairs.filter(person__user=user).exists()
+
+
 def minutes_approve(*, minutes: Minutes, by, mode: str, at_meeting: Meeting | None = None) -> Minutes:
     """Approve by the chair, or record their approval at a later meeting of the committee."""
     if minutes.status == Minutes.Status.APPROVED:
@@ -84,9 +92,7 @@ def minutes_approve(*, minutes: Minutes, by, mode: str, at_meeting: Meeting | No
             raise ValidationError(_("The approving meeting must have been held."))
     elif mode == Minutes.ApprovalMode.CHAIR:
         at_meeting = None
-        chairs = minutes.meeting.committee.memberships.filter(Membership.active_q(), role=Membership.Role.CHAIR)
-        is_staff = bool(by is not None and (by.is_staff or by.is_superuser))
-        if chairs.exists() and not is_staff and not chairs.filter(person__user=by).exists():
+        if not chair_may_approve(committee=minutes.meeting.committee, user=by):
             raise ValidationError(_("Only the chair approves the minutes directly; otherwise record the meeting that approved them."))
     else:
         raise ValidationError(_("Unknown approval mode."))

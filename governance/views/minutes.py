@@ -92,7 +92,8 @@ def minutes_approve(request, pk):
     meeting = minutes.meeting
     _require_edit(request, meeting.committee)
     later = meeting.committee.meetings.filter(starts_at__gt=meeting.starts_at, status=Meeting.Status.HELD)
-    form = ApprovalForm(request.POST or None, later_meetings=later)
+    form = ApprovalForm(request.POST or None, later_meetings=later,
+                        chair_may_approve=services.chair_may_approve(committee=meeting.committee, user=request.user))
     if request.method == "POST" and form.is_valid():
         try:
             services.minutes_approve(minutes=minutes, by=request.user, mode=form.cleaned_data["mode"],

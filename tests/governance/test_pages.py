@@ -90,3 +90,23 @@ def test_followup_form_refuses_a_future_done_date(client_for, pilot, committee):
         "done_on": tomorrow,
     })
     assert response.status_code == 200 and "ne peut pas être dans le futur" in response.content.decode()
+
+
+def test_approval_page_offers_direct_approval_to_the_chair_only(client_for, pilot, other_pilot, committee):
+    from governance import services
+    from governance.models import Membership
+
+    from .factories import AgendaItemFactory, add_member
+
+    meeting = MeetingFactory(committee=committee, starts_at=timezone.now() - timedelta(days=1))
+    item = AgendaItemFactory(meeting=meeting)
+    services.meeting_mark_held(meeting=meeting)
+    minutes = services.minutes_save(meeting=meeting, by=pilot, summary="", item_texts={item.pk: "Texte"})
+    url = reverse("governance:minutes_approve", args=[minutes.pk])
+    assert "Par le ou la président·e" in client_for(pilot).get(url).content.decode()
+    add_member(committee, other_pilot, Membership.Role.CHAIR, college="etat")
+    content = client_for(pilot).get(url).content.decode()
+    assert "Par le ou la président·e" not in content and "Lors d&#x27;une réunion ultérieure" in content
+    response = client_for(pilot).post(url, {"mode": "president"})
+    assert response.status_code == 200  # refused, form shown again
+    assert client_for(other_pilot).post(url, {"mode": "president"}).status_code == 302

@@ -202,5 +202,6 @@ def test_only_the_chair_approves_directly_when_there_is_one(committee, pilot, ot
     add_member(committee, other_pilot, Membership.Role.CHAIR, college="etat")
     with pytest.raises(ValidationError, match="président"):
         services.minutes_approve(minutes=minutes, by=pilot, mode=Minutes.ApprovalMode.CHAIR)
+    assert not services.chair_may_approve(committee=committee, user=pilot)
     services.minutes_approve(minutes=minutes, by=other_pilot, mode=Minutes.ApprovalMode.CHAIR)
     assert minutes.approved_by == other_pilot
