@@ -7,6 +7,7 @@ from reports.registry import DocumentKind, register
 
 
 def _visit_context(document) -> dict:
+    from .models import ActionPlanItem
     from .selectors import hazard_map, work_units_with_hazards
 
     visit = document.target
@@ -23,7 +24,8 @@ def _visit_context(document) -> dict:
         "units": units,
         "rows": rows,
         "map": hazard_map(units),
-        "action_items": list(visit.action_items.all()),
+        # What is still proposed or under way (done or abandoned actions are history).
+        "action_items": list(visit.action_items.filter(status__in=[ActionPlanItem.Status.PROPOSED, ActionPlanItem.Status.IN_PROGRESS])),
     }
 
 
