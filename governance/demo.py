@@ -128,6 +128,12 @@ def _minutes(meeting: Meeting, *, by, summary: str, texts: list[str], status: st
                                      at_meeting=approved_at_meeting)
         else:
             services.minutes_approve(minutes=minutes, by=by, mode=Minutes.ApprovalMode.CHAIR)
+    # The demo tells a past story: circulated a few days after the meeting, approved a week later.
+    now = timezone.now()
+    circulated = min(meeting.starts_at + timedelta(days=4), now)
+    approved = approved_at_meeting.ends_at if approved_at_meeting is not None else min(circulated + timedelta(days=7), now)
+    Minutes.objects.filter(pk=minutes.pk, circulated_at__isnull=False).update(circulated_at=circulated)
+    Minutes.objects.filter(pk=minutes.pk, approved_at__isnull=False).update(approved_at=approved)
 
 
 def _decisions(meeting: Meeting, *, by, rows) -> None:
@@ -388,6 +394,23 @@ TEAM_NAMES = [  # one project team per structure (fictitious people)
 ]
 
 
+# What each COPIL records, after the RACI of the call (seed 002, annexe 2).
+COPIL_MINUTES = [
+    ["Le comité de pilotage est constitué : direction, représentant du personnel, manager et salariés volontaires. "
+     "L'Aract présente la démarche, ses deux axes et son calendrier.",
+     "La fiche de cadrage est remplie en séance : elle sécurise, légitime et formalise la démarche et fixe les "
+     "modalités d'accompagnement ; le calendrier des COPIL est arrêté.",
+     "Des outils et conseils d'utilisation sont remis pour les travaux d'intersession, menés en autonomie ; le pilote "
+     "de projet peut solliciter l'Aract."],
+    ["L'Aract présente l'outil d'analyse de l'activité sur trois dimensions : santé, efficacité, métier.",
+     "Le comité conduira les premières analyses de situations de travail, avec l'appui de l'Aract."],
+    ["Le diagnostic, fondé sur les situations de travail, est présenté puis validé par le COPIL.",
+     "Les recommandations sont listées ; elles seront arbitrées pour établir un plan d'action opérationnel."],
+    ["Les participants font un retour global sur la méthodologie déployée.",
+     "Point sur l'avancée du projet et ajustements nécessaires."],
+]
+
+
 def _acia_year(today: date) -> int:
     """The call's year: cadrage from May, bilan until February of the next year."""
     return today.year if today.month >= 5 else today.year - 1
@@ -465,8 +488,8 @@ def _acia(stdout) -> None:
                            day + timedelta(days=18))]),
                     ])
                 _minutes(meeting, by=consultant, status=Minutes.Status.APPROVED,
-                         summary=f"Comité de pilotage {number} de {action.title}.",
-                         texts=[f"{title} : échanges conduits par l'Aract avec l'équipe projet." for title, _m in agenda])
+                         summary=f"Comité de pilotage {number} — {action.title}. Réunion animée par l'Aract.",
+                         texts=COPIL_MINUTES[number - 1])
     collective, _ = _committee(
         name="Temps collectifs inter-structures ACIA", kind=Committee.Kind.COLLECTIVE, programme=programme, duration=180,
         place="Corte — ou à distance",
