@@ -11,10 +11,11 @@ if __name__ == "__main__":
     app, path = sys.argv[1], sys.argv[2]
     po_path = catalogue(app)
     po = polib.pofile(str(po_path))
-    translations = json.load(open(path, encoding="utf-8"))
+    with open(path, encoding="utf-8") as handle:
+        translations = json.load(handle)
     filled = 0
     for entry in po:
-        if entry.msgid in translations and translations[entry.msgid]:
+        if translations.get(entry.msgid):
             value = translations[entry.msgid]
             if entry.msgid_plural:
                 if isinstance(value, str):

@@ -19,6 +19,6 @@ class Command(BaseCommand):
                 module.load(self.stdout)
         self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))
         self.stdout.write(
-            "Comptes de démonstration (mot de passe « %s ») : admin, pilote, consultant, croct, service, adherent"
-            % DEMO_PASSWORD
+            f"Comptes de démonstration (mot de passe « {DEMO_PASSWORD} ») : "
+            "admin, pilote, consultant, croct, service, adherent"
         )
