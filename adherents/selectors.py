@@ -274,6 +274,20 @@ def surveys_for_user(user):
     return Survey.objects.filter(service__in=services_for_user(user)).select_related("service")
 
 
+def members_to_survey(user, survey: Survey, *, search: str = "", limit: int = 30) -> list[Adherent]:
+    """Members of the survey's service who have not answered yet (for staff recording a phone survey)."""
+    queryset = (
+        adherents_for_user(user)
+        .filter(service_id=survey.service_id, left_on__isnull=True)
+        .exclude(survey_responses__survey=survey)
+        .select_related("organisation", "sector")
+        .order_by("organisation__name")
+    )
+    if search:
+        queryset = queryset.filter(Q(organisation__name__icontains=search) | Q(membership_number__icontains=search))
+    return list(queryset[:limit])
+
+
 def largest_remainder(counts: list[int], total: int) -> list[int]:
     """Whole percentages that add up to 100 (Hamilton's method), as a survey report prints them."""
     if not total:

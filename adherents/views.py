@@ -446,7 +446,13 @@ def survey_list(request):
 def survey_results(request, pk):
     _staff_only(request)
     survey = get_visible_or_404(selectors.surveys_for_user(request.user), pk=pk)
-    return render(request, "adherents/survey_results.html", {"results": selectors.survey_results(survey), "survey": survey})
+    q = request.GET.get("q", "").strip()
+    to_call = selectors.members_to_survey(request.user, survey, search=q) if survey.is_open else []
+    return render(
+        request,
+        "adherents/survey_results.html",
+        {"results": selectors.survey_results(survey), "survey": survey, "to_call": to_call, "q": q},
+    )
 
 
 @login_required

@@ -71,3 +71,27 @@ def test_portal_queries_do_not_grow(client_for, member_contact, adherent, servic
     with django_assert_max_num_queries(PORTAL_QUERIES):
         response = client.get(reverse("adherents:portal_home"))
     assert len(response.context["visits"]) == size
+
+
+SURVEY_QUERIES = 16
+
+
+@pytest.mark.parametrize("size", [2, 10])
+def test_survey_results_queries_do_not_grow(client_for, service_staff, templates, unit, service_organisation, size,
+                                            django_assert_max_num_queries):
+    from adherents.models import Survey, SurveyChoice, SurveyQuestion
+
+    survey = Survey.objects.create(service=service_organisation, title="Sondage", mode=Survey.Mode.PHONE)
+    questions = []
+    for order in range(1, 4):
+        question = SurveyQuestion.objects.create(survey=survey, order=order, text=f"Question {order}")
+        SurveyChoice.objects.create(question=question, order=1, label="Oui", satisfied=True)
+        SurveyChoice.objects.create(question=question, order=2, label="Non")
+        questions.append(question)
+    for member in populate(service_organisation, templates, unit, service_staff, size):
+        answers = {q: q.choices.first() for q in questions}
+        services.survey_response_record(survey=survey, adherent=member, by=service_staff, reached=True, answers=answers)
+    client = client_for(service_staff)
+    with django_assert_max_num_queries(SURVEY_QUERIES):
+        response = client.get(reverse("adherents:survey_results", args=[survey.pk]))
+    assert response.context["results"]["totals"]["reached"] == size

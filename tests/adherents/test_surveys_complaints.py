@@ -31,6 +31,8 @@ def survey(service_organisation):
 
 def test_staff_record_phone_answers_and_unreachable_members(client_for, service_staff, survey, adherent, other_adherent):
     client = client_for(service_staff)
+    page = client.get(reverse("adherents:survey_results", args=[survey.pk])).content.decode()
+    assert reverse("adherents:survey_record", args=[survey.pk, adherent.pk]) in page
     question = survey.questions.get()
     yes = question.choices.get(label="Oui")
     url = reverse("adherents:survey_record", args=[survey.pk, adherent.pk])
@@ -43,6 +45,8 @@ def test_staff_record_phone_answers_and_unreachable_members(client_for, service_
     assert results["satisfaction"]["rate"] == 100
     page = client.get(reverse("adherents:survey_results", args=[survey.pk])).content.decode()
     assert "Béthune" in page and "100 %" in page
+    assert reverse("adherents:survey_record", args=[survey.pk, adherent.pk]) not in page  # answered
+    assert "Chaque adhérent a été appelé." in page
 
 
 def test_a_member_of_another_service_cannot_be_recorded(client_for, service_staff, survey, foreign_adherent):
