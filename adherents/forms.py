@@ -290,9 +290,20 @@ class ComplaintForm(ModelForm):
             "corrective_action": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, service: Organisation, **kwargs):
+    def __init__(self, *args, service: Organisation | None, services=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["adherent"].queryset = Adherent.objects.filter(service=service).select_related("organisation")
+        if service is None:
+            # An administrator without a service of their own chooses it.
+            self.fields["service"] = forms.ModelChoiceField(label=_("Service"), queryset=services)
+            self.fields["adherent"].queryset = Adherent.objects.filter(service__in=services).select_related("organisation")
+            self.helper.layout = Layout("service", *self.Meta.fields)
+        else:
+            self.fields["adherent"].queryset = Adherent.objects.filter(service=service).select_related("organisation")
+
+    def clean_service(self):
+        service = self.cleaned_data["service"]
+        self.instance.service = service
+        return service
 
     def clean(self):
         data = super().clean()

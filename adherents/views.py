@@ -509,23 +509,17 @@ def complaint_list(request):
     )
 
 
-def _user_service_or_404(request):
-    service = selectors.staff_service(request.user)
-    if service is None:
-        # Administrators record complaints from the member's page of a given service.
-        service = selectors.services_for_user(request.user).filter(pk=request.GET.get("service") or 0).first()
-    if service is None:
-        raise Http404
-    return service
-
-
 @login_required
 def complaint_create(request):
     _staff_only(request)
-    service = _user_service_or_404(request)
+    service = selectors.staff_service(request.user)
+    if service is None and request.GET.get("service", "").isdigit():
+        service = selectors.services_for_user(request.user).filter(pk=request.GET["service"]).first()
     complaint = Complaint(service=service)
-    if request.GET.get("adherent", "").isdigit():
-        complaint.adherent = selectors.adherents_for_user(request.user).filter(service=service, pk=request.GET["adherent"]).first()
+    if service is not None and request.GET.get("adherent", "").isdigit():
+        complaint.adherent = (
+            selectors.adherents_for_user(request.user).filter(service=service, pk=request.GET["adherent"]).first()
+        )
     return _complaint_page(request, complaint, _("New complaint or non-conformity"))
 
 
@@ -538,7 +532,12 @@ def complaint_edit(request, pk):
 
 
 def _complaint_page(request, complaint, title):
-    form = ComplaintForm(_posted(request), instance=complaint, service=complaint.service)
+    form = ComplaintForm(
+        _posted(request),
+        instance=complaint,
+        service=complaint.service if complaint.service_id else None,
+        services=selectors.services_for_user(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.complaint_save(complaint=form.instance, by=request.user)

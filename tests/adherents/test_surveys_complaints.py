@@ -156,3 +156,14 @@ def test_figures_for_service(service_organisation, templates, unit, service_staf
     assert figures["satisfaction_rate"] == 100
     assert selectors.figures_for_service(service_organisation, start=today + timedelta(days=1))["members_validated"] == 0
     assert selectors.figures_for_service(service_organisation, end=date(2000, 1, 1))["complaints_received"] == 0
+
+
+def test_an_administrator_chooses_the_service_of_a_complaint(client_for, admin_user, adherent, service_organisation):
+    client = client_for(admin_user)
+    assert client.get(reverse("adherents:complaint_create")).status_code == 200
+    response = client.post(reverse("adherents:complaint_create"), {
+        "service": service_organisation.pk, "adherent": adherent.pk, "received_on": timezone.localdate().isoformat(),
+        "channel": "email", "subject": "Saisie par l'administratrice",
+    })
+    assert response.status_code == 302
+    assert Complaint.objects.get().service == service_organisation
