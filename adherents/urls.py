@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/plan-action/nouvelle/", views.action_create, name="action_create"),
     path("<int:pk>/plan-action/<int:item_pk>/", views.action_edit, name="action_edit"),
     path("visites/<int:pk>/", views.visit_detail, name="visit_detail"),
+    path("photos/<int:pk>/", views.visit_photo, name="visit_photo"),
     path("visites/<int:pk>/modifier/", views.visit_edit, name="visit_edit"),
     path("visites/<int:pk>/unites/nouvelle/", views.work_unit_create, name="work_unit_create"),
     path("visites/<int:pk>/unites/<int:unit_pk>/", views.work_unit_edit, name="work_unit_edit"),

@@ -3,12 +3,14 @@ form, call one service, redirect with a French message."""
 
 from __future__ import annotations
 
+import mimetypes
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -44,6 +46,7 @@ from .models import (
     StepInstance,
     SurveyResponse,
     WorkUnit,
+    WorkUnitPhoto,
 )
 from .ratelimit import client_ip, hit, is_limited
 
@@ -249,6 +252,21 @@ def visit_detail(request, pk):
             "sent_form": RestitutionSentForm(),
         },
     )
+
+
+@login_required
+def visit_photo(request, pk):
+    """A work-unit photo, served only to the staff who can see the visit (media has no public URL)."""
+    _staff_only(request)
+    photo = get_visible_or_404(
+        WorkUnitPhoto.objects.filter(work_unit__visit__adherent__in=selectors.adherents_for_user(request.user)),
+        pk=pk,
+    )
+    try:
+        handle = photo.image.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404 from exc
+    return FileResponse(handle, content_type=mimetypes.guess_type(photo.image.name)[0] or "application/octet-stream")
 
 
 @login_required

@@ -132,7 +132,7 @@ def test_a_work_unit_keeps_a_photo_and_refuses_other_files(client_for, service_s
     stored = visit.work_units.get().photos.get()
     assert stored.caption == "Sacs au sol" and stored.image.name.startswith("adherents/photos/")
     assert ".." not in stored.image.name
-    assert stored.image.url in client.get(visit.get_absolute_url()).content.decode()
+    assert reverse("adherents:visit_photo", args=[stored.pk]) in client.get(visit.get_absolute_url()).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("adherents:visit_document", args=[visit.pk, "synthese"]))
     assert Document.objects.get(kind="adherents.synthesis").status == Document.Status.DONE
