@@ -33,6 +33,7 @@ from .models import (
 )
 from .phases import PHASE_COUNT
 from .services import action_create, planned_phase_dates
+from .themes import ensure_qvt_themes
 
 K = Organisation.Kind
 
@@ -424,6 +425,7 @@ def _prst(stdout, today, admin_user) -> None:
 
 
 def load(stdout) -> None:
+    ensure_qvt_themes()
     today = timezone.localdate()
     User = get_user_model()
     pilot_user = User.objects.get(username="pilote")
