@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import zipfile
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
@@ -82,15 +85,22 @@ def _read_xlsx(data: bytes) -> list[list[str]]:
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            # Read-only mode parses the sheet while iterating: a malformed sheet fails here.
+            rows = []
+            for index, row in enumerate(workbook.worksheets[0].iter_rows(values_only=True)):
+                if index > MAX_ROWS:
+                    raise TableError(_("Too many rows (at most %(max)s).") % {"max": MAX_ROWS})
+                rows.append([_cell_text(v) for v in row])
+        finally:
+            workbook.close()
+    except TableError:
+        raise
     except Exception as exc:
-        raise TableError(_("This Excel workbook cannot be read: %(error)s") % {"error": exc}) from exc
-    sheet = workbook.worksheets[0]
-    rows = []
-    for index, row in enumerate(sheet.iter_rows(values_only=True)):
-        if index > MAX_ROWS:
-            raise TableError(_("Too many rows (at most %(max)s).") % {"max": MAX_ROWS})
-        rows.append([_cell_text(v) for v in row])
-    workbook.close()
+        # openpyxl's reasons are English and technical (bad CRC of a zip bomb lying about its
+        # size, entities refused by defusedxml, truncated XML…): log them, tell the user in French.
+        logger.info("Unreadable XLSX upload: %s", exc)
+        raise TableError(_("This file is not a valid Excel workbook (.xlsx).")) from exc
     return rows
 
 
