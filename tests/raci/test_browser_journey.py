@@ -61,7 +61,10 @@ def test_pilot_clones_edits_with_the_keyboard_exports_and_reimports(page, pilot,
     page.keyboard.press("r")
     expect(page.get_by_test_id("error-count")).to_have_text("1 erreur")
     expect(first).to_have_text("")
-    row_check = page.locator(f"#raci-status-{matrix.activities.order_by('order').first().pk}")
+    # The row's check mark, found from the first cell's id (raci-cell-<activity>-<role>).
+    first_activity_pk = first.get_attribute("id").split("-")[2]
+    assert matrix.activities.filter(pk=first_activity_pk).exists()
+    row_check = page.locator(f"#raci-status-{first_activity_pk}")
     expect(row_check).to_have_class(re.compile("is-error"))
     expect(page.get_by_test_id("issue-group-no_r")).to_contain_text("personne ne la réalise")
     page.keyboard.press("R")
