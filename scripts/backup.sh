@@ -55,8 +55,8 @@ TARGET="${1:-$PWD/sauvegardes/copilote-$(date +%Y%m%d-%H%M%S)}"
 if [ -e "$TARGET" ] && [ -n "$(ls -A "$TARGET" 2>/dev/null)" ]; then
   die "le dossier $TARGET existe déjà et n'est pas vide : choisissez un autre dossier."
 fi
+umask 077  # données personnelles : lisibles par le seul propriétaire
 mkdir -p "$TARGET"
-umask 077
 
 info "Sauvegarde de la base $(db_label) vers $TARGET/base.dump"
 "$PG_DUMP" --dbname="$PG_URL" --format=custom --no-owner --no-acl --file="$TARGET/base.dump" \

@@ -89,7 +89,7 @@ if [ "$tables" -gt 0 ]; then
 fi
 info "Restauration de la base $(db_label) depuis $SOURCE/base.dump"
 "$PG_RESTORE" --dbname="$PG_URL" --no-owner --no-acl --exit-on-error --single-transaction "$SOURCE/base.dump" \
-  || die "pg_restore a échoué : la base n'a pas été modifiée (transaction annulée)."
+  || die "pg_restore a échoué : transaction annulée, rien de la sauvegarde n'est dans la base ; les fichiers n'ont pas été touchés."
 
 restore_folder() {  # restore_folder NOM DOSSIER
   local name="$1" folder="$2"
