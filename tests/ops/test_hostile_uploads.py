@@ -137,6 +137,8 @@ HOSTILE_WORKBOOKS = {
     "XML bomb in the workbook": lambda rows: xml_bomb(rows, "xl/workbook.xml"),
     "XML bomb in the sheet": lambda rows: xml_bomb(rows, "xl/worksheets/sheet1.xml"),
     "sheet XML cut in the middle": lambda rows: truncated_sheet(rows),
+    "EXE renamed .xlsx": lambda rows: EXE,
+    "HTML renamed .xlsx": lambda rows: HTML,
     "oversize (more than 5 MB)": lambda rows: b"Entreprise;Statut\n" + b"Menuiserie;Ciblee\n" * 300_000,
 }
 FRENCH_REFUSALS = (
