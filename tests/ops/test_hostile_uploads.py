@@ -259,3 +259,23 @@ def test_the_same_workbooks_without_the_trap_are_imported(client_for, pilot, act
         "file": SimpleUploadedFile("raci.xlsx", _workbook(RACI))})
     assert response.status_code == 302
     assert Matrix.objects.get(title="Matrice saine").activities.get().name == "COPIL piégé"
+
+
+def test_a_pdf_html_polyglot_is_only_ever_served_as_a_pdf_attachment(client_for, pilot, action):
+    """A file that starts like a PDF passes the content check: it must never be rendered as a page."""
+    deliverable = action.deliverables.get(phase__number=1)
+    client = client_for(pilot)
+    polyglot = PDF + HTML
+    response = client.post(
+        reverse("actions:deliverable_upload", args=[action.pk, deliverable.pk]),
+        {"file": SimpleUploadedFile("page.html", polyglot, content_type="text/html")},
+    )
+    assert response.status_code == 302
+    deliverable.refresh_from_db()
+    assert deliverable.file_kind == "pdf" and not deliverable.file.name.endswith(".html")
+    download = client.get(reverse("actions:deliverable_download", args=[action.pk, deliverable.pk]))
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"].startswith("attachment;") and 'filename="page.pdf"' in download["Content-Disposition"]
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(download.streaming_content) == polyglot
