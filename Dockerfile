@@ -8,7 +8,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     DJANGO_SETTINGS_MODULE=config.settings \
     STATIC_ROOT=/app/staticfiles \
-    MEDIA_ROOT=/data/media
+    MEDIA_ROOT=/data/media \
+    PRIVATE_MEDIA_ROOT=/data/private
 
 # What WeasyPrint needs from the system (Pango, HarfBuzz with its subsetter, fonts for the PDFs).
 RUN apt-get update \
@@ -39,7 +40,7 @@ RUN python manage.py compile_catalogues \
        DATABASE_URL=sqlite:////tmp/build.sqlite3 \
        python manage.py collectstatic --noinput --verbosity 0 \
     && rm -f /tmp/build.sqlite3 \
-    && mkdir -p /data/media /data/beat /app/var \
+    && mkdir -p /data/media /data/private /data/beat /app/var \
     && chown -R copilote:copilote /data /app/var
 
 USER copilote

@@ -5,6 +5,8 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -161,7 +163,7 @@ class DashboardFilterForm(Form):
     start = forms.DateField(label=pgettext_lazy("evaluation", "From"), required=False)
     end = forms.DateField(label=_("Until"), required=False)
     territory = forms.ChoiceField(label=_("Territory"), required=False)
-    theme = forms.ModelChoiceField(label=_("QVT theme"), required=False, queryset=QvtTheme.objects.all(), empty_label=_("All themes"))
+    theme = forms.ModelChoiceField(label=lazy(capfirst, str)(_("QVT theme")), required=False, queryset=QvtTheme.objects.all(), empty_label=_("All themes"))
 
     def __init__(self, *args, territories=(), with_actions_filters=True, **kwargs):
         super().__init__(*args, **kwargs)
