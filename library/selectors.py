@@ -38,15 +38,18 @@ def visible_publications(user) -> QuerySet[Publication]:
 
 
 def managed_publications(user) -> QuerySet[Publication]:
-    """Publications of the programmes a user manages (or of actions they edit): they see the reach."""
-    from actions.access import editable_actions
+    """Publications of the programmes a user manages, and of what they may publish themselves
+    (their actions' deliverables and fiches, their committees' minutes): they see the reach.
+    Editing one action of a programme does not open the other actions' publications."""
+    from .registry import all_sources
 
     qs = Publication.objects.select_related("programme").order_by("-published_at")
     if is_admin(user):
         return qs
-    return qs.filter(
-        Q(programme__managers__user=user) | Q(programme__actions__in=editable_actions(user))
-    ).distinct()
+    q = Q(programme__managers__user=user)
+    for source in all_sources():
+        q |= Q(source=source.key, object_id__in=source.candidates(user).order_by().values("pk"))
+    return qs.filter(q).distinct()
 
 
 def highlight(raw: str) -> str:

@@ -257,10 +257,4 @@ EXPECTED = {name: {"GET": _parse(get), "POST": _parse(post)} for name, (get, pos
 # Cells where the code contradicts the rules: the expected answer above is the rule's, the
 # test is marked as a known failure (strict: it fails loudly once the defect is fixed, so
 # the entry is removed then). Each is described in the report of the permission matrix.
-KNOWN_DEFECTS = {
-    ("library:withdraw", "other_pilot", "POST"): (
-        "library.selectors.managed_publications lets anyone who edits one action of a programme "
-        "manage every publication of that programme: the pilot of another action gets 403 instead of 404 "
-        "(and sees their reach on the library's management page)."
-    ),
-}
+KNOWN_DEFECTS: dict[tuple[str, str, str], str] = {}
