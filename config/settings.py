@@ -140,7 +140,9 @@ LANGUAGES = [("fr", _("French"))]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off on purpose: with it, every integer a template prints is grouped (« 1 311 »), which breaks
+# ids and data attributes built from primary keys. Figures meant for reading use `intcomma`.
+USE_THOUSAND_SEPARATOR = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # --- Static and media files ---------------------------------------------------------
