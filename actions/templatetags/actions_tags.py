@@ -1,5 +1,5 @@
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from actions.models import ActionPhase, CollectiveAction, Deliverable, FinancingLine, Participation
@@ -76,34 +76,11 @@ def phase_progress(action):
             css = "current"
         else:
             css = "todo"
-        cells.append(format_html('<span class="phase-cell phase-{}" title="{}. {}"></span>', css, number, phase_name(number)))
+        cells.append((css, number, phase_name(number)))
     return format_html(
         '<span class="phase-progress" role="img" aria-label="{}">{}</span>',
         _("Phase %(number)s of 7: %(name)s") % {"number": action.current_phase_number, "name": phase_name(action.current_phase_number)},
-        format_html("".join(str(c) for c in cells)),
-    )
-
-
-@register.simple_tag(takes_context=True)
-def sortable_th(context, param: str, label: str, css_class: str = ""):
-    """A column header sorting the list by `param` (again: descending), keeping the filters."""
-    request = context["request"]
-    current = request.GET.get("tri", "")
-    query = request.GET.copy()
-    query.pop("page", None)
-    if current == param:
-        query["tri"] = f"-{param}"
-        sort, icon = "ascending", "bi-sort-down-alt"
-    elif current == f"-{param}":
-        query["tri"] = param
-        sort, icon = "descending", "bi-sort-down"
-    else:
-        query["tri"] = param
-        sort, icon = None, "bi-arrow-down-up text-body-tertiary"
-    return format_html(
-        '<th scope="col" class="{}"{}><a class="sort-link text-decoration-none" href="?{}" title="{}">{} <i class="bi {}" aria-hidden="true"></i></a></th>',
-        css_class, format_html(' aria-sort="{}"', sort) if sort else "", query.urlencode(),
-        _("sort by this column"), label, icon,
+        format_html_join("", '<span class="phase-cell phase-{}" title="{}. {}"></span>', cells),
     )
 
 

@@ -28,3 +28,34 @@ def stars(value, out_of=5):
         "☆" * (out_of - value),
         _("%(value)s out of %(max)s") % {"value": value, "max": out_of},
     )
+
+
+@register.simple_tag(takes_context=True)
+def sortable_th(context, param: str, label: str, css_class: str = ""):
+    """A column header that sorts the list by `param` (click again: descending), keeping the filters.
+
+    The list view reads the `tri` parameter; `-param` means descending.
+    """
+    request = context["request"]
+    current = request.GET.get("tri", "")
+    query = request.GET.copy()
+    query.pop("page", None)
+    if current == param:
+        query["tri"] = f"-{param}"
+        sort, icon = "ascending", "bi-sort-down-alt"
+    elif current == f"-{param}":
+        query["tri"] = param
+        sort, icon = "descending", "bi-sort-down"
+    else:
+        query["tri"] = param
+        sort, icon = None, "bi-arrow-down-up text-body-tertiary"
+    return format_html(
+        '<th scope="col" class="{}"{}><a class="sort-link text-decoration-none" href="?{}" title="{}">{} '
+        '<i class="bi {}" aria-hidden="true"></i></a></th>',
+        css_class,
+        format_html(' aria-sort="{}"', sort) if sort else "",
+        query.urlencode(),
+        _("sort by this column"),
+        label,
+        icon,
+    )
