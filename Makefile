@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 PORT ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK = 1
 
-.PHONY: run test install install-test demo messages lint bench clean
+.PHONY: run test install install-test demo messages lint bench load clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,11 @@ lint: install
 ## make bench — the benchmark on PostgreSQL (not part of make test)
 bench: install
 	bash scripts/with-services.sh $(PY) bench/run.py $(ARGS)
+
+## make load — 60 s of concurrent users against gunicorn + PostgreSQL + a Celery worker (not part of make test)
+load: install
+	$(PY) manage.py compile_catalogues
+	bash scripts/with-services.sh $(PY) bench/load.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
