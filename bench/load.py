@@ -1,0 +1,586 @@
+"""Load test (`make load`): concurrent users against gunicorn, PostgreSQL and a real Celery worker.
+
+1. Creates the database named in DATABASE_URL if needed, migrates it and builds the data
+   set of `bench/load_data.py` (a programme; per user an action, a validated RACI matrix,
+   indicators, a meeting with invitees; shared objects that every user writes to).
+2. Starts gunicorn on 127.0.0.1 (a free port, DEBUG off) and a Celery worker on the Redis
+   broker of TEST_REDIS_URL (tasks not eager).
+3. Runs --users simulated users (`bench/load_client.py`) for --duration seconds, at most
+   --max-requests requests: each logs in through the login form, then reads pages and
+   writes RACI cells, measurements and attendance exactly as the browser does, and asks
+   for a few PDFs.
+4. Waits for the PDFs, then checks the database against what the clients sent and the
+   server acknowledged: no lost or duplicated write, one row per unique key on the shared
+   objects, every PDF rendered.
+5. Prints a table (requests per kind, errors, median and p95 latency, throughput) and writes
+   it as JSON to bench/results/load-<timestamp>.json (or --json).
+
+Exit code 0 only when no request failed (HTTP ≥ 500, unexpected answer, connection error)
+and every check passed. Loopback only; gunicorn and the worker are stopped in every case.
+
+Usage: scripts/with-services.sh .venv/bin/python bench/load.py [--users 8] [--duration 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+RESULTS = ROOT / "bench" / "results"
+POSTGRES_SCHEMES = ("postgres", "postgresql", "pgsql", "psql")
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Test de charge de Copilote (gunicorn + PostgreSQL + Celery).")
+    parser.add_argument("--users", type=int, default=8, help="utilisateurs simultanés (défaut : 8)")
+    parser.add_argument("--duration", type=float, default=60, help="durée de la charge en secondes (défaut : 60)")
+    parser.add_argument("--max-requests", type=int, default=50_000, help="plafond du nombre de requêtes (défaut : 50 000)")
+    parser.add_argument("--max-pdfs", type=int, default=12, help="plafond du nombre de PDF demandés (défaut : 12)")
+    parser.add_argument("--workers", type=int, default=3, help="processus gunicorn (défaut : 3)")
+    parser.add_argument("--threads", type=int, default=2, help="fils par processus gunicorn (défaut : 2)")
+    parser.add_argument("--celery-concurrency", type=int, default=2, help="processus du worker Celery (défaut : 2)")
+    parser.add_argument("--timeout", type=float, default=30, help="délai maximal d'une requête en secondes (défaut : 30)")
+    parser.add_argument("--pdf-timeout", type=float, default=180, help="attente maximale des PDF après la charge (défaut : 180)")
+    parser.add_argument("--seed", type=int, default=20261125, help="graine du tirage des opérations")
+    parser.add_argument("--json", type=Path, default=None, help="fichier de résultats (défaut : bench/results/load-<date>.json)")
+    args = parser.parse_args(argv)
+    if not 1 <= args.users <= 64:
+        parser.error("--users : entre 1 et 64")
+    if not 1 <= args.duration <= 3600:
+        parser.error("--duration : entre 1 et 3600 secondes")
+    if args.max_requests < 1 or args.max_pdfs < 0 or args.workers < 1 or args.threads < 1:
+        parser.error("--max-requests, --workers et --threads : au moins 1 ; --max-pdfs : au moins 0")
+    return args
+
+
+def say(message: str) -> None:
+    print(f"==> {message}", flush=True)
+
+
+def required_services() -> tuple[str, str]:
+    database_url = os.environ.get("DATABASE_URL", "")
+    broker_url = os.environ.get("TEST_REDIS_URL", "")
+    if database_url.split("://", 1)[0] not in POSTGRES_SCHEMES:
+        sys.exit("ERREUR : DATABASE_URL doit désigner PostgreSQL (lancez `make load`, qui le démarre).")
+    if not broker_url.startswith("redis://"):
+        sys.exit("ERREUR : TEST_REDIS_URL doit désigner Redis (lancez `make load`, qui le démarre).")
+    return database_url, broker_url
+
+
+def ensure_database(url: str) -> None:
+    """The throw-away PostgreSQL of scripts/with-services.sh starts empty: create the database named in the URL."""
+    import psycopg2
+    from psycopg2 import sql
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    connection = psycopg2.connect(host=parts.hostname, port=parts.port, user=parts.username, password=parts.password,
+                                  dbname="postgres")
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            if cursor.fetchone() is None:
+                cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    finally:
+        connection.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# --- The server and the worker ---------------------------------------------------------------
+@dataclass
+class Child:
+    name: str
+    process: subprocess.Popen
+    log: Path
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def tail(self, lines: int = 40) -> str:
+        try:
+            return "\n".join(self.log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+    def stop(self, grace: float = 20) -> None:
+        """SIGTERM to the whole process group (gunicorn's and Celery's children too), SIGKILL after `grace`."""
+        if self.process.poll() is not None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            return
+        try:
+            self.process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+
+def child_env(*, database_url: str, broker_url: str, folder: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CELERY_", "DJANGO_", "TEST_DATABASE"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DEBUG="False",
+        SECRET_KEY=secrets.token_urlsafe(45),
+        ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=database_url,
+        CELERY_BROKER_URL=broker_url,
+        CELERY_TASK_ALWAYS_EAGER="False",
+        MEDIA_ROOT=str(folder / "media"),
+        PRIVATE_MEDIA_ROOT=str(folder / "private"),
+        EMAIL_URL="dummymail://",
+        LOG_LEVEL="WARNING",
+        PYTHONUNBUFFERED="1",
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    return env
+
+
+def start(name: str, command: list[str], env: dict, folder: Path) -> Child:
+    log = folder / f"{name}.log"
+    handle = log.open("wb")
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
+                               stdin=subprocess.DEVNULL, start_new_session=True)
+    handle.close()
+    return Child(name, process, log)
+
+
+def wait_for_http(child: Child, url: str, timeout: float = 60) -> None:
+    limit = time.monotonic() + timeout
+    while time.monotonic() < limit:
+        if not child.alive():
+            raise RuntimeError(f"gunicorn s'est arrêté au démarrage :\n{child.tail()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"gunicorn ne répond pas sur {url} après {timeout:.0f} s :\n{child.tail()}")
+
+
+def wait_for_worker(child: Child, timeout: float = 60) -> None:
+    limit = time.monotonic() + timeout
+    while time.monotonic() < limit:
+        if not child.alive():
+            raise RuntimeError(f"le worker Celery s'est arrêté au démarrage :\n{child.tail()}")
+        if " ready." in child.log.read_text(encoding="utf-8", errors="replace"):
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"le worker Celery n'est pas prêt après {timeout:.0f} s :\n{child.tail()}")
+
+
+# --- The run ---------------------------------------------------------------------------------
+def run_users(*, plan, base_url: str, args, statuses, duplicate_message):
+    from load_client import PdfBudget, Recorder, VirtualUser
+
+    recorder = Recorder(args.max_requests)
+    deadline = [float("inf")]
+    barrier = threading.Barrier(len(plan.users) + 1)
+    budget = PdfBudget(args.max_pdfs)
+    users = [
+        VirtualUser(plan=plan, me=me, base_url=base_url, recorder=recorder, start=barrier, deadline=deadline,
+                    seed=args.seed + me.index, timeout=args.timeout, pdf_budget=budget, statuses=statuses,
+                    duplicate_message=duplicate_message)
+        for me in plan.users
+    ]
+    for user in users:
+        user.start()
+    barrier.wait(timeout=180)  # every user has logged in (or failed to)
+    started = time.monotonic()
+    deadline[0] = started + args.duration
+    for user in users:
+        user.join(timeout=args.duration + args.timeout + 30)
+    elapsed = time.monotonic() - started
+    stuck = [u.name for u in users if u.is_alive()]
+    return users, recorder, elapsed, stuck
+
+
+def wait_for_documents(pks: list[int], timeout: float) -> dict[str, int]:
+    from django.db import connection
+
+    from reports.models import Document
+
+    limit = time.monotonic() + timeout
+    while True:
+        statuses = Counter(Document.objects.filter(pk__in=pks).values_list("status", flat=True))
+        pending = statuses.get(Document.Status.QUEUED, 0) + statuses.get(Document.Status.RUNNING, 0)
+        if not pending or time.monotonic() > limit:
+            connection.close()
+            return dict(statuses)
+        time.sleep(0.5)
+
+
+def download_documents(users, pks_by_user) -> list[str]:
+    """Each requester downloads their finished PDFs: a real PDF comes back."""
+    problems = []
+    for user in users:
+        for pk in pks_by_user.get(user.me.username, []):
+            try:
+                answer = user.browser.request("GET", f"/documents/{pk}/telecharger/")
+            except Exception as exc:
+                problems.append(f"document {pk} : {exc}")
+                continue
+            if answer.status != 200 or not answer.body.startswith("%PDF"):
+                problems.append(f"document {pk} : HTTP {answer.status}, {answer.content_type}")
+    return problems
+
+
+# --- Checks ----------------------------------------------------------------------------------
+@dataclass
+class Check:
+    name: str
+    ok: bool
+    detail: str
+
+
+def check_database(plan, users, document_statuses, download_problems) -> list[Check]:
+    from django.db.models import Count
+
+    from evaluation.models import Measurement
+    from governance.models import Attendance
+    from raci.models import Assignment, Matrix
+    from reports.models import Document
+
+    checks: list[Check] = []
+
+    def add(name, problems, summary):
+        checks.append(Check(name, not problems, "; ".join(problems[:5]) + (" …" if len(problems) > 5 else "")
+                            if problems else summary))
+
+    HistoricalAssignment = Assignment.history.model
+
+    # 1. Own RACI cells: the last letters each client wrote, one history record per change, back to draft.
+    problems, cells, changes = [], 0, 0
+    for user in users:
+        me, ledger = user.me, user.ledger
+        actual = {
+            (a, r): letters
+            for a, r, letters in Assignment.objects.filter(activity__matrix_id=me.matrix_id).values_list(
+                "activity_id", "role_id", "letters")
+        }
+        if actual != ledger.cells:
+            diff = sorted(set(actual.items()) ^ set(ledger.cells.items()))
+            problems.append(f"{me.username} : cellules différentes de ce qui a été envoyé {diff[:3]}")
+        initial = len(me.initial_cells)
+        records = HistoricalAssignment.objects.filter(activity_id__in=me.activity_ids).count()
+        if records != initial + ledger.cell_changes:
+            problems.append(f"{me.username} : {records} entrées d'historique, attendu {initial} + {ledger.cell_changes}")
+        matrix = Matrix.objects.get(pk=me.matrix_id)
+        expected_status = Matrix.Status.DRAFT if ledger.cell_changes else Matrix.Status.VALIDATED
+        if matrix.status != expected_status or (expected_status == Matrix.Status.DRAFT and matrix.validated_by_id):
+            problems.append(f"{me.username} : matrice « {matrix.status} », attendu « {expected_status} »")
+        cells += ledger.cell_writes
+        changes += ledger.cell_changes
+    add("Cellules RACI de chaque utilisateur = dernière valeur envoyée, historique et statut cohérents", problems,
+        f"{cells} écritures acquittées, {changes} changements, tous retrouvés")
+
+    # 2. Shared RACI cells: one row per cell, holding a value somebody wrote; history no longer than the writes.
+    problems = []
+    written: dict[tuple[int, int], set[str]] = {}
+    total = 0
+    for user in users:
+        for key, letters in user.ledger.shared_cells:
+            written.setdefault(key, set()).add(letters)
+            total += 1
+    duplicates = (Assignment.objects.filter(activity_id__in=plan.shared_activity_ids)
+                  .values("activity_id", "role_id").annotate(n=Count("pk")).filter(n__gt=1))
+    if duplicates:
+        problems.append(f"{len(duplicates)} cellule(s) en double")
+    final = {(a, r): letters for a, r, letters in Assignment.objects.filter(
+        activity_id__in=plan.shared_activity_ids).values_list("activity_id", "role_id", "letters")}
+    for activity in plan.shared_activity_ids:
+        for role in plan.shared_role_ids:
+            value = final.get((activity, role), "")
+            if value not in written.get((activity, role), set()) | {""}:
+                problems.append(f"cellule {activity}-{role} = {value!r}, jamais envoyé")
+            if (activity, role) in written and value not in written[(activity, role)]:
+                problems.append(f"cellule {activity}-{role} = {value!r}, différent de toute valeur envoyée")
+            last = (HistoricalAssignment.objects.filter(activity_id=activity, role_id=role)
+                    .order_by("-history_date", "-history_id").first())
+            expected_last = ("" if last is None or last.history_type == "-" else last.letters)
+            if expected_last != value:
+                problems.append(f"cellule {activity}-{role} : l'historique finit sur {expected_last!r}, la base dit {value!r}")
+    records = HistoricalAssignment.objects.filter(activity_id__in=plan.shared_activity_ids).count()
+    if records > total:
+        problems.append(f"{records} entrées d'historique pour {total} écritures")
+    add("Cellules RACI partagées : une ligne par cellule, valeur envoyée par un client (dernier gagne)", problems,
+        f"{total} écritures concurrentes sur {len(plan.shared_activity_ids) * len(plan.shared_role_ids)} cellules")
+
+    # 3. Own measurements: exactly the rows created, each with its last value.
+    problems, creates, corrections = [], 0, 0
+    for user in users:
+        me, ledger = user.me, user.ledger
+        actual = {(i, p): v for i, p, v in Measurement.objects.filter(indicator_id__in=me.indicator_ids)
+                  .values_list("indicator_id", "period", "value")}
+        if set(actual) != set(ledger.measurements):
+            missing = set(ledger.measurements) - set(actual)
+            extra = set(actual) - set(ledger.measurements)
+            problems.append(f"{me.username} : {len(missing)} mesure(s) perdue(s), {len(extra)} en trop")
+        wrong = [k for k, v in ledger.measurements.items() if k in actual and actual[k] != v]
+        if wrong:
+            problems.append(f"{me.username} : {len(wrong)} valeur(s) différente(s) de la dernière envoyée")
+        if len(actual) != ledger.measurement_creates:
+            problems.append(f"{me.username} : {len(actual)} lignes pour {ledger.measurement_creates} créations acquittées")
+        creates += ledger.measurement_creates
+        corrections += ledger.measurement_corrections
+    add("Mesures de chaque utilisateur : lignes = créations acquittées, valeurs = dernière envoyée", problems,
+        f"{creates} créations et {corrections} corrections, toutes retrouvées")
+
+    # 4. Shared measurements: one row per period, created by exactly one acknowledged request.
+    problems = []
+    acked: dict = {}
+    refusals = 0
+    for user in users:
+        for period, value in user.ledger.shared_creates.items():
+            acked.setdefault(period, []).append(value)
+        refusals += len(user.ledger.shared_refusals)
+    rows = dict(Measurement.objects.filter(indicator_id=plan.shared_indicator_id).values_list("period", "value"))
+    for period, values in acked.items():
+        if len(values) != 1:
+            problems.append(f"{period:%m/%Y} : {len(values)} créations acquittées")
+        elif rows.get(period) != values[0]:
+            problems.append(f"{period:%m/%Y} : la base dit {rows.get(period)}, le client acquitté a envoyé {values[0]}")
+    extra = set(rows) - set(acked)
+    if extra:
+        problems.append(f"{len(extra)} mesure(s) sans création acquittée")
+    refused_without_row = {p for u in users for p in u.ledger.shared_refusals if p not in rows}
+    if refused_without_row:
+        problems.append(f"{len(refused_without_row)} refus « existe déjà » sans mesure existante")
+    add("Mesure partagée : une ligne par période, une seule création acquittée, les autres refusées", problems,
+        f"{len(rows)} périodes créées, {refusals} doublons refusés proprement")
+
+    # 5. Own meeting: every attendance line as last saved, no line added.
+    problems, saves = [], 0
+    for user in users:
+        me, ledger = user.me, user.ledger
+        actual = dict(Attendance.objects.filter(meeting_id=me.meeting_id).values_list("pk", "status"))
+        if actual != ledger.attendance:
+            bad = sum(1 for pk in set(actual) | set(ledger.attendance) if actual.get(pk) != ledger.attendance.get(pk))
+            problems.append(f"{me.username} : {bad} ligne(s) de présence différente(s) du dernier enregistrement")
+        saves += ledger.attendance_saves
+    add("Présences de chaque réunion = dernier enregistrement envoyé", problems, f"{saves} enregistrements, tous retrouvés")
+
+    # 6. Shared meeting: one line per person; each user's own line holds what they last saved.
+    problems, saves = [], 0
+    per_person = (Attendance.objects.filter(meeting_id=plan.shared_meeting_id, person__isnull=False)
+                  .values("person_id").annotate(n=Count("pk")).filter(n__gt=1))
+    if per_person:
+        problems.append(f"{len(per_person)} personne(s) en double sur la liste")
+    actual = dict(Attendance.objects.filter(meeting_id=plan.shared_meeting_id).values_list("pk", "status"))
+    lost = []
+    for user in users:
+        saves += user.ledger.shared_attendance_saves
+        if user.ledger.shared_attendance is not None and actual.get(user.me.shared_attendance_id) != user.ledger.shared_attendance:
+            lost.append(user.me.username)
+    if lost:
+        problems.append(f"présence perdue pour {len(lost)} utilisateur(s) : sa ligne a été écrasée par le formulaire "
+                        f"d'un autre ({', '.join(lost[:4])})")
+    add("Réunion partagée : une ligne par personne, chacun retrouve sa propre présence", problems,
+        f"{saves} enregistrements concurrents, aucune présence perdue")
+
+    # 7. PDFs: one document per request, all rendered by the worker, all downloadable.
+    problems = []
+    requested = [pk for user in users for pk in user.ledger.documents]
+    count = Document.objects.filter(requested_by_id__in=plan.user_ids).count()
+    if count != len(requested):
+        problems.append(f"{count} documents en base pour {len(requested)} demandes acquittées")
+    not_done = {k: v for k, v in document_statuses.items() if k != Document.Status.DONE}
+    if not_done:
+        problems.append(f"documents non terminés : {not_done}")
+    problems += download_problems
+    if not requested:
+        problems.append("aucun PDF demandé")
+    add("PDF demandés : tous rendus par le worker Celery et téléchargeables", problems,
+        f"{len(requested)} PDF rendus et téléchargés")
+
+    # 8. What each user read back from their own pages matched what they had written.
+    stale = [f"{u.me.username} : {s}" for u in users for s in u.ledger.stale_reads]
+    add("Relectures : chaque page montre ce que l'utilisateur vient d'écrire", stale, "toutes cohérentes")
+    return checks
+
+
+# --- Report ----------------------------------------------------------------------------------
+def report_table(summary: dict, *, logins: dict, total: int, errors: int, elapsed: float, throughput: float,
+                 args, checks: list[Check]) -> str:
+    header = ("Type de requête", "Nombre", "Erreurs", "Médiane (ms)", "p95 (ms)")
+    rows = [(kind, str(s["count"]), str(s["errors"]), _ms(s["median_ms"]), _ms(s["p95_ms"])) for kind, s in summary.items()]
+    rows.append(("Total (pendant la charge)", str(total), str(errors), "", ""))
+    rows.append(("Connexions (avant la charge)", str(logins["count"]), str(logins["errors"]),
+                 _ms(logins["median_ms"]), _ms(logins["p95_ms"])))
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(row):
+        return "  ".join(row[0].ljust(widths[0]) if i == 0 else row[i].rjust(widths[i]) for i in range(len(row)))
+
+    out = [
+        f"Test de charge : {args.users} utilisateurs, {elapsed:.1f} s, gunicorn {args.workers}×{args.threads} fils, "
+        f"worker Celery ×{args.celery_concurrency}",
+        line(header), "  ".join("-" * w for w in widths),
+        *(line(r) for r in rows[:-2]), "  ".join("-" * w for w in widths), *(line(r) for r in rows[-2:]),
+        "",
+        f"Débit : {throughput:.1f} requêtes/s ({total} requêtes en {elapsed:.1f} s)".replace(".", ","),
+        "",
+        "Vérifications :",
+        *(f"  [{'OK' if c.ok else 'ÉCHEC'}] {c.name} — {c.detail}" for c in checks),
+    ]
+    return "\n".join(out)
+
+
+def _ms(value) -> str:
+    return f"{value:.0f}" if value is not None else ""
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    database_url, broker_url = required_services()
+    ensure_database(database_url)
+    import django
+
+    django.setup()
+    import load_data
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import translation
+
+    from evaluation.models import Indicator
+    from evaluation.services import duplicate_message
+
+    say("Migration de la base")
+    call_command("migrate", interactive=False, verbosity=0)
+    tag = datetime.now().strftime("%Y%m%d%H%M%S")
+    say(f"Jeu de données : {args.users} utilisateurs (étiquette {tag})")
+    plan = load_data.build(tag=tag, users=args.users)
+    statuses = load_data.attendance_statuses()
+    shared = Indicator.objects.get(pk=plan.shared_indicator_id)
+    with translation.override("fr"):
+        messages = {p: str(duplicate_message(shared, p)) for p in plan.periods}
+    connection.close()
+
+    folder = Path(tempfile.mkdtemp(prefix="copilote-load-"))
+    env = child_env(database_url=database_url, broker_url=broker_url, folder=folder)
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    children: list[Child] = []
+    interrupted = False
+    try:
+        say(f"gunicorn sur {base_url} ({args.workers} processus × {args.threads} fils) et un worker Celery")
+        children.append(start("gunicorn", [
+            sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
+            "--workers", str(args.workers), "--threads", str(args.threads), "--worker-class", "gthread",
+            "--timeout", "60", "--graceful-timeout", "15", "--log-level", "warning",
+        ], env, folder))
+        children.append(start("celery", [
+            sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel", "INFO",
+            "--concurrency", str(args.celery_concurrency), "--hostname", f"charge-{tag}@%h", "--without-gossip",
+            "--without-mingle", "--without-heartbeat",
+        ], env, folder))
+        wait_for_http(children[0], f"{base_url}/healthz/")
+        wait_for_worker(children[1])
+        for _ in range(args.workers * 3):  # every gunicorn process has loaded Django
+            urllib.request.urlopen(f"{base_url}/comptes/connexion/", timeout=30).read()
+
+        say(f"Charge : {args.users} utilisateurs pendant {args.duration:.0f} s (au plus {args.max_requests} requêtes)")
+        users, recorder, elapsed, stuck = run_users(
+            plan=plan, base_url=base_url, args=args, statuses=statuses,
+            duplicate_message=lambda _pk, period: messages[period],
+        )
+        samples = recorder.samples
+        login_samples = [s for s in samples if s.kind.startswith("Connexion")]
+        load_samples = [s for s in samples if not s.kind.startswith("Connexion")]
+        pks_by_user = {u.me.username: u.ledger.documents for u in users}
+        all_documents = [pk for pks in pks_by_user.values() for pk in pks]
+        say(f"Attente des {len(all_documents)} PDF demandés")
+        document_statuses = wait_for_documents(all_documents, args.pdf_timeout)
+        download_problems = download_documents(users, pks_by_user)
+        checks = check_database(plan, users, document_statuses, download_problems)
+        fatal = [f"{u.name} : {u.fatal}" for u in users if u.fatal] + [f"{name} : bloqué" for name in stuck]
+        if fatal:
+            checks.insert(0, Check("Tous les utilisateurs se connectent et finissent", False, "; ".join(fatal)))
+        for child in children:
+            if not child.alive():
+                checks.insert(0, Check(f"{child.name} tourne jusqu'au bout", False, child.tail(10)))
+    except KeyboardInterrupt:
+        interrupted = True
+        print("\nInterrompu.", file=sys.stderr)
+        return 130
+    except RuntimeError as exc:
+        print(f"ERREUR : {exc}", file=sys.stderr)
+        return 1
+    finally:
+        for child in reversed(children):
+            child.stop()
+        if not interrupted and any(c.process.returncode not in (0, -signal.SIGTERM) for c in children):
+            for child in children:
+                print(f"--- journal de {child.name} (fin) ---\n{child.tail(20)}", file=sys.stderr)
+        shutil.rmtree(folder, ignore_errors=True)
+
+    from load_client import _stats, summarise
+
+    summary = summarise(load_samples)
+    login_stats = _stats(login_samples) if login_samples else {"count": 0, "errors": 0, "median_ms": None, "p95_ms": None}
+    total = len(load_samples)
+    errors = [s for s in samples if s.error]
+    throughput = total / elapsed if elapsed > 0 else 0.0
+    table = report_table(summary, logins=login_stats, total=total, errors=sum(1 for s in load_samples if s.error),
+                         elapsed=elapsed, throughput=throughput, args=args, checks=checks)
+    print()
+    print(table)
+    if errors:
+        print("\nPremières erreurs :")
+        for sample in errors[:15]:
+            print(f"  {sample.kind} : {sample.error}")
+    passed = not errors and all(c.ok for c in checks)
+    result = {
+        "kind": "load",
+        "created_at": datetime.now().isoformat(timespec="seconds"),
+        "parameters": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
+        "duration_s": round(elapsed, 2),
+        "requests": total,
+        "errors": len(errors),
+        "throughput_rps": round(throughput, 2),
+        "by_kind": summary,
+        "logins": login_stats,
+        "checks": [{"name": c.name, "ok": c.ok, "detail": c.detail} for c in checks],
+        "error_samples": [{"kind": s.kind, "status": s.status, "error": s.error} for s in errors[:50]],
+        "passed": passed,
+    }
+    path = args.json or RESULTS / f"load-{datetime.now():%Y%m%d-%H%M%S}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"\nRésultats : {path}")
+    print("RÉUSSI" if passed else "ÉCHEC : erreurs ou vérifications en échec (voir ci-dessus)")
+    return 0 if passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,540 @@
+"""The simulated users of the load test (`bench/load.py`): stdlib HTTP, one thread per user.
+
+Each user logs in through the real login form (CSRF token, session cookie), then loops over
+a weighted mix of page reads and writes sent exactly as the browser sends them (the RACI
+grid's htmx POST, the measurement and attendance forms, the PDF button). Every request is
+timed; every write and the server's answer to it go into the user's ledger, which
+`load.py` checks against the database at the end.
+"""
+
+from __future__ import annotations
+
+import html
+import http.client
+import http.cookiejar
+import math
+import random
+import re
+import statistics
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from load_data import PASSWORD, Plan, UserPlan
+
+LETTERS = "RACI"
+
+
+# --- HTTP ---------------------------------------------------------------------------
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect is the server's answer to a form: keep it, do not follow it."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+@dataclass
+class Answer:
+    status: int
+    body: str
+    location: str
+    content_type: str
+
+
+class ConnectionFailure(Exception):
+    pass
+
+
+class Browser:
+    """A cookie jar and the CSRF token, as a browser tab keeps them."""
+
+    def __init__(self, base_url: str, timeout: float):
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirect())
+
+    @property
+    def csrf_token(self) -> str:
+        return next((c.value for c in self.cookies if c.name == "csrftoken"), "")
+
+    def request(self, method: str, path: str, data: dict | None = None, headers: dict | None = None) -> Answer:
+        body = None
+        all_headers = {"User-Agent": "copilote-charge/1.0", "Accept-Language": "fr"}
+        if method == "POST":
+            fields = dict(data or {})
+            fields.setdefault("csrfmiddlewaretoken", self.csrf_token)
+            body = urllib.parse.urlencode(fields).encode()
+            all_headers["Content-Type"] = "application/x-www-form-urlencoded"
+            all_headers["X-CSRFToken"] = self.csrf_token
+        all_headers.update(headers or {})
+        request = urllib.request.Request(self.base_url + path, data=body, method=method, headers=all_headers)
+        try:
+            response = self.opener.open(request, timeout=self.timeout)
+        except urllib.error.HTTPError as exc:  # 3xx (not followed), 4xx and 5xx arrive here
+            response = exc
+        except (TimeoutError, urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+            raise ConnectionFailure(f"{type(exc).__name__}: {exc}") from exc
+        try:
+            raw = response.read()
+        except (OSError, http.client.HTTPException) as exc:
+            raise ConnectionFailure(f"{type(exc).__name__}: {exc}") from exc
+        finally:
+            response.close()
+        content_type = response.headers.get("Content-Type", "")
+        text = raw.decode("utf-8", "replace") if content_type.startswith(("text/", "application/json")) else ""
+        if content_type.startswith("application/pdf"):
+            text = raw[:8].decode("latin-1")
+        return Answer(response.status if hasattr(response, "status") else response.code, text,
+                      response.headers.get("Location", ""), content_type)
+
+
+# --- Measurements of the run ------------------------------------------------------------
+@dataclass
+class Sample:
+    kind: str
+    status: int
+    seconds: float
+    error: str = ""
+
+
+class Recorder:
+    """Every request of every user (thread-safe), and the global request cap."""
+
+    def __init__(self, max_requests: int):
+        self.max_requests = max_requests
+        self.samples: list[Sample] = []
+        self._lock = threading.Lock()
+        self._reserved = 0
+
+    def reserve(self) -> bool:
+        with self._lock:
+            if self._reserved >= self.max_requests:
+                return False
+            self._reserved += 1
+            return True
+
+    def add(self, sample: Sample) -> None:
+        with self._lock:
+            self.samples.append(sample)
+
+    @property
+    def errors(self) -> list[Sample]:
+        with self._lock:
+            return [s for s in self.samples if s.error]
+
+
+class UnexpectedAnswer(Exception):
+    """The server answered, but not what the browser expects (status or content)."""
+
+
+# --- Ledgers: what each client sent and what the server acknowledged ---------------------
+@dataclass
+class Ledger:
+    # Own RACI cells: the letters of the last acknowledged write, and how many writes changed a cell.
+    cells: dict[tuple[int, int], str] = field(default_factory=dict)
+    cell_changes: int = 0
+    cell_writes: int = 0
+    # Own measurements: (indicator pk, period) -> value of the last acknowledged create or correction.
+    measurements: dict[tuple[int, date], Decimal] = field(default_factory=dict)
+    measurement_creates: int = 0
+    measurement_corrections: int = 0
+    # Own meeting: attendance pk -> status of the last acknowledged save.
+    attendance: dict[int, str] = field(default_factory=dict)
+    attendance_saves: int = 0
+    # Shared objects.
+    shared_cells: list[tuple[tuple[int, int], str]] = field(default_factory=list)
+    shared_creates: dict[date, Decimal] = field(default_factory=dict)
+    shared_refusals: list[date] = field(default_factory=list)
+    shared_attendance: str | None = None
+    shared_attendance_saves: int = 0
+    # PDFs asked for (document pks).
+    documents: list[int] = field(default_factory=list)
+    # Reads that did not show what this user had written just before.
+    stale_reads: list[str] = field(default_factory=list)
+
+
+_SELECT = re.compile(r'<select name="status_(\d+)"[^>]*>(.*?)</select>', re.S)
+_SELECTED = re.compile(r'<option value="([^"]*)"[^>]*\bselected\b')
+_CORRECT_LINK = re.compile(r"/evaluation/mesures/(\d+)/corriger/")
+_DOCUMENT = re.compile(r"/documents/(\d+)/$")
+_HIDDEN_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def parse_attendance_form(body: str) -> dict[int, str]:
+    rows = {}
+    for pk, options in _SELECT.findall(body):
+        selected = _SELECTED.search(options)
+        rows[int(pk)] = selected.group(1) if selected else ""
+    return rows
+
+
+def french_decimal(value: Decimal) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+class VirtualUser(threading.Thread):
+    """One person at their browser, from the login page to the end of the run."""
+
+    def __init__(self, *, plan: Plan, me: UserPlan, base_url: str, recorder: Recorder, start: threading.Barrier,
+                 deadline: list[float], seed: int, timeout: float, pdf_budget: PdfBudget, statuses: list[str],
+                 duplicate_message):
+        super().__init__(name=me.username, daemon=True)
+        self.plan, self.me, self.recorder = plan, me, recorder
+        self.browser = Browser(base_url, timeout)
+        self.start_barrier, self.deadline = start, deadline
+        self.random = random.Random(seed)
+        self.pdf_budget = pdf_budget
+        self.statuses = statuses
+        self.duplicate_message = duplicate_message
+        self.ledger = Ledger(cells=dict(me.initial_cells), attendance=dict(me.initial_attendance))
+        self.logged_in = False
+        self.fatal = ""
+        self.pending_documents: list[int] = []
+
+    # --- one timed request --------------------------------------------------------------
+    def call(self, kind: str, method: str, path: str, *, expect: tuple[int, ...], data=None, headers=None,
+             check=None, count: bool = True) -> Answer | None:
+        """Send a request; None when the request cap is reached. Errors are recorded, then raised."""
+        if count and not self.recorder.reserve():
+            return None
+        started = time.perf_counter()
+        try:
+            answer = self.browser.request(method, path, data=data, headers=headers)
+        except ConnectionFailure as exc:
+            self.recorder.add(Sample(kind, 0, time.perf_counter() - started, f"connexion : {exc}"))
+            raise
+        seconds = time.perf_counter() - started
+        error = ""
+        if answer.status >= 500:
+            error = f"HTTP {answer.status} sur {method} {path}"
+        elif answer.status not in expect:
+            error = f"HTTP {answer.status} inattendu sur {method} {path} (attendu : {expect})"
+        elif check is not None:
+            error = check(answer) or ""
+        self.recorder.add(Sample(kind, answer.status, seconds, error))
+        if error:
+            raise UnexpectedAnswer(error)
+        return answer
+
+    def post(self, kind, path, data, *, expect=(302,), headers=None, check=None):
+        return self.call(kind, "POST", path, expect=expect, data=data, headers=headers, check=check)
+
+    def get(self, kind, path, *, expect=(200,), headers=None, check=None):
+        return self.call(kind, "GET", path, expect=expect, headers=headers, check=check or _is_page)
+
+    # --- login ----------------------------------------------------------------------------
+    def login(self) -> None:
+        page = self.call("Connexion (page)", "GET", "/comptes/connexion/", expect=(200,), count=False)
+        token = _HIDDEN_TOKEN.search(page.body)
+        if not token:
+            raise UnexpectedAnswer("le formulaire de connexion n'a pas de jeton CSRF")
+        answer = self.call(
+            "Connexion (envoi)", "POST", "/comptes/connexion/", expect=(302,), count=False,
+            data={"username": self.me.username, "password": PASSWORD, "csrfmiddlewaretoken": token.group(1)},
+        )
+        if not any(c.name == "sessionid" for c in self.browser.cookies):
+            raise UnexpectedAnswer(f"pas de cookie de session après la connexion (→ {answer.location})")
+        self.logged_in = True
+
+    # --- the loop -------------------------------------------------------------------------
+    def run(self) -> None:
+        try:
+            self.login()
+        except (ConnectionFailure, UnexpectedAnswer) as exc:
+            self.fatal = f"connexion impossible : {exc}"
+        try:
+            self.start_barrier.wait(timeout=120)
+        except threading.BrokenBarrierError:
+            self.fatal = self.fatal or "départ manqué"
+            return
+        if self.fatal:
+            return
+        operations = self.operations()
+        names = [op for op, _w in operations]
+        weights = [w for _op, w in operations]
+        if self.me.index == 1:
+            self.safely(self.pdf_request)  # At least one PDF in every run, however short.
+        while time.monotonic() < self.deadline[0]:
+            operation = self.random.choices(names, weights)[0]
+            if self.safely(operation) is None:
+                break
+
+    def safely(self, operation):
+        """Run one operation; False after an error (recorded already), None when the cap is reached."""
+        try:
+            operation()
+            return True
+        except _CapReached:
+            return None
+        except (ConnectionFailure, UnexpectedAnswer):
+            return False
+
+    def operations(self):
+        return [
+            (self.read_home, 4), (self.read_action_list, 8), (self.read_action, 8), (self.read_grid, 10),
+            (self.read_meeting, 6), (self.read_action_dashboard, 6), (self.read_programme_dashboard, 3),
+            (self.read_indicator, 5), (self.read_document, 3),
+            (self.write_cell, 14), (self.write_shared_cell, 5), (self.write_measurement, 8),
+            (self.write_shared_measurement, 3), (self.write_correction, 4), (self.write_attendance, 6),
+            (self.write_shared_attendance, 4), (self.pdf_request, 1),
+        ]
+
+    def _need(self, answer):
+        if answer is None:
+            raise _CapReached
+        return answer
+
+    # --- reads ----------------------------------------------------------------------------
+    def read_home(self):
+        self._need(self.get("Lecture : accueil", "/"))
+
+    def read_action_list(self):
+        self._need(self.get("Lecture : liste des actions", "/actions/"))
+
+    def read_action(self):
+        pk = self.random.choice([self.me.action_id, self.plan.shared_action_id])
+        self._need(self.get("Lecture : fiche action", f"/actions/{pk}/"))
+
+    def read_grid(self):
+        pk = self.random.choice([self.me.matrix_id, self.me.matrix_id, self.plan.shared_matrix_id])
+        answer = self._need(self.get("Lecture : grille RACI", f"/raci/{pk}/"))
+        if pk == self.me.matrix_id:
+            # Read-your-writes: the grid shows every letter this user wrote in their own matrix.
+            for (activity, role), letters in self.ledger.cells.items():
+                if f'id="raci-cell-{activity}-{role}"' not in answer.body:
+                    self.ledger.stale_reads.append(f"grille {pk} : cellule {activity}-{role} absente")
+                    continue
+                cell = answer.body.split(f'id="raci-cell-{activity}-{role}"', 1)[1][:400]
+                if f'data-letters="{letters}"' not in cell:
+                    self.ledger.stale_reads.append(f"grille {pk} : cellule {activity}-{role} ≠ {letters!r}")
+
+    def read_meeting(self):
+        pk = self.random.choice([self.me.meeting_id, self.plan.shared_meeting_id])
+        self._need(self.get("Lecture : réunion", f"/gouvernance/reunions/{pk}/"))
+
+    def read_action_dashboard(self):
+        self._need(self.get("Lecture : tableau de bord d'action", f"/evaluation/actions/{self.me.action_id}/"))
+
+    def read_programme_dashboard(self):
+        self._need(self.get("Lecture : tableau de bord du programme", f"/evaluation/programmes/{self.plan.programme_id}/"))
+
+    def read_indicator(self):
+        pk = self.random.choice([*self.me.indicator_ids, self.plan.shared_indicator_id])
+        self._need(self.get("Lecture : fiche indicateur", f"/evaluation/indicateurs/{pk}/"))
+
+    def read_document(self):
+        if not self.pending_documents:
+            return self.read_home()
+        pk = self.pending_documents[0]
+        answer = self._need(self.get("PDF : suivi de l'état", f"/documents/{pk}/", headers={"HX-Request": "true"},
+                                     check=_no_check))
+        if 'data-testid="download-link"' in answer.body or "document-error" in answer.body:
+            self.pending_documents.pop(0)
+
+    # --- writes ---------------------------------------------------------------------------
+    def _next_letters(self, current: str) -> str:
+        """What the grid's keyboard does: toggle one letter, or clear the cell (Suppr)."""
+        if current and self.random.random() < 0.15:
+            return ""
+        letter = self.random.choice(LETTERS)
+        present = set(current) ^ {letter}
+        return "".join(x for x in LETTERS if x in present)
+
+    def _post_cell(self, kind, matrix_pk, activity, role, letters):
+        def check(answer):
+            marker = f'id="raci-cell-{activity}-{role}"'
+            if marker not in answer.body:
+                return f"réponse de cellule sans {marker}"
+            if f'data-letters="{letters}"' not in answer.body.split(marker, 1)[1][:400]:
+                return f"la cellule {activity}-{role} ne montre pas {letters!r}"
+            return ""
+
+        return self._need(self.post(
+            kind, f"/raci/{matrix_pk}/cellules/{activity}/{role}/", {"letters": letters}, expect=(200,),
+            headers={"HX-Request": "true", "HX-Current-URL": f"{self.browser.base_url}/raci/{matrix_pk}/"}, check=check,
+        ))
+
+    def write_cell(self):
+        activity = self.random.choice(self.me.activity_ids)
+        role = self.random.choice(self.me.role_ids)
+        current = self.ledger.cells.get((activity, role), "")
+        letters = self._next_letters(current)
+        self._post_cell("Écriture : cellule RACI", self.me.matrix_id, activity, role, letters)
+        self.ledger.cell_writes += 1
+        if letters != current:
+            self.ledger.cell_changes += 1
+        if letters:
+            self.ledger.cells[(activity, role)] = letters
+        else:
+            self.ledger.cells.pop((activity, role), None)
+
+    def write_shared_cell(self):
+        # Few cells, many writers: the same cell is written by several users at once.
+        activity = self.random.choice(self.plan.shared_activity_ids)
+        role = self.random.choice(self.plan.shared_role_ids)
+        letters = self.random.choice(["R", "A", "RA", "C", "I", "RC", ""])
+        self._post_cell("Écriture : cellule RACI partagée", self.plan.shared_matrix_id, activity, role, letters)
+        self.ledger.shared_cells.append(((activity, role), letters))
+
+    def _value(self) -> Decimal:
+        return Decimal(self.random.randint(0, 2000)) / 4
+
+    def write_measurement(self):
+        free = [(i, p) for i in self.me.indicator_ids for p in self.plan.periods if (i, p) not in self.ledger.measurements]
+        if not free:
+            return self.write_correction()
+        indicator, period = self.random.choice(free)
+        value = self._value()
+        self._need(self.post("Écriture : saisie d'une mesure", f"/evaluation/indicateurs/{indicator}/valeurs/", {
+            "period": period.isoformat(), "value": french_decimal(value), "comment": "Saisie du test de charge",
+            "source": "Test de charge",
+        }, check=_redirects_to(f"/evaluation/indicateurs/{indicator}/")))
+        self.ledger.measurements[(indicator, period)] = value
+        self.ledger.measurement_creates += 1
+
+    def write_shared_measurement(self):
+        period = self.random.choice(self.plan.periods[:6])
+        if period in self.ledger.shared_creates:
+            return self.read_indicator()
+        value = self._value()
+        pk = self.plan.shared_indicator_id
+        refusal = self.duplicate_message(pk, period)
+
+        def check(answer):
+            if answer.status == 302:
+                return _redirects_to(f"/evaluation/indicateurs/{pk}/")(answer)
+            if refusal not in html.unescape(answer.body):
+                return "formulaire réaffiché sans le message « une valeur existe déjà »"
+            return ""
+
+        answer = self._need(self.post("Écriture : saisie d'une mesure partagée", f"/evaluation/indicateurs/{pk}/valeurs/", {
+            "period": period.isoformat(), "value": french_decimal(value), "comment": "", "source": "",
+        }, expect=(302, 200), check=check))
+        if answer.status == 302:
+            self.ledger.shared_creates[period] = value
+        else:
+            self.ledger.shared_refusals.append(period)
+
+    def write_correction(self):
+        if not self.ledger.measurements:
+            return self.write_measurement()  # nothing to correct yet: every period is still free
+        indicator = self.random.choice(sorted({i for i, _p in self.ledger.measurements}))
+        periods = sorted((p for i, p in self.ledger.measurements if i == indicator), reverse=True)
+        page = self._need(self.get("Lecture : fiche indicateur", f"/evaluation/indicateurs/{indicator}/"))
+        links = [int(pk) for pk in _CORRECT_LINK.findall(page.body)]
+        if len(links) != len(periods):
+            self.ledger.stale_reads.append(
+                f"indicateur {indicator} : {len(links)} mesures affichées, {len(periods)} saisies"
+            )
+            return
+        index = self.random.randrange(len(periods))
+        value = self._value()
+        self._need(self.post("Écriture : correction d'une mesure", f"/evaluation/mesures/{links[index]}/corriger/", {
+            "value": french_decimal(value), "comment": "Corrigée par le test de charge", "source": "Test de charge",
+        }, check=_redirects_to(f"/evaluation/indicateurs/{indicator}/")))
+        self.ledger.measurements[(indicator, periods[index])] = value
+        self.ledger.measurement_corrections += 1
+
+    def _attendance_form(self, kind, meeting):
+        page = self._need(self.get(kind, f"/gouvernance/reunions/{meeting}/presences/"))
+        rows = parse_attendance_form(page.body)
+        if not rows:
+            raise UnexpectedAnswer(f"formulaire de présences de la réunion {meeting} sans ligne")
+        return rows
+
+    def write_attendance(self):
+        meeting = self.me.meeting_id
+        rows = self._attendance_form("Lecture : formulaire de présences", meeting)
+        if rows != self.ledger.attendance:
+            self.ledger.stale_reads.append(f"réunion {meeting} : le formulaire ne montre pas les présences enregistrées")
+        row = self.random.choice(sorted(rows))
+        rows[row] = self.random.choice([s for s in self.statuses if s != rows[row]])
+        self._need(self.post("Écriture : présences", f"/gouvernance/reunions/{meeting}/presences/",
+                             {f"status_{pk}": status for pk, status in rows.items()},
+                             check=_redirects_to(f"/gouvernance/reunions/{meeting}/")))
+        self.ledger.attendance = rows
+        self.ledger.attendance_saves += 1
+
+    def write_shared_attendance(self):
+        # Each user records their own line of the shared meeting; the form sends every line, as loaded.
+        meeting = self.plan.shared_meeting_id
+        rows = self._attendance_form("Lecture : formulaire de présences", meeting)
+        mine = self.me.shared_attendance_id
+        rows[mine] = self.random.choice([s for s in self.statuses if s != rows.get(mine)])
+        self._need(self.post("Écriture : présences partagées", f"/gouvernance/reunions/{meeting}/presences/",
+                             {f"status_{pk}": status for pk, status in rows.items()},
+                             check=_redirects_to(f"/gouvernance/reunions/{meeting}/")))
+        self.ledger.shared_attendance = rows[mine]
+        self.ledger.shared_attendance_saves += 1
+
+    def pdf_request(self):
+        if not self.pdf_budget.take():
+            return self.read_grid()
+        answer = self._need(self.post("PDF : demande (matrice RACI)", f"/raci/{self.me.matrix_id}/pdf/", {},
+                                      check=lambda a: "" if _DOCUMENT.search(a.location) else
+                                      f"la demande de PDF ne mène pas à un document ({a.location})"))
+        pk = int(_DOCUMENT.search(answer.location).group(1))
+        self.ledger.documents.append(pk)
+        self.pending_documents.append(pk)
+
+
+class _CapReached(Exception):
+    pass
+
+
+class PdfBudget:
+    """PDFs are heavy (WeasyPrint in the worker): a few per run, spread over the users."""
+
+    def __init__(self, limit: int):
+        self.left = limit
+        self._lock = threading.Lock()
+
+    def take(self) -> bool:
+        with self._lock:
+            if self.left <= 0:
+                return False
+            self.left -= 1
+            return True
+
+
+def _is_page(answer: Answer) -> str:
+    if "</html>" not in answer.body:
+        return "page HTML incomplète"
+    return ""
+
+
+def _no_check(answer: Answer) -> str:
+    return ""
+
+
+def _redirects_to(prefix: str):
+    def check(answer: Answer) -> str:
+        path = urllib.parse.urlsplit(answer.location).path
+        return "" if path.startswith(prefix) else f"redirigé vers {answer.location!r} au lieu de {prefix}"
+
+    return check
+
+
+def summarise(samples: list[Sample]) -> dict[str, dict]:
+    by_kind: dict[str, list[Sample]] = defaultdict(list)
+    for sample in samples:
+        by_kind[sample.kind].append(sample)
+    return {kind: _stats(items) for kind, items in sorted(by_kind.items())}
+
+
+def _stats(items: list[Sample]) -> dict:
+    times = sorted(s.seconds * 1000 for s in items)
+    return {
+        "count": len(items),
+        "errors": sum(1 for s in items if s.error),
+        "median_ms": round(statistics.median(times), 1),
+        "p95_ms": round(times[max(0, math.ceil(0.95 * len(times)) - 1)], 1),  # nearest rank
+        "max_ms": round(times[-1], 1),
+    }
