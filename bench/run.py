@@ -1,12 +1,33 @@
-"""Benchmark of the evaluation dashboards (`make bench`, PostgreSQL started by scripts/with-services.sh).
+"""Copilote benchmark (issue 9): key pages, PDFs and the reminder scan at three data sizes, on PostgreSQL.
 
-Builds its own data in the database given by DATABASE_URL — a programme of 200 actions
-with 1 000 indicators and 100 000 measurements, and a small programme of 20 actions with
-10 000 measurements for comparison — then times the programme dashboard, the action
-dashboard and the programme synthesis (HTML built for the PDF), counting the queries.
-Prints a table and writes the figures as JSON to bench/results/.
+Usage (one command, not part of `make test`):
 
-Usage: scripts/with-services.sh .venv/bin/python bench/run.py [--runs N]
+    make bench                              # scales S, M and L, 20 timed requests per page
+    make bench ARGS="--scales S"            # a quick run
+    make bench ARGS="--scales S,L --runs 10"
+
+(`make bench` runs `bash scripts/with-services.sh .venv/bin/python bench/run.py`: a
+throw-away PostgreSQL and Redis, DATABASE_URL exported.)
+
+For each scale, a database of its own is created from a freshly migrated template
+(`<base>_banc_modele` → `<base>_banc_<scale>`) and filled by bench/data.py with bulk
+inserts (L: 200 actions, 2 000 meetings, 100 000 measurements, 20 000 member companies
+with their trajectory steps; S ≈ 1/10, M ≈ 1/3), then ANALYZEd. Then:
+
+- pages: Django test client in-process, DEBUG off, logged in as a user who may see the page
+  (the programme's manager; the service's staff for the member pages): one warm-up
+  request, then `--runs` timed requests; median and p95 server time, SQL query count,
+  each also as a ratio to a trivial logged-in page (the notification list) timed the same way;
+- PDFs: each rendered through the worker's code path (`reports.services.document_render`) in
+  a child process (bench/render_one.py) whose peak memory (ru_maxrss) is read with os.wait4;
+  time of the render, pages, peak memory;
+- the reminder scan (`reminders.services.reminders_scan`, as `send_reminders` runs it) over
+  scale L (or the largest scale asked for): time and reminders sent, then a second run that
+  must send nothing.
+
+Prints one table (with the targets and whether they are met) and writes everything as JSON
+to bench/results/bench-<date-time>.json (or `--json PATH`). The scale databases are dropped
+at the end unless `--keep`. `--scales XS` is a tiny scale for the smoke test (tests/bench).
 """
 
 from __future__ import annotations
@@ -15,213 +36,427 @@ import argparse
 import json
 import os
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# Measured as in production: no debug (cached templates, no query log outside the capture).
+os.environ["DEBUG"] = "False"
 
-import django  # noqa: E402
+RESULTS = ROOT / "bench" / "results"
+
+# (key, French label, URL name, user: "pilot" or "staff", object the URL takes)
+PAGES = [
+    ("home", "Accueil", "core:home", "pilot", None),
+    ("action_list", "Liste des actions", "actions:action_list", "pilot", None),
+    ("action_detail", "Fiche d'une action", "actions:action_detail", "pilot", "action"),
+    ("programme_dashboard", "Tableau de bord du programme", "evaluation:programme_dashboard", "pilot", "programme"),
+    ("action_dashboard", "Tableau de bord d'une action", "evaluation:action_dashboard", "pilot", "action"),
+    ("meeting", "Page d'une réunion", "governance:meeting_detail", "pilot", "meeting"),
+    ("followup_board", "Tableau des suites à donner", "governance:followup_board", "pilot", None),
+    ("raci_grid", "Grille RACI", "raci:matrix_detail", "pilot", "matrix"),
+    ("member_list", "Liste des adhérents", "adherents:adherent_list", "staff", None),
+    ("member_page", "Fiche d'un adhérent", "adherents:adherent_detail", "staff", "member"),
+    ("survey_results", "Résultats d'une enquête", "adherents:survey_results", "staff", "survey"),
+]
+TRIVIAL = ("trivial", "Page triviale (notifications)", "reminders:notification_list", "pilot", None)
+DASHBOARDS = {"programme_dashboard", "action_dashboard"}
+
+# (key, French label, document kind, object, user)
+PDFS = [
+    ("fiche", "PDF fiche-action", "actions.fiche", "action", "pilot"),
+    ("minutes", "PDF compte rendu", "governance.minutes", "meeting", "pilot"),
+    ("raci", "PDF matrice RACI", "raci.matrix", "matrix", "pilot"),
+    ("restitution", "PDF restitution", "adherents.restitution", "visit", "staff"),
+    ("final_report", "PDF rapport final d'évaluation", "evaluation.action_report", "action", "pilot"),
+    ("synthesis", "PDF synthèse du programme", "evaluation.programme_synthesis", "programme", "pilot"),
+]
+
+PAGE_GROWTH_MAX = 1.5  # median at the largest scale ≤ 1.5 × median at the smallest
+DASHBOARD_RATIO_MAX = 3.0  # dashboards ≤ 3 × the trivial page
+PDF_SECONDS_MAX = 5.0
+SYNTHESIS_L_SECONDS_MAX = 30.0
+PDF_MEGABYTES_MAX = 400.0
+SCAN_SECONDS_MAX = 10.0
 
 
-def ensure_database() -> None:
-    """The throw-away PostgreSQL of scripts/with-services.sh starts empty: create the database named in DATABASE_URL."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        return
-    from urllib.parse import urlsplit
-
+# --- Databases --------------------------------------------------------------------------
+def _admin_connection():
     import psycopg2
 
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    connection = psycopg2.connect(host=parts.hostname, port=parts.port, user=parts.username, password=parts.password,
-                                  dbname="postgres")
+    parts = urlsplit(os.environ["DATABASE_URL"])
+    connection = psycopg2.connect(host=parts.hostname, port=parts.port, user=parts.username,
+                                  password=parts.password, dbname="postgres")
     connection.autocommit = True
+    return connection
+
+
+def base_name() -> str:
+    return urlsplit(os.environ["DATABASE_URL"]).path.lstrip("/") or "copilote"
+
+
+def url_for(database: str) -> str:
+    parts = urlsplit(os.environ["DATABASE_URL"])
+    return urlunsplit(parts._replace(path=f"/{database}"))
+
+
+def recreate_database(name: str, template: str | None = None) -> None:
+    connection = _admin_connection()
     with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is None:
-            cursor.execute(f'CREATE DATABASE "{name}"')
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     connection.close()
 
 
-ensure_database()
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-from django.urls import reverse  # noqa: E402
-
-RESULTS = ROOT / "bench" / "results"
-SCALES = (
-    # (label, actions, indicators per action, months of measurements per indicator)
-    ("petit", 20, 5, 100),
-    ("cible", 200, 5, 100),
-)
+def drop_database(name: str) -> None:
+    connection = _admin_connection()
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    connection.close()
 
 
-def _months(count: int) -> list[date]:
-    return [date(2018 + (i // 12), i % 12 + 1, 1) for i in range(count)]
+def use_database(name: str) -> None:
+    """Point Django's default connection at another database of the same server."""
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import cache
+    from django.db import connection
+
+    connection.close()
+    settings.DATABASES["default"]["NAME"] = name
+    connection.settings_dict["NAME"] = name
+    ContentType.objects.clear_cache()
+    cache.clear()
 
 
-def build(label: str, actions: int, per_action: int, months: int, manager) -> dict:
-    """One programme with its actions, phases, deliverables, participations, indicators and measurements."""
-    from actions.models import ActionPhase, CollectiveAction, Deliverable, Participation, Programme
-    from directory.models import Organisation
-    from evaluation.models import Indicator, Measurement
-
-    started = time.perf_counter()
-    programme = Programme.objects.create(
-        name=f"Programme de banc d'essai ({label})", code=f"bench-{label}", territory="Auvergne-Rhône-Alpes",
-        start_date=date(2018, 1, 1), end_date=date(2027, 12, 31),
-    )
-    programme.managers.add(manager)
-    action_rows = CollectiveAction.objects.bulk_create([
-        CollectiveAction(
-            programme=programme, code=f"B{i:03d}", title=f"Action collective {i}", territory=["Isère", "Savoie", "Rhône"][i % 3],
-            status=CollectiveAction.Status.ONGOING, current_phase_number=i % 7 + 1,
-            budget_min_keur=Decimal(50), budget_max_keur=Decimal(120),
-        )
-        for i in range(actions)
-    ])
-    phases = ActionPhase.objects.bulk_create([
-        ActionPhase(action=a, number=n, planned_start=date(2019, n, 1), planned_end=date(2019, n, 25),
-                    actual_start=date(2019, n, 1), actual_end=date(2019, n, 28) if n < 5 else None)
-        for a in action_rows for n in range(1, 8)
-    ])
-    Deliverable.objects.bulk_create([
-        Deliverable(action_id=p.action_id, phase=p, title=f"Livrable {p.number}", due_date=date(2019, p.number, 28),
-                    status=Deliverable.Status.VALIDATED if p.number < 4 else Deliverable.Status.IN_PROGRESS)
-        for p in phases
-    ])
-    companies = Organisation.objects.bulk_create([
-        Organisation(name=f"Entreprise {label} {i}", kind=Organisation.Kind.COMPANY) for i in range(actions * 3)
-    ])
-    Participation.objects.bulk_create([
-        Participation(action=a, organisation=companies[i * 3 + j], status=Participation.Status.ENGAGED,
-                      du_formalised_on=date(2019, 6, 1) if j else None)
-        for i, a in enumerate(action_rows) for j in range(3)
-    ])
-    indicators = Indicator.objects.bulk_create(
-        [
-            Indicator(action=a, name=f"Indicateur {k} de {a.code}", periodicity="mensuelle", unit=Indicator.Unit.NUMBER,
-                      baseline=Decimal(0), baseline_date=date(2018, 1, 1), target=Decimal(200), target_date=date(2027, 1, 1))
-            for a in action_rows for k in range(per_action)
-        ]
-        + [
-            Indicator(programme=programme, name=f"Indicateur du programme {k}", periodicity="mensuelle",
-                      unit=Indicator.Unit.PERCENT, baseline=Decimal(10), target=Decimal(90), target_date=date(2027, 1, 1))
-            for k in range(6)
-        ]
-    )
-    periods = _months(months)
-    batch = []
-    count = 0
-    for index, indicator in enumerate(indicators):
-        for m, period in enumerate(periods):
-            batch.append(Measurement(indicator=indicator, period=period, value=Decimal(min(90, (m * (index % 7 + 1)) % 100))))
-        if len(batch) >= 20_000:
-            Measurement.objects.bulk_create(batch)
-            count += len(batch)
-            batch = []
-    Measurement.objects.bulk_create(batch)
-    count += len(batch)
-    return {
-        "programme": programme, "action": action_rows[0], "actions": actions, "indicators": len(indicators),
-        "measurements": count, "build_seconds": round(time.perf_counter() - started, 1),
-    }
+# --- Measures -----------------------------------------------------------------------------
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, round(fraction * len(ordered) + 0.5) - 1))
+    return ordered[index]
 
 
-def time_get(client: Client, url: str, runs: int) -> dict:
-    client.get(url)  # warm-up (templates, catalogues)
-    timings, queries = [], None
+def time_page(client, url: str, runs: int) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    response = client.get(url)  # warm-up: templates, catalogues, first connection
+    if response.status_code != 200:
+        raise SystemExit(f"{url} → HTTP {response.status_code} (attendu : 200)")
+    timings, query_counts = [], []
     for _ in range(runs):
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
             response = client.get(url)
             timings.append((time.perf_counter() - started) * 1000)
         if response.status_code != 200:
-            raise SystemExit(f"{url} → HTTP {response.status_code}")
-        queries = len(captured)
-    return {"median_ms": round(statistics.median(timings), 1), "min_ms": round(min(timings), 1),
-            "max_ms": round(max(timings), 1), "queries": queries, "bytes": len(response.content)}
+            raise SystemExit(f"{url} → HTTP {response.status_code} (attendu : 200)")
+        query_counts.append(len(captured))
+    return {
+        "url": url, "median_ms": round(statistics.median(timings), 1), "p95_ms": round(_percentile(timings, 0.95), 1),
+        "min_ms": round(min(timings), 1), "max_ms": round(max(timings), 1), "queries": max(query_counts),
+        "queries_stable": len(set(query_counts)) == 1, "bytes": len(response.content),
+    }
 
 
-def time_synthesis(programme, user) -> dict:
-    from reports.models import Document
-    from reports.services import build_html
+def measure_pages(objects: dict, runs: int) -> dict:
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.urls import reverse
 
-    document = Document(kind="evaluation.programme_synthesis", title="Banc d'essai", requested_by=user)
-    document.target = programme
-    with CaptureQueriesContext(connection) as captured:
+    from bench.data import PILOT_USERNAME, STAFF_USERNAME
+
+    User = get_user_model()
+    clients = {}
+    for who, username in (("pilot", PILOT_USERNAME), ("staff", STAFF_USERNAME)):
+        clients[who] = Client()
+        clients[who].force_login(User.objects.get(username=username))
+    results = {}
+    for key, _label, name, who, obj in [TRIVIAL, *PAGES]:
+        url = reverse(name, args=[objects[obj]] if obj else [])
+        results[key] = time_page(clients[who], url, runs)
+    trivial = results["trivial"]
+    for key, figures in results.items():
+        figures["median_ratio"] = round(figures["median_ms"] / trivial["median_ms"], 2)
+        figures["p95_ratio"] = round(figures["p95_ms"] / trivial["p95_ms"], 2)
+        figures["queries_ratio"] = round(figures["queries"] / trivial["queries"], 2)
+    return results
+
+
+def measure_pdfs(database: str, objects: dict, media_root: str) -> dict:
+    from bench.data import PILOT_USERNAME, STAFF_USERNAME
+
+    usernames = {"pilot": PILOT_USERNAME, "staff": STAFF_USERNAME}
+    env = {**os.environ, "DATABASE_URL": url_for(database), "MEDIA_ROOT": media_root}
+    results = {}
+    for key, _label, kind, obj, who in PDFS:
+        child = subprocess.Popen(
+            [sys.executable, str(ROOT / "bench" / "render_one.py"), kind, str(objects[obj]), usernames[who]],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT,
+        )
+        # Read the pipes before reaping, so that a talkative child cannot block on a full pipe.
+        out, err = child.stdout.read(), child.stderr.read()
+        _pid, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        figures = {"status": "crashed", "error": err.decode(errors="replace")[-2000:]}
+        if child.returncode == 0 and out.strip():
+            figures = json.loads(out.decode().strip().splitlines()[-1])
+        figures["peak_rss_mb"] = round(usage.ru_maxrss / 1024, 1)  # KiB on Linux
+        if figures.get("status") != "done":
+            print(f"  ! {kind} : rendu en échec ({figures.get('status')}) {figures.get('error', '')[:500]}",
+                  file=sys.stderr)
+        results[key] = figures
+    return results
+
+
+def measure_scan() -> dict:
+    from django.core import mail
+    from django.utils import timezone
+
+    from reminders.services import reminders_scan
+
+    today = timezone.localdate()
+    runs = []
+    for _ in range(2):
+        mail.outbox = []
         started = time.perf_counter()
-        html = build_html(document)
-        elapsed = (time.perf_counter() - started) * 1000
-    return {"median_ms": round(elapsed, 1), "min_ms": round(elapsed, 1), "max_ms": round(elapsed, 1),
-            "queries": len(captured), "bytes": len(html)}
+        result = reminders_scan(today=today)
+        runs.append({"seconds": round(time.perf_counter() - started, 2), "sent": result.sent, "skipped": result.skipped,
+                     "failed": result.failed, "rule_errors": result.rule_errors, "emails": len(mail.outbox)})
+    return {"date": today.isoformat(), "first": runs[0], "second": runs[1]}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="timed requests per page (default 5)")
-    args = parser.parse_args()
+# --- Targets ------------------------------------------------------------------------------
+def evaluate(report: dict) -> list[dict]:
+    """Every target of issue 9 with its figures: [{target, subject, scale, value, limit, met}]."""
+    scales = list(report["scales"])
+    first, last = scales[0], scales[-1]
+    targets = []
+    for key, label, *_ in PAGES:
+        counts = {s: report["scales"][s]["pages"][key]["queries"] for s in scales}
+        if len(scales) > 1:
+            targets.append({"target": "queries_equal", "subject": key, "scale": "/".join(scales),
+                            "value": counts, "met": len(set(counts.values())) == 1})
+            small = report["scales"][first]["pages"][key]["median_ms"]
+            big = report["scales"][last]["pages"][key]["median_ms"]
+            targets.append({"target": "median_growth", "subject": key, "scale": f"{last}/{first}",
+                            "value": round(big / small, 2), "limit": PAGE_GROWTH_MAX, "met": big <= PAGE_GROWTH_MAX * small})
+        if key in DASHBOARDS:
+            for s in scales:
+                ratio = report["scales"][s]["pages"][key]["median_ratio"]
+                targets.append({"target": "dashboard_ratio", "subject": key, "scale": s, "value": ratio,
+                                "limit": DASHBOARD_RATIO_MAX, "met": ratio <= DASHBOARD_RATIO_MAX})
+    for s in scales:
+        for key, *_ in PDFS:
+            pdf = report["scales"][s]["pdfs"][key]
+            limit = SYNTHESIS_L_SECONDS_MAX if key == "synthesis" and s == "L" else PDF_SECONDS_MAX
+            ok = pdf.get("status") == "done"
+            targets.append({"target": "pdf_seconds", "subject": key, "scale": s, "value": pdf.get("seconds"),
+                            "limit": limit, "met": ok and pdf["seconds"] < limit})
+            targets.append({"target": "pdf_memory_mb", "subject": key, "scale": s, "value": pdf["peak_rss_mb"],
+                            "limit": PDF_MEGABYTES_MAX, "met": ok and pdf["peak_rss_mb"] < PDF_MEGABYTES_MAX})
+    scan = report.get("scan")
+    if scan:
+        targets.append({"target": "scan_seconds", "subject": "scan", "scale": scan["scale"],
+                        "value": scan["first"]["seconds"], "limit": SCAN_SECONDS_MAX,
+                        "met": scan["first"]["seconds"] < SCAN_SECONDS_MAX and scan["first"]["rule_errors"] == 0})
+        targets.append({"target": "scan_second_run_sent", "subject": "scan", "scale": scan["scale"],
+                        "value": scan["second"]["sent"], "limit": 0, "met": scan["second"]["sent"] == 0})
+    return targets
 
-    engine = settings.DATABASES["default"]["ENGINE"]
-    if "postgresql" not in engine:
-        print("Attention : ce banc d'essai est prévu pour PostgreSQL (lancez `make bench`).", file=sys.stderr)
-    setup_test_environment()
-    settings.DEBUG = False
-    call_command("migrate", interactive=False, verbosity=0)
 
-    from directory.models import Person
-    from tests.factories import UserFactory
+# --- Output -------------------------------------------------------------------------------
+def _num(value, digits: int = 1) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", "\u202f")
+    return f"{value:,.{digits}f}".replace(",", "\u202f").replace(".", ",")
 
-    user = UserFactory(username="banc-essai")
-    manager = Person.objects.create(first_name="Banc", last_name="Essai", user=user, role=Person.Role.PILOT)
-    client = Client()
-    client.force_login(user)
 
+def _ratio(value) -> str:
+    return "—" if value is None else f"×{_num(value, 2)}"
+
+
+def table(report: dict, targets: list[dict]) -> str:
+    scales = list(report["scales"])
+    first, last = scales[0], scales[-1]
+    by_row: dict[tuple, list] = {}
+    for t in targets:
+        scale = t["scale"] if t["target"] not in ("queries_equal", "median_growth") else last
+        by_row.setdefault((t["subject"], scale), []).append(t)
+
+    def verdict(subject, scale):
+        found = by_row.get((subject, scale), [])
+        if not found:
+            return "", ""
+        texts = []
+        for t in found:
+            texts.append({
+                "queries_equal": "requêtes égales",
+                "median_growth": f"méd. ≤ {_num(PAGE_GROWTH_MAX)}×{first}",
+                "dashboard_ratio": f"≤ {_num(DASHBOARD_RATIO_MAX)}×triv.",
+                "pdf_seconds": f"< {_num(t['limit'], 0)} s",
+                "pdf_memory_mb": f"< {_num(t['limit'], 0)} Mo",
+                "scan_seconds": f"< {_num(t['limit'], 0)} s",
+                "scan_second_run_sent": "2e passage : 0",
+            }[t["target"]])
+        return ", ".join(texts), "oui" if all(t["met"] for t in found) else "non"
+
+    header = ["élément", "éch.", "médiane", "×triv.", "p95", "×triv.", "requêtes", "×triv.", "pages", "mém. max",
+              "cible", "atteinte ?"]
     rows = []
-    for label, actions, per_action, months in SCALES:
-        data = build(label, actions, per_action, months, manager)
-        programme, action = data["programme"], data["action"]
-        if connection.vendor == "postgresql":
+    for key, label, *_ in [TRIVIAL, *PAGES]:
+        for s in scales:
+            p = report["scales"][s]["pages"][key]
+            cible, met = verdict(key, s)
+            rows.append([label, s, f"{_num(p['median_ms'])} ms", _ratio(p["median_ratio"]), f"{_num(p['p95_ms'])} ms",
+                         _ratio(p["p95_ratio"]), _num(p["queries"]) + ("" if p["queries_stable"] else "*"),
+                         _ratio(p["queries_ratio"]), "", "", cible, met])
+    for key, label, *_ in PDFS:
+        for s in scales:
+            p = report["scales"][s]["pdfs"][key]
+            cible, met = verdict(key, s)
+            seconds = f"{_num(p['seconds'], 2)} s" if p.get("seconds") is not None else p.get("status", "—")
+            rows.append([label, s, seconds, "", "", "", "", "", _num(p.get("pages")), f"{_num(p['peak_rss_mb'], 0)} Mo",
+                         cible, met])
+    scan = report.get("scan")
+    if scan:
+        cible, met = verdict("scan", scan["scale"])
+        for name, run in (("Scan des rappels (1er passage)", scan["first"]), ("Scan des rappels (2e passage)", scan["second"])):
+            rows.append([f"{name} : {_num(run['sent'])} envoyés", scan["scale"], f"{_num(run['seconds'], 2)} s",
+                         "", "", "", "", "", "", "", cible, met])
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    right = {2, 3, 4, 5, 6, 7, 8, 9}
+
+    def line(cells):
+        return "  ".join(str(c).rjust(w) if i in right else str(c).ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
+
+    out = [line(header), "-" * len(line(header))]
+    previous = None
+    for r in rows:
+        if previous is not None and r[0] != previous:
+            pass
+        out.append(line(r))
+        previous = r[0]
+    return "\n".join(out)
+
+
+def scale_summary(report: dict) -> str:
+    lines = []
+    for s, figures in report["scales"].items():
+        c = figures["counts"]
+        lines.append(
+            f"Échelle {s} : {_num(c['actions'])} actions, {_num(c['meetings'])} réunions, {_num(c['measurements'])} mesures, "
+            f"{_num(c['member_companies'])} adhérents ({_num(c['member_steps'])} étapes), {_num(c['raci_cells'])} cellules RACI, "
+            f"{_num(c['followup_items'])} suites à donner, {_num(c['survey_answers'])} réponses d'enquête "
+            f"— construite en {_num(figures['build_seconds'])} s"
+        )
+    return "\n".join(lines)
+
+
+# --- Main -----------------------------------------------------------------------------------
+def main(argv=None) -> int:
+    from bench.data import SCALES
+
+    parser = argparse.ArgumentParser(
+        description="Banc d'essai de Copilote : pages clés, PDF et scan des rappels à trois échelles (PostgreSQL).")
+    parser.add_argument("--scales", default="S,M,L", help="échelles à mesurer, parmi S, M, L (défaut : S,M,L)")
+    parser.add_argument("--runs", type=int, default=20, help="requêtes chronométrées par page (défaut : 20)")
+    parser.add_argument("--json", dest="json_path", help="fichier JSON des résultats (défaut : bench/results/bench-<date>.json)")
+    parser.add_argument("--keep", action="store_true", help="garder les bases des échelles à la fin")
+    args = parser.parse_args(argv)
+    labels = [s.strip().upper() for s in args.scales.split(",") if s.strip()]
+    unknown = [s for s in labels if s not in SCALES]
+    if unknown or not labels:
+        parser.error(f"échelle inconnue : {', '.join(unknown) or '(aucune)'} (choix : S, M, L)")
+    labels = sorted(set(labels), key=list(SCALES).index)
+    if args.runs < 1:
+        parser.error("--runs doit être au moins 1")
+    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        print("Ce banc d'essai mesure PostgreSQL : lancez-le avec `make bench` (DATABASE_URL postgres:// requis).",
+              file=sys.stderr)
+        return 2
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # locmem e-mail, 'testserver' allowed
+    settings.DEBUG = False
+    started = time.perf_counter()
+    base = base_name()
+    template = f"{base}_banc_modele"
+    print(f"Base modèle {template} : migrations…", flush=True)
+    recreate_database(template)
+    use_database(template)
+    call_command("migrate", interactive=False, verbosity=0)
+    connection.close()
+    scan_scale = "L" if "L" in labels else labels[-1]
+    report = {"generated_at": datetime.now().isoformat(timespec="seconds"), "database": "postgresql",
+              "runs": args.runs, "scales": {}, "scan": None}
+    media_root = tempfile.mkdtemp(prefix="copilote-banc-")
+    try:
+        for label in labels:
+            from bench.data import build
+
+            database = f"{base}_banc_{label.lower()}"
+            print(f"Échelle {label} : construction des données dans {database}…", flush=True)
+            recreate_database(database, template)
+            use_database(database)
+            data = build(SCALES[label])
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
-        pages = {
-            "tableau de bord du programme": time_get(
-                client, reverse("evaluation:programme_dashboard", args=[programme.pk]), args.runs),
-            "tableau de bord filtré (territoire)": time_get(
-                client, reverse("evaluation:programme_dashboard", args=[programme.pk]) + "?territory=Savoie", args.runs),
-            "tableau de bord d'une action": time_get(
-                client, reverse("evaluation:action_dashboard", args=[action.pk]), args.runs),
-            "synthèse du programme (HTML du PDF)": time_synthesis(programme, user),
-        }
-        for page, figures in pages.items():
-            rows.append({"scale": label, "actions": data["actions"], "indicators": data["indicators"],
-                         "measurements": data["measurements"], "build_seconds": data["build_seconds"], "page": page, **figures})
+            print(f"  construite en {data['build_seconds']} s ; pages ({args.runs} requêtes chacune)…", flush=True)
+            figures = {**data, "pages": measure_pages(data["objects"], args.runs)}
+            connection.close()  # the children render with their own connections
+            print("  PDF (un processus par document)…", flush=True)
+            figures["pdfs"] = measure_pdfs(database, data["objects"], media_root)
+            report["scales"][label] = figures
+            if label == scan_scale:
+                print("  scan des rappels (deux passages)…", flush=True)
+                report["scan"] = {"scale": label, **measure_scan()}
+            connection.close()
+            if not args.keep:
+                drop_database(database)
+    finally:
+        connection.close()
+        drop_database(template)
+        import shutil
 
-    header = f"{'échelle':8} {'actions':>7} {'indic.':>6} {'mesures':>8}  {'page':38} {'médiane':>9} {'min':>8} {'max':>8} {'requêtes':>8}"
-    print(header)
-    print("-" * len(header))
-    for r in rows:
-        print(f"{r['scale']:8} {r['actions']:>7} {r['indicators']:>6} {r['measurements']:>8}  {r['page']:38} "
-              f"{r['median_ms']:>7} ms {r['min_ms']:>5} ms {r['max_ms']:>5} ms {r['queries']:>8}")
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"evaluation-{datetime.now():%Y%m%d-%H%M%S}.json"
-    path.write_text(json.dumps({
-        "database": connection.vendor, "runs": args.runs, "generated_at": datetime.now().isoformat(timespec="seconds"),
-        "results": rows,
-    }, ensure_ascii=False, indent=2))
-    print(f"\nRésultats écrits dans {path.relative_to(ROOT)}")
+        shutil.rmtree(media_root, ignore_errors=True)
+
+    targets = evaluate(report)
+    report["targets"] = targets
+    report["all_targets_met"] = all(t["met"] for t in targets)
+    report["wall_seconds"] = round(time.perf_counter() - started, 1)
+    print()
+    print(scale_summary(report))
+    print()
+    print(table(report, targets))
+    missed = [t for t in targets if not t["met"]]
+    print()
+    print(f"Cibles atteintes : {len(targets) - len(missed)} sur {len(targets)}"
+          + (" ; manquées : " + ", ".join(f"{t['subject']} ({t['target']}, {t['scale']})" for t in missed) if missed else "."))
+    print("(* : nombre de requêtes variable d'une requête à l'autre ; le maximum est affiché)")
+    path = Path(args.json_path) if args.json_path else RESULTS / f"bench-{datetime.now():%Y%m%d-%H%M%S}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str))
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    print(f"Résultats écrits dans {shown} (durée totale : {_num(report['wall_seconds'])} s)")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
