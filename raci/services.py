@@ -159,6 +159,10 @@ def cell_set(*, activity: Activity, role: Role, letters: str, by) -> CellChange:
         raise ValidationError(_("This role and this activity belong to different matrices."))
     new = normalise_letters(letters)
     with transaction.atomic():
+        # Lock the row first: two people filling the same empty cell at the same moment would
+        # both insert it (the second one failing on the unique constraint); now the second waits
+        # for the first and updates the cell it finds.
+        Activity.objects.select_for_update().filter(pk=activity.pk).values_list("pk", flat=True).first()
         assignment = (
             Assignment.objects.select_for_update().filter(activity=activity, role=role).first()
         )
