@@ -219,13 +219,18 @@ class AttendanceForm(Form):
         super().__init__(*args, **kwargs)
         self.rows = attendances
         for attendance in attendances:
+            # The page sends back the status it showed (hidden field): only the lines changed on the
+            # page are saved, so two people filling in the list at once do not undo each other's changes.
             self.fields[f"status_{attendance.pk}"] = forms.ChoiceField(
-                label=attendance.display_name, choices=Attendance.Status.choices, initial=attendance.status
+                label=attendance.display_name, choices=Attendance.Status.choices, initial=attendance.status,
+                show_hidden_initial=True,
             )
         rebuild_layout(self)
 
     def statuses(self) -> dict[int, str]:
-        return {int(k[7:]): v for k, v in self.cleaned_data.items() if k.startswith("status_")}
+        """The lines changed on the page, compared with what the page showed when it was loaded."""
+        changed = set(self.changed_data)
+        return {int(k[7:]): v for k, v in self.cleaned_data.items() if k.startswith("status_") and k in changed}
 
 
 class GuestForm(Form):
