@@ -416,6 +416,13 @@ def _status_from_label(text: str) -> str | None:
     return None
 
 
+# Text cells longer than their column: refused by row rather than cut or crashing the database.
+_IMPORT_TEXT_LIMITS = {
+    "organisation": Organisation._meta.get_field("name").max_length,
+    "group": Participation._meta.get_field("group").max_length,
+}
+
+
 def participation_import(*, action: CollectiveAction, upload, by) -> int:
     """Import participating companies from CSV/XLSX: all rows or none. Returns the number of rows.
 
@@ -450,6 +457,12 @@ def participation_import(*, action: CollectiveAction, upload, by) -> int:
         if not name:
             errors.append(RowError(number, label_of["organisation"], _("the company name is required.")))
             continue
+        for key, limit in _IMPORT_TEXT_LIMITS.items():
+            if len(values.get(key, "")) > limit:
+                errors.append(
+                    RowError(number, label_of[key], _("%(max)s characters at most (here %(length)s).")
+                             % {"max": limit, "length": len(values[key])})
+                )
         status = _status_from_label(values.get("status", ""))
         if status is None:
             errors.append(
@@ -488,7 +501,7 @@ def participation_import(*, action: CollectiveAction, upload, by) -> int:
                 organisations_by_name[name.lower()] = organisation
             participation = existing.get(organisation.pk) or Participation(action=action, organisation=organisation)
             participation.status = status
-            participation.group = values.get("group", participation.group)[:120]
+            participation.group = values.get("group", participation.group)
             participation.withdrawal_reason = values.get("withdrawal_reason", participation.withdrawal_reason)
             for key, value in dates.items():
                 setattr(participation, key, value)

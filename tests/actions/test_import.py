@@ -64,6 +64,21 @@ def test_one_faulty_row_writes_nothing_and_names_rows_and_columns(action, pilot)
     assert not Organisation.objects.filter(name="Bonne entreprise").exists()
 
 
+def test_too_long_names_are_refused_by_row_not_a_server_error(client_for, action, pilot):
+    """Found by tests/fuzz: a 201-character company name crashed the import (varchar(200))."""
+    before = Organisation.objects.count()
+    response = client_for(pilot).post(
+        reverse("actions:participation_import", kwargs={"pk": action.pk}),
+        {"file": _csv("Bonne entreprise;;;;;;;;", f"{'A' * 201};;;{'G' * 121};;;;;")},
+    )
+    assert response.status_code == 200
+    text = unescape(response.content.decode())
+    assert "Ligne 3, colonne « Entreprise » : 200 caractères au plus (ici 201)." in text
+    assert "Ligne 3, colonne « Groupe » : 120 caractères au plus (ici 121)." in text
+    assert Organisation.objects.count() == before
+    assert not Participation.objects.filter(action=action).exists()
+
+
 def test_xlsx_is_read_and_a_missing_column_is_refused(action, pilot, xlsx_bytes):
     data = xlsx_bytes([["Entreprise", "Statut", "Groupe"], ["Jardins d'Insertion", "Engagée", "Cluster"]])
     upload = SimpleUploadedFile("liste.xlsx", data)
