@@ -58,7 +58,19 @@ def main(kind: str, target_pk: str, username: str) -> dict:
         "pages": document.page_count,
         "bytes": document.file.size if document.file else 0,
         "error": document.error_summary,
+        "vm_hwm_mb": _vm_hwm_mb(),
     }
+
+
+def _vm_hwm_mb() -> float | None:
+    """This process's own peak resident memory (Linux), to cross-check the parent's ru_maxrss."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return None
 
 
 if __name__ == "__main__":

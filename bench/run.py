@@ -33,6 +33,7 @@ at the end unless `--keep`. `--scales XS` is a tiny scale for the smoke test (te
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import statistics
@@ -183,32 +184,34 @@ def measure_pages(objects: dict, runs: int) -> dict:
         url = reverse(name, args=[objects[obj]] if obj else [])
         results[key] = time_page(clients[who], url, runs)
     trivial = results["trivial"]
-    for key, figures in results.items():
+    for figures in results.values():
         figures["median_ratio"] = round(figures["median_ms"] / trivial["median_ms"], 2)
         figures["p95_ratio"] = round(figures["p95_ms"] / trivial["p95_ms"], 2)
         figures["queries_ratio"] = round(figures["queries"] / trivial["queries"], 2)
     return results
 
 
-def measure_pdfs(database: str, objects: dict, media_root: str) -> dict:
+def start_spawner() -> subprocess.Popen:
+    """bench/spawner.py, started while this process is still small (see its docstring)."""
+    return subprocess.Popen([sys.executable, str(ROOT / "bench" / "spawner.py")], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True, cwd=ROOT)
+
+
+def measure_pdfs(spawner: subprocess.Popen, database: str, objects: dict, media_root: str) -> dict:
     from bench.data import PILOT_USERNAME, STAFF_USERNAME
 
     usernames = {"pilot": PILOT_USERNAME, "staff": STAFF_USERNAME}
     env = {**os.environ, "DATABASE_URL": url_for(database), "MEDIA_ROOT": media_root}
     results = {}
     for key, _label, kind, obj, who in PDFS:
-        child = subprocess.Popen(
-            [sys.executable, str(ROOT / "bench" / "render_one.py"), kind, str(objects[obj]), usernames[who]],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=ROOT,
-        )
-        # Read the pipes before reaping, so that a talkative child cannot block on a full pipe.
-        out, err = child.stdout.read(), child.stderr.read()
-        _pid, status, usage = os.wait4(child.pid, 0)
-        child.returncode = os.waitstatus_to_exitcode(status)
-        figures = {"status": "crashed", "error": err.decode(errors="replace")[-2000:]}
-        if child.returncode == 0 and out.strip():
-            figures = json.loads(out.decode().strip().splitlines()[-1])
-        figures["peak_rss_mb"] = round(usage.ru_maxrss / 1024, 1)  # KiB on Linux
+        argv = [sys.executable, str(ROOT / "bench" / "render_one.py"), kind, str(objects[obj]), usernames[who]]
+        spawner.stdin.write(json.dumps({"argv": argv, "env": env, "cwd": str(ROOT)}) + "\n")
+        spawner.stdin.flush()
+        child = json.loads(spawner.stdout.readline())
+        figures = {"status": "crashed", "error": child["stderr"][-2000:]}
+        if child["returncode"] == 0 and child["stdout"].strip():
+            figures = json.loads(child["stdout"].strip().splitlines()[-1])
+        figures["peak_rss_mb"] = round(child["maxrss_kib"] / 1024, 1)  # ru_maxrss: KiB on Linux
         if figures.get("status") != "done":
             print(f"  ! {kind} : rendu en échec ({figures.get('status')}) {figures.get('error', '')[:500]}",
                   file=sys.stderr)
@@ -239,7 +242,7 @@ def evaluate(report: dict) -> list[dict]:
     scales = list(report["scales"])
     first, last = scales[0], scales[-1]
     targets = []
-    for key, label, *_ in PAGES:
+    for key, *_ in PAGES:
         counts = {s: report["scales"][s]["pages"][key]["queries"] for s in scales}
         if len(scales) > 1:
             targets.append({"target": "queries_equal", "subject": key, "scale": "/".join(scales),
@@ -303,9 +306,9 @@ def table(report: dict, targets: list[dict]) -> str:
                 "queries_equal": "requêtes égales",
                 "median_growth": f"méd. ≤ {_num(PAGE_GROWTH_MAX)}×{first}",
                 "dashboard_ratio": f"≤ {_num(DASHBOARD_RATIO_MAX)}×triv.",
-                "pdf_seconds": f"< {_num(t['limit'], 0)} s",
-                "pdf_memory_mb": f"< {_num(t['limit'], 0)} Mo",
-                "scan_seconds": f"< {_num(t['limit'], 0)} s",
+                "pdf_seconds": f"< {_num(t.get('limit'), 0)} s",
+                "pdf_memory_mb": f"< {_num(t.get('limit'), 0)} Mo",
+                "scan_seconds": f"< {_num(t.get('limit'), 0)} s",
                 "scan_second_run_sent": "2e passage : 0",
             }[t["target"]])
         return ", ".join(texts), "oui" if all(t["met"] for t in found) else "non"
@@ -339,14 +342,7 @@ def table(report: dict, targets: list[dict]) -> str:
     def line(cells):
         return "  ".join(str(c).rjust(w) if i in right else str(c).ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
 
-    out = [line(header), "-" * len(line(header))]
-    previous = None
-    for r in rows:
-        if previous is not None and r[0] != previous:
-            pass
-        out.append(line(r))
-        previous = r[0]
-    return "\n".join(out)
+    return "\n".join([line(header), "-" * len(line(header)), *(line(r) for r in rows)])
 
 
 def scale_summary(report: dict) -> str:
@@ -372,7 +368,12 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=20, help="requêtes chronométrées par page (défaut : 20)")
     parser.add_argument("--json", dest="json_path", help="fichier JSON des résultats (défaut : bench/results/bench-<date>.json)")
     parser.add_argument("--keep", action="store_true", help="garder les bases des échelles à la fin")
+    parser.add_argument("--show", metavar="JSON", help="réafficher le tableau d'un fichier de résultats, sans rien mesurer")
     args = parser.parse_args(argv)
+    if args.show:
+        report = json.loads(Path(args.show).read_text())
+        print(scale_summary(report), table(report, report["targets"]), sep="\n\n")
+        return 0
     labels = [s.strip().upper() for s in args.scales.split(",") if s.strip()]
     unknown = [s for s in labels if s not in SCALES]
     if unknown or not labels:
@@ -385,6 +386,7 @@ def main(argv=None) -> int:
               file=sys.stderr)
         return 2
 
+    spawner = start_spawner()
     import django
 
     django.setup()
@@ -418,11 +420,15 @@ def main(argv=None) -> int:
             data = build(SCALES[label])
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
+            # The builder's objects are garbage now: collect them, and keep what is left (Django,
+            # the app) out of later collections, as in a server process that never built anything.
+            gc.collect()
+            gc.freeze()
             print(f"  construite en {data['build_seconds']} s ; pages ({args.runs} requêtes chacune)…", flush=True)
             figures = {**data, "pages": measure_pages(data["objects"], args.runs)}
             connection.close()  # the children render with their own connections
             print("  PDF (un processus par document)…", flush=True)
-            figures["pdfs"] = measure_pdfs(database, data["objects"], media_root)
+            figures["pdfs"] = measure_pdfs(spawner, database, data["objects"], media_root)
             report["scales"][label] = figures
             if label == scan_scale:
                 print("  scan des rappels (deux passages)…", flush=True)
@@ -436,11 +442,16 @@ def main(argv=None) -> int:
         import shutil
 
         shutil.rmtree(media_root, ignore_errors=True)
+        spawner.stdin.close()
+        spawner.wait()
 
     targets = evaluate(report)
     report["targets"] = targets
     report["all_targets_met"] = all(t["met"] for t in targets)
     report["wall_seconds"] = round(time.perf_counter() - started, 1)
+    path = Path(args.json_path) if args.json_path else RESULTS / f"bench-{datetime.now():%Y%m%d-%H%M%S}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str))
     print()
     print(scale_summary(report))
     print()
@@ -450,9 +461,6 @@ def main(argv=None) -> int:
     print(f"Cibles atteintes : {len(targets) - len(missed)} sur {len(targets)}"
           + (" ; manquées : " + ", ".join(f"{t['subject']} ({t['target']}, {t['scale']})" for t in missed) if missed else "."))
     print("(* : nombre de requêtes variable d'une requête à l'autre ; le maximum est affiché)")
-    path = Path(args.json_path) if args.json_path else RESULTS / f"bench-{datetime.now():%Y%m%d-%H%M%S}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str))
     shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
     print(f"Résultats écrits dans {shown} (durée totale : {_num(report['wall_seconds'])} s)")
     return 0
