@@ -39,7 +39,7 @@ import time
 import urllib.request
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -73,8 +73,11 @@ def parse_args(argv=None) -> argparse.Namespace:
     return args
 
 
+_STARTED = time.monotonic()
+
+
 def say(message: str) -> None:
-    print(f"==> {message}", flush=True)
+    print(f"==> [{time.monotonic() - _STARTED:5.1f} s] {message}", flush=True)
 
 
 def required_services() -> tuple[str, str]:
@@ -477,7 +480,7 @@ def main(argv=None) -> int:
 
     say("Migration de la base")
     call_command("migrate", interactive=False, verbosity=0)
-    tag = datetime.now().strftime("%Y%m%d%H%M%S")
+    tag = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
     say(f"Jeu de données : {args.users} utilisateurs (étiquette {tag})")
     plan = load_data.build(tag=tag, users=args.users)
     statuses = load_data.attendance_statuses()
@@ -534,15 +537,13 @@ def main(argv=None) -> int:
         print("\nInterrompu.", file=sys.stderr)
         return 130
     except RuntimeError as exc:
-        print(f"ERREUR : {exc}", file=sys.stderr)
+        print(f"ERREUR : {exc}\nJournaux conservés : {folder}", file=sys.stderr)
         return 1
     finally:
         for child in reversed(children):
             child.stop()
-        if not interrupted and any(c.process.returncode not in (0, -signal.SIGTERM) for c in children):
-            for child in children:
-                print(f"--- journal de {child.name} (fin) ---\n{child.tail(20)}", file=sys.stderr)
-        shutil.rmtree(folder, ignore_errors=True)
+        if interrupted:
+            shutil.rmtree(folder, ignore_errors=True)
 
     from load_client import _stats, summarise
 
@@ -559,10 +560,12 @@ def main(argv=None) -> int:
         print("\nPremières erreurs :")
         for sample in errors[:15]:
             print(f"  {sample.kind} : {sample.error}")
+        if any(s.status >= 500 for s in errors):
+            print(f"\n--- journal de gunicorn (fin) ---\n{children[0].tail(40)}")
     passed = not errors and all(c.ok for c in checks)
     result = {
         "kind": "load",
-        "created_at": datetime.now().isoformat(timespec="seconds"),
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "parameters": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
         "duration_s": round(elapsed, 2),
         "requests": total,
@@ -574,10 +577,14 @@ def main(argv=None) -> int:
         "error_samples": [{"kind": s.kind, "status": s.status, "error": s.error} for s in errors[:50]],
         "passed": passed,
     }
-    path = args.json or RESULTS / f"load-{datetime.now():%Y%m%d-%H%M%S}.json"
+    path = args.json or RESULTS / f"load-{datetime.now(UTC):%Y%m%d-%H%M%S}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"\nRésultats : {path}")
+    if passed:
+        shutil.rmtree(folder, ignore_errors=True)
+    else:
+        print(f"Journaux de gunicorn et du worker conservés : {folder}")
     print("RÉUSSI" if passed else "ÉCHEC : erreurs ou vérifications en échec (voir ci-dessus)")
     return 0 if passed else 1
 

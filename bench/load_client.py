@@ -164,15 +164,19 @@ _SELECT = re.compile(r'<select name="status_(\d+)"[^>]*>(.*?)</select>', re.S)
 _SELECTED = re.compile(r'<option value="([^"]*)"[^>]*\bselected\b')
 _CORRECT_LINK = re.compile(r"/evaluation/mesures/(\d+)/corriger/")
 _DOCUMENT = re.compile(r"/documents/(\d+)/$")
+_HIDDEN_INPUT = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
 _HIDDEN_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-def parse_attendance_form(body: str) -> dict[int, str]:
+def parse_attendance_form(body: str) -> tuple[dict[int, str], dict[str, str]]:
+    """The status shown on each line (pk → status) and the hidden fields the browser sends back with them."""
     rows = {}
     for pk, options in _SELECT.findall(body):
         selected = _SELECTED.search(options)
         rows[int(pk)] = selected.group(1) if selected else ""
-    return rows
+    hidden = {name: html.unescape(value) for name, value in _HIDDEN_INPUT.findall(body)
+              if name != "csrfmiddlewaretoken"}
+    return rows, hidden
 
 
 def french_decimal(value: Decimal) -> str:
@@ -444,33 +448,35 @@ class VirtualUser(threading.Thread):
 
     def _attendance_form(self, kind, meeting):
         page = self._need(self.get(kind, f"/gouvernance/reunions/{meeting}/presences/"))
-        rows = parse_attendance_form(page.body)
+        rows, hidden = parse_attendance_form(page.body)
         if not rows:
             raise UnexpectedAnswer(f"formulaire de présences de la réunion {meeting} sans ligne")
-        return rows
+        return rows, hidden
+
+    def _post_attendance(self, kind, meeting, rows, hidden):
+        """The whole form, as the browser sends it: every line and the hidden fields of the page."""
+        data = {**hidden, **{f"status_{pk}": status for pk, status in rows.items()}}
+        self._need(self.post(kind, f"/gouvernance/reunions/{meeting}/presences/", data,
+                             check=_redirects_to(f"/gouvernance/reunions/{meeting}/")))
 
     def write_attendance(self):
         meeting = self.me.meeting_id
-        rows = self._attendance_form("Lecture : formulaire de présences", meeting)
+        rows, hidden = self._attendance_form("Lecture : formulaire de présences", meeting)
         if rows != self.ledger.attendance:
             self.ledger.stale_reads.append(f"réunion {meeting} : le formulaire ne montre pas les présences enregistrées")
         row = self.random.choice(sorted(rows))
         rows[row] = self.random.choice([s for s in self.statuses if s != rows[row]])
-        self._need(self.post("Écriture : présences", f"/gouvernance/reunions/{meeting}/presences/",
-                             {f"status_{pk}": status for pk, status in rows.items()},
-                             check=_redirects_to(f"/gouvernance/reunions/{meeting}/")))
+        self._post_attendance("Écriture : présences", meeting, rows, hidden)
         self.ledger.attendance = rows
         self.ledger.attendance_saves += 1
 
     def write_shared_attendance(self):
         # Each user records their own line of the shared meeting; the form sends every line, as loaded.
         meeting = self.plan.shared_meeting_id
-        rows = self._attendance_form("Lecture : formulaire de présences", meeting)
+        rows, hidden = self._attendance_form("Lecture : formulaire de présences", meeting)
         mine = self.me.shared_attendance_id
         rows[mine] = self.random.choice([s for s in self.statuses if s != rows.get(mine)])
-        self._need(self.post("Écriture : présences partagées", f"/gouvernance/reunions/{meeting}/presences/",
-                             {f"status_{pk}": status for pk, status in rows.items()},
-                             check=_redirects_to(f"/gouvernance/reunions/{meeting}/")))
+        self._post_attendance("Écriture : présences partagées", meeting, rows, hidden)
         self.ledger.shared_attendance = rows[mine]
         self.ledger.shared_attendance_saves += 1
 
