@@ -282,7 +282,12 @@ def monthly_entry(request):
         if r["measurement"] else {} for r in rows
     ]
     formset = MonthFormSet(request.POST or None, initial=initial, prefix="valeurs")
-    if request.method == "POST" and formset.is_valid():
+    if formset.is_bound and len(formset.forms) != len(rows):
+        # The lines posted are not today's (an indicator was added or closed meanwhile, or the
+        # form was tampered with): nothing can be matched safely, the month is shown again.
+        messages.error(request, _("The list of indicators to fill has changed: check the values and save again."))
+        formset = MonthFormSet(initial=initial, prefix="valeurs")
+    if formset.is_bound and formset.is_valid():
         data_rows = [{**row, **form.cleaned_data} for row, form in zip(rows, formset.forms, strict=True)]
         if not _month_rows_have_errors(data_rows, formset):
             try:

@@ -193,6 +193,18 @@ def test_the_month_entry_is_one_form_for_all_ones_indicators(client_for, pilot, 
     assert indicator.measurements.get(period=date(2025, 6, 1)).value == D("8")
 
 
+def test_a_month_posted_with_other_lines_than_today_is_shown_again(client_for, pilot, indicator):
+    """Found by tests/fuzz: a posted line count that differs from the indicators was a server error."""
+    c = client_for(pilot)
+    url = reverse("evaluation:monthly_entry") + "?mois=2025-06"
+    for total in ("", "0", "2", "abc"):
+        data = {"valeurs-TOTAL_FORMS": total, "valeurs-INITIAL_FORMS": "1", "valeurs-0-value": "8", "valeurs-1-value": "9"}
+        response = c.post(url, data)
+        assert response.status_code == 200
+        assert "La liste des indicateurs à renseigner a changé" in html.unescape(response.content.decode())
+    assert not indicator.measurements.exists()
+
+
 def test_an_odd_month_parameter_falls_back_to_the_previous_month(client_for, pilot, indicator):
     c = client_for(pilot)
     for value in ("n'importe", "2025-13", "2999-01"):
