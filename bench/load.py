@@ -305,7 +305,7 @@ def check_database(plan, users, document_statuses, download_problems) -> list[Ch
         cells += ledger.cell_writes
         changes += ledger.cell_changes
     add("Cellules RACI de chaque utilisateur = dernière valeur envoyée, historique et statut cohérents", problems,
-        f"{cells} écritures acquittées, {changes} changements, tous retrouvés")
+        f"écritures acquittées : {cells}, changements : {changes}, tous retrouvés")
 
     # 2. Shared RACI cells: one row per cell, holding a value somebody wrote; history no longer than the writes.
     problems = []
@@ -324,10 +324,10 @@ def check_database(plan, users, document_statuses, download_problems) -> list[Ch
     for activity in plan.shared_activity_ids:
         for role in plan.shared_role_ids:
             value = final.get((activity, role), "")
-            if value not in written.get((activity, role), set()) | {""}:
-                problems.append(f"cellule {activity}-{role} = {value!r}, jamais envoyé")
             if (activity, role) in written and value not in written[(activity, role)]:
                 problems.append(f"cellule {activity}-{role} = {value!r}, différent de toute valeur envoyée")
+            elif (activity, role) not in written and value:
+                problems.append(f"cellule {activity}-{role} = {value!r} alors que personne n'y a écrit")
             last = (HistoricalAssignment.objects.filter(activity_id=activity, role_id=role)
                     .order_by("-history_date", "-history_id").first())
             expected_last = ("" if last is None or last.history_type == "-" else last.letters)
@@ -337,7 +337,7 @@ def check_database(plan, users, document_statuses, download_problems) -> list[Ch
     if records > total:
         problems.append(f"{records} entrées d'historique pour {total} écritures")
     add("Cellules RACI partagées : une ligne par cellule, valeur envoyée par un client (dernier gagne)", problems,
-        f"{total} écritures concurrentes sur {len(plan.shared_activity_ids) * len(plan.shared_role_ids)} cellules")
+        f"écritures concurrentes : {total} sur {len(plan.shared_activity_ids) * len(plan.shared_role_ids)} cellules")
 
     # 3. Own measurements: exactly the rows created, each with its last value.
     problems, creates, corrections = [], 0, 0
@@ -357,7 +357,7 @@ def check_database(plan, users, document_statuses, download_problems) -> list[Ch
         creates += ledger.measurement_creates
         corrections += ledger.measurement_corrections
     add("Mesures de chaque utilisateur : lignes = créations acquittées, valeurs = dernière envoyée", problems,
-        f"{creates} créations et {corrections} corrections, toutes retrouvées")
+        f"créations : {creates}, corrections : {corrections}, toutes retrouvées")
 
     # 4. Shared measurements: one row per period, created by exactly one acknowledged request.
     problems = []
@@ -380,7 +380,7 @@ def check_database(plan, users, document_statuses, download_problems) -> list[Ch
     if refused_without_row:
         problems.append(f"{len(refused_without_row)} refus « existe déjà » sans mesure existante")
     add("Mesure partagée : une ligne par période, une seule création acquittée, les autres refusées", problems,
-        f"{len(rows)} périodes créées, {refusals} doublons refusés proprement")
+        f"périodes créées : {len(rows)}, doublons refusés proprement : {refusals}")
 
     # 5. Own meeting: every attendance line as last saved, no line added.
     problems, saves = [], 0
@@ -391,7 +391,7 @@ def check_database(plan, users, document_statuses, download_problems) -> list[Ch
             bad = sum(1 for pk in set(actual) | set(ledger.attendance) if actual.get(pk) != ledger.attendance.get(pk))
             problems.append(f"{me.username} : {bad} ligne(s) de présence différente(s) du dernier enregistrement")
         saves += ledger.attendance_saves
-    add("Présences de chaque réunion = dernier enregistrement envoyé", problems, f"{saves} enregistrements, tous retrouvés")
+    add("Présences de chaque réunion = dernier enregistrement envoyé", problems, f"enregistrements : {saves}, tous retrouvés")
 
     # 6. Shared meeting: one line per person; each user's own line holds what they last saved.
     problems, saves = [], 0
@@ -409,7 +409,7 @@ def check_database(plan, users, document_statuses, download_problems) -> list[Ch
         problems.append(f"présence perdue pour {len(lost)} utilisateur(s) : sa ligne a été écrasée par le formulaire "
                         f"d'un autre ({', '.join(lost[:4])})")
     add("Réunion partagée : une ligne par personne, chacun retrouve sa propre présence", problems,
-        f"{saves} enregistrements concurrents, aucune présence perdue")
+        f"enregistrements concurrents : {saves}, aucune présence perdue")
 
     # 7. PDFs: one document per request, all rendered by the worker, all downloadable.
     problems = []
@@ -424,7 +424,7 @@ def check_database(plan, users, document_statuses, download_problems) -> list[Ch
     if not requested:
         problems.append("aucun PDF demandé")
     add("PDF demandés : tous rendus par le worker Celery et téléchargeables", problems,
-        f"{len(requested)} PDF rendus et téléchargés")
+        f"PDF rendus et téléchargés : {len(requested)}")
 
     # 8. What each user read back from their own pages matched what they had written.
     stale = [f"{u.me.username} : {s}" for u in users for s in u.ledger.stale_reads]

@@ -4,7 +4,8 @@ One programme, and for every simulated user: an account (a pilot with a password
 action they pilot, its RACI matrix (validated, so that the first change brings it back to
 draft), three monthly indicators they fill in, and the COPIL of their action with a
 meeting and its invitees. Each user writes only to their own objects there, so the final
-state of the database can be checked against what each client sent.
+state of the database can be checked against what each client sent. Nobody manages the
+programme: a pilot reaches it (and its dashboard) through their own action, as in real life.
 
 A shared action gathers every user in its team: a RACI matrix with empty cells, an
 indicator and a meeting that all users write to at the same time (same cells, same
@@ -120,8 +121,6 @@ def build(*, tag: str, users: int) -> Plan:
                 role=Person.Role.PILOT, user=user, college=colleges[i % len(colleges)],
             )
             accounts.append((user, person))
-        # Managers of the programme: they create its actions and read its dashboard.
-        programme.managers.add(*(person for _user, person in accounts))
 
         periods = entry_periods()
         plan_users: list[UserPlan] = []
