@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import router
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.forms import BaseFormSet, BaseInlineFormSet, formset_factory, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -70,8 +73,38 @@ class StepForm(ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
-AxisFormSet = inlineformset_factory(Programme, ProgrammeAxis, form=AxisForm, extra=1, can_delete=True)
-StepFormSet = inlineformset_factory(Programme, ProgrammeStep, form=StepForm, extra=1, can_delete=True)
+class BaseProtectedDeletionFormSet(BaseInlineFormSet):
+    """Lines ticked « Remove » that other records still point to (an axis chosen by applications
+    to a call…) are refused with the form, instead of failing in the database on save."""
+
+    def clean(self):
+        super().clean()
+        errors = []
+        for form in self.deleted_forms:
+            instance = form.instance
+            if instance.pk is None:
+                continue
+            collector = Collector(using=router.db_for_write(type(instance)))
+            try:
+                collector.collect([instance])
+            except (ProtectedError, RestrictedError):
+                errors.append(
+                    ValidationError(
+                        _("« %(name)s » is still used elsewhere (for instance by applications to a call): "
+                          "it cannot be removed."),
+                        params={"name": instance},
+                    )
+                )
+        if errors:
+            raise ValidationError(errors)
+
+
+AxisFormSet = inlineformset_factory(
+    Programme, ProgrammeAxis, form=AxisForm, formset=BaseProtectedDeletionFormSet, extra=1, can_delete=True
+)
+StepFormSet = inlineformset_factory(
+    Programme, ProgrammeStep, form=StepForm, formset=BaseProtectedDeletionFormSet, extra=1, can_delete=True
+)
 
 
 # --- Actions -------------------------------------------------------------------------

@@ -219,3 +219,30 @@ def test_a_reader_may_follow_an_action_and_ask_for_its_pdf(client_for, action, c
     assert response.status_code == 302 and "/documents/" in response["Location"]
     assert client_for(outsider).post(reverse("actions:action_fiche_pdf", args=[action.pk])).status_code == 404
     assert client_for(outsider).post(reverse("actions:action_follow", args=[action.pk]), {"follow": "1"}).status_code == 404
+
+
+def test_an_axis_chosen_by_applications_cannot_be_removed_from_the_programme(client_for, pilot, programme):
+    """Found by tests/fuzz: ticking « Remove » on such an axis was a server error (ProtectedError)."""
+    from actions.models import ProgrammeAxis
+    from tests.calls.factories import CallFactory, make_application
+
+    axis = ProgrammeAxis.objects.create(programme=programme, number=9, title="Prévenir l’usure")
+    application = make_application(CallFactory(programme=programme), 1)
+    application.axis = axis
+    application.save()
+    data = {
+        "name": programme.name, "code": programme.code, "kind": programme.kind,
+        "start_date": "2026-01-01", "end_date": "2026-12-31",
+        "axes-TOTAL_FORMS": "1", "axes-INITIAL_FORMS": "1", "axes-0-id": str(axis.pk),
+        "axes-0-programme": str(programme.pk), "axes-0-number": "9", "axes-0-title": axis.title, "axes-0-DELETE": "on",
+        "etapes-TOTAL_FORMS": "0", "etapes-INITIAL_FORMS": "0",
+    }
+    response = client_for(pilot).post(reverse("actions:programme_edit", args=[programme.pk]), data)
+    assert response.status_code == 200
+    assert "est encore utilisé ailleurs" in unescape(response.content.decode())
+    assert ProgrammeAxis.objects.filter(pk=axis.pk).exists()
+    # Without applications pointing to it, the axis goes.
+    application.axis = None
+    application.save()
+    assert client_for(pilot).post(reverse("actions:programme_edit", args=[programme.pk]), data).status_code == 302
+    assert not ProgrammeAxis.objects.filter(pk=axis.pk).exists()
