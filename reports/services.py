@@ -85,6 +85,26 @@ def _claim(document_id: int) -> bool:
     )
 
 
+INTERRUPTED = "Le rendu a été interrompu plusieurs fois (travailleur arrêté)."
+
+
+def _take_over(document_id: int) -> bool:
+    """Claim again a document left `running` by a worker process that died.
+
+    Called for a job the broker delivers a second time: Celery sends it back when the
+    process rendering it was killed (acks late, reject on worker lost), so nobody is
+    rendering that document any more. After MAX_ATTEMPTS interrupted renders (a document
+    that kills its worker every time, e.g. out of memory), it is failed instead.
+    """
+    now = timezone.now()
+    running = Document.objects.filter(pk=document_id, status=Document.Status.RUNNING)
+    if running.filter(attempts__gte=MAX_ATTEMPTS).update(
+        status=Document.Status.FAILED, error=INTERRUPTED, finished_at=now
+    ):
+        return False
+    return bool(running.update(started_at=now, attempts=F("attempts") + 1))
+
+
 def build_html(document: Document) -> str:
     kind = get_kind(document.kind)
     context = kind.build_context(document)
@@ -93,9 +113,13 @@ def build_html(document: Document) -> str:
     return render_to_string(kind.template, context)
 
 
-def document_render(*, document_id: int) -> Document | None:
-    """Render a queued document; record the error when it fails. Returns None if not claimed."""
-    if not _claim(document_id):
+def document_render(*, document_id: int, redelivered: bool = False) -> Document | None:
+    """Render a queued document; record the error when it fails. Returns None if not claimed.
+
+    `redelivered`: the broker sends this job again because the worker process that had it
+    died; the document it left `running` is then taken over (see `_take_over`).
+    """
+    if not (_claim(document_id) or (redelivered and _take_over(document_id))):
         return None
     document = Document.objects.get(pk=document_id)
     try:
@@ -131,11 +155,7 @@ def requeue_stuck_documents(*, now=None) -> int:
     Status = Document.Status
     with transaction.atomic():
         stuck = Document.objects.filter(status=Status.RUNNING, started_at__lt=limit)
-        failed = stuck.filter(attempts__gte=MAX_ATTEMPTS).update(
-            status=Status.FAILED,
-            error="Le rendu a été interrompu plusieurs fois (travailleur arrêté).",
-            finished_at=now,
-        )
+        failed = stuck.filter(attempts__gte=MAX_ATTEMPTS).update(status=Status.FAILED, error=INTERRUPTED, finished_at=now)
         requeue_ids = list(stuck.filter(attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True))
         requeued = Document.objects.filter(pk__in=requeue_ids, status=Status.RUNNING).update(
             status=Status.QUEUED, started_at=None, queued_at=now

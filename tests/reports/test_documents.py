@@ -211,6 +211,33 @@ def _running_since(document, minutes, attempts):
     )
 
 
+def test_a_job_redelivered_after_its_render_process_died_takes_the_document_back_at_once(
+    sample_kind, pilot, organisation
+):
+    document = ask(pilot, organisation)
+    _running_since(document, minutes=0, attempts=1)  # The process rendering it was killed.
+
+    assert document_render(document_id=document.pk) is None, "an ordinary second delivery never renders"
+    rendered = document_render(document_id=document.pk, redelivered=True)
+
+    assert rendered is not None and rendered.status == Status.DONE
+    assert rendered.attempts == 2
+    assert document_render(document_id=document.pk, redelivered=True) is None, "done stays done"
+
+
+def test_a_document_whose_render_process_died_three_times_is_failed_not_rendered_again(
+    sample_kind, pilot, organisation
+):
+    document = ask(pilot, organisation)
+    _running_since(document, minutes=0, attempts=services.MAX_ATTEMPTS)
+
+    assert document_render(document_id=document.pk, redelivered=True) is None
+    document.refresh_from_db()
+    assert document.status == Status.FAILED
+    assert document.error == services.INTERRUPTED
+    assert sample_kind.builds == 0
+
+
 def test_a_document_stuck_in_running_is_requeued_and_then_rendered(
     sample_kind, pilot, organisation, django_capture_on_commit_callbacks
 ):
