@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+# Dates people may type: far enough for any plan, near enough that date arithmetic (a phase's
+# end + 30 days, a series of meetings, a timeline's ticks) cannot leave Python's range.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
+
+
+def validate_plausible_date(value) -> None:
+    day = value.date() if isinstance(value, datetime) else value
+    if day is not None and not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValidationError(
+            _("Enter a date between %(first)s and %(last)s."),
+            code="date_out_of_range",
+            params={"first": EARLIEST_DATE.year, "last": LATEST_DATE.year},
+        )
 
 
 class DateInput(forms.DateInput):
@@ -23,8 +41,10 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 def frenchify_fields(form: forms.BaseForm) -> None:
-    """Decimals accept a comma or a point; dates use the browser's date picker."""
+    """Decimals accept a comma or a point; dates use the browser's date picker, between 1900 and 2100."""
     for field in form.fields.values():
+        if isinstance(field, forms.DateField | forms.DateTimeField) and validate_plausible_date not in field.validators:
+            field.validators.append(validate_plausible_date)
         if isinstance(field, forms.DecimalField | forms.FloatField):
             field.localize = True
             field.widget = forms.TextInput(attrs={"inputmode": "decimal", **field.widget.attrs})

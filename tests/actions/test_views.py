@@ -1,5 +1,6 @@
 """Who may reach each page, and what it shows."""
 
+from datetime import date
 from html import unescape
 
 import pytest
@@ -246,3 +247,13 @@ def test_an_axis_chosen_by_applications_cannot_be_removed_from_the_programme(cli
     application.save()
     assert client_for(pilot).post(reverse("actions:programme_edit", args=[programme.pk]), data).status_code == 302
     assert not ProgrammeAxis.objects.filter(pk=axis.pk).exists()
+
+
+def test_a_far_phase_date_is_refused_and_the_action_page_still_opens(client_for, action, pilot):
+    """Found by tests/fuzz: 9999-12-31 as a planned end was stored, then the action's page crashed."""
+    c = client_for(pilot)
+    response = c.post(reverse("actions:phase_edit", args=[action.pk, 1]), {"planned_start": "2026-01-01", "planned_end": "9999-12-31"})
+    assert response.status_code == 200
+    assert "Saisissez une date entre 1900 et 2100." in unescape(response.content.decode())
+    assert action.phases.get(number=1).planned_end != date(9999, 12, 31)
+    assert c.get(reverse("actions:action_detail", args=[action.pk])).status_code == 200
