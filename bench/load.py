@@ -463,8 +463,14 @@ def _ms(value) -> str:
     return f"{value:.0f}" if value is not None else ""
 
 
+def _terminated(signum, frame):
+    """SIGTERM (a CI timeout, `kill`) stops the run like Ctrl-C: gunicorn and the worker are stopped too."""
+    raise KeyboardInterrupt
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
+    signal.signal(signal.SIGTERM, _terminated)
     database_url, broker_url = required_services()
     ensure_database(database_url)
     import django
