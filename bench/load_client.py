@@ -198,7 +198,6 @@ class VirtualUser(threading.Thread):
         self.statuses = statuses
         self.duplicate_message = duplicate_message
         self.ledger = Ledger(cells=dict(me.initial_cells), attendance=dict(me.initial_attendance))
-        self.logged_in = False
         self.fatal = ""
         self.pending_documents: list[int] = []
 
@@ -245,14 +244,13 @@ class VirtualUser(threading.Thread):
         )
         if not any(c.name == "sessionid" for c in self.browser.cookies):
             raise UnexpectedAnswer(f"pas de cookie de session après la connexion (→ {answer.location})")
-        self.logged_in = True
 
     # --- the loop -------------------------------------------------------------------------
     def run(self) -> None:
         try:
             self.login()
-        except (ConnectionFailure, UnexpectedAnswer) as exc:
-            self.fatal = f"connexion impossible : {exc}"
+        except Exception as exc:
+            self.fatal = f"connexion impossible : {type(exc).__name__}: {exc}"
         try:
             self.start_barrier.wait(timeout=120)
         except threading.BrokenBarrierError:
@@ -271,7 +269,7 @@ class VirtualUser(threading.Thread):
                 break
 
     def safely(self, operation):
-        """Run one operation; False after an error (recorded already), None when the cap is reached."""
+        """Run one operation; False after an error (recorded already), None when the user must stop."""
         try:
             operation()
             return True
@@ -279,6 +277,9 @@ class VirtualUser(threading.Thread):
             return None
         except (ConnectionFailure, UnexpectedAnswer):
             return False
+        except Exception as exc:  # a defect of the client itself: the run must not pass without this user
+            self.fatal = f"erreur du client : {type(exc).__name__}: {exc}"
+            return None
 
     def operations(self):
         return [
