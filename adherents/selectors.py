@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from directory.models import Organisation, Person
@@ -92,9 +93,15 @@ def _late_steps_subquery(today: date):
 
 
 def adherent_list(user, *, today: date | None = None):
-    """The staff list: one query, with what the list shows annotated (late steps, next step, last contact)."""
+    """The staff list: one query, with what the list shows annotated (late steps, next step, last contact).
+
+    Every figure is a correlated subquery, not a join + GROUP BY: PostgreSQL then sorts and
+    cuts the page first and computes the figures for its 30 rows only, whatever the number
+    of members (an aggregate over the contacts grouped the whole service before paginating).
+    """
     today = today or timezone.localdate()
     next_step = StepInstance.objects.filter(adherent=OuterRef("pk"), completed_on__isnull=True).order_by("due_on")
+    contacts = ContactAttempt.objects.filter(adherent=OuterRef("pk")).order_by().values("adherent")
     return (
         adherents_for_user(user)
         .select_related("organisation", "sector", "unit", "service")
@@ -102,8 +109,8 @@ def adherent_list(user, *, today: date | None = None):
             late_steps=Subquery(_late_steps_subquery(today)),
             next_step_name=Subquery(next_step.values("step__name")[:1]),
             next_step_due=Subquery(next_step.values("due_on")[:1]),
-            last_contact_at=Max("contacts__happened_at"),
-            contact_count=Count("contacts", distinct=True),
+            last_contact_at=Subquery(contacts.annotate(last=Max("happened_at")).values("last")),
+            contact_count=Coalesce(Subquery(contacts.annotate(n=Count("pk")).values("n")), 0),
         )
         .order_by("organisation__name")
     )
