@@ -16,7 +16,7 @@ from actions.access import visible_actions
 from core.access import get_visible_or_404
 
 from .. import selectors, services
-from ..access import editable_committees
+from ..access import editable_committees, visible_committees
 from ..filters import DecisionFilter, FollowUpFilter
 from ..forms import (
     ApprovalForm,
@@ -246,7 +246,8 @@ def url_is_local(url: str | None) -> bool:
 @login_required
 @require_GET
 def followup_board(request):
-    committees = selectors.committees_for_user(request.user).order_by("name")
+    # The filter only lists names: not the member and meeting counts of committees_for_user.
+    committees = visible_committees(request.user).order_by("name")
     filterset = FollowUpFilter(request.GET or None, queryset=selectors.followups_for_user(request.user),
                                user=request.user, committees=committees)
     items = filterset.qs.order_by("status", "due_date", "pk")
@@ -261,7 +262,8 @@ def followup_board(request):
 @login_required
 @require_GET
 def decision_register(request):
-    committees = selectors.committees_for_user(request.user).order_by("name")
+    # The filter only lists names: not the member and meeting counts of committees_for_user.
+    committees = visible_committees(request.user).order_by("name")
     filterset = DecisionFilter(request.GET or None, queryset=selectors.decisions_for_user(request.user),
                                committees=committees)
     page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
