@@ -100,8 +100,14 @@ def build(scale: Scale, *, seed: int = 9) -> dict:
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
+    from actions.themes import ensure_qvt_themes
+    from adherents.models import TrajectoryStep, TrajectoryTemplate
+    from adherents.trajectories import ensure_default_templates
     from directory.models import Organisation, Person
 
+    # Seeded by data migrations; put back if the template database was flushed (the smoke test's).
+    ensure_qvt_themes()
+    ensure_default_templates(TrajectoryTemplate, TrajectoryStep)
     rng = random.Random(seed)
     today = timezone.localdate()
     started = time.perf_counter()
@@ -257,7 +263,7 @@ def _members(ctx) -> dict:
     steps = _bulk(StepInstance, steps)
 
     contacts = []
-    for i, adherent in enumerate(adherents):
+    for adherent in adherents:
         if adherent.first_reached_at:
             contacts.append(ContactAttempt(adherent=adherent, happened_at=adherent.first_reached_at - timedelta(days=1),
                                            channel="telephone", outcome="message", by=adherent.referent))

@@ -116,6 +116,18 @@ def recreate_database(name: str, template: str | None = None) -> None:
     connection.close()
 
 
+def template_usable(template: str, probe: str) -> bool:
+    """Can `template` be copied now? (PostgreSQL refuses while anybody is connected to it.)"""
+    import psycopg2
+
+    try:
+        recreate_database(probe, template)
+    except psycopg2.Error:
+        return False
+    drop_database(probe)
+    return True
+
+
 def drop_database(name: str) -> None:
     connection = _admin_connection()
     with connection.cursor() as cursor:
@@ -368,6 +380,8 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=20, help="requêtes chronométrées par page (défaut : 20)")
     parser.add_argument("--json", dest="json_path", help="fichier JSON des résultats (défaut : bench/results/bench-<date>.json)")
     parser.add_argument("--keep", action="store_true", help="garder les bases des échelles à la fin")
+    # Hidden, for the smoke test: copy this already migrated database instead of migrating a new one.
+    parser.add_argument("--modele", help=argparse.SUPPRESS)
     parser.add_argument("--show", metavar="JSON", help="réafficher le tableau d'un fichier de résultats, sans rien mesurer")
     args = parser.parse_args(argv)
     if args.show:
@@ -399,12 +413,17 @@ def main(argv=None) -> int:
     settings.DEBUG = False
     started = time.perf_counter()
     base = base_name()
-    template = f"{base}_banc_modele"
-    print(f"Base modèle {template} : migrations…", flush=True)
-    recreate_database(template)
-    use_database(template)
-    call_command("migrate", interactive=False, verbosity=0)
-    connection.close()
+    template, own_template = args.modele, False
+    if template and not template_usable(template, f"{base}_banc_essai"):
+        print(f"Base {template} occupée ou absente : une base modèle est migrée.", flush=True)
+        template = None
+    if not template:
+        template, own_template = f"{base}_banc_modele", True
+        print(f"Base modèle {template} : migrations…", flush=True)
+        recreate_database(template)
+        use_database(template)
+        call_command("migrate", interactive=False, verbosity=0)
+        connection.close()
     scan_scale = "L" if "L" in labels else labels[-1]
     report = {"generated_at": datetime.now().isoformat(timespec="seconds"), "database": "postgresql",
               "runs": args.runs, "scales": {}, "scan": None}
@@ -438,7 +457,8 @@ def main(argv=None) -> int:
                 drop_database(database)
     finally:
         connection.close()
-        drop_database(template)
+        if own_template:
+            drop_database(template)
         import shutil
 
         shutil.rmtree(media_root, ignore_errors=True)

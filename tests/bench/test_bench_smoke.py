@@ -1,8 +1,8 @@
 """bench/run.py at its tiny scale (XS), so that the benchmark cannot rot unnoticed.
 
-The script runs in a child process against the PostgreSQL server of the test run, in
-databases of its own (`copilote_banc_smoke_banc_modele`, `…_banc_xs`, created and dropped
-by the script). It must exit with code 0 and write a JSON report with every page, every
+The script runs in a child process against the PostgreSQL server of the test run, in a
+database of its own (`copilote_banc_smoke_banc_xs`, copied from the migrated test database
+and dropped by the script). It must exit with code 0 and write a JSON report with every page, every
 PDF (rendered, with pages and peak memory), the reminder scan (second run: nothing sent)
 and the targets.
 """
@@ -39,10 +39,17 @@ def server_url():
 
 
 def test_bench_runs_at_tiny_scale_and_writes_every_figure(server_url, tmp_path):
+    from django.db import connection, connections
+
     report_path = tmp_path / "bench.json"
     env = {**os.environ, "DATABASE_URL": server_url, "MEDIA_ROOT": str(tmp_path / "media")}
+    # The migrated test database is copied instead of migrating a new one (faster); PostgreSQL
+    # only copies a database nobody is connected to, else the script migrates its own.
+    migrated = connection.settings_dict["NAME"]
+    connections.close_all()
     completed = subprocess.run(
-        [sys.executable, "bench/run.py", "--scales", "XS", "--runs", "1", "--json", str(report_path)],
+        [sys.executable, "bench/run.py", "--scales", "XS", "--runs", "1", "--json", str(report_path),
+         "--modele", migrated],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=170,
     )
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
