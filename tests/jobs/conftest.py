@@ -16,7 +16,7 @@ from django.db import connection
 
 from tests.conftest import _forget_broker_connections
 
-from . import slow_kind
+from . import race_rule, slow_kind
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -54,7 +54,8 @@ class WorkerProcess:
         )
 
     def output(self) -> str:
-        self.handle.flush()
+        if not self.handle.closed:
+            self.handle.flush()
         return self.log.read_text(errors="replace")
 
     def kill(self) -> None:
@@ -64,8 +65,9 @@ class WorkerProcess:
         self.process.wait(20)
 
     def stop(self) -> None:
+        """Warm shutdown, as `docker compose stop` does: the main process finishes its task first."""
         if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.send_signal(signal.SIGTERM)
             try:
                 self.process.wait(30)
             except subprocess.TimeoutExpired:
@@ -77,6 +79,21 @@ class WorkerProcess:
 @pytest.fixture
 def hang_dir(tmp_path):
     folder = tmp_path / "hang"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def race_dir(tmp_path):
+    folder = tmp_path / "race"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def mail_dir(tmp_path):
+    """Where the worker processes write the e-mails they send (Django's file backend)."""
+    folder = tmp_path / "mails"
     folder.mkdir()
     return folder
 
@@ -107,7 +124,7 @@ def broker(redis_url, transactional_db, settings):
 
 
 @pytest.fixture
-def start_worker(broker, redis_url, hang_dir, tmp_path):
+def start_worker(broker, redis_url, hang_dir, race_dir, mail_dir, tmp_path):
     """Start worker processes on the test database and broker; all are stopped at the end."""
     started: list[WorkerProcess] = []
     env = {
@@ -118,6 +135,8 @@ def start_worker(broker, redis_url, hang_dir, tmp_path):
         "MEDIA_ROOT": str(django_settings.MEDIA_ROOT),
         "PRIVATE_MEDIA_ROOT": str(django_settings.PRIVATE_MEDIA_ROOT or ""),
         slow_kind.HANG_DIR: str(hang_dir),
+        race_rule.RACE_DIR: str(race_dir),
+        "EMAIL_URL": f"filemail:///{mail_dir}",
     }
 
     def start(name: str) -> WorkerProcess:
