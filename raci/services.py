@@ -33,9 +33,15 @@ def _with_user(instance, by):
 
 
 def _content_changed(matrix: Matrix, *, by) -> None:
-    """Touch the matrix; a validated one goes back to draft."""
+    """Touch the matrix; a validated one goes back to draft.
+
+    The status is read again under the matrix's row lock: the page that sent the change may have
+    been loaded before somebody validated the matrix, and a validation running now waits for it.
+    """
     fields = {"updated_at": timezone.now()}
-    if matrix.status == Matrix.Status.VALIDATED:
+    status = Matrix.objects.select_for_update().filter(pk=matrix.pk).values_list("status", flat=True).first()
+    if status == Matrix.Status.VALIDATED:
+        matrix.refresh_from_db()
         fields.update(status=Matrix.Status.DRAFT, validated_by=None, validated_at=None)
         for name, value in fields.items():
             setattr(matrix, name, value)
@@ -121,13 +127,17 @@ def matrix_clone(*, source: Matrix, by, title: str = "", action=None, programme=
 
 def matrix_validate(*, matrix: Matrix, by) -> Matrix:
     """Mark « validée »; refused while the matrix has errors."""
-    report = build_grid(matrix).report
-    if not report.can_be_validated:
-        raise ValidationError(
-            _("The matrix cannot be validated while it has errors: %(errors)s")
-            % {"errors": " ; ".join(issue.message for issue in report.errors[:3])}
-        )
     with transaction.atomic():
+        # Locked while its content is checked: a change being saved now is checked with it, or is
+        # saved after the validation and brings the matrix back to draft.
+        Matrix.objects.select_for_update().filter(pk=matrix.pk).values_list("pk", flat=True).get()
+        matrix.refresh_from_db()
+        report = build_grid(matrix).report
+        if not report.can_be_validated:
+            raise ValidationError(
+                _("The matrix cannot be validated while it has errors: %(errors)s")
+                % {"errors": " ; ".join(issue.message for issue in report.errors[:3])}
+            )
         matrix.status = Matrix.Status.VALIDATED
         matrix.validated_by = by
         matrix.validated_at = timezone.now()
