@@ -322,7 +322,9 @@ def check_database(plan, users, document_statuses, download_problems) -> list[Ch
     final = {(a, r): letters for a, r, letters in Assignment.objects.filter(
         activity_id__in=plan.shared_activity_ids).values_list("activity_id", "role_id", "letters")}
     for activity in plan.shared_activity_ids:
-        for role in plan.shared_role_ids:
+        if final.get((activity, plan.shared_role_ids[0])) != "RA":
+            problems.append(f"ligne {activity} : la première colonne, que personne n'écrit, a changé")
+        for role in plan.shared_role_ids[1:]:
             value = final.get((activity, role), "")
             if (activity, role) in written and value not in written[(activity, role)]:
                 problems.append(f"cellule {activity}-{role} = {value!r}, différent de toute valeur envoyée")
@@ -334,10 +336,25 @@ def check_database(plan, users, document_statuses, download_problems) -> list[Ch
             if expected_last != value:
                 problems.append(f"cellule {activity}-{role} : l'historique finit sur {expected_last!r}, la base dit {value!r}")
     records = HistoricalAssignment.objects.filter(activity_id__in=plan.shared_activity_ids).count()
-    if records > total:
+    if records > total + len(plan.shared_activity_ids):
         problems.append(f"{records} entrées d'historique pour {total} écritures")
     add("Cellules RACI partagées : une ligne par cellule, valeur envoyée par un client (dernier gagne)", problems,
-        f"écritures concurrentes : {total} sur {len(plan.shared_activity_ids) * len(plan.shared_role_ids)} cellules")
+        f"écritures concurrentes : {total} sur {len(plan.shared_activity_ids) * (len(plan.shared_role_ids) - 1)} cellules")
+
+    # 2b. Validation of the shared matrix while others edit it: a matrix still « validée » at the
+    # end was validated after the last change of its cells (a change brings it back to draft).
+    problems = []
+    validations = sum(u.ledger.shared_validations for u in users)
+    matrix = Matrix.objects.get(pk=plan.shared_matrix_id)
+    last_change = (HistoricalAssignment.objects.filter(activity_id__in=plan.shared_activity_ids)
+                   .order_by("-history_date").values_list("history_date", flat=True).first())
+    if matrix.status == Matrix.Status.VALIDATED and (matrix.validated_at is None or last_change > matrix.validated_at):
+        problems.append(f"matrice « validée » le {matrix.validated_at:%H:%M:%S.%f} mais modifiée ensuite "
+                        f"(le {last_change:%H:%M:%S.%f}) sans revenir au brouillon")
+    if matrix.status == Matrix.Status.DRAFT and matrix.validated_by_id:
+        problems.append("matrice en brouillon qui garde son validateur")
+    add("Matrice partagée : « validée » seulement si rien n'a changé depuis la validation", problems,
+        f"validations : {validations}, statut final : {matrix.get_status_display()}")
 
     # 3. Own measurements: exactly the rows created, each with its last value.
     problems, creates, corrections = [], 0, 0

@@ -150,6 +150,7 @@ class Ledger:
     attendance_saves: int = 0
     # Shared objects.
     shared_cells: list[tuple[tuple[int, int], str]] = field(default_factory=list)
+    shared_validations: int = 0
     shared_creates: dict[date, Decimal] = field(default_factory=dict)
     shared_refusals: list[date] = field(default_factory=list)
     shared_attendance: str | None = None
@@ -288,7 +289,7 @@ class VirtualUser(threading.Thread):
             (self.read_indicator, 5), (self.read_document, 3),
             (self.write_cell, 14), (self.write_shared_cell, 5), (self.write_measurement, 8),
             (self.write_shared_measurement, 3), (self.write_correction, 4), (self.write_attendance, 6),
-            (self.write_shared_attendance, 4), (self.pdf_request, 1),
+            (self.write_shared_attendance, 4), (self.write_shared_validation, 2), (self.pdf_request, 1),
         ]
 
     def _need(self, answer):
@@ -381,12 +382,20 @@ class VirtualUser(threading.Thread):
             self.ledger.cells.pop((activity, role), None)
 
     def write_shared_cell(self):
-        # Few cells, many writers: the same cell is written by several users at once.
+        # Few cells, many writers: the same cell is written by several users at once. No A: the
+        # first column approves every row, so the matrix stays valid and can be validated.
         activity = self.random.choice(self.plan.shared_activity_ids)
-        role = self.random.choice(self.plan.shared_role_ids)
-        letters = self.random.choice(["R", "A", "RA", "C", "I", "RC", ""])
+        role = self.random.choice(self.plan.shared_role_ids[1:])
+        letters = self.random.choice(["R", "C", "I", "RC", "RI", ""])
         self._post_cell("Écriture : cellule RACI partagée", self.plan.shared_matrix_id, activity, role, letters)
         self.ledger.shared_cells.append(((activity, role), letters))
+
+    def write_shared_validation(self):
+        # « Valider la matrice » while others are still editing it.
+        pk = self.plan.shared_matrix_id
+        self._need(self.post("Écriture : validation de la matrice partagée", f"/raci/{pk}/valider/", {},
+                             check=_redirects_to(f"/raci/{pk}/")))
+        self.ledger.shared_validations += 1
 
     def _value(self) -> Decimal:
         return Decimal(self.random.randint(0, 2000)) / 4

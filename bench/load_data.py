@@ -7,9 +7,9 @@ meeting and its invitees. Each user writes only to their own objects there, so t
 state of the database can be checked against what each client sent. Nobody manages the
 programme: a pilot reaches it (and its dashboard) through their own action, as in real life.
 
-A shared action gathers every user in its team: a RACI matrix with empty cells, an
-indicator and a meeting that all users write to at the same time (same cells, same
-periods, same attendance list) — the races.
+A shared action gathers every user in its team: a RACI matrix (empty cells, which they fill
+and validate), an indicator and a meeting that all users write to at the same time (same
+cells, same periods, same attendance list) — the races.
 
 Everything is named with the run's tag, so a second run in the same database does not
 collide with the first one and the checks only look at this run's objects.
@@ -190,6 +190,12 @@ def build(*, tag: str, users: int) -> Plan:
         shared_activities = [
             Activity.objects.create(matrix=shared_matrix, order=k, name=n) for k, n in enumerate(SHARED_ACTIVITIES)
         ]
+        # The first column carries out and approves every row and is never written during the run:
+        # the matrix can always be validated, and the other columns start empty (the users fill them).
+        for activity in shared_activities:
+            assignment = Assignment(activity=activity, role=shared_roles[0], letters="RA")
+            assignment._history_user = first_user
+            assignment.save()
         shared_indicator = Indicator.objects.create(
             name="Indicateur partagé", action=shared, unit=Indicator.Unit.NUMBER, periodicity="mensuelle",
         )
