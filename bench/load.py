@@ -476,6 +476,14 @@ def report_table(summary: dict, *, logins: dict, total: int, errors: int, elapse
     return "\n".join(out)
 
 
+def _commit() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              timeout=10).stdout.strip()
+    except OSError:
+        return ""
+
+
 def _ms(value) -> str:
     return f"{value:.0f}" if value is not None else ""
 
@@ -590,6 +598,8 @@ def main(argv=None) -> int:
         "kind": "load",
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "parameters": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
+        "machine": {"cpus": os.cpu_count(), "load_average": [round(x, 2) for x in os.getloadavg()],
+                    "commit": _commit()},
         "duration_s": round(elapsed, 2),
         "requests": total,
         "errors": len(errors),
