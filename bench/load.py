@@ -7,18 +7,19 @@
    broker of TEST_REDIS_URL (tasks not eager).
 3. Runs --users simulated users (`bench/load_client.py`) for --duration seconds, at most
    --max-requests requests: each logs in through the login form, then reads pages and
-   writes RACI cells, measurements and attendance exactly as the browser does, and asks
-   for a few PDFs.
+   writes RACI cells, measurements and attendance exactly as the browser does, validates
+   the shared matrix while others edit it, and asks for a few PDFs.
 4. Waits for the PDFs, then checks the database against what the clients sent and the
    server acknowledged: no lost or duplicated write, one row per unique key on the shared
-   objects, every PDF rendered.
+   objects, a validated matrix never changed after its validation, every PDF rendered.
 5. Prints a table (requests per kind, errors, median and p95 latency, throughput) and writes
    it as JSON to bench/results/load-<timestamp>.json (or --json).
 
 Exit code 0 only when no request failed (HTTP ≥ 500, unexpected answer, connection error)
 and every check passed. Loopback only; gunicorn and the worker are stopped in every case.
 
-Usage: scripts/with-services.sh .venv/bin/python bench/load.py [--users 8] [--duration 60]
+Usage: make load ARGS="--users 16 --duration 30"
+   or: scripts/with-services.sh .venv/bin/python bench/load.py [--users 8] [--duration 60] [--help]
 """
 
 from __future__ import annotations
