@@ -54,7 +54,9 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
-        indexes = [models.Index(fields=["kind", "name"])]
+        # By name alone too: lists of member files and companies sort on it and show one page
+        # (an index walk stops after the page instead of sorting every organisation).
+        indexes = [models.Index(fields=["kind", "name"]), models.Index(fields=["name"])]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
