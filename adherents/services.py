@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max, Q
 from django.template.loader import render_to_string
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.uploads import generated_name
 from directory.models import Organisation
+from reminders.services import email_queue
 
 from .models import (
     UNREACHABLE_AFTER_ATTEMPTS,
@@ -383,26 +383,21 @@ def complaint_save(*, complaint: Complaint, by) -> Complaint:
 def application_submit(*, data: dict, service: Organisation) -> MembershipApplication:
     application = MembershipApplication(service=service, **data)
     application.full_clean()
-    application.save()
-    from .tasks import send_application_acknowledgement
-
-    transaction.on_commit(lambda: send_application_acknowledgement.delay(application.pk))
+    with transaction.atomic():
+        application.save()
+        application_acknowledgement_queue(application=application)
     return application
 
 
-def application_acknowledgement_send(*, application_id: int) -> None:
-    """E-mail the acknowledgement to the contact (and to the accounting firm that applied)."""
-    application = MembershipApplication.objects.select_related("service").get(pk=application_id)
+def application_acknowledgement_queue(*, application: MembershipApplication) -> None:
+    """E-mail the acknowledgement to the contact (and to the accounting firm that applied), through the outbox."""
     recipients = [application.contact_email]
     if application.accounting_firm_email:
         recipients.append(application.accounting_firm_email)
-    context = {"application": application}
-    send_mail(
-        _("Your membership application to %(service)s has been received") % {"service": application.service},
-        render_to_string("adherents/email/application_acknowledgement.txt", context),
-        None,
-        recipients,
-        fail_silently=False,
+    email_queue(
+        to=recipients,
+        subject=_("Your membership application to %(service)s has been received") % {"service": application.service},
+        body=render_to_string("adherents/email/application_acknowledgement.txt", {"application": application}),
     )
 
 

@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,6 +19,7 @@ from actions.models import Participation
 from directory.models import Organisation, Person
 from governance.models import Committee, Membership
 from governance.services import committee_create, membership_add
+from reminders.services import email_queue
 
 from .models import (
     Application,
@@ -54,8 +54,7 @@ def private_link(token: str) -> str:
 def _mail(*, to: str, subject: str, template: str, context: dict) -> None:
     if not to:
         return
-    body = render_to_string(template, context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [to], fail_silently=False))
+    email_queue(to=[to], subject=subject, body=render_to_string(template, context))
 
 
 def _local(dt) -> str:

@@ -1,6 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import Notification, SentReminder
+from .models import Notification, OutgoingEmail, SentReminder
+from .services import outgoing_email_resend
 
 
 @admin.register(SentReminder)
@@ -16,3 +19,37 @@ class NotificationAdmin(admin.ModelAdmin):
     list_display = ("title", "user", "created_at", "read_at")
     list_filter = ("read_at",)
     search_fields = ("title", "user__username")
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    list_display = ("subject", "to", "status", "attempts", "created_at", "attempted_at", "sent_at")
+    list_filter = ("status",)
+    search_fields = ("to", "subject")
+    date_hierarchy = "created_at"
+    readonly_fields = ("to", "subject", "body", "attachment_names", "status", "attempts", "error", "created_at",
+                       "attempted_at", "sent_at")
+    exclude = ("attachments",)
+    actions = ["resend"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("attachments"))
+    def attachment_names(self, email):
+        return ", ".join(file["filename"] for file in email.attachments) or "—"
+
+    @admin.action(description=_("Send the selected failed e-mails again"))
+    def resend(self, request, queryset):
+        failed = list(queryset.filter(status=OutgoingEmail.Status.FAILED))
+        for email in failed:
+            outgoing_email_resend(email=email)
+        self.message_user(
+            request,
+            ngettext("%(count)d e-mail queued again.", "%(count)d e-mails queued again.", len(failed))
+            % {"count": len(failed)},
+            messages.SUCCESS,
+        )

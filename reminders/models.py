@@ -64,3 +64,40 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class OutgoingEmail(models.Model):
+    """An e-mail to send (convocation, acknowledgement, notice), one row per address.
+
+    Written in the same transaction as what it announces, sent by a Celery job once that
+    transaction is committed. A mail server that refuses it leaves the row `failed` with
+    its error; it is tried again a bounded number of times (MAX_SEND_ATTEMPTS), then stays
+    failed for an administrator to see and send again.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    to = models.EmailField(_("recipient address"), max_length=254)
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("body"))
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    """[{"filename": …, "mimetype": …, "content": base64}, …]: small files only (an .ics)."""
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    attempted_at = models.DateTimeField(_("last attempt at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "attempted_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.to}"

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directory.models import Person
+from reminders.services import email_queue
 
 from ..ical import meeting_ics_bytes
 from ..models import (
@@ -155,14 +155,8 @@ def meeting_convene(*, meeting: Meeting, by) -> ConvocationResult:
                 recipients.append(email)
             else:
                 without_email.append(attendance.display_name)
-
-        def send():
-            for address in recipients:
-                message = EmailMessage(subject=subject, body=body, to=[address])
-                message.attach(f"reunion-{meeting.pk}.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
-                message.send()
-
-        transaction.on_commit(send)
+        email_queue(to=recipients, subject=subject, body=body,
+                    attachments=[(f"reunion-{meeting.pk}.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")])
     return ConvocationResult(sent=len(recipients), without_email=without_email)
 
 

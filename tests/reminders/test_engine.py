@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from reminders import registry
-from reminders.models import Notification, SentReminder
+from reminders.models import Notification, OutgoingEmail, SentReminder
 from reminders.services import MAX_SEND_ATTEMPTS, notify, reminders_scan
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -315,15 +315,20 @@ def test_the_send_reminders_command_refuses_a_bad_date(db):
 
 
 # --- Immediate notices ------------------------------------------------------------------------
-def test_notify_sends_an_in_app_notice_and_an_email(recipient, mailoutbox):
-    count = notify(users=[recipient, None], title="Livrable publié", message="Le bilan est en ligne.", url="/actions/")
+def test_notify_sends_an_in_app_notice_and_an_email(recipient, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        count = notify(users=[recipient, None], title="Livrable publié", message="Le bilan est en ligne.",
+                       url="/actions/")
     assert count == 1
     assert Notification.objects.get().title == "Livrable publié"
     assert mailoutbox[0].subject == "Livrable publié"
     assert "/actions/" in mailoutbox[0].body
 
 
-def test_notify_survives_a_mail_server_down(recipient, settings):
+def test_notify_survives_a_mail_server_down(recipient, settings, django_capture_on_commit_callbacks):
     settings.EMAIL_BACKEND = "tests.reminders.test_engine.FailingBackend"
-    assert notify(users=[recipient], title="Convocation") == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notify(users=[recipient], title="Convocation") == 1
     assert Notification.objects.filter(user=recipient, title="Convocation").exists()
+    email = OutgoingEmail.objects.get()
+    assert (email.to, email.status, email.attempts) == (recipient.email, OutgoingEmail.Status.FAILED, 1)
