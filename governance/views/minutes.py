@@ -240,7 +240,8 @@ def followup_edit(request, pk):
 def url_is_local(url: str | None) -> bool:
     from django.utils.http import url_has_allowed_host_and_scheme
 
-    return bool(url) and url_has_allowed_host_and_scheme(url, allowed_hosts=None)
+    # A path of this site only: redirect() would take « 0 » or « abc » for a view name (a 500).
+    return bool(url) and url.startswith("/") and url_has_allowed_host_and_scheme(url, allowed_hosts=None)
 
 
 @login_required

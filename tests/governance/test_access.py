@@ -166,6 +166,22 @@ def test_owner_of_an_item_updates_its_status_without_writing_the_committee(clien
     assert item.status == "fait" and item.done_on == timezone.localdate()
 
 
+def test_a_next_that_is_not_a_path_of_the_site_sends_back_to_the_decision(client_for, committee, held, other_pilot):
+    """Found by tests/fuzz: next=« 0 » was taken for a view name by redirect() (a server error)."""
+    add_member(committee, other_pilot, Membership.Role.MEMBER)
+    item = held["followup"]
+    item.owner = other_pilot.person
+    item.save()
+    client = client_for(other_pilot)
+    url = reverse("governance:followup_edit", args=[item.pk])
+    for next_url in ("0", "abc", "https://ailleurs.example/", "//ailleurs.example/"):
+        response = client.post(url, {"status": "fait", "done_on": timezone.localdate().isoformat(), "next": next_url})
+        assert response.status_code == 302
+        assert response["Location"] == item.decision.get_absolute_url()
+    response = client.post(url, {"status": "fait", "done_on": timezone.localdate().isoformat(), "next": "/gouvernance/"})
+    assert response["Location"] == "/gouvernance/"
+
+
 def test_committee_scope_opens_programmes_and_actions_to_members(committee_member):
     programme = ProgrammeFactory()
     action_in_programme = ActionFactory(programme=programme)
