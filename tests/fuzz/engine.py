@@ -297,7 +297,7 @@ def baseline(form) -> dict[str, list[str]]:
         if control.kind in ("file", "submit", "button", "reset", "image"):
             continue
         if not data.get(name) or data[name] == [""]:
-            value = plausible(control.kind, control.options)
+            value = plausible(control.kind, control.options, name, control.inputmode)
             if value is not None and "-__prefix__-" not in name:
                 data[name] = [value]
     return data

@@ -16,6 +16,7 @@ class Control:
     selected: list[str] = field(default_factory=list)
     multiple: bool = False
     required: bool = False
+    inputmode: str = ""
 
 
 @dataclass
@@ -93,7 +94,7 @@ class _Parser(HTMLParser):
             self._form.controls.append(
                 Control(
                     name=a["name"], kind=kind, value=a.get("value", ""),
-                    checked="checked" in a, required="required" in a,
+                    checked="checked" in a, required="required" in a, inputmode=a.get("inputmode", ""),
                 )
             )
         elif tag == "input" and a.get("type", "").lower() == "submit":

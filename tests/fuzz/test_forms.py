@@ -19,12 +19,14 @@ PREPARED: dict[str, object] = {}
 
 
 def target_for(name, dataset):
-    """The form's target, read once; the entry's setup is replayed in each test's savepoint."""
-    if name not in PREPARED:
-        PREPARED[name] = prepare(name, REGISTRY[name], dataset)
+    """The form's target, read once per data set (each test module builds its own); the entry's
+    setup is replayed in each test's savepoint."""
+    key = (dataset["action"].pk, name)
+    if key not in PREPARED:
+        PREPARED[key] = prepare(name, REGISTRY[name], dataset)
     else:
         apply_setup(REGISTRY[name], dataset)
-    return PREPARED[name]
+    return PREPARED[key]
 
 
 def foreign_ids(dataset) -> list[str]:
@@ -114,6 +116,6 @@ def test_every_form_class_of_the_project_is_fuzzed(db, dataset):
     for name in NAMES:
         seen |= target_for(name, dataset).form_classes
     for page in get_pages(dataset):
-        seen |= GET_PREPARED[page].form_classes
+        seen |= GET_PREPARED[(dataset["action"].pk, page)].form_classes
     missing = sorted(project_form_classes() - seen - set(NOT_RENDERED))
     assert not missing, f"Formulaires jamais fuzzés (ajoutez leur page à tests/fuzz/registry.py) : {missing}"

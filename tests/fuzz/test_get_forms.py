@@ -37,8 +37,8 @@ class GetPage:
     has_form: bool
 
 
-GET_PREPARED: dict[str, GetPage] = {}
-_PAGES: list[str] = []
+GET_PREPARED: dict[tuple[int, str], GetPage] = {}
+_PAGES: dict[int, list[str]] = {}
 
 
 def reader(name: str) -> str | None:
@@ -46,8 +46,10 @@ def reader(name: str) -> str | None:
 
 
 def get_pages(dataset) -> list[str]:
-    """Pages answering a GET, with their GET forms (read once, in a rolled-back savepoint)."""
-    if not _PAGES:
+    """Pages answering a GET, with their GET forms (read once per data set, in a rolled-back savepoint)."""
+    key = dataset["action"].pk
+    if key not in _PAGES:
+        _PAGES[key] = []
         for name in URL_NAMES:
             persona = reader(name)
             if persona is None:
@@ -65,9 +67,9 @@ def get_pages(dataset) -> list[str]:
             if not found:
                 controls = [Control(name=parameter, kind="text") for parameter in PARAMETERS]
                 found = [HtmlForm(action=url, method="get", enctype="", controls=controls)]
-            GET_PREPARED[name] = GetPage(name, url, persona, found, _form_classes(response.context), has_form)
-            _PAGES.append(name)
-    return _PAGES
+            GET_PREPARED[(key, name)] = GetPage(name, url, persona, found, _form_classes(response.context), has_form)
+            _PAGES[key].append(name)
+    return _PAGES[key]
 
 
 GET_NAMES = sorted(n for n in URL_NAMES if reader(n))
@@ -77,7 +79,7 @@ GET_NAMES = sorted(n for n in URL_NAMES if reader(n))
 def test_hostile_query_strings(db, dataset, name):
     if name not in get_pages(dataset):
         pytest.skip("la page ne répond pas 200 au lecteur du jeu de données")
-    page = GET_PREPARED[name]
+    page = GET_PREPARED[(dataset["action"].pk, name)]
     client = client_for(dataset, page.persona)
     # Pages without a form get fewer examples: only loose parameters to try.
     examples = FUZZ.max_examples if page.has_form else max(2, FUZZ.max_examples // 2)

@@ -93,20 +93,39 @@ def hostile(kind: str, options: list[str], foreign_ids: list[str]) -> st.SearchS
     return one | st.lists(one, min_size=2, max_size=4)
 
 
-def plausible(kind: str, options: list[str]) -> str | None:
+# Field names (their last part) → what a careful user types there.
+BY_NAME = [
+    (("siret",), "44202163200017"),
+    (("postal_code", "code_postal"), "59000"),
+    (("phone", "telephone", "tel"), "03 20 00 00 00"),
+    (("finess_legal", "finess_site", "finess"), "590000000"),
+    (("code", "slug"), "essai-fuzz"),
+    (("dates",), "15/05/2026 09:30"),
+    (("email", "contact_email"), "essai@example.org"),
+    (("website", "url", "video_link"), "https://example.org/"),
+]
+LATER = ("end", "closes", "closed", "left", "done", "until", "target_date", "due")
+
+
+def plausible(kind: str, options: list[str], name: str = "", inputmode: str = "") -> str | None:
     """A value a careful user would type, to reach validation beyond the empty form."""
+    field = name.rsplit("-", 1)[-1]
     non_empty = [o for o in options if o not in ("",)]
     if kind in ("select", "radio"):
         return non_empty[0] if non_empty else None
+    if kind in ("checkbox", "hidden", "password"):
+        return None
+    if kind in ("date", "datetime-local"):
+        day = "2026-09-30" if any(word in field for word in LATER) else "2026-03-15"
+        return day if kind == "date" else day + "T10:00"
+    for names, value in BY_NAME:
+        if field in names:
+            return value
+    if kind == "number" or inputmode in ("decimal", "numeric"):
+        return "12,5" if inputmode == "decimal" else "3"
     return {
-        "number": "3",
-        "date": "2026-06-15",
-        "datetime-local": "2026-06-15T10:00",
         "time": "10:00",
         "email": "essai@example.org",
         "url": "https://example.org/",
         "tel": "03 20 00 00 00",
-        "checkbox": None,
-        "hidden": None,
-        "password": None,
     }.get(kind, "Essai de saisie")
