@@ -365,6 +365,10 @@ def deliverable_validate(request, pk, deliverable_pk):
         try:
             services.deliverable_validate(deliverable=deliverable, by=request.user, note=form.cleaned_data["note"])
         except ValidationError as exc:
+            if deliverable.status == Deliverable.Status.VALIDATED:
+                # Its page no longer shows the form (a second tab, a double click): the refusal goes above.
+                messages.error(request, _first_error(exc))
+                return redirect(deliverable)
             form.add_error(None, exc)
         else:
             messages.success(request, _("The deliverable is validated."))

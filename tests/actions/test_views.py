@@ -257,3 +257,20 @@ def test_a_far_phase_date_is_refused_and_the_action_page_still_opens(client_for,
     assert "Saisissez une date entre 1900 et 2100." in unescape(response.content.decode())
     assert action.phases.get(number=1).planned_end != date(9999, 12, 31)
     assert c.get(reverse("actions:action_detail", args=[action.pk])).status_code == 200
+
+
+def test_validating_an_already_validated_deliverable_says_so_above_the_page(client_for, action, pilot):
+    """Found by tests/fuzz: the refusal went into the validation form, which a validated deliverable's page hides."""
+    from django.core.files.base import ContentFile
+
+    from actions.services import deliverable_validate
+
+    deliverable = action.deliverables.order_by("phase__number").first()
+    deliverable.file.save("livrable.pdf", ContentFile(b"%PDF-1.4 livrable"), save=True)
+    deliverable_validate(deliverable=deliverable, by=pilot, note="COPIL")
+    c = client_for(pilot)
+    response = c.post(reverse("actions:deliverable_validate", args=[action.pk, deliverable.pk]), {"note": "encore"}, follow=True)
+    assert response.redirect_chain and response.status_code == 200
+    assert "Ce livrable est déjà validé." in unescape(response.content.decode())
+    deliverable.refresh_from_db()
+    assert deliverable.validation_note == "COPIL"
