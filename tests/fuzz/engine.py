@@ -156,6 +156,9 @@ class Target:
     forms: list[HtmlForm]
     form_classes: set[str]
     page_url: str
+    # Choice controls → the pk of an object of the same model that the form does not offer
+    # (another pilot's action, a committee elsewhere…): posting it must not be accepted.
+    outside: dict[str, str] = field(default_factory=dict)
 
 
 def url_name(key: str) -> str:
@@ -195,6 +198,30 @@ def _form_classes(context) -> set[str]:
                 classes.add(value.form)
                 classes.update(type(form) for form in value.forms)
     return {f"{base.__module__}.{base.__qualname__}" for cls in classes for base in cls.__mro__}
+
+
+def _outside_choices(context, names: set[str]) -> dict[str, str]:
+    from django import forms
+
+    found = {}
+    if context is None:
+        return found
+    bound = []
+    for sub in context:
+        for value in sub.flatten().values():
+            if isinstance(value, forms.BaseForm):
+                bound.append(value)
+            elif isinstance(value, forms.BaseFormSet):
+                bound.extend(value.forms)
+    for form in bound:
+        for name, form_field in form.fields.items():
+            html_name = form.add_prefix(name)
+            if html_name in names and isinstance(form_field, forms.ModelChoiceField):
+                model = form_field.queryset.model
+                other = model._default_manager.exclude(pk__in=form_field.queryset.values("pk")).order_by("pk").first()
+                if other is not None:
+                    found[html_name] = str(other.pk)
+    return found
 
 
 def _context_value(context, key):
@@ -238,7 +265,9 @@ def prepare(name: str, entry: Entry, dataset) -> Target:
         controls = parse_forms(f"<form method='post'>{rendered}</form>")[0].controls
         forms.append(HtmlForm(action=url, method="post", enctype="", controls=controls))
     assert forms, f"{name} : aucun formulaire de {page_url} ne poste vers {url}"
-    return Target(name, url, entry.persona, forms, _form_classes(response.context), page_url)
+    names = {control.name for form in forms for control in form.controls}
+    outside = _outside_choices(response.context, names)
+    return Target(name, url, entry.persona, forms, _form_classes(response.context), page_url, outside)
 
 
 def check_answer(target: Target, client: Client, data: dict, described: str, before: dict) -> None:

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from .conftest import FUZZ, seeded
-from .engine import apply_setup, baseline, check_answer, client_for, fingerprint, prepare
+from .engine import apply_setup, baseline, changed_tables, check_answer, client_for, fingerprint, prepare
 from .registry import FUZZ as REGISTRY
 from .registry import NOT_RENDERED
 from .values import IMG, SCRIPT, hostile
@@ -105,6 +105,29 @@ def test_hostile_values(db, dataset, name):
             transaction.set_rollback(True)
 
     run()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_choices_the_form_does_not_offer_are_refused(db, dataset, name):
+    """A foreign key typed in by hand (another pilot's action, a committee elsewhere) is refused:
+    the form answers with its error, or nothing is written."""
+    target = target_for(name, dataset)
+    if not target.outside:
+        pytest.skip("aucun choix limité à ce que l'utilisateur voit")
+    client = client_for(dataset, target.persona)
+    before = fingerprint()
+    for html_name, pk in target.outside.items():
+        form = next(f for f in target.forms if html_name in f.fields())
+        posted = baseline(form)
+        posted[html_name] = [pk]
+        with transaction.atomic():
+            response = client.post(target.url, posted)
+            changed = changed_tables(before, fingerprint())
+            transaction.set_rollback(True)
+        assert response.status_code < 500
+        assert response.status_code != 302 or not changed, (
+            f"{name} : « {html_name} » = {pk}, un objet que le formulaire ne propose pas, est accepté ({changed})"
+        )
 
 
 def test_every_form_class_of_the_project_is_fuzzed(db, dataset):
