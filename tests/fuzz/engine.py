@@ -285,7 +285,8 @@ def check_answer(target: Target, client: Client, data: dict, described: str, bef
     after = before if write_count() == writes else fingerprint()
     where = f"{target.name} ({target.persona}) POST {target.url} avec {described}"
     assert response.status_code < 500, f"{where} : erreur {response.status_code}"
-    content = response.content.decode(errors="replace") if response.get("Content-Type", "").startswith("text/") else ""
+    textual = not response.streaming and response.get("Content-Type", "").startswith("text/")
+    content = response.content.decode(errors="replace") if textual else ""
     english = english_in(content)
     assert not english, f"{where} : message anglais {english}"
     raw = raw_markers_in(content)
@@ -308,15 +309,11 @@ def check_answer(target: Target, client: Client, data: dict, described: str, bef
             except Exception:
                 raise AssertionError(f"{where} : la page suivante {url} échoue\n{traceback.format_exc()}") from None
             assert page.status_code < 500, f"{where} : la page suivante {url} répond {page.status_code}"
-            if page.get("Content-Type", "").startswith("text/html"):
+            if not page.streaming and page.get("Content-Type", "").startswith("text/html"):
                 page_content = page.content.decode()
                 assert not raw_markers_in(page_content), f"{where} : {url} affiche le HTML saisi tel quel"
                 assert not english_in(page_content), f"{where} : {url} affiche {english_in(page_content)}"
 
-
-def describe(data: dict, changed: list[str]) -> str:
-    shown = {k: (v if len(repr(v)) < 120 else repr(v)[:100] + f"…({len(repr(v))})") for k, v in data.items() if k in changed}
-    return repr(shown)
 
 
 def baseline(form) -> dict[str, list[str]]:

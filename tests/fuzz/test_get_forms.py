@@ -81,8 +81,8 @@ def test_hostile_query_strings(db, dataset, name):
         pytest.skip("la page ne répond pas 200 au lecteur du jeu de données")
     page = GET_PREPARED[(dataset["action"].pk, name)]
     client = client_for(dataset, page.persona)
-    # Pages without a form get fewer examples: only loose parameters to try.
-    examples = FUZZ.max_examples if page.has_form else max(2, FUZZ.max_examples // 2)
+    # Reading pages is cheaper to break than writing them: fewer examples, fewer still without a form.
+    examples = max(3, FUZZ.max_examples - 2) if page.has_form else max(2, FUZZ.max_examples // 2)
     foreign = [str(dataset["other_action"].pk), "2147483647"]
 
     @settings(FUZZ, max_examples=examples)
@@ -104,7 +104,7 @@ def test_hostile_query_strings(db, dataset, name):
                 raise AssertionError(f"{name} : exception {exc!r} sur GET {url[:300]}") from exc
             transaction.set_rollback(True)
         assert response.status_code < 500, f"{name} : erreur {response.status_code} sur GET {url[:300]}"
-        if response.get("Content-Type", "").startswith("text/"):
+        if not response.streaming and response.get("Content-Type", "").startswith("text/"):
             content = response.content.decode(errors="replace")
             assert not english_in(content), f"{name} : {english_in(content)} sur GET {url[:300]}"
             assert not raw_markers_in(content), f"{name} : HTML rendu tel quel sur GET {url[:300]}"
