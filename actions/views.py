@@ -365,15 +365,26 @@ def deliverable_validate(request, pk, deliverable_pk):
         try:
             services.deliverable_validate(deliverable=deliverable, by=request.user, note=form.cleaned_data["note"])
         except ValidationError as exc:
-            if deliverable.status == Deliverable.Status.VALIDATED:
-                # Its page no longer shows the form (a second tab, a double click): the refusal goes above.
-                messages.error(request, _first_error(exc))
-                return redirect(deliverable)
             form.add_error(None, exc)
         else:
             messages.success(request, _("The deliverable is validated."))
             return redirect(deliverable)
+    if _hides_status_forms(deliverable):
+        return _refused_above_the_page(request, deliverable, form)
     return _deliverable_page(request, action, deliverable, validate_form=form)
+
+
+def _hides_status_forms(deliverable) -> bool:
+    """A validated deliverable's page shows neither the validation nor the status form."""
+    return deliverable.status == Deliverable.Status.VALIDATED
+
+
+def _refused_above_the_page(request, deliverable, form):
+    """The form posted is not on the page (a second tab, a double click): its errors go above it."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+    return redirect(deliverable)
 
 
 @login_required
@@ -390,6 +401,8 @@ def deliverable_status(request, pk, deliverable_pk):
         else:
             messages.success(request, _("The status of the deliverable is changed."))
             return redirect(deliverable)
+    if _hides_status_forms(deliverable):
+        return _refused_above_the_page(request, deliverable, form)
     return _deliverable_page(request, action, deliverable, status_form=form)
 
 

@@ -274,3 +274,10 @@ def test_validating_an_already_validated_deliverable_says_so_above_the_page(clie
     assert "Ce livrable est déjà validé." in unescape(response.content.decode())
     deliverable.refresh_from_db()
     assert deliverable.validation_note == "COPIL"
+    # A faulty field of these hidden forms is also told above the page.
+    response = c.post(reverse("actions:deliverable_validate", args=[action.pk, deliverable.pk]), {"note": "a\x00b"}, follow=True)
+    assert "Le caractère nul n’est pas autorisé." in unescape(response.content.decode())
+    response = c.post(reverse("actions:deliverable_status", args=[action.pk, deliverable.pk]), {"status": "<b>"}, follow=True)
+    assert "Sélectionnez un choix valide." in unescape(response.content.decode())
+    deliverable.refresh_from_db()
+    assert deliverable.status == Deliverable.Status.VALIDATED
