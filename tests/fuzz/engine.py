@@ -159,6 +159,7 @@ class Target:
     # Choice controls → the pk of an object of the same model that the form does not offer
     # (another pilot's action, a committee elsewhere…): posting it must not be accepted.
     outside: dict[str, str] = field(default_factory=dict)
+    has_form: bool = True
 
 
 def url_name(key: str) -> str:
@@ -247,7 +248,7 @@ def prepare(name: str, entry: Entry, dataset) -> Target:
     if isinstance(source, NoForm):
         controls = [Control(name=n, kind="text") for n in source.fields]
         form = HtmlForm(action=url, method="post", enctype="", controls=controls)
-        return Target(name, url, entry.persona, [form], set(), url)
+        return Target(name, url, entry.persona, [form], set(), url, has_form=False)
     page_url = url_for(source.host, dataset) if source.host else url
     if source.query:
         query = source.query(dataset)
@@ -270,10 +271,13 @@ def prepare(name: str, entry: Entry, dataset) -> Target:
     return Target(name, url, entry.persona, forms, _form_classes(response.context), page_url, outside)
 
 
-def check_answer(target: Target, client: Client, data: dict, described: str, before: dict) -> None:
-    """POST data, then judge: never a 500; rejected → nothing written and French errors.
+def check_answer(
+    target: Target, client: Client, data: dict, described: str, before: dict, tampered: bool = False
+) -> None:
+    """POST data, then judge: never a 500; rejected → nothing written and French errors shown.
 
     `before` is the data set's fingerprint (each example runs in a savepoint rolled back after it).
+    `tampered`: a hidden control was changed (no browser does that): a refusal may go unexplained.
     """
     writes = write_count()
     try:
@@ -294,6 +298,8 @@ def check_answer(target: Target, client: Client, data: dict, described: str, bef
     changed = changed_tables(before, after)
     if response.status_code == 200 and shows_error(content):
         assert not changed, f"{where} : formulaire refusé mais tables modifiées {changed}"
+    elif response.status_code == 200 and target.has_form and textual and not changed and not tampered:
+        raise AssertionError(f"{where} : rien n'est enregistré et la page ne montre aucune erreur (refus silencieux)")
     elif response.status_code in (400, 403, 404, 405):
         assert not changed, f"{where} : refus {response.status_code} mais tables modifiées {changed}"
     elif response.status_code == 302 and changed:

@@ -57,7 +57,7 @@ MANAGEMENT = ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS", 
 def sweep(target, client, before):
     for form in target.forms:
         keys = [n for n, c in form.fields().items()
-                if c.kind not in ("submit", "button", "file", "checkbox") and not n.endswith(MANAGEMENT)]
+                if c.kind not in ("submit", "button", "file", "checkbox", "hidden") and not n.endswith(MANAGEMENT)]
         if not keys:
             continue  # only a button: the random examples post junk fields to it
         for label, payload in SWEEP.items():
@@ -101,7 +101,8 @@ def test_hostile_values(db, dataset, name):
             posted[junk] = ["1"]
             mutated.append(junk)
         with transaction.atomic():
-            check_answer(target, client, posted, describe(posted, mutated), before)
+            tampered = any(fields[key].kind == "hidden" for key in mutated if key in fields)
+            check_answer(target, client, posted, describe(posted, mutated), before, tampered)
             transaction.set_rollback(True)
 
     run()
