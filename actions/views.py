@@ -370,7 +370,7 @@ def deliverable_validate(request, pk, deliverable_pk):
             messages.success(request, _("The deliverable is validated."))
             return redirect(deliverable)
     if _hides_status_forms(deliverable):
-        return _refused_above_the_page(request, deliverable, form)
+        _errors_above_the_page(request, form)
     return _deliverable_page(request, action, deliverable, validate_form=form)
 
 
@@ -379,12 +379,11 @@ def _hides_status_forms(deliverable) -> bool:
     return deliverable.status == Deliverable.Status.VALIDATED
 
 
-def _refused_above_the_page(request, deliverable, form):
+def _errors_above_the_page(request, form) -> None:
     """The form posted is not on the page (a second tab, a double click): its errors go above it."""
     for errors in form.errors.values():
         for error in errors:
             messages.error(request, error)
-    return redirect(deliverable)
 
 
 @login_required
@@ -402,7 +401,7 @@ def deliverable_status(request, pk, deliverable_pk):
             messages.success(request, _("The status of the deliverable is changed."))
             return redirect(deliverable)
     if _hides_status_forms(deliverable):
-        return _refused_above_the_page(request, deliverable, form)
+        _errors_above_the_page(request, form)
     return _deliverable_page(request, action, deliverable, status_form=form)
 
 
