@@ -33,6 +33,16 @@ def _axes_reset(db):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: the public forms' rate-limit counters (a
+    per-process memory cache under test) must not carry over from the fuzz tests' posts."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def password():
     return PASSWORD
