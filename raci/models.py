@@ -99,6 +99,14 @@ class Matrix(models.Model):
     def is_validated(self) -> bool:
         return self.status == self.Status.VALIDATED
 
+    @property
+    def validator_name(self) -> str:
+        """Who validated the matrix, as shown to users (the account may since have been deleted)."""
+        user = self.validated_by
+        if user is None:
+            return str(_("a deleted account"))
+        return user.get_full_name() or user.username
+
 
 class Role(models.Model):
     """A column of the matrix: a free name, optionally tied to an organisation, a person or a committee."""
@@ -133,6 +141,7 @@ class Role(models.Model):
                     | Q(person__isnull=True, committee__isnull=True)
                 ),
                 name="raci_role_one_tie",
+                violation_error_message=_("Tie the role to one organisation, person or committee at most."),
             ),
         ]
 
@@ -151,11 +160,6 @@ class Role(models.Model):
         if self.organisation:
             return self.organisation.acronym or self.organisation.name
         return self.committee.name if self.committee else ""
-
-    def clean(self):
-        super().clean()
-        if sum(bool(x) for x in (self.organisation_id, self.person_id, self.committee_id)) > 1:
-            raise ValidationError(_("Tie the role to one organisation, person or committee at most."))
 
 
 class Activity(models.Model):

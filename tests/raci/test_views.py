@@ -6,11 +6,14 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
+from directory.models import Person
 from raci import services
 from raci.models import Assignment, Matrix
 from raci.selectors import matrix_data
 from reports.models import Document
+from tests.factories import make_account
 
 from .factories import ActionFactory, join_team, small_matrix
 from .seed import DATA
@@ -169,6 +172,16 @@ def test_validation_is_refused_with_errors_and_given_without(client_for, pilot, 
     assert "marquée « validée »" in response.content.decode()
 
 
+def test_the_grid_still_shows_a_matrix_whose_validator_was_deleted(client_for, pilot, matrix):
+    validator = make_account("validatrice", Person.Role.PILOT)
+    Matrix.objects.filter(pk=matrix.pk).update(status=Matrix.Status.VALIDATED, validated_by=validator,
+                                               validated_at=timezone.now())
+    validator.delete()
+    response = client_for(pilot).get(matrix.get_absolute_url())
+    assert response.status_code == 200
+    assert "par un compte supprimé" in response.content.decode()
+
+
 def test_rows_and_roles_are_added_edited_and_reordered(client_for, pilot, matrix):
     client = client_for(pilot)
     first = matrix.activities.order_by("order").first()
@@ -277,3 +290,19 @@ def test_a_cell_edit_makes_the_same_queries_whatever_the_size(client_for, pilot,
         url = reverse("raci:cell_update", args=[matrix.pk, activity.pk, role.pk])
         with django_assert_max_num_queries(24):
             assert client.post(url, {"letters": "C"}, **HTMX).status_code == 200
+
+
+def test_a_role_tied_to_two_holders_is_refused_with_one_clear_message(client_for, pilot, matrix):
+    from tests.factories import OrganisationFactory
+
+    role = matrix.roles.order_by("order").first()
+    organisation = OrganisationFactory(name="ARACT Occitanie")
+    person = Person.objects.get(user=pilot)
+    response = client_for(pilot).post(reverse("raci:role_update", args=[matrix.pk, role.pk]), {
+        "name": "ARACT", "organisation": organisation.pk, "person": person.pk})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count("Rattachez le rôle à une seule organisation, personne ou instance au plus.") == 1
+    assert "contrainte" not in page.lower()
+    role.refresh_from_db()
+    assert role.organisation is None and role.person is None
