@@ -309,6 +309,10 @@ def deliverable_set_status(*, deliverable: Deliverable, status: str, by) -> Deli
         raise ValidationError(_("Unknown status."))
     if status == Deliverable.Status.VALIDATED:
         raise ValidationError(_("Use the validation form to validate a deliverable."))
+    if deliverable.status == Deliverable.Status.VALIDATED:
+        raise ValidationError(
+            _("This deliverable is validated: upload a new version of its file to take it up again.")
+        )
     if status == Deliverable.Status.SUBMITTED and not deliverable.file:
         raise ValidationError(_("Upload the file before submitting the deliverable."))
     deliverable.status = status

@@ -152,6 +152,10 @@ def test_validation_needs_a_file_and_a_new_file_needs_a_new_validation(action, p
     deliverable.refresh_from_db()
     assert deliverable.status == Deliverable.Status.VALIDATED and deliverable.validated_by == pilot
     assert deliverable.validation_note == "COPIL du 12 mars"
+    with pytest.raises(ValidationError, match="nouvelle version"):
+        deliverable_set_status(deliverable=deliverable, status=Deliverable.Status.IN_PROGRESS, by=pilot)
+    deliverable.refresh_from_db()
+    assert deliverable.status == Deliverable.Status.VALIDATED and deliverable.validated_by == pilot
     deliverable_upload(deliverable=deliverable, upload=pdf_upload("v2.pdf"), by=pilot)
     deliverable.refresh_from_db()
     assert deliverable.status == Deliverable.Status.SUBMITTED and deliverable.validated_by is None
