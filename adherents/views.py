@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from core.access import get_visible_or_404, require_perm
 from reports.shortcuts import request_document_and_redirect
@@ -72,6 +72,7 @@ def _apply_errors(form, exc: ValidationError) -> None:
 
 # --- Member list and page ------------------------------------------------------------
 @login_required
+@require_GET
 def adherent_list(request):
     _staff_only(request)
     today = timezone.localdate()
@@ -88,6 +89,7 @@ def adherent_list(request):
 
 
 @login_required
+@require_GET
 def adherent_detail(request, pk):
     _staff_only(request)
     adherent = selectors.adherent_for_detail(request.user, pk)
@@ -236,6 +238,7 @@ def visit_create(request, pk):
 
 
 @login_required
+@require_GET
 def visit_detail(request, pk):
     _staff_only(request)
     visit = selectors.visit_for_user(request.user, pk)
@@ -255,6 +258,7 @@ def visit_detail(request, pk):
 
 
 @login_required
+@require_GET
 def visit_photo(request, pk):
     """A work-unit photo, served only to the staff who can see the visit (media has no public URL)."""
     _staff_only(request)
@@ -386,6 +390,7 @@ def action_edit(request, pk, item_pk):
 
 # --- Membership applications -------------------------------------------------------
 @login_required
+@require_GET
 def application_list(request):
     _staff_only(request)
     status = request.GET.get("statut", MembershipApplication.Status.SUBMITTED)
@@ -449,6 +454,7 @@ def application_detail(request, pk):
 
 # --- Surveys -----------------------------------------------------------------------
 @login_required
+@require_GET
 def survey_list(request):
     _staff_only(request)
     from django.db.models import Count, Q
@@ -461,6 +467,7 @@ def survey_list(request):
 
 
 @login_required
+@require_GET
 def survey_results(request, pk):
     _staff_only(request)
     survey = get_visible_or_404(selectors.surveys_for_user(request.user), pk=pk)
@@ -508,6 +515,7 @@ def survey_record(request, pk, adherent_pk):
 
 # --- Complaints --------------------------------------------------------------------
 @login_required
+@require_GET
 def complaint_list(request):
     _staff_only(request)
     queryset = selectors.complaints_for_user(request.user)
@@ -576,6 +584,7 @@ def _portal_adherent_or_404(request):
 
 
 @login_required
+@require_GET
 def portal_home(request):
     adherent = _portal_adherent_or_404(request)
     today = timezone.localdate()

@@ -9,6 +9,7 @@ from directory.roles import is_member_contact
 
 
 @login_required
+@require_GET
 def home(request):
     if is_member_contact(request.user):
         from django.urls import NoReverseMatch, reverse

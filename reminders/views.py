@@ -5,12 +5,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from .models import Notification
 
 
 @login_required
+@require_GET
 def notification_list(request):
     notifications = Notification.objects.filter(user=request.user)
     page = Paginator(notifications, 30).get_page(request.GET.get("page"))

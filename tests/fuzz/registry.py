@@ -40,7 +40,6 @@ STAFF, PILOT, ADMIN, ANON, MEMBER = "service_staff", "pilot", "admin", "anonymou
 
 FUZZ: dict[str, Entry] = {
     # --- core and accounts
-    "core:home": Entry(PILOT, NoForm()),
     "login": Entry(ANON),
     "password_change": Entry(PILOT),
     "password_reset": Entry(ANON),
@@ -53,7 +52,6 @@ FUZZ: dict[str, Entry] = {
     "directory:export_pdf": Entry(PILOT, Page(host="directory:organisation_list")),
     # --- reports and reminders
     "reports:document_retry": Entry(PILOT, NoForm()),
-    "reminders:notification_list": Entry(PILOT, NoForm()),
     "reminders:notification_open": Entry(PILOT, Page(host="reminders:notification_list")),
     "reminders:notification_mark_all_read": Entry(PILOT, Page(host="reminders:notification_list")),
     # --- actions
@@ -125,8 +123,6 @@ FUZZ: dict[str, Entry] = {
     "raci:role_move": Entry(PILOT, Page(host="raci:matrix_detail")),
     "raci:role_delete": Entry(PILOT, Page(host="raci:matrix_detail")),
     # --- adherents
-    "adherents:adherent_list": Entry(STAFF, NoForm()),
-    "adherents:adherent_detail": Entry(STAFF, NoForm()),
     "adherents:adherent_edit": Entry(STAFF),
     "adherents:step_complete": Entry(STAFF),
     "adherents:step_reopen": Entry(STAFF, NoForm()),
@@ -135,22 +131,15 @@ FUZZ: dict[str, Entry] = {
     "adherents:visit_create": Entry(STAFF),
     "adherents:action_create": Entry(STAFF),
     "adherents:action_edit": Entry(STAFF),
-    "adherents:visit_detail": Entry(STAFF, NoForm()),
-    "adherents:visit_photo": Entry(STAFF, NoForm()),
     "adherents:visit_edit": Entry(STAFF),
     "adherents:work_unit_create": Entry(STAFF),
     "adherents:work_unit_edit": Entry(STAFF),
     "adherents:visit_document": Entry(STAFF, Page(host="adherents:visit_detail")),
     "adherents:restitution_sent": Entry(STAFF, Page(host="adherents:visit_detail", context="sent_form")),
-    "adherents:application_list": Entry(STAFF, NoForm()),
     "adherents:application_detail": Entry(STAFF),
-    "adherents:survey_list": Entry(STAFF, NoForm()),
-    "adherents:survey_results": Entry(STAFF, NoForm()),
     "adherents:survey_record": Entry(STAFF),
-    "adherents:complaint_list": Entry(STAFF, NoForm()),
     "adherents:complaint_create": Entry(STAFF),
     "adherents:complaint_edit": Entry(STAFF),
-    "adherents:portal_home": Entry(MEMBER, NoForm()),
     "adherents:portal_contacts": Entry(MEMBER),
     "adherents:portal_survey": Entry(MEMBER),
     "adherents:portal_restitution_pdf": Entry(MEMBER, Page(host="adherents:portal_home")),

@@ -41,7 +41,7 @@ LOGIN = "login"
 
 ROWS = {
     # --- core
-    "core:home": ("  L 302 200 200 200 200 200", "  L 302 200 200 200 200 200"),
+    "core:home": ("  L 302 200 200 200 200 200", "  L 405 405 405 405 405 405"),
     "core:healthz": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
     # --- accounts
     "login": ("200 302 302 302 302 302 302", "200 302 302 302 302 302 302"),
@@ -70,7 +70,7 @@ ROWS = {
     "reports:document_download": ("  L 404 404 404 404 404 404", "  L 405 405 405 405 405 405"),
     "reports:document_retry": ("  L 405 405 405 405 405 405", "  L 404 404 404 404 302 302"),
     # --- reminders
-    "reminders:notification_list": ("  L 200 200 200 200 200 200", "  L 200 200 200 200 200 200"),
+    "reminders:notification_list": ("  L 200 200 200 200 200 200", "  L 405 405 405 405 405 405"),
     "reminders:notification_open": ("  L 405 405 405 405 405 405", "  L 404 404 404 404 302 404"),
     "reminders:notification_mark_all_read": ("  L 405 405 405 405 405 405", "  L 302 302 302 302 302 302"),
     # --- actions
@@ -167,8 +167,8 @@ ROWS = {
     "raci:role_move": ("  L 405 405 405 405 405 405", "  L 404 403 404 404 404 404"),
     "raci:role_delete": ("  L 405 405 405 405 405 405", "  L 404 403 404 404 302 302"),
     # --- adherents
-    "adherents:adherent_list": ("  L 404 404 200 404 404 200", "  L 404 404 200 404 404 200"),
-    "adherents:adherent_detail": ("  L 404 404 200 404 404 200", "  L 404 404 200 404 404 200"),
+    "adherents:adherent_list": ("  L 404 404 200 404 404 200", "  L 405 405 405 405 405 405"),
+    "adherents:adherent_detail": ("  L 404 404 200 404 404 200", "  L 405 405 405 405 405 405"),
     "adherents:adherent_edit": ("  L 404 404 200 404 404 200", "  L 404 404 200 404 404 200"),
     "adherents:step_complete": ("  L 404 404 200 404 404 200", "  L 404 404 200 404 404 200"),
     "adherents:step_reopen": ("  L 405 405 405 405 405 405", "  L 404 404 302 404 404 302"),
@@ -177,22 +177,22 @@ ROWS = {
     "adherents:visit_create": ("  L 404 404 200 404 404 200", "  L 404 404 200 404 404 200"),
     "adherents:action_create": ("  L 404 404 200 404 404 200", "  L 404 404 200 404 404 200"),
     "adherents:action_edit": ("  L 404 404 200 404 404 200", "  L 404 404 200 404 404 200"),
-    "adherents:visit_detail": ("  L 404 404 200 404 404 200", "  L 404 404 200 404 404 200"),
-    "adherents:visit_photo": ("  L 404 404 200 404 404 200", "  L 404 404 200 404 404 200"),
+    "adherents:visit_detail": ("  L 404 404 200 404 404 200", "  L 405 405 405 405 405 405"),
+    "adherents:visit_photo": ("  L 404 404 200 404 404 200", "  L 405 405 405 405 405 405"),
     "adherents:visit_edit": ("  L 404 404 200 404 404 200", "  L 404 404 200 404 404 200"),
     "adherents:work_unit_create": ("  L 404 404 200 404 404 200", "  L 404 404 200 404 404 200"),
     "adherents:work_unit_edit": ("  L 404 404 200 404 404 200", "  L 404 404 200 404 404 200"),
     "adherents:visit_document": ("  L 405 405 405 405 405 405", "  L 404 404 302 404 404 302"),
     "adherents:restitution_sent": ("  L 405 405 405 405 405 405", "  L 404 404 302 404 404 302"),
-    "adherents:application_list": ("  L 404 404 200 404 404 200", "  L 404 404 200 404 404 200"),
+    "adherents:application_list": ("  L 404 404 200 404 404 200", "  L 405 405 405 405 405 405"),
     "adherents:application_detail": ("  L 404 404 200 404 404 200", "  L 404 404 200 404 404 200"),
-    "adherents:survey_list": ("  L 404 404 200 404 404 200", "  L 404 404 200 404 404 200"),
-    "adherents:survey_results": ("  L 404 404 200 404 404 200", "  L 404 404 200 404 404 200"),
+    "adherents:survey_list": ("  L 404 404 200 404 404 200", "  L 405 405 405 405 405 405"),
+    "adherents:survey_results": ("  L 404 404 200 404 404 200", "  L 405 405 405 405 405 405"),
     "adherents:survey_record": ("  L 404 404 200 404 404 200", "  L 404 404 200 404 404 200"),
-    "adherents:complaint_list": ("  L 404 404 200 404 404 200", "  L 404 404 200 404 404 200"),
+    "adherents:complaint_list": ("  L 404 404 200 404 404 200", "  L 405 405 405 405 405 405"),
     "adherents:complaint_create": ("  L 404 404 200 404 404 200", "  L 404 404 200 404 404 200"),
     "adherents:complaint_edit": ("  L 404 404 200 404 404 200", "  L 404 404 200 404 404 200"),
-    "adherents:portal_home": ("  L 200 404 404 404 404 404", "  L 200 404 404 404 404 404"),
+    "adherents:portal_home": ("  L 200 404 404 404 404 404", "  L 405 405 405 405 405 405"),
     "adherents:portal_contacts": ("  L 200 404 404 404 404 404", "  L 302 404 404 404 404 404"),
     "adherents:portal_survey": ("  L 200 404 404 404 404 404", "  L 302 404 404 404 404 404"),
     "adherents:portal_restitution_pdf": ("  L 405 405 405 405 405 405", "  L 302 404 404 404 404 404"),
