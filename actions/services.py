@@ -493,6 +493,8 @@ def participation_import(*, action: CollectiveAction, upload, by) -> int:
             errors.append(RowError(number, label_of["organisation"], _("this company appears twice in the file.")))
         seen.add(identity)
         parsed.append((number, name, siret, status, values, dates))
+    if not parsed and not errors:
+        errors.append(RowError(2, label_of["organisation"], _("the file has no company below its header row.")))
     if errors:
         raise ImportRejected(errors)
 

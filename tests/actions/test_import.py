@@ -87,6 +87,16 @@ def test_xlsx_is_read_and_a_missing_column_is_refused(action, pilot, xlsx_bytes)
         participation_import(action=action, upload=_csv("x;y", header="Nom;Ville"), by=pilot)
 
 
+def test_a_file_with_only_its_header_row_is_refused_not_counted_as_zero_imported(client_for, action, pilot):
+    with pytest.raises(ImportRejected, match="aucune entreprise"):
+        participation_import(action=action, upload=_csv(), by=pilot)
+    response = client_for(pilot).post(reverse("actions:participation_import", args=[action.pk]), {"file": _csv()})
+    assert response.status_code == 200
+    page = unescape(response.content.decode())
+    assert "Rien n'a été importé" in page and "aucune entreprise sous sa ligne d'en-tête" in page
+    assert not Participation.objects.exists()
+
+
 def test_import_page_shows_the_errors_and_keeps_nothing(client_for, action, pilot):
     url = reverse("actions:participation_import", args=[action.pk])
     c = client_for(pilot)
