@@ -232,8 +232,7 @@ def indicator_chart(state, series: list, *, short_labels: bool = True) -> SafeSt
     """The line chart of one indicator (an `IndicatorState`) with its target and expected trajectory."""
     indicator = state.indicator
     points = [(indicator.period_label(period, short=short_labels), value) for period, value in series]
-    steps = {step.period: step.value for step in indicator.target_steps.all()}
-    trajectory = indicator.trajectory(intermediate=steps, first_period=series[0][0] if series else None)
+    trajectory = indicator.trajectory(intermediate=state.steps, first_period=series[0][0] if series else None)
     if trajectory.origin_value is None and series:
         from dataclasses import replace
 

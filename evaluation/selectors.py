@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -95,6 +95,8 @@ class IndicatorState:
     expected: Decimal | None
     progress: int | None
     """How far from the baseline (or first value) to the target, in % (0–100)."""
+    steps: dict = field(default_factory=dict)
+    """The intermediate targets: {period: value}."""
 
     @property
     def style(self) -> dict:
@@ -137,10 +139,12 @@ def _progress(indicator: Indicator, value, origin) -> int | None:
     return max(0, min(100, round(ratio * 100)))
 
 
-def indicator_state(indicator: Indicator, today: date | None = None) -> IndicatorState:
-    """Needs an indicator from `with_latest_values` with `target_steps` prefetched."""
+def indicator_state(indicator: Indicator, today: date | None = None, steps: dict | None = None) -> IndicatorState:
+    """Needs an indicator from `with_latest_values`, and its intermediate targets {period: value}
+    (read from `target_steps` when not given)."""
     today = today or timezone.localdate()
-    steps = {step.period: step.value for step in indicator.target_steps.all()}
+    if steps is None:
+        steps = {step.period: step.value for step in indicator.target_steps.all()}
     trajectory = indicator.trajectory(intermediate=steps, first_period=getattr(indicator, "first_period", None))
     if trajectory.origin_value is None and getattr(indicator, "first_value", None) is not None:
         trajectory = replace(trajectory, origin_value=indicator.first_value)
@@ -155,12 +159,18 @@ def indicator_state(indicator: Indicator, today: date | None = None) -> Indicato
         trend=trend(indicator.previous_value, value, indicator.higher_is_better),
         expected=trajectory.expected(period) if period else None,
         progress=_progress(indicator, value, indicator.first_value),
+        steps=steps,
     )
 
 
 def indicator_states(qs: QuerySet[Indicator], until: date | None = None, today: date | None = None) -> list[IndicatorState]:
-    qs = with_latest_values(qs, until).prefetch_related(Prefetch("target_steps", queryset=TargetStep.objects.order_by("period")))
-    return [indicator_state(indicator, today) for indicator in qs]
+    """The states of the indicators of `qs`, in two queries whatever their number."""
+    indicators = list(with_latest_values(qs, until))
+    steps: dict[int, dict] = defaultdict(dict)
+    rows = TargetStep.objects.filter(indicator__in=[i.pk for i in indicators]).order_by("period")
+    for indicator_id, period, value in rows.values_list("indicator_id", "period", "value"):
+        steps[indicator_id][period] = value
+    return [indicator_state(indicator, today, steps=steps.get(indicator.pk, {})) for indicator in indicators]
 
 
 def series_for(indicators: list[Indicator], since: date | None = None, until: date | None = None) -> dict[int, list]:

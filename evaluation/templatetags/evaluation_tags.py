@@ -25,8 +25,7 @@ def indicator_chart(state, series_by_indicator):
 def series_rows(state, series_by_indicator):
     """The numbers behind an indicator's chart, for the table shown next to it."""
     series = series_by_indicator.get(state.indicator.pk, []) if isinstance(series_by_indicator, dict) else series_by_indicator
-    indicator = state.indicator
-    steps = {step.period: step.value for step in indicator.target_steps.all()}
+    indicator, steps = state.indicator, state.steps
     return [
         {
             "label": indicator.period_label(period),
