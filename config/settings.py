@@ -110,6 +110,11 @@ if env.str("TEST_DATABASE_NAME", default=""):
     DATABASES["default"]["TEST"]["NAME"] = env.str("TEST_DATABASE_NAME")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Cache --------------------------------------------------------------------------
+# Rendered dashboards (core.dashboard_cache) and the public forms' rate limits. In memory
+# by default; production shares one cache between its processes: CACHE_URL=redis://…
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
 # --- Authentication -----------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

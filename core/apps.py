@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Foundation")
+
+    def ready(self):
+        from . import dashboard_cache
+
+        dashboard_cache.connect()

@@ -12,6 +12,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.dashboard_cache import data_changed
+
 from . import computed
 from .models import ActionAssessment, ApproachEntry, Indicator, Measurement, TargetStep
 from .periods import is_period_start, last_closed_period, period_end, period_start
@@ -85,6 +87,7 @@ def target_steps_set(*, indicator: Indicator, steps: dict[date, Decimal]) -> Non
         objects.append(step)
     indicator.target_steps.all().delete()
     TargetStep.objects.bulk_create(objects)
+    data_changed()  # a bulk write sends no signal
 
 
 def _check_measurement(indicator: Indicator, period: date, value: Decimal) -> None:

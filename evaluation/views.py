@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import astuple
 from datetime import date
 
 from django.contrib import messages
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core import dashboard_cache
 from core.access import get_visible_or_404, require_perm
 from core.tabular import csv_response_rows, xlsx_bytes
 from directory.models import Organisation
@@ -80,10 +82,13 @@ def programme_dashboard(request, pk):
     programme = get_visible_or_404(selectors.programmes_for_user(request.user), pk=pk)
     territories = sorted({t for t in programme.actions.values_list("territory", flat=True) if t})
     form, filters = _filters(request, territories)
-    dashboard = selectors.programme_dashboard(programme, request.user, filters)
+    body = dashboard_cache.cached_body(
+        request, ("programme", programme.pk, astuple(filters)), "evaluation/_programme_dashboard_body.html",
+        lambda: {"programme": programme, "dashboard": selectors.programme_dashboard(programme, request.user, filters)},
+    )
     return render(request, "evaluation/programme_dashboard.html", {
         "programme": programme,
-        "dashboard": dashboard,
+        "dashboard_body": body,
         "filter_form": form,
         "rule_items": RULE_ITEMS,
         "can_edit": request.user.has_perm("evaluation.add_indicator", programme),
@@ -95,15 +100,18 @@ def programme_dashboard(request, pk):
 def action_dashboard(request, pk):
     action = get_visible_or_404(selectors.actions_for_user(request.user), pk=pk)
     form, filters = _filters(request, with_actions_filters=False)
-    dashboard = selectors.action_dashboard(action, filters)
     can_edit = request.user.has_perm("evaluation.change_action_evaluation", action)
+    body = dashboard_cache.cached_body(
+        request, ("action", action.pk, astuple(filters)), "evaluation/_action_dashboard_body.html",
+        lambda: {"action": action, "dashboard": selectors.action_dashboard(action, filters),
+                 "approach_form": ApproachEntryForm() if can_edit else None},
+    )
     return render(request, "evaluation/action_dashboard.html", {
         "action": action,
-        "dashboard": dashboard,
+        "dashboard_body": body,
         "filter_form": form,
         "rule_items": RULE_ITEMS,
         "can_edit": can_edit,
-        "approach_form": ApproachEntryForm() if can_edit else None,
     })
 
 

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.dashboard_cache import data_changed
 from directory.models import Person
 from reminders.services import email_queue
 
@@ -34,6 +35,7 @@ def _invite_members(meeting: Meeting) -> int:
     )
     rows = [Attendance(meeting=meeting, person_id=m.person_id, college=m.college) for m in memberships]
     Attendance.objects.bulk_create(rows)
+    data_changed()  # a bulk write sends no signal
     return len(rows)
 
 
@@ -116,6 +118,7 @@ def meeting_mark_held(*, meeting: Meeting) -> Meeting:
         meeting.save(update_fields=["status", "held_at", "updated_at"])
         # Those still only "invited" did not come and did not apologise.
         meeting.attendances.filter(status=Attendance.Status.INVITED).update(status=Attendance.Status.ABSENT)
+        data_changed()
     return meeting
 
 
@@ -209,6 +212,7 @@ def agenda_item_move(*, item: AgendaItem, direction: str) -> AgendaItem:
         for position, other in enumerate(items, start=1):
             if other.order != position:
                 AgendaItem.objects.filter(pk=other.pk).update(order=position)
+        data_changed()
     item.refresh_from_db()
     return item
 

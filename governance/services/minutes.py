@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.dashboard_cache import data_changed
 from directory.models import Person
 
 from ..models import (
@@ -54,6 +55,7 @@ def minutes_save(*, meeting: Meeting, by, summary: str, item_texts: dict[int, st
         # An item with minutes written was dealt with.
         written = [aid for aid, text in item_texts.items() if text.strip() and aid in agenda_ids]
         AgendaItem.objects.filter(pk__in=written, status=AgendaItem.Status.OPEN).update(status=AgendaItem.Status.DONE)
+        data_changed()  # a bulk write sends no signal
     return minutes
 
 
@@ -122,6 +124,7 @@ def minutes_correct(*, minutes: Minutes, by, reason: str) -> Minutes:
         MinutesItem.objects.bulk_create(
             [MinutesItem(minutes=new, agenda_item_id=i.agenda_item_id, text=i.text) for i in minutes.items.all()]
         )
+        data_changed()
     return new
 
 

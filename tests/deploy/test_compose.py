@@ -4,6 +4,7 @@ import importlib
 import re
 import shlex
 
+import environ
 import pytest
 from celery.app.utils import find_app
 from django.conf import settings
@@ -187,6 +188,8 @@ def test_the_example_env_file_describes_this_stack():
     assert env["EMAIL_URL"] == "smtp://mailpit:1025"
     assert env["CELERY_BROKER_URL"] == "redis://redis:6379/0"
     assert env["CELERY_TASK_ALWAYS_EAGER"] == "false"
+    assert env["CACHE_URL"] == "redis://redis:6379/1", "one cache shared by the web processes, beside the broker"
+    assert environ.Env.cache_url_config(env["CACHE_URL"])["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     database = re.fullmatch(r"postgres://([^:]+):([^@]+)@db:5432/(\w+)", env["DATABASE_URL"])
     assert database, env["DATABASE_URL"]
     assert database.groups() == (env["POSTGRES_USER"], env["POSTGRES_PASSWORD"], env["POSTGRES_DB"])
