@@ -22,7 +22,8 @@ from tests.conftest import services_required
 
 REPO = Path(__file__).resolve().parents[2]
 PAGES = {"trivial", "home", "action_list", "action_detail", "programme_dashboard", "action_dashboard", "meeting",
-         "followup_board", "raci_grid", "member_list", "member_page", "survey_results"}
+         "followup_board", "raci_grid", "member_list", "member_page", "survey_results",
+         "programme_dashboard_built", "action_dashboard_built"}
 PDFS = {"fiche", "minutes", "raci", "restitution", "final_report", "synthesis"}
 
 pytestmark = [pytest.mark.postgres, pytest.mark.timeout(180)]
@@ -62,6 +63,8 @@ def test_bench_runs_at_tiny_scale_and_writes_every_figure(server_url, tmp_path):
     for key, page in scale["pages"].items():
         assert page["median_ms"] > 0 and page["p95_ms"] >= page["median_ms"], key
         assert page["queries"] > 0 and page["median_ratio"] > 0, key
+    for dashboard in ("programme_dashboard", "action_dashboard"):  # read from the cache, or built anew
+        assert scale["pages"][f"{dashboard}_built"]["queries"] > scale["pages"][dashboard]["queries"] + 5, dashboard
     assert set(scale["pdfs"]) == PDFS
     for key, pdf in scale["pdfs"].items():
         assert pdf["status"] == "done", (key, pdf)
