@@ -7,6 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Foundation")
 
     def ready(self):
-        from . import dashboard_cache
+        from . import checks, dashboard_cache  # noqa: F401 — checks registers itself
 
         dashboard_cache.connect()

@@ -34,6 +34,7 @@ def minimal_production_env(tmp_path, **extra):
         "SECRET_KEY": new_secret_key(),
         "ALLOWED_HOSTS": HOST,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+        "CACHE_URL": "redis://127.0.0.1:6379/1",  # read by the settings, never reached by `check`
         **extra,
     }
 
@@ -45,6 +46,14 @@ def test_check_deploy_passes_with_the_production_variables(tmp_path):
     result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_fails_without_a_shared_cache(tmp_path):
+    env = minimal_production_env(tmp_path)
+    del env["CACHE_URL"]
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
+    assert result.returncode != 0
+    assert "copilote.E001" in result.stderr + result.stdout and "CACHE_URL" in result.stderr + result.stdout
 
 
 def test_check_deploy_passes_with_the_example_env_file(production_env):

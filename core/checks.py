@@ -1,0 +1,18 @@
+"""Deployment checks of our own, run by `manage.py check --deploy`."""
+
+from django.conf import settings
+from django.core.checks import Error, Tags, register
+
+
+@register(Tags.caches, deploy=True)
+def shared_cache_in_production(app_configs, **kwargs):
+    """Dashboards are invalidated through the cache: every web process must share it."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    if getattr(settings, "PRODUCTION", False) and backend.endswith("LocMemCache"):
+        return [Error(
+            "CACHE_URL n'est pas défini : chaque processus web garderait ses propres tableaux de bord, "
+            "qu'une écriture faite dans un autre processus ne rendrait pas caducs.",
+            hint="Mettre CACHE_URL=redis://redis:6379/1 dans .env (voir .env.example).",
+            id="copilote.E001",
+        )]
+    return []
