@@ -157,6 +157,7 @@ def child_env(*, database_url: str, broker_url: str, folder: Path) -> dict[str, 
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=database_url,
         CELERY_BROKER_URL=broker_url,
+        CACHE_URL=broker_url.rsplit("/", 1)[0] + "/1",  # shared by the gunicorn processes, as in production
         CELERY_TASK_ALWAYS_EAGER="False",
         MEDIA_ROOT=str(folder / "media"),
         PRIVATE_MEDIA_ROOT=str(folder / "private"),

@@ -184,6 +184,14 @@ def french_decimal(value: Decimal) -> str:
     return f"{value:.2f}".replace(".", ",")
 
 
+def french_display(value: Decimal) -> str:
+    """How the pages show a number (evaluation.models.format_number): 1 234,5, no trailing zeros."""
+    text = f"{value.quantize(Decimal('0.01')):,.2f}".replace(",", "\u202f").replace(".", ",")
+    if text.endswith(",00"):
+        return text[:-3]
+    return text[:-1] if text.endswith("0") else text
+
+
 class VirtualUser(threading.Thread):
     """One person at their browser, from the login page to the end of the run."""
 
@@ -326,7 +334,23 @@ class VirtualUser(threading.Thread):
         self._need(self.get("Lecture : réunion", f"/gouvernance/reunions/{pk}/"))
 
     def read_action_dashboard(self):
-        self._need(self.get("Lecture : tableau de bord d'action", f"/evaluation/actions/{self.me.action_id}/"))
+        answer = self._need(self.get("Lecture : tableau de bord d'action", f"/evaluation/actions/{self.me.action_id}/"))
+        # Read-your-writes through the dashboard cache: the write went to one gunicorn process,
+        # this read may come from another; each indicator shows its latest value as last sent.
+        latest = {}
+        for (indicator, period), value in self.ledger.measurements.items():
+            if indicator not in latest or period > latest[indicator][0]:
+                latest[indicator] = (period, value)
+        for indicator, (period, value) in latest.items():
+            row = answer.body.split(f'href="/evaluation/indicateurs/{indicator}/"', 1)
+            if len(row) == 1:
+                self.ledger.stale_reads.append(f"tableau de bord : indicateur {indicator} absent")
+                continue
+            shown = row[1].split('class="text-end fw-semibold">', 1)[1].split("<", 1)[0]
+            if shown != french_display(value):
+                self.ledger.stale_reads.append(
+                    f"tableau de bord : indicateur {indicator} montre {shown!r}, dernière valeur {french_display(value)!r}"
+                )
 
     def read_programme_dashboard(self):
         self._need(self.get("Lecture : tableau de bord du programme", f"/evaluation/programmes/{self.plan.programme_id}/"))

@@ -8,7 +8,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
 import load
-from load_client import Sample, _stats, french_decimal, parse_attendance_form, summarise
+from load_client import Sample, _stats, french_decimal, french_display, parse_attendance_form, summarise
 
 
 def test_median_and_p95_use_the_nearest_rank():
@@ -55,3 +55,12 @@ def test_decimals_are_sent_the_french_way():
     from decimal import Decimal
 
     assert french_decimal(Decimal("12.5")) == "12,50"
+
+
+@pytest.mark.parametrize("value", ["0", "0.25", "12.5", "1234.75", "500", "499.5"])
+def test_the_client_reads_numbers_as_the_pages_show_them(value):
+    from decimal import Decimal
+
+    from evaluation.models import format_number
+
+    assert french_display(Decimal(value)) == format_number(Decimal(value))
