@@ -680,5 +680,6 @@ def membership_apply(request):
     return render(request, "adherents/apply.html", {"form": form})
 
 
+@require_GET
 def membership_apply_thanks(request):
     return render(request, "adherents/apply_thanks.html")

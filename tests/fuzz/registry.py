@@ -144,7 +144,6 @@ FUZZ: dict[str, Entry] = {
     "adherents:portal_survey": Entry(MEMBER),
     "adherents:portal_restitution_pdf": Entry(MEMBER, Page(host="adherents:portal_home")),
     "adherents:apply": Entry(ANON),
-    "adherents:apply_thanks": Entry(ANON, NoForm()),
     # --- evaluation
     "evaluation:programme_synthesis": Entry(PILOT, Page(host="evaluation:programme_dashboard")),
     "evaluation:approach_entry_add": Entry(PILOT, Page(host="evaluation:action_dashboard")),

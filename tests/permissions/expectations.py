@@ -197,7 +197,7 @@ ROWS = {
     "adherents:portal_survey": ("  L 200 404 404 404 404 404", "  L 302 404 404 404 404 404"),
     "adherents:portal_restitution_pdf": ("  L 405 405 405 405 405 405", "  L 302 404 404 404 404 404"),
     "adherents:apply": ("200 200 200 200 200 200 200", "200 200 200 200 200 200 200"),
-    "adherents:apply_thanks": ("200 200 200 200 200 200 200", "200 200 200 200 200 200 200"),
+    "adherents:apply_thanks": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
     # --- evaluation
     "evaluation:dashboard_index": ("  L 200 200 200 200 200 200", "  L 405 405 405 405 405 405"),
     "evaluation:programme_dashboard": ("  L 404 200 404 200 200 200", "  L 405 405 405 405 405 405"),
