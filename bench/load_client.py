@@ -341,7 +341,7 @@ class VirtualUser(threading.Thread):
         for (indicator, period), value in self.ledger.measurements.items():
             if indicator not in latest or period > latest[indicator][0]:
                 latest[indicator] = (period, value)
-        for indicator, (period, value) in latest.items():
+        for indicator, (_period, value) in latest.items():
             row = answer.body.split(f'href="/evaluation/indicateurs/{indicator}/"', 1)
             if len(row) == 1:
                 self.ledger.stale_reads.append(f"tableau de bord : indicateur {indicator} absent")

@@ -73,7 +73,7 @@ TRIVIAL = ("trivial", "Page triviale (notifications)", "reminders:notification_l
 DASHBOARDS = {"programme_dashboard", "action_dashboard", "programme_dashboard_built", "action_dashboard_built"}
 # Dashboards are kept rendered until their data change (core/dashboard_cache.py): the plain
 # rows measure what a reader gets, the "built" rows empty the cache before each request.
-BUILT = {"programme_dashboard_built", "action_dashboard_built"}
+BUILT = {key for key in DASHBOARDS if key.endswith("_built")}
 
 # (key, French label, document kind, object, user)
 PDFS = [

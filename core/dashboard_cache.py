@@ -19,6 +19,7 @@ import hashlib
 import logging
 import uuid
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.apps import apps
 from django.core.cache import cache
@@ -31,6 +32,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # The apps whose data dashboards show, or which decide who sees what.
 WATCHED_APPS = ("actions", "auth", "directory", "evaluation", "governance")
@@ -40,24 +42,32 @@ TIMEOUT = 10 * 60  # seconds; a safety net, changes invalidate at once
 IGNORED_UPDATES = frozenset({"last_login"})
 
 
+def _tolerant(operation: Callable[[], T], failure: str, default: T | None = None) -> T | None:
+    """`operation()`, or `default` when the cache cannot be reached: a cache down must not take
+    the dashboards with it, they are then built as if nothing were cached."""
+    try:
+        return operation()
+    except Exception:
+        logger.warning("Cache injoignable : %s", failure, exc_info=True)
+        return default
+
+
+def _current_token() -> str:
+    token = cache.get(GENERATION_KEY)
+    if token is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        token = cache.get(GENERATION_KEY)
+    return token
+
+
 def generation() -> str | None:
     """The current token (None when the cache cannot be reached)."""
-    try:
-        token = cache.get(GENERATION_KEY)
-        if token is None:
-            cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-            token = cache.get(GENERATION_KEY)
-        return token
-    except Exception:  # noqa: BLE001 — a cache down must not take the dashboards with it
-        logger.warning("Cache injoignable : tableaux de bord construits sans cache.", exc_info=True)
-        return None
+    return _tolerant(_current_token, "tableaux de bord construits sans cache.")
 
 
 def _draw() -> None:
-    try:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-    except Exception:  # noqa: BLE001
-        logger.warning("Cache injoignable : génération des tableaux de bord non renouvelée.", exc_info=True)
+    _tolerant(lambda: cache.set(GENERATION_KEY, uuid.uuid4().hex, None),
+              "génération des tableaux de bord non renouvelée.")
 
 
 def data_changed() -> None:
@@ -76,7 +86,7 @@ def cached_body(request, parts: tuple, template_name: str, context: Callable[[],
     its forms get the CSRF token of the request that shows them."""
     body = _cached(parts, request.user,
                    lambda: render_to_string(template_name, {**context(), "csrf_token": CSRF_PLACEHOLDER}))
-    return mark_safe(body.replace(CSRF_PLACEHOLDER, get_token(request)))  # noqa: S308 — our own rendering
+    return mark_safe(body.replace(CSRF_PLACEHOLDER, get_token(request)))
 
 
 def _cached(parts: tuple, user, render: Callable[[], str]) -> str:
@@ -85,17 +95,10 @@ def _cached(parts: tuple, user, render: Callable[[], str]) -> str:
         return render()
     raw = "|".join(str(p) for p in (*parts, user.pk, timezone.localdate().isoformat(), get_language(), token))
     key = "dashboards:body:" + hashlib.sha256(raw.encode()).hexdigest()
-    try:
-        body = cache.get(key)
-    except Exception:  # noqa: BLE001
-        logger.warning("Cache injoignable : tableau de bord construit sans cache.", exc_info=True)
-        return render()
+    body = _tolerant(lambda: cache.get(key), "tableau de bord construit sans cache.")
     if body is None:
         body = render()
-        try:
-            cache.set(key, body, TIMEOUT)
-        except Exception:  # noqa: BLE001
-            logger.warning("Cache injoignable : tableau de bord non conservé.", exc_info=True)
+        _tolerant(lambda: cache.set(key, body, TIMEOUT), "tableau de bord non conservé.")
     return body
 
 

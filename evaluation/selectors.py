@@ -139,12 +139,9 @@ def _progress(indicator: Indicator, value, origin) -> int | None:
     return max(0, min(100, round(ratio * 100)))
 
 
-def indicator_state(indicator: Indicator, today: date | None = None, steps: dict | None = None) -> IndicatorState:
-    """Needs an indicator from `with_latest_values`, and its intermediate targets {period: value}
-    (read from `target_steps` when not given)."""
+def indicator_state(indicator: Indicator, steps: dict, today: date | None = None) -> IndicatorState:
+    """Needs an indicator from `with_latest_values`, and its intermediate targets {period: value}."""
     today = today or timezone.localdate()
-    if steps is None:
-        steps = {step.period: step.value for step in indicator.target_steps.all()}
     trajectory = indicator.trajectory(intermediate=steps, first_period=getattr(indicator, "first_period", None))
     if trajectory.origin_value is None and getattr(indicator, "first_value", None) is not None:
         trajectory = replace(trajectory, origin_value=indicator.first_value)
@@ -170,7 +167,7 @@ def indicator_states(qs: QuerySet[Indicator], until: date | None = None, today: 
     rows = TargetStep.objects.filter(indicator__in=[i.pk for i in indicators]).order_by("period")
     for indicator_id, period, value in rows.values_list("indicator_id", "period", "value"):
         steps[indicator_id][period] = value
-    return [indicator_state(indicator, today, steps=steps.get(indicator.pk, {})) for indicator in indicators]
+    return [indicator_state(indicator, steps.get(indicator.pk, {}), today) for indicator in indicators]
 
 
 def series_for(indicators: list[Indicator], since: date | None = None, until: date | None = None) -> dict[int, list]:

@@ -321,7 +321,6 @@ def check_answer(
                 assert not english_in(page_content), f"{where} : {url} affiche {english_in(page_content)}"
 
 
-
 def baseline(form) -> dict[str, list[str]]:
     """The form as shown, empty inputs filled as a careful user would."""
     data = form.data()
