@@ -14,7 +14,8 @@ from collections.abc import Callable
 
 from django.db.models import Q
 
-from directory.roles import is_admin
+from core import access as core_access
+from directory.roles import Role, has_role, is_admin
 
 from .models import CollectiveAction, Programme
 
@@ -43,7 +44,7 @@ def _reader_qs(user) -> tuple[Q, Q]:
     return programme_q, action_q
 
 
-def visible_programmes(user):
+def programmes_visible_to(user):
     qs = Programme.objects.all()
     if not user.is_authenticated:
         return qs.none()
@@ -54,7 +55,7 @@ def visible_programmes(user):
     return qs.filter(Q(pk__in=Programme.objects.filter(programme_q).values("pk")) | Q(pk__in=readable_action_programmes))
 
 
-def visible_actions(user):
+def actions_visible_to(user):
     qs = CollectiveAction.objects.all()
     if not user.is_authenticated:
         return qs.none()
@@ -64,7 +65,7 @@ def visible_actions(user):
     return qs.filter(pk__in=CollectiveAction.objects.filter(action_q).values("pk"))
 
 
-def editable_actions(user):
+def actions_editable_by(user):
     qs = CollectiveAction.objects.all()
     if not user.is_authenticated:
         return qs.none()
@@ -74,38 +75,15 @@ def editable_actions(user):
 
 
 def can_edit_action(user, action: CollectiveAction) -> bool:
-    if not user.is_authenticated:
-        return False
-    return is_admin(user) or editable_actions(user).filter(pk=action.pk).exists()
+    return actions_editable_by(user).filter(pk=action.pk).exists()
 
 
 def can_view_action(user, action: CollectiveAction) -> bool:
-    if not user.is_authenticated:
-        return False
-    return is_admin(user) or visible_actions(user).filter(pk=action.pk).exists()
+    return actions_visible_to(user).filter(pk=action.pk).exists()
 
 
-def can_edit_programme(user, programme: Programme) -> bool:
-    if not user.is_authenticated:
-        return False
-    return is_admin(user) or programme.managers.filter(user=user).exists()
-
-
-def can_view_programme(user, programme: Programme) -> bool:
-    if not user.is_authenticated:
-        return False
-    return is_admin(user) or visible_programmes(user).filter(pk=programme.pk).exists()
-
-
-def can_add_programme(user) -> bool:
-    """Admins, pilots and consultants set up programmes (and manage the ones they create)."""
-    from directory.roles import Role, has_role
-
-    return bool(getattr(user, "is_authenticated", False)) and has_role(user, Role.PILOT, Role.CONSULTANT)
-
-
-def addable_programmes(user):
-    """The programmes in which the user may create actions: the ones they manage."""
+def programmes_editable_by(user):
+    """The programmes whose settings a user may change: the ones they manage."""
     qs = Programme.objects.all()
     if not user.is_authenticated:
         return qs.none()
@@ -114,5 +92,27 @@ def addable_programmes(user):
     return qs.filter(pk__in=Programme.objects.filter(managers__user=user).values("pk"))
 
 
+def can_edit_programme(user, programme: Programme) -> bool:
+    return programmes_editable_by(user).filter(pk=programme.pk).exists()
+
+
+def can_view_programme(user, programme: Programme) -> bool:
+    return programmes_visible_to(user).filter(pk=programme.pk).exists()
+
+
+def can_add_programme(user) -> bool:
+    """Admins, pilots and consultants set up programmes (and manage the ones they create)."""
+    return bool(getattr(user, "is_authenticated", False)) and has_role(user, Role.PILOT, Role.CONSULTANT)
+
+
+def programmes_open_to_new_actions_by(user):
+    """The programmes in which the user may create actions: the ones they manage."""
+    return programmes_editable_by(user)
+
+
 def can_add_action(user, programme: Programme) -> bool:
-    return addable_programmes(user).filter(pk=programme.pk).exists()
+    return programmes_open_to_new_actions_by(user).filter(pk=programme.pk).exists()
+
+
+core_access.register(CollectiveAction, visible=actions_visible_to, change=can_edit_action)
+core_access.register(Programme, visible=programmes_visible_to, change=can_edit_programme, add_action=can_add_action)

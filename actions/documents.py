@@ -26,7 +26,7 @@ def recap_context(document) -> dict:
     programme = document.target
     requester = document.requested_by
     actions = (
-        access.visible_actions(requester).filter(programme=programme)
+        access.actions_visible_to(requester).filter(programme=programme)
         .select_related("porteur").order_by("code")
         if requester is not None else CollectiveAction.objects.none()
     )

@@ -1,42 +1,14 @@
+"""The actions app's permissions for django-rules, each one a check of `actions.access`."""
+
 import rules
 
+from core.access import object_predicate
+
 from . import access
-from .models import CollectiveAction, Programme
 
-
-@rules.predicate
-def can_view_action(user, action: CollectiveAction | None):
-    return action is not None and access.can_view_action(user, action)
-
-
-@rules.predicate
-def can_edit_action(user, action: CollectiveAction | None):
-    return action is not None and access.can_edit_action(user, action)
-
-
-@rules.predicate
-def can_view_programme(user, programme: Programme | None):
-    return programme is not None and access.can_view_programme(user, programme)
-
-
-@rules.predicate
-def can_edit_programme(user, programme: Programme | None):
-    return programme is not None and access.can_edit_programme(user, programme)
-
-
-@rules.predicate
-def can_add_action(user, programme: Programme | None):
-    return programme is not None and access.can_add_action(user, programme)
-
-
-@rules.predicate
-def can_add_programme(user):
-    return access.can_add_programme(user)
-
-
-rules.add_perm("actions.add_action", can_add_action)
-rules.add_perm("actions.add_programme", can_add_programme)
-rules.add_perm("actions.view_action", can_view_action)
-rules.add_perm("actions.change_action", can_edit_action)
-rules.add_perm("actions.view_programme", can_view_programme)
-rules.add_perm("actions.change_programme", can_edit_programme)
+rules.add_perm("actions.add_action", object_predicate(access.can_add_action))
+rules.add_perm("actions.add_programme", rules.predicate(access.can_add_programme))
+rules.add_perm("actions.view_action", object_predicate(access.can_view_action))
+rules.add_perm("actions.change_action", object_predicate(access.can_edit_action))
+rules.add_perm("actions.view_programme", object_predicate(access.can_view_programme))
+rules.add_perm("actions.change_programme", object_predicate(access.can_edit_programme))

@@ -30,14 +30,14 @@ def pilots_prefetch() -> Prefetch:
 def actions_for_user(user):
     """The actions the user may read, with what the list needs."""
     return (
-        access.visible_actions(user)
+        access.actions_visible_to(user)
         .select_related("programme", "porteur")
         .prefetch_related("themes", pilots_prefetch())
     )
 
 
 def action_detail_for_user(user):
-    return action_detail_queryset(access.visible_actions(user))
+    return action_detail_queryset(access.actions_visible_to(user))
 
 
 def action_detail_queryset(queryset):
@@ -71,7 +71,7 @@ def _transitions_qs():
 
 def programmes_for_user(user):
     return (
-        access.visible_programmes(user)
+        access.programmes_visible_to(user)
         .select_related("porteur")
         .annotate(action_count=Count("actions", distinct=True))
         .order_by("-start_date", "name")
@@ -91,7 +91,7 @@ def programme_actions(programme: Programme, user):
 def editable_action_ids(user, actions) -> set[int]:
     """Which of these actions the user may edit, in one query."""
     ids = [a.pk for a in actions]
-    return set(access.editable_actions(user).filter(pk__in=ids).values_list("pk", flat=True))
+    return set(access.actions_editable_by(user).filter(pk__in=ids).values_list("pk", flat=True))
 
 
 # --- Figures for the evaluation ------------------------------------------------------

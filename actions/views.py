@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.access import get_visible_or_404, require_perm
+from core.access import get_visible_or_404, object_for, require
 from core.tabular import ImportRejected, csv_response_rows
 from reports.shortcuts import request_document_and_redirect
 
@@ -58,25 +58,11 @@ def _first_error(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def _readable_action(request, pk) -> CollectiveAction:
-    return get_visible_or_404(access.visible_actions(request.user).select_related("programme"), pk=pk)
-
-
-def _editable_action(request, pk) -> CollectiveAction:
-    action = _readable_action(request, pk)
-    require_perm(request.user, "actions.change_action", action)
-    return action
-
-
-def _readable_programme(request, pk) -> Programme:
-    return get_visible_or_404(access.visible_programmes(request.user).select_related("porteur"), pk=pk)
-
-
 # --- Actions -------------------------------------------------------------------------
 @login_required
 @require_GET
 def action_list(request):
-    visible = access.visible_actions(request.user)
+    visible = access.actions_visible_to(request.user)
     filterset = ActionFilter(request.GET or None, queryset=selectors.actions_for_user(request.user), visible=visible)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -86,7 +72,7 @@ def action_list(request):
             "filterset": filterset,
             "page_obj": page,
             "actions": page.object_list,
-            "can_create": access.addable_programmes(request.user).exists(),
+            "can_create": access.programmes_open_to_new_actions_by(request.user).exists(),
             "sort": request.GET.get("tri", ""),
         },
     )
@@ -95,7 +81,7 @@ def action_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_create(request):
-    programmes = access.addable_programmes(request.user).order_by("name")
+    programmes = access.programmes_open_to_new_actions_by(request.user).order_by("name")
     if not programmes.exists():
         raise PermissionDenied
     programme_id = request.POST.get("programme") or request.GET.get("programme")
@@ -144,7 +130,7 @@ def _fiche_formsets(action, data=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def action_edit(request, pk):
-    action = _editable_action(request, pk)
+    action = object_for(request.user, CollectiveAction, pk=pk, may="change", select_related=("programme",))
     form = ActionForm(request.POST or None, instance=action, programme=action.programme)
     formsets = _fiche_formsets(action, request.POST or None)
     if request.method == "POST":
@@ -170,7 +156,7 @@ def action_edit(request, pk):
 @login_required
 @require_GET
 def action_history(request, pk):
-    action = _readable_action(request, pk)
+    action = object_for(request.user, CollectiveAction, pk=pk, select_related=("programme",))
     entries = []
     for record in action.history.select_related("history_user").order_by("-history_date")[:100]:
         entries.append({"when": record.history_date, "who": record.history_user, "what": _("Fiche-action"),
@@ -209,7 +195,7 @@ def _changes(record) -> list[str]:
 @login_required
 @require_POST
 def action_follow(request, pk):
-    action = _readable_action(request, pk)
+    action = object_for(request.user, CollectiveAction, pk=pk, select_related=("programme",))
     follow = request.POST.get("follow") == "1"
     services.action_follow(action=action, user=request.user, follow=follow)
     messages.success(request, _("You follow this action.") if follow else _("You no longer follow this action."))
@@ -220,11 +206,7 @@ def action_follow(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def phase_advance(request, pk):
-    action = _readable_action(request, pk)
-    if request.method == "POST":
-        require_perm(request.user, "actions.change_action", action)
-    elif not access.can_edit_action(request.user, action):
-        raise PermissionDenied
+    action = object_for(request.user, CollectiveAction, pk=pk, may="change", select_related=("programme",))
     current = action.phases.get(number=action.current_phase_number)
     missing = [d for d in current.deliverables.all() if d.is_required and d.status != Deliverable.Status.VALIDATED]
     override_form = PhaseAdvanceForm(request.POST if "override_reason" in request.POST else None)
@@ -258,7 +240,7 @@ def phase_advance(request, pk):
 @login_required
 @require_POST
 def action_close(request, pk):
-    action = _editable_action(request, pk)
+    action = object_for(request.user, CollectiveAction, pk=pk, may="change", select_related=("programme",))
     reason = (request.POST.get("override_reason") or "").strip() or None
     try:
         services.action_close(action=action, by=request.user, override_reason=reason)
@@ -272,7 +254,7 @@ def action_close(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def phase_edit(request, pk, number):
-    action = _editable_action(request, pk)
+    action = object_for(request.user, CollectiveAction, pk=pk, may="change", select_related=("programme",))
     phase = get_visible_or_404(action.phases.all(), number=number)
     form = PhaseForm(request.POST or None, instance=phase)
     if request.method == "POST" and form.is_valid():
@@ -306,14 +288,14 @@ def _deliverable_page(request, action, deliverable, **forms):
 @login_required
 @require_GET
 def deliverable_detail(request, pk, deliverable_pk):
-    action = _readable_action(request, pk)
+    action = object_for(request.user, CollectiveAction, pk=pk, select_related=("programme",))
     return _deliverable_page(request, action, _deliverable(action, deliverable_pk))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def deliverable_create(request, pk):
-    action = _editable_action(request, pk)
+    action = object_for(request.user, CollectiveAction, pk=pk, may="change", select_related=("programme",))
     form = DeliverableForm(request.POST or None, action=action,
                            initial={"phase": action.phases.filter(number=action.current_phase_number).first()})
     if request.method == "POST" and form.is_valid():
@@ -328,7 +310,7 @@ def deliverable_create(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def deliverable_edit(request, pk, deliverable_pk):
-    action = _editable_action(request, pk)
+    action = object_for(request.user, CollectiveAction, pk=pk, may="change", select_related=("programme",))
     deliverable = _deliverable(action, deliverable_pk)
     form = DeliverableForm(request.POST or None, action=action, instance=deliverable)
     if request.method == "POST" and form.is_valid():
@@ -341,7 +323,7 @@ def deliverable_edit(request, pk, deliverable_pk):
 @login_required
 @require_POST
 def deliverable_upload(request, pk, deliverable_pk):
-    action = _editable_action(request, pk)
+    action = object_for(request.user, CollectiveAction, pk=pk, may="change", select_related=("programme",))
     deliverable = _deliverable(action, deliverable_pk)
     form = DeliverableUploadForm(request.POST, request.FILES)
     if form.is_valid():
@@ -358,7 +340,7 @@ def deliverable_upload(request, pk, deliverable_pk):
 @login_required
 @require_POST
 def deliverable_validate(request, pk, deliverable_pk):
-    action = _editable_action(request, pk)
+    action = object_for(request.user, CollectiveAction, pk=pk, may="change", select_related=("programme",))
     deliverable = _deliverable(action, deliverable_pk)
     form = DeliverableValidateForm(request.POST)
     if form.is_valid():
@@ -389,7 +371,7 @@ def _errors_above_the_page(request, form) -> None:
 @login_required
 @require_POST
 def deliverable_status(request, pk, deliverable_pk):
-    action = _editable_action(request, pk)
+    action = object_for(request.user, CollectiveAction, pk=pk, may="change", select_related=("programme",))
     deliverable = _deliverable(action, deliverable_pk)
     form = DeliverableStatusForm(request.POST)
     if form.is_valid():
@@ -408,7 +390,7 @@ def deliverable_status(request, pk, deliverable_pk):
 @login_required
 @require_POST
 def deliverable_publish(request, pk, deliverable_pk):
-    action = _editable_action(request, pk)
+    action = object_for(request.user, CollectiveAction, pk=pk, may="change", select_related=("programme",))
     deliverable = _deliverable(action, deliverable_pk)
     try:
         services.deliverable_publish(deliverable=deliverable, by=request.user)
@@ -422,7 +404,7 @@ def deliverable_publish(request, pk, deliverable_pk):
 @login_required
 @require_GET
 def deliverable_download(request, pk, deliverable_pk):
-    action = _readable_action(request, pk)
+    action = object_for(request.user, CollectiveAction, pk=pk, select_related=("programme",))
     deliverable = _deliverable(action, deliverable_pk)
     if not deliverable.file:
         raise Http404
@@ -441,7 +423,7 @@ def deliverable_download(request, pk, deliverable_pk):
 @login_required
 @require_GET
 def participation_list(request, pk):
-    action = _readable_action(request, pk)
+    action = object_for(request.user, CollectiveAction, pk=pk, select_related=("programme",))
     participations = action.participations.select_related("organisation").order_by("group", "organisation__name")
     return render(
         request, "actions/participation_list.html",
@@ -453,7 +435,7 @@ def participation_list(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def participation_create(request, pk):
-    action = _editable_action(request, pk)
+    action = object_for(request.user, CollectiveAction, pk=pk, may="change", select_related=("programme",))
     form = ParticipationForm(request.POST or None, action=action, instance=Participation(action=action))
     if request.method == "POST" and form.is_valid():
         services.participation_save(participation=form.save(commit=False), by=request.user)
@@ -465,7 +447,7 @@ def participation_create(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def participation_edit(request, pk, participation_pk):
-    action = _editable_action(request, pk)
+    action = object_for(request.user, CollectiveAction, pk=pk, may="change", select_related=("programme",))
     participation = get_visible_or_404(action.participations.select_related("organisation"), pk=participation_pk)
     form = ParticipationForm(request.POST or None, action=action, instance=participation)
     if request.method == "POST" and form.is_valid():
@@ -480,7 +462,7 @@ def participation_edit(request, pk, participation_pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def participation_import(request, pk):
-    action = _editable_action(request, pk)
+    action = object_for(request.user, CollectiveAction, pk=pk, may="change", select_related=("programme",))
     form = ParticipationImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
@@ -500,7 +482,7 @@ def participation_import(request, pk):
 @login_required
 @require_GET
 def participation_template(request, pk):
-    action = _readable_action(request, pk)
+    action = object_for(request.user, CollectiveAction, pk=pk, select_related=("programme",))
     content = csv_response_rows(
         list(services.IMPORT_COLUMN_LABELS),
         [["Entreprise exemple", "", "Ciblée", "Groupe 1", "", "", "", "", ""]],
@@ -514,14 +496,14 @@ def participation_template(request, pk):
 @login_required
 @require_POST
 def action_fiche_pdf(request, pk):
-    action = _readable_action(request, pk)
+    action = object_for(request.user, CollectiveAction, pk=pk, select_related=("programme",))
     return request_document_and_redirect(request, kind="actions.fiche", target=action)
 
 
 @login_required
 @require_POST
 def programme_recap_pdf(request, pk):
-    programme = _readable_programme(request, pk)
+    programme = object_for(request.user, Programme, pk=pk, select_related=("porteur",))
     return request_document_and_redirect(request, kind="actions.recap", target=programme)
 
 
@@ -565,8 +547,7 @@ def programme_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def programme_edit(request, pk):
-    programme = _readable_programme(request, pk)
-    require_perm(request.user, "actions.change_programme", programme)
+    programme = object_for(request.user, Programme, pk=pk, may="change", select_related=("porteur",))
     form = ProgrammeForm(request.POST or None, instance=programme)
     formsets = _programme_formsets(programme, request.POST or None)
     if request.method == "POST" and form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
@@ -582,7 +563,7 @@ def programme_edit(request, pk):
 @login_required
 @require_GET
 def programme_detail(request, pk):
-    programme = _readable_programme(request, pk)
+    programme = object_for(request.user, Programme, pk=pk, select_related=("porteur",))
     today = timezone.localdate()
     actions = list(selectors.programme_actions(programme, request.user))
     by_phase = {reference.number: 0 for reference in PHASES}
@@ -608,8 +589,8 @@ def programme_detail(request, pk):
 @login_required
 @require_GET
 def programme_matrix(request, pk):
-    programme = _readable_programme(request, pk)
-    actions = list(access.visible_actions(request.user).filter(programme=programme).order_by("code"))
+    programme = object_for(request.user, Programme, pk=pk, select_related=("porteur",))
+    actions = list(access.actions_visible_to(request.user).filter(programme=programme).order_by("code"))
     rows, unrated = matrix_rows(actions)
     return render(
         request, "actions/programme_matrix.html",
@@ -620,6 +601,6 @@ def programme_matrix(request, pk):
 @login_required
 @require_GET
 def programme_recap(request, pk):
-    programme = _readable_programme(request, pk)
-    actions = list(access.visible_actions(request.user).filter(programme=programme).order_by("code"))
+    programme = object_for(request.user, Programme, pk=pk, select_related=("porteur",))
+    actions = list(access.actions_visible_to(request.user).filter(programme=programme).order_by("code"))
     return render(request, "actions/programme_recap.html", {"programme": programme, "actions": actions})

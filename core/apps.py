@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Foundation")
 
     def ready(self):
-        from . import checks, dashboard_cache  # noqa: F401 — checks registers itself
+        from . import access, checks, dashboard_cache  # noqa: F401 — checks registers itself
 
+        access.autodiscover()
         dashboard_cache.connect()

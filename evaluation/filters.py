@@ -2,15 +2,15 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from actions.access import visible_programmes
+from actions.access import programmes_visible_to
 
 from .models import Indicator
 
 
 def _programmes(request):
     if request is None:
-        return visible_programmes(None).none()
-    return visible_programmes(request.user).order_by("name")
+        return programmes_visible_to(None).none()
+    return programmes_visible_to(request.user).order_by("name")
 
 
 class IndicatorFilter(django_filters.FilterSet):

@@ -33,8 +33,8 @@ def readable_indicator_q(user) -> Q:
     from governance.access import visible_committees
 
     q = (
-        Q(programme__in=action_access.visible_programmes(user).values("pk"))
-        | Q(action__in=action_access.visible_actions(user).values("pk"))
+        Q(programme__in=action_access.programmes_visible_to(user).values("pk"))
+        | Q(action__in=action_access.actions_visible_to(user).values("pk"))
         | Q(committee__in=visible_committees(user).values("pk"))
         | Q(responsible__user=user)
     )
@@ -49,7 +49,7 @@ def editable_scope_q(user) -> Q:
     from governance.access import editable_committees
 
     q = (
-        Q(action__in=action_access.editable_actions(user).values("pk"))
+        Q(action__in=action_access.actions_editable_by(user).values("pk"))
         | Q(programme__managers__user=user)
         | Q(committee__in=editable_committees(user).values("pk"))
     )

@@ -60,11 +60,11 @@ def indicators_to_fill(user) -> QuerySet[Indicator]:
 
 
 def programmes_for_user(user) -> QuerySet[Programme]:
-    return action_access.visible_programmes(user).select_related("porteur")
+    return action_access.programmes_visible_to(user).select_related("porteur")
 
 
 def actions_for_user(user) -> QuerySet[CollectiveAction]:
-    return action_access.visible_actions(user).select_related("programme", "porteur")
+    return action_access.actions_visible_to(user).select_related("programme", "porteur")
 
 
 # --- Indicator states --------------------------------------------------------------------

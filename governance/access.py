@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from actions.access import editable_actions
+from actions.access import actions_editable_by
 from actions.models import CollectiveAction, Programme
 from directory.roles import is_admin
 
@@ -75,7 +75,7 @@ def scope_programmes_for_creation(user) -> QuerySet[Programme]:
 
 
 def scope_actions_for_creation(user) -> QuerySet[CollectiveAction]:
-    return editable_actions(user).select_related("programme")
+    return actions_editable_by(user).select_related("programme")
 
 
 def can_create_committee(user) -> bool:

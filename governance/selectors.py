@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from actions.access import visible_programmes
+from actions.access import programmes_visible_to
 from directory.models import College
 
 from .access import editable_committees, visible_committees
@@ -272,7 +272,7 @@ def programme_plan(*, user, programme, first_year: int, years: int) -> tuple[lis
 
 
 def plan_programmes(user):
-    return visible_programmes(user).order_by("name")
+    return programmes_visible_to(user).order_by("name")
 
 
 # --- Governance figures (for the evaluation app) ---------------------------------------

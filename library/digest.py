@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from actions.access import visible_programmes
+from actions.access import programmes_visible_to
 
 from .models import DigestPreference, ProgrammeFollow
 from .selectors import visible_publications
@@ -84,7 +84,7 @@ def digest_content(user, *, now=None) -> DigestContent:
     followed = followed_programme_ids(user)
     if not followed:
         return DigestContent()
-    readable = set(visible_programmes(user).filter(pk__in=followed).values_list("pk", flat=True))
+    readable = set(programmes_visible_to(user).filter(pk__in=followed).values_list("pk", flat=True))
     content = DigestContent(
         publications=list(
             visible_publications(user).filter(programme_id__in=followed, published_at__gte=since)

@@ -12,7 +12,7 @@ from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from actions.access import visible_programmes
+from actions.access import programmes_visible_to
 from actions.models import CollectiveAction, Programme
 from directory.roles import is_admin
 
@@ -33,7 +33,7 @@ def visible_publications(user) -> QuerySet[Publication]:
         return qs
     return qs.filter(
         Q(audience__in=[Publication.Audience.PUBLIC, Publication.Audience.USERS])
-        | Q(audience=Publication.Audience.PARTNERS, programme__in=visible_programmes(user))
+        | Q(audience=Publication.Audience.PARTNERS, programme__in=programmes_visible_to(user))
     )
 
 

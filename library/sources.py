@@ -31,11 +31,11 @@ def _join(*parts) -> str:
 
 # --- Deliverables -----------------------------------------------------------------------
 def _deliverable_candidates(user):
-    from actions.access import editable_actions
+    from actions.access import actions_editable_by
 
     Deliverable = apps.get_model("actions", "Deliverable")
     return Deliverable.objects.filter(
-        action__in=editable_actions(user), status=Deliverable.Status.VALIDATED
+        action__in=actions_editable_by(user), status=Deliverable.Status.VALIDATED
     ).select_related("action", "action__programme", "phase")
 
 
@@ -63,9 +63,9 @@ def _deliverable_published(deliverable, published_at) -> None:
 
 # --- Fiche-actions ------------------------------------------------------------------------
 def _fiche_candidates(user):
-    from actions.access import editable_actions
+    from actions.access import actions_editable_by
 
-    return editable_actions(user).select_related("programme").prefetch_related("themes", "success_conditions")
+    return actions_editable_by(user).select_related("programme").prefetch_related("themes", "success_conditions")
 
 
 def _fiche_describe(action) -> SourceItem:
@@ -98,7 +98,7 @@ def _minutes_candidates(user):
     """Approved minutes of the committees of programmes the user manages or actions they edit."""
     from django.db.models import Q
 
-    from actions.access import editable_actions
+    from actions.access import actions_editable_by
     from directory.roles import is_admin
 
     Minutes = apps.get_model("governance", "Minutes")
@@ -111,7 +111,7 @@ def _minutes_candidates(user):
         return qs
     return qs.filter(
         Q(meeting__committee__programme__managers__user=user)
-        | Q(meeting__committee__action__in=editable_actions(user))
+        | Q(meeting__committee__action__in=actions_editable_by(user))
     ).distinct()
 
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from actions.access import visible_programmes
+from actions.access import programmes_visible_to
 from actions.models import Programme
 from core.access import get_visible_or_404
 
@@ -178,7 +178,7 @@ def withdraw(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def preferences(request):
-    programmes = list(visible_programmes(request.user).order_by("name"))
+    programmes = list(programmes_visible_to(request.user).order_by("name"))
     followed = set(ProgrammeFollow.objects.filter(user=request.user).values_list("programme_id", flat=True))
     preference = DigestPreference.objects.filter(user=request.user).first()
     form = DigestForm(request.POST or None, initial={"weekly_digest": preference.weekly_digest if preference else True})

@@ -18,9 +18,9 @@ from django.urls import NoReverseMatch
 from actions.access import (
     can_edit_action,
     can_edit_programme,
-    editable_actions,
-    visible_actions,
-    visible_programmes,
+    actions_editable_by,
+    actions_visible_to,
+    programmes_visible_to,
 )
 from actions.models import CollectiveAction, Programme
 from directory.roles import Role as PersonRole
@@ -45,7 +45,7 @@ def matrices_for_user(user) -> QuerySet[Matrix]:
         return qs.none()
     if is_admin(user):
         return qs
-    scope = Q(action__in=visible_actions(user).values("pk")) | Q(programme__in=visible_programmes(user).values("pk"))
+    scope = Q(action__in=actions_visible_to(user).values("pk")) | Q(programme__in=programmes_visible_to(user).values("pk"))
     if can_use_templates(user):
         scope |= Q(is_template=True)
     return qs.filter(scope)
@@ -107,7 +107,7 @@ def editable_programmes(user) -> QuerySet[Programme]:
 
 def scopes_for_user(user) -> tuple[QuerySet[CollectiveAction], QuerySet[Programme]]:
     """Where the user may create a matrix: the actions and the programmes they edit."""
-    actions = editable_actions(user).select_related("programme").order_by("programme__name", "code")
+    actions = actions_editable_by(user).select_related("programme").order_by("programme__name", "code")
     return actions, editable_programmes(user).order_by("name")
 
 

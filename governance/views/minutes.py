@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from actions.access import visible_actions
+from actions.access import actions_visible_to
 from core.access import get_visible_or_404
 
 from .. import selectors, services
@@ -183,7 +183,7 @@ def decision_delete(request, pk):
 
 
 def _followup_actions(request, committee: Committee):
-    actions = visible_actions(request.user).select_related("programme").order_by("programme__name", "code")
+    actions = actions_visible_to(request.user).select_related("programme").order_by("programme__name", "code")
     if committee.action_id:
         return actions.filter(programme_id=committee.action.programme_id)
     return actions.filter(programme_id=committee.programme_id)

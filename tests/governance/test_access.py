@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from actions.access import visible_actions, visible_programmes
+from actions.access import actions_visible_to, programmes_visible_to
 from governance.models import Meeting, Membership
 from governance.services import decision_record, minutes_save
 
@@ -187,18 +187,18 @@ def test_committee_scope_opens_programmes_and_actions_to_members(committee_membe
     action_in_programme = ActionFactory(programme=programme)
     other_action = ActionFactory()
     CommitteeFactory(programme=programme, action=None, kind="croct")
-    assert not visible_programmes(committee_member).filter(pk=programme.pk).exists()
+    assert not programmes_visible_to(committee_member).filter(pk=programme.pk).exists()
     MembershipFactory(committee=programme.committees.get(), person=committee_member.person)
-    assert visible_programmes(committee_member).filter(pk=programme.pk).exists()
-    assert visible_actions(committee_member).filter(pk=action_in_programme.pk).exists()
-    assert not visible_actions(committee_member).filter(pk=other_action.pk).exists()
+    assert programmes_visible_to(committee_member).filter(pk=programme.pk).exists()
+    assert actions_visible_to(committee_member).filter(pk=action_in_programme.pk).exists()
+    assert not actions_visible_to(committee_member).filter(pk=other_action.pk).exists()
     # A committee of one action opens that action and its programme, not the sibling actions.
     action_copil = CommitteeFactory(action=other_action)
     MembershipFactory(committee=action_copil, person=committee_member.person)
     sibling = ActionFactory(programme=other_action.programme)
-    assert visible_actions(committee_member).filter(pk=other_action.pk).exists()
-    assert visible_programmes(committee_member).filter(pk=other_action.programme_id).exists()
-    assert not visible_actions(committee_member).filter(pk=sibling.pk).exists()
+    assert actions_visible_to(committee_member).filter(pk=other_action.pk).exists()
+    assert programmes_visible_to(committee_member).filter(pk=other_action.programme_id).exists()
+    assert not actions_visible_to(committee_member).filter(pk=sibling.pk).exists()
 
 
 def test_writer_opens_every_form_page(client_for, pilot, committee, meeting, held):
