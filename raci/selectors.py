@@ -16,10 +16,10 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import NoReverseMatch
 
 from actions.access import (
-    can_edit_action,
-    can_edit_programme,
     actions_editable_by,
     actions_visible_to,
+    can_edit_action,
+    can_edit_programme,
     programmes_visible_to,
 )
 from actions.models import CollectiveAction, Programme
