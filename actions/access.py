@@ -15,7 +15,7 @@ from collections.abc import Callable
 from django.db.models import Q
 
 from core import access as core_access
-from directory.roles import Role, has_role, is_admin
+from directory.access import Role, has_role, is_admin
 
 from .models import CollectiveAction, Programme
 

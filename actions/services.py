@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from core.tabular import ImportRejected, RowError, TableError, read_table
 from core.uploads import generated_name, validate_document_upload
+from directory.access import person_of
 from directory.models import Organisation
-from directory.roles import person_of
 
 from .models import (
     ActionPhase,

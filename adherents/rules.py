@@ -3,7 +3,7 @@ a member contact only reaches its own file through the portal."""
 
 import rules
 
-from directory.roles import is_admin
+from directory.access import is_admin
 
 
 def _staff_service_id(user):

@@ -16,8 +16,8 @@ from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, 
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from directory.access import Role, is_admin, person_of
 from directory.models import Organisation, Person
-from directory.roles import Role, is_admin, person_of
 
 from .models import (
     FIRST_CONTACT_DELAY_DAYS,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from directory.roles import is_admin
+from directory.access import is_admin
 from governance.access import member_committee_ids
 
 from .models import Application, Call

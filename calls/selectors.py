@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from actions.models import Programme
-from directory.roles import is_admin
+from directory.access import is_admin
 
 from . import access
 from .models import Application, Call, ComplementRequest, PriorityCriterion, Score, hash_token

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from directory.roles import is_member_contact
+from directory.access import is_member_contact
 
 
 @login_required

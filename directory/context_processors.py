@@ -3,8 +3,7 @@
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from .roles import Role, is_admin, person_of
-from .rules import DIRECTORY_READERS
+from .access import DIRECTORY_READERS, Role, is_admin, person_of
 
 # (url name, label, icon, roles that see it; None = everyone signed in)
 AREAS = [

@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.registry import DocumentKind, register
 
+from .access import organisations_visible_to
 from .filters import OrganisationFilter, active_filters
 from .models import Organisation
-from .selectors import organisations_for_user, organisations_with_people
+from .selectors import organisations_with_people
 
 EXPORT_KIND = "directory.export"
 
@@ -28,7 +29,7 @@ def _filterset(document) -> OrganisationFilter:
             query.setlist(str(name), [str(v) for v in values])
     # Scoped to the requester at render time: an account that lost its access gets an empty list.
     requester = document.requested_by
-    queryset = organisations_for_user(requester) if requester is not None else Organisation.objects.none()
+    queryset = organisations_visible_to(requester) if requester is not None else Organisation.objects.none()
     return OrganisationFilter(data=query, queryset=queryset)
 
 

@@ -4,45 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from . import access
 from .filters import OrganisationFilter, PersonFilter
 from .models import Organisation, Person
 
 HISTORY_LIMIT = 30
 
 
-def can_read_directory(user) -> bool:
-    return user.has_perm("directory.view_directory")
-
-
-def can_edit_directory(user) -> bool:
-    return user.has_perm("directory.change_directory")
-
-
-def organisations_for_user(user) -> QuerySet[Organisation]:
-    """Every organisation for a directory reader, nothing for anybody else."""
-    if not can_read_directory(user):
-        return Organisation.objects.none()
-    return Organisation.objects.annotate(people_count=Count("people"))
-
-
-def people_for_user(user) -> QuerySet[Person]:
-    if not can_read_directory(user):
-        return Person.objects.none()
-    return Person.objects.select_related("organisation", "user")
-
-
 def organisation_filter(*, user, data: QueryDict | dict | None) -> OrganisationFilter:
     # Always bound (even to an empty query) so that the list is always sorted the same way.
-    return OrganisationFilter(data=data if data is not None else {}, queryset=organisations_for_user(user))
+    return OrganisationFilter(data=data if data is not None else {}, queryset=access.organisations_visible_to(user))
 
 
 def person_filter(*, user, data: QueryDict | dict | None) -> PersonFilter:
-    return PersonFilter(data=data if data is not None else {}, queryset=people_for_user(user))
+    return PersonFilter(data=data if data is not None else {}, queryset=access.people_visible_to(user))
 
 
 def organisations_with_people(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:

@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.access import get_visible_or_404, require_perm
+from core.access import get_visible_or_404, object_for, require_perm
 from core.tabular import csv_response_rows
 from reports.shortcuts import request_document_and_redirect
 
-from . import selectors, services
+from . import access, selectors, services
 from .documents import EXPORT_KIND, export_params
 from .forms import OrganisationForm, PersonForm
 from .models import Organisation, Person
@@ -29,7 +29,7 @@ PAGE_SIZE = 25
 
 
 def _require_reader(user) -> None:
-    if not selectors.can_read_directory(user):
+    if not access.can_read_directory(user):
         raise Http404
 
 
@@ -56,7 +56,7 @@ def organisation_list(request):
             "filterset": filterset,
             "page_obj": page,
             "organisations": page.object_list,
-            "can_edit": selectors.can_edit_directory(request.user),
+            "can_edit": access.can_edit_directory(request.user),
         },
     )
 
@@ -65,7 +65,7 @@ def organisation_list(request):
 @require_GET
 def organisation_detail(request, pk):
     _require_reader(request.user)
-    organisation = get_visible_or_404(selectors.organisations_for_user(request.user), pk=pk)
+    organisation = object_for(request.user, Organisation, pk=pk)
     return render(
         request,
         "directory/organisation_detail.html",
@@ -73,7 +73,7 @@ def organisation_detail(request, pk):
             "organisation": organisation,
             "people": selectors.organisation_people(organisation),
             "history": selectors.history_entries(organisation),
-            "can_edit": selectors.can_edit_directory(request.user),
+            "can_edit": access.can_edit_directory(request.user),
         },
     )
 
@@ -172,7 +172,7 @@ def person_list(request):
             "filterset": filterset,
             "page_obj": page,
             "people": page.object_list,
-            "can_edit": selectors.can_edit_directory(request.user),
+            "can_edit": access.can_edit_directory(request.user),
         },
     )
 
@@ -181,14 +181,14 @@ def person_list(request):
 @require_GET
 def person_detail(request, pk):
     _require_reader(request.user)
-    person = get_visible_or_404(selectors.people_for_user(request.user), pk=pk)
+    person = object_for(request.user, Person, pk=pk)
     return render(
         request,
         "directory/person_detail.html",
         {
             "person": person,
             "history": selectors.history_entries(person),
-            "can_edit": selectors.can_edit_directory(request.user),
+            "can_edit": access.can_edit_directory(request.user),
         },
     )
 

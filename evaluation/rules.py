@@ -15,8 +15,8 @@ import rules
 from django.db.models import Q
 
 from actions import access as action_access
+from directory.access import Role, is_admin, person_of
 from directory.models import Organisation
-from directory.roles import Role, is_admin, person_of
 
 
 def service_of(user):

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from actions import access as action_access
 from actions.models import CollectiveAction, Deliverable, Participation, Programme
 from actions.phases import PHASES
-from directory.roles import is_admin
+from directory.access import is_admin
 
 from . import rules as evaluation_rules
 from .models import Indicator, Measurement, TargetStep, format_number

@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 
 from actions.access import actions_editable_by
 from actions.models import CollectiveAction, Programme
-from directory.roles import is_admin
+from directory.access import is_admin
 
 from .models import Committee, Membership
 

@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 
 from actions.access import programmes_visible_to
 from actions.models import CollectiveAction, Programme
-from directory.roles import is_admin
+from directory.access import is_admin
 
 from .models import Publication, PublicationHit
 from .search_config import search_config

@@ -99,7 +99,7 @@ def _minutes_candidates(user):
     from django.db.models import Q
 
     from actions.access import actions_editable_by
-    from directory.roles import is_admin
+    from directory.access import is_admin
 
     Minutes = apps.get_model("governance", "Minutes")
     if not _governance_ready():

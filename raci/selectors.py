@@ -23,8 +23,8 @@ from actions.access import (
     programmes_visible_to,
 )
 from actions.models import CollectiveAction, Programme
-from directory.roles import Role as PersonRole
-from directory.roles import has_role, is_admin
+from directory.access import Role as PersonRole
+from directory.access import has_role, is_admin
 from governance.models import Committee, Meeting
 
 from .letters import display_letters

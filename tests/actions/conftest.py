@@ -3,7 +3,7 @@ import io
 import pytest
 
 from actions import access
-from directory.roles import person_of
+from directory.access import person_of
 from tests.actions.factories import ProgrammeFactory, make_action
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

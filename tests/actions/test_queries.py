@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from actions.models import FinancingLine, Participation, PhaseTransition, SuccessCondition, TeamMember
 from actions.services import deliverable_create, phase_advance
-from directory.roles import person_of
+from directory.access import person_of
 from tests.actions.factories import make_action
 from tests.factories import OrganisationFactory, PersonFactory
 

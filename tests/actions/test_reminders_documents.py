@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def test_late_phase_and_deliverable_remind_the_pilots_once(action, pilot, consultant):
     from actions.models import TeamMember
-    from directory.roles import person_of
+    from directory.access import person_of
 
     TeamMember.objects.create(action=action, person=person_of(consultant), role="consultant")
     today = timezone.localdate()

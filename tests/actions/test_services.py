@@ -174,7 +174,7 @@ def test_set_status_cannot_validate_nor_submit_without_file(action, pilot):
 
 def test_publishing_notifies_followers_and_team(django_capture_on_commit_callbacks, action, pilot, consultant, outsider):
     from actions.services import action_follow
-    from directory.roles import person_of
+    from directory.access import person_of
 
     TeamMember.objects.create(action=action, person=person_of(consultant), role=TeamMember.Role.CONSULTANT)
     action_follow(action=action, user=outsider)

@@ -118,7 +118,7 @@ def test_upload_validate_download_then_move_on(client_for, action, pilot):
 
 
 def test_edit_fiche_with_lists_and_budget_check(client_for, action, pilot):
-    from directory.roles import person_of
+    from directory.access import person_of
 
     c = client_for(pilot)
     url = reverse("actions:action_edit", args=[action.pk])

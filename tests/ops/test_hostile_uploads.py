@@ -25,8 +25,8 @@ from django.urls import reverse
 
 from actions.models import Deliverable, Participation
 from actions.storage import private_storage
+from directory.access import person_of
 from directory.models import Organisation
-from directory.roles import person_of
 from raci.models import Matrix
 from tests.actions.factories import ProgrammeFactory, make_action
 
