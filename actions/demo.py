@@ -119,6 +119,8 @@ def _bring_to_phase(action: CollectiveAction, target: int, user, today: date, *,
             validated_on = phase.actual_end + timedelta(days=9)  # one validated after its due date
         deliverable.validated_at = timezone.make_aware(timezone.datetime.combine(validated_on, timezone.datetime.min.time().replace(hour=17)))
         deliverable.validation_note = f"COPIL du {validated_on:%d/%m/%Y}"
+        deliverable.validated_file.name = deliverable.file.name
+        deliverable.validated_file_kind = deliverable.file_kind
         if number <= 2:
             deliverable.published_at = deliverable.validated_at
         deliverable.save()

@@ -415,6 +415,13 @@ class Deliverable(models.Model):
     validated_at = models.DateTimeField(_("validated at"), null=True, blank=True)
     validation_note = models.CharField(_("validation note"), max_length=255, blank=True,
                                        help_text=_("For instance the meeting that validated it."))
+    # The last validated version of the file: what the library serves while a newer version
+    # waits for its own validation.
+    validated_file = models.FileField(
+        _("validated file"), upload_to="deliverables/", storage=private_storage, blank=True, max_length=255,
+        editable=False,
+    )
+    validated_file_kind = models.CharField(_("validated file type"), max_length=10, blank=True, editable=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, blank=True,
@@ -437,6 +444,12 @@ class Deliverable(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def has_version_awaiting_validation(self) -> bool:
+        """A newer file than the validated one was uploaded: readers still get the validated one."""
+        return bool(self.validated_file) and self.validated_file.name != self.file.name
+
 
     def get_absolute_url(self) -> str:
         return reverse("actions:deliverable_detail", args=[self.action_id, self.pk])

@@ -333,6 +333,8 @@ def deliverable_validate(*, deliverable: Deliverable, by, note: str = "") -> Del
     deliverable.validated_by = by
     deliverable.validated_at = timezone.now()
     deliverable.validation_note = (note or "").strip()[:255]
+    deliverable.validated_file.name = deliverable.file.name
+    deliverable.validated_file_kind = deliverable.file_kind
     deliverable.save()
     return deliverable
 

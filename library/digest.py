@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 
 from actions.access import programmes_visible_to
 
+from .access import publications_visible_to
 from .models import DigestPreference, ProgrammeFollow
-from .selectors import visible_publications
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ def digest_content(user, *, now=None) -> DigestContent:
     readable = set(programmes_visible_to(user).filter(pk__in=followed).values_list("pk", flat=True))
     content = DigestContent(
         publications=list(
-            visible_publications(user).filter(programme_id__in=followed, published_at__gte=since)
+            publications_visible_to(user).filter(programme_id__in=followed, published_at__gte=since)
             .select_related("programme").order_by("-published_at")[:30]
         )
     )

@@ -12,10 +12,9 @@ from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from actions.access import programmes_visible_to
 from actions.models import CollectiveAction, Programme
-from directory.access import is_admin
 
+from . import access
 from .models import Publication, PublicationHit
 from .search_config import search_config
 
@@ -24,32 +23,9 @@ START, STOP = "\u0002", "\u0003"
 HEADLINE_WORDS = 40
 
 
-def visible_publications(user) -> QuerySet[Publication]:
-    """Published items a reader may see: public ones, all-users ones, and the partners' of their programmes."""
-    qs = Publication.objects.filter(is_published=True)
-    if not getattr(user, "is_authenticated", False):
-        return qs.filter(audience=Publication.Audience.PUBLIC, programme__showcase_enabled=True)
-    if is_admin(user):
-        return qs
-    return qs.filter(
-        Q(audience__in=[Publication.Audience.PUBLIC, Publication.Audience.USERS])
-        | Q(audience=Publication.Audience.PARTNERS, programme__in=programmes_visible_to(user))
-    )
-
-
 def managed_publications(user) -> QuerySet[Publication]:
-    """Publications of the programmes a user manages, and of what they may publish themselves
-    (their actions' deliverables and fiches, their committees' minutes): they see the reach.
-    Editing one action of a programme does not open the other actions' publications."""
-    from .registry import all_sources
-
-    qs = Publication.objects.select_related("programme").order_by("-published_at")
-    if is_admin(user):
-        return qs
-    q = Q(programme__managers__user=user)
-    for source in all_sources():
-        q |= Q(source=source.key, object_id__in=source.candidates(user).order_by().values("pk"))
-    return qs.filter(q).distinct()
+    """What a user sees the reach of on the « Gérer » page, newest first."""
+    return access.publications_managed_by(user).select_related("programme").order_by("-published_at")
 
 
 def highlight(raw: str) -> str:
@@ -103,7 +79,7 @@ def _apply_facets(qs, filters: SearchFilters):
 
 def search(user, filters: SearchFilters):
     """(results, facets): ranked publications with their highlighted passage, and the facet counts."""
-    base = _apply_facets(visible_publications(user), filters)
+    base = _apply_facets(access.publications_visible_to(user), filters)
     q = " ".join(filters.q.split())[:200]
     if q and connection.vendor == "postgresql":
         config = search_config()

@@ -128,7 +128,7 @@ def diffusion_recipients(publication: Publication):
     """Followers of the programme (or of one of its actions) who may read the publication."""
     from django.contrib.auth import get_user_model
 
-    from . import selectors
+    from . import access
 
     User = get_user_model()
     followers = User.objects.filter(is_active=True).filter(
@@ -137,7 +137,7 @@ def diffusion_recipients(publication: Publication):
     return [
         user for user in followers.distinct()
         if user.pk != publication.published_by_id
-        and selectors.visible_publications(user).filter(pk=publication.pk).exists()
+        and access.publications_visible_to(user).filter(pk=publication.pk).exists()
     ]
 
 

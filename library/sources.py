@@ -48,8 +48,9 @@ def _deliverable_describe(deliverable) -> SourceItem:
         year=timezone.localtime(when).year,
         summary=deliverable.description,
         text=_join(deliverable.description, str(action), deliverable.validation_note),
-        file=deliverable.file if deliverable.file else None,
-        file_kind=deliverable.file_kind,
+        # The library serves the validated version, even while a newer one awaits validation.
+        file=deliverable.validated_file if deliverable.validated_file else None,
+        file_kind=deliverable.validated_file_kind,
         themes=list(action.themes.all()),
         sector=action.target_sectors,
         url=deliverable.get_absolute_url(),

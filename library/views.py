@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -24,9 +24,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from actions.access import programmes_visible_to
 from actions.models import Programme
-from core.access import get_visible_or_404
+from core.access import get_visible_or_404, object_for
 
-from . import selectors, services
+from . import access, selectors, services
 from .digest import user_from_token
 from .forms import DigestForm, PublishForm, SearchForm
 from .models import DigestPreference, ProgrammeFollow, Publication
@@ -38,7 +38,7 @@ PAGE_SIZE = 20
 @login_required
 @require_GET
 def search(request):
-    visible = selectors.visible_publications(request.user)
+    visible = access.publications_visible_to(request.user)
     programmes = Programme.objects.filter(pk__in=visible.values("programme_id")).order_by("name")
     years = sorted(set(visible.values_list("year", flat=True)), reverse=True)
     form = SearchForm(request.GET or None, programmes=programmes, years=years)
@@ -58,21 +58,17 @@ def search(request):
     }
     return render(request, "library/search.html", {
         "form": form, "page_obj": page, "publications": page.object_list, "facets": facets, "filters": filters,
-        "labels": labels, "can_publish": _can_publish_anything(request.user),
+        "labels": labels, "can_publish": access.can_publish_anything(request.user),
     })
 
 
-def _can_publish_anything(user) -> bool:
-    return any(source.candidates(user).exists() for source in all_sources())
-
-
+@login_not_required
 @require_GET
 def publication_detail(request, pk):
-    publication = get_visible_or_404(
-        selectors.visible_publications(request.user).select_related("programme").prefetch_related("themes"), pk=pk
+    publication = object_for(
+        request.user, Publication, pk=pk, select_related=("programme",), prefetch_related=("themes",)
     )
-    is_manager = request.user.is_authenticated and selectors.managed_publications(request.user).filter(
-        pk=publication.pk).exists()
+    is_manager = access.can_manage_publication(request.user, publication)
     if not is_manager:
         services.publication_record(publication=publication, download=False)
     return render(request, "library/publication_detail.html", {
@@ -89,9 +85,10 @@ def _source_url(publication) -> str:
         return ""
 
 
+@login_not_required
 @require_GET
 def download(request, pk):
-    publication = get_visible_or_404(selectors.visible_publications(request.user), pk=pk)
+    publication = object_for(request.user, Publication, pk=pk)
     target = publication.target
     if not publication.has_file or target is None:
         raise Http404
@@ -110,7 +107,7 @@ def manage(request):
     """What the user may publish, source by source, and the reach of what is published."""
     groups = []
     for source in all_sources():
-        candidates = list(source.candidates(request.user)[:200])
+        candidates = list(access.publishable_by(request.user, source)[:200])
         if not candidates:
             continue
         published = {
@@ -124,19 +121,14 @@ def manage(request):
     return render(request, "library/manage.html", {"groups": groups, "managed": managed})
 
 
-def _source_object_or_404(request, source_key, object_id):
-    try:
-        source = get_source(source_key)
-    except LookupError as exc:
-        raise Http404 from exc
-    obj = get_visible_or_404(source.candidates(request.user), pk=object_id)
-    return source, obj
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def publish(request, source, object_id):
-    source, obj = _source_object_or_404(request, source, object_id)
+    try:
+        source = get_source(source)
+    except LookupError as exc:
+        raise Http404 from exc
+    obj = get_visible_or_404(access.publishable_by(request.user, source), pk=object_id)
     item = source.describe(obj)
     existing = Publication.objects.filter(source=source.key, object_id=obj.pk).prefetch_related("themes").first()
     initial = {
@@ -169,7 +161,7 @@ def publish(request, source, object_id):
 @login_required
 @require_POST
 def withdraw(request, pk):
-    publication = get_visible_or_404(selectors.managed_publications(request.user), pk=pk)
+    publication = object_for(request.user, Publication, pk=pk, may="withdraw")
     services.publication_withdraw(publication=publication, by=request.user)
     messages.success(request, _("The publication has been withdrawn from the library."))
     return redirect("library:manage")
@@ -195,6 +187,7 @@ def preferences(request):
     })
 
 
+@login_not_required
 @require_GET
 def showcase(request, code):
     programme = selectors.showcase_programme(code)
@@ -207,6 +200,7 @@ def showcase(request, code):
     })
 
 
+@login_not_required
 @csrf_exempt  # RFC 8058 one-click: mail clients POST without a CSRF token; the signed token is the proof.
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):

@@ -60,6 +60,9 @@ def make_deliverable(action, *, title="Fiche de cadrage", description="", conten
     if content is not None:
         deliverable.file.save(f"livrable.{kind}", ContentFile(content), save=False)
         deliverable.file_kind = kind
+        if status == Deliverable.Status.VALIDATED:
+            deliverable.validated_file.name = deliverable.file.name
+            deliverable.validated_file_kind = kind
         deliverable.save()
     return deliverable
 

@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from library import selectors, services
+from library import access, selectors, services
 from library.models import Publication
 from tests.library.factories import make_action, make_deliverable, make_programme, pdf_bytes
 
@@ -77,7 +77,7 @@ def test_what_each_reader_may_find(action, pilot, other_pilot, outsider):
              Publication.Audience.PARTNERS)
     withdrawn = _publish(make_deliverable(action, title="Retiré"), pilot, Publication.Audience.USERS)
     services.publication_withdraw(publication=withdrawn, by=pilot)
-    titles = lambda user: set(selectors.visible_publications(user).values_list("title", flat=True))  # noqa: E731
+    titles = lambda user: set(access.publications_visible_to(user).values_list("title", flat=True))  # noqa: E731
     assert titles(pilot) == {"Pour tous", "Pour les partenaires"}
     assert titles(outsider) == {"Pour tous"}
     assert titles(other_pilot) == {"Pour tous", "Partenaires d'un autre programme"}
@@ -95,3 +95,16 @@ def test_facets_filter_the_results(action, pilot, outsider):
     assert [p.title for p in results] == ["Outil TPE"]
     _, all_facets = selectors.search(outsider, selectors.SearchFilters())
     assert {f["company_size"]: f["n"] for f in all_facets["size"]} == {"tpe": 1, "pme": 1}
+
+
+def test_all_users_audience_is_for_internal_accounts_not_member_contacts(action, pilot, member_contact, outsider):
+    """« Tous les utilisateurs » is every internal account; a member company's contact (portal) gets
+    only what an anonymous visitor gets: the public publications of an open showcase."""
+    _publish(make_deliverable(action, title="Pour tous"), pilot, Publication.Audience.USERS)
+    public = _publish(make_deliverable(action, title="Publique"), pilot, Publication.Audience.PUBLIC)
+    titles = lambda user: set(access.publications_visible_to(user).values_list("title", flat=True))  # noqa: E731
+    assert "Pour tous" in titles(outsider)
+    assert "Pour tous" not in titles(member_contact)
+    action.programme.showcase_enabled = True
+    action.programme.save(update_fields=["showcase_enabled"])
+    assert titles(member_contact) == {public.title}

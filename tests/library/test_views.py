@@ -70,7 +70,7 @@ def test_anonymous_visitor_reads_and_downloads_public_documents_only(client, pub
     assert (public.view_count, public.download_count) == (1, 1)
 
 
-@pytest.mark.parametrize("persona", ["outsider", "member_contact", "committee_member", "service_staff"])
+@pytest.mark.parametrize("persona", ["outsider", "committee_member", "service_staff"])
 def test_signed_in_readers_find_all_users_items_but_not_partners_ones(request, published, persona):
     c = _client(request.getfixturevalue(persona))
     content = c.get(reverse("library:search")).content.decode()
@@ -78,7 +78,20 @@ def test_signed_in_readers_find_all_users_items_but_not_partners_ones(request, p
     assert c.get(reverse("library:publication_detail", args=[published["partners"].pk])).status_code == 404
     assert c.get(reverse("library:download", args=[published["partners"].pk])).status_code == 404
     assert c.get(reverse("library:manage")).status_code == 404
-    assert c.post(reverse("library:withdraw", args=[published["users"].pk])).status_code == 404
+    # They read it, they may not withdraw it: 403; what they cannot read stays a 404.
+    assert c.post(reverse("library:withdraw", args=[published["users"].pk])).status_code == 403
+    assert c.post(reverse("library:withdraw", args=[published["partners"].pk])).status_code == 404
+    assert published["users"].__class__.objects.get(pk=published["users"].pk).is_published
+
+
+def test_a_member_contact_gets_no_internal_publication(member_contact, published):
+    """« Tous les utilisateurs » is not the portal accounts of member companies."""
+    c = _client(member_contact)
+    assert "Note pour tous" not in c.get(reverse("library:search")).content.decode()
+    for key in ("users", "partners"):
+        assert c.get(reverse("library:publication_detail", args=[published[key].pk])).status_code == 404
+        assert c.get(reverse("library:download", args=[published[key].pk])).status_code == 404
+        assert c.post(reverse("library:withdraw", args=[published[key].pk])).status_code == 404
 
 
 def test_the_team_publishes_sees_the_reach_and_withdraws(published, action, pilot):

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from library import selectors
+from library import access
 
 
 def test_editing_one_action_does_not_manage_the_programme_publications(db, dataset):
@@ -10,10 +10,10 @@ def test_editing_one_action_does_not_manage_the_programme_publications(db, datas
     manage (see the reach of, withdraw) the publication of this action's deliverable."""
     publication = dataset["publication"]
     users = dataset["users"]
-    assert publication in selectors.managed_publications(users["pilot"])
-    assert publication in selectors.managed_publications(users["admin"])
-    assert publication not in selectors.managed_publications(users["other_pilot"])
-    assert publication not in selectors.managed_publications(users["committee_member"])
+    assert publication in access.publications_managed_by(users["pilot"])
+    assert publication in access.publications_managed_by(users["admin"])
+    assert publication not in access.publications_managed_by(users["other_pilot"])
+    assert publication not in access.publications_managed_by(users["committee_member"])
 
 
 def test_the_library_management_page_hides_other_actions_publications(db, dataset, client):
