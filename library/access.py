@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.db.models import Q, QuerySet
 
 from actions.access import programmes_visible_to
@@ -52,6 +53,44 @@ def publications_managed_by(user) -> QuerySet[Publication]:
 
 def can_manage_publication(user, publication: Publication) -> bool:
     return publications_managed_by(user).filter(pk=publication.pk).exists()
+
+
+# --- What each source lets a user publish (the sources are declared in library/sources.py) ---
+def deliverables_publishable_by(user):
+    """Validated deliverables of the actions the user edits."""
+    from actions.access import actions_editable_by
+
+    Deliverable = apps.get_model("actions", "Deliverable")
+    return Deliverable.objects.filter(
+        action__in=actions_editable_by(user), status=Deliverable.Status.VALIDATED
+    ).select_related("action", "action__programme", "phase")
+
+
+def fiches_publishable_by(user):
+    """The fiche-action of every action the user edits."""
+    from actions.access import actions_editable_by
+
+    return actions_editable_by(user).select_related("programme").prefetch_related("themes", "success_conditions")
+
+
+def minutes_publishable_by(user):
+    """Approved minutes of the committees of programmes the user manages or of actions they edit."""
+    from actions.access import actions_editable_by
+
+    Minutes = apps.get_model("governance", "Minutes")
+    qs = Minutes.objects.filter(status=Minutes.Status.APPROVED).select_related(
+        "meeting", "meeting__committee", "meeting__committee__programme", "meeting__committee__action__programme"
+    )
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    if is_admin(user):
+        return qs
+    return qs.filter(
+        pk__in=Minutes.objects.filter(
+            Q(meeting__committee__programme__managers__user=user)
+            | Q(meeting__committee__action__in=actions_editable_by(user))
+        ).values("pk")
+    )
 
 
 def publishable_by(user, source):

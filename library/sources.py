@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.dashboard_cache import data_changed
 
+from . import access
 from .models import Publication
 from .registry import PublishableSource, SourceItem, register
 
@@ -30,15 +31,6 @@ def _join(*parts) -> str:
 
 
 # --- Deliverables -----------------------------------------------------------------------
-def _deliverable_candidates(user):
-    from actions.access import actions_editable_by
-
-    Deliverable = apps.get_model("actions", "Deliverable")
-    return Deliverable.objects.filter(
-        action__in=actions_editable_by(user), status=Deliverable.Status.VALIDATED
-    ).select_related("action", "action__programme", "phase")
-
-
 def _deliverable_describe(deliverable) -> SourceItem:
     action = deliverable.action
     when = deliverable.validated_at or deliverable.created_at or timezone.now()
@@ -63,12 +55,6 @@ def _deliverable_published(deliverable, published_at) -> None:
 
 
 # --- Fiche-actions ------------------------------------------------------------------------
-def _fiche_candidates(user):
-    from actions.access import actions_editable_by
-
-    return actions_editable_by(user).select_related("programme").prefetch_related("themes", "success_conditions")
-
-
 def _fiche_describe(action) -> SourceItem:
     conditions = [f"{c.title} : {c.text}" for c in action.success_conditions.all()]
     return SourceItem(
@@ -96,24 +82,9 @@ def _governance_ready() -> bool:
 
 
 def _minutes_candidates(user):
-    """Approved minutes of the committees of programmes the user manages or actions they edit."""
-    from django.db.models import Q
-
-    from actions.access import actions_editable_by
-    from directory.access import is_admin
-
-    Minutes = apps.get_model("governance", "Minutes")
-    if not _governance_ready():
-        return Minutes.objects.none()
-    qs = Minutes.objects.filter(status=Minutes.Status.APPROVED).select_related(
-        "meeting", "meeting__committee", "meeting__committee__programme", "meeting__committee__action__programme"
-    )
-    if is_admin(user):
-        return qs
-    return qs.filter(
-        Q(meeting__committee__programme__managers__user=user)
-        | Q(meeting__committee__action__in=actions_editable_by(user))
-    ).distinct()
+    if not _governance_ready():  # the library's migrations may run before governance's tables exist
+        return apps.get_model("governance", "Minutes").objects.none()
+    return access.minutes_publishable_by(user)
 
 
 def _minutes_describe(minutes) -> SourceItem:
@@ -135,13 +106,13 @@ def _minutes_describe(minutes) -> SourceItem:
 
 register(PublishableSource(
     key="actions.deliverable", label=_("Deliverables"), doc_type=Publication.DocType.DELIVERABLE,
-    model="actions.Deliverable", candidates=_deliverable_candidates, describe=_deliverable_describe,
+    model="actions.Deliverable", candidates=access.deliverables_publishable_by, describe=_deliverable_describe,
     on_publish=_deliverable_published,
     row_label=lambda d: f"{d.action.code} — {d.title} ({d.action.programme.name})",
 ))
 register(PublishableSource(
     key="actions.fiche", label=_("Fiche-actions"), doc_type=Publication.DocType.FICHE,
-    model="actions.CollectiveAction", candidates=_fiche_candidates, describe=_fiche_describe,
+    model="actions.CollectiveAction", candidates=access.fiches_publishable_by, describe=_fiche_describe,
 ))
 if apps.is_installed("governance"):
     register(PublishableSource(
