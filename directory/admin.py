@@ -1,7 +1,16 @@
+"""The Django admin of the directory: where administrators change the data that decides access.
+
+Correcting a member contact's company, a staff member's service, a role, an account or the kind
+of a service is an administrator's explicit act: it happens here, and every save goes through
+`directory.services` like any other, so the history names the administrator and, for an access
+change, says so — and the services concerned are told (`directory.signals.person_access_changed`).
+"""
+
 from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import services
 from .models import Organisation, Person
 
 
@@ -20,6 +29,19 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     search_fields = ("name", "acronym", "siret", "city")
     inlines = [PersonInline]
 
+    def save_model(self, request, obj, form, change):
+        services.organisation_save(organisation=obj, by=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Person:
+            return super().save_formset(request, form, formset, change)
+        people = formset.save(commit=False)
+        for person in formset.deleted_objects:
+            person.delete()
+        for person in people:
+            services.person_save(person=person, by=request.user)
+        formset.save_m2m()
+
 
 @admin.register(Person)
 class PersonAdmin(SimpleHistoryAdmin):
@@ -28,3 +50,6 @@ class PersonAdmin(SimpleHistoryAdmin):
     search_fields = ("last_name", "first_name", "email", "organisation__name")
     autocomplete_fields = ("organisation", "user")
     list_select_related = ("organisation", "user")
+
+    def save_model(self, request, obj, form, change):
+        services.person_save(person=obj, by=request.user)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from crispy_forms.bootstrap import FormActions
 from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row, Submit
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import RegexValidator
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -13,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import ModelForm
 from core.validators import normalise_siret
 
+from . import access
 from .models import Organisation, Person
+from .services import KIND_LOCKED, ORGANISATION_LOCKED
 
 validate_phone = RegexValidator(
     r"^\+?[0-9][0-9 .()\-]{5,28}$",
@@ -34,11 +37,75 @@ class DatalistInput(forms.TextInput):
         return format_html('{}<datalist id="{}">{}</datalist>', super().render(name, value, attrs, renderer), self.list_id, options)
 
 
+ASK_AN_ADMINISTRATOR = _("To correct it, ask an administrator of Copilote.")
+
+
 class DirectoryFormMixin:
-    """Save and Cancel side by side; Cancel goes back to the record, or to the list for a new one."""
+    """Save and Cancel side by side; Cancel goes back to the record, or to the list for a new one.
+
+    Values that decide access are not for every editor (`directory.access`): the form shows them
+    read-only to whoever may not change them, or not at all (a role, an account). A browser never
+    posts them then; a crafted POST that does is not dropped silently (the change would look
+    accepted): the value reaches `directory.services`, whose refusal the view shows on the form.
+    """
 
     submit_label = None
     list_url_name = ""
+    # Access data the form never shows, yet a crafted POST may carry.
+    unshown_access_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        self.attempted: dict[str, object] = {}
+        super().__init__(*args, **kwargs)
+
+    def lock(self, name: str, reason) -> None:
+        """Show `name` read-only, saying why and whom to ask."""
+        field = self.fields[name]
+        field.disabled = True
+        field.help_text = format_html("{} {}", reason, ASK_AN_ADMINISTRATOR)
+
+    def _locked_fields(self):
+        for name, field in self.fields.items():
+            if field.disabled:
+                yield name, field
+        for name in self.unshown_access_fields:
+            yield name, self._meta.model._meta.get_field(name).formfield()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name, field in self._locked_fields():
+            key = self.add_prefix(name)
+            if key not in self.data:
+                continue
+            try:
+                value = field.clean(field.widget.value_from_datadict(self.data, self.files, key))
+            except ValidationError as error:
+                self.add_error(name if name in self.fields else None, error)
+                continue
+            if value != getattr(self.instance, name):
+                self.attempted[name] = value
+        return cleaned_data
+
+    def has_changed(self):
+        return super().has_changed() or bool(self.attempted)
+
+    def save(self, commit=False):
+        """The instance to hand to `directory.services`, which checks and saves it."""
+        if commit:
+            raise ValueError("A directory form is saved through directory.services, which checks access data.")
+        for name, value in self.attempted.items():
+            setattr(self.instance, name, value)
+        return super().save(commit=False)
+
+    def add_error(self, field, error):
+        """A refusal on a value the form does not show (a role, an account) is shown above the form."""
+        if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            errors: dict[str, list] = {}
+            for name, messages in error.error_dict.items():
+                errors.setdefault(name if name in self.fields else NON_FIELD_ERRORS, []).extend(messages)
+            error = ValidationError(errors)
+        super().add_error(field, error)
 
     def actions(self):
         back = self.instance.get_absolute_url() if self.instance.pk else reverse(self.list_url_name)
@@ -78,6 +145,12 @@ class OrganisationForm(DirectoryFormMixin, ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not access.may_change_access_data(self.user):
+            if self.instance.pk and access.organisation_bears_access(self.instance):
+                self.lock("kind", KIND_LOCKED)
+            else:  # Declaring a service is an administrator's act.
+                kind = self.fields["kind"]
+                kind.choices = [choice for choice in kind.choices if choice[0] != Organisation.Kind.SSTI]
         for name in ("sector", "territory"):
             self.fields[name].widget.suggestions = _used_values(name)
         self.fields["headcount"].widget.attrs.setdefault("min", 0)
@@ -123,6 +196,7 @@ class PersonForm(DirectoryFormMixin, ModelForm):
     """Everything but the role and the user account: those decide access and belong to administrators."""
 
     list_url_name = "directory:person_list"
+    unshown_access_fields = ("role", "user")
     CIVILITIES = [("", "—"), ("Mme", _("Ms")), ("M.", _("Mr")), ("Dr", _("Dr"))]
 
     civility = forms.ChoiceField(label=_("Civility"), choices=CIVILITIES, required=False)
@@ -136,6 +210,12 @@ class PersonForm(DirectoryFormMixin, ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.order_by("name")
         self.fields["organisation"].empty_label = _("— No organisation —")
+        if (
+            self.instance.pk
+            and access.organisation_decides_access(self.instance)
+            and not access.may_change_access_data(self.user)
+        ):
+            self.lock("organisation", ORGANISATION_LOCKED)
         self.fields["college"].help_text = _("The college the person represents in paritaire or multi-partner bodies.")
         self.fields["email"].widget.attrs["autocomplete"] = "off"
         self.helper.layout = Layout(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -82,11 +83,15 @@ def organisation_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def organisation_create(request):
     _require_editor(request.user)
-    form = OrganisationForm(request.POST or None)
+    form = OrganisationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        organisation = services.organisation_save(organisation=form.save(commit=False), by=request.user)
-        messages.success(request, _("The organisation « %(name)s » has been created.") % {"name": organisation})
-        return redirect(organisation)
+        try:
+            organisation = services.organisation_save(organisation=form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The organisation « %(name)s » has been created.") % {"name": organisation})
+            return redirect(organisation)
     return render(request, "directory/organisation_form.html", {"form": form, "organisation": None})
 
 
@@ -96,14 +101,18 @@ def organisation_update(request, pk):
     _require_reader(request.user)
     organisation = get_visible_or_404(Organisation.objects.all(), pk=pk)
     _require_editor(request.user)
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    form = OrganisationForm(request.POST or None, instance=organisation, user=request.user)
     if request.method == "POST" and form.is_valid():
-        if form.has_changed():
-            services.organisation_save(organisation=form.save(commit=False), by=request.user)
-            messages.success(request, _("The organisation « %(name)s » has been updated.") % {"name": organisation})
-        else:
+        if not form.has_changed():
             messages.info(request, _("Nothing was changed."))
-        return redirect(organisation)
+            return redirect(organisation)
+        try:
+            services.organisation_save(organisation=form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The organisation « %(name)s » has been updated.") % {"name": organisation})
+            return redirect(organisation)
     return render(request, "directory/organisation_form.html", {"form": form, "organisation": organisation})
 
 
@@ -201,11 +210,15 @@ def person_create(request):
     organisation_id = request.GET.get("organisation", "")
     if organisation_id.isdigit():
         initial["organisation"] = Organisation.objects.filter(pk=organisation_id).first()
-    form = PersonForm(request.POST or None, initial=initial)
+    form = PersonForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
-        person = services.person_save(person=form.save(commit=False), by=request.user)
-        messages.success(request, _("%(name)s has been added to the directory.") % {"name": person})
-        return redirect(person)
+        try:
+            person = services.person_save(person=form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s has been added to the directory.") % {"name": person})
+            return redirect(person)
     return render(request, "directory/person_form.html", {"form": form, "person": None})
 
 
@@ -215,12 +228,16 @@ def person_update(request, pk):
     _require_reader(request.user)
     person = get_visible_or_404(Person.objects.select_related("organisation"), pk=pk)
     _require_editor(request.user)
-    form = PersonForm(request.POST or None, instance=person)
+    form = PersonForm(request.POST or None, instance=person, user=request.user)
     if request.method == "POST" and form.is_valid():
-        if form.has_changed():
-            services.person_save(person=form.save(commit=False), by=request.user)
-            messages.success(request, _("The record of %(name)s has been updated.") % {"name": person})
-        else:
+        if not form.has_changed():
             messages.info(request, _("Nothing was changed."))
-        return redirect(person)
+            return redirect(person)
+        try:
+            services.person_save(person=form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The record of %(name)s has been updated.") % {"name": person})
+            return redirect(person)
     return render(request, "directory/person_form.html", {"form": form, "person": person})

@@ -94,9 +94,12 @@ def test_the_role_and_the_account_cannot_be_set_from_the_directory(reader, pilot
     data = {"first_name": target.first_name, "last_name": "Nouveau", "role": "pilote", "user": pilot.pk,
             "college": "", "organisation": ""}
     response = reader.post(reverse("directory:person_update", args=[target.pk]), data)
-    assert response.status_code == 302
+    assert response.status_code == 200, "a crafted POST is refused, not silently dropped"
+    html = response.content.decode()
+    assert "Le rôle décide de ce que cette personne peut voir et faire" in html
+    assert "Le compte utilisateur décide de qui se connecte sous ce nom" in html
     target.refresh_from_db()
-    assert target.last_name == "Nouveau"
+    assert target.last_name != "Nouveau", "nothing of the refused POST is saved"
     assert target.role == Person.Role.OTHER and target.user == outsider
 
 
