@@ -1,4 +1,4 @@
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -7,7 +7,10 @@ from django.views.decorators.http import require_GET
 
 from directory.access import is_member_contact
 
+from .portal import portal_allowed
 
+
+@portal_allowed
 @login_required
 @require_GET
 def home(request):
@@ -21,6 +24,7 @@ def home(request):
     return render(request, "core/home.html")
 
 
+@login_not_required
 @require_GET
 @never_cache
 def healthz(request):

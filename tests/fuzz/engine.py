@@ -12,8 +12,9 @@ from django.db import connection, transaction
 from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 
-from tests.permissions.urls_table import KWARGS, QUERY
+from tests.permissions.expectations import KWARGS, QUERY
 
+from .entries import Entry, NoForm, Page  # noqa: F401 — Page: the fuzz tests import it from here
 from .htmlforms import Control, HtmlForm, parse_forms
 from .values import RAW_MARKERS, plausible
 
@@ -122,32 +123,7 @@ def shows_error(content: str) -> bool:
     return any(marker in content for marker in ERROR_MARKERS)
 
 
-# --- Where the form of an endpoint comes from --------------------------------------
-@dataclass(frozen=True)
-class Page:
-    """The form is on a page: the endpoint's own (host=None) or another one posting to it."""
-
-    host: str | None = None
-    query: object = None  # dataset -> "?…" appended to the page's (and endpoint's) URL
-    context: str | None = None  # context key of a form the page holds but does not display now
-
-
-@dataclass(frozen=True)
-class NoForm:
-    """A one-button endpoint: posted junk fields (named as the view might read them)."""
-
-    fields: tuple[str, ...] = ("next", "op", "direction", "publish", "status", "submit")
-
-
-@dataclass(frozen=True)
-class Entry:
-    persona: str
-    source: Page | NoForm = field(default_factory=Page)
-    # Puts the data set in the state showing the form (inside the test's savepoint); may return
-    # the URL's arguments. For variants ("name#variant") of a URL reaching another form.
-    setup: object = None
-
-
+# --- Where the form of an endpoint comes from (Entry, Page, NoForm: entries.py) ------
 @dataclass
 class Target:
     name: str

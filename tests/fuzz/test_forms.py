@@ -142,4 +142,4 @@ def test_every_form_class_of_the_project_is_fuzzed(db, dataset):
     for page in get_pages(dataset):
         seen |= GET_PREPARED[(dataset["action"].pk, page)].form_classes
     missing = sorted(project_form_classes() - seen - set(NOT_RENDERED))
-    assert not missing, f"Formulaires jamais fuzzés (ajoutez leur page à tests/fuzz/registry.py) : {missing}"
+    assert not missing, f"Formulaires jamais fuzzés (ajoutez leur page au FUZZ de tests/<app>/access_expectations.py) : {missing}"

@@ -11,7 +11,7 @@ from tests.permissions.expectations import EXPECTED, PERSONAS
 from tests.permissions.test_matrix import URL_NAMES
 
 from .engine import url_name
-from .registry import EMPTY_POST_404, FUZZ
+from .registry import DUPLICATES, EMPTY_POST_404, FUZZ, MISPLACED
 
 ACCEPTED = {200, 302, 400}
 PROJECT_APPS = ("core", "directory", "actions", "governance", "raci", "adherents", "evaluation", "calls",
@@ -29,9 +29,17 @@ def posting_urls() -> list[str]:
 
 def test_every_url_taking_a_post_has_a_fuzz_entry():
     missing = [name for name in posting_urls() if name not in FUZZ]
-    assert not missing, f"URL acceptant un POST sans entrée dans tests/fuzz/registry.py : {missing}"
+    assert not missing, f"URL acceptant un POST sans entrée FUZZ dans tests/<app>/access_expectations.py : {missing}"
     stale = sorted({url_name(key) for key in FUZZ} - set(posting_urls()))
-    assert not stale, f"Entrées de tests/fuzz/registry.py pour des URL qui n'acceptent plus de POST : {stale}"
+    assert not stale, f"Entrées FUZZ pour des URL qui n'acceptent plus de POST : {stale}"
+    stale = sorted(EMPTY_POST_404 - set(URL_NAMES))
+    assert not stale, f"EMPTY_POST_404 nomme des URL qui n'existent plus : {stale}"
+
+
+def test_each_entry_is_declared_once_beside_its_app():
+    assert not DUPLICATES, f"Entrées déclarées deux fois : {DUPLICATES}"
+    assert not MISPLACED, f"Entrées déclarées hors du dossier de leur application : {MISPLACED}"
+    assert "raci:activity_move" in EMPTY_POST_404 and "actions:action_edit" in FUZZ  # discovery did run
 
 
 def test_each_entry_posts_as_a_persona_allowed_to_write():

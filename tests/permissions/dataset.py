@@ -99,6 +99,9 @@ def build() -> dict:
     deliverable.file_kind = "pdf"
     deliverable.status = Deliverable.Status.VALIDATED
     deliverable.validated_at = now
+    # As actions.services.deliverable_validate keeps it: the version the library serves.
+    deliverable.validated_file.name = deliverable.file.name
+    deliverable.validated_file_kind = deliverable.file_kind
     deliverable.save()
     participation = action.participations.create(
         organisation=OrganisationFactory(name="Entreprise participante")
