@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.registry import DocumentKind, register
 
+from . import access
+
 
 def _visit_context(document) -> dict:
     from .models import ActionPlanItem
@@ -29,20 +31,6 @@ def _visit_context(document) -> dict:
     }
 
 
-def _staff_can_view(user, visit) -> bool:
-    return user.has_perm("adherents.change_adherent", visit.adherent)
-
-
-def _staff_or_member_can_view(user, visit) -> bool:
-    """Staff of the service; the member itself once the restitution has been sent to it."""
-    from .selectors import portal_adherent
-
-    if _staff_can_view(user, visit):
-        return True
-    own = portal_adherent(user)
-    return own is not None and own.pk == visit.adherent_id and visit.restitution_sent_on is not None
-
-
 def _filename(prefix):
     def build(document):
         visit = document.target
@@ -58,7 +46,7 @@ register(
         label=_("Restitution of the prevention visit"),
         template="adherents/pdf/restitution.html",
         build_context=_visit_context,
-        can_view=_staff_or_member_can_view,
+        can_view=access.can_view_restitution,
         filename=_filename("restitution"),
     )
 )
@@ -69,7 +57,7 @@ register(
         label=_("Internal synthesis of the prevention visit"),
         template="adherents/pdf/synthesis.html",
         build_context=_visit_context,
-        can_view=_staff_can_view,
+        can_view=access.can_view_synthesis,
         filename=_filename("synthese-interne"),
     )
 )

@@ -1,4 +1,5 @@
-"""Reads on member files: querysets scoped to the user, and the figures other apps compute from.
+"""Reads on member files: the shaping (related rows, annotations, figures) of what
+`adherents.access` lets the user see, and the figures other apps compute from.
 
 `figures_for_service` is the contract with the evaluation app: members contacted within
 15 days of validation, prevention visits within their delay, satisfaction of the
@@ -16,16 +17,15 @@ from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, 
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from directory.access import Role, is_admin, person_of
 from directory.models import Organisation, Person
 
+from . import access
 from .models import (
     FIRST_CONTACT_DELAY_DAYS,
     Adherent,
     Complaint,
     ContactAttempt,
     IdentifiedHazard,
-    MembershipApplication,
     PreventionVisit,
     StepInstance,
     Survey,
@@ -36,33 +36,10 @@ from .models import (
     WorkUnit,
 )
 
-
-# --- Who is who ----------------------------------------------------------------------
-def staff_service(user) -> Organisation | None:
-    """The service (SSTI) a staff member works for, or None."""
-    person = person_of(user)
-    if (
-        person is not None
-        and person.role == Role.SERVICE_STAFF
-        and person.organisation is not None
-        and person.organisation.kind == Organisation.Kind.SSTI
-    ):
-        return person.organisation
-    return None
+Role = Person.Role
 
 
-def is_service_user(user) -> bool:
-    """May use the staff side of the member module (their service's members, or all for admins)."""
-    return is_admin(user) or staff_service(user) is not None
-
-
-def services_for_user(user):
-    if is_admin(user):
-        return Organisation.objects.filter(kind=Organisation.Kind.SSTI)
-    service = staff_service(user)
-    return Organisation.objects.filter(pk=service.pk) if service else Organisation.objects.none()
-
-
+# --- Staff of a service (the recipients of its reminders and notices) --------------------
 def service_staff_users(service: Organisation) -> list:
     return [
         p.user
@@ -73,13 +50,12 @@ def service_staff_users(service: Organisation) -> list:
 
 
 # --- Member files ------------------------------------------------------------------
-def adherents_for_user(user):
-    """The member files a user may see on the staff side: their service's, or all for admins."""
-    qs = Adherent.objects.all()
-    if is_admin(user):
-        return qs
-    service = staff_service(user)
-    return qs.filter(service=service) if service else qs.none()
+#: What the member page and the pages under it show of the file.
+ADHERENT_RELATED = ("organisation", "sector", "unit", "service", "referent")
+#: What the visit pages show of the visit and its member.
+VISIT_RELATED = (
+    "adherent__organisation", "adherent__unit", "adherent__service", "adherent__sector", "performed_by", "step"
+)
 
 
 def _late_steps_subquery(today: date):
@@ -103,7 +79,7 @@ def adherent_list(user, *, today: date | None = None):
     next_step = StepInstance.objects.filter(adherent=OuterRef("pk"), completed_on__isnull=True).order_by("due_on")
     contacts = ContactAttempt.objects.filter(adherent=OuterRef("pk")).order_by().values("adherent")
     return (
-        adherents_for_user(user)
+        access.adherents_visible_to(user)
         .select_related("organisation", "sector", "unit", "service")
         .annotate(
             late_steps=Subquery(_late_steps_subquery(today)),
@@ -113,16 +89,6 @@ def adherent_list(user, *, today: date | None = None):
             contact_count=Coalesce(Subquery(contacts.annotate(n=Count("pk")).values("n")), 0),
         )
         .order_by("organisation__name")
-    )
-
-
-def adherent_for_detail(user, pk):
-    """The member page: the file and everything it shows, in a fixed number of queries."""
-    from core.access import get_visible_or_404
-
-    return get_visible_or_404(
-        adherents_for_user(user).select_related("organisation", "sector", "unit", "service", "referent"),
-        pk=pk,
     )
 
 
@@ -159,17 +125,6 @@ def recent_contacts(adherent: Adherent, limit: int = 50) -> list[ContactAttempt]
 def visits_of(adherent: Adherent) -> list[PreventionVisit]:
     return list(
         adherent.visits.select_related("performed_by").annotate(unit_count=Count("work_units", distinct=True))
-    )
-
-
-def visit_for_user(user, pk):
-    from core.access import get_visible_or_404
-
-    return get_visible_or_404(
-        PreventionVisit.objects.filter(adherent__in=adherents_for_user(user)).select_related(
-            "adherent__organisation", "adherent__unit", "adherent__service", "adherent__sector", "performed_by", "step"
-        ),
-        pk=pk,
     )
 
 
@@ -227,26 +182,14 @@ def _is_member_user(user) -> bool:
 
 
 # --- Portal ------------------------------------------------------------------------
-def portal_adherent(user) -> Adherent | None:
-    """The member file of a member contact's company (the current membership)."""
-    person = person_of(user)
-    if person is None or person.role != Role.MEMBER_CONTACT or person.organisation_id is None:
-        return None
-    return (
-        Adherent.objects.filter(organisation_id=person.organisation_id, left_on__isnull=True)
-        .select_related("organisation", "service", "sector", "unit")
-        .order_by("-validated_on", "-pk")
-        .first()
-    )
+def portal_file(user):
+    """The member's own file as its portal shows it (a queryset of one, or none)."""
+    return access.portal_adherents_visible_to(user).select_related("organisation", "service", "sector", "unit")
 
 
 def portal_visits(adherent: Adherent) -> list[PreventionVisit]:
     """What the member sees of visits: the ones whose restitution was sent."""
-    return list(
-        adherent.visits.filter(status=PreventionVisit.Status.DONE, restitution_sent_on__isnull=False).select_related(
-            "performed_by"
-        )
-    )
+    return list(access.portal_visits_of(adherent).select_related("performed_by"))
 
 
 def restitution_documents(visits: list[PreventionVisit]) -> dict:
@@ -270,7 +213,7 @@ def restitution_documents(visits: list[PreventionVisit]) -> dict:
 def open_surveys_for(adherent: Adherent) -> list[Survey]:
     answered = SurveyResponse.objects.filter(survey=OuterRef("pk"), adherent=adherent)
     return list(
-        Survey.objects.filter(service_id=adherent.service_id, mode=Survey.Mode.PORTAL, is_open=True)
+        access.portal_surveys_of(adherent)
         .annotate(answered=Exists(answered))
         .order_by("-opens_on")
     )
@@ -278,13 +221,13 @@ def open_surveys_for(adherent: Adherent) -> list[Survey]:
 
 # --- Surveys -----------------------------------------------------------------------
 def surveys_for_user(user):
-    return Survey.objects.filter(service__in=services_for_user(user)).select_related("service")
+    return access.surveys_visible_to(user).select_related("service")
 
 
 def members_to_survey(user, survey: Survey, *, search: str = "", limit: int = 30) -> list[Adherent]:
     """Members of the survey's service who have not answered yet (for staff recording a phone survey)."""
     queryset = (
-        adherents_for_user(user)
+        access.adherents_visible_to(user)
         .filter(service_id=survey.service_id, left_on__isnull=True)
         .exclude(survey_responses__survey=survey)
         .select_related("organisation", "sector")
@@ -444,7 +387,7 @@ def survey_satisfaction(survey: Survey, *, questions=None, choice_counts=None, r
 
 # --- Complaints --------------------------------------------------------------------
 def complaints_for_user(user):
-    return Complaint.objects.filter(service__in=services_for_user(user)).select_related(
+    return access.complaints_visible_to(user).select_related(
         "adherent__organisation", "handled_by", "service"
     )
 
@@ -469,7 +412,7 @@ def complaints_summary(queryset) -> dict:
 
 
 def applications_for_user(user):
-    return MembershipApplication.objects.filter(service__in=services_for_user(user)).select_related(
+    return access.applications_visible_to(user).select_related(
         "service", "adherent"
     )
 

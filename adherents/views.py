@@ -1,12 +1,12 @@
-"""Thin views: fetch through a scoped selector (404 outside the user's reach), validate a
-form, call one service, redirect with a French message."""
+"""Thin views: fetch through core's lookup from `adherents.access` (404 outside the user's
+reach, 403 seen but not allowed), validate a form, call one service, redirect with a French message."""
 
 from __future__ import annotations
 
 import mimetypes
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -17,10 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from core.access import get_visible_or_404, require_perm
+from core.access import get_visible_or_404, object_for, require
+from core.client import rate_limited
+from core.portal import portal_allowed
 from reports.shortcuts import request_document_and_redirect
 
-from . import selectors, services
+from . import access, selectors, services
 from .filters import AdherentFilter
 from .forms import (
     ActionPlanItemForm,
@@ -40,20 +42,20 @@ from .forms import (
 )
 from .models import (
     ActionPlanItem,
+    Adherent,
     Complaint,
     MembershipApplication,
     PreventionVisit,
-    StepInstance,
+    Survey,
     SurveyResponse,
     WorkUnit,
     WorkUnitPhoto,
 )
-from .ratelimit import client_ip, hit, is_limited
 
 
 def _staff_only(request) -> None:
     """The staff side exists only for service staff and administrators: others get a 404."""
-    if not selectors.is_service_user(request.user):
+    if not access.can_use_staff_side(request.user):
         raise Http404
 
 
@@ -77,10 +79,10 @@ def adherent_list(request):
     _staff_only(request)
     today = timezone.localdate()
     base = selectors.adherent_list(request.user, today=today)
-    filterset = AdherentFilter(request.GET or None, queryset=base, services=selectors.services_for_user(request.user))
+    filterset = AdherentFilter(request.GET or None, queryset=base, services=access.services_staffed_by(request.user))
     queryset = filterset.qs if filterset.is_bound else base
     page = Paginator(queryset, 30).get_page(request.GET.get("page"))
-    counts = selectors.step_dashboard_counts(selectors.adherents_for_user(request.user), today)
+    counts = selectors.step_dashboard_counts(access.adherents_visible_to(request.user), today)
     return render(
         request,
         "adherents/adherent_list.html",
@@ -92,7 +94,7 @@ def adherent_list(request):
 @require_GET
 def adherent_detail(request, pk):
     _staff_only(request)
-    adherent = selectors.adherent_for_detail(request.user, pk)
+    adherent = object_for(request.user, Adherent, pk=pk, select_related=selectors.ADHERENT_RELATED)
     today = timezone.localdate()
     steps = selectors.trajectory(adherent)
     return render(
@@ -105,7 +107,9 @@ def adherent_detail(request, pk):
             "contacts": selectors.recent_contacts(adherent),
             "visits": selectors.visits_of(adherent),
             "action_items": list(adherent.action_items.select_related("visit")),
-            "notes": list(adherent.staff_notes.select_related("author")),
+            "notes": list(adherent.staff_notes.select_related("author"))
+            if access.can_read_staff_notes(request.user, adherent)
+            else [],
             "changes": selectors.history_changes(adherent),
             "complaints": list(adherent.complaints.all()[:10]),
             "contact_form": ContactAttemptForm(adherent=adherent),
@@ -117,8 +121,7 @@ def adherent_detail(request, pk):
 @login_required
 def adherent_edit(request, pk):
     _staff_only(request)
-    adherent = selectors.adherent_for_detail(request.user, pk)
-    require_perm(request.user, "adherents.change_adherent", adherent)
+    adherent = object_for(request.user, Adherent, pk=pk, may="change", select_related=selectors.ADHERENT_RELATED)
     form = AdherentForm(_posted(request), instance=adherent)
     if request.method == "POST" and form.is_valid():
         try:
@@ -132,16 +135,11 @@ def adherent_edit(request, pk):
 
 
 # --- Trajectory ----------------------------------------------------------------------
-def _step_for_user(request, adherent_pk, step_pk) -> StepInstance:
-    adherent = selectors.adherent_for_detail(request.user, adherent_pk)
-    require_perm(request.user, "adherents.change_adherent", adherent)
-    return get_visible_or_404(adherent.steps.select_related("step", "adherent__unit"), pk=step_pk)
-
-
 @login_required
 def step_complete(request, pk, step_pk):
     _staff_only(request)
-    instance = _step_for_user(request, pk, step_pk)
+    adherent = object_for(request.user, Adherent, pk=pk, may="change", select_related=selectors.ADHERENT_RELATED)
+    instance = get_visible_or_404(adherent.steps.select_related("step", "adherent__unit"), pk=step_pk)
     form = StepCompleteForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -167,7 +165,8 @@ def step_complete(request, pk, step_pk):
 @require_POST
 def step_reopen(request, pk, step_pk):
     _staff_only(request)
-    instance = _step_for_user(request, pk, step_pk)
+    adherent = object_for(request.user, Adherent, pk=pk, may="change", select_related=selectors.ADHERENT_RELATED)
+    instance = get_visible_or_404(adherent.steps.select_related("step", "adherent__unit"), pk=step_pk)
     services.step_reopen(instance=instance, by=request.user)
     messages.info(request, _("The step is open again."))
     return redirect(instance.adherent)
@@ -177,8 +176,7 @@ def step_reopen(request, pk, step_pk):
 @login_required
 def contact_create(request, pk):
     _staff_only(request)
-    adherent = selectors.adherent_for_detail(request.user, pk)
-    require_perm(request.user, "adherents.change_adherent", adherent)
+    adherent = object_for(request.user, Adherent, pk=pk, may="change", select_related=selectors.ADHERENT_RELATED)
     form = ContactAttemptForm(_posted(request), adherent=adherent)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -204,8 +202,7 @@ def contact_create(request, pk):
 @login_required
 def note_create(request, pk):
     _staff_only(request)
-    adherent = selectors.adherent_for_detail(request.user, pk)
-    require_perm(request.user, "adherents.view_staff_notes", adherent)
+    adherent = object_for(request.user, Adherent, pk=pk, may="add_note", select_related=selectors.ADHERENT_RELATED)
     form = StaffNoteForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -222,8 +219,7 @@ def note_create(request, pk):
 @login_required
 def visit_create(request, pk):
     _staff_only(request)
-    adherent = selectors.adherent_for_detail(request.user, pk)
-    require_perm(request.user, "adherents.change_adherent", adherent)
+    adherent = object_for(request.user, Adherent, pk=pk, may="change", select_related=selectors.ADHERENT_RELATED)
     visit = PreventionVisit(adherent=adherent, performed_by=request.user, physician=adherent.unit.physician if adherent.unit else "")
     form = PreventionVisitForm(_posted(request), instance=visit)
     if request.method == "POST" and form.is_valid():
@@ -241,7 +237,7 @@ def visit_create(request, pk):
 @require_GET
 def visit_detail(request, pk):
     _staff_only(request)
-    visit = selectors.visit_for_user(request.user, pk)
+    visit = object_for(request.user, PreventionVisit, pk=pk, select_related=selectors.VISIT_RELATED)
     units = selectors.work_units_with_hazards(visit)
     return render(
         request,
@@ -262,10 +258,7 @@ def visit_detail(request, pk):
 def visit_photo(request, pk):
     """A work-unit photo, served only to the staff who can see the visit (media has no public URL)."""
     _staff_only(request)
-    photo = get_visible_or_404(
-        WorkUnitPhoto.objects.filter(work_unit__visit__adherent__in=selectors.adherents_for_user(request.user)),
-        pk=pk,
-    )
+    photo = object_for(request.user, WorkUnitPhoto, pk=pk)
     try:
         handle = photo.image.open("rb")
     except (FileNotFoundError, ValueError) as exc:
@@ -276,8 +269,7 @@ def visit_photo(request, pk):
 @login_required
 def visit_edit(request, pk):
     _staff_only(request)
-    visit = selectors.visit_for_user(request.user, pk)
-    require_perm(request.user, "adherents.change_adherent", visit.adherent)
+    visit = object_for(request.user, PreventionVisit, pk=pk, may="change", select_related=selectors.VISIT_RELATED)
     form = PreventionVisitForm(_posted(request), instance=visit)
     if request.method == "POST" and form.is_valid():
         try:
@@ -308,16 +300,14 @@ def _work_unit_page(request, visit, unit):
 @login_required
 def work_unit_create(request, pk):
     _staff_only(request)
-    visit = selectors.visit_for_user(request.user, pk)
-    require_perm(request.user, "adherents.change_adherent", visit.adherent)
+    visit = object_for(request.user, PreventionVisit, pk=pk, may="change", select_related=selectors.VISIT_RELATED)
     return _work_unit_page(request, visit, WorkUnit(visit=visit))
 
 
 @login_required
 def work_unit_edit(request, pk, unit_pk):
     _staff_only(request)
-    visit = selectors.visit_for_user(request.user, pk)
-    require_perm(request.user, "adherents.change_adherent", visit.adherent)
+    visit = object_for(request.user, PreventionVisit, pk=pk, may="change", select_related=selectors.VISIT_RELATED)
     unit = get_visible_or_404(visit.work_units.prefetch_related("hazards"), pk=unit_pk)
     return _work_unit_page(request, visit, unit)
 
@@ -326,8 +316,7 @@ def work_unit_edit(request, pk, unit_pk):
 @require_POST
 def visit_document(request, pk, kind):
     _staff_only(request)
-    visit = selectors.visit_for_user(request.user, pk)
-    require_perm(request.user, "adherents.change_adherent", visit.adherent)
+    visit = object_for(request.user, PreventionVisit, pk=pk, may="change", select_related=selectors.VISIT_RELATED)
     if kind not in ("restitution", "synthese"):
         raise Http404
     if not visit.work_units.exists():
@@ -341,8 +330,7 @@ def visit_document(request, pk, kind):
 @require_POST
 def restitution_sent(request, pk):
     _staff_only(request)
-    visit = selectors.visit_for_user(request.user, pk)
-    require_perm(request.user, "adherents.change_adherent", visit.adherent)
+    visit = object_for(request.user, PreventionVisit, pk=pk, may="change", select_related=selectors.VISIT_RELATED)
     form = RestitutionSentForm(request.POST)
     if form.is_valid():
         try:
@@ -373,8 +361,7 @@ def _action_page(request, adherent, item):
 @login_required
 def action_create(request, pk):
     _staff_only(request)
-    adherent = selectors.adherent_for_detail(request.user, pk)
-    require_perm(request.user, "adherents.change_adherent", adherent)
+    adherent = object_for(request.user, Adherent, pk=pk, may="change", select_related=selectors.ADHERENT_RELATED)
     visit = adherent.visits.filter(pk=request.GET.get("visite")).first() if request.GET.get("visite", "").isdigit() else None
     return _action_page(request, adherent, ActionPlanItem(adherent=adherent, visit=visit))
 
@@ -382,8 +369,7 @@ def action_create(request, pk):
 @login_required
 def action_edit(request, pk, item_pk):
     _staff_only(request)
-    adherent = selectors.adherent_for_detail(request.user, pk)
-    require_perm(request.user, "adherents.change_adherent", adherent)
+    adherent = object_for(request.user, Adherent, pk=pk, may="change", select_related=selectors.ADHERENT_RELATED)
     item = get_visible_or_404(adherent.action_items.all(), pk=item_pk)
     return _action_page(request, adherent, item)
 
@@ -408,11 +394,16 @@ def application_list(request):
 @login_required
 def application_detail(request, pk):
     _staff_only(request)
-    application = get_visible_or_404(selectors.applications_for_user(request.user), pk=pk)
+    application = object_for(
+        request.user,
+        MembershipApplication,
+        pk=pk,
+        may="review" if request.method == "POST" else None,
+        select_related=("service", "adherent"),
+    )
     validate_form = ApplicationValidateForm(service=application.service, prefix="valider")
     reject_form = ApplicationRejectForm(prefix="refuser")
     if request.method == "POST":
-        require_perm(request.user, "adherents.change_adherent", application)
         if application.status != MembershipApplication.Status.SUBMITTED:
             messages.error(request, _("This application has already been reviewed."))
             return redirect(application)
@@ -470,7 +461,7 @@ def survey_list(request):
 @require_GET
 def survey_results(request, pk):
     _staff_only(request)
-    survey = get_visible_or_404(selectors.surveys_for_user(request.user), pk=pk)
+    survey = object_for(request.user, Survey, pk=pk, select_related=("service",))
     q = request.GET.get("q", "").strip()
     to_call = selectors.members_to_survey(request.user, survey, search=q) if survey.is_open else []
     return render(
@@ -484,12 +475,10 @@ def survey_results(request, pk):
 def survey_record(request, pk, adherent_pk):
     """Staff record a member's answers to a phone survey."""
     _staff_only(request)
-    survey = get_visible_or_404(selectors.surveys_for_user(request.user), pk=pk)
-    adherent = get_visible_or_404(
-        selectors.adherents_for_user(request.user).filter(service=survey.service).select_related("organisation"),
-        pk=adherent_pk,
+    survey = object_for(request.user, Survey, pk=pk, may="record", select_related=("service",))
+    adherent = object_for(
+        request.user, Adherent, pk=adherent_pk, service=survey.service, may="change", select_related=("organisation",)
     )
-    require_perm(request.user, "adherents.change_adherent", adherent)
     if SurveyResponse.objects.filter(survey=survey, adherent=adherent).exists():
         messages.info(request, _("This member has already answered the survey."))
         return redirect(survey)
@@ -538,13 +527,13 @@ def complaint_list(request):
 @login_required
 def complaint_create(request):
     _staff_only(request)
-    service = selectors.staff_service(request.user)
+    service = access.service_of_staff(request.user)
     if service is None and request.GET.get("service", "").isdigit():
-        service = selectors.services_for_user(request.user).filter(pk=request.GET["service"]).first()
+        service = access.services_staffed_by(request.user).filter(pk=request.GET["service"]).first()
     complaint = Complaint(service=service)
     if service is not None and request.GET.get("adherent", "").isdigit():
         complaint.adherent = (
-            selectors.adherents_for_user(request.user).filter(service=service, pk=request.GET["adherent"]).first()
+            access.adherents_visible_to(request.user).filter(service=service, pk=request.GET["adherent"]).first()
         )
     return _complaint_page(request, complaint, _("New complaint or non-conformity"))
 
@@ -552,8 +541,9 @@ def complaint_create(request):
 @login_required
 def complaint_edit(request, pk):
     _staff_only(request)
-    complaint = get_visible_or_404(selectors.complaints_for_user(request.user), pk=pk)
-    require_perm(request.user, "adherents.change_adherent", complaint)
+    complaint = object_for(
+        request.user, Complaint, pk=pk, may="change", select_related=("adherent__organisation", "handled_by", "service")
+    )
     return _complaint_page(request, complaint, _("Complaint: %(subject)s") % {"subject": complaint.subject})
 
 
@@ -562,7 +552,7 @@ def _complaint_page(request, complaint, title):
         _posted(request),
         instance=complaint,
         service=complaint.service if complaint.service_id else None,
-        services=selectors.services_for_user(request.user),
+        services=access.services_staffed_by(request.user),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -576,17 +566,11 @@ def _complaint_page(request, complaint, title):
 
 
 # --- Member portal -----------------------------------------------------------------
-def _portal_adherent_or_404(request):
-    adherent = selectors.portal_adherent(request.user)
-    if adherent is None:
-        raise Http404
-    return adherent
-
-
+@portal_allowed
 @login_required
 @require_GET
 def portal_home(request):
-    adherent = _portal_adherent_or_404(request)
+    adherent = get_visible_or_404(selectors.portal_file(request.user))
     today = timezone.localdate()
     visits = selectors.portal_visits(adherent)
     documents = selectors.restitution_documents(visits)
@@ -606,10 +590,11 @@ def portal_home(request):
     )
 
 
+@portal_allowed
 @login_required
 def portal_contacts(request):
-    adherent = _portal_adherent_or_404(request)
-    require_perm(request.user, "adherents.portal_update_contacts", adherent)
+    adherent = get_visible_or_404(selectors.portal_file(request.user))
+    require(access.can_update_portal_contacts(request.user, adherent))
     form = PortalContactsForm(_posted(request), instance=adherent)
     if request.method == "POST" and form.is_valid():
         services.portal_contacts_update(adherent=adherent, by=request.user, data=form.cleaned_data)
@@ -618,13 +603,11 @@ def portal_contacts(request):
     return render(request, "adherents/portal_contacts.html", {"form": form, "adherent": adherent})
 
 
+@portal_allowed
 @login_required
 def portal_survey(request, pk):
-    adherent = _portal_adherent_or_404(request)
-    survey = get_visible_or_404(
-        selectors.Survey.objects.filter(service_id=adherent.service_id, mode=selectors.Survey.Mode.PORTAL, is_open=True),
-        pk=pk,
-    )
+    adherent = get_visible_or_404(selectors.portal_file(request.user))
+    survey = get_visible_or_404(access.portal_surveys_of(adherent), pk=pk)
     if SurveyResponse.objects.filter(survey=survey, adherent=adherent).exists():
         messages.info(request, _("You have already answered this survey: thank you."))
         return redirect("adherents:portal_home")
@@ -643,24 +626,27 @@ def portal_survey(request, pk):
     return render(request, "adherents/survey_answer.html", {"form": form, "survey": survey, "adherent": adherent, "staff": False})
 
 
+@portal_allowed
 @login_required
 @require_POST
 def portal_restitution_pdf(request, pk):
-    adherent = _portal_adherent_or_404(request)
-    visit = get_visible_or_404(
-        adherent.visits.filter(status=PreventionVisit.Status.DONE, restitution_sent_on__isnull=False), pk=pk
-    )
+    adherent = get_visible_or_404(selectors.portal_file(request.user))
+    visit = get_visible_or_404(access.portal_visits_of(adherent), pk=pk)
     return request_document_and_redirect(request, kind="adherents.restitution", target=visit)
 
 
 # --- Public online membership ------------------------------------------------------
+#: Online membership applications accepted per client address and per hour.
+APPLICATIONS_RATE = "5/h"
+
+
+@login_not_required
 def membership_apply(request):
     """Public, no account. Only accepted applications (and robots caught by the honeypot)
     count towards the limit, so a person correcting an incomplete form is never blocked."""
     form = MembershipApplicationForm(_posted(request))
     if request.method == "POST":
-        key = f"adhesion:{client_ip(request)}"
-        if is_limited(key):
+        if rate_limited(request, group="adherents.apply", rate=APPLICATIONS_RATE, count=False):
             form.is_valid()
             form.add_error(
                 None,
@@ -671,15 +657,16 @@ def membership_apply(request):
             )
             return render(request, "adherents/apply.html", {"form": form}, status=429)
         if form.is_valid():
-            hit(key)
+            rate_limited(request, group="adherents.apply", rate=APPLICATIONS_RATE)
             with transaction.atomic():
                 services.application_submit(data=form.application_data(), service=form.cleaned_data["service"])
             return redirect("adherents:apply_thanks")
         if form.has_error("__all__", code="honeypot"):
-            hit(key)
+            rate_limited(request, group="adherents.apply", rate=APPLICATIONS_RATE)
     return render(request, "adherents/apply.html", {"form": form})
 
 
+@login_not_required
 @require_GET
 def membership_apply_thanks(request):
     return render(request, "adherents/apply_thanks.html")

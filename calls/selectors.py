@@ -7,16 +7,13 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from actions.models import Programme
-from directory.access import is_admin
-
 from . import access
 from .models import Application, Call, ComplementRequest, PriorityCriterion, Score, hash_token
 
 
 def calls_for_user(user) -> QuerySet[Call]:
     return (
-        access.visible_calls(user)
+        access.calls_visible_to(user)
         .select_related("programme")
         .annotate(
             submitted_count=Count("applications", filter=~Q(applications__status=Application.Status.DRAFT)),
@@ -26,18 +23,20 @@ def calls_for_user(user) -> QuerySet[Call]:
     )
 
 
-def programmes_for_new_call(user) -> QuerySet[Programme]:
-    if not user.is_authenticated:
-        return Programme.objects.none()
-    if is_admin(user):
-        return Programme.objects.all()
-    return Programme.objects.filter(managers__user=user).distinct()
+def call_page() -> dict:
+    """How the call pages fetch a call (`core.access.object_for(..., **call_page())`): with its criteria."""
+    return {
+        "select_related": ("programme", "action", "selection_committee"),
+        "prefetch_related": (
+            "axes", "eligibility_criteria",
+            Prefetch("priority_criteria", queryset=PriorityCriterion.objects.select_related("axis")),
+        ),
+    }
 
 
 def call_with_criteria(queryset):
-    return queryset.select_related("programme", "action", "selection_committee").prefetch_related(
-        "axes", "eligibility_criteria", Prefetch("priority_criteria", queryset=PriorityCriterion.objects.select_related("axis"))
-    )
+    shape = call_page()
+    return queryset.select_related(*shape["select_related"]).prefetch_related(*shape["prefetch_related"])
 
 
 def public_call(slug: str) -> Call | None:
@@ -55,17 +54,26 @@ def application_by_token(token: str) -> Application | None:
     )
 
 
-def applications_for_user(user) -> QuerySet[Application]:
-    return access.visible_applications(user).select_related("call", "axis")
+def application_page() -> dict:
+    """How the application pages fetch one (`core.access.object_for(..., **application_page())`)."""
+    return {
+        "select_related": ("call__programme", "axis", "organisation", "copil"),
+        "prefetch_related": (
+            "team",
+            Prefetch("complements", queryset=ComplementRequest.objects.select_related("requested_by")),
+            "call__eligibility_criteria",
+            Prefetch("call__priority_criteria", queryset=PriorityCriterion.objects.select_related("axis")),
+            Prefetch("scores", queryset=Score.objects.select_related("scorer", "criterion")),
+        ),
+    }
 
 
 def application_detail_for_user(user) -> QuerySet[Application]:
-    return applications_for_user(user).select_related("call__programme", "organisation", "copil").prefetch_related(
-        "team",
-        Prefetch("complements", queryset=ComplementRequest.objects.select_related("requested_by")),
-        "call__eligibility_criteria",
-        Prefetch("call__priority_criteria", queryset=PriorityCriterion.objects.select_related("axis")),
-        Prefetch("scores", queryset=Score.objects.select_related("scorer", "criterion")),
+    shape = application_page()
+    return (
+        access.applications_visible_to(user)
+        .select_related(*shape["select_related"])
+        .prefetch_related(*shape["prefetch_related"])
     )
 
 

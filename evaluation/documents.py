@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from actions import access as action_access
 from reports.registry import DocumentKind, register
 
-from . import selectors
+from . import access, selectors
 from .status import RULE_ITEMS
 
 
@@ -33,7 +33,7 @@ register(DocumentKind(
     label=_("Final evaluation report"),
     template="evaluation/pdf/action_report.html",
     build_context=_action_report_context,
-    can_view=lambda user, action: action_access.can_view_action(user, action),
+    can_view=access.can_view_action_evaluation,
     filename=lambda document: f"compte-rendu-final-evaluation-{document.target.code}.pdf",
 ))
 

@@ -1,4 +1,5 @@
-"""Reads of the evaluation: indicators scoped to the user, their latest state, the dashboards.
+"""Reads of the evaluation: the shaping of what `evaluation.access` lets the user see —
+indicators with their latest state, the dashboards.
 
 Every dashboard is built with a fixed number of queries whatever the number of actions,
 indicators and measurements: the latest, previous and first values of each indicator
@@ -20,9 +21,8 @@ from django.utils.translation import gettext as _
 from actions import access as action_access
 from actions.models import CollectiveAction, Deliverable, Participation, Programme
 from actions.phases import PHASES
-from directory.access import is_admin
 
-from . import rules as evaluation_rules
+from . import access
 from .models import Indicator, Measurement, TargetStep, format_number
 from .status import STATE_STYLE, TREND_SYMBOL, State, Trend, assess, meets, trend
 
@@ -31,24 +31,17 @@ SERIES_PERIODS = 24
 
 
 # --- Scoped querysets -------------------------------------------------------------------
+#: What every page showing an indicator shows of its scope.
+INDICATOR_RELATED = ("programme", "action__programme", "service", "committee")
+
+
 def indicators_for_user(user) -> QuerySet[Indicator]:
-    qs = Indicator.objects.select_related("programme", "action__programme", "service", "committee")
-    if not user.is_authenticated:
-        return qs.none()
-    if is_admin(user):
-        return qs
-    return qs.filter(pk__in=Indicator.objects.filter(evaluation_rules.readable_indicator_q(user)).values("pk"))
+    return access.indicators_visible_to(user).select_related(*INDICATOR_RELATED)
 
 
 def enterable_indicators(user) -> QuerySet[Indicator]:
-    qs = Indicator.objects.filter(is_active=True, computation="").select_related(
-        "programme", "action__programme", "service", "committee"
-    )
-    if not user.is_authenticated:
-        return qs.none()
-    if is_admin(user):
-        return qs
-    return qs.filter(pk__in=Indicator.objects.filter(evaluation_rules.enterable_indicator_q(user)).values("pk"))
+    """The active manual indicators whose values the user enters."""
+    return access.indicators_enterable_by(user).filter(is_active=True).select_related(*INDICATOR_RELATED)
 
 
 FINISHED_ACTION_STATUSES = (CollectiveAction.Status.CLOSED, CollectiveAction.Status.ABANDONED)
@@ -460,7 +453,7 @@ def action_dashboard(action: CollectiveAction, filters: DashboardFilters, today:
 
 # --- Measurements ----------------------------------------------------------------------
 def measurements_for_export(user, *, programme=None, action=None, indicator=None) -> QuerySet[Measurement]:
-    qs = Measurement.objects.filter(indicator__in=indicators_for_user(user).values("pk")).select_related(
+    qs = access.measurements_visible_to(user).select_related(
         "indicator__programme", "indicator__action__programme", "indicator__service", "entered_by"
     )
     if indicator is not None:

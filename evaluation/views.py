@@ -13,13 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from actions.models import CollectiveAction, Programme
 from core import dashboard_cache
-from core.access import get_visible_or_404, require_perm
+from core.access import get_visible_or_404, object_for, require_perm
 from core.tabular import csv_response_rows, xlsx_bytes
-from directory.models import Organisation
+from governance.models import Committee
 from reports.shortcuts import request_document_and_redirect
 
-from . import selectors, services
+from . import access, selectors, services
 from .filters import IndicatorFilter
 from .forms import (
     ApproachEntryForm,
@@ -32,8 +33,11 @@ from .forms import (
 )
 from .models import ActionAssessment, Indicator, Measurement
 from .month import month_choices, month_rows, parse_month
-from .rules import service_of
 from .status import RULE_ITEMS
+
+#: What the dashboards and reports show of a programme or an action.
+PROGRAMME_RELATED = ("porteur",)
+ACTION_RELATED = ("programme", "porteur")
 
 
 def _form_errors_to_messages(form, exc: ValidationError) -> None:
@@ -60,7 +64,7 @@ def _filters(request, territories=(), with_actions_filters=True):
 def dashboard_index(request):
     programmes = list(selectors.programmes_for_user(request.user).order_by("name"))
     actions = list(selectors.actions_for_user(request.user).order_by("programme__name", "code"))
-    service = service_of(request.user)
+    service = access.service_of_staff(request.user)
     service_states = []
     if service is not None:
         service_states = selectors.indicator_states(
@@ -79,7 +83,7 @@ def dashboard_index(request):
 @login_required
 @require_GET
 def programme_dashboard(request, pk):
-    programme = get_visible_or_404(selectors.programmes_for_user(request.user), pk=pk)
+    programme = object_for(request.user, Programme, pk=pk, select_related=PROGRAMME_RELATED)
     territories = sorted({t for t in programme.actions.values_list("territory", flat=True) if t})
     form, filters = _filters(request, territories)
     body = dashboard_cache.cached_body(
@@ -98,7 +102,7 @@ def programme_dashboard(request, pk):
 @login_required
 @require_GET
 def action_dashboard(request, pk):
-    action = get_visible_or_404(selectors.actions_for_user(request.user), pk=pk)
+    action = object_for(request.user, CollectiveAction, pk=pk, select_related=ACTION_RELATED)
     form, filters = _filters(request, with_actions_filters=False)
     can_edit = request.user.has_perm("evaluation.change_action_evaluation", action)
     body = dashboard_cache.cached_body(
@@ -129,14 +133,10 @@ def indicator_list(request):
     })
 
 
-def _indicator_for(request, pk) -> Indicator:
-    return get_visible_or_404(selectors.indicators_for_user(request.user), pk=pk)
-
-
 @login_required
 @require_GET
 def indicator_detail(request, pk):
-    indicator = _indicator_for(request, pk)
+    indicator = object_for(request.user, Indicator, pk=pk, select_related=selectors.INDICATOR_RELATED)
     state = selectors.indicator_states(Indicator.objects.filter(pk=indicator.pk).select_related(
         "programme", "action__programme", "service", "committee"))[0]
     measurements = list(indicator.measurements.select_related("entered_by").order_by("-period"))
@@ -159,20 +159,17 @@ def indicator_detail(request, pk):
 
 
 def _scope_from_request(request):
-    """The programme, action or service an indicator is created for (404 if not visible)."""
-    if request.GET.get("action"):
-        return get_visible_or_404(selectors.actions_for_user(request.user), pk=request.GET["action"]), "action"
-    if request.GET.get("programme"):
-        return get_visible_or_404(selectors.programmes_for_user(request.user), pk=request.GET["programme"]), "programme"
-    if request.GET.get("committee"):
-        from governance.access import visible_committees
-
-        return get_visible_or_404(visible_committees(request.user), pk=request.GET["committee"]), "committee"
-    if request.GET.get("service"):
-        service = get_visible_or_404(Organisation.objects.filter(kind=Organisation.Kind.SSTI), pk=request.GET["service"])
-        if service_of(request.user) != service and not request.user.has_perm("evaluation.add_indicator", service):
-            raise Http404
-        return service, "service"
+    """The programme, action, committee or service an indicator is created for (404 if not visible)."""
+    user, query = request.user, request.GET
+    if query.get("action"):
+        return object_for(user, CollectiveAction, pk=query["action"], select_related=ACTION_RELATED), "action"
+    if query.get("programme"):
+        return object_for(user, Programme, pk=query["programme"], select_related=PROGRAMME_RELATED), "programme"
+    if query.get("committee"):
+        return object_for(user, Committee, pk=query["committee"]), "committee"
+    if query.get("service"):
+        # A service is no page one reads: whoever may not define its indicators does not learn it exists.
+        return get_visible_or_404(access.services_open_to_new_indicators_by(user), pk=query["service"]), "service"
     raise Http404
 
 
@@ -198,8 +195,7 @@ def indicator_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def indicator_edit(request, pk):
-    indicator = _indicator_for(request, pk)
-    require_perm(request.user, "evaluation.change_indicator", indicator)
+    indicator = object_for(request.user, Indicator, pk=pk, may="change", select_related=selectors.INDICATOR_RELATED)
     form = IndicatorForm(request.POST or None, instance=indicator, scope=indicator.scope, scope_kind=indicator.scope_kind)
     if request.method == "POST" and form.is_valid():
         data = form.service_kwargs()
@@ -217,8 +213,7 @@ def indicator_edit(request, pk):
 @login_required
 @require_POST
 def measurement_add(request, pk):
-    indicator = _indicator_for(request, pk)
-    require_perm(request.user, "evaluation.enter_values", indicator)
+    indicator = object_for(request.user, Indicator, pk=pk, may="enter", select_related=selectors.INDICATOR_RELATED)
     form = MeasurementForm(request.POST, indicator=indicator)
     if form.is_valid():
         try:
@@ -242,12 +237,8 @@ def measurement_add(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def measurement_edit(request, pk):
-    measurement = get_visible_or_404(
-        Measurement.objects.filter(indicator__in=selectors.indicators_for_user(request.user).values("pk")).select_related("indicator"),
-        pk=pk,
-    )
+    measurement = object_for(request.user, Measurement, pk=pk, may="change", select_related=("indicator",))
     indicator = measurement.indicator
-    require_perm(request.user, "evaluation.enter_values", indicator)
     form = MeasurementEditForm(request.POST or None, initial={
         "value": measurement.value, "comment": measurement.comment, "source": measurement.source,
     })
@@ -265,8 +256,7 @@ def measurement_edit(request, pk):
 @login_required
 @require_POST
 def indicator_compute(request, pk):
-    indicator = _indicator_for(request, pk)
-    require_perm(request.user, "evaluation.change_indicator", indicator)
+    indicator = object_for(request.user, Indicator, pk=pk, may="change", select_related=selectors.INDICATOR_RELATED)
     if not indicator.is_computed:
         raise Http404
     recorded = services.indicator_compute_now(indicator=indicator)
@@ -333,7 +323,7 @@ def _month_rows_have_errors(rows, formset) -> bool:
 @login_required
 @require_POST
 def approach_entry_add(request, pk):
-    action = get_visible_or_404(selectors.actions_for_user(request.user), pk=pk)
+    action = object_for(request.user, CollectiveAction, pk=pk, select_related=ACTION_RELATED)
     require_perm(request.user, "evaluation.change_action_evaluation", action)
     form = ApproachEntryForm(request.POST)
     if form.is_valid():
@@ -350,7 +340,7 @@ def approach_entry_add(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_edit(request, pk):
-    action = get_visible_or_404(selectors.actions_for_user(request.user), pk=pk)
+    action = object_for(request.user, CollectiveAction, pk=pk, select_related=ACTION_RELATED)
     require_perm(request.user, "evaluation.change_action_evaluation", action)
     instance = ActionAssessment.objects.filter(action=action).first()
     form = AssessmentForm(request.POST or None, instance=instance)
@@ -369,7 +359,7 @@ def assessment_edit(request, pk):
 @login_required
 @require_POST
 def action_report(request, pk):
-    action = get_visible_or_404(selectors.actions_for_user(request.user), pk=pk)
+    action = object_for(request.user, CollectiveAction, pk=pk, select_related=ACTION_RELATED)
     return request_document_and_redirect(
         request, kind="evaluation.action_report", target=action,
         title=_("Final evaluation report — %(action)s") % {"action": action},
@@ -379,7 +369,7 @@ def action_report(request, pk):
 @login_required
 @require_POST
 def programme_synthesis(request, pk):
-    programme = get_visible_or_404(selectors.programmes_for_user(request.user), pk=pk)
+    programme = object_for(request.user, Programme, pk=pk, select_related=PROGRAMME_RELATED)
     return request_document_and_redirect(
         request, kind="evaluation.programme_synthesis", target=programme,
         title=_("Programme synthesis — %(programme)s") % {"programme": programme},
@@ -399,11 +389,11 @@ def measurements_export(request, fmt):
         raise Http404
     scope = {}
     if request.GET.get("programme"):
-        scope["programme"] = get_visible_or_404(selectors.programmes_for_user(request.user), pk=request.GET["programme"])
+        scope["programme"] = object_for(request.user, Programme, pk=request.GET["programme"])
     if request.GET.get("action"):
-        scope["action"] = get_visible_or_404(selectors.actions_for_user(request.user), pk=request.GET["action"])
+        scope["action"] = object_for(request.user, CollectiveAction, pk=request.GET["action"])
     if request.GET.get("indicateur"):
-        scope["indicator"] = _indicator_for(request, request.GET["indicateur"])
+        scope["indicator"] = object_for(request.user, Indicator, pk=request.GET["indicateur"])
     rows = []
     for m in selectors.measurements_for_export(request.user, **scope).iterator(chunk_size=2000):
         i = m.indicator

@@ -13,7 +13,7 @@ from django.utils import timezone
 from actions.access import programmes_visible_to
 from directory.models import College
 
-from .access import editable_committees, visible_committees
+from . import access
 from .models import (
     Attendance,
     Committee,
@@ -30,7 +30,7 @@ from .models import (
 def committees_for_user(user) -> QuerySet[Committee]:
     today = timezone.localdate()
     return (
-        visible_committees(user)
+        access.committees_visible_to(user)
         .select_related("programme", "action", "action__programme")
         .annotate(
             member_count=Count("memberships", filter=Membership.active_q(today, "memberships__"), distinct=True),
@@ -70,13 +70,7 @@ def committee_meetings(committee: Committee) -> list[Meeting]:
 
 
 def meetings_for_user(user) -> QuerySet[Meeting]:
-    return Meeting.objects.filter(committee__in=visible_committees(user)).select_related(
-        "committee", "committee__programme", "committee__action"
-    )
-
-
-def editable_meetings(user) -> QuerySet[Meeting]:
-    return Meeting.objects.filter(committee__in=editable_committees(user)).select_related("committee")
+    return access.meetings_visible_to(user).select_related("committee", "committee__programme", "committee__action")
 
 
 # --- The meeting page ---------------------------------------------------------------
@@ -173,25 +167,19 @@ def meeting_page(meeting: Meeting) -> MeetingPage:
 # --- Decisions and follow-up ---------------------------------------------------------
 def decisions_for_user(user) -> QuerySet[Decision]:
     return (
-        Decision.objects.filter(meeting__committee__in=visible_committees(user))
+        access.decisions_visible_to(user)
         .select_related("meeting", "meeting__committee", "agenda_item")
         .prefetch_related(Prefetch("followups", queryset=FollowUpItem.objects.select_related("owner")))
         .order_by("-meeting__starts_at", "-pk")
     )
 
 
+FOLLOWUP_RELATED = ("owner", "decision", "decision__meeting", "decision__meeting__committee", "action", "phase",
+                    "deliverable")
+
+
 def followups_for_user(user) -> QuerySet[FollowUpItem]:
-    return FollowUpItem.objects.filter(decision__meeting__committee__in=visible_committees(user)).select_related(
-        "owner", "decision", "decision__meeting", "decision__meeting__committee", "action", "phase", "deliverable"
-    )
-
-
-def editable_followups(user) -> QuerySet[FollowUpItem]:
-    """The committee's writers, and the owner of the item (who reports its progress)."""
-    return FollowUpItem.objects.filter(
-        Q(decision__meeting__committee__in=editable_committees(user))
-        | Q(owner__user=user, decision__meeting__committee__in=visible_committees(user))
-    )
+    return access.followups_visible_to(user).select_related(*FOLLOWUP_RELATED)
 
 
 # --- Calendar -----------------------------------------------------------------------
@@ -248,7 +236,7 @@ def programme_plan(*, user, programme, first_year: int, years: int) -> tuple[lis
     start = datetime(first_year, 1, 1, tzinfo=tz)
     end = datetime(first_year + years, 1, 1, tzinfo=tz)
     committees = list(
-        visible_committees(user)
+        access.committees_visible_to(user)
         .filter(Q(programme=programme) | Q(action__programme=programme))
         .select_related("action")
         .prefetch_related(

@@ -16,7 +16,7 @@ def _context(document) -> dict:
 
 
 def _can_view(user, matrix) -> bool:
-    from .selectors import can_view_matrix
+    from .access import can_view_matrix
 
     return matrix is not None and can_view_matrix(user, matrix)
 

@@ -1,24 +1,11 @@
+"""The RACI app's permissions for django-rules, each one a check of `raci.access`."""
+
 import rules
 
-from . import selectors
-from .models import Matrix
+from core.access import object_predicate
 
+from . import access
 
-@rules.predicate
-def can_view_matrix(user, matrix: Matrix | None):
-    return matrix is not None and selectors.can_view_matrix(user, matrix)
-
-
-@rules.predicate
-def can_edit_matrix(user, matrix: Matrix | None):
-    return matrix is not None and selectors.can_edit_matrix(user, matrix)
-
-
-@rules.predicate
-def can_clone_template(user, matrix: Matrix | None):
-    return matrix is not None and matrix.is_template and selectors.can_use_templates(user)
-
-
-rules.add_perm("raci.view_matrix", can_view_matrix)
-rules.add_perm("raci.change_matrix", can_edit_matrix)
-rules.add_perm("raci.clone_template", can_clone_template)
+rules.add_perm("raci.view_matrix", object_predicate(access.can_view_matrix))
+rules.add_perm("raci.change_matrix", object_predicate(access.can_edit_matrix))
+rules.add_perm("raci.clone_template", object_predicate(access.can_clone_template))

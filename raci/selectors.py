@@ -1,11 +1,4 @@
-"""Reads of RACI matrices: who may see and edit them, and the grid in a fixed number of queries.
-
-- A matrix of an action: the action's editors edit it, whoever may read the action
-  (committee members included) reads it.
-- A matrix of a programme: the programme's managers edit it, its readers read it.
-- Templates: pilots, consultants and administrators read them and clone them into what
-  they edit; only administrators change them.
-"""
+"""Reads of RACI matrices (who may see them: `raci.access`), and the grid in a fixed number of queries."""
 
 from __future__ import annotations
 
@@ -15,54 +8,22 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 from django.urls import NoReverseMatch
 
-from actions.access import (
-    actions_editable_by,
-    actions_visible_to,
-    can_edit_action,
-    can_edit_programme,
-    programmes_visible_to,
-)
 from actions.models import CollectiveAction, Programme
-from directory.access import Role as PersonRole
-from directory.access import has_role, is_admin
 from governance.models import Committee, Meeting
 
+from . import access
 from .letters import display_letters
 from .models import Activity, Assignment, Matrix, Role
 from .sheet import ActivityData, MatrixData
 from .validation import Issue, Report, validate
 from .workload import Workload, compute
 
-
-# --- Access --------------------------------------------------------------------------
-def can_use_templates(user) -> bool:
-    return bool(user.is_authenticated) and has_role(user, PersonRole.PILOT, PersonRole.CONSULTANT)
+# What the matrix pages show of a matrix (`core.access.object_for(..., select_related=MATRIX_RELATED)`).
+MATRIX_RELATED = ("action__programme", "programme", "validated_by", "source")
 
 
 def matrices_for_user(user) -> QuerySet[Matrix]:
-    qs = Matrix.objects.select_related("action__programme", "programme", "validated_by", "source")
-    if not user.is_authenticated:
-        return qs.none()
-    if is_admin(user):
-        return qs
-    scope = Q(action__in=actions_visible_to(user).values("pk")) | Q(programme__in=programmes_visible_to(user).values("pk"))
-    if can_use_templates(user):
-        scope |= Q(is_template=True)
-    return qs.filter(scope)
-
-
-def can_view_matrix(user, matrix: Matrix) -> bool:
-    return matrices_for_user(user).filter(pk=matrix.pk).exists()
-
-
-def can_edit_matrix(user, matrix: Matrix) -> bool:
-    if not user.is_authenticated:
-        return False
-    if matrix.is_template:
-        return is_admin(user)
-    if matrix.action_id:
-        return can_edit_action(user, matrix.action)
-    return can_edit_programme(user, matrix.programme)
+    return access.matrices_visible_to(user).select_related(*MATRIX_RELATED)
 
 
 def scope_url(matrix: Matrix) -> str | None:
@@ -96,25 +57,14 @@ def meetings_for_matrix(matrix: Matrix) -> QuerySet[Meeting]:
     )
 
 
-def editable_programmes(user) -> QuerySet[Programme]:
-    qs = Programme.objects.all()
-    if not user.is_authenticated:
-        return qs.none()
-    if is_admin(user):
-        return qs
-    return qs.filter(managers__user=user).distinct()
-
-
 def scopes_for_user(user) -> tuple[QuerySet[CollectiveAction], QuerySet[Programme]]:
     """Where the user may create a matrix: the actions and the programmes they edit."""
-    actions = actions_editable_by(user).select_related("programme").order_by("programme__name", "code")
-    return actions, editable_programmes(user).order_by("name")
+    actions = access.actions_open_to_new_matrices_by(user).select_related("programme").order_by("programme__name", "code")
+    return actions, access.programmes_open_to_new_matrices_by(user).order_by("name")
 
 
 def templates_for_user(user) -> QuerySet[Matrix]:
-    if not (can_use_templates(user) or is_admin(user)):
-        return Matrix.objects.none()
-    return Matrix.objects.filter(is_template=True).annotate(
+    return access.templates_visible_to(user).annotate(
         activity_count=Count("activities", distinct=True), role_count=Count("roles", distinct=True)
     ).order_by("title")
 

@@ -1,7 +1,7 @@
 """RACI pages: the list, the grid editor, its rows and columns, imports, exports and PDF.
 
-Every matrix is fetched through `selectors.matrices_for_user` (what the user may not
-see is a 404); every write checks `raci.change_matrix` (a reader who writes gets a 403).
+Every matrix is fetched through `core.access.object_for` from `raci.access` (what the user
+may not see is a 404; a reader who writes gets a 403); its rows and columns through it.
 """
 
 from __future__ import annotations
@@ -10,32 +10,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.access import get_visible_or_404, require_perm
+from core.access import get_visible_or_404, object_for
 from core.tabular import ImportRejected, TableError
 from reports.shortcuts import request_document_and_redirect
 
-from . import selectors, services
+from . import access, selectors, services
 from .documents import MATRIX_KIND
 from .forms import ActivityForm, CellForm, MatrixCreateForm, MatrixForm, MatrixImportForm, RoleForm
 from .history import matrix_history_entries
 from .models import Activity, Matrix, Role
 from .sheet import export_csv, export_xlsx, read_upload
-
-
-def _matrix(request, pk) -> Matrix:
-    return get_visible_or_404(selectors.matrices_for_user(request.user), pk=pk)
-
-
-def _editable_matrix(request, pk) -> Matrix:
-    matrix = _matrix(request, pk)
-    require_perm(request.user, "raci.change_matrix", matrix)
-    return matrix
 
 
 def _grid_url(matrix: Matrix, anchor: str = "") -> str:
@@ -50,12 +40,10 @@ def _is_htmx(request) -> bool:
 @login_required
 @require_GET
 def matrix_list(request):
-    actions, programmes = selectors.scopes_for_user(request.user)
-    can_create = actions.exists() or programmes.exists()
     return render(request, "raci/matrix_list.html", {
         "matrices": selectors.matrix_list(request.user),
         "templates": selectors.templates_for_user(request.user),
-        "can_create": can_create,
+        "can_create": access.can_add_matrix(request.user),
     })
 
 
@@ -122,14 +110,14 @@ def matrix_import(request):
 @login_required
 @require_GET
 def matrix_detail(request, pk):
-    matrix = _matrix(request, pk)
+    matrix = object_for(request.user, Matrix, pk=pk, select_related=selectors.MATRIX_RELATED)
     grid = selectors.build_grid(matrix)
     return render(request, "raci/matrix_detail.html", {
         "matrix": matrix,
         "grid": grid,
-        "editable": selectors.can_edit_matrix(request.user, matrix),
+        "editable": access.can_edit_matrix(request.user, matrix),
         "scope_url": selectors.scope_url(matrix),
-        "can_clone": matrix.is_template and request.user.has_perm("raci.clone_template", matrix),
+        "can_clone": access.can_clone_template(request.user, matrix),
     })
 
 
@@ -137,9 +125,9 @@ def matrix_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def cell_update(request, pk, activity_pk, role_pk):
     """One cell. With htmx: answers the cell and, out of band, the summary and the workload."""
-    matrix = _editable_matrix(request, pk)
-    activity = get_object_or_404(Activity, pk=activity_pk, matrix=matrix)
-    role = get_object_or_404(Role, pk=role_pk, matrix=matrix)
+    matrix = object_for(request.user, Matrix, pk=pk, may="change", select_related=selectors.MATRIX_RELATED)
+    activity = get_visible_or_404(matrix.activities.all(), pk=activity_pk)
+    role = get_visible_or_404(matrix.roles.all(), pk=role_pk)
     current = activity.assignments.filter(role=role).values_list("letters", flat=True).first() or ""
     form = CellForm(request.POST or None, initial={"letters": "/".join(current)})
     if request.method == "POST":
@@ -165,7 +153,7 @@ def cell_update(request, pk, activity_pk, role_pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def matrix_update(request, pk):
-    matrix = _editable_matrix(request, pk)
+    matrix = object_for(request.user, Matrix, pk=pk, may="change", select_related=selectors.MATRIX_RELATED)
     form = MatrixForm(request.POST or None, instance=matrix)
     if request.method == "POST" and form.is_valid():
         services.matrix_update(matrix=matrix, title=form.cleaned_data["title"],
@@ -178,7 +166,7 @@ def matrix_update(request, pk):
 @login_required
 @require_POST
 def matrix_delete(request, pk):
-    matrix = _editable_matrix(request, pk)
+    matrix = object_for(request.user, Matrix, pk=pk, may="change", select_related=selectors.MATRIX_RELATED)
     title = matrix.title
     services.matrix_delete(matrix=matrix, by=request.user)
     messages.success(request, _("The matrix « %(title)s » has been deleted.") % {"title": title})
@@ -188,7 +176,7 @@ def matrix_delete(request, pk):
 @login_required
 @require_POST
 def matrix_validate(request, pk):
-    matrix = _editable_matrix(request, pk)
+    matrix = object_for(request.user, Matrix, pk=pk, may="change", select_related=selectors.MATRIX_RELATED)
     try:
         services.matrix_validate(matrix=matrix, by=request.user)
     except ValidationError as exc:
@@ -201,7 +189,7 @@ def matrix_validate(request, pk):
 @login_required
 @require_POST
 def matrix_reopen(request, pk):
-    matrix = _editable_matrix(request, pk)
+    matrix = object_for(request.user, Matrix, pk=pk, may="change", select_related=selectors.MATRIX_RELATED)
     services.matrix_reopen(matrix=matrix, by=request.user)
     messages.info(request, _("The matrix is back to draft."))
     return redirect(matrix)
@@ -210,7 +198,7 @@ def matrix_reopen(request, pk):
 @login_required
 @require_GET
 def matrix_history(request, pk):
-    matrix = _matrix(request, pk)
+    matrix = object_for(request.user, Matrix, pk=pk, select_related=selectors.MATRIX_RELATED)
     return render(request, "raci/matrix_history.html", {
         "matrix": matrix, "entries": matrix_history_entries(matrix),
     })
@@ -221,7 +209,7 @@ def matrix_history(request, pk):
 def matrix_export(request, pk, fmt):
     if fmt not in ("xlsx", "csv"):
         raise Http404
-    matrix = _matrix(request, pk)
+    matrix = object_for(request.user, Matrix, pk=pk, select_related=selectors.MATRIX_RELATED)
     data = selectors.matrix_data(matrix)
     name = slugify(matrix.title)[:60] or "matrice"
     if fmt == "xlsx":
@@ -237,7 +225,7 @@ def matrix_export(request, pk, fmt):
 @login_required
 @require_POST
 def matrix_pdf(request, pk):
-    matrix = _matrix(request, pk)
+    matrix = object_for(request.user, Matrix, pk=pk, select_related=selectors.MATRIX_RELATED)
     return request_document_and_redirect(request, kind=MATRIX_KIND, target=matrix,
                                          title=_("RACI matrix — %(title)s") % {"title": matrix.title})
 
@@ -255,7 +243,7 @@ def _row_above(matrix: Matrix, *, before: Activity | None = None, after: Activit
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_create(request, pk):
-    matrix = _editable_matrix(request, pk)
+    matrix = object_for(request.user, Matrix, pk=pk, may="change", select_related=selectors.MATRIX_RELATED)
     after_pk = request.GET.get("after", "")
     after = get_visible_or_404(matrix.activities.all(), pk=after_pk) if after_pk else None
     above = _row_above(matrix, after=after)
@@ -274,8 +262,8 @@ def activity_create(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_update(request, pk, activity_pk):
-    matrix = _editable_matrix(request, pk)
-    activity = get_object_or_404(Activity, pk=activity_pk, matrix=matrix)
+    matrix = object_for(request.user, Matrix, pk=pk, may="change", select_related=selectors.MATRIX_RELATED)
+    activity = get_visible_or_404(matrix.activities.all(), pk=activity_pk)
     form = ActivityForm(request.POST or None, instance=activity, above=_row_above(matrix, before=activity))
     if request.method == "POST" and form.is_valid():
         try:
@@ -298,8 +286,8 @@ def _direction(request) -> int:
 @login_required
 @require_POST
 def activity_move(request, pk, activity_pk):
-    matrix = _editable_matrix(request, pk)
-    activity = get_object_or_404(Activity, pk=activity_pk, matrix=matrix)
+    matrix = object_for(request.user, Matrix, pk=pk, may="change", select_related=selectors.MATRIX_RELATED)
+    activity = get_visible_or_404(matrix.activities.all(), pk=activity_pk)
     if not services.activity_move(activity=activity, direction=_direction(request), by=request.user):
         messages.info(request, _("This activity is already at the edge of the matrix."))
     return redirect(_grid_url(matrix, f"raci-row-{activity.pk}"))
@@ -308,8 +296,8 @@ def activity_move(request, pk, activity_pk):
 @login_required
 @require_POST
 def activity_delete(request, pk, activity_pk):
-    matrix = _editable_matrix(request, pk)
-    activity = get_object_or_404(Activity, pk=activity_pk, matrix=matrix)
+    matrix = object_for(request.user, Matrix, pk=pk, may="change", select_related=selectors.MATRIX_RELATED)
+    activity = get_visible_or_404(matrix.activities.all(), pk=activity_pk)
     label = activity.label
     services.activity_delete(activity=activity, by=request.user)
     messages.success(request, _("The activity « %(label)s » has been deleted.") % {"label": label})
@@ -320,15 +308,15 @@ def activity_delete(request, pk, activity_pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def role_create(request, pk):
-    matrix = _editable_matrix(request, pk)
+    matrix = object_for(request.user, Matrix, pk=pk, may="change", select_related=selectors.MATRIX_RELATED)
     return _role_form(request, matrix, Role(matrix=matrix))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def role_update(request, pk, role_pk):
-    matrix = _editable_matrix(request, pk)
-    return _role_form(request, matrix, get_object_or_404(Role, pk=role_pk, matrix=matrix))
+    matrix = object_for(request.user, Matrix, pk=pk, may="change", select_related=selectors.MATRIX_RELATED)
+    return _role_form(request, matrix, get_visible_or_404(matrix.roles.all(), pk=role_pk))
 
 
 def _role_form(request, matrix, role):
@@ -348,8 +336,8 @@ def _role_form(request, matrix, role):
 @login_required
 @require_POST
 def role_move(request, pk, role_pk):
-    matrix = _editable_matrix(request, pk)
-    role = get_object_or_404(Role, pk=role_pk, matrix=matrix)
+    matrix = object_for(request.user, Matrix, pk=pk, may="change", select_related=selectors.MATRIX_RELATED)
+    role = get_visible_or_404(matrix.roles.all(), pk=role_pk)
     if not services.role_move(role=role, direction=_direction(request), by=request.user):
         messages.info(request, _("This role is already at the edge of the matrix."))
     return redirect(reverse("raci:matrix_detail", args=[matrix.pk]))
@@ -358,8 +346,8 @@ def role_move(request, pk, role_pk):
 @login_required
 @require_POST
 def role_delete(request, pk, role_pk):
-    matrix = _editable_matrix(request, pk)
-    role = get_object_or_404(Role, pk=role_pk, matrix=matrix)
+    matrix = object_for(request.user, Matrix, pk=pk, may="change", select_related=selectors.MATRIX_RELATED)
+    role = get_visible_or_404(matrix.roles.all(), pk=role_pk)
     name = role.name
     services.role_delete(role=role, by=request.user)
     messages.success(request, _("The role « %(name)s » and its cells have been deleted.") % {"name": name})

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
+from .access import can_request_document
 from .models import Document
 from .pdf import render_pdf
 from .registry import get_kind
@@ -41,7 +42,7 @@ def _schedule(document_id: int) -> None:
 def document_request(*, kind: str, target, requested_by, title: str = "", params: dict | None = None) -> Document:
     """Queue a PDF of `kind` about `target` for `requested_by`, after checking they may see it."""
     document_kind = get_kind(kind)
-    if not document_kind.can_view(requested_by, target):
+    if not can_request_document(requested_by, kind, target):
         raise PermissionDenied
     title = title or (f"{document_kind.label} — {target}" if target is not None else str(document_kind.label))
     with transaction.atomic():

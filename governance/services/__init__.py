@@ -35,7 +35,6 @@ from .meetings import (
     next_meeting,
 )
 from .minutes import (
-    chair_may_approve,
     current_minutes,
     decision_delete,
     decision_record,
@@ -61,7 +60,6 @@ __all__ = [
     "attendance_record",
     "calendar_token_get_or_create",
     "calendar_token_revoke",
-    "chair_may_approve",
     "committee_create",
     "committee_update",
     "composition_check",

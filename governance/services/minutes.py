@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from core.dashboard_cache import data_changed
 from directory.models import Person
 
+from ..access import can_approve_minutes_directly
 from ..models import (
     AgendaItem,
     Decision,
     FollowUpItem,
     Meeting,
-    Membership,
     Minutes,
     MinutesItem,
 )
@@ -71,14 +71,6 @@ def minutes_circulate(*, minutes: Minutes) -> Minutes:
     return minutes
 
 
-def chair_may_approve(*, committee, user) -> bool:
-    """Direct approval belongs to the chair; a committee without one lets its writers approve."""
-    chairs = committee.memberships.filter(Membership.active_q(), role=Membership.Role.CHAIR)
-    if user is not None and (user.is_staff or user.is_superuser):
-        return True
-    return not chairs.exists() or chairs.filter(person__user=user).exists()
-
-
 def minutes_approve(*, minutes: Minutes, by, mode: str, at_meeting: Meeting | None = None) -> Minutes:
     """Approve by the chair, or record their approval at a later meeting of the committee."""
     if minutes.status == Minutes.Status.APPROVED:
@@ -94,7 +86,7 @@ def minutes_approve(*, minutes: Minutes, by, mode: str, at_meeting: Meeting | No
             raise ValidationError(_("The approving meeting must have been held."))
     elif mode == Minutes.ApprovalMode.CHAIR:
         at_meeting = None
-        if not chair_may_approve(committee=minutes.meeting.committee, user=by):
+        if not can_approve_minutes_directly(by, minutes.meeting.committee):
             raise ValidationError(_("Only the chair approves the minutes directly; otherwise record the meeting that approved them."))
     else:
         raise ValidationError(_("Unknown approval mode."))

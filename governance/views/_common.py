@@ -1,38 +1,24 @@
-"""What every governance view shares: the scoped lookups (404) and the write check (403)."""
+"""What every governance view shares: the committee's write check kept once per request, the form page."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 
-from core.access import get_visible_or_404, require_perm
+from .. import access
+from ..models import Committee
 
-from .. import selectors
-from ..models import Committee, Meeting
-
-
-# --- Lookups ------------------------------------------------------------------------
-def _committee(request, pk) -> Committee:
-    return get_visible_or_404(
-        selectors.committees_for_user(request.user).select_related("programme", "action__programme"), pk=pk
-    )
-
-
-def _meeting(request, pk) -> Meeting:
-    return get_visible_or_404(
-        selectors.meetings_for_user(request.user).select_related("committee__action__programme"), pk=pk
-    )
+# How the pages fetch a committee and a meeting (`core.access.object_for`): what they show of them.
+COMMITTEE_RELATED = ("programme", "action__programme")
+MEETING_RELATED = ("committee__programme", "committee__action__programme")
 
 
 def _can_edit(request, committee: Committee) -> bool:
+    """`access.can_edit_committee`, asked once per request and committee (a page asks it for many rows)."""
     cache = request.__dict__.setdefault("_governance_edit", {})
     if committee.pk not in cache:
-        cache[committee.pk] = request.user.has_perm("governance.change_committee", committee)
+        cache[committee.pk] = access.can_edit_committee(request.user, committee)
     return cache[committee.pk]
-
-
-def _require_edit(request, committee: Committee) -> None:
-    require_perm(request.user, "governance.change_committee", committee)
 
 
 def _form_page(request, *, form, title: str, back_url: str, committee=None, meeting=None, intro: str = "",

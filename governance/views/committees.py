@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,24 +12,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.access import get_visible_or_404
+from core.access import object_for, require
 
-from .. import selectors, services
-from ..access import scope_actions_for_creation, scope_programmes_for_creation
+from .. import access, selectors, services
 from ..filters import CommitteeFilter
 from ..forms import (
     CommitteeForm,
     CompositionRuleForm,
     MembershipForm,
 )
-from ..models import Membership
-from ._common import (
-    _can_edit,
-    _committee,
-    _error_text,
-    _form_page,
-    _require_edit,
-)
+from ..models import Committee, Membership
+from ._common import COMMITTEE_RELATED, _can_edit, _error_text, _form_page
 
 
 # --- Committees ---------------------------------------------------------------------
@@ -41,19 +34,18 @@ def committee_list(request):
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
     return render(request, "governance/committee_list.html", {
         "filter": filterset, "page_obj": page, "committees": page.object_list,
-        "can_create": request.user.has_perm("governance.add_committee"),
+        "can_create": access.can_add_committee(request.user),
     })
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def committee_create(request):
-    if not request.user.has_perm("governance.add_committee"):
-        raise PermissionDenied
+    require(access.can_add_committee(request.user))
     form = CommitteeForm(
         request.POST or None,
-        programmes=scope_programmes_for_creation(request.user),
-        actions=scope_actions_for_creation(request.user),
+        programmes=access.programmes_open_to_new_committees_by(request.user),
+        actions=access.actions_open_to_new_committees_by(request.user).select_related("programme"),
     )
     if request.method == "POST" and form.is_valid():
         scope_kind, scope = form.cleaned_data["scope"]
@@ -71,8 +63,7 @@ def committee_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def committee_edit(request, pk):
-    committee = _committee(request, pk)
-    _require_edit(request, committee)
+    committee = object_for(request.user, Committee, pk=pk, may="change", select_related=COMMITTEE_RELATED)
     form = CommitteeForm(request.POST or None, instance=committee, programmes=[], actions=[])
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in ("kind", "name", "mandate", "default_duration_minutes", "default_place")}
@@ -90,7 +81,7 @@ def committee_edit(request, pk):
 @login_required
 @require_GET
 def committee_detail(request, pk):
-    committee = _committee(request, pk)
+    committee = object_for(request.user, Committee, pk=pk, select_related=COMMITTEE_RELATED)
     memberships = selectors.committee_memberships(committee)
     meetings = selectors.committee_meetings(committee)
     now = timezone.now()
@@ -109,8 +100,7 @@ def committee_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def composition_rule_edit(request, pk):
-    committee = _committee(request, pk)
-    _require_edit(request, committee)
+    committee = object_for(request.user, Committee, pk=pk, may="change", select_related=COMMITTEE_RELATED)
     form = CompositionRuleForm(request.POST or None, committee=committee)
     if request.method == "POST" and form.is_valid():
         try:
@@ -129,8 +119,7 @@ def composition_rule_edit(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def membership_add(request, pk):
-    committee = _committee(request, pk)
-    _require_edit(request, committee)
+    committee = object_for(request.user, Committee, pk=pk, may="change", select_related=COMMITTEE_RELATED)
     form = MembershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -144,21 +133,10 @@ def membership_add(request, pk):
                       committee=committee)
 
 
-def _membership(request, pk) -> Membership:
-    membership = get_visible_or_404(
-        Membership.objects.filter(committee__in=selectors.visible_committees(request.user)).select_related(
-            "committee", "person"
-        ),
-        pk=pk,
-    )
-    _require_edit(request, membership.committee)
-    return membership
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def membership_edit(request, pk):
-    membership = _membership(request, pk)
+    membership = object_for(request.user, Membership, pk=pk, may="change", select_related=("committee", "person"))
     committee = membership.committee
     form = MembershipForm(request.POST or None, instance=membership)
     if request.method == "POST" and form.is_valid():
@@ -178,7 +156,7 @@ def membership_edit(request, pk):
 @login_required
 @require_POST
 def membership_end(request, pk):
-    membership = _membership(request, pk)
+    membership = object_for(request.user, Membership, pk=pk, may="change", select_related=("committee", "person"))
     try:
         services.membership_end(membership=membership)
     except ValidationError as error:

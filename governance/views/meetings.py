@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.access import get_visible_or_404
+from core.access import object_for
 from reports.shortcuts import request_document_and_redirect
 
 from .. import selectors, services
@@ -27,23 +27,15 @@ from ..forms import (
     SeriesForm,
 )
 from ..ical import meeting_ics_bytes
-from ..models import AgendaItem, Committee
-from ._common import (
-    _can_edit,
-    _committee,
-    _error_text,
-    _form_page,
-    _meeting,
-    _require_edit,
-)
+from ..models import AgendaItem, Committee, Meeting
+from ._common import COMMITTEE_RELATED, MEETING_RELATED, _can_edit, _error_text, _form_page
 
 
 # --- Meetings -----------------------------------------------------------------------
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_create(request, pk):
-    committee = _committee(request, pk)
-    _require_edit(request, committee)
+    committee = object_for(request.user, Committee, pk=pk, may="change", select_related=COMMITTEE_RELATED)
     form = MeetingForm(request.POST or None, initial={
         "duration_minutes": committee.default_duration_minutes, "place": committee.default_place,
     })
@@ -62,8 +54,7 @@ def meeting_create(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_series(request, pk):
-    committee = _committee(request, pk)
-    _require_edit(request, committee)
+    committee = object_for(request.user, Committee, pk=pk, may="change", select_related=COMMITTEE_RELATED)
     form = SeriesForm(request.POST or None, initial={
         "duration_minutes": committee.default_duration_minutes, "place": committee.default_place,
         "title_prefix": committee.get_kind_display() if committee.kind != Committee.Kind.COPIL else "COPIL",
@@ -83,7 +74,7 @@ def meeting_series(request, pk):
 @login_required
 @require_GET
 def meeting_detail(request, pk):
-    meeting = _meeting(request, pk)
+    meeting = object_for(request.user, Meeting, pk=pk, select_related=MEETING_RELATED)
     page = selectors.meeting_page(meeting)
     can_edit = _can_edit(request, meeting.committee)
     context = {
@@ -99,8 +90,7 @@ def meeting_detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk):
-    meeting = _meeting(request, pk)
-    _require_edit(request, meeting.committee)
+    meeting = object_for(request.user, Meeting, pk=pk, may="change", select_related=MEETING_RELATED)
     form = MeetingForm(request.POST or None, instance=meeting)
     if request.method == "POST" and form.is_valid():
         try:
@@ -117,8 +107,7 @@ def meeting_edit(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_cancel(request, pk):
-    meeting = _meeting(request, pk)
-    _require_edit(request, meeting.committee)
+    meeting = object_for(request.user, Meeting, pk=pk, may="change", select_related=MEETING_RELATED)
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -133,8 +122,7 @@ def meeting_cancel(request, pk):
 
 
 def _meeting_action(request, pk, call, success: str):
-    meeting = _meeting(request, pk)
-    _require_edit(request, meeting.committee)
+    meeting = object_for(request.user, Meeting, pk=pk, may="change", select_related=MEETING_RELATED)
     try:
         result = call(meeting)
     except ValidationError as error:
@@ -176,7 +164,7 @@ def attendance_invite(request, pk):
 @login_required
 @require_GET
 def meeting_ics(request, pk):
-    meeting = _meeting(request, pk)
+    meeting = object_for(request.user, Meeting, pk=pk, select_related=MEETING_RELATED)
     response = HttpResponse(meeting_ics_bytes(meeting), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="reunion-{meeting.pk}.ics"'
     return response
@@ -185,7 +173,7 @@ def meeting_ics(request, pk):
 @login_required
 @require_POST
 def meeting_pdf(request, pk, kind):
-    meeting = _meeting(request, pk)
+    meeting = object_for(request.user, Meeting, pk=pk, select_related=MEETING_RELATED)
     if kind == "convocation":
         return request_document_and_redirect(request, kind="governance.convocation", target=meeting,
                                              title=_("Convocation — %(title)s") % {"title": meeting.title})
@@ -201,28 +189,16 @@ def meeting_pdf(request, pk, kind):
 @login_required
 @require_POST
 def committee_register_pdf(request, pk):
-    committee = _committee(request, pk)
+    committee = object_for(request.user, Committee, pk=pk, select_related=COMMITTEE_RELATED)
     return request_document_and_redirect(request, kind="governance.register", target=committee,
                                          title=_("Decision register — %(name)s") % {"name": committee.name})
 
 
 # --- Agenda -------------------------------------------------------------------------
-def _agenda_item(request, pk) -> AgendaItem:
-    item = get_visible_or_404(
-        AgendaItem.objects.filter(meeting__in=selectors.meetings_for_user(request.user)).select_related(
-            "meeting", "meeting__committee"
-        ),
-        pk=pk,
-    )
-    _require_edit(request, item.meeting.committee)
-    return item
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def agenda_item_add(request, pk):
-    meeting = _meeting(request, pk)
-    _require_edit(request, meeting.committee)
+    meeting = object_for(request.user, Meeting, pk=pk, may="change", select_related=MEETING_RELATED)
     form = AgendaItemForm(request.POST or None, committee=meeting.committee)
     if request.method == "POST" and form.is_valid():
         try:
@@ -239,7 +215,7 @@ def agenda_item_add(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def agenda_item_edit(request, pk):
-    item = _agenda_item(request, pk)
+    item = object_for(request.user, AgendaItem, pk=pk, may="change", select_related=("meeting__committee",))
     meeting = item.meeting
     form = AgendaItemForm(request.POST or None, instance=item, committee=meeting.committee)
     if request.method == "POST" and form.is_valid():
@@ -257,7 +233,7 @@ def agenda_item_edit(request, pk):
 @login_required
 @require_POST
 def agenda_item_action(request, pk, op):
-    item = _agenda_item(request, pk)
+    item = object_for(request.user, AgendaItem, pk=pk, may="change", select_related=("meeting__committee",))
     meeting = item.meeting
     try:
         if op in ("up", "down"):
@@ -279,8 +255,7 @@ def agenda_item_action(request, pk, op):
 @login_required
 @require_http_methods(["GET", "POST"])
 def attendance_edit(request, pk):
-    meeting = _meeting(request, pk)
-    _require_edit(request, meeting.committee)
+    meeting = object_for(request.user, Meeting, pk=pk, may="change", select_related=MEETING_RELATED)
     rows = list(meeting.attendances.select_related("person", "person__organisation"))
     form = AttendanceForm(request.POST or None, attendances=rows)
     if request.method == "POST" and form.is_valid():
@@ -300,8 +275,7 @@ def attendance_edit(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def guest_add(request, pk):
-    meeting = _meeting(request, pk)
-    _require_edit(request, meeting.committee)
+    meeting = object_for(request.user, Meeting, pk=pk, may="change", select_related=MEETING_RELATED)
     form = GuestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,10 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actions.access import actions_visible_to
-from core.access import get_visible_or_404
+from core.access import object_for, require
 
-from .. import selectors, services
-from ..access import editable_committees, visible_committees
+from .. import access, selectors, services
 from ..filters import DecisionFilter, FollowUpFilter
 from ..forms import (
     ApprovalForm,
@@ -26,22 +25,18 @@ from ..forms import (
     FollowUpStatusForm,
     MinutesForm,
 )
-from ..models import Committee, Decision, Meeting, Minutes
-from ._common import (
-    _can_edit,
-    _error_text,
-    _form_page,
-    _meeting,
-    _require_edit,
-)
+from ..models import Committee, Decision, FollowUpItem, Meeting, Minutes
+from ._common import MEETING_RELATED, _can_edit, _error_text, _form_page
+
+MINUTES_RELATED = ("meeting__committee", "approved_by", "approved_at_meeting")
+DECISION_RELATED = ("meeting__committee__action",)
 
 
 # --- Minutes ------------------------------------------------------------------------
 @login_required
 @require_http_methods(["GET", "POST"])
 def minutes_edit(request, pk):
-    meeting = _meeting(request, pk)
-    _require_edit(request, meeting.committee)
+    meeting = object_for(request.user, Meeting, pk=pk, may="change", select_related=MEETING_RELATED)
     minutes = services.current_minutes(meeting)
     if minutes is not None and minutes.is_read_only:
         messages.error(request, _("These minutes are approved and read-only: start a correction to change them."))
@@ -62,20 +57,10 @@ def minutes_edit(request, pk):
                       back_url=meeting.get_absolute_url(), committee=meeting.committee, meeting=meeting)
 
 
-def _minutes(request, pk) -> Minutes:
-    return get_visible_or_404(
-        Minutes.objects.filter(meeting__in=selectors.meetings_for_user(request.user)).select_related(
-            "meeting", "meeting__committee", "approved_by", "approved_at_meeting"
-        ),
-        pk=pk,
-    )
-
-
 @login_required
 @require_POST
 def minutes_circulate(request, pk):
-    minutes = _minutes(request, pk)
-    _require_edit(request, minutes.meeting.committee)
+    minutes = object_for(request.user, Minutes, pk=pk, may="change", select_related=MINUTES_RELATED)
     try:
         services.minutes_circulate(minutes=minutes)
     except ValidationError as error:
@@ -88,12 +73,11 @@ def minutes_circulate(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def minutes_approve(request, pk):
-    minutes = _minutes(request, pk)
+    minutes = object_for(request.user, Minutes, pk=pk, may="change", select_related=MINUTES_RELATED)
     meeting = minutes.meeting
-    _require_edit(request, meeting.committee)
     later = meeting.committee.meetings.filter(starts_at__gt=meeting.starts_at, status=Meeting.Status.HELD)
     form = ApprovalForm(request.POST or None, later_meetings=later,
-                        chair_may_approve=services.chair_may_approve(committee=meeting.committee, user=request.user))
+                        chair_may_approve=access.can_approve_minutes_directly(request.user, meeting.committee))
     if request.method == "POST" and form.is_valid():
         try:
             services.minutes_approve(minutes=minutes, by=request.user, mode=form.cleaned_data["mode"],
@@ -110,9 +94,8 @@ def minutes_approve(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def minutes_correct(request, pk):
-    minutes = _minutes(request, pk)
+    minutes = object_for(request.user, Minutes, pk=pk, may="change", select_related=MINUTES_RELATED)
     meeting = minutes.meeting
-    _require_edit(request, meeting.committee)
     form = CorrectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -132,7 +115,7 @@ def minutes_correct(request, pk):
 @login_required
 @require_GET
 def minutes_version(request, pk):
-    minutes = _minutes(request, pk)
+    minutes = object_for(request.user, Minutes, pk=pk, select_related=MINUTES_RELATED)
     items = list(minutes.items.select_related("agenda_item").order_by("agenda_item__order", "agenda_item__pk"))
     return render(request, "governance/minutes_version.html", {
         "minutes": minutes, "meeting": minutes.meeting, "committee": minutes.meeting.committee, "items": items,
@@ -143,8 +126,7 @@ def minutes_version(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision_add(request, pk):
-    meeting = _meeting(request, pk)
-    _require_edit(request, meeting.committee)
+    meeting = object_for(request.user, Meeting, pk=pk, may="change", select_related=MEETING_RELATED)
     form = DecisionForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         try:
@@ -158,21 +140,10 @@ def decision_add(request, pk):
                       committee=meeting.committee, meeting=meeting)
 
 
-def _decision(request, pk) -> Decision:
-    decision = get_visible_or_404(
-        Decision.objects.filter(meeting__in=selectors.meetings_for_user(request.user)).select_related(
-            "meeting", "meeting__committee", "meeting__committee__action"
-        ),
-        pk=pk,
-    )
-    _require_edit(request, decision.meeting.committee)
-    return decision
-
-
 @login_required
 @require_POST
 def decision_delete(request, pk):
-    decision = _decision(request, pk)
+    decision = object_for(request.user, Decision, pk=pk, may="change", select_related=DECISION_RELATED)
     try:
         services.decision_delete(decision=decision)
     except ValidationError as error:
@@ -192,7 +163,7 @@ def _followup_actions(request, committee: Committee):
 @login_required
 @require_http_methods(["GET", "POST"])
 def followup_add(request, pk):
-    decision = _decision(request, pk)
+    decision = object_for(request.user, Decision, pk=pk, may="change", select_related=DECISION_RELATED)
     committee = decision.meeting.committee
     form = FollowUpForm(request.POST or None, actions=_followup_actions(request, committee),
                         initial={"action": committee.action_id})
@@ -212,15 +183,14 @@ def followup_add(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def followup_edit(request, pk):
-    item = get_visible_or_404(selectors.followups_for_user(request.user), pk=pk)
+    item = object_for(request.user, FollowUpItem, pk=pk, select_related=selectors.FOLLOWUP_RELATED)
     committee = item.decision.meeting.committee
     if _can_edit(request, committee):
         form = FollowUpForm(request.POST or None, instance=item, actions=_followup_actions(request, committee))
-    elif item.owner.user_id == request.user.pk:
+    elif access.can_report_followup(request.user, item):
         form = FollowUpStatusForm(request.POST or None, initial={"status": item.status, "done_on": item.done_on})
     else:
-        if request.method == "POST":
-            raise PermissionDenied
+        require(request.method != "POST")
         form = None
     if request.method == "POST" and form is not None and form.is_valid():
         data = dict(form.cleaned_data)
@@ -248,12 +218,12 @@ def url_is_local(url: str | None) -> bool:
 @require_GET
 def followup_board(request):
     # The filter only lists names: not the member and meeting counts of committees_for_user.
-    committees = visible_committees(request.user).order_by("name")
+    committees = access.committees_visible_to(request.user).order_by("name")
     filterset = FollowUpFilter(request.GET or None, queryset=selectors.followups_for_user(request.user),
                                user=request.user, committees=committees)
     items = filterset.qs.order_by("status", "due_date", "pk")
     page = Paginator(items, 50).get_page(request.GET.get("page"))
-    editable_ids = set(editable_committees(request.user).values_list("pk", flat=True))
+    editable_ids = set(access.committees_editable_by(request.user).values_list("pk", flat=True))
     return render(request, "governance/followup_board.html", {
         "filter": filterset, "page_obj": page, "items": page.object_list, "today": timezone.localdate(),
         "editable_committee_ids": editable_ids,
@@ -264,7 +234,7 @@ def followup_board(request):
 @require_GET
 def decision_register(request):
     # The filter only lists names: not the member and meeting counts of committees_for_user.
-    committees = visible_committees(request.user).order_by("name")
+    committees = access.committees_visible_to(request.user).order_by("name")
     filterset = DecisionFilter(request.GET or None, queryset=selectors.decisions_for_user(request.user),
                                committees=committees)
     page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))

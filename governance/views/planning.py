@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from core.access import get_visible_or_404
+from actions.models import Programme
+from core.access import object_for
 
 from .. import selectors, services
 from ..ical import meetings_ics_bytes
@@ -46,20 +47,37 @@ def calendar_view(request):
     return render(request, "governance/calendar.html", {
         "weeks": weeks, "meetings": meetings, "month_label": f"{MONTHS[month]} {year}",
         "previous": previous.strftime("%Y-%m"), "following": following.strftime("%Y-%m"),
-        "today": timezone.localdate(), "token": token,
-        "feed_url": request.build_absolute_uri(token.get_feed_url()) if token else "",
+        "today": timezone.localdate(), "token": token, "feed_url": _feed_url_shown_once(request, token),
         "weekdays": [WEEKDAYS_ABBR[i] for i in range(7)],
     })
+
+
+# The plain feed token is not stored: the page that follows its creation shows it, once. It waits
+# in the user's own session for that one page only.
+_NEW_FEED_TOKEN = "governance.new_calendar_token"
+
+
+def _feed_url_shown_once(request, token: CalendarToken | None) -> str:
+    plain = request.session.pop(_NEW_FEED_TOKEN, None)
+    if token is None or plain is None or CalendarToken.objects.live(plain) != token:
+        return ""
+    token.token = plain
+    return request.build_absolute_uri(token.get_feed_url())
 
 
 @login_required
 @require_POST
 def calendar_token(request, op):
     if op == "create":
-        services.calendar_token_get_or_create(user=request.user)
-        messages.success(request, _("Your private calendar address is ready: copy it into your calendar."))
+        token = services.calendar_token_get_or_create(user=request.user)
+        if token.token:
+            request.session[_NEW_FEED_TOKEN] = token.token
+            messages.success(request, _("Your private calendar address is ready: copy it into your calendar."))
+        else:
+            messages.info(request, _("You already have a private address. Lost it? Get a new one: the old one will stop working."))
     elif op == "renew":
-        services.calendar_token_revoke(user=request.user, renew=True)
+        token = services.calendar_token_revoke(user=request.user, renew=True)
+        request.session[_NEW_FEED_TOKEN] = token.token
         messages.success(request, _("A new address replaces the old one, which no longer works."))
     elif op == "revoke":
         services.calendar_token_revoke(user=request.user, renew=False)
@@ -69,11 +87,12 @@ def calendar_token(request, op):
     return redirect(reverse("governance:calendar") + "#abonnement")
 
 
+@login_not_required
 @never_cache
 @require_GET
 def calendar_feed(request, token):
     """The private subscription feed: no session, the token in the URL is the key."""
-    row = CalendarToken.objects.select_related("user").filter(token=token, revoked_at__isnull=True).first()
+    row = CalendarToken.objects.live(token)
     if row is None or not row.user.is_active:
         raise Http404
     CalendarToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
@@ -91,7 +110,7 @@ def programme_plan(request, pk=None):
         if not programmes:
             return render(request, "governance/plan.html", {"programmes": [], "programme": None})
         return redirect("governance:programme_plan", pk=programmes[0].pk)
-    programme = get_visible_or_404(selectors.plan_programmes(request.user), pk=pk)
+    programme = object_for(request.user, Programme, pk=pk)
     default_year = programme.start_date.year if programme.start_date else timezone.localdate().year
     try:
         first_year = int(request.GET.get("debut", default_year))

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from adherents import selectors, services
+from adherents import access, selectors, services
 from adherents.demo import PHONE_SURVEY_TITLE
 from adherents.models import Adherent, Complaint, Survey, SurveyChoice, SurveyQuestion, SurveyResponse
 from directory.models import Organisation
@@ -97,7 +97,7 @@ def test_the_demo_is_idempotent_and_ties_the_adherent_user_to_a_member(demo):
     assert dupont.sector.name == "Béthune" and dupont.visits.filter(restitution_sent_on__isnull=False).exists()
     from django.contrib.auth import get_user_model
 
-    assert selectors.portal_adherent(get_user_model().objects.get(username="adherent")) == dupont
+    assert access.portal_adherent(get_user_model().objects.get(username="adherent")) == dupont
     today = timezone.localdate()
     late = Adherent.objects.filter(steps__completed_on__isnull=True, steps__due_on__lt=today).distinct().count()
     upcoming = Adherent.objects.filter(steps__completed_on__isnull=True, steps__due_on__gt=today).distinct().count()
