@@ -445,14 +445,13 @@ class Deliverable(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("actions:deliverable_detail", args=[self.action_id, self.pk])
+
     @property
     def has_version_awaiting_validation(self) -> bool:
         """A newer file than the validated one was uploaded: readers still get the validated one."""
         return bool(self.validated_file) and self.validated_file.name != self.file.name
-
-
-    def get_absolute_url(self) -> str:
-        return reverse("actions:deliverable_detail", args=[self.action_id, self.pk])
 
     def is_late(self, today=None) -> bool:
         today = today or timezone.localdate()
