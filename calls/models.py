@@ -7,7 +7,6 @@ a random token whose SHA-256 only is stored, so a database leak does not open dr
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from decimal import Decimal
 
@@ -22,16 +21,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actions.models import CollectiveAction, Programme, ProgrammeAxis
+from core.tokens import hash_token
 from core.validators import normalise_siret, validate_siret
 from directory.models import Organisation
 
 from .validators import normalise_finess, validate_finess
 
 SCORE_MAX = 5
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 class Call(models.Model):

@@ -9,7 +9,7 @@ scores the submitted applications. Others get a 404.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -19,10 +19,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actions.models import Programme, ProgrammeAxis
-from core.access import get_visible_or_404, require_perm
+from core.access import object_for, require
+from core.client import rate_limited
 from reports.shortcuts import request_document_and_redirect
 
-from . import access, ratelimit, selectors, services
+from . import access, selectors, services
 from .forms import (
     ApplicationForm,
     CallForm,
@@ -38,7 +39,9 @@ from .forms import (
 )
 from .models import Application, Call
 
-PRIVATE_LINK_LIMIT = 60
+#: Posts per client address and per hour: the public form (each post creates a draft) and the private links.
+PUBLIC_FORM_RATE = "10/h"
+PRIVATE_LINK_RATE = "60/h"
 
 
 def _errors_into(form, error: ValidationError) -> None:
@@ -61,6 +64,7 @@ def _private_headers(response):
 
 
 # --- Public pages -------------------------------------------------------------------
+@login_not_required
 @require_GET
 def public_call(request, slug):
     call = selectors.public_call(slug)
@@ -80,6 +84,7 @@ def _render_application_form(request, *, call, form, formset, action_url, link=N
     return _private_headers(response)
 
 
+@login_not_required
 @never_cache
 @require_http_methods(["GET", "POST"])
 def apply(request, slug):
@@ -96,7 +101,7 @@ def apply(request, slug):
         )
     form = ApplicationForm(request.POST, call=call)
     formset = team_formset(data=request.POST)
-    if not ratelimit.allow(f"apply:{ratelimit.client_address(request)}"):
+    if rate_limited(request, group="calls.apply", rate=PUBLIC_FORM_RATE):
         form.add_error(None, _("Too many submissions from your connection: try again in an hour."))
         return _render_application_form(request, call=call, form=form, formset=formset, action_url=action_url,
                                         status=429)
@@ -133,6 +138,7 @@ def apply(request, slug):
     return redirect(link_url)
 
 
+@login_not_required
 @never_cache
 @require_http_methods(["GET", "POST"])
 def application_edit(request, token):
@@ -141,9 +147,7 @@ def application_edit(request, token):
         return _private_headers(render(request, "calls/link_invalid.html", status=404))
     call = application.call
     link = services.private_link(token)
-    if request.method == "POST" and not ratelimit.allow(
-        f"link:{ratelimit.client_address(request)}", limit=PRIVATE_LINK_LIMIT
-    ):
+    if request.method == "POST" and rate_limited(request, group="calls.private_link", rate=PRIVATE_LINK_RATE):
         messages.error(request, _("Too many submissions from your connection: try again in an hour."))
         return redirect(request.path)
     if not application.is_editable_by_applicant:
@@ -216,7 +220,7 @@ def _application_submitted_view(request, application, link):
 def call_list(request):
     """Lists only the calls the user runs or reviews (empty for anybody else: it reveals nothing)."""
     calls = selectors.calls_for_user(request.user)
-    can_create = selectors.programmes_for_new_call(request.user).exists()
+    can_create = access.can_add_call(request.user)
     return render(request, "calls/call_list.html", {"calls": calls, "can_create": can_create})
 
 
@@ -237,7 +241,7 @@ def _criteria_formsets(request, call, axes):
 
 
 def _call_form_view(request, call: Call):
-    programmes = selectors.programmes_for_new_call(request.user)
+    programmes = access.programmes_open_to_new_calls_by(request.user)
     if call.pk:
         programmes = Programme.objects.filter(pk=call.programme_id)
     axes = ProgrammeAxis.objects.filter(programme__in=programmes).select_related("programme")
@@ -267,7 +271,7 @@ def _call_form_view(request, call: Call):
 @login_required
 @require_http_methods(["GET", "POST"])
 def call_create(request):
-    if not selectors.programmes_for_new_call(request.user).exists():
+    if not access.can_add_call(request.user):
         raise Http404
     return _call_form_view(request, Call())
 
@@ -275,19 +279,18 @@ def call_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def call_edit(request, pk):
-    call = get_visible_or_404(selectors.call_with_criteria(access.visible_calls(request.user)), pk=pk)
-    require_perm(request.user, "calls.change_call", call)
+    call = object_for(request.user, Call, pk=pk, may="change", **selectors.call_page())
     return _call_form_view(request, call)
 
 
 @login_required
 @require_GET
 def call_detail(request, pk):
-    call = get_visible_or_404(selectors.call_with_criteria(access.visible_calls(request.user)), pk=pk)
+    call = object_for(request.user, Call, pk=pk, **selectors.call_page())
     rows = selectors.selection_table(call)
     return render(request, "calls/call_detail.html", {
         "call": call, "rows": rows, "window": call.window_status(),
-        "can_run": request.user.has_perm("calls.change_call", call),
+        "can_run": access.can_run_call(request.user, call),
         "public_url": request.build_absolute_uri(call.get_public_url()),
     })
 
@@ -295,8 +298,7 @@ def call_detail(request, pk):
 @login_required
 @require_POST
 def call_publish(request, pk):
-    call = get_visible_or_404(access.visible_calls(request.user), pk=pk)
-    require_perm(request.user, "calls.change_call", call)
+    call = object_for(request.user, Call, pk=pk, may="change")
     publish = request.POST.get("publish") == "1"
     try:
         services.call_publish(call=call, publish=publish)
@@ -309,21 +311,17 @@ def call_publish(request, pk):
 
 
 # --- Staff pages: applications --------------------------------------------------------
-def _application_or_404(request, pk) -> Application:
-    return get_visible_or_404(selectors.application_detail_for_user(request.user), pk=pk)
-
-
 def _score_form(request, application, data=None):
     criteria = [c for c in application.call.priority_criteria.all() if c.applies_to(application)]
     as_committee = bool(data and data.get("as_committee"))
     own = {s.criterion_id: s for s in application.scores.all()
            if (s.scorer_id is None if as_committee else s.scorer_id == request.user.pk)}
     return ScoreForm(data, criteria=criteria, scores=own,
-                     can_score_as_committee=request.user.has_perm("calls.change_application", application))
+                     can_score_as_committee=access.can_run_application(request.user, application))
 
 
 def _application_page(request, application, **forms):
-    can_run = request.user.has_perm("calls.change_application", application)
+    can_run = access.can_run_application(request.user, application)
     criteria = list(application.call.priority_criteria.all())
     context = {
         "application": application,
@@ -346,14 +344,13 @@ def _application_page(request, application, **forms):
 @login_required
 @require_GET
 def application_detail(request, pk):
-    return _application_page(request, _application_or_404(request, pk))
+    return _application_page(request, object_for(request.user, Application, pk=pk, **selectors.application_page()))
 
 
 @login_required
 @require_POST
 def application_eligibility(request, pk):
-    application = _application_or_404(request, pk)
-    require_perm(request.user, "calls.change_application", application)
+    application = object_for(request.user, Application, pk=pk, may="change", **selectors.application_page())
     form = EligibilityForm(request.POST)
     if form.is_valid():
         try:
@@ -372,8 +369,7 @@ def application_eligibility(request, pk):
 @login_required
 @require_POST
 def application_complement(request, pk):
-    application = _application_or_404(request, pk)
-    require_perm(request.user, "calls.change_application", application)
+    application = object_for(request.user, Application, pk=pk, may="change", **selectors.application_page())
     form = ComplementRequestForm(request.POST)
     if form.is_valid():
         try:
@@ -390,8 +386,7 @@ def application_complement(request, pk):
 @login_required
 @require_POST
 def application_score(request, pk):
-    application = _application_or_404(request, pk)
-    require_perm(request.user, "calls.score_application", application)
+    application = object_for(request.user, Application, pk=pk, may="score", **selectors.application_page())
     form = _score_form(request, application, data=request.POST)
     if form.is_valid():
         as_committee = bool(form.cleaned_data.get("as_committee"))
@@ -413,7 +408,7 @@ def application_score(request, pk):
 @login_required
 @require_POST
 def application_pdf(request, pk):
-    application = _application_or_404(request, pk)
+    application = object_for(request.user, Application, pk=pk, select_related=("call",))
     return request_document_and_redirect(
         request, kind="calls.application", target=application,
         title=_("Application — %(name)s") % {"name": application},
@@ -424,16 +419,16 @@ def application_pdf(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def call_selection(request, pk):
-    call = get_visible_or_404(selectors.call_with_criteria(access.visible_calls(request.user)), pk=pk)
+    call = object_for(request.user, Call, pk=pk, **selectors.call_page())
     rows = selectors.selection_table(call)
-    can_run = request.user.has_perm("calls.change_call", call)
+    can_run = access.can_run_call(request.user, call)
     eligible_rows = [r for r in rows if r.application.eligibility == Application.Eligibility.ELIGIBLE]
     form = SelectionForm(request.POST or None, rows=eligible_rows, initial={
         **{f"selected_{r.application.pk}": r.application.status == Application.Status.SELECTED for r in eligible_rows},
         **{f"reason_{r.application.pk}": r.application.decision_reason for r in eligible_rows},
     })
     if request.method == "POST":
-        require_perm(request.user, "calls.change_call", call)
+        require(can_run)
         if form.is_valid():
             try:
                 services.call_select(call=call, decisions=form.decisions(), by=request.user)
@@ -450,7 +445,7 @@ def call_selection(request, pk):
 @login_required
 @require_POST
 def call_selection_pdf(request, pk):
-    call = get_visible_or_404(access.visible_calls(request.user), pk=pk)
+    call = object_for(request.user, Call, pk=pk)
     return request_document_and_redirect(
         request, kind="calls.selection_table", target=call,
         title=_("Selection table — %(call)s") % {"call": call},

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "csp.middleware.CSPMiddleware",  # outermost: error pages of the middlewares below carry the policy too
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -72,9 +73,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.portal.PortalOnlyMiddleware",  # portal-only accounts: their portal and public pages, 404 elsewhere
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -131,13 +132,30 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Brute force: lock a username+address after 5 failures, for 15 minutes.
+# Trusted proxies in front of the application, each appending to X-Forwarded-For (docs/production.md).
+# 0: the client's address is REMOTE_ADDR and X-Forwarded-For is ignored (core/client.py).
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+
+# Brute force: 5 failures lock the account, whatever the addresses they came from, and lock the
+# address, whatever the accounts tried from it, for 15 minutes. Each is a separate lockout parameter.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Axes would forget every failure of the address on one success (a valid account of one's own would
+# then reset the count between guesses on other accounts): core.apps forgets only the signed-in
+# account's own failures from that address.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "core.client.client_ip"
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
+
+# Public forms and password-reset e-mails (core/client.py, django-ratelimit), counted in CACHES["default"].
+# A cache that does not answer limits nothing (the forms keep working; the incident is logged).
+# django_ratelimit is not an installed app: only its functions are used, and its system checks would
+# refuse the developer's in-memory cache; copilote.E001 requires the shared Redis in production.
+RATELIMIT_FAIL_OPEN = True
+PASSWORD_RESET_RATE_PER_ADDRESS = "5/h"
+PASSWORD_RESET_RATE_PER_EMAIL = "3/h"
 
 # --- Internationalisation -----------------------------------------------------------
 LANGUAGE_CODE = "fr"
@@ -172,8 +190,16 @@ STORAGES = {
         )
     },
 }
+# Request body cap. Uploaded files do not count towards DATA_UPLOAD_MAX_MEMORY_SIZE (Django spools
+# those over FILE_UPLOAD_MAX_MEMORY_SIZE to disk; core.uploads refuses those over UPLOAD_MAX_BYTES):
+# it caps the rest of a body, form fields included, far above the longest legitimate text (a minutes
+# report). Over it, or over DATA_UPLOAD_MAX_NUMBER_FIELDS fields (the largest form, the month's entry
+# of indicators, posts 3 fields per indicator: an administrator fills every manual indicator), the
+# request gets the French 400 page (templates/400.html). The whole body is capped before Django by
+# the HTTPS proxy (client_max_body_size, docs/production.md).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 
 # --- E-mail -------------------------------------------------------------------------

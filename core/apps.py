@@ -7,7 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Foundation")
 
     def ready(self):
-        from . import access, checks, dashboard_cache  # noqa: F401 — checks registers itself
+        from . import access, auth_throttle, checks, dashboard_cache  # noqa: F401 — checks registers itself
 
         access.autodiscover()
         dashboard_cache.connect()
+        auth_throttle.connect()

@@ -6,12 +6,14 @@ from django.core.checks import Error, Tags, register
 
 @register(Tags.caches, deploy=True)
 def shared_cache_in_production(app_configs, **kwargs):
-    """Dashboards are invalidated through the cache: every web process must share it."""
+    """Dashboards are invalidated through the cache, and the rate limits (core/client.py) count in it:
+    every web process must share it."""
     backend = settings.CACHES["default"]["BACKEND"]
     if getattr(settings, "PRODUCTION", False) and backend.endswith("LocMemCache"):
         return [Error(
             "CACHE_URL n'est pas défini : chaque processus web garderait ses propres tableaux de bord, "
-            "qu'une écriture faite dans un autre processus ne rendrait pas caducs.",
+            "qu'une écriture faite dans un autre processus ne rendrait pas caducs, et ses propres "
+            "compteurs des limites d'envoi (formulaires publics, réinitialisation de mot de passe).",
             hint="Mettre CACHE_URL=redis://redis:6379/1 dans .env (voir .env.example).",
             id="copilote.E001",
         )]

@@ -1,6 +1,9 @@
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import pgettext_lazy
+
+from .auth_throttle import password_reset_allowed
 
 
 class LoginForm(AuthenticationForm):
@@ -14,3 +17,13 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].validators.append(MaxLengthValidator(self.fields["username"].max_length))
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "autofocus": True})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+
+
+class PasswordResetForm(DjangoPasswordResetForm):
+    """Django's form, with a few e-mails per address and per target e-mail per hour: past that the
+    e-mail is not sent again, and the page answers the same (it never tells whether an account exists)."""
+
+    def save(self, *args, request=None, **kwargs):
+        if request is not None and not password_reset_allowed(request, self.cleaned_data["email"]):
+            return
+        super().save(*args, request=request, **kwargs)

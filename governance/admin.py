@@ -84,4 +84,4 @@ class FollowUpItemAdmin(SimpleHistoryAdmin):
 class CalendarTokenAdmin(admin.ModelAdmin):
     list_display = ["user", "created_at", "revoked_at", "last_used_at"]
     raw_id_fields = ["user"]
-    readonly_fields = ["token"]
+    readonly_fields = ["token_hash"]

@@ -3,7 +3,6 @@ decisions, follow-up items) and the private calendar feed of each user."""
 
 from __future__ import annotations
 
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -17,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from actions.models import ActionPhase, CollectiveAction, Deliverable, Programme
+from core.tokens import hash_token, new_token
 from directory.models import College, Person
 
 
@@ -422,17 +422,35 @@ class FollowUpItem(models.Model):
 
 
 def _new_token() -> str:
-    return secrets.token_urlsafe(32)
+    """The default of the plain `token` column of migration 0001 (before tokens were hashed)."""
+    return new_token()
+
+
+class CalendarTokenQuerySet(models.QuerySet):
+    def live(self, token: str) -> CalendarToken | None:
+        """The live row a feed URL's token opens, if any."""
+        if not token or len(token) > 100:
+            return None
+        return self.select_related("user").filter(token_hash=hash_token(token), revoked_at__isnull=True).first()
 
 
 class CalendarToken(models.Model):
-    """The secret in a user's private calendar subscription URL; revoking it kills the URL."""
+    """The secret in a user's private calendar subscription URL; revoking it kills the URL.
+
+    Only the token's SHA-256 is stored (core/tokens.py). The plain token exists on the instance
+    that drew it, when first saved (`token`), to be shown to its user once; never afterwards.
+    """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_tokens")
-    token = models.CharField(max_length=64, unique=True, default=_new_token)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    objects = CalendarTokenQuerySet.as_manager()
+
+    #: The plain token: set on the instance that drew it only, never stored.
+    token: str | None = None
 
     class Meta:
         verbose_name = _("calendar subscription token")
@@ -445,5 +463,14 @@ class CalendarToken(models.Model):
     def __str__(self) -> str:
         return f"{self.user} ({self.created_at:%Y-%m-%d})"
 
+    def save(self, *args, **kwargs):
+        if not self.token_hash:
+            self.token = new_token()
+            self.token_hash = hash_token(self.token)
+        super().save(*args, **kwargs)
+
     def get_feed_url(self) -> str:
+        """The subscription path; only on the instance that drew the token (it is not stored)."""
+        if not self.token:
+            raise ValueError("The plain token is known only when it is drawn.")
         return reverse("governance:calendar_feed", args=[self.token])

@@ -1,6 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import services
 from .models import DigestPreference, ProgrammeFollow, Publication
 
 
@@ -21,4 +24,15 @@ class ProgrammeFollowAdmin(admin.ModelAdmin):
 
 @admin.register(DigestPreference)
 class DigestPreferenceAdmin(admin.ModelAdmin):
-    list_display = ["user", "weekly_digest", "last_week_sent", "unsubscribed_at"]
+    list_display = ["user", "weekly_digest", "last_week_sent", "unsubscribed_at", "unsubscribe_links_revoked_at"]
+    readonly_fields = ["unsubscribe_links_revoked_at"]
+    actions = ["revoke_unsubscribe_links"]
+
+    @admin.action(description=_("Revoke the unsubscribe links already sent"))
+    def revoke_unsubscribe_links(self, request, queryset):
+        count = services.digest_unsubscribe_links_revoke(preferences=queryset)
+        self.message_user(request, ngettext(
+            "The unsubscribe links sent to %(count)d person no longer work.",
+            "The unsubscribe links sent to %(count)d people no longer work.",
+            count,
+        ) % {"count": count}, messages.SUCCESS)

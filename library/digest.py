@@ -2,7 +2,8 @@
 
 Sent once per user and per week: the week is claimed with a conditional UPDATE on the
 user's preference before the e-mail goes out, so a task run twice sends once. Every
-e-mail carries a signed one-click unsubscribe link (and the List-Unsubscribe headers).
+e-mail carries a signed one-click unsubscribe link (and the List-Unsubscribe headers),
+which signs the preference's nonce too: drawing a new nonce revokes every link sent before.
 """
 
 from __future__ import annotations
@@ -34,15 +35,34 @@ UPCOMING_DAYS = 14
 
 
 def unsubscribe_token(user) -> str:
-    return signing.dumps({"u": user.pk}, salt=UNSUBSCRIBE_SALT)
+    """The signed token of the user's unsubscribe links: valid until their nonce is drawn again."""
+    preference, _created = DigestPreference.objects.get_or_create(user=user)
+    return signing.dumps({"u": user.pk, "n": preference.unsubscribe_nonce}, salt=UNSUBSCRIBE_SALT)
 
 
-def user_from_token(token: str):
+@dataclass(frozen=True)
+class UnsubscribeLink:
+    """What an unsubscribe link opens: its user, or why it opens nothing."""
+
+    user: object | None = None
+    #: Signed by us but revoked since (a new nonce was drawn), or sent before links could be revoked.
+    revoked: bool = False
+
+
+def unsubscribe_link(token: str) -> UnsubscribeLink:
     try:
         data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature:
-        return None
-    return get_user_model().objects.filter(pk=data.get("u"), is_active=True).first()
+        return UnsubscribeLink()
+    if not isinstance(data, dict):
+        return UnsubscribeLink()
+    user = get_user_model().objects.filter(pk=data.get("u"), is_active=True).first()
+    if user is None:
+        return UnsubscribeLink()
+    nonce = DigestPreference.objects.filter(user=user).values_list("unsubscribe_nonce", flat=True).first()
+    if nonce is None or data.get("n") != nonce:
+        return UnsubscribeLink(revoked=True)
+    return UnsubscribeLink(user=user)
 
 
 def week_of(day: date) -> date:

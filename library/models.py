@@ -9,6 +9,8 @@ DOCX), and indexed in a stored French `tsvector` on PostgreSQL.
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -107,13 +109,25 @@ class ProgrammeFollow(models.Model):
         return f"{self.user} → {self.programme}"
 
 
+def new_unsubscribe_nonce() -> str:
+    return secrets.token_urlsafe(12)
+
+
 class DigestPreference(models.Model):
-    """Whether a user receives the weekly digest, and the week last sent (claimed before sending)."""
+    """Whether a user receives the weekly digest, and the week last sent (claimed before sending).
+
+    `unsubscribe_nonce` is signed into every unsubscribe link (library/digest.py): drawing a new one
+    revokes all the links sent so far (done when the user subscribes again, or by an administrator).
+    """
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_preference")
     weekly_digest = models.BooleanField(_("weekly digest e-mail"), default=True)
     last_week_sent = models.DateField(_("week last sent"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
+    unsubscribe_nonce = models.CharField(
+        _("unsubscribe links key"), max_length=32, default=new_unsubscribe_nonce, editable=False
+    )
+    unsubscribe_links_revoked_at = models.DateTimeField(_("unsubscribe links revoked at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("digest preference")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from core.uploads import detect_kind
 
 from .extract import extract_text
-from .models import DigestPreference, ProgrammeFollow, Publication, PublicationHit
+from .models import DigestPreference, ProgrammeFollow, Publication, PublicationHit, new_unsubscribe_nonce
 from .registry import get_source
 from .search_config import search_config
 
@@ -165,8 +165,33 @@ def programme_follow(*, user, programme, follow: bool) -> None:
 
 
 def digest_set(*, user, weekly: bool) -> DigestPreference:
-    preference, _created = DigestPreference.objects.get_or_create(user=user)
-    preference.weekly_digest = weekly
-    preference.unsubscribed_at = None if weekly else timezone.now()
-    preference.save(update_fields=["weekly_digest", "unsubscribed_at"])
+    """Switch the weekly digest on or off. Switching it back on revokes every unsubscribe link sent
+    so far: a forwarded or leaked digest cannot switch it off again behind the user's back."""
+    with transaction.atomic():
+        DigestPreference.objects.get_or_create(user=user)
+        preference = DigestPreference.objects.select_for_update().get(user=user)
+        fields = ["weekly_digest", "unsubscribed_at"]
+        if weekly and not preference.weekly_digest:
+            _draw_unsubscribe_nonce(preference)
+            fields += ["unsubscribe_nonce", "unsubscribe_links_revoked_at"]
+        preference.weekly_digest = weekly
+        preference.unsubscribed_at = None if weekly else timezone.now()
+        preference.save(update_fields=fields)
     return preference
+
+
+def _draw_unsubscribe_nonce(preference: DigestPreference) -> None:
+    preference.unsubscribe_nonce = new_unsubscribe_nonce()
+    preference.unsubscribe_links_revoked_at = timezone.now()
+
+
+def digest_unsubscribe_links_revoke(*, preferences) -> int:
+    """Revoke the unsubscribe links sent so far to these users (an administrator's action, e.g. after
+    a digest was forwarded): each preference draws its own new nonce. Returns how many."""
+    count = 0
+    with transaction.atomic():
+        for preference in preferences.select_for_update():
+            _draw_unsubscribe_nonce(preference)
+            preference.save(update_fields=["unsubscribe_nonce", "unsubscribe_links_revoked_at"])
+            count += 1
+    return count

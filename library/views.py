@@ -27,7 +27,7 @@ from actions.models import Programme
 from core.access import get_visible_or_404, object_for
 
 from . import access, selectors, services
-from .digest import user_from_token
+from .digest import unsubscribe_link
 from .forms import DigestForm, PublishForm, SearchForm
 from .models import DigestPreference, ProgrammeFollow, Publication
 from .registry import all_sources, get_source
@@ -204,10 +204,12 @@ def showcase(request, code):
 @csrf_exempt  # RFC 8058 one-click: mail clients POST without a CSRF token; the signed token is the proof.
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    user = user_from_token(token)
-    if user is None:
+    link = unsubscribe_link(token)
+    if link.revoked:
+        return render(request, "library/unsubscribe.html", {"revoked": True}, status=410)
+    if link.user is None:
         return render(request, "library/unsubscribe.html", {"invalid": True}, status=404)
     if request.method == "POST":
-        services.digest_set(user=user, weekly=False)
+        services.digest_set(user=link.user, weekly=False)
         return render(request, "library/unsubscribe.html", {"done": True})
     return render(request, "library/unsubscribe.html", {"token": token})

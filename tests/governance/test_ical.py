@@ -1,5 +1,6 @@
 """The .ics files parse with `icalendar`, carry stable UIDs, DTSTAMP and Paris times."""
 
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -55,23 +56,28 @@ def test_changes_raise_the_sequence_and_cancel_marks_the_event(client_for, pilot
     assert str(last["STATUS"]) == "CANCELLED" and str(last["LOCATION"]) == "Ajaccio"
 
 
+def feed_path_shown(response) -> str:
+    """The subscription address the calendar page shows after it was drawn, as a path."""
+    found = re.search(r'id="feed-url" type="text" readonly value="https?://[^/"]+(/[^"]+)"', response.content.decode())
+    assert found, "the page does not show the new address"
+    return found.group(1)
+
+
 def test_private_feed_lists_the_users_meetings_and_dies_when_revoked(client, client_for, committee_member, committee, meeting):
     hidden = MeetingFactory(committee=CommitteeFactory())
     logged = client_for(committee_member)
-    logged.post(reverse("governance:calendar_token", args=["create"]))
-    token = CalendarToken.objects.get(user=committee_member, revoked_at__isnull=True)
-    url = reverse("governance:calendar_feed", args=[token.token])
+    url = feed_path_shown(logged.post(reverse("governance:calendar_token", args=["create"]), follow=True))
     response = client.get(url)  # no session: the token is the key
     assert response.status_code == 200
     uids = {str(e["UID"]) for e in events(response.content)}
     assert f"meeting-{meeting.pk}@copilote" in uids and f"meeting-{hidden.pk}@copilote" not in uids
-    logged.post(reverse("governance:calendar_token", args=["renew"]))
+    new_url = feed_path_shown(logged.post(reverse("governance:calendar_token", args=["renew"]), follow=True))
     assert client.get(url).status_code == 404
-    new = CalendarToken.objects.get(user=committee_member, revoked_at__isnull=True)
-    assert new.token != token.token
-    assert client.get(reverse("governance:calendar_feed", args=[new.token])).status_code == 200
+    assert new_url != url
+    assert client.get(new_url).status_code == 200
     logged.post(reverse("governance:calendar_token", args=["revoke"]))
-    assert client.get(reverse("governance:calendar_feed", args=[new.token])).status_code == 404
+    assert client.get(new_url).status_code == 404
+    assert not CalendarToken.objects.filter(user=committee_member, revoked_at__isnull=True).exists()
     assert client.get(reverse("governance:calendar_feed", args=["inconnu"])).status_code == 404
 
 
