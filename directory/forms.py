@@ -37,7 +37,7 @@ class DatalistInput(forms.TextInput):
         return format_html('{}<datalist id="{}">{}</datalist>', super().render(name, value, attrs, renderer), self.list_id, options)
 
 
-ASK_AN_ADMINISTRATOR = _("To correct it, ask an administrator of Copilote.")
+ASK_AN_ADMINISTRATOR = _("If it is wrong, let them know.")
 
 
 class DirectoryFormMixin:

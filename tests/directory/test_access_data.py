@@ -27,7 +27,7 @@ K = Organisation.Kind
 Role = Person.Role
 ORGANISATION_LOCKED = "Ce rattachement décide des dossiers que cette personne peut consulter"
 KIND_LOCKED = "Ce type décide de qui peut consulter les dossiers d’adhérents"
-ASK = "Pour le corriger, adressez-vous à un administrateur de Copilote."
+ASK = "S’il est erroné, signalez-le-lui."
 ADHERENTS = reverse("adherents:adherent_list")
 PORTAL = reverse("adherents:portal_home")
 
