@@ -48,4 +48,4 @@ USER copilote
 EXPOSE 8000
 
 # Workers: WEB_CONCURRENCY (read by gunicorn itself), 3 in .env.example.
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-", "--timeout", "60"]
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-", "--timeout", "60", "--limit-request-line", "4094", "--limit-request-fields", "100", "--limit-request-field_size", "8190"]

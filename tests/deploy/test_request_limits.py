@@ -1,6 +1,7 @@
 """The limits the production stack puts on requests, and the client address it trusts, are stated
 where the operator reads them (docs/production.md, .env.example) and agree with what runs."""
 
+import json
 import re
 
 from .conftest import ROOT, read_env_file, run
@@ -46,3 +47,10 @@ def test_the_production_posture_trusts_the_one_documented_proxy(production_env):
     result = run(["manage.py", "shell", "-c", code], production_env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1].split() == ["1", "1", "core.client.client_ip", str(10 * 1024 * 1024)]
+
+
+def test_the_image_alone_runs_the_same_web_command():
+    """`docker run copilote` without compose gets the same limits as the compose web service."""
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    cmd = json.loads(re.search(r"^CMD (\[.*\])$", dockerfile, re.M).group(1))
+    assert cmd == WEB
