@@ -2,11 +2,13 @@ from django.contrib.auth.decorators import login_not_required, login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from directory.access import is_member_contact
 
+from . import home as home_sections
 from .portal import portal_allowed
 
 
@@ -21,7 +23,8 @@ def home(request):
             return redirect(reverse("adherents:portal_home"))
         except NoReverseMatch:
             pass
-    return render(request, "core/home.html")
+    today = timezone.localdate()
+    return render(request, "core/home.html", {"sections": home_sections.sections_for(request.user, today), "today": today})
 
 
 @login_not_required
