@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from core import access as core_access
 from directory.access import Role, has_role, is_admin
@@ -114,5 +115,7 @@ def can_add_action(user, programme: Programme) -> bool:
     return programmes_open_to_new_actions_by(user).filter(pk=programme.pk).exists()
 
 
-core_access.register(CollectiveAction, visible=actions_visible_to, change=can_edit_action)
+core_access.register(CollectiveAction, visible=actions_visible_to, change=can_edit_action, messages={
+    "change": _("You can view this action sheet but not change it: only its team and the programme managers can."),
+})
 core_access.register(Programme, visible=programmes_visible_to, change=can_edit_programme, add_action=can_add_action)

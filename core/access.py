@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 VisibleTo = Callable[[object], QuerySet]
 Check = Callable[[object, Model], bool]
@@ -37,14 +38,30 @@ class Policy:
     model: type[Model]
     visible: VisibleTo
     verbs: dict[str, Check] = field(default_factory=dict)
+    messages: dict[str, str] = field(default_factory=dict)
+
+    def refusal(self, verb: str) -> str:
+        """What the 403 page says when `verb` is refused: the policy's own message, else a generic one."""
+        if verb in self.messages:
+            return str(self.messages[verb])
+        name = self.model._meta.verbose_name
+        if verb == "change":
+            return _("You can view this item (%(name)s) but not change it.") % {"name": name}
+        return _("You can view this item (%(name)s) but you do not have the right to do this.") % {"name": name}
 
 
 _policies: dict[type[Model], Policy] = {}
 
 
-def register(model: type[Model], *, visible: VisibleTo, **verbs: Check) -> Policy:
-    """Declare who may read `model` (a queryset per user) and who may do each verb to one of them."""
-    policy = Policy(model=model, visible=visible, verbs=dict(verbs))
+def register(
+    model: type[Model], *, visible: VisibleTo, messages: dict[str, str] | None = None, **verbs: Check,
+) -> Policy:
+    """Declare who may read `model` (a queryset per user) and who may do each verb to one of them.
+
+    `messages` optionally says, per verb, what the 403 page tells a reader who may not do it
+    (who may do it instead); without one, a generic sentence names the model.
+    """
+    policy = Policy(model=model, visible=visible, verbs=dict(verbs), messages=dict(messages or {}))
     existing = _policies.get(model)
     if existing is not None and existing != policy:
         raise ImproperlyRegistered(f"{model.__name__} already has an access policy ({existing.visible.__module__}).")
@@ -107,7 +124,7 @@ def object_for(
         except KeyError:
             raise LookupError(f"{model.__name__} has no verb « {may} » in its access policy.") from None
         if not check(user, obj):
-            raise PermissionDenied
+            raise PermissionDenied(policy.refusal(may))
     return obj
 
 

@@ -1,4 +1,5 @@
-"""Reads of the library: what each reader may see, the French full-text search, facets and reach."""
+"""Reads of the library: what each reader may see, the French full-text search (PostgreSQL's
+tsvector, or FTS5 on SQLite: `sqlite_search`), facets and reach."""
 
 from __future__ import annotations
 
@@ -7,14 +8,15 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet, TextField, Value
+from django.db.models import Count, F, FloatField, QuerySet, TextField, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from actions.models import CollectiveAction, Programme
 
-from . import access
+from . import access, sqlite_search
 from .models import Publication, PublicationHit
 from .search_config import search_config
 
@@ -35,19 +37,27 @@ def highlight(raw: str) -> str:
     return mark_safe(text)
 
 
-def _python_headline(text: str, terms: list[str]) -> str:
-    """The SQLite fallback: a window of words around the first match, with the terms marked."""
+def _python_headline(text: str, roots: list[str]) -> str:
+    """The SQLite passage: a window of words around the first match, the matching words marked.
+
+    `roots` are the query's stems (`sqlite_search.stems`): a word matches when, folded (no case,
+    no accents), it starts with one of them, as the FTS5 query does.
+    """
     if not text:
         return ""
-    lowered = text.lower()
-    positions = [lowered.find(t.lower()) for t in terms if t and lowered.find(t.lower()) >= 0]
-    start = max(0, min(positions) - 120) if positions else 0
-    window = text[start:start + 320]
+    spans = [m.span() for m in re.finditer(r"\w+", text) if sqlite_search.word_matches(m.group(), roots)]
+    start = max(0, spans[0][0] - 120) if spans else 0
+    end = start + 320
     if start:
-        window = "… " + window.split(" ", 1)[-1]
-    for term in terms:
-        window = re.sub(f"({re.escape(term)})", f"{START}\\1{STOP}", window, flags=re.IGNORECASE)
-    return window + (" …" if start + 320 < len(text) else "")
+        start = text.find(" ", start) + 1 or start
+    pieces, cursor = [], start
+    for begin, finish in spans:
+        if begin < start or finish > end:
+            continue
+        pieces += [text[cursor:begin], START, text[begin:finish], STOP]
+        cursor = finish
+    pieces.append(text[cursor:end])
+    return ("… " if start else "") + "".join(pieces) + (" …" if end < len(text) else "")
 
 
 @dataclass
@@ -93,10 +103,13 @@ def search(user, filters: SearchFilters):
             ),
         ).order_by("-rank", "-published_at")
     elif q:
-        terms = q.split()
-        for term in terms:
-            base = base.filter(Q(title__icontains=term) | Q(summary__icontains=term) | Q(body_text__icontains=term))
-        results = base.order_by("-published_at")
+        expression = sqlite_search.match_expression(q)
+        if not expression:  # only stop words: nothing to look for, as on PostgreSQL
+            base = base.none()
+        table = Publication._meta.db_table
+        base = base.filter(pk__in=RawSQL(sqlite_search.matching_ids_sql(), [expression]))
+        rank = RawSQL(sqlite_search.rank_sql(f'"{table}"."id"'), [expression], output_field=FloatField())
+        results = base.annotate(rank=rank).order_by("rank", "-published_at")
     else:
         results = base.order_by("-published_at")
     results = results.select_related("programme").prefetch_related("themes").defer("search_vector")
@@ -105,11 +118,11 @@ def search(user, filters: SearchFilters):
 
 def with_passages(publications, q: str) -> list[Publication]:
     """Attach `highlighted` (safe HTML) to each publication of a page."""
-    terms = [t for t in q.split() if len(t) > 1]
+    roots = sqlite_search.stems(q)
     for publication in publications:
         raw = getattr(publication, "passage", None)
         if raw is None:
-            raw = _python_headline(f"{publication.summary} {publication.body_text}", terms) if terms else ""
+            raw = _python_headline(f"{publication.summary} {publication.body_text}", roots) if roots else ""
         if not raw:
             raw = (publication.summary or publication.body_text)[:300]
         publication.highlighted = highlight(raw)

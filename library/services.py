@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.uploads import detect_kind
 
+from . import sqlite_search
 from .extract import extract_text
 from .models import DigestPreference, ProgrammeFollow, Publication, PublicationHit, new_unsubscribe_nonce
 from .registry import get_source
@@ -32,9 +33,11 @@ def search_vector_expression():
 
 
 def publication_index(*, publication: Publication) -> None:
-    """Store the French tsvector of the publication (PostgreSQL; SQLite searches the text directly)."""
+    """Store the French tsvector of the publication (PostgreSQL), or its folded copy in the FTS5 table (SQLite)."""
     if connection.vendor == "postgresql":
         Publication.objects.filter(pk=publication.pk).update(search_vector=search_vector_expression())
+    elif connection.vendor == "sqlite":
+        sqlite_search.index(publication)
 
 
 def _file_text(file) -> tuple[str, str]:
