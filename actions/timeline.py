@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.utils import timezone
-from django.utils.formats import date_format
+
+from core import french
 
 from .models import ActionPhase
 
@@ -57,7 +58,7 @@ class Timeline:
 
 
 def _fmt(value: date | None) -> str:
-    return date_format(value, "SHORT_DATE_FORMAT") if value else "—"
+    return french.jour_court(value)
 
 
 def build_timeline(phases: list[ActionPhase], today: date | None = None) -> Timeline:
@@ -102,7 +103,7 @@ def build_timeline(phases: list[ActionPhase], today: date | None = None) -> Time
     step = 1 if months <= 12 else 3 if months <= 36 else 6
     while cursor <= end:
         if x_of(cursor) <= WIDTH - 45:  # no label cut by the right edge
-            ticks.append(Tick(x=x_of(cursor), label=date_format(cursor, "M Y")))
+            ticks.append(Tick(x=x_of(cursor), label=french.mois(cursor, short=True)))
         month = cursor.month - 1 + step
         cursor = date(cursor.year + month // 12, month % 12 + 1, 1)
     return Timeline(
@@ -174,7 +175,7 @@ def programme_gantt(actions, today: date | None = None) -> Gantt:
             if begin is None:
                 continue
             finish = max(finish, begin)
-            title = f"{action.code} — {phase.number}. {phase.reference.name} : {_fmt(begin)} → {_fmt(finish)}"
+            title = f"{action.code} — {phase.number}. {phase.reference.name}\u00a0: {_fmt(begin)} → {_fmt(finish)}"
             late = phase.is_late(today)
             current = phase.number == action.current_phase_number
             if phase.status == ActionPhase.Status.IN_PROGRESS and not late and begin <= today < finish:
@@ -202,7 +203,7 @@ def programme_gantt(actions, today: date | None = None) -> Gantt:
     step = 1 if months <= 12 else 3 if months <= 36 else 6
     while cursor <= end:
         if x_of(cursor) <= WIDTH - 45:  # no label cut by the right edge
-            ticks.append(Tick(x=x_of(cursor), label=date_format(cursor, "M Y")))
+            ticks.append(Tick(x=x_of(cursor), label=french.mois(cursor, short=True)))
         month = cursor.month - 1 + step
         cursor = date(cursor.year + month // 12, month % 12 + 1, 1)
     return Gantt(

@@ -163,7 +163,7 @@ def action_history(request, pk):
                         "type": record.history_type, "changes": _changes(record)})
     for model, label in ((Deliverable, _("Deliverable")), (Participation, _("Company"))):
         for record in model.history.filter(action_id=action.pk).select_related("history_user").order_by("-history_date")[:100]:
-            entries.append({"when": record.history_date, "who": record.history_user, "what": f"{label} « {record} »",
+            entries.append({"when": record.history_date, "who": record.history_user, "what": f"{label} «\u00a0{record.instance}\u00a0»",
                             "type": record.history_type, "changes": _changes(record)})
     from .models import ActionPhase
 

@@ -12,10 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actions.models import Participation
+from core import french
 from directory.models import Organisation, Person
 from governance.models import Committee, Membership
 from governance.services import committee_create, membership_add
@@ -58,7 +59,7 @@ def _mail(*, to: str, subject: str, template: str, context: dict) -> None:
 
 
 def _local(dt) -> str:
-    return formats.date_format(timezone.localtime(dt), "j F Y à H:i")
+    return french.jour_heure(dt)
 
 
 # --- Calls ---------------------------------------------------------------------------

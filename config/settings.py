@@ -167,6 +167,8 @@ USE_TZ = True
 # ids and data attributes built from primary keys. Figures meant for reading use `intcomma`.
 USE_THOUSAND_SEPARATOR = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# French dates, times and numbers (« 10 h 00 », « 20 000 »); see also core/french.py.
+FORMAT_MODULE_PATH = ["config.formats"]
 
 # --- Static and media files ---------------------------------------------------------
 STATIC_URL = "/static/"

@@ -79,7 +79,7 @@ def progress_bar(percent: int | None, *, label: str) -> SafeString:
     """A horizontal gauge 0–100 % with the percentage written next to it."""
     width, height = 240, 22
     filled = 0 if percent is None else 180 * percent / 100
-    text = "—" if percent is None else f"{percent} %"
+    text = "—" if percent is None else f"{percent}\u202f%"
     body = (
         f'<rect x="0.5" y="4.5" width="180" height="13" fill="#fff" stroke="#555"/>'
         f'<rect x="0.5" y="4.5" width="{filled:.1f}" height="13" fill="{PRIMARY}"/>'

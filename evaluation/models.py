@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from actions.models import CollectiveAction, Programme
+from core import french
 from directory.models import Organisation, Person
 
 from .periods import Periodicity, is_period_start, period_label
@@ -148,8 +149,10 @@ class Indicator(models.Model):
     def format_value(self, value) -> str:
         if value is None:
             return "—"
+        if self.unit == self.Unit.PERCENT:
+            return french.pourcent(value)  # « 62,5 % »: at most one decimal, U+202F before « % »
         symbol = self.unit_symbol
-        return f"{format_number(value)} {symbol}".strip() if symbol else format_number(value)
+        return f"{format_number(value)}\u00a0{symbol}" if symbol else format_number(value)
 
     def period_label(self, period, short: bool = False) -> str:
         return period_label(period, self.periodicity, short=short)

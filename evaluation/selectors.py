@@ -21,9 +21,10 @@ from django.utils.translation import gettext as _
 from actions import access as action_access
 from actions.models import CollectiveAction, Deliverable, Participation, Programme
 from actions.phases import PHASES
+from core import french
 
 from . import access
-from .models import Indicator, Measurement, TargetStep, format_number
+from .models import Indicator, Measurement, TargetStep
 from .status import STATE_STYLE, TREND_SYMBOL, State, Trend, assess, meets, trend
 
 LATE_DELIVERABLES_SHOWN = 15
@@ -310,7 +311,7 @@ NEXT_MEETINGS_SHOWN = 5
 
 
 def _percent_text(rate) -> str:
-    return "—" if rate is None else f"{format_number(Decimal(str(rate)) * 100)} %"
+    return "—" if rate is None else french.pourcent(Decimal(str(rate)) * 100)
 
 
 def governance_section(*, programme=None, action=None, start=None, end=None) -> tuple[dict | None, list]:

@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import french
 from reminders.registry import DueReminder, register
 
 from .models import Attendance, FollowUpItem, Meeting, Membership, Minutes
@@ -42,7 +43,7 @@ def _meeting_reminder(meeting, *, days_before: int, subject: str) -> DueReminder
         subject=subject,
         message=_("%(title)s (%(committee)s) on %(date)s%(place)s.") % {
             "title": meeting.title, "committee": meeting.committee.name,
-            "date": local.strftime("%d/%m/%Y %H:%M"), "place": f", {meeting.place}" if meeting.place else "",
+            "date": french.jour_heure(local), "place": f", {meeting.place}" if meeting.place else "",
         },
         url=meeting.get_absolute_url(),
     )

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import french
 from core.dashboard_cache import data_changed
 from directory.models import Person
 from reminders.services import email_queue
@@ -148,7 +149,7 @@ def meeting_convene(*, meeting: Meeting, by) -> ConvocationResult:
         meeting.save(update_fields=["status", "convened_at", "updated_at"])
         ics = meeting_ics_bytes(meeting)
         subject = _("Convocation: %(title)s on %(date)s") % {
-            "title": meeting.title, "date": timezone.localtime(meeting.starts_at).strftime("%d/%m/%Y %H:%M"),
+            "title": meeting.title, "date": french.jour_heure(meeting.starts_at),
         }
         body = render_to_string("governance/email/convocation.txt", {"meeting": meeting, "agenda": agenda, "by": by})
         recipients, without_email = [], []

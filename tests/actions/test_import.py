@@ -56,10 +56,10 @@ def test_one_faulty_row_writes_nothing_and_names_rows_and_columns(action, pilot)
         )
     messages = [str(e) for e in rejected.value.errors]
     assert any("Ligne 3" in m and "Entreprise" in m for m in messages)
-    assert any("Ligne 4" in m and "« Statut »" in m for m in messages)
-    assert any("Ligne 4" in m and "« Engagée le »" in m for m in messages)
-    assert any("Ligne 4" in m and "« SIRET »" in m for m in messages)
-    assert any("Ligne 5" in m and "« Motif de sortie »" in m for m in messages)
+    assert any("Ligne 4" in m and "«\u00a0Statut\u00a0»" in m for m in messages)
+    assert any("Ligne 4" in m and "«\u00a0Engagée le\u00a0»" in m for m in messages)
+    assert any("Ligne 4" in m and "«\u00a0SIRET\u00a0»" in m for m in messages)
+    assert any("Ligne 5" in m and "«\u00a0Motif de sortie\u00a0»" in m for m in messages)
     assert not Participation.objects.exists()
     assert not Organisation.objects.filter(name="Bonne entreprise").exists()
 
@@ -73,8 +73,8 @@ def test_too_long_names_are_refused_by_row_not_a_server_error(client_for, action
     )
     assert response.status_code == 200
     text = unescape(response.content.decode())
-    assert "Ligne 3, colonne « Entreprise » : 200 caractères au plus (ici 201)." in text
-    assert "Ligne 3, colonne « Groupe » : 120 caractères au plus (ici 121)." in text
+    assert "Ligne 3, colonne «\u00a0Entreprise\u00a0»\u00a0: 200 caractères au plus (ici 201)." in text
+    assert "Ligne 3, colonne «\u00a0Groupe\u00a0»\u00a0: 120 caractères au plus (ici 121)." in text
     assert Organisation.objects.count() == before
     assert not Participation.objects.filter(action=action).exists()
 

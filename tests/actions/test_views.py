@@ -90,7 +90,7 @@ def test_refused_phase_advance_shows_the_reason_then_override_is_kept(client_for
     response = c.post(url)
     assert response.status_code == 200
     page = unescape(response.content.decode())
-    assert "Impossible de passer à la phase « Conception »" in page and "Pré-projet formalisé" in page
+    assert "Impossible de passer à la phase «\u00a0Conception\u00a0»" in page and "Pré-projet formalisé" in page
     response = c.post(url, {"override_reason": ""})
     assert response.status_code == 200 and "raison écrite" in unescape(response.content.decode())
     response = c.post(url, {"override_reason": "Validé oralement en COPIL"})

@@ -101,7 +101,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     address = "12 rue des Fleurs"
     postal_code = "62400"
     city = "Béthune"
-    activity_description = "Menuiserie : fabrication et pose."
+    activity_description = "Menuiserie\u00a0: fabrication et pose."
     headcount = 5
     sig_count = 3
     sir_count = 2

@@ -53,8 +53,8 @@ def test_an_incomplete_file_is_refused_field_by_field(client, sector, service_or
     response = client.post(reverse("adherents:apply"), data)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Ce champ est obligatoire : Raison sociale." in page
-    assert "Ce champ est obligatoire : E-mail du contact." in page
+    assert "Ce champ est obligatoire\u00a0: Raison sociale." in page
+    assert "Ce champ est obligatoire\u00a0: E-mail du contact." in page
     assert "Un numéro SIRET compte exactement 14 chiffres." in page and "Un code postal français compte 5 chiffres." in page
     assert "Menuiserie bois : atelier" in page  # what was typed is kept
     assert not MembershipApplication.objects.exists()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from adherents.models import Adherent, PreventionVisit
+from core import french
 from reports.models import Document
 from tests.factories import PASSWORD
 
@@ -51,7 +52,7 @@ def test_membership_to_restitution_journey(page, service_staff, member_contact, 
     steps = page.get_by_test_id("step")
     expect(steps).to_have_count(8)
     visit_due = adherent.steps.get(step__kind="visite").due_on
-    expect(page.get_by_test_id("trajectory")).to_contain_text(f"échéance le {visit_due:%d/%m/%Y}")
+    expect(page.get_by_test_id("trajectory")).to_contain_text(f"échéance le {french.jour(visit_due)}")
 
     for outcome in ("injoignable", "joint"):
         page.get_by_role("link", name="Noter un contact").first.click()
@@ -90,7 +91,7 @@ def test_membership_to_restitution_journey(page, service_staff, member_contact, 
     login(page, member_contact.username)
     expect(page).to_have_url(re.compile(r"/adherents/portail/$"))
     visit = PreventionVisit.objects.get(adherent=adherent)
-    expect(page.get_by_test_id("portal-visit")).to_contain_text(f"{visit.done_on:%d/%m/%Y}")
+    expect(page.get_by_test_id("portal-visit")).to_contain_text(french.jour(visit.done_on))
     expect(page.get_by_role("link", name="Télécharger la restitution (PDF)")).to_be_visible()
 
     # Asked with the member's session (a navigation to a 404 would log a console error).

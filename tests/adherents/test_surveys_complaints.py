@@ -44,7 +44,7 @@ def test_staff_record_phone_answers_and_unreachable_members(client_for, service_
     assert results["totals"] == {"reached": 1, "unreachable": 1, "members": 2, "unreachable_percent": 50}
     assert results["satisfaction"]["rate"] == 100
     page = client.get(reverse("adherents:survey_results", args=[survey.pk])).content.decode()
-    assert "Béthune" in page and "100 %" in page
+    assert "Béthune" in page and "100\u202f%" in page
     assert reverse("adherents:survey_record", args=[survey.pk, adherent.pk]) not in page  # answered
     assert "Chaque adhérent a été appelé." in page
 
@@ -84,7 +84,7 @@ def test_the_demo_survey_shows_the_seeds_figures(client_for, demo):
         "Aujourd'hui, connaissez-vous notre rôle et ce sur quoi nous pouvons vous accompagner ?"
     ] == [37, 19, 16, 6, 6, 1, 15]
     page = response.content.decode()
-    for figure in ("114", "85", "29", "82 %", "48", "Hénin/Carvin"):
+    for figure in ("114", "85", "29", "82\u202f%", "48", "Hénin/Carvin"):
         assert figure in page
 
 

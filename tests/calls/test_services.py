@@ -9,6 +9,7 @@ from actions.models import CollectiveAction, Participation
 from calls import services
 from calls.models import Application, ProjectTeamMember, Score, hash_token
 from calls.selectors import selection_table
+from core import french
 from governance.models import Committee, Membership
 from tests.calls.factories import CallFactory, complete_data, make_application
 
@@ -64,7 +65,7 @@ def test_window_is_read_in_paris_time():
     with pytest.raises(ValidationError) as error:
         services.application_submit(application=application)
     local = timezone.localtime(call.closes_at)
-    assert f"{local:%H:%M}" in " ".join(error.value.messages)
+    assert french.heure(local) in " ".join(error.value.messages)  # « 11 h 23 »
 
 
 def test_an_incomplete_application_cannot_be_submitted_and_says_what_is_missing():

@@ -371,12 +371,12 @@ def test_an_administrator_corrects_a_contact_s_company_recorded_and_told_to_both
     ]
     record = contact.history.latest()
     assert record.history_user == admin_user
-    assert record.history_change_reason == "Accès modifié par un administrateur : organisation"
+    assert record.history_change_reason == "Accès modifié par un administrateur\u00a0: organisation"
 
     for staff in (service_staff, neighbour_staff):  # The old file's service and the new one's.
         notice = Notification.objects.get(user=staff)
-        assert notice.title == f"Accès modifié : {contact.full_name}"
-        assert f"Organisation : {own_file.organisation.name} → {foreign_company.name}" in notice.message
+        assert notice.title == f"Accès modifié\u00a0: {contact.full_name}"
+        assert f"Organisation\u00a0: {own_file.organisation.name} → {foreign_company.name}" in notice.message
         assert "administrateur" in notice.message
     assert not Notification.objects.filter(user__in=[admin_user, member_contact]).exists()
 
@@ -444,7 +444,7 @@ def test_an_administrator_changes_a_role_from_the_organisation_page(
     assert nadia.role == Role.SERVICE_STAFF
     record = nadia.history.latest()
     assert record.history_user == admin_user
-    assert record.history_change_reason == "Accès modifié par un administrateur : rôle"
+    assert record.history_change_reason == "Accès modifié par un administrateur\u00a0: rôle"
 
 
 def test_an_administrator_changes_the_kind_of_a_service_in_the_admin(
@@ -489,4 +489,4 @@ def test_linking_an_account_is_announced_to_the_contact_s_service(
     with django_capture_on_commit_callbacks(execute=True):
         services.person_save(person=contact, by=admin_user)
     notice = Notification.objects.get(user=service_staff)
-    assert "Compte utilisateur : rattaché" in notice.message and notice.url == contact.get_absolute_url()
+    assert "Compte utilisateur\u00a0: rattaché" in notice.message and notice.url == contact.get_absolute_url()

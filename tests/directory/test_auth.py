@@ -26,7 +26,7 @@ def test_the_login_page_is_in_french(client, db):
     html = response.content.decode()
     assert response.status_code == 200
     assert '<html lang="fr">' in html
-    for text in ["Connexion à Copilote", "Mot de passe", "Se connecter", "Mot de passe oublié ?"]:
+    for text in ["Connexion à Copilote", "Mot de passe", "Se connecter", "Mot de passe oublié\u202f?"]:
         assert text in html, text
     # core/forms_auth.py asks for « Identifiant », but django.contrib.auth's own « Nom d'utilisateur »
     # wins today (same msgid, earlier app): either is French.
@@ -118,9 +118,9 @@ def test_a_forgotten_password_is_reset_through_a_french_email(client, pilot, mai
     assert "Courriel envoyé" in response.content.decode()
     (message,) = mailoutbox
     assert message.to == [pilot.email]
-    assert message.subject == "Copilote : choisissez un nouveau mot de passe"
+    assert message.subject == "Copilote\u00a0: choisissez un nouveau mot de passe"
     assert message.body.startswith("Bonjour,")
-    assert f"Votre identifiant : {pilot.username}" in message.body
+    assert f"Votre identifiant\u00a0: {pilot.username}" in message.body
     link = re.search(r"https?://[^/]+(/comptes/mot-de-passe/nouveau/\S+/)", message.body).group(1)
 
     form_page = client.get(link, follow=True)

@@ -151,7 +151,7 @@ def test_a_pilot_creates_an_organisation_and_it_is_in_the_history(reader, pilot)
     assert organisation.siret == "73282932000074", "spaces typed in the SIRET are removed"
     assert organisation.website == "https://transports-martin.fr"
     html = response.content.decode()
-    assert "L’organisation « Transports Martin » a été créée." in html
+    assert "L’organisation «\u00a0Transports Martin\u00a0» a été créée." in html
     assert "Création" in html and pilot.person.full_name in html
     record = organisation.history.get()
     assert record.history_user == pilot and record.history_type == "+"
@@ -188,7 +188,7 @@ def test_bad_input_gets_a_french_message_and_keeps_what_was_typed(reader, field,
 
 def test_the_same_siret_twice_is_refused_with_the_name_of_the_other(reader, bakery):
     response = reader.post(CREATE, {**VALID, "siret": "73282932000074"})
-    assert "Ce numéro SIRET est déjà celui de « Boulangerie Dupont »." in response.content.decode()
+    assert "Ce numéro SIRET est déjà celui de «\u00a0Boulangerie Dupont\u00a0»." in response.content.decode()
 
 
 def test_editing_keeps_the_siret_of_the_organisation_itself(reader, bakery):
@@ -207,8 +207,8 @@ def test_an_edit_is_shown_in_the_history_with_who_when_and_what(reader, client_f
     assert client_for(consultant).post(url, data).status_code == 302
     html = reader.get(cfdt.get_absolute_url()).content.decode()
     assert "Modification" in html and f"par {consultant.person.full_name}" in html
-    assert "Territoire : <del" in html and "Auvergne-Rhône-Alpes (Lyon)" in html
-    assert "Effectif : <del class=\"text-muted\">—</del>" in html
+    assert "Territoire\u00a0: <del" in html and "Auvergne-Rhône-Alpes (Lyon)" in html
+    assert "Effectif\u00a0: <del class=\"text-muted\">—</del>" in html
     record = cfdt.history.first()
     assert record.history_user == consultant
 
@@ -224,7 +224,7 @@ def test_saving_an_unchanged_form_records_nothing(reader, cfdt):
 
 def test_the_edit_page_is_prefilled_and_in_french(reader, bakery):
     html = reader.get(reverse("directory:organisation_update", args=[bakery.pk])).content.decode()
-    assert "Modifier « Boulangerie Dupont »" in html
+    assert "Modifier «\u00a0Boulangerie Dupont\u00a0»" in html
     assert 'value="73282932000074"' in html
     for text in ["Identité", "Coordonnées", "Enregistrer", "Annuler", "Code postal", "Commune", "Site internet"]:
         assert text in html, text

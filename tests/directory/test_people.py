@@ -133,5 +133,5 @@ def test_an_edit_of_a_person_is_in_its_history(reader, client_for, service_staff
     assert client_for(service_staff).post(url, data).status_code == 302
     html = reader.get(laura.get_absolute_url()).content.decode()
     assert f"par {service_staff.person.full_name}" in html
-    assert "Organisation : <del" in html and "ARACT Corse (ARACT Corse)" in html and "CFDT Auvergne" in html
+    assert "Organisation\u00a0: <del" in html and "ARACT Corse (ARACT Corse)" in html and "CFDT Auvergne" in html
     assert "Civilité" in html

@@ -64,11 +64,11 @@ def test_a_second_view_is_served_from_the_cache_with_far_fewer_queries(client_fo
 
 def test_a_measurement_entered_shows_at_once_on_both_dashboards(client_for, pilot, programme, action, indicator):
     c = client_for(pilot)
-    assert "Atteint : 1" not in c.get(_programme_url(programme)).content.decode()
+    assert "Atteint\u00a0: 1" not in c.get(_programme_url(programme)).content.decode()
     c.get(_action_url(action))
     response = c.post(reverse("evaluation:measurement_add", args=[indicator.pk]), {"period": "2025-06-01", "value": "25"})
     assert response.status_code == 302
-    assert "Atteint : 1" in c.get(_programme_url(programme)).content.decode()
+    assert "Atteint\u00a0: 1" in c.get(_programme_url(programme)).content.decode()
     assert "25" in c.get(_action_url(action)).content.decode().split("Entreprises accompagnées", 1)[1][:2000]
 
 
@@ -210,5 +210,5 @@ def test_on_redis_a_change_made_by_one_process_is_seen_by_the_others(client_for,
     rebuilt, _ = _queries(c, _programme_url(programme))
     assert rebuilt == built
     MeasurementFactory(indicator=indicator, value=D("25"))
-    assert "Atteint : 1" in c.get(_programme_url(programme)).content.decode()
+    assert "Atteint\u00a0: 1" in c.get(_programme_url(programme)).content.decode()
     caches["default"].clear()

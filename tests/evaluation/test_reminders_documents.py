@@ -40,7 +40,7 @@ def test_a_reminder_goes_out_once_when_a_period_closes_without_its_value(action,
     assert result.sent == 1
     log = SentReminder.objects.get()
     assert log.recipient == other_pilot and log.due_date == date(2025, 6, 1)
-    assert "Valeur à saisir : Participants (mai 2025)" in mailoutbox[0].subject
+    assert "Valeur à saisir\u00a0: Participants (mai 2025)" in mailoutbox[0].subject
     assert reminders_scan(today=today, rules=_rule()).sent == 0  # once only
 
 

@@ -129,7 +129,7 @@ def test_the_pilot_enters_a_value_with_a_decimal_comma(client_for, pilot, percen
     measurement = percent_indicator.measurements.get()
     assert measurement.value == D("62.5") and measurement.entered_by == pilot
     page = c.get(percent_indicator.get_absolute_url()).content.decode()
-    assert "62,5 %" in page and "Enquête de juin" in page
+    assert "62,5\u202f%" in page and "Enquête de juin" in page
 
 
 def test_bad_values_are_refused_in_french_and_the_form_keeps_what_was_typed(client_for, pilot, percent_indicator):
@@ -294,7 +294,7 @@ def test_programme_dashboard_shows_states_charts_and_drill_down(client_for, pilo
     page = client_for(pilot).get(reverse("evaluation:programme_dashboard", args=[programme.pk])).content.decode()
     assert "<svg" in page and "Entreprises du PRST accompagnées" in page
     assert reverse("evaluation:action_dashboard", args=[action.pk]) in page
-    assert "Atteint : 1" in page  # the action's indicator reached its target
+    assert "Atteint\u00a0: 1" in page  # the action's indicator reached its target
     assert "Les chiffres sous forme de tableau" in page
 
 

@@ -26,7 +26,7 @@ def test_a_convocation_sent_while_the_mail_server_is_down_is_kept_and_sent_later
     response = client_for(pilot).post(reverse("governance:meeting_convene", args=[meeting.pk]), follow=True)
 
     assert response.status_code == 200
-    assert "Convocation envoyée (destinataires : 2)" in response.content.decode()
+    assert "Convocation envoyée (destinataires\u00a0: 2)" in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.CONVENED
     emails = list(OutgoingEmail.objects.order_by("to"))

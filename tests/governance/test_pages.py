@@ -22,7 +22,7 @@ def test_series_with_a_bad_line_is_redisplayed_in_french(client_for, pilot, comm
                                       {"title_prefix": "COPIL", "dates": typed, "duration_minutes": "180"})
     assert response.status_code == 200
     content = response.content.decode()
-    assert "La ligne 2 (« 31/02/2026 10:00 ») n&#x27;est pas une date" in content
+    assert "La ligne 2 («\u00a031/02/2026 10:00\u00a0») n&#x27;est pas une date" in content
     assert "31/02/2026 10:00" in content and not committee.meetings.exists()
 
 

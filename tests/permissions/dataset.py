@@ -150,7 +150,7 @@ def build() -> dict:
         adherent=adherent, visit=visit, title="Capoter la machine", who="Chef d'atelier"
     )
     survey = Survey.objects.create(service=service, title="Satisfaction", mode=Survey.Mode.PORTAL)
-    SurveyQuestion.objects.create(survey=survey, order=1, text="Satisfait ?", kind=SurveyQuestion.Kind.TEXT)
+    SurveyQuestion.objects.create(survey=survey, order=1, text="Satisfait\u202f?", kind=SurveyQuestion.Kind.TEXT)
     complaint = ComplaintFactory(service=service, adherent=adherent)
     membership_application = ApplicationFactory(service=service)
 

@@ -34,15 +34,15 @@ def test_a_clone_is_one_event_then_every_change_is_listed_newest_first(pilot):
     texts = [e.text for e in matrix_history_entries(matrix)]
     # The deletion (with its cells) brought the validated matrix back to draft.
     assert texts[0] == "Repassée en brouillon"
-    assert "Activité « Information des équipes » supprimée" in texts[:3]
-    assert "Marquée « validée »" in texts
-    assert "Cellule « COPIL 1 » × « ARACT Corse »" in texts
-    assert "Rôle « ARACT » renommé « ARACT Corse »" in texts
-    assert "Activité « Information des équipes » déplacée" in texts
-    assert "Activité « Information des équipes » modifiée : objectif, charge de travail" in texts
-    assert "Activité « Information des équipes » ajoutée" in texts
+    assert "Activité «\u00a0Information des équipes\u00a0» supprimée" in texts[:3]
+    assert "Marquée «\u00a0validée\u00a0»" in texts
+    assert "Cellule «\u00a0COPIL 1\u00a0» × «\u00a0ARACT Corse\u00a0»" in texts
+    assert "Rôle «\u00a0ARACT\u00a0» renommé «\u00a0ARACT Corse\u00a0»" in texts
+    assert "Activité «\u00a0Information des équipes\u00a0» déplacée" in texts
+    assert "Activité «\u00a0Information des équipes\u00a0» modifiée\u00a0: objectif, charge de travail" in texts
+    assert "Activité «\u00a0Information des équipes\u00a0» ajoutée" in texts
     assert texts[-1] == "Matrice créée avec son contenu"
-    cell = next(e for e in matrix_history_entries(matrix) if e.text == "Cellule « COPIL 1 » × « ARACT Corse »")
+    cell = next(e for e in matrix_history_entries(matrix) if e.text == "Cellule «\u00a0COPIL 1\u00a0» × «\u00a0ARACT Corse\u00a0»")
     assert (cell.old, cell.new, cell.user) == ("R", "R/A", pilot)
     assert second.pk  # the other rows are untouched: no event for them
     assert not any("Temps inter-structure 1" in t for t in texts)

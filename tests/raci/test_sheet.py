@@ -105,7 +105,7 @@ def test_every_faulty_cell_is_named_and_nothing_is_returned():
     assert [(e.row, e.column) for e in caught.value.errors] == [
         (2, "PILOTE DE PROJET"), (3, "Charge de travail (en heure)"), (4, "Action"), (5, "ARACT"),
     ]
-    assert "« X »" in messages[0] and "R/C" in messages[0]
+    assert "«\u00a0X\u00a0»" in messages[0] and "R/C" in messages[0]
     assert "Ligne 2" in messages[0] or "Row 2" in messages[0]
 
 

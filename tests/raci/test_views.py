@@ -132,7 +132,7 @@ def test_a_faulty_file_names_every_cell_and_writes_nothing(client_for, pilot, ac
         "scope": f"action:{action.pk}", "title": "Fautive", "file": SimpleUploadedFile("f.csv", content)})
     page = response.content.decode()
     assert response.status_code == 200 and not Matrix.objects.filter(title="Fautive").exists()
-    assert "Ligne 3, colonne « ARACT »" in page and "Rien n&#x27;a été importé" in page
+    assert "Ligne 3, colonne «\u00a0ARACT\u00a0»" in page and "Rien n&#x27;a été importé" in page
     response = client_for(pilot).post(reverse("raci:matrix_import"), {
         "scope": f"action:{action.pk}", "title": "Fautive", "file": SimpleUploadedFile("f.xlsx", b"PK\x03\x04zz")})
     assert response.status_code == 200 and "classeur Excel" in response.content.decode()
@@ -169,7 +169,7 @@ def test_validation_is_refused_with_errors_and_given_without(client_for, pilot, 
     response = client.post(reverse("raci:matrix_validate", args=[matrix.pk]), follow=True)
     matrix.refresh_from_db()
     assert matrix.status == Matrix.Status.VALIDATED
-    assert "marquée « validée »" in response.content.decode()
+    assert "marquée «\u00a0validée\u00a0»" in response.content.decode()
 
 
 def test_the_grid_still_shows_a_matrix_whose_validator_was_deleted(client_for, pilot, matrix):
@@ -210,7 +210,7 @@ def test_the_history_shows_who_changed_which_cell(client_for, pilot, matrix, com
     services.cell_set(activity=activity, role=role, letters="RC", by=pilot)
     services.role_save(role=matrix.roles.order_by("order").last(), by=pilot)
     page = client_for(committee_member).get(reverse("raci:matrix_history", args=[matrix.pk])).content.decode()
-    assert "Cellule « Activité 1 » × « Rôle 1 »" in page
+    assert "Cellule «\u00a0Activité 1\u00a0» × «\u00a0Rôle 1\u00a0»" in page
     assert "R/C" in page and pilot.get_full_name() in page
 
 
