@@ -21,6 +21,7 @@ from core.uploads import generated_name, validate_document_upload
 from directory.access import person_of
 from directory.models import Organisation
 
+from . import signals
 from .models import (
     ActionPhase,
     CollectiveAction,
@@ -251,6 +252,10 @@ def action_close(*, action: CollectiveAction, by, override_reason: str | None = 
             by=by if by is not None and by.is_authenticated else None,
             override_reason=(override_reason or "").strip() if missing else "",
             missing_deliverables=[d.title for d in missing],
+        )
+        closed = action
+        transaction.on_commit(
+            lambda: signals.action_closed.send(sender=CollectiveAction, action=closed, by=by)
         )
     return action
 
