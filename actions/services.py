@@ -372,7 +372,10 @@ def deliverable_publish(*, deliverable: Deliverable, by) -> Deliverable:
         }
         url = deliverable.get_absolute_url()
         audience = _action_audience(action)
-        transaction.on_commit(lambda: notify(users=audience, title=title, message=message, url=url))
+        transaction.on_commit(lambda: notify(
+            users=audience, title=title, message=message, url=url,
+            actor=by, kind="deliverable_published", about=action,
+        ))
     return deliverable
 
 

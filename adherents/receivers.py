@@ -100,4 +100,7 @@ def notify_services_of_access_change(
         title=_("Access changed: %(name)s") % {"name": name},
         message="\n".join(lines),
         url=person.get_absolute_url(),
+        actor=by,
+        kind="person_access_changed",
+        about=person,
     )

@@ -157,6 +157,8 @@ def publication_diffuse(*, publication_id: int) -> int:
         % {"programme": publication.programme.name, "title": publication.title},
         message=publication.summary[:500],
         url=publication.get_absolute_url(),
+        kind="publication_published",
+        about=publication.programme,
     )
 
 

@@ -53,6 +53,17 @@ class Notification(models.Model):
     title = models.CharField(_("title"), max_length=255)
     message = models.TextField(_("message"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
+    kind = models.CharField(_("kind"), max_length=60, blank=True)
+    """A short stable name of what happened (« deliverable_published », « minutes_circulated »…)."""
+    about_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name=_("about (type)"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    about_id = models.PositiveBigIntegerField(_("about (id)"), null=True, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("done by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage, send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -30,14 +31,24 @@ def absolute_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def notify(*, users, title: str, message: str = "", url: str = "", email: bool = True) -> int:
-    """Send an in-app notice (and queue an e-mail) to each user now: publishing, convocations…"""
+def notify(*, users, title: str, message: str = "", url: str = "", email: bool = True,
+           actor=None, kind: str = "", about=None) -> int:
+    """Send an in-app notice (and queue an e-mail) to each user now: publishing, convocations…
+
+    `actor` (the user who did what is announced) is never notified of their own act; `kind` names
+    what happened and `about` the object it happened to, so notices can be grouped per object.
+    """
+    about_type = ContentType.objects.get_for_model(about) if about is not None else None
+    actor_id = getattr(actor, "pk", None) if getattr(actor, "is_authenticated", False) else None
     count = 0
     with transaction.atomic():
         for user in users:
-            if user is None or not user.is_active:
+            if user is None or not user.is_active or (actor_id is not None and user.pk == actor_id):
                 continue
-            Notification.objects.create(user=user, title=title[:255], message=message, url=url)
+            Notification.objects.create(
+                user=user, title=title[:255], message=message, url=url, kind=kind[:60],
+                about_type=about_type, about_id=about.pk if about is not None else None, actor_id=actor_id,
+            )
             if email and user.email:
                 email_queue(to=[user.email], subject=title, body=_notice_body(message, url))
             count += 1

@@ -182,8 +182,10 @@ def test_publishing_notifies_followers_and_team(django_capture_on_commit_callbac
     with django_capture_on_commit_callbacks(execute=True):
         deliverable_publish(deliverable=deliverable, by=pilot)
     notified = set(Notification.objects.values_list("user__username", flat=True))
-    assert notified == {pilot.username, consultant.username, outsider.username}
-    assert len(mail.outbox) == 3 and "Pré-projet formalisé" in mail.outbox[0].subject
+    # the pilot published: never notified of their own act
+    assert notified == {consultant.username, outsider.username}
+    assert Notification.objects.filter(kind="deliverable_published", about_id=action.pk, actor=pilot).count() == 2
+    assert len(mail.outbox) == 2 and "Pré-projet formalisé" in mail.outbox[0].subject
     with pytest.raises(ValidationError):
         deliverable_publish(deliverable=deliverable, by=pilot)
 
