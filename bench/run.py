@@ -55,7 +55,8 @@ RESULTS = ROOT / "bench" / "results"
 
 # (key, French label, URL name, user: "pilot" or "staff", object the URL takes)
 PAGES = [
-    ("home", "Accueil", "core:home", "pilot", None),
+    ("home", "Accueil (pilote)", "core:home", "pilot", None),
+    ("home_staff", "Accueil (service de santé)", "core:home", "staff", None),
     ("action_list", "Liste des actions", "actions:action_list", "pilot", None),
     ("action_detail", "Fiche d'une action", "actions:action_detail", "pilot", "action"),
     ("programme_dashboard", "Tableau de bord du programme", "evaluation:programme_dashboard", "pilot", "programme"),

@@ -21,7 +21,7 @@ import pytest
 from tests.conftest import services_required
 
 REPO = Path(__file__).resolve().parents[2]
-PAGES = {"trivial", "home", "action_list", "action_detail", "programme_dashboard", "action_dashboard", "meeting",
+PAGES = {"trivial", "home", "home_staff", "action_list", "action_detail", "programme_dashboard", "action_dashboard", "meeting",
          "followup_board", "raci_grid", "member_list", "member_page", "survey_results",
          "programme_dashboard_built", "action_dashboard_built"}
 PDFS = {"fiche", "minutes", "raci", "restitution", "final_report", "synthesis"}
