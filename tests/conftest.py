@@ -178,7 +178,10 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        # Chromium takes the language of its date and time inputs from the environment
+        # (with Debian's chromium-l10n): « jj/mm/aaaa » as our users see them.
+        french = {**os.environ, "LANG": "fr_FR.UTF-8", "LANGUAGE": "fr"}
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, env=french)
         yield browser
         browser.close()
 
