@@ -118,9 +118,8 @@ def service_staff_day(day: Day) -> None:
     # 1. Close a late step of a member.
     day.start("clore une étape en retard")
     day.shot()
-    day.click(home.get_by_role("link", name=re.compile("en retard")).first)
-    expect(page.get_by_role("heading", name="Adhérents", level=1)).to_be_visible()
-    day.click(page.locator("table tbody tr").first.get_by_role("link").first)
+    # The home page lists the members whose step is late, the most overdue first: straight to the file.
+    day.click(home.get_by_role("link", name=re.compile("en retard de")).first)
     member_url = page.url
     day.click(page.get_by_role("link", name="Marquer comme faite").first)
     day.click(page.get_by_role("button", name=re.compile("Enregistrer|Marquer")))
@@ -129,8 +128,7 @@ def service_staff_day(day: Day) -> None:
 
     # 2. Note a phone call with the same member.
     day.start("noter un appel")
-    day.click(home.get_by_role("link", name=re.compile("en retard")).first)
-    day.click(page.locator("table tbody tr").first.get_by_role("link").first)
+    day.click(home.get_by_role("link", name=re.compile("en retard de")).first)
     day.click(page.get_by_role("link", name="Noter un contact").first)
     day.choose(page.get_by_label("Résultat"), label="Joint")
     page.get_by_label("Ce qui a été dit").fill("Point sur le plan d’action : l’employeur relance l’ASST en janvier.")
@@ -149,7 +147,7 @@ def service_staff_day(day: Day) -> None:
 DAYS = [
     ("croct", committee_member_day, {"préparer la prochaine réunion": 3, "mettre à jour une suite à donner": 3,
                                       "lire le dernier compte rendu": 3}),
-    ("service", service_staff_day, {"clore une étape en retard": 4, "noter un appel": 5,
+    ("service", service_staff_day, {"clore une étape en retard": 3, "noter un appel": 4,
                                     "traiter les demandes d’adhésion": 2}),
 ]
 

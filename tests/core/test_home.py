@@ -198,9 +198,14 @@ def test_service_staff_query_count_does_not_grow_with_data(service_staff, client
     client = client_for(service_staff)
     with django_assert_max_num_queries(30):
         response = client.get(HOME)
-    lines = _sections(response)["adherents"].lines
-    assert lines[0].late and str(size) in lines[0].label
-    assert lines[0].url == reverse("adherents:adherent_list") + "?situation=late"
+    shown = _sections(response)["adherents"]
+    lines = shown.lines
+    # One line per member, the most overdue first, each leading to the member's file; the total
+    # counts members, as the member list's figures do.
+    assert len(lines) == min(size, 8) and shown.more == max(size - 8, 0)
+    assert lines[0].late and f"en retard de {size} jour" in lines[0].label
+    assert "(et 1 autre étape)" in lines[0].label
+    assert shown.more_url == reverse("adherents:adherent_list") + "?situation=late"
     assert client.get(lines[0].url).status_code == 200
 
 
