@@ -178,9 +178,11 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        # Chromium takes the language of its date and time inputs from the environment
-        # (with Debian's chromium-l10n): « jj/mm/aaaa » as our users see them.
-        french = {**os.environ, "LANG": "fr_FR.UTF-8", "LANGUAGE": "fr"}
+        # Chromium takes the language of its date and time inputs from LANGUAGE (with Debian's
+        # chromium-l10n): « jj/mm/aaaa » as our users see them. LANG stays a UTF-8 locale the machine
+        # has (C.UTF-8): under a missing fr_FR locale, Chromium falls back to ASCII and cannot upload
+        # a file named « pré-projet.pdf ».
+        french = {**os.environ, "LANG": "C.UTF-8", "LANGUAGE": "fr"}
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, env=french)
         yield browser
         browser.close()
