@@ -4,6 +4,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
+# The links in e-mails lead to the site served: `PORT=8123 make run` → http://127.0.0.1:8123/…
+SITE_URL ?= http://127.0.0.1:$(PORT)
 export PIP_DISABLE_PIP_VERSION_CHECK = 1
 
 .PHONY: run test install install-test demo messages lint bench load clean
@@ -23,14 +25,14 @@ run: install
 	@mkdir -p var/media
 	$(PY) manage.py compile_catalogues
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
+	SITE_URL=$(SITE_URL) $(PY) manage.py load_demo
 	@echo ""
 	@echo "  Copilote est prêt : http://127.0.0.1:$(PORT)/"
 	@echo "  Comptes de démonstration (mot de passe : copilote-demo) :"
 	@echo "    admin (administrateur) · pilote (pilote d'actions) · consultant (chargé de mission ARACT)"
 	@echo "    croct (membre du CROCT, lecture seule) · service (service de santé au travail) · adherent (entreprise adhérente)"
 	@echo ""
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	SITE_URL=$(SITE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## make test — install with the test tools, start PostgreSQL + Redis, run every test
 test: install

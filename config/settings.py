@@ -246,6 +246,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.requeue_stuck_documents",
         "schedule": crontab(minute="*/15"),
     },
+    "reminders-daily-digest": {
+        "task": "reminders.tasks.send_daily_digest",
+        "schedule": crontab(hour=7, minute=15),
+    },
     "reminders-retry-unsent-emails": {
         "task": "reminders.tasks.retry_unsent_emails",
         "schedule": crontab(minute="7-59/15"),

@@ -1,8 +1,9 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Notification, OutgoingEmail, SentReminder
+from .models import Notification, NotificationPreference, OutgoingEmail, SentReminder
 from .services import outgoing_email_resend
 
 
@@ -16,9 +17,16 @@ class SentReminderAdmin(admin.ModelAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ("title", "user", "created_at", "read_at")
-    list_filter = ("read_at",)
-    search_fields = ("title", "user__username")
+    list_display = ("title", "user", "kind", "about_label", "created_at", "read_at", "digested_at")
+    list_filter = ("read_at", "kind", "digest_due")
+    search_fields = ("title", "about_label", "user__username")
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(SimpleHistoryAdmin):
+    list_display = ("user", "delivery", "updated_at")
+    list_filter = ("delivery",)
+    search_fields = ("user__username",)
 
 
 @admin.register(OutgoingEmail)

@@ -1,36 +1,27 @@
-"""The reminders' part of the home page: the unread notices, one line per object they name (their title)."""
+"""The reminders' part of the home page: the unread notices, one line per object and kind (as on the notices page)."""
 
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from core.home import HomeLine, HomeSection, SectionContent, register
 
 from .access import notifications_visible_to
+from .grouping import fill_groups, groups_queryset
 
-# Enough unread notices to group; older ones are counted, not named.
-SCAN_LIMIT = 200
+# The latest groups named on the home page; the others are counted.
+SHOWN_GROUPS = 10
 
 
 def collect(user, today):
     unread = notifications_visible_to(user).filter(read_at__isnull=True)
-    notices = list(unread.order_by("-created_at", "-pk").only("title", "url", "created_at")[:SCAN_LIMIT])
-    groups: dict[str, list] = {}
-    for notice in notices:
-        groups.setdefault(notice.title, []).append(notice)
+    rows = groups_queryset(unread)
+    total = rows.count()
+    groups = fill_groups(unread, list(rows[:SHOWN_GROUPS]), shown=1) if total else []
     list_url = reverse("reminders:notification_list")
-    lines = []
-    for group in groups.values():
-        latest = group[0]
-        label = latest.title
-        if len(group) > 1:
-            label = ngettext("%(title)s (%(count)s notice)", "%(title)s (%(count)s notices)", len(group)) % {
-                "title": latest.title, "count": len(group),
-            }
-        lines.append(HomeLine(label=label, url=list_url, when=latest.created_at))
-    lines.sort(key=lambda line: line.when, reverse=True)
-    return SectionContent(lines, total=len(lines), more_url=list_url, keep_order=True)
+    lines = [HomeLine(label=group.heading, url=list_url, when=group.latest_at) for group in groups]
+    return SectionContent(lines, total=total, more_url=list_url, keep_order=True)
 
 
 register(HomeSection(

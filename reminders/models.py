@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class SentReminder(models.Model):
@@ -60,21 +61,54 @@ class Notification(models.Model):
         on_delete=models.SET_NULL, related_name="+",
     )
     about_id = models.PositiveBigIntegerField(_("about (id)"), null=True, blank=True)
+    about_label = models.CharField(_("about (name)"), max_length=255, blank=True)
+    """The object named as its reader knows it (« Action « Prévenir les TMS » »): the heading of its group."""
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("done by"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    digest_due = models.BooleanField(_("for the daily digest"), default=False)
+    """Its recipient reads their notices in a daily digest: this one waits for the next."""
+    digested_at = models.DateTimeField(_("sent in a digest at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["user", "read_at"])]
+        indexes = [
+            models.Index(fields=["user", "read_at"]),
+            models.Index(fields=["digest_due", "digested_at"], name="notification_digest_idx",
+                         condition=models.Q(digest_due=True, digested_at__isnull=True)),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+
+class NotificationPreference(models.Model):
+    """How a person wants their notices: in the app only, each by e-mail at once, or one e-mail a day."""
+
+    class Delivery(models.TextChoices):
+        IMMEDIATE = "immediate", _("In the app and by e-mail at once")
+        DIGEST = "digest", _("In the app and in one e-mail a day (daily digest)")
+        IN_APP = "in_app", _("In the app only, no e-mail")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+        related_name="notification_preference",
+    )
+    delivery = models.CharField(_("notices"), max_length=10, choices=Delivery.choices, default=Delivery.IMMEDIATE)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user} : {self.get_delivery_display()}"
 
 
 class OutgoingEmail(models.Model):

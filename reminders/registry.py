@@ -22,6 +22,8 @@ class DueReminder:
     message: str
     url: str = ""
     object_key: str = ""
+    about: Any = None
+    """The object the notice is grouped under (an action for its late deliverables); `obj` when None."""
 
     def key(self) -> str:
         if self.object_key:
@@ -53,6 +55,11 @@ def register(key: str, label: str, description: str = ""):
 
 def unregister(key: str) -> None:
     _rules.pop(key, None)
+
+
+def rule_label(key: str) -> str:
+    rule = _rules.get(key)
+    return str(rule.label) if rule else ""
 
 
 def all_rules() -> list[Rule]:

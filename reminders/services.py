@@ -15,7 +15,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from .models import Notification, OutgoingEmail, SentReminder
+from .grouping import about_label_for
+from .models import Notification, NotificationPreference, OutgoingEmail, SentReminder
 from .registry import DueReminder, all_rules
 
 logger = logging.getLogger(__name__)
@@ -26,33 +27,72 @@ RETRY_AFTER = timedelta(minutes=10)
 
 
 def absolute_url(path: str) -> str:
-    if not path or path.startswith("http"):
+    """A link for an e-mail: the path on the configured site (SITE_URL; `make run` sets it to its port)."""
+    if not path or path.startswith(("http://", "https://")):
         return path
-    return settings.SITE_URL.rstrip("/") + path
+    return settings.SITE_URL.rstrip("/") + "/" + path.lstrip("/")
+
+
+Delivery = NotificationPreference.Delivery
+
+
+def deliveries_of(users) -> dict[int, str]:
+    """How each user wants their notices ({user id: delivery}); the default (e-mail at once) is not stored."""
+    ids = [user.pk for user in users]
+    if not ids:
+        return {}
+    return dict(NotificationPreference.objects.filter(user_id__in=ids).values_list("user_id", "delivery"))
+
+
+def delivery_of(user) -> str:
+    return deliveries_of([user]).get(user.pk, Delivery.IMMEDIATE)
+
+
+def notification_preference_set(*, user, delivery: str, by) -> NotificationPreference:
+    """A person chooses how they receive their notices; the history keeps who changed it (`by`) and when."""
+    if delivery not in Delivery.values:
+        raise ValueError(delivery)
+    with transaction.atomic():
+        preference = NotificationPreference.objects.select_for_update().filter(user=user).first()
+        if preference is None:
+            preference = NotificationPreference(user=user, delivery=delivery)
+            preference._history_user = by
+            preference.save()
+        elif preference.delivery != delivery:
+            preference.delivery = delivery
+            preference._history_user = by
+            preference.save(update_fields=["delivery", "updated_at"])
+    return preference
 
 
 def notify(*, users, title: str, message: str = "", url: str = "", email: bool = True,
            actor=None, kind: str = "", about=None) -> int:
-    """Send an in-app notice (and queue an e-mail) to each user now: publishing, convocations…
+    """Send an in-app notice to each user now, and an e-mail as each prefers: publishing, convocations…
 
     `actor` (the user who did what is announced) is never notified of their own act; `kind` names
-    what happened and `about` the object it happened to, so notices can be grouped per object.
+    what happened and `about` the object it happened to, so notices are grouped per object and kind.
+    Each recipient's preference decides the e-mail: at once (default), in tomorrow's digest, or none.
     """
     about_type = ContentType.objects.get_for_model(about) if about is not None else None
+    about_label = about_label_for(about)
     actor_id = getattr(actor, "pk", None) if getattr(actor, "is_authenticated", False) else None
-    count = 0
+    recipients = [
+        user for user in dict.fromkeys(u for u in users if u is not None)
+        if user.is_active and (actor_id is None or user.pk != actor_id)
+    ]
+    deliveries = deliveries_of(recipients)
     with transaction.atomic():
-        for user in users:
-            if user is None or not user.is_active or (actor_id is not None and user.pk == actor_id):
-                continue
+        for user in recipients:
+            delivery = deliveries.get(user.pk, Delivery.IMMEDIATE)
+            wants_mail = email and bool(user.email)
             Notification.objects.create(
                 user=user, title=title[:255], message=message, url=url, kind=kind[:60],
-                about_type=about_type, about_id=about.pk if about is not None else None, actor_id=actor_id,
+                about_type=about_type, about_id=about.pk if about is not None else None, about_label=about_label,
+                actor_id=actor_id, digest_due=wants_mail and delivery == Delivery.DIGEST,
             )
-            if email and user.email:
+            if wants_mail and delivery == Delivery.IMMEDIATE:
                 email_queue(to=[user.email], subject=title, body=_notice_body(message, url))
-            count += 1
-    return count
+    return len(recipients)
 
 
 def _notice_body(message: str, url: str) -> str:
@@ -172,7 +212,7 @@ class ScanResult:
     rule_errors: int = 0
 
 
-def _claim(rule_key: str, due: DueReminder, recipient) -> SentReminder | None:
+def _claim(rule_key: str, due: DueReminder, recipient, delivery: str = Delivery.IMMEDIATE) -> SentReminder | None:
     """Insert the sent-log row, and the in-app notice with it; None if another scan has it.
 
     The unique constraint decides: of two scans racing on the same reminder, one insert
@@ -188,7 +228,13 @@ def _claim(rule_key: str, due: DueReminder, recipient) -> SentReminder | None:
                 recipient=recipient,
                 subject=due.subject[:255],
             )
-            Notification.objects.create(user=recipient, title=due.subject[:255], message=due.message, url=due.url)
+            about = due.about if due.about is not None else due.obj
+            Notification.objects.create(
+                user=recipient, title=due.subject[:255], message=due.message, url=due.url, kind=rule_key[:60],
+                about_type=ContentType.objects.get_for_model(about), about_id=about.pk,
+                about_label=about_label_for(about),
+                digest_due=bool(recipient.email) and delivery == Delivery.DIGEST,
+            )
             return log
     except IntegrityError:
         return None
@@ -223,9 +269,10 @@ def _reclaim(rule_key: str, due: DueReminder, recipient) -> SentReminder | None:
     )
 
 
-def _deliver(log: SentReminder, due: DueReminder, recipient) -> bool:
+def _deliver(log: SentReminder, due: DueReminder, recipient, delivery: str = Delivery.IMMEDIATE) -> bool:
+    """E-mail the reminder now, unless its recipient reads their notices in the app only or in the digest."""
     try:
-        if recipient.email:
+        if recipient.email and delivery == Delivery.IMMEDIATE:
             _send_email(recipient.email, due.subject, due.message, due.url)
     except Exception as exc:  # SMTP and friends: recorded, retried at the next scan.
         logger.warning("Reminder %s to %s failed: %s", log.pk, recipient.pk, exc)
@@ -253,6 +300,8 @@ def reminders_scan(*, today: date | None = None, rules=None) -> ScanResult:
     """
     today = today or timezone.localdate()
     result = ScanResult()
+    # The few stored preferences (the default is not stored): one query for the whole scan.
+    deliveries = dict(NotificationPreference.objects.values_list("user_id", "delivery"))
     for rule in rules if rules is not None else all_rules():
         try:
             dues = list(rule.collect(today))
@@ -267,12 +316,53 @@ def reminders_scan(*, today: date | None = None, rules=None) -> ScanResult:
             for recipient in due.recipients:
                 if recipient is None or not recipient.is_active:
                     continue
-                log = _claim(rule.key, due, recipient) or _reclaim(rule.key, due, recipient)
+                delivery = deliveries.get(recipient.pk, Delivery.IMMEDIATE)
+                log = _claim(rule.key, due, recipient, delivery) or _reclaim(rule.key, due, recipient)
                 if log is None:
                     result.skipped += 1
                     continue
-                if _deliver(log, due, recipient):
+                if _deliver(log, due, recipient, delivery):
                     result.sent += 1
                 else:
                     result.failed += 1
     return result
+
+
+# --- The daily digest -------------------------------------------------------------------------
+def _start_of_day(now: datetime) -> datetime:
+    day = timezone.localdate(now)
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
+
+
+def notices_digest_send(*, now: datetime | None = None) -> int:
+    """Run by beat every morning: one e-mail per person listing their notices of the days before.
+
+    Only the notices of those who chose the digest wait for it (`digest_due`), and only those of
+    the previous days (before midnight, Europe/Paris) go: a second run the same day finds them
+    sent (`digested_at`) and sends nothing, so a person gets one digest a day. Notices already
+    read in the app are left out. Returns the number of e-mails queued.
+    """
+    from .digest import digest_email
+
+    now = now or timezone.now()
+    cutoff = _start_of_day(now)
+    sent = 0
+    with transaction.atomic():
+        pending = list(
+            Notification.objects.select_for_update(of=("self",), skip_locked=True)
+            .filter(digest_due=True, digested_at__isnull=True, created_at__lt=cutoff)
+            .select_related("user")
+            .order_by("user_id", "-created_at", "-pk")
+        )
+        per_user: dict[int, list[Notification]] = {}
+        for notice in pending:
+            per_user.setdefault(notice.user_id, []).append(notice)
+        for notices in per_user.values():
+            user = notices[0].user
+            unread = [notice for notice in notices if notice.read_at is None]
+            if unread and user.is_active and user.email:
+                subject, body = digest_email(user=user, notices=unread, day=timezone.localdate(now))
+                email_queue(to=[user.email], subject=subject, body=body)
+                sent += 1
+        Notification.objects.filter(pk__in=[notice.pk for notice in pending]).update(digested_at=now)
+    return sent

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from .services import outgoing_email_send, outgoing_emails_retry, reminders_scan
+from .services import notices_digest_send, outgoing_email_send, outgoing_emails_retry, reminders_scan
 
 
 @shared_task(name="reminders.tasks.scan_reminders", time_limit=600, soft_time_limit=540)
@@ -18,3 +18,8 @@ def send_email(email_id: int) -> str | None:
 @shared_task(name="reminders.tasks.retry_unsent_emails")
 def retry_unsent_emails() -> int:
     return outgoing_emails_retry()
+
+
+@shared_task(name="reminders.tasks.send_daily_digest", time_limit=600, soft_time_limit=540)
+def send_daily_digest() -> int:
+    return notices_digest_send()

@@ -39,6 +39,8 @@ PORTAL_ALLOWED = {
     "reminders:notification_list",
     "reminders:notification_open",
     "reminders:notification_mark_all_read",
+    "reminders:notification_group_read",
+    "reminders:notification_preferences",
     "reports:document_list",
     "reports:document_detail",
     "reports:document_download",
