@@ -161,8 +161,7 @@ class Ledger:
     stale_reads: list[str] = field(default_factory=list)
 
 
-_SELECT = re.compile(r'<select name="status_(\d+)"[^>]*>(.*?)</select>', re.S)
-_SELECTED = re.compile(r'<option value="([^"]*)"[^>]*\bselected\b')
+_SHOWN_STATUS = re.compile(r'<input type="hidden" name="initial-status_(\d+)" value="([^"]*)"')
 _CORRECT_LINK = re.compile(r"/evaluation/mesures/(\d+)/corriger/")
 _DOCUMENT = re.compile(r"/documents/(\d+)/$")
 _HIDDEN_INPUT = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
@@ -171,10 +170,8 @@ _HIDDEN_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 def parse_attendance_form(body: str) -> tuple[dict[int, str], dict[str, str]]:
     """The status shown on each line (pk → status) and the hidden fields the browser sends back with them."""
-    rows = {}
-    for pk, options in _SELECT.findall(body):
-        selected = _SELECTED.search(options)
-        rows[int(pk)] = selected.group(1) if selected else ""
+    # Each line is a radio group (nothing checked while only « invited »): the hidden « shown » value is the status.
+    rows = {int(pk): html.unescape(status) for pk, status in _SHOWN_STATUS.findall(body)}
     hidden = {name: html.unescape(value) for name, value in _HIDDEN_INPUT.findall(body)
               if name != "csrfmiddlewaretoken"}
     return rows, hidden

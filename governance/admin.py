@@ -11,7 +11,9 @@ from .models import (
     Meeting,
     Membership,
     Minutes,
+    MinutesCirculation,
     MinutesItem,
+    MinutesRecipient,
 )
 
 
@@ -63,6 +65,19 @@ class MinutesAdmin(SimpleHistoryAdmin):
     list_filter = ["status"]
     raw_id_fields = ["meeting", "approved_at_meeting"]
     inlines = [MinutesItemInline]
+
+
+class MinutesRecipientInline(admin.TabularInline):
+    model = MinutesRecipient
+    extra = 0
+    raw_id_fields = ["person"]
+
+
+@admin.register(MinutesCirculation)
+class MinutesCirculationAdmin(SimpleHistoryAdmin):
+    list_display = ["minutes", "circulated_at", "circulated_by"]
+    raw_id_fields = ["minutes", "circulated_by"]
+    inlines = [MinutesRecipientInline]
 
 
 @admin.register(Decision)

@@ -1,9 +1,13 @@
 """Demo governance from the seeds (idempotent; runs after the directory and actions demos).
 
 - Seed 001: the PRST 4 CROCT and its GPRO, with members of each college; the three
-  workshops held as GPRO meetings, their syntheses as minutes, their first proposals as
-  decisions with follow-up items; the CROCT plenaries planned over four years.
-- Seed 002: the ACIA comitology in Corsica: a COPIL per structure (COPIL 1…4), the four
+  workshops held as GPRO meetings, each with its own agenda and, when its synthesis names
+  them, its animators (named for the whole day, in the agenda and in the minutes), their
+  syntheses as minutes, their first proposals as decisions with follow-up items; the CROCT
+  plenaries planned over four years.
+- Seed 002: the ACIA comitology in Corsica: a COPIL per structure (COPIL 1…4), which is
+  its project team (the people of its action and of its application to the call, same
+  pilot), animated by the ARACT's chargée de mission; the four
   temps collectifs and the comité de suivi ARACT + ARS, planned on the call's schedule
   (cadrage May–June, déploiement July–November, bilan December–February), the first
   ones held.
@@ -24,11 +28,22 @@ from datetime import date, datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from actions.models import CollectiveAction, Programme
+from actions.demo_data import ACIA_TEAMS
+from actions.models import Programme, TeamMember
 from directory.models import College, Organisation, Person
 
 from . import services
-from .models import Attendance, Committee, FollowUpItem, Meeting, Membership, Minutes
+from .documents import minutes_file_name
+from .models import (
+    Attendance,
+    Committee,
+    FollowUpItem,
+    Meeting,
+    Membership,
+    Minutes,
+    MinutesCirculation,
+    MinutesRecipient,
+)
 
 R = Membership.Role
 C = College
@@ -105,12 +120,38 @@ def _meeting(committee: Committee, *, number: int, title: str, starts_at: dateti
     return meeting
 
 
-def _hold(meeting: Meeting, *, absent=(), excused=()) -> None:
+def _hold(meeting: Meeting, *, absent=(), excused=(), represented=None) -> None:
+    """Record the attendance (`represented`: {member: the member present holding their proxy}), then hold it."""
     if meeting.status != Meeting.Status.PLANNED or meeting.starts_at > timezone.now():
         return
-    meeting.attendances.exclude(person__in=[*absent, *excused]).update(status=Attendance.Status.PRESENT)
+    represented = represented or {}
+    meeting.attendances.exclude(person__in=[*absent, *excused, *represented]).update(status=Attendance.Status.PRESENT)
     meeting.attendances.filter(person__in=excused).update(status=Attendance.Status.EXCUSED)
-    services.meeting_mark_held(meeting=meeting)
+    rows = {a.person_id: a.pk for a in meeting.attendances.filter(person__isnull=False)}
+    proxies = {rows[p.pk]: rows[proxy.pk] for p, proxy in represented.items() if p.pk in rows and proxy.pk in rows}
+    if proxies:
+        services.attendance_record(meeting=meeting, statuses=dict.fromkeys(proxies, Attendance.Status.REPRESENTED),
+                                   proxies=proxies)
+    quorum = services.meeting_quorum(meeting)
+    services.meeting_mark_held(
+        meeting=meeting,
+        without_quorum_note="" if quorum.reached else "Séance d'information : aucune délibération n'a été prise.",
+    )
+
+
+def _circulated(minutes: Minutes, *, by) -> None:
+    """A circulation of the demo's past, recorded as it was made: the e-mails of a story that is over are not
+    sent again (`services.minutes_circulate` sends them, with the PDF, for the minutes circulated from now on)."""
+    recipients = services.minutes_recipients(minutes)
+    Minutes.objects.filter(pk=minutes.pk).update(status=Minutes.Status.CIRCULATED, circulated_at=timezone.now())
+    circulation = MinutesCirculation.objects.create(minutes=minutes, circulated_by=by,
+                                                    attachment_name=minutes_file_name(minutes.meeting))
+    MinutesRecipient.objects.bulk_create([
+        MinutesRecipient(circulation=circulation, person=r.person, name=r.person.full_name, email=r.email,
+                         notified=r.user is not None)
+        for r in recipients
+    ])
+    minutes.refresh_from_db()
 
 
 def _minutes(meeting: Meeting, *, by, summary: str, texts: list[str], status: str = Minutes.Status.APPROVED,
@@ -121,7 +162,7 @@ def _minutes(meeting: Meeting, *, by, summary: str, texts: list[str], status: st
     minutes = services.minutes_save(meeting=meeting, by=by, summary=summary,
                                     item_texts={item.pk: text for item, text in zip(items, texts, strict=False)})
     if status in (Minutes.Status.CIRCULATED, Minutes.Status.APPROVED):
-        services.minutes_circulate(minutes=minutes)
+        _circulated(minutes, by=by)
     if status == Minutes.Status.APPROVED:
         if approved_at_meeting is not None and approved_at_meeting.status == Meeting.Status.HELD:
             services.minutes_approve(minutes=minutes, by=by, mode=Minutes.ApprovalMode.MEETING,
@@ -133,6 +174,7 @@ def _minutes(meeting: Meeting, *, by, summary: str, texts: list[str], status: st
     circulated = min(meeting.starts_at + timedelta(days=4), now)
     approved = approved_at_meeting.ends_at if approved_at_meeting is not None else min(circulated + timedelta(days=7), now)
     Minutes.objects.filter(pk=minutes.pk, circulated_at__isnull=False).update(circulated_at=circulated)
+    MinutesCirculation.objects.filter(minutes=minutes).update(circulated_at=circulated)
     Minutes.objects.filter(pk=minutes.pk, approved_at__isnull=False).update(approved_at=approved)
 
 
@@ -154,18 +196,22 @@ def _decisions(meeting: Meeting, *, by, rows) -> None:
 
 
 # --- Seed 001: PRST 4 ---------------------------------------------------------------
-WORKSHOP_OBJECTIVES = (
-    ("Matin : état des lieux", 180,
-     "Bilan des actions conduites, niveau de mobilisation des acteurs, productions du PRST 3 et leur diffusion, besoins spécifiques."),
-    ("Après-midi : projections sur le PRST 4", 180,
-     "Besoins spécifiques, meilleures manières de mobiliser les acteurs, outils et partenaires en appui, livrables à élaborer."),
-)
-
+# Each workshop's own agenda, as its synthesis recalls it (« rappel des objectifs »): the morning takes stock of
+# the PRST 3, the afternoon projects onto the PRST 4. Its animators, when the synthesis names them, animate the day.
 WORKSHOPS = [
     {
         "title": "Atelier « Bilan sectoriel et projections »",
         "day": (9, 15),
         "animators": [],
+        "agenda": [
+            ("Matin : état des lieux", 180,
+             "Bilan des actions conduites sur le secteur ; niveau de mobilisation des acteurs (fédérations, partenaires "
+             "sociaux, employeurs, salariés) ; bilan des productions du PRST 3, niveau et modalités de leur diffusion ; "
+             "besoins spécifiques du secteur."),
+            ("Après-midi : projections sur le PRST 4", 180,
+             "Besoins spécifiques du secteur ; meilleures manières de mobiliser l'ensemble des acteurs ; mobilisation des "
+             "outils, dispositifs et partenaires en appui ; livrables à élaborer dans le cadre du PRST 4."),
+        ],
         "summary": "Atelier d'état des lieux du PRST 3 et de projection sur le PRST 4 pour le secteur, avec les fédérations, "
                    "les partenaires sociaux et les préventeurs mobilisés sur les fiches actions.",
         "texts": [
@@ -196,6 +242,16 @@ WORKSHOPS = [
         "title": "Atelier « La gouvernance du PRST 4 (pilotage, suivi, instances) »",
         "day": (9, 29),
         "animators": [("Sophie", "Chermat"), ("Jean-Pierre", "Laurenson")],
+        "agenda": [
+            ("Matin : état des lieux du pilotage du PRST 3", 180,
+             "Bilan des modalités de pilotage, de suivi et d'évaluation du PRST 3 au regard de la charte : nature des "
+             "échanges au CROCT et au GPRO, informations présentées sur les actions, acteurs impliqués, fréquence des "
+             "points consacrés au PRST 3."),
+            ("Après-midi : la gouvernance du PRST 4", 180,
+             "Informations et indicateurs de suivi et d'évaluation attendus, leur périodicité et la manière de les "
+             "renseigner ; fonctions souhaitées des instances de gouvernance (CROCT, GPRO, autre) pour le pilotage et "
+             "l'évaluation."),
+        ],
         "summary": "Bilan des modalités de pilotage, de suivi et d'évaluation du PRST 3 au regard de la charte, puis "
                    "fonctions souhaitées des instances (CROCT, GPRO) et indicateurs de suivi et d'évaluation du PRST 4.",
         "texts": [
@@ -227,6 +283,16 @@ WORKSHOPS = [
         "title": "Atelier « Les modalités d'animation, de suivi, de communication »",
         "day": (10, 13),
         "animators": [("Grégoire", "Leclerc"), ("Alexandra", "Jay")],
+        "agenda": [
+            ("Matin : état des lieux de l'animation du PRST 3", 180,
+             "Modalités d'animation transversale des groupes du PRST 3 (moyens, coordination des actions, échanges entre "
+             "pilotes) ; bilan du suivi et de l'évaluation des actions ; diffusion des productions et communication vers "
+             "les cibles."),
+            ("Après-midi : animation, suivi et communication du PRST 4", 180,
+             "Animation et coordination transversale des actions (acquis à conserver, à développer) ; modalités et outils "
+             "pour suivre l'avancement des groupes ; modalités pour amplifier la diffusion des productions et la "
+             "communication et faciliter le travail des groupes."),
+        ],
         "summary": "Modalités d'animation transversale, de suivi et d'évaluation des actions, diffusion des productions et "
                    "communication vers les cibles : acquis du PRST 3 et propositions pour le PRST 4.",
         "texts": [
@@ -252,6 +318,23 @@ WORKSHOPS = [
         ],
     },
 ]
+
+
+def workshop_animated_by(animators) -> str:
+    """« Atelier animé par Sophie Chermat (DREETS ARA) et Jean-Pierre Laurenson (vice-président du GPRO). », as the
+    workshop's synthesis names its animators."""
+    def named(person) -> str:
+        if person.organisation_id:
+            return f"{person.full_name} ({person.organisation.acronym or person.organisation.name})"
+        if person.function:
+            return f"{person.full_name} ({person.function[:1].lower()}{person.function[1:]})"
+        return person.full_name
+
+    names = [named(person) for person in animators]
+    if not names:
+        return ""
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} et {names[-1]}"
+    return f"Atelier animé par {listed}."
 
 
 def _prst4(stdout) -> None:
@@ -288,7 +371,7 @@ def _prst4(stdout) -> None:
         place="DREETS, Lyon", rule={"colleges": {C.EMPLOYERS: 3, C.EMPLOYEES: 3, C.STATE: 2}},
         mandate="Comité régional d'orientation des conditions de travail : définit les grandes orientations du PRST 4 à "
                 "partir du diagnostic régional, en suit la mise en œuvre et l'évaluation, entend les pilotes présenter "
-                "leurs travaux (seed 001, atelier « gouvernance »).",
+                "leurs travaux.",
     )
     _members(croct, [
         (people["morel"], R.CHAIR, C.STATE), (people["chermat"], R.SECRETARY, C.STATE),
@@ -298,11 +381,16 @@ def _prst4(stdout) -> None:
         (people["girard"], R.MEMBER, C.PREVENTION), (people["mercier"], R.MEMBER, C.PREVENTION),
         (people["chevalier"], R.GUEST, C.PREVENTION),
     ], since)
+    # Its rules of procedure: two members of each social partners' college and one of the State's, present or
+    # represented; one proxy per member.
+    if croct.quorum_rule != Committee.QuorumRule.PER_COLLEGE:  # set once: a second load records no new version
+        services.committee_quorum_set(committee=croct, rule=Committee.QuorumRule.PER_COLLEGE, max_proxies=1,
+                                      colleges={C.EMPLOYERS: 2, C.EMPLOYEES: 2, C.STATE: 1})
     gpro, _ = _committee(
         name="GPRO du CROCT Auvergne-Rhône-Alpes", kind=Committee.Kind.GPRO, programme=programme, duration=180,
         place="DREETS, Lyon — et en visioconférence",
         mandate="Groupe permanent régional d'orientation : pilote l'élaboration et le suivi du PRST 4, prépare les "
-                "séances du CROCT, arbitre la nature et le format des livrables et leur diffusion (seed 001).",
+                "séances du CROCT, arbitre la nature et le format des livrables et leur diffusion.",
     )
     _members(gpro, [
         (people["morel"], R.CHAIR, C.STATE), (people["laurenson"], R.CO_PILOT, C.EMPLOYERS),
@@ -315,15 +403,14 @@ def _prst4(stdout) -> None:
     owners = {key: person for key, person in people.items() if person is not None}
     for number, workshop in enumerate(WORKSHOPS, start=1):
         day = date(first_year - 1, *workshop["day"])
-        presenters = [_person(first, last) for first, last in workshop["animators"]] or [people["chermat"]]
-        agenda = [
-            (title, minutes, presenters[i % len(presenters)], description)
-            for i, (title, minutes, description) in enumerate(WORKSHOP_OBJECTIVES)
-        ]
+        animators = [_person(first, last) for first, last in workshop["animators"]]
+        # The animators animate the whole day, both half-days: no half-day is « theirs » (no presenter);
+        # they are the meeting's animators (shown on its page and on the convocation).
+        agenda = [(title, minutes, None, description) for title, minutes, description in workshop["agenda"]]
         meeting = _meeting(gpro, number=number, title=workshop["title"], starts_at=_at(day, 9, 30), duration=420,
                            place="DREETS, Lyon", agenda=agenda)
-        for first, last in workshop["animators"]:
-            animator = _person(first, last)
+        meeting.animators.set(animators)
+        for animator in animators:
             if not meeting.attendances.filter(person=animator).exists():
                 services.attendance_add_guest(meeting=meeting, person=animator)
         _hold(meeting, excused=[people["perrin"]] if number == 2 else [], absent=[people["roux"]] if number == 3 else [])
@@ -341,7 +428,9 @@ def _prst4(stdout) -> None:
     _hold(review)
     workshops = list(gpro.meetings.filter(number__in=[1, 2, 3]).order_by("number"))
     for index, (meeting, workshop) in enumerate(zip(workshops, WORKSHOPS, strict=False)):
-        _minutes(meeting, by=writer, summary=workshop["summary"], texts=workshop["texts"],
+        animated_by = workshop_animated_by([_person(first, last) for first, last in workshop["animators"]])
+        summary = f"{animated_by} {workshop['summary']}" if animated_by else workshop["summary"]
+        _minutes(meeting, by=writer, summary=summary, texts=workshop["texts"],
                  status=Minutes.Status.APPROVED if index < 2 else Minutes.Status.CIRCULATED, approved_at_meeting=review)
     _minutes(review, by=writer, status=Minutes.Status.DRAFT,
              summary="Les synthèses des ateliers « bilan sectoriel » et « gouvernance » sont approuvées.",
@@ -358,7 +447,7 @@ def _prst4(stdout) -> None:
                              ("Indicateurs de suivi et de gouvernance", 45, people["chermat"], "")])
             number += 1
     for meeting in croct.meetings.filter(starts_at__lt=timezone.now(), status=Meeting.Status.PLANNED):
-        _hold(meeting, excused=[people["haddad"]])
+        _hold(meeting, represented={people["haddad"]: people["perrin"]})
         _minutes(meeting, by=writer, summary="Séance plénière du CROCT.",
                  texts=["Point d'avancement présenté par la DREETS.", "Deux pilotes ont présenté leurs travaux.",
                         "Premiers indicateurs de gouvernance partagés."])
@@ -375,23 +464,15 @@ def _prst4(stdout) -> None:
 
 
 # --- Seed 002: ACIA Corsica ---------------------------------------------------------
-STRUCTURES = [
-    ("ACIA-S1", "Déploiement du DUI — EHPAD A Casa di l'Anziani (Ajaccio)", "EHPAD A Casa di l'Anziani", 1),
-    ("ACIA-S2", "Usages partagés du DUI — Foyer d'accueil médicalisé U Lumu (Bastia)", "FAM U Lumu", 2),
-    ("ACIA-S3", "Outil numérique de coordination — SESSAD Pumonte (Porto-Vecchio)", "SESSAD Pumonte", 1),
-]
-TEAM = [  # (first, last, function, role, college)
-    ("Directeur·rice", "", "Représentant·e de la direction", R.MEMBER, C.EMPLOYERS),
-    ("Représentant·e", "", "Représentant·e du personnel", R.MEMBER, C.EMPLOYEES),
-    ("Manager", "", "Manager d'équipe", R.PILOT, C.EMPLOYERS),
-    ("Salarié·e", "", "Salarié·e volontaire", R.MEMBER, C.EMPLOYEES),
-]
-TEAM_NAMES = [  # one project team per structure (fictitious people)
-    [("Jeanne", "Peretti"), ("Antoine", "Colonna"), ("Marie", "Orsini"), ("Lucie", "Santucci")],
-    [("Pascal", "Ferracci"), ("Nadia", "Albertini"), ("Julien", "Leca"), ("Céline", "Poggi")],
-    [("Hélène", "Giacomoni"), ("Marc", "Bartoli"), ("Sonia", "Vincensini"), ("Paul", "Cristofari")],
-    [("Dominique", "Susini"), ("Ange", "Paoli"), ("Laetitia", "Marchetti"), ("Xavier", "Filippi")],
-]
+# Each structure's COPIL is its project team (actions.demo_data.ACIA_TEAMS, the same people as in its action and
+# its application to the call): slot -> (role on the COPIL, college).
+TEAM_SEATS = {
+    "direction": (R.MEMBER, C.EMPLOYERS),
+    "personnel": (R.MEMBER, C.EMPLOYEES),
+    "pilote": (R.PILOT, C.EMPLOYERS),
+    "volontaire": (R.MEMBER, C.EMPLOYEES),
+    "numerique": (R.MEMBER, ""),
+}
 
 
 # What each COPIL records, after the RACI of the call (seed 002, annexe 2).
@@ -432,19 +513,7 @@ def _acia(stdout) -> None:
     casanova = _person("Jean-Baptiste", "Casanova", "GRADeS Corse", C.EXPERTS)
     animator = consultant_person or santoni
 
-    actions = list(programme.actions.order_by("code")[:4])
-    if not actions:
-        for code, title, structure_name, axis in STRUCTURES:
-            structure, _created = Organisation.objects.get_or_create(
-                name=structure_name,
-                defaults={"kind": Organisation.Kind.COMPANY, "territory": "Corse", "sector": "Médico-social"},
-            )
-            action, _created = CollectiveAction.objects.get_or_create(
-                programme=programme, code=code,
-                defaults={"title": title, "status": CollectiveAction.Status.ONGOING, "porteur": structure,
-                          "territory": "Corse", "description": f"Axe {axis} de l'ACIA."},
-            )
-            actions.append(action)
+    actions = list(programme.actions.order_by("code")[:len(ACIA_TEAMS)])
 
     # Étape 1 cadrage May–June, étape 2 déploiement July–November, étape 3 bilan December–February.
     copil_days = [date(year, 5, 19), date(year, 9, 15), date(year, 11, 17), date(year + 1, 2, 2)]
@@ -459,22 +528,28 @@ def _acia(stdout) -> None:
     ]
     pilots = []
     for index, action in enumerate(actions):
-        names = TEAM_NAMES[index % len(TEAM_NAMES)]
         structure = action.porteur
-        team = [
-            (_person(first, last, organisation=structure, college=college, function=function), role, college)
-            for (first, last), (_f, _l, function, role, college) in zip(names, TEAM, strict=False)
-        ]
-        pilots.append(team[2][0])
-        committee, _ = _committee(
-            name=f"COPIL {action.code}", kind=Committee.Kind.COPIL, action=action, duration=180,
+        team_pilot = action.team.filter(role=TeamMember.Role.PILOT).select_related("person").first()
+        team, pilot = [], None
+        for slot, first, last, job, _project_role in ACIA_TEAMS[index]:
+            role, college = TEAM_SEATS[slot]
+            person = (team_pilot.person if slot == "pilote" and team_pilot is not None
+                      else _person(first, last, organisation=structure, college=college, function=job))
+            team.append((person, role, college))
+            if slot == "pilote":
+                pilot = person
+        pilots.append(pilot)
+        # Named after its structure (not the action's code); found by its action when the demo is loaded again.
+        committee = Committee.objects.filter(action=action, kind=Committee.Kind.COPIL).first()
+        committee, _ = (committee, False) if committee is not None else _committee(
+            name=f"COPIL {structure.acronym or structure.name}", kind=Committee.Kind.COPIL, action=action, duration=180,
             place=structure.name if structure else "",
             rule={"colleges": {C.EMPLOYERS: 2, C.EMPLOYEES: 2}, "roles": {R.PILOT: 1}},
             mandate="Équipe projet de la structure : suit et déploie l'action dans l'établissement, présente ses avancées "
                     "et ses difficultés, définit les travaux d'intersession. Réunions de 3 h animées par la chargée de "
-                    "mission de l'Aract, qui rédige le compte rendu (seed 002).",
+                    "mission de l'Aract, qui rédige le compte rendu.",
         )
-        _members(committee, [*team, (animator, R.SECRETARY, C.PREVENTION)], date(year, 5, 1))
+        _members(committee, [*team, (animator, R.FACILITATOR, C.PREVENTION)], date(year, 5, 1))
         for number, (day, agenda) in enumerate(zip(copil_days, copil_agendas, strict=True), start=1):
             meeting = _meeting(committee, number=number, title=f"COPIL {number}", starts_at=_at(day, 9, 0), duration=180,
                                place=committee.default_place,
@@ -484,7 +559,7 @@ def _acia(stdout) -> None:
                 if number == 1:
                     _decisions(meeting, by=consultant, rows=[
                         (1, "La fiche de cadrage est validée ; un pilote de projet est désigné au sein du comité.",
-                         [("Compléter la fiche de cadrage et le calendrier", team[2][0], day + timedelta(days=21),
+                         [("Compléter la fiche de cadrage et le calendrier", pilot, day + timedelta(days=21),
                            day + timedelta(days=18))]),
                     ])
                 _minutes(meeting, by=consultant, status=Minutes.Status.APPROVED,
@@ -494,7 +569,7 @@ def _acia(stdout) -> None:
         name="Temps collectifs inter-structures ACIA", kind=Committee.Kind.COLLECTIVE, programme=programme, duration=180,
         place="Corte — ou à distance",
         mandate="Réunit les comités de pilotage, ou au moins les pilotes de projet, pour partager avancées, difficultés et "
-                "solutions entre structures. Réunions de 3 h animées par l'Aract (seed 002).",
+                "solutions entre structures. Réunions de 3 h animées par l'Aract.",
     )
     _members(collective, [(animator, R.FACILITATOR, C.PREVENTION), (santoni, R.SECRETARY, C.PREVENTION),
                           *[(pilot, R.MEMBER, C.EMPLOYERS) for pilot in pilots]], date(year, 5, 1))
@@ -511,7 +586,7 @@ def _acia(stdout) -> None:
     follow, _ = _committee(
         name="Comité de suivi ACIA (ARACT – ARS)", kind=Committee.Kind.FOLLOW_UP, programme=programme, duration=120,
         place="ARS de Corse, Ajaccio", mandate="Partage les avancées du projet entre l'Aract et l'ARS, avec une "
-                                            "participation éventuelle du GRADeS (seed 002).",
+                                            "participation éventuelle du GRADeS.",
     )
     _members(follow, [(mattei, R.CHAIR, C.PREVENTION), (animator, R.SECRETARY, C.PREVENTION),
                       (luciani, R.MEMBER, C.STATE), (casanova, R.GUEST, C.EXPERTS)], date(year, 5, 1))
@@ -536,7 +611,7 @@ def _branch(stdout) -> None:
         name="Comité paritaire de pilotage QVT", kind=Committee.Kind.COPIL, programme=programme, duration=150,
         place="ADESATT, Paris", rule={"colleges": {C.EMPLOYERS: 5, C.EMPLOYEES: 5}, "roles": {R.PILOT: 1}},
         mandate="Pilotage paritaire du plan d'actions : 5 représentants des employeurs, 5 représentants des salariés et "
-                "un pilote technique (seed 003).",
+                "un pilote technique.",
     )
     employers = [_person("Isabelle", "Renaud", "ADESATT", C.EMPLOYERS)] + [
         _person(first, last, "ADESATT", C.EMPLOYERS) for first, last in

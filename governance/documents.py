@@ -1,9 +1,15 @@
 """The PDFs of governance: convocation with its agenda, minutes, a committee's decision register."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core import french
+from reports.models import Document
+from reports.pdf import render_pdf
 from reports.registry import DocumentKind, register
+from reports.services import build_html
 
 from . import selectors
 from .access import can_view_committee
@@ -28,6 +34,32 @@ def _register_context(document) -> dict:
     return {"committee": committee, "decisions": decisions}
 
 
+MINUTES_KIND = "governance.minutes"
+
+
+def minutes_file_name(meeting: Meeting) -> str:
+    """The name a secretary would give the file: « Compte rendu — COPIL ACIA — 12 mars 2026.pdf »."""
+    name = gettext("Minutes — %(committee)s — %(date)s") % {
+        "committee": meeting.committee.name, "date": french.jour(meeting.starts_at),
+    }
+    # Characters a file system refuses; the rest (accents, dashes, spaces) is kept as written.
+    cleaned = "".join(" " if ch in '/\\:*?"<>|' or ord(ch) < 32 else ch for ch in name)
+    return " ".join(cleaned.split())[:200] + ".pdf"
+
+
+def minutes_pdf_now(meeting: Meeting, *, requested_by) -> bytes:
+    """The minutes PDF rendered in this process, as the PDF job renders it (same kind, template and context).
+
+    For the e-mail that circulates the minutes: the attachment must exist before the e-mails are queued,
+    in the same transaction. The document row is not saved: the file travels with the e-mails.
+    """
+    document = Document(
+        kind=MINUTES_KIND, title=minutes_file_name(meeting).removesuffix(".pdf"),
+        target_type=ContentType.objects.get_for_model(Meeting), target_id=str(meeting.pk), requested_by=requested_by,
+    )
+    return render_pdf(build_html(document)).content
+
+
 def _can_view_meeting(user, meeting) -> bool:
     return can_view_committee(user, meeting.committee)
 
@@ -41,12 +73,20 @@ register(DocumentKind(
     filename=lambda document: f"convocation-{slugify(document.target.title)}.pdf",
 ))
 register(DocumentKind(
-    key="governance.minutes",
+    key=MINUTES_KIND,
     label=_("Minutes"),
     template="governance/pdf/minutes.html",
     build_context=_meeting_context,
     can_view=_can_view_meeting,
     filename=lambda document: f"compte-rendu-{slugify(document.target.title)}.pdf",
+))
+register(DocumentKind(
+    key="governance.attendance",
+    label=_("Attendance sheet"),
+    template="governance/pdf/attendance.html",
+    build_context=_meeting_context,
+    can_view=_can_view_meeting,
+    filename=lambda document: f"feuille-de-presence-{slugify(document.target.title)}.pdf",
 ))
 register(DocumentKind(
     key="governance.register",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
@@ -18,9 +18,13 @@ from directory.models import College, Person
 from .models import AgendaItem, Attendance, Committee, FollowUpItem, Meeting, Membership, Minutes
 
 
+def _person_label(obj: Person) -> str:
+    return f"{obj.full_name} ({obj.organisation})" if obj.organisation_id else obj.full_name
+
+
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Person) -> str:
-        return f"{obj.full_name} ({obj.organisation})" if obj.organisation_id else obj.full_name
+        return _person_label(obj)
 
 
 def rebuild_layout(form) -> None:
@@ -79,6 +83,8 @@ class CommitteeForm(ModelForm):
 
 
 class CompositionRuleForm(Form):
+    """The expected composition, then the quorum (rule, share or minimum per college, proxies per member)."""
+
     submit_label = _("Save the rule")
 
     def __init__(self, *args, committee: Committee, **kwargs):
@@ -94,13 +100,47 @@ class CompositionRuleForm(Form):
                 label=Membership.Role(code).label, min_value=0, max_value=20, required=False,
                 initial=(rule.get("roles") or {}).get(code),
             )
+        self.fields["quorum_rule"] = forms.ChoiceField(
+            label=_("Quorum rule"), choices=Committee.QuorumRule.choices, required=False, initial=committee.quorum_rule,
+            widget=forms.RadioSelect,
+        )
+        self.fields["quorum_share"] = forms.IntegerField(
+            label=_("Share of the members needed (%)"), min_value=1, max_value=100, required=False,
+            initial=committee.quorum_share,
+            help_text=_("Members present or represented, as a share of the members invited; rounded up."),
+        )
+        self.fields["quorum_share"].widget.attrs["inputmode"] = "numeric"
+        for code, label in College.choices:
+            self.fields[f"quorum_{code}"] = forms.IntegerField(
+                label=_("Minimum present or represented — %(college)s") % {"college": label},
+                min_value=0, max_value=200, required=False, initial=(committee.quorum_colleges or {}).get(code),
+            )
+        self.fields["max_proxies"] = forms.IntegerField(
+            label=_("Proxies one member may hold"), min_value=0, max_value=20, initial=committee.max_proxies,
+            required=False,
+            help_text=_("How many absent members one member present may represent (0: no proxy)."),
+        )
         rebuild_layout(self)
+        names = list(self.fields)
+        self.helper.layout = Layout(
+            Fieldset(_("Expected composition"), *[n for n in names if n.startswith(("college_", "role_"))]),
+            Fieldset(_("Quorum"), *[n for n in names if n.startswith(("quorum_", "max_proxies"))]),
+        )
 
     def colleges(self) -> dict:
         return {k[8:]: v for k, v in self.cleaned_data.items() if k.startswith("college_") and v}
 
     def roles(self) -> dict:
         return {k[5:]: v for k, v in self.cleaned_data.items() if k.startswith("role_") and v}
+
+    def quorum(self) -> dict:
+        data = self.cleaned_data
+        minimums = {code: data.get(f"quorum_{code}") for code, _label in College.choices}
+        return {
+            "rule": data.get("quorum_rule") or "", "share": data.get("quorum_share"),
+            "colleges": {k: v for k, v in minimums.items() if v},
+            "max_proxies": 1 if data.get("max_proxies") is None else data["max_proxies"],
+        }
 
 
 class MembershipForm(ModelForm):
@@ -134,12 +174,22 @@ class MeetingForm(ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["number", "title", "starts_at", "duration_minutes", "place", "video_link"]
+        fields = ["number", "title", "starts_at", "duration_minutes", "place", "video_link", "animators"]
         help_texts = {"title": _("Left empty: the committee's name and the number.")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, committee=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["title"].required = False
+        # The committee's members first, then everyone else in the directory.
+        people = Person.objects.select_related("organisation").order_by("last_name", "first_name")
+        if committee is not None:
+            members = list(people.filter(memberships__committee=committee).distinct())
+            others = list(people.exclude(pk__in=[p.pk for p in members]))
+            self.fields["animators"].choices = [
+                (_("Members of the committee"), [(p.pk, _person_label(p)) for p in members]),
+                (_("Other people"), [(p.pk, _person_label(p)) for p in others]),
+            ]
+        self.fields["animators"].widget.attrs["size"] = 6
         self.fields["number"].help_text = _("Left empty: the next number of the series.")
         bound_minutes(self.fields["duration_minutes"], 15)
 
@@ -211,26 +261,81 @@ class AgendaItemForm(ModelForm):
 
 
 class AttendanceForm(Form):
-    """One select per attendance row of the meeting."""
+    """The whole attendance list in one form: per line a status (radio group) and, for a member
+    represented, the member holding the proxy.
+
+    The page sends back the status and proxy it showed (hidden fields, `show_hidden_initial`): only
+    the lines changed on the page are saved, so two people filling in the list at once do not undo
+    each other's changes.
+    """
 
     submit_label = _("Save the attendance")
 
     def __init__(self, *args, attendances: list[Attendance], **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = attendances
+        members = [a for a in attendances if not a.is_guest]
         for attendance in attendances:
-            # The page sends back the status it showed (hidden field): only the lines changed on the
-            # page are saved, so two people filling in the list at once do not undo each other's changes.
+            # « Invited » is accepted (nothing recorded yet) but the page offers only the four answers.
             self.fields[f"status_{attendance.pk}"] = forms.ChoiceField(
                 label=attendance.display_name, choices=Attendance.Status.choices, initial=attendance.status,
-                show_hidden_initial=True,
+                show_hidden_initial=True, required=False,
             )
+            if not attendance.is_guest:
+                self.fields[f"proxy_{attendance.pk}"] = forms.TypedChoiceField(
+                    label=_("Represented by"), coerce=int, empty_value=None, required=False,
+                    choices=[("", "---------"), *((m.pk, m.display_name) for m in members if m.pk != attendance.pk)],
+                    initial=attendance.represented_by_id, show_hidden_initial=True,
+                )
         rebuild_layout(self)
 
     def statuses(self) -> dict[int, str]:
-        """The lines changed on the page, compared with what the page showed when it was loaded."""
+        """The statuses changed on the page, compared with what the page showed when it was loaded."""
         changed = set(self.changed_data)
-        return {int(k[7:]): v for k, v in self.cleaned_data.items() if k.startswith("status_") and k in changed}
+        return {
+            int(k[7:]): v for k, v in self.cleaned_data.items() if k.startswith("status_") and k in changed and v
+        }
+
+    def proxies(self) -> dict[int, int | None]:
+        """The proxies changed on the page (None: no proxy any more)."""
+        changed = set(self.changed_data)
+        return {int(k[6:]): v for k, v in self.cleaned_data.items() if k.startswith("proxy_") and k in changed}
+
+    def groups(self) -> list[tuple[str, list[dict]]]:
+        """The lines, members grouped by college (in the order of the colleges), guests last; each line
+        its row, status field, the answers it offers, proxy field (members only)."""
+        answers = dict(Attendance.Status.choices)
+        colleges = dict(College.choices)
+        groups: dict[tuple[int, str], list[dict]] = {}
+        order = {code: index for index, (code, _label) in enumerate(College.choices)}
+        for row in self.rows:
+            codes = [s for s in Attendance.ANSWERS if not (row.is_guest and s == Attendance.Status.REPRESENTED)]
+            field = self[f"status_{row.pk}"]
+            if row.is_guest:
+                key = (len(order) + 1, str(_("Guests")))
+            else:
+                key = (order.get(row.college, len(order)), str(colleges.get(row.college, _("Without a college"))))
+            proxy = None if row.is_guest else self[f"proxy_{row.pk}"]
+            groups.setdefault(key, []).append({
+                "row": row, "field": field, "proxy": proxy,
+                "answers": [(code, answers[code]) for code in codes], "value": field.value() or "",
+                # What the page showed (hidden), to save only the lines changed on it.
+                "shown": field.as_hidden(only_initial=True),
+                "proxy_shown": proxy.as_hidden(only_initial=True) if proxy else "",
+            })
+        return [(label, lines) for (_index, label), lines in sorted(groups.items())]
+
+
+class HeldForm(Form):
+    """« Enregistrer comme tenue »: the confirmation, with the note needed when the quorum is not reached."""
+
+    submit_label = _("Record as held")
+
+    note = forms.CharField(
+        label=_("Why the meeting is held without its quorum"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed only when the quorum is not reached; kept with the meeting."),
+    )
 
 
 class GuestForm(Form):
@@ -296,8 +401,9 @@ class ApprovalForm(Form):
 
 
 class CorrectionForm(Form):
-    submit_label = _("Start a correction")
-    reason = forms.CharField(label=_("Why correct the approved minutes?"), widget=forms.Textarea(attrs={"rows": 2}))
+    submit_label = _("Reopen the minutes")
+    reason = forms.CharField(label=_("Why reopen the approved minutes?"), widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("For example: a decision was written wrongly, a name is missing."))
 
 
 class DecisionForm(Form):

@@ -20,8 +20,16 @@ from core.tokens import hash_token, new_token
 from directory.models import College, Person
 
 
+class QuorumRule(models.TextChoices):
+    NONE = "", _("No quorum")
+    SHARE = "part", _("A share of the members")
+    PER_COLLEGE = "college", _("A minimum in each college")
+
+
 class Committee(models.Model):
     """A steering or follow-up body, scoped to a programme or to one action."""
+
+    QuorumRule = QuorumRule
 
     class Kind(models.TextChoices):
         COPIL = "copil", _("Steering committee (COPIL)")
@@ -51,6 +59,21 @@ class Committee(models.Model):
         _("usual meeting length (minutes)"), default=180, validators=[MinValueValidator(15), MaxValueValidator(24 * 60)]
     )
     default_place = models.CharField(_("usual place"), max_length=255, blank=True)
+    # The quorum: who must be present or represented for the meeting to deliberate validly
+    # (governance/services/quorum.py computes it; represented members count, guests never do).
+    quorum_rule = models.CharField(
+        _("quorum"), max_length=20, choices=QuorumRule.choices, default=QuorumRule.NONE, blank=True,
+    )
+    quorum_share = models.PositiveSmallIntegerField(
+        _("share of the members (%)"), default=50, validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("With the rule « share of the members »: members present or represented, as a share of the members invited."),
+    )
+    # {"employeurs": 2, "salaries": 2, ...}: members present or represented needed in each college.
+    quorum_colleges = models.JSONField(_("minimum per college"), default=dict, blank=True)
+    max_proxies = models.PositiveSmallIntegerField(
+        _("proxies one member may hold"), default=1, validators=[MinValueValidator(0), MaxValueValidator(20)],
+        help_text=_("How many absent members one member present may represent (0: no proxy)."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -148,9 +171,17 @@ class Meeting(models.Model):
     )
     place = models.CharField(_("place"), max_length=255, blank=True)
     video_link = models.URLField(_("video link"), blank=True)
+    animators = models.ManyToManyField(
+        Person, verbose_name=_("animated by"), blank=True, related_name="meetings_animated",
+        help_text=_("Who leads the meeting or the workshop (not the chair of the committee)."),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     convened_at = models.DateTimeField(_("convened at"), null=True, blank=True)
     held_at = models.DateTimeField(_("recorded as held at"), null=True, blank=True)
+    # The quorum as it stood when the meeting was recorded as held (the sentence shown then),
+    # and, when it was not reached, why the meeting was held all the same.
+    held_quorum = models.CharField(_("quorum when recorded as held"), max_length=500, blank=True)
+    held_without_quorum_note = models.TextField(_("why it was held without quorum"), blank=True)
     cancellation_reason = models.CharField(_("reason for cancellation"), max_length=255, blank=True)
     sequence = models.PositiveIntegerField(
         _("iCalendar revision"), default=0, help_text=_("Raised at each change so calendars update the event.")
@@ -158,7 +189,7 @@ class Meeting(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[animators])
 
     class Meta:
         verbose_name = _("meeting")
@@ -229,6 +260,10 @@ class Attendance(models.Model):
         PRESENT = "present", pgettext_lazy("attendance", "Present")
         EXCUSED = "excuse", pgettext_lazy("attendance", "Excused")
         ABSENT = "absent", pgettext_lazy("attendance", "Absent")
+        REPRESENTED = "represente", pgettext_lazy("attendance", "Represented")
+
+    # What a member may answer (« invited » is only the state before anything is recorded).
+    ANSWERS = (Status.PRESENT, Status.EXCUSED, Status.ABSENT, Status.REPRESENTED)
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
     person = models.ForeignKey(
@@ -239,6 +274,11 @@ class Attendance(models.Model):
     is_guest = models.BooleanField(_("guest"), default=False)
     college = models.CharField(_("college"), max_length=20, choices=College.choices, blank=True)
     status = models.CharField(_("attendance"), max_length=20, choices=Status.choices, default=Status.INVITED)
+    represented_by = models.ForeignKey(
+        "self", verbose_name=_("represented by"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="proxies_held",
+        help_text=_("A member of the same meeting, present, who holds this member's proxy."),
+    )
 
     history = HistoricalRecords()
 
@@ -261,6 +301,18 @@ class Attendance(models.Model):
     @property
     def display_name(self) -> str:
         return self.person.full_name if self.person_id else self.guest_name
+
+    @property
+    def counts_for_quorum(self) -> bool:
+        """Members present or represented count; guests never do."""
+        return not self.is_guest and self.status in (self.Status.PRESENT, self.Status.REPRESENTED)
+
+    @property
+    def status_text(self) -> str:
+        """The status in words, naming the proxy: « Représenté·e par Anne Martin »."""
+        if self.status == self.Status.REPRESENTED and self.represented_by_id:
+            return _("Represented by %(name)s") % {"name": self.represented_by.display_name}
+        return str(self.get_status_display())
 
 
 class Minutes(models.Model):
@@ -317,6 +369,10 @@ class Minutes(models.Model):
     def is_read_only(self) -> bool:
         return self.status == self.Status.APPROVED
 
+    @property
+    def can_be_circulated(self) -> bool:
+        return self.status == self.Status.DRAFT
+
 
 class MinutesItem(models.Model):
     """What was said on one agenda item, in one version of the minutes."""
@@ -333,6 +389,53 @@ class MinutesItem(models.Model):
 
     def __str__(self) -> str:
         return str(self.agenda_item)
+
+
+class MinutesCirculation(models.Model):
+    """One sending of a version of the minutes to the committee's members: an e-mail with the PDF, a notice."""
+
+    minutes = models.ForeignKey(Minutes, verbose_name=_("minutes"), on_delete=models.CASCADE,
+                                related_name="circulations")
+    circulated_at = models.DateTimeField(_("circulated at"), default=timezone.now)
+    circulated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("circulated by"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    attachment_name = models.CharField(_("attached file"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("circulation of the minutes")
+        verbose_name_plural = _("circulations of the minutes")
+        ordering = ["-circulated_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.minutes} — {self.circulated_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def not_reached(self) -> list[MinutesRecipient]:
+        """Members with neither an address nor an account (from the prefetched recipients)."""
+        return [r for r in self.recipients.all() if not r.email and not r.notified]
+
+
+class MinutesRecipient(models.Model):
+    """Who a circulation reached, as they were then: the address written to, whether a notice was left."""
+
+    circulation = models.ForeignKey(MinutesCirculation, on_delete=models.CASCADE, related_name="recipients")
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="+")
+    name = models.CharField(_("name"), max_length=255)
+    email = models.EmailField(_("e-mail"), blank=True)
+    notified = models.BooleanField(_("in-app notice"), default=False)
+
+    class Meta:
+        verbose_name = _("recipient of the minutes")
+        verbose_name_plural = _("recipients of the minutes")
+        ordering = ["circulation", "name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Decision(models.Model):

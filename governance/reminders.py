@@ -108,6 +108,7 @@ def followups_due_soon(today):
             obj=item,
             due_date=item.due_date - timedelta(days=3),
             recipients=[item.owner.user],
+            about=item.decision.meeting,
             subject=_("Due on %(date)s: %(title)s") % {"date": item.due_date.strftime("%d/%m/%Y"), "title": item.title},
             message=_("Decided at %(meeting)s (%(committee)s).") % {
                 "meeting": item.decision.meeting.title, "committee": item.decision.meeting.committee.name},
@@ -122,6 +123,7 @@ def followups_overdue(today):
             obj=item,
             due_date=item.due_date + timedelta(days=1),
             recipients=[item.owner.user],
+            about=item.decision.meeting,
             subject=_("Overdue since %(date)s: %(title)s") % {"date": item.due_date.strftime("%d/%m/%Y"), "title": item.title},
             message=_("Decided at %(meeting)s (%(committee)s). Update its status once it is done.") % {
                 "meeting": item.decision.meeting.title, "committee": item.decision.meeting.committee.name},

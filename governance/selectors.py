@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from actions.access import programmes_visible_to
 from directory.models import College
@@ -22,8 +23,10 @@ from .models import (
     Meeting,
     Membership,
     Minutes,
+    MinutesCirculation,
     MinutesItem,
 )
+from .quorum import Quorum, quorum_of
 
 
 # --- Committees ---------------------------------------------------------------------
@@ -86,7 +89,9 @@ class AttendanceRate:
 
 
 def attendance_rates(attendances) -> list[AttendanceRate]:
-    """Present / (present + excused + absent) by college, members only (guests apart)."""
+    """Present / (present + excused + absent + represented) by college, members only (guests apart).
+
+    A member represented did not come: they count towards the quorum (governance/quorum.py), not here."""
     labels = dict(College.choices)
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for attendance in attendances:
@@ -117,15 +122,35 @@ class MeetingPage:
     followups_by_decision: dict
     approving_meetings: list
     next_meeting: Meeting | None
+    animators: list = field(default_factory=list)
 
     @property
     def overrun_minutes(self) -> int:
         return max(0, self.agenda_total - self.meeting.duration_minutes)
 
+    @property
+    def quorum(self) -> Quorum:
+        """The committee's quorum on the attendance as recorded (governance.services.quorum_of)."""
+        return quorum_of(self.meeting.committee, self.attendances)
+
+    @cached_property
+    def circulations(self) -> list:
+        """Each sending of its minutes, newest first, with its recipients."""
+        return minutes_circulations(self.meeting)
+
+
+def minutes_circulations(meeting: Meeting) -> list[MinutesCirculation]:
+    return list(
+        MinutesCirculation.objects.filter(minutes__meeting=meeting)
+        .select_related("minutes", "circulated_by")
+        .prefetch_related("recipients")
+        .order_by("-circulated_at", "-pk")
+    )
+
 
 def meeting_page(meeting: Meeting) -> MeetingPage:
     agenda = list(meeting.agenda_items.select_related("presenter", "carried_from__meeting").order_by("order", "pk"))
-    attendances = list(meeting.attendances.select_related("person", "person__organisation"))
+    attendances = list(meeting.attendances.select_related("person", "person__organisation", "represented_by__person"))
     versions = list(
         meeting.minutes_versions.select_related("approved_by", "approved_at_meeting", "written_by").order_by("-version")
     )
@@ -149,6 +174,7 @@ def meeting_page(meeting: Meeting) -> MeetingPage:
         .first()
     )
     return MeetingPage(
+        animators=list(meeting.animators.select_related("organisation").order_by("last_name", "first_name")),
         meeting=meeting,
         agenda=agenda,
         agenda_total=sum(item.duration_minutes for item in agenda),
@@ -285,7 +311,8 @@ def governance_figures(*, programme=None, action=None, committee=None, start: da
 
     - meetings: planned (every meeting dated in the period), due (dated before now),
       held, cancelled, and held_rate = held / due;
-    - attendance: by college, present / (present + excused + absent) at held meetings
+    - attendance: by college, present / (present + excused + absent + represented) at held meetings
+      (a member represented counts towards the quorum, not as present: governance/quorum.py)
       (guests apart), and overall;
     - decisions: count; follow-up items of these decisions: total, done, done on time,
       overdue, and on_time_rate = done on time / items already due.

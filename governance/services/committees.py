@@ -17,6 +17,7 @@ from ..models import (
     Committee,
     Meeting,
     Membership,
+    QuorumRule,
 )
 
 
@@ -58,6 +59,31 @@ def composition_rule_set(*, committee: Committee, colleges: dict[str, int], role
     with transaction.atomic():
         committee.composition_rule = rule
         committee.save(update_fields=["composition_rule", "updated_at"])
+    return committee
+
+
+def committee_quorum_set(*, committee: Committee, rule: str, share: int | None = None,
+                         colleges: dict[str, int] | None = None, max_proxies: int = 1, by=None) -> Committee:
+    """The quorum rule (none, a share of the members, a minimum per college) and the proxies one member may hold."""
+    if rule not in {value for value, _label in QuorumRule.choices}:
+        raise ValidationError(_("Unknown quorum rule."))
+    valid_colleges = {value for value, _label in College.choices}
+    minimums = {k: int(v) for k, v in (colleges or {}).items() if k in valid_colleges and v}
+    if any(v < 0 for v in minimums.values()):
+        raise ValidationError(_("Expected counts cannot be negative."))
+    if rule == QuorumRule.SHARE and not share:
+        raise ValidationError(_("Give the share of the members needed."))
+    if rule == QuorumRule.PER_COLLEGE and not minimums:
+        raise ValidationError(_("Give the minimum of at least one college."))
+    with transaction.atomic():
+        committee.quorum_rule = rule
+        if share:
+            committee.quorum_share = share
+        committee.quorum_colleges = minimums if rule == QuorumRule.PER_COLLEGE else {}
+        committee.max_proxies = max_proxies
+        committee.full_clean()
+        committee._history_user = by
+        committee.save(update_fields=["quorum_rule", "quorum_share", "quorum_colleges", "max_proxies", "updated_at"])
     return committee
 
 

@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import french
 from core.dashboard_cache import data_changed
@@ -26,6 +27,7 @@ from ..models import (
     Membership,
     Minutes,
 )
+from ..quorum import CollegeQuorum, Quorum, quorum_of  # noqa: F401  (re-exported by governance.services)
 
 
 # --- Meetings -----------------------------------------------------------------------
@@ -45,7 +47,8 @@ def _next_number(committee: Committee) -> int:
 
 
 def meeting_create(*, committee: Committee, starts_at: datetime, title: str = "", number: int | None = None,
-                   duration_minutes: int | None = None, place: str = "", video_link: str = "") -> Meeting:
+                   duration_minutes: int | None = None, place: str = "", video_link: str = "",
+                   animators=()) -> Meeting:
     with transaction.atomic():
         if number is None:
             number = _next_number(committee)
@@ -58,6 +61,8 @@ def meeting_create(*, committee: Committee, starts_at: datetime, title: str = ""
         )
         meeting.full_clean()
         meeting.save()
+        if animators:
+            meeting.animators.set(animators)
         _invite_members(meeting)
     return meeting
 
@@ -85,6 +90,7 @@ def meeting_series_plan(*, committee: Committee, dates: list[datetime], title_pr
 def meeting_update(*, meeting: Meeting, **fields) -> Meeting:
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError(_("A cancelled meeting cannot be changed."))
+    animators = fields.pop("animators", None)
     with transaction.atomic():
         number = fields.get("number")
         if number is not None and meeting.committee.meetings.filter(number=number).exclude(pk=meeting.pk).exists():
@@ -94,6 +100,8 @@ def meeting_update(*, meeting: Meeting, **fields) -> Meeting:
         meeting.sequence += 1
         meeting.full_clean()
         meeting.save()
+        if animators is not None:
+            meeting.animators.set(animators)
     return meeting
 
 
@@ -108,15 +116,30 @@ def meeting_cancel(*, meeting: Meeting, reason: str = "") -> Meeting:
     return meeting
 
 
-def meeting_mark_held(*, meeting: Meeting) -> Meeting:
+def meeting_mark_held(*, meeting: Meeting, by=None, without_quorum_note: str = "") -> Meeting:
+    """Record the meeting as held, with its quorum as it stands.
+
+    Holding a meeting without its quorum is allowed (a committee may meet and only note what it
+    heard), but only with a written note saying why; the note and the quorum's sentence are kept on
+    the meeting and in its history.
+    """
     if meeting.status not in (Meeting.Status.PLANNED, Meeting.Status.CONVENED):
         raise ValidationError(_("Only a planned or convened meeting can be recorded as held."))
     if meeting.starts_at > timezone.now():
         raise ValidationError(_("This meeting has not taken place yet."))
+    quorum = meeting_quorum(meeting)
+    note = without_quorum_note.strip()
+    if quorum.applies and not quorum.reached and not note:
+        raise ValidationError(
+            _("The quorum is not reached: say why the meeting is recorded as held all the same.")
+        )
     with transaction.atomic():
         meeting.status = Meeting.Status.HELD
         meeting.held_at = timezone.now()
-        meeting.save(update_fields=["status", "held_at", "updated_at"])
+        meeting.held_quorum = quorum.sentence if quorum.applies else ""
+        meeting.held_without_quorum_note = note if quorum.applies and not quorum.reached else ""
+        meeting._history_user = by
+        meeting.save(update_fields=["status", "held_at", "held_quorum", "held_without_quorum_note", "updated_at"])
         # Those still only "invited" did not come and did not apologise.
         meeting.attendances.filter(status=Attendance.Status.INVITED).update(status=Attendance.Status.ABSENT)
         data_changed()
@@ -254,22 +277,89 @@ def attendance_invite_members(*, meeting: Meeting) -> int:
         return _invite_members(meeting)
 
 
-def attendance_record(*, meeting: Meeting, statuses: dict[int, str]) -> int:
-    """Set présent / excusé / absent (or invited) for the given attendance rows of this meeting."""
+def attendance_record(*, meeting: Meeting, statuses: dict[int, str], proxies: dict[int, int | None] | None = None,
+                      by=None) -> int:
+    """Set présent / excusé / absent / représenté (or back to invited) on the given rows of this meeting.
+
+    `statuses` and `proxies` (row → the row of the member holding its proxy) name only the rows
+    changed on the page: the others keep what is stored, so two people filling in the list at once
+    do not undo each other's lines. The whole list is then checked as it will stand: a represented
+    member names a proxy, another member of this meeting, present, holding no more proxies than the
+    committee allows (`Committee.max_proxies`). Errors are keyed by row (its pk) for the page.
+    """
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError(_("The meeting is cancelled."))
+    proxies = proxies or {}
     valid = {value for value, _label in Attendance.Status.choices}
-    changed = 0
+    if any(status not in valid for status in statuses.values()):
+        raise ValidationError(_("Unknown attendance status."))
     with transaction.atomic():
-        for attendance in meeting.attendances.filter(pk__in=list(statuses)):
-            status = statuses[attendance.pk]
-            if status not in valid:
-                raise ValidationError(_("Unknown attendance status."))
-            if attendance.status != status:
-                attendance.status = status
-                attendance.save(update_fields=["status"])
+        rows = {
+            row.pk: row
+            for row in meeting.attendances.select_for_update(of=("self",)).select_related("person")
+        }
+        touched = [pk for pk in {*statuses, *proxies} if pk in rows]
+        wanted = {pk: (row.status, row.represented_by_id) for pk, row in rows.items()}
+        for pk in touched:
+            status = statuses.get(pk, wanted[pk][0])
+            proxy = proxies[pk] if pk in proxies else wanted[pk][1]
+            wanted[pk] = (status, proxy if status == Attendance.Status.REPRESENTED else None)
+        _check_proxies(meeting.committee, rows, wanted)
+        changed = 0
+        for pk in touched:
+            row = rows[pk]
+            if (row.status, row.represented_by_id) != wanted[pk]:
+                row.status, row.represented_by_id = wanted[pk]
+                row._history_user = by
+                row.save(update_fields=["status", "represented_by"])
                 changed += 1
     return changed
+
+
+def _check_proxies(committee: Committee, rows: dict[int, Attendance], wanted: dict[int, tuple[str, int | None]]):
+    errors: dict[str, list[str]] = {}
+    held: dict[int, int] = {}
+    for pk, (status, proxy) in wanted.items():
+        if status != Attendance.Status.REPRESENTED:
+            continue
+        row = rows[pk]
+        if row.is_guest:
+            errors[str(pk)] = [_("A guest cannot be represented.")]
+        elif proxy is None:
+            errors[str(pk)] = [_("Choose the member who holds %(name)s's proxy.") % {"name": row.display_name}]
+        elif proxy == pk:
+            errors[str(pk)] = [_("A member cannot hold their own proxy.")]
+        elif proxy not in rows or rows[proxy].is_guest:
+            errors[str(pk)] = [_("The proxy must be a member invited to this meeting.")]
+        elif wanted[proxy][0] != Attendance.Status.PRESENT:
+            errors[str(pk)] = [
+                _("%(proxy)s holds the proxy: they must be present.") % {"proxy": rows[proxy].display_name}
+            ]
+        else:
+            held[proxy] = held.get(proxy, 0) + 1
+    for proxy, count in held.items():
+        if count > committee.max_proxies:
+            message = ngettext(
+                "%(proxy)s would hold %(count)s proxies; this committee allows %(max)s per member.",
+                "%(proxy)s would hold %(count)s proxies; this committee allows %(max)s per member.",
+                count,
+            ) % {"proxy": rows[proxy].display_name, "count": count, "max": committee.max_proxies}
+            for pk, (status, holder) in wanted.items():
+                if status == Attendance.Status.REPRESENTED and holder == proxy:
+                    errors.setdefault(str(pk), []).append(message)
+    if errors:
+        raise ValidationError(errors)
+
+
+def attendance_all_present(*, meeting: Meeting, by=None) -> int:
+    """« Tous présents »: every line of the list present, proxies cleared (the exceptions are set afterwards)."""
+    statuses = dict.fromkeys(meeting.attendances.values_list("pk", flat=True), Attendance.Status.PRESENT)
+    return attendance_record(meeting=meeting, statuses=statuses, proxies=dict.fromkeys(statuses), by=by)
+
+
+# --- Quorum -------------------------------------------------------------------------
+def meeting_quorum(meeting: Meeting) -> Quorum:
+    return quorum_of(meeting.committee, list(meeting.attendances.all()))
 
 
 def attendance_add_guest(*, meeting: Meeting, person: Person | None = None, guest_name: str = "",

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import french
 from core.dashboard_cache import data_changed
 from directory.models import Person
+from reminders.services import absolute_url, email_queue, notify
 
 from ..access import can_approve_minutes_directly
 from ..models import (
@@ -18,8 +23,11 @@ from ..models import (
     Decision,
     FollowUpItem,
     Meeting,
+    Membership,
     Minutes,
+    MinutesCirculation,
     MinutesItem,
+    MinutesRecipient,
 )
 
 
@@ -59,23 +67,110 @@ def minutes_save(*, meeting: Meeting, by, summary: str, item_texts: dict[int, st
     return minutes
 
 
-def minutes_circulate(*, minutes: Minutes) -> Minutes:
-    if minutes.status != Minutes.Status.DRAFT:
-        raise ValidationError(_("Only draft minutes can be circulated."))
-    if not (minutes.summary.strip() or minutes.items.exclude(text="").exists()):
-        raise ValidationError(_("These minutes are empty: write them before circulating them."))
+@dataclass(frozen=True)
+class Recipient:
+    """A current member of the committee, and how the circulated minutes reach them."""
+
+    person: Person
+
+    @property
+    def email(self) -> str:
+        return self.person.email.strip()
+
+    @property
+    def user(self):
+        user = self.person.user
+        return user if user is not None and user.is_active else None
+
+
+class AlreadyCirculated(ValidationError):
+    """These minutes were circulated in the meantime (a doubled click): nothing is sent twice."""
+
+
+def minutes_recipients(minutes: Minutes) -> list[Recipient]:
+    """The committee's members whose mandate is in progress today, by name."""
+    memberships = (
+        Membership.objects.filter(Membership.active_q(), committee_id=minutes.meeting.committee_id)
+        .select_related("person__user")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+    return [Recipient(person=m.person) for m in memberships]
+
+
+def _has_content(minutes: Minutes) -> bool:
+    return bool(minutes.summary.strip() or minutes.items.exclude(text="").exists())
+
+
+def minutes_circulate(*, minutes: Minutes, by) -> MinutesCirculation:
+    """Send a draft version to the committee's current members, and record to whom and when.
+
+    Each member with an address gets an e-mail with the minutes PDF attached (through the outbox, sent
+    after commit); each member with an account gets an in-app notice. The row is locked first, so a
+    doubled request circulates once (the second raises `AlreadyCirculated`).
+    """
+    from ..documents import minutes_file_name, minutes_pdf_now  # documents reads the selectors, which read us
+
     with transaction.atomic():
+        minutes = Minutes.objects.select_for_update().select_related("meeting__committee").get(pk=minutes.pk)
+        if minutes.status == Minutes.Status.CIRCULATED:
+            raise AlreadyCirculated(_("These minutes were already circulated on %(date)s.") % {
+                "date": french.jour_heure(minutes.circulated_at),
+            })
+        if minutes.status != Minutes.Status.DRAFT:
+            raise ValidationError(_("Only draft minutes can be circulated."))
+        if not _has_content(minutes):
+            raise ValidationError(_("These minutes are empty: write them before circulating them."))
+        recipients = minutes_recipients(minutes)
+        if not recipients:
+            raise ValidationError(_("The committee has no current member to circulate the minutes to."))
+        meeting = minutes.meeting
+        now = timezone.now()
         minutes.status = Minutes.Status.CIRCULATED
-        minutes.circulated_at = timezone.now()
+        minutes.circulated_at = now
+        minutes._history_user = by
         minutes.save(update_fields=["status", "circulated_at", "updated_at"])
-    return minutes
+
+        # Rendered after the status changed, so the PDF says « Diffusé » and which version it is.
+        pdf = minutes_pdf_now(meeting, requested_by=by)
+        file_name = minutes_file_name(meeting)
+        circulation = MinutesCirculation(minutes=minutes, circulated_at=now, circulated_by=by,
+                                         attachment_name=file_name)
+        circulation._history_user = by
+        circulation.save()
+        actor_id = getattr(by, "pk", None)
+        MinutesRecipient.objects.bulk_create([
+            MinutesRecipient(
+                circulation=circulation, person=r.person, name=r.person.full_name, email=r.email,
+                notified=r.user is not None and r.user.pk != actor_id,
+            )
+            for r in recipients
+        ])
+
+        url = reverse("governance:meeting_detail", args=[meeting.pk]) + "#compte-rendu"
+        context = {"meeting": meeting, "minutes": minutes, "by": by, "url": absolute_url(url), "file_name": file_name}
+        subject = _("Minutes: %(committee)s, %(date)s") % {
+            "committee": meeting.committee.name, "date": french.jour(meeting.starts_at),
+        }
+        email_queue(to=[r.email for r in recipients if r.email], subject=subject,
+                    body=render_to_string("governance/email/minutes.txt", context),
+                    attachments=[(file_name, pdf, "application/pdf")])
+        notify(
+            users=[r.user for r in recipients if r.user is not None],
+            title=_("Minutes circulated: %(title)s") % {"title": meeting.title},
+            message=_("Version %(version)s of the minutes of %(title)s (%(date)s) is circulated to the committee.") % {
+                "version": minutes.version, "title": meeting.title, "date": french.jour(meeting.starts_at),
+            },
+            url=url, email=False, actor=by, kind="minutes_circulated", about=meeting,
+        )
+        data_changed()
+    return circulation
 
 
 def minutes_approve(*, minutes: Minutes, by, mode: str, at_meeting: Meeting | None = None) -> Minutes:
     """Approve by the chair, or record their approval at a later meeting of the committee."""
     if minutes.status == Minutes.Status.APPROVED:
         raise ValidationError(_("These minutes are already approved."))
-    if not (minutes.summary.strip() or minutes.items.exclude(text="").exists()):
+    if not _has_content(minutes):
         raise ValidationError(_("These minutes are empty: write them before approving them."))
     if mode == Minutes.ApprovalMode.MEETING:
         if at_meeting is None:
@@ -96,12 +191,14 @@ def minutes_approve(*, minutes: Minutes, by, mode: str, at_meeting: Meeting | No
         minutes.approved_by = by
         minutes.approval_mode = mode
         minutes.approved_at_meeting = at_meeting
+        minutes._history_user = by
         minutes.save()
     return minutes
 
 
 def minutes_correct(*, minutes: Minutes, by, reason: str) -> Minutes:
-    """Open a new draft version of approved minutes; the approved one stays as it was."""
+    """Reopen approved minutes: a new draft version, with the reason written; the approved one stays as it was
+    (the reference until the new version is approved in turn)."""
     if minutes.status != Minutes.Status.APPROVED:
         raise ValidationError(_("Only approved minutes need a correction: edit the draft directly."))
     if current_minutes(minutes.meeting).pk != minutes.pk:
@@ -109,10 +206,13 @@ def minutes_correct(*, minutes: Minutes, by, reason: str) -> Minutes:
     if not reason.strip():
         raise ValidationError(_("Say why the minutes are corrected."))
     with transaction.atomic():
-        new = Minutes.objects.create(
+        new = Minutes(
             meeting=minutes.meeting, version=minutes.version + 1, summary=minutes.summary,
             correction_reason=reason.strip(), written_by=by,
         )
+        new._history_user = by
+        new._change_reason = reason.strip()[:100]
+        new.save()
         MinutesItem.objects.bulk_create(
             [MinutesItem(minutes=new, agenda_item_id=i.agenda_item_id, text=i.text) for i in minutes.items.all()]
         )

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +23,7 @@ from ..forms import (
     MembershipForm,
 )
 from ..models import Committee, Membership
+from ..quorum import quorum_rule_text
 from ._common import COMMITTEE_RELATED, _can_edit, _error_text, _form_page
 
 
@@ -90,6 +92,7 @@ def committee_detail(request, pk):
         "groups": selectors.composition_by_college(memberships),
         "memberships": memberships,
         "checks": services.composition_check(committee, memberships),
+        "quorum_rule": quorum_rule_text(committee),
         "upcoming": [m for m in meetings if m.starts_at >= now],
         "past": [m for m in meetings if m.starts_at < now][::-1],
         "can_edit": _can_edit(request, committee),
@@ -104,15 +107,20 @@ def composition_rule_edit(request, pk):
     form = CompositionRuleForm(request.POST or None, committee=committee)
     if request.method == "POST" and form.is_valid():
         try:
-            services.composition_rule_set(committee=committee, colleges=form.colleges(), roles=form.roles())
+            with transaction.atomic():
+                services.composition_rule_set(committee=committee, colleges=form.colleges(), roles=form.roles())
+                services.committee_quorum_set(committee=committee, by=request.user, **form.quorum())
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The composition rule is saved."))
+            messages.success(request, _("The composition rule and the quorum are saved."))
             return redirect(committee)
     return _form_page(
-        request, form=form, title=_("Composition rule"), back_url=committee.get_absolute_url(), committee=committee,
-        intro=_("Expected number of active members per college and per role; leave empty when there is no requirement."),
+        request, form=form, title=_("Composition and quorum"), back_url=committee.get_absolute_url(),
+        committee=committee,
+        intro=_("Expected number of active members per college and per role; leave empty when there is no "
+                "requirement. Then the quorum: the members present or represented needed for the meeting to "
+                "deliberate (guests never count)."),
     )
 
 

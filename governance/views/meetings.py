@@ -23,11 +23,12 @@ from ..forms import (
     CancelForm,
     DecisionForm,
     GuestForm,
+    HeldForm,
     MeetingForm,
     SeriesForm,
 )
 from ..ical import meeting_ics_bytes
-from ..models import AgendaItem, Committee, Meeting
+from ..models import AgendaItem, Attendance, Committee, Meeting
 from ._common import COMMITTEE_RELATED, MEETING_RELATED, _can_edit, _error_text, _form_page
 
 
@@ -36,7 +37,7 @@ from ._common import COMMITTEE_RELATED, MEETING_RELATED, _can_edit, _error_text,
 @require_http_methods(["GET", "POST"])
 def meeting_create(request, pk):
     committee = object_for(request.user, Committee, pk=pk, may="change", select_related=COMMITTEE_RELATED)
-    form = MeetingForm(request.POST or None, initial={
+    form = MeetingForm(request.POST or None, committee=committee, initial={
         "duration_minutes": committee.default_duration_minutes, "place": committee.default_place,
     })
     if request.method == "POST" and form.is_valid():
@@ -91,7 +92,7 @@ def meeting_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk):
     meeting = object_for(request.user, Meeting, pk=pk, may="change", select_related=MEETING_RELATED)
-    form = MeetingForm(request.POST or None, instance=meeting)
+    form = MeetingForm(request.POST or None, instance=meeting, committee=meeting.committee)
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_update(meeting=meeting, **form.cleaned_data)
@@ -133,10 +134,26 @@ def _meeting_action(request, pk, call, success: str):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def meeting_held(request, pk):
-    return _meeting_action(request, pk, lambda m: services.meeting_mark_held(meeting=m),
-                           _("The meeting is recorded as held: record the attendance and the minutes."))
+    """GET: what recording the meeting as held means, with its quorum; POST: record it."""
+    meeting = object_for(request.user, Meeting, pk=pk, may="change", select_related=MEETING_RELATED)
+    form = HeldForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_mark_held(meeting=meeting, by=request.user,
+                                       without_quorum_note=form.cleaned_data["note"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The meeting is recorded as held: write the minutes."))
+            return redirect(meeting)
+    attendances = list(meeting.attendances.select_related("person", "represented_by__person"))
+    return render(request, "governance/meeting_held.html", {
+        "meeting": meeting, "committee": meeting.committee, "form": form,
+        "quorum": services.quorum_of(meeting.committee, attendances),
+        "not_recorded": [a for a in attendances if a.status == Attendance.Status.INVITED and not a.is_guest],
+    })
 
 
 @login_required
@@ -177,6 +194,9 @@ def meeting_pdf(request, pk, kind):
     if kind == "convocation":
         return request_document_and_redirect(request, kind="governance.convocation", target=meeting,
                                              title=_("Convocation — %(title)s") % {"title": meeting.title})
+    if kind == "presences":
+        return request_document_and_redirect(request, kind="governance.attendance", target=meeting,
+                                             title=_("Attendance sheet — %(title)s") % {"title": meeting.title})
     if kind == "compte-rendu":
         if not meeting.minutes_versions.exists():
             messages.error(request, _("These minutes are not written yet."))
@@ -252,23 +272,43 @@ def agenda_item_action(request, pk, op):
 
 
 # --- Attendance ---------------------------------------------------------------------
+def _attendance_rows(meeting: Meeting) -> list[Attendance]:
+    return list(meeting.attendances.select_related("person", "person__organisation", "represented_by__person"))
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def attendance_edit(request, pk):
+    """The whole list on one screen: a status per line, the proxy of a represented member, « Tous présents »
+    (done in the page by the script; without it, the button posts and the server records it), the quorum."""
     meeting = object_for(request.user, Meeting, pk=pk, may="change", select_related=MEETING_RELATED)
-    rows = list(meeting.attendances.select_related("person", "person__organisation"))
+    page_url = reverse("governance:attendance_edit", args=[meeting.pk])
+    if request.method == "POST" and "all_present" in request.POST:
+        try:
+            services.attendance_all_present(meeting=meeting, by=request.user)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, _("Everybody is recorded as present: set the exceptions, then save."))
+        return redirect(page_url)
+    rows = _attendance_rows(meeting)
     form = AttendanceForm(request.POST or None, attendances=rows)
     if request.method == "POST" and form.is_valid():
         try:
-            services.attendance_record(meeting=meeting, statuses=form.statuses())
+            services.attendance_record(meeting=meeting, statuses=form.statuses(), proxies=form.proxies(),
+                                       by=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            if hasattr(error, "error_dict"):  # keyed by line: shown next to its proxy
+                for key, errors in error.message_dict.items():
+                    form.add_error(f"proxy_{key}" if f"proxy_{key}" in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
         else:
             messages.success(request, _("The attendance is saved."))
             return redirect(reverse("governance:meeting_detail", args=[meeting.pk]) + "#presences")
     return render(request, "governance/attendance_edit.html", {
-        "meeting": meeting, "committee": meeting.committee, "form": form,
-        "rows": [(row, form[f"status_{row.pk}"]) for row in rows],
+        "meeting": meeting, "committee": meeting.committee, "form": form, "groups": form.groups(),
+        "quorum": services.quorum_of(meeting.committee, rows),
     })
 
 

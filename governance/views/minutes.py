@@ -10,12 +10,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actions.access import actions_visible_to
 from core.access import object_for, require
 
 from .. import access, selectors, services
+from ..documents import minutes_file_name
 from ..filters import DecisionFilter, FollowUpFilter
 from ..forms import (
     ApprovalForm,
@@ -58,16 +60,35 @@ def minutes_edit(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def minutes_circulate(request, pk):
+    """GET: who will receive the minutes, and how; POST: send them (once)."""
     minutes = object_for(request.user, Minutes, pk=pk, may="change", select_related=MINUTES_RELATED)
-    try:
-        services.minutes_circulate(minutes=minutes)
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("The minutes are circulated to the committee."))
-    return redirect(reverse("governance:meeting_detail", args=[minutes.meeting_id]) + "#compte-rendu")
+    meeting = minutes.meeting
+    back = reverse("governance:meeting_detail", args=[meeting.pk]) + "#compte-rendu"
+    if request.method == "POST":
+        try:
+            circulation = services.minutes_circulate(minutes=minutes, by=request.user)
+        except services.AlreadyCirculated as error:
+            messages.info(request, _error_text(error))
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            count = circulation.recipients.count()
+            messages.success(request, ngettext(
+                "The minutes are circulated to %(count)s member of the committee.",
+                "The minutes are circulated to %(count)s members of the committee.", count,
+            ) % {"count": count})
+        return redirect(back)
+    if minutes.status != Minutes.Status.DRAFT:
+        return redirect(back)
+    recipients = services.minutes_recipients(minutes)
+    return render(request, "governance/minutes_circulate.html", {
+        "minutes": minutes, "meeting": meeting, "committee": meeting.committee, "recipients": recipients,
+        "with_email": sum(1 for r in recipients if r.email), "back_url": back,
+        "unreachable": [r for r in recipients if not r.email and r.user is None],
+        "file_name": minutes_file_name(meeting),
+    })
 
 
 @login_required
@@ -87,13 +108,23 @@ def minutes_approve(request, pk):
         else:
             messages.success(request, _("The minutes are approved: they are now read-only."))
             return redirect(reverse("governance:meeting_detail", args=[meeting.pk]) + "#compte-rendu")
-    return _form_page(request, form=form, title=_("Approve the minutes"), back_url=meeting.get_absolute_url(),
-                      committee=meeting.committee, meeting=meeting)
+    return render(request, "governance/minutes_confirm.html", {
+        "form": form, "title": _("Approve the minutes"), "minutes": minutes, "meeting": meeting,
+        "committee": meeting.committee, "back_url": meeting.get_absolute_url() + "#compte-rendu",
+        "consequences": [
+            _("Version %(version)s becomes the reference version of the minutes of this meeting.")
+            % {"version": minutes.version},
+            _("Its text, its decisions and the agenda of the meeting are locked: nobody can change them any more."),
+            _("If an error is found later, the minutes can be reopened with a written reason: a new version is "
+              "then written and approved in turn, and this one stays as it is."),
+        ],
+    })
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def minutes_correct(request, pk):
+    """« Rouvrir le compte rendu »: the way back from an approval, with a written reason kept in the history."""
     minutes = object_for(request.user, Minutes, pk=pk, may="change", select_related=MINUTES_RELATED)
     meeting = minutes.meeting
     form = CorrectionForm(request.POST or None)
@@ -103,13 +134,19 @@ def minutes_correct(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("A new version of the minutes is open; the approved one is kept."))
+            messages.success(request, _("The minutes are reopened: a new version is open; the approved one is kept."))
             return redirect(reverse("governance:minutes_edit", args=[meeting.pk]))
-    return _form_page(
-        request, form=form, title=_("Correct the approved minutes"), back_url=meeting.get_absolute_url(),
-        committee=meeting.committee, meeting=meeting,
-        intro=_("The approved version stays as it is; the correction is a new version to approve again."),
-    )
+    return render(request, "governance/minutes_confirm.html", {
+        "form": form, "title": _("Reopen the minutes"), "minutes": minutes, "meeting": meeting,
+        "committee": meeting.committee, "back_url": meeting.get_absolute_url() + "#compte-rendu",
+        "consequences": [
+            _("Version %(version)s stays as it was approved, and remains the reference until the new version is "
+              "approved.") % {"version": minutes.version},
+            _("A version %(version)s opens as a draft, with the same text, to be corrected, circulated and "
+              "approved again.") % {"version": minutes.version + 1},
+            _("Your reason is shown with the new version and kept in the history."),
+        ],
+    })
 
 
 @login_required

@@ -16,15 +16,15 @@ from .factories import add_member
 
 pytestmark = pytest.mark.django_db
 
-_SELECT = re.compile(r'<select name="(status_\d+)"[^>]*>(.*?)</select>', re.S)
-_SELECTED = re.compile(r'<option value="([^"]*)"[^>]*\bselected\b')
-_HIDDEN = re.compile(r'<input type="hidden" name="(initial-status_\d+)" value="([^"]*)"')
+_CHECKED = re.compile(r'<input class="btn-check" type="radio" name="(status_\d+)"[^>]*value="([^"]*)"[^>]*\schecked\b')
+_HIDDEN = re.compile(r'<input type="hidden" name="(initial-(?:status|proxy)_\d+)" value="([^"]*)"')
 
 
 def form_as_loaded(client, url) -> dict[str, str]:
-    """What the browser would send back untouched: every select as shown, and the hidden fields."""
+    """What the browser would send back untouched: the checked answer of each line (none while only
+    « invited »), and the hidden fields saying what the page showed."""
     content = client.get(url).content.decode()
-    data = {name: _SELECTED.search(options).group(1) for name, options in _SELECT.findall(content)}
+    data = dict(_CHECKED.findall(content))
     data.update(dict(_HIDDEN.findall(content)))
     return data
 

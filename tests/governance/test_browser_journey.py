@@ -21,8 +21,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def login(page, username: str) -> None:
     """`login_in_browser`, or the same steps by field name when the French label differs.
 
-    django.contrib.auth's catalogue comes before core's in INSTALLED_APPS, so the login
-    field may read « Nom d'utilisateur » instead of « Identifiant ».
+    django.contrib.auth’s catalogue comes before core’s in INSTALLED_APPS, so the login
+    field may read « Nom d’utilisateur » instead of « Identifiant ».
     """
     page.goto(f"{page.base_url}/comptes/connexion/")
     if page.get_by_label("Identifiant").count():
@@ -65,10 +65,10 @@ def test_copil_journey(page, copil, pilot, other_pilot, committee_member):
     # Build the agenda: the second item makes it overrun the 90 minutes.
     for title, minutes in (("Présentation du diagnostic", "60"), ("Recommandations", "45")):
         if not page.get_by_label("Titre").is_visible():
-            page.locator("summary", has_text="Ajouter un point à l'ordre du jour").click()
+            page.locator("summary", has_text="Ajouter un point à l’ordre du jour").click()
         page.get_by_label("Titre").fill(title)
         page.get_by_label("Durée prévue (minutes)").fill(minutes)
-        page.get_by_role("button", name="Ajouter à l'ordre du jour").click()
+        page.get_by_role("button", name="Ajouter à l’ordre du jour").click()
         expect(page.locator("#ordre-du-jour")).to_contain_text(title)
     expect(page.get_by_test_id("agenda-total")).to_contain_text("105 min prévues sur 90 min")
     expect(page.locator("#ordre-du-jour")).to_contain_text("dépasse la durée de la réunion de 15 min")
@@ -81,28 +81,28 @@ def test_copil_journey(page, copil, pilot, other_pilot, committee_member):
     # The day comes: the meeting is held.
     Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - timedelta(hours=2))
     page.reload()
+    page.get_by_role("link", name="Enregistrer comme tenue").click()
     page.get_by_role("button", name="Enregistrer comme tenue").click()
     expect(page.locator("h1 .badge")).to_have_text("Tenue")
 
-    # Attendance.
+    # Attendance: everybody present, then the exception.
     page.get_by_role("link", name="Saisir les présences").click()
-    page.get_by_label(pilot.person.full_name).select_option(label="Présent·e")
-    page.get_by_label(other_pilot.person.full_name).select_option(label="Présent·e")
-    page.get_by_label(committee_member.person.full_name).select_option(label="Excusé·e")
+    page.get_by_role("button", name="Tous présents").click()
+    page.get_by_role("radiogroup", name=committee_member.person.full_name).get_by_text("Excusé·e").click()
     page.get_by_role("button", name="Enregistrer les présences").click()
     expect(page.get_by_test_id("attendance-rates")).to_contain_text("Employeurs")
     expect(page.get_by_test_id("attendance-rates")).to_contain_text("100 %")
 
     # Minutes, item by item.
     page.get_by_role("link", name="Rédiger le compte rendu").click()
-    page.get_by_label("Synthèse générale").fill("Le diagnostic est présenté à l'équipe projet.")
+    page.get_by_label("Synthèse générale").fill("Le diagnostic est présenté à l’équipe projet.")
     page.get_by_label("1. Présentation du diagnostic").fill("Les situations de travail analysées sont partagées.")
     page.get_by_role("button", name="Enregistrer le compte rendu").click()
     expect(page.locator("#compte-rendu")).to_contain_text("Les situations de travail analysées sont partagées.")
 
     # A decision and its follow-up item, owned by another member.
     page.locator("summary", has_text="Enregistrer une décision").click()
-    page.get_by_label("Point de l'ordre du jour").select_option(label="Présentation du diagnostic")
+    page.get_by_label("Point de l’ordre du jour").select_option(label="Présentation du diagnostic")
     page.get_by_role("textbox", name="Décision").fill("Le diagnostic est validé par le COPIL.")
     page.get_by_role("button", name="Enregistrer la décision").click()
     page.get_by_role("link", name="Ajouter une suite à donner").click()
@@ -113,8 +113,11 @@ def test_copil_journey(page, copil, pilot, other_pilot, committee_member):
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.locator("#decisions")).to_contain_text("Diffuser le diagnostic aux équipes")
 
-    # Approve: the minutes become read-only.
-    page.get_by_role("button", name="Diffuser").click()
+    # Circulate (the confirmation says who receives them), then approve: the minutes become read-only.
+    page.get_by_role("link", name="Diffuser", exact=True).click()
+    expect(page.get_by_test_id("circulation-recipients")).to_contain_text(committee_member.person.full_name)
+    page.get_by_role("button", name="Envoyer le compte rendu").click()
+    expect(page.get_by_test_id("minutes-circulations")).to_contain_text("Version 1 diffusée le")
     page.get_by_role("link", name="Approuver").click()
     page.get_by_role("button", name="Approuver le compte rendu").click()
     expect(page.get_by_test_id("minutes-status")).to_contain_text("Approuvé")
@@ -133,6 +136,7 @@ def test_copil_journey(page, copil, pilot, other_pilot, committee_member):
     login(page, committee_member.username)
     page.goto(f"{base}/gouvernance/reunions/{meeting.pk}/")
     expect(page.locator("#compte-rendu")).to_contain_text("Les situations de travail analysées sont partagées.")
-    for name in ("Modifier", "Annuler", "Saisir les présences", "Ajouter une suite à donner", "Corriger"):
+    for name in ("Modifier", "Annuler", "Saisir les présences", "Ajouter une suite à donner",
+                 "Rouvrir le compte rendu"):
         expect(page.get_by_role("link", name=name, exact=True)).to_have_count(0)
     assert page.request.get(f"{base}/gouvernance/reunions/{meeting.pk}/presences/").status == 403

@@ -22,7 +22,7 @@ def test_series_with_a_bad_line_is_redisplayed_in_french(client_for, pilot, comm
                                       {"title_prefix": "COPIL", "dates": typed, "duration_minutes": "180"})
     assert response.status_code == 200
     content = response.content.decode()
-    assert "La ligne 2 («\u00a031/02/2026 10:00\u00a0») n&#x27;est pas une date" in content
+    assert "La ligne 2 («\u00a031/02/2026 10:00\u00a0») n’est pas une date" in content
     assert "31/02/2026 10:00" in content and not committee.meetings.exists()
 
 
@@ -55,18 +55,18 @@ def test_duplicate_number_is_a_form_error_not_a_500(client_for, pilot, committee
 
 def test_convening_without_agenda_explains_why(client_for, pilot, meeting):
     response = client_for(pilot).post(reverse("governance:meeting_convene", args=[meeting.pk]), follow=True)
-    assert "Construisez l&#x27;ordre du jour" in response.content.decode()
+    assert "Construisez l’ordre du jour" in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.PLANNED
 
 
 def test_calendar_shows_the_month_meetings(client_for, committee_member, committee):
     MeetingFactory(committee=committee, title="COPIL de mars", starts_at=datetime(2031, 3, 12, 9, 30, tzinfo=PARIS))
-    MeetingFactory(committee=committee, title="COPIL d'avril", starts_at=datetime(2031, 4, 2, 9, 30, tzinfo=PARIS))
+    MeetingFactory(committee=committee, title="COPIL d’avril", starts_at=datetime(2031, 4, 2, 9, 30, tzinfo=PARIS))
     content = client_for(committee_member).get(reverse("governance:calendar") + "?mois=2031-03").content.decode()
-    assert "COPIL de mars" in content and "COPIL d&#x27;avril" in content  # 2 April is in the last week shown
+    assert "COPIL de mars" in content and "COPIL d’avril" in content  # 2 April is in the last week shown
     assert "Mars 2031" in content or "mars 2031" in content
-    content = client_for(committee_member).get(reverse("governance:calendar") + "?mois=n'importe").content.decode()
+    content = client_for(committee_member).get(reverse("governance:calendar") + "?mois=n’importe").content.decode()
     assert "Mes réunions" in content
 
 
@@ -106,7 +106,7 @@ def test_approval_page_offers_direct_approval_to_the_chair_only(client_for, pilo
     assert "Par le ou la président·e" in client_for(pilot).get(url).content.decode()
     add_member(committee, other_pilot, Membership.Role.CHAIR, college="etat")
     content = client_for(pilot).get(url).content.decode()
-    assert "Par le ou la président·e" not in content and "Lors d&#x27;une réunion ultérieure" in content
+    assert "Par le ou la président·e" not in content and "Lors d’une réunion ultérieure" in content
     response = client_for(pilot).post(url, {"mode": "president"})
     assert response.status_code == 200  # refused, form shown again
     assert client_for(other_pilot).post(url, {"mode": "president"}).status_code == 302

@@ -108,7 +108,7 @@ def test_minutes_lifecycle_and_versions(committee, pilot):
     minutes = services.minutes_save(meeting=meeting, by=pilot, summary="", item_texts={item.pk: "Échanges"})
     item.refresh_from_db()
     assert item.status == AgendaItem.Status.DONE
-    services.minutes_circulate(minutes=minutes)
+    services.minutes_circulate(minutes=minutes, by=pilot)
     services.minutes_approve(minutes=minutes, by=pilot, mode=Minutes.ApprovalMode.CHAIR)
     assert minutes.status == Minutes.Status.APPROVED
     with pytest.raises(ValidationError, match="lecture seule"):

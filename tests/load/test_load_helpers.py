@@ -36,8 +36,8 @@ def test_the_table_is_french_and_aligned():
 
 def test_attendance_form_parsing_keeps_what_the_page_showed():
     page = (
-        '<select name="status_7" class="form-select"><option value="invite">Invité</option>'
-        '<option value="present" selected>Présent</option></select>'
+        '<input class="btn-check" type="radio" name="status_7" id="id_status_7_present" value="present" checked>'
+        '<input class="btn-check" type="radio" name="status_7" id="id_status_7_absent" value="absent">'
         '<input type="hidden" name="initial-status_7" value="present" id="initial-id_status_7">'
         '<input type="hidden" name="csrfmiddlewaretoken" value="abc">'
     )
