@@ -87,7 +87,7 @@ class ParticipationInline(admin.TabularInline):
 class TransitionInline(admin.TabularInline):
     model = PhaseTransition
     extra = 0
-    readonly_fields = ["from_number", "to_number", "by", "at", "override_reason", "missing_deliverables"]
+    readonly_fields = ["kind", "from_number", "to_number", "by", "at", "override_reason", "missing_deliverables", "reason"]
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
@@ -148,5 +148,7 @@ class SuccessConditionAdmin(admin.ModelAdmin):
 
 @admin.register(PhaseTransition)
 class PhaseTransitionAdmin(admin.ModelAdmin):
-    list_display = ["action", "from_number", "to_number", "by", "at", "override_reason"]
-    readonly_fields = ["action", "from_number", "to_number", "by", "at", "override_reason", "missing_deliverables"]
+    list_display = ["action", "kind", "from_number", "to_number", "by", "at", "override_reason", "reason"]
+    readonly_fields = [
+        "action", "kind", "from_number", "to_number", "by", "at", "override_reason", "missing_deliverables", "reason",
+    ]

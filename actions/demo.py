@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from core.demo import add_once
 from directory.models import Organisation, Person
 
 from . import demo_data as data
@@ -48,7 +49,9 @@ def _pdf_bytes(title: str, lines: list[str]) -> bytes:
     for line in lines:
         body += ["0 -22 Td", f"({esc(line)}) Tj"]
     body.append("ET")
-    stream = "\n".join(body).encode("latin-1", "replace")
+    # Helvetica's Latin-1 has no dash, curly apostrophe nor « œ »: spelled plainly rather than as « ? ».
+    plain = "\n".join(body).replace("—", "-").replace("–", "-").replace("’", "'").replace("œ", "oe").replace("Œ", "OE")
+    stream = plain.encode("latin-1", "replace")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -155,8 +158,9 @@ def _attach_file(deliverable: Deliverable, action: CollectiveAction, user) -> No
     if deliverable.file:
         return
     content = _pdf_bytes(
-        deliverable.title.encode("latin-1", "replace").decode("latin-1"),
-        [f"Action {action.code} - {action.title}"[:90], f"Programme : {action.programme.name}"[:90], "Document de demonstration Copilote."],
+        deliverable.title,
+        [f"Action {action.code} - {action.title}"[:90], f"Programme : {action.programme.name}"[:90],
+         f"Porteur : {action.porteur.name if action.porteur else action.programme.name}"[:90]],
     )
     name = f"deliverables/{action.pk}/demo-{deliverable.pk}.pdf"
     deliverable.file.save(name, ContentFile(content), save=False)
@@ -214,7 +218,7 @@ def _branch(stdout, today, pilot_user, pilot_person, consultant_person) -> None:
             ),
         },
     )
-    programme.managers.add(pilot_person)
+    add_once(programme.managers, pilot_person)
     themes = {t.code: t for t in QvtTheme.objects.all()}
     for spec in data.BRANCH_ACTIONS:
         if CollectiveAction.objects.filter(programme=programme, code=spec["code"]).exists():
@@ -293,7 +297,7 @@ def _acia(stdout, today, consultant_user, consultant_person) -> None:
             ),
         },
     )
-    programme.managers.add(consultant_person)
+    add_once(programme.managers, consultant_person)
     axes = {}
     for number, title, description in data.ACIA_AXES:
         axes[number], _ = ProgrammeAxis.objects.get_or_create(
@@ -313,12 +317,18 @@ def _acia(stdout, today, consultant_user, consultant_person) -> None:
             name, acronym, K.COMPANY, city=city, headcount=headcount, territory="Corse",
             sector=f"Social et médico-social — {sector}",
         )
-        project_pilot, _ = Person.objects.get_or_create(
-            email=f"pilote.projet@{acronym.lower().replace(' ', '').replace('è', 'e')}.example",
-            defaults={"first_name": ["Laetitia", "Paul-Antoine", "Marie-Ange", "Jean-Baptiste"][index - 1],
-                      "last_name": ["Santoni", "Casanova", "Luciani", "Albertini"][index - 1],
-                      "organisation": structure, "function": "Pilote de projet ACIA", "role": Person.Role.OTHER},
-        )
+        # The structure's project team (its COPIL): its project pilot is the action's pilot.
+        domain = acronym.lower().replace(" ", "").replace("è", "e")
+        project_pilot = None
+        for slot, first, last, job, _project_role in data.ACIA_TEAMS[index - 1]:
+            person, _ = Person.objects.get_or_create(
+                first_name=first, last_name=last, organisation=structure,
+                defaults={"function": f"{job}, pilote de projet ACIA" if slot == "pilote" else job,
+                          "email": f"{first.lower()}.{last.lower()}@{domain}.example".replace("é", "e").replace("ï", "i"),
+                          "role": Person.Role.OTHER},
+            )
+            if slot == "pilote":
+                project_pilot = person
         action = action_create(
             by=consultant_user,
             programme=programme,
@@ -406,7 +416,7 @@ def _prst(stdout, today, admin_user) -> None:
         defaults={"first_name": "Hélène", "last_name": "Garnier", "organisation": dreets,
                   "function": "Référente PRST 4", "role": Person.Role.OTHER},
     )
-    programme.managers.add(manager)
+    add_once(programme.managers, manager)
     themes = {t.code: t for t in QvtTheme.objects.all()}
     for spec in data.PRST_ACTIONS:
         if CollectiveAction.objects.filter(programme=programme, code=spec["code"]).exists():
@@ -421,7 +431,10 @@ def _prst(stdout, today, admin_user) -> None:
             pilotage="DREETS ARA et co-pilotes de la fiche action", status=CollectiveAction.Status.ONGOING,
         )
         TeamMember.objects.filter(action=action).delete()  # the administrator created it for the DREETS
-        _team(action, [(manager, TeamMember.Role.PILOT)])
+        # The fiche's pilot (the directory's person, of the porteur's organisation); the DREETS referent contributes.
+        first, last = spec["pilot"]
+        pilot = Person.objects.filter(first_name=first, last_name=last).order_by("pk").first() or manager
+        _team(action, [(pilot, TeamMember.Role.PILOT), (manager, TeamMember.Role.CONTRIBUTOR)])
         _bring_to_phase(action, spec["phase"], admin_user, today)
     stdout.write(f"  actions : programme {programme.code}, {programme.actions.count()} actions")
 

@@ -598,14 +598,16 @@ ACIA_STRUCTURES = [
 PRST_ACTIONS = [
     {
         "code": "PRST-1",
+        "pilot": ("Stéphane", "Girard"),  # the directory's person, of the porteur's organisation
         "title": "Prévenir les risques de chute de hauteur dans le BTP",
         "needs": "Capitaliser sur les productions du PRST 3 (plaquette amiante, guides) et cibler moins de sujets pour aller plus en profondeur.",
         "objectives": ["Mettre en visibilité les bonnes pratiques des entreprises du BTP", "Intégrer la prévention dans les pièces de marché des maîtres d'ouvrage"],
         "means": ["Recenser les actions innovantes et les capitaliser", "Impliquer les cibles (maîtrise d'ouvrage, maîtrise d'œuvre, jeunes en formation) en mettant en avant les pratiques"],
-        "porteur": "DREETS ARA", "phase": 4, "ratings": (5, 4), "themes": ["sante-travail"],
+        "porteur": "OPPBTP", "phase": 4, "ratings": (5, 4), "themes": ["sante-travail"],
     },
     {
         "code": "PRST-2",
+        "pilot": ("Élodie", "Fournier"),  # the directory's person, of the porteur's organisation
         "title": "Renforcer la prévention de la désinsertion professionnelle",
         "needs": "Renforcer l'implication des acteurs clés le plus en amont possible pour rédiger la fiche action.",
         "objectives": ["Repérer précocement les salariés exposés au risque de désinsertion", "Coordonner les acteurs du maintien en emploi"],
@@ -614,10 +616,47 @@ PRST_ACTIONS = [
     },
     {
         "code": "PRST-3",
+        "pilot": ("Valérie", "Chevalier"),  # the directory's person, of the porteur's organisation
         "title": "Faire connaître les outils du PRST et leur efficacité",
         "needs": "Rendre visible le PRST à un plus grand nombre d'acteurs ; manque de visibilité sur le calendrier.",
         "objectives": ["Faire connaître les outils et leur efficacité", "Diffuser les livrables auprès des cibles identifiées"],
         "means": ["Information périodique envoyée par la DREETS", "Outil collaboratif partagé entre les membres des groupes de travail"],
         "porteur": "ARACT ARA", "phase": 6, "ratings": (4, 5), "themes": ["contenu-travail"],
     },
+]
+
+# The project team (« équipe projet ») of each ACIA structure, in the order of ACIA_STRUCTURES: the same
+# people sit on the structure's COPIL, appear in its application to the call, and its pilot is the action's
+# pilot. Fictitious people. Slot: direction, personnel (staff representative), pilote (project pilot, the
+# ARACT's direct contact), volontaire (volunteer employee), numerique (in charge of the digital tool).
+# (slot, first name, last name, job, role in the project team)
+ACIA_TEAMS = [
+    [
+        ("direction", "Jeanne", "Peretti", "Directrice d'établissement", "Représentante de la direction"),
+        ("personnel", "Antoine", "Colonna", "Aide médico-psychologique, élu du CSE", "Représentant du personnel"),
+        ("pilote", "Marie", "Orsini", "Cadre de santé", "Pilote de projet"),
+        ("volontaire", "Lucie", "Santucci", "Éducatrice spécialisée", "Salariée volontaire"),
+        ("numerique", "Thomas", "Ceccaldi", "Référent qualité et numérique", "Personne en charge du numérique"),
+    ],
+    [
+        ("direction", "Pascal", "Ferracci", "Directeur de l'EHPAD", "Représentant de la direction"),
+        ("personnel", "Nadia", "Albertini", "Aide-soignante, élue du CSE", "Représentante du personnel"),
+        ("pilote", "Julien", "Leca", "Cadre de santé", "Pilote de projet"),
+        ("volontaire", "Céline", "Poggi", "Infirmière", "Salariée volontaire"),
+        ("numerique", "Michel", "Ottavi", "Référent numérique", "Personne en charge du numérique"),
+    ],
+    [
+        ("direction", "Hélène", "Giacomoni", "Directrice du service", "Représentante de la direction"),
+        ("personnel", "Marc", "Bartoli", "Auxiliaire de vie, élu du CSE", "Représentant du personnel"),
+        ("pilote", "Sonia", "Vincensini", "Responsable de secteur", "Pilote de projet"),
+        ("volontaire", "Paul", "Cristofari", "Aide-soignant", "Salarié volontaire"),
+        ("numerique", "Chloé", "Pinelli", "Assistante de planification", "Personne en charge du numérique"),
+    ],
+    [
+        ("direction", "Dominique", "Susini", "Directeur de la maison d'enfants", "Représentant de la direction"),
+        ("personnel", "Ange", "Paoli", "Éducateur spécialisé, élu du CSE", "Représentant du personnel"),
+        ("pilote", "Laetitia", "Pietri", "Cheffe de service éducatif", "Pilote de projet"),
+        ("volontaire", "Xavier", "Filippi", "Moniteur-éducateur", "Salarié volontaire"),
+        ("numerique", "Romain", "Acquaviva", "Référent numérique", "Personne en charge du numérique"),
+    ],
 ]

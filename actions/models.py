@@ -365,15 +365,26 @@ class ActionPhase(models.Model):
 
 
 class PhaseTransition(models.Model):
-    """Every move from one phase to the next, with the override reason when checks were bypassed."""
+    """Every move between phases (forward, back, closing, reopening), with its author and reasons.
+
+    Rows are never changed nor deleted: this table is itself the history of the moves.
+    """
+
+    class Kind(models.TextChoices):
+        ADVANCE = "avance", _("Move to the next phase")
+        BACK = "retour", _("Previous phase reopened")
+        CLOSE = "cloture", _("Action closed")
+        REOPEN = "reouverture", _("Action reopened")
 
     action = models.ForeignKey(CollectiveAction, on_delete=models.CASCADE, related_name="transitions")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ADVANCE)
     from_number = models.PositiveSmallIntegerField(_("from phase"))
     to_number = models.PositiveSmallIntegerField(_("to phase"))
     by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True)
     at = models.DateTimeField(_("at"), default=timezone.now)
     override_reason = models.TextField(_("override reason"), blank=True)
     missing_deliverables = models.JSONField(_("missing deliverables at the time"), default=list, blank=True)
+    reason = models.TextField(_("reason"), blank=True, help_text=_("Why a phase or the action was reopened."))
 
     class Meta:
         verbose_name = _("phase transition")

@@ -45,6 +45,7 @@ def phases_late(today: date) -> Iterator[DueReminder]:
             obj=phase,
             due_date=phase.planned_end,
             recipients=_pilot_users(action),
+            about=action,
             subject=_("Phase late: %(phase)s — %(action)s") % {"phase": phase.reference.name, "action": action.code},
             message=_(
                 "The phase « %(phase)s » of the action « %(action)s » was planned to end on %(date)s. "
@@ -69,6 +70,7 @@ def deliverables_late(today: date) -> Iterator[DueReminder]:
             obj=deliverable,
             due_date=deliverable.due_date,
             recipients=_pilot_users(action),
+            about=action,
             subject=_("Deliverable late: %(title)s — %(action)s") % {"title": deliverable.title, "action": action.code},
             message=_(
                 "The deliverable « %(title)s » of the action « %(action)s » was due on %(date)s and is not validated yet "

@@ -1,4 +1,5 @@
-"""The 7-phase timeline as SVG geometry: planned bars against actual bars, and today.
+"""The 7-phase timeline as SVG geometry: planned bars against actual bars, and today,
+the phases grouped under their 4 ANACT stages.
 
 Computed on the server so that the page and the PDF draw exactly the same picture.
 """
@@ -17,6 +18,7 @@ from .models import ActionPhase
 WIDTH = 760
 LABEL_WIDTH = 190
 ROW_HEIGHT = 30
+STAGE_HEIGHT = 20
 TOP = 34
 CHART_WIDTH = WIDTH - LABEL_WIDTH - 10
 
@@ -46,11 +48,22 @@ class Tick:
 
 
 @dataclass
+class StageBand:
+    """A header row naming one of the 4 ANACT stages above its phases."""
+
+    number: int
+    name: str
+    y: float
+    phases: str  # « 1–2 », « 3 »: the phase numbers it groups
+
+
+@dataclass
 class Timeline:
     width: int
     height: int
     label_width: int
     rows: list[Row]
+    stages: list[StageBand]
     ticks: list[Tick]
     today_x: float | None
     today_label: str
@@ -83,13 +96,22 @@ def build_timeline(phases: list[ActionPhase], today: date | None = None) -> Time
         return Bar(x=x_of(begin), width=max(round(x_of(finish + timedelta(days=1)) - x_of(begin), 1), 3))
 
     rows = []
-    for index, phase in enumerate(phases):
+    stages: list[StageBand] = []
+    y = TOP
+    for phase in phases:
+        reference = phase.reference
+        if not stages or stages[-1].number != reference.stage_number:
+            stages.append(StageBand(number=reference.stage_number, name=str(reference.stage), y=y, phases=str(phase.number)))
+            y += STAGE_HEIGHT
+        else:
+            first = stages[-1].phases.split("–")[0]
+            stages[-1].phases = f"{first}–{phase.number}"
         actual_end = phase.actual_end or (today if phase.status == ActionPhase.Status.IN_PROGRESS else None)
         rows.append(
             Row(
                 number=phase.number,
                 name=str(phase.reference.name),
-                y=TOP + index * ROW_HEIGHT,
+                y=y,
                 status=phase.status,
                 planned=bar(phase.planned_start, phase.planned_end),
                 actual=bar(phase.actual_start, actual_end),
@@ -97,6 +119,7 @@ def build_timeline(phases: list[ActionPhase], today: date | None = None) -> Time
                 tooltip=f"{phase.number}. {phase.reference.name} — {_fmt(phase.planned_start)} → {_fmt(phase.planned_end)}",
             )
         )
+        y += ROW_HEIGHT
     ticks = []
     cursor = start
     months = max(span // 30, 1)
@@ -108,9 +131,10 @@ def build_timeline(phases: list[ActionPhase], today: date | None = None) -> Time
         cursor = date(cursor.year + month // 12, month % 12 + 1, 1)
     return Timeline(
         width=WIDTH,
-        height=TOP + len(phases) * ROW_HEIGHT + 10,
+        height=y + 10,
         label_width=LABEL_WIDTH,
         rows=rows,
+        stages=stages,
         ticks=ticks,
         today_x=x_of(today) if start <= today <= end else None,
         today_label=_fmt(today),

@@ -12,12 +12,33 @@ tests/permissions/expectations.py).
   Creating an action is for programme managers (admin here), others 403.
 """
 
-from tests.fuzz.entries import Entry, NoForm, Page
+from actions.models import ActionPhase, CollectiveAction
+from tests.fuzz.entries import Entry, Page
 from tests.permissions.helpers import ADMIN, PILOT, none, pk
 
 
 def _programme_query(d):
     return f"?programme={d['programme'].pk}"
+
+
+def _in_phase(number):
+    """The action moved on to phase `number` (earlier phases done): the page shows its form."""
+
+    def setup(d):
+        action = d["action"]
+        action.phases.filter(number__lt=number).update(status=ActionPhase.Status.DONE)
+        action.phases.filter(number=number).update(status=ActionPhase.Status.IN_PROGRESS)
+        action.phases.filter(number__gt=number).update(status=ActionPhase.Status.NOT_STARTED)
+        CollectiveAction.objects.filter(pk=action.pk).update(current_phase_number=number)
+
+    return setup
+
+
+def _closed(d):
+    """The action was closed: the page reopening it shows its form."""
+    _in_phase(7)(d)
+    d["action"].phases.filter(number=7).update(status=ActionPhase.Status.DONE)
+    CollectiveAction.objects.filter(pk=d["action"].pk).update(status=CollectiveAction.Status.CLOSED)
 
 
 # (GET, POST): one answer per persona (tests/permissions/helpers.py PERSONAS)
@@ -29,7 +50,9 @@ ROWS = {
     "actions:action_history": ("  L 404 200 404 404 200 200", "  L 404 405 405 405 405 405"),
     "actions:action_follow": ("  L 404 405 405 405 405 405", "  L 404 302 404 404 302 302"),
     "actions:phase_advance": ("  L 404 403 404 404 200 200", "  L 404 403 404 404 302 302"),
-    "actions:action_close": ("  L 404 405 405 405 405 405", "  L 404 403 404 404 302 302"),
+    "actions:phase_reopen": ("  L 404 403 404 404 200 200", "  L 404 403 404 404 200 200"),
+    "actions:action_close": ("  L 404 403 404 404 200 200", "  L 404 403 404 404 200 200"),
+    "actions:action_reopen": ("  L 404 403 404 404 200 200", "  L 404 403 404 404 200 200"),
     "actions:phase_edit": ("  L 404 403 404 404 200 200", "  L 404 403 404 404 302 302"),
     "actions:action_fiche_pdf": ("  L 404 405 405 405 405 405", "  L 404 302 404 404 302 302"),
     "actions:deliverable_create": ("  L 404 403 404 404 200 200", "  L 404 403 404 404 200 200"),
@@ -62,7 +85,9 @@ KWARGS = {
     "actions:action_history": pk("action"),
     "actions:action_follow": pk("action"),
     "actions:phase_advance": pk("action"),
+    "actions:phase_reopen": pk("action"),
     "actions:action_close": pk("action"),
+    "actions:action_reopen": pk("action"),
     "actions:phase_edit": lambda d: {"pk": d["action"].pk, "number": 1},
     "actions:action_fiche_pdf": pk("action"),
     "actions:deliverable_create": pk("action"),
@@ -93,7 +118,9 @@ FUZZ = {
     "actions:action_edit": Entry(PILOT),
     "actions:action_follow": Entry(PILOT, Page(host="actions:action_detail")),
     "actions:phase_advance": Entry(PILOT),
-    "actions:action_close": Entry(PILOT, NoForm()),
+    "actions:phase_reopen": Entry(PILOT, setup=_in_phase(2)),
+    "actions:action_close": Entry(PILOT, setup=_in_phase(7)),
+    "actions:action_reopen": Entry(PILOT, setup=_closed),
     "actions:phase_edit": Entry(PILOT),
     "actions:action_fiche_pdf": Entry(PILOT, Page(host="actions:action_detail")),
     "actions:deliverable_create": Entry(PILOT),

@@ -40,24 +40,25 @@ def test_pilot_moves_on_only_with_the_validated_pre_project_and_croct_reads(
     page.get_by_role("button", name="Continuer").click()
     page.fill("input[name=code]", "01")
     page.fill("input[name=title]", "Être guidés dans une démarche reconnue de QVT")
-    page.get_by_role("button", name="Créer l'action").click()
-    expect(page.get_by_text("L'action est créée avec ses 7 phases")).to_be_visible()
+    page.get_by_role("button", name=re.compile("Créer l.action")).click()
+    expect(page.get_by_text(re.compile("L.action est créée avec ses 7 phases"))).to_be_visible()
 
     # Fill the fiche: needs, an objective, a success condition.
     page.fill("textarea[name=needs]", "Accompagner individuellement des établissements volontaires de -250 salariés.")
     page.fill("textarea[name=objectifs-0-text]", "Aider les entreprises à recourir à des compétences externes.")
     page.fill("input[name=conditions-0-title]", "Incitation économique")
-    page.fill("textarea[name=conditions-0-text]", "Reste à charge progressif selon l'effectif.")
+    page.fill("textarea[name=conditions-0-text]", "Reste à charge progressif selon l’effectif.")
     page.get_by_role("button", name="Enregistrer la fiche").click()
     expect(page.get_by_text("La fiche-action est enregistrée.")).to_be_visible()
     expect(page.get_by_text("Aider les entreprises à recourir à des compétences externes.")).to_be_visible()
     action_url = page.url
 
-    # Émergence → Conception without the pré-projet: refused, with the reason.
-    page.get_by_role("button", name="Passer à « Conception »").click()
-    refusal = page.get_by_test_id("phase-refusal")
-    expect(refusal).to_contain_text("Impossible de passer à la phase « Conception »")
-    expect(refusal).to_contain_text("Pré-projet formalisé")
+    # Émergence → Conception without the pré-projet: the page says so before the move, and what to do.
+    expect(page.get_by_test_id("phase-missing")).to_contain_text("1 livrable obligatoire")
+    page.get_by_role("link", name="Passer à la phase suivante…").click()
+    expect(page.get_by_test_id("phase-confirmation")).to_contain_text("Conception")
+    expect(page.get_by_role("link", name="Pré-projet formalisé")).to_be_visible()
+    expect(page.get_by_label("Raison du passage sans les livrables validés")).to_be_visible()
 
     # Upload and validate the pré-projet.
     page.get_by_role("link", name="Pré-projet formalisé").click()
@@ -72,8 +73,10 @@ def test_pilot_moves_on_only_with_the_validated_pre_project_and_croct_reads(
 
     # Now the action moves on.
     page.goto(action_url)
-    page.get_by_role("button", name="Passer à « Conception »").click()
-    expect(page.get_by_text("L'action est maintenant dans la phase « Conception ».")).to_be_visible()
+    page.get_by_role("link", name="Passer à la phase suivante…").click()
+    expect(page.get_by_text("Tous les livrables requis de la phase sont validés.")).to_be_visible()
+    page.get_by_role("button", name="Passer à la phase suivante").click()
+    expect(page.get_by_text(re.compile("L.action est maintenant dans la phase.{1,3}Conception"))).to_be_visible()
     action = CollectiveAction.objects.get(code="01", programme=programme)
     assert action.current_phase_number == 2
     assert action.deliverables.get(phase__number=1).status == Deliverable.Status.VALIDATED
@@ -96,3 +99,45 @@ def test_pilot_moves_on_only_with_the_validated_pre_project_and_croct_reads(
     assert response.status == 403 and "Accès refusé" in response.text()
     action.refresh_from_db()
     assert action.current_phase_number == 2
+
+
+def test_pilot_confirms_a_move_then_reopens_the_previous_phase_with_a_reason(page, pilot, action):
+    """From the pilot’s home page: 4 clicks to move on (Actions, the action, « Passer à la phase
+    suivante… », the confirmation), then the way back with a written reason, kept in the history."""
+    page.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))
+    login(page, pilot.username)
+    page.goto(f"{page.base_url}/")
+    page.goto(f"{page.base_url}/actions/")
+    page.get_by_role("link", name=action.title).first.click()
+    page.get_by_role("link", name="Passer à la phase suivante…").click()
+    confirmation = page.get_by_test_id("phase-confirmation")
+    expect(confirmation).to_contain_text("Émergence")
+    expect(confirmation).to_contain_text("Conception")
+    # Nothing has moved before the confirmation.
+    action.refresh_from_db()
+    assert action.current_phase_number == 1
+    page.get_by_label("Raison du passage sans les livrables validés").fill("Pré-projet présenté oralement en COPIL")
+    page.get_by_role("button", name="Passer à la phase suivante").click()
+    expect(page.get_by_text(re.compile("L.action est maintenant dans la phase.{1,3}Conception"))).to_be_visible()
+    action.refresh_from_db()
+    assert action.current_phase_number == 2
+
+    # The way back: the reason is required, then kept and shown.
+    page.get_by_role("link", name="Rouvrir la phase précédente…").click()
+    expect(page.get_by_test_id("reopen-confirmation")).to_contain_text("Conception")
+    page.get_by_role("button", name="Rouvrir la phase précédente").click()
+    expect(page.locator(".invalid-feedback, .errorlist").first).to_be_visible()
+    page.get_by_label("Raison").fill("Le pré-projet doit être repris avec le porteur.")
+    page.get_by_role("button", name="Rouvrir la phase précédente").click()
+    expect(page.get_by_text(re.compile("La phase.{1,3}Émergence.{1,3}est de nouveau en cours"))).to_be_visible()
+    expect(page.get_by_test_id("transition-reason").first).to_contain_text("Le pré-projet doit être repris")
+    action.refresh_from_db()
+    assert action.current_phase_number == 1
+    assert action.phases.get(number=2).actual_start is None
+
+    # At 390 px: the stages list replaces the chart, and nothing scrolls sideways.
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.reload()
+    expect(page.get_by_test_id("stage-list")).to_be_visible()
+    expect(page.get_by_test_id("stage-list")).to_contain_text("Étape")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

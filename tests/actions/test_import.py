@@ -14,7 +14,7 @@ from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
-HEADER = "Entreprise;SIRET;Statut;Groupe;Motif de sortie;Engagée le;DU formalisé le;Plan d'action le;Système de prévention le"
+HEADER = "Entreprise;SIRET;Statut;Groupe;Motif de sortie;Engagée le;DU formalisé le;Plan d’action le;Système de prévention le"
 
 
 def _csv(*rows, header=HEADER):
@@ -80,7 +80,7 @@ def test_too_long_names_are_refused_by_row_not_a_server_error(client_for, action
 
 
 def test_xlsx_is_read_and_a_missing_column_is_refused(action, pilot, xlsx_bytes):
-    data = xlsx_bytes([["Entreprise", "Statut", "Groupe"], ["Jardins d'Insertion", "Engagée", "Cluster"]])
+    data = xlsx_bytes([["Entreprise", "Statut", "Groupe"], ["Jardins d’Insertion", "Engagée", "Cluster"]])
     upload = SimpleUploadedFile("liste.xlsx", data)
     assert participation_import(action=action, upload=upload, by=pilot) == 1
     with pytest.raises(ImportRejected, match="Entreprise"):
@@ -93,7 +93,7 @@ def test_a_file_with_only_its_header_row_is_refused_not_counted_as_zero_imported
     response = client_for(pilot).post(reverse("actions:participation_import", args=[action.pk]), {"file": _csv()})
     assert response.status_code == 200
     page = unescape(response.content.decode())
-    assert "Rien n'a été importé" in page and "aucune entreprise sous sa ligne d'en-tête" in page
+    assert "Rien n’a été importé" in page and "aucune entreprise sous sa ligne d’en-tête" in page
     assert not Participation.objects.exists()
 
 
@@ -103,7 +103,7 @@ def test_import_page_shows_the_errors_and_keeps_nothing(client_for, action, pilo
     response = c.post(url, {"file": _csv("Bonne;;engagée;;;;;;", "Mauvaise;;peut-être;;;;;;")})
     assert response.status_code == 200
     page = unescape(response.content.decode())
-    assert "Rien n'a été importé" in page and "Ligne 3" in page and "Statut" in page
+    assert "Rien n’a été importé" in page and "Ligne 3" in page and "Statut" in page
     assert not Participation.objects.exists()
     response = c.post(url, {"file": _csv("Bonne;;engagée;;;;;;")})
     assert response.status_code == 302 and Participation.objects.count() == 1
@@ -115,6 +115,6 @@ def test_participation_form_requires_a_reason_to_withdraw(client_for, action, pi
     company = OrganisationFactory(name="ACI Bois et Services")
     url = reverse("actions:participation_create", args=[action.pk])
     response = client_for(pilot).post(url, {"organisation": company.pk, "status": "sortie"})
-    assert response.status_code == 200 and "pourquoi l'entreprise est sortie" in unescape(response.content.decode())
+    assert response.status_code == 200 and "pourquoi l’entreprise est sortie" in unescape(response.content.decode())
     response = client_for(pilot).post(url, {"organisation": company.pk, "status": "sortie", "withdrawal_reason": "Fermeture"})
     assert response.status_code == 302

@@ -43,8 +43,8 @@ def test_action_create_builds_seven_phases_with_their_deliverables_and_makes_the
     assert all(p.status == ActionPhase.Status.NOT_STARTED for p in phases[1:])
     assert [d.title for d in action.deliverables.order_by("phase__number")] == [
         "Pré-projet formalisé", "Convention signée", "Liste arrêtée des entreprises et des groupes",
-        "DU / plan d'action par entreprise", "Document de synthèse validé par le COPIL",
-        "Supports de diffusion", "Compte-rendu final d'évaluation",
+        "DU / plan d’action par entreprise", "Document de synthèse validé par le COPIL",
+        "Supports de diffusion", "Compte-rendu final d’évaluation",
     ]
     # Planned dates follow one another and cover the planned duration.
     assert phases[0].planned_start == action.start_date
@@ -113,7 +113,7 @@ def test_a_suspended_action_does_not_move(action, pilot):
 
 def test_the_last_phase_closes_the_action(action, pilot):
     for _ in range(6):
-        phase_advance(action=action, by=pilot, override_reason="Reprise d'une action existante")
+        phase_advance(action=action, by=pilot, override_reason="Reprise d’une action existante")
     action.refresh_from_db()
     assert action.current_phase_number == 7
     with pytest.raises(ValidationError, match="dernière phase"):

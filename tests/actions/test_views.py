@@ -64,7 +64,7 @@ def test_pilot_reads_and_edits(client_for, action, pilot):
         assert c.get(urls[name]).status_code == 200, name
     page = unescape(c.get(urls["detail"]).content.decode())
     assert "Modifier la fiche" in page and "Passer à" in page
-    assert "Émergence" in page and "Formalisation d'un pré-projet" in page  # ANACT guidance
+    assert "Émergence" in page and "Formalisation d’un pré-projet" in page  # ANACT guidance
 
 
 def test_committee_member_reads_but_cannot_write(client_for, action, committee_member, committee_reads_programme):
@@ -250,7 +250,7 @@ def test_an_axis_chosen_by_applications_cannot_be_removed_from_the_programme(cli
 
 
 def test_a_far_phase_date_is_refused_and_the_action_page_still_opens(client_for, action, pilot):
-    """Found by tests/fuzz: 9999-12-31 as a planned end was stored, then the action's page crashed."""
+    """Found by tests/fuzz: 9999-12-31 as a planned end was stored, then the action’s page crashed."""
     c = client_for(pilot)
     response = c.post(reverse("actions:phase_edit", args=[action.pk, 1]), {"planned_start": "2026-01-01", "planned_end": "9999-12-31"})
     assert response.status_code == 200
@@ -260,7 +260,7 @@ def test_a_far_phase_date_is_refused_and_the_action_page_still_opens(client_for,
 
 
 def test_validating_an_already_validated_deliverable_says_so_above_the_page(client_for, action, pilot):
-    """Found by tests/fuzz: the refusal went into the validation form, which a validated deliverable's page hides."""
+    """Found by tests/fuzz: the refusal went into the validation form, which a validated deliverable’s page hides."""
     from django.core.files.base import ContentFile
 
     from actions.services import deliverable_validate
