@@ -97,6 +97,11 @@ def surveys_visible_to(user) -> QuerySet[Survey]:
     return Survey.objects.filter(service__in=services_staffed_by(user))
 
 
+def can_view_survey_results(user, survey: Survey) -> bool:
+    """A survey's results (page, PDF, workbook): the staff of its service and admins."""
+    return _works_for(user, survey.service_id)
+
+
 def can_record_survey_answers(user, survey: Survey) -> bool:
     """Staff of the survey's service record the answers members give on the phone."""
     return _works_for(user, survey.service_id)

@@ -49,7 +49,7 @@ class TrajectoryTemplateAdmin(admin.ModelAdmin):
 
 @admin.register(models.TrajectoryStep)
 class TrajectoryStepAdmin(admin.ModelAdmin):
-    list_display = ("name", "template", "order", "phase", "responsible", "reference", "delay_days", "kind")
+    list_display = ("name", "portal_label", "template", "order", "phase", "responsible", "reference", "delay_days", "kind")
     list_filter = ("template", "phase", "responsible")
 
 

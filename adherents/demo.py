@@ -53,10 +53,10 @@ from .trajectories import ensure_default_templates
 SECTORS = [("Béthune", 35, 13, 48), ("Arras", 21, 9, 30), ("Lens", 18, 3, 21), ("Hénin/Carvin", 11, 4, 15)]
 # (name, sector, prevention visit delay in days — at most 6 months, physician)
 UNITS = [
-    ("UST Béthune Nord", "Béthune", 120, "Dr Hélène Caron"),
-    ("UST Béthune Sud", "Béthune", 150, "Dr Karim Haddad"),
-    ("UST Arras", "Arras", 180, "Dr Anne Vasseur"),
-    ("UST Lens", "Lens", 90, "Dr Pierre Delattre"),
+    ("UST Béthune Nord", "Béthune", 120, "Dr Hélène Vasseur"),  # the directory's physician, chair of the CMT
+    ("UST Béthune Sud", "Béthune", 150, "Dr Jérôme Lecomte"),
+    ("UST Arras", "Arras", 180, "Dr Anne Leroux"),
+    ("UST Lens", "Lens", 90, "Dr Pierre Masson"),
     ("UST Hénin-Carvin", "Hénin/Carvin", 120, "Dr Sophie Lemaire"),
 ]
 CITIES = {
@@ -209,7 +209,7 @@ def _members(ast, sectors, units_by_sector, staff, dupont, rng):
                 contact = f"{rng.choice(FIRST_NAMES)} {surname}"
             unit = rng.choice(units_by_sector[sector_name])
             if organisation is dupont:
-                unit = units_by_sector[sector_name][0]  # UST Béthune Nord, Dr Caron's (named in the restitution)
+                unit = units_by_sector[sector_name][0]  # UST Béthune Nord, Dr Vasseur's (named in the restitution)
             membership_number = f"2020-{number:04d}"
             email_name = contact.split()[0].lower().replace("é", "e").replace("è", "e").replace("ë", "e")
             member = Adherent(
@@ -425,7 +425,7 @@ def _visits(visits_to_make, staff, dupont, rng):
                 visit.priority_hazards = "Manutention des sacs de farine ; poussières de farine au fournil."
                 visit.posts_to_observe = "Boulanger au pétrissage et au fleurage."
                 visit.proposed_hazard = "manutention"
-                visit.proposal = ("avec vous et avec le Dr Caron des solutions pour la livraison et le stockage des "
+                visit.proposal = ("avec vous et avec le Dr Vasseur des solutions pour la livraison et le stockage des "
                                   "sacs de farine (sacs de 15 kg, chariot, stockage à hauteur), lors d'un rendez-vous "
                                   "au fournil ou par téléphone.")
             else:
@@ -512,7 +512,9 @@ def _phone_survey(ast, members, plans, staff, rng):
         service=ast, title=PHONE_SURVEY_TITLE, mode=Survey.Mode.PHONE, is_open=False,
         population="Nouveaux adhérents de juillet et août 2020 (114 entreprises)",
         description="Recueillir le ressenti, les difficultés et les propositions des nouveaux adhérents "
-        "sur le processus d'adhésion et l'accueil du service.",
+        "sur le processus d'adhésion et l'accueil du service. Les entreprises injoignables le sont à la date de "
+        "l’enquête ; la plupart ont été jointes depuis, et la liste des adhérents compte celles qui restent "
+        "injoignables à ce jour.",
         opens_on=date(2020, 10, 21), closes_on=date(2020, 11, 17),
     )
     questions, choices = [], []

@@ -31,6 +31,15 @@ def _visit_context(document) -> dict:
     }
 
 
+def _restitution_context(document) -> dict:
+    from .services import restitution_issue
+
+    context = _visit_context(document)
+    # The letter bears the date it was first issued, whenever it is produced again.
+    context["issued_on"] = restitution_issue(visit=document.target, by=document.requested_by)
+    return context
+
+
 def _filename(prefix):
     def build(document):
         visit = document.target
@@ -45,7 +54,7 @@ register(
         key="adherents.restitution",
         label=_("Restitution of the prevention visit"),
         template="adherents/pdf/restitution.html",
-        build_context=_visit_context,
+        build_context=_restitution_context,
         can_view=access.can_view_restitution,
         filename=_filename("restitution"),
     )
@@ -59,5 +68,30 @@ register(
         build_context=_visit_context,
         can_view=access.can_view_synthesis,
         filename=_filename("synthese-interne"),
+    )
+)
+
+
+def _survey_results_context(document) -> dict:
+    from .selectors import survey_results
+
+    results = survey_results(document.target)
+    return {"survey": document.target, "service": document.target.service, "results": results}
+
+
+def _survey_results_filename(document) -> str:
+    from .survey_exports import survey_results_filename
+
+    return survey_results_filename(document.target, "pdf")
+
+
+register(
+    DocumentKind(
+        key="adherents.survey_results",
+        label=_("Results of a satisfaction survey"),
+        template="adherents/pdf/survey_results.html",
+        build_context=_survey_results_context,
+        can_view=access.can_view_survey_results,
+        filename=_survey_results_filename,
     )
 )

@@ -282,6 +282,12 @@ class TrajectoryStep(models.Model):
     order = models.PositiveSmallIntegerField(_("order"))
     phase = models.PositiveSmallIntegerField(_("phase"), choices=Phase.choices)
     name = models.CharField(_("name"), max_length=200)
+    portal_label = models.CharField(
+        _("name shown to the company"),
+        max_length=255,
+        blank=True,
+        help_text=_("Plain words for the member's portal, without the service's internal codes."),
+    )
     description = models.TextField(_("description"), blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.TASK)
     responsible = models.CharField(_("who does it"), max_length=20, choices=StaffRole.choices)
@@ -298,6 +304,10 @@ class TrajectoryStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order}. {self.name}"
+
+    @property
+    def label_for_company(self) -> str:
+        return self.portal_label or self.name
 
 
 class StepInstance(models.Model):
@@ -510,6 +520,9 @@ class PreventionVisit(models.Model):
         _("restitution format wished"), max_length=12, choices=RestitutionFormat.choices, blank=True
     )
     restitution_sent_on = models.DateField(_("restitution sent on"), null=True, blank=True)
+    # The date written in the restitution letter: set when the letter is first issued, kept
+    # when it is produced again, so every copy of the letter bears the same date.
+    restitution_issued_on = models.DateField(_("restitution letter dated"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -49,6 +49,7 @@ def steps_overdue(today):
             obj=instance,
             due_date=instance.due_on,
             recipients=_recipients(instance, lookup),
+            about=instance.adherent,
             subject=_("Step overdue: %(step)s — %(member)s") % {"step": instance.step.name, "member": instance.adherent},
             message=_("The step “%(step)s” of %(member)s was due on %(date)s.")
             % {"step": instance.step.name, "member": instance.adherent, "date": instance.due_on.strftime("%d/%m/%Y")},

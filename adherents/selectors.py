@@ -184,7 +184,36 @@ def _is_member_user(user) -> bool:
 # --- Portal ------------------------------------------------------------------------
 def portal_file(user):
     """The member's own file as its portal shows it (a queryset of one, or none)."""
-    return access.portal_adherents_visible_to(user).select_related("organisation", "service", "sector", "unit")
+    return access.portal_adherents_visible_to(user).select_related(
+        "organisation", "service", "sector", "unit", "referent__person"
+    )
+
+
+def portal_path(adherent: Adherent, today: date | None = None) -> dict:
+    """The member's path in its own words: what is happening now, what comes next, who follows it, what was done.
+
+    The current step is the open step due first; the next one, the open step after it. The history
+    lists the steps done, most recent first.
+    """
+    today = today or timezone.localdate()
+    steps = list(
+        adherent.steps.select_related("step", "assignee__person").order_by("due_on", "started_on", "step__order")
+    )
+    open_steps = [s for s in steps if s.completed_on is None]
+    current = open_steps[0] if open_steps else None
+    following = open_steps[1] if len(open_steps) > 1 else None
+    done = sorted((s for s in steps if s.completed_on), key=lambda s: (s.completed_on, s.pk), reverse=True)
+    follower = (current.assignee if current and current.assignee_id else None) or adherent.referent
+    person = getattr(follower, "person", None) if follower is not None else None
+    return {
+        "current": current,
+        "current_is_late": bool(current and current.due_on < today),
+        "next": following,
+        "history": done,
+        "follower": follower,
+        "follower_email": (person.email if person and person.email else getattr(follower, "email", "")),
+        "follower_phone": person.phone if person else "",
+    }
 
 
 def portal_visits(adherent: Adherent) -> list[PreventionVisit]:

@@ -295,9 +295,31 @@ def restitution_mark_sent(*, visit: PreventionVisit, by, sent_on: date | None = 
     if not visit.work_units.exists():
         raise ValidationError(_("Record at least one work unit before sending the restitution."))
     visit.restitution_sent_on = sent_on or timezone.localdate()
+    fields = ["restitution_sent_on", "updated_at"]
+    if visit.restitution_issued_on is None:
+        # A letter sent without having been produced before is dated the day it was sent.
+        visit.restitution_issued_on = visit.restitution_sent_on
+        fields.append("restitution_issued_on")
     visit._history_user = by
-    visit.save(update_fields=["restitution_sent_on", "updated_at"])
+    visit.save(update_fields=fields)
     return visit
+
+
+def restitution_issue(*, visit: PreventionVisit, by) -> date:
+    """The date of the restitution letter: stored the first time the letter is produced, then kept.
+
+    Producing the letter again gives the same date; a new visit is a new letter with its own date.
+    """
+    if visit.restitution_issued_on is not None:
+        return visit.restitution_issued_on
+    with transaction.atomic():
+        locked = PreventionVisit.objects.select_for_update().get(pk=visit.pk)
+        if locked.restitution_issued_on is None:
+            locked.restitution_issued_on = timezone.localdate()
+            locked._history_user = by
+            locked.save(update_fields=["restitution_issued_on", "updated_at"])
+    visit.restitution_issued_on = locked.restitution_issued_on
+    return visit.restitution_issued_on
 
 
 def action_item_save(*, item: ActionPlanItem) -> ActionPlanItem:

@@ -35,6 +35,40 @@ CONFIRMED_MEMBER_STEPS = [
      "tache", "ust", "precedente", 60),
 ]
 
+# What the company reads on its portal for each step: plain French, no internal code or acronym.
+PORTAL_LABELS = {
+    NEW_MEMBER_NAME: {
+        1: "Votre adhésion est enregistrée",
+        2: "Un appel de bienvenue du service",
+        3: "Un courriel récapitulatif, avec une vidéo de présentation du service",
+        4: "Une réunion d’information pour les employeurs",
+        5: "Une visite de votre entreprise pour repérer avec vous les risques",
+        6: "Votre médecin du travail et son équipe étudient ce qui a été vu",
+        7: "Le compte rendu de la visite vous est remis : un courrier et un échange",
+        8: "Des actions de prévention vous sont proposées",
+    },
+    CONFIRMED_MEMBER_NAME: {
+        1: "Une nouvelle visite pour mettre à jour le repérage des risques",
+        2: "La mise à jour de votre plan d’action",
+    },
+}
+
+
+def fill_portal_labels(template_model, step_model) -> int:
+    """Give the seed's steps their plain label where none is set yet (idempotent); returns the count."""
+    filled = 0
+    for template_name, labels in PORTAL_LABELS.items():
+        for order, label in labels.items():
+            filled += step_model.objects.filter(
+                template__name=template_name, template__service=None, order=order, portal_label=""
+            ).update(portal_label=label)
+    return filled
+
+
+def _has_portal_label(step_model) -> bool:
+    # Migration 0002 runs with the historical model, before the field existed.
+    return any(field.name == "portal_label" for field in step_model._meta.get_fields())
+
 
 def ensure_default_templates(template_model, step_model) -> tuple:
     """Create the two shared templates if missing (idempotent); returns (new member, confirmed)."""
@@ -62,4 +96,6 @@ def ensure_default_templates(template_model, step_model) -> tuple:
                 for order, phase, step_name, text, step_kind, responsible, reference, delay in steps
             )
         result.append(template)
+    if _has_portal_label(step_model):
+        fill_portal_labels(template_model, step_model)
     return tuple(result)

@@ -10,10 +10,11 @@ from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -51,6 +52,8 @@ from .models import (
     WorkUnit,
     WorkUnitPhoto,
 )
+from .survey_exports import XLSX_CONTENT_TYPE, survey_results_filename
+from .survey_exports import survey_results_xlsx as survey_results_xlsx_bytes
 
 
 def _staff_only(request) -> None:
@@ -472,6 +475,24 @@ def survey_results(request, pk):
 
 
 @login_required
+@require_GET
+def survey_results_xlsx(request, pk):
+    _staff_only(request)
+    survey = object_for(request.user, Survey, pk=pk, select_related=("service",))
+    response = HttpResponse(survey_results_xlsx_bytes(selectors.survey_results(survey)), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, survey_results_filename(survey, "xlsx"))
+    return response
+
+
+@login_required
+@require_POST
+def survey_results_pdf(request, pk):
+    _staff_only(request)
+    survey = object_for(request.user, Survey, pk=pk, select_related=("service",))
+    return request_document_and_redirect(request, kind="adherents.survey_results", target=survey)
+
+
+@login_required
 def survey_record(request, pk, adherent_pk):
     """Staff record a member's answers to a phone survey."""
     _staff_only(request)
@@ -581,7 +602,7 @@ def portal_home(request):
         "adherents/portal_home.html",
         {
             "adherent": adherent,
-            "groups": selectors.trajectory_groups(selectors.trajectory(adherent), today),
+            "path": selectors.portal_path(adherent, today),
             "visits": visits,
             "surveys": selectors.open_surveys_for(adherent),
             "action_items": list(adherent.action_items.exclude(status=ActionPlanItem.Status.ABANDONED)),

@@ -62,7 +62,7 @@ def test_an_incomplete_file_is_refused_field_by_field(client, sector, service_or
 
 def test_sig_and_sir_must_add_up_to_the_headcount(client, sector, service_organisation):
     response = client.post(reverse("adherents:apply"), form_data(service_organisation, sig_count="1"))
-    assert "doivent faire l&#x27;effectif total (5)" in response.content.decode()
+    assert "doivent faire l’effectif total (5)" in response.content.decode()
 
 
 def test_an_accounting_firm_applies_on_behalf_and_gets_the_acknowledgement(
@@ -71,7 +71,7 @@ def test_an_accounting_firm_applies_on_behalf_and_gets_the_acknowledgement(
     data = form_data(service_organisation, applicant="cabinet")
     response = client.post(reverse("adherents:apply"), data)
     assert "Indiquez le nom du cabinet comptable." in response.content.decode()
-    data.update(accounting_firm_name="Fiduciaire de l'Artois", accounting_firm_email="paie@fiduciaire.example")
+    data.update(accounting_firm_name="Fiduciaire de l’Artois", accounting_firm_email="paie@fiduciaire.example")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("adherents:apply"), data)
     assert MembershipApplication.objects.get().applicant == "cabinet"

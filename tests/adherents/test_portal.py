@@ -1,5 +1,5 @@
 """The member portal: its own file only, read-only except contacts and opening hours,
-never staff notes; every other member's data is out of reach (404)."""
+never staff notes; every other member’s data is out of reach (404)."""
 
 import pytest
 from django.urls import reverse
@@ -23,8 +23,8 @@ def test_member_sees_its_file_trajectory_and_restitution(client_for, member_cont
     services.staff_note_add(adherent=adherent, author=None, body="NOTE-SECRETE du service")
     page = client_for(member_contact).get(reverse("adherents:portal_home")).content.decode()
     assert adherent.organisation.name in page
-    assert "Rendez-vous de la prévention" in page
-    assert "Obtenir la restitution (PDF)" in page
+    assert "Votre adhésion est enregistrée" in page  # its current step, in plain words
+    assert "Obtenir le courrier (PDF)" in page
     assert "NOTE-SECRETE" not in page
 
 
@@ -88,7 +88,7 @@ def test_member_updates_contacts_and_staff_see_the_change(client_for, member_con
     assert adherent.hr_contact_name == "Julie RH"
     assert adherent.headcount == 8 and adherent.sir_count == 2  # nothing else changes
     staff_page = client_for(service_staff).get(adherent.get_absolute_url()).content.decode()
-    assert "modifié par l'adhérent" in staff_page and "Julie RH" in staff_page
+    assert "modifié par l’adhérent" in staff_page and "Julie RH" in staff_page
 
 
 def test_member_contact_without_a_member_file_gets_404(client_for, member_contact):

@@ -51,7 +51,7 @@ def test_staff_record_a_visit_with_two_work_units_and_produce_the_restitution(
     document = Document.objects.get(kind="adherents.restitution")
     assert response["Location"] == document.get_absolute_url()
     text = _pdf_text(document)
-    assert "afin de vous aider à avancer sur ce sujet, nous vous proposons d'échanger".lower() in text.lower().replace("\n", " ")
+    assert "afin de vous aider à avancer sur ce sujet, nous vous proposons d’échanger".lower() in text.lower().replace("\n", " ")
     assert "Situation manutention" in text and "Fournil" in text
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -100,7 +100,7 @@ def test_action_plan_item(client_for, service_staff, adherent):
 
 def test_staff_notes_are_listed_on_the_member_page(client_for, service_staff, adherent):
     client = client_for(service_staff)
-    client.post(reverse("adherents:note_create", args=[adherent.pk]), {"body": "Préfère être appelé l'après-midi"})
+    client.post(reverse("adherents:note_create", args=[adherent.pk]), {"body": "Préfère être appelé l’après-midi"})
     assert "Préfère être appelé" in client.get(adherent.get_absolute_url()).content.decode()
 
 
