@@ -17,7 +17,9 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from actions.demo_data import ACIA_TEAMS
 from actions.models import Programme, ProgrammeAxis
+from core.demo import add_once
 from directory.models import Organisation, Person
 from governance.models import Committee, Membership
 
@@ -109,7 +111,16 @@ TEAM = [
     ("Référent numérique", "Personne en charge du numérique"),
 ]
 FIRST_NAMES = ["Laetitia", "Paul-Antoine", "Marie-Ange", "Jean-Baptiste", "Santa", "Ghjuvanni", "Lisa", "Petru"]
-LAST_NAMES = ["Santoni", "Casanova", "Luciani", "Albertini", "Filippi", "Mondoloni", "Rossi", "Poli"]
+LAST_NAMES = ["Nicolai", "Raffalli", "Franceschi", "Antonetti", "Tomasi", "Mondoloni", "Rossi", "Poli"]
+
+
+def _project_team(n: int) -> list[tuple[str, str, str]]:
+    """(full name, job, role in the project team) of the n-th application. The retained structures are the ACIA's
+    actions: their project team is the one of their action and COPIL (actions.demo_data.ACIA_TEAMS)."""
+    if n < len(ACIA_TEAMS) and APPLICATIONS[n][9] == "retenue":
+        return [(f"{first} {last}", job, role) for _slot, first, last, job, role in ACIA_TEAMS[n]]
+    return [(f"{FIRST_NAMES[(n + i) % 8]} {LAST_NAMES[(n + 2 * i) % 8]}", function, role)
+            for i, (function, role) in enumerate(TEAM)]
 
 
 def _finess(stem: str) -> str:
@@ -150,18 +161,23 @@ def _person_of(username: str):
 def _selection_committee(programme: Programme) -> Committee:
     committee, _created = Committee.objects.get_or_create(
         kind=Committee.Kind.SELECTION, programme=programme, name="Comité de sélection ACIA (ARACT, GRADeS, ARS)",
-        defaults={"mandate": "Analyse les candidatures à l'appel à manifestation d'intérêt et arrête la sélection "
-                             "(seed 002).", "default_duration_minutes": 120},
+        defaults={"mandate": "Analyse les candidatures à l'appel à manifestation d'intérêt et arrête la sélection.",
+                  "default_duration_minutes": 120},
     )
     members = [
         (_person_of("consultant"), Membership.Role.CHAIR),
         (_person_of("croct"), Membership.Role.MEMBER),
     ]
-    for first, last, org_name in [("Marie-Ange", "Luciani", "ARS Corse"), ("Jean-Baptiste", "Casanova", "GRADeS Corse")]:
-        organisation, _ = Organisation.objects.get_or_create(
-            name=org_name, defaults={"kind": Organisation.Kind.INSTITUTION, "territory": "Corse"}
-        )
-        person, _ = Person.objects.get_or_create(first_name=first, last_name=last, organisation=organisation)
+    for first, last, acronym in [("Marie-Ange", "Luciani", "ARS Corse"), ("Jean-Baptiste", "Casanova", "GRADeS Corse")]:
+        # The directory's people (the ARS and the GRADeS sit on the call's follow-up committee too): not namesakes.
+        organisation = Organisation.objects.filter(acronym=acronym).first() or Organisation.objects.filter(
+            name=acronym).first()
+        if organisation is None:
+            organisation = Organisation.objects.create(name=acronym, acronym=acronym,
+                                                       kind=Organisation.Kind.INSTITUTION, territory="Corse")
+        person = Person.objects.filter(first_name=first, last_name=last, organisation=organisation).first()
+        if person is None:
+            person = Person.objects.create(first_name=first, last_name=last, organisation=organisation)
         members.append((person, Membership.Role.MEMBER))
     for person, role in members:
         if person is not None:
@@ -174,11 +190,11 @@ def _application(call, n, row, axes, criteria, scorer) -> None:
     if call.applications.filter(structure_name=structure).exists():
         return
     submitted = _paris(2023, 6, 5 + n * 4, 10 + n, 15)
+    team = _project_team(n)  # direction first, the project pilot (the contact) third
     application = Application(
         call=call, structure_name=structure, managing_organisation=og, category=category, sector=sector,
         capacity=capacity, health_insurance_funded=funded, siret=_siret(n + 1), finess_legal=_finess(finess[0]),
-        finess_site=_finess(finess[1]), director_name=f"{FIRST_NAMES[n]} {LAST_NAMES[(n + 3) % 8]}",
-        contact_name=f"{FIRST_NAMES[(n + 2) % 8]} {LAST_NAMES[n]}", contact_email=f"acia.candidature{n + 1}@example.org",
+        finess_site=_finess(finess[1]), director_name=team[0][0], contact_name=team[2][0], contact_email=f"acia.candidature{n + 1}@example.org",
         contact_phone="04 95 00 00 0" + str(n), axis=axes[axis],
         reasons="Nous déployons un nouvel outil numérique et voulons que les professionnels en construisent les usages : "
                 "la démarche ACIA doit nous aider à cadrer le projet avec la direction, les représentants du personnel et "
@@ -194,9 +210,9 @@ def _application(call, n, row, axes, criteria, scorer) -> None:
     application.new_token()
     application.save()
     ProjectTeamMember.objects.bulk_create(
-        ProjectTeamMember(application=application, order=i, full_name=f"{FIRST_NAMES[(n + i) % 8]} {LAST_NAMES[(n + 2 * i) % 8]}",
-                          function=function, project_role=role, email=f"equipe{n + 1}.{i + 1}@example.org")
-        for i, (function, role) in enumerate(TEAM)
+        ProjectTeamMember(application=application, order=i, full_name=full_name, function=function, project_role=role,
+                          email=f"equipe{n + 1}.{i + 1}@example.org")
+        for i, (full_name, function, role) in enumerate(team)
     )
     decided = _paris(2023, 7, 11, 16, 0)
     if outcome == "non_eligible":
@@ -239,7 +255,7 @@ def load(stdout) -> None:
     )
     consultant = _person_of("consultant")
     if consultant is not None:
-        programme.managers.add(consultant)
+        add_once(programme.managers, consultant)
     axes = {}
     for number, title, description in AXES:
         axes[number], _ = ProgrammeAxis.objects.get_or_create(

@@ -24,3 +24,11 @@ def demo_modules():
             raise
         if hasattr(module, "load"):
             yield config.name, module
+
+
+def add_once(related_manager, *objects) -> None:
+    """`related_manager.add(...)` of the objects not linked yet: a second load adds no history row."""
+    present = set(related_manager.filter(pk__in=[o.pk for o in objects if o is not None]).values_list("pk", flat=True))
+    missing = [o for o in objects if o is not None and o.pk not in present]
+    if missing:
+        related_manager.add(*missing)

@@ -1,6 +1,7 @@
 """Demo organisations and people named in the seeds, and the six demo accounts."""
 
 from django.contrib.auth import get_user_model
+from django.utils.text import slugify
 
 from core.demo import DEMO_PASSWORD
 
@@ -87,7 +88,7 @@ PEOPLE = [
     ("Valérie", "Chevalier", "Mme", "ARACT ARA", "Chargée de mission, appui méthodologique du PRST", College.PREVENTION),
     ("François", "Morel", "M.", "DREETS ARA", "Responsable du pôle travail, pilote du PRST 4", College.STATE),
     # Seed 002 — ACIA in Corsica (ARS / ARACT Corse, GRADeS).
-    ("Laura", "Santoni", "Mme", "ARACT Corse", "Chargée de mission, animatrice des comités de pilotage", College.PREVENTION),
+    ("Laura", "Santoni", "Mme", "ARACT Corse", "Chargée de mission, secrétaire des temps collectifs de l'ACIA", College.PREVENTION),
     ("Paul-Antoine", "Mattei", "M.", "ARACT Corse", "Directeur", College.PREVENTION),
     ("Marie-Ange", "Luciani", "Mme", "ARS Corse", "Chargée de la stratégie médico-sociale", College.STATE),
     ("Jean-Baptiste", "Casanova", "M.", "GRADeS Corse", "Chef de projet e-santé", College.EXPERTS),
@@ -164,5 +165,7 @@ def load(stdout) -> None:
             first_name=first,
             last_name=last,
             organisation=organisation,
-            defaults={"civility": civility, "function": function, "college": college},
+            # An address, as in any directory: the minutes and convocations reach them.
+            defaults={"civility": civility, "function": function, "college": college,
+                      "email": f"{slugify(first)}.{slugify(last)}@{slugify(acronym or 'gpro')}.example"},
         )

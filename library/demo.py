@@ -45,8 +45,9 @@ def load(stdout) -> None:
         return
     acia = Programme.objects.filter(code="acia-corse").first()
     if acia is not None:
-        acia.showcase_enabled = True
-        acia.save(update_fields=["showcase_enabled"])
+        if not acia.showcase_enabled:  # a second load records no new version
+            acia.showcase_enabled = True
+            acia.save(update_fields=["showcase_enabled"])
         for action in acia.actions.filter(public_summary=""):
             verb = "implémenter un" if action.axis and action.axis.number == 1 else "construire les usages partagés d'un"
             action.public_summary = ACIA_SUMMARY.format(verb=verb)
