@@ -47,3 +47,21 @@ def test_every_string_has_a_french_translation(tmp_path):
 def test_catalogue_is_active():
     with translation.override("fr"):
         assert translation.gettext("My documents") == "Mes documents"
+
+
+def test_french_catalogues_use_the_typographic_apostrophe():
+    """« l’action », never « l'action », in every string the product writes (shared/ux.md)."""
+    import re
+
+    straight = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
+    found = []
+    for po_path in sorted(ROOT.glob("**/locale/fr/LC_MESSAGES/django.po")):
+        if any(part in SKIP for part in po_path.relative_to(ROOT).parts):
+            continue
+        for entry in polib.pofile(str(po_path)):
+            texts = [entry.msgstr, *entry.msgstr_plural.values()]
+            if not entry.obsolete and any(straight.search(text) for text in texts):
+                found.append(f"{po_path.relative_to(ROOT)}: {entry.msgstr or entry.msgstr_plural}")
+    assert not found, "Apostrophes droites dans les traductions (scripts/po_fill.py --typographie) :\n" + "\n".join(
+        found[:30]
+    )

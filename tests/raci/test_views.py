@@ -73,9 +73,9 @@ def test_wrong_letters_are_refused_in_french(client_for, pilot, matrix):
     role = matrix.roles.first()
     url = reverse("raci:cell_update", args=[matrix.pk, activity.pk, role.pk])
     response = client_for(pilot).post(url, {"letters": "X"}, **HTMX)
-    assert response.status_code == 400 and "n'est pas une cellule RACI" in response.content.decode()
+    assert response.status_code == 400 and "n’est pas une cellule RACI" in response.content.decode()
     page = client_for(pilot).post(url, {"letters": "Z/R"})
-    assert page.status_code == 400 and "n&#x27;est pas une cellule RACI" in page.content.decode()
+    assert page.status_code == 400 and "n’est pas une cellule RACI" in page.content.decode()
     assert Assignment.objects.get(activity=activity, role=role).letters == "R"
 
 
@@ -132,7 +132,7 @@ def test_a_faulty_file_names_every_cell_and_writes_nothing(client_for, pilot, ac
         "scope": f"action:{action.pk}", "title": "Fautive", "file": SimpleUploadedFile("f.csv", content)})
     page = response.content.decode()
     assert response.status_code == 200 and not Matrix.objects.filter(title="Fautive").exists()
-    assert "Ligne 3, colonne «\u00a0ARACT\u00a0»" in page and "Rien n&#x27;a été importé" in page
+    assert "Ligne 3, colonne «\u00a0ARACT\u00a0»" in page and "Rien n’a été importé" in page
     response = client_for(pilot).post(reverse("raci:matrix_import"), {
         "scope": f"action:{action.pk}", "title": "Fautive", "file": SimpleUploadedFile("f.xlsx", b"PK\x03\x04zz")})
     assert response.status_code == 200 and "classeur Excel" in response.content.decode()
@@ -254,12 +254,12 @@ def test_roles_and_activities_tie_to_the_committees_and_meetings_of_the_action_o
     copil = Committee.objects.create(kind=Committee.Kind.COPIL, name="COPIL des Oliviers", action=matrix.action)
     meeting = Meeting.objects.create(committee=copil, number=1, title="COPIL 1",
                                      starts_at=timezone.now() + timedelta(days=7))
-    elsewhere = Committee.objects.create(kind=Committee.Kind.COPIL, name="COPIL d'ailleurs", action=ActionFactory())
+    elsewhere = Committee.objects.create(kind=Committee.Kind.COPIL, name="COPIL d’ailleurs", action=ActionFactory())
     Meeting.objects.create(committee=elsewhere, number=1, title="COPIL ailleurs", starts_at=timezone.now())
     client = client_for(pilot)
     role = matrix.roles.order_by("order").last()
     form = client.get(reverse("raci:role_update", args=[matrix.pk, role.pk])).content.decode()
-    assert "COPIL des Oliviers" in form and "COPIL d&#x27;ailleurs" not in form
+    assert "COPIL des Oliviers" in form and "COPIL d’ailleurs" not in form
     client.post(reverse("raci:role_update", args=[matrix.pk, role.pk]), {"name": "Comité de pilotage",
                                                                          "committee": copil.pk})
     role.refresh_from_db()
