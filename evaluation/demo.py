@@ -8,10 +8,11 @@ service as the nightly task, for each month of the past year.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth import get_user_model
+from django.db.models import Min
 from django.utils import timezone
 
 from actions.models import CollectiveAction, Participation, Programme
@@ -75,8 +76,8 @@ def _series(indicator: Indicator, periods: list[date], pace: float, *, jitter: i
 
 
 def _compute_year(indicator: Indicator, months: list[date], today: date) -> None:
-    for period in [*_periods(today, indicator.periodicity, months), period_start(today, indicator.periodicity)]:
-        services.indicator_compute(indicator=indicator, period=period)
+    """Its values wherever the data exist (the demo's meetings go back to 2021), as a new indicator gets them."""
+    services.indicator_backfill(indicator=indicator, today=today)
 
 
 def _action_indicators(action: CollectiveAction, index: int, today: date, months: list[date], responsible) -> list[Measurement]:
@@ -166,7 +167,7 @@ def _programme_indicators(programme: Programme, today: date, months: list[date],
             target=Decimal(target), target_date=end, definition=str(computed.get(code).definition),
             source="Copilote",
         )
-        if created:
+        if created or not indicator.measurements.exists():
             _compute_year(indicator, months, today)
     impact, created = _indicator(
         "programme", programme, "Salariés couverts par un plan d'action de prévention",
@@ -196,7 +197,7 @@ def _committee_indicators(today: date, months: list[date]) -> None:
                 target=Decimal(target), target_date=date(today.year + 1, 12, 31),
                 definition=str(computed.get(code).definition), source="Copilote (gouvernance)",
             )
-            if created:
+            if created or not indicator.measurements.exists():
                 _compute_year(indicator, months, today)
 
 
@@ -284,6 +285,18 @@ def _closed_action_assessment(action: CollectiveAction, author) -> None:
     )
 
 
+def _date_back(today: date) -> None:
+    """The demo's indicators were defined when their programme or action started, not on the day the
+    demo is loaded: the values they owe (home page, reminders) are counted from then."""
+    created_today = Indicator.objects.filter(created_at__date=today).annotate(first=Min("measurements__period"))
+    for indicator in created_today.select_related("action", "programme"):
+        scope = indicator.action or indicator.programme
+        known = [d for d in (indicator.baseline_date, indicator.first, getattr(scope, "start_date", None)) if d]
+        if known:
+            since = timezone.make_aware(datetime.combine(min(known), time(9)))
+            Indicator.objects.filter(pk=indicator.pk).update(created_at=since)  # not a user's change: no history
+
+
 def load(stdout) -> None:
     today = timezone.localdate()
     months = _months(today)
@@ -292,6 +305,7 @@ def load(stdout) -> None:
     consultant = Person.objects.filter(user__username="consultant").first()
     author = User.objects.filter(username="pilote").first()
     measurements: list[Measurement] = []
+    closed_actions: list[CollectiveAction] = []
     programmes = list(Programme.objects.filter(code__in=DEMO_PROGRAMMES).prefetch_related("managers"))
     for programme in programmes:
         responsible = [p for p in (pilot if programme.code == "branche-adesatt" else consultant,) if p]
@@ -302,9 +316,14 @@ def load(stdout) -> None:
             measurements += _action_indicators(action, index, today, months, responsible)
             if action.status == CollectiveAction.Status.CLOSED:
                 _closed_action_assessment(action, author)
+                closed_actions.append(action)
     _committee_indicators(today, months)
     measurements += _service_indicators(today, months)
     Measurement.objects.bulk_create(measurements, ignore_conflicts=True)
+    _date_back(today)
+    for action in closed_actions:  # closed by the demo, not through action_close: frozen here
+        last = action.phases.order_by("-number").first()
+        services.indicators_freeze(action=action, on=(last.actual_end if last and last.actual_end else today))
     stdout.write(
         f"  évaluation : {Indicator.objects.count()} indicateurs, {Measurement.objects.count()} mesures "
         f"({len(programmes)} programmes de démonstration)"

@@ -87,6 +87,12 @@ class Indicator(models.Model):
     )
     computation_params = models.JSONField(_("computation parameters"), default=dict, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # Frozen when its action closes (evaluation.services.indicators_freeze), thawed if it reopens.
+    frozen_on = models.DateField(_("final values frozen on"), null=True, blank=True)
+    final_value = models.DecimalField(_("final value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    final_period = models.DateField(_("period of the final value"), null=True, blank=True)
+    final_state = models.CharField(_("final state"), max_length=20, blank=True)
+    final_progress = models.PositiveSmallIntegerField(_("final progress"), null=True, blank=True)
     created_at = models.DateTimeField(pgettext_lazy("evaluation", "created at"), auto_now_add=True)
     updated_at = models.DateTimeField(pgettext_lazy("evaluation", "updated at"), auto_now=True)
 

@@ -25,7 +25,7 @@ from core import french
 
 from . import access
 from .models import Indicator, Measurement, TargetStep
-from .status import STATE_STYLE, TREND_SYMBOL, State, Trend, assess, meets, trend
+from .status import LIVE_STATES, STATE_STYLE, TREND_SYMBOL, State, Trend, evaluate, trend
 
 LATE_DELIVERABLES_SHOWN = 15
 SERIES_PERIODS = 24
@@ -91,6 +91,8 @@ class IndicatorState:
     """How far from the baseline (or first value) to the target, in % (0–100)."""
     steps: dict = field(default_factory=dict)
     """The intermediate targets: {period: value}."""
+    frozen_on: date | None = None
+    """Set when its action closed: value, state and progress are the final ones of that day."""
 
     @property
     def style(self) -> dict:
@@ -113,6 +115,13 @@ class IndicatorState:
         return self.indicator.format_value(self.value)
 
     @property
+    def final_label(self) -> str:
+        """« Valeur finale au 4 déc. 2026 » for a frozen indicator, else empty."""
+        if self.frozen_on is None:
+            return ""
+        return _("Final value on %(date)s") % {"date": french.jour_court(self.frozen_on)}
+
+    @property
     def formatted_target(self) -> str:
         return self.indicator.format_value(self.indicator.target)
 
@@ -121,35 +130,31 @@ class IndicatorState:
         return self.indicator.format_value(self.expected)
 
 
-def _progress(indicator: Indicator, value, origin) -> int | None:
-    if value is None or indicator.target is None:
-        return None
-    if meets(Decimal(value), indicator.target, indicator.higher_is_better):
-        return 100
-    start = indicator.baseline if indicator.baseline is not None else origin
-    if start is None or start == indicator.target:
-        return 100 if value == indicator.target else (0 if start is None else None)
-    ratio = (Decimal(value) - start) / (indicator.target - start)
-    return max(0, min(100, round(ratio * 100)))
-
-
 def indicator_state(indicator: Indicator, steps: dict, today: date | None = None) -> IndicatorState:
-    """Needs an indicator from `with_latest_values`, and its intermediate targets {period: value}."""
+    """Needs an indicator from `with_latest_values`, and its intermediate targets {period: value}.
+    State and progress come together from `status.evaluate` (frozen: as stored at closing)."""
     today = today or timezone.localdate()
     trajectory = indicator.trajectory(intermediate=steps, first_period=getattr(indicator, "first_period", None))
     if trajectory.origin_value is None and getattr(indicator, "first_value", None) is not None:
         trajectory = replace(trajectory, origin_value=indicator.first_value)
+    if indicator.frozen_on is not None:
+        return IndicatorState(
+            indicator=indicator, value=indicator.final_value, period=indicator.final_period,
+            previous=indicator.previous_value, state=State(indicator.final_state or State.NO_DATA),
+            trend=trend(indicator.previous_value, indicator.final_value, indicator.higher_is_better),
+            expected=None, progress=indicator.final_progress, steps=steps, frozen_on=indicator.frozen_on,
+        )
     value, period = indicator.latest_value, indicator.latest_period
-    state = assess(trajectory, value, period, today)
+    assessment = evaluate(trajectory, value, period, today)
     return IndicatorState(
         indicator=indicator,
         value=value,
         period=period,
         previous=indicator.previous_value,
-        state=state,
+        state=assessment.state,
         trend=trend(indicator.previous_value, value, indicator.higher_is_better),
-        expected=trajectory.expected(period) if period else None,
-        progress=_progress(indicator, value, indicator.first_value),
+        expected=assessment.expected,
+        progress=assessment.progress,
         steps=steps,
     )
 
@@ -180,7 +185,8 @@ def series_for(indicators: list[Indicator], since: date | None = None, until: da
 
 def state_counts(states: list[IndicatorState]) -> list[dict]:
     counter = Counter(s.state for s in states)
-    return [{"state": state, "label": state.label, "count": counter.get(state, 0), "style": STATE_STYLE[state]} for state in State]
+    shown = [*LIVE_STATES, *([State.NOT_ACHIEVED] if counter.get(State.NOT_ACHIEVED) else [])]
+    return [{"state": state, "label": state.label, "count": counter.get(state, 0), "style": STATE_STYLE[state]} for state in shown]
 
 
 # --- Dashboard filters ------------------------------------------------------------------
@@ -270,7 +276,7 @@ def programme_dashboard(programme: Programme, user, filters: DashboardFilters, t
     action_states = indicator_states(
         Indicator.objects.filter(action_id__in=action_ids, is_active=True).only(
             "pk", "action_id", "target", "target_date", "baseline", "baseline_date", "direction", "periodicity",
-            "unit", "name", "kind", "scale_max",
+            "unit", "name", "kind", "scale_max", "frozen_on", "final_value", "final_period", "final_state", "final_progress",
         ),
         until,
         today,

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +17,14 @@ from core.dashboard_cache import data_changed
 
 from . import computed
 from .models import ActionAssessment, ApproachEntry, Indicator, Measurement, TargetStep
-from .periods import is_period_start, last_closed_period, period_end, period_start
+from .periods import (
+    add_periods,
+    is_period_start,
+    last_closed_period,
+    period_end,
+    period_start,
+    periods_between,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -55,11 +63,14 @@ def indicator_create(*, scope, by, responsible=(), target_steps=None, **fields) 
     indicator.responsible.set(responsible)
     if target_steps:
         target_steps_set(indicator=indicator, steps=target_steps)
+    if indicator.is_computed:
+        transaction.on_commit(lambda: _backfill_safely(indicator.pk))
     return indicator
 
 
 @transaction.atomic
 def indicator_update(*, indicator: Indicator, by, responsible=None, target_steps=None, **fields) -> Indicator:
+    before = (indicator.computation, indicator.computation_params, indicator.periodicity)
     for name, value in fields.items():
         if name in INDICATOR_FIELDS:
             setattr(indicator, name, value)
@@ -70,6 +81,8 @@ def indicator_update(*, indicator: Indicator, by, responsible=None, target_steps
         indicator.responsible.set(responsible)
     if target_steps is not None:
         target_steps_set(indicator=indicator, steps=target_steps)
+    if indicator.is_computed and before != (indicator.computation, indicator.computation_params, indicator.periodicity):
+        transaction.on_commit(lambda: _backfill_safely(indicator.pk))
     return indicator
 
 
@@ -197,17 +210,131 @@ def indicator_compute_now(*, indicator: Indicator, today: date | None = None) ->
 
 
 def compute_all_indicators(*, today: date | None = None) -> int:
-    """Every active computed indicator: its current and last closed periods. Returns the values recorded."""
+    """Every active computed indicator not frozen: its current and last closed periods (its whole
+    history if it has no value yet). Returns the values recorded."""
     count = 0
-    queryset = Indicator.objects.filter(is_active=True).exclude(computation="").select_related(
+    queryset = Indicator.objects.filter(is_active=True, frozen_on__isnull=True).exclude(computation="").select_related(
         "action__programme", "programme", "service"
     )
     for indicator in queryset:
         try:
-            count += len(indicator_compute_now(indicator=indicator, today=today))
+            if indicator.measurements.exists():
+                count += len(indicator_compute_now(indicator=indicator, today=today))
+            else:  # never measured (created before its history was computed): every period
+                count += indicator_backfill(indicator=indicator, today=today)
         except (ValidationError, ArithmeticError):
             # One indicator whose data cannot be measured must not stop the others.
             logger.exception("Computed indicator %s could not be measured", indicator.pk)
+    return count
+
+
+#: How far back a computed indicator's history goes when nothing dates its start.
+HISTORY_YEARS = 6
+HISTORY_MAX_PERIODS = 72
+
+
+def history_start(indicator: Indicator, today: date) -> date:
+    """Where a computed indicator's history starts: its baseline date, or else the start of its
+    action or programme; a committee's or a service's indicator reads all their data of the last
+    6 years (a committee may have met before its programme started). 72 periods at most."""
+    scope_start = None
+    if indicator.action_id:
+        scope_start = indicator.action.start_date
+    elif indicator.programme_id:
+        scope_start = indicator.programme.start_date
+    start = indicator.baseline_date or scope_start or date(today.year - HISTORY_YEARS, 1, 1)
+    oldest = add_periods(period_start(today, indicator.periodicity), indicator.periodicity, -(HISTORY_MAX_PERIODS - 1))
+    return min(max(start, oldest), today)
+
+
+def indicator_backfill(*, indicator: Indicator, today: date | None = None) -> int:
+    """Every period of a computed indicator, from `history_start` to the current one: the values
+    wherever the data exist. Returns the values recorded."""
+    today = today or timezone.localdate()
+    count = 0
+    for period in periods_between(history_start(indicator, today), today, indicator.periodicity):
+        if indicator_compute(indicator=indicator, period=period) is not None:
+            count += 1
+    return count
+
+
+def _backfill_safely(indicator_id: int) -> None:
+    indicator = Indicator.objects.filter(pk=indicator_id, is_active=True, frozen_on__isnull=True).first()
+    if indicator is None or not indicator.is_computed:
+        return
+    try:
+        indicator_backfill(indicator=indicator)
+    except (ValidationError, ArithmeticError):
+        logger.exception("Computed indicator %s could not be measured", indicator_id)
+
+
+def computed_refresh(*, codes=None, action_ids=None, today: date | None = None) -> int:
+    """The current and last closed periods of the active computed indicators (of `codes`, or all;
+    of these actions and their programmes, or all), except frozen ones: what
+    `evaluation.receivers` runs once the data they read have changed."""
+    queryset = Indicator.objects.filter(is_active=True, frozen_on__isnull=True).exclude(computation="")
+    if codes is not None:
+        queryset = queryset.filter(computation__in=list(codes))
+    if action_ids is not None:
+        from actions.models import CollectiveAction
+
+        programmes = CollectiveAction.objects.filter(pk__in=list(action_ids)).values("programme_id")
+        queryset = queryset.filter(Q(action_id__in=list(action_ids)) | Q(programme_id__in=programmes))
+    count = 0
+    for indicator in queryset.select_related("action__programme", "programme", "service", "committee"):
+        try:
+            count += len(indicator_compute_now(indicator=indicator, today=today))
+        except (ValidationError, ArithmeticError):
+            logger.exception("Computed indicator %s could not be measured", indicator.pk)
+    return count
+
+
+def _action_indicators(action):
+    return Indicator.objects.filter(Q(action=action) | Q(committee__action=action))
+
+
+@transaction.atomic
+def indicators_freeze(*, action, on: date | None = None) -> int:
+    """Store the final value, state and progress of the action's indicators, as they stand on `on`
+    (the closing day): shown as « Valeur finale au … », never « en retard » afterwards."""
+    from .selectors import indicator_states
+    from .status import frozen
+
+    on = on or timezone.localdate()
+    computed_ids = list(_action_indicators(action).exclude(computation="").filter(is_active=True).values_list("pk", flat=True))
+    for indicator in Indicator.objects.filter(pk__in=computed_ids).select_related("action", "committee"):
+        try:
+            indicator_compute_now(indicator=indicator, today=on)
+        except (ValidationError, ArithmeticError):
+            logger.exception("Computed indicator %s could not be measured", indicator.pk)
+    # The values of the periods started by the closing day (a later one is not part of the action).
+    states = indicator_states(_action_indicators(action).filter(frozen_on__isnull=True), until=on, today=on)
+    for s in states:
+        indicator = s.indicator
+        trajectory = indicator.trajectory(intermediate=s.steps, first_period=getattr(indicator, "first_period", None))
+        if trajectory.origin_value is None and indicator.first_value is not None:
+            trajectory = replace(trajectory, origin_value=indicator.first_value)
+        final = frozen(trajectory, s.value, s.period, on)
+        indicator.frozen_on = on
+        indicator.final_value = s.value
+        indicator.final_period = s.period
+        indicator.final_state = final.state
+        indicator.final_progress = final.progress
+        indicator.save(update_fields=["frozen_on", "final_value", "final_period", "final_state", "final_progress", "updated_at"])
+    return len(states)
+
+
+@transaction.atomic
+def indicators_thaw(*, action) -> int:
+    """The action reopened: its indicators follow their data again."""
+    count = 0
+    for indicator in _action_indicators(action).filter(frozen_on__isnull=False):
+        indicator.frozen_on = indicator.final_period = indicator.final_value = indicator.final_progress = None
+        indicator.final_state = ""
+        indicator.save(update_fields=["frozen_on", "final_value", "final_period", "final_state", "final_progress", "updated_at"])
+        count += 1
+    for indicator in _action_indicators(action).exclude(computation="").filter(is_active=True):
+        transaction.on_commit(lambda pk=indicator.pk: _backfill_safely(pk))
     return count
 
 

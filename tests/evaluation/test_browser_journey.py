@@ -9,6 +9,8 @@ from playwright.sync_api import expect
 from actions.models import CollectiveAction
 from core.demo import DEMO_PASSWORD, demo_modules
 from evaluation.models import Measurement
+from reports.models import Document
+from reports.registry import download_name
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -55,7 +57,7 @@ def test_croct_reads_the_programme_and_the_pilot_reports(page):
     assert page.locator("svg.chart").count() >= 3
     for state in ("Atteint", "En retard"):
         expect(page.locator(f".state-badge:has-text('{state}')").first).to_be_visible()
-    expect(page.get_by_text("Comment l'état d'un indicateur est-il décidé ?")).to_be_visible()
+    expect(page.get_by_text("Comment l’état d’un indicateur est-il décidé ?")).to_be_visible()
     assert page.get_by_role("link", name="Nouvel indicateur").count() == 0
     assert page.get_by_role("link", name="Saisir les valeurs du mois").count() == 0
 
@@ -67,7 +69,10 @@ def test_croct_reads_the_programme_and_the_pilot_reports(page):
 
     page.go_back()
     page.get_by_role("button", name="Synthèse du programme (PDF)").click()
-    assert _download_pdf(page) == "synthese-prst4-ara.pdf"
+    # Named from its content: « Synthèse du programme — <programme>.pdf ».
+    synthesis = Document.objects.filter(kind="evaluation.programme_synthesis").latest("created_at")
+    assert _download_pdf(page) == download_name(synthesis)
+    assert download_name(synthesis).startswith("Synthèse du programme — ")
 
     # The pilot enters last month's values in one form, then produces the final report of the closed action.
     page.context.clear_cookies()
@@ -91,5 +96,7 @@ def test_croct_reads_the_programme_and_the_pilot_reports(page):
     page.goto(f"{page.base_url}/evaluation/")
     page.get_by_role("link", name=f"{closed.code} — {closed.title}").click()
     expect(page.get_by_text("Validé par le COPIL le")).to_be_visible()
-    page.get_by_role("button", name="Compte-rendu final d'évaluation (PDF)").click()
-    assert _download_pdf(page) == f"compte-rendu-final-evaluation-{closed.code}.pdf"
+    page.get_by_role("button", name="Compte-rendu final d’évaluation (PDF)").click()
+    report = Document.objects.filter(kind="evaluation.action_report").latest("created_at")
+    assert _download_pdf(page) == download_name(report)
+    assert download_name(report).startswith(f"Compte-rendu final d’évaluation — {closed.code}")

@@ -62,7 +62,7 @@ def test_an_indicator_created_after_the_period_is_not_reminded(action, pilot):
 def _closed_action(action):
     action.status = CollectiveAction.Status.CLOSED
     action.objectives = ["Outiller les dirigeants", {"title": "Dialogue social", "text": "associer les représentants"}]
-    action.evaluation_criteria = "Nombre d'établissements accompagnés. Analyse des effets à 6 mois."
+    action.evaluation_criteria = "Nombre d’établissements accompagnés. Analyse des effets à 6 mois."
     action.save()
     for number in range(1, 8):
         PhaseFactory(action=action, number=number, planned_start=date(2024, number, 1), planned_end=date(2024, number, 25),
@@ -80,7 +80,7 @@ def test_the_final_evaluation_report_reads_like_a_report(action, pilot):
     _closed_action(action)
     document = document_request(kind="evaluation.action_report", target=action, requested_by=pilot)
     html = build_html(document)
-    for text in ("Compte-rendu final d'évaluation", "Objectifs et critères fixés lors de la conception",
+    for text in ("Compte-rendu final d’évaluation", "Objectifs et critères fixés lors de la conception",
                  "Outiller les dirigeants", "Dialogue social — associer les représentants",
                  "Analyse des effets à 6 mois", "Entreprises accompagnées", "<svg", "Calendrier serré",
                  "Travailler en petits groupes.", "Ce compte-rendu a été validé par le COPIL le 10 septembre 2024",

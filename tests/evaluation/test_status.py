@@ -90,3 +90,57 @@ def test_period_arithmetic_and_labels():
     assert period_label(date(2026, 3, 1), "mensuelle") == "mars 2026"
     assert period_label(date(2026, 4, 1), "trimestrielle") == "T2 2026"
     assert period_label(date(2026, 7, 1), "semestrielle") == "S2 2026"
+
+
+# --- One rule: state and progress together (status.evaluate) -------------------------------
+from evaluation.status import evaluate, frozen  # noqa: E402
+
+
+def test_progress_is_100_only_when_the_target_is_reached():
+    # The demo's case: 77.1 % against 90 %, the first value measured (100) above the target.
+    t = trajectory(target=D("90"), origin_value=D("100"))
+    result = evaluate(t, D("77.1"), date(2025, 7, 1), TODAY)
+    assert result.state == State.LATE
+    assert result.progress == 85  # from 0, since the origin already met the target
+    assert evaluate(t, D("90"), date(2025, 7, 1), TODAY).progress == 100
+    assert evaluate(trajectory(), D("99.9"), date(2025, 12, 1), TODAY).progress == 99
+
+
+def test_target_reached_early_is_achieved_with_full_progress():
+    result = evaluate(trajectory(), D("120"), date(2025, 2, 1), TODAY)
+    assert (result.state, result.progress) == (State.ACHIEVED, 100)
+
+
+def test_decreasing_indicator_progress_runs_from_the_baseline_down_to_the_target():
+    t = trajectory(higher_is_better=False, origin_value=D("30"), target=D("15"))
+    assert evaluate(t, D("22"), date(2025, 7, 1), TODAY).progress == 53
+    assert evaluate(t, D("35"), date(2025, 7, 1), TODAY).progress == 0
+    assert evaluate(t, D("15"), date(2025, 7, 1), TODAY).progress == 100
+    # No origin below the target: how far it has come cannot be told.
+    no_origin = trajectory(higher_is_better=False, origin_value=None, origin_date=None, target=D("15"))
+    assert evaluate(no_origin, D("22"), date(2025, 7, 1), TODAY).progress is None
+
+
+def test_without_baseline_progress_counts_from_zero_and_state_from_the_target_alone():
+    t = trajectory(origin_value=None, origin_date=None, target_date=None)
+    result = evaluate(t, D("40"), date(2025, 7, 1), TODAY)
+    assert (result.state, result.progress, result.expected) == (State.ON_TRACK, 40, None)
+
+
+def test_without_target_there_is_neither_state_nor_progress():
+    result = evaluate(trajectory(target=None), D("40"), date(2025, 7, 1), TODAY)
+    assert (result.state, result.progress) == (State.NO_DATA, None)
+
+
+def test_past_due_is_behind_even_if_the_last_value_was_on_its_line():
+    # On the straight line in July 2025, but the target date (1 Jan 2026) has passed since.
+    result = evaluate(trajectory(), D("50"), date(2025, 7, 1), date(2026, 3, 1))
+    assert result.state == State.LATE
+    assert result.progress == 50
+
+
+def test_frozen_state_is_achieved_or_not_achieved_never_behind():
+    assert frozen(trajectory(), D("40"), date(2025, 7, 1), TODAY).state == State.NOT_ACHIEVED
+    assert frozen(trajectory(), D("60"), date(2025, 7, 1), TODAY).state == State.NOT_ACHIEVED
+    assert frozen(trajectory(), D("100"), date(2025, 7, 1), TODAY).state == State.ACHIEVED
+    assert frozen(trajectory(), None, None, TODAY).state == State.NO_DATA

@@ -73,9 +73,9 @@ def test_a_committee_member_reads_without_edit_controls(client_for, committee_re
         reverse("evaluation:indicator_detail", args=[indicator.pk]),
     ):
         page = c.get(url).content.decode()
-        for control in ("Nouvel indicateur", "Saisir une valeur", "Corriger", "Modifier l'indicateur", "Noter une difficulté"):
+        for control in ("Nouvel indicateur", "Saisir une valeur", "Corriger", "Modifier l’indicateur", "Noter une difficulté"):
             assert control not in page, (url, control)
-        assert "Comment l'état d'un indicateur est-il décidé" in page
+        assert "Comment l’état d’un indicateur est-il décidé" in page
 
 
 def test_a_committee_member_who_tries_to_write_gets_403(client_for, committee_reads, programme, action, indicator):
@@ -92,7 +92,7 @@ def test_a_committee_member_who_tries_to_write_gets_403(client_for, committee_re
     assert Measurement.objects.get(pk=measurement.pk).value == measurement.value
     assert not ApproachEntry.objects.exists()
     page = c.get(reverse("evaluation:monthly_entry")).content.decode()
-    assert "Vous n'avez aucun indicateur à renseigner pour ce mois." in page
+    assert "Vous n’avez aucun indicateur à renseigner pour ce mois." in page
 
 
 def test_committee_members_may_ask_for_the_syntheses(client_for, committee_reads, programme, action):
@@ -208,7 +208,7 @@ def test_a_month_posted_with_other_lines_than_today_is_shown_again(client_for, p
 
 def test_an_odd_month_parameter_falls_back_to_the_previous_month(client_for, pilot, indicator):
     c = client_for(pilot)
-    for value in ("n'importe", "2025-13", "2999-01"):
+    for value in ("n’importe", "2025-13", "2999-01"):
         assert c.get(reverse("evaluation:monthly_entry") + f"?mois={value}").status_code == 200
 
 
@@ -367,7 +367,7 @@ def test_intermediate_targets_are_entered_with_the_indicator(client_for, pilot, 
         "target_steps": "2026-05 ; 10",
     }
     response = c.post(url, data)
-    assert "2026-05 : Cette date n'est pas le début d'une période de l'indicateur." in html.unescape(response.content.decode())
+    assert "2026-05 : Cette date n’est pas le début d’une période de l’indicateur." in html.unescape(response.content.decode())
     response = c.post(url, {**data, "target_steps": "avril ; dix"})
     assert "Ligne 1" in response.content.decode()
     response = c.post(url, {**data, "target_steps": "2026-04 ; 10\n\n2026-07 ; 22,5"})
