@@ -35,6 +35,16 @@ def recap_context(document) -> dict:
     return {"programme": programme, "actions": actions, "rows": rows, "unrated": unrated, "columns": range(1, 6)}
 
 
+def programme_sender(programme):
+    """Who sends a programme's documents: its porteur (the ARACT, the branch…)."""
+    return programme.porteur if programme is not None else None
+
+
+def action_sender(action):
+    """Who sends an action's documents: its porteur, else its programme's."""
+    return action.porteur or programme_sender(action.programme)
+
+
 register(
     DocumentKind(
         key=FICHE_KIND,
@@ -43,6 +53,8 @@ register(
         build_context=fiche_context,
         can_view=lambda user, action: access.can_view_action(user, action),
         filename=lambda document: f"fiche-action-{slugify(document.target.code) or document.target.pk}.pdf",
+        download_name=lambda document: f"{_('Fiche-action')} {document.target.code} — {document.target.title}",
+        sender=lambda document: action_sender(document.target),
     )
 )
 register(
@@ -53,5 +65,6 @@ register(
         build_context=recap_context,
         can_view=lambda user, programme: access.can_view_programme(user, programme),
         filename=lambda document: f"tableau-recapitulatif-{document.target.code}.pdf",
+        sender=lambda document: programme_sender(document.target),
     )
 )

@@ -40,6 +40,21 @@ def _restitution_context(document) -> dict:
     return context
 
 
+def _download_name(label):
+    """« Restitution du rendez-vous de la prévention — Boulangerie Dupont — 5 novembre 2020 »."""
+    def build(document):
+        from core import french
+
+        visit = document.target
+        when = visit.done_on or visit.planned_on
+        parts = [str(label), visit.adherent.organisation.name]
+        if when:
+            parts.append(french.jour(when))
+        return " — ".join(parts)
+
+    return build
+
+
 def _filename(prefix):
     def build(document):
         visit = document.target
@@ -57,6 +72,8 @@ register(
         build_context=_restitution_context,
         can_view=access.can_view_restitution,
         filename=_filename("restitution"),
+        download_name=_download_name(_("Restitution of the prevention visit")),
+        sender=lambda document: document.target.adherent.service,
     )
 )
 
@@ -68,6 +85,8 @@ register(
         build_context=_visit_context,
         can_view=access.can_view_synthesis,
         filename=_filename("synthese-interne"),
+        download_name=_download_name(_("Internal synthesis of the prevention visit")),
+        sender=lambda document: document.target.adherent.service,
     )
 )
 
@@ -93,5 +112,6 @@ register(
         build_context=_survey_results_context,
         can_view=access.can_view_survey_results,
         filename=_survey_results_filename,
+        sender=lambda document: document.target.service,
     )
 )

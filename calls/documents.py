@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from actions.documents import programme_sender
 from reports.registry import DocumentKind, register
 
 from . import access
@@ -37,6 +38,7 @@ register(DocumentKind(
     can_view=lambda user, application: application.submitted_at is not None
     and access.can_review_call(user, application.call),
     filename=lambda document: f"candidature-{document.target.pk}.pdf",
+    sender=lambda document: programme_sender(document.target.call.programme),
 ))
 
 register(DocumentKind(
@@ -46,4 +48,5 @@ register(DocumentKind(
     build_context=_selection_context,
     can_view=lambda user, call: access.can_review_call(user, call),
     filename=lambda document: f"selection-{document.target.slug}.pdf",
+    sender=lambda document: programme_sender(document.target.programme),
 ))

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actions import access as action_access
+from actions.documents import action_sender, programme_sender
 from reports.registry import DocumentKind, register
 
 from . import access, selectors
@@ -35,6 +36,7 @@ register(DocumentKind(
     build_context=_action_report_context,
     can_view=access.can_view_action_evaluation,
     filename=lambda document: f"compte-rendu-final-evaluation-{document.target.code}.pdf",
+    sender=lambda document: action_sender(document.target),
 ))
 
 register(DocumentKind(
@@ -44,4 +46,5 @@ register(DocumentKind(
     build_context=_programme_synthesis_context,
     can_view=lambda user, programme: action_access.can_view_programme(user, programme),
     filename=lambda document: f"synthese-{document.target.code}.pdf",
+    sender=lambda document: programme_sender(document.target),
 ))

@@ -5,6 +5,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from actions.documents import action_sender, programme_sender
 from core import french
 from reports.models import Document
 from reports.pdf import render_pdf
@@ -60,6 +61,13 @@ def minutes_pdf_now(meeting: Meeting, *, requested_by) -> bytes:
     return render_pdf(build_html(document)).content
 
 
+def committee_sender(committee):
+    """Who sends a committee's documents: the porteur of its action, else of its programme (the ARACT)."""
+    if committee.action_id:
+        return action_sender(committee.action)
+    return programme_sender(committee.programme)
+
+
 def _can_view_meeting(user, meeting) -> bool:
     return can_view_committee(user, meeting.committee)
 
@@ -71,6 +79,7 @@ register(DocumentKind(
     build_context=_meeting_context,
     can_view=_can_view_meeting,
     filename=lambda document: f"convocation-{slugify(document.target.title)}.pdf",
+    sender=lambda document: committee_sender(document.target.committee),
 ))
 register(DocumentKind(
     key=MINUTES_KIND,
@@ -79,6 +88,7 @@ register(DocumentKind(
     build_context=_meeting_context,
     can_view=_can_view_meeting,
     filename=lambda document: f"compte-rendu-{slugify(document.target.title)}.pdf",
+    sender=lambda document: committee_sender(document.target.committee),
 ))
 register(DocumentKind(
     key="governance.attendance",
@@ -87,6 +97,7 @@ register(DocumentKind(
     build_context=_meeting_context,
     can_view=_can_view_meeting,
     filename=lambda document: f"feuille-de-presence-{slugify(document.target.title)}.pdf",
+    sender=lambda document: committee_sender(document.target.committee),
 ))
 register(DocumentKind(
     key="governance.register",
@@ -95,4 +106,5 @@ register(DocumentKind(
     build_context=_register_context,
     can_view=can_view_committee,
     filename=lambda document: f"registre-decisions-{slugify(document.target.name)}.pdf",
+    sender=lambda document: committee_sender(document.target),
 ))

@@ -3,6 +3,7 @@
 from django.utils.text import slugify
 from django.utils.translation import pgettext_lazy
 
+from actions.documents import action_sender, programme_sender
 from reports.registry import DocumentKind, register
 
 MATRIX_KIND = "raci.matrix"
@@ -29,5 +30,9 @@ register(
         build_context=_context,
         can_view=_can_view,
         filename=lambda document: f"raci-{slugify(document.target.title)[:60] or document.target.pk}.pdf",
+        sender=lambda document: (
+            action_sender(document.target.action) if document.target.action_id
+            else programme_sender(document.target.programme)
+        ),
     )
 )

@@ -7,6 +7,7 @@ ask for it and read it. The modules are discovered at start-up, as `admin.py` is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +25,36 @@ class DocumentKind:
     can_view: Callable[[Any, Any], bool]
     """Receives (user, target): may this user request and read documents of this target?"""
     filename: Callable[[Any], str] = field(default=lambda document: f"document-{document.pk}.pdf")
+    """The storage-safe name of the stored file (a slug: storage may add a suffix to keep it unique)."""
+    download_name: Callable[[Any], str] | None = None
+    """The name the reader gets, from the content (« Fiche-action 01 — Prévenir les TMS »);
+    the document's title when not given. Made safe for every OS by `safe_filename`."""
+    sender: Callable[[Any], Any] | None = None
+    """Receives the Document; returns the Organisation that sends it (its name heads the PDF), or None."""
+
+
+_UNSAFE_CHARACTERS = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
+_MAX_NAME_LENGTH = 150
+
+
+def safe_filename(text: str, *, extension: str = ".pdf") -> str:
+    """`text` as a file name every OS accepts: / \\ : * ? " < > | and control characters removed,
+    accents and spaces kept, no leading or trailing dot or space, `extension` added."""
+    name = " ".join(_UNSAFE_CHARACTERS.sub(" ", str(text)).split()).strip(" .")
+    name = name[:_MAX_NAME_LENGTH].rstrip(" .") or "document"
+    if extension and not name.lower().endswith(extension.lower()):
+        name += extension
+    return name
+
+
+def download_name(document) -> str:
+    """The name a downloaded document is saved under, from its content."""
+    try:
+        kind = get_kind(document.kind)
+    except LookupError:
+        kind = None
+    name = kind.download_name(document) if kind is not None and kind.download_name is not None else ""
+    return safe_filename(name or document.title)
 
 
 def register(kind: DocumentKind) -> DocumentKind:

@@ -110,6 +110,7 @@ def build_html(document: Document) -> str:
     kind = get_kind(document.kind)
     context = kind.build_context(document)
     context.setdefault("document", document)
+    context.setdefault("sender", kind.sender(document) if kind.sender is not None else None)
     context.setdefault("generated_at", timezone.now())
     return render_to_string(kind.template, context)
 

@@ -12,6 +12,7 @@ from core.portal import portal_allowed
 
 from . import access
 from .models import Document
+from .registry import download_name
 from .selectors import documents_for_user
 from .services import document_retry
 
@@ -60,8 +61,8 @@ def document_download(request, pk):
         handle = document.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    filename = document.file.name.rsplit("/", 1)[-1]
-    return FileResponse(handle, as_attachment=True, filename=filename, content_type="application/pdf")
+    # The name from the content; Django writes it as RFC 5987 `filename*` when it is not ASCII.
+    return FileResponse(handle, as_attachment=True, filename=download_name(document), content_type="application/pdf")
 
 
 @portal_allowed

@@ -44,7 +44,7 @@ def test_the_document_page_shows_the_pdf_once_rendered(page, sample_kind, pilot,
     with page.expect_download() as download_info:
         link.click()
     download = download_info.value
-    assert download.suggested_filename == f"fiche-test-{document.pk}.pdf"
+    assert download.suggested_filename == "Fiche de test — U2P Corse.pdf"  # From the content, accents kept.
     with open(download.path(), "rb") as handle:
         assert handle.read(5) == b"%PDF-"
 

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from io import BytesIO
+from urllib.parse import quote
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -73,7 +74,9 @@ def test_the_file_is_downloaded_by_its_requester_only(
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment;")
-    assert f"fiche-test-{document.pk}.pdf" in response["Content-Disposition"]
+    # Named from its content (not the stored file's name), RFC 5987 since it is not ASCII.
+    assert f"fiche-test-{document.pk}" not in response["Content-Disposition"]
+    assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{quote(document.title + '.pdf')}"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
     # Another user who may see the organisation still may not read this user's document.
