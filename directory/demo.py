@@ -1,6 +1,9 @@
 """Demo organisations and people named in the seeds, and the six demo accounts."""
 
+from io import BytesIO
+
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.utils.text import slugify
 
 from core.demo import DEMO_PASSWORD
@@ -112,12 +115,39 @@ def organisation_by_acronym(acronym: str) -> Organisation:
     return Organisation.objects.get(acronym=acronym)
 
 
+# Whose documents the demo signs with a logo: the ARACTs (actions, programmes) and the AST (its letters).
+LOGO_COLOURS = {K.ARACT: (31, 78, 121), K.SSTI: (30, 107, 52)}
+
+
+def demo_logo(text: str, colour: tuple[int, int, int]) -> bytes:
+    """A plain PNG logo drawn here (the demo downloads nothing): the acronym, white on the colour."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("RGB", (360, 120), colour)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default()
+    for size in range(56, 18, -4):  # the largest size that fits the width
+        try:
+            font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", size)
+        except OSError:
+            break
+        if draw.textlength(text, font=font) <= 330:
+            break
+    left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
+    draw.text(((360 - (right - left)) / 2 - left, (120 - (bottom - top)) / 2 - top), text, fill="white", font=font)
+    out = BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
 def load(stdout) -> None:
     for name, acronym, kind, territory, sector, headcount in ORGANISATIONS:
-        Organisation.objects.get_or_create(
+        organisation, _ = Organisation.objects.get_or_create(
             acronym=acronym,
             defaults={"name": name, "kind": kind, "territory": territory, "sector": sector, "headcount": headcount},
         )
+        if organisation.kind in LOGO_COLOURS and not organisation.logo:
+            organisation.logo.save(f"demo-{organisation.pk}.png", ContentFile(demo_logo(acronym, LOGO_COLOURS[kind])))
     member_company, _ = Organisation.objects.get_or_create(
         name="Boulangerie Dupont",
         defaults={

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import uuid
+
 from crispy_forms.bootstrap import FormActions
 from crispy_forms.layout import HTML, Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import RegexValidator
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ModelForm
+from core.uploads import validate_document_upload
 from core.validators import normalise_siret
 
 from . import access
 from .models import Organisation, Person
 from .services import KIND_LOCKED, ORGANISATION_LOCKED
+
+LOGO_MAX_BYTES = 500 * 1024
 
 validate_phone = RegexValidator(
     r"^\+?[0-9][0-9 .()\-]{5,28}$",
@@ -131,17 +137,29 @@ class OrganisationForm(DirectoryFormMixin, ModelForm):
         model = Organisation
         fields = [
             "name", "acronym", "kind", "siret", "headcount", "sector", "territory",
-            "address", "postal_code", "city", "website", "email", "phone", "notes",
+            "address", "postal_code", "city", "website", "email", "phone", "notes", "logo",
         ]
         widgets = {
             "address": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 3}),
             "sector": DatalistInput(list_id="secteurs-connus"),
             "territory": DatalistInput(list_id="territoires-connus"),
+            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
         }
         help_texts = {
             "siret": _("14 digits; spaces are accepted."),
         }
+
+    def clean_logo(self):
+        """PNG or JPEG told from the content, at most 500 KB; stored under a generated name."""
+        logo = self.cleaned_data.get("logo")
+        if not isinstance(logo, UploadedFile):
+            return logo  # unchanged, or cleared (False)
+        if logo.size > LOGO_MAX_BYTES:
+            raise forms.ValidationError(_("The logo is too large (at most 500 KB)."))
+        kind = validate_document_upload(logo, allowed=("png", "jpg"))
+        logo.name = f"{uuid.uuid4().hex}.{kind}"
+        return logo
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -178,6 +196,7 @@ class OrganisationForm(DirectoryFormMixin, ModelForm):
                 ),
             ),
             "notes",
+            "logo",
             self.actions(),
         )
 

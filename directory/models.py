@@ -1,6 +1,9 @@
+import base64
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -45,6 +48,10 @@ class Organisation(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    logo = models.FileField(
+        _("logo"), upload_to="logos/", blank=True,
+        help_text=_("PNG or JPEG, at most 500 KB: shown at the head of the documents this organisation sends."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -67,6 +74,19 @@ class Organisation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("directory:organisation_detail", args=[self.pk])
+
+    @cached_property
+    def logo_data_uri(self) -> str:
+        """The logo inlined (`data:` URI) for pages and PDFs: no media URL to serve; "" if none or unreadable."""
+        if not self.logo:
+            return ""
+        try:
+            with self.logo.open("rb") as handle:
+                data = handle.read()
+        except OSError:
+            return ""
+        mimetype = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
+        return f"data:{mimetype};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 class Person(models.Model):

@@ -83,7 +83,7 @@ def organisation_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def organisation_create(request):
     _require_editor(request.user)
-    form = OrganisationForm(request.POST or None, user=request.user)
+    form = OrganisationForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             organisation = services.organisation_save(organisation=form.save(commit=False), by=request.user)
@@ -101,7 +101,7 @@ def organisation_update(request, pk):
     _require_reader(request.user)
     organisation = get_visible_or_404(Organisation.objects.all(), pk=pk)
     _require_editor(request.user)
-    form = OrganisationForm(request.POST or None, instance=organisation, user=request.user)
+    form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation, user=request.user)
     if request.method == "POST" and form.is_valid():
         if not form.has_changed():
             messages.info(request, _("Nothing was changed."))
