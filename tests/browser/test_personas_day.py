@@ -35,11 +35,11 @@ class Day:
     shots: int = 0
 
     def start(self, task: str) -> None:
-        """Each task starts from the home page, as a person coming back to it."""
+        """Each task starts from the home page (the portal for a member contact), as a person coming back to it."""
         self.task = task
         self.clicks[task] = 0
         self.page.goto(f"{self.page.base_url}/")
-        expect(self.page.get_by_role("heading", name=re.compile("^Bonjour "))).to_be_visible()
+        expect(self.page.get_by_role("heading", level=1).first).to_be_visible()
 
     def click(self, locator) -> None:
         locator.click()
@@ -144,11 +144,111 @@ def service_staff_day(day: Day) -> None:
     day.shot()
 
 
+# --- The action pilot: moves actions on and enters the month's values ---
+def pilot_day(day: Day) -> None:
+    page = day.page
+    home = page.get_by_role("main")
+    nav = page.get_by_role("navigation", name="Navigation principale")
+
+    # 1. Enter the values of the month just closed, all in one form.
+    day.start("saisir les valeurs du mois")
+    day.shot()
+    day.click(home.get_by_role("link", name=re.compile(r"valeurs? de .* à saisir")).last)
+    expect(page.get_by_role("heading", name=re.compile("^Valeurs de "))).to_be_visible()
+    inputs = page.locator("input[name$='-value']")
+    for index in range(inputs.count()):
+        inputs.nth(index).fill(str(10 + index))
+    day.click(page.get_by_role("button", name="Enregistrer les valeurs du mois"))
+    expect(page.get_by_text(re.compile(r"valeur\(s\) enregistrée"))).to_be_visible()
+    day.shot()
+
+    # 2. Move an action on to its next phase, after the confirmation says what will happen.
+    day.start("passer à la phase suivante")
+    day.click(nav.get_by_role("link", name="Actions"))
+    day.click(page.get_by_role("main").locator("table tbody tr").first.get_by_role("link").first)
+    day.click(page.get_by_role("link", name="Passer à la phase suivante…"))
+    expect(page.get_by_test_id("phase-confirmation")).to_be_visible()
+    reason = page.get_by_label("Raison du passage sans les livrables validés")
+    if reason.count():
+        reason.fill("Le COPIL a validé le passage en séance ; le livrable suit.")
+    day.shot()
+    day.click(page.get_by_role("button", name="Passer à la phase suivante"))
+    expect(page.get_by_text(re.compile("est maintenant dans la phase"))).to_be_visible()
+
+    # 3. What was published: the grouped notice, read.
+    day.start("lire les avis")
+    day.click(home.get_by_role("link", name=re.compile("nouvelles publications")).first)
+    day.shot()
+
+
+# --- The ARACT consultant: writes the minutes and records who came ---
+def consultant_day(day: Day) -> None:
+    page = day.page
+    home = page.get_by_role("main")
+
+    # 1. Write the minutes of a meeting held.
+    day.start("rédiger un compte rendu")
+    day.shot()
+    day.click(home.get_by_role("link", name=re.compile("compte rendu de .* à rédiger")).first)
+    page.get_by_label("Synthèse générale").fill("Les structures avancent ; le calendrier des COPIL est tenu.")
+    day.click(page.get_by_role("button", name="Enregistrer le compte rendu"))
+    expect(page.get_by_text("Les structures avancent ; le calendrier des COPIL est tenu.").first).to_be_visible()
+    day.shot()
+
+    # 2. Record the attendance: everyone came but one, excused.
+    day.start("saisir les présences")
+    day.click(home.get_by_role("link", name=re.compile("compte rendu de .* à rédiger")).first)
+    day.click(page.get_by_role("navigation", name=re.compile("Fil d.Ariane|breadcrumb", re.I)).get_by_role("link").last)
+    day.click(page.get_by_role("link", name="Saisir les présences"))
+    day.click(page.get_by_role("button", name="Tous présents"))
+    day.click(page.get_by_role("button", name="Enregistrer les présences"))
+    expect(page.get_by_text("Les présences sont enregistrées.")).to_be_visible()
+    day.shot()
+
+    # 3. The notices of the programme.
+    day.start("lire les avis")
+    day.click(home.get_by_role("link", name=re.compile("nouvelles publications")).first)
+    day.shot()
+
+
+# --- The member company's contact: the portal ---
+def member_contact_day(day: Day) -> None:
+    page = day.page
+    main = page.get_by_role("main")
+
+    # 1. Where things stand: on the portal's first screen, without a click.
+    day.start("voir où en est l’accompagnement")
+    expect(main.get_by_text("En ce moment")).to_be_visible()
+    expect(main.get_by_text(re.compile("Votre interlocuteur au service"))).to_be_visible()
+    day.shot()
+
+    # 2. The restitution letter.
+    day.start("obtenir le courrier de restitution")
+    day.click(main.get_by_role("button", name=re.compile("Obtenir le courrier")).first)
+    with page.expect_download(timeout=60_000) as download:
+        day.click(page.get_by_test_id("download-link"))
+    assert download.value.suggested_filename.startswith("Restitution du rendez-vous de la prévention")
+    day.shot()
+
+    # 3. The service asks for their opinion.
+    day.start("répondre à l’enquête")
+    day.click(main.get_by_role("link", name="Répondre"))
+    day.click(page.get_by_role("radio", name="5"))
+    day.click(page.get_by_role("button", name="Enregistrer les réponses"))
+    expect(page.get_by_text(re.compile("[Mm]erci"))).to_be_visible()
+    day.shot()
+
+
 DAYS = [
     ("croct", committee_member_day, {"préparer la prochaine réunion": 3, "mettre à jour une suite à donner": 3,
                                       "lire le dernier compte rendu": 3}),
     ("service", service_staff_day, {"clore une étape en retard": 3, "noter un appel": 4,
                                     "traiter les demandes d’adhésion": 2}),
+    ("pilote", pilot_day, {"saisir les valeurs du mois": 2, "passer à la phase suivante": 4, "lire les avis": 1}),
+    # From the meeting page, the attendance of the whole list takes 3 clicks (A3's test counts 9 members, 4 clicks).
+    ("consultant", consultant_day, {"rédiger un compte rendu": 2, "saisir les présences": 5, "lire les avis": 1}),
+    ("adherent", member_contact_day, {"voir où en est l’accompagnement": 0, "obtenir le courrier de restitution": 2,
+                                      "répondre à l’enquête": 3}),
 ]
 
 
