@@ -34,7 +34,7 @@ def test_an_admin_edit_is_recorded_and_shown_in_the_admin_history(admin_client_,
     # …and one made in the admin.
     change_url = reverse("admin:directory_organisation_change", args=[cfdt.pk])
     form = admin_client_.get(change_url).context["adminform"].form
-    payload = {name: ("" if value is None else value) for name, value in form.initial.items()}
+    payload = {name: ("" if value is None else value) for name, value in form.initial.items() if name != "logo"}
     payload.update(
         name="CFDT Auvergne-Rhône-Alpes",
         headcount="30",

@@ -89,9 +89,10 @@ def _workshops_story():
         summary = meeting.minutes_versions.order_by("-version").first().summary
         for first, last in workshop["animators"]:
             animator = Person.objects.get(first_name=first, last_name=last)
-            assert all(f"{first} {last}" in item.description for item in items)
+            assert animator in meeting.animators.all()  # named as the meeting's animators
             assert f"{first} {last}" in summary
             assert meeting.attendances.filter(person=animator).exists()
+        assert meeting.animators.count() == len(workshop["animators"])
         if not workshop["animators"]:
             assert "animé par" not in summary
     # The seed's animators, by name: Sophie Chermat and Jean-Pierre Laurenson animate the governance workshop.
