@@ -7,7 +7,6 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -45,7 +44,9 @@ APPLICATION_FIELDS = [
 
 
 def absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+    from reminders.services import absolute_url
+
+    return absolute_url(path)
 
 
 def private_link(token: str) -> str:
