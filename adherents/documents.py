@@ -74,6 +74,7 @@ register(
         filename=_filename("restitution"),
         download_name=_download_name(_("Restitution of the prevention visit")),
         sender=lambda document: document.target.adherent.service,
+        archive=True,
     )
 )
 

@@ -160,15 +160,15 @@ def build(*, tag: str, users: int) -> Plan:
                 )
                 indicator.responsible.add(person)
                 indicators.append(indicator)
-            committee = committee_create(kind=Committee.Kind.COPIL, name=f"COPIL de l'action C{i:02d}", action=action)
-            membership_add(committee=committee, person=person, role=Membership.Role.PILOT)
+            committee = committee_create(kind=Committee.Kind.COPIL, name=f"COPIL de l'action C{i:02d}", action=action, by=user)
+            membership_add(committee=committee, person=person, role=Membership.Role.PILOT, by=user)
             for n in range(INVITEES_PER_MEETING - 1):
                 invitee = Person.objects.create(
                     first_name="Invité", last_name=f"{i:02d}-{n + 1}", organisation=company,
                     college=colleges[n % len(colleges)], email=f"invite-{tag}-{i}-{n}@example.org",
                 )
-                membership_add(committee=committee, person=invitee, role=Membership.Role.MEMBER)
-            meeting = meeting_create(committee=committee, starts_at=when, title=f"COPIL 1 de l'action C{i:02d}")
+                membership_add(committee=committee, person=invitee, role=Membership.Role.MEMBER, by=user)
+            meeting = meeting_create(committee=committee, starts_at=when, title=f"COPIL 1 de l'action C{i:02d}", by=user)
             plan_users.append(UserPlan(
                 index=i, username=user.username, user_id=user.pk, person_id=person.pk, action_id=action.pk,
                 matrix_id=matrix.pk, activity_ids=[a.pk for a in activities], role_ids=[r.pk for r in roles],
@@ -199,10 +199,12 @@ def build(*, tag: str, users: int) -> Plan:
         shared_indicator = Indicator.objects.create(
             name="Indicateur partagé", action=shared, unit=Indicator.Unit.NUMBER, periodicity="mensuelle",
         )
-        shared_committee = committee_create(kind=Committee.Kind.FOLLOW_UP, name="Comité de suivi partagé", action=shared)
+        shared_committee = committee_create(kind=Committee.Kind.FOLLOW_UP, name="Comité de suivi partagé", action=shared,
+                                            by=first_user)
         for _user, person in accounts:
-            membership_add(committee=shared_committee, person=person, role=Membership.Role.MEMBER)
-        shared_meeting = meeting_create(committee=shared_committee, starts_at=when, title="Comité de suivi partagé 1")
+            membership_add(committee=shared_committee, person=person, role=Membership.Role.MEMBER, by=first_user)
+        shared_meeting = meeting_create(committee=shared_committee, starts_at=when, title="Comité de suivi partagé 1",
+                                        by=first_user)
         shared_rows = dict(shared_meeting.attendances.values_list("person_id", "pk"))
         for plan_user in plan_users:
             plan_user.shared_attendance_id = shared_rows[plan_user.person_id]

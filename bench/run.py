@@ -84,6 +84,7 @@ PDFS = [
     ("restitution", "PDF restitution", "adherents.restitution", "visit", "staff"),
     ("final_report", "PDF rapport final d'évaluation", "evaluation.action_report", "action", "pilot"),
     ("synthesis", "PDF synthèse du programme", "evaluation.programme_synthesis", "programme", "pilot"),
+    ("register", "PDF registre des décisions", "governance.register", "meeting", "pilot"),
 ]
 
 PAGE_GROWTH_MAX = 1.5  # median at the largest scale ≤ 1.5 × median at the smallest
@@ -219,13 +220,15 @@ def start_spawner() -> subprocess.Popen:
 
 
 def measure_pdfs(spawner: subprocess.Popen, database: str, objects: dict, media_root: str) -> dict:
+    """Each PDF as the worker renders it (tagged: PDF/UA-1 or PDF/A-3a), then once more untagged
+    (`figures["untagged"]`), so that the report tells what tagging costs in time and size."""
     from bench.data import PILOT_USERNAME, STAFF_USERNAME
 
     usernames = {"pilot": PILOT_USERNAME, "staff": STAFF_USERNAME}
     env = {**os.environ, "DATABASE_URL": url_for(database), "MEDIA_ROOT": media_root}
-    results = {}
-    for key, _label, kind, obj, who in PDFS:
-        argv = [sys.executable, str(ROOT / "bench" / "render_one.py"), kind, str(objects[obj]), usernames[who]]
+
+    def render(kind, obj, who, *flags) -> dict:
+        argv = [sys.executable, str(ROOT / "bench" / "render_one.py"), kind, str(objects[obj]), usernames[who], *flags]
         spawner.stdin.write(json.dumps({"argv": argv, "env": env, "cwd": str(ROOT)}) + "\n")
         spawner.stdin.flush()
         child = json.loads(spawner.stdout.readline())
@@ -234,10 +237,44 @@ def measure_pdfs(spawner: subprocess.Popen, database: str, objects: dict, media_
             figures = json.loads(child["stdout"].strip().splitlines()[-1])
         figures["peak_rss_mb"] = round(child["maxrss_kib"] / 1024, 1)  # ru_maxrss: KiB on Linux
         if figures.get("status") != "done":
-            print(f"  ! {kind} : rendu en échec ({figures.get('status')}) {figures.get('error', '')[:500]}",
-                  file=sys.stderr)
+            print(f"  ! {kind}{' (sans balisage)' if flags else ''} : rendu en échec ({figures.get('status')}) "
+                  f"{figures.get('error', '')[:500]}", file=sys.stderr)
+        return figures
+
+    results = {}
+    for key, _label, kind, obj, who in PDFS:
+        figures = render(kind, obj, who)
+        untagged = render(kind, obj, who, "--untagged")
+        figures["untagged"] = {k: untagged.get(k) for k in ("status", "seconds", "bytes", "pages", "peak_rss_mb")}
         results[key] = figures
     return results
+
+
+def tagging_table(report: dict) -> str:
+    """What tagging (PDF/UA-1, PDF/A-3a) costs: time and size of each PDF with and without it."""
+    header = ["PDF", "Échelle", "Balisé", "Sans balisage", "Écart", "Taille balisé", "Taille sans", "Écart taille"]
+    rows = []
+    for key, label, *_ in PDFS:
+        for s, figures in report["scales"].items():
+            p = figures["pdfs"].get(key, {})
+            u = p.get("untagged") or {}
+            if p.get("seconds") is None or u.get("seconds") is None:
+                continue
+            rows.append([
+                label, s, f"{_num(p['seconds'], 2)} s", f"{_num(u['seconds'], 2)} s",
+                f"{(p['seconds'] / u['seconds'] - 1) * 100:+.0f} %" if u["seconds"] else "—",
+                f"{_num(p['bytes'] / 1024, 0)} Ko", f"{_num(u['bytes'] / 1024, 0)} Ko",
+                f"{(p['bytes'] / u['bytes'] - 1) * 100:+.0f} %" if u.get("bytes") else "—",
+            ])
+    if not rows:
+        return ""
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells):
+        return "  ".join(str(c).rjust(w) if i > 1 else str(c).ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
+
+    return "\n".join(["Coût du balisage des PDF (PDF/UA-1, PDF/A-3a pour les documents d'archive) :",
+                      line(header), "-" * len(line(header)), *(line(r) for r in rows)])
 
 
 def measure_scan() -> dict:
@@ -395,7 +432,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.show:
         report = json.loads(Path(args.show).read_text())
-        print(scale_summary(report), table(report, report["targets"]), sep="\n\n")
+        print(scale_summary(report), table(report, report["targets"]), tagging_table(report), sep="\n\n")
         return 0
     labels = [s.strip().upper() for s in args.scales.split(",") if s.strip()]
     unknown = [s for s in labels if s not in SCALES]
@@ -485,6 +522,10 @@ def main(argv=None) -> int:
     print(scale_summary(report))
     print()
     print(table(report, targets))
+    tagging = tagging_table(report)
+    if tagging:
+        print()
+        print(tagging)
     missed = [t for t in targets if not t["met"]]
     print()
     print(f"Cibles atteintes : {len(targets) - len(missed)} sur {len(targets)}"

@@ -2,15 +2,15 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils.text import slugify
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from actions.documents import action_sender, programme_sender
 from core import french
+from reports.attachments import csv_attachment
 from reports.models import Document
-from reports.pdf import render_pdf
 from reports.registry import DocumentKind, register
-from reports.services import build_html
+from reports.services import render_document_pdf
 
 from . import selectors
 from .access import can_view_committee
@@ -38,6 +38,28 @@ def _register_context(document) -> dict:
 MINUTES_KIND = "governance.minutes"
 
 
+def minutes_are_approved(document, context) -> bool:
+    """Approved minutes are the record kept (PDF/A-3); a draft or circulated version is not."""
+    minutes = context["page"].minutes
+    return minutes is not None and minutes.status == minutes.Status.APPROVED
+
+
+def attendance_csv(document, context):
+    """The attendance list the minutes show, as a CSV carried in the PDF/A-3."""
+    page = context["page"]
+    headers = [gettext("Person"), gettext("Organisation"), gettext("College"), gettext("Guest"), gettext("Attendance")]
+    rows = [
+        [a.display_name, a.guest_organisation or (a.person.organisation.name if a.person_id and a.person.organisation_id else ""),
+         a.get_college_display(), a.is_guest, a.status_text]
+        for a in page.attendances
+    ]
+    meeting = context["meeting"]
+    return [csv_attachment(
+        f"presences-{meeting.starts_at:%Y%m%d}-{slugify(meeting.committee.name)[:40]}.csv", headers, rows,
+        description=pgettext("pdf attachment", "Attendance list (CSV, semicolon)"),
+    )]
+
+
 def minutes_file_name(meeting: Meeting) -> str:
     """The name a secretary would give the file: « Compte rendu — COPIL ACIA — 12 mars 2026.pdf »."""
     name = gettext("Minutes — %(committee)s — %(date)s") % {
@@ -58,7 +80,7 @@ def minutes_pdf_now(meeting: Meeting, *, requested_by) -> bytes:
         kind=MINUTES_KIND, title=minutes_file_name(meeting).removesuffix(".pdf"),
         target_type=ContentType.objects.get_for_model(Meeting), target_id=str(meeting.pk), requested_by=requested_by,
     )
-    return render_pdf(build_html(document)).content
+    return render_document_pdf(document).content
 
 
 def committee_sender(committee):
@@ -89,6 +111,8 @@ register(DocumentKind(
     can_view=_can_view_meeting,
     filename=lambda document: f"compte-rendu-{slugify(document.target.title)}.pdf",
     sender=lambda document: committee_sender(document.target.committee),
+    archive=minutes_are_approved,
+    attachments=attendance_csv,
 ))
 register(DocumentKind(
     key="governance.attendance",
@@ -107,4 +131,5 @@ register(DocumentKind(
     can_view=can_view_committee,
     filename=lambda document: f"registre-decisions-{slugify(document.target.name)}.pdf",
     sender=lambda document: committee_sender(document.target),
+    archive=True,
 ))

@@ -101,21 +101,97 @@ def _fetcher_class():
     return LocalOnlyFetcher
 
 
+# Every PDF is tagged (structure tree, /Lang, title shown, header cells): PDF/UA-1. An archive kind
+# (approved minutes, decision register, final report, synthesis, letter) is PDF/A-3a instead: tagged
+# too, sRGB output intent, fonts embedded, XMP identification, and it may carry data files (CSV).
+ACCESSIBLE_VARIANT = "pdf/ua-1"
+ARCHIVE_VARIANT = "pdf/a-3a"
+TAGGED = True
+"""Off only in the benchmark, to measure what tagging costs (bench/render_one.py --untagged)."""
+
+
+@dataclass(frozen=True)
+class PdfAttachment:
+    """A file carried inside an archive PDF (a PDF/A-3 associated file, relationship « Data »)."""
+
+    name: str
+    content: bytes
+    description: str = ""
+
+
 @dataclass(frozen=True)
 class RenderedPdf:
     content: bytes
     page_count: int
 
 
-def render_pdf(html: str) -> RenderedPdf:
+_PDFUA_ID = b'xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" pdfuaid:part="1"'
+
+
+def _object(pdf, reference):
+    if isinstance(reference, bytes):
+        reference = reference.decode()
+    return pdf.objects[int(str(reference).split()[0])]
+
+
+def _finish_archive(document, pdf) -> None:
+    """Finisher of a PDF/A-3a file: it is tagged as PDF/UA-1 asks, so say so in its XMP too;
+    list each associated file once in the catalogue's /AF.
+
+    WeasyPrint writes one variant's identification; the PDF/UA one is added to the first
+    rdf:Description (the one carrying pdfaid:part)."""
+    if "AF" in pdf.catalog:
+        unique = []
+        for reference in pdf.catalog["AF"]:
+            if reference not in unique:
+                unique.append(reference)
+        pdf.catalog["AF"][:] = unique
+    reference = pdf.catalog.get("Metadata")
+    if not reference:
+        return
+    stream = _object(pdf, reference)
+    content = b"".join(part if isinstance(part, bytes) else str(part).encode() for part in stream.stream)
+    marker = b"pdfaid:part="
+    position = content.find(marker)
+    if position < 0 or b"pdfuaid:part" in content:
+        return
+    stream.stream = [content[:position] + _PDFUA_ID + b" " + content[position:]]
+
+
+def _options(archive: bool, attachments) -> dict:
+    from weasyprint import Attachment
+
+    if not TAGGED:
+        return {}
+    if not archive:
+        return {"pdf_variant": ACCESSIBLE_VARIANT, "pdf_tags": True}
+    return {
+        "pdf_variant": ARCHIVE_VARIANT,
+        "pdf_tags": True,
+        "attachments": [
+            Attachment(string=item.content, name=item.name, description=item.description or None,
+                       relationship="Data")
+            for item in attachments
+        ],
+    }
+
+
+def render_pdf(html: str, *, archive: bool = False, attachments=()) -> RenderedPdf:
     """Lay out the HTML, then write it: the page count comes from the layout itself
-    (the written file compresses its objects, so counting "/Type /Page" in it fails)."""
+    (the written file compresses its objects, so counting "/Type /Page" in it fails).
+
+    `archive`: PDF/A-3a (tagged) with `attachments` (PdfAttachment) embedded as data files;
+    otherwise PDF/UA-1. Title, language, author (the sender), subject and date come from the
+    HTML head (`<title>`, `<html lang>`, `<meta name="author|description|dcterms.created">`)."""
     from weasyprint import HTML
 
     fetcher = _fetcher_class()(allowed_protocols=("https", "data"))
-    laid_out = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render()
+    options = _options(archive, attachments)
+    variant = {"pdf_variant": options["pdf_variant"]} if options else {}
+    laid_out = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(**variant)
     buffer = BytesIO()
-    laid_out.write_pdf(buffer)
+    finisher = _finish_archive if options and archive else None
+    laid_out.write_pdf(buffer, finisher=finisher, **options)
     return RenderedPdf(content=buffer.getvalue(), page_count=len(laid_out.pages))
 
 

@@ -31,6 +31,21 @@ class DocumentKind:
     the document's title when not given. Made safe for every OS by `safe_filename`."""
     sender: Callable[[Any], Any] | None = None
     """Receives the Document; returns the Organisation that sends it (its name heads the PDF), or None."""
+    archive: bool | Callable[[Any, dict], bool] = False
+    """A record kept for years: rendered as PDF/A-3 (tagged) instead of PDF/UA-1. True, or a function of
+    (document, context) when only some documents of the kind are records (approved minutes)."""
+    attachments: Callable[[Any, dict], list] | None = None
+    """Receives (document, context) — the context the template renders — and returns the data files
+    (`reports.pdf.PdfAttachment`) an archive PDF carries (its figures as CSV); none otherwise."""
+
+    def is_archive(self, document, context: dict) -> bool:
+        return bool(self.archive(document, context) if callable(self.archive) else self.archive)
+
+    def attachments_for(self, document, context: dict) -> list:
+        """The files embedded in this document's PDF: only an archive (PDF/A-3) carries any."""
+        if self.attachments is None or not self.is_archive(document, context):
+            return []
+        return list(self.attachments(document, context))
 
 
 _UNSAFE_CHARACTERS = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')

@@ -16,7 +16,7 @@ from django.utils.text import Truncator, slugify
 
 from .access import can_request_document
 from .models import Document
-from .pdf import render_pdf
+from .pdf import RenderedPdf, render_pdf
 from .registry import get_kind
 
 MAX_ATTEMPTS = 3
@@ -106,13 +106,32 @@ def _take_over(document_id: int) -> bool:
     return bool(running.update(started_at=now, attempts=F("attempts") + 1))
 
 
-def build_html(document: Document) -> str:
+def build_document_context(document: Document) -> dict:
+    """The template context of a document: its kind's own, plus what every PDF's head uses."""
     kind = get_kind(document.kind)
     context = kind.build_context(document)
     context.setdefault("document", document)
+    context.setdefault("document_kind", kind)
     context.setdefault("sender", kind.sender(document) if kind.sender is not None else None)
     context.setdefault("generated_at", timezone.now())
-    return render_to_string(kind.template, context)
+    context.setdefault("archive", kind.is_archive(document, context))
+    return context
+
+
+def build_html(document: Document, context: dict | None = None) -> str:
+    kind = get_kind(document.kind)
+    return render_to_string(kind.template, context if context is not None else build_document_context(document))
+
+
+def render_document_pdf(document: Document) -> RenderedPdf:
+    """The PDF of a document, as its kind declares it: tagged PDF/UA-1, or PDF/A-3 with its data files."""
+    kind = get_kind(document.kind)
+    context = build_document_context(document)
+    return render_pdf(
+        build_html(document, context),
+        archive=context["archive"],
+        attachments=kind.attachments_for(document, context),
+    )
 
 
 def document_render(*, document_id: int, redelivered: bool = False) -> Document | None:
@@ -126,7 +145,7 @@ def document_render(*, document_id: int, redelivered: bool = False) -> Document 
     document = Document.objects.get(pk=document_id)
     try:
         kind = get_kind(document.kind)
-        pdf = render_pdf(build_html(document))
+        pdf = render_document_pdf(document)
         filename = kind.filename(document) or f"{slugify(document.title)}.pdf"
     except Exception as exc:  # The error is kept on the row for the user and the retry.
         document.status = Document.Status.FAILED

@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parents[2]
 PAGES = {"trivial", "home", "home_staff", "action_list", "action_detail", "programme_dashboard", "action_dashboard", "meeting",
          "followup_board", "raci_grid", "member_list", "member_page", "survey_results",
          "programme_dashboard_built", "action_dashboard_built"}
-PDFS = {"fiche", "minutes", "raci", "restitution", "final_report", "synthesis"}
+PDFS = {"fiche", "minutes", "raci", "restitution", "final_report", "synthesis", "register"}
 
 pytestmark = [pytest.mark.postgres, pytest.mark.timeout(180)]
 
@@ -71,6 +71,9 @@ def test_bench_runs_at_tiny_scale_and_writes_every_figure(server_url, tmp_path):
         assert pdf["pages"] >= 1 and pdf["seconds"] > 0, key
         # The child's own peak (read with os.wait4), not the benchmark's: a render is well under 1 GB.
         assert 30 < pdf["peak_rss_mb"] < 1000, (key, pdf)
+        # The same PDF rendered untagged, to tell what tagging costs.
+        assert pdf["untagged"]["status"] == "done" and pdf["untagged"]["bytes"] > 0, (key, pdf)
+    assert "Coût du balisage des PDF" in completed.stdout
     scan = report["scan"]
     assert scan["scale"] == "XS"
     assert scan["first"]["sent"] > 0 and scan["first"]["rule_errors"] == 0

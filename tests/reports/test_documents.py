@@ -187,7 +187,7 @@ def test_a_document_claimed_twice_is_rendered_once(sample_kind, pilot, organisat
     document = ask(pilot, organisation)
     renders = []
     real_render = services.render_pdf
-    monkeypatch.setattr(services, "render_pdf", lambda html: renders.append(html) or real_render(html))
+    monkeypatch.setattr(services, "render_pdf", lambda html, **options: renders.append(html) or real_render(html, **options))
 
     first = document_render(document_id=document.pk)
     second = document_render(document_id=document.pk)
