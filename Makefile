@@ -20,6 +20,14 @@ $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
 
 install: $(VENV)/.installed
 
+# axe-core for the accessibility browser test (tests/a11y): pinned in its package-lock.json, test tooling only.
+AXE := tests/a11y/node_modules/axe-core/axe.min.js
+$(AXE): tests/a11y/package.json tests/a11y/package-lock.json
+	npm ci --prefix tests/a11y --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+install-test: install $(AXE)
+
 ## make run — install, migrate SQLite, load the demo, serve on 127.0.0.1:$(PORT)
 run: install
 	@mkdir -p var/media
@@ -35,7 +43,7 @@ run: install
 	SITE_URL=$(SITE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## make test — install with the test tools, start PostgreSQL + Redis, run every test
-test: install
+test: install-test
 	$(PY) manage.py compile_catalogues
 	bash scripts/run-tests.sh $(ARGS)
 
@@ -59,4 +67,4 @@ load: install
 	bash scripts/with-services.sh $(PY) bench/load.py $(ARGS)
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache tests/a11y/node_modules

@@ -59,3 +59,21 @@ def sortable_th(context, param: str, label: str, css_class: str = ""):
         label,
         icon,
     )
+
+
+@register.simple_tag
+def active_filter_count(form, exclude: str = "") -> int:
+    """How many of a filter form's visible fields the request sets: the « Filtrer (2) » button
+    (includes/filter_toggle.html). `exclude`: field names, comma-separated, shown outside the fold."""
+    if not getattr(form, "is_bound", False):  # no form, or nothing asked yet
+        return 0
+    skipped = {name.strip() for name in exclude.split(",") if name.strip()}
+    data = form.data
+    count = 0
+    for field in form.visible_fields():
+        if field.name in skipped:
+            continue
+        values = data.getlist(field.html_name) if hasattr(data, "getlist") else [data.get(field.html_name)]
+        if any(value not in (None, "") for value in values):
+            count += 1
+    return count

@@ -98,9 +98,4 @@
       recount();
     });
   }
-
-  var summary = document.querySelector("[data-error-summary]");
-  if (summary) {
-    summary.focus();
-  }
 })();

@@ -1,0 +1,19 @@
+"""The accessibility statement (« Déclaration d’accessibilité », RGAA 4.1): what it states, in one place.
+
+The figures below are those of the last audit; tests/a11y/test_statement.py checks that the axe-core
+version stated is the one pinned in tests/a11y/package-lock.json, so the statement cannot drift
+from the test it describes.
+"""
+
+from datetime import date
+
+RGAA_VERSION = "4.1"
+# « totalement conforme » needs a full audit of the RGAA's 106 criteria; ours is automated (axe-core)
+# plus keyboard and small-screen journeys: partial, stated as such.
+CONFORMITY = "partial"
+AUDIT_DATE = date(2026, 12, 4)
+AXE_CORE_VERSION = "4.14.1"
+AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+DEFENSEUR_DES_DROITS_URL = "https://formulaire.defenseurdesdroits.fr/"
+DEFENSEUR_DES_DROITS_DELEGATES_URL = "https://www.defenseurdesdroits.fr/carte-des-delegues"
+DEFENSEUR_DES_DROITS_ADDRESS = "Défenseur des droits, Libre réponse 71120, 75342 Paris CEDEX 07"
