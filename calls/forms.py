@@ -289,7 +289,7 @@ class ScoreForm(Form):
 class SelectionForm(Form):
     """For each eligible application: selected or not, and the reason told to the applicant."""
 
-    submit_label = _("Decide the selection and notify the applicants")
+    submit_label = _("Check the selection before deciding it")
 
     def __init__(self, *args, rows, **kwargs):
         super().__init__(*args, **kwargs)
@@ -316,3 +316,14 @@ class SelectionForm(Form):
             )
             for row in self.rows_data
         }
+
+
+class SelectionReopenForm(Form):
+    """Reopen a decided selection: the reason is kept in the call's history."""
+
+    submit_label = _("Reopen the selection")
+    reason = forms.CharField(
+        label=_("Reason for reopening"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
+        help_text=_("Kept in the call's history with your name. The applicants are not told now: only those "
+                    "whose result changes will be, when the selection is decided again."),
+    )

@@ -141,3 +141,15 @@ def selection_table(call: Call) -> list[ApplicationScoring]:
     rows = [scoring_of(a, criteria) for a in applications]
     rows.sort(key=lambda r: (r.application.eligibility != Application.Eligibility.ELIGIBLE, -(r.total or 0)))
     return rows
+
+
+def last_reopening(call: Call):
+    """The last reopening of the call's selection (a history record: its author, date and reason), if any."""
+    return (
+        call.history.filter(decided_at__isnull=True)
+        .exclude(history_change_reason__isnull=True)
+        .exclude(history_change_reason="")
+        .select_related("history_user")
+        .order_by("-history_id")
+        .first()
+    )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/modifier/", views.call_edit, name="call_edit"),
     path("<int:pk>/publication/", views.call_publish, name="call_publish"),
     path("<int:pk>/selection/", views.call_selection, name="call_selection"),
+    path("<int:pk>/selection/rouvrir/", views.call_selection_reopen, name="call_selection_reopen"),
     path("<int:pk>/selection/pdf/", views.call_selection_pdf, name="call_selection_pdf"),
     path("candidatures/<int:pk>/", views.application_detail, name="application_detail"),
     path("candidatures/<int:pk>/eligibilite/", views.application_eligibility, name="application_eligibility"),

@@ -6,11 +6,13 @@ tests/permissions/expectations.py).
 
 - Calls are run by the programme's managers and read by the selection committee: only the
   admin here (nobody manages the programme), others 404. POSTs without fields to the reviews
-  and the selection: 400.
+  and the selection: 400. Reopening a selection that is not decided: 400 (the page says so).
 - The public call page, the application form and the applicant's private link are public.
 """
 
-from calls.models import Application, ComplementRequest, hash_token
+from django.utils import timezone
+
+from calls.models import Application, Call, ComplementRequest, hash_token
 from tests.fuzz.entries import Entry, Page
 from tests.permissions.helpers import ADMIN, ANON, none, pk
 
@@ -29,6 +31,11 @@ def _complement_asked(d):
     return {"token": COMPLEMENT_TOKEN}
 
 
+def _selection_decided(d):
+    """The call's selection is decided: its reopening page shows the reason form."""
+    Call.objects.filter(pk=d["call"].pk).update(decided_at=timezone.now())
+
+
 # (GET, POST): one answer per persona (tests/permissions/helpers.py PERSONAS)
 ROWS = {
     "calls:call_list": ("  L 404 200 200 200 200 200", "  L 404 405 405 405 405 405"),
@@ -37,6 +44,7 @@ ROWS = {
     "calls:call_edit": ("  L 404 404 404 404 404 200", "  L 404 404 404 404 404 200"),
     "calls:call_publish": ("  L 404 405 405 405 405 405", "  L 404 404 404 404 404 302"),
     "calls:call_selection": ("  L 404 404 404 404 404 200", "  L 404 404 404 404 404 400"),
+    "calls:call_selection_reopen": ("  L 404 404 404 404 404 200", "  L 404 404 404 404 404 400"),
     "calls:call_selection_pdf": ("  L 404 405 405 405 405 405", "  L 404 404 404 404 404 302"),
     "calls:application_detail": ("  L 404 404 404 404 404 200", "  L 404 405 405 405 405 405"),
     "calls:application_eligibility": ("  L 404 405 405 405 405 405", "  L 404 404 404 404 404 400"),
@@ -55,6 +63,7 @@ KWARGS = {
     "calls:call_edit": pk("call"),
     "calls:call_publish": pk("call"),
     "calls:call_selection": pk("call"),
+    "calls:call_selection_reopen": pk("call"),
     "calls:call_selection_pdf": pk("call"),
     "calls:application_detail": pk("application"),
     "calls:application_eligibility": pk("application"),
@@ -72,6 +81,7 @@ FUZZ = {
     "calls:call_edit": Entry(ADMIN),
     "calls:call_publish": Entry(ADMIN, Page(host="calls:call_detail")),
     "calls:call_selection": Entry(ADMIN),
+    "calls:call_selection_reopen": Entry(ADMIN, setup=_selection_decided),
     "calls:call_selection_pdf": Entry(ADMIN, Page(host="calls:call_selection")),
     "calls:application_eligibility": Entry(ADMIN, Page(host="calls:application_detail")),
     "calls:application_complement": Entry(ADMIN, Page(host="calls:application_detail")),

@@ -137,7 +137,11 @@ def test_apply_on_a_phone_then_instruct_score_select(page, pilot, committee_memb
     page.goto(f"{page.base_url}/appels/{call.pk}/selection/")
     page.get_by_label("Retenir").check()
     page.locator("textarea[name^=reason_]").fill("Projet DUI mûr et équipe projet formalisée.")
-    page.get_by_role("button", name="Arrêter la sélection et notifier les candidats").click()
+    sent_before = len(mail.outbox)
+    page.get_by_role("button", name="Vérifier la sélection avant de l’arrêter").click()
+    page.get_by_test_id("selection-confirmation").wait_for()
+    assert len(mail.outbox) == sent_before
+    page.get_by_role("button", name="Confirmer la sélection").click()
     page.get_by_text("La sélection est arrêtée").wait_for()
     assert any("est retenue" in m.subject for m in mail.outbox)
     page.goto(f"{page.base_url}/appels/candidatures/{application.pk}/")
@@ -145,3 +149,53 @@ def test_apply_on_a_phone_then_instruct_score_select(page, pilot, committee_memb
     page.get_by_text("Lucie Pieri").first.wait_for()
     assert page.get_by_text("Marc Leca").first.is_visible()
     assert not missing, missing
+
+
+def test_select_confirm_reopen_correct_one_confirm(page, pilot):
+    """The runner decides, sees the decision was wrong for one structure, reopens with a reason and
+    corrects it: only that structure is told again, « décision corrigée »."""
+    from actions.models import CollectiveAction, Participation
+    from tests.calls.factories import make_application
+
+    call = CallFactory(title="Appel ACIA correction", slug="acia-correction", max_organisations=4,
+                       min_health_insurance=1)
+    call.programme.managers.add(Person.objects.get(user=pilot))
+    call.action = CollectiveAction.objects.create(programme=call.programme, code="ACIA", title="ACIA Corse")
+    call.opens_at = timezone.now() - timedelta(days=30)
+    call.closes_at = timezone.now() - timedelta(days=1)
+    call.save()
+    first = make_application(call, 0, eligibility=Application.Eligibility.ELIGIBLE, structure_name="EHPAD A Casa")
+    second = make_application(call, 1, eligibility=Application.Eligibility.ELIGIBLE, structure_name="IME U Ventu")
+
+    no_favicon(page)
+    login_in_browser(page, pilot.username)
+    # 1. Both selected, then confirmed.
+    page.goto(f"{page.base_url}/appels/{call.pk}/selection/")
+    page.locator(f"#id_selected_{first.pk}").check()
+    page.locator(f"#id_selected_{second.pk}").check()
+    page.locator(f"#id_reason_{first.pk}").fill("Projet mûr.")
+    page.locator(f"#id_reason_{second.pk}").fill("Équipe formée.")
+    page.get_by_role("button", name="Vérifier la sélection avant de l’arrêter").click()
+    panel = page.get_by_test_id("selection-confirmation")
+    panel.get_by_text("2 candidatures retenues").wait_for()
+    assert not mail.outbox
+    page.get_by_role("button", name="Confirmer la sélection").click()
+    page.get_by_text("La sélection est arrêtée").wait_for()
+    assert len(mail.outbox) == 2
+    # 2. Reopened from the call's page, with a reason.
+    page.get_by_test_id("reopen-selection").click()
+    page.get_by_label("Motif de la réouverture").fill("L’IME a retiré sa candidature par courrier.")
+    page.get_by_role("button", name="Rouvrir la sélection").click()
+    page.get_by_test_id("selection-reopened").wait_for()
+    # 3. One decision changed; the form kept the others.
+    assert page.locator(f"#id_selected_{first.pk}").is_checked()
+    page.locator(f"#id_selected_{second.pk}").uncheck()
+    page.locator(f"#id_reason_{second.pk}").fill("Candidature retirée par la structure.")
+    page.get_by_role("button", name="Vérifier la sélection avant de l’arrêter").click()
+    page.get_by_test_id("confirm-unchanged").wait_for()
+    page.get_by_role("button", name="Confirmer la sélection").click()
+    page.get_by_text("La sélection est arrêtée").wait_for()
+    assert len(mail.outbox) == 3
+    assert "décision corrigée" in mail.outbox[-1].subject and mail.outbox[-1].to == [second.contact_email]
+    second.refresh_from_db()
+    assert Participation.objects.get(organisation=second.organisation).status == Participation.Status.WITHDRAWN

@@ -280,9 +280,10 @@ def test_the_selection_page_decides_and_shows_the_limits(call, pilot):
     })
     assert refused.status_code == 400
     assert "Au plus 1 organismes gestionnaires" in refused.content.decode() or "Au plus 1 organisme" in refused.content.decode()
-    ok = c.post(reverse("calls:call_selection", args=[call.pk]), {
-        f"selected_{first.pk}": "on", f"reason_{first.pk}": "Bien", f"reason_{second.pk}": "Un seul OG possible",
-    })
+    choices = {f"selected_{first.pk}": "on", f"reason_{first.pk}": "Bien", f"reason_{second.pk}": "Un seul OG possible"}
+    shown = c.post(reverse("calls:call_selection", args=[call.pk]), choices)
+    assert shown.status_code == 200 and "Confirmer la sélection" in shown.content.decode()
+    ok = c.post(reverse("calls:call_selection", args=[call.pk]), {**choices, "confirm": "1"})
     assert ok.status_code == 302
     first.refresh_from_db()
     assert first.status == Application.Status.SELECTED
