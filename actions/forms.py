@@ -8,6 +8,7 @@ from django.forms import BaseFormSet, BaseInlineFormSet, formset_factory, inline
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import Form, ModelForm, frenchify_fields
+from core.idempotency import SubmitOnceMixin
 from directory.models import Organisation, Person
 
 from .models import (
@@ -44,7 +45,7 @@ class EmbeddedMixin:
 
 
 # --- Programmes ----------------------------------------------------------------------
-class ProgrammeForm(EmbeddedMixin, ModelForm):
+class ProgrammeForm(SubmitOnceMixin, EmbeddedMixin, ModelForm):
     class Meta:
         model = Programme
         fields = ["name", "code", "kind", "territory", "start_date", "end_date", "porteur", "description"]
@@ -181,7 +182,7 @@ class ActionForm(EmbeddedMixin, ModelForm):
         return code
 
 
-class ActionCreateForm(ActionForm):
+class ActionCreateForm(SubmitOnceMixin, ActionForm):
     class Meta(ActionForm.Meta):
         fields = [f for f in FICHE_FIELDS if f not in ("status", "end_date")]
 
@@ -324,7 +325,7 @@ class ReopenForm(Form):
 
 
 # --- Deliverables --------------------------------------------------------------------
-class DeliverableForm(ModelForm):
+class DeliverableForm(SubmitOnceMixin, ModelForm):
     class Meta:
         model = Deliverable
         fields = ["phase", "title", "description", "is_required", "due_date"]
@@ -361,7 +362,7 @@ class DeliverableStatusForm(Form):
 
 
 # --- Participations ------------------------------------------------------------------
-class ParticipationForm(ModelForm):
+class ParticipationForm(SubmitOnceMixin, ModelForm):
     class Meta:
         model = Participation
         fields = [

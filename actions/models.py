@@ -21,6 +21,8 @@ class QvtTheme(models.Model):
     name = models.CharField(_("name"), max_length=120)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("QVT theme")
         verbose_name_plural = _("QVT themes")
@@ -90,6 +92,8 @@ class ProgrammeAxis(models.Model):
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("programme axis")
         verbose_name_plural = _("programme axes")
@@ -109,6 +113,8 @@ class ProgrammeStep(models.Model):
     description = models.TextField(_("description"), blank=True)
     period = models.CharField(_("period"), max_length=120, blank=True)
     mobilisation_days = models.PositiveSmallIntegerField(_("days of mobilisation of the structures"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("programme step")
@@ -249,6 +255,8 @@ class SuccessCondition(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("success condition")

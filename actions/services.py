@@ -10,12 +10,14 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.history import record_change, records_actor
 from core.tabular import ImportRejected, RowError, TableError, read_table
 from core.uploads import generated_name, validate_document_upload
 from directory.access import person_of
@@ -29,6 +31,9 @@ from .models import (
     Participation,
     PhaseTransition,
     Programme,
+    ProgrammeAxis,
+    ProgrammeStep,
+    SuccessCondition,
     TeamMember,
 )
 from .phases import PHASE_COUNT, PHASES, phase_reference
@@ -41,6 +46,7 @@ DEPLOYMENT_WEIGHTS = {4: 7, 5: 1, 6: 1, 7: 1}
 
 
 # --- Programmes ----------------------------------------------------------------------
+@records_actor
 def programme_create(*, by, **fields) -> Programme:
     with transaction.atomic():
         programme = Programme(**fields)
@@ -52,12 +58,47 @@ def programme_create(*, by, **fields) -> Programme:
     return programme
 
 
+@records_actor
 def programme_update(*, programme: Programme, by, **fields) -> Programme:
     for name, value in fields.items():
         setattr(programme, name, value)
     programme.full_clean()
     programme.save()
     return programme
+
+
+@records_actor
+def programme_axis_save(*, axis: ProgrammeAxis, by: User) -> ProgrammeAxis:
+    axis.full_clean()
+    axis.save()
+    return axis
+
+
+@records_actor
+def programme_axis_delete(*, axis: ProgrammeAxis, by: User) -> None:
+    """Remove an axis: each action filed under it loses it, with a history entry naming the axis."""
+    reason = _("Axis removed: %(axis)s") % {"axis": axis}
+    with transaction.atomic():
+        # One save per action (not the database's SET NULL): each action's history records it.
+        for action in CollectiveAction.objects.select_for_update().filter(axis=axis).order_by("pk"):
+            action.axis = None
+            record_change(action, by=by, reason=reason)
+            action.save(update_fields=["axis", "updated_at"])
+        record_change(axis, by=by)
+        axis.delete()
+
+
+@records_actor
+def programme_step_save(*, step: ProgrammeStep, by: User) -> ProgrammeStep:
+    step.full_clean()
+    step.save()
+    return step
+
+
+@records_actor
+def programme_step_delete(*, step: ProgrammeStep, by: User) -> None:
+    record_change(step, by=by)
+    step.delete()
 
 
 # --- Actions -------------------------------------------------------------------------
@@ -97,6 +138,7 @@ def planned_phase_dates(action: CollectiveAction) -> dict[int, tuple[date, date]
     return dates
 
 
+@records_actor
 def action_create(*, by, programme: Programme, themes=(), **fields) -> CollectiveAction:
     """Create an action with its 7 phases and each phase's expected deliverable; the creator pilots it."""
     today = timezone.localdate()
@@ -141,6 +183,7 @@ def action_create(*, by, programme: Programme, themes=(), **fields) -> Collectiv
     return action
 
 
+@records_actor
 def action_update(*, action: CollectiveAction, by, themes=None, **fields) -> CollectiveAction:
     for name, value in fields.items():
         setattr(action, name, value)
@@ -269,6 +312,7 @@ def _written_reason(reason: str | None) -> str:
     return text
 
 
+@records_actor
 def phase_advance(
     *, action: CollectiveAction, by, override_reason: str | None = None, expected_number: int | None = None
 ) -> ActionPhase:
@@ -325,6 +369,7 @@ def phase_advance(
     return following
 
 
+@records_actor
 def phase_reopen(*, action: CollectiveAction, by, reason: str, expected_number: int | None = None) -> ActionPhase:
     """Go back one phase: the current phase is not started any more (its actual start is cleared),
     the previous one is in progress again (its actual end is cleared). Returns the reopened phase.
@@ -366,6 +411,7 @@ def phase_reopen(*, action: CollectiveAction, by, reason: str, expected_number: 
     return previous
 
 
+@records_actor
 def action_close(
     *, action: CollectiveAction, by, override_reason: str | None = None, expected_number: int | None = None
 ) -> CollectiveAction:
@@ -415,6 +461,7 @@ def action_close(
     return action
 
 
+@records_actor
 def action_reopen(*, action: CollectiveAction, by, reason: str) -> CollectiveAction:
     """Reopen a closed action: it is ongoing again in its last phase (actual end cleared).
 
@@ -453,6 +500,7 @@ def action_reopen(*, action: CollectiveAction, by, reason: str) -> CollectiveAct
     return action
 
 
+@records_actor
 def phase_update(*, phase: ActionPhase, by, **fields) -> ActionPhase:
     for name, value in fields.items():
         setattr(phase, name, value)
@@ -462,6 +510,7 @@ def phase_update(*, phase: ActionPhase, by, **fields) -> ActionPhase:
 
 
 # --- Deliverables --------------------------------------------------------------------
+@records_actor
 def deliverable_create(*, action: CollectiveAction, phase: ActionPhase, by, **fields) -> Deliverable:
     if phase.action_id != action.pk:
         raise ValidationError(_("This phase belongs to another action."))
@@ -471,6 +520,7 @@ def deliverable_create(*, action: CollectiveAction, phase: ActionPhase, by, **fi
     return deliverable
 
 
+@records_actor
 def deliverable_update(*, deliverable: Deliverable, by, **fields) -> Deliverable:
     for name, value in fields.items():
         setattr(deliverable, name, value)
@@ -479,6 +529,7 @@ def deliverable_update(*, deliverable: Deliverable, by, **fields) -> Deliverable
     return deliverable
 
 
+@records_actor
 def deliverable_upload(*, deliverable: Deliverable, upload, by) -> Deliverable:
     """Store a file (type checked from its content) under a generated name; the deliverable is submitted."""
     kind = validate_document_upload(upload)
@@ -501,6 +552,7 @@ def deliverable_upload(*, deliverable: Deliverable, upload, by) -> Deliverable:
     return deliverable
 
 
+@records_actor
 def deliverable_set_status(*, deliverable: Deliverable, status: str, by) -> Deliverable:
     """Move between à produire, en cours and soumis; validation goes through `deliverable_validate`."""
     if status not in Deliverable.Status.values:
@@ -520,6 +572,7 @@ def deliverable_set_status(*, deliverable: Deliverable, status: str, by) -> Deli
     return deliverable
 
 
+@records_actor
 def deliverable_validate(*, deliverable: Deliverable, by, note: str = "") -> Deliverable:
     if not deliverable.file:
         raise ValidationError(
@@ -546,6 +599,7 @@ def _action_audience(action: CollectiveAction) -> list:
     return list(users.values())
 
 
+@records_actor
 def deliverable_publish(*, deliverable: Deliverable, by) -> Deliverable:
     """Make a validated deliverable known: its followers and the team are notified (in-app and e-mail)."""
     from reminders.services import notify
@@ -572,14 +626,40 @@ def deliverable_publish(*, deliverable: Deliverable, by) -> Deliverable:
     return deliverable
 
 
-def action_follow(*, action: CollectiveAction, user, follow: bool = True) -> None:
+@records_actor
+def action_follow(*, action: CollectiveAction, by: User, follow: bool = True) -> None:
+    """`by` follows (or stops following) the action."""
     if follow:
-        action.followers.add(user)
+        action.followers.add(by)
     else:
-        action.followers.remove(user)
+        action.followers.remove(by)
+
+
+# --- Success conditions ----------------------------------------------------------------
+@records_actor
+def success_condition_save(*, condition: SuccessCondition, by: User) -> SuccessCondition:
+    condition.save()
+    return condition
+
+
+@records_actor
+def success_condition_delete(*, condition: SuccessCondition, by: User) -> None:
+    """The deletion is kept in the condition's history (with its text and its author)."""
+    record_change(condition, by=by)
+    condition.delete()
+
+
+@records_actor
+def success_conditions_renumber(*, action: CollectiveAction, by: User) -> None:
+    """Number the conditions 0, 1, 2… in their order, after some were added or removed."""
+    for order, condition in enumerate(action.success_conditions.order_by("order", "pk")):
+        if condition.order != order:
+            condition.order = order
+            condition.save(update_fields=["order"])
 
 
 # --- Participations ------------------------------------------------------------------
+@records_actor
 def participation_save(*, participation: Participation, by) -> Participation:
     participation.full_clean()
     participation.save()
@@ -630,6 +710,7 @@ _IMPORT_TEXT_LIMITS = {
 }
 
 
+@records_actor
 def participation_import(*, action: CollectiveAction, upload, by) -> int:
     """Import participating companies from CSV/XLSX: all rows or none. Returns the number of rows.
 

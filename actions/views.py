@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import get_visible_or_404, object_for
+from core.idempotency import create_once, replay_of
 from core.tabular import ImportRejected, csv_response_rows
 from reports.shortcuts import request_document_and_redirect
 
@@ -47,7 +48,7 @@ from .forms import (
     TextItemFormSet,
     text_items_initial,
 )
-from .models import CollectiveAction, Deliverable, Participation, Programme
+from .models import CollectiveAction, Deliverable, Participation, Programme, SuccessCondition
 from .phases import PHASE_COUNT, PHASES
 from .presenters import action_context, matrix_rows
 from .timeline import programme_gantt
@@ -91,13 +92,19 @@ def action_create(request):
         choice = ProgrammeChoiceForm(programmes=programmes)
         return render(request, "actions/action_create.html", {"choice_form": choice})
     form = ActionCreateForm(request.POST or None, programme=programme, instance=CollectiveAction(programme=programme))
+    if (replay := replay_of(request)) is not None:
+        return replay
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "themes"}
         try:
-            action = services.action_create(by=request.user, programme=programme, themes=form.cleaned_data["themes"], **data)
+            action, replay = create_once(request, form, lambda: services.action_create(
+                by=request.user, programme=programme, themes=form.cleaned_data["themes"], **data,
+            ), url=lambda action: reverse("actions:action_edit", args=[action.pk]))
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            if replay:
+                return replay
             messages.success(request, _("The action is created with its 7 phases: complete its fiche."))
             return redirect("actions:action_edit", pk=action.pk)
     return render(request, "actions/action_create.html", {"form": form, "programme": programme})
@@ -127,6 +134,29 @@ def action_detail(request, pk):
     return render(request, "actions/action_detail.html", context)
 
 
+def _save_lines(formset, *, by, save, delete):
+    """Save a validated inline formset line by line through the services (deletions first, so
+    that a removed number may be taken again), each change recorded in its object's history."""
+    changed = formset.save(commit=False)
+    for obj in formset.deleted_objects:
+        delete(obj, by)
+    for obj in changed:
+        save(obj, by)
+
+
+def _save_programme_lines(formsets, *, by):
+    _save_lines(
+        formsets["axes"], by=by,
+        save=lambda obj, by: services.programme_axis_save(axis=obj, by=by),
+        delete=lambda obj, by: services.programme_axis_delete(axis=obj, by=by),
+    )
+    _save_lines(
+        formsets["steps"], by=by,
+        save=lambda obj, by: services.programme_step_save(step=obj, by=by),
+        delete=lambda obj, by: services.programme_step_delete(step=obj, by=by),
+    )
+
+
 def _fiche_formsets(action, data=None):
     return {
         "objectives": TextItemFormSet(data, prefix="objectifs", initial=text_items_initial(action.objectives)),
@@ -152,12 +182,14 @@ def action_edit(request, pk):
                 action.means = formsets["means"].items()
                 action.steps = formsets["steps"].items()
                 services.action_update(action=action, by=request.user, themes=form.cleaned_data["themes"])
-                for name in ("conditions", "financing", "team"):
+                _save_lines(
+                    formsets["conditions"], by=request.user,
+                    save=lambda obj, by: services.success_condition_save(condition=obj, by=by),
+                    delete=lambda obj, by: services.success_condition_delete(condition=obj, by=by),
+                )
+                for name in ("financing", "team"):
                     formsets[name].save()
-                for order, condition in enumerate(action.success_conditions.all()):
-                    if condition.order != order:
-                        condition.order = order
-                        condition.save(update_fields=["order"])
+                services.success_conditions_renumber(action=action, by=request.user)
             messages.success(request, _("The fiche-action is saved."))
             return redirect(action)
         messages.error(request, _("Some fields need correcting: see the messages below."))
@@ -171,11 +203,15 @@ def action_history(request, pk):
     entries = []
     for record in action.history.select_related("history_user").order_by("-history_date")[:100]:
         entries.append({"when": record.history_date, "who": record.history_user, "what": _("Fiche-action"),
-                        "type": record.history_type, "changes": _changes(record)})
-    for model, label in ((Deliverable, _("Deliverable")), (Participation, _("Company"))):
+                        "type": record.history_type, "changes": _changes(record),
+                        "reason": record.history_change_reason or ""})
+    for model, label in (
+        (Deliverable, _("Deliverable")), (Participation, _("Company")), (SuccessCondition, _("Success condition")),
+    ):
         for record in model.history.filter(action_id=action.pk).select_related("history_user").order_by("-history_date")[:100]:
             entries.append({"when": record.history_date, "who": record.history_user, "what": f"{label} «\u00a0{record.instance}\u00a0»",
-                            "type": record.history_type, "changes": _changes(record)})
+                            "type": record.history_type, "changes": _changes(record),
+                            "reason": record.history_change_reason or ""})
     from .models import ActionPhase
 
     for record in ActionPhase.history.filter(action_id=action.pk).select_related("history_user").order_by("-history_date")[:100]:
@@ -208,7 +244,7 @@ def _changes(record) -> list[str]:
 def action_follow(request, pk):
     action = object_for(request.user, CollectiveAction, pk=pk, select_related=("programme",))
     follow = request.POST.get("follow") == "1"
-    services.action_follow(action=action, user=request.user, follow=follow)
+    services.action_follow(action=action, by=request.user, follow=follow)
     messages.success(request, _("You follow this action.") if follow else _("You no longer follow this action."))
     return redirect(action)
 
@@ -383,10 +419,16 @@ def deliverable_create(request, pk):
     action = object_for(request.user, CollectiveAction, pk=pk, may="change", select_related=("programme",))
     form = DeliverableForm(request.POST or None, action=action,
                            initial={"phase": action.phases.filter(number=action.current_phase_number).first()})
+    if (replay := replay_of(request)) is not None:
+        return replay
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         phase = data.pop("phase")
-        deliverable = services.deliverable_create(action=action, phase=phase, by=request.user, **data)
+        deliverable, replay = create_once(
+            request, form, lambda: services.deliverable_create(action=action, phase=phase, by=request.user, **data)
+        )
+        if replay:
+            return replay
         messages.success(request, _("The deliverable is added."))
         return redirect(deliverable)
     return render(request, "actions/deliverable_form.html", {"action": action, "form": form})
@@ -522,8 +564,15 @@ def participation_list(request, pk):
 def participation_create(request, pk):
     action = object_for(request.user, CollectiveAction, pk=pk, may="change", select_related=("programme",))
     form = ParticipationForm(request.POST or None, action=action, instance=Participation(action=action))
+    if (replay := replay_of(request)) is not None:
+        return replay
     if request.method == "POST" and form.is_valid():
-        services.participation_save(participation=form.save(commit=False), by=request.user)
+        _participation, replay = create_once(
+            request, form, lambda: services.participation_save(participation=form.save(commit=False), by=request.user),
+            url=lambda _participation: reverse("actions:participation_list", args=[action.pk]),
+        )
+        if replay:
+            return replay
         messages.success(request, _("The company is added to the action."))
         return redirect("actions:participation_list", pk=action.pk)
     return render(request, "actions/participation_form.html", {"action": action, "form": form})
@@ -618,12 +667,21 @@ def programme_create(request):
         raise PermissionDenied
     form = ProgrammeForm(request.POST or None)
     formsets = _programme_formsets(Programme(), request.POST or None)
+    if (replay := replay_of(request)) is not None:
+        return replay
     if request.method == "POST" and form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
-        with transaction.atomic():
-            programme = services.programme_create(by=request.user, **form.cleaned_data)
-            for formset in _programme_formsets(programme, request.POST).values():
-                formset.is_valid()
-                formset.save()
+        def create() -> Programme:
+            with transaction.atomic():
+                programme = services.programme_create(by=request.user, **form.cleaned_data)
+                bound = _programme_formsets(programme, request.POST)
+                for formset in bound.values():
+                    formset.is_valid()
+                _save_programme_lines(bound, by=request.user)
+            return programme
+
+        programme, replay = create_once(request, form, create)
+        if replay:
+            return replay
         messages.success(request, _("The programme is created."))
         return redirect(programme)
     return render(request, "actions/programme_form.html", {"form": form, **formsets})
@@ -638,8 +696,7 @@ def programme_edit(request, pk):
     if request.method == "POST" and form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
         with transaction.atomic():
             services.programme_update(programme=programme, by=request.user, **form.cleaned_data)
-            for formset in formsets.values():
-                formset.save()
+            _save_programme_lines(formsets, by=request.user)
         messages.success(request, _("The programme is saved."))
         return redirect(programme)
     return render(request, "actions/programme_form.html", {"form": form, "programme": programme, **formsets})

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import Form, ModelForm
+from core.idempotency import SubmitOnceMixin
 from core.uploads import validate_document_upload
 from core.validators import normalise_siret, validate_siret
 from directory.models import Organisation
@@ -90,7 +91,7 @@ class PortalContactsForm(ModelForm):
         widgets = {"opening_hours": forms.Textarea(attrs={"rows": 3})}
 
 
-class ContactAttemptForm(ModelForm):
+class ContactAttemptForm(SubmitOnceMixin, ModelForm):
     submit_label = _("Log the contact")
 
     class Meta:
@@ -117,7 +118,7 @@ class StepCompleteForm(Form):
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class PreventionVisitForm(ModelForm):
+class PreventionVisitForm(SubmitOnceMixin, ModelForm):
     class Meta:
         model = PreventionVisit
         fields = [
@@ -162,7 +163,7 @@ class PreventionVisitForm(ModelForm):
         return data
 
 
-class WorkUnitForm(ModelForm):
+class WorkUnitForm(SubmitOnceMixin, ModelForm):
     """A work unit and its hazards, ticked from the reference checklist."""
 
     submit_label = None
@@ -250,7 +251,7 @@ class WorkUnitForm(ModelForm):
         ]
 
 
-class ActionPlanItemForm(ModelForm):
+class ActionPlanItemForm(SubmitOnceMixin, ModelForm):
     class Meta:
         model = ActionPlanItem
         fields = ["title", "hazard", "who", "due_on", "status", "visit"]
@@ -260,7 +261,7 @@ class ActionPlanItemForm(ModelForm):
         self.fields["visit"].queryset = adherent.visits.all()
 
 
-class StaffNoteForm(ModelForm):
+class StaffNoteForm(SubmitOnceMixin, ModelForm):
     submit_label = _("Add the note")
 
     class Meta:
@@ -269,7 +270,7 @@ class StaffNoteForm(ModelForm):
         widgets = {"body": forms.Textarea(attrs={"rows": 3})}
 
 
-class ComplaintForm(ModelForm):
+class ComplaintForm(SubmitOnceMixin, ModelForm):
     class Meta:
         model = Complaint
         fields = [
@@ -377,7 +378,7 @@ class SurveyAnswerForm(Form):
         return result
 
 
-class MembershipApplicationForm(ModelForm):
+class MembershipApplicationForm(SubmitOnceMixin, ModelForm):
     """The public online membership form: every required field is checked, one by one."""
 
     submit_label = _("Send my membership application")

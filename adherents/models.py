@@ -38,6 +38,8 @@ class Sector(models.Model):
     name = models.CharField(_("name"), max_length=120)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("sector")
         verbose_name_plural = _("sectors")
@@ -65,6 +67,8 @@ class HealthUnit(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(MAX_PREVENTION_VISIT_DELAY_DAYS)],
         help_text=_("Days after the membership is validated; at most 6 months (183 days)."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("UST (health unit)")
@@ -247,6 +251,8 @@ class TrajectoryTemplate(models.Model):
     description = models.TextField(_("description"), blank=True)
     is_default = models.BooleanField(_("started when a membership is validated"), default=False)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("trajectory template")
         verbose_name_plural = _("trajectory templates")
@@ -296,6 +302,8 @@ class TrajectoryStep(models.Model):
         _("delay (days)"), help_text=_("For the prevention visit, the UST's delay is used instead.")
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("trajectory step")
         verbose_name_plural = _("trajectory steps")
@@ -343,6 +351,8 @@ class StepInstance(models.Model):
         related_name="member_steps",
     )
     comment = models.TextField(_("comment"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("member's step")
@@ -414,6 +424,8 @@ class ContactAttempt(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("contact attempt")
@@ -556,6 +568,8 @@ class WorkUnit(models.Model):
     description = models.TextField(_("activity observed"), blank=True)
     existing_measures = models.TextField(_("existing prevention measures"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("work unit")
         verbose_name_plural = _("work units")
@@ -574,6 +588,8 @@ class IdentifiedHazard(models.Model):
     family = models.CharField(_("hazard"), max_length=20, choices=HazardFamily.choices)
     situation = models.CharField(_("exposing situation"), max_length=255, blank=True)
     is_priority = models.BooleanField(_("priority"), default=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("identified hazard")
@@ -594,6 +610,8 @@ class WorkUnitPhoto(models.Model):
     image = models.FileField(_("photo"), upload_to="adherents/photos/%Y/%m/")
     caption = models.CharField(_("caption"), max_length=255, blank=True)
     positive = models.BooleanField(_("good practice"), default=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("work unit photo")
@@ -630,6 +648,8 @@ class ActionPlanItem(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("action plan item")
         verbose_name_plural = _("action plan items")
@@ -655,6 +675,8 @@ class Survey(models.Model):
     closes_on = models.DateField(_("closes on"), null=True, blank=True)
     is_open = models.BooleanField(_("open for answers"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("survey")
@@ -695,6 +717,8 @@ class SurveyQuestion(models.Model):
         related_name="follow_up_questions",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("survey question")
         verbose_name_plural = _("survey questions")
@@ -710,6 +734,8 @@ class SurveyChoice(models.Model):
     order = models.PositiveSmallIntegerField(_("order"))
     label = models.CharField(_("answer"), max_length=255)
     satisfied = models.BooleanField(_("counts as satisfied"), default=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("answer choice")
@@ -864,6 +890,8 @@ class StaffNote(models.Model):
     body = models.TextField(_("note"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("staff note")
         verbose_name_plural = _("staff notes")
@@ -927,6 +955,8 @@ class MembershipApplication(models.Model):
         blank=True,
         related_name="application",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("membership application")

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core import locking
+from core.history import records_actor
 from core.uploads import generated_name
 from directory.models import Organisation
 from reminders.services import email_queue
@@ -73,8 +77,9 @@ def _due_dates(steps, *, start: date, unit, completed: dict | None = None) -> di
     return dues
 
 
+@records_actor
 def trajectory_start(
-    *, adherent: Adherent, template: TrajectoryTemplate, start_on: date, by=None
+    *, adherent: Adherent, template: TrajectoryTemplate, start_on: date, by: User | None
 ) -> list[StepInstance]:
     """Create the member's steps of `template`, with their due dates, from `start_on`."""
     if template.service_id not in (None, adherent.service_id):
@@ -92,10 +97,14 @@ def trajectory_start(
         for step in steps
     ]
     with transaction.atomic():
-        return StepInstance.objects.bulk_create(instances)
+        return bulk_create_with_history(instances, StepInstance, default_user=_author(by))
 
 
-def _reschedule(adherent: Adherent, template_id: int, started_on: date) -> None:
+def _author(by):
+    return by if by is not None and by.is_authenticated else None
+
+
+def _reschedule(adherent: Adherent, template_id: int, started_on: date, *, by) -> None:
     """After a completion, the open steps counted from a previous step move with it."""
     instances = list(
         StepInstance.objects.filter(adherent=adherent, step__template_id=template_id, started_on=started_on)
@@ -110,9 +119,10 @@ def _reschedule(adherent: Adherent, template_id: int, started_on: date) -> None:
             instance.due_on = dues[instance.step_id]
             changed.append(instance)
     if changed:
-        StepInstance.objects.bulk_update(changed, ["due_on"])
+        bulk_update_with_history(changed, StepInstance, ["due_on"], default_user=_author(by))
 
 
+@records_actor
 def step_complete(*, instance: StepInstance, by, completed_on: date | None = None, comment: str = "") -> StepInstance:
     completed_on = completed_on or timezone.localdate()
     if instance.completed_on:
@@ -127,16 +137,17 @@ def step_complete(*, instance: StepInstance, by, completed_on: date | None = Non
         if comment:
             instance.comment = comment
         instance.save(update_fields=["completed_on", "completed_by", "comment"])
-        _reschedule(instance.adherent, instance.step.template_id, instance.started_on)
+        _reschedule(instance.adherent, instance.step.template_id, instance.started_on, by=by)
     return instance
 
 
+@records_actor
 def step_reopen(*, instance: StepInstance, by) -> StepInstance:
     with transaction.atomic():
         instance.completed_on = None
         instance.completed_by = None
         instance.save(update_fields=["completed_on", "completed_by"])
-        _reschedule(instance.adherent, instance.step.template_id, instance.started_on)
+        _reschedule(instance.adherent, instance.step.template_id, instance.started_on, by=by)
     return instance
 
 
@@ -150,6 +161,7 @@ def _open_step_of_kind(adherent: Adherent, kind: str) -> StepInstance | None:
 
 
 # --- Contact log -------------------------------------------------------------------
+@records_actor
 def contact_log(
     *,
     adherent: Adherent,
@@ -211,6 +223,7 @@ def contact_log(
 
 
 # --- Member file -------------------------------------------------------------------
+@records_actor
 def adherent_update(*, adherent: Adherent, by, data: dict) -> Adherent:
     """Save the member file (history keeps who changed what)."""
     if adherent.unit_id and adherent.unit.service_id != adherent.service_id:
@@ -224,6 +237,7 @@ def adherent_update(*, adherent: Adherent, by, data: dict) -> Adherent:
     return adherent
 
 
+@records_actor
 def portal_contacts_update(*, adherent: Adherent, by, data: dict) -> Adherent:
     """The member updates its contacts and opening hours, and nothing else."""
     allowed = {k: v for k, v in data.items() if k in Adherent.PORTAL_EDITABLE_FIELDS}
@@ -235,14 +249,16 @@ def portal_contacts_update(*, adherent: Adherent, by, data: dict) -> Adherent:
     return adherent
 
 
-def staff_note_add(*, adherent: Adherent, author, body: str) -> StaffNote:
+@records_actor
+def staff_note_add(*, adherent: Adherent, by: User, body: str) -> StaffNote:
     body = body.strip()
     if not body:
         raise ValidationError({"body": _("The note is empty.")})
-    return StaffNote.objects.create(adherent=adherent, author=author, body=body)
+    return StaffNote.objects.create(adherent=adherent, author=by, body=body)
 
 
 # --- Prevention visit --------------------------------------------------------------
+@records_actor
 def visit_save(*, visit: PreventionVisit, by) -> PreventionVisit:
     """Save a visit; once done, it completes the trajectory's prevention-visit step."""
     if visit.status == PreventionVisit.Status.DONE and not visit.done_on:
@@ -261,7 +277,8 @@ def visit_save(*, visit: PreventionVisit, by) -> PreventionVisit:
     return visit
 
 
-def work_unit_save(*, unit: WorkUnit, hazards: list[dict], photo: dict | None = None) -> WorkUnit:
+@records_actor
+def work_unit_save(*, unit: WorkUnit, by: User, hazards: list[dict], photo: dict | None = None) -> WorkUnit:
     """Save a work unit with its hazards (family, situation, priority) from the checklist,
     and a photo (already checked: PNG or JPEG) stored under a generated name."""
     families = [h["family"] for h in hazards]
@@ -269,14 +286,20 @@ def work_unit_save(*, unit: WorkUnit, hazards: list[dict], photo: dict | None = 
         raise ValidationError(_("A hazard is ticked twice for this work unit."))
     with transaction.atomic():
         if unit.pk is None and not unit.order:
+            locking.locked(unit.visit)  # units are numbered per visit, one creation after the other
             unit.order = (unit.visit.work_units.aggregate(m=Max("order"))["m"] or 0) + 1
         unit.save()
         unit.hazards.all().delete()
-        IdentifiedHazard.objects.bulk_create(
-            IdentifiedHazard(
-                work_unit=unit, family=h["family"], situation=h.get("situation", ""), is_priority=h.get("is_priority", False)
-            )
-            for h in hazards
+        bulk_create_with_history(
+            [
+                IdentifiedHazard(
+                    work_unit=unit, family=h["family"], situation=h.get("situation", ""),
+                    is_priority=h.get("is_priority", False),
+                )
+                for h in hazards
+            ],
+            IdentifiedHazard,
+            default_user=_author(by),
         )
         if photo:
             stored = WorkUnitPhoto(work_unit=unit, caption=photo["caption"], positive=photo["positive"])
@@ -289,6 +312,7 @@ def work_unit_save(*, unit: WorkUnit, hazards: list[dict], photo: dict | None = 
     return unit
 
 
+@records_actor
 def restitution_mark_sent(*, visit: PreventionVisit, by, sent_on: date | None = None) -> PreventionVisit:
     if visit.status != PreventionVisit.Status.DONE:
         raise ValidationError(_("The restitution is sent after the visit has taken place."))
@@ -305,6 +329,7 @@ def restitution_mark_sent(*, visit: PreventionVisit, by, sent_on: date | None = 
     return visit
 
 
+@records_actor
 def restitution_issue(*, visit: PreventionVisit, by) -> date:
     """The date of the restitution letter: stored the first time the letter is produced, then kept.
 
@@ -322,18 +347,20 @@ def restitution_issue(*, visit: PreventionVisit, by) -> date:
     return visit.restitution_issued_on
 
 
-def action_item_save(*, item: ActionPlanItem) -> ActionPlanItem:
+@records_actor
+def action_item_save(*, item: ActionPlanItem, by: User) -> ActionPlanItem:
     if item.visit_id and item.visit.adherent_id != item.adherent_id:
         raise ValidationError({"visit": _("This visit belongs to another member.")})
     with transaction.atomic():
         item.save()
         plan_step = _open_step_of_kind(item.adherent, TrajectoryStep.Kind.ACTION_PLAN)
         if plan_step is not None and item.status == ActionPlanItem.Status.DONE:
-            step_complete(instance=plan_step, by=None, completed_on=max(timezone.localdate(), plan_step.started_on))
+            step_complete(instance=plan_step, by=by, completed_on=max(timezone.localdate(), plan_step.started_on))
     return item
 
 
 # --- Surveys -----------------------------------------------------------------------
+@records_actor
 def survey_response_record(
     *, survey: Survey, adherent: Adherent, by, reached: bool, answers: dict, respondent: str = "", answered_on=None
 ) -> SurveyResponse:
@@ -378,6 +405,7 @@ def _answer_rows(question: SurveyQuestion, value) -> list[SurveyAnswer]:
 
 
 # --- Complaints --------------------------------------------------------------------
+@records_actor
 def complaint_save(*, complaint: Complaint, by) -> Complaint:
     """Save a complaint; its status follows what was filled in (analysed, closed)."""
     if complaint.adherent_id and complaint.adherent.service_id != complaint.service_id:
@@ -402,7 +430,9 @@ def complaint_save(*, complaint: Complaint, by) -> Complaint:
 
 
 # --- Online membership -------------------------------------------------------------
-def application_submit(*, data: dict, service: Organisation) -> MembershipApplication:
+@records_actor
+def application_submit(*, data: dict, service: Organisation, by: User | None = None) -> MembershipApplication:
+    """A membership asked online: `by` is None for an anonymous visitor (the usual case)."""
     application = MembershipApplication(service=service, **data)
     application.full_clean()
     with transaction.atomic():
@@ -432,6 +462,7 @@ def _next_membership_number(service: Organisation, year: int) -> str:
     return f"{prefix}{highest + 1:04d}"
 
 
+@records_actor
 def application_validate(
     *, application: MembershipApplication, by, sector=None, unit=None, referent=None, validated_on: date | None = None
 ) -> Adherent:
@@ -462,6 +493,7 @@ def application_validate(
                 email=application.contact_email,
                 phone=application.contact_phone,
             )
+        locking.locked(service)  # membership numbers are allocated per service, one validation after the other
         if Adherent.objects.filter(service=service, organisation=organisation, left_on__isnull=True).exists():
             raise ValidationError(_("This company is already a member of the service."))
         adherent = Adherent(
@@ -501,6 +533,7 @@ def application_validate(
     return adherent
 
 
+@records_actor
 def application_reject(*, application: MembershipApplication, by, reason: str) -> MembershipApplication:
     if application.status != MembershipApplication.Status.SUBMITTED:
         raise ValidationError(_("This application has already been reviewed."))

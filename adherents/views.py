@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.access import get_visible_or_404, object_for, require
 from core.client import rate_limited
+from core.idempotency import create_once, replay_of
 from core.portal import portal_allowed
 from reports.shortcuts import request_document_and_redirect
 
@@ -181,10 +182,13 @@ def contact_create(request, pk):
     _staff_only(request)
     adherent = object_for(request.user, Adherent, pk=pk, may="change", select_related=selectors.ADHERENT_RELATED)
     form = ContactAttemptForm(_posted(request), adherent=adherent)
+    if (replay := replay_of(request)) is not None:
+        return replay
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        contacts_url = reverse("adherents:adherent_detail", args=[adherent.pk]) + "#contacts"
         try:
-            services.contact_log(
+            _attempt, replay = create_once(request, form, lambda: services.contact_log(
                 adherent=adherent,
                 by=request.user,
                 channel=data["channel"],
@@ -193,10 +197,12 @@ def contact_create(request, pk):
                 person_reached=data["person_reached"],
                 summary=data["summary"],
                 step=data["step"],
-            )
+            ), url=lambda _attempt: contacts_url, label=lambda _attempt: str(adherent))
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
+            if replay:
+                return replay
             messages.success(request, _("The contact has been logged."))
             return redirect(reverse("adherents:adherent_detail", args=[adherent.pk]) + "#contacts")
     return render(request, "adherents/form_page.html", {"form": form, "adherent": adherent, "title": _("Log a contact")})
@@ -207,12 +213,21 @@ def note_create(request, pk):
     _staff_only(request)
     adherent = object_for(request.user, Adherent, pk=pk, may="add_note", select_related=selectors.ADHERENT_RELATED)
     form = StaffNoteForm(_posted(request))
+    if (replay := replay_of(request)) is not None:
+        return replay
     if request.method == "POST" and form.is_valid():
         try:
-            services.staff_note_add(adherent=adherent, author=request.user, body=form.cleaned_data["body"])
+            _note, replay = create_once(
+                request, form,
+                lambda: services.staff_note_add(adherent=adherent, by=request.user, body=form.cleaned_data["body"]),
+                url=lambda _note: reverse("adherents:adherent_detail", args=[adherent.pk]) + "#notes",
+                label=lambda _note: str(adherent),
+            )
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
+            if replay:
+                return replay
             messages.success(request, _("The note has been added (visible to the service's staff only)."))
             return redirect(reverse("adherents:adherent_detail", args=[adherent.pk]) + "#notes")
     return render(request, "adherents/form_page.html", {"form": form, "adherent": adherent, "title": _("Add a staff note")})
@@ -225,12 +240,16 @@ def visit_create(request, pk):
     adherent = object_for(request.user, Adherent, pk=pk, may="change", select_related=selectors.ADHERENT_RELATED)
     visit = PreventionVisit(adherent=adherent, performed_by=request.user, physician=adherent.unit.physician if adherent.unit else "")
     form = PreventionVisitForm(_posted(request), instance=visit)
+    if (replay := replay_of(request)) is not None:
+        return replay
     if request.method == "POST" and form.is_valid():
         try:
-            services.visit_save(visit=form.instance, by=request.user)
+            _visit, replay = create_once(request, form, lambda: services.visit_save(visit=form.instance, by=request.user))
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
+            if replay:
+                return replay
             messages.success(request, _("The prevention visit has been recorded: add its work units."))
             return redirect(form.instance)
     return render(request, "adherents/visit_form.html", {"form": form, "adherent": adherent, "title": _("New prevention visit")})
@@ -287,12 +306,18 @@ def visit_edit(request, pk):
 
 def _work_unit_page(request, visit, unit):
     form = WorkUnitForm(_posted(request), request.FILES or None, instance=unit)
+    if (replay := replay_of(request)) is not None:
+        return replay
     if request.method == "POST" and form.is_valid():
         try:
-            services.work_unit_save(unit=form.instance, hazards=form.hazards(), photo=form.photo_data())
+            _unit, replay = create_once(request, form, lambda: services.work_unit_save(
+                unit=form.instance, by=request.user, hazards=form.hazards(), photo=form.photo_data(),
+            ), url=lambda unit: unit.visit.get_absolute_url(), label=lambda unit: unit.name)
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
+            if replay:
+                return replay
             messages.success(request, _("Work unit “%(name)s” saved.") % {"name": form.instance.name})
             if "add_another" in request.POST:
                 return redirect("adherents:work_unit_create", pk=visit.pk)
@@ -350,12 +375,19 @@ def restitution_sent(request, pk):
 # --- Action plan -------------------------------------------------------------------
 def _action_page(request, adherent, item):
     form = ActionPlanItemForm(_posted(request), instance=item, adherent=adherent)
+    if (replay := replay_of(request)) is not None:
+        return replay
     if request.method == "POST" and form.is_valid():
         try:
-            services.action_item_save(item=form.instance)
+            _item, replay = create_once(
+                request, form, lambda: services.action_item_save(item=form.instance, by=request.user),
+                url=lambda _item: reverse("adherents:adherent_detail", args=[adherent.pk]) + "#plan",
+            )
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
+            if replay:
+                return replay
             messages.success(request, _("The action has been saved."))
             return redirect(reverse("adherents:adherent_detail", args=[adherent.pk]) + "#plan")
     return render(request, "adherents/form_page.html", {"form": form, "adherent": adherent, "title": _("Action plan")})
@@ -575,12 +607,19 @@ def _complaint_page(request, complaint, title):
         service=complaint.service if complaint.service_id else None,
         services=access.services_staffed_by(request.user),
     )
+    if (replay := replay_of(request)) is not None:
+        return replay
     if request.method == "POST" and form.is_valid():
         try:
-            services.complaint_save(complaint=form.instance, by=request.user)
+            _complaint, replay = create_once(
+                request, form, lambda: services.complaint_save(complaint=form.instance, by=request.user),
+                url=lambda _complaint: reverse("adherents:complaint_list"),
+            )
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
+            if replay:
+                return replay
             messages.success(request, _("The complaint has been saved."))
             return redirect("adherents:complaint_list")
     return render(request, "adherents/complaint_form.html", {"form": form, "complaint": complaint, "title": title})
@@ -666,6 +705,8 @@ def membership_apply(request):
     """Public, no account. Only accepted applications (and robots caught by the honeypot)
     count towards the limit, so a person correcting an incomplete form is never blocked."""
     form = MembershipApplicationForm(_posted(request))
+    if (replay := replay_of(request)) is not None:
+        return replay
     if request.method == "POST":
         if rate_limited(request, group="adherents.apply", rate=APPLICATIONS_RATE, count=False):
             form.is_valid()
@@ -680,8 +721,12 @@ def membership_apply(request):
         if form.is_valid():
             rate_limited(request, group="adherents.apply", rate=APPLICATIONS_RATE)
             with transaction.atomic():
-                services.application_submit(data=form.application_data(), service=form.cleaned_data["service"])
-            return redirect("adherents:apply_thanks")
+                _application, replay = create_once(request, form, lambda: services.application_submit(
+                    data=form.application_data(), service=form.cleaned_data["service"],
+                    by=request.user if request.user.is_authenticated else None,
+                ), url=lambda _application: reverse("adherents:apply_thanks"),
+                   label=lambda application: application.company_name)
+            return replay or redirect("adherents:apply_thanks")
         if form.has_error("__all__", code="honeypot"):
             rate_limited(request, group="adherents.apply", rate=APPLICATIONS_RATE)
     return render(request, "adherents/apply.html", {"form": form})

@@ -106,6 +106,11 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'copilote.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite has no row locks: a writing transaction takes the database's write lock when it begins
+    # (IMMEDIATE), so the services' locked reads (core.locking) see the last committed state, and a
+    # second writer waits for it (up to `timeout` seconds) instead of failing with « database is locked ».
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DATABASES["default"].setdefault("TEST", {})
 if env.str("TEST_DATABASE_NAME", default=""):
     DATABASES["default"]["TEST"]["NAME"] = env.str("TEST_DATABASE_NAME")
@@ -210,6 +215,11 @@ vars().update(EMAIL_CONFIG)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Copilote <copilote@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Accessibility statement (core/accessibility.py, /accessibilite/) ---------------------
+# Who publishes the service, and where a user who cannot use a page writes (RGAA 4.1).
+ACCESSIBILITY_ENTITY = env.str("ACCESSIBILITY_ENTITY", default="L’équipe Copilote")
+ACCESSIBILITY_CONTACT_EMAIL = env.str("ACCESSIBILITY_CONTACT_EMAIL", default="accessibilite@localhost")
 
 # --- Celery -------------------------------------------------------------------------
 # Without a broker the tasks run in-process (the embedded default).

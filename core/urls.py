@@ -6,5 +6,6 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("accessibilite/", views.accessibility_statement, name="accessibility"),
     path("healthz/", views.healthz, name="healthz"),
 ]

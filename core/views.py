@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.db import connection
 from django.http import JsonResponse
@@ -8,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from directory.access import is_member_contact
 
+from . import accessibility
 from . import home as home_sections
 from .portal import portal_allowed
 
@@ -25,6 +27,21 @@ def home(request):
             pass
     today = timezone.localdate()
     return render(request, "core/home.html", {"sections": home_sections.sections_for(request.user, today), "today": today})
+
+
+@login_not_required
+@require_GET
+def accessibility_statement(request):
+    """The « Déclaration d’accessibilité » (RGAA 4.1): public, linked from every page's footer."""
+    return render(
+        request,
+        "core/accessibility.html",
+        {
+            "statement": accessibility,
+            "entity": settings.ACCESSIBILITY_ENTITY,
+            "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+        },
+    )
 
 
 @login_not_required

@@ -15,6 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ModelForm
+from core.idempotency import SubmitOnceMixin
 from core.uploads import validate_document_upload
 from core.validators import normalise_siret
 
@@ -127,7 +128,7 @@ def _used_values(field: str) -> list[str]:
     )
 
 
-class OrganisationForm(DirectoryFormMixin, ModelForm):
+class OrganisationForm(SubmitOnceMixin, DirectoryFormMixin, ModelForm):
     list_url_name = "directory:organisation_list"
 
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
@@ -211,7 +212,7 @@ class OrganisationForm(DirectoryFormMixin, ModelForm):
         return siret
 
 
-class PersonForm(DirectoryFormMixin, ModelForm):
+class PersonForm(SubmitOnceMixin, DirectoryFormMixin, ModelForm):
     """Everything but the role and the user account: those decide access and belong to administrators."""
 
     list_url_name = "directory:person_list"

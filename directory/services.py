@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.history import records_actor
+
 from . import access
 from .models import Organisation, Person
 from .signals import PersonAccess, person_access_changed
@@ -70,6 +72,7 @@ def _organisation_refusals(organisation: Organisation, stored: Organisation | No
     return {}
 
 
+@records_actor
 def organisation_save(*, organisation: Organisation, by: User | None) -> Organisation:
     """Create or update an organisation (its SIRET is normalised and checked by the model).
 
@@ -117,6 +120,7 @@ def _access_reason(before: PersonAccess, after: PersonAccess) -> str:
     return gettext("Access changed by an administrator: %(fields)s") % {"fields": ", ".join(changed)}
 
 
+@records_actor
 def person_save(*, person: Person, by: User | None) -> Person:
     """Create or update a person; a person needs no user account.
 

@@ -16,6 +16,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from actions.models import CollectiveAction, Participation, Programme
+from core.history import system_actor
 from directory.models import Organisation, Person
 
 from . import computed, services
@@ -77,7 +78,7 @@ def _series(indicator: Indicator, periods: list[date], pace: float, *, jitter: i
 
 def _compute_year(indicator: Indicator, months: list[date], today: date) -> None:
     """Its values wherever the data exist (the demo's meetings go back to 2021), as a new indicator gets them."""
-    services.indicator_backfill(indicator=indicator, today=today)
+    services.indicator_backfill(indicator=indicator, today=today, by=system_actor())
 
 
 def _action_indicators(action: CollectiveAction, index: int, today: date, months: list[date], responsible) -> list[Measurement]:
@@ -225,7 +226,7 @@ def _service_indicators(today: date, months: list[date]) -> list[Measurement]:
             )
             if created:
                 for period in sorted({period_start(m, "trimestrielle") for m in data_months}):
-                    services.indicator_compute(indicator=indicator, period=period)
+                    services.indicator_compute(indicator=indicator, period=period, by=system_actor())
         else:
             indicator, created = _indicator(
                 "service", service, name, kind=K.FOLLOW_UP, unit=entry.unit, direction=direction, periodicity="mensuelle",
@@ -323,7 +324,7 @@ def load(stdout) -> None:
     _date_back(today)
     for action in closed_actions:  # closed by the demo, not through action_close: frozen here
         last = action.phases.order_by("-number").first()
-        services.indicators_freeze(action=action, on=(last.actual_end if last and last.actual_end else today))
+        services.indicators_freeze(action=action, by=system_actor(), on=(last.actual_end if last and last.actual_end else today))
     stdout.write(
         f"  évaluation : {Indicator.objects.count()} indicateurs, {Measurement.objects.count()} mesures "
         f"({len(programmes)} programmes de démonstration)"

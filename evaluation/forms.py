@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from actions.models import QvtTheme
 from core.forms import Form, ModelForm, frenchify_fields
+from core.idempotency import SubmitOnceMixin
 from directory.models import College, Person
 
 from . import computed
@@ -19,7 +20,7 @@ from .models import ActionAssessment, ApproachEntry, Indicator, format_number
 from .periods import add_periods, period_label, period_start
 
 
-class IndicatorForm(ModelForm):
+class IndicatorForm(SubmitOnceMixin, ModelForm):
     submit_label = _("Save the indicator")
 
     computation = forms.ChoiceField(label=_("How the values are obtained"), required=False)
@@ -123,6 +124,21 @@ class MonthRowForm(forms.Form):
         frenchify_fields(self)
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "form-control form-control-sm")
+        self.fields["value"].widget.attrs["class"] += " value-input"
+
+    def name_after(self, indicator: Indicator, period: date) -> None:
+        """Give each field of the line its own label, saying which indicator and period it is for
+        (« Valeur de novembre 2026 — Taux d’absentéisme (Action 01 — …) »): the page repeats the same three
+        fields per line, and several actions may have indicators of the same name."""
+        shown = indicator.period_label(period)
+        name = _("%(indicator)s (%(scope)s)") % {"indicator": indicator.name, "scope": indicator.scope}
+        of_period = (
+            pgettext_lazy("before a vowel", "Value of %(period)s — %(name)s")
+            if shown[:1].lower() in "aeiouyâéèêîô" else _("Value of %(period)s — %(name)s")
+        )
+        self.fields["value"].label = of_period % {"period": shown, "name": name}
+        self.fields["comment"].label = _("Comment — %(name)s") % {"name": name}
+        self.fields["source"].label = _("Source — %(name)s") % {"name": name}
 
 
 MonthFormSet = forms.formset_factory(MonthRowForm, extra=0)

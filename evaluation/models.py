@@ -214,6 +214,8 @@ class TargetStep(models.Model):
     period = models.DateField(_("period"))
     value = models.DecimalField(_("intermediate target"), max_digits=14, decimal_places=2)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("intermediate target")
         verbose_name_plural = _("intermediate targets")

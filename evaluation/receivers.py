@@ -47,7 +47,8 @@ def _flush() -> None:
         if not codes:
             continue
         try:
-            services.computed_refresh(codes=codes, action_ids=action_ids)
+            # No actor here: under a request, the history names its user (whose change this follows).
+            services.computed_refresh(codes=codes, action_ids=action_ids, by=None)
         except Exception:  # a refresh that fails must not break the write that triggered it
             logger.exception("Computed indicators not refreshed (%s)", ", ".join(sorted(codes)))
 
@@ -83,13 +84,13 @@ def _on_write(sender, instance, raw=False, **kwargs) -> None:
 def _on_action_closed(sender, action, by=None, **kwargs) -> None:
     from . import services
 
-    services.indicators_freeze(action=action)
+    services.indicators_freeze(action=action, by=by)
 
 
 def _on_action_reopened(sender, action, by=None, reason="", **kwargs) -> None:
     from . import services
 
-    services.indicators_thaw(action=action)
+    services.indicators_thaw(action=action, by=by)
 
 
 def connect() -> None:

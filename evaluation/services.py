@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.dashboard_cache import data_changed
+from core.history import records_actor
 
 from . import computed
 from .models import ActionAssessment, ApproachEntry, Indicator, Measurement, TargetStep
@@ -43,6 +45,7 @@ def _validate_computation(indicator: Indicator) -> None:
     indicator.unit = entry.unit
 
 
+@records_actor
 @transaction.atomic
 def indicator_create(*, scope, by, responsible=(), target_steps=None, **fields) -> Indicator:
     from actions.models import CollectiveAction, Programme
@@ -62,12 +65,13 @@ def indicator_create(*, scope, by, responsible=(), target_steps=None, **fields) 
     indicator.save()
     indicator.responsible.set(responsible)
     if target_steps:
-        target_steps_set(indicator=indicator, steps=target_steps)
+        target_steps_set(indicator=indicator, steps=target_steps, by=by)
     if indicator.is_computed:
-        transaction.on_commit(lambda: _backfill_safely(indicator.pk))
+        transaction.on_commit(lambda: _backfill_safely(indicator.pk, by=by))
     return indicator
 
 
+@records_actor
 @transaction.atomic
 def indicator_update(*, indicator: Indicator, by, responsible=None, target_steps=None, **fields) -> Indicator:
     before = (indicator.computation, indicator.computation_params, indicator.periodicity)
@@ -80,15 +84,16 @@ def indicator_update(*, indicator: Indicator, by, responsible=None, target_steps
     if responsible is not None:
         indicator.responsible.set(responsible)
     if target_steps is not None:
-        target_steps_set(indicator=indicator, steps=target_steps)
+        target_steps_set(indicator=indicator, steps=target_steps, by=by)
     if indicator.is_computed and before != (indicator.computation, indicator.computation_params, indicator.periodicity):
-        transaction.on_commit(lambda: _backfill_safely(indicator.pk))
+        transaction.on_commit(lambda: _backfill_safely(indicator.pk, by=by))
     return indicator
 
 
+@records_actor
 @transaction.atomic
-def target_steps_set(*, indicator: Indicator, steps: dict[date, Decimal]) -> None:
-    """Replace the intermediate targets of an indicator."""
+def target_steps_set(*, indicator: Indicator, steps: dict[date, Decimal], by: User | None) -> None:
+    """Replace the intermediate targets of an indicator (one by one: each change is in their history)."""
     objects = []
     for period, value in sorted(steps.items()):
         step = TargetStep(indicator=indicator, period=period, value=value)
@@ -98,9 +103,17 @@ def target_steps_set(*, indicator: Indicator, steps: dict[date, Decimal]) -> Non
             label = f"{period:%Y-%m}"
             raise ValidationError({"target_steps": [f"{label} : {m}" for m in exc.messages]}) from exc
         objects.append(step)
-    indicator.target_steps.all().delete()
-    TargetStep.objects.bulk_create(objects)
-    data_changed()  # a bulk write sends no signal
+    existing = {step.period: step for step in indicator.target_steps.all()}
+    for step in objects:
+        current = existing.pop(step.period, None)
+        if current is None:
+            step.save()
+        elif current.value != step.value:
+            current.value = step.value
+            current.save()
+    for step in existing.values():
+        step.delete()
+    data_changed()  # the dashboards read the targets
 
 
 def _check_measurement(indicator: Indicator, period: date, value: Decimal) -> None:
@@ -118,8 +131,9 @@ def duplicate_message(indicator: Indicator, period: date) -> str:
     }
 
 
+@records_actor
 def measurement_record(
-    *, indicator: Indicator, period: date, value: Decimal, by=None, comment: str = "", source: str = "",
+    *, indicator: Indicator, period: date, value: Decimal, by: User | None, comment: str = "", source: str = "",
     is_computed: bool = False,
 ) -> Measurement:
     """Add the value of a period; a second value for the same period is refused."""
@@ -136,8 +150,9 @@ def measurement_record(
         raise ValidationError({"period": duplicate_message(indicator, period)}) from exc
 
 
+@records_actor
 @transaction.atomic
-def measurement_update(*, measurement: Measurement, value: Decimal, by=None, comment: str = "", source: str = "") -> Measurement:
+def measurement_update(*, measurement: Measurement, value: Decimal, by: User | None, comment: str = "", source: str = "") -> Measurement:
     """Correct a value; the former one stays in the measurement's history."""
     _check_measurement(measurement.indicator, measurement.period, value)
     measurement.value = value
@@ -155,6 +170,7 @@ class MonthEntryResult:
     unchanged: int = 0
 
 
+@records_actor
 @transaction.atomic
 def measurements_enter_month(*, rows: list[dict], by) -> MonthEntryResult:
     """Save the rows of the month's entry form in one go: a new value, a corrected one, or nothing."""
@@ -176,7 +192,8 @@ def measurements_enter_month(*, rows: list[dict], by) -> MonthEntryResult:
     return result
 
 
-def indicator_compute(*, indicator: Indicator, period: date) -> Measurement | None:
+@records_actor
+def indicator_compute(*, indicator: Indicator, period: date, by: User | None) -> Measurement | None:
     """Record (or refresh) the computed value of one period; None when there is nothing to measure."""
     entry = computed.get(indicator.computation)
     if entry is None or not entry.available():
@@ -198,18 +215,20 @@ def indicator_compute(*, indicator: Indicator, period: date) -> Measurement | No
     return measurement
 
 
-def indicator_compute_now(*, indicator: Indicator, today: date | None = None) -> list[Measurement]:
+@records_actor
+def indicator_compute_now(*, indicator: Indicator, by: User | None, today: date | None = None) -> list[Measurement]:
     """The current period (value so far) and the last closed one, as the nightly task does."""
     today = today or timezone.localdate()
     results = []
     for period in (last_closed_period(today, indicator.periodicity), period_start(today, indicator.periodicity)):
-        measurement = indicator_compute(indicator=indicator, period=period)
+        measurement = indicator_compute(indicator=indicator, period=period, by=by)
         if measurement is not None:
             results.append(measurement)
     return results
 
 
-def compute_all_indicators(*, today: date | None = None) -> int:
+@records_actor
+def compute_all_indicators(*, by: User | None, today: date | None = None) -> int:
     """Every active computed indicator not frozen: its current and last closed periods (its whole
     history if it has no value yet). Returns the values recorded."""
     count = 0
@@ -219,9 +238,9 @@ def compute_all_indicators(*, today: date | None = None) -> int:
     for indicator in queryset:
         try:
             if indicator.measurements.exists():
-                count += len(indicator_compute_now(indicator=indicator, today=today))
+                count += len(indicator_compute_now(indicator=indicator, today=today, by=by))
             else:  # never measured (created before its history was computed): every period
-                count += indicator_backfill(indicator=indicator, today=today)
+                count += indicator_backfill(indicator=indicator, today=today, by=by)
         except (ValidationError, ArithmeticError):
             # One indicator whose data cannot be measured must not stop the others.
             logger.exception("Computed indicator %s could not be measured", indicator.pk)
@@ -247,28 +266,30 @@ def history_start(indicator: Indicator, today: date) -> date:
     return min(max(start, oldest), today)
 
 
-def indicator_backfill(*, indicator: Indicator, today: date | None = None) -> int:
+@records_actor
+def indicator_backfill(*, indicator: Indicator, by: User | None, today: date | None = None) -> int:
     """Every period of a computed indicator, from `history_start` to the current one: the values
     wherever the data exist. Returns the values recorded."""
     today = today or timezone.localdate()
     count = 0
     for period in periods_between(history_start(indicator, today), today, indicator.periodicity):
-        if indicator_compute(indicator=indicator, period=period) is not None:
+        if indicator_compute(indicator=indicator, period=period, by=by) is not None:
             count += 1
     return count
 
 
-def _backfill_safely(indicator_id: int) -> None:
+def _backfill_safely(indicator_id: int, *, by) -> None:
     indicator = Indicator.objects.filter(pk=indicator_id, is_active=True, frozen_on__isnull=True).first()
     if indicator is None or not indicator.is_computed:
         return
     try:
-        indicator_backfill(indicator=indicator)
+        indicator_backfill(indicator=indicator, by=by)
     except (ValidationError, ArithmeticError):
         logger.exception("Computed indicator %s could not be measured", indicator_id)
 
 
-def computed_refresh(*, codes=None, action_ids=None, today: date | None = None) -> int:
+@records_actor
+def computed_refresh(*, by: User | None, codes=None, action_ids=None, today: date | None = None) -> int:
     """The current and last closed periods of the active computed indicators (of `codes`, or all;
     of these actions and their programmes, or all), except frozen ones: what
     `evaluation.receivers` runs once the data they read have changed."""
@@ -283,7 +304,7 @@ def computed_refresh(*, codes=None, action_ids=None, today: date | None = None) 
     count = 0
     for indicator in queryset.select_related("action__programme", "programme", "service", "committee"):
         try:
-            count += len(indicator_compute_now(indicator=indicator, today=today))
+            count += len(indicator_compute_now(indicator=indicator, today=today, by=by))
         except (ValidationError, ArithmeticError):
             logger.exception("Computed indicator %s could not be measured", indicator.pk)
     return count
@@ -293,8 +314,9 @@ def _action_indicators(action):
     return Indicator.objects.filter(Q(action=action) | Q(committee__action=action))
 
 
+@records_actor
 @transaction.atomic
-def indicators_freeze(*, action, on: date | None = None) -> int:
+def indicators_freeze(*, action, by: User | None, on: date | None = None) -> int:
     """Store the final value, state and progress of the action's indicators, as they stand on `on`
     (the closing day): shown as « Valeur finale au … », never « en retard » afterwards."""
     from .selectors import indicator_states
@@ -304,7 +326,7 @@ def indicators_freeze(*, action, on: date | None = None) -> int:
     computed_ids = list(_action_indicators(action).exclude(computation="").filter(is_active=True).values_list("pk", flat=True))
     for indicator in Indicator.objects.filter(pk__in=computed_ids).select_related("action", "committee"):
         try:
-            indicator_compute_now(indicator=indicator, today=on)
+            indicator_compute_now(indicator=indicator, today=on, by=by)
         except (ValidationError, ArithmeticError):
             logger.exception("Computed indicator %s could not be measured", indicator.pk)
     # The values of the periods started by the closing day (a later one is not part of the action).
@@ -324,8 +346,9 @@ def indicators_freeze(*, action, on: date | None = None) -> int:
     return len(states)
 
 
+@records_actor
 @transaction.atomic
-def indicators_thaw(*, action) -> int:
+def indicators_thaw(*, action, by: User | None) -> int:
     """The action reopened: its indicators follow their data again."""
     count = 0
     for indicator in _action_indicators(action).filter(frozen_on__isnull=False):
@@ -334,10 +357,11 @@ def indicators_thaw(*, action) -> int:
         indicator.save(update_fields=["frozen_on", "final_value", "final_period", "final_state", "final_progress", "updated_at"])
         count += 1
     for indicator in _action_indicators(action).exclude(computation="").filter(is_active=True):
-        transaction.on_commit(lambda pk=indicator.pk: _backfill_safely(pk))
+        transaction.on_commit(lambda pk=indicator.pk: _backfill_safely(pk, by=by))
     return count
 
 
+@records_actor
 @transaction.atomic
 def approach_entry_add(*, action, by, kind: str, text: str, on: date | None = None) -> ApproachEntry:
     entry = ApproachEntry(action=action, author=by, kind=kind, text=text.strip(), date=on or timezone.localdate())
@@ -346,6 +370,7 @@ def approach_entry_add(*, action, by, kind: str, text: str, on: date | None = No
     return entry
 
 
+@records_actor
 @transaction.atomic
 def assessment_update(*, action, by, **fields) -> ActionAssessment:
     assessment, _created = ActionAssessment.objects.get_or_create(action=action)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from actions.models import CollectiveAction, Programme
 from core import dashboard_cache
 from core.access import get_visible_or_404, object_for, require_perm
+from core.idempotency import create_once, replay_of
 from core.tabular import csv_response_rows, xlsx_bytes
 from governance.models import Committee
 from reports.shortcuts import request_document_and_redirect
@@ -179,14 +180,21 @@ def indicator_create(request):
     scope, scope_kind = _scope_from_request(request)
     require_perm(request.user, "evaluation.add_indicator", scope)
     form = IndicatorForm(request.POST or None, scope=scope, scope_kind=scope_kind)
+    if (replay := replay_of(request)) is not None:
+        return replay
     if request.method == "POST" and form.is_valid():
         data = form.service_kwargs()
         responsible = data.pop("responsible")
         try:
-            indicator = services.indicator_create(scope=scope, by=request.user, responsible=responsible, **data)
+            indicator, replay = create_once(
+                request, form,
+                lambda: services.indicator_create(scope=scope, by=request.user, responsible=responsible, **data),
+            )
         except ValidationError as exc:
             _form_errors_to_messages(form, exc)
         else:
+            if replay:
+                return replay
             messages.success(request, _("The indicator « %(name)s » was created.") % {"name": indicator.name})
             return redirect(indicator.get_absolute_url())
     return render(request, "evaluation/indicator_form.html", {"form": form, "scope": scope, "indicator": None})
@@ -259,7 +267,7 @@ def indicator_compute(request, pk):
     indicator = object_for(request.user, Indicator, pk=pk, may="change", select_related=selectors.INDICATOR_RELATED)
     if not indicator.is_computed:
         raise Http404
-    recorded = services.indicator_compute_now(indicator=indicator)
+    recorded = services.indicator_compute_now(indicator=indicator, by=request.user)
     if recorded:
         messages.success(request, _("The values were computed from the data."))
     else:
@@ -285,6 +293,8 @@ def monthly_entry(request):
         # form was tampered with): nothing can be matched safely, the month is shown again.
         messages.error(request, _("The list of indicators to fill has changed: check the values and save again."))
         formset = MonthFormSet(initial=initial, prefix="valeurs")
+    for row, form in zip(rows, formset.forms, strict=True):
+        form.name_after(row["indicator"], row["period"])
     if formset.is_bound and formset.is_valid():
         data_rows = [{**row, **form.cleaned_data} for row, form in zip(rows, formset.forms, strict=True)]
         if not _month_rows_have_errors(data_rows, formset):

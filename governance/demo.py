@@ -61,6 +61,11 @@ def _user(username: str):
     return get_user_model().objects.filter(username=username).select_related("person").first()
 
 
+def _author():
+    """The demo's committees and meetings are recorded in their histories as set up by the administrator."""
+    return _user("admin")
+
+
 def _organisation(acronym: str, name: str | None = None, kind=Organisation.Kind.OTHER, **defaults) -> Organisation:
     organisation = Organisation.objects.filter(acronym=acronym).first()
     if organisation is None:
@@ -91,7 +96,7 @@ def _committee(*, name: str, kind: str, programme=None, action=None, mandate: st
     if committee is not None:
         return committee, False
     committee = services.committee_create(kind=kind, name=name, programme=programme, action=action, mandate=mandate,
-                                          default_duration_minutes=duration, default_place=place)
+                                          default_duration_minutes=duration, default_place=place, by=_author())
     if rule:
         committee.composition_rule = rule
         committee.save(update_fields=["composition_rule"])
@@ -112,11 +117,12 @@ def _meeting(committee: Committee, *, number: int, title: str, starts_at: dateti
              place: str = "", video_link: str = "", agenda=()) -> Meeting:
     meeting = committee.meetings.filter(number=number).first()
     if meeting is None:
+        author = _author()
         meeting = services.meeting_create(committee=committee, starts_at=starts_at, number=number, title=title,
-                                          duration_minutes=duration, place=place, video_link=video_link)
+                                          duration_minutes=duration, place=place, video_link=video_link, by=author)
         for item_title, minutes, presenter, description in agenda:
             services.agenda_item_add(meeting=meeting, title=item_title, duration_minutes=minutes, presenter=presenter,
-                                     description=description)
+                                     description=description, by=author)
     return meeting
 
 
@@ -125,16 +131,17 @@ def _hold(meeting: Meeting, *, absent=(), excused=(), represented=None) -> None:
     if meeting.status != Meeting.Status.PLANNED or meeting.starts_at > timezone.now():
         return
     represented = represented or {}
+    author = _author()
     meeting.attendances.exclude(person__in=[*absent, *excused, *represented]).update(status=Attendance.Status.PRESENT)
     meeting.attendances.filter(person__in=excused).update(status=Attendance.Status.EXCUSED)
     rows = {a.person_id: a.pk for a in meeting.attendances.filter(person__isnull=False)}
     proxies = {rows[p.pk]: rows[proxy.pk] for p, proxy in represented.items() if p.pk in rows and proxy.pk in rows}
     if proxies:
         services.attendance_record(meeting=meeting, statuses=dict.fromkeys(proxies, Attendance.Status.REPRESENTED),
-                                   proxies=proxies)
+                                   proxies=proxies, by=author)
     quorum = services.meeting_quorum(meeting)
     services.meeting_mark_held(
-        meeting=meeting,
+        meeting=meeting, by=author,
         without_quorum_note="" if quorum.reached else "Séance d'information : aucune délibération n'a été prise.",
     )
 
@@ -188,11 +195,11 @@ def _decisions(meeting: Meeting, *, by, rows) -> None:
         decision = services.decision_record(meeting=meeting, text=text, by=by,
                                             agenda_item=items[position] if position < len(items) else None)
         for what, owner, due, done in followups:
-            item = services.followup_create(decision=decision, title=what, owner=owner, due_date=due)
+            item = services.followup_create(decision=decision, title=what, owner=owner, due_date=due, by=by)
             if done is not None:
-                services.followup_update(item=item, status=FollowUpItem.Status.DONE, done_on=min(done, today))
+                services.followup_update(item=item, status=FollowUpItem.Status.DONE, done_on=min(done, today), by=by)
             elif due - today < timedelta(days=20):
-                services.followup_update(item=item, status=FollowUpItem.Status.IN_PROGRESS)
+                services.followup_update(item=item, status=FollowUpItem.Status.IN_PROGRESS, by=by)
 
 
 # --- Seed 001: PRST 4 ---------------------------------------------------------------
@@ -384,7 +391,7 @@ def _prst4(stdout) -> None:
     # Its rules of procedure: two members of each social partners' college and one of the State's, present or
     # represented; one proxy per member.
     if croct.quorum_rule != Committee.QuorumRule.PER_COLLEGE:  # set once: a second load records no new version
-        services.committee_quorum_set(committee=croct, rule=Committee.QuorumRule.PER_COLLEGE, max_proxies=1,
+        services.committee_quorum_set(committee=croct, by=_author(), rule=Committee.QuorumRule.PER_COLLEGE, max_proxies=1,
                                       colleges={C.EMPLOYERS: 2, C.EMPLOYEES: 2, C.STATE: 1})
     gpro, _ = _committee(
         name="GPRO du CROCT Auvergne-Rhône-Alpes", kind=Committee.Kind.GPRO, programme=programme, duration=180,
@@ -412,7 +419,7 @@ def _prst4(stdout) -> None:
         meeting.animators.set(animators)
         for animator in animators:
             if not meeting.attendances.filter(person=animator).exists():
-                services.attendance_add_guest(meeting=meeting, person=animator)
+                services.attendance_add_guest(meeting=meeting, person=animator, by=_author())
         _hold(meeting, excused=[people["perrin"]] if number == 2 else [], absent=[people["roux"]] if number == 3 else [])
         _decisions(meeting, by=writer, rows=[
             (position, text, [(what, owners.get(owner, people["chermat"]), day + timedelta(days=due),

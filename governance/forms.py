@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actions.models import ActionPhase, CollectiveAction, Deliverable
 from core.forms import Form, ModelForm
+from core.idempotency import SubmitOnceMixin
 from directory.models import College, Person
 
 from .models import AgendaItem, Attendance, Committee, FollowUpItem, Meeting, Membership, Minutes
@@ -46,7 +47,7 @@ def people_queryset():
     return Person.objects.select_related("organisation").order_by("last_name", "first_name")
 
 
-class CommitteeForm(ModelForm):
+class CommitteeForm(SubmitOnceMixin, ModelForm):
     scope = forms.ChoiceField(label=_("Scope"), help_text=_("The programme or the action this committee steers."))
 
     class Meta:
@@ -143,7 +144,7 @@ class CompositionRuleForm(Form):
         }
 
 
-class MembershipForm(ModelForm):
+class MembershipForm(SubmitOnceMixin, ModelForm):
     person = PersonChoiceField(label=_("Person"), queryset=Person.objects.none())
 
     class Meta:
@@ -169,7 +170,7 @@ class MembershipForm(ModelForm):
         pass
 
 
-class MeetingForm(ModelForm):
+class MeetingForm(SubmitOnceMixin, ModelForm):
     video_link = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
 
     class Meta:
@@ -197,7 +198,7 @@ class MeetingForm(ModelForm):
         pass
 
 
-class SeriesForm(Form):
+class SeriesForm(SubmitOnceMixin, Form):
     submit_label = _("Plan the series")
 
     title_prefix = forms.CharField(label=_("Title of the series"), max_length=150, required=False,
@@ -242,7 +243,7 @@ class CancelForm(Form):
     reason = forms.CharField(label=_("Reason"), max_length=255, required=False)
 
 
-class AgendaItemForm(ModelForm):
+class AgendaItemForm(SubmitOnceMixin, ModelForm):
     presenter = PersonChoiceField(label=_("Presenter"), queryset=Person.objects.none(), required=False)
 
     class Meta:
@@ -278,12 +279,13 @@ class AttendanceForm(Form):
         for attendance in attendances:
             # « Invited » is accepted (nothing recorded yet) but the page offers only the four answers.
             self.fields[f"status_{attendance.pk}"] = forms.ChoiceField(
-                label=attendance.display_name, choices=Attendance.Status.choices, initial=attendance.status,
+                label=_("Attendance — %(name)s") % {"name": attendance.display_name},
+                choices=Attendance.Status.choices, initial=attendance.status,
                 show_hidden_initial=True, required=False,
             )
             if not attendance.is_guest:
                 self.fields[f"proxy_{attendance.pk}"] = forms.TypedChoiceField(
-                    label=_("Represented by"), coerce=int, empty_value=None, required=False,
+                    label=_("%(name)s is represented by") % {"name": attendance.display_name}, coerce=int, empty_value=None, required=False,
                     choices=[("", "---------"), *((m.pk, m.display_name) for m in members if m.pk != attendance.pk)],
                     initial=attendance.represented_by_id, show_hidden_initial=True,
                 )
@@ -338,7 +340,7 @@ class HeldForm(Form):
     )
 
 
-class GuestForm(Form):
+class GuestForm(SubmitOnceMixin, Form):
     submit_label = _("Add the guest")
 
     person = PersonChoiceField(label=_("From the directory"), queryset=Person.objects.none(), required=False)
@@ -406,7 +408,7 @@ class CorrectionForm(Form):
                              help_text=_("For example: a decision was written wrongly, a name is missing."))
 
 
-class DecisionForm(Form):
+class DecisionForm(SubmitOnceMixin, Form):
     submit_label = _("Record the decision")
 
     agenda_item = forms.ModelChoiceField(label=_("Agenda item"), queryset=AgendaItem.objects.none(), required=False)
@@ -417,7 +419,7 @@ class DecisionForm(Form):
         self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("order", "pk")
 
 
-class FollowUpForm(ModelForm):
+class FollowUpForm(SubmitOnceMixin, ModelForm):
     owner = PersonChoiceField(label=_("Owner"), queryset=Person.objects.none())
     action = forms.ModelChoiceField(label=_("Related action"), queryset=CollectiveAction.objects.none(), required=False)
     phase = forms.ModelChoiceField(label=_("Related phase"), queryset=ActionPhase.objects.none(), required=False)

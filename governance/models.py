@@ -381,6 +381,8 @@ class MinutesItem(models.Model):
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="minutes_items")
     text = models.TextField(_("minutes of the item"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("minutes of an item")
         verbose_name_plural = _("minutes of the items")

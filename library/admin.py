@@ -30,7 +30,7 @@ class DigestPreferenceAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Revoke the unsubscribe links already sent"))
     def revoke_unsubscribe_links(self, request, queryset):
-        count = services.digest_unsubscribe_links_revoke(preferences=queryset)
+        count = services.digest_unsubscribe_links_revoke(preferences=queryset, by=request.user)
         self.message_user(request, ngettext(
             "The unsubscribe links sent to %(count)d person no longer work.",
             "The unsubscribe links sent to %(count)d people no longer work.",

@@ -100,6 +100,8 @@ class ProgrammeFollow(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="library_followers")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("programme followed")
         verbose_name_plural = _("programmes followed")
@@ -128,6 +130,8 @@ class DigestPreference(models.Model):
         _("unsubscribe links key"), max_length=32, default=new_unsubscribe_nonce, editable=False
     )
     unsubscribe_links_revoked_at = models.DateTimeField(_("unsubscribe links revoked at"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["unsubscribe_nonce", "last_week_sent"])
 
     class Meta:
         verbose_name = _("digest preference")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +13,7 @@ from django.db.models import F, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.history import record_change, records_actor
 from core.uploads import detect_kind
 
 from . import sqlite_search
@@ -53,6 +55,7 @@ def _file_text(file) -> tuple[str, str]:
     return extract_text(data, kind), kind
 
 
+@records_actor
 def publication_publish(
     *, source_key: str, obj, by, audience: str, company_size: str = Publication.CompanySize.ALL,
     sector: str | None = None, themes=None, doc_type: str | None = None, summary: str | None = None,
@@ -104,6 +107,7 @@ def publication_publish(
     return publication
 
 
+@records_actor
 def publication_withdraw(*, publication: Publication, by) -> Publication:
     source = get_source(publication.source)
     target = publication.target
@@ -162,14 +166,19 @@ def publication_diffuse(*, publication_id: int) -> int:
     )
 
 
-def programme_follow(*, user, programme, follow: bool) -> None:
+@records_actor
+def programme_follow(*, by: User, programme, follow: bool) -> None:
+    """`by` follows (or stops following) the programme's publications."""
     if follow:
-        ProgrammeFollow.objects.get_or_create(user=user, programme=programme)
+        ProgrammeFollow.objects.get_or_create(user=by, programme=programme)
     else:
-        ProgrammeFollow.objects.filter(user=user, programme=programme).delete()
+        for row in ProgrammeFollow.objects.filter(user=by, programme=programme):
+            record_change(row, by=by)
+            row.delete()
 
 
-def digest_set(*, user, weekly: bool) -> DigestPreference:
+@records_actor
+def digest_set(*, user, weekly: bool, by: User | None) -> DigestPreference:
     """Switch the weekly digest on or off. Switching it back on revokes every unsubscribe link sent
     so far: a forwarded or leaked digest cannot switch it off again behind the user's back."""
     with transaction.atomic():
@@ -181,6 +190,7 @@ def digest_set(*, user, weekly: bool) -> DigestPreference:
             fields += ["unsubscribe_nonce", "unsubscribe_links_revoked_at"]
         preference.weekly_digest = weekly
         preference.unsubscribed_at = None if weekly else timezone.now()
+        record_change(preference, by=by)
         preference.save(update_fields=fields)
     return preference
 
@@ -190,13 +200,15 @@ def _draw_unsubscribe_nonce(preference: DigestPreference) -> None:
     preference.unsubscribe_links_revoked_at = timezone.now()
 
 
-def digest_unsubscribe_links_revoke(*, preferences) -> int:
+@records_actor
+def digest_unsubscribe_links_revoke(*, preferences, by: User) -> int:
     """Revoke the unsubscribe links sent so far to these users (an administrator's action, e.g. after
     a digest was forwarded): each preference draws its own new nonce. Returns how many."""
     count = 0
     with transaction.atomic():
         for preference in preferences.select_for_update():
             _draw_unsubscribe_nonce(preference)
+            record_change(preference, by=by)
             preference.save(update_fields=["unsubscribe_nonce", "unsubscribe_links_revoked_at"])
             count += 1
     return count

@@ -178,8 +178,8 @@ def preferences(request):
         wanted = {int(pk) for pk in request.POST.getlist("follow") if pk.isdigit()}
         for programme in programmes:
             if (programme.pk in wanted) != (programme.pk in followed):
-                services.programme_follow(user=request.user, programme=programme, follow=programme.pk in wanted)
-        services.digest_set(user=request.user, weekly=form.cleaned_data["weekly_digest"])
+                services.programme_follow(by=request.user, programme=programme, follow=programme.pk in wanted)
+        services.digest_set(user=request.user, weekly=form.cleaned_data["weekly_digest"], by=request.user)
         messages.success(request, _("Your preferences are saved."))
         return redirect("library:preferences")
     return render(request, "library/preferences.html", {
@@ -210,6 +210,7 @@ def unsubscribe(request, token):
     if link.user is None:
         return render(request, "library/unsubscribe.html", {"invalid": True}, status=404)
     if request.method == "POST":
-        services.digest_set(user=link.user, weekly=False)
+        # The signed link stands for its user: the history names them.
+        services.digest_set(user=link.user, weekly=False, by=link.user)
         return render(request, "library/unsubscribe.html", {"done": True})
     return render(request, "library/unsubscribe.html", {"token": token})

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import forms as core_forms
+from core.idempotency import SubmitOnceMixin
 from directory.models import Organisation, Person
 
 from . import selectors
@@ -51,7 +52,7 @@ class ScopeField(forms.ChoiceField):
         raise ValidationError(gettext("Choose an action or a programme you steer."))
 
 
-class MatrixCreateForm(core_forms.Form):
+class MatrixCreateForm(SubmitOnceMixin, core_forms.Form):
     submit_label = _("Create the matrix")
 
     scope = ScopeField()

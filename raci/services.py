@@ -17,6 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from core.history import records_actor
+from core.locking import locked
+
 from .letters import normalise_letters, toggle_letter
 from .models import Activity, Assignment, Matrix, Role
 from .selectors import build_grid, matrix_data
@@ -52,6 +55,7 @@ def _content_changed(matrix: Matrix, *, by) -> None:
 
 
 # --- Matrices ------------------------------------------------------------------------
+@records_actor
 def matrix_create(*, title: str, by, action=None, programme=None, description: str = "") -> Matrix:
     matrix = Matrix(title=title, description=description, action=action, programme=programme, created_by=by)
     matrix.full_clean()
@@ -60,6 +64,7 @@ def matrix_create(*, title: str, by, action=None, programme=None, description: s
     return matrix
 
 
+@records_actor
 def matrix_update(*, matrix: Matrix, title: str, description: str, by) -> Matrix:
     matrix.title = title
     matrix.description = description
@@ -69,6 +74,7 @@ def matrix_update(*, matrix: Matrix, title: str, description: str, by) -> Matrix
     return matrix
 
 
+@records_actor
 def matrix_delete(*, matrix: Matrix, by) -> None:
     with transaction.atomic():
         _with_user(matrix, by).delete()
@@ -102,6 +108,7 @@ def _copy_content(*, data: MatrixData, matrix: Matrix, by) -> None:
     )
 
 
+@records_actor
 def matrix_create_from_data(
     *, data: MatrixData, title: str, by, action=None, programme=None, source: Matrix | None = None,
     is_template: bool = False, template_key: str = "", description: str = "",
@@ -117,6 +124,7 @@ def matrix_create_from_data(
     return matrix
 
 
+@records_actor
 def matrix_clone(*, source: Matrix, by, title: str = "", action=None, programme=None) -> Matrix:
     """Copy a matrix (typically a template) into an action or a programme, as a draft."""
     return matrix_create_from_data(
@@ -125,6 +133,7 @@ def matrix_clone(*, source: Matrix, by, title: str = "", action=None, programme=
     )
 
 
+@records_actor
 def matrix_validate(*, matrix: Matrix, by) -> Matrix:
     """Mark « validée »; refused while the matrix has errors."""
     with transaction.atomic():
@@ -145,6 +154,7 @@ def matrix_validate(*, matrix: Matrix, by) -> Matrix:
     return matrix
 
 
+@records_actor
 def matrix_reopen(*, matrix: Matrix, by) -> Matrix:
     with transaction.atomic():
         matrix.status = Matrix.Status.DRAFT
@@ -163,6 +173,7 @@ class CellChange:
     new: str
 
 
+@records_actor
 def cell_set(*, activity: Activity, role: Role, letters: str, by) -> CellChange:
     """Set the letters of one cell ("" clears it). `letters` is read as people type it ("r/c")."""
     if activity.matrix_id != role.matrix_id:
@@ -190,6 +201,7 @@ def cell_set(*, activity: Activity, role: Role, letters: str, by) -> CellChange:
     return CellChange(activity, role, old, new)
 
 
+@records_actor
 def cell_toggle(*, activity: Activity, role: Role, letter: str, by) -> CellChange:
     current = Assignment.objects.filter(activity=activity, role=role).values_list("letters", flat=True).first()
     return cell_set(activity=activity, role=role, letters=toggle_letter(current or "", letter), by=by)
@@ -200,11 +212,13 @@ def _shift_after(queryset, order: int) -> None:
     queryset.filter(order__gt=order).update(order=F("order") + 1)
 
 
+@records_actor
 def activity_save(*, activity: Activity, by, after: Activity | None = None) -> Activity:
     """Create (at the end, or just below `after`) or update a row."""
     activity.full_clean()
     with transaction.atomic():
         if activity.pk is None:
+            locked(activity.matrix)  # rows are numbered per matrix, one creation after the other
             siblings = Activity.objects.filter(matrix=activity.matrix)
             if after is not None:
                 _shift_after(siblings, after.order)
@@ -216,6 +230,7 @@ def activity_save(*, activity: Activity, by, after: Activity | None = None) -> A
     return activity
 
 
+@records_actor
 def activity_delete(*, activity: Activity, by) -> None:
     with transaction.atomic():
         matrix = activity.matrix
@@ -239,6 +254,7 @@ def _move(instance, siblings, direction: int, *, by) -> bool:
     return True
 
 
+@records_actor
 def activity_move(*, activity: Activity, direction: int, by) -> bool:
     """Move a row one place up (-1) or down (+1). False when it is already at the edge."""
     with transaction.atomic():
@@ -250,11 +266,13 @@ def activity_move(*, activity: Activity, direction: int, by) -> bool:
 
 
 # --- Columns -------------------------------------------------------------------------
+@records_actor
 def role_save(*, role: Role, by) -> Role:
     role.full_clean()
     _check_role_name(role)
     with transaction.atomic():
         if role.pk is None:
+            locked(role.matrix)  # columns are numbered per matrix, one creation after the other
             role.order = (Role.objects.filter(matrix=role.matrix).aggregate(m=Max("order"))["m"] or 0) + 1
         _with_user(role, by).save()
         _content_changed(role.matrix, by=by)
@@ -268,6 +286,7 @@ def _check_role_name(role: Role) -> None:
         raise ValidationError({"name": _("The matrix already has a role with this name.")})
 
 
+@records_actor
 def role_delete(*, role: Role, by) -> None:
     with transaction.atomic():
         matrix = role.matrix
@@ -277,6 +296,7 @@ def role_delete(*, role: Role, by) -> None:
         _content_changed(matrix, by=by)
 
 
+@records_actor
 def role_move(*, role: Role, direction: int, by) -> bool:
     """Move a column one place left (-1) or right (+1)."""
     with transaction.atomic():
@@ -307,7 +327,8 @@ def annexe2_data() -> dict[str, MatrixData]:
     }
 
 
-def templates_install(*, by=None) -> list[Matrix]:
+@records_actor
+def templates_install(*, by) -> list[Matrix]:
     """Install the Annexe 2 templates once (idempotent: a template already there is kept)."""
     data = annexe2_data()
     installed = []

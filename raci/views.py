@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import get_visible_or_404, object_for
+from core.idempotency import create_once, replay_of
 from core.tabular import ImportRejected, TableError
 from reports.shortcuts import request_document_and_redirect
 
@@ -63,15 +64,25 @@ def matrix_create(request):
     form = MatrixCreateForm(request.POST or None, user=request.user, initial=_initial_scope(request))
     if form.fields["scope"].is_empty:
         raise Http404  # nothing the user steers: no matrix to create
+    if (replay := replay_of(request)) is not None:
+        return replay
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         scope = {"action": data.get("action"), "programme": data.get("programme")}
         if data["template"] is not None:
-            matrix = services.matrix_clone(source=data["template"], title=data["title"], by=request.user, **scope)
+            matrix, replay = create_once(request, form, lambda: services.matrix_clone(
+                source=data["template"], title=data["title"], by=request.user, **scope,
+            ))
+            if replay:
+                return replay
             messages.success(request, _("The matrix has been created from the template « %(title)s »: adapt it "
                                         "to your action.") % {"title": data["template"].title})
         else:
-            matrix = services.matrix_create(title=data["title"], by=request.user, **scope)
+            matrix, replay = create_once(
+                request, form, lambda: services.matrix_create(title=data["title"], by=request.user, **scope)
+            )
+            if replay:
+                return replay
             messages.success(request, _("The matrix has been created: add its roles and activities."))
         return redirect(matrix)
     return render(request, "raci/matrix_create.html", {"form": form})

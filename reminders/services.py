@@ -15,6 +15,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from core.history import records_actor
+
 from .grouping import about_label_for
 from .models import Notification, NotificationPreference, OutgoingEmail, SentReminder
 from .registry import DueReminder, all_rules
@@ -48,6 +50,7 @@ def delivery_of(user) -> str:
     return deliveries_of([user]).get(user.pk, Delivery.IMMEDIATE)
 
 
+@records_actor
 def notification_preference_set(*, user, delivery: str, by) -> NotificationPreference:
     """A person chooses how they receive their notices; the history keeps who changed it (`by`) and when."""
     if delivery not in Delivery.values:

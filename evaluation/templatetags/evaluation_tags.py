@@ -16,9 +16,9 @@ def state_badge(state):
 
 
 @register.simple_tag
-def indicator_chart(state, series_by_indicator):
+def indicator_chart(state, series_by_indicator, narrow=False):
     series = series_by_indicator.get(state.indicator.pk, []) if isinstance(series_by_indicator, dict) else series_by_indicator
-    return charts.indicator_chart(state, series)
+    return charts.indicator_chart(state, series, narrow=narrow)
 
 
 @register.simple_tag
@@ -48,17 +48,17 @@ def ratio_bar(part, whole, label=""):
 
 
 @register.simple_tag
-def phases_bar_chart(by_phase, title):
-    return charts.bar_chart([(f"{row['number']}. {row['label']}", row["count"]) for row in by_phase], title=title)
+def phases_bar_chart(by_phase, title, narrow=False):
+    return charts.bar_chart([(f"{row['number']}. {row['label']}", row["count"]) for row in by_phase], title=title, narrow=narrow)
 
 
 @register.simple_tag
-def counts_bar_chart(rows, title):
-    return charts.bar_chart([(str(row["label"]), row["count"]) for row in rows], title=title)
+def counts_bar_chart(rows, title, narrow=False):
+    return charts.bar_chart([(str(row["label"]), row["count"]) for row in rows], title=title, narrow=narrow)
 
 
 @register.simple_tag
-def phase_chart(phase_rows, title):
+def phase_chart(phase_rows, title, narrow=False):
     today = timezone.localdate()
     return charts.phase_chart(
         [
@@ -74,6 +74,7 @@ def phase_chart(phase_rows, title):
             for row in phase_rows
         ],
         title=title,
+        narrow=narrow,
     )
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.history import records_actor
+from core.locking import locked
 from directory.models import College, Person
 
 from ..models import (
@@ -22,7 +25,8 @@ from ..models import (
 
 
 # --- Committees and members ---------------------------------------------------------
-def committee_create(*, kind: str, name: str, programme=None, action=None, mandate: str = "",
+@records_actor
+def committee_create(*, kind: str, name: str, by: User, programme=None, action=None, mandate: str = "",
                      default_duration_minutes: int = 180, default_place: str = "") -> Committee:
     if bool(programme) == bool(action):
         raise ValidationError(_("A committee is scoped to a programme or to an action, not both."))
@@ -36,8 +40,10 @@ def committee_create(*, kind: str, name: str, programme=None, action=None, manda
     return committee
 
 
-def committee_update(*, committee: Committee, **fields) -> Committee:
+@records_actor
+def committee_update(*, committee: Committee, by: User, **fields) -> Committee:
     with transaction.atomic():
+        locked(committee)
         for name, value in fields.items():
             setattr(committee, name, value)
         committee.full_clean()
@@ -45,7 +51,9 @@ def committee_update(*, committee: Committee, **fields) -> Committee:
     return committee
 
 
-def composition_rule_set(*, committee: Committee, colleges: dict[str, int], roles: dict[str, int]) -> Committee:
+@records_actor
+def composition_rule_set(*, committee: Committee, by: User, colleges: dict[str, int],
+                         roles: dict[str, int]) -> Committee:
     """Expected counts per college and per role (zero or missing: no requirement)."""
     valid_colleges = {value for value, _label in College.choices}
     valid_roles = {value for value, _label in Membership.Role.choices}
@@ -57,13 +65,15 @@ def composition_rule_set(*, committee: Committee, colleges: dict[str, int], role
         raise ValidationError(_("Expected counts cannot be negative."))
     rule = {k: v for k, v in rule.items() if v}
     with transaction.atomic():
+        locked(committee)
         committee.composition_rule = rule
         committee.save(update_fields=["composition_rule", "updated_at"])
     return committee
 
 
-def committee_quorum_set(*, committee: Committee, rule: str, share: int | None = None,
-                         colleges: dict[str, int] | None = None, max_proxies: int = 1, by=None) -> Committee:
+@records_actor
+def committee_quorum_set(*, committee: Committee, by: User, rule: str, share: int | None = None,
+                         colleges: dict[str, int] | None = None, max_proxies: int = 1) -> Committee:
     """The quorum rule (none, a share of the members, a minimum per college) and the proxies one member may hold."""
     if rule not in {value for value, _label in QuorumRule.choices}:
         raise ValidationError(_("Unknown quorum rule."))
@@ -76,22 +86,24 @@ def committee_quorum_set(*, committee: Committee, rule: str, share: int | None =
     if rule == QuorumRule.PER_COLLEGE and not minimums:
         raise ValidationError(_("Give the minimum of at least one college."))
     with transaction.atomic():
+        locked(committee)
         committee.quorum_rule = rule
         if share:
             committee.quorum_share = share
         committee.quorum_colleges = minimums if rule == QuorumRule.PER_COLLEGE else {}
         committee.max_proxies = max_proxies
         committee.full_clean()
-        committee._history_user = by
         committee.save(update_fields=["quorum_rule", "quorum_share", "quorum_colleges", "max_proxies", "updated_at"])
     return committee
 
 
-def membership_add(*, committee: Committee, person: Person, role: str, college: str = "",
+@records_actor
+def membership_add(*, committee: Committee, person: Person, role: str, by: User, college: str = "",
                    start_date: date | None = None, end_date: date | None = None) -> Membership:
-    if Membership.objects.filter(committee=committee, person=person).exists():
-        raise ValidationError(_("%(person)s is already a member of this committee.") % {"person": person})
     with transaction.atomic():
+        locked(committee)
+        if Membership.objects.filter(committee=committee, person=person).exists():
+            raise ValidationError(_("%(person)s is already a member of this committee.") % {"person": person})
         membership = Membership(
             committee=committee, person=person, role=role, college=college or person.college,
             start_date=start_date, end_date=end_date,
@@ -105,9 +117,11 @@ def membership_add(*, committee: Committee, person: Person, role: str, college: 
     return membership
 
 
-def membership_update(*, membership: Membership, role: str, college: str,
+@records_actor
+def membership_update(*, membership: Membership, by: User, role: str, college: str,
                       start_date: date | None, end_date: date | None) -> Membership:
     with transaction.atomic():
+        locked(membership)
         membership.role, membership.college = role, college
         membership.start_date, membership.end_date = start_date, end_date
         membership.full_clean()
@@ -115,11 +129,13 @@ def membership_update(*, membership: Membership, role: str, college: str,
     return membership
 
 
-def membership_end(*, membership: Membership, end_date: date | None = None) -> Membership:
+@records_actor
+def membership_end(*, membership: Membership, by: User, end_date: date | None = None) -> Membership:
     end_date = end_date or timezone.localdate()
-    if membership.start_date and end_date < membership.start_date:
-        raise ValidationError(_("The end of the mandate cannot precede its start."))
     with transaction.atomic():
+        locked(membership)
+        if membership.start_date and end_date < membership.start_date:
+            raise ValidationError(_("The end of the mandate cannot precede its start."))
         membership.end_date = end_date
         membership.save(update_fields=["end_date"])
     return membership

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -12,9 +13,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from simple_history.utils import bulk_create_with_history
 
 from core import french
 from core.dashboard_cache import data_changed
+from core.history import records_actor
+from core.locking import locked
 from directory.models import Person
 from reminders.services import email_queue
 
@@ -37,19 +41,23 @@ def _invite_members(meeting: Meeting) -> int:
         person__in=meeting.attendances.filter(person__isnull=False).values("person")
     )
     rows = [Attendance(meeting=meeting, person_id=m.person_id, college=m.college) for m in memberships]
-    Attendance.objects.bulk_create(rows)
+    bulk_create_with_history(rows, Attendance)  # the history names the acting user (`records_actor`)
     data_changed()  # a bulk write sends no signal
     return len(rows)
 
 
 def _next_number(committee: Committee) -> int:
+    """The committee's next meeting number. Call it with the committee's row locked (`locked(committee)`):
+    two creations at once then take their numbers one after the other (no duplicate, no server error)."""
     return (committee.meetings.aggregate(n=Max("number"))["n"] or 0) + 1
 
 
-def meeting_create(*, committee: Committee, starts_at: datetime, title: str = "", number: int | None = None,
+@records_actor
+def meeting_create(*, committee: Committee, starts_at: datetime, by: User, title: str = "", number: int | None = None,
                    duration_minutes: int | None = None, place: str = "", video_link: str = "",
                    animators=()) -> Meeting:
     with transaction.atomic():
+        locked(committee)
         if number is None:
             number = _next_number(committee)
         elif committee.meetings.filter(number=number).exists():
@@ -67,13 +75,15 @@ def meeting_create(*, committee: Committee, starts_at: datetime, title: str = ""
     return meeting
 
 
-def meeting_series_plan(*, committee: Committee, dates: list[datetime], title_prefix: str = "",
+@records_actor
+def meeting_series_plan(*, committee: Committee, dates: list[datetime], by: User, title_prefix: str = "",
                         duration_minutes: int | None = None, place: str = "", video_link: str = "") -> list[Meeting]:
     """Plan several numbered meetings in one go (COPIL 1…4 on the ACIA schedule)."""
     if not dates:
         raise ValidationError(_("Give at least one date."))
     prefix = title_prefix.strip() or committee.name
     with transaction.atomic():
+        locked(committee)
         first = _next_number(committee)
         meetings = []
         for offset, when in enumerate(sorted(dates)):
@@ -81,17 +91,20 @@ def meeting_series_plan(*, committee: Committee, dates: list[datetime], title_pr
             meetings.append(
                 meeting_create(
                     committee=committee, starts_at=when, number=number, title=f"{prefix} {number}",
-                    duration_minutes=duration_minutes, place=place, video_link=video_link,
+                    duration_minutes=duration_minutes, place=place, video_link=video_link, by=by,
                 )
             )
     return meetings
 
 
-def meeting_update(*, meeting: Meeting, **fields) -> Meeting:
-    if meeting.status == Meeting.Status.CANCELLED:
-        raise ValidationError(_("A cancelled meeting cannot be changed."))
+@records_actor
+def meeting_update(*, meeting: Meeting, by: User, **fields) -> Meeting:
     animators = fields.pop("animators", None)
     with transaction.atomic():
+        locked(meeting.committee)  # the number stays unique in the committee
+        locked(meeting)
+        if meeting.status == Meeting.Status.CANCELLED:
+            raise ValidationError(_("A cancelled meeting cannot be changed."))
         number = fields.get("number")
         if number is not None and meeting.committee.meetings.filter(number=number).exclude(pk=meeting.pk).exists():
             raise ValidationError(_("This committee already has a meeting number %(n)s.") % {"n": number})
@@ -105,10 +118,14 @@ def meeting_update(*, meeting: Meeting, **fields) -> Meeting:
     return meeting
 
 
-def meeting_cancel(*, meeting: Meeting, reason: str = "") -> Meeting:
-    if meeting.status == Meeting.Status.HELD:
-        raise ValidationError(_("A meeting already held cannot be cancelled."))
+@records_actor
+def meeting_cancel(*, meeting: Meeting, by: User, reason: str = "") -> Meeting:
     with transaction.atomic():
+        locked(meeting)
+        if meeting.status == Meeting.Status.HELD:
+            raise ValidationError(_("A meeting already held cannot be cancelled."))
+        if meeting.status == Meeting.Status.CANCELLED:
+            raise ValidationError(_("This meeting is already cancelled."))
         meeting.status = Meeting.Status.CANCELLED
         meeting.cancellation_reason = reason
         meeting.sequence += 1
@@ -116,29 +133,32 @@ def meeting_cancel(*, meeting: Meeting, reason: str = "") -> Meeting:
     return meeting
 
 
-def meeting_mark_held(*, meeting: Meeting, by=None, without_quorum_note: str = "") -> Meeting:
+@records_actor
+def meeting_mark_held(*, meeting: Meeting, by: User, without_quorum_note: str = "") -> Meeting:
     """Record the meeting as held, with its quorum as it stands.
 
     Holding a meeting without its quorum is allowed (a committee may meet and only note what it
     heard), but only with a written note saying why; the note and the quorum's sentence are kept on
     the meeting and in its history.
     """
-    if meeting.status not in (Meeting.Status.PLANNED, Meeting.Status.CONVENED):
-        raise ValidationError(_("Only a planned or convened meeting can be recorded as held."))
-    if meeting.starts_at > timezone.now():
-        raise ValidationError(_("This meeting has not taken place yet."))
-    quorum = meeting_quorum(meeting)
     note = without_quorum_note.strip()
-    if quorum.applies and not quorum.reached and not note:
-        raise ValidationError(
-            _("The quorum is not reached: say why the meeting is recorded as held all the same.")
-        )
     with transaction.atomic():
+        locked(meeting)
+        if meeting.status == Meeting.Status.HELD:
+            raise ValidationError(_("This meeting is already recorded as held."))
+        if meeting.status not in (Meeting.Status.PLANNED, Meeting.Status.CONVENED):
+            raise ValidationError(_("Only a planned or convened meeting can be recorded as held."))
+        if meeting.starts_at > timezone.now():
+            raise ValidationError(_("This meeting has not taken place yet."))
+        quorum = meeting_quorum(meeting)
+        if quorum.applies and not quorum.reached and not note:
+            raise ValidationError(
+                _("The quorum is not reached: say why the meeting is recorded as held all the same.")
+            )
         meeting.status = Meeting.Status.HELD
         meeting.held_at = timezone.now()
         meeting.held_quorum = quorum.sentence if quorum.applies else ""
         meeting.held_without_quorum_note = note if quorum.applies and not quorum.reached else ""
-        meeting._history_user = by
         meeting.save(update_fields=["status", "held_at", "held_quorum", "held_without_quorum_note", "updated_at"])
         # Those still only "invited" did not come and did not apologise.
         meeting.attendances.filter(status=Attendance.Status.INVITED).update(status=Attendance.Status.ABSENT)
@@ -152,21 +172,23 @@ class ConvocationResult:
     without_email: list[str]
 
 
-def meeting_convene(*, meeting: Meeting, by) -> ConvocationResult:
+@records_actor
+def meeting_convene(*, meeting: Meeting, by: User) -> ConvocationResult:
     """E-mail the convocation (agenda in the body, .ics attached) to every invited person."""
-    if meeting.status not in (Meeting.Status.PLANNED, Meeting.Status.CONVENED):
-        raise ValidationError(_("Only a planned meeting can be convened."))
-    if meeting.starts_at < timezone.now():
-        raise ValidationError(_("This meeting is in the past: it cannot be convened."))
-    attendances = list(
-        meeting.attendances.exclude(status=Attendance.Status.EXCUSED).select_related("person")
-    )
-    if not attendances:
-        raise ValidationError(_("Nobody is invited to this meeting: add members to the committee first."))
-    agenda = list(meeting.agenda_items.select_related("presenter"))
-    if not agenda:
-        raise ValidationError(_("Build the agenda before sending the convocation."))
     with transaction.atomic():
+        locked(meeting)
+        if meeting.status not in (Meeting.Status.PLANNED, Meeting.Status.CONVENED):
+            raise ValidationError(_("Only a planned meeting can be convened."))
+        if meeting.starts_at < timezone.now():
+            raise ValidationError(_("This meeting is in the past: it cannot be convened."))
+        attendances = list(
+            meeting.attendances.exclude(status=Attendance.Status.EXCUSED).select_related("person")
+        )
+        if not attendances:
+            raise ValidationError(_("Nobody is invited to this meeting: add members to the committee first."))
+        agenda = list(meeting.agenda_items.select_related("presenter"))
+        if not agenda:
+            raise ValidationError(_("Build the agenda before sending the convocation."))
         meeting.status = Meeting.Status.CONVENED
         meeting.convened_at = timezone.now()
         meeting.save(update_fields=["status", "convened_at", "updated_at"])
@@ -195,10 +217,12 @@ def _require_open_agenda(meeting: Meeting) -> None:
         raise ValidationError(_("The minutes are approved: the agenda can no longer change."))
 
 
-def agenda_item_add(*, meeting: Meeting, title: str, duration_minutes: int, presenter: Person | None = None,
+@records_actor
+def agenda_item_add(*, meeting: Meeting, title: str, duration_minutes: int, by: User, presenter: Person | None = None,
                     description: str = "") -> AgendaItem:
-    _require_open_agenda(meeting)
     with transaction.atomic():
+        locked(meeting)  # items are numbered per meeting
+        _require_open_agenda(meeting)
         order = (meeting.agenda_items.aggregate(n=Max("order"))["n"] or 0) + 1
         item = AgendaItem(meeting=meeting, order=order, title=title, duration_minutes=duration_minutes,
                           presenter=presenter, description=description)
@@ -207,9 +231,11 @@ def agenda_item_add(*, meeting: Meeting, title: str, duration_minutes: int, pres
     return item
 
 
-def agenda_item_update(*, item: AgendaItem, **fields) -> AgendaItem:
-    _require_open_agenda(item.meeting)
+@records_actor
+def agenda_item_update(*, item: AgendaItem, by: User, **fields) -> AgendaItem:
     with transaction.atomic():
+        _require_open_agenda(locked(item.meeting))
+        locked(item)
         for name, value in fields.items():
             setattr(item, name, value)
         item.full_clean()
@@ -217,25 +243,34 @@ def agenda_item_update(*, item: AgendaItem, **fields) -> AgendaItem:
     return item
 
 
-def agenda_item_delete(*, item: AgendaItem) -> None:
-    _require_open_agenda(item.meeting)
-    if item.decisions.exists():
-        raise ValidationError(_("Decisions are recorded on this item: it cannot be removed."))
+@records_actor
+def agenda_item_delete(*, item: AgendaItem, by: User) -> None:
     with transaction.atomic():
+        _require_open_agenda(locked(item.meeting))
+        try:
+            locked(item)
+        except AgendaItem.DoesNotExist:
+            raise ValidationError(_("This agenda item was already removed.")) from None
+        if item.decisions.exists():
+            raise ValidationError(_("Decisions are recorded on this item: it cannot be removed."))
         item.delete()
 
 
-def agenda_item_move(*, item: AgendaItem, direction: str) -> AgendaItem:
-    _require_open_agenda(item.meeting)
-    items = list(item.meeting.agenda_items.order_by("order", "pk"))
-    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
-    swap = index - 1 if direction == "up" else index + 1
-    if 0 <= swap < len(items):
-        items[index], items[swap] = items[swap], items[index]
+@records_actor
+def agenda_item_move(*, item: AgendaItem, direction: str, by: User) -> AgendaItem:
     with transaction.atomic():
+        meeting = locked(item.meeting)
+        _require_open_agenda(meeting)
+        items = list(meeting.agenda_items.order_by("order", "pk"))
+        index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+        swap = index - 1 if direction == "up" else index + 1
+        if 0 <= swap < len(items):
+            items[index], items[swap] = items[swap], items[index]
         for position, other in enumerate(items, start=1):
             if other.order != position:
-                AgendaItem.objects.filter(pk=other.pk).update(order=position)
+                # Saved one by one (a handful of rows) so that the history tells who reordered the agenda.
+                other.order = position
+                other.save(update_fields=["order"])
         data_changed()
     item.refresh_from_db()
     return item
@@ -250,18 +285,21 @@ def next_meeting(meeting: Meeting) -> Meeting | None:
     )
 
 
-def agenda_item_carry(*, item: AgendaItem) -> AgendaItem:
+@records_actor
+def agenda_item_carry(*, item: AgendaItem, by: User) -> AgendaItem:
     """Carry an item not dealt with to the committee's next meeting."""
-    if item.status == AgendaItem.Status.CARRIED:
-        raise ValidationError(_("This item has already been carried to a later meeting."))
-    if item.status == AgendaItem.Status.DONE:
-        raise ValidationError(_("This item was dealt with: there is nothing to carry."))
-    target = next_meeting(item.meeting)
-    if target is None:
-        raise ValidationError(_("There is no later meeting of this committee: plan it first."))
     with transaction.atomic():
+        locked(item.meeting)
+        locked(item)
+        if item.status == AgendaItem.Status.CARRIED:
+            raise ValidationError(_("This item has already been carried to a later meeting."))
+        if item.status == AgendaItem.Status.DONE:
+            raise ValidationError(_("This item was dealt with: there is nothing to carry."))
+        target = next_meeting(item.meeting)
+        if target is None:
+            raise ValidationError(_("There is no later meeting of this committee: plan it first."))
         carried = agenda_item_add(meeting=target, title=item.title, duration_minutes=item.duration_minutes,
-                                  presenter=item.presenter, description=item.description)
+                                  presenter=item.presenter, description=item.description, by=by)
         carried.carried_from = item
         carried.save(update_fields=["carried_from"])
         item.status = AgendaItem.Status.CARRIED
@@ -270,15 +308,18 @@ def agenda_item_carry(*, item: AgendaItem) -> AgendaItem:
 
 
 # --- Attendance ---------------------------------------------------------------------
-def attendance_invite_members(*, meeting: Meeting) -> int:
-    if not meeting.is_open:
-        raise ValidationError(_("Invitations only change before the meeting is held."))
+@records_actor
+def attendance_invite_members(*, meeting: Meeting, by: User) -> int:
     with transaction.atomic():
+        locked(meeting)
+        if not meeting.is_open:
+            raise ValidationError(_("Invitations only change before the meeting is held."))
         return _invite_members(meeting)
 
 
-def attendance_record(*, meeting: Meeting, statuses: dict[int, str], proxies: dict[int, int | None] | None = None,
-                      by=None) -> int:
+@records_actor
+def attendance_record(*, meeting: Meeting, statuses: dict[int, str], by: User,
+                      proxies: dict[int, int | None] | None = None) -> int:
     """Set présent / excusé / absent / représenté (or back to invited) on the given rows of this meeting.
 
     `statuses` and `proxies` (row → the row of the member holding its proxy) name only the rows
@@ -287,13 +328,14 @@ def attendance_record(*, meeting: Meeting, statuses: dict[int, str], proxies: di
     member names a proxy, another member of this meeting, present, holding no more proxies than the
     committee allows (`Committee.max_proxies`). Errors are keyed by row (its pk) for the page.
     """
-    if meeting.status == Meeting.Status.CANCELLED:
-        raise ValidationError(_("The meeting is cancelled."))
     proxies = proxies or {}
     valid = {value for value, _label in Attendance.Status.choices}
     if any(status not in valid for status in statuses.values()):
         raise ValidationError(_("Unknown attendance status."))
     with transaction.atomic():
+        locked(meeting)
+        if meeting.status == Meeting.Status.CANCELLED:
+            raise ValidationError(_("The meeting is cancelled."))
         rows = {
             row.pk: row
             for row in meeting.attendances.select_for_update(of=("self",)).select_related("person")
@@ -310,7 +352,6 @@ def attendance_record(*, meeting: Meeting, statuses: dict[int, str], proxies: di
             row = rows[pk]
             if (row.status, row.represented_by_id) != wanted[pk]:
                 row.status, row.represented_by_id = wanted[pk]
-                row._history_user = by
                 row.save(update_fields=["status", "represented_by"])
                 changed += 1
     return changed
@@ -351,7 +392,8 @@ def _check_proxies(committee: Committee, rows: dict[int, Attendance], wanted: di
         raise ValidationError(errors)
 
 
-def attendance_all_present(*, meeting: Meeting, by=None) -> int:
+@records_actor
+def attendance_all_present(*, meeting: Meeting, by: User) -> int:
     """« Tous présents »: every line of the list present, proxies cleared (the exceptions are set afterwards)."""
     statuses = dict.fromkeys(meeting.attendances.values_list("pk", flat=True), Attendance.Status.PRESENT)
     return attendance_record(meeting=meeting, statuses=statuses, proxies=dict.fromkeys(statuses), by=by)
@@ -362,15 +404,17 @@ def meeting_quorum(meeting: Meeting) -> Quorum:
     return quorum_of(meeting.committee, list(meeting.attendances.all()))
 
 
-def attendance_add_guest(*, meeting: Meeting, person: Person | None = None, guest_name: str = "",
+@records_actor
+def attendance_add_guest(*, meeting: Meeting, by: User, person: Person | None = None, guest_name: str = "",
                          guest_organisation: str = "", college: str = "") -> Attendance:
-    if meeting.status == Meeting.Status.CANCELLED:
-        raise ValidationError(_("The meeting is cancelled."))
     if person is None and not guest_name.strip():
         raise ValidationError(_("Choose a person from the directory or type the guest's name."))
-    if person is not None and meeting.attendances.filter(person=person).exists():
-        raise ValidationError(_("%(person)s is already on the attendance list.") % {"person": person})
     with transaction.atomic():
+        locked(meeting)
+        if meeting.status == Meeting.Status.CANCELLED:
+            raise ValidationError(_("The meeting is cancelled."))
+        if person is not None and meeting.attendances.filter(person=person).exists():
+            raise ValidationError(_("%(person)s is already on the attendance list.") % {"person": person})
         attendance = Attendance.objects.create(
             meeting=meeting, person=person, guest_name="" if person else guest_name.strip(),
             guest_organisation=guest_organisation, college=college or (person.college if person else ""),

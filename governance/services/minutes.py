@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -14,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from core import french
 from core.dashboard_cache import data_changed
+from core.history import records_actor
+from core.locking import locked
 from directory.models import Person
 from reminders.services import absolute_url, email_queue, notify
 
@@ -36,11 +39,21 @@ def current_minutes(meeting: Meeting) -> Minutes | None:
     return meeting.minutes_versions.order_by("-version").first()
 
 
-def minutes_save(*, meeting: Meeting, by, summary: str, item_texts: dict[int, str]) -> Minutes:
+def _locked_minutes(minutes: Minutes) -> Minutes:
+    """The minutes' meeting, then the minutes, locked and read afresh (always in this order). Versions are
+    numbered under the meeting's lock: two saves or a doubled click wait for each other, and the second
+    sees what the first did."""
+    locked(minutes.meeting)
+    return locked(minutes)
+
+
+@records_actor
+def minutes_save(*, meeting: Meeting, by: User, summary: str, item_texts: dict[int, str]) -> Minutes:
     """Write the minutes (the current draft or circulated version), item by item."""
-    if meeting.status != Meeting.Status.HELD:
-        raise ValidationError(_("Minutes are written once the meeting is recorded as held."))
     with transaction.atomic():
+        locked(meeting)
+        if meeting.status != Meeting.Status.HELD:
+            raise ValidationError(_("Minutes are written once the meeting is recorded as held."))
         minutes = current_minutes(meeting)
         if minutes is None:
             minutes = Minutes.objects.create(meeting=meeting, version=1, written_by=by)
@@ -101,7 +114,8 @@ def _has_content(minutes: Minutes) -> bool:
     return bool(minutes.summary.strip() or minutes.items.exclude(text="").exists())
 
 
-def minutes_circulate(*, minutes: Minutes, by) -> MinutesCirculation:
+@records_actor
+def minutes_circulate(*, minutes: Minutes, by: User) -> MinutesCirculation:
     """Send a draft version to the committee's current members, and record to whom and when.
 
     Each member with an address gets an e-mail with the minutes PDF attached (through the outbox, sent
@@ -111,7 +125,7 @@ def minutes_circulate(*, minutes: Minutes, by) -> MinutesCirculation:
     from ..documents import minutes_file_name, minutes_pdf_now  # documents reads the selectors, which read us
 
     with transaction.atomic():
-        minutes = Minutes.objects.select_for_update().select_related("meeting__committee").get(pk=minutes.pk)
+        minutes = _locked_minutes(minutes)
         if minutes.status == Minutes.Status.CIRCULATED:
             raise AlreadyCirculated(_("These minutes were already circulated on %(date)s.") % {
                 "date": french.jour_heure(minutes.circulated_at),
@@ -166,62 +180,68 @@ def minutes_circulate(*, minutes: Minutes, by) -> MinutesCirculation:
     return circulation
 
 
-def minutes_approve(*, minutes: Minutes, by, mode: str, at_meeting: Meeting | None = None) -> Minutes:
+@records_actor
+def minutes_approve(*, minutes: Minutes, by: User, mode: str, at_meeting: Meeting | None = None) -> Minutes:
     """Approve by the chair, or record their approval at a later meeting of the committee."""
-    if minutes.status == Minutes.Status.APPROVED:
-        raise ValidationError(_("These minutes are already approved."))
-    if not _has_content(minutes):
-        raise ValidationError(_("These minutes are empty: write them before approving them."))
-    if mode == Minutes.ApprovalMode.MEETING:
-        if at_meeting is None:
-            raise ValidationError(_("Choose the meeting at which the minutes were approved."))
-        if at_meeting.committee_id != minutes.meeting.committee_id or at_meeting.starts_at <= minutes.meeting.starts_at:
-            raise ValidationError(_("The approving meeting must be a later meeting of the same committee."))
-        if at_meeting.status != Meeting.Status.HELD:
-            raise ValidationError(_("The approving meeting must have been held."))
-    elif mode == Minutes.ApprovalMode.CHAIR:
-        at_meeting = None
-        if not can_approve_minutes_directly(by, minutes.meeting.committee):
-            raise ValidationError(_("Only the chair approves the minutes directly; otherwise record the meeting that approved them."))
-    else:
-        raise ValidationError(_("Unknown approval mode."))
     with transaction.atomic():
+        minutes = _locked_minutes(minutes)
+        if minutes.status == Minutes.Status.APPROVED:
+            raise ValidationError(_("These minutes are already approved."))
+        if not _has_content(minutes):
+            raise ValidationError(_("These minutes are empty: write them before approving them."))
+        if mode == Minutes.ApprovalMode.MEETING:
+            if at_meeting is None:
+                raise ValidationError(_("Choose the meeting at which the minutes were approved."))
+            if (at_meeting.committee_id != minutes.meeting.committee_id
+                    or at_meeting.starts_at <= minutes.meeting.starts_at):
+                raise ValidationError(_("The approving meeting must be a later meeting of the same committee."))
+            if at_meeting.status != Meeting.Status.HELD:
+                raise ValidationError(_("The approving meeting must have been held."))
+        elif mode == Minutes.ApprovalMode.CHAIR:
+            at_meeting = None
+            if not can_approve_minutes_directly(by, minutes.meeting.committee):
+                raise ValidationError(
+                    _("Only the chair approves the minutes directly; otherwise record the meeting that approved them.")
+                )
+        else:
+            raise ValidationError(_("Unknown approval mode."))
         minutes.status = Minutes.Status.APPROVED
         minutes.approved_at = timezone.now()
         minutes.approved_by = by
         minutes.approval_mode = mode
         minutes.approved_at_meeting = at_meeting
-        minutes._history_user = by
         minutes.save()
     return minutes
 
 
-def minutes_correct(*, minutes: Minutes, by, reason: str) -> Minutes:
+@records_actor
+def minutes_correct(*, minutes: Minutes, by: User, reason: str) -> Minutes:
     """Reopen approved minutes: a new draft version, with the reason written; the approved one stays as it was
     (the reference until the new version is approved in turn)."""
-    if minutes.status != Minutes.Status.APPROVED:
-        raise ValidationError(_("Only approved minutes need a correction: edit the draft directly."))
-    if current_minutes(minutes.meeting).pk != minutes.pk:
-        raise ValidationError(_("A correction of these minutes is already in progress."))
     if not reason.strip():
         raise ValidationError(_("Say why the minutes are corrected."))
     with transaction.atomic():
+        minutes = _locked_minutes(minutes)  # the meeting locked too: versions are numbered under it
+        if minutes.status != Minutes.Status.APPROVED:
+            raise ValidationError(_("Only approved minutes need a correction: edit the draft directly."))
+        if current_minutes(minutes.meeting).pk != minutes.pk:
+            raise ValidationError(_("A correction of these minutes is already in progress."))
         new = Minutes(
             meeting=minutes.meeting, version=minutes.version + 1, summary=minutes.summary,
             correction_reason=reason.strip(), written_by=by,
         )
-        new._history_user = by
         new._change_reason = reason.strip()[:100]
         new.save()
-        MinutesItem.objects.bulk_create(
-            [MinutesItem(minutes=new, agenda_item_id=i.agenda_item_id, text=i.text) for i in minutes.items.all()]
-        )
+        # Saved one by one (one per agenda item) so that each item's history starts with its author.
+        for item in minutes.items.all():
+            MinutesItem.objects.create(minutes=new, agenda_item_id=item.agenda_item_id, text=item.text)
         data_changed()
     return new
 
 
 # --- Decisions and follow-up ---------------------------------------------------------
 def _require_decisions_open(meeting: Meeting) -> None:
+    """Call it with the meeting's row locked (`locked(meeting)`)."""
     if meeting.status != Meeting.Status.HELD:
         raise ValidationError(_("Decisions are recorded once the meeting is recorded as held."))
     minutes = current_minutes(meeting)
@@ -229,29 +249,37 @@ def _require_decisions_open(meeting: Meeting) -> None:
         raise ValidationError(_("The minutes are approved: decisions can no longer change (start a correction)."))
 
 
-def decision_record(*, meeting: Meeting, text: str, by, agenda_item: AgendaItem | None = None) -> Decision:
-    _require_decisions_open(meeting)
+@records_actor
+def decision_record(*, meeting: Meeting, text: str, by: User, agenda_item: AgendaItem | None = None) -> Decision:
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError(_("This agenda item belongs to another meeting."))
     if not text.strip():
         raise ValidationError(_("Write the decision."))
     with transaction.atomic():
+        _require_decisions_open(locked(meeting))
         return Decision.objects.create(meeting=meeting, agenda_item=agenda_item, text=text.strip(), recorded_by=by)
 
 
-def decision_delete(*, decision: Decision) -> None:
-    _require_decisions_open(decision.meeting)
+@records_actor
+def decision_delete(*, decision: Decision, by: User) -> None:
     with transaction.atomic():
+        _require_decisions_open(locked(decision.meeting))
+        try:
+            locked(decision)
+        except Decision.DoesNotExist:
+            raise ValidationError(_("This decision was already deleted.")) from None
         decision.delete()
 
 
-def followup_create(*, decision: Decision, title: str, owner: Person, due_date: date, action=None, phase=None,
-                    deliverable=None, notes: str = "") -> FollowUpItem:
+@records_actor
+def followup_create(*, decision: Decision, title: str, owner: Person, due_date: date, by: User, action=None,
+                    phase=None, deliverable=None, notes: str = "") -> FollowUpItem:
     if phase is not None and action is not None and phase.action_id != action.pk:
         raise ValidationError(_("This phase belongs to another action."))
     if deliverable is not None and action is not None and deliverable.action_id != action.pk:
         raise ValidationError(_("This deliverable belongs to another action."))
     with transaction.atomic():
+        locked(decision)
         item = FollowUpItem(
             decision=decision, title=title, owner=owner, due_date=due_date,
             action=action or (phase.action if phase else deliverable.action if deliverable else None),
@@ -262,8 +290,11 @@ def followup_create(*, decision: Decision, title: str, owner: Person, due_date: 
     return item
 
 
-def followup_update(*, item: FollowUpItem, status: str, done_on: date | None = None, **fields) -> FollowUpItem:
+@records_actor
+def followup_update(*, item: FollowUpItem, status: str, by: User, done_on: date | None = None,
+                    **fields) -> FollowUpItem:
     with transaction.atomic():
+        locked(item)
         for name, value in fields.items():
             setattr(item, name, value)
         item.status = status

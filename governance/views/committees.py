@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import object_for, require
+from core.idempotency import create_once, replay_of
 
 from .. import access, selectors, services
 from ..filters import CommitteeFilter
@@ -49,14 +50,20 @@ def committee_create(request):
         programmes=access.programmes_open_to_new_committees_by(request.user),
         actions=access.actions_open_to_new_committees_by(request.user).select_related("programme"),
     )
+    if (replay := replay_of(request)) is not None:
+        return replay
     if request.method == "POST" and form.is_valid():
         scope_kind, scope = form.cleaned_data["scope"]
         data = {k: form.cleaned_data[k] for k in ("kind", "name", "mandate", "default_duration_minutes", "default_place")}
         try:
-            committee = services.committee_create(**data, **{scope_kind: scope})
+            committee, replay = create_once(
+                request, form, lambda: services.committee_create(**data, **{scope_kind: scope}, by=request.user)
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if replay:
+                return replay
             messages.success(request, _("The committee is created: add its members."))
             return redirect(committee)
     return _form_page(request, form=form, title=_("New committee"), back_url=reverse("governance:committee_list"))
@@ -70,7 +77,7 @@ def committee_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in ("kind", "name", "mandate", "default_duration_minutes", "default_place")}
         try:
-            services.committee_update(committee=committee, **data)
+            services.committee_update(committee=committee, by=request.user, **data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -108,7 +115,8 @@ def composition_rule_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                services.composition_rule_set(committee=committee, colleges=form.colleges(), roles=form.roles())
+                services.composition_rule_set(committee=committee, by=request.user, colleges=form.colleges(),
+                                              roles=form.roles())
                 services.committee_quorum_set(committee=committee, by=request.user, **form.quorum())
         except ValidationError as error:
             form.add_error(None, error)
@@ -129,12 +137,19 @@ def composition_rule_edit(request, pk):
 def membership_add(request, pk):
     committee = object_for(request.user, Committee, pk=pk, may="change", select_related=COMMITTEE_RELATED)
     form = MembershipForm(request.POST or None)
+    if (replay := replay_of(request)) is not None:
+        return replay
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_add(committee=committee, **form.cleaned_data)
+            _membership, replay = create_once(
+                request, form, lambda: services.membership_add(committee=committee, by=request.user, **form.cleaned_data),
+                url=lambda membership: membership.committee.get_absolute_url(),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if replay:
+                return replay
             messages.success(request, _("The member is added."))
             return redirect(committee)
     return _form_page(request, form=form, title=_("Add a member"), back_url=committee.get_absolute_url(),
@@ -150,7 +165,7 @@ def membership_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.membership_update(membership=membership, role=data["role"], college=data["college"],
+            services.membership_update(membership=membership, by=request.user, role=data["role"], college=data["college"],
                                        start_date=data["start_date"], end_date=data["end_date"])
         except ValidationError as error:
             form.add_error(None, error)
@@ -166,7 +181,7 @@ def membership_edit(request, pk):
 def membership_end(request, pk):
     membership = object_for(request.user, Membership, pk=pk, may="change", select_related=("committee", "person"))
     try:
-        services.membership_end(membership=membership)
+        services.membership_end(membership=membership, by=request.user)
     except ValidationError as error:
         messages.error(request, _error_text(error))
     else:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import object_for
+from core.idempotency import create_once, replay_of
 from reports.shortcuts import request_document_and_redirect
 
 from .. import selectors, services
@@ -40,12 +41,18 @@ def meeting_create(request, pk):
     form = MeetingForm(request.POST or None, committee=committee, initial={
         "duration_minutes": committee.default_duration_minutes, "place": committee.default_place,
     })
+    if (replay := replay_of(request)) is not None:
+        return replay
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = services.meeting_create(committee=committee, **form.cleaned_data)
+            meeting, replay = create_once(
+                request, form, lambda: services.meeting_create(committee=committee, by=request.user, **form.cleaned_data)
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if replay:
+                return replay
             messages.success(request, _("The meeting is planned and the members are invited: build its agenda."))
             return redirect(meeting)
     return _form_page(request, form=form, title=_("Plan a meeting"), back_url=committee.get_absolute_url(),
@@ -60,12 +67,20 @@ def meeting_series(request, pk):
         "duration_minutes": committee.default_duration_minutes, "place": committee.default_place,
         "title_prefix": committee.get_kind_display() if committee.kind != Committee.Kind.COPIL else "COPIL",
     })
+    if (replay := replay_of(request)) is not None:
+        return replay
     if request.method == "POST" and form.is_valid():
         try:
-            meetings = services.meeting_series_plan(committee=committee, **form.cleaned_data)
+            meetings, replay = create_once(
+                request, form,
+                lambda: services.meeting_series_plan(committee=committee, by=request.user, **form.cleaned_data),
+                url=lambda _meetings: committee.get_absolute_url(), label=lambda _meetings: committee.name,
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if replay:
+                return replay
             messages.success(request, _("%(count)s meetings are planned.") % {"count": len(meetings)})
             return redirect(committee)
     return _form_page(request, form=form, title=_("Plan a series of meetings"), back_url=committee.get_absolute_url(),
@@ -95,7 +110,7 @@ def meeting_edit(request, pk):
     form = MeetingForm(request.POST or None, instance=meeting, committee=meeting.committee)
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_update(meeting=meeting, **form.cleaned_data)
+            services.meeting_update(meeting=meeting, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -112,7 +127,7 @@ def meeting_cancel(request, pk):
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_cancel(meeting=meeting, reason=form.cleaned_data["reason"])
+            services.meeting_cancel(meeting=meeting, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -173,7 +188,7 @@ def meeting_convene(request, pk):
 @require_POST
 def attendance_invite(request, pk):
     return _meeting_action(
-        request, pk, lambda m: services.attendance_invite_members(meeting=m),
+        request, pk, lambda m: services.attendance_invite_members(meeting=m, by=request.user),
         lambda count: _("%(count)s members invited.") % {"count": count},
     )
 
@@ -220,12 +235,19 @@ def committee_register_pdf(request, pk):
 def agenda_item_add(request, pk):
     meeting = object_for(request.user, Meeting, pk=pk, may="change", select_related=MEETING_RELATED)
     form = AgendaItemForm(request.POST or None, committee=meeting.committee)
+    if (replay := replay_of(request)) is not None:
+        return replay
     if request.method == "POST" and form.is_valid():
         try:
-            services.agenda_item_add(meeting=meeting, **form.cleaned_data)
+            _item, replay = create_once(
+                request, form, lambda: services.agenda_item_add(meeting=meeting, by=request.user, **form.cleaned_data),
+                url=lambda item: reverse("governance:meeting_detail", args=[item.meeting_id]) + "#ordre-du-jour",
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if replay:
+                return replay
             messages.success(request, _("The item is added to the agenda."))
             return redirect(reverse("governance:meeting_detail", args=[meeting.pk]) + "#ordre-du-jour")
     return _form_page(request, form=form, title=_("Add an agenda item"), back_url=meeting.get_absolute_url(),
@@ -240,7 +262,7 @@ def agenda_item_edit(request, pk):
     form = AgendaItemForm(request.POST or None, instance=item, committee=meeting.committee)
     if request.method == "POST" and form.is_valid():
         try:
-            services.agenda_item_update(item=item, **form.cleaned_data)
+            services.agenda_item_update(item=item, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -257,12 +279,12 @@ def agenda_item_action(request, pk, op):
     meeting = item.meeting
     try:
         if op in ("up", "down"):
-            services.agenda_item_move(item=item, direction=op)
+            services.agenda_item_move(item=item, direction=op, by=request.user)
         elif op == "delete":
-            services.agenda_item_delete(item=item)
+            services.agenda_item_delete(item=item, by=request.user)
             messages.success(request, _("The item is removed from the agenda."))
         elif op == "carry":
-            carried = services.agenda_item_carry(item=item)
+            carried = services.agenda_item_carry(item=item, by=request.user)
             messages.success(request, _("The item is carried to %(meeting)s.") % {"meeting": carried.meeting.title})
         else:
             raise Http404
@@ -317,12 +339,20 @@ def attendance_edit(request, pk):
 def guest_add(request, pk):
     meeting = object_for(request.user, Meeting, pk=pk, may="change", select_related=MEETING_RELATED)
     form = GuestForm(request.POST or None)
+    if (replay := replay_of(request)) is not None:
+        return replay
     if request.method == "POST" and form.is_valid():
         try:
-            services.attendance_add_guest(meeting=meeting, **form.cleaned_data)
+            _guest, replay = create_once(
+                request, form,
+                lambda: services.attendance_add_guest(meeting=meeting, by=request.user, **form.cleaned_data),
+                url=lambda guest: reverse("governance:meeting_detail", args=[guest.meeting_id]) + "#presences",
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if replay:
+                return replay
             messages.success(request, _("The guest is added."))
             return redirect(reverse("governance:meeting_detail", args=[meeting.pk]) + "#presences")
     return _form_page(request, form=form, title=_("Add a guest"), back_url=meeting.get_absolute_url(),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from actions.access import actions_visible_to
 from core.access import object_for, require
+from core.idempotency import create_once, replay_of
 
 from .. import access, selectors, services
 from ..documents import minutes_file_name
@@ -165,12 +166,18 @@ def minutes_version(request, pk):
 def decision_add(request, pk):
     meeting = object_for(request.user, Meeting, pk=pk, may="change", select_related=MEETING_RELATED)
     form = DecisionForm(request.POST or None, meeting=meeting)
+    if (replay := replay_of(request)) is not None:
+        return replay
     if request.method == "POST" and form.is_valid():
         try:
-            decision = services.decision_record(meeting=meeting, by=request.user, **form.cleaned_data)
+            decision, replay = create_once(
+                request, form, lambda: services.decision_record(meeting=meeting, by=request.user, **form.cleaned_data)
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if replay:
+                return replay
             messages.success(request, _("The decision is recorded: add its follow-up items."))
             return redirect(decision.get_absolute_url())
     return _form_page(request, form=form, title=_("Record a decision"), back_url=meeting.get_absolute_url(),
@@ -182,7 +189,7 @@ def decision_add(request, pk):
 def decision_delete(request, pk):
     decision = object_for(request.user, Decision, pk=pk, may="change", select_related=DECISION_RELATED)
     try:
-        services.decision_delete(decision=decision)
+        services.decision_delete(decision=decision, by=request.user)
     except ValidationError as error:
         messages.error(request, _error_text(error))
     else:
@@ -204,13 +211,20 @@ def followup_add(request, pk):
     committee = decision.meeting.committee
     form = FollowUpForm(request.POST or None, actions=_followup_actions(request, committee),
                         initial={"action": committee.action_id})
+    if (replay := replay_of(request)) is not None:
+        return replay
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in ("title", "owner", "due_date", "action", "phase", "deliverable", "notes")}
         try:
-            services.followup_create(decision=decision, **data)
+            _item, replay = create_once(
+                request, form, lambda: services.followup_create(decision=decision, by=request.user, **data),
+                url=lambda item: item.decision.get_absolute_url(),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if replay:
+                return replay
             messages.success(request, _("The follow-up item is added."))
             return redirect(decision.get_absolute_url())
     return _form_page(request, form=form, title=_("Add a follow-up item"), back_url=decision.get_absolute_url(),
@@ -232,7 +246,7 @@ def followup_edit(request, pk):
     if request.method == "POST" and form is not None and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            services.followup_update(item=item, **data)
+            services.followup_update(item=item, by=request.user, **data)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -177,7 +177,7 @@ def test_publishing_notifies_followers_and_team(django_capture_on_commit_callbac
     from directory.access import person_of
 
     TeamMember.objects.create(action=action, person=person_of(consultant), role=TeamMember.Role.CONSULTANT)
-    action_follow(action=action, user=outsider)
+    action_follow(action=action, by=outsider)
     deliverable = _validate_current(action, pilot)
     with django_capture_on_commit_callbacks(execute=True):
         deliverable_publish(deliverable=deliverable, by=pilot)

@@ -25,7 +25,7 @@ def unit(service_organisation, sector):
 
 
 def start(adherent, template, days_ago=20):
-    services.trajectory_start(
+    services.trajectory_start(by=None,
         adherent=adherent, template=template, start_on=timezone.localdate() - timezone.timedelta(days=days_ago)
     )
     return adherent

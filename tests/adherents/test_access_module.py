@@ -79,7 +79,7 @@ def test_a_staff_member_of_an_organisation_that_is_not_a_service_has_no_staff_si
 def test_staff_notes_are_the_services_and_the_administrators_alone(
     client_for, service_staff, admin_user, member_contact, adherent, foreign_adherent
 ):
-    services.staff_note_add(adherent=adherent, author=service_staff, body="NOTE-INTERNE-42")
+    services.staff_note_add(adherent=adherent, by=service_staff, body="NOTE-INTERNE-42")
     assert access.can_read_staff_notes(service_staff, adherent)
     assert access.can_read_staff_notes(admin_user, adherent)
     assert not access.can_read_staff_notes(service_staff, foreign_adherent)

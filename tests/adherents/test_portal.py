@@ -20,7 +20,7 @@ def sent_visit(adherent):
 
 
 def test_member_sees_its_file_trajectory_and_restitution(client_for, member_contact, adherent, sent_visit):
-    services.staff_note_add(adherent=adherent, author=None, body="NOTE-SECRETE du service")
+    services.staff_note_add(adherent=adherent, by=None, body="NOTE-SECRETE du service")
     page = client_for(member_contact).get(reverse("adherents:portal_home")).content.decode()
     assert adherent.organisation.name in page
     assert "Votre adhésion est enregistrée" in page  # its current step, in plain words

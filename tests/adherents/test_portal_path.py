@@ -76,7 +76,7 @@ def test_portal_puts_now_and_next_first_in_plain_words(client_for, member_contac
 def test_an_old_trajectory_is_history_not_the_current_step(client_for, member_contact, adherent, templates):
     # A path started years ago and finished comes after the current steps, in the folded history.
     old_start = timezone.localdate() - timezone.timedelta(days=5 * 365)
-    services.trajectory_start(adherent=adherent, template=templates[1], start_on=old_start)
+    services.trajectory_start(by=None, adherent=adherent, template=templates[1], start_on=old_start)
     for step in adherent.steps.filter(step__template=templates[1]):
         services.step_complete(instance=step, by=None, completed_on=old_start + timezone.timedelta(days=10))
     html = client_for(member_contact).get(reverse("adherents:portal_home")).content.decode()

@@ -32,7 +32,7 @@ def populate(service, templates, unit, staff, size):
 def enrich(member, staff, size):
     for i in range(size):
         services.contact_log(adherent=member, by=staff, channel="email", outcome="envoye", summary=f"Mail {i}")
-        services.staff_note_add(adherent=member, author=staff, body=f"Note {i}")
+        services.staff_note_add(adherent=member, by=staff, body=f"Note {i}")
         visit = PreventionVisitFactory(adherent=member, performed_by=staff)
         WorkUnitFactory(visit=visit)
         ComplaintFactory(service=member.service, adherent=member)

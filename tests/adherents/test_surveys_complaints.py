@@ -137,7 +137,7 @@ def test_figures_for_service(service_organisation, templates, unit, service_staf
     quick = AdherentFactory(service=service_organisation, unit=unit, validated_on=start)
     slow = AdherentFactory(service=service_organisation, unit=unit, validated_on=start)
     for member in (quick, slow):
-        services.trajectory_start(adherent=member, template=templates[0], start_on=start)
+        services.trajectory_start(by=None, adherent=member, template=templates[0], start_on=start)
     services.contact_log(adherent=quick, by=service_staff, channel="telephone", outcome="joint",
                          happened_at=timezone.now() - timedelta(days=35))
     services.contact_log(adherent=slow, by=service_staff, channel="telephone", outcome="joint")

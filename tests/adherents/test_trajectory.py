@@ -16,7 +16,7 @@ def test_starting_the_trajectory_gives_each_step_its_due_date(templates, service
     unit.save()
     member = AdherentFactory(service=service_organisation, unit=unit)
     start = timezone.localdate() - timedelta(days=5)
-    services.trajectory_start(adherent=member, template=templates[0], start_on=start)
+    services.trajectory_start(by=None, adherent=member, template=templates[0], start_on=start)
     dues = {s.step.name: s.due_on for s in member.steps.select_related("step")}
     assert len(dues) == 8
     assert dues["Dossier d'adhésion"] == start
@@ -48,7 +48,7 @@ def test_a_step_cannot_be_completed_in_the_future_or_twice(adherent, service_sta
 def test_the_same_trajectory_cannot_start_twice_on_the_same_day(adherent, templates):
     started = adherent.steps.first().started_on
     with pytest.raises(ValidationError):
-        services.trajectory_start(adherent=adherent, template=templates[0], start_on=started)
+        services.trajectory_start(by=None, adherent=adherent, template=templates[0], start_on=started)
 
 
 def test_step_status(adherent):

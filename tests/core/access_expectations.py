@@ -5,7 +5,7 @@ Collected by the permission matrix and the fuzz registry (format and shared rule
 tests/permissions/expectations.py).
 
 - The home page sends a member contact to its portal (302) and shows the others theirs.
-- Login, password reset and the health check are public; a signed-in user asking for the
+- Login, password reset, the accessibility statement and the health check are public; a signed-in user asking for the
   login page is sent on (302). Logging out (POST only) and changing one's password need an
   account, a portal account included.
 """
@@ -16,6 +16,7 @@ from tests.permissions.helpers import ANON, PILOT, none
 # (GET, POST): one answer per persona (tests/permissions/helpers.py PERSONAS)
 ROWS = {
     "core:home": ("  L 302 200 200 200 200 200", "  L 405 405 405 405 405 405"),
+    "core:accessibility": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
     "core:healthz": ("200 200 200 200 200 200 200", "405 405 405 405 405 405 405"),
     "login": ("200 302 302 302 302 302 302", "200 302 302 302 302 302 302"),
     "logout": ("405 405 405 405 405 405 405", "  L   L   L   L   L   L   L"),
@@ -29,6 +30,7 @@ ROWS = {
 
 KWARGS = {
     "core:home": none,
+    "core:accessibility": none,
     "core:healthz": none,
     "login": none,
     "logout": none,

@@ -48,6 +48,7 @@ PORTAL_ALLOWED = {
 }
 # Public pages (Django's `login_not_required`): reachable without an account, so by a portal account too.
 PUBLIC = {
+    "core:accessibility",
     "core:healthz",
     "login",
     "password_reset",

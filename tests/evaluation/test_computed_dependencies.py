@@ -45,7 +45,7 @@ def test_governance_indicators_of_an_action(action):
     def value(code, **params):
         indicator = IndicatorFactory(action=action, computation=code, unit=Indicator.Unit.PERCENT, target=D("80"),
                                      computation_params=params)
-        return services.indicator_compute(indicator=indicator, period=june).value
+        return services.indicator_compute(by=None, indicator=indicator, period=june).value
 
     assert value("meetings_held") == D("66.7")  # 2 held of 3 due
     assert value("attendance_rate") == D("66.7")  # 4 present of 6
@@ -60,10 +60,10 @@ def test_governance_indicators_of_a_committee_and_of_a_programme(programme, acti
     indicator = services.indicator_create(scope=committee, by=None, name="Réunions tenues", computation="meetings_held",
                                           target=D("100"), periodicity="mensuelle")
     assert indicator.committee == committee and indicator.scope_kind == "committee"
-    assert services.indicator_compute(indicator=indicator, period=date(2025, 6, 1)).value == D("66.7")
+    assert services.indicator_compute(by=None, indicator=indicator, period=date(2025, 6, 1)).value == D("66.7")
     on_programme = IndicatorFactory(action=None, programme=programme, computation="meetings_held", unit=Indicator.Unit.PERCENT)
-    assert services.indicator_compute(indicator=on_programme, period=date(2025, 6, 1)).value == D("66.7")
-    assert services.indicator_compute(indicator=on_programme, period=date(2025, 3, 1)) is None  # no meeting: no value
+    assert services.indicator_compute(by=None, indicator=on_programme, period=date(2025, 6, 1)).value == D("66.7")
+    assert services.indicator_compute(by=None, indicator=on_programme, period=date(2025, 3, 1)) is None  # no meeting: no value
 
 
 def test_service_indicators_from_the_member_files(service_organisation):
@@ -81,12 +81,12 @@ def test_service_indicators_from_the_member_files(service_organisation):
 
     june = date(2025, 6, 1)
     contacted = indicator("members_contacted_15_days", Indicator.Unit.PERCENT)
-    assert services.indicator_compute(indicator=contacted, period=june).value == D("33.3")
+    assert services.indicator_compute(by=None, indicator=contacted, period=june).value == D("33.3")
     closed = indicator("complaints_closed", Indicator.Unit.PERCENT)
-    assert services.indicator_compute(indicator=closed, period=june).value == D("50")
+    assert services.indicator_compute(by=None, indicator=closed, period=june).value == D("50")
     delay = indicator("complaints_delay", Indicator.Unit.DAYS)
-    assert services.indicator_compute(indicator=delay, period=june).value == D("10")
-    assert services.indicator_compute(indicator=contacted, period=date(2025, 1, 1)) is None
+    assert services.indicator_compute(by=None, indicator=delay, period=june).value == D("10")
+    assert services.indicator_compute(by=None, indicator=contacted, period=date(2025, 1, 1)) is None
 
 
 def test_the_registry_offers_each_scope_its_computations():

@@ -163,10 +163,10 @@ def test_the_bulk_writes_that_send_no_signal_still_make_the_dashboards_stale(wri
     monkeypatch.setattr(dashboard_cache, "data_changed", lambda: None)  # what the receivers call
     before = dashboard_cache.generation()
     {
-        "target_steps": lambda: evaluation_services.target_steps_set(indicator=indicator, steps={date(2025, 6, 1): D("10")}),
+        "target_steps": lambda: evaluation_services.target_steps_set(by=None, indicator=indicator, steps={date(2025, 6, 1): D("10")}),
         "members_invited": lambda: meeting_services._invite_members(meeting),
-        "meeting_held": lambda: meeting_services.meeting_mark_held(meeting=meeting),
-        "agenda_moved": lambda: meeting_services.agenda_item_move(item=items[1], direction="up"),
+        "meeting_held": lambda: meeting_services.meeting_mark_held(meeting=meeting, by=None),
+        "agenda_moved": lambda: meeting_services.agenda_item_move(item=items[1], direction="up", by=None),
         "minutes_written": lambda: minutes_services.minutes_save(meeting=meeting, by=pilot, summary="Relevé",
                                                                  item_texts={items[0].pk: "Fait"}),
         "deliverable_published": lambda: _deliverable_published(deliverable, timezone.now()),

@@ -41,9 +41,9 @@ def nine_members(pilot):
         for _index in range(3):
             MembershipFactory(committee=committee, person=PersonFactory(), college=college)
     services.committee_quorum_set(committee=committee, rule=Committee.QuorumRule.PER_COLLEGE,
-                                  colleges={"employeurs": 2, "salaries": 2, "etat": 1})
+                                  colleges={"employeurs": 2, "salaries": 2, "etat": 1}, by=None)
     meeting = MeetingFactory(committee=committee, title="CROCT plénier", starts_at=timezone.now() - timedelta(hours=2))
-    services.attendance_invite_members(meeting=meeting)
+    services.attendance_invite_members(meeting=meeting, by=None)
     add_member(committee, pilot, Membership.Role.PILOT, college="etat")  # writes; not on this meeting's list
     return meeting
 

@@ -27,10 +27,10 @@ def _meeting_of(members: dict[str, int], *, rule="", share=50, colleges=None, ma
         for _index in range(count):
             MembershipFactory(committee=committee, person=PersonFactory(), college=college)
     services.committee_quorum_set(committee=committee, rule=rule, share=share, colleges=colleges or {},
-                                  max_proxies=max_proxies)
+                                  max_proxies=max_proxies, by=None)
     starts = timezone.now() + (timedelta(hours=-2) if past else timedelta(days=3))
     meeting = MeetingFactory(committee=committee, starts_at=starts)
-    services.attendance_invite_members(meeting=meeting)
+    services.attendance_invite_members(meeting=meeting, by=None)
     return meeting
 
 
@@ -44,7 +44,7 @@ def _rows(meeting):
 
 
 def _set(meeting, statuses, proxies=None):
-    return services.attendance_record(meeting=meeting, statuses=statuses, proxies=proxies or {})
+    return services.attendance_record(meeting=meeting, statuses=statuses, proxies=proxies or {}, by=None)
 
 
 # --- Quorum rules -------------------------------------------------------------------------------
@@ -67,8 +67,8 @@ def test_a_share_of_the_members_counts_present_and_represented_and_rounds_up():
 @pytest.mark.django_db
 def test_guests_never_count_for_the_quorum():
     meeting = _meeting_of({"salaries": 2}, rule=Committee.QuorumRule.SHARE, share=100)
-    services.attendance_add_guest(meeting=meeting, guest_name="Expert invité")
-    services.attendance_all_present(meeting=meeting)
+    services.attendance_add_guest(meeting=meeting, guest_name="Expert invité", by=None)
+    services.attendance_all_present(meeting=meeting, by=None)
     quorum = services.meeting_quorum(meeting)
     assert (quorum.counted, quorum.members, quorum.reached) == (2, 2, True)
 
@@ -144,7 +144,7 @@ def test_a_proxy_cannot_stop_being_present_while_holding_a_proxy_and_a_status_ch
 def test_a_guest_cannot_be_represented_nor_hold_a_proxy():
     meeting = _meeting_of({"salaries": 1})
     member = _rows(meeting)[0]
-    guest = services.attendance_add_guest(meeting=meeting, guest_name="Invitée")
+    guest = services.attendance_add_guest(meeting=meeting, guest_name="Invitée", by=None)
     _set(meeting, {guest.pk: S.PRESENT})
     with pytest.raises(ValidationError):
         _set(meeting, {guest.pk: S.REPRESENTED}, {guest.pk: member.pk})
@@ -179,8 +179,8 @@ def test_holding_without_the_quorum_needs_a_note_which_is_kept(pilot):
 @pytest.mark.django_db
 def test_holding_with_the_quorum_needs_no_note():
     meeting = _meeting_of({"salaries": 2}, rule=Committee.QuorumRule.SHARE, share=50)
-    services.attendance_all_present(meeting=meeting)
-    services.meeting_mark_held(meeting=meeting, without_quorum_note="ignored")
+    services.attendance_all_present(meeting=meeting, by=None)
+    services.meeting_mark_held(meeting=meeting, without_quorum_note="ignored", by=None)
     meeting.refresh_from_db()
     assert meeting.held_quorum.startswith("Quorum atteint") and meeting.held_without_quorum_note == ""
 
@@ -190,11 +190,11 @@ def test_holding_with_the_quorum_needs_no_note():
 def test_the_quorum_rule_is_checked():
     committee = CommitteeFactory()
     with pytest.raises(ValidationError):
-        services.committee_quorum_set(committee=committee, rule="nimporte")
+        services.committee_quorum_set(committee=committee, rule="nimporte", by=None)
     with pytest.raises(ValidationError):
-        services.committee_quorum_set(committee=committee, rule=Committee.QuorumRule.PER_COLLEGE, colleges={})
+        services.committee_quorum_set(committee=committee, rule=Committee.QuorumRule.PER_COLLEGE, colleges={}, by=None)
     services.committee_quorum_set(committee=committee, rule=Committee.QuorumRule.PER_COLLEGE,
-                                  colleges={"salaries": 2, "inconnu": 4}, max_proxies=2)
+                                  colleges={"salaries": 2, "inconnu": 4}, max_proxies=2, by=None)
     committee.refresh_from_db()
     assert committee.quorum_colleges == {"salaries": 2} and committee.max_proxies == 2
 
@@ -275,20 +275,16 @@ def test_the_committee_rule_page_sets_the_quorum(client_for, pilot, committee):
 
 @pytest.mark.django_db
 def test_the_attendance_sheet_and_the_minutes_say_the_status_in_french():
-    from django.template.loader import render_to_string
-
-    from governance.documents import _meeting_context
+    from reports.models import Document
+    from reports.services import build_html
 
     meeting = _meeting_of({"salaries": 3}, rule=Committee.QuorumRule.SHARE, share=50)
     a, b, c = _rows(meeting)
     _set(meeting, {a.pk: S.REPRESENTED, b.pk: S.PRESENT, c.pk: S.EXCUSED}, {a.pk: b.pk})
 
-    class Document:
-        target = meeting
-
-    context = _meeting_context(Document)
-    for template in ("governance/pdf/attendance.html", "governance/pdf/minutes.html"):
-        text = html.unescape(render_to_string(template, context))
+    for kind in ("governance.attendance", "governance.minutes"):
+        document = Document(kind=kind, title="Document", target=meeting)
+        text = html.unescape(build_html(document))
         assert f"Représenté·e par {b.display_name}" in text and "Excusé·e" in text
         assert "Quorum atteint" in text
 

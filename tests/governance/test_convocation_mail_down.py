@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_a_convocation_sent_while_the_mail_server_is_down_is_kept_and_sent_later(
     client_for, pilot, meeting, settings
 ):
-    services.agenda_item_add(meeting=meeting, title="Fiche de cadrage", duration_minutes=60)
+    services.agenda_item_add(meeting=meeting, title="Fiche de cadrage", duration_minutes=60, by=None)
     settings.EMAIL_BACKEND = "tests.reminders.test_outbox.RefusingBackend"
 
     response = client_for(pilot).post(reverse("governance:meeting_convene", args=[meeting.pk]), follow=True)

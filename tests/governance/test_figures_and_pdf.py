@@ -59,10 +59,10 @@ def minutes_meeting(committee, pilot):
     meeting = MeetingFactory(committee=committee, starts_at=timezone.now() - timedelta(days=2), title="COPIL 2")
     services._invite_members(meeting)
     item = AgendaItemFactory(meeting=meeting, title="Diagnostic")
-    services.meeting_mark_held(meeting=meeting)
+    services.meeting_mark_held(meeting=meeting, by=None)
     decision = services.decision_record(meeting=meeting, text="Valider le diagnostic", by=pilot, agenda_item=item)
     services.followup_create(decision=decision, title="Diffuser le diagnostic", owner=pilot.person,
-                             due_date=timezone.localdate() + timedelta(days=5))
+                             due_date=timezone.localdate() + timedelta(days=5), by=None)
     services.minutes_save(meeting=meeting, by=pilot, summary="Synthèse", item_texts={item.pk: "Échanges sur le diagnostic"})
     return meeting
 

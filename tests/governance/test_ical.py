@@ -49,8 +49,8 @@ def test_meeting_ics_has_stable_uid_dtstamp_and_paris_time(client_for, committee
 def test_changes_raise_the_sequence_and_cancel_marks_the_event(client_for, pilot, meeting):
     client = client_for(pilot)
     first = events(client.get(reverse("governance:meeting_ics", args=[meeting.pk])).content)[0]
-    services.meeting_update(meeting=meeting, place="Ajaccio")
-    services.meeting_cancel(meeting=meeting)
+    services.meeting_update(meeting=meeting, place="Ajaccio", by=None)
+    services.meeting_cancel(meeting=meeting, by=None)
     last = events(client.get(reverse("governance:meeting_ics", args=[meeting.pk])).content)[0]
     assert int(last["SEQUENCE"]) == int(first["SEQUENCE"]) + 2
     assert str(last["STATUS"]) == "CANCELLED" and str(last["LOCATION"]) == "Ajaccio"

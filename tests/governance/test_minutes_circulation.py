@@ -25,7 +25,7 @@ def _held(committee, *, title="COPIL 3"):
     meeting = MeetingFactory(committee=committee, title=title, number=None,
                              starts_at=timezone.now() - timezone.timedelta(days=3))
     services._invite_members(meeting)
-    services.meeting_mark_held(meeting=meeting)
+    services.meeting_mark_held(meeting=meeting, by=None)
     return meeting
 
 

@@ -100,7 +100,7 @@ def test_approval_page_offers_direct_approval_to_the_chair_only(client_for, pilo
 
     meeting = MeetingFactory(committee=committee, starts_at=timezone.now() - timedelta(days=1))
     item = AgendaItemFactory(meeting=meeting)
-    services.meeting_mark_held(meeting=meeting)
+    services.meeting_mark_held(meeting=meeting, by=None)
     minutes = services.minutes_save(meeting=meeting, by=pilot, summary="", item_texts={item.pk: "Texte"})
     url = reverse("governance:minutes_approve", args=[minutes.pk])
     assert "Par le ou la président·e" in client_for(pilot).get(url).content.decode()

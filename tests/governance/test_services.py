@@ -29,8 +29,8 @@ def future(days=10):
 def test_meeting_create_numbers_and_invites_active_members(committee):
     MembershipFactory(committee=committee, end_date=timezone.localdate() - timedelta(days=1),
                       start_date=timezone.localdate() - timedelta(days=100))
-    first = services.meeting_create(committee=committee, starts_at=future())
-    second = services.meeting_create(committee=committee, starts_at=future(20))
+    first = services.meeting_create(committee=committee, starts_at=future(), by=None)
+    second = services.meeting_create(committee=committee, starts_at=future(20), by=None)
     assert (first.number, second.number) == (1, 2)
     assert first.title == f"{committee.name} 1"
     assert first.attendances.count() == 2  # the ended mandate is not invited
@@ -38,21 +38,21 @@ def test_meeting_create_numbers_and_invites_active_members(committee):
 
 def test_series_plans_numbered_meetings_in_date_order(committee):
     dates = [future(60), future(20), future(40)]
-    meetings = services.meeting_series_plan(committee=committee, dates=dates, title_prefix="COPIL")
+    meetings = services.meeting_series_plan(committee=committee, dates=dates, title_prefix="COPIL", by=None)
     assert [m.title for m in meetings] == ["COPIL 1", "COPIL 2", "COPIL 3"]
     assert [m.starts_at for m in meetings] == sorted(dates)
 
 
 def test_duplicate_number_is_refused(committee):
-    services.meeting_create(committee=committee, starts_at=future(), number=3)
+    services.meeting_create(committee=committee, starts_at=future(), number=3, by=None)
     with pytest.raises(ValidationError):
-        services.meeting_create(committee=committee, starts_at=future(), number=3)
+        services.meeting_create(committee=committee, starts_at=future(), number=3, by=None)
 
 
 def test_convene_sends_agenda_and_ics_to_invited_people(committee, meeting, django_capture_on_commit_callbacks):
     with pytest.raises(ValidationError, match="ordre du jour"):
         services.meeting_convene(meeting=meeting, by=None)
-    services.agenda_item_add(meeting=meeting, title="Fiche de cadrage", duration_minutes=60)
+    services.agenda_item_add(meeting=meeting, title="Fiche de cadrage", duration_minutes=60, by=None)
     no_mail = PersonFactory(email="")
     Attendance.objects.create(meeting=meeting, person=no_mail)
     with django_capture_on_commit_callbacks(execute=True):
@@ -70,34 +70,34 @@ def test_convene_sends_agenda_and_ics_to_invited_people(committee, meeting, djan
 
 
 def test_agenda_total_overrun_order_and_carry(committee, meeting):
-    a = services.agenda_item_add(meeting=meeting, title="A", duration_minutes=120)
-    b = services.agenda_item_add(meeting=meeting, title="B", duration_minutes=90)
-    services.agenda_item_move(item=b, direction="up")
+    a = services.agenda_item_add(meeting=meeting, title="A", duration_minutes=120, by=None)
+    b = services.agenda_item_add(meeting=meeting, title="B", duration_minutes=90, by=None)
+    services.agenda_item_move(item=b, direction="up", by=None)
     assert list(meeting.agenda_items.values_list("title", flat=True)) == ["B", "A"]
     from governance.selectors import meeting_page
 
     page = meeting_page(meeting)
     assert page.agenda_total == 210 and page.overrun_minutes == 30
     with pytest.raises(ValidationError, match="réunion ultérieure"):
-        services.agenda_item_carry(item=a)
-    later = services.meeting_create(committee=committee, starts_at=meeting.starts_at + timedelta(days=30))
-    carried = services.agenda_item_carry(item=a)
+        services.agenda_item_carry(item=a, by=None)
+    later = services.meeting_create(committee=committee, starts_at=meeting.starts_at + timedelta(days=30), by=None)
+    carried = services.agenda_item_carry(item=a, by=None)
     a.refresh_from_db()
     assert carried.meeting == later and carried.carried_from == a and a.status == AgendaItem.Status.CARRIED
     with pytest.raises(ValidationError):
-        services.agenda_item_carry(item=a)
+        services.agenda_item_carry(item=a, by=None)
 
 
 def held_meeting(committee, days_ago=2):
     meeting = MeetingFactory(committee=committee, starts_at=past(days_ago), number=None)
     services._invite_members(meeting)
-    services.meeting_mark_held(meeting=meeting)
+    services.meeting_mark_held(meeting=meeting, by=None)
     return meeting
 
 
 def test_mark_held_requires_a_past_meeting_and_marks_silent_invitees_absent(committee, meeting):
     with pytest.raises(ValidationError):
-        services.meeting_mark_held(meeting=meeting)
+        services.meeting_mark_held(meeting=meeting, by=None)
     held = held_meeting(committee)
     assert set(held.attendances.values_list("status", flat=True)) == {Attendance.Status.ABSENT}
 
@@ -116,7 +116,7 @@ def test_minutes_lifecycle_and_versions(committee, pilot):
     with pytest.raises(ValidationError):
         services.decision_record(meeting=meeting, text="Trop tard", by=pilot)
     with pytest.raises(ValidationError):
-        services.agenda_item_add(meeting=meeting, title="Trop tard", duration_minutes=5)
+        services.agenda_item_add(meeting=meeting, title="Trop tard", duration_minutes=5, by=None)
     with pytest.raises(ValidationError):
         services.minutes_correct(minutes=minutes, by=pilot, reason="  ")
     v2 = services.minutes_correct(minutes=minutes, by=pilot, reason="Coquille")
@@ -151,19 +151,19 @@ def test_followup_done_sets_the_date_and_reopening_clears_it(committee, pilot):
     meeting = held_meeting(committee)
     decision = services.decision_record(meeting=meeting, text="Rédiger la fiche", by=pilot)
     item = services.followup_create(decision=decision, title="Fiche", owner=pilot.person,
-                                    due_date=timezone.localdate() + timedelta(days=3))
-    services.followup_update(item=item, status="fait")
+                                    due_date=timezone.localdate() + timedelta(days=3), by=None)
+    services.followup_update(item=item, status="fait", by=None)
     assert item.done_on == timezone.localdate() and item.done_on_time
-    services.followup_update(item=item, status="en_cours")
+    services.followup_update(item=item, status="en_cours", by=None)
     assert item.done_on is None
     with pytest.raises(ValidationError):
-        services.followup_update(item=item, status="fait", done_on=timezone.localdate() + timedelta(days=1))
+        services.followup_update(item=item, status="fait", done_on=timezone.localdate() + timedelta(days=1), by=None)
 
 
 def test_composition_rule_is_checked(committee):
     from governance.selectors import committee_memberships
 
-    services.composition_rule_set(committee=committee, colleges={"employeurs": 5, "salaries": 5}, roles={"pilote": 1})
+    services.composition_rule_set(committee=committee, colleges={"employeurs": 5, "salaries": 5}, roles={"pilote": 1}, by=None)
     checks = {c.label: c for c in services.composition_check(committee, committee_memberships(committee))}
     assert not checks["Employeurs"].ok and checks["Employeurs"].actual == 1
     assert checks["Pilote"].ok
@@ -176,22 +176,22 @@ def test_composition_rule_is_checked(committee):
 
 def test_new_member_is_invited_to_upcoming_meetings(committee, meeting):
     person = PersonFactory(college="etat")
-    membership = services.membership_add(committee=committee, person=person, role=Membership.Role.MEMBER)
+    membership = services.membership_add(committee=committee, person=person, role=Membership.Role.MEMBER, by=None)
     assert membership.college == "etat"
     assert meeting.attendances.filter(person=person, college="etat").exists()
     with pytest.raises(ValidationError):
-        services.membership_add(committee=committee, person=person, role=Membership.Role.MEMBER)
+        services.membership_add(committee=committee, person=person, role=Membership.Role.MEMBER, by=None)
 
 
 def test_committee_scope_is_exclusive():
     other = CommitteeFactory()
     with pytest.raises(ValidationError):
-        services.committee_create(kind="copil", name="X", programme=other.action.programme, action=other.action)
+        services.committee_create(kind="copil", name="X", programme=other.action.programme, action=other.action, by=None)
 
 
 def test_cancel_raises_ics_sequence(meeting):
     before = meeting.sequence
-    services.meeting_cancel(meeting=meeting, reason="Grève")
+    services.meeting_cancel(meeting=meeting, reason="Grève", by=None)
     assert meeting.sequence == before + 1 and meeting.status == Meeting.Status.CANCELLED
 
 

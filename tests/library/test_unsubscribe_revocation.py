@@ -57,8 +57,8 @@ def test_saving_preferences_without_switching_back_on_keeps_the_links(client, cl
     link = unsubscribe_url(unsubscribe_token(outsider))
     client_for(outsider).post(reverse("library:preferences"), {"weekly_digest": "on"})  # already on
     assert client.get(link).status_code == 200
-    services.digest_set(user=outsider, weekly=False)
-    services.digest_set(user=outsider, weekly=False)
+    services.digest_set(by=None, user=outsider, weekly=False)
+    services.digest_set(by=None, user=outsider, weekly=False)
     assert client.post(link).status_code == 200  # unsubscribing twice is harmless
 
 

@@ -138,7 +138,7 @@ def build() -> dict:
         referent=service_staff,
         validated_on=today - timedelta(days=20),
     )
-    adherent_services.trajectory_start(
+    adherent_services.trajectory_start(by=None,
         adherent=adherent, template=templates[0], start_on=today - timedelta(days=20)
     )
     step = adherent.steps.order_by("pk").first()

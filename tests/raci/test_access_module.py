@@ -26,7 +26,7 @@ def matrices(matrix, other_pilot):
     (`other_pilot` manages it) and a template."""
     programme = ProgrammeFactory()
     manage_programme(programme, other_pilot)
-    template, _other = templates_install()
+    template, _other = templates_install(by=None)
     return {"action": matrix, "programme": small_matrix(programme=programme), "template": template}
 
 

@@ -39,7 +39,7 @@ def grid_texts(page):
 def test_pilot_clones_edits_with_the_keyboard_exports_and_reimports(page, pilot, tmp_path):
     action = ActionFactory(code="OG-1", title="Les Oliviers : implémenter le DUI")
     join_team(action, pilot)
-    templates_install()
+    templates_install(by=None)
     sign_in(page, pilot)
 
     # Clone the Axe 1 template into the action.

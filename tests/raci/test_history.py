@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_clone_is_one_event_then_every_change_is_listed_newest_first(pilot):
-    axe1, _ = services.templates_install()
+    axe1, _ = services.templates_install(by=None)
     matrix = services.matrix_clone(source=axe1, action=ActionFactory(), by=pilot)
     assert [e.text for e in matrix_history_entries(matrix)] == ["Matrice créée avec son contenu"]
 

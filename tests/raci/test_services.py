@@ -42,7 +42,7 @@ def test_the_seed_matrix_has_warnings_but_no_error(admin_user):
 
 
 def test_cloning_a_template_into_an_action_copies_every_cell(pilot):
-    axe1, _ = services.templates_install()
+    axe1, _ = services.templates_install(by=None)
     action = ActionFactory()
     clone = services.matrix_clone(source=axe1, action=action, by=pilot)
     assert clone.action == action and clone.source == axe1 and not clone.is_template

@@ -23,7 +23,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def test_the_list_shows_my_matrices_and_the_templates(client_for, pilot, matrix, other_pilot):
-    services.templates_install()
+    services.templates_install(by=None)
     small_matrix()  # somebody else's
     page = client_for(pilot).get(reverse("raci:matrix_list")).content.decode()
     assert matrix.title in page
@@ -35,7 +35,7 @@ def test_the_list_shows_my_matrices_and_the_templates(client_for, pilot, matrix,
 
 
 def test_the_grid_shows_axes_steps_cells_summary_and_workload(client_for, pilot, action):
-    axe1, _ = services.templates_install()
+    axe1, _ = services.templates_install(by=None)
     matrix = services.matrix_clone(source=axe1, action=action, by=pilot)
     page = client_for(pilot).get(matrix.get_absolute_url()).content.decode()
     assert page.count('class="raci-axis"') == 1 and page.count('class="raci-step"') == 3
@@ -90,7 +90,7 @@ def test_without_javascript_the_cell_form_saves_and_returns_to_the_row(client_fo
 
 
 def test_a_pilot_clones_a_template_into_their_action_only(client_for, pilot, action):
-    axe1, _ = services.templates_install()
+    axe1, _ = services.templates_install(by=None)
     client = client_for(pilot)
     form = client.get(reverse("raci:matrix_create") + f"?template={axe1.pk}&action={action.pk}").content.decode()
     assert f'value="action:{action.pk}" selected' in form
@@ -139,7 +139,7 @@ def test_a_faulty_file_names_every_cell_and_writes_nothing(client_for, pilot, ac
 
 
 def test_export_then_import_gives_back_the_same_matrix(client_for, pilot, action):
-    axe2 = services.templates_install()[1]
+    axe2 = services.templates_install(by=None)[1]
     source = services.matrix_clone(source=axe2, action=action, by=pilot)
     activity = source.activities.order_by("order")[3]
     services.cell_set(activity=activity, role=source.roles.order_by("order").last(), letters="A", by=pilot)
@@ -235,7 +235,7 @@ def test_the_grid_page_queries_do_not_grow_with_rows_and_roles(client_for, pilot
 
 def test_the_list_queries_do_not_grow_with_matrices(client_for, pilot, django_assert_max_num_queries):
     client = client_for(pilot)
-    services.templates_install()
+    services.templates_install(by=None)
     client.get(reverse("raci:matrix_list"))
     for count in (1, 8):
         for _ in range(count):

@@ -105,7 +105,7 @@ def test_a_programme_matrix_is_edited_by_its_managers_only(client_for, pilot, ot
 def test_templates_are_read_by_pilots_and_consultants_and_changed_by_admins_only(
     client_for, pilot, consultant, committee_member, outsider, admin_user
 ):
-    axe1, _axe2 = templates_install()
+    axe1, _axe2 = templates_install(by=None)
     detail = reverse("raci:matrix_detail", args=[axe1.pk])
     edit = reverse("raci:role_create", args=[axe1.pk])
     for user in (pilot, consultant):

@@ -1,0 +1,88 @@
+"""Who made a change: every service records its actor (`by`) as the history's user.
+
+django-simple-history takes the author of a history row from `instance._history_user`, else
+from the request the middleware keeps for the thread. A service called from a task, a command
+or a test has no request: `acting(by)` stands in for one while the service runs, so that every
+row the service saves or deletes (and every many-to-many change) names its author.
+
+    @records_actor
+    def thing_update(*, thing, by, **fields): ...
+
+Tasks and commands with nobody behind them act as `system_actor()`, an inactive account that
+cannot log in ("Copilote (automatique)" in the histories).
+"""
+
+from __future__ import annotations
+
+import functools
+from contextlib import contextmanager, suppress
+
+from django.contrib.auth import get_user_model
+from simple_history.models import HistoricalRecords
+
+SYSTEM_USERNAME = "copilote-systeme"
+
+_MISSING = object()
+
+
+class _ActorRequest:
+    """The little of a request simple-history reads: its user."""
+
+    def __init__(self, user):
+        self.user = user
+
+
+@contextmanager
+def acting(by):
+    """While the block runs, history rows without an explicit author are recorded as `by`'s.
+
+    Nothing changes when `by` is None or anonymous (the request's user, if any, stays the author).
+    """
+    if by is None or not getattr(by, "is_authenticated", False):
+        yield
+        return
+    context = HistoricalRecords.context
+    previous = getattr(context, "request", _MISSING)
+    context.request = _ActorRequest(by)
+    try:
+        yield
+    finally:
+        if previous is _MISSING:
+            with suppress(AttributeError):
+                del context.request
+        else:
+            context.request = previous
+
+
+def records_actor(function):
+    """Run a service under `acting(by)`, `by` being its keyword argument."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with acting(kwargs.get("by")):
+            return function(*args, **kwargs)
+
+    wrapper.records_actor = True
+    return wrapper
+
+
+def record_change(instance, *, by, reason: str = ""):
+    """Name the author (and the reason, if any) of the next history row of `instance`."""
+    if by is not None and getattr(by, "is_authenticated", False):
+        instance._history_user = by
+    if reason:
+        instance._change_reason = reason[:100]
+    return instance
+
+
+def system_actor():
+    """The account changes made by scheduled tasks and commands are recorded under."""
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        username=SYSTEM_USERNAME,
+        defaults={"first_name": "Copilote", "last_name": "(automatique)", "is_active": False},
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user

@@ -1,0 +1,138 @@
+"""Creation forms posted twice create once.
+
+Every creation form carries a hidden one-time token (`SubmitOnceMixin`). The view creates through
+`create_once`, which claims the token (a `FormSubmission` row, unique) in the same transaction as the
+creation. A second post of the same form — a double click, the back button, a retry after a timeout —
+finds the claim and is sent to what the first post created, with a message; two posts at the very same
+moment wait for each other on the unique key, and the second one is sent there too. A form posted
+without a token (an old page, a script) simply creates.
+
+    class MeetingForm(SubmitOnceMixin, core.forms.ModelForm): ...
+
+    if (replay := replay_of(request)) is not None:   # before the form is validated
+        return replay
+    if request.method == "POST" and form.is_valid():
+        meeting, replay = create_once(request, form, lambda: services.meeting_create(...))
+        if replay:
+            return replay
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TypeVar
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponseRedirect
+from django.utils.translation import gettext as _
+
+from .models import FormSubmission
+from .tokens import new_token
+
+FIELD = "form_token"
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+
+T = TypeVar("T")
+
+
+class SubmitOnceMixin:
+    """A hidden one-time token on a creation form (put it before `core.forms.Form` / `ModelForm`).
+
+    The token is drawn when the form is shown and sent back with it (kept when the form comes back with
+    errors); after validation it is in `form.submission_token`, not in `cleaned_data`.
+    """
+
+    submission_token = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[FIELD] = forms.CharField(widget=forms.HiddenInput, required=False, initial=new_token)
+        helper = getattr(self, "helper", None)
+        if helper is not None:
+            helper.render_hidden_fields = True  # rendered even where the layout names its fields
+
+    @property
+    def changed_data(self):
+        # The token is drawn anew on each page: it is never a change the user made.
+        return [name for name in super().changed_data if name != FIELD]
+
+    def full_clean(self):
+        super().full_clean()
+        if hasattr(self, "cleaned_data"):
+            token = self.cleaned_data.pop(FIELD, "") or ""
+            self.submission_token = token if _TOKEN.match(token) else ""
+
+
+def _author(request: HttpRequest):
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
+def _earlier(token: str, user) -> FormSubmission | None:
+    return FormSubmission.objects.filter(token=token, user=user).first()
+
+
+def _replay(request: HttpRequest, earlier: FormSubmission, fallback: str) -> HttpResponseRedirect:
+    if earlier.label:
+        messages.info(request, _("This form had already been saved: here is « %(object)s ».") % {
+            "object": earlier.label,
+        })
+    else:
+        messages.info(request, _("This form had already been saved: here is what it created."))
+    url = earlier.url if earlier.url.startswith("/") and not earlier.url.startswith("//") else fallback
+    return HttpResponseRedirect(url)
+
+
+def replay_of(request: HttpRequest) -> HttpResponseRedirect | None:
+    """Before validating a posted creation form: if its token was used already, the redirect to what it
+    created (checked first, so that the second post is not refused for a name the first one took)."""
+    token = request.POST.get(FIELD, "") if request.method == "POST" else ""
+    if not _TOKEN.match(token):
+        return None
+    earlier = _earlier(token, _author(request))
+    return _replay(request, earlier, request.path) if earlier is not None else None
+
+
+def create_once(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    create: Callable[[], T],
+    *,
+    url: Callable[[T], str] | None = None,
+    label: Callable[[T], str] | None = None,
+) -> tuple[T | None, HttpResponseRedirect | None]:
+    """Run `create()` unless this form's token was used already.
+
+    Only creations are guarded: a model form editing a stored object simply runs `create()` (a form
+    shared by the creation and the edit pages can call this in both). Returns `(created, None)`, or `(None, redirect)` to what the first post of the same form created
+    (`url(created)`, by default its `get_absolute_url()`; `label(created)` names it in the message, by
+    default `str(created)`). A `ValidationError` raised by `create` leaves the token unused, so the form
+    can be corrected and posted again.
+    """
+    token = getattr(form, "submission_token", "")
+    if not token or getattr(getattr(form, "instance", None), "pk", None) is not None:
+        return create(), None  # no token (an old page, a script), or an edit form: saved as it comes
+    user = _author(request)
+    earlier = _earlier(token, user)
+    if earlier is not None:
+        return None, _replay(request, earlier, request.path)
+    try:
+        with transaction.atomic():
+            # Claimed first: a twin post arriving now waits here until this one commits, then finds it.
+            submission = FormSubmission.objects.create(token=token, user=user)
+            created = create()
+            submission.url = (url(created) if url else created.get_absolute_url())[:500]
+            submission.label = (label(created) if label else str(created))[:200]
+            submission.save(update_fields=["url", "label"])
+    except IntegrityError:
+        earlier = _earlier(token, user)
+        if earlier is None:
+            if FormSubmission.objects.filter(token=token).exists():  # someone else's token: a copied form
+                raise ValidationError(_("This form was already sent. Reload the page to start again.")) from None
+            raise
+        return None, _replay(request, earlier, request.path)
+    return created, None
