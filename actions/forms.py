@@ -7,6 +7,7 @@ from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.forms import BaseFormSet, BaseInlineFormSet, formset_factory, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from core.conflicts import VersionedFormMixin
 from core.forms import Form, ModelForm, frenchify_fields
 from core.idempotency import SubmitOnceMixin
 from directory.models import Organisation, Person
@@ -45,7 +46,7 @@ class EmbeddedMixin:
 
 
 # --- Programmes ----------------------------------------------------------------------
-class ProgrammeForm(SubmitOnceMixin, EmbeddedMixin, ModelForm):
+class ProgrammeForm(VersionedFormMixin, SubmitOnceMixin, EmbeddedMixin, ModelForm):
     class Meta:
         model = Programme
         fields = ["name", "code", "kind", "territory", "start_date", "end_date", "porteur", "description"]
@@ -118,7 +119,7 @@ FICHE_FIELDS = [
 ]
 
 
-class ActionForm(EmbeddedMixin, ModelForm):
+class ActionForm(VersionedFormMixin, EmbeddedMixin, ModelForm):
     """The fiche-action's own fields (its lists are formsets beside it)."""
 
     pertinence = forms.TypedChoiceField(
@@ -149,6 +150,7 @@ class ActionForm(EmbeddedMixin, ModelForm):
         if not programme.axes.exists():
             del self.fields["axis"]
         self.embed_helper()
+        self.helper.render_hidden_fields = True  # the version the fiche was opened on
         self.helper.layout = self.fiche_layout()
 
     def fiche_layout(self):
@@ -185,6 +187,12 @@ class ActionForm(EmbeddedMixin, ModelForm):
 class ActionCreateForm(SubmitOnceMixin, ActionForm):
     class Meta(ActionForm.Meta):
         fields = [f for f in FICHE_FIELDS if f not in ("status", "end_date")]
+
+
+class FicheRestoreForm(VersionedFormMixin, Form):
+    """The confirmation of a restore: the version of the fiche the person compared with (`versioned=action`)."""
+
+    submit_label = _("Restore these texts")
 
 
 class TextItemForm(forms.Form):
@@ -275,7 +283,7 @@ class ProgrammeChoiceForm(Form):
 
 
 # --- Phases --------------------------------------------------------------------------
-class PhaseForm(ModelForm):
+class PhaseForm(VersionedFormMixin, ModelForm):
     class Meta:
         model = ActionPhase
         fields = ["planned_start", "planned_end", "actual_start", "actual_end", "notes"]
@@ -325,7 +333,7 @@ class ReopenForm(Form):
 
 
 # --- Deliverables --------------------------------------------------------------------
-class DeliverableForm(SubmitOnceMixin, ModelForm):
+class DeliverableForm(VersionedFormMixin, SubmitOnceMixin, ModelForm):
     class Meta:
         model = Deliverable
         fields = ["phase", "title", "description", "is_required", "due_date"]
@@ -362,7 +370,7 @@ class DeliverableStatusForm(Form):
 
 
 # --- Participations ------------------------------------------------------------------
-class ParticipationForm(SubmitOnceMixin, ModelForm):
+class ParticipationForm(VersionedFormMixin, SubmitOnceMixin, ModelForm):
     class Meta:
         model = Participation
         fields = [

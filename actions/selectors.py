@@ -182,3 +182,24 @@ def programme_figures(programme: Programme, *, today=None) -> dict:
         "phases_late": len([p for p in phases if p.is_late(today)]),
         **_budget_figures(actions, lines),
     }
+
+
+def fiche_text_differences(action, record) -> list[dict]:
+    """The fiche's texts that differ between history row `record` and now: label, that version's, today's."""
+    from core.conflicts import same
+
+    from .services import FICHE_TEXT_FIELDS
+
+    rows = []
+    for name in FICHE_TEXT_FIELDS:
+        then, now = getattr(record, name), getattr(action, name)
+        if not same(then, now):
+            label = action._meta.get_field(name).verbose_name
+            rows.append({"name": name, "label": label, "then": _as_text(then), "now": _as_text(now)})
+    return rows
+
+
+def _as_text(value) -> str:
+    if isinstance(value, list):
+        return "\n".join(f"• {item}" for item in value)
+    return value or ""

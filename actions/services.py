@@ -17,7 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.history import record_change, records_actor
+from core.conflicts import check_version, version_of
+from core.history import record_change, records_actor, restore_fields
+from core.locking import locked
 from core.tabular import ImportRejected, RowError, TableError, read_table
 from core.uploads import generated_name, validate_document_upload
 from directory.access import person_of
@@ -59,11 +61,13 @@ def programme_create(*, by, **fields) -> Programme:
 
 
 @records_actor
-def programme_update(*, programme: Programme, by, **fields) -> Programme:
+def programme_update(*, programme: Programme, by, expected_version: int | None = None, **fields) -> Programme:
     for name, value in fields.items():
         setattr(programme, name, value)
-    programme.full_clean()
-    programme.save()
+    with transaction.atomic():
+        check_version(programme, expected_version)
+        programme.full_clean()
+        programme.save()
     return programme
 
 
@@ -184,15 +188,53 @@ def action_create(*, by, programme: Programme, themes=(), **fields) -> Collectiv
 
 
 @records_actor
-def action_update(*, action: CollectiveAction, by, themes=None, **fields) -> CollectiveAction:
+def action_update(
+    *, action: CollectiveAction, by, themes=None, expected_version: int | None = None, **fields
+) -> CollectiveAction:
+    """Save the fiche. Made on a stale version (`expected_version`, see core.conflicts), it keeps what others
+    changed on fields left alone and raises `EditConflict` where both changed the same field."""
     for name, value in fields.items():
         setattr(action, name, value)
     with transaction.atomic():
+        check_version(action, expected_version)
         action.full_clean()
         action.save()
         if themes is not None:
             action.themes.set(themes)
     return action
+
+
+# The fiche's texts a person may bring back from its history (the free texts and the lists).
+FICHE_TEXT_FIELDS = (
+    "needs", "description", "objectives", "means", "steps", "governance_composition", "pilotage",
+    "budget_note", "duration_note", "evaluation_criteria", "technical_support",
+)
+
+
+@records_actor
+def action_text_restore(
+    *, action: CollectiveAction, record_id: int, by, expected_version: int | None = None
+) -> list[str]:
+    """Bring back the fiche's texts as they were in history row `record_id`: a new version, by `by`.
+
+    `expected_version` is the version the person compared against: if the fiche changed since, nothing is
+    restored (they must look again). Returns the fields that changed (empty: the texts were already those).
+    """
+    with transaction.atomic():
+        locked(action)
+        if expected_version is not None and version_of(action) != expected_version:
+            raise ValidationError(
+                _("The fiche-action was changed meanwhile: look at the texts again before restoring them."),
+                code="stale",
+            )
+        record = action.history.filter(history_id=record_id).exclude(history_type="-").first()
+        if record is None:
+            raise ValidationError(_("This version of the fiche-action does not exist."), code="missing")
+        changed = restore_fields(action, record=record, fields=FICHE_TEXT_FIELDS, by=by)
+        if changed:
+            action.full_clean()
+            action.save()
+    return changed
 
 
 def _missing_required(phase: ActionPhase) -> list[Deliverable]:
@@ -501,11 +543,13 @@ def action_reopen(*, action: CollectiveAction, by, reason: str) -> CollectiveAct
 
 
 @records_actor
-def phase_update(*, phase: ActionPhase, by, **fields) -> ActionPhase:
+def phase_update(*, phase: ActionPhase, by, expected_version: int | None = None, **fields) -> ActionPhase:
     for name, value in fields.items():
         setattr(phase, name, value)
-    phase.full_clean()
-    phase.save()
+    with transaction.atomic():
+        check_version(phase, expected_version)
+        phase.full_clean()
+        phase.save()
     return phase
 
 
@@ -521,11 +565,15 @@ def deliverable_create(*, action: CollectiveAction, phase: ActionPhase, by, **fi
 
 
 @records_actor
-def deliverable_update(*, deliverable: Deliverable, by, **fields) -> Deliverable:
+def deliverable_update(
+    *, deliverable: Deliverable, by, expected_version: int | None = None, **fields
+) -> Deliverable:
     for name, value in fields.items():
         setattr(deliverable, name, value)
-    deliverable.full_clean()
-    deliverable.save()
+    with transaction.atomic():
+        check_version(deliverable, expected_version)
+        deliverable.full_clean()
+        deliverable.save()
     return deliverable
 
 
@@ -660,9 +708,13 @@ def success_conditions_renumber(*, action: CollectiveAction, by: User) -> None:
 
 # --- Participations ------------------------------------------------------------------
 @records_actor
-def participation_save(*, participation: Participation, by) -> Participation:
-    participation.full_clean()
-    participation.save()
+def participation_save(
+    *, participation: Participation, by, expected_version: int | None = None
+) -> Participation:
+    with transaction.atomic():
+        check_version(participation, expected_version)
+        participation.full_clean()
+        participation.save()
     return participation
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.action_detail, name="action_detail"),
     path("<int:pk>/modifier/", views.action_edit, name="action_edit"),
     path("<int:pk>/historique/", views.action_history, name="action_history"),
+    path("<int:pk>/historique/<int:history_id>/restaurer/", views.action_restore, name="action_restore"),
     path("<int:pk>/suivre/", views.action_follow, name="action_follow"),
     path("<int:pk>/phase-suivante/", views.phase_advance, name="phase_advance"),
     path("<int:pk>/phase-precedente/", views.phase_reopen, name="phase_reopen"),

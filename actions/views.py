@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import get_visible_or_404, object_for
+from core.conflicts import EditConflict, same
 from core.idempotency import create_once, replay_of
 from core.tabular import ImportRejected, csv_response_rows
 from reports.shortcuts import request_document_and_redirect
@@ -34,6 +35,7 @@ from .forms import (
     DeliverableStatusForm,
     DeliverableUploadForm,
     DeliverableValidateForm,
+    FicheRestoreForm,
     FinancingLineFormSet,
     ParticipationForm,
     ParticipationImportForm,
@@ -176,23 +178,34 @@ def action_edit(request, pk):
     formsets = _fiche_formsets(action, request.POST or None)
     if request.method == "POST":
         if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
-            with transaction.atomic():
-                action = form.save(commit=False)
-                action.objectives = formsets["objectives"].items()
-                action.means = formsets["means"].items()
-                action.steps = formsets["steps"].items()
-                services.action_update(action=action, by=request.user, themes=form.cleaned_data["themes"])
-                _save_lines(
-                    formsets["conditions"], by=request.user,
-                    save=lambda obj, by: services.success_condition_save(condition=obj, by=by),
-                    delete=lambda obj, by: services.success_condition_delete(condition=obj, by=by),
-                )
-                for name in ("financing", "team"):
-                    formsets[name].save()
-                services.success_conditions_renumber(action=action, by=request.user)
-            messages.success(request, _("The fiche-action is saved."))
-            return redirect(action)
-        messages.error(request, _("Some fields need correcting: see the messages below."))
+            try:
+                with transaction.atomic():
+                    action = form.save(commit=False)
+                    action.objectives = formsets["objectives"].items()
+                    action.means = formsets["means"].items()
+                    action.steps = formsets["steps"].items()
+                    services.action_update(action=action, by=request.user, themes=form.cleaned_data["themes"],
+                                           expected_version=form.expected_version)
+                    _save_lines(
+                        formsets["conditions"], by=request.user,
+                        save=lambda obj, by: services.success_condition_save(condition=obj, by=by),
+                        delete=lambda obj, by: services.success_condition_delete(condition=obj, by=by),
+                    )
+                    for name in ("financing", "team"):
+                        formsets[name].save()
+                    services.success_conditions_renumber(action=action, by=request.user)
+            except EditConflict as conflict:
+                form.show_conflict(conflict)
+                action.refresh_from_db()
+                # A list only the other person changed comes back as they left it, so saving again keeps it.
+                for name, prefix in (("objectives", "objectifs"), ("means", "moyens"), ("steps", "etapes")):
+                    if name in conflict.merged:
+                        formsets[name] = TextItemFormSet(prefix=prefix, initial=text_items_initial(conflict.merged[name]))
+            else:
+                messages.success(request, _("The fiche-action is saved."))
+                return redirect(action)
+        else:
+            messages.error(request, _("Some fields need correcting: see the messages below."))
     return render(request, "actions/action_form.html", {"action": action, "form": form, **formsets})
 
 
@@ -201,10 +214,16 @@ def action_edit(request, pk):
 def action_history(request, pk):
     action = object_for(request.user, CollectiveAction, pk=pk, select_related=("programme",))
     entries = []
+    can_restore = access.can_edit_action(request.user, action)
     for record in action.history.select_related("history_user").order_by("-history_date")[:100]:
+        restorable = can_restore and record.history_type != "-" and any(
+            not same(getattr(record, name), getattr(action, name)) for name in services.FICHE_TEXT_FIELDS
+        )
         entries.append({"when": record.history_date, "who": record.history_user, "what": _("Fiche-action"),
                         "type": record.history_type, "changes": _changes(record),
-                        "reason": record.history_change_reason or ""})
+                        "reason": record.history_change_reason or "",
+                        "restore_url": reverse("actions:action_restore", args=[action.pk, record.history_id])
+                        if restorable else ""})
     for model, label in (
         (Deliverable, _("Deliverable")), (Participation, _("Company")), (SuccessCondition, _("Success condition")),
     ):
@@ -223,6 +242,34 @@ def action_history(request, pk):
         request, "actions/action_history.html",
         {"action": action, "entries": entries[:200], "transitions": action.transitions.select_related("by")},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action_restore(request, pk, history_id):
+    """Bring back the fiche's texts of an earlier version: their texts side by side, then a confirmation."""
+    action = object_for(request.user, CollectiveAction, pk=pk, may="change", select_related=("programme",))
+    record = get_visible_or_404(
+        action.history.exclude(history_type="-").select_related("history_user"), history_id=history_id
+    )
+    form = FicheRestoreForm(request.POST or None, versioned=action)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.action_text_restore(
+                action=action, record_id=record.history_id, by=request.user, expected_version=form.expected_version
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if changed:
+                messages.success(request, _("The texts of this version are restored: it is a new version of the fiche."))
+            else:
+                messages.info(request, _("The fiche already has the texts of this version: nothing changed."))
+            return redirect("actions:action_history", pk=action.pk)
+    return render(request, "actions/action_restore.html", {
+        "action": action, "record": record, "form": form,
+        "differences": selectors.fiche_text_differences(action, record),
+    })
 
 
 def _changes(record) -> list[str]:
@@ -379,9 +426,14 @@ def phase_edit(request, pk, number):
     phase = get_visible_or_404(action.phases.all(), number=number)
     form = PhaseForm(request.POST or None, instance=phase)
     if request.method == "POST" and form.is_valid():
-        services.phase_update(phase=phase, by=request.user, **form.cleaned_data)
-        messages.success(request, _("The phase dates are saved."))
-        return redirect(f"{action.get_absolute_url()}#phase-{phase.number}")
+        try:
+            services.phase_update(phase=phase, by=request.user, expected_version=form.expected_version,
+                                  **form.cleaned_data)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+        else:
+            messages.success(request, _("The phase dates are saved."))
+            return redirect(f"{action.get_absolute_url()}#phase-{phase.number}")
     return render(request, "actions/phase_form.html", {"action": action, "phase": phase, "form": form})
 
 
@@ -441,9 +493,14 @@ def deliverable_edit(request, pk, deliverable_pk):
     deliverable = _deliverable(action, deliverable_pk)
     form = DeliverableForm(request.POST or None, action=action, instance=deliverable)
     if request.method == "POST" and form.is_valid():
-        services.deliverable_update(deliverable=deliverable, by=request.user, **form.cleaned_data)
-        messages.success(request, _("The deliverable is saved."))
-        return redirect(deliverable)
+        try:
+            services.deliverable_update(deliverable=deliverable, by=request.user,
+                                        expected_version=form.expected_version, **form.cleaned_data)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+        else:
+            messages.success(request, _("The deliverable is saved."))
+            return redirect(deliverable)
     return render(request, "actions/deliverable_form.html", {"action": action, "form": form, "deliverable": deliverable})
 
 
@@ -585,9 +642,14 @@ def participation_edit(request, pk, participation_pk):
     participation = get_visible_or_404(action.participations.select_related("organisation"), pk=participation_pk)
     form = ParticipationForm(request.POST or None, action=action, instance=participation)
     if request.method == "POST" and form.is_valid():
-        services.participation_save(participation=form.save(commit=False), by=request.user)
-        messages.success(request, _("The company's participation is saved."))
-        return redirect("actions:participation_list", pk=action.pk)
+        try:
+            services.participation_save(participation=form.save(commit=False), by=request.user,
+                                        expected_version=form.expected_version)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+        else:
+            messages.success(request, _("The company's participation is saved."))
+            return redirect("actions:participation_list", pk=action.pk)
     return render(
         request, "actions/participation_form.html", {"action": action, "form": form, "participation": participation}
     )
@@ -694,11 +756,17 @@ def programme_edit(request, pk):
     form = ProgrammeForm(request.POST or None, instance=programme)
     formsets = _programme_formsets(programme, request.POST or None)
     if request.method == "POST" and form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
-        with transaction.atomic():
-            services.programme_update(programme=programme, by=request.user, **form.cleaned_data)
-            _save_programme_lines(formsets, by=request.user)
-        messages.success(request, _("The programme is saved."))
-        return redirect(programme)
+        try:
+            with transaction.atomic():
+                services.programme_update(programme=programme, by=request.user,
+                                          expected_version=form.expected_version, **form.cleaned_data)
+                _save_programme_lines(formsets, by=request.user)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            programme.refresh_from_db()
+        else:
+            messages.success(request, _("The programme is saved."))
+            return redirect(programme)
     return render(request, "actions/programme_form.html", {"form": form, "programme": programme, **formsets})
 
 

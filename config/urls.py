@@ -14,6 +14,7 @@ urlpatterns = [
     path("evaluation/", include("evaluation.urls")),
     path("appels/", include("calls.urls")),
     path("bibliotheque/", include("library.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -86,3 +86,25 @@ def system_actor():
         user.set_unusable_password()
         user.save(update_fields=["password"])
     return user
+
+
+def restore_fields(instance, *, record, fields, by):
+    """Put back into `instance` the values `fields` had in its history row `record`.
+
+    The caller (the app's service) then saves `instance` as usual: the restore is a new version, whose
+    history row names `by` and says which version it brings back. Returns the names of the fields whose
+    value changed (empty: the text is already that version's).
+    """
+    from .french import jour_heure
+
+    if getattr(record, "instance", None) is None or record.instance.pk != instance.pk:
+        raise ValueError("The history row belongs to another object.")
+    changed = []
+    for name in fields:
+        attname = instance._meta.get_field(name).attname
+        value = getattr(record, attname)
+        if getattr(instance, attname) != value:
+            setattr(instance, attname, value)
+            changed.append(name)
+    record_change(instance, by=by, reason=f"Restauration de la version du {jour_heure(record.history_date)}")
+    return changed

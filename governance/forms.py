@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actions.models import ActionPhase, CollectiveAction, Deliverable
+from core.conflicts import VersionedFormMixin
 from core.forms import Form, ModelForm
 from core.idempotency import SubmitOnceMixin
 from directory.models import College, Person
@@ -47,7 +48,7 @@ def people_queryset():
     return Person.objects.select_related("organisation").order_by("last_name", "first_name")
 
 
-class CommitteeForm(SubmitOnceMixin, ModelForm):
+class CommitteeForm(SubmitOnceMixin, VersionedFormMixin, ModelForm):
     scope = forms.ChoiceField(label=_("Scope"), help_text=_("The programme or the action this committee steers."))
 
     class Meta:
@@ -144,7 +145,7 @@ class CompositionRuleForm(Form):
         }
 
 
-class MembershipForm(SubmitOnceMixin, ModelForm):
+class MembershipForm(SubmitOnceMixin, VersionedFormMixin, ModelForm):
     person = PersonChoiceField(label=_("Person"), queryset=Person.objects.none())
 
     class Meta:
@@ -170,7 +171,7 @@ class MembershipForm(SubmitOnceMixin, ModelForm):
         pass
 
 
-class MeetingForm(SubmitOnceMixin, ModelForm):
+class MeetingForm(SubmitOnceMixin, VersionedFormMixin, ModelForm):
     video_link = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
 
     class Meta:
@@ -243,7 +244,7 @@ class CancelForm(Form):
     reason = forms.CharField(label=_("Reason"), max_length=255, required=False)
 
 
-class AgendaItemForm(SubmitOnceMixin, ModelForm):
+class AgendaItemForm(SubmitOnceMixin, VersionedFormMixin, ModelForm):
     presenter = PersonChoiceField(label=_("Presenter"), queryset=Person.objects.none(), required=False)
 
     class Meta:
@@ -359,24 +360,46 @@ class GuestForm(SubmitOnceMixin, Form):
         return data
 
 
-class MinutesForm(Form):
+class MinutesForm(VersionedFormMixin, Form):
+    """The minutes' summary and one text per agenda item, each carrying the version it was opened on
+    (`version` for the minutes, `version_item_<agenda item id>` for each item's text)."""
+
     submit_label = _("Save the minutes")
 
     summary = forms.CharField(label=_("General summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
-    def __init__(self, *args, agenda: list[AgendaItem], texts: dict[int, str], summary: str = "", **kwargs):
+    def __init__(self, *args, agenda: list[AgendaItem], texts: dict[int, str], summary: str = "",
+                 item_versions: dict[int, int] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["summary"].initial = summary
         self.agenda = agenda
+        item_versions = item_versions or {}
         for position, item in enumerate(agenda, start=1):
             self.fields[f"item_{item.pk}"] = forms.CharField(
                 label=f"{position}. {item.title}", required=False, initial=texts.get(item.pk, ""),
                 widget=forms.Textarea(attrs={"rows": 4}),
             )
+            self.fields[f"version_item_{item.pk}"] = forms.IntegerField(
+                widget=forms.HiddenInput, required=False, min_value=0, initial=item_versions.get(item.pk, 0),
+            )
         rebuild_layout(self)
 
     def item_texts(self) -> dict[int, str]:
         return {int(k[5:]): v for k, v in self.cleaned_data.items() if k.startswith("item_")}
+
+    def item_versions(self) -> dict[int, int] | None:
+        """The version of each item's text the page was opened on (None: a post without them checks nothing)."""
+        versions = {int(k[13:]): v for k, v in self.cleaned_data.items() if k.startswith("version_item_")}
+        if all(v is None for v in versions.values()):
+            return None
+        return {pk: v for pk, v in versions.items() if v is not None}
+
+    def show_conflict(self, conflict) -> None:
+        super().show_conflict(conflict)
+        data = self.data.copy()
+        for agenda_id in (item.pk for item in self.agenda):
+            data[self.add_prefix(f"version_item_{agenda_id}")] = str(conflict.item_versions.get(agenda_id, 0))
+        self.data = data
 
 
 class ApprovalForm(Form):
@@ -419,7 +442,7 @@ class DecisionForm(SubmitOnceMixin, Form):
         self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("order", "pk")
 
 
-class FollowUpForm(SubmitOnceMixin, ModelForm):
+class FollowUpForm(SubmitOnceMixin, VersionedFormMixin, ModelForm):
     owner = PersonChoiceField(label=_("Owner"), queryset=Person.objects.none())
     action = forms.ModelChoiceField(label=_("Related action"), queryset=CollectiveAction.objects.none(), required=False)
     phase = forms.ModelChoiceField(label=_("Related phase"), queryset=ActionPhase.objects.none(), required=False)
@@ -454,8 +477,8 @@ class FollowUpForm(SubmitOnceMixin, ModelForm):
         pass
 
 
-class FollowUpStatusForm(Form):
-    """What the owner reports: its status and when it was done."""
+class FollowUpStatusForm(VersionedFormMixin, Form):
+    """What the owner reports: its status and when it was done (pass `versioned=<the item>`)."""
 
     submit_label = _("Update")
     status = forms.ChoiceField(label=_("Status"), choices=FollowUpItem.Status.choices)

@@ -207,3 +207,21 @@ def login_in_browser(page, username: str, password: str = PASSWORD):
     page.get_by_label("Identifiant").fill(username)
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Se connecter").click()
+
+
+def open_as(browser, live_server, username: str, errors: list, *, width: int = 1366, height: int = 900):
+    """A second (third…) person in their own browser context, logged in: for two people on one object.
+
+    Console errors and page errors are appended to `errors`; the caller closes the returned context.
+    """
+    context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.base_url = live_server.url
+    page.goto(f"{page.base_url}/comptes/connexion/")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(PASSWORD)
+    with page.expect_navigation():
+        page.locator("form button[type=submit]").click()
+    return context, page

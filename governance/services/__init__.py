@@ -51,6 +51,7 @@ from .minutes import (
     minutes_approve,
     minutes_circulate,
     minutes_correct,
+    minutes_item_versions,
     minutes_recipients,
     minutes_save,
 )
@@ -97,6 +98,7 @@ __all__ = [
     "minutes_approve",
     "minutes_circulate",
     "minutes_correct",
+    "minutes_item_versions",
     "minutes_recipients",
     "minutes_save",
     "next_meeting",

@@ -22,6 +22,7 @@ from ..models import (
     Membership,
     QuorumRule,
 )
+from ._conflicts import checked_fields
 
 
 # --- Committees and members ---------------------------------------------------------
@@ -41,8 +42,9 @@ def committee_create(*, kind: str, name: str, by: User, programme=None, action=N
 
 
 @records_actor
-def committee_update(*, committee: Committee, by: User, **fields) -> Committee:
+def committee_update(*, committee: Committee, by: User, expected_version: int | None = None, **fields) -> Committee:
     with transaction.atomic():
+        fields = checked_fields(committee, fields, expected_version)
         locked(committee)
         for name, value in fields.items():
             setattr(committee, name, value)
@@ -119,11 +121,14 @@ def membership_add(*, committee: Committee, person: Person, role: str, by: User,
 
 @records_actor
 def membership_update(*, membership: Membership, by: User, role: str, college: str,
-                      start_date: date | None, end_date: date | None) -> Membership:
+                      start_date: date | None, end_date: date | None,
+                      expected_version: int | None = None) -> Membership:
     with transaction.atomic():
+        values = checked_fields(membership, {"role": role, "college": college, "start_date": start_date,
+                                             "end_date": end_date}, expected_version)
         locked(membership)
-        membership.role, membership.college = role, college
-        membership.start_date, membership.end_date = start_date, end_date
+        for name, value in values.items():
+            setattr(membership, name, value)
         membership.full_clean()
         membership.save()
     return membership

@@ -32,6 +32,7 @@ from ..models import (
     Minutes,
 )
 from ..quorum import CollegeQuorum, Quorum, quorum_of  # noqa: F401  (re-exported by governance.services)
+from ._conflicts import checked_fields
 
 
 # --- Meetings -----------------------------------------------------------------------
@@ -98,9 +99,10 @@ def meeting_series_plan(*, committee: Committee, dates: list[datetime], by: User
 
 
 @records_actor
-def meeting_update(*, meeting: Meeting, by: User, **fields) -> Meeting:
+def meeting_update(*, meeting: Meeting, by: User, expected_version: int | None = None, **fields) -> Meeting:
     animators = fields.pop("animators", None)
     with transaction.atomic():
+        fields = checked_fields(meeting, fields, expected_version)
         locked(meeting.committee)  # the number stays unique in the committee
         locked(meeting)
         if meeting.status == Meeting.Status.CANCELLED:
@@ -232,8 +234,9 @@ def agenda_item_add(*, meeting: Meeting, title: str, duration_minutes: int, by: 
 
 
 @records_actor
-def agenda_item_update(*, item: AgendaItem, by: User, **fields) -> AgendaItem:
+def agenda_item_update(*, item: AgendaItem, by: User, expected_version: int | None = None, **fields) -> AgendaItem:
     with transaction.atomic():
+        fields = checked_fields(item, fields, expected_version)
         _require_open_agenda(locked(item.meeting))
         locked(item)
         for name, value in fields.items():

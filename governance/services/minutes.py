@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import french
+from core.conflicts import ConflictingField, EditConflict, person_name, version_of
 from core.dashboard_cache import data_changed
 from core.history import records_actor
 from core.locking import locked
@@ -32,6 +33,7 @@ from ..models import (
     MinutesItem,
     MinutesRecipient,
 )
+from ._conflicts import checked_fields, latest_versions, text_check
 
 
 # --- Minutes ------------------------------------------------------------------------
@@ -48,17 +50,25 @@ def _locked_minutes(minutes: Minutes) -> Minutes:
 
 
 @records_actor
-def minutes_save(*, meeting: Meeting, by: User, summary: str, item_texts: dict[int, str]) -> Minutes:
-    """Write the minutes (the current draft or circulated version), item by item."""
+def minutes_save(*, meeting: Meeting, by: User, summary: str, item_texts: dict[int, str],
+                 expected_version: int | None = None, expected_item_versions: dict[int, int] | None = None) -> Minutes:
+    """Write the minutes (the current draft or circulated version), item by item.
+
+    `expected_version` (the minutes') and `expected_item_versions` (per agenda item id: the version of its
+    text the page was opened on, 0 when it had none) refuse a save that would overwrite what somebody else
+    wrote meanwhile (`EditConflict`, nothing written); texts only they changed are kept.
+    """
     with transaction.atomic():
         locked(meeting)
         if meeting.status != Meeting.Status.HELD:
             raise ValidationError(_("Minutes are written once the meeting is recorded as held."))
         minutes = current_minutes(meeting)
+        if minutes is not None and minutes.is_read_only:
+            raise ValidationError(_("These minutes are approved and read-only: start a correction to change them."))
+        summary, item_texts = _minutes_checked(meeting, minutes, summary, item_texts, expected_version,
+                                               expected_item_versions)
         if minutes is None:
             minutes = Minutes.objects.create(meeting=meeting, version=1, written_by=by)
-        elif minutes.is_read_only:
-            raise ValidationError(_("These minutes are approved and read-only: start a correction to change them."))
         minutes.summary = summary
         minutes.written_by = by
         minutes.save(update_fields=["summary", "written_by", "updated_at"])
@@ -78,6 +88,52 @@ def minutes_save(*, meeting: Meeting, by: User, summary: str, item_texts: dict[i
         AgendaItem.objects.filter(pk__in=written, status=AgendaItem.Status.OPEN).update(status=AgendaItem.Status.DONE)
         data_changed()  # a bulk write sends no signal
     return minutes
+
+
+def _minutes_checked(meeting, minutes, summary, item_texts, expected_version, expected_item_versions):
+    """The summary and item texts to write, once checked against what others saved since the page was opened."""
+    if expected_version is None and expected_item_versions is None:
+        return summary, item_texts
+    conflicting: list[ConflictingField] = []
+    rows = []
+    summary, row = text_check(minutes, "summary", summary, expected_version)
+    if row is not None:
+        conflicting.append(ConflictingField(name="summary", label=str(_("General summary")), theirs=minutes.summary,
+                                            theirs_display=minutes.summary or str(_("(empty)"))))
+        rows.append(row)
+    existing = {mi.agenda_item_id: mi for mi in minutes.items.select_related("agenda_item")} if minutes else {}
+    checked = {}
+    for agenda_id, text in item_texts.items():
+        item = existing.get(agenda_id)
+        expected = (expected_item_versions or {}).get(agenda_id)
+        if item is None or expected is None:
+            checked[agenda_id] = text
+            continue
+        checked[agenda_id], row = text_check(item, "text", text, expected)
+        if row is not None:
+            conflicting.append(ConflictingField(name=f"item_{agenda_id}", label=item.agenda_item.title,
+                                                theirs=item.text, theirs_display=item.text or str(_("(empty)"))))
+            rows.append(row)
+    if not conflicting:
+        return summary, checked
+    rows.sort(key=lambda r: r.history_date)
+    authors = []
+    for row in rows:
+        name = person_name(row.history_user)
+        if name not in authors:
+            authors.append(name)
+    conflict = EditConflict(instance=minutes, version=version_of(minutes) if minutes else 0, fields=conflicting,
+                            authors=authors, when=rows[-1].history_date)
+    conflict.item_versions = minutes_item_versions(minutes)
+    raise conflict
+
+
+def minutes_item_versions(minutes: Minutes | None) -> dict[int, int]:
+    """Per agenda item id, the version of its text in `minutes` (the hidden fields of the minutes form)."""
+    if minutes is None:
+        return {}
+    items = dict(minutes.items.values_list("pk", "agenda_item_id"))
+    return {items[pk]: version for pk, version in latest_versions(MinutesItem, items).items()}
 
 
 @dataclass(frozen=True)
@@ -292,10 +348,16 @@ def followup_create(*, decision: Decision, title: str, owner: Person, due_date: 
 
 @records_actor
 def followup_update(*, item: FollowUpItem, status: str, by: User, done_on: date | None = None,
-                    **fields) -> FollowUpItem:
+                    expected_version: int | None = None, **fields) -> FollowUpItem:
     with transaction.atomic():
+        submitted = dict(fields, status=status)
+        if done_on is not None:
+            submitted["done_on"] = done_on
+        submitted = checked_fields(item, submitted, expected_version)
         locked(item)
-        for name, value in fields.items():
+        status = submitted.pop("status")
+        done_on = submitted.pop("done_on", done_on)
+        for name, value in submitted.items():
             setattr(item, name, value)
         item.status = status
         if status == FollowUpItem.Status.DONE:

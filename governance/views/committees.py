@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import object_for, require
+from core.conflicts import EditConflict
 from core.idempotency import create_once, replay_of
 
 from .. import access, selectors, services
@@ -25,7 +26,7 @@ from ..forms import (
 )
 from ..models import Committee, Membership
 from ..quorum import quorum_rule_text
-from ._common import COMMITTEE_RELATED, _can_edit, _error_text, _form_page
+from ._common import COMMITTEE_RELATED, _can_edit, _error_text, _form_page, submitted
 
 
 # --- Committees ---------------------------------------------------------------------
@@ -77,7 +78,10 @@ def committee_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in ("kind", "name", "mandate", "default_duration_minutes", "default_place")}
         try:
-            services.committee_update(committee=committee, by=request.user, **data)
+            services.committee_update(committee=committee, by=request.user, expected_version=form.expected_version,
+                                      **data)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -142,7 +146,7 @@ def membership_add(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             _membership, replay = create_once(
-                request, form, lambda: services.membership_add(committee=committee, by=request.user, **form.cleaned_data),
+                request, form, lambda: services.membership_add(committee=committee, by=request.user, **submitted(form)),
                 url=lambda membership: membership.committee.get_absolute_url(),
             )
         except ValidationError as error:
@@ -166,7 +170,10 @@ def membership_edit(request, pk):
         data = form.cleaned_data
         try:
             services.membership_update(membership=membership, by=request.user, role=data["role"], college=data["college"],
-                                       start_date=data["start_date"], end_date=data["end_date"])
+                                       start_date=data["start_date"], end_date=data["end_date"],
+                                       expected_version=form.expected_version)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import object_for
+from core.conflicts import EditConflict
 from core.idempotency import create_once, replay_of
 from reports.shortcuts import request_document_and_redirect
 
@@ -30,7 +31,7 @@ from ..forms import (
 )
 from ..ical import meeting_ics_bytes
 from ..models import AgendaItem, Attendance, Committee, Meeting
-from ._common import COMMITTEE_RELATED, MEETING_RELATED, _can_edit, _error_text, _form_page
+from ._common import COMMITTEE_RELATED, MEETING_RELATED, _can_edit, _error_text, _form_page, submitted
 
 
 # --- Meetings -----------------------------------------------------------------------
@@ -46,7 +47,7 @@ def meeting_create(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             meeting, replay = create_once(
-                request, form, lambda: services.meeting_create(committee=committee, by=request.user, **form.cleaned_data)
+                request, form, lambda: services.meeting_create(committee=committee, by=request.user, **submitted(form))
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -110,7 +111,10 @@ def meeting_edit(request, pk):
     form = MeetingForm(request.POST or None, instance=meeting, committee=meeting.committee)
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_update(meeting=meeting, by=request.user, **form.cleaned_data)
+            services.meeting_update(meeting=meeting, by=request.user, expected_version=form.expected_version,
+                                    **submitted(form))
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -240,7 +244,7 @@ def agenda_item_add(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             _item, replay = create_once(
-                request, form, lambda: services.agenda_item_add(meeting=meeting, by=request.user, **form.cleaned_data),
+                request, form, lambda: services.agenda_item_add(meeting=meeting, by=request.user, **submitted(form)),
                 url=lambda item: reverse("governance:meeting_detail", args=[item.meeting_id]) + "#ordre-du-jour",
             )
         except ValidationError as error:
@@ -262,7 +266,10 @@ def agenda_item_edit(request, pk):
     form = AgendaItemForm(request.POST or None, instance=item, committee=meeting.committee)
     if request.method == "POST" and form.is_valid():
         try:
-            services.agenda_item_update(item=item, by=request.user, **form.cleaned_data)
+            services.agenda_item_update(item=item, by=request.user, expected_version=form.expected_version,
+                                        **submitted(form))
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         except ValidationError as error:
             form.add_error(None, error)
         else:

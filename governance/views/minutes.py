@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from actions.access import actions_visible_to
 from core.access import object_for, require
+from core.conflicts import EditConflict
 from core.idempotency import create_once, replay_of
 
 from .. import access, selectors, services
@@ -29,7 +30,7 @@ from ..forms import (
     MinutesForm,
 )
 from ..models import Committee, Decision, FollowUpItem, Meeting, Minutes
-from ._common import MEETING_RELATED, _can_edit, _error_text, _form_page
+from ._common import MEETING_RELATED, _can_edit, _error_text, _form_page, submitted
 
 MINUTES_RELATED = ("meeting__committee", "approved_by", "approved_at_meeting")
 DECISION_RELATED = ("meeting__committee__action",)
@@ -46,11 +47,15 @@ def minutes_edit(request, pk):
         return redirect(meeting)
     agenda = list(meeting.agenda_items.order_by("order", "pk"))
     texts = {mi.agenda_item_id: mi.text for mi in minutes.items.all()} if minutes else {}
-    form = MinutesForm(request.POST or None, agenda=agenda, texts=texts, summary=minutes.summary if minutes else "")
+    form = MinutesForm(request.POST or None, agenda=agenda, texts=texts, summary=minutes.summary if minutes else "",
+                       versioned=minutes, item_versions=services.minutes_item_versions(minutes))
     if request.method == "POST" and form.is_valid():
         try:
             services.minutes_save(meeting=meeting, by=request.user, summary=form.cleaned_data["summary"],
-                                  item_texts=form.item_texts())
+                                  item_texts=form.item_texts(), expected_version=form.expected_version,
+                                  expected_item_versions=form.item_versions())
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -239,14 +244,17 @@ def followup_edit(request, pk):
     if _can_edit(request, committee):
         form = FollowUpForm(request.POST or None, instance=item, actions=_followup_actions(request, committee))
     elif access.can_report_followup(request.user, item):
-        form = FollowUpStatusForm(request.POST or None, initial={"status": item.status, "done_on": item.done_on})
+        form = FollowUpStatusForm(request.POST or None, initial={"status": item.status, "done_on": item.done_on},
+                                  versioned=item)
     else:
         require(request.method != "POST")
         form = None
     if request.method == "POST" and form is not None and form.is_valid():
-        data = dict(form.cleaned_data)
         try:
-            services.followup_update(item=item, by=request.user, **data)
+            services.followup_update(item=item, by=request.user, expected_version=form.expected_version,
+                                     **submitted(form))
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         except ValidationError as error:
             form.add_error(None, error)
         else:

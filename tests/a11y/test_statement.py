@@ -43,3 +43,16 @@ def test_a_signed_in_page_links_the_statement(client_for, pilot):
 def test_the_axe_core_version_stated_is_the_one_the_test_runs():
     lock = json.loads(LOCK.read_text())
     assert lock["packages"]["node_modules/axe-core"]["version"] == accessibility.AXE_CORE_VERSION
+
+
+@pytest.mark.django_db
+def test_every_page_outside_the_audit_exists_and_is_stated(client):
+    """A page left out of the axe test is a real page, and the statement names it as non-compliant."""
+    from django.urls import reverse
+
+    from core.accessibility import OUTSIDE_THE_AUDIT
+
+    page = client.get(reverse("core:accessibility")).content.decode()
+    for name in OUTSIDE_THE_AUDIT:
+        reverse(name)
+        assert "Swagger UI" in page

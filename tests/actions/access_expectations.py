@@ -34,6 +34,13 @@ def _in_phase(number):
     return setup
 
 
+def _fiche_rewritten(d):
+    """The fiche's texts changed since it was created: its first version can be restored."""
+    from actions.services import action_update
+
+    action_update(action=d["action"], by=None, needs="Besoins réécrits depuis la création")
+
+
 def _closed(d):
     """The action was closed: the page reopening it shows its form."""
     _in_phase(7)(d)
@@ -48,6 +55,7 @@ ROWS = {
     "actions:action_detail": ("  L 404 200 404 404 200 200", "  L 404 405 405 405 405 405"),
     "actions:action_edit": ("  L 404 403 404 404 200 200", "  L 404 403 404 404 200 200"),
     "actions:action_history": ("  L 404 200 404 404 200 200", "  L 404 405 405 405 405 405"),
+    "actions:action_restore": ("  L 404 403 404 404 200 200", "  L 404 403 404 404 302 302"),
     "actions:action_follow": ("  L 404 405 405 405 405 405", "  L 404 302 404 404 302 302"),
     "actions:phase_advance": ("  L 404 403 404 404 200 200", "  L 404 403 404 404 302 302"),
     "actions:phase_reopen": ("  L 404 403 404 404 200 200", "  L 404 403 404 404 200 200"),
@@ -83,6 +91,7 @@ KWARGS = {
     "actions:action_detail": pk("action"),
     "actions:action_edit": pk("action"),
     "actions:action_history": pk("action"),
+    "actions:action_restore": lambda d: {"pk": d["action"].pk, "history_id": d["action"].history.earliest().history_id},
     "actions:action_follow": pk("action"),
     "actions:phase_advance": pk("action"),
     "actions:phase_reopen": pk("action"),
@@ -116,6 +125,7 @@ KWARGS = {
 FUZZ = {
     "actions:action_create": Entry(ADMIN, Page(query=_programme_query)),
     "actions:action_edit": Entry(PILOT),
+    "actions:action_restore": Entry(PILOT, setup=_fiche_rewritten),
     "actions:action_follow": Entry(PILOT, Page(host="actions:action_detail")),
     "actions:phase_advance": Entry(PILOT),
     "actions:phase_reopen": Entry(PILOT, setup=_in_phase(2)),

@@ -65,6 +65,14 @@ PUBLIC = {
     "library:download",
     "library:showcase",
     "library:unsubscribe",
+    "api:schema",
+    "api:docs",
+    # The API: DRF marks its views `login_not_required`; a token is its only credential (401 without).
+    "api:programme-list",
+    "api:programme-detail",
+    "api:indicator-list",
+    "api:indicator-detail",
+    "api:measurements",
 }
 
 

@@ -58,6 +58,13 @@ READ_ONLY = {
     "reports.services.render_document_pdf": "renders a PDF in memory",
     # calls
     "calls.services.absolute": "builds a URL",
+    # edit conflicts: version checks and reads, the writes are the calling service's
+    "governance.services._conflicts.checked_fields": "checks the version a form was opened on",
+    "governance.services._conflicts.latest_versions": "reads the last history ids",
+    "governance.services._conflicts.text_check": "checks the version a text was opened on",
+    "governance.services.minutes.minutes_item_versions": "reads the minutes items' versions",
+    # api
+    "api.services.token_for_key": "finds the token of a key",
     "calls.services.private_link": "builds a URL",
     "calls.services.application_missing": "lists what an application lacks",
     "calls.services.selection_errors": "checks a selection",
@@ -1322,3 +1329,31 @@ def _(actor):
     application = make_application(call, eligibility=Application.Eligibility.ELIGIBLE)
     services.call_select(call=call, decisions={application.pk: (True, "Projet solide")}, by=UserFactory(is_superuser=True))
     return [services.call_selection_reopen(call=call, by=actor, reason="Erreur de saisie")]
+
+
+@case("actions.services.action_text_restore")
+def _(actor):
+    from actions import services
+
+    action = _action()
+    services.action_update(action=action, by=None, needs="Premier texte")
+    first = action.history.latest()
+    services.action_update(action=action, by=None, needs="Second texte")
+    services.action_text_restore(action=action, record_id=first.history_id, by=actor)
+    return [action]
+
+
+@case("api.services.token_create")
+def _(actor):
+    from api import services
+
+    token, _key = services.token_create(owner=UserFactory(), name="BI", scope="read", by=actor)
+    return [token]
+
+
+@case("api.services.token_revoke")
+def _(actor):
+    from api import services
+
+    token, _key = services.token_create(owner=UserFactory(), name="BI", scope="read", by=None)
+    return [services.token_revoke(token=token, by=actor)]

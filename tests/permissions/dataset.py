@@ -189,7 +189,12 @@ def build() -> dict:
         user=pilot, title="Livrable publié", url=action.get_absolute_url()
     )
 
+    from api.services import token_create
+
+    api_token, _key = token_create(owner=pilot, name="Tableur", scope="read", by=pilot)
+
     return {
+        "api_token": api_token,
         "users": users,
         "programme": programme,
         "action": action,

@@ -1,0 +1,15 @@
+"""One rate per token (settings REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["api_token"])."""
+
+from rest_framework.throttling import SimpleRateThrottle
+
+from .models import ApiToken
+
+
+class TokenRateThrottle(SimpleRateThrottle):
+    scope = "api_token"
+
+    def get_cache_key(self, request, view):
+        token = getattr(request, "auth", None)
+        if isinstance(token, ApiToken):
+            return self.cache_format % {"scope": self.scope, "ident": f"token-{token.pk}"}
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
