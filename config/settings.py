@@ -50,9 +50,6 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
-    "rest_framework",
-    "drf_spectacular",
-    "drf_spectacular_sidecar",
     # Copilote, infrastructure first then domain apps in dependency order.
     "core",
     "reports",
@@ -66,6 +63,11 @@ INSTALLED_APPS = [
     "calls",
     "library",
     "api",
+    # Last: Django REST framework's French catalogue retranslates some of Django's own messages
+    # (straight apostrophes, « e-mail »); core's catalogue, listed before it, keeps Django's.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
