@@ -6,7 +6,6 @@ import hashlib
 import json
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext, gettext_lazy
 from drf_spectacular.utils import extend_schema
@@ -17,20 +16,19 @@ from rest_framework.views import APIView
 
 from actions.access import programmes_visible_to
 from actions.models import ProgrammeAxis, ProgrammeStep
-from evaluation.access import indicators_enterable_by, indicators_visible_to
+from evaluation.access import indicators_visible_to
 from evaluation.models import Measurement, TargetStep
-from evaluation.periods import is_period_start
-from evaluation.services import measurements_enter_month
 
 from .access import can_use_api
 from .exceptions import Conflict, Unprocessable
-from .models import ApiToken, ApiWriteLog
+from .models import ApiToken
 from .serializers import (
     BulkResultSerializer,
     IndicatorSerializer,
     MeasurementLineSerializer,
     ProgrammeSerializer,
 )
+from .services import BatchRejected, line_error, measurements_batch_write
 
 
 class CanUseApi(permissions.BasePermission):
@@ -123,56 +121,18 @@ class MeasurementBulkView(APIView):
         errors, lines = [], []
         for index, raw in enumerate(request.data):
             serializer = MeasurementLineSerializer(data=raw if isinstance(raw, dict) else {})
-            if not isinstance(raw, dict) or not serializer.is_valid():
-                reason = gettext("Expected an object {indicator, period, value, source}.") if not isinstance(raw, dict) \
-                    else " ".join(f"{field} : {' '.join(map(str, msgs))}" for field, msgs in serializer.errors.items())
-                errors.append(_line_error(index, raw, reason))
-                continue
-            lines.append((index, serializer.validated_data))
-        ids = {line["indicator"] for _i, line in lines}
-        enterable = {i.pk: i for i in indicators_enterable_by(request.user).filter(pk__in=ids)}
-        visible = set(indicators_visible_to(request.user).filter(pk__in=ids).values_list("pk", flat=True))
-        existing = {
-            (m.indicator_id, m.period): m
-            for m in Measurement.objects.filter(indicator_id__in=list(enterable), period__in={ln["period"] for _i, ln in lines})
-        }
-        seen, rows = set(), []
-        for index, line in lines:
-            indicator = enterable.get(line["indicator"])
-            reason = None
-            if indicator is None:
-                reason = gettext("You may not enter values for this indicator.") if line["indicator"] in visible \
-                    else gettext("Unknown indicator, or not visible to you.")
-            elif (indicator.pk, line["period"]) in seen:
-                reason = gettext("This indicator and period appear twice in the batch.")
-            elif not is_period_start(line["period"], indicator.periodicity):
-                reason = gettext("Choose the first day of a period of this indicator.")
+            if not isinstance(raw, dict):
+                errors.append(line_error(index, raw, gettext("Expected an object {indicator, period, value, source}.")))
+            elif not serializer.is_valid():
+                reason = " ".join(f"{field} : {' '.join(map(str, msgs))}" for field, msgs in serializer.errors.items())
+                errors.append(line_error(index, raw, reason))
             else:
-                try:
-                    indicator.validate_value(line["value"])
-                except DjangoValidationError as exc:
-                    reason = " ".join(exc.messages)
-            if reason:
-                errors.append(_line_error(index, line, reason))
-                continue
-            seen.add((indicator.pk, line["period"]))
-            current = existing.get((indicator.pk, line["period"]))
-            source = line["source"] or (current.source if current else "")
-            rows.append({
-                "indicator": indicator, "period": line["period"], "value": line["value"], "source": source,
-                "comment": current.comment if current else "", "measurement": current,
-            })
-        if errors:
-            errors.sort(key=lambda error: error["index"])
-            return Response({"detail": gettext("Nothing was written: correct the lines named in errors."),
-                             "code": "unprocessable", "errors": errors}, status=422)
+                lines.append((index, serializer.validated_data))
         try:
-            with transaction.atomic():
-                result = measurements_enter_month(rows=rows, by=request.user)
-                ApiWriteLog.objects.create(
-                    token=request.auth, endpoint="measurements", lines=len(rows),
-                    created=result.created, updated=result.updated, unchanged=result.unchanged,
-                )
+            result = measurements_batch_write(lines=lines, errors=errors, token=request.auth, by=request.user)
+        except BatchRejected as rejected:
+            return Response({"detail": gettext("Nothing was written: correct the lines named in errors."),
+                             "code": "unprocessable", "errors": rejected.errors}, status=422)
         except DjangoValidationError as exc:
             raise Conflict(" ".join(exc.messages)) from exc
         return Response({"created": result.created, "updated": result.updated, "unchanged": result.unchanged})
@@ -180,8 +140,3 @@ class MeasurementBulkView(APIView):
 
 MAX_LINES = 5000
 
-
-def _line_error(index, line, reason) -> dict:
-    line = line if isinstance(line, dict) else {}
-    return {"index": index, "indicator": str(line.get("indicator", "")), "period": str(line.get("period", "")),
-            "reason": reason}

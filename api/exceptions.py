@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -33,29 +34,28 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
+# The French words of each kind of error (the first class the exception is an instance of).
+DETAILS = (
+    (exceptions.NotAuthenticated, gettext_lazy("Authentication required: send « Authorization: Bearer <key> ».")),
+    (exceptions.NotFound, gettext_lazy("Not found, or not visible to you.")),
+    (exceptions.MethodNotAllowed, gettext_lazy("Method not allowed here.")),
+    (exceptions.Throttled, gettext_lazy("Too many requests: try again in a while.")),
+    (exceptions.ParseError, gettext_lazy("The body could not be read: send valid JSON.")),
+    (exceptions.UnsupportedMediaType, gettext_lazy("Unsupported content type: send application/json.")),
+    (exceptions.ValidationError, gettext_lazy("The data sent is not valid.")),
+    (exceptions.NotAcceptable, gettext_lazy("No acceptable representation for this request.")),
+)
+
+
 def _french_detail(exc) -> str:
-    if isinstance(exc, exceptions.NotAuthenticated):
-        return _("Authentication required: send « Authorization: Bearer <key> ».")
     if isinstance(exc, exceptions.AuthenticationFailed):
         return str(exc.detail) if isinstance(exc.detail, str) else _("Unknown or revoked token.")
     if isinstance(exc, exceptions.PermissionDenied):
         return _("You may not do this.") if exc.detail == exceptions.PermissionDenied.default_detail else str(exc.detail)
-    if isinstance(exc, exceptions.NotFound):
-        return _("Not found, or not visible to you.")
-    if isinstance(exc, exceptions.MethodNotAllowed):
-        return _("Method not allowed here.")
-    if isinstance(exc, exceptions.Throttled):
-        return _("Too many requests: try again in a while.")
-    if isinstance(exc, exceptions.ParseError):
-        return _("The body could not be read: send valid JSON.")
-    if isinstance(exc, exceptions.UnsupportedMediaType):
-        return _("Unsupported content type: send application/json.")
-    if isinstance(exc, exceptions.ValidationError):
-        return _("The data sent is not valid.")
-    if isinstance(exc, exceptions.NotAcceptable):
-        return _("No acceptable representation for this request.")
-    detail = exc.detail
-    return str(detail) if isinstance(detail, str) else _("The request could not be processed.")
+    for kind, detail in DETAILS:
+        if isinstance(exc, kind):
+            return str(detail)
+    return str(exc.detail) if isinstance(exc.detail, str) else _("The request could not be processed.")
 
 
 def exception_handler(exc, context):

@@ -37,6 +37,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -154,6 +155,35 @@ def _display_item(item) -> str:
     return str(item)
 
 
+UNKNOWN = object()  # the value a person saw, when its version is not in the history
+
+
+MINE, THEIRS, CONFLICT = "mine", "theirs", "conflict"
+
+
+def resolve(mine, seen, stored) -> str:
+    """The three-way rule for one field: whose value to write.
+
+    Nobody else changed it (`stored` is what the person `seen`), or both agree → MINE; only the other
+    person changed it → THEIRS, kept; both changed it to different values → CONFLICT.
+    """
+    if (seen is not UNKNOWN and same(stored, seen)) or same(mine, stored):
+        return MINE
+    if seen is not UNKNOWN and same(mine, seen):
+        return THEIRS
+    return CONFLICT
+
+
+def authors_of(rows) -> list[str]:
+    """The names of the history rows' authors, each once, in the rows' order."""
+    authors: list[str] = []
+    for row in rows:
+        name = person_name(row.history_user)
+        if name not in authors:
+            authors.append(name)
+    return authors
+
+
 def check_version(instance: models.Model, expected_version: int | None) -> None:
     """Refuse a save made on a stale version that would overwrite somebody else's change.
 
@@ -178,35 +208,69 @@ def check_version(instance: models.Model, expected_version: int | None) -> None:
     for model_field in _tracked_fields(instance):
         attname = model_field.attname
         stored = getattr(latest, attname)
-        seen = getattr(base, attname) if base is not None else stored
         mine = getattr(instance, attname)
-        if base is not None and same(stored, seen):
-            continue  # nobody else changed it
-        if same(mine, stored):
-            continue  # they agree
-        if base is not None and same(mine, seen):
+        outcome = resolve(mine, getattr(base, attname) if base is not None else UNKNOWN, stored)
+        if outcome == CONFLICT:
+            conflicting.append(
+                ConflictingField(
+                    name=model_field.name,
+                    label=str(model_field.verbose_name),
+                    theirs=stored,
+                    theirs_display=_display(model_field, stored),
+                )
+            )
+        elif outcome == THEIRS:
             setattr(instance, attname, stored)  # only the other person changed it: keep their value
             merged[model_field.name] = stored
-            continue
-        conflicting.append(
-            ConflictingField(
-                name=model_field.name,
-                label=str(model_field.verbose_name),
-                theirs=stored,
-                theirs_display=_display(model_field, stored),
-            )
-        )
     if not conflicting:
         return
-    authors = []
-    for row in later:
-        name = person_name(row.history_user)
-        if name not in authors:
-            authors.append(name)
+    authors = authors_of(later)
     raise EditConflict(
         instance=instance, version=latest.history_id, fields=conflicting, authors=authors, when=latest.history_date,
         merged=merged,
     )
+
+
+def checked_values(instance: models.Model, values: dict[str, Any], expected_version: int | None) -> dict[str, Any]:
+    """`check_version` for a service that locks its row with `core.locking.locked()` (which reloads it).
+
+    Call it inside the transaction, before `locked(instance)`: it puts `values` on the object, checks
+    them and returns the values to set once the row is locked and reloaded (other people's changes on
+    fields this person left alone merged in).
+    """
+    if expected_version is None:
+        return values
+    for name, value in values.items():
+        setattr(instance, name, value)
+    check_version(instance, expected_version)
+    return {name: getattr(instance, name) for name in values}
+
+
+def check_text(instance: models.Model | None, attname: str, mine: str, expected_version: int | None):
+    """One text field of a row locked and read afresh, saved from a page opened on `expected_version`.
+
+    Returns `(value_to_write, row)`: `row` is None when there is no conflict, else the history row of the
+    latest change (who and when). Version 0 means the page was opened before the row existed (an empty text).
+    """
+    if expected_version is None or instance is None or instance.pk is None:
+        return mine, None
+    rows = instance.history.model.objects.filter(**{_history_key(instance): instance.pk})
+    latest = rows.select_related("history_user").order_by("-history_id").first()
+    if latest is None or latest.history_id <= expected_version:
+        return mine, None
+    base = rows.filter(history_id=expected_version).first() if expected_version else None
+    stored = getattr(instance, attname)
+    outcome = resolve(mine, getattr(base, attname) if base is not None else "", stored)
+    return (stored if outcome == THEIRS else mine), (latest if outcome == CONFLICT else None)
+
+
+def versions_of(model: type[models.Model], ids) -> dict[int, int]:
+    """The version (last history id) of each row of `model` in `ids`, in one query (0 for a row without history)."""
+    key = model._meta.pk.attname
+    found = dict(
+        model.history.model.objects.filter(**{f"{key}__in": list(ids)}).values_list(key).annotate(last=Max("history_id"))
+    )
+    return {pk: found.get(pk, 0) for pk in ids}
 
 
 class VersionedFormMixin:

@@ -20,6 +20,8 @@ from contextlib import contextmanager, suppress
 from django.contrib.auth import get_user_model
 from simple_history.models import HistoricalRecords
 
+from .french import jour_heure
+
 SYSTEM_USERNAME = "copilote-systeme"
 
 _MISSING = object()
@@ -95,8 +97,6 @@ def restore_fields(instance, *, record, fields, by):
     history row names `by` and says which version it brings back. Returns the names of the fields whose
     value changed (empty: the text is already that version's).
     """
-    from .french import jour_heure
-
     if getattr(record, "instance", None) is None or record.instance.pk != instance.pk:
         raise ValueError("The history row belongs to another object.")
     changed = []

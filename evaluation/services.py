@@ -116,7 +116,8 @@ def target_steps_set(*, indicator: Indicator, steps: dict[date, Decimal], by: Us
     data_changed()  # the dashboards read the targets
 
 
-def _check_measurement(indicator: Indicator, period: date, value: Decimal) -> None:
+def measurement_check(indicator: Indicator, period: date, value: Decimal) -> None:
+    """A value for this indicator and period: the period's first day, a value the indicator accepts."""
     if not is_period_start(period, indicator.periodicity):
         raise ValidationError({"period": _("Choose the first day of a period of this indicator.")})
     try:
@@ -137,7 +138,7 @@ def measurement_record(
     is_computed: bool = False,
 ) -> Measurement:
     """Add the value of a period; a second value for the same period is refused."""
-    _check_measurement(indicator, period, value)
+    measurement_check(indicator, period, value)
     if Measurement.objects.filter(indicator=indicator, period=period).exists():
         raise ValidationError({"period": duplicate_message(indicator, period)})
     try:
@@ -154,7 +155,7 @@ def measurement_record(
 @transaction.atomic
 def measurement_update(*, measurement: Measurement, value: Decimal, by: User | None, comment: str = "", source: str = "") -> Measurement:
     """Correct a value; the former one stays in the measurement's history."""
-    _check_measurement(measurement.indicator, measurement.period, value)
+    measurement_check(measurement.indicator, measurement.period, value)
     measurement.value = value
     measurement.comment = comment
     measurement.source = source

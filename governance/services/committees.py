@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.conflicts import checked_values
 from core.history import records_actor
 from core.locking import locked
 from directory.models import College, Person
@@ -22,7 +23,6 @@ from ..models import (
     Membership,
     QuorumRule,
 )
-from ._conflicts import checked_fields
 
 
 # --- Committees and members ---------------------------------------------------------
@@ -44,7 +44,7 @@ def committee_create(*, kind: str, name: str, by: User, programme=None, action=N
 @records_actor
 def committee_update(*, committee: Committee, by: User, expected_version: int | None = None, **fields) -> Committee:
     with transaction.atomic():
-        fields = checked_fields(committee, fields, expected_version)
+        fields = checked_values(committee, fields, expected_version)
         locked(committee)
         for name, value in fields.items():
             setattr(committee, name, value)
@@ -124,7 +124,7 @@ def membership_update(*, membership: Membership, by: User, role: str, college: s
                       start_date: date | None, end_date: date | None,
                       expected_version: int | None = None) -> Membership:
     with transaction.atomic():
-        values = checked_fields(membership, {"role": role, "college": college, "start_date": start_date,
+        values = checked_values(membership, {"role": role, "college": college, "start_date": start_date,
                                              "end_date": end_date}, expected_version)
         locked(membership)
         for name, value in values.items():

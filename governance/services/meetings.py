@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
 from core import french
+from core.conflicts import checked_values
 from core.dashboard_cache import data_changed
 from core.history import records_actor
 from core.locking import locked
@@ -32,7 +33,6 @@ from ..models import (
     Minutes,
 )
 from ..quorum import CollegeQuorum, Quorum, quorum_of  # noqa: F401  (re-exported by governance.services)
-from ._conflicts import checked_fields
 
 
 # --- Meetings -----------------------------------------------------------------------
@@ -102,7 +102,7 @@ def meeting_series_plan(*, committee: Committee, dates: list[datetime], by: User
 def meeting_update(*, meeting: Meeting, by: User, expected_version: int | None = None, **fields) -> Meeting:
     animators = fields.pop("animators", None)
     with transaction.atomic():
-        fields = checked_fields(meeting, fields, expected_version)
+        fields = checked_values(meeting, fields, expected_version)
         locked(meeting.committee)  # the number stays unique in the committee
         locked(meeting)
         if meeting.status == Meeting.Status.CANCELLED:
@@ -236,7 +236,7 @@ def agenda_item_add(*, meeting: Meeting, title: str, duration_minutes: int, by: 
 @records_actor
 def agenda_item_update(*, item: AgendaItem, by: User, expected_version: int | None = None, **fields) -> AgendaItem:
     with transaction.atomic():
-        fields = checked_fields(item, fields, expected_version)
+        fields = checked_values(item, fields, expected_version)
         _require_open_agenda(locked(item.meeting))
         locked(item)
         for name, value in fields.items():

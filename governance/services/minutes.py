@@ -14,7 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import french
-from core.conflicts import ConflictingField, EditConflict, person_name, version_of
+from core.conflicts import (
+    ConflictingField,
+    EditConflict,
+    authors_of,
+    check_text,
+    checked_values,
+    version_of,
+    versions_of,
+)
 from core.dashboard_cache import data_changed
 from core.history import records_actor
 from core.locking import locked
@@ -33,7 +41,6 @@ from ..models import (
     MinutesItem,
     MinutesRecipient,
 )
-from ._conflicts import checked_fields, latest_versions, text_check
 
 
 # --- Minutes ------------------------------------------------------------------------
@@ -96,7 +103,7 @@ def _minutes_checked(meeting, minutes, summary, item_texts, expected_version, ex
         return summary, item_texts
     conflicting: list[ConflictingField] = []
     rows = []
-    summary, row = text_check(minutes, "summary", summary, expected_version)
+    summary, row = check_text(minutes, "summary", summary, expected_version)
     if row is not None:
         conflicting.append(ConflictingField(name="summary", label=str(_("General summary")), theirs=minutes.summary,
                                             theirs_display=minutes.summary or str(_("(empty)"))))
@@ -109,7 +116,7 @@ def _minutes_checked(meeting, minutes, summary, item_texts, expected_version, ex
         if item is None or expected is None:
             checked[agenda_id] = text
             continue
-        checked[agenda_id], row = text_check(item, "text", text, expected)
+        checked[agenda_id], row = check_text(item, "text", text, expected)
         if row is not None:
             conflicting.append(ConflictingField(name=f"item_{agenda_id}", label=item.agenda_item.title,
                                                 theirs=item.text, theirs_display=item.text or str(_("(empty)"))))
@@ -117,13 +124,8 @@ def _minutes_checked(meeting, minutes, summary, item_texts, expected_version, ex
     if not conflicting:
         return summary, checked
     rows.sort(key=lambda r: r.history_date)
-    authors = []
-    for row in rows:
-        name = person_name(row.history_user)
-        if name not in authors:
-            authors.append(name)
     conflict = EditConflict(instance=minutes, version=version_of(minutes) if minutes else 0, fields=conflicting,
-                            authors=authors, when=rows[-1].history_date)
+                            authors=authors_of(rows), when=rows[-1].history_date)
     conflict.item_versions = minutes_item_versions(minutes)
     raise conflict
 
@@ -133,7 +135,7 @@ def minutes_item_versions(minutes: Minutes | None) -> dict[int, int]:
     if minutes is None:
         return {}
     items = dict(minutes.items.values_list("pk", "agenda_item_id"))
-    return {items[pk]: version for pk, version in latest_versions(MinutesItem, items).items()}
+    return {items[pk]: version for pk, version in versions_of(MinutesItem, items).items()}
 
 
 @dataclass(frozen=True)
@@ -353,7 +355,7 @@ def followup_update(*, item: FollowUpItem, status: str, by: User, done_on: date 
         submitted = dict(fields, status=status)
         if done_on is not None:
             submitted["done_on"] = done_on
-        submitted = checked_fields(item, submitted, expected_version)
+        submitted = checked_values(item, submitted, expected_version)
         locked(item)
         status = submitted.pop("status")
         done_on = submitted.pop("done_on", done_on)

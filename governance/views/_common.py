@@ -34,7 +34,3 @@ def _form_page(request, *, form, title: str, back_url: str, committee=None, meet
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
-
-def submitted(form) -> dict:
-    """A validated form's values for its service, without the hidden version (`expected_version` carries it)."""
-    return {name: value for name, value in form.cleaned_data.items() if name != "version"}

@@ -26,7 +26,7 @@ from ..forms import (
 )
 from ..models import Committee, Membership
 from ..quorum import quorum_rule_text
-from ._common import COMMITTEE_RELATED, _can_edit, _error_text, _form_page, submitted
+from ._common import COMMITTEE_RELATED, _can_edit, _error_text, _form_page
 
 
 # --- Committees ---------------------------------------------------------------------
@@ -146,7 +146,7 @@ def membership_add(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             _membership, replay = create_once(
-                request, form, lambda: services.membership_add(committee=committee, by=request.user, **submitted(form)),
+                request, form, lambda: services.membership_add(committee=committee, by=request.user, **form.cleaned_data),
                 url=lambda membership: membership.committee.get_absolute_url(),
             )
         except ValidationError as error:

@@ -31,7 +31,7 @@ from ..forms import (
 )
 from ..ical import meeting_ics_bytes
 from ..models import AgendaItem, Attendance, Committee, Meeting
-from ._common import COMMITTEE_RELATED, MEETING_RELATED, _can_edit, _error_text, _form_page, submitted
+from ._common import COMMITTEE_RELATED, MEETING_RELATED, _can_edit, _error_text, _form_page
 
 
 # --- Meetings -----------------------------------------------------------------------
@@ -47,7 +47,7 @@ def meeting_create(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             meeting, replay = create_once(
-                request, form, lambda: services.meeting_create(committee=committee, by=request.user, **submitted(form))
+                request, form, lambda: services.meeting_create(committee=committee, by=request.user, **form.cleaned_data)
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -112,7 +112,7 @@ def meeting_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_update(meeting=meeting, by=request.user, expected_version=form.expected_version,
-                                    **submitted(form))
+                                    **form.cleaned_data)
         except EditConflict as conflict:
             form.show_conflict(conflict)
         except ValidationError as error:
@@ -244,7 +244,7 @@ def agenda_item_add(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             _item, replay = create_once(
-                request, form, lambda: services.agenda_item_add(meeting=meeting, by=request.user, **submitted(form)),
+                request, form, lambda: services.agenda_item_add(meeting=meeting, by=request.user, **form.cleaned_data),
                 url=lambda item: reverse("governance:meeting_detail", args=[item.meeting_id]) + "#ordre-du-jour",
             )
         except ValidationError as error:
@@ -267,7 +267,7 @@ def agenda_item_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.agenda_item_update(item=item, by=request.user, expected_version=form.expected_version,
-                                        **submitted(form))
+                                        **form.cleaned_data)
         except EditConflict as conflict:
             form.show_conflict(conflict)
         except ValidationError as error:

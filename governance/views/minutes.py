@@ -30,7 +30,7 @@ from ..forms import (
     MinutesForm,
 )
 from ..models import Committee, Decision, FollowUpItem, Meeting, Minutes
-from ._common import MEETING_RELATED, _can_edit, _error_text, _form_page, submitted
+from ._common import MEETING_RELATED, _can_edit, _error_text, _form_page
 
 MINUTES_RELATED = ("meeting__committee", "approved_by", "approved_at_meeting")
 DECISION_RELATED = ("meeting__committee__action",)
@@ -252,7 +252,7 @@ def followup_edit(request, pk):
     if request.method == "POST" and form is not None and form.is_valid():
         try:
             services.followup_update(item=item, by=request.user, expected_version=form.expected_version,
-                                     **submitted(form))
+                                     **form.cleaned_data)
         except EditConflict as conflict:
             form.show_conflict(conflict)
         except ValidationError as error:

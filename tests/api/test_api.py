@@ -154,3 +154,17 @@ def test_a_member_contacts_token_sees_nothing_as_their_pages(member_contact):
     _token, key = token_create(owner=member_contact, name="t", scope="read", by=member_contact)
     assert client_with(key).get(reverse("api:programme-list")).status_code == 401
     assert client_with(key).get(reverse("api:indicator-list")).status_code == 401
+
+
+def test_the_token_form_sent_twice_creates_one_token(client, user):
+    from tests.fuzz.htmlforms import parse_forms
+
+    client.force_login(user)
+    url = reverse("api:token_list")
+    page = client.get(url).content.decode()
+    form = next(f for f in parse_forms(page) if "name" in f.fields())
+    data = form.data()
+    data["name"], data["scope"] = ["Tableur"], ["read"]
+    first, second = client.post(url, data), client.post(url, data)
+    assert first.status_code == second.status_code == 302
+    assert ApiToken.objects.filter(owner=user).count() == 1

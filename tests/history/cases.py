@@ -59,12 +59,11 @@ READ_ONLY = {
     # calls
     "calls.services.absolute": "builds a URL",
     # edit conflicts: version checks and reads, the writes are the calling service's
-    "governance.services._conflicts.checked_fields": "checks the version a form was opened on",
-    "governance.services._conflicts.latest_versions": "reads the last history ids",
-    "governance.services._conflicts.text_check": "checks the version a text was opened on",
     "governance.services.minutes.minutes_item_versions": "reads the minutes items' versions",
     # api
     "api.services.token_for_key": "finds the token of a key",
+    "api.services.line_error": "describes a refused line of a batch",
+    "evaluation.services.measurement_check": "checks a period and a value",
     "calls.services.private_link": "builds a URL",
     "calls.services.application_missing": "lists what an application lacks",
     "calls.services.selection_errors": "checks a selection",
@@ -1357,3 +1356,15 @@ def _(actor):
 
     token, _key = services.token_create(owner=UserFactory(), name="BI", scope="read", by=None)
     return [services.token_revoke(token=token, by=actor)]
+
+
+@case("api.services.measurements_batch_write")
+def _(actor):
+    from api import services
+
+    indicator = _indicator()
+    services.measurements_batch_write(
+        lines=[(0, {"indicator": indicator.pk, "period": date(2025, 6, 1), "value": Decimal("3"), "source": "API"})],
+        by=actor,
+    )
+    return list(indicator.measurements.all())
