@@ -8,7 +8,7 @@ PORT ?= 8000
 SITE_URL ?= http://127.0.0.1:$(PORT)
 export PIP_DISABLE_PIP_VERSION_CHECK = 1
 
-.PHONY: run test install install-test demo messages lint bench load clean
+.PHONY: run test install install-test demo messages lint check bench load clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,11 @@ messages: install
 
 lint: install
 	$(VENV)/bin/ruff check .
+
+## make check — what CI checks before the tests: lint, Django's system checks, no model change without its migration
+check: lint
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
 
 ## make bench — the benchmark on PostgreSQL (not part of make test)
 bench: install

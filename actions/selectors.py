@@ -203,3 +203,51 @@ def _as_text(value) -> str:
     if isinstance(value, list):
         return "\n".join(f"• {item}" for item in value)
     return value or ""
+
+
+HISTORY_LIMIT = 100
+
+
+def action_history_entries(action, *, can_restore: bool) -> list[dict]:
+    """Every change of the action and of its deliverables, companies, success conditions and phases, newest first.
+
+    Six queries whatever the number of changes: each model's rows in one query (authors and the
+    objects their labels name joined), what each row changed computed in memory.
+    """
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from core.conflicts import same
+    from core.history import changed_field_labels
+
+    from .models import SuccessCondition
+    from .services import FICHE_TEXT_FIELDS
+
+    def rows(queryset):
+        records = list(queryset.select_related("history_user").order_by("-history_date", "-history_id")[:HISTORY_LIMIT])
+        return records, changed_field_labels(records)
+
+    def entry(record, what, changes):
+        return {"when": record.history_date, "who": record.history_user, "what": what, "type": record.history_type,
+                "changes": changes.get(record.history_id, []), "reason": record.history_change_reason or "",
+                "restore_url": ""}
+
+    entries = []
+    records, changes = rows(action.history.all())
+    for record in records:
+        item = entry(record, _("Fiche-action"), changes)
+        if can_restore and record.history_type != "-" and any(
+            not same(getattr(record, name), getattr(action, name)) for name in FICHE_TEXT_FIELDS
+        ):
+            item["restore_url"] = reverse("actions:action_restore", args=[action.pk, record.history_id])
+        entries.append(item)
+    for model, label in ((Deliverable, _("Deliverable")), (SuccessCondition, _("Success condition"))):
+        records, changes = rows(model.history.filter(action_id=action.pk))
+        entries += [entry(record, f"{label} «\u00a0{record.title}\u00a0»", changes) for record in records]
+    records, changes = rows(Participation.history.filter(action_id=action.pk).select_related("organisation"))
+    entries += [entry(record, f"{_('Company')} «\u00a0{record.organisation}\u00a0»", changes) for record in records]
+    records, changes = rows(ActionPhase.history.filter(action_id=action.pk))
+    entries += [entry(record, _("Phase %(phase)s") % {"phase": record.instance.reference.name}, changes)
+                for record in records]
+    entries.sort(key=lambda item: item["when"], reverse=True)
+    return entries[: 2 * HISTORY_LIMIT]

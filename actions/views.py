@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import get_visible_or_404, object_for
-from core.conflicts import EditConflict, same
+from core.conflicts import EditConflict
 from core.idempotency import create_once, replay_of
 from core.tabular import ImportRejected, csv_response_rows
 from reports.shortcuts import request_document_and_redirect
@@ -50,7 +50,7 @@ from .forms import (
     TextItemFormSet,
     text_items_initial,
 )
-from .models import CollectiveAction, Deliverable, Participation, Programme, SuccessCondition
+from .models import CollectiveAction, Deliverable, Participation, Programme
 from .phases import PHASE_COUNT, PHASES
 from .presenters import action_context, matrix_rows
 from .timeline import programme_gantt
@@ -213,34 +213,10 @@ def action_edit(request, pk):
 @require_GET
 def action_history(request, pk):
     action = object_for(request.user, CollectiveAction, pk=pk, select_related=("programme",))
-    entries = []
-    can_restore = access.can_edit_action(request.user, action)
-    for record in action.history.select_related("history_user").order_by("-history_date")[:100]:
-        restorable = can_restore and record.history_type != "-" and any(
-            not same(getattr(record, name), getattr(action, name)) for name in services.FICHE_TEXT_FIELDS
-        )
-        entries.append({"when": record.history_date, "who": record.history_user, "what": _("Fiche-action"),
-                        "type": record.history_type, "changes": _changes(record),
-                        "reason": record.history_change_reason or "",
-                        "restore_url": reverse("actions:action_restore", args=[action.pk, record.history_id])
-                        if restorable else ""})
-    for model, label in (
-        (Deliverable, _("Deliverable")), (Participation, _("Company")), (SuccessCondition, _("Success condition")),
-    ):
-        for record in model.history.filter(action_id=action.pk).select_related("history_user").order_by("-history_date")[:100]:
-            entries.append({"when": record.history_date, "who": record.history_user, "what": f"{label} «\u00a0{record.instance}\u00a0»",
-                            "type": record.history_type, "changes": _changes(record),
-                            "reason": record.history_change_reason or ""})
-    from .models import ActionPhase
-
-    for record in ActionPhase.history.filter(action_id=action.pk).select_related("history_user").order_by("-history_date")[:100]:
-        entries.append({"when": record.history_date, "who": record.history_user,
-                        "what": _("Phase %(phase)s") % {"phase": record.instance.reference.name},
-                        "type": record.history_type, "changes": _changes(record)})
-    entries.sort(key=lambda e: e["when"], reverse=True)
+    entries = selectors.action_history_entries(action, can_restore=access.can_edit_action(request.user, action))
     return render(
         request, "actions/action_history.html",
-        {"action": action, "entries": entries[:200], "transitions": action.transitions.select_related("by")},
+        {"action": action, "entries": entries, "transitions": action.transitions.select_related("by")},
     )
 
 
@@ -270,20 +246,6 @@ def action_restore(request, pk, history_id):
         "action": action, "record": record, "form": form,
         "differences": selectors.fiche_text_differences(action, record),
     })
-
-
-def _changes(record) -> list[str]:
-    previous = record.prev_record
-    if previous is None:
-        return []
-    delta = record.diff_against(previous)
-    labels = []
-    for change in delta.changes:
-        try:
-            labels.append(str(record.instance._meta.get_field(change.field).verbose_name))
-        except Exception:  # a removed field in an old history row
-            labels.append(change.field)
-    return labels
 
 
 @login_required

@@ -18,6 +18,7 @@ import functools
 from contextlib import contextmanager, suppress
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
 from simple_history.models import HistoricalRecords
 
 from .french import jour_heure
@@ -108,3 +109,31 @@ def restore_fields(instance, *, record, fields, by):
             changed.append(name)
     record_change(instance, by=by, reason=f"Restauration de la version du {jour_heure(record.history_date)}")
     return changed
+
+
+def changed_field_labels(records) -> dict[int, list[str]]:
+    """For history rows of one model, the names (verbose) of the fields each row changed.
+
+    Each row is compared with the row before it of the same object, both taken from `records`: the
+    differences are computed in memory, so a history page costs the same queries whatever its length
+    (`prev_record` would read one row per row). A row whose earlier row is not in `records` (a
+    creation, or one older than the page's limit) changed nothing listed.
+    """
+    by_object: dict[object, list] = {}
+    for record in records:
+        by_object.setdefault(getattr(record, record.instance_type._meta.pk.attname), []).append(record)
+    labels: dict[int, list[str]] = {}
+    for rows in by_object.values():
+        rows.sort(key=lambda row: (row.history_date, row.history_id))
+        for previous, record in zip([None, *rows], rows, strict=False):
+            if previous is None or record.history_type != "~":
+                labels[record.history_id] = []
+                continue
+            names = []
+            for change in record.diff_against(previous).changes:
+                try:
+                    names.append(str(record.instance_type._meta.get_field(change.field).verbose_name))
+                except FieldDoesNotExist:  # a field since removed, still in old history rows
+                    names.append(change.field)
+            labels[record.history_id] = names
+    return labels

@@ -84,3 +84,23 @@ def test_the_pilot_filter_lists_only_visible_pilots(client_for, pilot, programme
     page = client_for(pilot).get(reverse("actions:action_list")).content.decode()
     assert person_of(pilot).full_name in page
     assert person_of(other_pilot).full_name not in page
+
+
+@pytest.mark.parametrize("edits", [1, 30])
+def test_action_history_queries_do_not_grow(client_for, pilot, programme, edits, django_assert_max_num_queries):
+    from actions.services import action_update, phase_update
+
+    action = make_action(by=pilot, programme=programme)
+    _fill(action, pilot, 2)
+    for index in range(edits):
+        action_update(action=action, by=pilot, title=f"Titre {index}")
+        phase_update(phase=action.phases.get(number=2), by=pilot, notes=f"Note {index}")
+    c = client_for(pilot)
+    with django_assert_max_num_queries(12):
+        response = c.get(reverse("actions:action_history", args=[action.pk]))
+    assert response.status_code == 200
+    rows = response.context["entries"]
+    title_changes = [row for row in rows if row["what"] == "Fiche-action" and row["type"] == "~"]
+    assert len(title_changes) >= edits
+    assert all("titre" in row["changes"] for row in title_changes[:edits])
+    assert any(row["changes"] == ["notes"] for row in rows if row["what"].startswith("Phase"))
