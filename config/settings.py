@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "calls",
     "library",
     "api",
+    "privacy",
     # Last: Django REST framework's French catalogue retranslates some of Django's own messages
     # (straight apostrophes, « e-mail »); core's catalogue, listed before it, keeps Django's.
     "rest_framework",
@@ -258,6 +259,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "library.tasks.send_weekly_digest",
         "schedule": crontab(day_of_week="mon", hour=7, minute=30),
     },
+    "core-form-submissions-prune": {
+        "task": "core.tasks.form_submissions_prune",
+        "schedule": crontab(hour=3, minute=20),
+    },
     "reports-requeue-stuck": {
         "task": "reports.tasks.requeue_stuck_documents",
         "schedule": crontab(minute="*/15"),
@@ -270,12 +275,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reminders.tasks.retry_unsent_emails",
         "schedule": crontab(minute="7-59/15"),
     },
+    "privacy-apply-retention": {
+        "task": "privacy.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=40),
+    },
 }
 
 # --- Forms and layout ---------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+#: One-time form tokens (core.FormSubmission) older than this are deleted nightly (core.tasks).
+FORM_SUBMISSION_RETENTION_DAYS = env.int("FORM_SUBMISSION_RETENTION_DAYS", default=30)
 
 # --- Security -----------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

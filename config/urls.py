@@ -15,6 +15,7 @@ urlpatterns = [
     path("appels/", include("calls.urls")),
     path("bibliotheque/", include("library.urls")),
     path("api/", include("api.urls")),
+    path("donnees-personnelles/", include("privacy.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -58,6 +58,11 @@ READ_ONLY = {
     "reports.services.render_document_pdf": "renders a PDF in memory",
     # calls
     "calls.services.absolute": "builds a URL",
+    # privacy
+    "privacy.services.retention.months_before": "computes a date",
+    "privacy.services.retention.retention_periods": "reads the retention periods",
+    "privacy.services.erasure.legal_hold": "says why a person cannot be anonymised",
+    "privacy.services.export.build_zip": "builds a ZIP in memory",
     # edit conflicts: version checks and reads, the writes are the calling service's
     "governance.services.minutes.minutes_item_versions": "reads the minutes items' versions",
     # api
@@ -73,6 +78,7 @@ READ_ONLY = {
     # governance
     "governance.services.minutes.current_minutes": "finds the current version",
     "governance.services.minutes.minutes_recipients": "lists the recipients",
+    "governance.services.minutes.decisions_closed_reason": "says why decisions may no longer change",
     "governance.services.meetings.next_meeting": "finds the next meeting",
     "governance.services.meetings.meeting_quorum": "computes the quorum",
     "governance.services.committees.composition_check": "checks a composition",
@@ -91,6 +97,10 @@ TECHNICAL = {
     # Generated documents: a job record (who asked is stored on it as `requested_by`).
     "reports.services.document_request": "document job",
     "reports.services.document_retry": "document job",
+    # Retention: bulk deletions and anonymisations past their period; each pass is logged (RetentionRun.by).
+    "privacy.services.retention.retention_apply": "retention pass, logged with its actor",
+    "privacy.services.export.person_export_request": "file job (who asked is stored on it as `requested_by`)",
+    "privacy.services.export.person_export_build": "file job",
     "reports.services.document_render": "document job",
     "reports.services.requeue_stuck_documents": "document job",
     # Library: the search index, the reach counters, the alert to followers.
@@ -554,6 +564,19 @@ def _(actor):
     return [services.organisation_save(organisation=Organisation(name="Atelier", kind=Organisation.Kind.COMPANY), by=actor)]
 
 
+@case("directory.services.organisation_delete")
+def _(actor):
+    from directory import services
+    from directory.models import Organisation
+
+    organisation = Organisation.objects.create(name="Atelier fermé", kind=Organisation.Kind.COMPANY)
+    person, pk = PersonFactory(organisation=organisation), organisation.pk
+    services.organisation_delete(organisation=organisation, by=actor)
+    person.refresh_from_db()
+    assert person.organisation is None
+    return [(Organisation, pk), person]
+
+
 @case("directory.services.person_save")
 def _(actor):
     from directory import services
@@ -613,6 +636,15 @@ def _(actor):
     from evaluation import services
 
     return [services.measurement_record(indicator=_indicator(), period=date(2025, 6, 1), value=Decimal("4"), by=actor)]
+
+
+@case("evaluation.services.measurements_record_many")
+def _(actor):
+    from evaluation import services
+
+    indicator = _indicator()
+    rows = [{"indicator": indicator, "period": date(2025, month, 1), "value": Decimal(month)} for month in (4, 5)]
+    return services.measurements_record_many(rows=rows, by=actor)
 
 
 @case("evaluation.services.measurement_update")
@@ -1225,6 +1257,35 @@ def _(actor):
     return [(Decision, pk)]
 
 
+@case("governance.services.minutes.minutes_text_restore")
+def _(actor):
+    from governance import services
+
+    minutes = _written_minutes()
+    first_summary = minutes.history.latest()
+    item = minutes.items.get()
+    first_text = item.history.latest()
+    services.minutes_save(meeting=minutes.meeting, by=UserFactory(), summary="Synthèse revue",
+                          item_texts={item.agenda_item_id: "Texte revu"})
+    services.minutes_text_restore(minutes=minutes, part="resume", record_id=first_summary.history_id, by=actor)
+    services.minutes_text_restore(minutes=minutes, part="point", record_id=first_text.history_id, by=actor)
+    minutes.refresh_from_db()
+    item.refresh_from_db()
+    return [minutes, item]
+
+
+@case("governance.services.minutes.decision_text_restore")
+def _(actor):
+    from governance import services
+
+    decision = services.decision_record(meeting=_held_meeting(), text="Premier texte", by=UserFactory())
+    first = decision.history.latest()
+    decision.text = "Second texte"
+    decision.save()
+    services.decision_text_restore(decision=decision, record_id=first.history_id, by=actor)
+    return [decision]
+
+
 @case("governance.services.minutes.followup_create")
 def _(actor):
     from governance import services
@@ -1368,3 +1429,12 @@ def _(actor):
         by=actor,
     )
     return list(indicator.measurements.all())
+
+
+@case("privacy.services.erasure.person_anonymise")
+def _(actor):
+    from privacy.services.erasure import person_anonymise
+
+    person = PersonFactory()
+    erasure = person_anonymise(person=person, by=actor, reason="Demande écrite de la personne")
+    return [person, erasure]

@@ -1,0 +1,1 @@
+"""Writes of the privacy app: retention (`retention`) and a person's erasure (`erasure`)."""

@@ -1,0 +1,102 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from core.access import object_for
+from directory.models import Person
+
+from .access import can_manage_personal_data
+from .discovery import holdings, table_name
+from .forms import AnonymiseForm, PersonSearchForm
+from .models import PersonErasure, PersonExport
+from .services import erasure as erasure_services
+from .services.export import person_export_request
+
+SEARCH_LIMIT = 50
+
+
+def _require_manager(request) -> None:
+    if not can_manage_personal_data(request.user):
+        raise Http404
+
+
+@login_required
+@require_GET
+def person_search(request):
+    _require_manager(request)
+    form = PersonSearchForm(request.GET or None)
+    people = None
+    if form.is_valid():
+        text = form.cleaned_data["q"].strip()
+        query = Q(email__iexact=text) | Q(user__email__iexact=text) | Q(user__username__iexact=text)
+        words = Q()
+        for word in text.split():
+            words &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+        people = list(
+            Person.objects.filter(query | words).select_related("organisation").order_by("last_name", "first_name")
+            [:SEARCH_LIMIT]
+        )
+    return render(request, "privacy/person_search.html", {"form": form, "people": people, "limit": SEARCH_LIMIT})
+
+
+def _detail(request, person, form):
+    return render(request, "privacy/person_detail.html", {
+        "person": person,
+        "holdings": [(table_name(model), model._meta.label, count) for model, count in holdings(person)],
+        "hold": erasure_services.legal_hold(person),
+        "erasure": PersonErasure.objects.filter(person_id=person.pk).select_related("by").first(),
+        "form": form,
+        "exports": PersonExport.objects.filter(person=person).select_related("requested_by")[:10],
+    })
+
+
+@login_required
+@require_GET
+def person_detail(request, pk):
+    _require_manager(request)
+    person = object_for(request.user, Person, pk=pk)
+    return _detail(request, person, AnonymiseForm())
+
+
+@login_required
+@require_POST
+def person_anonymise(request, pk):
+    _require_manager(request)
+    person = object_for(request.user, Person, pk=pk)
+    form = AnonymiseForm(request.POST)
+    if form.is_valid():
+        try:
+            erasure = erasure_services.person_anonymise(person=person, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The person has been anonymised: they now appear as « %(name)s ».")
+                             % {"name": erasure.pseudonym})
+            return redirect("privacy:person_detail", pk=person.pk)
+    return _detail(request, person, form)
+
+
+@login_required
+@require_POST
+def person_export(request, pk):
+    _require_manager(request)
+    person = object_for(request.user, Person, pk=pk)
+    person_export_request(person=person, by=request.user)
+    messages.success(request, _("Their file is being prepared: it will be listed below, ready to download."))
+    return redirect("privacy:person_detail", pk=person.pk)
+
+
+@login_required
+@require_GET
+def export_download(request, pk):
+    _require_manager(request)
+    export = object_for(request.user, PersonExport, pk=pk)
+    if export.status != PersonExport.Status.DONE or not export.file:
+        raise Http404
+    return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1],
+                        content_type="application/zip")
