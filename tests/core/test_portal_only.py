@@ -73,6 +73,20 @@ PUBLIC = {
     "api:indicator-list",
     "api:indicator-detail",
     "api:measurements",
+    "api:action-list",
+    "api:action-detail",
+    "api:action-deliverables",
+    "api:committee-list",
+    "api:committee-detail",
+    "api:meeting-list",
+    "api:meeting-detail",
+    "api:decision-list",
+    "api:decision-detail",
+    "api:matrix-list",
+    "api:matrix-detail",
+    # Open data: a programme's published indicators, without a token (Licence Ouverte 2.0).
+    "api:open-indicators-json",
+    "api:open-indicators-csv",
 }
 
 
