@@ -6,21 +6,30 @@ Computed on the server so that the page and the PDF draw exactly the same pictur
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
+from django.contrib.staticfiles import finders
 from django.utils import timezone
 
 from core import french
 
 from .models import ActionPhase
 
-WIDTH = 760
-LABEL_WIDTH = 190
+# Sizes in SVG user units. Every text is FONT_SIZE (14): with the minimum widths of
+# static/css/copilote.css (.chart-timeline, .chart-gantt) and the fiche PDF's 178 mm, a unit never
+# renders smaller than 12/14 px, so no chart text is under 12 px.
+FONT_SIZE = 14
+WIDTH = 680
+LABEL_WIDTH = 215
 ROW_HEIGHT = 30
-STAGE_HEIGHT = 20
-TOP = 34
+STAGE_HEIGHT = 22
+TOP = 36
 CHART_WIDTH = WIDTH - LABEL_WIDTH - 10
+GANTT_WIDTH = 760
+MIN_TICK_SPACING = 80  # a month label (« sept. 2026 ») at 14 units is about 72 wide
 
 
 @dataclass
@@ -68,6 +77,7 @@ class Timeline:
     today_x: float | None
     today_label: str
     empty: bool
+    today_anchor: str = "middle"
 
 
 def _fmt(value: date | None) -> str:
@@ -120,15 +130,8 @@ def build_timeline(phases: list[ActionPhase], today: date | None = None) -> Time
             )
         )
         y += ROW_HEIGHT
-    ticks = []
-    cursor = start
-    months = max(span // 30, 1)
-    step = 1 if months <= 12 else 3 if months <= 36 else 6
-    while cursor <= end:
-        if x_of(cursor) <= WIDTH - 45:  # no label cut by the right edge
-            ticks.append(Tick(x=x_of(cursor), label=french.mois(cursor, short=True)))
-        month = cursor.month - 1 + step
-        cursor = date(cursor.year + month // 12, month % 12 + 1, 1)
+    ticks = _ticks(start, end, x_of, CHART_WIDTH, WIDTH)
+    today_x = x_of(today) if start <= today <= end else None
     return Timeline(
         width=WIDTH,
         height=y + 10,
@@ -136,10 +139,32 @@ def build_timeline(phases: list[ActionPhase], today: date | None = None) -> Time
         rows=rows,
         stages=stages,
         ticks=ticks,
-        today_x=x_of(today) if start <= today <= end else None,
+        today_x=today_x,
         today_label=_fmt(today),
         empty=empty,
+        today_anchor=_anchor(today_x, WIDTH),
     )
+
+
+def _ticks(start: date, end: date, x_of, chart_width: int, width: int) -> list[Tick]:
+    """One label every 1, 2, 3, 6 or 12 months: the smallest step leaving labels room."""
+    months = max((end - start).days // 30, 1)
+    step = next((s for s in (1, 2, 3, 6) if chart_width / months * s >= MIN_TICK_SPACING), 12)
+    ticks = []
+    cursor = start
+    while cursor <= end:
+        if x_of(cursor) <= width - 45:  # no label cut by the right edge
+            ticks.append(Tick(x=x_of(cursor), label=french.mois(cursor, short=True)))
+        month = cursor.month - 1 + step
+        cursor = date(cursor.year + month // 12, month % 12 + 1, 1)
+    return ticks
+
+
+def _anchor(x: float | None, width: int) -> str:
+    """Today's label (about 200 units wide) stays inside the drawing near either edge."""
+    if x is None:
+        return "middle"
+    return "start" if x < 100 else "end" if x > width - 100 else "middle"
 
 
 @dataclass
@@ -170,13 +195,14 @@ class Gantt:
     today_x: float | None
     today_label: str
     row_height: int
+    today_anchor: str = "middle"
 
 
 def programme_gantt(actions, today: date | None = None) -> Gantt:
     """Every action on one time axis: its 7 planned phases, coloured by status (phases prefetched)."""
     today = today or timezone.localdate()
-    label_width, row_height, top = 120, 22, 30
-    chart_width = WIDTH - label_width - 10
+    label_width, row_height, top = 120, 24, 32
+    chart_width = GANTT_WIDTH - label_width - 10
     bounds = []
     for action in actions:
         for phase in action.phases.all():
@@ -221,22 +247,32 @@ def programme_gantt(actions, today: date | None = None) -> Gantt:
                 )
             )
         rows.append(GanttRow(action=action, y=top + index * row_height, segments=segments))
-    ticks = []
-    cursor = start
-    months = max(span // 30, 1)
-    step = 1 if months <= 12 else 3 if months <= 36 else 6
-    while cursor <= end:
-        if x_of(cursor) <= WIDTH - 45:  # no label cut by the right edge
-            ticks.append(Tick(x=x_of(cursor), label=french.mois(cursor, short=True)))
-        month = cursor.month - 1 + step
-        cursor = date(cursor.year + month // 12, month % 12 + 1, 1)
     return Gantt(
-        width=WIDTH,
+        width=GANTT_WIDTH,
         height=top + len(actions) * row_height + 10,
         label_width=label_width,
         rows=rows,
-        ticks=ticks,
+        ticks=_ticks(start, end, x_of, chart_width, GANTT_WIDTH),
         today_x=x_of(today),
         today_label=_fmt(today),
         row_height=row_height,
+        today_anchor=_anchor(x_of(today), GANTT_WIDTH),
     )
+
+
+@lru_cache(maxsize=1)
+def chart_stylesheet() -> str:
+    """The chart rules of static/css/copilote.css with every var(--copilote-*) replaced by its value.
+
+    For the SVG of the fiche PDF: WeasyPrint styles an inline SVG only from a <style> inside it, and
+    resolves no custom property there. The colours stay defined once, in copilote.css.
+    """
+    path = finders.find("css/copilote.css")
+    with open(path, encoding="utf-8") as handle:
+        css = handle.read()
+    rules = css.split("/* charts:start */", 1)[1].split("/* charts:end */", 1)[0]
+    values = dict(re.findall(r"(--copilote-[\w-]+)\s*:\s*([^;]+);", css.split("}", 1)[0]))
+    pattern = re.compile(r"var\((--copilote-[\w-]+)\)")
+    for _ in range(5):  # a property may name another one
+        rules = pattern.sub(lambda match: values[match.group(1)].strip(), rules)
+    return " ".join(rules.split())

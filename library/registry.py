@@ -39,6 +39,8 @@ class PublishableSource:
     """(obj, published_at or None) -> None: lets the source record it (e.g. Deliverable.published_at)."""
     row_label: Callable[[Any], str] = str
     """(obj) -> how the object reads in a list of candidates (cheap: from the candidates' joins)."""
+    readable: Callable[[Any], Any] | None = None
+    """(user) -> queryset of the objects whose page this user may open; by default the model's access policy."""
 
     def model_class(self):
         from django.apps import apps
@@ -47,6 +49,13 @@ class PublishableSource:
 
     def can_publish(self, user, obj) -> bool:
         return self.candidates(user).filter(pk=obj.pk).exists()
+
+    def can_open(self, user, obj) -> bool:
+        """May `user` open the source's own page (« Voir dans son action »…)?"""
+        from core.access import visible_to
+
+        readable = self.readable(user) if self.readable else visible_to(user, self.model_class())
+        return readable.filter(pk=obj.pk).exists()
 
 
 _sources: dict[str, PublishableSource] = {}

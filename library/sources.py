@@ -55,6 +55,12 @@ def _deliverable_published(deliverable, published_at) -> None:
 
 
 # --- Fiche-actions ------------------------------------------------------------------------
+def _deliverables_readable(user):
+    from actions.access import actions_visible_to
+
+    return apps.get_model("actions.Deliverable").objects.filter(action__in=actions_visible_to(user))
+
+
 def _fiche_describe(action) -> SourceItem:
     conditions = [f"{c.title} : {c.text}" for c in action.success_conditions.all()]
     return SourceItem(
@@ -107,7 +113,7 @@ def _minutes_describe(minutes) -> SourceItem:
 register(PublishableSource(
     key="actions.deliverable", label=_("Deliverables"), doc_type=Publication.DocType.DELIVERABLE,
     model="actions.Deliverable", candidates=access.deliverables_publishable_by, describe=_deliverable_describe,
-    on_publish=_deliverable_published,
+    on_publish=_deliverable_published, readable=_deliverables_readable,
     row_label=lambda d: f"{d.action.code} — {d.title} ({d.action.programme.name})",
 ))
 register(PublishableSource(

@@ -25,6 +25,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from actions.access import programmes_visible_to
 from actions.models import Programme
 from core.access import get_visible_or_404, object_for
+from core.conflicts import EditConflict
+from core.idempotency import create_once, replay_of
 
 from . import access, selectors, services
 from .digest import unsubscribe_link
@@ -73,14 +75,18 @@ def publication_detail(request, pk):
         services.publication_record(publication=publication, download=False)
     return render(request, "library/publication_detail.html", {
         "publication": publication, "is_manager": is_manager,
-        "source_url": _source_url(publication) if request.user.is_authenticated else "",
+        "source_url": _source_url(publication, request.user),
     })
 
 
-def _source_url(publication) -> str:
+def _source_url(publication, user) -> str:
+    """The page of the published document's source, for those who may see that page only."""
     target = publication.target
+    if target is None or not user.is_authenticated:
+        return ""
     try:
-        return get_source(publication.source).describe(target).url if target is not None else ""
+        source = get_source(publication.source)
+        return source.describe(target).url if source.can_open(user, target) else ""
     except (LookupError, AttributeError):
         return ""
 
@@ -138,24 +144,35 @@ def publish(request, source, object_id):
         initial.update({"audience": existing.audience, "doc_type": existing.doc_type, "summary": existing.summary,
                         "themes": list(existing.themes.all()), "sector": existing.sector,
                         "company_size": existing.company_size})
-    form = PublishForm(request.POST or None, initial=initial)
+    form = PublishForm(request.POST or None, initial=initial, versioned=existing)
+    if (replay := replay_of(request)) is not None:  # the first publication, posted twice
+        return replay
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            publication = services.publication_publish(
+
+        def publish():
+            return services.publication_publish(
                 source_key=source.key, obj=obj, by=request.user, audience=data["audience"],
                 doc_type=data["doc_type"], summary=data["summary"], themes=list(data["themes"]),
-                sector=data["sector"], company_size=data["company_size"],
+                sector=data["sector"], company_size=data["company_size"], expected_version=form.expected_version,
             )
+
+        try:
+            # Only a first publication claims the form's token: a change of it may be posted again.
+            publication, replay = create_once(request, form, publish) if existing is None else (publish(), None)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
         else:
+            if replay:
+                return replay
             messages.success(request, _("Published. The followers of the programme have been alerted."))
             return redirect(publication.get_absolute_url())
     return render(request, "library/publish.html", {
         "form": form, "source": source, "item": item, "existing": existing,
-    }, status=400 if form.errors else 200)
+    }, status=400 if form.errors and form.conflict is None else 200)
 
 
 @login_required
@@ -173,15 +190,23 @@ def preferences(request):
     programmes = list(programmes_visible_to(request.user).order_by("name"))
     followed = set(ProgrammeFollow.objects.filter(user=request.user).values_list("programme_id", flat=True))
     preference = DigestPreference.objects.filter(user=request.user).first()
-    form = DigestForm(request.POST or None, initial={"weekly_digest": preference.weekly_digest if preference else True})
+    form = DigestForm(request.POST or None, initial={"weekly_digest": preference.weekly_digest if preference else True},
+                      versioned=preference)
     if request.method == "POST" and form.is_valid():
         wanted = {int(pk) for pk in request.POST.getlist("follow") if pk.isdigit()}
-        for programme in programmes:
-            if (programme.pk in wanted) != (programme.pk in followed):
-                services.programme_follow(by=request.user, programme=programme, follow=programme.pk in wanted)
-        services.digest_set(user=request.user, weekly=form.cleaned_data["weekly_digest"], by=request.user)
-        messages.success(request, _("Your preferences are saved."))
-        return redirect("library:preferences")
+        try:
+            # The switch first: a conflict on it (an unsubscribe link used meanwhile) changes nothing.
+            services.digest_set(user=request.user, weekly=form.cleaned_data["weekly_digest"], by=request.user,
+                                expected_version=form.expected_version)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            followed = wanted  # the boxes as the person ticked them
+        else:
+            for programme in programmes:
+                if (programme.pk in wanted) != (programme.pk in followed):
+                    services.programme_follow(by=request.user, programme=programme, follow=programme.pk in wanted)
+            messages.success(request, _("Your preferences are saved."))
+            return redirect("library:preferences")
     return render(request, "library/preferences.html", {
         "form": form, "programmes": programmes, "followed": followed,
     })

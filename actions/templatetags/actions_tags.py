@@ -1,9 +1,11 @@
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from actions.models import ActionPhase, CollectiveAction, Deliverable, FinancingLine, Participation
 from actions.phases import phase_reference
+from actions.timeline import chart_stylesheet as _chart_stylesheet
 
 register = template.Library()
 
@@ -134,3 +136,9 @@ def budget_short(action):
     if action.budget_min_keur is None and action.budget_max_keur is None:
         return "—"
     return budget_range(action)
+
+
+@register.simple_tag
+def chart_stylesheet():
+    """The chart rules of copilote.css, custom properties resolved, for a <style> inside a PDF's SVG."""
+    return mark_safe(_chart_stylesheet())  # our own stylesheet, read from disk

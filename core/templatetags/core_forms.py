@@ -36,6 +36,9 @@ def summary_items(*forms_or_formsets) -> list[SummaryItem]:
     """Every error of the given forms and formsets, in the page's order: form-wide errors first."""
     items: list[SummaryItem] = []
     for candidate in forms_or_formsets:
+        if isinstance(candidate, list | tuple):
+            items += summary_items(*candidate)
+            continue
         if candidate is None or not getattr(candidate, "is_bound", False):
             continue
         if isinstance(candidate, forms.BaseFormSet):
@@ -61,6 +64,19 @@ def summary_items(*forms_or_formsets) -> list[SummaryItem]:
 @register.simple_tag
 def error_summary_items(*forms_or_formsets) -> list[SummaryItem]:
     return summary_items(*forms_or_formsets)
+
+
+@register.simple_tag(takes_context=True)
+def page_formsets(context, form) -> list[forms.BaseFormSet]:
+    """The bound formsets of the page (its context, in order) other than `form`: a page with a form and
+    several formsets shows one error summary, not one per formset (bootstrap5/errors.html)."""
+    found: list[forms.BaseFormSet] = []
+    for layer in context.dicts:
+        for value in layer.values():
+            if (isinstance(value, forms.BaseFormSet) and value.is_bound and value is not form
+                    and not any(value is seen for seen in found)):
+                found.append(value)
+    return found
 
 
 @register.filter

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from core.accessibility import PHONE_VIEWPORT
 from tests.conftest import login_in_browser
 from tests.permissions.helpers import PERSONAS
 
@@ -20,7 +21,7 @@ from .pages import build_dataset, pages, session_cookies
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 390, "height": 844}
+PHONE = dict(zip(("width", "height"), PHONE_VIEWPORT, strict=True))  # the statement states it
 WIDTHS = "() => [document.documentElement.scrollWidth, window.innerWidth]"
 
 

@@ -56,3 +56,38 @@ def test_every_page_outside_the_audit_exists_and_is_stated(client):
     for name in OUTSIDE_THE_AUDIT:
         reverse(name)
         assert "Swagger UI" in page
+
+
+def test_the_method_states_every_check_of_the_audit_with_its_tools(client):
+    """« Méthode »: axe, the phone width, the three keyboard journeys and the charts, with versions and date."""
+    import re
+
+    page = client.get(reverse("core:accessibility")).content.decode()
+    method = page.split('data-testid="audit-method"', 1)[1].split("</ol>", 1)[0]
+    assert f"axe-core {accessibility.AXE_CORE_VERSION}" in method
+    width, height = accessibility.PHONE_VIEWPORT
+    assert f"{width} × {height} pixels" in method and "défile" in method
+    for journey in ("saisie mensuelle", "grille RACI", "présence"):
+        assert journey in method
+    assert f"{accessibility.MIN_CHART_TEXT_PX} pixels" in method
+    tools = page.split('data-testid="audit-tools"', 1)[1].split("</ul>", 1)[0]
+    assert f"Playwright {accessibility.PLAYWRIGHT_VERSION}" in tools
+    assert f"Chromium {accessibility.CHROMIUM_VERSION}" in tools
+    assert f"axe-core {accessibility.AXE_CORE_VERSION}" in tools
+    assert re.search(r"dernier audit date du 4\s+décembre 2026", page)
+
+
+def test_the_tools_and_checks_stated_are_those_the_tests_use():
+    from importlib.metadata import version
+
+    from tests.a11y import test_phones
+
+    root = Path(__file__).resolve().parents[2]
+    assert version("playwright") == accessibility.PLAYWRIGHT_VERSION
+    assert (test_phones.PHONE["width"], test_phones.PHONE["height"]) == accessibility.PHONE_VIEWPORT
+    package = json.loads((LOCK.parent / "package.json").read_text())
+    assert package["dependencies"]["axe-core"] == accessibility.AXE_CORE_VERSION
+    for path in accessibility.KEYBOARD_JOURNEYS.values():
+        assert "keyboard" in (root / path).read_text(encoding="utf-8")
+    charts = (root / "tests/actions/test_charts.py").read_text(encoding="utf-8")
+    assert f">= {accessibility.MIN_CHART_TEXT_PX}" in charts

@@ -151,3 +151,14 @@ def test_search_page_queries_do_not_grow(action, pilot, size, django_assert_max_
     c = _client(pilot)
     with django_assert_max_num_queries(22):
         assert c.get(reverse("library:search"), {"q": "Livrable"}).status_code == 200
+
+
+@pytest.mark.parametrize("persona,sees_link", [("pilot", True), ("outsider", False), ("service_staff", False)])
+def test_the_link_to_the_source_shows_only_to_those_who_may_open_it(request, published, action, persona, sees_link):
+    """« Voir dans son action » leads to the deliverable's page: never a link that would answer 404."""
+    c = _client(request.getfixturevalue(persona))
+    deliverable_page = published["users"].target.get_absolute_url()
+    response = c.get(reverse("library:publication_detail", args=[published["users"].pk]))
+    assert response.status_code == 200
+    assert (deliverable_page in response.content.decode()) is sees_link
+    assert (c.get(deliverable_page).status_code == 200) is sees_link

@@ -142,6 +142,22 @@ def test_on_a_phone_the_grid_scrolls_in_its_frame_with_the_activity_pinned(page,
     for pinned in (header, row_header):
         assert abs(pinned.bounding_box()["x"] - frame_left) <= 2
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # Nothing scrolling under the pinned column shows through it: it is opaque, owns its borders
+    # (collapsed borders stay behind a sticky cell, leaving a gap), is hit at both its edges, and
+    # the hidden description columns paint nothing.
+    row_header.scroll_into_view_if_needed()
+    pinned = row_header.evaluate("""cell => {
+      const frame = cell.closest('[data-raci-frame]'), r = cell.getBoundingClientRect();
+      const f = frame.getBoundingClientRect(), y = r.top + r.height / 2;
+      const hit = x => { const e = document.elementFromPoint(x, y); return e === cell || cell.contains(e); };
+      return {collapse: getComputedStyle(cell.closest('table')).borderCollapse,
+              background: getComputedStyle(cell).backgroundColor, zIndex: getComputedStyle(cell).zIndex,
+              edges: [hit(f.left + 0.5), hit(r.right - 0.5)],
+              hidden: Array.from(frame.querySelectorAll('.raci-text')).every(c => c.getClientRects().length === 0)};
+    }""")
+    assert pinned["collapse"] == "separate"
+    assert pinned["background"].startswith("rgb(") and int(pinned["zIndex"]) >= 1
+    assert pinned["edges"] == [True, True] and pinned["hidden"]
 
     # Moving right with the keyboard keeps the active cell out from under the pinned column.
     frame.evaluate("el => { el.scrollLeft = 0; }")
