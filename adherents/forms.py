@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.conflicts import VersionedFormMixin
 from core.forms import Form, ModelForm
 from core.idempotency import SubmitOnceMixin
 from core.uploads import validate_document_upload
@@ -30,7 +31,7 @@ from .models import (
 )
 
 
-class AdherentForm(ModelForm):
+class AdherentForm(VersionedFormMixin, ModelForm):
     class Meta:
         model = Adherent
         fields = [
@@ -82,7 +83,7 @@ class AdherentForm(ModelForm):
         return data
 
 
-class PortalContactsForm(ModelForm):
+class PortalContactsForm(VersionedFormMixin, ModelForm):
     submit_label = _("Save my contacts")
 
     class Meta:
@@ -118,7 +119,7 @@ class StepCompleteForm(Form):
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class PreventionVisitForm(SubmitOnceMixin, ModelForm):
+class PreventionVisitForm(VersionedFormMixin, SubmitOnceMixin, ModelForm):
     class Meta:
         model = PreventionVisit
         fields = [
@@ -163,7 +164,7 @@ class PreventionVisitForm(SubmitOnceMixin, ModelForm):
         return data
 
 
-class WorkUnitForm(SubmitOnceMixin, ModelForm):
+class WorkUnitForm(VersionedFormMixin, SubmitOnceMixin, ModelForm):
     """A work unit and its hazards, ticked from the reference checklist."""
 
     submit_label = None
@@ -251,7 +252,7 @@ class WorkUnitForm(SubmitOnceMixin, ModelForm):
         ]
 
 
-class ActionPlanItemForm(SubmitOnceMixin, ModelForm):
+class ActionPlanItemForm(VersionedFormMixin, SubmitOnceMixin, ModelForm):
     class Meta:
         model = ActionPlanItem
         fields = ["title", "hazard", "who", "due_on", "status", "visit"]
@@ -270,7 +271,7 @@ class StaffNoteForm(SubmitOnceMixin, ModelForm):
         widgets = {"body": forms.Textarea(attrs={"rows": 3})}
 
 
-class ComplaintForm(SubmitOnceMixin, ModelForm):
+class ComplaintForm(VersionedFormMixin, SubmitOnceMixin, ModelForm):
     class Meta:
         model = Complaint
         fields = [
@@ -316,7 +317,7 @@ class ComplaintForm(SubmitOnceMixin, ModelForm):
         return data
 
 
-class SurveyAnswerForm(Form):
+class SurveyAnswerForm(SubmitOnceMixin, Form):
     """A survey's questions as fields; staff also say whether the member was reached."""
 
     submit_label = _("Record the answers")

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -15,6 +15,16 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core import locking
+from core.conflicts import (
+    CONFLICT,
+    THEIRS,
+    UNKNOWN,
+    ConflictingField,
+    EditConflict,
+    authors_of,
+    check_version,
+    resolve,
+)
 from core.history import records_actor
 from core.uploads import generated_name
 from directory.models import Organisation
@@ -26,6 +36,7 @@ from .models import (
     Adherent,
     Complaint,
     ContactAttempt,
+    HazardFamily,
     HealthUnit,
     IdentifiedHazard,
     MembershipApplication,
@@ -224,28 +235,35 @@ def contact_log(
 
 # --- Member file -------------------------------------------------------------------
 @records_actor
-def adherent_update(*, adherent: Adherent, by, data: dict) -> Adherent:
-    """Save the member file (history keeps who changed what)."""
-    if adherent.unit_id and adherent.unit.service_id != adherent.service_id:
-        raise ValidationError({"unit": _("This UST belongs to another service.")})
-    if adherent.sector_id and adherent.sector.service_id != adherent.service_id:
-        raise ValidationError({"sector": _("This sector belongs to another service.")})
-    for name, value in data.items():
-        setattr(adherent, name, value)
-    adherent._history_user = by
-    adherent.save()
+def adherent_update(*, adherent: Adherent, by, data: dict, expected_version: int | None = None) -> Adherent:
+    """Save the member file (history keeps who changed what). Made on a stale version (`expected_version`,
+    see core.conflicts), it keeps what others changed on fields left alone and raises `EditConflict` where
+    both changed the same field."""
+    with transaction.atomic():
+        for name, value in data.items():
+            setattr(adherent, name, value)
+        check_version(adherent, expected_version)
+        if adherent.unit_id and adherent.unit.service_id != adherent.service_id:
+            raise ValidationError({"unit": _("This UST belongs to another service.")})
+        if adherent.sector_id and adherent.sector.service_id != adherent.service_id:
+            raise ValidationError({"sector": _("This sector belongs to another service.")})
+        adherent._history_user = by
+        adherent.save()
     return adherent
 
 
 @records_actor
-def portal_contacts_update(*, adherent: Adherent, by, data: dict) -> Adherent:
-    """The member updates its contacts and opening hours, and nothing else."""
+def portal_contacts_update(*, adherent: Adherent, by, data: dict, expected_version: int | None = None) -> Adherent:
+    """The member updates its contacts and opening hours, and nothing else (a stale version: see
+    core.conflicts, `EditConflict` where the service's staff changed the same contact meanwhile)."""
     allowed = {k: v for k, v in data.items() if k in Adherent.PORTAL_EDITABLE_FIELDS}
-    for name, value in allowed.items():
-        setattr(adherent, name, value)
-    adherent._history_user = by
-    adherent._change_reason = _("Updated by the member on the portal")
-    adherent.save()
+    with transaction.atomic():
+        for name, value in allowed.items():
+            setattr(adherent, name, value)
+        check_version(adherent, expected_version)
+        adherent._history_user = by
+        adherent._change_reason = _("Updated by the member on the portal")
+        adherent.save()
     return adherent
 
 
@@ -259,15 +277,17 @@ def staff_note_add(*, adherent: Adherent, by: User, body: str) -> StaffNote:
 
 # --- Prevention visit --------------------------------------------------------------
 @records_actor
-def visit_save(*, visit: PreventionVisit, by) -> PreventionVisit:
-    """Save a visit; once done, it completes the trajectory's prevention-visit step."""
-    if visit.status == PreventionVisit.Status.DONE and not visit.done_on:
-        raise ValidationError({"done_on": _("Give the date the visit took place.")})
-    if visit.done_on and visit.done_on > timezone.localdate():
-        raise ValidationError({"done_on": _("A visit cannot have taken place in the future.")})
-    if visit.done_on and visit.status == PreventionVisit.Status.PLANNED:
-        visit.status = PreventionVisit.Status.DONE
+def visit_save(*, visit: PreventionVisit, by, expected_version: int | None = None) -> PreventionVisit:
+    """Save a visit; once done, it completes the trajectory's prevention-visit step. An edit made on a
+    stale version (`expected_version`, see core.conflicts) raises `EditConflict` where both changed a field."""
     with transaction.atomic():
+        check_version(visit, expected_version)
+        if visit.status == PreventionVisit.Status.DONE and not visit.done_on:
+            raise ValidationError({"done_on": _("Give the date the visit took place.")})
+        if visit.done_on and visit.done_on > timezone.localdate():
+            raise ValidationError({"done_on": _("A visit cannot have taken place in the future.")})
+        if visit.done_on and visit.status == PreventionVisit.Status.PLANNED:
+            visit.status = PreventionVisit.Status.DONE
         if visit.step_id is None:
             visit.step = _open_step_of_kind(visit.adherent, TrajectoryStep.Kind.PREVENTION_VISIT)
         visit._history_user = by
@@ -278,13 +298,17 @@ def visit_save(*, visit: PreventionVisit, by) -> PreventionVisit:
 
 
 @records_actor
-def work_unit_save(*, unit: WorkUnit, by: User, hazards: list[dict], photo: dict | None = None) -> WorkUnit:
+def work_unit_save(
+    *, unit: WorkUnit, by: User, hazards: list[dict], photo: dict | None = None, expected_version: int | None = None
+) -> WorkUnit:
     """Save a work unit with its hazards (family, situation, priority) from the checklist,
-    and a photo (already checked: PNG or JPEG) stored under a generated name."""
+    and a photo (already checked: PNG or JPEG) stored under a generated name. An edit made on a stale
+    version (`expected_version`, see core.conflicts) raises `EditConflict` where both changed a field."""
     families = [h["family"] for h in hazards]
     if len(families) != len(set(families)):
         raise ValidationError(_("A hazard is ticked twice for this work unit."))
     with transaction.atomic():
+        hazards = _hazards_checked(unit, hazards, expected_version)
         if unit.pk is None and not unit.order:
             locking.locked(unit.visit)  # units are numbered per visit, one creation after the other
             unit.order = (unit.visit.work_units.aggregate(m=Max("order"))["m"] or 0) + 1
@@ -310,6 +334,79 @@ def work_unit_save(*, unit: WorkUnit, by: User, hazards: list[dict], photo: dict
             )
             stored.save()
     return unit
+
+
+def _hazard_key(hazard) -> tuple:
+    if isinstance(hazard, dict):
+        return hazard["family"], hazard.get("situation", ""), bool(hazard.get("is_priority"))
+    return hazard.family, hazard.situation, hazard.is_priority
+
+
+def _hazards_display(keys) -> str:
+    if not keys:
+        return _("(none)")
+    labels = dict(HazardFamily.choices)
+    parts = []
+    for family, situation, priority in sorted(keys):
+        text = str(labels.get(family, family))
+        if situation:
+            text += f" ({situation})"
+        if priority:
+            text += " — " + _("priority")
+        parts.append(text)
+    return "\u202f; ".join(parts)
+
+
+def _hazards_checked(unit: WorkUnit, hazards: list[dict], expected_version: int | None) -> list[dict]:
+    """The unit's fields and its checklist, saved from a page opened on `expected_version` (core.conflicts).
+
+    The checklist is one list: the hazards as they were when the page was opened (read from their
+    history) are compared with those stored now and those posted. Only the other person changed it:
+    theirs are kept; both changed it differently: `EditConflict`, with the unit's conflicting fields.
+    Returns the hazards to save.
+    """
+    conflict = None
+    try:
+        check_version(unit, expected_version)
+    except EditConflict as raised:
+        conflict = raised
+    if expected_version is None or unit.pk is None:
+        return hazards
+    rows = unit.history.model.objects.filter(id=unit.pk)
+    first_later = rows.filter(history_id__gt=expected_version).order_by("history_id").first()
+    if first_later is None:
+        return hazards  # nobody saved the unit since the page was opened
+    mine = {_hazard_key(h) for h in hazards}
+    stored = {_hazard_key(h) for h in IdentifiedHazard.objects.filter(work_unit_id=unit.pk)}
+    base = rows.filter(history_id=expected_version).first()
+    seen = UNKNOWN
+    if base is not None:
+        # Each save rewrites the checklist right after the unit's row: as of the next save of the unit,
+        # the hazards are still those of the version the page was opened on.
+        seen = {_hazard_key(h) for h in IdentifiedHazard.history.as_of(first_later.history_date).filter(
+            work_unit_id=unit.pk)}
+    outcome = resolve(mine, seen, stored)
+    if outcome == THEIRS:
+        hazards = [{"family": f, "situation": s, "is_priority": p} for f, s, p in sorted(stored)]
+    elif outcome == CONFLICT:
+        field = ConflictingField(name="hazards", label=str(_("hazards of the checklist")), theirs=sorted(stored),
+                                 theirs_display=_hazards_display(stored))
+        if conflict is not None:
+            conflict.fields.append(field)
+        else:
+            later = list(rows.filter(history_id__gt=expected_version).select_related("history_user")
+                         .order_by("history_id"))
+            conflict = EditConflict(instance=unit, version=later[-1].history_id, fields=[field],
+                                    authors=authors_of(later), when=later[-1].history_date)
+    if conflict is not None:
+        if outcome == THEIRS:  # the page given back shows their checklist: saving again keeps it
+            kept = {h["family"]: h for h in hazards}
+            for family, _label in HazardFamily.choices:
+                conflict.merged[f"hz_{family}"] = family in kept
+                conflict.merged[f"sit_{family}"] = kept[family]["situation"] if family in kept else ""
+                conflict.merged[f"prio_{family}"] = bool(family in kept and kept[family]["is_priority"])
+        raise conflict
+    return hazards
 
 
 @records_actor
@@ -348,10 +445,12 @@ def restitution_issue(*, visit: PreventionVisit, by) -> date:
 
 
 @records_actor
-def action_item_save(*, item: ActionPlanItem, by: User) -> ActionPlanItem:
-    if item.visit_id and item.visit.adherent_id != item.adherent_id:
-        raise ValidationError({"visit": _("This visit belongs to another member.")})
+def action_item_save(*, item: ActionPlanItem, by: User, expected_version: int | None = None) -> ActionPlanItem:
+    """Save an item of the action plan (an edit made on a stale version: see core.conflicts)."""
     with transaction.atomic():
+        check_version(item, expected_version)
+        if item.visit_id and item.visit.adherent_id != item.adherent_id:
+            raise ValidationError({"visit": _("This visit belongs to another member.")})
         item.save()
         plan_step = _open_step_of_kind(item.adherent, TrajectoryStep.Kind.ACTION_PLAN)
         if plan_step is not None and item.status == ActionPlanItem.Status.DONE:
@@ -376,18 +475,21 @@ def survey_response_record(
     if reached:
         for question, value in answers.items():
             rows.extend(_answer_rows(question, value))
-    with transaction.atomic():
-        response = SurveyResponse.objects.create(
-            survey=survey,
-            adherent=adherent,
-            reached=reached,
-            respondent=respondent,
-            recorded_by=by,
-            answered_on=answered_on or timezone.localdate(),
-        )
-        for row in rows:
-            row.response = response
-        SurveyAnswer.objects.bulk_create(rows)
+    try:
+        with transaction.atomic():
+            response = SurveyResponse.objects.create(
+                survey=survey,
+                adherent=adherent,
+                reached=reached,
+                respondent=respondent,
+                recorded_by=by,
+                answered_on=answered_on or timezone.localdate(),
+            )
+            for row in rows:
+                row.response = response
+            SurveyAnswer.objects.bulk_create(rows)
+    except IntegrityError as exc:  # two people recording the same member's answers at the same moment
+        raise ValidationError(_("This member has already answered the survey.")) from exc
     return response
 
 
@@ -406,8 +508,15 @@ def _answer_rows(question: SurveyQuestion, value) -> list[SurveyAnswer]:
 
 # --- Complaints --------------------------------------------------------------------
 @records_actor
-def complaint_save(*, complaint: Complaint, by) -> Complaint:
-    """Save a complaint; its status follows what was filled in (analysed, closed)."""
+def complaint_save(*, complaint: Complaint, by, expected_version: int | None = None) -> Complaint:
+    """Save a complaint; its status follows what was filled in (analysed, closed). An edit made on a stale
+    version (`expected_version`, see core.conflicts) raises `EditConflict` where both changed a field."""
+    with transaction.atomic():
+        check_version(complaint, expected_version)
+        return _complaint_saved(complaint, by)
+
+
+def _complaint_saved(complaint: Complaint, by) -> Complaint:
     if complaint.adherent_id and complaint.adherent.service_id != complaint.service_id:
         raise ValidationError({"adherent": _("This member belongs to another service.")})
     if complaint.closed_on:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.access import get_visible_or_404, object_for, require
 from core.client import rate_limited
+from core.conflicts import EditConflict
 from core.idempotency import create_once, replay_of
 from core.portal import portal_allowed
 from reports.shortcuts import request_document_and_redirect
@@ -129,7 +130,10 @@ def adherent_edit(request, pk):
     form = AdherentForm(_posted(request), instance=adherent)
     if request.method == "POST" and form.is_valid():
         try:
-            services.adherent_update(adherent=form.instance, by=request.user, data={})
+            services.adherent_update(adherent=form.instance, by=request.user, data={},
+                                     expected_version=form.expected_version)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
@@ -245,6 +249,8 @@ def visit_create(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             _visit, replay = create_once(request, form, lambda: services.visit_save(visit=form.instance, by=request.user))
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
@@ -295,7 +301,9 @@ def visit_edit(request, pk):
     form = PreventionVisitForm(_posted(request), instance=visit)
     if request.method == "POST" and form.is_valid():
         try:
-            services.visit_save(visit=form.instance, by=request.user)
+            services.visit_save(visit=form.instance, by=request.user, expected_version=form.expected_version)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
@@ -312,7 +320,10 @@ def _work_unit_page(request, visit, unit):
         try:
             _unit, replay = create_once(request, form, lambda: services.work_unit_save(
                 unit=form.instance, by=request.user, hazards=form.hazards(), photo=form.photo_data(),
+                expected_version=form.expected_version,
             ), url=lambda unit: unit.visit.get_absolute_url(), label=lambda unit: unit.name)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
@@ -380,9 +391,13 @@ def _action_page(request, adherent, item):
     if request.method == "POST" and form.is_valid():
         try:
             _item, replay = create_once(
-                request, form, lambda: services.action_item_save(item=form.instance, by=request.user),
+                request, form,
+                lambda: services.action_item_save(item=form.instance, by=request.user,
+                                                  expected_version=form.expected_version),
                 url=lambda _item: reverse("adherents:adherent_detail", args=[adherent.pk]) + "#plan",
             )
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
@@ -532,6 +547,8 @@ def survey_record(request, pk, adherent_pk):
     adherent = object_for(
         request.user, Adherent, pk=adherent_pk, service=survey.service, may="change", select_related=("organisation",)
     )
+    if (replay := replay_of(request)) is not None:
+        return replay
     if SurveyResponse.objects.filter(survey=survey, adherent=adherent).exists():
         messages.info(request, _("This member has already answered the survey."))
         return redirect(survey)
@@ -539,17 +556,19 @@ def survey_record(request, pk, adherent_pk):
     form = SurveyAnswerForm(_posted(request), survey=survey, questions=questions, staff=True)
     if request.method == "POST" and form.is_valid():
         try:
-            services.survey_response_record(
+            _response, replay = create_once(request, form, lambda: services.survey_response_record(
                 survey=survey,
                 adherent=adherent,
                 by=request.user,
                 reached=form.cleaned_data["reached"],
                 respondent=form.cleaned_data.get("respondent", ""),
                 answers=form.answers(),
-            )
+            ), url=lambda _response: survey.get_absolute_url(), label=lambda _response: str(adherent))
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
+            if replay:
+                return replay
             messages.success(request, _("The answers have been recorded."))
             return redirect(survey)
     return render(request, "adherents/survey_answer.html", {"form": form, "survey": survey, "adherent": adherent, "staff": True})
@@ -612,9 +631,13 @@ def _complaint_page(request, complaint, title):
     if request.method == "POST" and form.is_valid():
         try:
             _complaint, replay = create_once(
-                request, form, lambda: services.complaint_save(complaint=form.instance, by=request.user),
+                request, form,
+                lambda: services.complaint_save(complaint=form.instance, by=request.user,
+                                                expected_version=form.expected_version),
                 url=lambda _complaint: reverse("adherents:complaint_list"),
             )
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
@@ -657,9 +680,14 @@ def portal_contacts(request):
     require(access.can_update_portal_contacts(request.user, adherent))
     form = PortalContactsForm(_posted(request), instance=adherent)
     if request.method == "POST" and form.is_valid():
-        services.portal_contacts_update(adherent=adherent, by=request.user, data=form.cleaned_data)
-        messages.success(request, _("Your contacts have been updated: the service has been told of the change."))
-        return redirect("adherents:portal_home")
+        try:
+            services.portal_contacts_update(adherent=adherent, by=request.user, data=form.cleaned_data,
+                                            expected_version=form.expected_version)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+        else:
+            messages.success(request, _("Your contacts have been updated: the service has been told of the change."))
+            return redirect("adherents:portal_home")
     return render(request, "adherents/portal_contacts.html", {"form": form, "adherent": adherent})
 
 
@@ -668,6 +696,8 @@ def portal_contacts(request):
 def portal_survey(request, pk):
     adherent = get_visible_or_404(selectors.portal_file(request.user))
     survey = get_visible_or_404(access.portal_surveys_of(adherent), pk=pk)
+    if (replay := replay_of(request)) is not None:
+        return replay
     if SurveyResponse.objects.filter(survey=survey, adherent=adherent).exists():
         messages.info(request, _("You have already answered this survey: thank you."))
         return redirect("adherents:portal_home")
@@ -675,12 +705,14 @@ def portal_survey(request, pk):
     form = SurveyAnswerForm(_posted(request), survey=survey, questions=questions, staff=False)
     if request.method == "POST" and form.is_valid():
         try:
-            services.survey_response_record(
+            _response, replay = create_once(request, form, lambda: services.survey_response_record(
                 survey=survey, adherent=adherent, by=request.user, reached=True, answers=form.answers()
-            )
+            ), url=lambda _response: reverse("adherents:portal_home"), label=lambda _response: survey.title)
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
+            if replay:
+                return replay
             messages.success(request, _("Thank you for your answers."))
             return redirect("adherents:portal_home")
     return render(request, "adherents/survey_answer.html", {"form": form, "survey": survey, "adherent": adherent, "staff": False})

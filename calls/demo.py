@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from actions.demo_data import ACIA_TEAMS
 from actions.models import Programme, ProgrammeAxis
@@ -143,13 +144,15 @@ def _paris(*args) -> datetime:
 
 def _criteria(call: Call, axes: dict) -> None:
     if not call.eligibility_criteria.exists():
-        EligibilityCriterion.objects.bulk_create(
-            EligibilityCriterion(call=call, order=i, text=text) for i, text in enumerate(ELIGIBILITY)
+        bulk_create_with_history(
+            [EligibilityCriterion(call=call, order=i, text=text) for i, text in enumerate(ELIGIBILITY)],
+            EligibilityCriterion,
         )
     if not call.priority_criteria.exists():
-        PriorityCriterion.objects.bulk_create(
-            PriorityCriterion(call=call, order=i, text=text, axis=axes.get(axis), weight=Decimal(weight))
-            for i, (text, axis, weight) in enumerate(PRIORITIES)
+        bulk_create_with_history(
+            [PriorityCriterion(call=call, order=i, text=text, axis=axes.get(axis), weight=Decimal(weight))
+             for i, (text, axis, weight) in enumerate(PRIORITIES)],
+            PriorityCriterion,
         )
 
 
@@ -209,10 +212,11 @@ def _application(call, n, row, axes, criteria, scorer) -> None:
     )
     application.new_token()
     application.save()
-    ProjectTeamMember.objects.bulk_create(
-        ProjectTeamMember(application=application, order=i, full_name=full_name, function=function, project_role=role,
-                          email=f"equipe{n + 1}.{i + 1}@example.org")
-        for i, (full_name, function, role) in enumerate(team)
+    bulk_create_with_history(
+        [ProjectTeamMember(application=application, order=i, full_name=full_name, function=function,
+                           project_role=role, email=f"equipe{n + 1}.{i + 1}@example.org")
+         for i, (full_name, function, role) in enumerate(team)],
+        ProjectTeamMember,
     )
     decided = _paris(2023, 7, 11, 16, 0)
     if outcome == "non_eligible":

@@ -8,10 +8,13 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from actions.models import CollectiveAction, ProgrammeAxis
+from core.conflicts import VersionedFormMixin
 from core.forms import Form, ModelForm
+from core.idempotency import SubmitOnceMixin
 from core.validators import validate_siret
 from governance.models import Committee
 
+from . import selectors
 from .models import SCORE_MAX, Application, Call, ProjectTeamMember
 from .validators import validate_finess
 
@@ -32,8 +35,49 @@ def _yes_no_initial(value):
 
 
 # --- Staff: the call --------------------------------------------------------------------
-class CallForm(ModelForm):
+class _ListVersionMixin:
+    """A hidden key of a list the page edits as a whole (`list_field`), as it was when the page was opened.
+
+    After validation it is in `form.list_seen` (None when the post had none), not in `cleaned_data`; when
+    the form comes back with an edit conflict the key moves on with the version (saving again keeps
+    the person's list).
+    """
+
+    list_field = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[self.list_field] = forms.CharField(
+            widget=forms.HiddenInput, required=False, max_length=64, initial=self.stored_list_version(),
+        )
+        self.list_seen: str | None = None
+
+    def stored_list_version(self) -> str:
+        raise NotImplementedError
+
+    def full_clean(self):
+        super().full_clean()
+        if hasattr(self, "cleaned_data"):
+            seen = self.cleaned_data.pop(self.list_field, None)
+            self.list_seen = seen if self.add_prefix(self.list_field) in self.data else None
+
+    @property
+    def changed_data(self):
+        return [name for name in super().changed_data if name != self.list_field]
+
+    def show_conflict(self, conflict) -> None:
+        super().show_conflict(conflict)
+        data = self.data.copy()
+        data[self.add_prefix(self.list_field)] = self.stored_list_version()
+        self.data = data
+
+
+class CallForm(SubmitOnceMixin, _ListVersionMixin, VersionedFormMixin, ModelForm):
+    """The call, with a version (edit conflicts, `core.conflicts`), the key of its criteria as opened
+    (they are edited in formsets beside it) and, for a new call, a one-time token."""
+
     submit_label = None
+    list_field = "criteria_seen"
 
     class Meta:
         model = Call
@@ -58,6 +102,9 @@ class CallForm(ModelForm):
         self.fields["closes_at"].help_text = _("Paris time. Submissions are refused from this moment.")
         if self.instance.pk:
             self.fields["programme"].disabled = True
+
+    def stored_list_version(self) -> str:
+        return selectors.criteria_version(self.instance)
 
 
 class EligibilityCriterionForm(Form):
@@ -88,10 +135,15 @@ PriorityFormSet = formset_factory(PriorityCriterionForm, extra=3)
 
 
 # --- Applicants: the public form (Annexe 1) ---------------------------------------------
-class ApplicationForm(ModelForm):
-    """Every field may be left empty in a draft; completeness is checked when submitting."""
+class ApplicationForm(SubmitOnceMixin, _ListVersionMixin, VersionedFormMixin, ModelForm):
+    """Every field may be left empty in a draft; completeness is checked when submitting.
+
+    Posted twice, a new application is created once (one-time token); a draft saved on a stale version
+    (two people with the same private link) comes back with the other's values (`core.conflicts`).
+    """
 
     submit_label = None
+    list_field = "team_seen"
     website = forms.CharField(label=_("Leave this field empty"), required=False,
                               widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
     digital_tools = forms.MultipleChoiceField(
@@ -164,6 +216,21 @@ class ApplicationForm(ModelForm):
                 "other_tools", "digital_history", "it_roles", "esms_numerique", "sons",
             ),
         )
+
+    def stored_list_version(self) -> str:
+        return selectors.team_version(self.instance)
+
+    def show_conflict(self, conflict) -> None:
+        super().show_conflict(conflict)
+        if "digital_tools" in conflict.merged:  # a list: one value per ticked box
+            data = self.data.copy()
+            data.setlist(self.add_prefix("digital_tools"), list(conflict.merged["digital_tools"] or []))
+            self.data = data
+        for name in ("health_insurance_funded", "has_digital_tools", "esms_numerique", "sons"):
+            if name in conflict.merged:  # yes/no radios
+                data = self.data.copy()
+                data[self.add_prefix(name)] = _yes_no_initial(conflict.merged[name]) or ""
+                self.data = data
 
     def clean_siret(self):
         value = self.cleaned_data.get("siret", "")

@@ -112,6 +112,8 @@ class EligibilityCriterion(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text = models.CharField(_("criterion"), max_length=500)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("eligibility criterion")
         verbose_name_plural = _("eligibility criteria")
@@ -135,6 +137,8 @@ class PriorityCriterion(models.Model):
         _("weight"), max_digits=4, decimal_places=1, default=Decimal("1"),
         validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("10"))],
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("prioritisation criterion")
@@ -286,6 +290,8 @@ class ProjectTeamMember(models.Model):
     project_role = models.CharField(_("role and mission in the project"), max_length=255, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("project team member")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -21,6 +23,40 @@ def calls_for_user(user) -> QuerySet[Call]:
         )
         .order_by("-opens_at")
     )
+
+
+# --- What a form was opened on (lists replaced as a whole: compared by a key, see core.conflicts) ----
+def _key(payload) -> str:
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False, default=str).encode()).hexdigest()[:40]
+
+
+def criteria_key(eligibility: list[str], priorities: list[tuple]) -> str:
+    """A key of a call's criteria: eligibility texts, and (text, weight, axis id) of each priority, in order."""
+    return _key([list(eligibility), [[text, f"{Decimal(weight):.1f}", axis_id] for text, weight, axis_id in priorities]])
+
+
+def criteria_version(call: Call) -> str:
+    """The key of the criteria stored now ("" for a call not saved yet)."""
+    if call.pk is None:
+        return ""
+    return criteria_key(
+        list(call.eligibility_criteria.order_by("order", "pk").values_list("text", flat=True)),
+        list(call.priority_criteria.order_by("order", "pk").values_list("text", "weight", "axis_id")),
+    )
+
+
+TEAM_FIELDS = ["full_name", "function", "project_role", "email", "phone"]
+
+
+def team_key(rows: list[dict]) -> str:
+    return _key([[row.get(name, "") or "" for name in TEAM_FIELDS] for row in rows])
+
+
+def team_version(application: Application) -> str:
+    """The key of the project team stored now ("" for an application not saved yet)."""
+    if application.pk is None:
+        return ""
+    return team_key(list(application.team.order_by("order", "pk").values(*TEAM_FIELDS)))
 
 
 def call_page() -> dict:

@@ -13,9 +13,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from actions.models import Participation
 from core import french
+from core.conflicts import ConflictingField, EditConflict, authors_of, check_version, version_of
 from core.history import records_actor
 from directory.models import Organisation, Person
 from governance.models import Committee, Membership
@@ -31,6 +33,7 @@ from .models import (
     ProjectTeamMember,
     Score,
 )
+from .selectors import TEAM_FIELDS, criteria_key, team_key
 
 # What a complete application must give (Annexe 1); the rest is optional.
 REQUIRED_FIELDS = [
@@ -72,11 +75,48 @@ class PriorityInput:
     axis: object = None
 
 
+def _list_conflict(
+    instance, *, expected_version: int, found: EditConflict | None, name: str, label: str, stored: str
+) -> EditConflict:
+    """`found` (the conflict on the object's own fields, if any) with one more field: a list of the
+    object replaced as a whole (the criteria of a call, the team of an application), changed by both."""
+    fields = [*(found.fields if found else []), ConflictingField(name=name, label=label, theirs=stored,
+                                                                 theirs_display=stored or _("(empty)"))]
+    if found is not None:
+        return EditConflict(instance=instance, version=found.version, fields=fields, authors=found.authors,
+                            when=found.when, merged=found.merged)
+    later = list(instance.history.filter(history_id__gt=expected_version).select_related("history_user")
+                 .order_by("history_id"))
+    return EditConflict(
+        instance=instance, version=later[-1].history_id if later else version_of(instance), fields=fields,
+        authors=authors_of(later), when=later[-1].history_date if later else timezone.now(),
+    )
+
+
+def _theirs(stored: list[str], mine: list[str]) -> str:
+    """The items of a list stored now that this person's list has not (all of them when none)."""
+    theirs = [item for item in stored if item not in mine] or stored
+    return " ; ".join(theirs)
+
+
+def _criteria_lines(eligibility: list[str], priorities: list[tuple]) -> list[str]:
+    weighted = [_("%(criterion)s (weight %(weight)s)") % {"criterion": text, "weight": french.nombre(weight, 1)}
+                for text, weight, _axis in priorities]
+    return [*eligibility, *weighted]
+
+
 @records_actor
-def call_save(*, call: Call, by, axes, eligibility: list[str], priorities: list[PriorityInput]) -> Call:
+def call_save(
+    *, call: Call, by, axes, eligibility: list[str], priorities: list[PriorityInput],
+    expected_version: int | None = None, criteria_seen: str | None = None,
+) -> Call:
     """Create or update a call with its axes and criteria (criteria are replaced in order).
 
     Criteria cannot change once an application is submitted: answers and scores refer to them.
+    An update made on a stale version (`expected_version`, `core.conflicts`) keeps other people's
+    changes on what this person left alone and raises `EditConflict` where both changed the same
+    field; the criteria, replaced as a whole, are compared by their key when the form was opened
+    (`criteria_seen`, see `selectors.criteria_version`).
     """
     call.full_clean(exclude=["axes"])
     bad_axes = [axis for axis in axes if axis.programme_id != call.programme_id]
@@ -89,30 +129,55 @@ def call_save(*, call: Call, by, axes, eligibility: list[str], priorities: list[
         raise ValidationError({"selection_committee": _("Choose a selection committee of the call's programme.")})
     with transaction.atomic():
         is_new = call.pk is None
+        current_eligibility, current_priorities = [], []
+        if not is_new:
+            current_eligibility = list(call.eligibility_criteria.values_list("text", flat=True))
+            current_priorities = [(p.text, p.weight, p.axis_id) for p in call.priority_criteria.all()]
+        wanted_priorities = [(p.text, Decimal(p.weight), p.axis.pk if p.axis else None) for p in priorities]
+        keep_theirs = False
+        if not is_new and expected_version is not None:
+            found = None
+            try:
+                check_version(call, expected_version)
+            except EditConflict as conflict:
+                found = conflict
+            stored_key = criteria_key(current_eligibility, current_priorities)
+            wanted_key = criteria_key(eligibility, wanted_priorities)
+            if criteria_seen is not None and stored_key != criteria_seen and wanted_key != stored_key:
+                if wanted_key == criteria_seen:
+                    keep_theirs = True  # only the other person changed the criteria: theirs are kept
+                else:
+                    found = _list_conflict(
+                        call, expected_version=expected_version, found=found, name="criteria",
+                        label=_("criteria"), stored=_theirs(_criteria_lines(current_eligibility, current_priorities),
+                                                     _criteria_lines(eligibility, wanted_priorities)),
+                    )
+            if found is not None:
+                if keep_theirs:
+                    found.merged["criteria"] = True
+                raise found
         if is_new:
             call.created_by = by
         call.save()
         call.axes.set(axes)
         submitted = call.applications.exclude(status=Application.Status.DRAFT).exists()
-        current_eligibility = list(call.eligibility_criteria.values_list("text", flat=True))
-        current_priorities = [
-            (p.text, p.weight, p.axis_id) for p in call.priority_criteria.all()
-        ]
-        wanted_priorities = [(p.text, Decimal(p.weight), p.axis.pk if p.axis else None) for p in priorities]
-        if current_eligibility == eligibility and current_priorities == wanted_priorities:
+        if keep_theirs or (current_eligibility == eligibility and current_priorities == wanted_priorities):
             return call
         if submitted:
             raise ValidationError(
                 _("The criteria cannot be changed any more: applications have already been submitted.")
             )
-        call.eligibility_criteria.all().delete()
+        # Replaced in order, each deletion and creation in the criteria's history with its author.
+        call.eligibility_criteria.all().delete()  # one history row per deleted criterion (post_delete)
         call.priority_criteria.all().delete()
-        EligibilityCriterion.objects.bulk_create(
-            EligibilityCriterion(call=call, order=i, text=text) for i, text in enumerate(eligibility)
+        bulk_create_with_history(
+            [EligibilityCriterion(call=call, order=i, text=text) for i, text in enumerate(eligibility)],
+            EligibilityCriterion, default_user=_author(by),
         )
-        PriorityCriterion.objects.bulk_create(
-            PriorityCriterion(call=call, order=i, text=p.text, weight=p.weight, axis=p.axis)
-            for i, p in enumerate(priorities)
+        bulk_create_with_history(
+            [PriorityCriterion(call=call, order=i, text=p.text, weight=p.weight, axis=p.axis)
+             for i, p in enumerate(priorities)],
+            PriorityCriterion, default_user=_author(by),
         )
     return call
 
@@ -129,7 +194,7 @@ def call_publish(*, call: Call, publish: bool, by) -> Call:
 
 
 # --- Applications, on the applicant's side ----------------------------------------------
-def _write_application(application: Application, *, data: dict, team: list[dict], answers: dict) -> None:
+def _set_application(application: Application, *, data: dict, answers: dict) -> None:
     for name in APPLICATION_FIELDS:
         if name in data:
             value = data[name]
@@ -137,12 +202,28 @@ def _write_application(application: Application, *, data: dict, team: list[dict]
                 value = list(value or [])
             setattr(application, name, "" if value is None and name not in _NULLABLE else value)
     application.eligibility_answers = {str(k): bool(v) for k, v in answers.items() if v is not None}
+
+
+def _save_application(application: Application, *, team: list[dict] | None) -> None:
+    """Save the application and, unless `team` is None (kept as stored) or the same as stored, replace its
+    project team (each deletion and creation in the team's history)."""
     application.full_clean(exclude=["token_hash"])
     application.save()
-    application.team.all().delete()
-    ProjectTeamMember.objects.bulk_create(
-        ProjectTeamMember(application=application, order=i, **row) for i, row in enumerate(team)
+    if team is None:
+        return
+    stored = list(application.team.order_by("order", "pk"))
+    if team_key([{name: getattr(member, name) for name in TEAM_FIELDS} for member in stored]) == team_key(team):
+        return
+    application.team.all().delete()  # one history row per member (post_delete); the prefetched team is dropped
+    bulk_create_with_history(
+        [ProjectTeamMember(application=application, order=i, **row) for i, row in enumerate(team)],
+        ProjectTeamMember,
     )
+
+
+def _write_application(application: Application, *, data: dict, team: list[dict], answers: dict) -> None:
+    _set_application(application, data=data, answers=answers)
+    _save_application(application, team=team)
 
 
 _NULLABLE = {"capacity", "axis", "has_digital_tools", "health_insurance_funded", "esms_numerique", "sons"}
@@ -165,11 +246,45 @@ def application_start(*, call: Call, data: dict, team: list[dict], answers: dict
     return application, token
 
 
-def application_save_draft(*, application: Application, data: dict, team: list[dict], answers: dict) -> Application:
+def _team_lines(rows: list[dict]) -> list[str]:
+    return [" — ".join(str(row.get(name) or "") for name in TEAM_FIELDS if row.get(name)) for row in rows]
+
+
+def application_save_draft(
+    *, application: Application, data: dict, team: list[dict], answers: dict,
+    expected_version: int | None = None, team_seen: str | None = None,
+) -> Application:
+    """Save a draft. Two people sharing the private link: a save made on a stale version
+    (`expected_version`, `core.conflicts`) keeps the other's changes on what this one left alone and
+    raises `EditConflict` where both changed the same field; the team, replaced as a whole, is compared
+    by its key when the form was opened (`team_seen`, see `selectors.team_version`)."""
     if not application.is_editable_by_applicant:
         raise ValidationError(_("This application has been submitted: it can no longer be changed."))
     with transaction.atomic():
-        _write_application(application, data=data, team=team, answers=answers)
+        _set_application(application, data=data, answers=answers)
+        if expected_version is not None:
+            found = None
+            try:
+                check_version(application, expected_version)
+            except EditConflict as conflict:
+                found = conflict
+            stored = list(application.team.order_by("order", "pk").values(*TEAM_FIELDS))
+            stored_key, wanted_key = team_key(stored), team_key(team)
+            keep_theirs = False
+            if team_seen is not None and stored_key != team_seen and wanted_key != stored_key:
+                if wanted_key == team_seen:
+                    keep_theirs = True  # only the other person changed the team: theirs is kept
+                else:
+                    found = _list_conflict(application, expected_version=expected_version, found=found,
+                                           name="team", label=_("project team"),
+                                           stored=_theirs(_team_lines(stored), _team_lines(team)))
+            if found is not None:
+                if keep_theirs:
+                    found.merged["team"] = True
+                raise found
+            if keep_theirs:
+                team = None
+        _save_application(application, team=team)
     return application
 
 

@@ -21,6 +21,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from actions.models import Programme, ProgrammeAxis
 from core.access import object_for, require
 from core.client import rate_limited
+from core.conflicts import EditConflict
+from core.idempotency import create_once, replay_of
 from reports.shortcuts import request_document_and_redirect
 
 from . import access, selectors, services
@@ -100,6 +102,9 @@ def apply(request, slug):
         return _render_application_form(
             request, call=call, form=ApplicationForm(call=call), formset=team_formset(), action_url=action_url
         )
+    if (replay := replay_of(request)) is not None:
+        messages.info(request, _("Its private link has been e-mailed to the contact address given in the form."))
+        return replay
     form = ApplicationForm(request.POST, call=call)
     formset = team_formset(data=request.POST)
     if rate_limited(request, group="calls.apply", rate=PUBLIC_FORM_RATE):
@@ -113,12 +118,21 @@ def apply(request, slug):
     if not (form.is_valid() and formset.is_valid()):
         return _render_application_form(request, call=call, form=form, formset=formset, action_url=action_url)
     try:
-        application, token = services.application_start(
-            call=call, data=form.application_data(), team=team_rows(formset), answers=form.eligibility_answers()
+        started, replay = create_once(
+            request, form,
+            lambda: services.application_start(
+                call=call, data=form.application_data(), team=team_rows(formset), answers=form.eligibility_answers()
+            ),
+            # Never the private link: it is not stored in clear.
+            url=lambda _started: call.get_public_url(), label=lambda started: str(started[0]),
         )
     except ValidationError as error:
         _errors_into(form, error)
         return _render_application_form(request, call=call, form=form, formset=formset, action_url=action_url)
+    if replay:
+        messages.info(request, _("Its private link has been e-mailed to the contact address given in the form."))
+        return replay
+    application, token = started
     link_url = reverse("calls:application_edit", args=[token])
     if "submit" in request.POST:
         try:
@@ -152,6 +166,10 @@ def application_edit(request, token):
         messages.error(request, _("Too many submissions from your connection: try again in an hour."))
         return redirect(request.path)
     if not application.is_editable_by_applicant:
+        if request.method == "POST" and "submit" in request.POST:
+            # « Déposer » clicked twice, or the back button: it was submitted once.
+            messages.info(request, _("Your application had already been submitted: here it is."))
+            return redirect(request.path)
         return _application_submitted_view(request, application, link)
     if request.method == "GET":
         return _render_application_form(
@@ -170,10 +188,16 @@ def application_edit(request, token):
     try:
         services.application_save_draft(
             application=application, data=form.application_data(), team=team_rows(formset),
-            answers=form.eligibility_answers(),
+            answers=form.eligibility_answers(), expected_version=form.expected_version, team_seen=form.list_seen,
         )
         if "submit" in request.POST:
             services.application_submit(application=application)
+    except EditConflict as conflict:
+        form.show_conflict(conflict)
+        if conflict.merged.get("team"):  # only the other person changed the team: theirs is shown
+            formset = team_formset(application=application)
+        return _render_application_form(request, call=call, form=form, formset=formset, action_url=request.path,
+                                        link=link)
     except ValidationError as error:
         _errors_into(form, error)
         return _render_application_form(request, call=call, form=form, formset=formset, action_url=request.path,
@@ -225,10 +249,11 @@ def call_list(request):
     return render(request, "calls/call_list.html", {"calls": calls, "can_create": can_create})
 
 
-def _criteria_formsets(request, call, axes):
-    if request.method == "POST":
-        eligibility = EligibilityFormSet(request.POST, prefix="eligibilite")
-        priorities = PriorityFormSet(request.POST, prefix="priorite", form_kwargs={"axes": axes})
+def _criteria_formsets(data, call, axes):
+    """The criteria as posted (`data`), or as stored when `data` is None."""
+    if data is not None:
+        eligibility = EligibilityFormSet(data, prefix="eligibilite")
+        priorities = PriorityFormSet(data, prefix="priorite", form_kwargs={"axes": axes})
     else:
         eligibility = EligibilityFormSet(
             prefix="eligibilite", initial=[{"text": c.text} for c in call.eligibility_criteria.all()] if call.pk else []
@@ -246,12 +271,14 @@ def _call_form_view(request, call: Call):
     if call.pk:
         programmes = Programme.objects.filter(pk=call.programme_id)
     axes = ProgrammeAxis.objects.filter(programme__in=programmes).select_related("programme")
+    if call.pk is None and (replay := replay_of(request)) is not None:
+        return replay
     form = CallForm(request.POST or None, instance=call, programmes=programmes)
-    eligibility, priorities = _criteria_formsets(request, call, axes)
+    eligibility, priorities = _criteria_formsets(request.POST if request.method == "POST" else None, call, axes)
     if request.method == "POST" and form.is_valid() and eligibility.is_valid() and priorities.is_valid():
         call = form.save(commit=False)
         try:
-            services.call_save(
+            saved, replay = create_once(request, form, lambda: services.call_save(
                 call=call, by=request.user, axes=list(form.cleaned_data["axes"]),
                 eligibility=[f.cleaned_data["text"].strip() for f in eligibility if f.cleaned_data.get("text")],
                 priorities=[
@@ -259,12 +286,19 @@ def _call_form_view(request, call: Call):
                                            weight=f.cleaned_data.get("weight") or 1, axis=f.cleaned_data.get("axis"))
                     for f in priorities if f.cleaned_data.get("text")
                 ],
-            )
+                expected_version=form.expected_version, criteria_seen=form.list_seen,
+            ))
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+            if conflict.merged.get("criteria"):  # only the other person changed the criteria: theirs are shown
+                eligibility, priorities = _criteria_formsets(None, call, axes)
         except ValidationError as error:
             _errors_into(form, error)
         else:
+            if replay:
+                return replay
             messages.success(request, _("The call has been saved."))
-            return redirect(call.get_absolute_url())
+            return redirect(saved.get_absolute_url())
     return render(request, "calls/call_form.html",
                   {"form": form, "eligibility": eligibility, "priorities": priorities, "call": call})
 

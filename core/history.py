@@ -137,3 +137,27 @@ def changed_field_labels(records) -> dict[int, list[str]]:
                     names.append(change.field)
             labels[record.history_id] = names
     return labels
+
+
+def clear_references_to(instance, *, by, reason: str) -> int:
+    """Before `instance` is deleted: clear, one save each, the historised rows pointing to it with SET_NULL.
+
+    The database's own SET NULL would change them without a trace; saved here, each of them gets a history
+    row naming `by` and `reason` (say what was deleted). Returns the number of rows cleared.
+    """
+    from django.db import models
+
+    cleared = 0
+    for relation in instance._meta.related_objects:
+        field = relation.field
+        if not (field.many_to_one or field.one_to_one) or relation.on_delete is not models.SET_NULL:
+            continue
+        model = relation.related_model
+        if getattr(model._meta, "simple_history_manager_attribute", None) is None:
+            continue
+        for obj in model._default_manager.filter(**{field.name: instance}).order_by("pk"):
+            setattr(obj, field.attname, None)
+            record_change(obj, by=by, reason=reason)
+            obj.save(update_fields=[field.attname])
+            cleared += 1
+    return cleared

@@ -32,6 +32,13 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         services.organisation_save(organisation=obj, by=request.user)
 
+    def delete_model(self, request, obj):
+        services.organisation_delete(organisation=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for organisation in queryset:
+            services.organisation_delete(organisation=organisation, by=request.user)
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not Person:
             return super().save_formset(request, form, formset, change)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from core.conflicts import VersionedFormMixin
 from core.forms import ModelForm
 from core.idempotency import SubmitOnceMixin
 from core.uploads import validate_document_upload
@@ -128,7 +129,7 @@ def _used_values(field: str) -> list[str]:
     )
 
 
-class OrganisationForm(SubmitOnceMixin, DirectoryFormMixin, ModelForm):
+class OrganisationForm(SubmitOnceMixin, VersionedFormMixin, DirectoryFormMixin, ModelForm):
     list_url_name = "directory:organisation_list"
 
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
@@ -212,7 +213,7 @@ class OrganisationForm(SubmitOnceMixin, DirectoryFormMixin, ModelForm):
         return siret
 
 
-class PersonForm(SubmitOnceMixin, DirectoryFormMixin, ModelForm):
+class PersonForm(SubmitOnceMixin, VersionedFormMixin, DirectoryFormMixin, ModelForm):
     """Everything but the role and the user account: those decide access and belong to administrators."""
 
     list_url_name = "directory:person_list"

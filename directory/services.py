@@ -14,7 +14,8 @@ from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.history import records_actor
+from core.conflicts import check_version
+from core.history import clear_references_to, record_change, records_actor
 
 from . import access
 from .models import Organisation, Person
@@ -73,13 +74,18 @@ def _organisation_refusals(organisation: Organisation, stored: Organisation | No
 
 
 @records_actor
-def organisation_save(*, organisation: Organisation, by: User | None) -> Organisation:
+def organisation_save(
+    *, organisation: Organisation, by: User | None, expected_version: int | None = None
+) -> Organisation:
     """Create or update an organisation (its SIRET is normalised and checked by the model).
 
     Refuses a non-administrator's change of kind when the kind decides access: to or from a
-    service (SSTI), or on an organisation with member files, staff or member contacts.
+    service (SSTI), or on an organisation with member files, staff or member contacts. An update
+    made on a page opened on `expected_version` keeps other people's changes meanwhile, or raises
+    `core.conflicts.EditConflict` when they changed the same field (nothing is saved then).
     """
     with transaction.atomic():
+        check_version(organisation, expected_version)
         stored = _stored(Organisation, organisation)
         refusals = _organisation_refusals(organisation, stored)
         if refusals and not access.may_change_access_data(by):
@@ -90,6 +96,17 @@ def organisation_save(*, organisation: Organisation, by: User | None) -> Organis
             reason=gettext("Kind (which decides access) set by an administrator") if refusals else "",
         )
     return organisation
+
+
+@records_actor
+def organisation_delete(*, organisation: Organisation, by: User | None) -> None:
+    """Delete an organisation (an administrator, from the admin): everyone and everything that named it
+    (its people, RACI roles…) loses it with a history row saying which organisation was deleted, by whom."""
+    reason = gettext("Organisation deleted: %(name)s") % {"name": organisation}
+    with transaction.atomic():
+        clear_references_to(organisation, by=by, reason=reason)
+        record_change(organisation, by=by, reason=reason)
+        organisation.delete()
 
 
 # --- People --------------------------------------------------------------------------
@@ -121,14 +138,16 @@ def _access_reason(before: PersonAccess, after: PersonAccess) -> str:
 
 
 @records_actor
-def person_save(*, person: Person, by: User | None) -> Person:
+def person_save(*, person: Person, by: User | None, expected_version: int | None = None) -> Person:
     """Create or update a person; a person needs no user account.
 
     Only an administrator sets a role or a user account, or moves a service's staff member or a
     member company's contact to another organisation. When one does, the history says so and,
-    once committed, `person_access_changed` tells the apps concerned.
+    once committed, `person_access_changed` tells the apps concerned. An update made on a page
+    opened on `expected_version` is checked like an organisation's (`core.conflicts`).
     """
     with transaction.atomic():
+        check_version(person, expected_version)
         stored = _stored(Person, person)
         refusals = _person_refusals(person, stored)
         if refusals and not access.may_change_access_data(by):

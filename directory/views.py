@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import get_visible_or_404, object_for, require_perm
+from core.conflicts import EditConflict
 from core.idempotency import create_once, replay_of
 from core.tabular import csv_response_rows
 from reports.shortcuts import request_document_and_redirect
@@ -114,7 +115,11 @@ def organisation_update(request, pk):
             messages.info(request, _("Nothing was changed."))
             return redirect(organisation)
         try:
-            services.organisation_save(organisation=form.save(commit=False), by=request.user)
+            services.organisation_save(
+                organisation=form.save(commit=False), by=request.user, expected_version=form.expected_version
+            )
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -247,7 +252,9 @@ def person_update(request, pk):
             messages.info(request, _("Nothing was changed."))
             return redirect(person)
         try:
-            services.person_save(person=form.save(commit=False), by=request.user)
+            services.person_save(person=form.save(commit=False), by=request.user, expected_version=form.expected_version)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         except ValidationError as error:
             form.add_error(None, error)
         else:

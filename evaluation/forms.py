@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from actions.models import QvtTheme
+from core.conflicts import VersionedFormMixin
 from core.forms import Form, ModelForm, frenchify_fields
 from core.idempotency import SubmitOnceMixin
 from directory.models import College, Person
@@ -20,7 +21,7 @@ from .models import ActionAssessment, ApproachEntry, Indicator, format_number
 from .periods import add_periods, period_label, period_start
 
 
-class IndicatorForm(SubmitOnceMixin, ModelForm):
+class IndicatorForm(VersionedFormMixin, SubmitOnceMixin, ModelForm):
     submit_label = _("Save the indicator")
 
     computation = forms.ChoiceField(label=_("How the values are obtained"), required=False)
@@ -82,7 +83,7 @@ class IndicatorForm(SubmitOnceMixin, ModelForm):
         return data
 
 
-class MeasurementForm(Form):
+class MeasurementForm(SubmitOnceMixin, Form):
     submit_label = _("Record the value")
 
     period = forms.ChoiceField(label=_("Period"))
@@ -104,7 +105,9 @@ class MeasurementForm(Form):
         return date.fromisoformat(self.cleaned_data["period"])
 
 
-class MeasurementEditForm(Form):
+class MeasurementEditForm(VersionedFormMixin, Form):
+    """The correction of a value: opened with `versioned=<the measurement>`."""
+
     submit_label = _("Save the correction")
 
     value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=2)
@@ -112,8 +115,13 @@ class MeasurementEditForm(Form):
     source = forms.CharField(label=_("Source"), required=False, max_length=255)
 
 
-class MonthRowForm(forms.Form):
-    """One line of the month's entry: the value of one indicator (left empty: nothing recorded)."""
+class MonthRowForm(VersionedFormMixin, forms.Form):
+    """One line of the month's entry: the value of one indicator (left empty: nothing recorded).
+
+    Its hidden `version` is the version of the value already entered (0: none), given as the line's
+    initial data (all the lines' versions read in one query): a value changed by someone else since the
+    page was opened is not overwritten.
+    """
 
     value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=2, required=False)
     comment = forms.CharField(label=_("Comment"), required=False, max_length=2000)
@@ -144,7 +152,7 @@ class MonthRowForm(forms.Form):
 MonthFormSet = forms.formset_factory(MonthRowForm, extra=0)
 
 
-class ApproachEntryForm(ModelForm):
+class ApproachEntryForm(SubmitOnceMixin, ModelForm):
     submit_label = pgettext_lazy("evaluation", "Record")
 
     class Meta:
@@ -157,7 +165,7 @@ class ApproachEntryForm(ModelForm):
         self.fields["date"].initial = timezone.localdate()
 
 
-class AssessmentForm(ModelForm):
+class AssessmentForm(VersionedFormMixin, ModelForm):
     submit_label = _("Save the assessment")
 
     class Meta:

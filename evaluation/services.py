@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -13,7 +13,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
+from core.conflicts import EditConflict, check_version
 from core.dashboard_cache import data_changed
 from core.history import records_actor
 
@@ -73,11 +75,16 @@ def indicator_create(*, scope, by, responsible=(), target_steps=None, **fields) 
 
 @records_actor
 @transaction.atomic
-def indicator_update(*, indicator: Indicator, by, responsible=None, target_steps=None, **fields) -> Indicator:
+def indicator_update(
+    *, indicator: Indicator, by, responsible=None, target_steps=None, expected_version: int | None = None, **fields
+) -> Indicator:
+    """Save an indicator. Made on a stale version (`expected_version`, see core.conflicts), it keeps what
+    others changed on fields left alone and raises `EditConflict` where both changed the same field."""
     before = (indicator.computation, indicator.computation_params, indicator.periodicity)
     for name, value in fields.items():
         if name in INDICATOR_FIELDS:
             setattr(indicator, name, value)
+    check_version(indicator, expected_version)
     _validate_computation(indicator)
     indicator.full_clean()
     indicator.save()
@@ -152,13 +159,53 @@ def measurement_record(
 
 
 @records_actor
+def measurements_record_many(*, rows: list[dict], by: User | None) -> list[Measurement]:
+    """Add the values of several indicators and periods at once (a month's entry, an API batch).
+
+    The same rules as `measurement_record` for each row, then one insert of the values and one of
+    their history rows (author `by`), so a thousand values cost a handful of queries. All or none:
+    a period that already has a value refuses the whole call.
+    """
+    if not rows:
+        return []
+    for row in rows:
+        measurement_check(row["indicator"], row["period"], row["value"])
+    keys = {(row["indicator"].pk, row["period"]) for row in rows}
+    taken = Measurement.objects.filter(
+        indicator_id__in={key[0] for key in keys}, period__in={key[1] for key in keys}
+    ).values_list("indicator_id", "period")
+    for indicator_id, period in taken:
+        if (indicator_id, period) in keys:
+            indicator = next(row["indicator"] for row in rows if row["indicator"].pk == indicator_id)
+            raise ValidationError({"period": duplicate_message(indicator, period)})
+    objects = [
+        Measurement(indicator=row["indicator"], period=row["period"], value=row["value"],
+                    comment=row.get("comment", ""), source=row.get("source", ""), entered_by=by)
+        for row in rows
+    ]
+    try:
+        with transaction.atomic():
+            created = bulk_create_with_history(objects, Measurement, batch_size=500, default_user=by)
+    except IntegrityError as exc:  # two people saving the same period at the same moment
+        raise ValidationError({"period": duplicate_message(rows[0]["indicator"], rows[0]["period"])}) from exc
+    data_changed()  # a bulk write sends no signal
+    return created
+
+
+@records_actor
 @transaction.atomic
-def measurement_update(*, measurement: Measurement, value: Decimal, by: User | None, comment: str = "", source: str = "") -> Measurement:
-    """Correct a value; the former one stays in the measurement's history."""
+def measurement_update(
+    *, measurement: Measurement, value: Decimal, by: User | None, comment: str = "", source: str = "",
+    expected_version: int | None = None,
+) -> Measurement:
+    """Correct a value; the former one stays in the measurement's history. Made on a stale version
+    (`expected_version`, see core.conflicts), it raises `EditConflict` where the other person changed
+    what this one changes too."""
     measurement_check(measurement.indicator, measurement.period, value)
     measurement.value = value
     measurement.comment = comment
     measurement.source = source
+    check_version(measurement, expected_version)  # before naming the new author: who entered it is no edit
     measurement.entered_by = by
     measurement.save()
     return measurement
@@ -169,27 +216,49 @@ class MonthEntryResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    #: The lines not saved (their index in `rows`): their value was changed by someone else meanwhile.
+    conflicts: dict[int, EditConflict] = field(default_factory=dict)
+
+
+def _month_values(measurement: Measurement) -> tuple:
+    return measurement.value, measurement.comment, measurement.source
 
 
 @records_actor
 @transaction.atomic
 def measurements_enter_month(*, rows: list[dict], by) -> MonthEntryResult:
-    """Save the rows of the month's entry form in one go: a new value, a corrected one, or nothing."""
+    """Save the rows of the month's entry form in one go: a new value, a corrected one, or nothing.
+
+    Each line is its own save ("last write wins" per line), except that a line carrying the version
+    it was opened on (`expected_version`, see core.conflicts) whose value, comment or source someone
+    else changed meanwhile, to something else than what this person typed, is not saved: it is in
+    `result.conflicts` and the other lines are saved all the same.
+    """
     result = MonthEntryResult()
-    for row in rows:
-        indicator, period, value = row["indicator"], row["period"], row.get("value")
-        if value is None:
+    new_rows = [row for row in rows if row.get("value") is not None and row.get("measurement") is None]
+    result.created = len(measurements_record_many(rows=new_rows, by=by))
+    for index, row in enumerate(rows):
+        value, existing = row.get("value"), row.get("measurement")
+        if value is None or existing is None:
             continue
-        existing = row.get("measurement")
         comment, source = row.get("comment", ""), row.get("source", "")
-        if existing is None:
-            measurement_record(indicator=indicator, period=period, value=value, by=by, comment=comment, source=source)
-            result.created += 1
-        elif existing.value != value or existing.comment != comment or existing.source != source:
-            measurement_update(measurement=existing, value=value, by=by, comment=comment, source=source)
-            result.updated += 1
-        else:
+        stored = _month_values(existing)
+        if (value, comment, source) == stored:
             result.unchanged += 1
+            continue
+        try:
+            with transaction.atomic():
+                existing.value, existing.comment, existing.source = value, comment, source
+                check_version(existing, row.get("expected_version"))
+                if _month_values(existing) == stored:  # only what the other person changed: theirs is kept
+                    result.unchanged += 1
+                    continue
+                measurement_update(measurement=existing, value=existing.value, by=by, comment=existing.comment,
+                                   source=existing.source)
+                result.updated += 1
+        except EditConflict as conflict:
+            existing.value, existing.comment, existing.source = stored
+            result.conflicts[index] = conflict
     return result
 
 
@@ -373,10 +442,19 @@ def approach_entry_add(*, action, by, kind: str, text: str, on: date | None = No
 
 @records_actor
 @transaction.atomic
-def assessment_update(*, action, by, **fields) -> ActionAssessment:
-    assessment, _created = ActionAssessment.objects.get_or_create(action=action)
+def assessment_update(*, action, by, expected_version: int | None = None, **fields) -> ActionAssessment:
+    """Save the action's assessment (created the first time). Made on a stale version (`expected_version`,
+    see core.conflicts; 0 when the page was opened before it existed), it keeps what others changed on
+    fields left alone and raises `EditConflict` where both changed the same field."""
+    assessment, created = ActionAssessment.objects.get_or_create(action=action)
+    if created:
+        expected_version = None  # nobody else wrote it: nothing to compare with
+    elif expected_version == 0:
+        # Opened before it existed, that is blank: compared with its first version, created blank here.
+        expected_version = assessment.history.order_by("history_id").values_list("history_id", flat=True).first()
     for name, value in fields.items():
         setattr(assessment, name, value)
+    check_version(assessment, expected_version)
     assessment.full_clean()
     assessment.save()
     return assessment

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from dataclasses import astuple
+from dataclasses import replace as dataclass_replace
 from datetime import date
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,15 +11,22 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import localize_input
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actions.models import CollectiveAction, Programme
 from core import dashboard_cache
 from core.access import get_visible_or_404, object_for, require_perm
+from core.conflicts import EditConflict, versions_of
+from core.idempotency import FIELD as TOKEN_FIELD
 from core.idempotency import create_once, replay_of
 from core.tabular import csv_response_rows, xlsx_bytes
+from core.tokens import new_token
 from governance.models import Committee
 from reports.shortcuts import request_document_and_redirect
 
@@ -32,7 +41,7 @@ from .forms import (
     MeasurementForm,
     MonthFormSet,
 )
-from .models import ActionAssessment, Indicator, Measurement
+from .models import ActionAssessment, Indicator, Measurement, format_number
 from .month import month_choices, month_rows, parse_month
 from .status import RULE_ITEMS
 
@@ -57,6 +66,10 @@ def _filters(request, territories=(), with_actions_filters=True):
         theme=data["theme"].pk if data.get("theme") else None,
     )
     return form, filters
+
+
+#: Stands for the approach form's one-time token in the cached body of the action dashboard.
+APPROACH_TOKEN = "approach-form-token-of-the-answer-7d2b"
 
 
 # --- Dashboards -----------------------------------------------------------------------
@@ -109,8 +122,10 @@ def action_dashboard(request, pk):
     body = dashboard_cache.cached_body(
         request, ("action", action.pk, astuple(filters)), "evaluation/_action_dashboard_body.html",
         lambda: {"action": action, "dashboard": selectors.action_dashboard(action, filters),
-                 "approach_form": ApproachEntryForm() if can_edit else None},
+                 "approach_form": ApproachEntryForm(initial={TOKEN_FIELD: APPROACH_TOKEN}) if can_edit else None},
     )
+    # The body is cached: the approach form's one-time token is drawn for each answer, like the CSRF token.
+    body = mark_safe(body.replace(APPROACH_TOKEN, new_token()))
     return render(request, "evaluation/action_dashboard.html", {
         "action": action,
         "dashboard_body": body,
@@ -209,7 +224,10 @@ def indicator_edit(request, pk):
         data = form.service_kwargs()
         responsible = data.pop("responsible")
         try:
-            services.indicator_update(indicator=indicator, by=request.user, responsible=responsible, **data)
+            services.indicator_update(indicator=indicator, by=request.user, responsible=responsible,
+                                      expected_version=form.expected_version, **data)
+        except EditConflict as conflict:
+            form.show_conflict(_in_french(conflict))
         except ValidationError as exc:
             _form_errors_to_messages(form, exc)
         else:
@@ -223,12 +241,20 @@ def indicator_edit(request, pk):
 def measurement_add(request, pk):
     indicator = object_for(request.user, Indicator, pk=pk, may="enter", select_related=selectors.INDICATOR_RELATED)
     form = MeasurementForm(request.POST, indicator=indicator)
+    if (replay := replay_of(request)) is not None:
+        return replay
     if form.is_valid():
         try:
-            services.measurement_record(indicator=indicator, by=request.user, **form.cleaned_data)
+            _measurement, replay = create_once(
+                request, form, lambda: services.measurement_record(indicator=indicator, by=request.user, **form.cleaned_data),
+                url=lambda _measurement: indicator.get_absolute_url(),
+                label=lambda measurement: f"{indicator.name} — {measurement.period_label}",
+            )
         except ValidationError as exc:
             _form_errors_to_messages(form, exc)
         else:
+            if replay:
+                return replay
             messages.success(request, _("The value was recorded."))
             return redirect(indicator.get_absolute_url())
     state = selectors.indicator_states(Indicator.objects.filter(pk=indicator.pk))[0]
@@ -247,12 +273,15 @@ def measurement_add(request, pk):
 def measurement_edit(request, pk):
     measurement = object_for(request.user, Measurement, pk=pk, may="change", select_related=("indicator",))
     indicator = measurement.indicator
-    form = MeasurementEditForm(request.POST or None, initial={
+    form = MeasurementEditForm(request.POST or None, versioned=measurement, initial={
         "value": measurement.value, "comment": measurement.comment, "source": measurement.source,
     })
     if request.method == "POST" and form.is_valid():
         try:
-            services.measurement_update(measurement=measurement, by=request.user, **form.cleaned_data)
+            services.measurement_update(measurement=measurement, by=request.user,
+                                        expected_version=form.expected_version, **form.cleaned_data)
+        except EditConflict as conflict:
+            form.show_conflict(_in_french(conflict, indicator))
         except ValidationError as exc:
             _form_errors_to_messages(form, exc)
         else:
@@ -283,9 +312,12 @@ def monthly_entry(request):
     month = parse_month(request.GET.get("mois"), today)
     indicators = list(selectors.indicators_to_fill(request.user).order_by("name", "pk"))
     rows = month_rows(indicators, month)
+    # The version each line is opened on (that of the value already entered, 0 if none): one query.
+    versions = versions_of(Measurement, [r["measurement"].pk for r in rows if r["measurement"]])
     initial = [
-        {"value": r["measurement"].value, "comment": r["measurement"].comment, "source": r["measurement"].source}
-        if r["measurement"] else {} for r in rows
+        {"value": r["measurement"].value, "comment": r["measurement"].comment, "source": r["measurement"].source,
+         "version": versions[r["measurement"].pk]}
+        if r["measurement"] else {"version": 0} for r in rows
     ]
     formset = MonthFormSet(request.POST or None, initial=initial, prefix="valeurs")
     if formset.is_bound and len(formset.forms) != len(rows):
@@ -296,23 +328,68 @@ def monthly_entry(request):
     for row, form in zip(rows, formset.forms, strict=True):
         form.name_after(row["indicator"], row["period"])
     if formset.is_bound and formset.is_valid():
-        data_rows = [{**row, **form.cleaned_data} for row, form in zip(rows, formset.forms, strict=True)]
+        data_rows = [
+            {**row, **form.cleaned_data, "expected_version": form.expected_version}
+            for row, form in zip(rows, formset.forms, strict=True)
+        ]
         if not _month_rows_have_errors(data_rows, formset):
             try:
                 result = services.measurements_enter_month(rows=data_rows, by=request.user)
             except ValidationError as exc:
                 formset.forms[0].add_error(None, exc.messages)
             else:
-                messages.success(request, _("%(created)s value(s) recorded, %(updated)s corrected.") % {
+                saved = _("%(created)s value(s) recorded, %(updated)s corrected.") % {
                     "created": result.created, "updated": result.updated,
-                })
-                return redirect(f"{request.path}?mois={month:%Y-%m}")
+                }
+                if not result.conflicts:
+                    messages.success(request, saved)
+                    return redirect(f"{request.path}?mois={month:%Y-%m}")
+                _show_month_conflicts(formset, rows, result.conflicts)
+                if result.created or result.updated:  # the other lines were saved
+                    messages.warning(request, saved)
     return render(request, "evaluation/monthly_entry.html", {
         "month": month,
         "month_choices": month_choices(today),
         "rows": list(zip(rows, formset.forms, strict=True)),
         "formset": formset,
     })
+
+
+def _in_french(conflict: EditConflict, indicator: Indicator | None = None) -> EditConflict:
+    """The numbers of a conflict as the pages write them (« 12,5 », a measurement with its unit)."""
+    conflict.fields = [
+        dataclass_replace(item, theirs_display=indicator.format_value(item.theirs) if indicator is not None
+                          and item.name == "value" else format_number(item.theirs))
+        if isinstance(item.theirs, Decimal) else item
+        for item in conflict.fields
+    ]
+    return conflict
+
+
+def _show_month_conflicts(formset, rows, conflicts: dict) -> None:
+    """The lines someone else changed meanwhile: their value beside the field, the typed one kept, the
+    line's version moved on (saving again keeps the typed value). The other lines were saved."""
+    data = formset.data.copy()
+    for index, conflict in conflicts.items():
+        form = formset.forms[index]
+        conflict = _in_french(conflict, rows[index]["indicator"])
+        data[form.add_prefix("version")] = str(conflict.version)
+        for name, value in conflict.merged.items():
+            data[form.add_prefix(name)] = "" if value is None else localize_input(value)
+        for item in conflict.fields:
+            form.add_error(item.name, _("Value saved by %(who)s: « %(value)s »") % {
+                "who": conflict.who, "value": item.theirs_display,
+            })
+    formset.data = data
+    for form in formset.forms:
+        form.data = data
+    formset._non_form_errors = formset.error_class([ngettext(
+        "%(count)s value was changed by someone else since you opened the page: it was not saved. Your "
+        "entry is kept, with the value now stored beside it. Save again to keep yours.",
+        "%(count)s values were changed by someone else since you opened the page: they were not saved. Your "
+        "entries are kept, with the values now stored beside them. Save again to keep yours.",
+        len(conflicts),
+    ) % {"count": len(conflicts)}])
 
 
 def _month_rows_have_errors(rows, formset) -> bool:
@@ -335,10 +412,23 @@ def _month_rows_have_errors(rows, formset) -> bool:
 def approach_entry_add(request, pk):
     action = object_for(request.user, CollectiveAction, pk=pk, select_related=ACTION_RELATED)
     require_perm(request.user, "evaluation.change_action_evaluation", action)
+    if (replay := replay_of(request)) is not None:
+        return replay
     form = ApproachEntryForm(request.POST)
     if form.is_valid():
-        services.approach_entry_add(action=action, by=request.user, on=form.cleaned_data["date"],
-                                    kind=form.cleaned_data["kind"], text=form.cleaned_data["text"])
+        section = reverse("evaluation:action_dashboard", args=[action.pk]) + "#titre-demarche"
+        try:
+            _entry, replay = create_once(
+                request, form,
+                lambda: services.approach_entry_add(action=action, by=request.user, on=form.cleaned_data["date"],
+                                                    kind=form.cleaned_data["kind"], text=form.cleaned_data["text"]),
+                url=lambda _entry: section, label=lambda entry: entry.get_kind_display(),
+            )
+        except ValidationError as exc:
+            messages.error(request, _("The entry was not recorded: %(errors)s") % {"errors": " ".join(exc.messages)})
+            return redirect(section)
+        if replay:
+            return replay
         messages.success(request, _("The entry was recorded in the evaluation of the approach."))
     else:
         messages.error(request, _("The entry was not recorded: %(errors)s") % {
@@ -356,7 +446,10 @@ def assessment_edit(request, pk):
     form = AssessmentForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
-            services.assessment_update(action=action, by=request.user, **form.cleaned_data)
+            services.assessment_update(action=action, by=request.user, expected_version=form.expected_version,
+                                       **form.cleaned_data)
+        except EditConflict as conflict:
+            form.show_conflict(_in_french(conflict))
         except ValidationError as exc:
             _form_errors_to_messages(form, exc)
         else:

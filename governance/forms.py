@@ -489,3 +489,9 @@ class FollowUpStatusForm(VersionedFormMixin, Form):
         if data.get("done_on") and data["done_on"] > timezone.localdate():
             self.add_error("done_on", _("The done date cannot be in the future."))
         return data
+
+
+class TextRestoreForm(VersionedFormMixin, Form):
+    """The confirmation of a restore: the version of the text the person compared with (`versioned=<its object>`)."""
+
+    submit_label = _("Restore this text")

@@ -4,7 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from actions.models import QvtTheme
+from core.conflicts import VersionedFormMixin
 from core.forms import Form
+from core.idempotency import SubmitOnceMixin
 
 from .models import Publication
 
@@ -35,7 +37,9 @@ class SearchForm(forms.Form):
                     field.widget, forms.Select) else "form-control form-control-sm"
 
 
-class PublishForm(Form):
+class PublishForm(SubmitOnceMixin, VersionedFormMixin, Form):
+    """Publish a document, or change its publication (`versioned=` the publication, if any)."""
+
     submit_label = _("Publish")
 
     audience = forms.ChoiceField(label=_("Audience"), choices=Publication.Audience.choices,
@@ -49,6 +53,9 @@ class PublishForm(Form):
     company_size = forms.ChoiceField(label=_("Company size"), choices=Publication.CompanySize.choices)
 
 
-class DigestForm(Form):
+class DigestForm(VersionedFormMixin, Form):
+    """The weekly digest switch (`versioned=` the user's preference, if any)."""
+
     submit_label = _("Save my preferences")
-    weekly_digest = forms.BooleanField(label=_("Receive the weekly digest e-mail"), required=False)
+    weekly_digest = forms.BooleanField(label=_("Receive the weekly digest e-mail"), required=False,
+                                       widget=forms.CheckboxInput(attrs={"class": "form-check-input"}))

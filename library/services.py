@@ -13,6 +13,7 @@ from django.db.models import F, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.conflicts import check_version
 from core.history import record_change, records_actor
 from core.uploads import detect_kind
 
@@ -59,8 +60,15 @@ def _file_text(file) -> tuple[str, str]:
 def publication_publish(
     *, source_key: str, obj, by, audience: str, company_size: str = Publication.CompanySize.ALL,
     sector: str | None = None, themes=None, doc_type: str | None = None, summary: str | None = None,
+    expected_version: int | None = None,
 ) -> Publication:
-    """Publish (or update the publication of) a source object; alert the programme's followers the first time."""
+    """Publish (or update the publication of) a source object; alert the programme's followers the first time.
+
+    Publications of one source are made one at a time (the source's row is locked): two people publishing
+    the same document at once make one publication. An update made on a page opened on `expected_version`
+    (0: opened before the document was published) keeps other people's changes meanwhile, or raises
+    `core.conflicts.EditConflict` when they chose another value for what this person chose (nothing saved).
+    """
     source = get_source(source_key)
     if not source.can_publish(by, obj):
         raise PermissionDenied
@@ -73,22 +81,26 @@ def publication_publish(
     now = timezone.now()
     content_type = ContentType.objects.get_for_model(obj)
     with transaction.atomic():
+        # The source's row is locked first: a twin publication waits here, then updates this one.
+        type(obj)._base_manager.select_for_update().filter(pk=obj.pk).values_list("pk", flat=True).first()
         publication = Publication.objects.select_for_update().filter(
             content_type=content_type, object_id=obj.pk
         ).first()
         newly_published = publication is None or not publication.is_published
         if publication is None:
             publication = Publication(content_type=content_type, object_id=obj.pk, source=source.key)
-        publication.programme = item.programme
-        publication.title = item.title[:255]
+        # What the person chose, checked against the version they saw; the rest comes from the source.
         publication.summary = (summary if summary is not None else item.summary).strip()
-        publication.body_text = " ".join(part for part in (item.text, file_text) if part)
-        publication.has_file = bool(item.file)
-        publication.file_kind = file_kind or item.file_kind
         publication.audience = audience
         publication.doc_type = doc_type or source.doc_type
         publication.sector = (sector if sector is not None else item.sector)[:120]
         publication.company_size = company_size
+        check_version(publication, expected_version)
+        publication.programme = item.programme
+        publication.title = item.title[:255]
+        publication.body_text = " ".join(part for part in (item.text, file_text) if part)
+        publication.has_file = bool(item.file)
+        publication.file_kind = file_kind or item.file_kind
         publication.year = item.year
         publication.is_published = True
         if newly_published:
@@ -178,14 +190,22 @@ def programme_follow(*, by: User, programme, follow: bool) -> None:
 
 
 @records_actor
-def digest_set(*, user, weekly: bool, by: User | None) -> DigestPreference:
+def digest_set(*, user, weekly: bool, by: User | None, expected_version: int | None = None) -> DigestPreference:
     """Switch the weekly digest on or off. Switching it back on revokes every unsubscribe link sent
-    so far: a forwarded or leaked digest cannot switch it off again behind the user's back."""
+    so far: a forwarded or leaked digest cannot switch it off again behind the user's back.
+
+    Set from a page opened on `expected_version` (0: before the preference existed), a switch changed
+    meanwhile the other way (an unsubscribe link) raises `core.conflicts.EditConflict`: nothing is saved."""
     with transaction.atomic():
-        DigestPreference.objects.get_or_create(user=user)
+        _preference, created = DigestPreference.objects.get_or_create(user=user)
         preference = DigestPreference.objects.select_for_update().get(user=user)
+        was_weekly = preference.weekly_digest
+        if not created:  # a preference created just now is the default the page showed
+            preference.weekly_digest = weekly
+            check_version(preference, expected_version)
+            weekly = preference.weekly_digest  # switched meanwhile by a page where this person left it alone
         fields = ["weekly_digest", "unsubscribed_at"]
-        if weekly and not preference.weekly_digest:
+        if weekly and not was_weekly:
             _draw_unsubscribe_nonce(preference)
             fields += ["unsubscribe_nonce", "unsubscribe_links_revoked_at"]
         preference.weekly_digest = weekly

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import forms as core_forms
+from core.conflicts import EditConflict, VersionedFormMixin
 from core.idempotency import SubmitOnceMixin
 from directory.models import Organisation, Person
 
@@ -98,15 +99,19 @@ class MatrixImportForm(core_forms.Form):
         return data
 
 
-class MatrixForm(core_forms.ModelForm):
+class MatrixForm(VersionedFormMixin, core_forms.ModelForm):
     class Meta:
         model = Matrix
         fields = ["title", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class ActivityForm(core_forms.ModelForm):
-    """A row. Axis and step left blank mean « same as the row above », as in the spreadsheet."""
+class ActivityForm(SubmitOnceMixin, VersionedFormMixin, core_forms.ModelForm):
+    """A row. Axis and step left blank mean « same as the row above », as in the spreadsheet.
+
+    Carries the version it was opened on (an edit made meanwhile is never overwritten silently) and,
+    when it adds a row, a one-time token (posted twice, it adds one row).
+    """
 
     workload = forms.CharField(
         label=_("Workload (in hours)"), required=False, max_length=120,
@@ -164,6 +169,17 @@ class ActivityForm(core_forms.ModelForm):
                 data["step"] = self.above.step
         return data
 
+    def show_conflict(self, conflict: EditConflict) -> None:
+        """The workload is one field of the form for two of the model (`services.activity_save` checks them
+        as one): when only the other person changed it, their workload is put back in the field."""
+        if "workload_hours" in conflict.merged:
+            hours, text = conflict.merged["workload_hours"], conflict.merged.get("workload_text", "")
+            merged = {k: v for k, v in conflict.merged.items() if k not in ("workload_hours", "workload_text")}
+            merged["workload"] = display_hours(hours) if hours is not None else text
+            conflict = EditConflict(instance=conflict.instance, version=conflict.version, fields=conflict.fields,
+                                    authors=conflict.authors, when=conflict.when, merged=merged)
+        super().show_conflict(conflict)
+
     def save(self, commit=True):
         activity = super().save(commit=False)
         activity.axis = self.cleaned_data["axis"]
@@ -172,7 +188,7 @@ class ActivityForm(core_forms.ModelForm):
         return activity
 
 
-class RoleForm(core_forms.ModelForm):
+class RoleForm(SubmitOnceMixin, VersionedFormMixin, core_forms.ModelForm):
     class Meta:
         model = Role
         fields = ["name", "organisation", "person", "committee"]
@@ -193,6 +209,9 @@ class RoleForm(core_forms.ModelForm):
 
 
 class CellForm(core_forms.Form):
+    # The cell's version when the page was loaded (`selectors.cell_versions`): the answer says whose change
+    # this one replaced. A version that is not a number is ignored (the last write wins anyway).
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
     letters = forms.CharField(
         label=_("Letters"), required=False, max_length=20,
         help_text=_("R, A, C or I; several separated by / (e.g. R/C); empty to clear the cell."),
@@ -206,3 +225,7 @@ class CellForm(core_forms.Form):
                 _("« %(value)s » is not a RACI cell: write R, A, C or I, several separated by / (e.g. R/C).")
                 % {"value": self.cleaned_data.get("letters")}
             ) from exc
+
+    def clean_version(self) -> int | None:
+        value = (self.cleaned_data.get("version") or "").strip()
+        return int(value) if value.isdigit() and len(value) < 19 else None

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from .letters import display_hours, display_letters
 from .models import Activity, Assignment, Matrix, Role
-from .services import INITIAL_CONTENT
+from .services import INITIAL_CONTENT, SHIFTED
 
 LIMIT = 300
 ACTIVITY_FIELDS = {
@@ -94,8 +94,8 @@ def matrix_history_entries(matrix: Matrix, *, limit: int = LIMIT) -> list[Event]
     for record in activity_records:
         before = last_activity.get(record.id)
         last_activity[record.id] = record
-        if record.history_change_reason == INITIAL_CONTENT:
-            continue
+        if record.history_change_reason in (INITIAL_CONTENT, SHIFTED):
+            continue  # the content a matrix was created with; a row or column that only made room
         label = activity_names[record.id]
         if record.history_type == "+":
             events.append(Event(record.history_date, _who(record), "activity",
@@ -120,8 +120,8 @@ def matrix_history_entries(matrix: Matrix, *, limit: int = LIMIT) -> list[Event]
     for record in role_records:
         before = last_role.get(record.id)
         last_role[record.id] = record
-        if record.history_change_reason == INITIAL_CONTENT:
-            continue
+        if record.history_change_reason in (INITIAL_CONTENT, SHIFTED):
+            continue  # the content a matrix was created with; a row or column that only made room
         if record.history_type == "+":
             text = _("Role « %(name)s » added") % {"name": record.name}
         elif record.history_type == "-":

@@ -84,10 +84,11 @@ def parse_workload(text: str | None) -> tuple[Decimal | None, str]:
 
 
 def _checked_hours(hours: Decimal) -> Decimal:
-    if hours != hours.quantize(Decimal("0.01")):
-        raise WorkloadError("precision")
+    # Too large first: quantizing a number of more digits than the context holds is an error of its own.
     if hours > MAX_HOURS:
         raise WorkloadError("too_large")
+    if hours != hours.quantize(Decimal("0.01")):
+        raise WorkloadError("precision")
     return hours.quantize(Decimal("0.01")) if hours % 1 else hours.quantize(Decimal("1"))
 
 

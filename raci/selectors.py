@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.urls import NoReverseMatch
 
 from actions.models import CollectiveAction, Programme
@@ -87,6 +87,7 @@ class GridCell:
     letters: str
     row: int
     column: int
+    version: int = 0  # the cell's last history id (see `cell_versions`): the grid sends it back with a change
 
     @property
     def display(self) -> str:
@@ -127,18 +128,38 @@ class Grid:
     workload: Workload
     rows: list[GridRow] = field(default_factory=list)
     columns: list[GridColumn] = field(default_factory=list)
+    versions: dict = field(default_factory=dict)
 
     def cell(self, activity: Activity, role: Role) -> GridCell:
         row = next(i for i, a in enumerate(self.activities) if a.pk == activity.pk)
         column = next(i for i, r in enumerate(self.roles) if r.pk == role.pk)
-        return GridCell(activity, role, self.cells.get((activity.pk, role.pk), ""), row, column)
+        return GridCell(activity, role, self.cells.get((activity.pk, role.pk), ""), row, column,
+                        self.versions.get((activity.pk, role.pk), 0))
 
     def row_for(self, activity: Activity) -> GridRow:
         return next(row for row in self.rows if row.activity.pk == activity.pk)
 
 
-def build_grid(matrix: Matrix) -> Grid:
-    """Everything the grid page shows, in three queries whatever the size of the matrix."""
+def cell_versions(activity_ids, *, role_id: int | None = None) -> dict[tuple[int, int], int]:
+    """The version of each cell of these rows (of one column, if given): its last history id, in one query.
+
+    Keyed by (activity, role) rather than by the cell's own id: a cell cleared then filled again is a
+    new row of the table, but the same cell for the people editing it.
+    """
+    rows = Assignment.history.filter(activity_id__in=list(activity_ids))
+    if role_id is not None:
+        rows = rows.filter(role_id=role_id)
+    return {
+        (activity_id, role_id): last
+        for activity_id, role_id, last in rows.order_by().values_list("activity_id", "role_id").annotate(
+            last=Max("history_id")
+        )
+    }
+
+
+def build_grid(matrix: Matrix, *, versions: bool = False) -> Grid:
+    """Everything the grid page shows, in three queries whatever the size of the matrix (four with the
+    cells' versions, which an editable grid sends back with each change)."""
     roles = list(
         Role.objects.filter(matrix=matrix).select_related("organisation", "person", "committee").order_by("order", "pk")
     )
@@ -156,7 +177,8 @@ def build_grid(matrix: Matrix) -> Grid:
     }
     report = validate(activities, roles, cells)
     grid = Grid(matrix=matrix, roles=roles, activities=activities, cells=cells, report=report,
-                workload=compute(activities, roles, cells))
+                workload=compute(activities, roles, cells),
+                versions=cell_versions(a.pk for a in activities) if versions and activities else {})
     previous = None
     for index, activity in enumerate(activities):
         new_axis = previous is None or activity.axis != previous.axis
@@ -165,7 +187,8 @@ def build_grid(matrix: Matrix) -> Grid:
             GridRow(
                 activity=activity,
                 cells=[
-                    GridCell(activity, role, cells.get((activity.pk, role.pk), ""), index, column)
+                    GridCell(activity, role, cells.get((activity.pk, role.pk), ""), index, column,
+                             grid.versions.get((activity.pk, role.pk), 0))
                     for column, role in enumerate(roles)
                 ],
                 issues=report.for_activity(activity.pk),

@@ -12,15 +12,16 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.conflicts import ConflictingField, EditConflict, authors_of, check_version, version_of
 from core.history import records_actor
 from core.locking import locked
 
-from .letters import normalise_letters, toggle_letter
+from .letters import display_hours, normalise_letters, toggle_letter
 from .models import Activity, Assignment, Matrix, Role
 from .selectors import build_grid, matrix_data
 from .sheet import MatrixData, is_reserved_header, read_upload
@@ -28,6 +29,9 @@ from .sheet import MatrixData, is_reserved_header, read_upload
 # The history rows of the content a matrix is created with (a copy, an import): the
 # history page shows them as one event, « created from… », not one line per cell.
 INITIAL_CONTENT = "initial-content"
+# The history rows of the rows and columns that only moved one place because another one was
+# added or moved: the history page names the change that moved them, not each of them.
+SHIFTED = "shifted"
 
 
 def _with_user(instance, by):
@@ -65,11 +69,16 @@ def matrix_create(*, title: str, by, action=None, programme=None, description: s
 
 
 @records_actor
-def matrix_update(*, matrix: Matrix, title: str, description: str, by) -> Matrix:
+def matrix_update(
+    *, matrix: Matrix, title: str, description: str, by, expected_version: int | None = None
+) -> Matrix:
+    """Rename or describe the matrix; a change saved meanwhile by somebody else is never overwritten
+    silently (`core.conflicts.check_version`: `EditConflict`)."""
     matrix.title = title
     matrix.description = description
     matrix.full_clean()
     with transaction.atomic():
+        check_version(matrix, expected_version)
         _with_user(matrix, by).save()
     return matrix
 
@@ -166,16 +175,49 @@ def matrix_reopen(*, matrix: Matrix, by) -> Matrix:
 
 # --- Cells ---------------------------------------------------------------------------
 @dataclass(frozen=True)
+class Overwritten:
+    """What somebody else had written in a cell since the page was loaded, that this change replaced."""
+
+    who: str
+    seen: str  # the letters the page showed
+    theirs: str  # the letters they wrote
+
+
+@dataclass(frozen=True)
 class CellChange:
     activity: Activity
     role: Role
     old: str
     new: str
+    overwritten: Overwritten | None = None
+
+
+def _overwritten(activity: Activity, role: Role, *, seen_version: int | None, old: str, new: str, by):
+    """Who changed the cell since `seen_version` (the cell's last history id when the page was loaded),
+    when this change replaces what they wrote; None otherwise. The last write wins: this only says so."""
+    if seen_version is None or old == new:
+        return None
+    rows = Assignment.history.filter(activity_id=activity.pk, role_id=role.pk)
+    later = list(rows.filter(history_id__gt=seen_version).select_related("history_user").order_by("history_id"))
+    others = [row for row in later if by is None or row.history_user_id != by.pk]
+    if not others:
+        return None
+    base = rows.filter(history_id=seen_version).values_list("history_type", "letters").first() if seen_version else None
+    seen = "" if base is None or base[0] == "-" else base[1]
+    if seen == old:
+        return None  # changed and changed back: what the page showed is still there
+    return Overwritten(who=" et ".join(authors_of(others)), seen=seen, theirs=old)
 
 
 @records_actor
-def cell_set(*, activity: Activity, role: Role, letters: str, by) -> CellChange:
-    """Set the letters of one cell ("" clears it). `letters` is read as people type it ("r/c")."""
+def cell_set(
+    *, activity: Activity, role: Role, letters: str, by, seen_version: int | None = None
+) -> CellChange:
+    """Set the letters of one cell ("" clears it). `letters` is read as people type it ("r/c").
+
+    The last write wins, per cell. `seen_version` (the cell's version when the page was loaded, see
+    `selectors.cell_versions`) lets the answer say whose change this one replaced.
+    """
     if activity.matrix_id != role.matrix_id:
         raise ValidationError(_("This role and this activity belong to different matrices."))
     new = normalise_letters(letters)
@@ -190,6 +232,7 @@ def cell_set(*, activity: Activity, role: Role, letters: str, by) -> CellChange:
         old = assignment.letters if assignment else ""
         if new == old:
             return CellChange(activity, role, old, new)
+        overwritten = _overwritten(activity, role, seen_version=seen_version, old=old, new=new, by=by)
         if not new:
             _with_user(assignment, by).delete()
         elif assignment is None:
@@ -198,7 +241,7 @@ def cell_set(*, activity: Activity, role: Role, letters: str, by) -> CellChange:
             assignment.letters = new
             _with_user(assignment, by).save()
         _content_changed(activity.matrix, by=by)
-    return CellChange(activity, role, old, new)
+    return CellChange(activity, role, old, new, overwritten)
 
 
 @records_actor
@@ -208,26 +251,86 @@ def cell_toggle(*, activity: Activity, role: Role, letter: str, by) -> CellChang
 
 
 # --- Rows ----------------------------------------------------------------------------
-def _shift_after(queryset, order: int) -> None:
-    queryset.filter(order__gt=order).update(order=F("order") + 1)
+def _reorder(items: list, *, model, by) -> None:
+    """Save the new `order` of rows or columns that moved, in a bounded number of queries, each one
+    with its history row naming `by`."""
+    if items:
+        bulk_update_with_history(items, model, ["order"], default_user=by, default_change_reason=SHIFTED)
+
+
+def _shift_after(queryset, order: int, *, by) -> None:
+    """Make room below `order`: the rows after it move one place down (the caller holds the matrix's lock)."""
+    moved = list(queryset.filter(order__gt=order))
+    for item in moved:
+        item.order += 1
+    _reorder(moved, model=queryset.model, by=by)
 
 
 @records_actor
-def activity_save(*, activity: Activity, by, after: Activity | None = None) -> Activity:
-    """Create (at the end, or just below `after`) or update a row."""
+def activity_save(
+    *, activity: Activity, by, after: Activity | None = None, expected_version: int | None = None
+) -> Activity:
+    """Create (at the end, or just below `after`) or update a row.
+
+    An update made on a stale version (`expected_version`, `core.conflicts`) keeps other people's
+    changes on the fields left alone and raises `EditConflict` where both changed the same field.
+    """
     activity.full_clean()
     with transaction.atomic():
+        if activity.pk is not None:
+            _check_activity_version(activity, expected_version)
         if activity.pk is None:
             locked(activity.matrix)  # rows are numbered per matrix, one creation after the other
             siblings = Activity.objects.filter(matrix=activity.matrix)
             if after is not None:
-                _shift_after(siblings, after.order)
+                _shift_after(siblings, after.order, by=by)
                 activity.order = after.order + 1
             else:
                 activity.order = (siblings.aggregate(m=Max("order"))["m"] or 0) + 1
         _with_user(activity, by).save()
         _content_changed(activity.matrix, by=by)
     return activity
+
+
+def _workload_text(hours, text) -> str:
+    return display_hours(hours) if hours is not None else text
+
+
+def _check_activity_version(activity: Activity, expected_version: int | None) -> None:
+    """`check_version`, the workload (hours or a text: two columns, one value for people) taken as one field."""
+    if expected_version is None or activity.pk is None:
+        return
+    mine = (activity.workload_hours, activity.workload_text)
+    try:
+        check_version(activity, expected_version)
+        found = None
+    except EditConflict as conflict:
+        found = conflict
+    fields = [f for f in found.fields if f.name not in ("workload_hours", "workload_text")] if found else []
+    merged = {k: v for k, v in found.merged.items() if k not in ("workload_hours", "workload_text")} if found else {}
+    stored = type(activity)._base_manager.filter(pk=activity.pk).values_list("workload_hours", "workload_text").first()
+    base = activity.history.filter(history_id=expected_version).values_list("workload_hours", "workload_text").first()
+    if stored is not None and tuple(stored) != mine:
+        if base is not None and tuple(base) == mine:
+            merged["workload_hours"], merged["workload_text"] = stored  # only they changed it: theirs is kept
+            activity.workload_hours, activity.workload_text = stored
+        elif base is None or tuple(base) != tuple(stored):
+            shown = _workload_text(*stored)
+            fields.append(ConflictingField(name="workload", label=str(_("workload")), theirs=shown,
+                                           theirs_display=shown or _("(empty)")))
+    if "workload_hours" not in merged:
+        activity.workload_hours, activity.workload_text = mine  # never half theirs, half mine
+    if not fields:
+        return  # nothing changed by both: other people's changes are merged in, the save goes on
+    if found is not None:
+        raise EditConflict(instance=activity, version=found.version, fields=fields, authors=found.authors,
+                           when=found.when, merged=merged)
+    later = list(activity.history.filter(history_id__gt=expected_version).select_related("history_user")
+                 .order_by("history_id"))
+    raise EditConflict(
+        instance=activity, version=later[-1].history_id if later else version_of(activity), fields=fields,
+        authors=authors_of(later), when=later[-1].history_date if later else timezone.now(), merged=merged,
+    )
 
 
 @records_actor
@@ -247,10 +350,17 @@ def _move(instance, siblings, direction: int, *, by) -> bool:
     if not 0 <= target < len(ordered):
         return False
     ordered[index], ordered[target] = ordered[target], ordered[index]
+    moved = []
     for position, item in enumerate(ordered):
         if item.order != position:
             item.order = position
-            _with_user(item, by).save(update_fields=["order"])
+            moved.append(item)
+    # The one that was moved names the change; the others only made room.
+    mover = next(item for item in ordered if item.pk == instance.pk)
+    if mover in moved:
+        _with_user(mover, by).save(update_fields=["order"])
+    instance.order = mover.order
+    _reorder([item for item in moved if item is not mover], model=type(instance), by=by)
     return True
 
 
@@ -267,10 +377,13 @@ def activity_move(*, activity: Activity, direction: int, by) -> bool:
 
 # --- Columns -------------------------------------------------------------------------
 @records_actor
-def role_save(*, role: Role, by) -> Role:
+def role_save(*, role: Role, by, expected_version: int | None = None) -> Role:
+    """Create or update a column; an update made on a stale version: see `activity_save`."""
     role.full_clean()
     _check_role_name(role)
     with transaction.atomic():
+        if role.pk is not None:
+            check_version(role, expected_version)
         if role.pk is None:
             locked(role.matrix)  # columns are numbered per matrix, one creation after the other
             role.order = (Role.objects.filter(matrix=role.matrix).aggregate(m=Max("order"))["m"] or 0) + 1

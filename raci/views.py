@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import get_visible_or_404, object_for
+from core.conflicts import EditConflict
 from core.idempotency import create_once, replay_of
 from core.tabular import ImportRejected, TableError
 from reports.shortcuts import request_document_and_redirect
@@ -25,6 +26,7 @@ from . import access, selectors, services
 from .documents import MATRIX_KIND
 from .forms import ActivityForm, CellForm, MatrixCreateForm, MatrixForm, MatrixImportForm, RoleForm
 from .history import matrix_history_entries
+from .letters import display_letters
 from .models import Activity, Matrix, Role
 from .sheet import export_csv, export_xlsx, read_upload
 
@@ -122,40 +124,64 @@ def matrix_import(request):
 @require_GET
 def matrix_detail(request, pk):
     matrix = object_for(request.user, Matrix, pk=pk, select_related=selectors.MATRIX_RELATED)
-    grid = selectors.build_grid(matrix)
+    editable = access.can_edit_matrix(request.user, matrix)
+    grid = selectors.build_grid(matrix, versions=editable)
     return render(request, "raci/matrix_detail.html", {
         "matrix": matrix,
         "grid": grid,
-        "editable": access.can_edit_matrix(request.user, matrix),
+        "editable": editable,
         "scope_url": selectors.scope_url(matrix),
         "can_clone": access.can_clone_template(request.user, matrix),
     })
 
 
+def _overwritten_notice(change) -> str:
+    """« Cellule modifiée entre-temps par X (R → A) : votre choix l’a remplacée », or ""."""
+    overwritten = change.overwritten
+    if overwritten is None:
+        return ""
+    return _("Cell changed meanwhile by %(who)s (%(seen)s → %(theirs)s): your choice replaced it with %(new)s.") % {
+        "who": overwritten.who, "seen": display_letters(overwritten.seen) or "∅",
+        "theirs": display_letters(overwritten.theirs) or "∅", "new": display_letters(change.new) or "∅",
+    }
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def cell_update(request, pk, activity_pk, role_pk):
-    """One cell. With htmx: answers the cell and, out of band, the summary and the workload."""
+    """One cell. With htmx: answers the cell and, out of band, the summary and the workload.
+
+    The last write wins, per cell; when it replaced what somebody else wrote since the page was
+    loaded (the cell's version comes with the change), the answer says who and what.
+    """
     matrix = object_for(request.user, Matrix, pk=pk, may="change", select_related=selectors.MATRIX_RELATED)
     activity = get_visible_or_404(matrix.activities.all(), pk=activity_pk)
     role = get_visible_or_404(matrix.roles.all(), pk=role_pk)
     current = activity.assignments.filter(role=role).values_list("letters", flat=True).first() or ""
-    form = CellForm(request.POST or None, initial={"letters": "/".join(current)})
+    version = selectors.cell_versions([activity.pk], role_id=role.pk).get((activity.pk, role.pk), 0) \
+        if request.method == "GET" else 0
+    form = CellForm(request.POST or None, initial={"letters": "/".join(current), "version": version})
     if request.method == "POST":
         if not form.is_valid():
             if _is_htmx(request):
-                return HttpResponseBadRequest(" ".join(form.errors["letters"]))
+                return HttpResponseBadRequest(" ".join(form.errors.get("letters", [])))
             return render(request, "raci/cell_form.html",
                           {"matrix": matrix, "activity": activity, "role": role, "form": form}, status=400)
         activity.matrix = matrix
-        services.cell_set(activity=activity, role=role, letters=form.cleaned_data["letters"], by=request.user)
+        change = services.cell_set(activity=activity, role=role, letters=form.cleaned_data["letters"],
+                                   by=request.user, seen_version=form.cleaned_data["version"])
+        notice = _overwritten_notice(change)
         if _is_htmx(request):
             matrix.refresh_from_db(fields=["status", "validated_by", "validated_at", "updated_at"])
             grid = selectors.build_grid(matrix)
+            cell = grid.cell(activity, role)
+            cell.version = selectors.cell_versions([activity.pk], role_id=role.pk).get((activity.pk, role.pk), 0)
             return render(request, "raci/_cell_response.html", {
-                "matrix": matrix, "grid": grid, "cell": grid.cell(activity, role), "row": grid.row_for(activity),
-                "editable": True,
+                "matrix": matrix, "grid": grid, "cell": cell, "row": grid.row_for(activity),
+                "editable": True, "notice": notice,
             })
+        if notice:
+            messages.warning(request, notice)
         return redirect(_grid_url(matrix, f"raci-row-{activity.pk}"))
     return render(request, "raci/cell_form.html", {"matrix": matrix, "activity": activity, "role": role, "form": form})
 
@@ -167,10 +193,15 @@ def matrix_update(request, pk):
     matrix = object_for(request.user, Matrix, pk=pk, may="change", select_related=selectors.MATRIX_RELATED)
     form = MatrixForm(request.POST or None, instance=matrix)
     if request.method == "POST" and form.is_valid():
-        services.matrix_update(matrix=matrix, title=form.cleaned_data["title"],
-                               description=form.cleaned_data["description"], by=request.user)
-        messages.success(request, _("The matrix has been updated."))
-        return redirect(matrix)
+        try:
+            services.matrix_update(matrix=matrix, title=form.cleaned_data["title"],
+                                   description=form.cleaned_data["description"], by=request.user,
+                                   expected_version=form.expected_version)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+        else:
+            messages.success(request, _("The matrix has been updated."))
+            return redirect(matrix)
     return render(request, "raci/matrix_form.html", {"matrix": matrix, "form": form})
 
 
@@ -259,12 +290,20 @@ def activity_create(request, pk):
     after = get_visible_or_404(matrix.activities.all(), pk=after_pk) if after_pk else None
     above = _row_above(matrix, after=after)
     form = ActivityForm(request.POST or None, instance=Activity(matrix=matrix), above=above)
+    if (replay := replay_of(request)) is not None:
+        return replay
     if request.method == "POST" and form.is_valid():
         try:
-            activity = services.activity_save(activity=form.save(commit=False), after=after, by=request.user)
+            activity, replay = create_once(
+                request, form, lambda: services.activity_save(activity=form.save(commit=False), after=after,
+                                                              by=request.user),
+                url=lambda activity: _grid_url(matrix, f"raci-row-{activity.pk}"), label=lambda activity: activity.label,
+            )
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
+            if replay:
+                return replay
             messages.success(request, _("The activity has been added."))
             return redirect(_grid_url(matrix, f"raci-row-{activity.pk}"))
     return render(request, "raci/activity_form.html", {"matrix": matrix, "form": form, "after": after})
@@ -278,7 +317,10 @@ def activity_update(request, pk, activity_pk):
     form = ActivityForm(request.POST or None, instance=activity, above=_row_above(matrix, before=activity))
     if request.method == "POST" and form.is_valid():
         try:
-            services.activity_save(activity=form.save(commit=False), by=request.user)
+            services.activity_save(activity=form.save(commit=False), by=request.user,
+                                   expected_version=form.expected_version)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
@@ -333,12 +375,23 @@ def role_update(request, pk, role_pk):
 def _role_form(request, matrix, role):
     creating = role.pk is None
     form = RoleForm(request.POST or None, instance=role)
+    if creating and (replay := replay_of(request)) is not None:
+        return replay
     if request.method == "POST" and form.is_valid():
         try:
-            services.role_save(role=form.save(commit=False), by=request.user)
+            _role, replay = create_once(
+                request, form,
+                lambda: services.role_save(role=form.save(commit=False), by=request.user,
+                                           expected_version=form.expected_version),
+                url=lambda _saved: _grid_url(matrix), label=lambda saved: saved.name,
+            )
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
+            if replay:
+                return replay
             messages.success(request, _("The role has been added.") if creating else _("The role has been updated."))
             return redirect(matrix)
     return render(request, "raci/role_form.html", {"matrix": matrix, "form": form, "role": None if creating else role})

@@ -46,6 +46,8 @@ from .minutes import (
     current_minutes,
     decision_delete,
     decision_record,
+    decision_text_restore,
+    decisions_closed_reason,
     followup_create,
     followup_update,
     minutes_approve,
@@ -54,6 +56,7 @@ from .minutes import (
     minutes_item_versions,
     minutes_recipients,
     minutes_save,
+    minutes_text_restore,
 )
 
 __all__ = [
@@ -83,6 +86,8 @@ __all__ = [
     "current_minutes",
     "decision_delete",
     "decision_record",
+    "decision_text_restore",
+    "decisions_closed_reason",
     "followup_create",
     "followup_update",
     "meeting_cancel",
@@ -101,6 +106,7 @@ __all__ = [
     "minutes_item_versions",
     "minutes_recipients",
     "minutes_save",
+    "minutes_text_restore",
     "next_meeting",
     "quorum_of",
 ]

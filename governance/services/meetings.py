@@ -18,7 +18,7 @@ from simple_history.utils import bulk_create_with_history
 from core import french
 from core.conflicts import checked_values
 from core.dashboard_cache import data_changed
-from core.history import records_actor
+from core.history import record_change, records_actor
 from core.locking import locked
 from directory.models import Person
 from reminders.services import email_queue
@@ -256,6 +256,12 @@ def agenda_item_delete(*, item: AgendaItem, by: User) -> None:
             raise ValidationError(_("This agenda item was already removed.")) from None
         if item.decisions.exists():
             raise ValidationError(_("Decisions are recorded on this item: it cannot be removed."))
+        # The items carried from this one lose their link: saved one by one so that each one's history says so
+        # (a bulk SET NULL would leave none). Its minutes texts go with it, each deletion in their history.
+        for carried in AgendaItem.objects.select_for_update().filter(carried_from=item).order_by("pk"):
+            carried.carried_from = None
+            record_change(carried, by=by, reason=f"Point d’origine supprimé\u00a0: {item.title}")
+            carried.save(update_fields=["carried_from"])
         item.delete()
 
 

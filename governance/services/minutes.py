@@ -19,12 +19,13 @@ from core.conflicts import (
     EditConflict,
     authors_of,
     check_text,
+    check_version,
     checked_values,
     version_of,
     versions_of,
 )
 from core.dashboard_cache import data_changed
-from core.history import records_actor
+from core.history import records_actor, restore_fields
 from core.locking import locked
 from directory.models import Person
 from reminders.services import absolute_url, email_queue, notify
@@ -297,6 +298,47 @@ def minutes_correct(*, minutes: Minutes, by: User, reason: str) -> Minutes:
     return new
 
 
+MINUTES_SUMMARY, MINUTES_ITEM = "resume", "point"  # the restorable texts of minutes (same as in selectors)
+
+
+@records_actor
+def minutes_text_restore(*, minutes: Minutes, part: str, record_id: int, by: User,
+                         expected_version: int | None = None) -> list[str]:
+    """Bring back one text of `minutes` as it was in a history row: the general summary (`part` « resume », a row
+    of the minutes' history) or the text of one item (« point », a row of the history of one of its items).
+
+    The restore is a new version of that text, by `by`. Approved minutes are read-only: nothing is restored.
+    `expected_version` is the version of that text the person compared with: if somebody changed it since,
+    `EditConflict` (nothing restored). Returns the fields that changed (empty: the text was already that one).
+    """
+    with transaction.atomic():
+        minutes = _locked_minutes(minutes)
+        if minutes.is_read_only:
+            raise ValidationError(_("These minutes are approved and read-only: nothing can be restored in them "
+                                    "(start a correction to change them)."), code="read_only")
+        if part == MINUTES_SUMMARY:
+            record = minutes.history.filter(history_id=record_id).exclude(history_type="-").first()
+            target, fields = minutes, ("summary",)
+        elif part == MINUTES_ITEM:
+            record = (MinutesItem.history.filter(minutes_id=minutes.pk, history_id=record_id)
+                      .exclude(history_type="-").first())
+            target = MinutesItem.objects.filter(minutes=minutes, pk=record.id).first() if record is not None else None
+            fields = ("text",)
+            if record is not None and target is None:
+                raise ValidationError(_("This item was removed from the agenda: its text cannot be restored."),
+                                      code="missing")
+        else:
+            record = None
+        if record is None:
+            raise ValidationError(_("This version of the minutes does not exist."), code="missing")
+        changed = restore_fields(target, record=record, fields=fields, by=by)
+        check_version(target, expected_version)
+        if changed:
+            target.full_clean()
+            target.save()
+    return changed
+
+
 # --- Decisions and follow-up ---------------------------------------------------------
 def _require_decisions_open(meeting: Meeting) -> None:
     """Call it with the meeting's row locked (`locked(meeting)`)."""
@@ -305,6 +347,16 @@ def _require_decisions_open(meeting: Meeting) -> None:
     minutes = current_minutes(meeting)
     if minutes is not None and minutes.is_read_only:
         raise ValidationError(_("The minutes are approved: decisions can no longer change (start a correction)."))
+
+
+def decisions_closed_reason(meeting: Meeting) -> str:
+    """Why the meeting's decisions may no longer change ("" while they may: held, minutes not approved).
+    A read, without a lock: for the pages; the services check it again under the meeting's lock."""
+    try:
+        _require_decisions_open(meeting)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
 
 
 @records_actor
@@ -327,6 +379,32 @@ def decision_delete(*, decision: Decision, by: User) -> None:
         except Decision.DoesNotExist:
             raise ValidationError(_("This decision was already deleted.")) from None
         decision.delete()
+
+
+@records_actor
+def decision_text_restore(*, decision: Decision, record_id: int, by: User,
+                          expected_version: int | None = None) -> list[str]:
+    """Bring back the text of `decision` as it was in its history row `record_id`: a new version, by `by`.
+
+    Allowed while decisions may change (the meeting held, its minutes not approved). `expected_version` is the
+    version the person compared with: if somebody changed the text since, `EditConflict` (nothing restored).
+    Returns the fields that changed (empty: the text was already that one).
+    """
+    with transaction.atomic():
+        _require_decisions_open(locked(decision.meeting))
+        try:
+            locked(decision)
+        except Decision.DoesNotExist:
+            raise ValidationError(_("This decision was already deleted.")) from None
+        record = decision.history.filter(history_id=record_id).exclude(history_type="-").first()
+        if record is None:
+            raise ValidationError(_("This version of the decision does not exist."), code="missing")
+        changed = restore_fields(decision, record=record, fields=("text",), by=by)
+        check_version(decision, expected_version)
+        if changed:
+            decision.full_clean()
+            decision.save()
+    return changed
 
 
 @records_actor

@@ -31,7 +31,9 @@ from .meetings import (  # noqa: F401
 from .minutes import (  # noqa: F401
     decision_add,
     decision_delete,
+    decision_history,
     decision_register,
+    decision_restore,
     followup_add,
     followup_board,
     followup_edit,
@@ -39,6 +41,8 @@ from .minutes import (  # noqa: F401
     minutes_circulate,
     minutes_correct,
     minutes_edit,
+    minutes_history,
+    minutes_restore,
     minutes_version,
 )
 from .planning import (  # noqa: F401

@@ -16,7 +16,7 @@ from actions.models import CollectiveAction
 from core.conflicts import version_of
 from directory.access import person_of
 from tests.factories import make_account
-from tests.fuzz.htmlforms import parse_forms
+from tests.fuzz.htmlforms import opened_form, parse_forms
 
 pytestmark = pytest.mark.django_db
 
@@ -32,21 +32,13 @@ def colleague(action):
     return user
 
 
-def _opened(c, url) -> dict[str, list[str]]:
-    """The page's form as the browser would post it unchanged."""
-    response = c.get(url)
-    assert response.status_code == 200
-    forms = [f for f in parse_forms(response.content.decode()) if f.method.lower() == "post"]
-    return max(forms, key=lambda f: len(f.controls)).data()
-
-
 def _edit_url(action):
     return reverse("actions:action_edit", args=[action.pk])
 
 
 def test_the_second_save_of_the_same_field_shows_both_values_and_writes_nothing(client_for, pilot, colleague, action):
     mine, theirs = client_for(pilot), client_for(colleague)
-    my_form, their_form = _opened(mine, _edit_url(action)), _opened(theirs, _edit_url(action))
+    my_form, their_form = opened_form(mine, _edit_url(action)), opened_form(theirs, _edit_url(action))
     their_form["needs"] = ["Le besoin vu par Camille"]
     assert theirs.post(_edit_url(action), their_form).status_code == 302
     version_after_theirs = version_of(CollectiveAction.objects.get(pk=action.pk))
@@ -75,7 +67,7 @@ def test_the_second_save_of_the_same_field_shows_both_values_and_writes_nothing(
 
 def test_changes_to_different_fields_are_both_kept(client_for, pilot, colleague, action):
     mine, theirs = client_for(pilot), client_for(colleague)
-    my_form, their_form = _opened(mine, _edit_url(action)), _opened(theirs, _edit_url(action))
+    my_form, their_form = opened_form(mine, _edit_url(action)), opened_form(theirs, _edit_url(action))
     their_form["pilotage"] = ["Pilotage par la branche"]
     assert theirs.post(_edit_url(action), their_form).status_code == 302
     my_form["description"] = ["Description complémentaire"]
@@ -86,7 +78,7 @@ def test_changes_to_different_fields_are_both_kept(client_for, pilot, colleague,
 
 def test_a_list_of_the_fiche_changed_by_both_is_shown_above_the_form(client_for, pilot, colleague, action):
     mine, theirs = client_for(pilot), client_for(colleague)
-    my_form, their_form = _opened(mine, _edit_url(action)), _opened(theirs, _edit_url(action))
+    my_form, their_form = opened_form(mine, _edit_url(action)), opened_form(theirs, _edit_url(action))
     their_form["objectifs-0-text"] = ["Objectif de Camille"]
     assert theirs.post(_edit_url(action), their_form).status_code == 302
     my_form["objectifs-0-text"] = ["Mon objectif"]
@@ -100,7 +92,7 @@ def test_a_list_of_the_fiche_changed_by_both_is_shown_above_the_form(client_for,
 @pytest.mark.parametrize("version", ["abc", "-1", "9" * 30])
 def test_a_forged_version_is_a_form_error_not_a_server_error(client_for, pilot, action, version):
     c = client_for(pilot)
-    data = _opened(c, _edit_url(action))
+    data = opened_form(c, _edit_url(action))
     data["version"] = [version]
     data["needs"] = ["Forgé"]
     response = c.post(_edit_url(action), data)
@@ -112,7 +104,7 @@ def test_a_forged_version_is_a_form_error_not_a_server_error(client_for, pilot, 
 def test_a_stale_phase_or_deliverable_edit_is_refused_with_the_other_value(client_for, pilot, colleague, action):
     mine, theirs = client_for(pilot), client_for(colleague)
     phase_url = reverse("actions:phase_edit", args=[action.pk, 1])
-    my_form, their_form = _opened(mine, phase_url), _opened(theirs, phase_url)
+    my_form, their_form = opened_form(mine, phase_url), opened_form(theirs, phase_url)
     their_form["notes"] = ["Notes de Camille"]
     assert theirs.post(phase_url, their_form).status_code == 302
     my_form["notes"] = ["Mes notes"]
@@ -122,7 +114,7 @@ def test_a_stale_phase_or_deliverable_edit_is_refused_with_the_other_value(clien
 
     deliverable = action.deliverables.order_by("pk").first()
     url = reverse("actions:deliverable_edit", args=[action.pk, deliverable.pk])
-    my_form, their_form = _opened(mine, url), _opened(theirs, url)
+    my_form, their_form = opened_form(mine, url), opened_form(theirs, url)
     their_form["title"] = ["Titre de Camille"]
     assert theirs.post(url, their_form).status_code == 302
     my_form["title"] = ["Mon titre"]
@@ -148,7 +140,7 @@ def test_an_earlier_text_is_restored_as_a_new_version(client_for, pilot, colleag
     page = c.get(_restore_url(action, first))
     text = unescape(page.content.decode())
     assert "Premier texte" in text and "Second texte" in text and "Objectif A" in text
-    data = _opened(c, _restore_url(action, first))
+    data = opened_form(c, _restore_url(action, first))
     response = c.post(_restore_url(action, first), data)
     assert response.status_code == 302
     action.refresh_from_db()
@@ -165,7 +157,7 @@ def test_a_restore_confirmed_on_a_stale_page_restores_nothing(client_for, pilot,
     first = action.history.latest()
     services.action_update(action=action, by=colleague, needs="Second texte")
     c = client_for(pilot)
-    data = _opened(c, _restore_url(action, first))
+    data = opened_form(c, _restore_url(action, first))
     services.action_update(action=action, by=colleague, needs="Troisième texte")
     response = c.post(_restore_url(action, first), data)
     assert response.status_code == 200
@@ -190,7 +182,7 @@ def test_a_reader_cannot_restore_and_another_actions_version_is_not_found(
 
 
 def _both_save(mine, theirs, url, field, their_value, my_value):
-    my_form, their_form = _opened(mine, url), _opened(theirs, url)
+    my_form, their_form = opened_form(mine, url), opened_form(theirs, url)
     their_form[field] = [their_value]
     assert theirs.post(url, their_form).status_code == 302
     my_form[field] = [my_value]

@@ -9,8 +9,9 @@ from directory.models import Organisation, Person
 # page for a list; record, people and history for a detail. Never one per row.
 LIST_BOUND = 8
 DETAIL_BOUND = 7
-# A form page: the record, the suggestions — and whether the organisation's kind decides access (one query).
-FORM_BOUND = 8
+# A form page: the record, the suggestions, whether the organisation's kind decides access (one query)
+# and the version the form is opened on (its last history row: one query, core.conflicts).
+FORM_BOUND = 9
 EXPORT_BOUND = 7
 
 

@@ -161,3 +161,32 @@ def test_the_nightly_task_records_each_computed_indicator_once(action):
     services.compute_all_indicators(by=None)
     latest = indicator.measurements.order_by("-period").first()
     assert latest.value == 2
+
+
+@pytest.mark.parametrize("size", [2, 40])
+def test_many_values_are_written_at_once_with_their_author(action, pilot, size, django_assert_max_num_queries):
+    indicators = [IndicatorFactory(action=action) for _ in range(size)]
+    rows = [{"indicator": indicator, "period": date(2025, 6, 1), "value": D(index)} for index, indicator in enumerate(indicators)]
+    with django_assert_max_num_queries(8):
+        created = services.measurements_record_many(rows=rows, by=pilot)
+    assert len(created) == size
+    stored = Measurement.objects.filter(indicator__in=indicators)
+    assert stored.count() == size and {m.entered_by_id for m in stored} == {pilot.pk}
+    assert {h.history_user_id for h in Measurement.history.filter(indicator__in=indicators)} == {pilot.pk}
+
+
+def test_many_values_all_or_none(action, pilot):
+    taken, free = IndicatorFactory(action=action), IndicatorFactory(action=action)
+    services.measurement_record(indicator=taken, period=date(2025, 6, 1), value=D("3"), by=pilot)
+    rows = [{"indicator": free, "period": date(2025, 6, 1), "value": D("1")},
+            {"indicator": taken, "period": date(2025, 6, 1), "value": D("4")}]
+    with pytest.raises(ValidationError) as excinfo:
+        services.measurements_record_many(rows=rows, by=pilot)
+    assert "Une valeur existe déjà pour juin 2025" in str(excinfo.value)
+    assert not Measurement.objects.filter(indicator=free).exists()
+    percent = IndicatorFactory(action=action, unit=Indicator.Unit.PERCENT)
+    with pytest.raises(ValidationError):
+        services.measurements_record_many(rows=[{"indicator": free, "period": date(2025, 6, 1), "value": D("1")},
+                                                {"indicator": percent, "period": date(2025, 6, 1), "value": D("120")}],
+                                          by=pilot)
+    assert not Measurement.objects.filter(indicator=free).exists()

@@ -148,3 +148,16 @@ def parse_forms(html: str) -> list[HtmlForm]:
     parser.feed(html)
     parser.close()
     return parser.forms
+
+
+def page_form(response) -> dict[str, list[str]]:
+    """The page's main POST form (the one with the most fields), as the browser would post it unchanged."""
+    forms = [form for form in parse_forms(response.content.decode()) if form.method.lower() == "post"]
+    return max(forms, key=lambda form: len(form.controls)).data()
+
+
+def opened_form(client, url: str) -> dict[str, list[str]]:
+    """GET `url` (it must answer 200) and return its main POST form as `page_form` does."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return page_form(response)

@@ -21,6 +21,23 @@ def _followup_owned_by_committee_member(d):
     FollowUpItem.objects.filter(pk=d["followup"].pk).update(owner=d["users"]["committee_member"].person)
 
 
+def _minutes_rewritten(d):
+    """The summary changed since the minutes were created: their first version can be restored."""
+    minutes = d["minutes"]
+    minutes.summary = "Compte rendu réécrit"
+    minutes.save()
+
+
+def _decision_rewritten(d):
+    """The meeting is held and the decision's text changed since it was recorded: its first text can be restored."""
+    from governance.models import Decision, Meeting
+
+    Meeting.objects.filter(pk=d["meeting"].pk).update(status=Meeting.Status.HELD)
+    decision = Decision.objects.get(pk=d["decision"].pk)
+    decision.text = "Décision réécrite"
+    decision.save()
+
+
 # (GET, POST): one answer per persona (tests/permissions/helpers.py PERSONAS)
 ROWS = {
     "governance:committee_list": ("  L 404 200 200 200 200 200", "  L 404 405 405 405 405 405"),
@@ -49,12 +66,16 @@ ROWS = {
     "governance:guest_add": ("  L 404 403 404 404 200 200", "  L 404 403 404 404 200 200"),
     "governance:minutes_edit": ("  L 404 403 404 404 200 200", "  L 404 403 404 404 200 200"),
     "governance:minutes_version": ("  L 404 200 404 404 200 200", "  L 404 405 405 405 405 405"),
+    "governance:minutes_history": ("  L 404 200 404 404 200 200", "  L 404 405 405 405 405 405"),
+    "governance:minutes_restore": ("  L 404 403 404 404 200 200", "  L 404 403 404 404 302 302"),
     "governance:minutes_circulate": ("  L 404 403 404 404 200 200", "  L 404 403 404 404 302 302"),
     "governance:minutes_approve": ("  L 404 403 404 404 200 200", "  L 404 403 404 404 200 200"),
     "governance:minutes_correct": ("  L 404 403 404 404 200 200", "  L 404 403 404 404 200 200"),
     "governance:decision_add": ("  L 404 403 404 404 200 200", "  L 404 403 404 404 200 200"),
     "governance:decision_register": ("  L 404 200 200 200 200 200", "  L 404 405 405 405 405 405"),
     "governance:decision_delete": ("  L 404 405 405 405 405 405", "  L 404 403 404 404 302 302"),
+    "governance:decision_history": ("  L 404 200 404 404 200 200", "  L 404 405 405 405 405 405"),
+    "governance:decision_restore": ("  L 404 403 404 404 200 200", "  L 404 403 404 404 200 200"),
     "governance:followup_add": ("  L 404 403 404 404 200 200", "  L 404 403 404 404 200 200"),
     "governance:followup_board": ("  L 404 200 200 200 200 200", "  L 404 405 405 405 405 405"),
     "governance:followup_edit": ("  L 404 200 404 404 200 200", "  L 404 403 404 404 200 200"),
@@ -92,12 +113,18 @@ KWARGS = {
     "governance:guest_add": pk("meeting"),
     "governance:minutes_edit": pk("meeting"),
     "governance:minutes_version": pk("minutes"),
+    "governance:minutes_history": pk("minutes"),
+    "governance:minutes_restore": lambda d: {"pk": d["minutes"].pk, "part": "resume",
+                                             "history_id": d["minutes"].history.earliest().history_id},
     "governance:minutes_circulate": pk("minutes"),
     "governance:minutes_approve": pk("minutes"),
     "governance:minutes_correct": pk("minutes"),
     "governance:decision_add": pk("meeting"),
     "governance:decision_register": none,
     "governance:decision_delete": pk("decision"),
+    "governance:decision_history": pk("decision"),
+    "governance:decision_restore": lambda d: {"pk": d["decision"].pk,
+                                              "history_id": d["decision"].history.earliest().history_id},
     "governance:followup_add": pk("decision"),
     "governance:followup_board": none,
     "governance:followup_edit": pk("followup"),
@@ -131,11 +158,13 @@ FUZZ = {
     "governance:attendance_invite": Entry(PILOT, Page(host="governance:meeting_detail")),
     "governance:guest_add": Entry(PILOT),
     "governance:minutes_edit": Entry(PILOT),
+    "governance:minutes_restore": Entry(PILOT, setup=_minutes_rewritten),
     "governance:minutes_circulate": Entry(PILOT, NoForm()),
     "governance:minutes_approve": Entry(PILOT),
     "governance:minutes_correct": Entry(PILOT),
     "governance:decision_add": Entry(PILOT),
     "governance:decision_delete": Entry(PILOT, Page(host="governance:meeting_detail")),
+    "governance:decision_restore": Entry(PILOT, setup=_decision_rewritten),
     "governance:followup_add": Entry(PILOT),
     "governance:followup_edit": Entry(PILOT),
     "governance:followup_edit#owner": Entry("committee_member", setup=_followup_owned_by_committee_member),

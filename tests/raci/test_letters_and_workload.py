@@ -55,7 +55,7 @@ def test_workloads_are_read_as_people_type_them(typed, hours, text):
     assert parse_workload(typed) == (hours, text)
 
 
-@pytest.mark.parametrize("typed", ["1,255 h", "12000"])
+@pytest.mark.parametrize("typed", ["1,255 h", "12000", "1" * 40 + " h", "9" * 30 + "h30"])
 def test_impossible_hours_are_refused(typed):
     with pytest.raises(WorkloadError):
         parse_workload(typed)

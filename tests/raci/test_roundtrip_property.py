@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from raci.letters import parse_workload
+from raci.letters import WorkloadError, parse_workload
 from raci.models import LETTER_SETS
 from raci.sheet import ActivityData, MatrixData, export_csv, export_xlsx, is_reserved_header, read_upload
 
@@ -24,10 +24,18 @@ def cell_text(max_size=40, newlines=True):
 role_names = cell_text(30, newlines=False).filter(
     lambda name: name and not is_reserved_header(name) and name.count(",") < 3 and ";" not in name
 )
+def _is_free_text(text: str) -> bool:
+    """Text the workload column keeps as typed (not hours, nor hours it would refuse)."""
+    try:
+        return bool(text) and parse_workload(text) == (None, text)
+    except WorkloadError:
+        return False
+
+
 workloads = st.one_of(
     st.just((None, "")),
     st.decimals(min_value=0, max_value=Decimal("9999.99"), places=2).map(lambda d: (d, "")),
-    cell_text(60).filter(lambda t: t and parse_workload(t) == (None, t)).map(lambda t: (None, t)),
+    cell_text(60).filter(_is_free_text).map(lambda t: (None, t)),
 )
 
 

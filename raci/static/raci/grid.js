@@ -256,7 +256,7 @@
       var name = cellName(c), hadFocus = document.activeElement === c;
       c.classList.add("is-saving");
       c.setAttribute("aria-busy", "true");
-      return htmx.ajax("POST", c.dataset.url, { source: c, swap: "none", values: { letters: next } }).then(function () {
+      return htmx.ajax("POST", c.dataset.url, { source: c, swap: "none", values: { letters: next, version: c.dataset.version || "" } }).then(function () {
         var fresh = document.getElementById(id);
         if (!fresh) { return; }
         fresh.classList.remove("is-saving");
