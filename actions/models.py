@@ -472,6 +472,11 @@ class Deliverable(models.Model):
         """A newer file than the validated one was uploaded: readers still get the validated one."""
         return bool(self.validated_file) and self.validated_file.name != self.file.name
 
+    @property
+    def file_stem(self) -> str:
+        """The name its downloads get (without extension): the uploaded file's, else the title."""
+        return self.original_filename.rsplit(".", 1)[0] if self.original_filename else self.title
+
     def is_late(self, today=None) -> bool:
         today = today or timezone.localdate()
         return self.status != self.Status.VALIDATED and self.due_date is not None and self.due_date < today

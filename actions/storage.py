@@ -40,3 +40,18 @@ _storage = PrivateStorage()
 
 def private_storage() -> PrivateStorage:
     return _storage
+
+
+def file_download(file, *, kind: str, stem: str):
+    """A stored deliverable file as an attachment named `<stem>.<kind>`; 404 when it is missing on disk."""
+    from django.http import FileResponse, Http404
+
+    if not file:
+        raise Http404
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, as_attachment=True, filename=f"{stem[:80]}.{kind or 'bin'}")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

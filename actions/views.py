@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -53,6 +53,7 @@ from .forms import (
 from .models import CollectiveAction, Deliverable, Participation, Programme
 from .phases import PHASE_COUNT, PHASES
 from .presenters import action_context, matrix_rows
+from .storage import file_download
 from .timeline import programme_gantt
 
 PAGE_SIZE = 25
@@ -552,17 +553,7 @@ def deliverable_publish(request, pk, deliverable_pk):
 def deliverable_download(request, pk, deliverable_pk):
     action = object_for(request.user, CollectiveAction, pk=pk, select_related=("programme",))
     deliverable = _deliverable(action, deliverable_pk)
-    if not deliverable.file:
-        raise Http404
-    try:
-        handle = deliverable.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    extension = deliverable.file_kind or "bin"
-    stem = (deliverable.original_filename.rsplit(".", 1)[0] if deliverable.original_filename else deliverable.title)[:80]
-    response = FileResponse(handle, as_attachment=True, filename=f"{stem}.{extension}")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_download(deliverable.file, kind=deliverable.file_kind, stem=deliverable.file_stem)
 
 
 # --- Participations ------------------------------------------------------------------

@@ -152,7 +152,7 @@ class ActionSerializer(serializers.ModelSerializer):
 class DeliverableSerializer(serializers.ModelSerializer):
     phase = serializers.IntegerField(source="phase.number", read_only=True, help_text=_("Number of its phase."))
     file_url = serializers.SerializerMethodField(
-        help_text=_("Where to download the file (validated deliverables only, with a session on the site)."))
+        help_text=_("Where to download the validated file with the same token (validated deliverables only)."))
 
     class Meta:
         model = Deliverable
@@ -161,9 +161,9 @@ class DeliverableSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_file_url(self, deliverable) -> str | None:
-        if deliverable.status != Deliverable.Status.VALIDATED or not deliverable.file:
+        if deliverable.status != Deliverable.Status.VALIDATED or not deliverable.validated_file:
             return None
-        url = reverse("actions:deliverable_download", args=[deliverable.action_id, deliverable.pk])
+        url = reverse("api:deliverable-file", args=[deliverable.action_id, deliverable.pk])
         request = self.context.get("request")
         return request.build_absolute_uri(url) if request is not None else url
 

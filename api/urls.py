@@ -19,6 +19,8 @@ urlpatterns = [
     path("v1/actions/", api_views.ActionViewSet.as_view({"get": "list"}), name="action-list"),
     path("v1/actions/<int:pk>/", api_views.ActionViewSet.as_view({"get": "retrieve"}), name="action-detail"),
     path("v1/actions/<int:pk>/deliverables/", api_views.ActionDeliverableList.as_view(), name="action-deliverables"),
+    path("v1/actions/<int:pk>/deliverables/<int:deliverable_pk>/file/", api_views.DeliverableFileView.as_view(),
+         name="deliverable-file"),
     path("v1/committees/", api_views.CommitteeViewSet.as_view({"get": "list"}), name="committee-list"),
     path("v1/committees/<int:pk>/", api_views.CommitteeViewSet.as_view({"get": "retrieve"}), name="committee-detail"),
     path("v1/meetings/", api_views.MeetingViewSet.as_view({"get": "list"}), name="meeting-list"),

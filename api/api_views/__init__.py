@@ -4,11 +4,11 @@ from .base import CanUseApi, ETagMixin, IdCursorPagination, ReadViewSet
 from .evaluation import MAX_LINES, CanWriteMeasurements, IndicatorViewSet, MeasurementBulkView
 from .governance import CommitteeViewSet, DecisionViewSet, MeetingViewSet
 from .open_data import OpenIndicatorsCsv, OpenIndicatorsJson
-from .programmes import ActionDeliverableList, ActionViewSet, ProgrammeViewSet
+from .programmes import ActionDeliverableList, ActionViewSet, DeliverableFileView, ProgrammeViewSet
 from .raci import MatrixViewSet
 
 __all__ = [
     "MAX_LINES", "ActionDeliverableList", "ActionViewSet", "CanUseApi", "CanWriteMeasurements", "CommitteeViewSet",
-    "DecisionViewSet", "ETagMixin", "IdCursorPagination", "IndicatorViewSet", "MatrixViewSet", "MeasurementBulkView",
+    "DecisionViewSet", "DeliverableFileView", "ETagMixin", "IdCursorPagination", "IndicatorViewSet", "MatrixViewSet", "MeasurementBulkView",
     "MeetingViewSet", "OpenIndicatorsCsv", "OpenIndicatorsJson", "ProgrammeViewSet", "ReadViewSet",
 ]

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics
+from rest_framework.views import APIView
 
 from actions.access import actions_visible_to, programmes_visible_to
 from actions.models import ActionPhase, CollectiveAction, Deliverable, ProgrammeAxis, ProgrammeStep, QvtTheme
-from core.access import object_for
+from actions.storage import file_download
+from core.access import get_visible_or_404, object_for
 
 from ..filters import ActionFilter
 from ..serializers import ActionSerializer, DeliverableSerializer, ProgrammeSerializer
@@ -67,3 +70,23 @@ class ActionDeliverableList(ETagMixin, generics.ListAPIView):
             return self.queryset
         action = object_for(self.request.user, CollectiveAction, pk=self.kwargs["pk"])
         return Deliverable.objects.filter(action=action).select_related("phase").order_by("id")
+
+
+@extend_schema(
+    summary="Fichier validé d’un livrable",
+    description="Le fichier de la version validée d’un livrable d’une action visible (pièce jointe). 404 si le "
+                "livrable n’est pas validé ou n’a pas de fichier.",
+    responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+)
+class DeliverableFileView(APIView):
+    """The validated version of a deliverable's file: what the library and the committees read."""
+
+    permission_classes = [CanUseApi]
+
+    def get(self, request, pk, deliverable_pk):
+        action = object_for(request.user, CollectiveAction, pk=pk)
+        deliverable = get_visible_or_404(
+            Deliverable.objects.filter(action=action, status=Deliverable.Status.VALIDATED), pk=deliverable_pk
+        )
+        return file_download(deliverable.validated_file, kind=deliverable.validated_file_kind,
+                             stem=deliverable.file_stem)

@@ -27,6 +27,7 @@ ROWS = {
     "api:action-list": ("401 401 401 401 401 401 401", "401 401 401 401 401 401 401"),
     "api:action-detail": ("401 401 401 401 401 401 401", "401 401 401 401 401 401 401"),
     "api:action-deliverables": ("401 401 401 401 401 401 401", "401 401 401 401 401 401 401"),
+    "api:deliverable-file": ("401 401 401 401 401 401 401", "401 401 401 401 401 401 401"),
     "api:committee-list": ("401 401 401 401 401 401 401", "401 401 401 401 401 401 401"),
     "api:committee-detail": ("401 401 401 401 401 401 401", "401 401 401 401 401 401 401"),
     "api:meeting-list": ("401 401 401 401 401 401 401", "401 401 401 401 401 401 401"),
@@ -52,6 +53,7 @@ KWARGS = {
     "api:action-list": none,
     "api:action-detail": pk("action"),
     "api:action-deliverables": pk("action"),
+    "api:deliverable-file": lambda d: {"pk": d["action"].pk, "deliverable_pk": d["deliverable"].pk},
     "api:committee-list": none,
     "api:committee-detail": pk("committee"),
     "api:meeting-list": none,
@@ -73,6 +75,7 @@ FUZZ = {
 # checks its permissions before the method: a read token gets 403 there.
 TOKEN_ROWS = {
     "api:action-deliverables": "401 401 200 404 404 200 200",
+    "api:deliverable-file": "401 401 200 404 404 200 200",
     "api:action-detail": "401 401 200 404 404 200 200",
     "api:action-list": "401 401 200 200 200 200 200",
     "api:committee-detail": "401 401 200 404 404 200 200",

@@ -66,22 +66,37 @@ def test_actions_are_those_of_the_access_queryset_with_fiche_and_phases(pilot, o
         assert client_of(pilot).get(reverse("api:action-detail", args=[hidden.pk])).status_code == 404
 
 
-def test_deliverables_have_a_file_url_only_once_validated(pilot, other_pilot):
+def test_deliverables_have_a_file_url_only_once_validated_and_it_serves_the_validated_version(pilot, other_pilot):
     from django.core.files.base import ContentFile
+
+    from actions.services import deliverable_validate
 
     action = make_action(by=pilot, programme=ProgrammeFactory())
     first, second = list(action.deliverables.order_by("pk")[:2])
     for deliverable in (first, second):
-        deliverable.file.save("livrable.pdf", ContentFile(b"%PDF-1.4"), save=False)
+        deliverable.file.save("livrable.pdf", ContentFile(b"%PDF-1.4 version validee"), save=False)
         deliverable.file_kind = "pdf"
-    first.status = Deliverable.Status.VALIDATED
-    first.save()
-    second.save()
+        deliverable.original_filename = "Diagnostic partagé.pdf"
+        deliverable.save()
+    deliverable_validate(deliverable=first, by=pilot)
+    first.refresh_from_db()
+    # A newer version uploaded after the validation: the API still serves the validated one.
+    first.file.save("livrable-v2.pdf", ContentFile(b"%PDF-1.4 brouillon"), save=True)
     url = reverse("api:action-deliverables", args=[action.pk])
     rows = {row["id"]: row for row in results(client_of(pilot).get(url))}
-    assert rows[first.pk]["file_url"].endswith(reverse("actions:deliverable_download", args=[action.pk, first.pk]))
+    file_url = reverse("api:deliverable-file", args=[action.pk, first.pk])
+    assert rows[first.pk]["file_url"].endswith(file_url)
     assert rows[second.pk]["file_url"] is None
     assert client_of(other_pilot).get(url).status_code == 404
+
+    response = client_of(pilot).get(file_url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 version validee"
+    assert response["Content-Disposition"] == "attachment; filename*=utf-8''Diagnostic%20partag%C3%A9.pdf"
+    refused = client_of(pilot).get(reverse("api:deliverable-file", args=[action.pk, second.pk]))
+    assert refused.status_code == 404 and refused.json()["code"] == "not_found"
+    assert client_of(other_pilot).get(file_url).status_code == 404
+    assert APIClient().get(file_url).status_code == 401
 
 
 def test_committee_meetings_decisions_seen_by_a_member_not_by_an_outsider(pilot, committee_member, outsider):

@@ -76,6 +76,7 @@ PUBLIC = {
     "api:action-list",
     "api:action-detail",
     "api:action-deliverables",
+    "api:deliverable-file",
     "api:committee-list",
     "api:committee-detail",
     "api:meeting-list",
