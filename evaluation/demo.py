@@ -141,7 +141,7 @@ def _programme_indicators(programme: Programme, today: date, months: list[date],
     # Targets for the years to come, even for a programme whose first period has ended.
     end = max(programme.end_date or today, date(today.year + 1, 12, 31))
     sensitised, created = _indicator(
-        "programme", programme, "Entreprises sensibilisées aux enjeux de prévention",
+        "programme", programme, "Entreprises sensibilisées aux enjeux de prévention", is_public=True,
         kind=K.FOLLOW_UP, unit=U.NUMBER, periodicity="trimestrielle", baseline=Decimal(0), baseline_date=months[0],
         target=Decimal(200), target_date=end,
         definition="Entreprises ayant participé à au moins une réunion d'information ou de sensibilisation.",
@@ -171,7 +171,7 @@ def _programme_indicators(programme: Programme, today: date, months: list[date],
         if created or not indicator.measurements.exists():
             _compute_year(indicator, months, today)
     impact, created = _indicator(
-        "programme", programme, "Salariés couverts par un plan d'action de prévention",
+        "programme", programme, "Salariés couverts par un plan d'action de prévention", is_public=True,
         kind=K.IMPACT, evaluation=Indicator.Evaluation.EXTERNAL, unit=U.NUMBER, periodicity="annuelle",
         baseline=Decimal(0), target=Decimal(2500), target_date=end,
         definition="Effectif cumulé des entreprises dont le plan d'action est formalisé (évaluation externe).",

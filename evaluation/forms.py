@@ -44,6 +44,7 @@ class IndicatorForm(VersionedFormMixin, SubmitOnceMixin, ModelForm):
         fields = [
             "name", "kind", "evaluation", "definition", "source", "computation", "college", "unit", "scale_max", "direction",
             "baseline", "baseline_date", "target", "target_date", "target_steps", "periodicity", "responsible", "is_active",
+            "is_public",
         ]
         widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
 

@@ -87,6 +87,11 @@ class Indicator(models.Model):
     )
     computation_params = models.JSONField(_("computation parameters"), default=dict, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    is_public = models.BooleanField(
+        _("published as open data"), default=False,
+        help_text=_("Its values are published without an account in the programme's open data (Licence Ouverte 2.0), "
+                    "once the programme's public page is open."),
+    )
     # Frozen when its action closes (evaluation.services.indicators_freeze), thawed if it reopens.
     frozen_on = models.DateField(_("final values frozen on"), null=True, blank=True)
     final_value = models.DecimalField(_("final value"), max_digits=14, decimal_places=2, null=True, blank=True)

@@ -1,8 +1,8 @@
-"""Open data: the indicators of a programme whose public showcase is open, without a token.
+"""Open data: a programme's public indicators, without a token, under the Licence Ouverte 2.0.
 
-Indicators have no « public » flag of their own: the programme's public showcase
-(`Programme.showcase_enabled`, switched on by its managers) is what makes its active
-programme-level indicators public, with the Licence Ouverte 2.0.
+Two decisions publish an indicator: its programme's public page is open (`Programme.showcase_enabled`,
+switched on by its managers) and the indicator itself is marked « publié en données ouvertes »
+(`Indicator.is_public`, on its form, by those who manage it). Active programme-level indicators only.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def public_programme(pk) -> Programme:
 def public_indicators(programme: Programme) -> list[Indicator]:
     measurements = Measurement.objects.order_by("period").only("indicator_id", "period", "value")
     return list(
-        with_latest_values(Indicator.objects.filter(programme=programme, is_active=True)).prefetch_related(
+        with_latest_values(Indicator.objects.filter(programme=programme, is_active=True, is_public=True)).prefetch_related(
             Prefetch("target_steps", queryset=TargetStep.objects.order_by("period")),
             Prefetch("measurements", queryset=measurements),
         ).order_by("id")

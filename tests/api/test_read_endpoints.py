@@ -245,8 +245,10 @@ def test_deliverables_query_count_does_not_grow(admin, django_assert_max_num_que
 # --- Open data ---------------------------------------------------------------------------------
 def test_open_data_of_a_showcased_programme_without_a_token():
     programme = ProgrammeFactory(code="prst-4", showcase_enabled=True)
-    indicator = IndicatorFactory(programme=programme, action=None, name="Entreprises accompagnées", target=Decimal("100"))
-    IndicatorFactory(programme=programme, action=None, is_active=False, name="Abandonné")
+    indicator = IndicatorFactory(programme=programme, action=None, name="Entreprises accompagnées", target=Decimal("100"),
+                                 is_public=True)
+    IndicatorFactory(programme=programme, action=None, is_active=False, is_public=True, name="Abandonné")
+    IndicatorFactory(programme=programme, action=None, name="Budget engagé")  # not marked public
     Measurement.objects.create(indicator=indicator, period="2026-01-01", value=Decimal("12.5"))
     client = APIClient()
     body = client.get(reverse("api:open-indicators-json", args=[programme.pk])).json()
@@ -265,7 +267,7 @@ def test_open_data_of_a_showcased_programme_without_a_token():
 
 def test_open_data_of_a_programme_without_showcase_is_404_json():
     programme = ProgrammeFactory(showcase_enabled=False)
-    IndicatorFactory(programme=programme, action=None)
+    IndicatorFactory(programme=programme, action=None, is_public=True)
     for name in ("api:open-indicators-json", "api:open-indicators-csv"):
         response = APIClient().get(reverse(name, args=[programme.pk]))
         assert response.status_code == 404 and response.json()["code"] == "not_found"
@@ -287,3 +289,21 @@ def test_open_data_is_throttled_per_address():
         OpenDataRateThrottle.default_rate = original
         cache.clear()
     assert codes == [200, 200, 429]
+
+
+def test_an_indicator_is_published_from_its_form(client_for, admin):
+    """« Publié en données ouvertes » on the indicator's form puts it in the open data, and in its history."""
+    from tests.fuzz.htmlforms import opened_form
+
+    programme = ProgrammeFactory(showcase_enabled=True)
+    indicator = IndicatorFactory(programme=programme, action=None, name="Salariés couverts")
+    open_url = reverse("api:open-indicators-json", args=[programme.pk])
+    assert APIClient().get(open_url).json()["indicators"] == []
+    c = client_for(admin)
+    edit_url = reverse("evaluation:indicator_edit", args=[indicator.pk])
+    form = opened_form(c, edit_url)
+    assert "is_public" not in form
+    form["is_public"] = ["on"]
+    assert c.post(edit_url, form).status_code == 302
+    assert [row["name"] for row in APIClient().get(open_url).json()["indicators"]] == ["Salariés couverts"]
+    assert indicator.history.order_by("-history_id").first().history_user == admin
