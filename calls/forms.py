@@ -38,12 +38,15 @@ def _yes_no_initial(value):
 class _ListVersionMixin:
     """A hidden key of a list the page edits as a whole (`list_field`), as it was when the page was opened.
 
+    `list_version(instance)` gives that key for the stored list (a function of `calls.selectors`).
+
     After validation it is in `form.list_seen` (None when the post had none), not in `cleaned_data`; when
     the form comes back with an edit conflict the key moves on with the version (saving again keeps
     the person's list).
     """
 
     list_field = ""
+    list_version = None  # staticmethod(selectors.<list>_version) in each form
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,7 +56,7 @@ class _ListVersionMixin:
         self.list_seen: str | None = None
 
     def stored_list_version(self) -> str:
-        raise NotImplementedError
+        return self.list_version(self.instance)
 
     def full_clean(self):
         super().full_clean()
@@ -78,6 +81,7 @@ class CallForm(SubmitOnceMixin, _ListVersionMixin, VersionedFormMixin, ModelForm
 
     submit_label = None
     list_field = "criteria_seen"
+    list_version = staticmethod(selectors.criteria_version)
 
     class Meta:
         model = Call
@@ -103,8 +107,6 @@ class CallForm(SubmitOnceMixin, _ListVersionMixin, VersionedFormMixin, ModelForm
         if self.instance.pk:
             self.fields["programme"].disabled = True
 
-    def stored_list_version(self) -> str:
-        return selectors.criteria_version(self.instance)
 
 
 class EligibilityCriterionForm(Form):
@@ -144,6 +146,7 @@ class ApplicationForm(SubmitOnceMixin, _ListVersionMixin, VersionedFormMixin, Mo
 
     submit_label = None
     list_field = "team_seen"
+    list_version = staticmethod(selectors.team_version)
     website = forms.CharField(label=_("Leave this field empty"), required=False,
                               widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
     digital_tools = forms.MultipleChoiceField(
@@ -216,9 +219,6 @@ class ApplicationForm(SubmitOnceMixin, _ListVersionMixin, VersionedFormMixin, Mo
                 "other_tools", "digital_history", "it_roles", "esms_numerique", "sons",
             ),
         )
-
-    def stored_list_version(self) -> str:
-        return selectors.team_version(self.instance)
 
     def show_conflict(self, conflict) -> None:
         super().show_conflict(conflict)

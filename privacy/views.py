@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from .access import can_manage_personal_data
 from .discovery import holdings, table_name
 from .forms import AnonymiseForm, PersonSearchForm
 from .models import PersonErasure, PersonExport
+from .selectors import people_matching
 from .services import erasure as erasure_services
 from .services.export import person_export_request
 
@@ -32,15 +32,7 @@ def person_search(request):
     form = PersonSearchForm(request.GET or None)
     people = None
     if form.is_valid():
-        text = form.cleaned_data["q"].strip()
-        query = Q(email__iexact=text) | Q(user__email__iexact=text) | Q(user__username__iexact=text)
-        words = Q()
-        for word in text.split():
-            words &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
-        people = list(
-            Person.objects.filter(query | words).select_related("organisation").order_by("last_name", "first_name")
-            [:SEARCH_LIMIT]
-        )
+        people = people_matching(form.cleaned_data["q"], limit=SEARCH_LIMIT)
     return render(request, "privacy/person_search.html", {"form": form, "people": people, "limit": SEARCH_LIMIT})
 
 
