@@ -8,7 +8,7 @@ PORT ?= 8000
 SITE_URL ?= http://127.0.0.1:$(PORT)
 export PIP_DISABLE_PIP_VERSION_CHECK = 1
 
-.PHONY: run test install install-test demo messages lint check bench load clean
+.PHONY: run test install install-test demo messages lint types check bench load clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,8 +54,15 @@ messages: install
 	$(PY) manage.py makemessages -l fr --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=static
 	$(PY) manage.py compile_catalogues
 
+# The typed part (issue 17): core/, every app's services and selectors, each a module or a package by topic.
+TYPED := core $(filter-out scripts/%,$(wildcard */services.py */services */selectors.py */selectors))
+
 lint: install
 	$(VENV)/bin/ruff check .
+
+## make types — mypy with django-stubs on the typed part: every parameter and return annotated
+types: install
+	$(VENV)/bin/mypy $(TYPED)
 
 ## make check — what CI checks before the tests: lint, Django's system checks, no model change without its migration
 check: lint

@@ -1,0 +1,171 @@
+"""One way to show a history: who changed what and when, field by field, from django-simple-history's rows.
+
+Every history page builds its lines here. The rows are read once (with their authors); what each row
+changed comes from `diff_against` the row before it of the same object, computed in memory; the names
+of related objects and the labels of choices are resolved in one query per related model. So a history
+page costs the same number of queries after 1 edit or 30.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+HISTORY_LIMIT = 30
+IGNORED_FIELDS = ("created_at", "updated_at")
+
+
+@dataclass
+class Change:
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime
+    who: Any  # the user, or None when Copilote itself made the change
+    author: str
+    type: str  # "+" created, "~" changed, "-" deleted
+    action: str
+    what: str = ""
+    changes: list[Change] = field(default_factory=list)
+    reason: str = ""
+    restore_url: str = ""
+    record: Any = None
+
+    @property
+    def labels(self) -> list[str]:
+        return [change.label for change in self.changes]
+
+
+def newest_rows(history: QuerySet, *, limit: int = HISTORY_LIMIT) -> list:
+    """The `limit` newest rows of a history with their authors, and one older row to compare the oldest with."""
+    return list(
+        history.select_related("history_user", "history_user__person").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )
+
+
+def author_name(user: Any) -> str:
+    if user is None:
+        return _("Copilote (automatic)")
+    person = getattr(user, "person", None)
+    return person.full_name if person else (user.get_full_name() or user.get_username())
+
+
+def _actions() -> dict[str, str]:
+    return {
+        "+": pgettext("history action", "Created"),
+        "~": pgettext("history action", "Changed"),
+        "-": pgettext("history action", "Deleted"),
+    }
+
+
+def history_entries(
+    rows: Iterable,
+    *,
+    model: type[models.Model],
+    what: str | Callable[[Any], str] = "",
+    limit: int = HISTORY_LIMIT,
+    excluded_fields: Iterable[str] = IGNORED_FIELDS,
+    restore_url: Callable[[Any], str] | None = None,
+) -> list[HistoryEntry]:
+    """The lines of a history page, newest first, from history rows of `model` (one object or several).
+
+    `rows` come from `newest_rows` (or any list of rows with their authors). A row whose older row of the
+    same object is not among them (a creation, or older than the page) lists no field. `what` names the
+    object of each line (a text, or a function of the row); `restore_url`, when given, gives the address
+    restoring a row's version ("" when it cannot be restored).
+    """
+    rows = list(rows)
+    excluded = list(excluded_fields)
+    by_object: dict[Any, list] = {}
+    for row in rows:
+        by_object.setdefault(getattr(row, model._meta.pk.attname), []).append(row)
+    raw: dict[int, list[tuple[str, Any, Any]]] = {}
+    related_ids: dict[str, set] = {}
+    for object_rows in by_object.values():
+        object_rows.sort(key=lambda row: (row.history_date, row.history_id))
+        for previous, row in zip([None, *object_rows], object_rows, strict=False):
+            changes: list[tuple[str, Any, Any]] = []
+            if previous is not None and row.history_type == "~":
+                for change in row.diff_against(previous, excluded_fields=excluded).changes:
+                    changes.append((change.field, change.old, change.new))
+                    model_field = _field(model, change.field)
+                    if model_field is not None and model_field.is_relation and not model_field.many_to_many:
+                        related_ids.setdefault(change.field, set()).update(v for v in (change.old, change.new) if v)
+            raw[row.history_id] = changes
+    names = {
+        name: {
+            obj.pk: str(obj)
+            for obj in model._meta.get_field(name).related_model._base_manager.filter(pk__in=ids)
+        }
+        for name, ids in related_ids.items()
+    }
+    actions = _actions()
+    newest = sorted(rows, key=lambda row: (row.history_date, row.history_id), reverse=True)[:limit]
+    return [
+        HistoryEntry(
+            when=row.history_date,
+            who=row.history_user,
+            author=author_name(row.history_user),
+            type=row.history_type,
+            action=actions.get(row.history_type, "?"),
+            what=what(row) if callable(what) else str(what),
+            changes=[
+                Change(field=name, label=_label(model, name), old=_display(model, names, name, old),
+                       new=_display(model, names, name, new))
+                for name, old, new in raw.get(row.history_id, [])
+            ],
+            reason=row.history_change_reason or "",
+            restore_url=restore_url(row) if restore_url is not None else "",
+            record=row,
+        )
+        for row in newest
+    ]
+
+
+def merged(*lists: list[HistoryEntry], limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
+    """Several objects' lines on one page (an action and its deliverables…), newest first."""
+    entries = [entry for entries in lists for entry in entries]
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries[:limit]
+
+
+def _field(model: type[models.Model], name: str) -> models.Field | None:
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:  # a field since removed, still in old history rows
+        return None
+
+
+def _label(model: type[models.Model], name: str) -> str:
+    model_field = _field(model, name)
+    return str(model_field.verbose_name).capitalize() if model_field is not None else name
+
+
+def _display(model: type[models.Model], names: dict[str, dict], name: str, value: Any) -> str:
+    if value in (None, ""):
+        return "—"
+    model_field = _field(model, name)
+    if model_field is None:
+        return str(value)
+    if model_field.is_relation and not model_field.many_to_many:
+        return names.get(name, {}).get(value, "—")
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(value)
