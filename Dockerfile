@@ -26,9 +26,10 @@ RUN groupadd --system --gid 10001 copilote \
 
 WORKDIR /app
 
-# Dependencies first (pyproject.toml alone): this layer is rebuilt only when they change.
-COPY pyproject.toml ./
-RUN pip install . && rm -rf build ./*.egg-info
+# Dependencies first (the lock file alone, every package pinned with its hashes): this layer is rebuilt
+# only when they change.
+COPY requirements/runtime.lock requirements/
+RUN pip install --require-hashes -r requirements/runtime.lock
 
 COPY . .
 

@@ -8,17 +8,27 @@ PORT ?= 8000
 SITE_URL ?= http://127.0.0.1:$(PORT)
 export PIP_DISABLE_PIP_VERSION_CHECK = 1
 
-.PHONY: run test install install-test demo messages lint types check bench load clean
+.PHONY: run test install install-test lock demo messages lint types check bench load clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+# Installs are reproducible: every package comes from the lock file, pinned with its hashes (`make lock`).
+LOCK := requirements/test.lock
+$(VENV)/.installed: $(LOCK) | $(VENV)/bin/python
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet ".[test]"
+	$(PIP) install --quiet --require-hashes -r $(LOCK)
 	@touch $@
 
 install: $(VENV)/.installed
+
+## make lock — after a change of the dependencies in pyproject.toml: the lock files, pinned with hashes (uv)
+lock: | $(VENV)/bin/python
+	$(PIP) install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --generate-hashes --universal --python-version 3.11 --no-header -q \
+		-o requirements/runtime.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --generate-hashes --universal --python-version 3.11 \
+		--no-header -q -o requirements/test.lock
 
 # axe-core for the accessibility browser test (tests/a11y): pinned in its package-lock.json, test tooling only.
 AXE := tests/a11y/node_modules/axe-core/axe.min.js
@@ -29,7 +39,9 @@ $(AXE): tests/a11y/package.json tests/a11y/package-lock.json
 install-test: install $(AXE)
 
 ## make run — install, migrate SQLite, load the demo, serve on 127.0.0.1:$(PORT)
-run: install
+run:
+	@bash scripts/system-deps.sh run
+	@$(MAKE) --no-print-directory install
 	@mkdir -p var/media
 	$(PY) manage.py compile_catalogues
 	$(PY) manage.py migrate --noinput
@@ -43,7 +55,9 @@ run: install
 	SITE_URL=$(SITE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## make test — install with the test tools, start PostgreSQL + Redis, run every test
-test: install-test
+test:
+	@bash scripts/system-deps.sh test
+	@$(MAKE) --no-print-directory install-test
 	$(PY) manage.py compile_catalogues
 	bash scripts/run-tests.sh $(ARGS)
 

@@ -18,3 +18,15 @@ def shared_cache_in_production(app_configs, **kwargs):
             id="copilote.E001",
         )]
     return []
+
+
+@register(Tags.urls)
+def navigation_areas_reverse(app_configs, **kwargs):
+    """Every area an app declares in its `navigation.py` leads somewhere: a mistyped name fails at start-up."""
+    from . import navigation
+
+    return [
+        Error(f"La zone de navigation « {name} » ne correspond à aucune adresse.",
+              hint="Corriger le nom d'URL dans le navigation.py de l'application.", id="copilote.E002")
+        for name in navigation.unreversible()
+    ]

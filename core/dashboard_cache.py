@@ -3,9 +3,12 @@
 A dashboard is the costliest page to build (every action, indicator and meeting of a
 programme), it is read far more often than its data change, and it is the same for one
 person, one scope, one set of filters and one day. Its rendered body is cached under a
-key that holds a *generation* token; any write to a model of the apps dashboards read
-(saved, deleted, or a many-to-many change) draws a new token, so the next view rebuilds
-from the database. Bulk writes, which send no signal, call `data_changed()` themselves.
+key that holds a *generation* token; any write to a table of the apps dashboards read draws
+a new token, so the next view rebuilds from the database. The apps say so themselves: an
+`AppConfig` with `feeds_dashboards = True` (next to its models). The writes are seen where
+they happen, in the database connection (`connection.execute_wrapper`): a save, a delete, a
+many-to-many change and a bulk write (`update()`, `bulk_create()`, which send no signal) alike,
+so no service has to remember to say it wrote.
 
 The token is drawn again when the transaction commits: a dashboard built from the old
 data while the write was in flight is stored under the old token, which nobody reads
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import uuid
 from collections.abc import Callable
 from typing import TypeVar
@@ -24,7 +28,7 @@ from typing import TypeVar
 from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.backends.signals import connection_created
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -34,12 +38,13 @@ from django.utils.translation import get_language
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
-# The apps whose data dashboards show, or which decide who sees what.
-WATCHED_APPS = ("actions", "auth", "directory", "evaluation", "governance")
+# Besides the apps that say `feeds_dashboards = True`: Django's accounts decide who sees what.
+ALWAYS_WATCHED_APPS = ("auth",)
 GENERATION_KEY = "dashboards:generation"
 TIMEOUT = 10 * 60  # seconds; a safety net, changes invalidate at once
-# Saves that change nothing a dashboard shows (a login stamps the user).
-IGNORED_UPDATES = frozenset({"last_login"})
+# Writes that change nothing a dashboard shows: a login stamps the user.
+IGNORED_WRITE = re.compile(r'^UPDATE "auth_user" SET "last_login" = %s WHERE "auth_user"\."id" = %s$')
+WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)"?', re.IGNORECASE)
 
 
 def _tolerant(operation: Callable[[], T], failure: str, default: T | None = None) -> T | None:
@@ -102,25 +107,43 @@ def _cached(parts: tuple, user, render: Callable[[], str]) -> str:
     return body
 
 
-def _on_save(sender, update_fields=None, **kwargs) -> None:
-    if update_fields and set(update_fields) <= IGNORED_UPDATES:
-        return
-    data_changed()
+def watched_apps() -> list[str]:
+    return sorted({*ALWAYS_WATCHED_APPS,
+                   *(config.label for config in apps.get_app_configs() if getattr(config, "feeds_dashboards", False))})
 
 
-def _on_change(sender, **kwargs) -> None:
-    data_changed()
+def _watched_tables() -> frozenset[str]:
+    tables = set()
+    for label in watched_apps():
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            tables.add(model._meta.db_table)
+    return frozenset(tables)
 
 
-def _on_m2m_change(sender, action, **kwargs) -> None:
-    if action.startswith("post_") and sender._meta.app_label in WATCHED_APPS:
-        data_changed()
+class _WriteWatcher:
+    """Around every statement of a connection: a write to a watched table makes the dashboards stale."""
+
+    def __init__(self, tables: frozenset[str]):
+        self.tables = tables
+
+    def __call__(self, execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        match = WRITE.match(sql)
+        if match and match.group(1) in self.tables and not IGNORED_WRITE.match(sql):
+            data_changed()
+        return result
+
+
+def _watch(sender, connection, **kwargs) -> None:
+    if not any(isinstance(wrapper, _WriteWatcher) for wrapper in connection.execute_wrappers):
+        connection.execute_wrappers.append(_WriteWatcher(_watched_tables()))
 
 
 def connect() -> None:
-    """Called once from `CoreConfig.ready()`."""
-    for label in WATCHED_APPS:
-        for model in apps.get_app_config(label).get_models():
-            post_save.connect(_on_save, sender=model, dispatch_uid=f"dashboards-save-{model._meta.label}")
-            post_delete.connect(_on_change, sender=model, dispatch_uid=f"dashboards-delete-{model._meta.label}")
-    m2m_changed.connect(_on_m2m_change, dispatch_uid="dashboards-m2m")
+    """Called once from `CoreConfig.ready()`: every connection opened from now on is watched."""
+    connection_created.connect(_watch, dispatch_uid="dashboards-writes")
+    from django.db import connections
+
+    for alias in connections:  # a connection already open (a management command's early query)
+        if connections[alias].connection is not None:
+            _watch(None, connections[alias])

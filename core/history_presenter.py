@@ -52,9 +52,9 @@ class HistoryEntry:
 def newest_rows(history: QuerySet, *, limit: int = HISTORY_LIMIT) -> list:
     """The `limit` newest rows of a history with their authors, and one older row to compare the oldest with."""
     return list(
-        history.select_related("history_user", "history_user__person").order_by("-history_date", "-history_id")[
-            : limit + 1
-        ]
+        history.select_related("history_user", "history_user__person").order_by(
+            "-history_date", "-history_id"
+        )[: limit + 1]
     )
 
 
@@ -105,7 +105,9 @@ def history_entries(
                     changes.append((change.field, change.old, change.new))
                     model_field = _field(model, change.field)
                     if model_field is not None and model_field.is_relation and not model_field.many_to_many:
-                        related_ids.setdefault(change.field, set()).update(v for v in (change.old, change.new) if v)
+                        related_ids.setdefault(change.field, set()).update(
+                            v for v in (change.old, change.new) if v
+                        )
             raw[row.history_id] = changes
     names = {
         name: {
@@ -125,8 +127,12 @@ def history_entries(
             action=actions.get(row.history_type, "?"),
             what=what(row) if callable(what) else str(what),
             changes=[
-                Change(field=name, label=_label(model, name), old=_display(model, names, name, old),
-                       new=_display(model, names, name, new))
+                Change(
+                    field=name,
+                    label=_label(model, name),
+                    old=_display(model, names, name, old),
+                    new=_display(model, names, name, new),
+                )
                 for name, old, new in raw.get(row.history_id, [])
             ],
             reason=row.history_change_reason or "",

@@ -6,6 +6,7 @@ Every view is internal unless it is marked open:
 - Django's `login_not_required`: a public page (reachable without an account, so by a portal
   account too). Django's own login and password-reset views already carry it.
 
+Who is portal-only is declared by the apps: an account shown a « portal » area (`core.navigation`).
 `PortalOnlyMiddleware` answers the site's ordinary 404 to a portal-only account on any other
 view, so a view added tomorrow is closed to them without anybody having to think of it; opening
 one is a visible act (a decorator, and `tests/core/test_portal_only.py` lists the open views).
@@ -19,7 +20,7 @@ from collections.abc import Callable
 
 from django.http import Http404
 
-from directory.access import is_member_contact
+from .navigation import is_portal_only
 
 PORTAL_ALLOWED = "portal_allowed"
 
@@ -66,6 +67,6 @@ class PortalOnlyMiddleware:
         func = match.func if match is not None else view_func
         if is_open_to_portal(func) or (match is not None and "admin" in match.app_names):
             return None
-        if is_member_contact(request.user):
+        if is_portal_only(request.user):
             raise Http404
         return None

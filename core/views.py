@@ -7,9 +7,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from directory.access import is_member_contact
-
-from . import accessibility
+from . import accessibility, navigation
 from . import home as home_sections
 from .portal import portal_allowed
 
@@ -18,13 +16,9 @@ from .portal import portal_allowed
 @login_required
 @require_GET
 def home(request):
-    if is_member_contact(request.user):
-        from django.urls import NoReverseMatch, reverse
-
-        try:
-            return redirect(reverse("adherents:portal_home"))
-        except NoReverseMatch:
-            pass
+    landing = navigation.home_for(request.user)
+    if landing:
+        return redirect(landing)
     today = timezone.localdate()
     return render(request, "core/home.html", {"sections": home_sections.sections_for(request.user, today), "today": today})
 

@@ -5,3 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class DirectoryConfig(AppConfig):
     name = "directory"
     verbose_name = _("Directory")
+    feeds_dashboards = True  # its writes make the cached dashboards stale (core.dashboard_cache)

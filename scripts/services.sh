@@ -1,12 +1,11 @@
 # Sourced by run-tests.sh and with-services.sh: start a throw-away PostgreSQL cluster and a
 # Redis server on free loopback ports, export DATABASE_URL / TEST_REDIS_URL, stop them on exit.
-# Sets COPILOTE_SERVICES=postgres+redis, or sqlite when they are missing (refused when CI=true).
+# Without them, stops at once with the command installing them: the suite never runs degraded.
 
 _free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}"
 REDIS_SERVER="$(command -v redis-server || true)"
-COPILOTE_SERVICES=sqlite
 
 if [ -n "$PG_BIN" ] && [ -x "$PG_BIN/pg_ctl" ] && [ -n "$REDIS_SERVER" ]; then
   SERVICES_DIR="$(mktemp -d /tmp/copilote-services.XXXXXX)"
@@ -37,18 +36,9 @@ if [ -n "$PG_BIN" ] && [ -x "$PG_BIN/pg_ctl" ] && [ -n "$REDIS_SERVER" ]; then
   done
   export DATABASE_URL="postgres://copilote@127.0.0.1:$PG_PORT/copilote"
   export TEST_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
-  COPILOTE_SERVICES=postgres+redis
   echo "==> PostgreSQL ($PG_BIN) sur le port $PG_PORT, Redis sur le port $REDIS_PORT"
 else
-  if [ "${CI:-}" = "true" ]; then
-    echo "ERREUR : PostgreSQL (pg_ctl) et redis-server sont requis en CI et sont introuvables." >&2
-    exit 1
-  fi
-  echo "" >&2
-  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!" >&2
-  echo "!! PostgreSQL et/ou redis-server sont absents : les tests tournent sur SQLite,  !!" >&2
-  echo "!! sans les tests Celery réels. Installez postgresql et redis-server (Debian).  !!" >&2
-  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!" >&2
-  echo "" >&2
+  echo "ERREUR : PostgreSQL (pg_ctl) et redis-server sont requis et sont introuvables." >&2
+  echo "Lancez :  bash scripts/system-deps.sh test   (ou : sudo apt-get install -y postgresql redis-server)" >&2
+  exit 1
 fi
-export COPILOTE_SERVICES

@@ -211,7 +211,7 @@ def test_the_dockerfile_builds_a_production_image():
     assert re.search(r"^FROM python:3\.11-slim", DOCKERFILE, re.M)
     for package in ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz0b", "libharfbuzz-subset0", "fonts-dejavu-core"):
         assert package in DOCKERFILE, package
-    assert "pip install ." in DOCKERFILE
+    assert "pip install --require-hashes -r requirements/runtime.lock" in DOCKERFILE
     assert "manage.py compile_catalogues" in DOCKERFILE
     assert "manage.py collectstatic --noinput" in DOCKERFILE
     user = re.findall(r"^USER (\S+)", DOCKERFILE, re.M)

@@ -1,0 +1,17 @@
+"""Evaluation's area in the navigation bar (found at start-up by `core.navigation`)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.navigation import Area, register
+from directory.access import Role, has_role
+
+register(
+    Area(
+        "evaluation:dashboard_index",
+        _("Evaluation"),
+        "bi-graph-up",
+        lambda user: has_role(user, Role.PILOT, Role.CONSULTANT, Role.COMMITTEE_MEMBER, Role.SERVICE_STAFF),
+        group="main",
+        order=50,
+    )
+)
