@@ -21,14 +21,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from .types import Viewer
+
 VisibleTo = Callable[[object], QuerySet]
-Check = Callable[[object, Model], bool]
+M = TypeVar("M", bound=Model)
+Check = Callable[[Any, Any], bool]
 
 
 @dataclass(frozen=True)
@@ -84,12 +88,12 @@ def registered_models() -> list[type[Model]]:
     return list(_policies)
 
 
-def visible_to(user, model: type[Model]) -> QuerySet:
+def visible_to(user: Viewer, model: type[M]) -> QuerySet[M]:
     """What `user` may read of `model`, as its app's access module says."""
     return policy_for(model).visible(user)
 
 
-def may(user, verb: str, obj: Model) -> bool:
+def may(user: Viewer, verb: str, obj: Model) -> bool:
     """May `user` do `verb` to `obj`? "view" is answered by the readable queryset itself."""
     policy = policy_for(type(obj))
     if verb == "view":
@@ -102,14 +106,14 @@ def may(user, verb: str, obj: Model) -> bool:
 
 
 def object_for(
-    user,
-    model: type[Model],
+    user: Viewer,
+    model: type[M],
     *,
     may: str | None = None,
     select_related: Iterable[str] = (),
-    prefetch_related: Iterable = (),
-    **lookup,
-):
+    prefetch_related: Iterable[Any] = (),
+    **lookup: Any,
+) -> M:
     """The object matching `lookup` if `user` may read it (else 404), and may do `may` to it (else 403)."""
     policy = policy_for(model)
     queryset = policy.visible(user)
@@ -128,11 +132,11 @@ def object_for(
     return obj
 
 
-def get_visible_or_404(queryset: QuerySet, **lookup):
+def get_visible_or_404(queryset: QuerySet[M], **lookup: Any) -> M:
     """The object from a queryset already scoped to the user, or 404 (its existence is not revealed)."""
     try:
         return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
 
 
@@ -142,17 +146,17 @@ def require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def require_perm(user, perm: str, obj=None) -> None:
+def require_perm(user: Viewer, perm: str, obj: Model | None = None) -> None:
     """403 unless `user` has the django-rules permission `perm` (derived from an access module)."""
     if not user.has_perm(perm, obj):
         raise PermissionDenied
 
 
-def object_predicate(check: Check):
+def object_predicate(check: Check) -> Any:
     """A django-rules predicate from an access module's `can_*` check: no object, no permission."""
     import rules
 
-    def predicate(user, obj=None) -> bool:
+    def predicate(user: Viewer, obj: Model | None = None) -> bool:
         return obj is not None and bool(check(user, obj))
 
     predicate.__name__ = check.__name__

@@ -6,7 +6,7 @@ class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Foundation")
 
-    def ready(self):
+    def ready(self) -> None:
         from . import access, auth_throttle, checks, dashboard_cache, home, navigation  # noqa: F401 — checks registers itself
 
         access.autodiscover()

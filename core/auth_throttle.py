@@ -9,20 +9,24 @@ one's own would reset it between guesses on someone else's).
 
 from __future__ import annotations
 
+from typing import Any
+
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.contrib.auth.signals import user_logged_in
+from django.http import HttpRequest
 
 from .client import client_ip, rate_limited, value_key
 
 
-def forget_own_failures(sender, request, user, **kwargs) -> None:
+def forget_own_failures(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
     if request is None:
         return
     AccessAttempt.objects.filter(username=user.get_username(), ip_address=client_ip(request)).delete()
 
 
-def password_reset_allowed(request, email: str) -> bool:
+def password_reset_allowed(request: HttpRequest, email: str) -> bool:
     """Count one reset request for the address and for the target e-mail; False once either is
     over its hourly rate (the e-mail is then not sent again; the page answers the same)."""
     by_address = rate_limited(request, group="core.password_reset.address",

@@ -1,11 +1,13 @@
 """Deployment checks of our own, run by `manage.py check --deploy`."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 
 
 @register(Tags.caches, deploy=True)
-def shared_cache_in_production(app_configs, **kwargs):
+def shared_cache_in_production(app_configs: Any, **kwargs: Any) -> list[Error]:
     """Dashboards are invalidated through the cache, and the rate limits (core/client.py) count in it:
     every web process must share it."""
     backend = settings.CACHES["default"]["BACKEND"]
@@ -21,7 +23,7 @@ def shared_cache_in_production(app_configs, **kwargs):
 
 
 @register(Tags.urls)
-def navigation_areas_reverse(app_configs, **kwargs):
+def navigation_areas_reverse(app_configs: Any, **kwargs: Any) -> list[Error]:
     """Every area an app declares in its `navigation.py` leads somewhere: a mistyped name fails at start-up."""
     from . import navigation
 

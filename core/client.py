@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+from collections.abc import Callable
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 from django_ratelimit.core import get_usage
 
@@ -34,7 +36,7 @@ def _valid(address: str) -> str | None:
         return None
 
 
-def client_ip(request) -> str:
+def client_ip(request: HttpRequest) -> str:
     """The real client's address: the `PROXY_COUNT`-th entry from the right of `X-Forwarded-For`
     when the documented proxies are there, else `REMOTE_ADDR`."""
     remote = _valid(request.META.get("REMOTE_ADDR", "") or "") or _UNKNOWN
@@ -48,7 +50,7 @@ def client_ip(request) -> str:
     return _valid(entries[-proxies]) or remote
 
 
-def client_key(group: str, request) -> str:
+def client_key(group: str, request: HttpRequest) -> str:
     """django-ratelimit key: the client's address (its /64 for IPv6), as an HMAC, never in clear."""
     address = ipaddress.ip_address(client_ip(request))
     if address.version == 6:
@@ -61,7 +63,10 @@ def value_key(value: str) -> str:
     return salted_hmac("core.client.value_key", value.strip().lower()).hexdigest()
 
 
-def rate_limited(request, *, group: str, rate: str, key=client_key, count: bool = True) -> bool:
+def rate_limited(
+    request: HttpRequest, *, group: str, rate: str, key: Callable[[str, HttpRequest], str] = client_key,
+    count: bool = True,
+) -> bool:
     """Whether `request` is over `rate` ("5/h") in `group`.
 
     `count=True` counts this request first (refused once the count goes over the rate);

@@ -31,8 +31,10 @@ values kept in the fields, and the form's version moved on — saving again then
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -42,8 +44,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .french import jour_heure
+from .types import Actor
 
 FIELD = "version"
+
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
+def history_model(model: type[models.Model] | models.Model) -> Any:
+    """The model of the history rows of `model` (django-simple-history's `HistoricalX`)."""
+    return getattr(model, "history").model  # noqa: B009 — added by simple-history, unknown to the type checker
 
 
 def version_of(instance: models.Model) -> int:
@@ -51,7 +64,7 @@ def version_of(instance: models.Model) -> int:
     if instance.pk is None:
         return 0
     return (
-        instance.history.model.objects.filter(**{_history_key(instance): instance.pk})
+        history_model(instance)._default_manager.filter(**{_history_key(instance): instance.pk})
         .order_by("-history_id")
         .values_list("history_id", flat=True)
         .first()
@@ -63,7 +76,7 @@ def _history_key(instance: models.Model) -> str:
     return instance._meta.pk.attname
 
 
-def person_name(user) -> str:
+def person_name(user: Actor) -> str:
     if user is None:
         return _("someone")
     return user.get_full_name() or user.get_username()
@@ -81,9 +94,9 @@ class EditConflict(ValidationError):
     """Somebody saved the object since the form was opened and changed what this person changed too."""
 
     def __init__(
-        self, *, instance, version: int, fields: list[ConflictingField], authors: list[str], when,
-        merged: dict[str, Any] | None = None,
-    ):
+        self, *, instance: models.Model, version: int, fields: list[ConflictingField], authors: list[str],
+        when: datetime, merged: dict[str, Any] | None = None,
+    ) -> None:
         self.instance = instance
         self.version = version  # the version now stored: the form moves on to it
         self.fields = fields
@@ -112,7 +125,7 @@ class EditConflict(ValidationError):
         return self.summary
 
 
-def same(a, b) -> bool:
+def same(a: Any, b: Any) -> bool:
     """Equal as people read them: a browser sends a text's line breaks as CR LF, stored texts may have LF."""
     if isinstance(a, str) and isinstance(b, str):
         return a.replace("\r\n", "\n") == b.replace("\r\n", "\n")
@@ -121,7 +134,7 @@ def same(a, b) -> bool:
 
 def _tracked_fields(instance: models.Model) -> list[models.Field]:
     """The fields both the model and its history hold, that a person can change."""
-    history_fields = {f.attname for f in instance.history.model._meta.concrete_fields}
+    history_fields = {f.attname for f in history_model(instance)._meta.concrete_fields}
     tracked = []
     for model_field in instance._meta.concrete_fields:
         if model_field.primary_key or model_field.attname not in history_fields:
@@ -132,7 +145,7 @@ def _tracked_fields(instance: models.Model) -> list[models.Field]:
     return tracked
 
 
-def _display(model_field: models.Field, value) -> str:
+def _display(model_field: models.Field, value: Any) -> str:
     if value in (None, ""):
         return _("(empty)")
     if isinstance(value, bool):
@@ -140,7 +153,7 @@ def _display(model_field: models.Field, value) -> str:
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if model_field.is_relation and model_field.related_model is not None:
-        related = model_field.related_model._base_manager.filter(pk=value).first()
+        related = cast(type[models.Model], model_field.related_model)._base_manager.filter(pk=value).first()
         return str(related) if related is not None else _("(deleted)")
     if isinstance(value, list | tuple):
         return "\n".join(_display_item(item) for item in value)
@@ -149,7 +162,7 @@ def _display(model_field: models.Field, value) -> str:
     return str(value)
 
 
-def _display_item(item) -> str:
+def _display_item(item: Any) -> str:
     if isinstance(item, dict):
         return " — ".join(str(v) for v in item.values() if v not in (None, ""))
     return str(item)
@@ -161,7 +174,7 @@ UNKNOWN = object()  # the value a person saw, when its version is not in the his
 MINE, THEIRS, CONFLICT = "mine", "theirs", "conflict"
 
 
-def resolve(mine, seen, stored) -> str:
+def resolve(mine: Any, seen: Any, stored: Any) -> str:
     """The three-way rule for one field: whose value to write.
 
     Nobody else changed it (`stored` is what the person `seen`), or both agree → MINE; only the other
@@ -174,7 +187,7 @@ def resolve(mine, seen, stored) -> str:
     return CONFLICT
 
 
-def authors_of(rows) -> list[str]:
+def authors_of(rows: Iterable[Any]) -> list[str]:
     """The names of the history rows' authors, each once, in the rows' order."""
     authors: list[str] = []
     for row in rows:
@@ -198,7 +211,7 @@ def check_version(instance: models.Model, expected_version: int | None) -> None:
     if not transaction.get_connection().in_atomic_block:
         raise transaction.TransactionManagementError("check_version() must run inside the save's transaction.")
     type(instance)._base_manager.select_for_update().filter(pk=instance.pk).values_list("pk", flat=True).first()
-    rows = instance.history.model.objects.filter(**{_history_key(instance): instance.pk})
+    rows = history_model(instance)._default_manager.filter(**{_history_key(instance): instance.pk})
     later = list(rows.filter(history_id__gt=expected_version).select_related("history_user").order_by("history_id"))
     if not later:
         return
@@ -246,7 +259,9 @@ def checked_values(instance: models.Model, values: dict[str, Any], expected_vers
     return {name: getattr(instance, name) for name in values}
 
 
-def check_text(instance: models.Model | None, attname: str, mine: str, expected_version: int | None):
+def check_text(
+    instance: models.Model | None, attname: str, mine: str, expected_version: int | None
+) -> tuple[str, Any]:
     """One text field of a row locked and read afresh, saved from a page opened on `expected_version`.
 
     Returns `(value_to_write, row)`: `row` is None when there is no conflict, else the history row of the
@@ -254,7 +269,7 @@ def check_text(instance: models.Model | None, attname: str, mine: str, expected_
     """
     if expected_version is None or instance is None or instance.pk is None:
         return mine, None
-    rows = instance.history.model.objects.filter(**{_history_key(instance): instance.pk})
+    rows = history_model(instance)._default_manager.filter(**{_history_key(instance): instance.pk})
     latest = rows.select_related("history_user").order_by("-history_id").first()
     if latest is None or latest.history_id <= expected_version:
         return mine, None
@@ -264,16 +279,16 @@ def check_text(instance: models.Model | None, attname: str, mine: str, expected_
     return (stored if outcome == THEIRS else mine), (latest if outcome == CONFLICT else None)
 
 
-def versions_of(model: type[models.Model], ids) -> dict[int, int]:
+def versions_of(model: type[models.Model], ids: Iterable[int]) -> dict[int, int]:
     """The version (last history id) of each row of `model` in `ids`, in one query (0 for a row without history)."""
     key = model._meta.pk.attname
     found = dict(
-        model.history.model.objects.filter(**{f"{key}__in": list(ids)}).values_list(key).annotate(last=Max("history_id"))
+        history_model(model)._default_manager.filter(**{f"{key}__in": list(ids)}).values_list(key).annotate(last=Max("history_id"))
     )
     return {pk: found.get(pk, 0) for pk in ids}
 
 
-class VersionedFormMixin:
+class VersionedFormMixin(_FormBase):
     """The version a form was opened on, carried in a hidden field (put it before `core.forms.ModelForm`).
 
     For a `ModelForm` the version is its instance's; another form passes `versioned=<the object>`.
@@ -281,7 +296,7 @@ class VersionedFormMixin:
     post carried none); it is not in `cleaned_data`.
     """
 
-    def __init__(self, *args, versioned: models.Model | None = None, **kwargs):
+    def __init__(self, *args: Any, versioned: models.Model | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         target = versioned if versioned is not None else getattr(self, "instance", None)
         self.fields[FIELD] = forms.IntegerField(
@@ -297,20 +312,20 @@ class VersionedFormMixin:
     def expected_version(self) -> int | None:
         return getattr(self, "_expected_version", None)
 
-    def full_clean(self):
+    def full_clean(self) -> None:
         super().full_clean()
         if hasattr(self, "cleaned_data"):
             # The version goes to the service as `expected_version`, never as one of the object's fields.
             self._expected_version = self.cleaned_data.pop(FIELD, None)
 
     @property
-    def changed_data(self):
+    def changed_data(self) -> list[str]:
         return [name for name in super().changed_data if name != FIELD]
 
     def show_conflict(self, conflict: EditConflict) -> None:
         """Give the form back: the message on top, the stored value beside each field, the version moved on."""
         self.conflict = conflict
-        data = self.data.copy()
+        data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict: the form is bound
         data[self.add_prefix(FIELD)] = str(conflict.version)
         for name, value in conflict.merged.items():
             if name in self.fields:
@@ -330,7 +345,7 @@ class VersionedFormMixin:
             self.add_error(None, ValidationError(text, code="edit_conflict"))
 
 
-def _put(data, key: str, value) -> None:
+def _put(data: Any, key: str, value: Any) -> None:
     """Write a stored value into posted data as a browser would send it."""
     if isinstance(value, bool):
         if value:

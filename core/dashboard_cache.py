@@ -23,17 +23,21 @@ import logging
 import re
 import uuid
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.core.cache import cache
 from django.db import transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.signals import connection_created
+from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from .types import Viewer
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -85,7 +89,7 @@ def data_changed() -> None:
 CSRF_PLACEHOLDER = "csrf-token-of-the-request-4f1c9e"
 
 
-def cached_body(request, parts: tuple, template_name: str, context: Callable[[], dict]) -> str:
+def cached_body(request: HttpRequest, parts: tuple, template_name: str, context: Callable[[], dict]) -> str:
     """`template_name` rendered with `context()` for this person and these key parts, today;
     from the cache while no watched data changed. The template must not read the request:
     its forms get the CSRF token of the request that shows them."""
@@ -94,7 +98,7 @@ def cached_body(request, parts: tuple, template_name: str, context: Callable[[],
     return mark_safe(body.replace(CSRF_PLACEHOLDER, get_token(request)))
 
 
-def _cached(parts: tuple, user, render: Callable[[], str]) -> str:
+def _cached(parts: tuple, user: Viewer, render: Callable[[], str]) -> str:
     token = generation()
     if token is None:
         return render()
@@ -126,7 +130,7 @@ class _WriteWatcher:
     def __init__(self, tables: frozenset[str]):
         self.tables = tables
 
-    def __call__(self, execute, sql, params, many, context):
+    def __call__(self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict[str, Any]) -> Any:
         result = execute(sql, params, many, context)
         match = WRITE.match(sql)
         if match and match.group(1) in self.tables and not IGNORED_WRITE.match(sql):
@@ -134,7 +138,7 @@ class _WriteWatcher:
         return result
 
 
-def _watch(sender, connection, **kwargs) -> None:
+def _watch(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
     if not any(isinstance(wrapper, _WriteWatcher) for wrapper in connection.execute_wrappers):
         connection.execute_wrappers.append(_WriteWatcher(_watched_tables()))
 

@@ -8,13 +8,16 @@ natural keys), because `make run` calls the loader every time.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
+from types import ModuleType
+from typing import Any
 
 from django.apps import apps
 
 DEMO_PASSWORD = "copilote-demo"
 
 
-def demo_modules():
+def demo_modules() -> Iterator[tuple[str, ModuleType]]:
     for config in apps.get_app_configs():
         try:
             module = importlib.import_module(f"{config.name}.demo")
@@ -26,7 +29,7 @@ def demo_modules():
             yield config.name, module
 
 
-def add_once(related_manager, *objects) -> None:
+def add_once(related_manager: Any, *objects: Any) -> None:
     """`related_manager.add(...)` of the objects not linked yet: a second load adds no history row."""
     present = set(related_manager.filter(pk__in=[o.pk for o in objects if o is not None]).values_list("pk", flat=True))
     missing = [o for o in objects if o is not None and o.pk not in present]

@@ -26,7 +26,7 @@ def form_errors_as_messages(request: HttpRequest, form: forms.BaseForm) -> None:
     """The form posted is not on the page shown next (a second tab, a double click): its errors go above it."""
     for errors in form.errors.values():
         for message in errors:
-            messages.error(request, message)
+            messages.error(request, str(message))
 
 
 def error_as_message(request: HttpRequest, error: ValidationError) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
@@ -16,7 +17,7 @@ EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2100, 12, 31)
 
 
-def validate_plausible_date(value) -> None:
+def validate_plausible_date(value: date | datetime | None) -> None:
     day = value.date() if isinstance(value, datetime) else value
     if day is not None and not EARLIEST_DATE <= day <= LATEST_DATE:
         raise ValidationError(
@@ -29,14 +30,14 @@ def validate_plausible_date(value) -> None:
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
@@ -56,12 +57,18 @@ def frenchify_fields(form: forms.BaseForm) -> None:
             field.widget = DateInput(attrs=field.widget.attrs)
 
 
-class CopiloteFormMixin:
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
+class CopiloteFormMixin(_FormBase):
     """Mixed into every form: French inputs and a crispy helper with a French submit button."""
 
     submit_label = _("Save")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         frenchify_fields(self)
         self.helper = FormHelper(self)

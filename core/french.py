@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 from django.utils import timezone
 
@@ -54,11 +55,11 @@ MONTHS_SHORT = (
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 
-def _is_missing(value) -> bool:
+def _is_missing(value: Any) -> bool:
     return value is None or value == ""
 
 
-def _local(value):
+def _local(value: Any) -> Any:
     """An aware datetime in the current time zone; dates and naive datetimes as they are."""
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         return timezone.localtime(value)
@@ -69,7 +70,7 @@ def _day_number(day: int) -> str:
     return "1er" if day == 1 else str(day)
 
 
-def jour(value, weekday: bool = False) -> str:
+def jour(value: Any, weekday: bool = False) -> str:
     """« 1er juin 2023 », « 4 décembre 2026 »; with `weekday`, « lundi 1er juin 2023 »."""
     if _is_missing(value):
         return MISSING
@@ -80,7 +81,7 @@ def jour(value, weekday: bool = False) -> str:
     return text
 
 
-def jour_mois(value) -> str:
+def jour_mois(value: Any) -> str:
     """« 1er juin », « 4 décembre » (the year is understood)."""
     if _is_missing(value):
         return MISSING
@@ -88,7 +89,7 @@ def jour_mois(value) -> str:
     return f"{_day_number(value.day)} {MONTHS[value.month - 1]}"
 
 
-def jour_court(value) -> str:
+def jour_court(value: Any) -> str:
     """« 4 déc. 2026 », « 1er août 2023 » (for tables)."""
     if _is_missing(value):
         return MISSING
@@ -96,7 +97,7 @@ def jour_court(value) -> str:
     return f"{_day_number(value.day)} {MONTHS_SHORT[value.month - 1]} {value.year}"
 
 
-def mois(value, short: bool = False) -> str:
+def mois(value: Any, short: bool = False) -> str:
     """« juin 2023 », or « juin 2023 » / « déc. 2026 » with `short`."""
     if _is_missing(value):
         return MISSING
@@ -105,7 +106,7 @@ def mois(value, short: bool = False) -> str:
     return f"{names[value.month - 1]} {value.year}"
 
 
-def heure(value) -> str:
+def heure(value: Any) -> str:
     """« 10 h », « 12 h 30 », « 0 h » (minutes left out when zero)."""
     if _is_missing(value):
         return MISSING
@@ -115,7 +116,7 @@ def heure(value) -> str:
     return f"{value.hour} h"
 
 
-def heures(start, end) -> str:
+def heures(start: Any, end: Any) -> str:
     """« de 10 h à 12 h 30 »; only one end known: « à 10 h »."""
     if _is_missing(start) and _is_missing(end):
         return MISSING
@@ -126,7 +127,7 @@ def heures(start, end) -> str:
     return f"de {heure(start)} à {heure(end)}"
 
 
-def jour_heure(value, weekday: bool = False) -> str:
+def jour_heure(value: Any, weekday: bool = False) -> str:
     """« 4 décembre 2026 à 10 h »; a plain date has no time: « 4 décembre 2026 »."""
     if _is_missing(value):
         return MISSING
@@ -136,7 +137,7 @@ def jour_heure(value, weekday: bool = False) -> str:
     return f"{jour(value, weekday=weekday)} à {heure(value)}"
 
 
-def jour_heure_court(value) -> str:
+def jour_heure_court(value: Any) -> str:
     """« 4 déc. 2026, 10 h » (for tables and lists)."""
     if _is_missing(value):
         return MISSING
@@ -146,7 +147,7 @@ def jour_heure_court(value) -> str:
     return f"{jour_court(value)}, {heure(value)}"
 
 
-def _decimal(value) -> Decimal | None:
+def _decimal(value: Any) -> Decimal | None:
     if _is_missing(value) or isinstance(value, bool):
         return None
     try:
@@ -157,7 +158,7 @@ def _decimal(value) -> Decimal | None:
 
 
 def _group(digits: str) -> str:
-    groups = []
+    groups: list[str] = []
     while len(digits) > 3:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]
@@ -165,7 +166,7 @@ def _group(digits: str) -> str:
     return NNBSP.join(groups)
 
 
-def nombre(value, decimals: int | None = None) -> str:
+def nombre(value: Any, decimals: int | None = None) -> str:
     """« 20 000 », « 12,5 », « −3 »: thousands grouped with U+202F, decimal comma.
 
     `decimals` rounds to that many places and drops trailing zeros (« 12,5 », not « 12,50 »);
@@ -189,7 +190,7 @@ def nombre(value, decimals: int | None = None) -> str:
     return result
 
 
-def pourcent(value, decimals: int = 1) -> str:
+def pourcent(value: Any, decimals: int = 1) -> str:
     """« 82 % », « 92,7 % » (at most one decimal by default), with U+202F before « % »."""
     number = _decimal(value)
     if number is None:
@@ -197,7 +198,7 @@ def pourcent(value, decimals: int = 1) -> str:
     return f"{nombre(number, decimals=decimals)}{NNBSP}%"
 
 
-def ratio(part, whole, decimals: int = 1) -> str:
+def ratio(part: Any, whole: Any, decimals: int = 1) -> str:
     """`part` out of `whole` as a percentage, « — » when the whole is zero or unknown."""
     part, whole = _decimal(part), _decimal(whole)
     if part is None or not whole:

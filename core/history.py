@@ -15,13 +15,21 @@ cannot log in ("Copilote (automatique)" in the histories).
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
+from typing import Any, TypeVar, cast
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model
 from simple_history.models import HistoricalRecords
 
 from .french import jour_heure
+from .types import Actor
+
+F = TypeVar("F", bound=Callable[..., Any])
+M = TypeVar("M", bound=Model)
 
 SYSTEM_USERNAME = "copilote-systeme"
 
@@ -31,12 +39,12 @@ _MISSING = object()
 class _ActorRequest:
     """The little of a request simple-history reads: its user."""
 
-    def __init__(self, user):
+    def __init__(self, user: Actor) -> None:
         self.user = user
 
 
 @contextmanager
-def acting(by):
+def acting(by: Actor) -> Iterator[None]:
     """While the block runs, history rows without an explicit author are recorded as `by`'s.
 
     Nothing changes when `by` is None or anonymous (the request's user, if any, stays the author).
@@ -57,28 +65,28 @@ def acting(by):
             context.request = previous
 
 
-def records_actor(function):
+def records_actor(function: F) -> F:
     """Run a service under `acting(by)`, `by` being its keyword argument."""
 
     @functools.wraps(function)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
         with acting(kwargs.get("by")):
             return function(*args, **kwargs)
 
-    wrapper.records_actor = True
-    return wrapper
+    wrapper.records_actor = True  # type: ignore[attr-defined]  # a mark the history walk test reads
+    return cast(F, wrapper)
 
 
-def record_change(instance, *, by, reason: str = ""):
+def record_change(instance: M, *, by: Actor, reason: str = "") -> M:
     """Name the author (and the reason, if any) of the next history row of `instance`."""
     if by is not None and getattr(by, "is_authenticated", False):
-        instance._history_user = by
+        setattr(instance, "_history_user", by)  # noqa: B010 — simple-history's own attributes
     if reason:
-        instance._change_reason = reason[:100]
+        setattr(instance, "_change_reason", reason[:100])  # noqa: B010
     return instance
 
 
-def system_actor():
+def system_actor() -> User:
     """The account changes made by scheduled tasks and commands are recorded under."""
     User = get_user_model()
     user, created = User.objects.get_or_create(
@@ -91,7 +99,7 @@ def system_actor():
     return user
 
 
-def restore_fields(instance, *, record, fields, by):
+def restore_fields(instance: Model, *, record: Any, fields: Iterable[str], by: Actor) -> list[str]:
     """Put back into `instance` the values `fields` had in its history row `record`.
 
     The caller (the app's service) then saves `instance` as usual: the restore is a new version, whose
@@ -102,7 +110,7 @@ def restore_fields(instance, *, record, fields, by):
         raise ValueError("The history row belongs to another object.")
     changed = []
     for name in fields:
-        attname = instance._meta.get_field(name).attname
+        attname = instance._meta.get_field(name).attname  # type: ignore[union-attr]  # a concrete field, by contract
         value = getattr(record, attname)
         if getattr(instance, attname) != value:
             setattr(instance, attname, value)
@@ -111,7 +119,7 @@ def restore_fields(instance, *, record, fields, by):
     return changed
 
 
-def changed_field_labels(records) -> dict[int, list[str]]:
+def changed_field_labels(records: Iterable[Any]) -> dict[int, list[str]]:
     """For history rows of one model, the names (verbose) of the fields each row changed.
 
     Each row is compared with the row before it of the same object, both taken from `records`: the
@@ -139,7 +147,7 @@ def changed_field_labels(records) -> dict[int, list[str]]:
     return labels
 
 
-def clear_references_to(instance, *, by, reason: str) -> int:
+def clear_references_to(instance: Model, *, by: Actor, reason: str) -> int:
     """Before `instance` is deleted: clear, one save each, the historised rows pointing to it with SET_NULL.
 
     The database's own SET NULL would change them without a trace; saved here, each of them gets a history
@@ -152,7 +160,7 @@ def clear_references_to(instance, *, by, reason: str) -> int:
         field = relation.field
         if not (field.many_to_one or field.one_to_one) or relation.on_delete is not models.SET_NULL:
             continue
-        model = relation.related_model
+        model = cast(type[models.Model], relation.related_model)
         if getattr(model._meta, "simple_history_manager_attribute", None) is None:
             continue
         for obj in model._default_manager.filter(**{field.name: instance}).order_by("pk"):

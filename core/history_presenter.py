@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -112,7 +112,9 @@ def history_entries(
     names = {
         name: {
             obj.pk: str(obj)
-            for obj in model._meta.get_field(name).related_model._base_manager.filter(pk__in=ids)
+            for obj in cast(type[models.Model], model._meta.get_field(name).related_model)._base_manager.filter(
+                pk__in=ids
+            )
         }
         for name, ids in related_ids.items()
     }
@@ -152,9 +154,10 @@ def merged(*lists: list[HistoryEntry], limit: int = HISTORY_LIMIT) -> list[Histo
 
 def _field(model: type[models.Model], name: str) -> models.Field | None:
     try:
-        return model._meta.get_field(name)
+        found = model._meta.get_field(name)
     except FieldDoesNotExist:  # a field since removed, still in old history rows
         return None
+    return found if isinstance(found, models.Field) else None
 
 
 def _label(model: type[models.Model], name: str) -> str:

@@ -12,7 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from .types import Viewer
 
 # How many lines a section shows before « et N autres ».
 LINE_LIMIT = 8
@@ -28,7 +31,7 @@ class HomeLine:
     late: bool = False
 
     @property
-    def sort_key(self):
+    def sort_key(self) -> tuple[bool, date]:
         when = self.when
         if isinstance(when, datetime):
             when = when.date()
@@ -44,7 +47,7 @@ class SectionContent:
     # Keep the collector's order (e.g. newest first) instead of « late first, then by date ».
     keep_order: bool = False
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.total is None:
             self.total = len(self.lines)
 
@@ -52,10 +55,10 @@ class SectionContent:
 @dataclass(frozen=True)
 class HomeSection:
     key: str
-    title: str
+    title: str | Promise
     order: int
     collect: Callable[[object, date], SectionContent | None]
-    empty: str = _("Nothing to do.")
+    empty: str | Promise = _("Nothing to do.")  # noqa: RUF009 — a lazy text, translated when shown
     icon: str = "bi-check2-square"
 
 
@@ -79,7 +82,7 @@ class ShownSection:
     more_url: str
 
 
-def sections_for(user, today: date) -> list[ShownSection]:
+def sections_for(user: Viewer, today: date) -> list[ShownSection]:
     shown = []
     for section in sections():
         content = section.collect(user, today)
@@ -87,7 +90,7 @@ def sections_for(user, today: date) -> list[ShownSection]:
             continue
         lines = content.lines if content.keep_order else sorted(content.lines, key=lambda line: line.sort_key)
         lines = lines[:LINE_LIMIT]
-        shown.append(ShownSection(section, lines, max(content.total - len(lines), 0), content.more_url))
+        shown.append(ShownSection(section, lines, max((content.total or 0) - len(lines), 0), content.more_url))
     return shown
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
 from django.contrib import messages
@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from .models import FormSubmission
 from .tokens import new_token
+from .types import Actor
 
 FIELD = "form_token"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
@@ -39,7 +40,13 @@ _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 T = TypeVar("T")
 
 
-class SubmitOnceMixin:
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
+class SubmitOnceMixin(_FormBase):
     """A hidden one-time token on a creation form (put it before `core.forms.Form` / `ModelForm`).
 
     The token is drawn when the form is shown and sent back with it (kept when the form comes back with
@@ -48,7 +55,7 @@ class SubmitOnceMixin:
 
     submission_token = ""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields[FIELD] = forms.CharField(widget=forms.HiddenInput, required=False, initial=new_token)
         helper = getattr(self, "helper", None)
@@ -56,23 +63,23 @@ class SubmitOnceMixin:
             helper.render_hidden_fields = True  # rendered even where the layout names its fields
 
     @property
-    def changed_data(self):
+    def changed_data(self) -> list[str]:
         # The token is drawn anew on each page: it is never a change the user made.
         return [name for name in super().changed_data if name != FIELD]
 
-    def full_clean(self):
+    def full_clean(self) -> None:
         super().full_clean()
         if hasattr(self, "cleaned_data"):
             token = self.cleaned_data.pop(FIELD, "") or ""
             self.submission_token = token if _TOKEN.match(token) else ""
 
 
-def _author(request: HttpRequest):
+def _author(request: HttpRequest) -> Actor:
     user = getattr(request, "user", None)
     return user if user is not None and user.is_authenticated else None
 
 
-def _earlier(token: str, user) -> FormSubmission | None:
+def _earlier(token: str, user: Actor) -> FormSubmission | None:
     return FormSubmission.objects.filter(token=token, user=user).first()
 
 
@@ -125,7 +132,7 @@ def create_once(
             # Claimed first: a twin post arriving now waits here until this one commits, then finds it.
             submission = FormSubmission.objects.create(token=token, user=user)
             created = create()
-            submission.url = (url(created) if url else created.get_absolute_url())[:500]
+            submission.url = (url(created) if url else created.get_absolute_url())[:500]  # type: ignore[attr-defined]  # `url` is given when it has none
             submission.label = (label(created) if label else str(created))[:200]
             submission.save(update_fields=["url", "label"])
     except IntegrityError:

@@ -16,9 +16,11 @@ The Django admin guards itself (staff only) and is left alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
-from django.http import Http404
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 
 from .navigation import is_portal_only
 
@@ -31,7 +33,7 @@ def portal_allowed(view_func: Callable) -> Callable:
     return view_func
 
 
-def _layers(view_func: Callable):
+def _layers(view_func: Callable | None) -> Iterator[Callable]:
     """The view and every function it wraps (`functools.wraps` sets `__wrapped__`)."""
     seen = set()
     while view_func is not None and id(view_func) not in seen:
@@ -56,13 +58,15 @@ def is_open_to_portal(view_func: Callable) -> bool:
 class PortalOnlyMiddleware:
     """404 for a portal-only account on every view not open to it (after AuthenticationMiddleware)."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         return self.get_response(request)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
+    def process_view(
+        self, request: HttpRequest, view_func: Callable, view_args: Any, view_kwargs: Any
+    ) -> None:
         match = request.resolver_match
         func = match.func if match is not None else view_func
         if is_open_to_portal(func) or (match is not None and "admin" in match.app_names):

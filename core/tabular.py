@@ -11,8 +11,11 @@ import csv
 import io
 import logging
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
@@ -57,13 +60,13 @@ class Table:
     rows: list[tuple[int, list[str]]]
     """(row number as the user sees it in the spreadsheet, cells as stripped strings)."""
 
-    def dict_rows(self):
+    def dict_rows(self) -> Iterator[tuple[int, dict[str, str]]]:
         for number, cells in self.rows:
             padded = cells + [""] * (len(self.headers) - len(cells))
             yield number, dict(zip(self.headers, padded, strict=False))
 
 
-def _cell_text(value) -> str:
+def _cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -126,11 +129,11 @@ def _read_csv(data: bytes) -> list[list[str]]:
     return rows
 
 
-def read_table(upload, *, header_row_contains: str | None = None) -> Table:
+def read_table(upload: UploadedFile | None, *, header_row_contains: str | None = None) -> Table:
     """Read an uploaded CSV or XLSX file. Raises TableError with a French message."""
     if upload is None:
         raise TableError(_("No file was sent."))
-    if upload.size > MAX_UPLOAD_BYTES:
+    if (upload.size or 0) > MAX_UPLOAD_BYTES:
         raise TableError(_("The file is too large (at most 5 MB)."))
     data = upload.read()
     name = (upload.name or "").lower()
@@ -161,14 +164,14 @@ def read_table(upload, *, header_row_contains: str | None = None) -> Table:
     return Table(headers=headers, rows=body)
 
 
-def escape_cell(value):
+def escape_cell(value: Any) -> Any:
     """Neutralise spreadsheet formulas in exported text (CSV/XLSX injection)."""
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
 
 
-def csv_response_rows(headers: list[str], rows) -> str:
+def csv_response_rows(headers: list[str], rows: Iterable[Iterable[Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(headers)

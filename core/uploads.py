@@ -10,6 +10,7 @@ from pathlib import PurePath
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 # What people in the field exchange: PDF, Word/LibreOffice documents, spreadsheets, images.
@@ -56,10 +57,10 @@ def detect_kind(data: bytes) -> str | None:
     return None
 
 
-def validate_document_upload(upload, *, allowed=tuple(ALLOWED_TYPES)) -> str:
+def validate_document_upload(upload: UploadedFile, *, allowed: tuple[str, ...] = tuple(ALLOWED_TYPES)) -> str:
     """Return the detected kind, or raise a French ValidationError."""
     max_bytes = getattr(settings, "UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
-    if upload.size > max_bytes:
+    if (upload.size or 0) > max_bytes:
         raise ValidationError(
             _("The file is too large (at most %(size)s MB).") % {"size": max_bytes // (1024 * 1024)}
         )

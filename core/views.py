@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -15,7 +15,7 @@ from .portal import portal_allowed
 @portal_allowed
 @login_required
 @require_GET
-def home(request):
+def home(request: HttpRequest) -> HttpResponse:
     landing = navigation.home_for(request.user)
     if landing:
         return redirect(landing)
@@ -25,7 +25,7 @@ def home(request):
 
 @login_not_required
 @require_GET
-def accessibility_statement(request):
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
     """The « Déclaration d’accessibilité » (RGAA 4.1): public, linked from every page's footer."""
     return render(
         request,
@@ -41,7 +41,7 @@ def accessibility_statement(request):
 @login_not_required
 @require_GET
 @never_cache
-def healthz(request):
+def healthz(request: HttpRequest) -> JsonResponse:
     """For the container health check: the app answers and reaches its database."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")

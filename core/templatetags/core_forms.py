@@ -7,8 +7,11 @@ and hand-written form pages (the month's entry, the attendance list) include it 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms, template
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.template import Context
 
 register = template.Library()
 
@@ -32,7 +35,7 @@ def field_anchor(bound_field: forms.BoundField) -> str:
     return bound_field.auto_id
 
 
-def summary_items(*forms_or_formsets) -> list[SummaryItem]:
+def summary_items(*forms_or_formsets: Any) -> list[SummaryItem]:
     """Every error of the given forms and formsets, in the page's order: form-wide errors first."""
     items: list[SummaryItem] = []
     for candidate in forms_or_formsets:
@@ -47,7 +50,7 @@ def summary_items(*forms_or_formsets) -> list[SummaryItem]:
             continue
         items += [SummaryItem(message=str(e)) for e in candidate.non_field_errors()]
         for name, errors in candidate.errors.items():
-            if name == forms.forms.NON_FIELD_ERRORS:
+            if name == NON_FIELD_ERRORS:
                 continue
             if name not in candidate.fields:
                 items += [SummaryItem(message=str(e)) for e in errors]
@@ -62,12 +65,12 @@ def summary_items(*forms_or_formsets) -> list[SummaryItem]:
 
 
 @register.simple_tag
-def error_summary_items(*forms_or_formsets) -> list[SummaryItem]:
+def error_summary_items(*forms_or_formsets: Any) -> list[SummaryItem]:
     return summary_items(*forms_or_formsets)
 
 
 @register.simple_tag(takes_context=True)
-def page_formsets(context, form) -> list[forms.BaseFormSet]:
+def page_formsets(context: Context, form: Any) -> list[forms.BaseFormSet]:
     """The bound formsets of the page (its context, in order) other than `form`: a page with a form and
     several formsets shows one error summary, not one per formset (bootstrap5/errors.html)."""
     found: list[forms.BaseFormSet] = []
@@ -80,6 +83,6 @@ def page_formsets(context, form) -> list[forms.BaseFormSet]:
 
 
 @register.filter
-def has_required_fields(form) -> bool:
+def has_required_fields(form: Any) -> bool:
     """Whether a visible field of the form must be filled in (then the page explains the asterisk)."""
     return any(f.field.required and not f.is_hidden and not f.field.disabled for f in form) if form else False

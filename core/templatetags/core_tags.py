@@ -1,12 +1,16 @@
+from typing import Any
+
 from django import template
+from django.template import Context
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def query_replace(context, **kwargs):
+def query_replace(context: Context, **kwargs: Any) -> str:
     """The current query string with some parameters replaced (keeps the filters when paging)."""
     query = context["request"].GET.copy()
     for key, value in kwargs.items():
@@ -15,7 +19,7 @@ def query_replace(context, **kwargs):
 
 
 @register.simple_tag
-def stars(value, out_of=5):
+def stars(value: Any, out_of: int = 5) -> SafeString:
     """A 1–5 rating as stars, with its number for screen readers."""
     try:
         value = int(value or 0)
@@ -31,7 +35,7 @@ def stars(value, out_of=5):
 
 
 @register.simple_tag(takes_context=True)
-def sortable_th(context, param: str, label: str, css_class: str = ""):
+def sortable_th(context: Context, param: str, label: str, css_class: str = "") -> SafeString:
     """A column header that sorts the list by `param` (click again: descending), keeping the filters.
 
     The list view reads the `tri` parameter; `-param` means descending.
@@ -62,7 +66,7 @@ def sortable_th(context, param: str, label: str, css_class: str = ""):
 
 
 @register.simple_tag
-def active_filter_count(form, exclude: str = "") -> int:
+def active_filter_count(form: Any, exclude: str = "") -> int:
     """How many of a filter form's visible fields the request sets: the « Filtrer (2) » button
     (includes/filter_toggle.html). `exclude`: field names, comma-separated, shown outside the fold."""
     if not getattr(form, "is_bound", False):  # no form, or nothing asked yet

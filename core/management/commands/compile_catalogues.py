@@ -1,8 +1,9 @@
 """Compile every French .po catalogue to .mo with polib (no gettext tools needed)."""
 
 from pathlib import Path
+from typing import Any
 
-import polib
+import polib  # type: ignore[import-untyped]  # no stubs published
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
@@ -10,7 +11,7 @@ from django.core.management.base import BaseCommand
 class Command(BaseCommand):
     help = "Compile les catalogues de traduction (.po → .mo)."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         base = Path(settings.BASE_DIR)
         count = 0
         for po_path in base.glob("*/locale/*/LC_MESSAGES/*.po"):

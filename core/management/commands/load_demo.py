@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -9,7 +11,7 @@ from core.demo import DEMO_PASSWORD, demo_modules
 class Command(BaseCommand):
     help = "Charge les données de démonstration tirées des documents sources (idempotent)."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if settings.PRODUCTION:
             raise CommandError("Refusé : les données de démonstration ne se chargent pas en production.")
         # Demo data is made up: the notices it triggers stay in memory, never in anyone's inbox.
