@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.states import state_flags
 from directory.models import Organisation, Person
 
 from .phases import PHASE_COUNT, phase_reference
@@ -126,6 +127,7 @@ class ProgrammeStep(models.Model):
         return _("Step %(number)s: %(title)s") % {"number": self.number, "title": self.title}
 
 
+@state_flags()
 class CollectiveAction(models.Model):
     """A collective action and its fiche-action (seed 003)."""
 
@@ -372,6 +374,7 @@ class ActionPhase(models.Model):
         return self.status != self.Status.DONE and self.planned_end is not None and self.planned_end < today
 
 
+@state_flags(field="kind", choices="Kind")
 class PhaseTransition(models.Model):
     """Every move between phases (forward, back, closing, reopening), with its author and reasons.
 
@@ -403,6 +406,7 @@ class PhaseTransition(models.Model):
         return f"{self.action_id}: {self.from_number} → {self.to_number}"
 
 
+@state_flags()
 class Deliverable(models.Model):
     """An expected outcome (débouché) of a phase."""
 

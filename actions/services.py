@@ -7,7 +7,6 @@ Access is checked by the views, which call these with the acting user in `by`.
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 
 from django.contrib.auth.models import User
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from core.conflicts import check_version, version_of
 from core.history import record_change, records_actor, restore_fields
 from core.locking import locked
+from core.months import add_months
 from core.tabular import ImportRejected, RowError, TableError, read_table
 from core.uploads import generated_name, validate_document_upload
 from directory.access import person_of
@@ -106,13 +106,6 @@ def programme_step_delete(*, step: ProgrammeStep, by: User) -> None:
 
 
 # --- Actions -------------------------------------------------------------------------
-def _add_months(start: date, months: int) -> date:
-    month_index = start.month - 1 + months
-    year = start.year + month_index // 12
-    month = month_index % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
-
-
 def planned_phase_dates(action: CollectiveAction) -> dict[int, tuple[date, date]]:
     """Default planning of the 7 phases from the start date and the planned durations."""
     if action.start_date is None:
@@ -122,8 +115,8 @@ def planned_phase_dates(action: CollectiveAction) -> dict[int, tuple[date, date]
     if not preparation and not deployment:
         return {}
     # Work in days so that short durations still give every phase a span.
-    total_days = (_add_months(action.start_date, preparation + deployment) - action.start_date).days
-    prep_days = (_add_months(action.start_date, preparation) - action.start_date).days
+    total_days = (add_months(action.start_date, preparation + deployment) - action.start_date).days
+    prep_days = (add_months(action.start_date, preparation) - action.start_date).days
     spans: dict[int, float] = {}
     for number, weight in PREPARATION_WEIGHTS.items():
         spans[number] = prep_days * weight / sum(PREPARATION_WEIGHTS.values()) if preparation else 0

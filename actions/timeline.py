@@ -15,6 +15,7 @@ from django.contrib.staticfiles import finders
 from django.utils import timezone
 
 from core import french
+from core.months import add_months, month_start
 
 from .models import ActionPhase
 
@@ -48,6 +49,14 @@ class Row:
     actual: Bar | None
     late: bool
     tooltip: str
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status == ActionPhase.Status.IN_PROGRESS
+
+    @property
+    def done(self) -> bool:
+        return self.status == ActionPhase.Status.DONE
 
 
 @dataclass
@@ -155,8 +164,7 @@ def _ticks(start: date, end: date, x_of, chart_width: int, width: int) -> list[T
     while cursor <= end:
         if x_of(cursor) <= width - 45:  # no label cut by the right edge
             ticks.append(Tick(x=x_of(cursor), label=french.mois(cursor, short=True)))
-        month = cursor.month - 1 + step
-        cursor = date(cursor.year + month // 12, month % 12 + 1, 1)
+        cursor = month_start(add_months(cursor, step))
     return ticks
 
 
@@ -176,6 +184,14 @@ class Segment:
     late: bool
     current: bool
     title: str
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status == ActionPhase.Status.IN_PROGRESS
+
+    @property
+    def done(self) -> bool:
+        return self.status == ActionPhase.Status.DONE
 
 
 @dataclass

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.access import get_visible_or_404, object_for
 from core.conflicts import EditConflict
+from core.form_errors import error_text, form_errors_as_messages
 from core.idempotency import create_once, replay_of
 from core.tabular import ImportRejected, csv_response_rows
 from reports.shortcuts import request_document_and_redirect
@@ -57,10 +58,6 @@ from .storage import file_download
 from .timeline import programme_gantt
 
 PAGE_SIZE = 25
-
-
-def _first_error(exc: ValidationError) -> str:
-    return " ".join(exc.messages)
 
 
 # --- Actions -------------------------------------------------------------------------
@@ -295,10 +292,10 @@ def _move_forward(request, pk, *, closing: bool):
                         action=action, by=request.user, override_reason=reason, expected_number=expected,
                     )
             except services.AlreadyMoved as exc:
-                messages.info(request, _first_error(exc))
+                messages.info(request, error_text(exc))
                 return redirect(action)
             except ValidationError as exc:
-                refusal = _first_error(exc)
+                refusal = error_text(exc)
             else:
                 if closing:
                     messages.success(request, _("The action is closed."))
@@ -350,7 +347,7 @@ def _move_back(request, pk, *, whole_action: bool):
                     action=action, by=request.user, reason=reason, expected_number=form.cleaned_data.get("phase"),
                 )
         except services.AlreadyMoved as exc:
-            messages.info(request, _first_error(exc))
+            messages.info(request, error_text(exc))
             return redirect(action)
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -499,20 +496,13 @@ def deliverable_validate(request, pk, deliverable_pk):
             messages.success(request, _("The deliverable is validated."))
             return redirect(deliverable)
     if _hides_status_forms(deliverable):
-        _errors_above_the_page(request, form)
+        form_errors_as_messages(request, form)
     return _deliverable_page(request, action, deliverable, validate_form=form)
 
 
 def _hides_status_forms(deliverable) -> bool:
     """A validated deliverable's page shows neither the validation nor the status form."""
     return deliverable.status == Deliverable.Status.VALIDATED
-
-
-def _errors_above_the_page(request, form) -> None:
-    """The form posted is not on the page (a second tab, a double click): its errors go above it."""
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
 
 
 @login_required
@@ -530,7 +520,7 @@ def deliverable_status(request, pk, deliverable_pk):
             messages.success(request, _("The status of the deliverable is changed."))
             return redirect(deliverable)
     if _hides_status_forms(deliverable):
-        _errors_above_the_page(request, form)
+        form_errors_as_messages(request, form)
     return _deliverable_page(request, action, deliverable, status_form=form)
 
 
@@ -542,7 +532,7 @@ def deliverable_publish(request, pk, deliverable_pk):
     try:
         services.deliverable_publish(deliverable=deliverable, by=request.user)
     except ValidationError as exc:
-        messages.error(request, _first_error(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("The deliverable is published: the team and the followers are notified."))
     return redirect(deliverable)

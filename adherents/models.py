@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.states import state_flags
 from directory.models import Organisation
 
 #: The longest delay a UST may set for the prevention visit (seed 004: "max 6 mois").
@@ -388,6 +389,10 @@ class StepInstance(models.Model):
         return bool(self.completed_on and self.completed_on > self.due_on)
 
 
+@state_flags(
+    field="outcome", choices="Outcome", prefix="was_",
+    tones={"REACHED": "success", "UNREACHABLE": "danger", "MESSAGE_LEFT": "secondary", "SENT": "secondary"},
+)
 class ContactAttempt(models.Model):
     """A call, e-mail, letter or meeting with a member, and its outcome."""
 
@@ -458,6 +463,7 @@ class HazardFamily(models.TextChoices):
     FIRE = "incendie", _("Fire, explosion")
 
 
+@state_flags(tones={"PLANNED": "secondary", "DONE": "success", "CANCELLED": "secondary"})
 class PreventionVisit(models.Model):
     """The *rendez-vous de la prévention*: before, during and after."""
 
@@ -659,6 +665,7 @@ class ActionPlanItem(models.Model):
         return self.title
 
 
+@state_flags(field="mode", choices="Mode", prefix="by_")
 class Survey(models.Model):
     """A satisfaction survey: by phone (answers recorded by staff) or on the portal."""
 
@@ -901,6 +908,7 @@ class StaffNote(models.Model):
         return self.body[:60]
 
 
+@state_flags()
 class MembershipApplication(models.Model):
     """A membership applied for online, waiting for the staff's validation."""
 

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core.access import get_visible_or_404, object_for, require
 from core.client import rate_limited
 from core.conflicts import EditConflict
+from core.form_errors import add_service_errors
 from core.idempotency import create_once, replay_of
 from core.portal import portal_allowed
 from reports.shortcuts import request_document_and_redirect
@@ -67,14 +68,6 @@ def _staff_only(request) -> None:
 def _posted(request):
     """The POST data of a POST (even empty, so that a blank form shows its errors), else None."""
     return request.POST if request.method == "POST" else None
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 # --- Member list and page ------------------------------------------------------------
@@ -135,7 +128,7 @@ def adherent_edit(request, pk):
         except EditConflict as conflict:
             form.show_conflict(conflict)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The member file has been saved."))
             return redirect(adherent)
@@ -158,7 +151,7 @@ def step_complete(request, pk, step_pk):
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Step “%(step)s” marked as done.") % {"step": instance.step.name})
             return redirect(instance.adherent)
@@ -203,7 +196,7 @@ def contact_create(request, pk):
                 step=data["step"],
             ), url=lambda _attempt: contacts_url, label=lambda _attempt: str(adherent))
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if replay:
                 return replay
@@ -228,7 +221,7 @@ def note_create(request, pk):
                 label=lambda _note: str(adherent),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if replay:
                 return replay
@@ -252,7 +245,7 @@ def visit_create(request, pk):
         except EditConflict as conflict:
             form.show_conflict(conflict)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if replay:
                 return replay
@@ -305,7 +298,7 @@ def visit_edit(request, pk):
         except EditConflict as conflict:
             form.show_conflict(conflict)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The prevention visit has been saved."))
             return redirect(visit)
@@ -325,7 +318,7 @@ def _work_unit_page(request, visit, unit):
         except EditConflict as conflict:
             form.show_conflict(conflict)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if replay:
                 return replay
@@ -399,7 +392,7 @@ def _action_page(request, adherent, item):
         except EditConflict as conflict:
             form.show_conflict(conflict)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if replay:
                 return replay
@@ -470,7 +463,7 @@ def application_detail(request, pk):
                         validated_on=data["validated_on"],
                     )
                 except ValidationError as exc:
-                    _apply_errors(validate_form, exc)
+                    add_service_errors(validate_form, exc)
                 else:
                     messages.success(request, _("The membership is validated: the trajectory has started."))
                     return redirect(adherent)
@@ -482,7 +475,7 @@ def application_detail(request, pk):
                         application=application, by=request.user, reason=reject_form.cleaned_data["rejection_reason"]
                     )
                 except ValidationError as exc:
-                    _apply_errors(reject_form, exc)
+                    add_service_errors(reject_form, exc)
                 else:
                     messages.info(request, _("The application has been rejected."))
                     return redirect("adherents:application_list")
@@ -565,7 +558,7 @@ def survey_record(request, pk, adherent_pk):
                 answers=form.answers(),
             ), url=lambda _response: survey.get_absolute_url(), label=lambda _response: str(adherent))
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if replay:
                 return replay
@@ -639,7 +632,7 @@ def _complaint_page(request, complaint, title):
         except EditConflict as conflict:
             form.show_conflict(conflict)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if replay:
                 return replay
@@ -709,7 +702,7 @@ def portal_survey(request, pk):
                 survey=survey, adherent=adherent, by=request.user, reached=True, answers=form.answers()
             ), url=lambda _response: reverse("adherents:portal_home"), label=lambda _response: survey.title)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if replay:
                 return replay

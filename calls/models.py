@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actions.models import CollectiveAction, Programme, ProgrammeAxis
+from core.states import state_flags
 from core.tokens import hash_token
 from core.validators import normalise_siret, validate_siret
 from directory.models import Organisation
@@ -153,6 +154,12 @@ class PriorityCriterion(models.Model):
         return self.axis_id is None or self.axis_id == application.axis_id
 
 
+@state_flags(field="eligibility", choices="Eligibility", prefix="eligibility_")
+@state_flags(
+    prefix="status_",
+    tones={"DRAFT": "primary", "SUBMITTED": "primary", "COMPLEMENT": "warning", "INELIGIBLE": "secondary",
+           "SELECTED": "success", "NOT_SELECTED": "secondary"},
+)
 class Application(models.Model):
     """A structure's application: every field of Annexe 1, "fiche projet établissement"."""
 

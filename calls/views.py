@@ -22,6 +22,7 @@ from actions.models import Programme, ProgrammeAxis
 from core.access import object_for, require
 from core.client import rate_limited
 from core.conflicts import EditConflict
+from core.form_errors import add_service_errors
 from core.idempotency import create_once, replay_of
 from reports.shortcuts import request_document_and_redirect
 
@@ -45,18 +46,6 @@ from .models import Application, Call
 #: Posts per client address and per hour: the public form (each post creates a draft) and the private links.
 PUBLIC_FORM_RATE = "10/h"
 PRIVATE_LINK_RATE = "60/h"
-
-
-def _errors_into(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its fields when it names them."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields else None
-            for message in errors:
-                form.add_error(target, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _private_headers(response):
@@ -127,7 +116,7 @@ def apply(request, slug):
             url=lambda _started: call.get_public_url(), label=lambda started: str(started[0]),
         )
     except ValidationError as error:
-        _errors_into(form, error)
+        add_service_errors(form, error)
         return _render_application_form(request, call=call, form=form, formset=formset, action_url=action_url)
     if replay:
         messages.info(request, _("Its private link has been e-mailed to the contact address given in the form."))
@@ -138,7 +127,7 @@ def apply(request, slug):
         try:
             services.application_submit(application=application)
         except ValidationError as error:
-            _errors_into(form, error)
+            add_service_errors(form, error)
             messages.warning(
                 request,
                 _("Your draft is saved, but it cannot be submitted yet: complete what is indicated below."),
@@ -199,7 +188,7 @@ def application_edit(request, token):
         return _render_application_form(request, call=call, form=form, formset=formset, action_url=request.path,
                                         link=link)
     except ValidationError as error:
-        _errors_into(form, error)
+        add_service_errors(form, error)
         return _render_application_form(request, call=call, form=form, formset=formset, action_url=request.path,
                                         link=link)
     if "submit" in request.POST:
@@ -223,7 +212,7 @@ def _application_submitted_view(request, application, link):
             try:
                 services.complement_answer(complement=complement, answer=form.cleaned_data["answer"])
             except ValidationError as error:
-                _errors_into(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Your answer has been sent. Thank you."))
                 return redirect(request.path)
@@ -293,7 +282,7 @@ def _call_form_view(request, call: Call):
             if conflict.merged.get("criteria"):  # only the other person changed the criteria: theirs are shown
                 eligibility, priorities = _criteria_formsets(None, call, axes)
         except ValidationError as error:
-            _errors_into(form, error)
+            add_service_errors(form, error)
         else:
             if replay:
                 return replay
@@ -395,7 +384,7 @@ def application_eligibility(request, pk):
                 by=request.user,
             )
         except ValidationError as error:
-            _errors_into(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The eligibility has been recorded."))
             return redirect(application.get_absolute_url())
@@ -412,7 +401,7 @@ def application_complement(request, pk):
             services.complement_request(application=application, question=form.cleaned_data["question"],
                                         by=request.user)
         except ValidationError as error:
-            _errors_into(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The request has been e-mailed to the applicant with a renewed private link."))
             return redirect(application.get_absolute_url())
@@ -434,7 +423,7 @@ def application_score(request, pk):
                     comment=form.cleaned_data.get(f"comment_{criterion.pk}", ""), by=request.user,
                 )
         except ValidationError as error:
-            _errors_into(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The scores have been saved."))
             return redirect(application.get_absolute_url())
@@ -491,7 +480,7 @@ def call_selection(request, pk):
                     return redirect(call.get_absolute_url())
                 return redirect(reverse("calls:call_selection", args=[call.pk]))
             except ValidationError as error:
-                _errors_into(form, error)
+                add_service_errors(form, error)
             else:
                 if plan is None:
                     messages.success(request, _("The selection is decided: the applicants have been notified."))
@@ -516,7 +505,7 @@ def call_selection_reopen(request, pk):
         try:
             services.call_selection_reopen(call=call, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _errors_into(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request, _("The selection is reopened: correct the decisions, then decide it again.")

@@ -14,6 +14,8 @@ from django.db import models
 from django.utils.dates import MONTHS, MONTHS_AP
 from django.utils.translation import gettext_lazy as _
 
+from core.months import add_months, month_start
+
 
 class Periodicity(models.TextChoices):
     MONTHLY = "mensuelle", _("Monthly")
@@ -38,9 +40,7 @@ def period_start(day: date, periodicity: str) -> date:
 
 
 def add_periods(start: date, periodicity: str, count: int) -> date:
-    step = MONTHS_PER_PERIOD[Periodicity(periodicity)]
-    index = start.year * 12 + (start.month - 1) + step * count
-    return date(index // 12, index % 12 + 1, 1)
+    return add_months(month_start(start), MONTHS_PER_PERIOD[Periodicity(periodicity)] * count)
 
 
 def period_end(start: date, periodicity: str) -> date:

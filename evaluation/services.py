@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from core.conflicts import EditConflict, check_version
-from core.dashboard_cache import data_changed
 from core.history import records_actor
 
 from . import computed
@@ -120,7 +119,6 @@ def target_steps_set(*, indicator: Indicator, steps: dict[date, Decimal], by: Us
             current.save()
     for step in existing.values():
         step.delete()
-    data_changed()  # the dashboards read the targets
 
 
 def measurement_check(indicator: Indicator, period: date, value: Decimal) -> None:
@@ -188,7 +186,6 @@ def measurements_record_many(*, rows: list[dict], by: User | None) -> list[Measu
             created = bulk_create_with_history(objects, Measurement, batch_size=500, default_user=by)
     except IntegrityError as exc:  # two people saving the same period at the same moment
         raise ValidationError({"period": duplicate_message(rows[0]["indicator"], rows[0]["period"])}) from exc
-    data_changed()  # a bulk write sends no signal
     return created
 
 

@@ -23,6 +23,7 @@ from actions.models import CollectiveAction, Programme
 from core import dashboard_cache
 from core.access import get_visible_or_404, object_for, require_perm
 from core.conflicts import EditConflict, versions_of
+from core.form_errors import add_service_errors
 from core.idempotency import FIELD as TOKEN_FIELD
 from core.idempotency import create_once, replay_of
 from core.tabular import csv_response_rows, xlsx_bytes
@@ -48,14 +49,6 @@ from .status import RULE_ITEMS
 #: What the dashboards and reports show of a programme or an action.
 PROGRAMME_RELATED = ("porteur",)
 ACTION_RELATED = ("programme", "porteur")
-
-
-def _form_errors_to_messages(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _filters(request, territories=(), with_actions_filters=True):
@@ -206,7 +199,7 @@ def indicator_create(request):
                 lambda: services.indicator_create(scope=scope, by=request.user, responsible=responsible, **data),
             )
         except ValidationError as exc:
-            _form_errors_to_messages(form, exc)
+            add_service_errors(form, exc)
         else:
             if replay:
                 return replay
@@ -229,7 +222,7 @@ def indicator_edit(request, pk):
         except EditConflict as conflict:
             form.show_conflict(_in_french(conflict))
         except ValidationError as exc:
-            _form_errors_to_messages(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The indicator was updated."))
             return redirect(indicator.get_absolute_url())
@@ -251,7 +244,7 @@ def measurement_add(request, pk):
                 label=lambda measurement: f"{indicator.name} — {measurement.period_label}",
             )
         except ValidationError as exc:
-            _form_errors_to_messages(form, exc)
+            add_service_errors(form, exc)
         else:
             if replay:
                 return replay
@@ -283,7 +276,7 @@ def measurement_edit(request, pk):
         except EditConflict as conflict:
             form.show_conflict(_in_french(conflict, indicator))
         except ValidationError as exc:
-            _form_errors_to_messages(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The value was corrected; the former one is kept in the history."))
             return redirect(indicator.get_absolute_url())
@@ -451,7 +444,7 @@ def assessment_edit(request, pk):
         except EditConflict as conflict:
             form.show_conflict(_in_french(conflict))
         except ValidationError as exc:
-            _form_errors_to_messages(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The assessment of the action was saved."))
             return redirect("evaluation:action_dashboard", pk=action.pk)

@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from actions.models import ActionPhase, CollectiveAction, Deliverable, Programme
+from core.states import state_flags
 from core.tokens import hash_token, new_token
 from directory.models import College, Person
 
@@ -155,6 +156,7 @@ class Membership(models.Model):
         )
 
 
+@state_flags(tones={"HELD": "success", "CONVENED": "primary", "CANCELLED": "secondary"})
 class Meeting(models.Model):
     class Status(models.TextChoices):
         PLANNED = "prevue", pgettext_lazy("meeting status", "Planned")
@@ -222,6 +224,7 @@ class Meeting(models.Model):
         return self.status in (self.Status.PLANNED, self.Status.CONVENED)
 
 
+@state_flags()
 class AgendaItem(models.Model):
     class Status(models.TextChoices):
         OPEN = "a_traiter", pgettext_lazy("agenda item status", "To be dealt with")
@@ -254,6 +257,7 @@ class AgendaItem(models.Model):
         return self.title
 
 
+@state_flags()
 class Attendance(models.Model):
     class Status(models.TextChoices):
         INVITED = "invite", pgettext_lazy("attendance", "Invited")
@@ -315,6 +319,8 @@ class Attendance(models.Model):
         return str(self.get_status_display())
 
 
+@state_flags()
+@state_flags(field="approval_mode", choices="ApprovalMode", prefix="approved_")
 class Minutes(models.Model):
     """One version of the minutes (compte rendu) of a meeting.
 

@@ -13,8 +13,6 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.dashboard_cache import data_changed
-
 from . import access
 from .models import Publication
 from .registry import PublishableSource, SourceItem, register
@@ -51,7 +49,6 @@ def _deliverable_describe(deliverable) -> SourceItem:
 
 def _deliverable_published(deliverable, published_at) -> None:
     type(deliverable).objects.filter(pk=deliverable.pk).update(published_at=published_at)
-    data_changed()  # a bulk write sends no signal
 
 
 # --- Fiche-actions ------------------------------------------------------------------------

@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.states import state_flags
+
 
 class RetentionKind(models.TextChoices):
     """What the periodic task removes or anonymises once its retention period has passed."""
@@ -108,6 +110,7 @@ def pseudonym(number: int) -> str:
     return f"Personne anonymisée n°\u00a0{number}"
 
 
+@state_flags(tones={"QUEUED": "secondary", "RUNNING": "secondary", "DONE": "success", "FAILED": "danger"})
 class PersonExport(models.Model):
     """A person's file (everything Copilote holds about them, as one ZIP), built by a Celery job."""
 

@@ -40,6 +40,13 @@ class Event:
     old: str = ""
     new: str = ""
 
+    @property
+    def icon(self) -> str:
+        return ICONS.get(self.kind, "bi-table")
+
+
+ICONS = {"cell": "bi-grid-3x3", "activity": "bi-list-ul", "role": "bi-layout-three-columns"}
+
 
 def _who(record):
     return record.history_user

@@ -6,7 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.states import state_flags
 
+
+@state_flags(tones={"QUEUED": "secondary", "RUNNING": "info", "DONE": "success", "FAILED": "danger"})
 class Document(models.Model):
     """One PDF asked for by a user, rendered by a Celery task."""
 

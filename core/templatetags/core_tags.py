@@ -81,3 +81,15 @@ def active_filter_count(form: Any, exclude: str = "") -> int:
         if any(value not in (None, "") for value in values):
             count += 1
     return count
+
+
+@register.simple_tag
+def state_badge(obj: Any, field: str = "status", testid: str = "") -> SafeString:
+    """An object's state as a badge, in the colour its model gives it (`core.states.state_flags(tones=…)`)."""
+    tone = getattr(obj, f"{field}_tone", "light")
+    border = " border" if tone == "light" else ""
+    return format_html(
+        '<span class="badge text-bg-{}{}"{}>{}</span>',
+        tone, border, format_html(' data-testid="{}"', testid) if testid else "",
+        getattr(obj, f"get_{field}_display")(),
+    )

@@ -17,7 +17,6 @@ from simple_history.utils import bulk_create_with_history
 
 from core import french
 from core.conflicts import checked_values
-from core.dashboard_cache import data_changed
 from core.history import record_change, records_actor
 from core.locking import locked
 from directory.models import Person
@@ -43,7 +42,6 @@ def _invite_members(meeting: Meeting) -> int:
     )
     rows = [Attendance(meeting=meeting, person_id=m.person_id, college=m.college) for m in memberships]
     bulk_create_with_history(rows, Attendance)  # the history names the acting user (`records_actor`)
-    data_changed()  # a bulk write sends no signal
     return len(rows)
 
 
@@ -164,7 +162,6 @@ def meeting_mark_held(*, meeting: Meeting, by: User, without_quorum_note: str = 
         meeting.save(update_fields=["status", "held_at", "held_quorum", "held_without_quorum_note", "updated_at"])
         # Those still only "invited" did not come and did not apologise.
         meeting.attendances.filter(status=Attendance.Status.INVITED).update(status=Attendance.Status.ABSENT)
-        data_changed()
     return meeting
 
 
@@ -280,7 +277,6 @@ def agenda_item_move(*, item: AgendaItem, direction: str, by: User) -> AgendaIte
                 # Saved one by one (a handful of rows) so that the history tells who reordered the agenda.
                 other.order = position
                 other.save(update_fields=["order"])
-        data_changed()
     item.refresh_from_db()
     return item
 

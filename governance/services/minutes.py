@@ -24,7 +24,6 @@ from core.conflicts import (
     version_of,
     versions_of,
 )
-from core.dashboard_cache import data_changed
 from core.history import records_actor, restore_fields
 from core.locking import locked
 from directory.models import Person
@@ -94,7 +93,6 @@ def minutes_save(*, meeting: Meeting, by: User, summary: str, item_texts: dict[i
         # An item with minutes written was dealt with.
         written = [aid for aid, text in item_texts.items() if text.strip() and aid in agenda_ids]
         AgendaItem.objects.filter(pk__in=written, status=AgendaItem.Status.OPEN).update(status=AgendaItem.Status.DONE)
-        data_changed()  # a bulk write sends no signal
     return minutes
 
 
@@ -235,7 +233,6 @@ def minutes_circulate(*, minutes: Minutes, by: User) -> MinutesCirculation:
             },
             url=url, email=False, actor=by, kind="minutes_circulated", about=meeting,
         )
-        data_changed()
     return circulation
 
 
@@ -294,7 +291,6 @@ def minutes_correct(*, minutes: Minutes, by: User, reason: str) -> Minutes:
         # Saved one by one (one per agenda item) so that each item's history starts with its author.
         for item in minutes.items.all():
             MinutesItem.objects.create(minutes=new, agenda_item_id=item.agenda_item_id, text=item.text)
-        data_changed()
     return new
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import render
 
 from .. import access
@@ -29,8 +28,4 @@ def _form_page(request, *, form, title: str, back_url: str, committee=None, meet
          "intro": intro},
         status=status,
     )
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.access import object_for, require
 from core.conflicts import EditConflict
+from core.form_errors import error_text
 from core.idempotency import create_once, replay_of
 
 from .. import access, selectors, services
@@ -26,7 +27,7 @@ from ..forms import (
 )
 from ..models import Committee, Membership
 from ..quorum import quorum_rule_text
-from ._common import COMMITTEE_RELATED, _can_edit, _error_text, _form_page
+from ._common import COMMITTEE_RELATED, _can_edit, _form_page
 
 
 # --- Committees ---------------------------------------------------------------------
@@ -190,7 +191,7 @@ def membership_end(request, pk):
     try:
         services.membership_end(membership=membership, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The mandate of %(person)s ends today.") % {"person": membership.person})
     return redirect(membership.committee)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.access import object_for
 from core.conflicts import EditConflict
+from core.form_errors import error_text
 from core.idempotency import create_once, replay_of
 from reports.shortcuts import request_document_and_redirect
 
@@ -31,7 +32,7 @@ from ..forms import (
 )
 from ..ical import meeting_ics_bytes
 from ..models import AgendaItem, Attendance, Committee, Meeting
-from ._common import COMMITTEE_RELATED, MEETING_RELATED, _can_edit, _error_text, _form_page
+from ._common import COMMITTEE_RELATED, MEETING_RELATED, _can_edit, _form_page
 
 
 # --- Meetings -----------------------------------------------------------------------
@@ -146,7 +147,7 @@ def _meeting_action(request, pk, call, success: str):
     try:
         result = call(meeting)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, success if not callable(success) else success(result))
     return redirect(meeting)
@@ -296,7 +297,7 @@ def agenda_item_action(request, pk, op):
         else:
             raise Http404
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     return redirect(reverse("governance:meeting_detail", args=[meeting.pk]) + "#ordre-du-jour")
 
 
@@ -316,7 +317,7 @@ def attendance_edit(request, pk):
         try:
             services.attendance_all_present(meeting=meeting, by=request.user)
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("Everybody is recorded as present: set the exceptions, then save."))
         return redirect(page_url)

@@ -18,6 +18,7 @@ from actions.access import actions_visible_to
 from core import french
 from core.access import get_visible_or_404, object_for, require
 from core.conflicts import EditConflict
+from core.form_errors import error_text
 from core.idempotency import create_once, replay_of
 
 from .. import access, selectors, services
@@ -33,7 +34,7 @@ from ..forms import (
     TextRestoreForm,
 )
 from ..models import Committee, Decision, FollowUpItem, Meeting, Minutes, MinutesItem
-from ._common import MEETING_RELATED, _can_edit, _error_text, _form_page
+from ._common import MEETING_RELATED, _can_edit, _form_page
 
 MINUTES_RELATED = ("meeting__committee", "approved_by", "approved_at_meeting")
 DECISION_RELATED = ("meeting__committee__action",)
@@ -79,9 +80,9 @@ def minutes_circulate(request, pk):
         try:
             circulation = services.minutes_circulate(minutes=minutes, by=request.user)
         except services.AlreadyCirculated as error:
-            messages.info(request, _error_text(error))
+            messages.info(request, error_text(error))
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error_text(error))
         else:
             count = circulation.recipients.count()
             messages.success(request, ngettext(
@@ -338,7 +339,7 @@ def decision_delete(request, pk):
     try:
         services.decision_delete(decision=decision, by=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The decision is deleted."))
     return redirect(reverse("governance:meeting_detail", args=[decision.meeting_id]) + "#decisions")

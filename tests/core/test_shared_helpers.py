@@ -98,3 +98,48 @@ def test_the_history_presenter_costs_the_same_queries_after_1_or_30_edits(edits,
         entries = history_entries(newest_rows(person.history.all()), model=Person)
     assert len(entries) == min(edits + 1, 30)
     assert str(employers[edits % 3]) in [change.new for change in entries[0].changes]
+
+
+# --- States asked by name --------------------------------------------------------------------
+def test_a_model_answers_its_states_by_name_and_gives_their_colour():
+    from governance.models import Meeting
+
+    meeting = Meeting(status=Meeting.Status.HELD)
+    assert meeting.is_held and not meeting.is_cancelled and not meeting.is_planned
+    assert meeting.status_tone == "success"
+    assert Meeting(status=Meeting.Status.PLANNED).status_tone == "light"
+
+
+def test_a_state_name_already_taken_or_an_unknown_tone_fails_at_start_up():
+    from django.core.exceptions import ImproperlyConfigured
+    from django.db import models
+
+    from core.states import state_flags
+
+    class Thing:
+        class Status(models.TextChoices):
+            OPEN = "ouvert", "Ouvert"
+
+        is_open = True
+
+    with pytest.raises(ImproperlyConfigured):
+        state_flags()(Thing)
+    with pytest.raises(ImproperlyConfigured):
+        state_flags(prefix="now_", tones={"OPEN": "pink"})(Thing)
+
+
+def test_no_template_compares_a_stored_state_with_a_literal():
+    """Templates ask the model (`meeting.is_held`), they do not know the stored words (`"tenue"`)."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    pattern = re.compile(r"\.(status|kind|mode|outcome|eligibility|approval_mode) *[!=]= *['\"]")
+    offending = [
+        f"{path.relative_to(root)}:{number}"
+        for path in root.glob("*/templates/**/*.html")
+        if ".venv" not in path.parts
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert offending == []
