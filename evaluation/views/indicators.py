@@ -1,134 +1,40 @@
-from __future__ import annotations
+"""Views of evaluation: indicators, the month"""
 
-from dataclasses import astuple
-from dataclasses import replace as dataclass_replace
-from datetime import date
-from decimal import Decimal
+from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import localize_input
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from actions.models import CollectiveAction, Programme
-from core import dashboard_cache
 from core.access import get_visible_or_404, object_for, require_perm
 from core.conflicts import EditConflict, versions_of
 from core.form_errors import add_service_errors
-from core.idempotency import FIELD as TOKEN_FIELD
 from core.idempotency import create_once, replay_of
-from core.tabular import csv_response_rows, xlsx_bytes
-from core.tokens import new_token
 from governance.models import Committee
-from reports.shortcuts import request_document_and_redirect
 
-from . import access, selectors, services
-from .filters import IndicatorFilter
-from .forms import (
-    ApproachEntryForm,
-    AssessmentForm,
-    DashboardFilterForm,
+from .. import access, selectors, services
+from ..filters import IndicatorFilter
+from ..forms import (
     IndicatorForm,
     MeasurementEditForm,
     MeasurementForm,
     MonthFormSet,
 )
-from .models import ActionAssessment, Indicator, Measurement, format_number
-from .month import month_choices, month_rows, parse_month
-from .status import RULE_ITEMS
-
-#: What the dashboards and reports show of a programme or an action.
-PROGRAMME_RELATED = ("porteur",)
-ACTION_RELATED = ("programme", "porteur")
+from ..models import Indicator, Measurement
+from ..month import month_choices, month_rows, parse_month
+from ..status import RULE_ITEMS
+from ._common import ACTION_RELATED, PROGRAMME_RELATED, _in_french
 
 
-def _filters(request, territories=(), with_actions_filters=True):
-    form = DashboardFilterForm(request.GET or None, territories=territories, with_actions_filters=with_actions_filters)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    filters = selectors.DashboardFilters(
-        start=data.get("start"), end=data.get("end"), territory=data.get("territory") or "",
-        theme=data["theme"].pk if data.get("theme") else None,
-    )
-    return form, filters
-
-
-#: Stands for the approach form's one-time token in the cached body of the action dashboard.
-APPROACH_TOKEN = "approach-form-token-of-the-answer-7d2b"
-
-
-# --- Dashboards -----------------------------------------------------------------------
-@login_required
-@require_GET
-def dashboard_index(request):
-    programmes = list(selectors.programmes_for_user(request.user).order_by("name"))
-    actions = list(selectors.actions_for_user(request.user).order_by("programme__name", "code"))
-    service = access.service_of_staff(request.user)
-    service_states = []
-    if service is not None:
-        service_states = selectors.indicator_states(
-            selectors.indicators_for_user(request.user).filter(service=service, is_active=True)
-        )
-    return render(request, "evaluation/dashboard_index.html", {
-        "programmes": programmes,
-        "actions": actions,
-        "service": service,
-        "service_states": service_states,
-        "rule_items": RULE_ITEMS,
-        "can_enter": selectors.enterable_indicators(request.user).exists(),
-    })
-
-
-@login_required
-@require_GET
-def programme_dashboard(request, pk):
-    programme = object_for(request.user, Programme, pk=pk, select_related=PROGRAMME_RELATED)
-    territories = sorted({t for t in programme.actions.values_list("territory", flat=True) if t})
-    form, filters = _filters(request, territories)
-    body = dashboard_cache.cached_body(
-        request, ("programme", programme.pk, astuple(filters)), "evaluation/_programme_dashboard_body.html",
-        lambda: {"programme": programme, "dashboard": selectors.programme_dashboard(programme, request.user, filters)},
-    )
-    return render(request, "evaluation/programme_dashboard.html", {
-        "programme": programme,
-        "dashboard_body": body,
-        "filter_form": form,
-        "rule_items": RULE_ITEMS,
-        "can_edit": request.user.has_perm("evaluation.add_indicator", programme),
-    })
-
-
-@login_required
-@require_GET
-def action_dashboard(request, pk):
-    action = object_for(request.user, CollectiveAction, pk=pk, select_related=ACTION_RELATED)
-    form, filters = _filters(request, with_actions_filters=False)
-    can_edit = request.user.has_perm("evaluation.change_action_evaluation", action)
-    body = dashboard_cache.cached_body(
-        request, ("action", action.pk, astuple(filters)), "evaluation/_action_dashboard_body.html",
-        lambda: {"action": action, "dashboard": selectors.action_dashboard(action, filters),
-                 "approach_form": ApproachEntryForm(initial={TOKEN_FIELD: APPROACH_TOKEN}) if can_edit else None},
-    )
-    # The body is cached: the approach form's one-time token is drawn for each answer, like the CSRF token.
-    body = mark_safe(body.replace(APPROACH_TOKEN, new_token()))
-    return render(request, "evaluation/action_dashboard.html", {
-        "action": action,
-        "dashboard_body": body,
-        "filter_form": form,
-        "rule_items": RULE_ITEMS,
-        "can_edit": can_edit,
-    })
-
-
-# --- Indicators -----------------------------------------------------------------------
 @login_required
 @require_GET
 def indicator_list(request):
@@ -297,7 +203,6 @@ def indicator_compute(request, pk):
     return redirect(indicator.get_absolute_url())
 
 
-# --- The month's entry -------------------------------------------------------------------
 @login_required
 @require_http_methods(["GET", "POST"])
 def monthly_entry(request):
@@ -348,17 +253,6 @@ def monthly_entry(request):
     })
 
 
-def _in_french(conflict: EditConflict, indicator: Indicator | None = None) -> EditConflict:
-    """The numbers of a conflict as the pages write them (« 12,5 », a measurement with its unit)."""
-    conflict.fields = [
-        dataclass_replace(item, theirs_display=indicator.format_value(item.theirs) if indicator is not None
-                          and item.name == "value" else format_number(item.theirs))
-        if isinstance(item.theirs, Decimal) else item
-        for item in conflict.fields
-    ]
-    return conflict
-
-
 def _show_month_conflicts(formset, rows, conflicts: dict) -> None:
     """The lines someone else changed meanwhile: their value beside the field, the typed one kept, the
     line's version moved on (saving again keeps the typed value). The other lines were saved."""
@@ -397,118 +291,3 @@ def _month_rows_have_errors(rows, formset) -> bool:
             form.add_error("value", exc.messages)
             has_errors = True
     return has_errors
-
-
-# --- Approach and assessment ---------------------------------------------------------------
-@login_required
-@require_POST
-def approach_entry_add(request, pk):
-    action = object_for(request.user, CollectiveAction, pk=pk, select_related=ACTION_RELATED)
-    require_perm(request.user, "evaluation.change_action_evaluation", action)
-    if (replay := replay_of(request)) is not None:
-        return replay
-    form = ApproachEntryForm(request.POST)
-    if form.is_valid():
-        section = reverse("evaluation:action_dashboard", args=[action.pk]) + "#titre-demarche"
-        try:
-            _entry, replay = create_once(
-                request, form,
-                lambda: services.approach_entry_add(action=action, by=request.user, on=form.cleaned_data["date"],
-                                                    kind=form.cleaned_data["kind"], text=form.cleaned_data["text"]),
-                url=lambda _entry: section, label=lambda entry: entry.get_kind_display(),
-            )
-        except ValidationError as exc:
-            messages.error(request, _("The entry was not recorded: %(errors)s") % {"errors": " ".join(exc.messages)})
-            return redirect(section)
-        if replay:
-            return replay
-        messages.success(request, _("The entry was recorded in the evaluation of the approach."))
-    else:
-        messages.error(request, _("The entry was not recorded: %(errors)s") % {
-            "errors": " ".join(str(e) for errors in form.errors.values() for e in errors)
-        })
-    return redirect("evaluation:action_dashboard", pk=action.pk)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def assessment_edit(request, pk):
-    action = object_for(request.user, CollectiveAction, pk=pk, select_related=ACTION_RELATED)
-    require_perm(request.user, "evaluation.change_action_evaluation", action)
-    instance = ActionAssessment.objects.filter(action=action).first()
-    form = AssessmentForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assessment_update(action=action, by=request.user, expected_version=form.expected_version,
-                                       **form.cleaned_data)
-        except EditConflict as conflict:
-            form.show_conflict(_in_french(conflict))
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The assessment of the action was saved."))
-            return redirect("evaluation:action_dashboard", pk=action.pk)
-    return render(request, "evaluation/assessment_form.html", {"form": form, "action": action})
-
-
-# --- Reports and exports ---------------------------------------------------------------------
-@login_required
-@require_POST
-def action_report(request, pk):
-    action = object_for(request.user, CollectiveAction, pk=pk, select_related=ACTION_RELATED)
-    return request_document_and_redirect(
-        request, kind="evaluation.action_report", target=action,
-        title=_("Final evaluation report — %(action)s") % {"action": action},
-    )
-
-
-@login_required
-@require_POST
-def programme_synthesis(request, pk):
-    programme = object_for(request.user, Programme, pk=pk, select_related=PROGRAMME_RELATED)
-    return request_document_and_redirect(
-        request, kind="evaluation.programme_synthesis", target=programme,
-        title=_("Programme synthesis — %(programme)s") % {"programme": programme},
-    )
-
-
-EXPORT_HEADERS = (
-    "Indicateur", "Programme", "Action", "Service", "Type", "Unité", "Période", "Début de période", "Valeur",
-    "Cible", "Commentaire", "Source", "Calculé", "Saisi par", "Modifié le",
-)
-
-
-@login_required
-@require_GET
-def measurements_export(request, fmt):
-    if fmt not in ("csv", "xlsx"):
-        raise Http404
-    scope = {}
-    if request.GET.get("programme"):
-        scope["programme"] = object_for(request.user, Programme, pk=request.GET["programme"])
-    if request.GET.get("action"):
-        scope["action"] = object_for(request.user, CollectiveAction, pk=request.GET["action"])
-    if request.GET.get("indicateur"):
-        scope["indicator"] = object_for(request.user, Indicator, pk=request.GET["indicateur"])
-    rows = []
-    for m in selectors.measurements_for_export(request.user, **scope).iterator(chunk_size=2000):
-        i = m.indicator
-        programme = i.programme or (i.action.programme if i.action_id else None)
-        rows.append([
-            i.name, str(programme or ""), str(i.action or ""), str(i.service or ""), i.get_kind_display(),
-            i.get_unit_display(), m.period_label, m.period.isoformat(), m.value, i.target, m.comment, m.source,
-            _("yes") if m.is_computed else _("no"),
-            (m.entered_by.get_full_name() or m.entered_by.username) if m.entered_by else "",
-            timezone.localtime(m.updated_at).strftime("%d/%m/%Y %H:%M"),
-        ])
-    stamp = date.today().strftime("%Y%m%d")
-    if fmt == "csv":
-        response = HttpResponse(csv_response_rows(list(EXPORT_HEADERS), rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="mesures-{stamp}.csv"'
-        return response
-    response = HttpResponse(
-        xlsx_bytes([("Mesures", list(EXPORT_HEADERS), rows)]),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="mesures-{stamp}.xlsx"'
-    return response

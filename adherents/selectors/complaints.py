@@ -1,0 +1,17 @@
+"""Selectors of adherents: complaints"""
+
+from __future__ import annotations
+
+from .. import access
+
+
+def complaints_for_user(user):
+    return access.complaints_visible_to(user).select_related(
+        "adherent__organisation", "handled_by", "service"
+    )
+
+
+def applications_for_user(user):
+    return access.applications_visible_to(user).select_related(
+        "service", "adherent"
+    )

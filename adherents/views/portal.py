@@ -1,0 +1,108 @@
+"""Views of adherents: member portal"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from core.access import get_visible_or_404, require
+from core.conflicts import EditConflict
+from core.form_errors import add_service_errors
+from core.idempotency import create_once, replay_of
+from core.portal import portal_allowed
+from reports.shortcuts import request_document_and_redirect
+
+from .. import access, selectors, services
+from ..forms import (
+    PortalContactsForm,
+    SurveyAnswerForm,
+)
+from ..models import (
+    ActionPlanItem,
+    SurveyResponse,
+)
+from ._common import _posted
+
+
+@portal_allowed
+@login_required
+@require_GET
+def portal_home(request):
+    adherent = get_visible_or_404(selectors.portal_file(request.user))
+    today = timezone.localdate()
+    visits = selectors.portal_visits(adherent)
+    documents = selectors.restitution_documents(visits)
+    for visit in visits:
+        visit.restitution_document = documents.get(visit.pk)
+    return render(
+        request,
+        "adherents/portal_home.html",
+        {
+            "adherent": adherent,
+            "path": selectors.portal_path(adherent, today),
+            "visits": visits,
+            "surveys": selectors.open_surveys_for(adherent),
+            "action_items": list(adherent.action_items.exclude(status=ActionPlanItem.Status.ABANDONED)),
+            "today": today,
+        },
+    )
+
+
+@portal_allowed
+@login_required
+def portal_contacts(request):
+    adherent = get_visible_or_404(selectors.portal_file(request.user))
+    require(access.can_update_portal_contacts(request.user, adherent))
+    form = PortalContactsForm(_posted(request), instance=adherent)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.portal_contacts_update(adherent=adherent, by=request.user, data=form.cleaned_data,
+                                            expected_version=form.expected_version)
+        except EditConflict as conflict:
+            form.show_conflict(conflict)
+        else:
+            messages.success(request, _("Your contacts have been updated: the service has been told of the change."))
+            return redirect("adherents:portal_home")
+    return render(request, "adherents/portal_contacts.html", {"form": form, "adherent": adherent})
+
+
+@portal_allowed
+@login_required
+def portal_survey(request, pk):
+    adherent = get_visible_or_404(selectors.portal_file(request.user))
+    survey = get_visible_or_404(access.portal_surveys_of(adherent), pk=pk)
+    if (replay := replay_of(request)) is not None:
+        return replay
+    if SurveyResponse.objects.filter(survey=survey, adherent=adherent).exists():
+        messages.info(request, _("You have already answered this survey: thank you."))
+        return redirect("adherents:portal_home")
+    questions = list(survey.questions.prefetch_related("choices").select_related("asked_if"))
+    form = SurveyAnswerForm(_posted(request), survey=survey, questions=questions, staff=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _response, replay = create_once(request, form, lambda: services.survey_response_record(
+                survey=survey, adherent=adherent, by=request.user, reached=True, answers=form.answers()
+            ), url=lambda _response: reverse("adherents:portal_home"), label=lambda _response: survey.title)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if replay:
+                return replay
+            messages.success(request, _("Thank you for your answers."))
+            return redirect("adherents:portal_home")
+    return render(request, "adherents/survey_answer.html", {"form": form, "survey": survey, "adherent": adherent, "staff": False})
+
+
+@portal_allowed
+@login_required
+@require_POST
+def portal_restitution_pdf(request, pk):
+    adherent = get_visible_or_404(selectors.portal_file(request.user))
+    visit = get_visible_or_404(access.portal_visits_of(adherent), pk=pk)
+    return request_document_and_redirect(request, kind="adherents.restitution", target=visit)
