@@ -146,12 +146,13 @@ def test_filters_are_part_of_the_key(client_for, pilot, programme, action):
 def test_every_write_even_a_bulk_one_makes_the_dashboards_stale(write, pilot, programme, action, indicator):
     """`QuerySet.update()` and `bulk_create()` send no signal: the writes are seen in the database connection,
     so no service has to remember to say it wrote."""
-    from governance.models import AgendaItem, Committee, Meeting
+    from governance.models import AgendaItem, Committee, Meeting, Membership
     from governance.services import meetings as meeting_services
     from governance.services import minutes as minutes_services
     from library.sources import _deliverable_published
 
     committee = Committee.objects.create(kind=Committee.Kind.COPIL, name="COPIL test", action=action)
+    Membership.objects.create(committee=committee, person=pilot.person)  # someone to invite
     meeting = Meeting.objects.create(committee=committee, number=1, title="COPIL 1",
                                      starts_at=timezone.now() - timedelta(days=1))
     items = [AgendaItem.objects.create(meeting=meeting, order=n, title=f"Point {n}") for n in (1, 2)]
