@@ -8,7 +8,7 @@ PORT ?= 8000
 SITE_URL ?= http://127.0.0.1:$(PORT)
 export PIP_DISABLE_PIP_VERSION_CHECK = 1
 
-.PHONY: run test install install-test lock demo messages lint types check bench load clean
+.PHONY: run test install install-test lock demo messages lint templates types check bench load clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,11 @@ TYPED := core $(filter-out scripts/%,$(wildcard */services.py */services */selec
 
 lint: install
 	$(VENV)/bin/ruff check .
+
+## make templates — djLint's rules on every template (config in pyproject.toml)
+TEMPLATE_DIRS := $(wildcard */templates) templates
+templates: install
+	$(VENV)/bin/djlint --lint $(TEMPLATE_DIRS)
 
 ## make types — mypy with django-stubs on the typed part: every parameter and return annotated
 types: install

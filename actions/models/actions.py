@@ -1,4 +1,4 @@
-"""Models of actions: actions"""
+"""Models of actions: actions."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError

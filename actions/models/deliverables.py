@@ -1,4 +1,4 @@
-"""Models of actions: deliverables"""
+"""Models of actions: deliverables."""
 
 from django.conf import settings
 from django.db import models

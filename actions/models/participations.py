@@ -1,4 +1,4 @@
-"""Models of actions: participations"""
+"""Models of actions: participations."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

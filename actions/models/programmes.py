@@ -1,4 +1,4 @@
-"""Models of actions: programmes"""
+"""Models of actions: programmes."""
 
 from django.core.exceptions import ValidationError
 from django.db import models

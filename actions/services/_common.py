@@ -1,4 +1,4 @@
-"""Services of actions: what several topics share"""
+"""Services of actions: what several topics share."""
 
 from __future__ import annotations
 

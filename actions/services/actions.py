@@ -1,4 +1,4 @@
-"""Services of actions: actions"""
+"""Services of actions: actions."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Services of actions: deliverables, success conditions"""
+"""Services of actions: deliverables, success conditions."""
 
 from __future__ import annotations
 

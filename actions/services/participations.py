@@ -1,4 +1,4 @@
-"""Services of actions: participations"""
+"""Services of actions: participations."""
 
 from __future__ import annotations
 

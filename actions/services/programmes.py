@@ -1,4 +1,4 @@
-"""Services of actions: programmes"""
+"""Services of actions: programmes."""
 
 from __future__ import annotations
 

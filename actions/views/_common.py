@@ -1,4 +1,4 @@
-"""Views of actions: what several topics share"""
+"""Views of actions: what several topics share."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Views of actions: actions, pdfs"""
+"""Views of actions: actions, pdfs."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Views of actions: deliverables"""
+"""Views of actions: deliverables."""
 
 from __future__ import annotations
 

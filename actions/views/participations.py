@@ -1,4 +1,4 @@
-"""Views of actions: participations"""
+"""Views of actions: participations."""
 
 from __future__ import annotations
 

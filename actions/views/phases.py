@@ -1,4 +1,4 @@
-"""Views of actions: phases"""
+"""Views of actions: phases."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Views of actions: programmes"""
+"""Views of actions: programmes."""
 
 from __future__ import annotations
 

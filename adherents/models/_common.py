@@ -1,4 +1,4 @@
-"""Models of adherents: what several topics share"""
+"""Models of adherents: what several topics share."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Models of adherents: applications"""
+"""Models of adherents: applications."""
 
 from __future__ import annotations
 

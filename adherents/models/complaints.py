@@ -1,4 +1,4 @@
-"""Models of adherents: complaints"""
+"""Models of adherents: complaints."""
 
 from __future__ import annotations
 

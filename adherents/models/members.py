@@ -1,4 +1,4 @@
-"""Models of adherents: members"""
+"""Models of adherents: members."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Models of adherents: surveys"""
+"""Models of adherents: surveys."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Models of adherents: visits"""
+"""Models of adherents: visits."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Selectors of adherents: what several topics share"""
+"""Selectors of adherents: what several topics share."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Selectors of adherents: complaints"""
+"""Selectors of adherents: complaints."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Selectors of adherents: staff of a service, member files, figures"""
+"""Selectors of adherents: staff of a service, member files, figures."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Selectors of adherents: portal"""
+"""Selectors of adherents: portal."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Selectors of adherents: surveys"""
+"""Selectors of adherents: surveys."""
 
 from __future__ import annotations
 

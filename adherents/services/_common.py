@@ -1,4 +1,4 @@
-"""Services of adherents: what several topics share"""
+"""Services of adherents: what several topics share."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Services of adherents: online membership"""
+"""Services of adherents: online membership."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Services of adherents: complaints"""
+"""Services of adherents: complaints."""
 
 from __future__ import annotations
 

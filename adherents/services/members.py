@@ -1,4 +1,4 @@
-"""Services of adherents: trajectories, contact log, member file"""
+"""Services of adherents: trajectories, contact log, member file."""
 
 from __future__ import annotations
 

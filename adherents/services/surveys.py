@@ -1,4 +1,4 @@
-"""Services of adherents: surveys"""
+"""Services of adherents: surveys."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Services of adherents: prevention visit"""
+"""Services of adherents: prevention visit."""
 
 from __future__ import annotations
 

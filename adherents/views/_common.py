@@ -1,4 +1,4 @@
-"""Views of adherents: what several topics share"""
+"""Views of adherents: what several topics share."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Views of adherents: membership applications, public online membership"""
+"""Views of adherents: membership applications, public online membership."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Views of adherents: complaints"""
+"""Views of adherents: complaints."""
 
 from __future__ import annotations
 

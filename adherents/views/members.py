@@ -1,4 +1,4 @@
-"""Views of adherents: member list, trajectory, contacts"""
+"""Views of adherents: member list, trajectory, contacts."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Views of adherents: member portal"""
+"""Views of adherents: member portal."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Views of adherents: surveys"""
+"""Views of adherents: surveys."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Views of adherents: prevention visit, action plan"""
+"""Views of adherents: prevention visit, action plan."""
 
 from __future__ import annotations
 

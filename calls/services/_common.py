@@ -1,4 +1,4 @@
-"""Services of calls: what several topics share"""
+"""Services of calls: what several topics share."""
 
 from __future__ import annotations
 

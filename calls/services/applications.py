@@ -1,4 +1,4 @@
-"""Services of calls: applications"""
+"""Services of calls: applications."""
 
 from __future__ import annotations
 

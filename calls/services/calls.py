@@ -1,4 +1,4 @@
-"""Services of calls: calls"""
+"""Services of calls: calls."""
 
 from __future__ import annotations
 

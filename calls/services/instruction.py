@@ -1,4 +1,4 @@
-"""Services of calls: instruction"""
+"""Services of calls: instruction."""
 
 from __future__ import annotations
 

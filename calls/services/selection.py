@@ -1,4 +1,4 @@
-"""Services of calls: selection"""
+"""Services of calls: selection."""
 
 from __future__ import annotations
 

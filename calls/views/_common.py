@@ -1,4 +1,4 @@
-"""Views of calls: what several topics share"""
+"""Views of calls: what several topics share."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Views of calls: staff pages: applications"""
+"""Views of calls: staff pages: applications."""
 
 from __future__ import annotations
 

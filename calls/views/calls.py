@@ -1,4 +1,4 @@
-"""Views of calls: staff pages: calls"""
+"""Views of calls: staff pages: calls."""
 
 from __future__ import annotations
 

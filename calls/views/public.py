@@ -1,4 +1,4 @@
-"""Views of calls: public pages"""
+"""Views of calls: public pages."""
 
 from __future__ import annotations
 

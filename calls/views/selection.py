@@ -1,4 +1,4 @@
-"""Views of calls: staff pages: selection"""
+"""Views of calls: staff pages: selection."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Views of evaluation: what several topics share"""
+"""Views of evaluation: what several topics share."""
 
 from __future__ import annotations
 

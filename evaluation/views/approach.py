@@ -1,4 +1,4 @@
-"""Views of evaluation: approach and assessment"""
+"""Views of evaluation: approach and assessment."""
 
 from __future__ import annotations
 

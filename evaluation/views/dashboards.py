@@ -1,4 +1,4 @@
-"""Views of evaluation: dashboards, reports and exports"""
+"""Views of evaluation: dashboards, reports and exports."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Views of evaluation: indicators, the month"""
+"""Views of evaluation: indicators, the month."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Models of governance: calendar"""
+"""Models of governance: calendar."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Models of governance: committees"""
+"""Models of governance: committees."""
 
 from __future__ import annotations
 

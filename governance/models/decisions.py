@@ -1,4 +1,4 @@
-"""Models of governance: decisions"""
+"""Models of governance: decisions."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Models of governance: meetings"""
+"""Models of governance: meetings."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Models of governance: minutes"""
+"""Models of governance: minutes."""
 
 from __future__ import annotations
 

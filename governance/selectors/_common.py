@@ -1,4 +1,4 @@
-"""Selectors of governance: what several topics share"""
+"""Selectors of governance: what several topics share."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Selectors of governance: committees, decisions, calendar, multi-year plan"""
+"""Selectors of governance: committees, decisions, calendar, multi-year plan."""
 
 from __future__ import annotations
 

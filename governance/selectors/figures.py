@@ -1,4 +1,4 @@
-"""Selectors of governance: governance figures"""
+"""Selectors of governance: governance figures."""
 
 from __future__ import annotations
 

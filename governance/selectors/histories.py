@@ -1,4 +1,4 @@
-"""Selectors of governance: histories"""
+"""Selectors of governance: histories."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Selectors of governance: the meeting page"""
+"""Selectors of governance: the meeting page."""
 
 from __future__ import annotations
 
