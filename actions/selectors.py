@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch
 from django.utils import timezone
+
+from core.types import Viewer
 
 from . import access
 from .models import (
@@ -27,7 +30,7 @@ def pilots_prefetch() -> Prefetch:
     )
 
 
-def actions_for_user(user):
+def actions_for_user(user: Viewer):
     """The actions the user may read, with what the list needs."""
     return (
         access.actions_visible_to(user)
@@ -36,7 +39,7 @@ def actions_for_user(user):
     )
 
 
-def action_detail_for_user(user):
+def action_detail_for_user(user: Viewer):
     return action_detail_queryset(access.actions_visible_to(user))
 
 
@@ -69,7 +72,7 @@ def _transitions_qs():
     return PhaseTransition.objects.select_related("by").order_by("-at")
 
 
-def programmes_for_user(user):
+def programmes_for_user(user: Viewer):
     return (
         access.programmes_visible_to(user)
         .select_related("porteur")
@@ -78,7 +81,7 @@ def programmes_for_user(user):
     )
 
 
-def programme_actions(programme: Programme, user):
+def programme_actions(programme: Programme, user: Viewer):
     """The programme's actions the user may read, with their phases, for the programme page."""
     return (
         actions_for_user(user)
@@ -88,7 +91,7 @@ def programme_actions(programme: Programme, user):
     )
 
 
-def editable_action_ids(user, actions) -> set[int]:
+def editable_action_ids(user: Viewer, actions) -> set[int]:
     """Which of these actions the user may edit, in one query."""
     ids = [a.pk for a in actions]
     return set(access.actions_editable_by(user).filter(pk__in=ids).values_list("pk", flat=True))
@@ -111,7 +114,7 @@ def _participation_figures(participations) -> dict:
     }
 
 
-def _deliverable_figures(deliverables, today) -> dict:
+def _deliverable_figures(deliverables, today: date) -> dict:
     validated = [d for d in deliverables if d.status == Deliverable.Status.VALIDATED]
     on_time = [
         d for d in validated
@@ -143,7 +146,7 @@ def _budget_figures(actions, lines) -> dict:
     }
 
 
-def action_figures(action: CollectiveAction, *, today=None) -> dict:
+def action_figures(action: CollectiveAction, *, today: date | None=None) -> dict:
     """Counts of one action for the evaluation: companies, deliverables, phases, budget."""
     today = today or timezone.localdate()
     participations = list(action.participations.all())
@@ -161,7 +164,7 @@ def action_figures(action: CollectiveAction, *, today=None) -> dict:
     }
 
 
-def programme_figures(programme: Programme, *, today=None) -> dict:
+def programme_figures(programme: Programme, *, today: date | None=None) -> dict:
     """The same counts over every action of a programme, plus how many actions sit in each phase."""
     today = today or timezone.localdate()
     actions = list(programme.actions.all())

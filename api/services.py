@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.history import records_actor
+from core.types import Actor
 from evaluation.access import indicators_enterable_by, indicators_visible_to
 from evaluation.models import Measurement
 from evaluation.services import MonthEntryResult, measurement_check, measurements_enter_month
@@ -16,7 +17,7 @@ from .models import PREFIX_LENGTH, ApiToken, ApiWriteLog, hash_key
 
 
 @records_actor
-def token_create(*, owner, name: str, scope: str, by) -> tuple[ApiToken, str]:
+def token_create(*, owner, name: str, scope: str, by: Actor) -> tuple[ApiToken, str]:
     """A new token for `owner`; returns it with its clear key (shown once, never stored)."""
     key = ApiToken.new_key()
     token = ApiToken.objects.create(
@@ -26,7 +27,7 @@ def token_create(*, owner, name: str, scope: str, by) -> tuple[ApiToken, str]:
 
 
 @records_actor
-def token_revoke(*, token: ApiToken, by) -> ApiToken:
+def token_revoke(*, token: ApiToken, by: Actor) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
@@ -47,7 +48,7 @@ def token_for_key(key: str) -> ApiToken | None:
 class BatchRejected(Exception):
     """A batch of measurements with faulty lines: nothing is written, every faulty line is named."""
 
-    def __init__(self, errors: list[dict]):
+    def __init__(self, errors: list[dict]) -> None:
         super().__init__(errors)
         self.errors = sorted(errors, key=lambda error: error["index"])
 
@@ -60,7 +61,7 @@ def line_error(index: int, line, reason: str) -> dict:
 
 @records_actor
 def measurements_batch_write(
-    *, lines: list[tuple[int, dict]], by, token: ApiToken | None = None, errors: list[dict] | None = None
+    *, lines: list[tuple[int, dict]], by: Actor, token: ApiToken | None = None, errors: list[dict] | None = None
 ) -> MonthEntryResult:
     """Write a batch of values (the DHIS2 way): all of them, or none.
 

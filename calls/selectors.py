@@ -9,11 +9,13 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from core.types import Viewer
+
 from . import access
 from .models import Application, Call, ComplementRequest, PriorityCriterion, Score, hash_token
 
 
-def calls_for_user(user) -> QuerySet[Call]:
+def calls_for_user(user: Viewer) -> QuerySet[Call]:
     return (
         access.calls_visible_to(user)
         .select_related("programme")
@@ -104,7 +106,7 @@ def application_page() -> dict:
     }
 
 
-def application_detail_for_user(user) -> QuerySet[Application]:
+def application_detail_for_user(user: Viewer) -> QuerySet[Application]:
     shape = application_page()
     return (
         access.applications_visible_to(user)

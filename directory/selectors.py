@@ -7,18 +7,19 @@ from django.http import QueryDict
 
 from core import history_presenter
 from core.history_presenter import HISTORY_LIMIT, HistoryEntry
+from core.types import Viewer
 
 from . import access
 from .filters import OrganisationFilter, PersonFilter
 from .models import Organisation, Person
 
 
-def organisation_filter(*, user, data: QueryDict | dict | None) -> OrganisationFilter:
+def organisation_filter(*, user: Viewer, data: QueryDict | dict | None) -> OrganisationFilter:
     # Always bound (even to an empty query) so that the list is always sorted the same way.
     return OrganisationFilter(data=data if data is not None else {}, queryset=access.organisations_visible_to(user))
 
 
-def person_filter(*, user, data: QueryDict | dict | None) -> PersonFilter:
+def person_filter(*, user: Viewer, data: QueryDict | dict | None) -> PersonFilter:
     return PersonFilter(data=data if data is not None else {}, queryset=access.people_visible_to(user))
 
 

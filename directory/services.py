@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.conflicts import check_version
 from core.history import clear_references_to, record_change, records_actor
+from core.types import Actor
 
 from . import access
 from .models import Organisation, Person
@@ -49,7 +50,7 @@ def _stored(model, instance):
     return model.objects.select_for_update().filter(pk=instance.pk).first()
 
 
-def _save(instance, *, by, reason: str = "") -> None:
+def _save(instance, *, by: Actor, reason: str = "") -> None:
     # The history row names `by` even outside a request (commands, imports, tasks).
     instance._history_user = by
     if reason:

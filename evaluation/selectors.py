@@ -22,6 +22,7 @@ from actions import access as action_access
 from actions.models import CollectiveAction, Deliverable, Participation, Programme
 from actions.phases import PHASES
 from core import french
+from core.types import Viewer
 
 from . import access
 from .models import Indicator, Measurement, TargetStep
@@ -36,11 +37,11 @@ SERIES_PERIODS = 24
 INDICATOR_RELATED = ("programme", "action__programme", "service", "committee")
 
 
-def indicators_for_user(user) -> QuerySet[Indicator]:
+def indicators_for_user(user: Viewer) -> QuerySet[Indicator]:
     return access.indicators_visible_to(user).select_related(*INDICATOR_RELATED)
 
 
-def enterable_indicators(user) -> QuerySet[Indicator]:
+def enterable_indicators(user: Viewer) -> QuerySet[Indicator]:
     """The active manual indicators whose values the user enters."""
     return access.indicators_enterable_by(user).filter(is_active=True).select_related(*INDICATOR_RELATED)
 
@@ -48,16 +49,16 @@ def enterable_indicators(user) -> QuerySet[Indicator]:
 FINISHED_ACTION_STATUSES = (CollectiveAction.Status.CLOSED, CollectiveAction.Status.ABANDONED)
 
 
-def indicators_to_fill(user) -> QuerySet[Indicator]:
+def indicators_to_fill(user: Viewer) -> QuerySet[Indicator]:
     """What a person fills in each month: their manual indicators, except those of finished actions."""
     return enterable_indicators(user).exclude(action__status__in=FINISHED_ACTION_STATUSES)
 
 
-def programmes_for_user(user) -> QuerySet[Programme]:
+def programmes_for_user(user: Viewer) -> QuerySet[Programme]:
     return action_access.programmes_visible_to(user).select_related("porteur")
 
 
-def actions_for_user(user) -> QuerySet[CollectiveAction]:
+def actions_for_user(user: Viewer) -> QuerySet[CollectiveAction]:
     return action_access.actions_visible_to(user).select_related("programme", "porteur")
 
 
@@ -239,7 +240,7 @@ class ProgrammeDashboard:
     next_meetings: list
 
 
-def programme_dashboard(programme: Programme, user, filters: DashboardFilters, today: date | None = None) -> ProgrammeDashboard:
+def programme_dashboard(programme: Programme, user: Viewer, filters: DashboardFilters, today: date | None = None) -> ProgrammeDashboard:
     today = today or timezone.localdate()
     until = filters.end
     actions_qs = filters.apply_to_actions(
@@ -386,7 +387,7 @@ class ActionDashboard:
     next_meetings: list
 
 
-def _delay(phase, today) -> int | None:
+def _delay(phase, today: date) -> int | None:
     """Days between the planned and the actual (or, if still open, today's) end of a phase."""
     if phase.planned_end is None:
         return None
@@ -459,7 +460,7 @@ def action_dashboard(action: CollectiveAction, filters: DashboardFilters, today:
 
 
 # --- Measurements ----------------------------------------------------------------------
-def measurements_for_export(user, *, programme=None, action=None, indicator=None) -> QuerySet[Measurement]:
+def measurements_for_export(user: Viewer, *, programme=None, action=None, indicator=None) -> QuerySet[Measurement]:
     qs = access.measurements_visible_to(user).select_related(
         "indicator__programme", "indicator__action__programme", "indicator__service", "entered_by"
     )

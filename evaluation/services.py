@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history
 
 from core.conflicts import EditConflict, check_version
 from core.history import records_actor
+from core.types import Actor
 
 from . import computed
 from .models import ActionAssessment, ApproachEntry, Indicator, Measurement, TargetStep
@@ -48,7 +49,7 @@ def _validate_computation(indicator: Indicator) -> None:
 
 @records_actor
 @transaction.atomic
-def indicator_create(*, scope, by, responsible=(), target_steps=None, **fields) -> Indicator:
+def indicator_create(*, scope, by: Actor, responsible=(), target_steps=None, **fields) -> Indicator:
     from actions.models import CollectiveAction, Programme
     from governance.models import Committee
 
@@ -75,7 +76,7 @@ def indicator_create(*, scope, by, responsible=(), target_steps=None, **fields) 
 @records_actor
 @transaction.atomic
 def indicator_update(
-    *, indicator: Indicator, by, responsible=None, target_steps=None, expected_version: int | None = None, **fields
+    *, indicator: Indicator, by: Actor, responsible=None, target_steps=None, expected_version: int | None = None, **fields
 ) -> Indicator:
     """Save an indicator. Made on a stale version (`expected_version`, see core.conflicts), it keeps what
     others changed on fields left alone and raises `EditConflict` where both changed the same field."""
@@ -223,7 +224,7 @@ def _month_values(measurement: Measurement) -> tuple:
 
 @records_actor
 @transaction.atomic
-def measurements_enter_month(*, rows: list[dict], by) -> MonthEntryResult:
+def measurements_enter_month(*, rows: list[dict], by: Actor) -> MonthEntryResult:
     """Save the rows of the month's entry form in one go: a new value, a corrected one, or nothing.
 
     Each line is its own save ("last write wins" per line), except that a line carrying the version
@@ -345,7 +346,7 @@ def indicator_backfill(*, indicator: Indicator, by: User | None, today: date | N
     return count
 
 
-def _backfill_safely(indicator_id: int, *, by) -> None:
+def _backfill_safely(indicator_id: int, *, by: Actor) -> None:
     indicator = Indicator.objects.filter(pk=indicator_id, is_active=True, frozen_on__isnull=True).first()
     if indicator is None or not indicator.is_computed:
         return
@@ -430,7 +431,7 @@ def indicators_thaw(*, action, by: User | None) -> int:
 
 @records_actor
 @transaction.atomic
-def approach_entry_add(*, action, by, kind: str, text: str, on: date | None = None) -> ApproachEntry:
+def approach_entry_add(*, action, by: Actor, kind: str, text: str, on: date | None = None) -> ApproachEntry:
     entry = ApproachEntry(action=action, author=by, kind=kind, text=text.strip(), date=on or timezone.localdate())
     entry.full_clean()
     entry.save()
@@ -439,7 +440,7 @@ def approach_entry_add(*, action, by, kind: str, text: str, on: date | None = No
 
 @records_actor
 @transaction.atomic
-def assessment_update(*, action, by, expected_version: int | None = None, **fields) -> ActionAssessment:
+def assessment_update(*, action, by: Actor, expected_version: int | None = None, **fields) -> ActionAssessment:
     """Save the action's assessment (created the first time). Made on a stale version (`expected_version`,
     see core.conflicts; 0 when the page was opened before it existed), it keeps what others changed on
     fields left alone and raises `EditConflict` where both changed the same field."""

@@ -15,6 +15,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from actions.models import CollectiveAction, Programme
+from core.types import Viewer
 
 from . import access, sqlite_search
 from .models import Publication, PublicationHit
@@ -25,7 +26,7 @@ START, STOP = "\u0002", "\u0003"
 HEADLINE_WORDS = 40
 
 
-def managed_publications(user) -> QuerySet[Publication]:
+def managed_publications(user: Viewer) -> QuerySet[Publication]:
     """What a user sees the reach of on the « Gérer » page, newest first."""
     return access.publications_managed_by(user).select_related("programme").order_by("-published_at")
 
@@ -87,7 +88,7 @@ def _apply_facets(qs, filters: SearchFilters):
     return qs
 
 
-def search(user, filters: SearchFilters):
+def search(user: Viewer, filters: SearchFilters):
     """(results, facets): ranked publications with their highlighted passage, and the facet counts."""
     base = _apply_facets(access.publications_visible_to(user), filters)
     q = " ".join(filters.q.split())[:200]

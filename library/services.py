@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.conflicts import check_version
 from core.history import record_change, records_actor
+from core.types import Actor, Viewer
 from core.uploads import detect_kind
 
 from . import sqlite_search
@@ -58,7 +59,7 @@ def _file_text(file) -> tuple[str, str]:
 
 @records_actor
 def publication_publish(
-    *, source_key: str, obj, by, audience: str, company_size: str = Publication.CompanySize.ALL,
+    *, source_key: str, obj, by: Actor, audience: str, company_size: str = Publication.CompanySize.ALL,
     sector: str | None = None, themes=None, doc_type: str | None = None, summary: str | None = None,
     expected_version: int | None = None,
 ) -> Publication:
@@ -120,7 +121,7 @@ def publication_publish(
 
 
 @records_actor
-def publication_withdraw(*, publication: Publication, by) -> Publication:
+def publication_withdraw(*, publication: Publication, by: Actor) -> Publication:
     source = get_source(publication.source)
     target = publication.target
     if target is None or not source.can_publish(by, target):
@@ -190,7 +191,7 @@ def programme_follow(*, by: User, programme, follow: bool) -> None:
 
 
 @records_actor
-def digest_set(*, user, weekly: bool, by: User | None, expected_version: int | None = None) -> DigestPreference:
+def digest_set(*, user: Viewer, weekly: bool, by: User | None, expected_version: int | None = None) -> DigestPreference:
     """Switch the weekly digest on or off. Switching it back on revokes every unsubscribe link sent
     so far: a forwarded or leaked digest cannot switch it off again behind the user's back.
 

@@ -9,6 +9,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.urls import NoReverseMatch
 
 from actions.models import CollectiveAction, Programme
+from core.types import Viewer
 from governance.models import Committee, Meeting
 
 from . import access
@@ -22,7 +23,7 @@ from .workload import Workload, compute
 MATRIX_RELATED = ("action__programme", "programme", "validated_by", "source")
 
 
-def matrices_for_user(user) -> QuerySet[Matrix]:
+def matrices_for_user(user: Viewer) -> QuerySet[Matrix]:
     return access.matrices_visible_to(user).select_related(*MATRIX_RELATED)
 
 
@@ -57,19 +58,19 @@ def meetings_for_matrix(matrix: Matrix) -> QuerySet[Meeting]:
     )
 
 
-def scopes_for_user(user) -> tuple[QuerySet[CollectiveAction], QuerySet[Programme]]:
+def scopes_for_user(user: Viewer) -> tuple[QuerySet[CollectiveAction], QuerySet[Programme]]:
     """Where the user may create a matrix: the actions and the programmes they edit."""
     actions = access.actions_open_to_new_matrices_by(user).select_related("programme").order_by("programme__name", "code")
     return actions, access.programmes_open_to_new_matrices_by(user).order_by("name")
 
 
-def templates_for_user(user) -> QuerySet[Matrix]:
+def templates_for_user(user: Viewer) -> QuerySet[Matrix]:
     return access.templates_visible_to(user).annotate(
         activity_count=Count("activities", distinct=True), role_count=Count("roles", distinct=True)
     ).order_by("title")
 
 
-def matrix_list(user) -> QuerySet[Matrix]:
+def matrix_list(user: Viewer) -> QuerySet[Matrix]:
     """The matrices of the actions and programmes the user may read (templates apart)."""
     return (
         matrices_for_user(user)

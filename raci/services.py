@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from core.conflicts import ConflictingField, EditConflict, authors_of, check_version, version_of
 from core.history import records_actor
 from core.locking import locked
+from core.types import Actor
 
 from .letters import display_hours, normalise_letters, toggle_letter
 from .models import Activity, Assignment, Matrix, Role
@@ -34,12 +35,12 @@ INITIAL_CONTENT = "initial-content"
 SHIFTED = "shifted"
 
 
-def _with_user(instance, by):
+def _with_user(instance, by: Actor):
     instance._history_user = by
     return instance
 
 
-def _content_changed(matrix: Matrix, *, by) -> None:
+def _content_changed(matrix: Matrix, *, by: Actor) -> None:
     """Touch the matrix; a validated one goes back to draft.
 
     The status is read again under the matrix's row lock: the page that sent the change may have
@@ -60,7 +61,7 @@ def _content_changed(matrix: Matrix, *, by) -> None:
 
 # --- Matrices ------------------------------------------------------------------------
 @records_actor
-def matrix_create(*, title: str, by, action=None, programme=None, description: str = "") -> Matrix:
+def matrix_create(*, title: str, by: Actor, action=None, programme=None, description: str = "") -> Matrix:
     matrix = Matrix(title=title, description=description, action=action, programme=programme, created_by=by)
     matrix.full_clean()
     with transaction.atomic():
@@ -70,7 +71,7 @@ def matrix_create(*, title: str, by, action=None, programme=None, description: s
 
 @records_actor
 def matrix_update(
-    *, matrix: Matrix, title: str, description: str, by, expected_version: int | None = None
+    *, matrix: Matrix, title: str, description: str, by: Actor, expected_version: int | None = None
 ) -> Matrix:
     """Rename or describe the matrix; a change saved meanwhile by somebody else is never overwritten
     silently (`core.conflicts.check_version`: `EditConflict`)."""
@@ -84,12 +85,12 @@ def matrix_update(
 
 
 @records_actor
-def matrix_delete(*, matrix: Matrix, by) -> None:
+def matrix_delete(*, matrix: Matrix, by: Actor) -> None:
     with transaction.atomic():
         _with_user(matrix, by).delete()
 
 
-def _copy_content(*, data: MatrixData, matrix: Matrix, by) -> None:
+def _copy_content(*, data: MatrixData, matrix: Matrix, by: Actor) -> None:
     """Write roles, activities and cells described by `data` into an empty matrix."""
     roles = bulk_create_with_history(
         [Role(matrix=matrix, name=name, order=index) for index, name in enumerate(data.roles)],
@@ -119,7 +120,7 @@ def _copy_content(*, data: MatrixData, matrix: Matrix, by) -> None:
 
 @records_actor
 def matrix_create_from_data(
-    *, data: MatrixData, title: str, by, action=None, programme=None, source: Matrix | None = None,
+    *, data: MatrixData, title: str, by: Actor, action=None, programme=None, source: Matrix | None = None,
     is_template: bool = False, template_key: str = "", description: str = "",
 ) -> Matrix:
     matrix = Matrix(
@@ -134,7 +135,7 @@ def matrix_create_from_data(
 
 
 @records_actor
-def matrix_clone(*, source: Matrix, by, title: str = "", action=None, programme=None) -> Matrix:
+def matrix_clone(*, source: Matrix, by: Actor, title: str = "", action=None, programme=None) -> Matrix:
     """Copy a matrix (typically a template) into an action or a programme, as a draft."""
     return matrix_create_from_data(
         data=matrix_data(source), title=title or source.title, by=by, action=action, programme=programme,
@@ -143,7 +144,7 @@ def matrix_clone(*, source: Matrix, by, title: str = "", action=None, programme=
 
 
 @records_actor
-def matrix_validate(*, matrix: Matrix, by) -> Matrix:
+def matrix_validate(*, matrix: Matrix, by: Actor) -> Matrix:
     """Mark « validée »; refused while the matrix has errors."""
     with transaction.atomic():
         # Locked while its content is checked: a change being saved now is checked with it, or is
@@ -164,7 +165,7 @@ def matrix_validate(*, matrix: Matrix, by) -> Matrix:
 
 
 @records_actor
-def matrix_reopen(*, matrix: Matrix, by) -> Matrix:
+def matrix_reopen(*, matrix: Matrix, by: Actor) -> Matrix:
     with transaction.atomic():
         matrix.status = Matrix.Status.DRAFT
         matrix.validated_by = None
@@ -192,7 +193,7 @@ class CellChange:
     overwritten: Overwritten | None = None
 
 
-def _overwritten(activity: Activity, role: Role, *, seen_version: int | None, old: str, new: str, by):
+def _overwritten(activity: Activity, role: Role, *, seen_version: int | None, old: str, new: str, by: Actor):
     """Who changed the cell since `seen_version` (the cell's last history id when the page was loaded),
     when this change replaces what they wrote; None otherwise. The last write wins: this only says so."""
     if seen_version is None or old == new:
@@ -211,7 +212,7 @@ def _overwritten(activity: Activity, role: Role, *, seen_version: int | None, ol
 
 @records_actor
 def cell_set(
-    *, activity: Activity, role: Role, letters: str, by, seen_version: int | None = None
+    *, activity: Activity, role: Role, letters: str, by: Actor, seen_version: int | None = None
 ) -> CellChange:
     """Set the letters of one cell ("" clears it). `letters` is read as people type it ("r/c").
 
@@ -245,20 +246,20 @@ def cell_set(
 
 
 @records_actor
-def cell_toggle(*, activity: Activity, role: Role, letter: str, by) -> CellChange:
+def cell_toggle(*, activity: Activity, role: Role, letter: str, by: Actor) -> CellChange:
     current = Assignment.objects.filter(activity=activity, role=role).values_list("letters", flat=True).first()
     return cell_set(activity=activity, role=role, letters=toggle_letter(current or "", letter), by=by)
 
 
 # --- Rows ----------------------------------------------------------------------------
-def _reorder(items: list, *, model, by) -> None:
+def _reorder(items: list, *, model, by: Actor) -> None:
     """Save the new `order` of rows or columns that moved, in a bounded number of queries, each one
     with its history row naming `by`."""
     if items:
         bulk_update_with_history(items, model, ["order"], default_user=by, default_change_reason=SHIFTED)
 
 
-def _shift_after(queryset, order: int, *, by) -> None:
+def _shift_after(queryset, order: int, *, by: Actor) -> None:
     """Make room below `order`: the rows after it move one place down (the caller holds the matrix's lock)."""
     moved = list(queryset.filter(order__gt=order))
     for item in moved:
@@ -268,7 +269,7 @@ def _shift_after(queryset, order: int, *, by) -> None:
 
 @records_actor
 def activity_save(
-    *, activity: Activity, by, after: Activity | None = None, expected_version: int | None = None
+    *, activity: Activity, by: Actor, after: Activity | None = None, expected_version: int | None = None
 ) -> Activity:
     """Create (at the end, or just below `after`) or update a row.
 
@@ -334,7 +335,7 @@ def _check_activity_version(activity: Activity, expected_version: int | None) ->
 
 
 @records_actor
-def activity_delete(*, activity: Activity, by) -> None:
+def activity_delete(*, activity: Activity, by: Actor) -> None:
     with transaction.atomic():
         matrix = activity.matrix
         for assignment in activity.assignments.all():
@@ -343,7 +344,7 @@ def activity_delete(*, activity: Activity, by) -> None:
         _content_changed(matrix, by=by)
 
 
-def _move(instance, siblings, direction: int, *, by) -> bool:
+def _move(instance, siblings, direction: int, *, by: Actor) -> bool:
     ordered = list(siblings.order_by("order", "pk"))
     index = next(i for i, item in enumerate(ordered) if item.pk == instance.pk)
     target = index + direction
@@ -365,7 +366,7 @@ def _move(instance, siblings, direction: int, *, by) -> bool:
 
 
 @records_actor
-def activity_move(*, activity: Activity, direction: int, by) -> bool:
+def activity_move(*, activity: Activity, direction: int, by: Actor) -> bool:
     """Move a row one place up (-1) or down (+1). False when it is already at the edge."""
     with transaction.atomic():
         moved = _move(activity, Activity.objects.select_for_update().filter(matrix_id=activity.matrix_id),
@@ -377,7 +378,7 @@ def activity_move(*, activity: Activity, direction: int, by) -> bool:
 
 # --- Columns -------------------------------------------------------------------------
 @records_actor
-def role_save(*, role: Role, by, expected_version: int | None = None) -> Role:
+def role_save(*, role: Role, by: Actor, expected_version: int | None = None) -> Role:
     """Create or update a column; an update made on a stale version: see `activity_save`."""
     role.full_clean()
     _check_role_name(role)
@@ -400,7 +401,7 @@ def _check_role_name(role: Role) -> None:
 
 
 @records_actor
-def role_delete(*, role: Role, by) -> None:
+def role_delete(*, role: Role, by: Actor) -> None:
     with transaction.atomic():
         matrix = role.matrix
         for assignment in role.assignments.all():
@@ -410,7 +411,7 @@ def role_delete(*, role: Role, by) -> None:
 
 
 @records_actor
-def role_move(*, role: Role, direction: int, by) -> bool:
+def role_move(*, role: Role, direction: int, by: Actor) -> bool:
     """Move a column one place left (-1) or right (+1)."""
     with transaction.atomic():
         moved = _move(role, Role.objects.select_for_update().filter(matrix_id=role.matrix_id), direction, by=by)
@@ -441,7 +442,7 @@ def annexe2_data() -> dict[str, MatrixData]:
 
 
 @records_actor
-def templates_install(*, by) -> list[Matrix]:
+def templates_install(*, by: Actor) -> list[Matrix]:
     """Install the Annexe 2 templates once (idempotent: a template already there is kept)."""
     data = annexe2_data()
     installed = []

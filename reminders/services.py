@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from core.history import records_actor
+from core.types import Actor, Viewer
 
 from .grouping import about_label_for
 from .models import Notification, NotificationPreference, OutgoingEmail, SentReminder
@@ -46,12 +47,12 @@ def deliveries_of(users) -> dict[int, str]:
     return dict(NotificationPreference.objects.filter(user_id__in=ids).values_list("user_id", "delivery"))
 
 
-def delivery_of(user) -> str:
+def delivery_of(user: Viewer) -> str:
     return deliveries_of([user]).get(user.pk, Delivery.IMMEDIATE)
 
 
 @records_actor
-def notification_preference_set(*, user, delivery: str, by) -> NotificationPreference:
+def notification_preference_set(*, user: Viewer, delivery: str, by: Actor) -> NotificationPreference:
     """A person chooses how they receive their notices; the history keeps who changed it (`by`) and when."""
     if delivery not in Delivery.values:
         raise ValueError(delivery)
@@ -69,7 +70,7 @@ def notification_preference_set(*, user, delivery: str, by) -> NotificationPrefe
 
 
 def notify(*, users, title: str, message: str = "", url: str = "", email: bool = True,
-           actor=None, kind: str = "", about=None) -> int:
+           actor: Actor | None=None, kind: str = "", about=None) -> int:
     """Send an in-app notice to each user now, and an e-mail as each prefers: publishing, convocations…
 
     `actor` (the user who did what is announced) is never notified of their own act; `kind` names
@@ -133,7 +134,7 @@ def email_queue(*, to: Iterable[str], subject: str, body: str,
 
 
 def _schedule_email(email_id: int) -> None:
-    def send():
+    def send() -> None:
         from .tasks import send_email
 
         send_email.delay(email_id)

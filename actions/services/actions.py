@@ -13,6 +13,7 @@ from core.conflicts import check_version, version_of
 from core.history import records_actor, restore_fields
 from core.locking import locked
 from core.months import add_months
+from core.types import Actor
 from directory.access import person_of
 
 from .. import signals
@@ -58,7 +59,7 @@ def planned_phase_dates(action: CollectiveAction) -> dict[int, tuple[date, date]
 
 
 @records_actor
-def action_create(*, by, programme: Programme, themes=(), **fields) -> CollectiveAction:
+def action_create(*, by: Actor, programme: Programme, themes=(), **fields) -> CollectiveAction:
     """Create an action with its 7 phases and each phase's expected deliverable; the creator pilots it."""
     today = timezone.localdate()
     with transaction.atomic():
@@ -104,7 +105,7 @@ def action_create(*, by, programme: Programme, themes=(), **fields) -> Collectiv
 
 @records_actor
 def action_update(
-    *, action: CollectiveAction, by, themes=None, expected_version: int | None = None, **fields
+    *, action: CollectiveAction, by: Actor, themes=None, expected_version: int | None = None, **fields
 ) -> CollectiveAction:
     """Save the fiche. Made on a stale version (`expected_version`, see core.conflicts), it keeps what others
     changed on fields left alone and raises `EditConflict` where both changed the same field."""
@@ -128,7 +129,7 @@ FICHE_TEXT_FIELDS = (
 
 @records_actor
 def action_text_restore(
-    *, action: CollectiveAction, record_id: int, by, expected_version: int | None = None
+    *, action: CollectiveAction, record_id: int, by: Actor, expected_version: int | None = None
 ) -> list[str]:
     """Bring back the fiche's texts as they were in history row `record_id`: a new version, by `by`.
 
@@ -247,11 +248,11 @@ def _refuse_if_stale(action: CollectiveAction, expected_number: int | None, *, e
         )
 
 
-def _author(by):
+def _author(by: Actor):
     return by if by is not None and by.is_authenticated else None
 
 
-def _tell_the_team(action: CollectiveAction, *, by, kind: str, title: str, message: str) -> None:
+def _tell_the_team(action: CollectiveAction, *, by: Actor, kind: str, title: str, message: str) -> None:
     """Once committed, the team and the followers get a notice (in-app and e-mail), the author excepted."""
     from reminders.services import notify
 
@@ -271,7 +272,7 @@ def _written_reason(reason: str | None) -> str:
 
 @records_actor
 def phase_advance(
-    *, action: CollectiveAction, by, override_reason: str | None = None, expected_number: int | None = None
+    *, action: CollectiveAction, by: Actor, override_reason: str | None = None, expected_number: int | None = None
 ) -> ActionPhase:
     """Close the current phase and open the next one. Returns the phase now in progress.
 
@@ -327,7 +328,7 @@ def phase_advance(
 
 
 @records_actor
-def phase_reopen(*, action: CollectiveAction, by, reason: str, expected_number: int | None = None) -> ActionPhase:
+def phase_reopen(*, action: CollectiveAction, by: Actor, reason: str, expected_number: int | None = None) -> ActionPhase:
     """Go back one phase: the current phase is not started any more (its actual start is cleared),
     the previous one is in progress again (its actual end is cleared). Returns the reopened phase.
 
@@ -370,7 +371,7 @@ def phase_reopen(*, action: CollectiveAction, by, reason: str, expected_number: 
 
 @records_actor
 def action_close(
-    *, action: CollectiveAction, by, override_reason: str | None = None, expected_number: int | None = None
+    *, action: CollectiveAction, by: Actor, override_reason: str | None = None, expected_number: int | None = None
 ) -> CollectiveAction:
     """End the last phase (Bilan et évaluation) and close the action."""
     today = timezone.localdate()
@@ -419,7 +420,7 @@ def action_close(
 
 
 @records_actor
-def action_reopen(*, action: CollectiveAction, by, reason: str) -> CollectiveAction:
+def action_reopen(*, action: CollectiveAction, by: Actor, reason: str) -> CollectiveAction:
     """Reopen a closed action: it is ongoing again in its last phase (actual end cleared).
 
     `action_reopened` is sent once committed. A doubled form finds the action open: `AlreadyMoved`.
@@ -458,7 +459,7 @@ def action_reopen(*, action: CollectiveAction, by, reason: str) -> CollectiveAct
 
 
 @records_actor
-def phase_update(*, phase: ActionPhase, by, expected_version: int | None = None, **fields) -> ActionPhase:
+def phase_update(*, phase: ActionPhase, by: Actor, expected_version: int | None = None, **fields) -> ActionPhase:
     for name, value in fields.items():
         setattr(phase, name, value)
     with transaction.atomic():

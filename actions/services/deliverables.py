@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.conflicts import check_version
 from core.history import record_change, records_actor
+from core.types import Actor
 from core.uploads import generated_name, validate_document_upload
 
 from ..models import (
@@ -23,7 +24,7 @@ from ._common import _action_audience
 
 
 @records_actor
-def deliverable_create(*, action: CollectiveAction, phase: ActionPhase, by, **fields) -> Deliverable:
+def deliverable_create(*, action: CollectiveAction, phase: ActionPhase, by: Actor, **fields) -> Deliverable:
     if phase.action_id != action.pk:
         raise ValidationError(_("This phase belongs to another action."))
     deliverable = Deliverable(action=action, phase=phase, **fields)
@@ -34,7 +35,7 @@ def deliverable_create(*, action: CollectiveAction, phase: ActionPhase, by, **fi
 
 @records_actor
 def deliverable_update(
-    *, deliverable: Deliverable, by, expected_version: int | None = None, **fields
+    *, deliverable: Deliverable, by: Actor, expected_version: int | None = None, **fields
 ) -> Deliverable:
     for name, value in fields.items():
         setattr(deliverable, name, value)
@@ -46,7 +47,7 @@ def deliverable_update(
 
 
 @records_actor
-def deliverable_upload(*, deliverable: Deliverable, upload, by) -> Deliverable:
+def deliverable_upload(*, deliverable: Deliverable, upload, by: Actor) -> Deliverable:
     """Store a file (type checked from its content) under a generated name; the deliverable is submitted."""
     kind = validate_document_upload(upload)
     name = generated_name(f"deliverables/{deliverable.action_id}", upload.name, kind)
@@ -69,7 +70,7 @@ def deliverable_upload(*, deliverable: Deliverable, upload, by) -> Deliverable:
 
 
 @records_actor
-def deliverable_set_status(*, deliverable: Deliverable, status: str, by) -> Deliverable:
+def deliverable_set_status(*, deliverable: Deliverable, status: str, by: Actor) -> Deliverable:
     """Move between à produire, en cours and soumis; validation goes through `deliverable_validate`."""
     if status not in Deliverable.Status.values:
         raise ValidationError(_("Unknown status."))
@@ -89,7 +90,7 @@ def deliverable_set_status(*, deliverable: Deliverable, status: str, by) -> Deli
 
 
 @records_actor
-def deliverable_validate(*, deliverable: Deliverable, by, note: str = "") -> Deliverable:
+def deliverable_validate(*, deliverable: Deliverable, by: Actor, note: str = "") -> Deliverable:
     if not deliverable.file:
         raise ValidationError(
             _("« %(title)s » has no file yet: upload it before validating it.") % {"title": deliverable.title}
@@ -107,7 +108,7 @@ def deliverable_validate(*, deliverable: Deliverable, by, note: str = "") -> Del
 
 
 @records_actor
-def deliverable_publish(*, deliverable: Deliverable, by) -> Deliverable:
+def deliverable_publish(*, deliverable: Deliverable, by: Actor) -> Deliverable:
     """Make a validated deliverable known: its followers and the team are notified (in-app and e-mail)."""
     from reminders.services import notify
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from core.conflicts import check_version
 from core.history import records_actor
 from core.tabular import ImportRejected, RowError, TableError, read_table
+from core.types import Actor
 from directory.models import Organisation
 
 from ..models import (
@@ -21,7 +22,7 @@ from ..models import (
 
 @records_actor
 def participation_save(
-    *, participation: Participation, by, expected_version: int | None = None
+    *, participation: Participation, by: Actor, expected_version: int | None = None
 ) -> Participation:
     with transaction.atomic():
         check_version(participation, expected_version)
@@ -79,7 +80,7 @@ _IMPORT_TEXT_LIMITS = {
 
 
 @records_actor
-def participation_import(*, action: CollectiveAction, upload, by) -> int:
+def participation_import(*, action: CollectiveAction, upload, by: Actor) -> int:
     """Import participating companies from CSV/XLSX: all rows or none. Returns the number of rows.
 
     Columns (French headers, case-insensitive): Entreprise (required), SIRET, Statut, Groupe,

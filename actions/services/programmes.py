@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from core.conflicts import check_version
 from core.history import record_change, records_actor
+from core.types import Actor
 from directory.access import person_of
 
 from ..models import (
@@ -19,7 +20,7 @@ from ..models import (
 
 
 @records_actor
-def programme_create(*, by, **fields) -> Programme:
+def programme_create(*, by: Actor, **fields) -> Programme:
     with transaction.atomic():
         programme = Programme(**fields)
         programme.full_clean()
@@ -31,7 +32,7 @@ def programme_create(*, by, **fields) -> Programme:
 
 
 @records_actor
-def programme_update(*, programme: Programme, by, expected_version: int | None = None, **fields) -> Programme:
+def programme_update(*, programme: Programme, by: Actor, expected_version: int | None = None, **fields) -> Programme:
     for name, value in fields.items():
         setattr(programme, name, value)
     with transaction.atomic():

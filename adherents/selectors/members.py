@@ -9,6 +9,7 @@ from django.db.models import Count, F, Max, Min, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.types import Viewer
 from directory.models import Organisation, Person
 
 from .. import access
@@ -57,7 +58,7 @@ def _late_steps_subquery(today: date):
     )
 
 
-def adherent_list(user, *, today: date | None = None):
+def adherent_list(user: Viewer, *, today: date | None = None):
     """The staff list: one query, with what the list shows annotated (late steps, next step, last contact).
 
     Every figure is a correlated subquery, not a join + GROUP BY: PostgreSQL then sorts and
@@ -165,7 +166,7 @@ def history_changes(adherent: Adherent, limit: int = 10) -> list[dict]:
     return changes
 
 
-def _is_member_user(user) -> bool:
+def _is_member_user(user: Viewer) -> bool:
     person = getattr(user, "person", None) if user is not None else None
     return person is not None and person.role == Role.MEMBER_CONTACT
 

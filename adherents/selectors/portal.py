@@ -8,6 +8,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from core.types import Viewer
+
 from .. import access
 from ..models import (
     Adherent,
@@ -17,7 +19,7 @@ from ..models import (
 )
 
 
-def portal_file(user):
+def portal_file(user: Viewer):
     """The member's own file as its portal shows it (a queryset of one, or none)."""
     return access.portal_adherents_visible_to(user).select_related(
         "organisation", "service", "sector", "unit", "referent__person"

@@ -6,6 +6,8 @@ from collections import defaultdict
 
 from django.db.models import Count, Q
 
+from core.types import Viewer
+
 from .. import access
 from ..models import (
     Adherent,
@@ -17,11 +19,11 @@ from ..models import (
 from ._common import _percent, survey_satisfaction
 
 
-def surveys_for_user(user):
+def surveys_for_user(user: Viewer):
     return access.surveys_visible_to(user).select_related("service")
 
 
-def members_to_survey(user, survey: Survey, *, search: str = "", limit: int = 30) -> list[Adherent]:
+def members_to_survey(user: Viewer, survey: Survey, *, search: str = "", limit: int = 30) -> list[Adherent]:
     """Members of the survey's service who have not answered yet (for staff recording a phone survey)."""
     queryset = (
         access.adherents_visible_to(user)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core.history import records_actor
+from core.types import Actor
 from directory.models import Organisation
 
 from ..models import (
@@ -80,11 +81,11 @@ def trajectory_start(
         return bulk_create_with_history(instances, StepInstance, default_user=_author(by))
 
 
-def _author(by):
+def _author(by: Actor):
     return by if by is not None and by.is_authenticated else None
 
 
-def _reschedule(adherent: Adherent, template_id: int, started_on: date, *, by) -> None:
+def _reschedule(adherent: Adherent, template_id: int, started_on: date, *, by: Actor) -> None:
     """After a completion, the open steps counted from a previous step move with it."""
     instances = list(
         StepInstance.objects.filter(adherent=adherent, step__template_id=template_id, started_on=started_on)
@@ -103,7 +104,7 @@ def _reschedule(adherent: Adherent, template_id: int, started_on: date, *, by) -
 
 
 @records_actor
-def step_complete(*, instance: StepInstance, by, completed_on: date | None = None, comment: str = "") -> StepInstance:
+def step_complete(*, instance: StepInstance, by: Actor, completed_on: date | None = None, comment: str = "") -> StepInstance:
     completed_on = completed_on or timezone.localdate()
     if instance.completed_on:
         raise ValidationError(_("This step is already done."))

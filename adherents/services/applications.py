@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core import locking
 from core.history import records_actor
+from core.types import Actor
 from directory.models import Organisation
 from reminders.services import email_queue
 
@@ -58,7 +59,7 @@ def _next_membership_number(service: Organisation, year: int) -> str:
 
 @records_actor
 def application_validate(
-    *, application: MembershipApplication, by, sector=None, unit=None, referent=None, validated_on: date | None = None
+    *, application: MembershipApplication, by: Actor, sector=None, unit=None, referent=None, validated_on: date | None = None
 ) -> Adherent:
     """Validate an application: the company, its member file and its trajectory are created."""
     if application.status != MembershipApplication.Status.SUBMITTED:
@@ -128,7 +129,7 @@ def application_validate(
 
 
 @records_actor
-def application_reject(*, application: MembershipApplication, by, reason: str) -> MembershipApplication:
+def application_reject(*, application: MembershipApplication, by: Actor, reason: str) -> MembershipApplication:
     if application.status != MembershipApplication.Status.SUBMITTED:
         raise ValidationError(_("This application has already been reviewed."))
     if not reason.strip():

@@ -10,6 +10,7 @@ from core.conflicts import (
     check_version,
 )
 from core.history import records_actor
+from core.types import Actor
 
 from ..models import (
     Complaint,
@@ -17,7 +18,7 @@ from ..models import (
 
 
 @records_actor
-def complaint_save(*, complaint: Complaint, by, expected_version: int | None = None) -> Complaint:
+def complaint_save(*, complaint: Complaint, by: Actor, expected_version: int | None = None) -> Complaint:
     """Save a complaint; its status follows what was filled in (analysed, closed). An edit made on a stale
     version (`expected_version`, see core.conflicts) raises `EditConflict` where both changed a field."""
     with transaction.atomic():
@@ -25,7 +26,7 @@ def complaint_save(*, complaint: Complaint, by, expected_version: int | None = N
         return _complaint_saved(complaint, by)
 
 
-def _complaint_saved(complaint: Complaint, by) -> Complaint:
+def _complaint_saved(complaint: Complaint, by: Actor) -> Complaint:
     if complaint.adherent_id and complaint.adherent.service_id != complaint.service_id:
         raise ValidationError({"adherent": _("This member belongs to another service.")})
     if complaint.closed_on:

@@ -14,6 +14,7 @@ from core.conflicts import (
     check_version,
 )
 from core.history import records_actor
+from core.types import Actor
 
 from ..models import (
     UNREACHABLE_AFTER_ATTEMPTS,
@@ -27,7 +28,7 @@ from ._common import _open_step_of_kind, _reschedule, step_complete
 
 
 @records_actor
-def step_reopen(*, instance: StepInstance, by) -> StepInstance:
+def step_reopen(*, instance: StepInstance, by: Actor) -> StepInstance:
     with transaction.atomic():
         instance.completed_on = None
         instance.completed_by = None
@@ -40,7 +41,7 @@ def step_reopen(*, instance: StepInstance, by) -> StepInstance:
 def contact_log(
     *,
     adherent: Adherent,
-    by,
+    by: Actor,
     channel: str,
     outcome: str,
     happened_at=None,
@@ -98,7 +99,7 @@ def contact_log(
 
 
 @records_actor
-def adherent_update(*, adherent: Adherent, by, data: dict, expected_version: int | None = None) -> Adherent:
+def adherent_update(*, adherent: Adherent, by: Actor, data: dict, expected_version: int | None = None) -> Adherent:
     """Save the member file (history keeps who changed what). Made on a stale version (`expected_version`,
     see core.conflicts), it keeps what others changed on fields left alone and raises `EditConflict` where
     both changed the same field."""
@@ -116,7 +117,7 @@ def adherent_update(*, adherent: Adherent, by, data: dict, expected_version: int
 
 
 @records_actor
-def portal_contacts_update(*, adherent: Adherent, by, data: dict, expected_version: int | None = None) -> Adherent:
+def portal_contacts_update(*, adherent: Adherent, by: Actor, data: dict, expected_version: int | None = None) -> Adherent:
     """The member updates its contacts and opening hours, and nothing else (a stale version: see
     core.conflicts, `EditConflict` where the service's staff changed the same contact meanwhile)."""
     allowed = {k: v for k, v in data.items() if k in Adherent.PORTAL_EDITABLE_FIELDS}

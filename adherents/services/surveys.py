@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.history import records_actor
+from core.types import Actor
 
 from ..models import (
     Adherent,
@@ -20,7 +21,7 @@ from ..models import (
 
 @records_actor
 def survey_response_record(
-    *, survey: Survey, adherent: Adherent, by, reached: bool, answers: dict, respondent: str = "", answered_on=None
+    *, survey: Survey, adherent: Adherent, by: Actor, reached: bool, answers: dict, respondent: str = "", answered_on=None
 ) -> SurveyResponse:
     """Record one member's answers. `answers` maps a question to a choice, a list of choices,
     a rating or a text (as the survey form gives them)."""

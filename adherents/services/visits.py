@@ -24,6 +24,7 @@ from core.conflicts import (
     resolve,
 )
 from core.history import records_actor
+from core.types import Actor
 from core.uploads import generated_name
 
 from ..models import (
@@ -39,7 +40,7 @@ from ._common import _author, _open_step_of_kind, step_complete
 
 
 @records_actor
-def visit_save(*, visit: PreventionVisit, by, expected_version: int | None = None) -> PreventionVisit:
+def visit_save(*, visit: PreventionVisit, by: Actor, expected_version: int | None = None) -> PreventionVisit:
     """Save a visit; once done, it completes the trajectory's prevention-visit step. An edit made on a
     stale version (`expected_version`, see core.conflicts) raises `EditConflict` where both changed a field."""
     with transaction.atomic():
@@ -172,7 +173,7 @@ def _hazards_checked(unit: WorkUnit, hazards: list[dict], expected_version: int 
 
 
 @records_actor
-def restitution_mark_sent(*, visit: PreventionVisit, by, sent_on: date | None = None) -> PreventionVisit:
+def restitution_mark_sent(*, visit: PreventionVisit, by: Actor, sent_on: date | None = None) -> PreventionVisit:
     if visit.status != PreventionVisit.Status.DONE:
         raise ValidationError(_("The restitution is sent after the visit has taken place."))
     if not visit.work_units.exists():
@@ -189,7 +190,7 @@ def restitution_mark_sent(*, visit: PreventionVisit, by, sent_on: date | None = 
 
 
 @records_actor
-def restitution_issue(*, visit: PreventionVisit, by) -> date:
+def restitution_issue(*, visit: PreventionVisit, by: Actor) -> date:
     """The date of the restitution letter: stored the first time the letter is produced, then kept.
 
     Producing the letter again gives the same date; a new visit is a new letter with its own date.

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from core import french
 from core.conflicts import ConflictingField, EditConflict, authors_of, version_of
+from core.types import Actor
 from directory.models import Organisation, Person
 from governance.models import Committee, Membership
 from governance.services import committee_create, membership_add
@@ -126,7 +127,7 @@ def _organisation_for(application: Application) -> Organisation:
     return organisation
 
 
-def _copil_for(application: Application, organisation: Organisation, *, by):
+def _copil_for(application: Application, organisation: Organisation, *, by: Actor):
     """The structure's steering committee (COPIL), made of its project team (seed 002)."""
     call = application.call
     scope = {"action": call.action} if call.action_id else {"programme": call.programme}
@@ -151,5 +152,5 @@ def _copil_for(application: Application, organisation: Organisation, *, by):
     return committee
 
 
-def _author(by):
+def _author(by: Actor):
     return by if by is not None and by.is_authenticated else None

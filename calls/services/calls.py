@@ -13,6 +13,7 @@ from simple_history.utils import bulk_create_with_history
 from core import french
 from core.conflicts import EditConflict, check_version
 from core.history import records_actor
+from core.types import Actor
 from governance.models import Committee
 
 from ..models import (
@@ -40,7 +41,7 @@ def _criteria_lines(eligibility: list[str], priorities: list[tuple]) -> list[str
 
 @records_actor
 def call_save(
-    *, call: Call, by, axes, eligibility: list[str], priorities: list[PriorityInput],
+    *, call: Call, by: Actor, axes, eligibility: list[str], priorities: list[PriorityInput],
     expected_version: int | None = None, criteria_seen: str | None = None,
 ) -> Call:
     """Create or update a call with its axes and criteria (criteria are replaced in order).
@@ -116,7 +117,7 @@ def call_save(
 
 
 @records_actor
-def call_publish(*, call: Call, publish: bool, by) -> Call:
+def call_publish(*, call: Call, publish: bool, by: Actor) -> Call:
     if publish and not call.eligibility_criteria.exists():
         raise ValidationError(_("Give at least one eligibility criterion before publishing the call."))
     if publish and not call.axes.exists():

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.history import records_actor
+from core.types import Actor
 
 from ..models import (
     Application,
@@ -23,7 +24,7 @@ def _require_instructable(application: Application) -> None:
 
 
 @records_actor
-def application_check_eligibility(*, application: Application, eligible: bool, note: str, by) -> Application:
+def application_check_eligibility(*, application: Application, eligible: bool, note: str, by: Actor) -> Application:
     _require_instructable(application)
     if eligible:
         refused = [
@@ -49,7 +50,7 @@ def application_check_eligibility(*, application: Application, eligible: bool, n
 
 
 @records_actor
-def complement_request(*, application: Application, question: str, by) -> tuple[ComplementRequest, str]:
+def complement_request(*, application: Application, question: str, by: Actor) -> tuple[ComplementRequest, str]:
     """Ask the applicant a question; the e-mail carries a renewed private link (the old one stops working)."""
     _require_instructable(application)
     question = (question or "").strip()
@@ -71,7 +72,7 @@ def complement_request(*, application: Application, question: str, by) -> tuple[
 
 @records_actor
 def score_set(*, application: Application, criterion: PriorityCriterion, scorer, value: int | None,
-              comment: str = "", by) -> Score | None:
+              comment: str = "", by: Actor) -> Score | None:
     """Record (or clear, with None) a member's score, or the committee's when `scorer` is None."""
     if criterion.call_id != application.call_id or not criterion.applies_to(application):
         raise ValidationError(_("This criterion does not apply to this application."))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from actions.models import Participation
 from core import french
 from core.history import records_actor
+from core.types import Actor
 from directory.models import Organisation
 
 from ..models import (
@@ -196,7 +197,7 @@ def _plan_line(call: Call, application: Application, chosen: bool, reason: str) 
 
 @records_actor
 def call_select(
-    *, call: Call, decisions: dict[int, tuple[bool, str]], by, now=None, expected_version: int | None = None
+    *, call: Call, decisions: dict[int, tuple[bool, str]], by: Actor, now=None, expected_version: int | None = None
 ) -> list[Application]:
     """Decide every eligible application at once: selected or not, each with its reason.
 
@@ -285,7 +286,7 @@ def _carry_out(call: Call, line: SelectionLine, *, author, now) -> None:
 
 
 @records_actor
-def call_selection_reopen(*, call: Call, by, reason: str) -> Call:
+def call_selection_reopen(*, call: Call, by: Actor, reason: str) -> Call:
     """Reopen a decided selection, with a written reason kept in the call's history.
 
     The decisions stay as they were (the selection form opens with them); deciding again

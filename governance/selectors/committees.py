@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from actions.access import programmes_visible_to
+from core.types import Viewer
 from directory.models import College
 
 from .. import access
@@ -23,7 +24,7 @@ from ..models import (
 )
 
 
-def committees_for_user(user) -> QuerySet[Committee]:
+def committees_for_user(user: Viewer) -> QuerySet[Committee]:
     today = timezone.localdate()
     return (
         access.committees_visible_to(user)
@@ -65,11 +66,11 @@ def committee_meetings(committee: Committee) -> list[Meeting]:
     return list(committee.meetings.order_by("starts_at", "pk"))
 
 
-def meetings_for_user(user) -> QuerySet[Meeting]:
+def meetings_for_user(user: Viewer) -> QuerySet[Meeting]:
     return access.meetings_visible_to(user).select_related("committee", "committee__programme", "committee__action")
 
 
-def decisions_for_user(user) -> QuerySet[Decision]:
+def decisions_for_user(user: Viewer) -> QuerySet[Decision]:
     return (
         access.decisions_visible_to(user)
         .select_related("meeting", "meeting__committee", "agenda_item")
@@ -82,7 +83,7 @@ FOLLOWUP_RELATED = ("owner", "decision", "decision__meeting", "decision__meeting
                     "deliverable")
 
 
-def followups_for_user(user) -> QuerySet[FollowUpItem]:
+def followups_for_user(user: Viewer) -> QuerySet[FollowUpItem]:
     return access.followups_visible_to(user).select_related(*FOLLOWUP_RELATED)
 
 
@@ -102,7 +103,7 @@ def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
     return start, end
 
 
-def calendar_weeks(user, year: int, month: int) -> tuple[list[list[CalendarDay]], list[Meeting]]:
+def calendar_weeks(user: Viewer, year: int, month: int) -> tuple[list[list[CalendarDay]], list[Meeting]]:
     start, end = month_bounds(year, month)
     meetings = list(meetings_for_user(user).filter(starts_at__gte=start, starts_at__lte=end).order_by("starts_at"))
     by_day: dict[date, list] = defaultdict(list)
@@ -120,7 +121,7 @@ def calendar_weeks(user, year: int, month: int) -> tuple[list[list[CalendarDay]]
     return weeks, in_month
 
 
-def feed_meetings(user) -> QuerySet[Meeting]:
+def feed_meetings(user: Viewer) -> QuerySet[Meeting]:
     """The subscription feed: the user's meetings from a year back on."""
     since = timezone.now() - timedelta(days=365)
     return meetings_for_user(user).filter(starts_at__gte=since).order_by("starts_at")
@@ -132,7 +133,7 @@ class PlanRow:
     cells: list  # one list of meetings per month
 
 
-def programme_plan(*, user, programme, first_year: int, years: int) -> tuple[list[tuple[int, int]], list[PlanRow]]:
+def programme_plan(*, user: Viewer, programme, first_year: int, years: int) -> tuple[list[tuple[int, int]], list[PlanRow]]:
     months = [(first_year + i // 12, i % 12 + 1) for i in range(12 * years)]
     tz = timezone.get_current_timezone()
     start = datetime(first_year, 1, 1, tzinfo=tz)
@@ -161,5 +162,5 @@ def programme_plan(*, user, programme, first_year: int, years: int) -> tuple[lis
     return months, rows
 
 
-def plan_programmes(user):
+def plan_programmes(user: Viewer):
     return programmes_visible_to(user).order_by("name")

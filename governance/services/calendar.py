@@ -5,13 +5,15 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from core.types import Viewer
+
 from ..models import (
     CalendarToken,
 )
 
 
 # --- Calendar subscription -------------------------------------------------------------
-def calendar_token_get_or_create(*, user) -> CalendarToken:
+def calendar_token_get_or_create(*, user: Viewer) -> CalendarToken:
     """The user's live token; a new one if none. Only a new one carries its plain `token` (to be
     shown once): the live one's is not stored, so a user who lost it renews it."""
     with transaction.atomic():
@@ -19,7 +21,7 @@ def calendar_token_get_or_create(*, user) -> CalendarToken:
         return token or CalendarToken.objects.create(user=user)
 
 
-def calendar_token_revoke(*, user, renew: bool) -> CalendarToken | None:
+def calendar_token_revoke(*, user: Viewer, renew: bool) -> CalendarToken | None:
     """Revoke the live token (the old URL stops working); optionally issue a new one (with its
     plain `token`, to be shown once)."""
     with transaction.atomic():

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from core.history import record_change, records_actor
 from core.locking import locked
+from core.types import Actor
 from privacy.discovery import identity_needles, scanned_models, text_columns
 from privacy.models import PersonErasure, PersonExport
 
@@ -86,7 +87,7 @@ def _rewrite_text_everywhere(needles: list[str], pseudonym: str) -> dict[str, in
 
 
 @records_actor
-def person_anonymise(*, person, by, reason: str) -> PersonErasure:
+def person_anonymise(*, person, by: Actor, reason: str) -> PersonErasure:
     """Replace `person`'s identity everywhere by a stable pseudonym, keep every row; record who and why."""
     reason = (reason or "").strip()
     if not reason:

@@ -21,6 +21,7 @@ from django.utils.text import slugify
 
 from core.history import records_actor
 from core.tabular import escape_cell
+from core.types import Actor
 from privacy.discovery import rows_naming
 from privacy.models import PersonExport
 
@@ -34,7 +35,7 @@ def _send(export_id: int) -> None:
 
 
 @records_actor
-def person_export_request(*, person, by) -> PersonExport:
+def person_export_request(*, person, by: Actor) -> PersonExport:
     """Ask for `person`'s file; the job starts once the request is committed."""
     export = PersonExport.objects.create(person=person, requested_by=by)
     transaction.on_commit(lambda: _send(export.pk), robust=True)

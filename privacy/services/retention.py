@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from core.types import Actor
 from privacy.models import DEFAULT_MONTHS, RetentionKind, RetentionRule, RetentionRun
 
 BATCH_SIZE = 2000
@@ -184,7 +185,7 @@ def _sweep(sweep: Sweep, before: datetime, *, dry_run: bool) -> int:
         done += len(pks)
 
 
-def retention_apply(*, by, dry_run: bool = False, now: datetime | None = None) -> list[KindResult]:
+def retention_apply(*, by: Actor, dry_run: bool = False, now: datetime | None = None) -> list[KindResult]:
     """Delete or anonymise what is past its period; with `dry_run`, only count it.
 
     A real pass is logged (`RetentionRun`) with its actor and what it did, even when nothing was due.
