@@ -83,8 +83,10 @@ templates: install
 types: install
 	$(VENV)/bin/mypy $(TYPED)
 
-## make check — what CI checks before the tests: lint, Django's system checks, no model change without its migration
-check: lint
+## make check — what CI checks before the tests: lint and formatting, Django's system checks, no model change
+## without its migration, the templates' rules, the types
+check: lint templates types
+	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
 

@@ -53,7 +53,9 @@ def programmes_visible_to(user):
         return qs
     programme_q, action_q = _reader_qs(user)
     readable_action_programmes = CollectiveAction.objects.filter(action_q).values("programme_id")
-    return qs.filter(Q(pk__in=Programme.objects.filter(programme_q).values("pk")) | Q(pk__in=readable_action_programmes))
+    return qs.filter(
+        Q(pk__in=Programme.objects.filter(programme_q).values("pk")) | Q(pk__in=readable_action_programmes)
+    )
 
 
 def actions_visible_to(user):
@@ -115,7 +117,16 @@ def can_add_action(user, programme: Programme) -> bool:
     return programmes_open_to_new_actions_by(user).filter(pk=programme.pk).exists()
 
 
-core_access.register(CollectiveAction, visible=actions_visible_to, change=can_edit_action, messages={
-    "change": _("You can view this action sheet but not change it: only its team and the programme managers can."),
-})
-core_access.register(Programme, visible=programmes_visible_to, change=can_edit_programme, add_action=can_add_action)
+core_access.register(
+    CollectiveAction,
+    visible=actions_visible_to,
+    change=can_edit_action,
+    messages={
+        "change": _(
+            "You can view this action sheet but not change it: only its team and the programme managers can."
+        ),
+    },
+)
+core_access.register(
+    Programme, visible=programmes_visible_to, change=can_edit_programme, add_action=can_add_action
+)

@@ -87,7 +87,16 @@ class ParticipationInline(admin.TabularInline):
 class TransitionInline(admin.TabularInline):
     model = PhaseTransition
     extra = 0
-    readonly_fields = ["kind", "from_number", "to_number", "by", "at", "override_reason", "missing_deliverables", "reason"]
+    readonly_fields = [
+        "kind",
+        "from_number",
+        "to_number",
+        "by",
+        "at",
+        "override_reason",
+        "missing_deliverables",
+        "reason",
+    ]
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
@@ -96,17 +105,40 @@ class TransitionInline(admin.TabularInline):
 
 @admin.register(CollectiveAction)
 class CollectiveActionAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "title", "programme", "status", "current_phase_number", "pertinence", "feasibility"]
+    list_display = [
+        "code",
+        "title",
+        "programme",
+        "status",
+        "current_phase_number",
+        "pertinence",
+        "feasibility",
+    ]
     list_filter = ["programme", "status", "current_phase_number", "themes"]
     search_fields = ["code", "title", "needs"]
     autocomplete_fields = ["porteur"]
     filter_horizontal = ["themes", "followers"]
-    inlines = [TeamInline, PhaseInline, SuccessConditionInline, FinancingLineInline, ParticipationInline, TransitionInline]
+    inlines = [
+        TeamInline,
+        PhaseInline,
+        SuccessConditionInline,
+        FinancingLineInline,
+        ParticipationInline,
+        TransitionInline,
+    ]
 
 
 @admin.register(ActionPhase)
 class ActionPhaseAdmin(SimpleHistoryAdmin):
-    list_display = ["action", "number", "status", "planned_start", "planned_end", "actual_start", "actual_end"]
+    list_display = [
+        "action",
+        "number",
+        "status",
+        "planned_start",
+        "planned_end",
+        "actual_start",
+        "actual_end",
+    ]
     list_filter = ["status", "number"]
     search_fields = ["action__code", "action__title"]
 
@@ -116,14 +148,29 @@ class DeliverableAdmin(SimpleHistoryAdmin):
     list_display = ["title", "action", "phase", "status", "due_date", "validated_at", "published_at"]
     list_filter = ["status", "is_required"]
     search_fields = ["title", "action__code", "action__title"]
-    readonly_fields = ["file_kind", "original_filename", "uploaded_by", "uploaded_at", "validated_by", "validated_at"]
+    readonly_fields = [
+        "file_kind",
+        "original_filename",
+        "uploaded_by",
+        "uploaded_at",
+        "validated_by",
+        "validated_at",
+    ]
     # The file is replaced through the application (type checked from the content), not here.
     exclude = ["file"]
 
 
 @admin.register(Participation)
 class ParticipationAdmin(SimpleHistoryAdmin):
-    list_display = ["organisation", "action", "status", "group", "du_formalised_on", "action_plan_on", "prevention_system_on"]
+    list_display = [
+        "organisation",
+        "action",
+        "status",
+        "group",
+        "du_formalised_on",
+        "action_plan_on",
+        "prevention_system_on",
+    ]
     list_filter = ["status"]
     search_fields = ["organisation__name", "action__code"]
     autocomplete_fields = ["organisation"]
@@ -150,5 +197,13 @@ class SuccessConditionAdmin(admin.ModelAdmin):
 class PhaseTransitionAdmin(admin.ModelAdmin):
     list_display = ["action", "kind", "from_number", "to_number", "by", "at", "override_reason", "reason"]
     readonly_fields = [
-        "action", "kind", "from_number", "to_number", "by", "at", "override_reason", "missing_deliverables", "reason",
+        "action",
+        "kind",
+        "from_number",
+        "to_number",
+        "by",
+        "at",
+        "override_reason",
+        "missing_deliverables",
+        "reason",
     ]

@@ -50,7 +50,14 @@ def _pdf_bytes(title: str, lines: list[str]) -> bytes:
         body += ["0 -22 Td", f"({esc(line)}) Tj"]
     body.append("ET")
     # Helvetica's Latin-1 has no dash, curly apostrophe nor « œ »: spelled plainly rather than as « ? ».
-    plain = "\n".join(body).replace("—", "-").replace("–", "-").replace("’", "'").replace("œ", "oe").replace("Œ", "OE")
+    plain = (
+        "\n".join(body)
+        .replace("—", "-")
+        .replace("–", "-")
+        .replace("’", "'")
+        .replace("œ", "oe")
+        .replace("Œ", "OE")
+    )
     stream = plain.encode("latin-1", "replace")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -86,7 +93,13 @@ def _organisation(name, acronym, kind, **fields) -> Organisation:
 def _company(name, city, headcount, territory, sector) -> Organisation:
     organisation, _ = Organisation.objects.get_or_create(
         name=name,
-        defaults={"kind": K.COMPANY, "city": city, "headcount": headcount, "territory": territory, "sector": sector},
+        defaults={
+            "kind": K.COMPANY,
+            "city": city,
+            "headcount": headcount,
+            "territory": territory,
+            "sector": sector,
+        },
     )
     return organisation
 
@@ -102,7 +115,9 @@ def _start_for(preparation, deployment, phase: int, today: date, *, late: bool) 
     return today - timedelta(days=offset + into)
 
 
-def _bring_to_phase(action: CollectiveAction, target: int, user, today: date, *, closed: bool = False) -> None:
+def _bring_to_phase(
+    action: CollectiveAction, target: int, user, today: date, *, closed: bool = False
+) -> None:
     """Walk the action through its phases as if it had been run: earlier phases done with their deliverables validated."""
     phases = {p.number: p for p in action.phases.all()}
     deliverables = {d.phase_id: d for d in action.deliverables.filter(is_phase_default=True)}
@@ -111,7 +126,9 @@ def _bring_to_phase(action: CollectiveAction, target: int, user, today: date, *,
         phase = phases[number]
         phase.status = ActionPhase.Status.DONE
         phase.actual_start = phase.planned_start
-        phase.actual_end = min(phase.planned_end + timedelta(days=(number % 3) * 4), today - timedelta(days=1))
+        phase.actual_end = min(
+            phase.planned_end + timedelta(days=(number % 3) * 4), today - timedelta(days=1)
+        )
         phase.save()
         deliverable = deliverables[phase.pk]
         _attach_file(deliverable, action, user)
@@ -120,7 +137,9 @@ def _bring_to_phase(action: CollectiveAction, target: int, user, today: date, *,
         validated_on = min(phase.actual_end, deliverable.due_date or phase.actual_end)
         if number == 2 and action.code in ("05", "PRST-3"):
             validated_on = phase.actual_end + timedelta(days=9)  # one validated after its due date
-        deliverable.validated_at = timezone.make_aware(timezone.datetime.combine(validated_on, timezone.datetime.min.time().replace(hour=17)))
+        deliverable.validated_at = timezone.make_aware(
+            timezone.datetime.combine(validated_on, timezone.datetime.min.time().replace(hour=17))
+        )
         deliverable.validation_note = f"COPIL du {validated_on:%d/%m/%Y}"
         deliverable.validated_file.name = deliverable.file.name
         deliverable.validated_file_kind = deliverable.file_kind
@@ -128,13 +147,20 @@ def _bring_to_phase(action: CollectiveAction, target: int, user, today: date, *,
             deliverable.published_at = deliverable.validated_at
         deliverable.save()
         PhaseTransition.objects.create(
-            action=action, from_number=number, to_number=min(number + 1, PHASE_COUNT), by=user,
-            at=timezone.make_aware(timezone.datetime.combine(phase.actual_end, timezone.datetime.min.time().replace(hour=18))),
+            action=action,
+            from_number=number,
+            to_number=min(number + 1, PHASE_COUNT),
+            by=user,
+            at=timezone.make_aware(
+                timezone.datetime.combine(phase.actual_end, timezone.datetime.min.time().replace(hour=18))
+            ),
         )
     if not closed:
         current = phases[target]
         current.status = ActionPhase.Status.IN_PROGRESS
-        current.actual_start = phases[target - 1].actual_end + timedelta(days=1) if target > 1 else current.planned_start
+        current.actual_start = (
+            phases[target - 1].actual_end + timedelta(days=1) if target > 1 else current.planned_start
+        )
         current.save()
         # The deliverable in hand: submitted for some, being written for others.
         deliverable = deliverables[current.pk]
@@ -159,8 +185,11 @@ def _attach_file(deliverable: Deliverable, action: CollectiveAction, user) -> No
         return
     content = _pdf_bytes(
         deliverable.title,
-        [f"Action {action.code} - {action.title}"[:90], f"Programme : {action.programme.name}"[:90],
-         f"Porteur : {action.porteur.name if action.porteur else action.programme.name}"[:90]],
+        [
+            f"Action {action.code} - {action.title}"[:90],
+            f"Programme : {action.programme.name}"[:90],
+            f"Porteur : {action.porteur.name if action.porteur else action.programme.name}"[:90],
+        ],
     )
     name = f"deliverables/{action.pk}/demo-{deliverable.pk}.pdf"
     deliverable.file.save(name, ContentFile(content), save=False)
@@ -196,11 +225,26 @@ def _participations(action, companies, today, territory, sector):
 def _branch(stdout, today, pilot_user, pilot_person, consultant_person) -> None:
     adesatt = _org("ADESATT")
     prevoyance = _organisation(
-        "Organisme de prévoyance de la branche", "Prévoyance branche", K.FUNDER, territory="National", sector="Prévoyance"
+        "Organisme de prévoyance de la branche",
+        "Prévoyance branche",
+        K.FUNDER,
+        territory="National",
+        sector="Prévoyance",
     )
-    _organisation("Solutions Productives", "Solutions Productives", K.CONSULTANCY, territory="National", sector="Conseil")
+    _organisation(
+        "Solutions Productives",
+        "Solutions Productives",
+        K.CONSULTANCY,
+        territory="National",
+        sector="Conseil",
+    )
     _organisation("Pact", "Pact", K.CONSULTANCY, territory="National", sector="Conseil")
-    funders = {"ADESATT": adesatt, "Prévoyance branche": prevoyance, "Fact": _org("Fact"), "Uniformation": _org("Uniformation")}
+    funders = {
+        "ADESATT": adesatt,
+        "Prévoyance branche": prevoyance,
+        "Fact": _org("Fact"),
+        "Uniformation": _org("Uniformation"),
+    }
     programme, _created = Programme.objects.get_or_create(
         code="branche-adesatt",
         defaults={
@@ -263,18 +307,40 @@ def _branch(stdout, today, pilot_user, pilot_person, consultant_person) -> None:
             SuccessCondition.objects.create(action=action, order=order, title=title, text=text)
         for acronym, amount, share, status in spec["funders"]:
             FinancingLine.objects.create(
-                action=action, funder=funders[acronym], status=status,
+                action=action,
+                funder=funders[acronym],
+                status=status,
                 amount_eur=Decimal(amount) if amount is not None else None,
                 share_percent=Decimal(share) if share is not None else None,
             )
-        _team(action, [(consultant_person, TeamMember.Role.CONSULTANT)] if spec["code"] in ("01", "07") else [])
+        _team(
+            action, [(consultant_person, TeamMember.Role.CONSULTANT)] if spec["code"] in ("01", "07") else []
+        )
         _bring_to_phase(action, phase, pilot_user, today, closed=spec.get("closed", False))
         if spec["code"] == "01":
-            _participations(action, data.BRANCH_COMPANIES, today, "Auvergne-Rhône-Alpes", "Insertion par l'activité économique")
+            _participations(
+                action,
+                data.BRANCH_COMPANIES,
+                today,
+                "Auvergne-Rhône-Alpes",
+                "Insertion par l'activité économique",
+            )
         if spec["code"] == "07":
-            _participations(action, data.CLUSTER_COMPANIES, today, "Auvergne-Rhône-Alpes", "Insertion par l'activité économique")
+            _participations(
+                action,
+                data.CLUSTER_COMPANIES,
+                today,
+                "Auvergne-Rhône-Alpes",
+                "Insertion par l'activité économique",
+            )
         if spec["code"] == "03":
-            _participations(action, data.BRANCH_COMPANIES[:3], today, "Auvergne-Rhône-Alpes", "Insertion par l'activité économique")
+            _participations(
+                action,
+                data.BRANCH_COMPANIES[:3],
+                today,
+                "Auvergne-Rhône-Alpes",
+                "Insertion par l'activité économique",
+            )
     stdout.write(f"  actions : programme {programme.code}, {programme.actions.count()} actions")
 
 
@@ -305,16 +371,29 @@ def _acia(stdout, today, consultant_user, consultant_person) -> None:
         )
     for number, title, period, days, description in data.ACIA_STEPS:
         ProgrammeStep.objects.get_or_create(
-            programme=programme, number=number,
-            defaults={"title": title, "period": period, "mobilisation_days": days, "description": description},
+            programme=programme,
+            number=number,
+            defaults={
+                "title": title,
+                "period": period,
+                "mobilisation_days": days,
+                "description": description,
+            },
         )
     themes = {t.code: t for t in QvtTheme.objects.all()}
-    for index, (name, acronym, city, headcount, sector, axis, tool, phase) in enumerate(data.ACIA_STRUCTURES, start=1):
+    for index, (name, acronym, city, headcount, sector, axis, tool, phase) in enumerate(
+        data.ACIA_STRUCTURES, start=1
+    ):
         code = f"OG-{index}"
         if CollectiveAction.objects.filter(programme=programme, code=code).exists():
             continue
         structure = _organisation(
-            name, acronym, K.COMPANY, city=city, headcount=headcount, territory="Corse",
+            name,
+            acronym,
+            K.COMPANY,
+            city=city,
+            headcount=headcount,
+            territory="Corse",
             sector=f"Social et médico-social — {sector}",
         )
         # The structure's project team (its COPIL): its project pilot is the action's pilot.
@@ -322,10 +401,16 @@ def _acia(stdout, today, consultant_user, consultant_person) -> None:
         project_pilot = None
         for slot, first, last, job, _project_role in data.ACIA_TEAMS[index - 1]:
             person, _ = Person.objects.get_or_create(
-                first_name=first, last_name=last, organisation=structure,
-                defaults={"function": f"{job}, pilote de projet ACIA" if slot == "pilote" else job,
-                          "email": f"{first.lower()}.{last.lower()}@{domain}.example".replace("é", "e").replace("ï", "i"),
-                          "role": Person.Role.OTHER},
+                first_name=first,
+                last_name=last,
+                organisation=structure,
+                defaults={
+                    "function": f"{job}, pilote de projet ACIA" if slot == "pilote" else job,
+                    "email": f"{first.lower()}.{last.lower()}@{domain}.example".replace("é", "e").replace(
+                        "ï", "i"
+                    ),
+                    "role": Person.Role.OTHER,
+                },
             )
             if slot == "pilote":
                 project_pilot = person
@@ -371,15 +456,23 @@ def _acia(stdout, today, consultant_user, consultant_person) -> None:
             start_date=_start_for(2, 7, phase, today, late=index == 2),
             status=CollectiveAction.Status.ONGOING,
         )
-        FinancingLine.objects.create(action=action, funder=_org("ARS Corse"), amount_eur=Decimal(12000), status="accorde")
-        _team(action, [(project_pilot, TeamMember.Role.PILOT), (consultant_person, TeamMember.Role.CONSULTANT)])
-        TeamMember.objects.filter(action=action, person__user=consultant_user).update(role=TeamMember.Role.CONSULTANT)
+        FinancingLine.objects.create(
+            action=action, funder=_org("ARS Corse"), amount_eur=Decimal(12000), status="accorde"
+        )
+        _team(
+            action, [(project_pilot, TeamMember.Role.PILOT), (consultant_person, TeamMember.Role.CONSULTANT)]
+        )
+        TeamMember.objects.filter(action=action, person__user=consultant_user).update(
+            role=TeamMember.Role.CONSULTANT
+        )
         _bring_to_phase(action, phase, consultant_user, today)
         months = {4: (3, 1, None), 5: (5, 3, 1), 3: (None, None, None)}[phase]
         Participation.objects.get_or_create(
-            action=action, organisation=structure,
+            action=action,
+            organisation=structure,
             defaults={
-                "status": Participation.Status.ENGAGED, "group": f"Axe {axis}",
+                "status": Participation.Status.ENGAGED,
+                "group": f"Axe {axis}",
                 "engaged_on": today - timedelta(days=200),
                 "du_formalised_on": today - timedelta(days=30 * months[0]) if months[0] else None,
                 "action_plan_on": today - timedelta(days=30 * months[1]) if months[1] else None,
@@ -387,7 +480,9 @@ def _acia(stdout, today, consultant_user, consultant_person) -> None:
             },
         )
         SuccessCondition.objects.create(
-            action=action, order=0, title="Engagement de la direction et des représentants du personnel",
+            action=action,
+            order=0,
+            title="Engagement de la direction et des représentants du personnel",
             text="La direction mobilise ses représentants du personnel et ses salariés tout au long de la démarche.",
         )
     stdout.write(f"  actions : programme {programme.code}, {programme.actions.count()} actions")
@@ -413,8 +508,13 @@ def _prst(stdout, today, admin_user) -> None:
     )
     manager, _ = Person.objects.get_or_create(
         email="referente.prst@dreets-ara.example",
-        defaults={"first_name": "Hélène", "last_name": "Garnier", "organisation": dreets,
-                  "function": "Référente PRST 4", "role": Person.Role.OTHER},
+        defaults={
+            "first_name": "Hélène",
+            "last_name": "Garnier",
+            "organisation": dreets,
+            "function": "Référente PRST 4",
+            "role": Person.Role.OTHER,
+        },
     )
     add_once(programme.managers, manager)
     themes = {t.code: t for t in QvtTheme.objects.all()}
@@ -422,13 +522,24 @@ def _prst(stdout, today, admin_user) -> None:
         if CollectiveAction.objects.filter(programme=programme, code=spec["code"]).exists():
             continue
         action = action_create(
-            by=admin_user, programme=programme, code=spec["code"], title=spec["title"], needs=spec["needs"],
-            objectives=spec["objectives"], means=spec["means"], porteur=_org(spec["porteur"]),
-            themes=[themes[code] for code in spec["themes"]], pertinence=spec["ratings"][0],
-            feasibility=spec["ratings"][1], territory="Auvergne-Rhône-Alpes", preparation_months=6,
-            deployment_months=18, start_date=_start_for(6, 18, spec["phase"], today, late=spec["code"] == "PRST-2"),
+            by=admin_user,
+            programme=programme,
+            code=spec["code"],
+            title=spec["title"],
+            needs=spec["needs"],
+            objectives=spec["objectives"],
+            means=spec["means"],
+            porteur=_org(spec["porteur"]),
+            themes=[themes[code] for code in spec["themes"]],
+            pertinence=spec["ratings"][0],
+            feasibility=spec["ratings"][1],
+            territory="Auvergne-Rhône-Alpes",
+            preparation_months=6,
+            deployment_months=18,
+            start_date=_start_for(6, 18, spec["phase"], today, late=spec["code"] == "PRST-2"),
             governance_composition="Groupe de travail du PRST (co-pilotage DREETS, Carsat, ARACT, partenaires sociaux)",
-            pilotage="DREETS ARA et co-pilotes de la fiche action", status=CollectiveAction.Status.ONGOING,
+            pilotage="DREETS ARA et co-pilotes de la fiche action",
+            status=CollectiveAction.Status.ONGOING,
         )
         TeamMember.objects.filter(action=action).delete()  # the administrator created it for the DREETS
         # The fiche's pilot (the directory's person, of the porteur's organisation); the DREETS referent contributes.

@@ -37,7 +37,11 @@ BRANCH_ACTIONS = [
         "governance": "5 représentants patronaux + 5 représentants salariés + pilote technique + financeurs",
         "pilotage": "Intervenant opérationnel + comité expert (5 personnes)",
         "budget": (100, 300, "annuel ; pilotage + consultants"),
-        "funders": [("ADESATT", 120000, None, "accorde"), ("Prévoyance branche", 60000, None, "accorde"), ("Fact", 50000, None, "verse")],
+        "funders": [
+            ("ADESATT", 120000, None, "accorde"),
+            ("Prévoyance branche", 60000, None, "accorde"),
+            ("Fact", 50000, None, "verse"),
+        ],
         "steps": [
             "Définition processus technique et financier",
             "Constitution du dispositif d'appui-conseil",
@@ -47,9 +51,18 @@ BRANCH_ACTIONS = [
         "duration": (6, 30, "36 mois (préparation, déploiement) + 6 mois évaluation"),
         "evaluation": "Nombre d'établissements accompagnés. Analyse des effets à 6 mois",
         "conditions": [
-            ("Incitation économique", "Proposer un reste à charge progressif selon l'effectif de l'entreprise (20 % -10 salariés à 80 % + 100 salariés)."),
-            ("Compétences de l'appui-conseil", "Constituer un groupe d'intervenants diversifiés en termes de positionnement et de compétences et partageant un socle commun de savoirs sur la QVT (définition et méthode)."),
-            ("Communication", "Promouvoir le dispositif au travers les outils habituels de la branche, des fédérations et des syndicats."),
+            (
+                "Incitation économique",
+                "Proposer un reste à charge progressif selon l'effectif de l'entreprise (20 % -10 salariés à 80 % + 100 salariés).",
+            ),
+            (
+                "Compétences de l'appui-conseil",
+                "Constituer un groupe d'intervenants diversifiés en termes de positionnement et de compétences et partageant un socle commun de savoirs sur la QVT (définition et méthode).",
+            ),
+            (
+                "Communication",
+                "Promouvoir le dispositif au travers les outils habituels de la branche, des fédérations et des syndicats.",
+            ),
         ],
         "support": "Experts pluri compétents QVT + Communication",
         "ratings": (5, 3),
@@ -85,7 +98,11 @@ BRANCH_ACTIONS = [
         "governance": "5 représentants patronaux + 5 représentants salariés + pilote technique + financeurs",
         "pilotage": "Intervenant opérationnel + comité expert (5 personnes)",
         "budget": (50, 150, "annuel : pilotage + consultants"),
-        "funders": [("ADESATT", 50000, None, "accorde"), ("Prévoyance branche", 30000, None, "sollicite"), ("Fact", 40000, None, "sollicite")],
+        "funders": [
+            ("ADESATT", 50000, None, "accorde"),
+            ("Prévoyance branche", 30000, None, "sollicite"),
+            ("Fact", 40000, None, "sollicite"),
+        ],
         "steps": [
             "Définition processus technique et financier",
             "Constitution du groupe experts-intervenants",
@@ -95,9 +112,18 @@ BRANCH_ACTIONS = [
         "duration": (4, 20, "24 mois (préparation + déploiement)"),
         "evaluation": "Nombre d'établissements accompagnés. Questionnaire de satisfaction",
         "conditions": [
-            ("Recours hors du droit commun", "L'offre est complémentaire aux appuis de droit commun de l'établissement (SST par exemple) et ne se substitue pas à cette possibilité de recours."),
-            ("Démarche concertée", "Les établissements bénéficiaires ont préalablement posé une demande conjointe employeur – représentants du personnel."),
-            ("Communication", "Promouvoir l'offre de diagnostic au travers des outils habituels de la branche, des fédérations et des syndicats."),
+            (
+                "Recours hors du droit commun",
+                "L'offre est complémentaire aux appuis de droit commun de l'établissement (SST par exemple) et ne se substitue pas à cette possibilité de recours.",
+            ),
+            (
+                "Démarche concertée",
+                "Les établissements bénéficiaires ont préalablement posé une demande conjointe employeur – représentants du personnel.",
+            ),
+            (
+                "Communication",
+                "Promouvoir l'offre de diagnostic au travers des outils habituels de la branche, des fédérations et des syndicats.",
+            ),
         ],
         "support": "Experts pluri compétents QVT",
         "ratings": (5, 3),
@@ -139,9 +165,18 @@ BRANCH_ACTIONS = [
         "duration": (3, 9, "12 mois"),
         "evaluation": "Notoriété de l'étude. Nombre de valorisations du support de communication",
         "conditions": [
-            ("Expertise socio-économique", "Choix de l'expert intervenant : spécialiste reconnu des questions de performance socio-économiques."),
-            ("Exploitation de démarches similaires", "Repérage et exploitation de démarches déjà existantes dans d'autres branches professionnelles (BTP par exemple) ou pour des thématiques spécifiques (TMS par exemple)."),
-            ("Outil web", "Construire l'outil à partir d'un socle expert et de témoignages incarnés d'acteurs de la branche."),
+            (
+                "Expertise socio-économique",
+                "Choix de l'expert intervenant : spécialiste reconnu des questions de performance socio-économiques.",
+            ),
+            (
+                "Exploitation de démarches similaires",
+                "Repérage et exploitation de démarches déjà existantes dans d'autres branches professionnelles (BTP par exemple) ou pour des thématiques spécifiques (TMS par exemple).",
+            ),
+            (
+                "Outil web",
+                "Construire l'outil à partir d'un socle expert et de témoignages incarnés d'acteurs de la branche.",
+            ),
         ],
         "support": "Experts socio-économiques, Communication, Informatique",
         "ratings": (5, 5),
@@ -176,7 +211,11 @@ BRANCH_ACTIONS = [
         "governance": "3 représentants patronaux + 3 représentants salariés + pilote technique",
         "pilotage": "Duo de prestataires experts QVT et communication (support web et réalisateur)",
         "budget": (75, 90, "architecture + enregistrements et montage + documents source"),
-        "funders": [("ADESATT", 45000, None, "accorde"), ("Prévoyance branche", 20000, None, "sollicite"), ("Fact", None, 20, "sollicite")],
+        "funders": [
+            ("ADESATT", 45000, None, "accorde"),
+            ("Prévoyance branche", 20000, None, "sollicite"),
+            ("Fact", None, 20, "sollicite"),
+        ],
         "steps": [
             "Recherche de prestataire",
             "Construction matricielle",
@@ -187,8 +226,14 @@ BRANCH_ACTIONS = [
         "duration": (10, 12, "10 mois + alimentation continue 12 mois"),
         "evaluation": "Consultations. Nombre de valorisations du support de communication",
         "conditions": [
-            ("Pertinence des témoignages", "Rechercher des témoignages concrets et crédibles, ancrés sur les réalités des activités de la branche. Interview d'experts reconnus."),
-            ("Attractivité du support et accessibilité", "Forte attractivité de l'outil web documentaire (navigation aisée et ludique / esthétique soignée), structuration de l'information facile à identifier."),
+            (
+                "Pertinence des témoignages",
+                "Rechercher des témoignages concrets et crédibles, ancrés sur les réalités des activités de la branche. Interview d'experts reconnus.",
+            ),
+            (
+                "Attractivité du support et accessibilité",
+                "Forte attractivité de l'outil web documentaire (navigation aisée et ludique / esthétique soignée), structuration de l'information facile à identifier.",
+            ),
         ],
         "support": "Experts prévention et QVT, Informatique, Communication",
         "ratings": (5, 3),
@@ -232,9 +277,18 @@ BRANCH_ACTIONS = [
         "duration": (3, 9, "12 mois"),
         "evaluation": "Réalité des modifications de la CC. Notoriété de la CC en matière de pratiques sociales",
         "conditions": [
-            ("Un dialogue social ambitieux et fructueux", "Concentrer les efforts collectifs sur les intérêts communs de la QVT. S'appuyer sur un tiers externe permettant de se centrer sur les bénéfices communs plus que les désavantages individuels."),
-            ("Un bénéfice sincère", "Engager des transformations sociales sur des éléments dont les bénéfices sont tangibles et concrets."),
-            ("Une incitation aidante mais non coercitive", "Permettre aux entreprises de la branche de disposer d'un cadre structurant et d'être appuyée sans pour autant engendrer des contraintes supplémentaires."),
+            (
+                "Un dialogue social ambitieux et fructueux",
+                "Concentrer les efforts collectifs sur les intérêts communs de la QVT. S'appuyer sur un tiers externe permettant de se centrer sur les bénéfices communs plus que les désavantages individuels.",
+            ),
+            (
+                "Un bénéfice sincère",
+                "Engager des transformations sociales sur des éléments dont les bénéfices sont tangibles et concrets.",
+            ),
+            (
+                "Une incitation aidante mais non coercitive",
+                "Permettre aux entreprises de la branche de disposer d'un cadre structurant et d'être appuyée sans pour autant engendrer des contraintes supplémentaires.",
+            ),
         ],
         "support": "Experts juridiques et QVT + conduite de projet",
         "ratings": (5, 5),
@@ -279,8 +333,14 @@ BRANCH_ACTIONS = [
         "duration": (6, 24, "6 mois préparation, 24 mois passation"),
         "evaluation": "Effectivité du kit. Notoriété et nombre de consultations du site",
         "conditions": [
-            ("Un outil ludique", "Forme très attractive sur un support digital responsive. Un fil conducteur clair jalonné par des étapes et des contenus thématiques multi-niveaux (novices/experts). Des illustrations s'appuyant sur des exemples solides et des témoignages de pairs."),
-            ("Une entrée multi-acteurs", "Engager plusieurs acteurs de l'entreprise dans un parcours de progression sur l'outil (employeur, management, représentant du personnel, salarié...)."),
+            (
+                "Un outil ludique",
+                "Forme très attractive sur un support digital responsive. Un fil conducteur clair jalonné par des étapes et des contenus thématiques multi-niveaux (novices/experts). Des illustrations s'appuyant sur des exemples solides et des témoignages de pairs.",
+            ),
+            (
+                "Une entrée multi-acteurs",
+                "Engager plusieurs acteurs de l'entreprise dans un parcours de progression sur l'outil (employeur, management, représentant du personnel, salarié...).",
+            ),
         ],
         "support": "Experts thématiques + opérationnels, Communication",
         "ratings": (5, 3),
@@ -326,9 +386,18 @@ BRANCH_ACTIONS = [
         "duration": (3, 9, "12 mois"),
         "evaluation": "Nombre de clusters et de participants. Valorisation de la démarche",
         "conditions": [
-            ("Proximité et non-concurrence", "L'échange entre pairs nécessite une proximité géographique des entreprises (forte densité : métropoles) et une absence de position concurrentielle."),
-            ("Acteur fédérateur", "Le recrutement des clusters est un point stratégique, nécessairement porté par des acteurs légitimes de la branche (fédérations par exemple)."),
-            ("Facteur de disponibilité", "Lever la contrainte liée à la mobilisation d'un duo d'acteurs d'entreprises : nécessite un engagement fort de la part de l'entreprise dès le démarrage de la démarche (disponibilité et travail intersession)."),
+            (
+                "Proximité et non-concurrence",
+                "L'échange entre pairs nécessite une proximité géographique des entreprises (forte densité : métropoles) et une absence de position concurrentielle.",
+            ),
+            (
+                "Acteur fédérateur",
+                "Le recrutement des clusters est un point stratégique, nécessairement porté par des acteurs légitimes de la branche (fédérations par exemple).",
+            ),
+            (
+                "Facteur de disponibilité",
+                "Lever la contrainte liée à la mobilisation d'un duo d'acteurs d'entreprises : nécessite un engagement fort de la part de l'entreprise dès le démarrage de la démarche (disponibilité et travail intersession).",
+            ),
         ],
         "support": "Experts QVT",
         "ratings": (5, 3),
@@ -371,8 +440,14 @@ BRANCH_ACTIONS = [
         "duration": (4, 32, "36 mois"),
         "evaluation": "Nombre de consultations et requêtes. Évaluation des contenus",
         "conditions": [
-            ("Valeur ajoutée", "Le contenu de la veille doit être fortement différenciant au regard des multiples outils de veille sociale existants. Les besoins des entreprises s'orientent vers un dispositif facilement accessible, bien structuré, avec de l'information filtrée et hiérarchisée."),
-            ("Intégration", "Diffusion de la veille de manière gratuite en s'appuyant sur les réseaux professionnels existants au sein de la branche"),
+            (
+                "Valeur ajoutée",
+                "Le contenu de la veille doit être fortement différenciant au regard des multiples outils de veille sociale existants. Les besoins des entreprises s'orientent vers un dispositif facilement accessible, bien structuré, avec de l'information filtrée et hiérarchisée.",
+            ),
+            (
+                "Intégration",
+                "Diffusion de la veille de manière gratuite en s'appuyant sur les réseaux professionnels existants au sein de la branche",
+            ),
         ],
         "support": "Experts QVT / juridique, Informatique, Communication",
         "ratings": (5, 5),
@@ -404,12 +479,22 @@ BRANCH_ACTIONS = [
         "pilotage": "Branche / accompagnement par un opérateur en conduite de projet + identifications des formations et formateurs",
         "budget": (None, None, "Fonctionnement courant ; suivant typologie des formations"),
         "funders": [("Uniformation", None, 100, "sollicite")],
-        "steps": ["Définition des besoins", "Repérage des prestataires", "Promotion d'une offre de formation"],
+        "steps": [
+            "Définition des besoins",
+            "Repérage des prestataires",
+            "Promotion d'une offre de formation",
+        ],
         "duration": (6, 30, "36 mois"),
         "evaluation": "Volume de formation consommée. Évaluation de satisfaction",
         "conditions": [
-            ("Centrer la formation sur le projet QVT", "Centrer la formation sur la conduite d'un projet QVT au sein d'une entreprise : processus, méthode, thématiques, acteurs..."),
-            ("Impliquer plusieurs niveaux d'acteurs", "Impliquer et engager en formation différents niveaux d'acteurs stratégiques (Direction, CSE) et techniques (responsable RH ou santé/QVT) ..."),
+            (
+                "Centrer la formation sur le projet QVT",
+                "Centrer la formation sur la conduite d'un projet QVT au sein d'une entreprise : processus, méthode, thématiques, acteurs...",
+            ),
+            (
+                "Impliquer plusieurs niveaux d'acteurs",
+                "Impliquer et engager en formation différents niveaux d'acteurs stratégiques (Direction, CSE) et techniques (responsable RH ou santé/QVT) ...",
+            ),
         ],
         "support": "Conduite de projet + Formateurs thématiques et profils",
         "ratings": (5, 5),
@@ -448,8 +533,14 @@ BRANCH_ACTIONS = [
         "duration": (4, 20, "24 mois"),
         "evaluation": "Nombre de consultations. Évaluation de la satisfaction",
         "conditions": [
-            ("Qualité du conseil", "Le conseil en ligne est d'un haut niveau d'appui à une démarche QVT. Capacité à identifier la problématique posée et qualité de l'orientation et des recommandations."),
-            ("Disponibilité", "Service en ligne avec prise de rendez-vous préalable. Appui en ligne confidentiel et sur un temps long."),
+            (
+                "Qualité du conseil",
+                "Le conseil en ligne est d'un haut niveau d'appui à une démarche QVT. Capacité à identifier la problématique posée et qualité de l'orientation et des recommandations.",
+            ),
+            (
+                "Disponibilité",
+                "Service en ligne avec prise de rendez-vous préalable. Appui en ligne confidentiel et sur un temps long.",
+            ),
         ],
         "support": "Conduite de projet + opérateur technique",
         "ratings": (5, 5),
@@ -491,7 +582,10 @@ BRANCH_ACTIONS = [
         "duration": (6, 30, "36 mois"),
         "evaluation": "Nombre d'entreprises reconnues",
         "conditions": [
-            ("Qualité du label/certification", "Le choix du cadre de label ou certification est décisif quant aux effets attendus en interne, en particulier au regard de la définition QVT retenue."),
+            (
+                "Qualité du label/certification",
+                "Le choix du cadre de label ou certification est décisif quant aux effets attendus en interne, en particulier au regard de la définition QVT retenue.",
+            ),
         ],
         "support": "Prestataire Communication",
         "ratings": (5, 5),
@@ -552,7 +646,16 @@ BRANCH_COMPANIES = [
 CLUSTER_COMPANIES = [
     ("Atelier Textile Solidaire", "Lyon", 22, "Cluster métropole lyonnaise", "engagee", 5, None, None),
     ("Ressourcerie des Pentes", "Lyon", 31, "Cluster métropole lyonnaise", "engagee", None, None, None),
-    ("Jardins d'Insertion de Villeurbanne", "Villeurbanne", 19, "Cluster métropole lyonnaise", "engagee", 4, 2, None),
+    (
+        "Jardins d'Insertion de Villeurbanne",
+        "Villeurbanne",
+        19,
+        "Cluster métropole lyonnaise",
+        "engagee",
+        4,
+        2,
+        None,
+    ),
     ("ACI Bois et Services", "Vénissieux", 26, "Cluster métropole lyonnaise", "ciblee", None, None, None),
 ]
 
@@ -573,26 +676,74 @@ ACIA_AXES = [
     ),
 ]
 ACIA_STEPS = [
-    (1, "Cadrage", "Mai à fin juin", 2,
-     "Créer la dynamique du projet à l'échelle des structures et du collectif de l'ACIA et identifier les spécificités des "
-     "différents terrains : création du comité de pilotage, approfondissement de l'axe choisi, groupe de travail inter-structure."),
-    (2, "Déploiement", "Début juillet à fin novembre", 6,
-     "Outiller les comités de pilotage et le collectif sur les axes d'accompagnement : groupes de travail et espaces de "
-     "discussion auprès des terrains, partage de l'avancée des projets entre structures."),
-    (3, "Bilan", "Début décembre à fin février", 2,
-     "Les comités de pilotage réalisent un bilan sur leur capacité à réaliser d'autres projets en lien avec le numérique ; le "
-     "groupe évalue sa capacité à déployer les projets travaillés."),
+    (
+        1,
+        "Cadrage",
+        "Mai à fin juin",
+        2,
+        "Créer la dynamique du projet à l'échelle des structures et du collectif de l'ACIA et identifier les spécificités des "
+        "différents terrains : création du comité de pilotage, approfondissement de l'axe choisi, groupe de travail inter-structure.",
+    ),
+    (
+        2,
+        "Déploiement",
+        "Début juillet à fin novembre",
+        6,
+        "Outiller les comités de pilotage et le collectif sur les axes d'accompagnement : groupes de travail et espaces de "
+        "discussion auprès des terrains, partage de l'avancée des projets entre structures.",
+    ),
+    (
+        3,
+        "Bilan",
+        "Début décembre à fin février",
+        2,
+        "Les comités de pilotage réalisent un bilan sur leur capacité à réaliser d'autres projets en lien avec le numérique ; le "
+        "groupe évalue sa capacité à déployer les projets travaillés.",
+    ),
 ]
 # Invented managing organisations (OG) of Corsican ESMS, one action each.
 ACIA_STRUCTURES = [
     # name, acronym, city, headcount, sector, axis, tool, phase
-    ("Association A Ziglia — foyers d'accueil médicalisés", "A Ziglia", "Ajaccio", 140, "Personnes handicapées (PH)", 1,
-     "dossier usager informatisé (DUI)", 4),
-    ("Mutualité Corse Solidarité — EHPAD", "MCS", "Bastia", 210, "Personnes âgées (PA)", 2, "dossier de soins informatisé", 5),
-    ("Association Aiutu è Casa — SSIAD et aide à domicile", "Aiutu è Casa", "Corte", 85, "Domicile (PA/PH)", 1,
-     "application mobile de planification des tournées", 3),
-    ("Fondation Lisula — protection de l'enfance", "Lisula", "Porto-Vecchio", 95, "Protection de l'enfance (PDE)", 2,
-     "messagerie sécurisée et DUI", 4),
+    (
+        "Association A Ziglia — foyers d'accueil médicalisés",
+        "A Ziglia",
+        "Ajaccio",
+        140,
+        "Personnes handicapées (PH)",
+        1,
+        "dossier usager informatisé (DUI)",
+        4,
+    ),
+    (
+        "Mutualité Corse Solidarité — EHPAD",
+        "MCS",
+        "Bastia",
+        210,
+        "Personnes âgées (PA)",
+        2,
+        "dossier de soins informatisé",
+        5,
+    ),
+    (
+        "Association Aiutu è Casa — SSIAD et aide à domicile",
+        "Aiutu è Casa",
+        "Corte",
+        85,
+        "Domicile (PA/PH)",
+        1,
+        "application mobile de planification des tournées",
+        3,
+    ),
+    (
+        "Fondation Lisula — protection de l'enfance",
+        "Lisula",
+        "Porto-Vecchio",
+        95,
+        "Protection de l'enfance (PDE)",
+        2,
+        "messagerie sécurisée et DUI",
+        4,
+    ),
 ]
 
 PRST_ACTIONS = [
@@ -601,27 +752,51 @@ PRST_ACTIONS = [
         "pilot": ("Stéphane", "Girard"),  # the directory's person, of the porteur's organisation
         "title": "Prévenir les risques de chute de hauteur dans le BTP",
         "needs": "Capitaliser sur les productions du PRST 3 (plaquette amiante, guides) et cibler moins de sujets pour aller plus en profondeur.",
-        "objectives": ["Mettre en visibilité les bonnes pratiques des entreprises du BTP", "Intégrer la prévention dans les pièces de marché des maîtres d'ouvrage"],
-        "means": ["Recenser les actions innovantes et les capitaliser", "Impliquer les cibles (maîtrise d'ouvrage, maîtrise d'œuvre, jeunes en formation) en mettant en avant les pratiques"],
-        "porteur": "OPPBTP", "phase": 4, "ratings": (5, 4), "themes": ["sante-travail"],
+        "objectives": [
+            "Mettre en visibilité les bonnes pratiques des entreprises du BTP",
+            "Intégrer la prévention dans les pièces de marché des maîtres d'ouvrage",
+        ],
+        "means": [
+            "Recenser les actions innovantes et les capitaliser",
+            "Impliquer les cibles (maîtrise d'ouvrage, maîtrise d'œuvre, jeunes en formation) en mettant en avant les pratiques",
+        ],
+        "porteur": "OPPBTP",
+        "phase": 4,
+        "ratings": (5, 4),
+        "themes": ["sante-travail"],
     },
     {
         "code": "PRST-2",
         "pilot": ("Élodie", "Fournier"),  # the directory's person, of the porteur's organisation
         "title": "Renforcer la prévention de la désinsertion professionnelle",
         "needs": "Renforcer l'implication des acteurs clés le plus en amont possible pour rédiger la fiche action.",
-        "objectives": ["Repérer précocement les salariés exposés au risque de désinsertion", "Coordonner les acteurs du maintien en emploi"],
+        "objectives": [
+            "Repérer précocement les salariés exposés au risque de désinsertion",
+            "Coordonner les acteurs du maintien en emploi",
+        ],
         "means": ["Cartographie des acteurs du territoire", "Actions courtes, visibles et bien communiquées"],
-        "porteur": "Carsat", "phase": 2, "ratings": (4, 3), "themes": ["parcours-professionnels", "sante-travail"],
+        "porteur": "Carsat",
+        "phase": 2,
+        "ratings": (4, 3),
+        "themes": ["parcours-professionnels", "sante-travail"],
     },
     {
         "code": "PRST-3",
         "pilot": ("Valérie", "Chevalier"),  # the directory's person, of the porteur's organisation
         "title": "Faire connaître les outils du PRST et leur efficacité",
         "needs": "Rendre visible le PRST à un plus grand nombre d'acteurs ; manque de visibilité sur le calendrier.",
-        "objectives": ["Faire connaître les outils et leur efficacité", "Diffuser les livrables auprès des cibles identifiées"],
-        "means": ["Information périodique envoyée par la DREETS", "Outil collaboratif partagé entre les membres des groupes de travail"],
-        "porteur": "ARACT ARA", "phase": 6, "ratings": (4, 5), "themes": ["contenu-travail"],
+        "objectives": [
+            "Faire connaître les outils et leur efficacité",
+            "Diffuser les livrables auprès des cibles identifiées",
+        ],
+        "means": [
+            "Information périodique envoyée par la DREETS",
+            "Outil collaboratif partagé entre les membres des groupes de travail",
+        ],
+        "porteur": "ARACT ARA",
+        "phase": 6,
+        "ratings": (4, 5),
+        "themes": ["contenu-travail"],
     },
 ]
 
@@ -633,10 +808,22 @@ PRST_ACTIONS = [
 ACIA_TEAMS = [
     [
         ("direction", "Jeanne", "Peretti", "Directrice d'établissement", "Représentante de la direction"),
-        ("personnel", "Antoine", "Colonna", "Aide médico-psychologique, élu du CSE", "Représentant du personnel"),
+        (
+            "personnel",
+            "Antoine",
+            "Colonna",
+            "Aide médico-psychologique, élu du CSE",
+            "Représentant du personnel",
+        ),
         ("pilote", "Marie", "Orsini", "Cadre de santé", "Pilote de projet"),
         ("volontaire", "Lucie", "Santucci", "Éducatrice spécialisée", "Salariée volontaire"),
-        ("numerique", "Thomas", "Ceccaldi", "Référent qualité et numérique", "Personne en charge du numérique"),
+        (
+            "numerique",
+            "Thomas",
+            "Ceccaldi",
+            "Référent qualité et numérique",
+            "Personne en charge du numérique",
+        ),
     ],
     [
         ("direction", "Pascal", "Ferracci", "Directeur de l'EHPAD", "Représentant de la direction"),
@@ -653,7 +840,13 @@ ACIA_TEAMS = [
         ("numerique", "Chloé", "Pinelli", "Assistante de planification", "Personne en charge du numérique"),
     ],
     [
-        ("direction", "Dominique", "Susini", "Directeur de la maison d'enfants", "Représentant de la direction"),
+        (
+            "direction",
+            "Dominique",
+            "Susini",
+            "Directeur de la maison d'enfants",
+            "Représentant de la direction",
+        ),
         ("personnel", "Ange", "Paoli", "Éducateur spécialisé, élu du CSE", "Représentant du personnel"),
         ("pilote", "Laetitia", "Pietri", "Cheffe de service éducatif", "Pilote de projet"),
         ("volontaire", "Xavier", "Filippi", "Moniteur-éducateur", "Salarié volontaire"),

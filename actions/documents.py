@@ -26,13 +26,22 @@ def recap_context(document) -> dict:
     programme = document.target
     requester = document.requested_by
     actions = (
-        access.actions_visible_to(requester).filter(programme=programme)
-        .select_related("porteur").order_by("code")
-        if requester is not None else CollectiveAction.objects.none()
+        access.actions_visible_to(requester)
+        .filter(programme=programme)
+        .select_related("porteur")
+        .order_by("code")
+        if requester is not None
+        else CollectiveAction.objects.none()
     )
     actions = list(actions)
     rows, unrated = matrix_rows(actions)
-    return {"programme": programme, "actions": actions, "rows": rows, "unrated": unrated, "columns": range(1, 6)}
+    return {
+        "programme": programme,
+        "actions": actions,
+        "rows": rows,
+        "unrated": unrated,
+        "columns": range(1, 6),
+    }
 
 
 def programme_sender(programme):
@@ -53,7 +62,9 @@ register(
         build_context=fiche_context,
         can_view=lambda user, action: access.can_view_action(user, action),
         filename=lambda document: f"fiche-action-{slugify(document.target.code) or document.target.pk}.pdf",
-        download_name=lambda document: f"{_('Fiche-action')} {document.target.code} — {document.target.title}",
+        download_name=lambda document: (
+            f"{_('Fiche-action')} {document.target.code} — {document.target.title}"
+        ),
         sender=lambda document: action_sender(document.target),
     )
 )

@@ -54,7 +54,9 @@ class ProgrammeForm(VersionedFormMixin, SubmitOnceMixin, EmbeddedMixin, ModelFor
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["porteur"].queryset = Organisation.objects.exclude(kind=Organisation.Kind.COMPANY).order_by("name")
+        self.fields["porteur"].queryset = Organisation.objects.exclude(
+            kind=Organisation.Kind.COMPANY
+        ).order_by("name")
 
 
 class AxisForm(ModelForm):
@@ -92,8 +94,10 @@ class BaseProtectedDeletionFormSet(BaseInlineFormSet):
             except (ProtectedError, RestrictedError):
                 errors.append(
                     ValidationError(
-                        _("« %(name)s » is still used elsewhere (for instance by applications to a call): "
-                          "it cannot be removed."),
+                        _(
+                            "« %(name)s » is still used elsewhere (for instance by applications to a call): "
+                            "it cannot be removed."
+                        ),
                         params={"name": instance},
                     )
                 )
@@ -111,11 +115,31 @@ StepFormSet = inlineformset_factory(
 
 # --- Actions -------------------------------------------------------------------------
 FICHE_FIELDS = [
-    "axis", "code", "title", "status", "needs", "description", "themes",
-    "porteur", "territory", "target_sizes", "target_sectors",
-    "governance_composition", "pilotage", "budget_min_keur", "budget_max_keur", "budget_note",
-    "preparation_months", "deployment_months", "duration_note", "evaluation_criteria", "technical_support",
-    "pertinence", "feasibility", "start_date", "end_date",
+    "axis",
+    "code",
+    "title",
+    "status",
+    "needs",
+    "description",
+    "themes",
+    "porteur",
+    "territory",
+    "target_sizes",
+    "target_sectors",
+    "governance_composition",
+    "pilotage",
+    "budget_min_keur",
+    "budget_max_keur",
+    "budget_note",
+    "preparation_months",
+    "deployment_months",
+    "duration_note",
+    "evaluation_criteria",
+    "technical_support",
+    "pertinence",
+    "feasibility",
+    "start_date",
+    "end_date",
 ]
 
 
@@ -140,13 +164,18 @@ class ActionForm(VersionedFormMixin, EmbeddedMixin, ModelForm):
             "evaluation_criteria": forms.Textarea(attrs={"rows": 2}),
             "themes": forms.CheckboxSelectMultiple,
         }
-        labels = {"needs": _("Needs and description of the action"), "description": _("Additional description")}
+        labels = {
+            "needs": _("Needs and description of the action"),
+            "description": _("Additional description"),
+        }
 
     def __init__(self, *args, programme: Programme, **kwargs):
         super().__init__(*args, **kwargs)
         self.programme = programme
         self.fields["axis"].queryset = programme.axes.all()
-        self.fields["porteur"].queryset = Organisation.objects.exclude(kind=Organisation.Kind.COMPANY).order_by("name")
+        self.fields["porteur"].queryset = Organisation.objects.exclude(
+            kind=Organisation.Kind.COMPANY
+        ).order_by("name")
         if not programme.axes.exists():
             del self.fields["axis"]
         self.embed_helper()
@@ -162,14 +191,21 @@ class ActionForm(VersionedFormMixin, EmbeddedMixin, ModelForm):
             return Row(*[Column(name, css_class="col-md") for name in present]) if present else None
 
         sections = [
-            Fieldset(_("Identification"), row("code", "title"), row("axis", "status", "porteur"),
-                     row("start_date", "end_date", "territory")),
+            Fieldset(
+                _("Identification"),
+                row("code", "title"),
+                row("axis", "status", "porteur"),
+                row("start_date", "end_date", "territory"),
+            ),
             Fieldset(_("Needs and description"), "needs", "description", "themes"),
             Fieldset(_("Target"), row("target_sizes", "target_sectors")),
-            Fieldset(_("Operational deployment"), row("governance_composition", "pilotage"),
-                     row("budget_min_keur", "budget_max_keur", "budget_note"),
-                     row("preparation_months", "deployment_months", "duration_note"),
-                     row("evaluation_criteria", "technical_support")),
+            Fieldset(
+                _("Operational deployment"),
+                row("governance_composition", "pilotage"),
+                row("budget_min_keur", "budget_max_keur", "budget_note"),
+                row("preparation_months", "deployment_months", "duration_note"),
+                row("evaluation_criteria", "technical_support"),
+            ),
             Fieldset(_("A-priori evaluation"), row("pertinence", "feasibility")),
         ]
         return Layout(*[s for s in sections if s is not None])
@@ -229,7 +265,9 @@ class FinancingLineForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["funder"].queryset = Organisation.objects.exclude(kind=Organisation.Kind.COMPANY).order_by("name")
+        self.fields["funder"].queryset = Organisation.objects.exclude(
+            kind=Organisation.Kind.COMPANY
+        ).order_by("name")
         frenchify_fields(self)
 
 
@@ -240,7 +278,9 @@ class TeamMemberForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.select_related("organisation").order_by("last_name", "first_name")
+        self.fields["person"].queryset = Person.objects.select_related("organisation").order_by(
+            "last_name", "first_name"
+        )
 
 
 class BaseTeamFormSet(BaseInlineFormSet):
@@ -356,7 +396,9 @@ class DeliverableUploadForm(Form):
 class DeliverableValidateForm(Form):
     submit_label = _("Validate the deliverable")
     note = forms.CharField(
-        label=_("Validation note"), required=False, max_length=255,
+        label=_("Validation note"),
+        required=False,
+        max_length=255,
         help_text=_("For instance the meeting that validated it."),
     )
 
@@ -374,19 +416,34 @@ class ParticipationForm(VersionedFormMixin, SubmitOnceMixin, ModelForm):
     class Meta:
         model = Participation
         fields = [
-            "organisation", "status", "withdrawal_reason", "group", "engaged_on",
-            "du_formalised_on", "action_plan_on", "prevention_system_on", "notes",
+            "organisation",
+            "status",
+            "withdrawal_reason",
+            "group",
+            "engaged_on",
+            "du_formalised_on",
+            "action_plan_on",
+            "prevention_system_on",
+            "notes",
         ]
-        widgets = {"withdrawal_reason": forms.Textarea(attrs={"rows": 2}), "notes": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "withdrawal_reason": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, action: CollectiveAction, **kwargs):
         super().__init__(*args, **kwargs)
         self.action = action
-        self.fields["organisation"].queryset = Organisation.objects.filter(kind=Organisation.Kind.COMPANY).order_by("name")
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            kind=Organisation.Kind.COMPANY
+        ).order_by("name")
 
     def clean(self):
         data = super().clean()
-        if data.get("status") == Participation.Status.WITHDRAWN and not (data.get("withdrawal_reason") or "").strip():
+        if (
+            data.get("status") == Participation.Status.WITHDRAWN
+            and not (data.get("withdrawal_reason") or "").strip()
+        ):
             self.add_error("withdrawal_reason", _("Give the reason why the company withdrew."))
         organisation = data.get("organisation")
         if organisation is not None:

@@ -59,17 +59,29 @@ def collect(user, today):
     lines += [
         HomeLine(
             label=_("%(action)s: phase « %(phase)s » past its planned end (%(delay)s)")
-            % {"action": _action_name(p.action), "phase": p.reference.name, "delay": _delay(p.planned_end, today)},
+            % {
+                "action": _action_name(p.action),
+                "phase": p.reference.name,
+                "delay": _delay(p.planned_end, today),
+            },
             url=reverse("actions:phase_edit", args=[p.action_id, p.number]),
             when=p.planned_end,
             late=True,
         )
         for p in phases[:LINE_LIMIT]
     ]
-    return SectionContent(lines, total=deliverables.count() + phases.count(), more_url=reverse("actions:action_list"))
+    return SectionContent(
+        lines, total=deliverables.count() + phases.count(), more_url=reverse("actions:action_list")
+    )
 
 
-register(HomeSection(
-    key="actions", title=gettext_lazy("My actions"), order=10, collect=collect, icon="bi-diagram-3",
-    empty=gettext_lazy("Nothing late, no deliverable due in the next 14 days."),
-))
+register(
+    HomeSection(
+        key="actions",
+        title=gettext_lazy("My actions"),
+        order=10,
+        collect=collect,
+        icon="bi-diagram-3",
+        empty=gettext_lazy("Nothing late, no deliverable due in the next 14 days."),
+    )
+)

@@ -15,7 +15,11 @@ def _phase_rows(action: CollectiveAction):
     for deliverable in action.deliverables.all():
         deliverables_by_phase.setdefault(deliverable.phase_id, []).append(deliverable)
     return [
-        {"phase": phase, "reference": phase.reference, "deliverables": deliverables_by_phase.get(phase.pk, [])}
+        {
+            "phase": phase,
+            "reference": phase.reference,
+            "deliverables": deliverables_by_phase.get(phase.pk, []),
+        }
         for phase in action.phases.all()
     ]
 

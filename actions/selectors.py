@@ -45,24 +45,20 @@ def action_detail_for_user(user: Viewer):
 
 def action_detail_queryset(queryset):
     """Everything the fiche shows, in a fixed number of queries."""
-    return (
-        queryset
-        .select_related("programme", "porteur", "axis")
-        .prefetch_related(
-            "themes",
-            Prefetch("phases", queryset=ActionPhase.objects.order_by("number")),
-            Prefetch(
-                "deliverables",
-                queryset=Deliverable.objects.select_related("validated_by", "uploaded_by").order_by(
-                    "phase__number", "due_date", "pk"
-                ),
+    return queryset.select_related("programme", "porteur", "axis").prefetch_related(
+        "themes",
+        Prefetch("phases", queryset=ActionPhase.objects.order_by("number")),
+        Prefetch(
+            "deliverables",
+            queryset=Deliverable.objects.select_related("validated_by", "uploaded_by").order_by(
+                "phase__number", "due_date", "pk"
             ),
-            Prefetch("team", queryset=TeamMember.objects.select_related("person__organisation", "person__user")),
-            Prefetch("financing_lines", queryset=FinancingLine.objects.select_related("funder")),
-            "success_conditions",
-            Prefetch("participations", queryset=Participation.objects.select_related("organisation")),
-            Prefetch("transitions", queryset=_transitions_qs()),
-        )
+        ),
+        Prefetch("team", queryset=TeamMember.objects.select_related("person__organisation", "person__user")),
+        Prefetch("financing_lines", queryset=FinancingLine.objects.select_related("funder")),
+        "success_conditions",
+        Prefetch("participations", queryset=Participation.objects.select_related("organisation")),
+        Prefetch("transitions", queryset=_transitions_qs()),
     )
 
 
@@ -102,7 +98,9 @@ def _participation_figures(participations) -> dict:
     active = [p for p in participations if p.status != Participation.Status.WITHDRAWN]
     return {
         "companies_targeted": len({p.organisation_id for p in participations}),
-        "companies_engaged": len({p.organisation_id for p in active if p.status == Participation.Status.ENGAGED}),
+        "companies_engaged": len(
+            {p.organisation_id for p in active if p.status == Participation.Status.ENGAGED}
+        ),
         "companies_withdrawn": len(
             {p.organisation_id for p in participations if p.status == Participation.Status.WITHDRAWN}
         ),
@@ -117,7 +115,8 @@ def _participation_figures(participations) -> dict:
 def _deliverable_figures(deliverables, today: date) -> dict:
     validated = [d for d in deliverables if d.status == Deliverable.Status.VALIDATED]
     on_time = [
-        d for d in validated
+        d
+        for d in validated
         if d.due_date is None or (d.validated_at and timezone.localtime(d.validated_at).date() <= d.due_date)
     ]
     return {
@@ -146,7 +145,7 @@ def _budget_figures(actions, lines) -> dict:
     }
 
 
-def action_figures(action: CollectiveAction, *, today: date | None=None) -> dict:
+def action_figures(action: CollectiveAction, *, today: date | None = None) -> dict:
     """Counts of one action for the evaluation: companies, deliverables, phases, budget."""
     today = today or timezone.localdate()
     participations = list(action.participations.all())
@@ -164,7 +163,7 @@ def action_figures(action: CollectiveAction, *, today: date | None=None) -> dict
     }
 
 
-def programme_figures(programme: Programme, *, today: date | None=None) -> dict:
+def programme_figures(programme: Programme, *, today: date | None = None) -> dict:
     """The same counts over every action of a programme, plus how many actions sit in each phase."""
     today = today or timezone.localdate()
     actions = list(programme.actions.all())
@@ -227,20 +226,30 @@ def action_history_entries(action, *, can_restore: bool) -> list[dict]:
     from .services import FICHE_TEXT_FIELDS
 
     def rows(queryset):
-        records = list(queryset.select_related("history_user").order_by("-history_date", "-history_id")[:HISTORY_LIMIT])
+        records = list(
+            queryset.select_related("history_user").order_by("-history_date", "-history_id")[:HISTORY_LIMIT]
+        )
         return records, changed_field_labels(records)
 
     def entry(record, what, changes):
-        return {"when": record.history_date, "who": record.history_user, "what": what, "type": record.history_type,
-                "changes": changes.get(record.history_id, []), "reason": record.history_change_reason or "",
-                "restore_url": ""}
+        return {
+            "when": record.history_date,
+            "who": record.history_user,
+            "what": what,
+            "type": record.history_type,
+            "changes": changes.get(record.history_id, []),
+            "reason": record.history_change_reason or "",
+            "restore_url": "",
+        }
 
     entries = []
     records, changes = rows(action.history.all())
     for record in records:
         item = entry(record, _("Fiche-action"), changes)
-        if can_restore and record.history_type != "-" and any(
-            not same(getattr(record, name), getattr(action, name)) for name in FICHE_TEXT_FIELDS
+        if (
+            can_restore
+            and record.history_type != "-"
+            and any(not same(getattr(record, name), getattr(action, name)) for name in FICHE_TEXT_FIELDS)
         ):
             item["restore_url"] = reverse("actions:action_restore", args=[action.pk, record.history_id])
         entries.append(item)
@@ -248,9 +257,13 @@ def action_history_entries(action, *, can_restore: bool) -> list[dict]:
         records, changes = rows(model.history.filter(action_id=action.pk))
         entries += [entry(record, f"{label} «\u00a0{record.title}\u00a0»", changes) for record in records]
     records, changes = rows(Participation.history.filter(action_id=action.pk).select_related("organisation"))
-    entries += [entry(record, f"{_('Company')} «\u00a0{record.organisation}\u00a0»", changes) for record in records]
+    entries += [
+        entry(record, f"{_('Company')} «\u00a0{record.organisation}\u00a0»", changes) for record in records
+    ]
     records, changes = rows(ActionPhase.history.filter(action_id=action.pk))
-    entries += [entry(record, _("Phase %(phase)s") % {"phase": record.instance.reference.name}, changes)
-                for record in records]
+    entries += [
+        entry(record, _("Phase %(phase)s") % {"phase": record.instance.reference.name}, changes)
+        for record in records
+    ]
     entries.sort(key=lambda item: item["when"], reverse=True)
     return entries[: 2 * HISTORY_LIMIT]

@@ -97,7 +97,9 @@ def build_timeline(phases: list[ActionPhase], today: date | None = None) -> Time
     today = today or timezone.localdate()
     bounds = []
     for phase in phases:
-        bounds += [d for d in (phase.planned_start, phase.planned_end, phase.actual_start, phase.actual_end) if d]
+        bounds += [
+            d for d in (phase.planned_start, phase.planned_end, phase.actual_start, phase.actual_end) if d
+        ]
     empty = not bounds
     start = min([*bounds, today]) if bounds else today - timedelta(days=30)
     end = max([*bounds, today]) if bounds else today + timedelta(days=30)
@@ -120,7 +122,11 @@ def build_timeline(phases: list[ActionPhase], today: date | None = None) -> Time
     for phase in phases:
         reference = phase.reference
         if not stages or stages[-1].number != reference.stage_number:
-            stages.append(StageBand(number=reference.stage_number, name=str(reference.stage), y=y, phases=str(phase.number)))
+            stages.append(
+                StageBand(
+                    number=reference.stage_number, name=str(reference.stage), y=y, phases=str(phase.number)
+                )
+            )
             y += STAGE_HEIGHT
         else:
             first = stages[-1].phases.split("–")[0]
@@ -222,7 +228,9 @@ def programme_gantt(actions, today: date | None = None) -> Gantt:
     bounds = []
     for action in actions:
         for phase in action.phases.all():
-            bounds += [d for d in (phase.planned_start, phase.planned_end, phase.actual_start, phase.actual_end) if d]
+            bounds += [
+                d for d in (phase.planned_start, phase.planned_end, phase.actual_start, phase.actual_end) if d
+            ]
     start = min([*bounds, today]).replace(day=1)
     end = max([*bounds, today]) + timedelta(days=15)
     span = max((end - start).days, 1)
@@ -236,7 +244,11 @@ def programme_gantt(actions, today: date | None = None) -> Gantt:
         for phase in action.phases.all():
             begin = phase.actual_start or phase.planned_start
             finish = phase.actual_end or phase.planned_end or begin
-            if phase.status == ActionPhase.Status.IN_PROGRESS and phase.planned_end and phase.planned_end < today:
+            if (
+                phase.status == ActionPhase.Status.IN_PROGRESS
+                and phase.planned_end
+                and phase.planned_end < today
+            ):
                 finish = today  # a late phase runs until today
             if begin is None:
                 continue
@@ -246,10 +258,28 @@ def programme_gantt(actions, today: date | None = None) -> Gantt:
             current = phase.number == action.current_phase_number
             if phase.status == ActionPhase.Status.IN_PROGRESS and not late and begin <= today < finish:
                 # Done so far in the phase colour, the rest of the planned span still to come.
-                segments.append(Segment(phase.number, x_of(begin), max(round(x_of(today) - x_of(begin), 1), 2),
-                                        phase.status, False, current, title))
-                segments.append(Segment(phase.number, x_of(today), max(round(x_of(finish + timedelta(days=1)) - x_of(today), 1), 2),
-                                        ActionPhase.Status.NOT_STARTED, False, current, title))
+                segments.append(
+                    Segment(
+                        phase.number,
+                        x_of(begin),
+                        max(round(x_of(today) - x_of(begin), 1), 2),
+                        phase.status,
+                        False,
+                        current,
+                        title,
+                    )
+                )
+                segments.append(
+                    Segment(
+                        phase.number,
+                        x_of(today),
+                        max(round(x_of(finish + timedelta(days=1)) - x_of(today), 1), 2),
+                        ActionPhase.Status.NOT_STARTED,
+                        False,
+                        current,
+                        title,
+                    )
+                )
                 continue
             segments.append(
                 Segment(

@@ -20,12 +20,30 @@ urlpatterns = [
     path("<int:pk>/fiche.pdf", views.action_fiche_pdf, name="action_fiche_pdf"),
     path("<int:pk>/livrables/nouveau/", views.deliverable_create, name="deliverable_create"),
     path("<int:pk>/livrables/<int:deliverable_pk>/", views.deliverable_detail, name="deliverable_detail"),
-    path("<int:pk>/livrables/<int:deliverable_pk>/modifier/", views.deliverable_edit, name="deliverable_edit"),
-    path("<int:pk>/livrables/<int:deliverable_pk>/depot/", views.deliverable_upload, name="deliverable_upload"),
-    path("<int:pk>/livrables/<int:deliverable_pk>/statut/", views.deliverable_status, name="deliverable_status"),
-    path("<int:pk>/livrables/<int:deliverable_pk>/valider/", views.deliverable_validate, name="deliverable_validate"),
-    path("<int:pk>/livrables/<int:deliverable_pk>/publier/", views.deliverable_publish, name="deliverable_publish"),
-    path("<int:pk>/livrables/<int:deliverable_pk>/fichier/", views.deliverable_download, name="deliverable_download"),
+    path(
+        "<int:pk>/livrables/<int:deliverable_pk>/modifier/", views.deliverable_edit, name="deliverable_edit"
+    ),
+    path(
+        "<int:pk>/livrables/<int:deliverable_pk>/depot/", views.deliverable_upload, name="deliverable_upload"
+    ),
+    path(
+        "<int:pk>/livrables/<int:deliverable_pk>/statut/", views.deliverable_status, name="deliverable_status"
+    ),
+    path(
+        "<int:pk>/livrables/<int:deliverable_pk>/valider/",
+        views.deliverable_validate,
+        name="deliverable_validate",
+    ),
+    path(
+        "<int:pk>/livrables/<int:deliverable_pk>/publier/",
+        views.deliverable_publish,
+        name="deliverable_publish",
+    ),
+    path(
+        "<int:pk>/livrables/<int:deliverable_pk>/fichier/",
+        views.deliverable_download,
+        name="deliverable_download",
+    ),
     path("<int:pk>/entreprises/", views.participation_list, name="participation_list"),
     path("<int:pk>/entreprises/ajouter/", views.participation_create, name="participation_create"),
     path("<int:pk>/entreprises/<int:participation_pk>/", views.participation_edit, name="participation_edit"),

@@ -172,7 +172,9 @@ def can_view_restitution(user, visit: PreventionVisit) -> bool:
     return own is not None and own.pk == visit.adherent_id and visit.restitution_sent_on is not None
 
 
-core_access.register(Adherent, visible=adherents_visible_to, change=can_edit_adherent, add_note=can_read_staff_notes)
+core_access.register(
+    Adherent, visible=adherents_visible_to, change=can_edit_adherent, add_note=can_read_staff_notes
+)
 core_access.register(PreventionVisit, visible=visits_visible_to, change=can_edit_visit)
 core_access.register(WorkUnitPhoto, visible=photos_visible_to)
 core_access.register(Survey, visible=surveys_visible_to, record=can_record_survey_answers)

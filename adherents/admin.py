@@ -27,7 +27,15 @@ class StepInstanceInline(admin.TabularInline):
 
 @admin.register(models.Adherent)
 class AdherentAdmin(SimpleHistoryAdmin):
-    list_display = ("organisation", "membership_number", "service", "sector", "unit", "validated_on", "unreachable")
+    list_display = (
+        "organisation",
+        "membership_number",
+        "service",
+        "sector",
+        "unit",
+        "validated_on",
+        "unreachable",
+    )
     list_filter = ("service", "sector", "unit", "accounting_firm", "unreachable")
     search_fields = ("organisation__name", "membership_number", "sign_name")
     raw_id_fields = ("organisation", "referent")
@@ -49,7 +57,17 @@ class TrajectoryTemplateAdmin(admin.ModelAdmin):
 
 @admin.register(models.TrajectoryStep)
 class TrajectoryStepAdmin(admin.ModelAdmin):
-    list_display = ("name", "portal_label", "template", "order", "phase", "responsible", "reference", "delay_days", "kind")
+    list_display = (
+        "name",
+        "portal_label",
+        "template",
+        "order",
+        "phase",
+        "responsible",
+        "reference",
+        "delay_days",
+        "kind",
+    )
     list_filter = ("template", "phase", "responsible")
 
 

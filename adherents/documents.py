@@ -27,7 +27,11 @@ def _visit_context(document) -> dict:
         "rows": rows,
         "map": hazard_map(units),
         # What is still proposed or under way (done or abandoned actions are history).
-        "action_items": list(visit.action_items.filter(status__in=[ActionPlanItem.Status.PROPOSED, ActionPlanItem.Status.IN_PROGRESS])),
+        "action_items": list(
+            visit.action_items.filter(
+                status__in=[ActionPlanItem.Status.PROPOSED, ActionPlanItem.Status.IN_PROGRESS]
+            )
+        ),
     }
 
 
@@ -42,6 +46,7 @@ def _restitution_context(document) -> dict:
 
 def _download_name(label):
     """« Restitution du rendez-vous de la prévention — Boulangerie Dupont — 5 novembre 2020 »."""
+
     def build(document):
         from core import french
 
@@ -59,7 +64,11 @@ def _filename(prefix):
     def build(document):
         visit = document.target
         when = visit.done_on or visit.planned_on
-        return f"{prefix}-{visit.adherent.membership_number}-{when:%Y%m%d}.pdf" if when else f"{prefix}-{visit.pk}.pdf"
+        return (
+            f"{prefix}-{visit.adherent.membership_number}-{when:%Y%m%d}.pdf"
+            if when
+            else f"{prefix}-{visit.pk}.pdf"
+        )
 
     return build
 

@@ -11,8 +11,12 @@ class AdherentFilter(django_filters.FilterSet):
     """The staff list's filters; the dropdowns list only the user's service's sectors and USTs."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    sector = django_filters.ModelChoiceFilter(label=_("Sector"), queryset=Sector.objects.none(), empty_label=_("All"))
-    unit = django_filters.ModelChoiceFilter(label=_("UST"), queryset=HealthUnit.objects.none(), empty_label=_("All"))
+    sector = django_filters.ModelChoiceFilter(
+        label=_("Sector"), queryset=Sector.objects.none(), empty_label=_("All")
+    )
+    unit = django_filters.ModelChoiceFilter(
+        label=_("UST"), queryset=HealthUnit.objects.none(), empty_label=_("All")
+    )
     situation = django_filters.ChoiceFilter(
         label=_("Situation"),
         method="filter_situation",
@@ -25,7 +29,9 @@ class AdherentFilter(django_filters.FilterSet):
     )
     accounting_firm = django_filters.BooleanFilter(
         label=_("Accounting firm"),
-        widget=forms.Select(choices=[("", _("All")), ("true", _("Handled by a firm")), ("false", _("Not by a firm"))]),
+        widget=forms.Select(
+            choices=[("", _("All")), ("true", _("Handled by a firm")), ("false", _("Not by a firm"))]
+        ),
     )
 
     class Meta:
@@ -38,7 +44,11 @@ class AdherentFilter(django_filters.FilterSet):
             self.filters["sector"].queryset = Sector.objects.filter(service__in=services)
             self.filters["unit"].queryset = HealthUnit.objects.filter(service__in=services)
         for field in self.form.fields.values():
-            css = "form-select form-select-sm" if isinstance(field.widget, forms.Select) else "form-control form-control-sm"
+            css = (
+                "form-select form-select-sm"
+                if isinstance(field.widget, forms.Select)
+                else "form-control form-control-sm"
+            )
             field.widget.attrs["class"] = css
 
     def search(self, queryset, name, value):

@@ -52,26 +52,42 @@ def collect(user, today):
         }
         late = instance.due_on < today
         if late:
-            label = ngettext(
-                "%(member)s: « %(step)s » late by %(days)s day",
-                "%(member)s: « %(step)s » late by %(days)s days",
-                values["days"],
-            ) % values
+            label = (
+                ngettext(
+                    "%(member)s: « %(step)s » late by %(days)s day",
+                    "%(member)s: « %(step)s » late by %(days)s days",
+                    values["days"],
+                )
+                % values
+            )
         else:
             label = _("%(member)s: « %(step)s » to do") % values
         if values["others"]:
-            label += " " + ngettext("(and %(others)s other step)", "(and %(others)s other steps)",
-                                    values["others"]) % values
-        lines.append(HomeLine(label=label, url=instance.adherent.get_absolute_url(), when=instance.due_on, late=late))
+            label += (
+                " "
+                + ngettext("(and %(others)s other step)", "(and %(others)s other steps)", values["others"])
+                % values
+            )
+        lines.append(
+            HomeLine(label=label, url=instance.adherent.get_absolute_url(), when=instance.due_on, late=late)
+        )
     late_members = open_steps.filter(due_on__lt=today).values("adherent").distinct().count() if total else 0
     list_url = reverse("adherents:adherent_list")
     return SectionContent(
-        lines, total=total, keep_order=True,
+        lines,
+        total=total,
+        keep_order=True,
         more_url=f"{list_url}?situation=late" if late_members else list_url,
     )
 
 
-register(HomeSection(
-    key="adherents", title=gettext_lazy("Member companies"), order=50, collect=collect, icon="bi-building",
-    empty=gettext_lazy("No member step late or due this week."),
-))
+register(
+    HomeSection(
+        key="adherents",
+        title=gettext_lazy("Member companies"),
+        order=50,
+        collect=collect,
+        icon="bi-building",
+        empty=gettext_lazy("No member step late or due this week."),
+    )
+)

@@ -16,5 +16,12 @@ register(
     )
 )
 register(
-    Area("adherents:portal_home", _("My member space"), "bi-house-door", is_member_contact, group="portal", is_home=True)
+    Area(
+        "adherents:portal_home",
+        _("My member space"),
+        "bi-house-door",
+        is_member_contact,
+        group="portal",
+        is_home=True,
+    )
 )

@@ -39,10 +39,12 @@ def _staff_lookup():
 @register("adherents.step_overdue", gettext_lazy("Member's trajectory step overdue"))
 def steps_overdue(today):
     lookup = _staff_lookup()
-    late = StepInstance.objects.filter(
-        completed_on__isnull=True, due_on__lt=today, adherent__left_on__isnull=True
-    ).exclude(step__kind=TrajectoryStep.Kind.PREVENTION_VISIT).select_related(
-        "step", "adherent__organisation", "adherent__referent", "assignee"
+    late = (
+        StepInstance.objects.filter(
+            completed_on__isnull=True, due_on__lt=today, adherent__left_on__isnull=True
+        )
+        .exclude(step__kind=TrajectoryStep.Kind.PREVENTION_VISIT)
+        .select_related("step", "adherent__organisation", "adherent__referent", "assignee")
     )
     for instance in late:
         yield DueReminder(
@@ -50,9 +52,14 @@ def steps_overdue(today):
             due_date=instance.due_on,
             recipients=_recipients(instance, lookup),
             about=instance.adherent,
-            subject=_("Step overdue: %(step)s — %(member)s") % {"step": instance.step.name, "member": instance.adherent},
+            subject=_("Step overdue: %(step)s — %(member)s")
+            % {"step": instance.step.name, "member": instance.adherent},
             message=_("The step “%(step)s” of %(member)s was due on %(date)s.")
-            % {"step": instance.step.name, "member": instance.adherent, "date": instance.due_on.strftime("%d/%m/%Y")},
+            % {
+                "step": instance.step.name,
+                "member": instance.adherent,
+                "date": instance.due_on.strftime("%d/%m/%Y"),
+            },
             url=instance.adherent.get_absolute_url(),
         )
 

@@ -30,22 +30,42 @@ def answer_lines(results: dict) -> list[dict]:
         question = item["question"]
         base = {"section": question.section, "question": question.text}
         if not item["respondents"]:
-            lines.append({**base, "answer": no_answer_text(), "count": None, "percent": None, "by_sector": []})
+            lines.append(
+                {**base, "answer": no_answer_text(), "count": None, "percent": None, "by_sector": []}
+            )
             continue
         if item["rows"]:
             for row in item["rows"]:
                 lines.append(
-                    {**base, "answer": row["choice"].label, "count": row["count"], "percent": row["percent"],
-                     "by_sector": row["by_sector"]}
+                    {
+                        **base,
+                        "answer": row["choice"].label,
+                        "count": row["count"],
+                        "percent": row["percent"],
+                        "by_sector": row["by_sector"],
+                    }
                 )
         elif item.get("distribution") is not None:
             for d in item["distribution"]:
                 lines.append(
-                    {**base, "answer": _("Rating %(rating)s") % {"rating": d["rating"]}, "count": d["count"],
-                     "percent": d["percent"], "by_sector": []}
+                    {
+                        **base,
+                        "answer": _("Rating %(rating)s") % {"rating": d["rating"]},
+                        "count": d["count"],
+                        "percent": d["percent"],
+                        "by_sector": [],
+                    }
                 )
-            lines.append({**base, "answer": _("Average (out of 5)"), "count": None, "percent": None,
-                          "average": item["average"], "by_sector": []})
+            lines.append(
+                {
+                    **base,
+                    "answer": _("Average (out of 5)"),
+                    "count": None,
+                    "percent": None,
+                    "average": item["average"],
+                    "by_sector": [],
+                }
+            )
         else:
             for text in item["texts"]:
                 lines.append({**base, "answer": text, "count": None, "percent": None, "by_sector": []})
@@ -67,7 +87,12 @@ def survey_results_xlsx(results: dict) -> bytes:
     summary.append([_("Members surveyed"), totals["members"]])
     summary.append([_("Answered"), totals["reached"]])
     summary.append([_("Members unreachable"), totals["unreachable"]])
-    summary.append([_("Share of members unreachable"), totals["unreachable_percent"] / 100 if totals["members"] else None])
+    summary.append(
+        [
+            _("Share of members unreachable"),
+            totals["unreachable_percent"] / 100 if totals["members"] else None,
+        ]
+    )
     summary.cell(row=summary.max_row, column=2).number_format = PERCENT_FORMAT
     satisfaction = results["satisfaction"]
     summary.append([_("Satisfied"), satisfaction["rate"] / 100 if satisfaction["answered"] else None])
@@ -79,7 +104,9 @@ def survey_results_xlsx(results: dict) -> bytes:
 
     sectors = results["sectors"]
     by_sector = workbook.create_sheet(_("By sector")[:31])
-    by_sector.append([_("Sector"), _("Companies reached"), _("Companies unreachable"), _("Companies surveyed")])
+    by_sector.append(
+        [_("Sector"), _("Companies reached"), _("Companies unreachable"), _("Companies surveyed")]
+    )
     for row in results["by_sector"]:
         by_sector.append([escape_cell(row["name"]), row["reached"], row["unreachable"], row["total"]])
     by_sector.append([_("Total"), totals["reached"], totals["unreachable"], totals["members"]])
@@ -87,15 +114,27 @@ def survey_results_xlsx(results: dict) -> bytes:
 
     answers = workbook.create_sheet(_("Answers")[:31])
     answers.append(
-        [_("Section"), _("Question"), pgettext("survey results", "Answer"), pgettext("survey results", "Number"),
-         pgettext("survey results", "Share"), *sectors]
+        [
+            _("Section"),
+            _("Question"),
+            pgettext("survey results", "Answer"),
+            pgettext("survey results", "Number"),
+            pgettext("survey results", "Share"),
+            *sectors,
+        ]
     )
     for line in answer_lines(results):
         percent = line["percent"] / 100 if line["percent"] is not None else None
         value = line["count"] if "average" not in line else line["average"]
         answers.append(
-            [escape_cell(line["section"]), escape_cell(line["question"]), escape_cell(line["answer"]), value, percent,
-             *line["by_sector"]]
+            [
+                escape_cell(line["section"]),
+                escape_cell(line["question"]),
+                escape_cell(line["answer"]),
+                value,
+                percent,
+                *line["by_sector"],
+            ]
         )
         answers.cell(row=answers.max_row, column=5).number_format = PERCENT_FORMAT
         if "average" in line:

@@ -35,7 +35,9 @@ urlpatterns = [
     path("portail/", views.portal_home, name="portal_home"),
     path("portail/coordonnees/", views.portal_contacts, name="portal_contacts"),
     path("portail/enquetes/<int:pk>/", views.portal_survey, name="portal_survey"),
-    path("portail/visites/<int:pk>/restitution/", views.portal_restitution_pdf, name="portal_restitution_pdf"),
+    path(
+        "portail/visites/<int:pk>/restitution/", views.portal_restitution_pdf, name="portal_restitution_pdf"
+    ),
     path("adhesion/", views.membership_apply, name="apply"),
     path("adhesion/merci/", views.membership_apply_thanks, name="apply_thanks"),
 ]

@@ -19,7 +19,9 @@ class TokenAuthentication(BaseAuthentication):
         if not parts or parts[0].lower() not in KEYWORDS:
             return None
         if len(parts) != 2:
-            raise exceptions.AuthenticationFailed(_("Malformed Authorization header: expected « Bearer <key> »."))
+            raise exceptions.AuthenticationFailed(
+                _("Malformed Authorization header: expected « Bearer <key> ».")
+            )
         try:
             key = parts[1].decode("ascii")
         except UnicodeDecodeError:

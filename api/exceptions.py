@@ -36,7 +36,10 @@ class Conflict(exceptions.APIException):
 
 # The French words of each kind of error (the first class the exception is an instance of).
 DETAILS = (
-    (exceptions.NotAuthenticated, gettext_lazy("Authentication required: send « Authorization: Bearer <key> ».")),
+    (
+        exceptions.NotAuthenticated,
+        gettext_lazy("Authentication required: send « Authorization: Bearer <key> »."),
+    ),
     (exceptions.NotFound, gettext_lazy("Not found, or not visible to you.")),
     (exceptions.MethodNotAllowed, gettext_lazy("Method not allowed here.")),
     (exceptions.Throttled, gettext_lazy("Too many requests: try again in a while.")),
@@ -51,7 +54,11 @@ def _french_detail(exc) -> str:
     if isinstance(exc, exceptions.AuthenticationFailed):
         return str(exc.detail) if isinstance(exc.detail, str) else _("Unknown or revoked token.")
     if isinstance(exc, exceptions.PermissionDenied):
-        return _("You may not do this.") if exc.detail == exceptions.PermissionDenied.default_detail else str(exc.detail)
+        return (
+            _("You may not do this.")
+            if exc.detail == exceptions.PermissionDenied.default_detail
+            else str(exc.detail)
+        )
     for kind, detail in DETAILS:
         if isinstance(exc, kind):
             return str(detail)
@@ -67,10 +74,16 @@ def exception_handler(exc, context):
     if response is None:
         return None
     body = {"detail": _french_detail(exc), "code": CODES.get(response.status_code, "error")}
-    if isinstance(exc, exceptions.ValidationError) or (isinstance(exc, Unprocessable | Conflict) and not isinstance(exc.detail, str)):
+    if isinstance(exc, exceptions.ValidationError) or (
+        isinstance(exc, Unprocessable | Conflict) and not isinstance(exc.detail, str)
+    ):
         body["errors"] = exc.detail
     return Response(body, status=response.status_code, headers=_headers(response))
 
 
 def _headers(response):
-    return {name: value for name, value in response.items() if name in ("WWW-Authenticate", "Retry-After", "Allow")}
+    return {
+        name: value
+        for name, value in response.items()
+        if name in ("WWW-Authenticate", "Retry-After", "Allow")
+    }

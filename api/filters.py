@@ -14,14 +14,18 @@ from evaluation.models import Indicator, Measurement
 class ActionFilter(django_filters.FilterSet):
     programme = django_filters.NumberFilter(field_name="programme_id", label=_("Programme id."))
     phase = django_filters.TypedChoiceFilter(
-        field_name="current_phase_number", choices=[(p.number, str(p.number)) for p in PHASES], coerce=int,
+        field_name="current_phase_number",
+        choices=[(p.number, str(p.number)) for p in PHASES],
+        coerce=int,
         label=_("Number of the current phase (1 to 7)."),
     )
     status = django_filters.ChoiceFilter(choices=CollectiveAction.Status.choices, label=_("Status."))
     theme = django_filters.CharFilter(field_name="themes__code", label=_("Code of a QVT theme."))
     territory = django_filters.CharFilter(field_name="territory", label=_("Territory, exactly as written."))
     updated_since = django_filters.IsoDateTimeFilter(
-        field_name="updated_at", lookup_expr="gte", label=_("Changed since (ISO 8601 date and time)."),
+        field_name="updated_at",
+        lookup_expr="gte",
+        label=_("Changed since (ISO 8601 date and time)."),
     )
 
     class Meta:
@@ -36,10 +40,15 @@ class IndicatorFilter(django_filters.FilterSet):
     action = django_filters.NumberFilter(field_name="action_id", label=_("Action id."))
     kind = django_filters.ChoiceFilter(choices=Indicator.Kind.choices, label=_("Kind."))
     periodicity = django_filters.ChoiceFilter(
-        choices=Indicator._meta.get_field("periodicity").choices, label=_("Periodicity."),
+        choices=Indicator._meta.get_field("periodicity").choices,
+        label=_("Periodicity."),
     )
-    period_from = django_filters.DateFilter(method="keep", label=_("Measurements from this period on (YYYY-MM-DD)."))
-    period_to = django_filters.DateFilter(method="keep", label=_("Measurements up to this period (YYYY-MM-DD)."))
+    period_from = django_filters.DateFilter(
+        method="keep", label=_("Measurements from this period on (YYYY-MM-DD).")
+    )
+    period_to = django_filters.DateFilter(
+        method="keep", label=_("Measurements up to this period (YYYY-MM-DD).")
+    )
 
     class Meta:
         model = Indicator

@@ -54,7 +54,9 @@ class ApiToken(models.Model):
 class ApiWriteLog(models.Model):
     """One write through the API: which token, when, and what it changed."""
 
-    token = models.ForeignKey(ApiToken, verbose_name=_("token"), on_delete=models.PROTECT, related_name="writes")
+    token = models.ForeignKey(
+        ApiToken, verbose_name=_("token"), on_delete=models.PROTECT, related_name="writes"
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     endpoint = models.CharField(_("endpoint"), max_length=120)
     lines = models.PositiveIntegerField(_("lines"))

@@ -43,8 +43,19 @@ class ProgrammeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Programme
-        fields = ["id", "code", "name", "kind", "territory", "start_date", "end_date", "description",
-                  "updated_at", "axes", "steps"]
+        fields = [
+            "id",
+            "code",
+            "name",
+            "kind",
+            "territory",
+            "start_date",
+            "end_date",
+            "description",
+            "updated_at",
+            "axes",
+            "steps",
+        ]
 
 
 class TargetStepSerializer(serializers.ModelSerializer):
@@ -62,25 +73,50 @@ class MeasurementReadSerializer(serializers.ModelSerializer):
 class IndicatorStateSerializer(serializers.Serializer):
     state = serializers.ChoiceField(choices=State.choices, help_text=_("State as the dashboards show it."))
     label = serializers.CharField(help_text=_("The state, in French."))
-    value = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True,
-                                     help_text=_("Latest value (final value once frozen)."))
+    value = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        allow_null=True,
+        help_text=_("Latest value (final value once frozen)."),
+    )
     period = serializers.DateField(allow_null=True, help_text=_("Period of that value."))
-    expected = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True,
-                                        help_text=_("Value expected for that period."))
-    progress = serializers.IntegerField(allow_null=True, help_text=_("Progress from the baseline to the target, in %."))
+    expected = serializers.DecimalField(
+        max_digits=14, decimal_places=2, allow_null=True, help_text=_("Value expected for that period.")
+    )
+    progress = serializers.IntegerField(
+        allow_null=True, help_text=_("Progress from the baseline to the target, in %.")
+    )
     frozen_on = serializers.DateField(allow_null=True, help_text=_("Day its action closed, if it did."))
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
     target_steps = TargetStepSerializer(many=True, read_only=True, help_text=_("Intermediate targets."))
-    measurements = MeasurementReadSerializer(many=True, read_only=True, help_text=_("Values measured, by period."))
+    measurements = MeasurementReadSerializer(
+        many=True, read_only=True, help_text=_("Values measured, by period.")
+    )
     state = serializers.SerializerMethodField(help_text=_("Its state, computed as on the dashboards."))
 
     class Meta:
         model = Indicator
-        fields = ["id", "name", "programme", "action", "kind", "unit", "direction", "periodicity", "baseline",
-                  "baseline_date", "target", "target_date", "is_active", "updated_at", "state", "target_steps",
-                  "measurements"]
+        fields = [
+            "id",
+            "name",
+            "programme",
+            "action",
+            "kind",
+            "unit",
+            "direction",
+            "periodicity",
+            "baseline",
+            "baseline_date",
+            "target",
+            "target_date",
+            "is_active",
+            "updated_at",
+            "state",
+            "target_steps",
+            "measurements",
+        ]
 
     @extend_schema_field(IndicatorStateSerializer)
     def get_state(self, indicator) -> dict:
@@ -91,19 +127,30 @@ def state_of(indicator) -> dict:
     """The dashboards' state of an indicator from `indicators_with_state` (prefetched target steps)."""
     steps = {step.period: step.value for step in indicator.target_steps.all()}
     computed = indicator_state(indicator, steps)
-    return IndicatorStateSerializer({
-        "state": computed.state.value, "label": str(computed.state.label), "value": computed.value,
-        "period": computed.period, "expected": computed.expected, "progress": computed.progress,
-        "frozen_on": computed.frozen_on,
-    }).data
+    return IndicatorStateSerializer(
+        {
+            "state": computed.state.value,
+            "label": str(computed.state.label),
+            "value": computed.value,
+            "period": computed.period,
+            "expected": computed.expected,
+            "progress": computed.progress,
+            "frozen_on": computed.frozen_on,
+        }
+    ).data
 
 
 class MeasurementLineSerializer(serializers.Serializer):
     indicator = serializers.IntegerField(help_text=_("Indicator id."))
     period = serializers.DateField(help_text=_("First day of the period measured."))
     value = serializers.DecimalField(max_digits=14, decimal_places=2, help_text=_("Value measured."))
-    source = serializers.CharField(max_length=255, required=False, allow_blank=True, default="",
-                                   help_text=_("Where the value comes from."))
+    source = serializers.CharField(
+        max_length=255,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("Where the value comes from."),
+    )
 
 
 class BulkResultSerializer(serializers.Serializer):
@@ -130,18 +177,50 @@ class CurrentPhaseSerializer(serializers.Serializer):
 
 
 class ActionSerializer(serializers.ModelSerializer):
-    themes = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code", help_text=_("Codes of its QVT themes."))
+    themes = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="code", help_text=_("Codes of its QVT themes.")
+    )
     current_phase = serializers.SerializerMethodField(help_text=_("The phase the action is in."))
     phases = PhaseSerializer(many=True, read_only=True, help_text=_("Its phases, planned and actual dates."))
 
     class Meta:
         model = CollectiveAction
-        fields = ["id", "programme", "axis", "code", "title", "status", "current_phase", "themes", "territory",
-                  "porteur", "start_date", "end_date", "needs", "description", "objectives", "means",
-                  "governance_composition", "pilotage", "budget_min_keur", "budget_max_keur", "budget_note", "steps",
-                  "preparation_months", "deployment_months", "duration_note", "evaluation_criteria",
-                  "technical_support", "pertinence", "feasibility", "target_sizes", "target_sectors",
-                  "public_summary", "updated_at", "phases"]
+        fields = [
+            "id",
+            "programme",
+            "axis",
+            "code",
+            "title",
+            "status",
+            "current_phase",
+            "themes",
+            "territory",
+            "porteur",
+            "start_date",
+            "end_date",
+            "needs",
+            "description",
+            "objectives",
+            "means",
+            "governance_composition",
+            "pilotage",
+            "budget_min_keur",
+            "budget_max_keur",
+            "budget_note",
+            "steps",
+            "preparation_months",
+            "deployment_months",
+            "duration_note",
+            "evaluation_criteria",
+            "technical_support",
+            "pertinence",
+            "feasibility",
+            "target_sizes",
+            "target_sectors",
+            "public_summary",
+            "updated_at",
+            "phases",
+        ]
 
     @extend_schema_field(CurrentPhaseSerializer)
     def get_current_phase(self, action) -> dict:
@@ -150,14 +229,28 @@ class ActionSerializer(serializers.ModelSerializer):
 
 
 class DeliverableSerializer(serializers.ModelSerializer):
-    phase = serializers.IntegerField(source="phase.number", read_only=True, help_text=_("Number of its phase."))
+    phase = serializers.IntegerField(
+        source="phase.number", read_only=True, help_text=_("Number of its phase.")
+    )
     file_url = serializers.SerializerMethodField(
-        help_text=_("Where to download the validated file with the same token (validated deliverables only)."))
+        help_text=_("Where to download the validated file with the same token (validated deliverables only).")
+    )
 
     class Meta:
         model = Deliverable
-        fields = ["id", "action", "phase", "title", "description", "is_required", "due_date", "status",
-                  "validated_at", "file_kind", "file_url"]
+        fields = [
+            "id",
+            "action",
+            "phase",
+            "title",
+            "description",
+            "is_required",
+            "due_date",
+            "status",
+            "validated_at",
+            "file_kind",
+            "file_url",
+        ]
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_file_url(self, deliverable) -> str | None:
@@ -217,14 +310,28 @@ class ApprovedMinutesSerializer(serializers.ModelSerializer):
 
 
 class MeetingSerializer(serializers.ModelSerializer):
-    agenda = AgendaItemSerializer(source="agenda_items", many=True, read_only=True, help_text=_("Its agenda."))
+    agenda = AgendaItemSerializer(
+        source="agenda_items", many=True, read_only=True, help_text=_("Its agenda.")
+    )
     attendance = serializers.SerializerMethodField(help_text=_("How many people, by answer."))
     approved_minutes = serializers.SerializerMethodField(help_text=_("The last approved minutes, if any."))
 
     class Meta:
         model = Meeting
-        fields = ["id", "committee", "number", "title", "starts_at", "duration_minutes", "place", "status",
-                  "updated_at", "agenda", "attendance", "approved_minutes"]
+        fields = [
+            "id",
+            "committee",
+            "number",
+            "title",
+            "starts_at",
+            "duration_minutes",
+            "place",
+            "status",
+            "updated_at",
+            "agenda",
+            "attendance",
+            "approved_minutes",
+        ]
 
     @extend_schema_field(AttendanceCountsSerializer)
     def get_attendance(self, meeting) -> dict:
@@ -257,7 +364,9 @@ class FollowUpSerializer(serializers.ModelSerializer):
 
 
 class DecisionSerializer(serializers.ModelSerializer):
-    committee = serializers.IntegerField(source="meeting.committee_id", read_only=True, help_text=_("Committee id."))
+    committee = serializers.IntegerField(
+        source="meeting.committee_id", read_only=True, help_text=_("Committee id.")
+    )
     followups = FollowUpSerializer(many=True, read_only=True, help_text=_("What was decided to follow up."))
 
     class Meta:
@@ -286,7 +395,11 @@ class RaciActivitySerializer(serializers.ModelSerializer):
 
     @extend_schema_field(RaciCellSerializer(many=True))
     def get_cells(self, activity) -> list:
-        return [{"role": cell.role_id, "letters": cell.letters} for cell in activity.assignments.all() if cell.letters]
+        return [
+            {"role": cell.role_id, "letters": cell.letters}
+            for cell in activity.assignments.all()
+            if cell.letters
+        ]
 
 
 class RaciIssueSerializer(serializers.Serializer):
@@ -304,13 +417,27 @@ class RaciValidationSerializer(serializers.Serializer):
 
 class MatrixSerializer(serializers.ModelSerializer):
     roles = RaciRoleSerializer(many=True, read_only=True, help_text=_("Its columns."))
-    activities = RaciActivitySerializer(many=True, read_only=True, help_text=_("Its rows, with their letters."))
+    activities = RaciActivitySerializer(
+        many=True, read_only=True, help_text=_("Its rows, with their letters.")
+    )
     validation = serializers.SerializerMethodField(help_text=_("The result of the matrix's checks."))
 
     class Meta:
         model = Matrix
-        fields = ["id", "title", "description", "programme", "action", "is_template", "status", "validated_at",
-                  "updated_at", "roles", "activities", "validation"]
+        fields = [
+            "id",
+            "title",
+            "description",
+            "programme",
+            "action",
+            "is_template",
+            "status",
+            "validated_at",
+            "updated_at",
+            "roles",
+            "activities",
+            "validation",
+        ]
 
     @extend_schema_field(RaciValidationSerializer)
     def get_validation(self, matrix) -> dict:
@@ -318,14 +445,20 @@ class MatrixSerializer(serializers.ModelSerializer):
         for position, activity in enumerate(activities, start=1):
             activity.position = position
         roles = list(matrix.roles.all())
-        cells = {(cell.activity_id, cell.role_id): cell.letters for a in activities for cell in a.assignments.all()}
+        cells = {
+            (cell.activity_id, cell.role_id): cell.letters for a in activities for cell in a.assignments.all()
+        }
         report = raci_validate(activities, roles, cells)
         return {
             "can_be_validated": report.can_be_validated,
             "issues": [
-                {"level": issue.level, "code": issue.code, "message": str(issue.message),
-                 "activity": issue.activity.pk if issue.activity is not None else None,
-                 "role": issue.role.pk if issue.role is not None else None}
+                {
+                    "level": issue.level,
+                    "code": issue.code,
+                    "message": str(issue.message),
+                    "activity": issue.activity.pk if issue.activity is not None else None,
+                    "role": issue.role.pk if issue.role is not None else None,
+                }
                 for issue in report.issues
             ],
         }
@@ -347,11 +480,17 @@ class OpenIndicatorSerializer(serializers.Serializer):
     id = serializers.IntegerField(help_text=_("Indicator id."))
     name = serializers.CharField(help_text=_("Name."))
     unit = serializers.ChoiceField(choices=Indicator.Unit.choices, help_text=_("Unit."))
-    direction = serializers.ChoiceField(choices=Indicator.Direction.choices, help_text=_("Whether higher is better."))
+    direction = serializers.ChoiceField(
+        choices=Indicator.Direction.choices, help_text=_("Whether higher is better.")
+    )
     periodicity = serializers.CharField(help_text=_("Periodicity."))
-    baseline = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True, help_text=_("Baseline."))
+    baseline = serializers.DecimalField(
+        max_digits=14, decimal_places=2, allow_null=True, help_text=_("Baseline.")
+    )
     baseline_date = serializers.DateField(allow_null=True, help_text=_("Baseline date."))
-    target = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True, help_text=_("Target."))
+    target = serializers.DecimalField(
+        max_digits=14, decimal_places=2, allow_null=True, help_text=_("Target.")
+    )
     target_date = serializers.DateField(allow_null=True, help_text=_("Target date."))
     state = serializers.ChoiceField(choices=State.choices, help_text=_("State as the dashboards show it."))
     measurements = OpenMeasurementSerializer(many=True, help_text=_("Values measured, by period."))

@@ -55,13 +55,21 @@ class BatchRejected(Exception):
 
 def line_error(index: int, line, reason: str) -> dict:
     line = line if isinstance(line, dict) else {}
-    return {"index": index, "indicator": str(line.get("indicator", "")), "period": str(line.get("period", "")),
-            "reason": reason}
+    return {
+        "index": index,
+        "indicator": str(line.get("indicator", "")),
+        "period": str(line.get("period", "")),
+        "reason": reason,
+    }
 
 
 @records_actor
 def measurements_batch_write(
-    *, lines: list[tuple[int, dict]], by: Actor, token: ApiToken | None = None, errors: list[dict] | None = None
+    *,
+    lines: list[tuple[int, dict]],
+    by: Actor,
+    token: ApiToken | None = None,
+    errors: list[dict] | None = None,
 ) -> MonthEntryResult:
     """Write a batch of values (the DHIS2 way): all of them, or none.
 
@@ -77,15 +85,20 @@ def measurements_batch_write(
     visible = set(indicators_visible_to(by).filter(pk__in=ids).values_list("pk", flat=True))
     existing = {
         (m.indicator_id, m.period): m
-        for m in Measurement.objects.filter(indicator_id__in=list(enterable), period__in={ln["period"] for _i, ln in lines})
+        for m in Measurement.objects.filter(
+            indicator_id__in=list(enterable), period__in={ln["period"] for _i, ln in lines}
+        )
     }
     seen, rows = set(), []
     for index, line in lines:
         indicator = enterable.get(line["indicator"])
         key = (line["indicator"], line["period"])
         if indicator is None:
-            reason = _("You may not enter values for this indicator.") if line["indicator"] in visible \
+            reason = (
+                _("You may not enter values for this indicator.")
+                if line["indicator"] in visible
                 else _("Unknown indicator, or not visible to you.")
+            )
             errors.append(line_error(index, line, reason))
             continue
         if key in seen:
@@ -98,18 +111,27 @@ def measurements_batch_write(
             continue
         seen.add(key)
         current = existing.get(key)
-        rows.append({
-            "indicator": indicator, "period": line["period"], "value": line["value"],
-            "source": line["source"] or (current.source if current else ""),
-            "comment": current.comment if current else "", "measurement": current,
-        })
+        rows.append(
+            {
+                "indicator": indicator,
+                "period": line["period"],
+                "value": line["value"],
+                "source": line["source"] or (current.source if current else ""),
+                "comment": current.comment if current else "",
+                "measurement": current,
+            }
+        )
     if errors:
         raise BatchRejected(errors)
     with transaction.atomic():
         result = measurements_enter_month(rows=rows, by=by)
         if token is not None:
             ApiWriteLog.objects.create(
-                token=token, endpoint="measurements", lines=len(rows),
-                created=result.created, updated=result.updated, unchanged=result.unchanged,
+                token=token,
+                endpoint="measurements",
+                lines=len(rows),
+                created=result.created,
+                updated=result.updated,
+                unchanged=result.unchanged,
             )
     return result

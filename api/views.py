@@ -27,10 +27,16 @@ def token_list(request):
     form = ApiTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         created, replay = create_once(
-            request, form,
-            lambda: token_create(owner=request.user, name=form.cleaned_data["name"],
-                                 scope=form.cleaned_data["scope"], by=request.user),
-            url=lambda created: reverse("api:token_list"), label=lambda created: str(created[0]),
+            request,
+            form,
+            lambda: token_create(
+                owner=request.user,
+                name=form.cleaned_data["name"],
+                scope=form.cleaned_data["scope"],
+                by=request.user,
+            ),
+            url=lambda created: reverse("api:token_list"),
+            label=lambda created: str(created[0]),
         )
         if replay:
             return replay

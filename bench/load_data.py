@@ -24,8 +24,12 @@ from decimal import Decimal
 PASSWORD = "charge-copilote-2026"
 ROLE_NAMES = ("Pilote", "Consultant ARACT", "Service de santé au travail", "Direction", "CSE")
 ACTIVITY_NAMES = (
-    "Cadrer la démarche", "Constituer le COPIL", "Réaliser le diagnostic", "Restituer le diagnostic",
-    "Construire le plan d'action", "Évaluer la démarche",
+    "Cadrer la démarche",
+    "Constituer le COPIL",
+    "Réaliser le diagnostic",
+    "Restituer le diagnostic",
+    "Construire le plan d'action",
+    "Évaluer la démarche",
 )
 SHARED_ROLES = ("Pilote", "Consultant ARACT", "Service de santé au travail")
 SHARED_ACTIVITIES = ("Diagnostic partagé", "Plan d'action commun", "Bilan collectif")
@@ -104,21 +108,40 @@ def build(*, tag: str, users: int) -> Plan:
     when = timezone.now() + timedelta(days=14)
 
     with transaction.atomic():
-        aract = Organisation.objects.create(name=f"ARACT de charge {tag}", kind=Organisation.Kind.ARACT, acronym="ARACT")
-        company = Organisation.objects.create(name=f"Entreprise de charge {tag}", kind=Organisation.Kind.COMPANY)
+        aract = Organisation.objects.create(
+            name=f"ARACT de charge {tag}", kind=Organisation.Kind.ARACT, acronym="ARACT"
+        )
+        company = Organisation.objects.create(
+            name=f"Entreprise de charge {tag}", kind=Organisation.Kind.COMPANY
+        )
         programme = Programme.objects.create(
-            name=f"Programme de charge {tag}", code=f"charge-{tag}", kind=Programme.Kind.TERRITORIAL,
-            territory="Auvergne-Rhône-Alpes", start_date=date(2025, 1, 1), end_date=date(2028, 12, 31), porteur=aract,
+            name=f"Programme de charge {tag}",
+            code=f"charge-{tag}",
+            kind=Programme.Kind.TERRITORIAL,
+            territory="Auvergne-Rhône-Alpes",
+            start_date=date(2025, 1, 1),
+            end_date=date(2028, 12, 31),
+            porteur=aract,
         )
         accounts = []
         for i in range(1, users + 1):
             username = f"charge-{tag}-{i:02d}"
-            user = User(username=username, first_name="Pilote", last_name=f"Charge {i:02d}", email=f"{username}@example.org")
+            user = User(
+                username=username,
+                first_name="Pilote",
+                last_name=f"Charge {i:02d}",
+                email=f"{username}@example.org",
+            )
             user.set_password(PASSWORD)
             user.save()
             person = Person.objects.create(
-                first_name=user.first_name, last_name=user.last_name, email=user.email, organisation=aract,
-                role=Person.Role.PILOT, user=user, college=colleges[i % len(colleges)],
+                first_name=user.first_name,
+                last_name=user.last_name,
+                email=user.email,
+                organisation=aract,
+                role=Person.Role.PILOT,
+                user=user,
+                college=colleges[i % len(colleges)],
             )
             accounts.append((user, person))
 
@@ -126,15 +149,27 @@ def build(*, tag: str, users: int) -> Plan:
         plan_users: list[UserPlan] = []
         for i, (user, person) in enumerate(accounts, start=1):
             action = action_create(
-                by=user, programme=programme, code=f"C{i:02d}", title=f"Action de charge {i:02d}",
-                status=CollectiveAction.Status.ONGOING, territory="Isère",
+                by=user,
+                programme=programme,
+                code=f"C{i:02d}",
+                title=f"Action de charge {i:02d}",
+                status=CollectiveAction.Status.ONGOING,
+                territory="Isère",
                 description="Action créée par le test de charge.",
             )
             matrix = matrix_create(title=f"RACI de l'action C{i:02d}", by=user, action=action)
-            roles = [Role.objects.create(matrix=matrix, name=name, order=n) for n, name in enumerate(ROLE_NAMES)]
+            roles = [
+                Role.objects.create(matrix=matrix, name=name, order=n) for n, name in enumerate(ROLE_NAMES)
+            ]
             activities = [
-                Activity.objects.create(matrix=matrix, order=n, axis="Axe 1", step=f"Étape {n // 2 + 1}", name=name,
-                                        workload_hours=Decimal(2 + n))
+                Activity.objects.create(
+                    matrix=matrix,
+                    order=n,
+                    axis="Axe 1",
+                    step=f"Étape {n // 2 + 1}",
+                    name=name,
+                    workload_hours=Decimal(2 + n),
+                )
                 for n, name in enumerate(ACTIVITY_NAMES)
             ]
             cells = {}
@@ -153,42 +188,71 @@ def build(*, tag: str, users: int) -> Plan:
             indicators = []
             for n in range(INDICATORS_PER_USER):
                 indicator = Indicator.objects.create(
-                    name=f"Indicateur {n + 1} de l'action C{i:02d}", action=action, unit=Indicator.Unit.NUMBER,
-                    periodicity="mensuelle", baseline=Decimal("0"), baseline_date=periods[-1],
-                    target=Decimal("100"), target_date=periods[0] + timedelta(days=365),
+                    name=f"Indicateur {n + 1} de l'action C{i:02d}",
+                    action=action,
+                    unit=Indicator.Unit.NUMBER,
+                    periodicity="mensuelle",
+                    baseline=Decimal("0"),
+                    baseline_date=periods[-1],
+                    target=Decimal("100"),
+                    target_date=periods[0] + timedelta(days=365),
                     definition="Indicateur saisi par le test de charge.",
                 )
                 indicator.responsible.add(person)
                 indicators.append(indicator)
-            committee = committee_create(kind=Committee.Kind.COPIL, name=f"COPIL de l'action C{i:02d}", action=action, by=user)
+            committee = committee_create(
+                kind=Committee.Kind.COPIL, name=f"COPIL de l'action C{i:02d}", action=action, by=user
+            )
             membership_add(committee=committee, person=person, role=Membership.Role.PILOT, by=user)
             for n in range(INVITEES_PER_MEETING - 1):
                 invitee = Person.objects.create(
-                    first_name="Invité", last_name=f"{i:02d}-{n + 1}", organisation=company,
-                    college=colleges[n % len(colleges)], email=f"invite-{tag}-{i}-{n}@example.org",
+                    first_name="Invité",
+                    last_name=f"{i:02d}-{n + 1}",
+                    organisation=company,
+                    college=colleges[n % len(colleges)],
+                    email=f"invite-{tag}-{i}-{n}@example.org",
                 )
                 membership_add(committee=committee, person=invitee, role=Membership.Role.MEMBER, by=user)
-            meeting = meeting_create(committee=committee, starts_at=when, title=f"COPIL 1 de l'action C{i:02d}", by=user)
-            plan_users.append(UserPlan(
-                index=i, username=user.username, user_id=user.pk, person_id=person.pk, action_id=action.pk,
-                matrix_id=matrix.pk, activity_ids=[a.pk for a in activities], role_ids=[r.pk for r in roles],
-                initial_cells=dict(cells),
-                indicator_ids=[ind.pk for ind in indicators], committee_id=committee.pk, meeting_id=meeting.pk,
-                initial_attendance=dict(meeting.attendances.values_list("pk", "status")),
-            ))
+            meeting = meeting_create(
+                committee=committee, starts_at=when, title=f"COPIL 1 de l'action C{i:02d}", by=user
+            )
+            plan_users.append(
+                UserPlan(
+                    index=i,
+                    username=user.username,
+                    user_id=user.pk,
+                    person_id=person.pk,
+                    action_id=action.pk,
+                    matrix_id=matrix.pk,
+                    activity_ids=[a.pk for a in activities],
+                    role_ids=[r.pk for r in roles],
+                    initial_cells=dict(cells),
+                    indicator_ids=[ind.pk for ind in indicators],
+                    committee_id=committee.pk,
+                    meeting_id=meeting.pk,
+                    initial_attendance=dict(meeting.attendances.values_list("pk", "status")),
+                )
+            )
 
         # The shared objects: every user is in the team of one more action.
         first_user = accounts[0][0]
         shared = action_create(
-            by=first_user, programme=programme, code="CPART", title="Action partagée du test de charge",
-            status=CollectiveAction.Status.ONGOING, territory="Isère",
+            by=first_user,
+            programme=programme,
+            code="CPART",
+            title="Action partagée du test de charge",
+            status=CollectiveAction.Status.ONGOING,
+            territory="Isère",
         )
         for _user, person in accounts[1:]:
             TeamMember.objects.create(action=shared, person=person, role=TeamMember.Role.CONTRIBUTOR)
         shared_matrix = matrix_create(title="RACI partagée", by=first_user, action=shared)
-        shared_roles = [Role.objects.create(matrix=shared_matrix, name=n, order=k) for k, n in enumerate(SHARED_ROLES)]
+        shared_roles = [
+            Role.objects.create(matrix=shared_matrix, name=n, order=k) for k, n in enumerate(SHARED_ROLES)
+        ]
         shared_activities = [
-            Activity.objects.create(matrix=shared_matrix, order=k, name=n) for k, n in enumerate(SHARED_ACTIVITIES)
+            Activity.objects.create(matrix=shared_matrix, order=k, name=n)
+            for k, n in enumerate(SHARED_ACTIVITIES)
         ]
         # The first column carries out and approves every row and is never written during the run:
         # the matrix can always be validated, and the other columns start empty (the users fill them).
@@ -197,22 +261,35 @@ def build(*, tag: str, users: int) -> Plan:
             assignment._history_user = first_user
             assignment.save()
         shared_indicator = Indicator.objects.create(
-            name="Indicateur partagé", action=shared, unit=Indicator.Unit.NUMBER, periodicity="mensuelle",
+            name="Indicateur partagé",
+            action=shared,
+            unit=Indicator.Unit.NUMBER,
+            periodicity="mensuelle",
         )
-        shared_committee = committee_create(kind=Committee.Kind.FOLLOW_UP, name="Comité de suivi partagé", action=shared,
-                                            by=first_user)
+        shared_committee = committee_create(
+            kind=Committee.Kind.FOLLOW_UP, name="Comité de suivi partagé", action=shared, by=first_user
+        )
         for _user, person in accounts:
-            membership_add(committee=shared_committee, person=person, role=Membership.Role.MEMBER, by=first_user)
-        shared_meeting = meeting_create(committee=shared_committee, starts_at=when, title="Comité de suivi partagé 1",
-                                        by=first_user)
+            membership_add(
+                committee=shared_committee, person=person, role=Membership.Role.MEMBER, by=first_user
+            )
+        shared_meeting = meeting_create(
+            committee=shared_committee, starts_at=when, title="Comité de suivi partagé 1", by=first_user
+        )
         shared_rows = dict(shared_meeting.attendances.values_list("person_id", "pk"))
         for plan_user in plan_users:
             plan_user.shared_attendance_id = shared_rows[plan_user.person_id]
 
     return Plan(
-        tag=tag, programme_id=programme.pk, shared_action_id=shared.pk, shared_matrix_id=shared_matrix.pk,
-        shared_activity_ids=[a.pk for a in shared_activities], shared_role_ids=[r.pk for r in shared_roles],
-        shared_indicator_id=shared_indicator.pk, shared_meeting_id=shared_meeting.pk, periods=periods,
+        tag=tag,
+        programme_id=programme.pk,
+        shared_action_id=shared.pk,
+        shared_matrix_id=shared_matrix.pk,
+        shared_activity_ids=[a.pk for a in shared_activities],
+        shared_role_ids=[r.pk for r in shared_roles],
+        shared_indicator_id=shared_indicator.pk,
+        shared_meeting_id=shared_meeting.pk,
+        periods=periods,
         users=plan_users,
     )
 
@@ -222,5 +299,3 @@ def attendance_statuses() -> list[str]:
 
     # « Represented » needs a proxy chosen on the page: the load test writes the statuses alone.
     return [value for value, _label in Attendance.Status.choices if value != Attendance.Status.REPRESENTED]
-
-

@@ -57,8 +57,13 @@ def main(kind: str, target_pk: str, username: str, *flags: str) -> dict:
     user = get_user_model().objects.get(username=username)
     if not get_kind(kind).can_view(user, target):
         return {"status": "refused", "error": f"{username} ne peut pas voir ce document"}
-    document = Document.objects.create(kind=kind, title=f"Banc d'essai — {kind}", target_type=content_type,
-                                       target_id=str(target.pk), requested_by=user)
+    document = Document.objects.create(
+        kind=kind,
+        title=f"Banc d'essai — {kind}",
+        target_type=content_type,
+        target_id=str(target.pk),
+        requested_by=user,
+    )
     started = time.perf_counter()
     document = document_render(document_id=document.pk)
     seconds = time.perf_counter() - started

@@ -22,13 +22,23 @@ def main() -> None:
         if not line.strip():
             continue
         job = json.loads(line)
-        child = subprocess.Popen(job["argv"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=job["env"],
-                                 cwd=job.get("cwd"))
+        child = subprocess.Popen(
+            job["argv"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=job["env"], cwd=job.get("cwd")
+        )
         out, err = child.stdout.read(), child.stderr.read()  # drained before reaping: no blocked pipe
         _pid, status, usage = os.wait4(child.pid, 0)
         child.returncode = os.waitstatus_to_exitcode(status)
-        print(json.dumps({"returncode": child.returncode, "stdout": out.decode(errors="replace"),
-                          "stderr": err.decode(errors="replace")[-4000:], "maxrss_kib": usage.ru_maxrss}), flush=True)
+        print(
+            json.dumps(
+                {
+                    "returncode": child.returncode,
+                    "stdout": out.decode(errors="replace"),
+                    "stderr": err.decode(errors="replace")[-4000:],
+                    "maxrss_kib": usage.ru_maxrss,
+                }
+            ),
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -56,7 +56,9 @@ def can_run_call(user, call: Call) -> bool:
 
 
 def can_review_call(user, call: Call) -> bool:
-    return bool(user.is_authenticated) and (is_admin(user) or calls_visible_to(user).filter(pk=call.pk).exists())
+    return bool(user.is_authenticated) and (
+        is_admin(user) or calls_visible_to(user).filter(pk=call.pk).exists()
+    )
 
 
 def programmes_open_to_new_calls_by(user) -> QuerySet[Programme]:
@@ -70,7 +72,9 @@ def can_add_call(user) -> bool:
 
 def applications_visible_to(user) -> QuerySet[Application]:
     """The submitted applications of the calls the user reads (never a draft)."""
-    return Application.objects.filter(call__in=calls_visible_to(user)).exclude(status=Application.Status.DRAFT)
+    return Application.objects.filter(call__in=calls_visible_to(user)).exclude(
+        status=Application.Status.DRAFT
+    )
 
 
 def can_run_application(user, application: Application) -> bool:
@@ -83,5 +87,6 @@ def can_score_application(user, application: Application) -> bool:
 
 
 core_access.register(Call, visible=calls_visible_to, change=can_run_call)
-core_access.register(Application, visible=applications_visible_to, change=can_run_application,
-                     score=can_score_application)
+core_access.register(
+    Application, visible=applications_visible_to, change=can_run_application, score=can_score_application
+)

@@ -23,8 +23,12 @@ YES_NO = [("oui", _("Yes")), ("non", _("No"))]
 
 def _yes_no_field(label, required=False):
     return forms.TypedChoiceField(
-        label=label, choices=YES_NO, widget=forms.RadioSelect, required=required,
-        coerce=lambda v: v == "oui", empty_value=None,
+        label=label,
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        required=required,
+        coerce=lambda v: v == "oui",
+        empty_value=None,
     )
 
 
@@ -51,7 +55,10 @@ class _ListVersionMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields[self.list_field] = forms.CharField(
-            widget=forms.HiddenInput, required=False, max_length=64, initial=self.stored_list_version(),
+            widget=forms.HiddenInput,
+            required=False,
+            max_length=64,
+            initial=self.stored_list_version(),
         )
         self.list_seen: str | None = None
 
@@ -86,8 +93,19 @@ class CallForm(SubmitOnceMixin, _ListVersionMixin, VersionedFormMixin, ModelForm
     class Meta:
         model = Call
         fields = [
-            "programme", "title", "slug", "text", "axes", "opens_at", "closes_at", "max_selected",
-            "max_organisations", "max_per_organisation", "min_health_insurance", "action", "selection_committee",
+            "programme",
+            "title",
+            "slug",
+            "text",
+            "axes",
+            "opens_at",
+            "closes_at",
+            "max_selected",
+            "max_organisations",
+            "max_per_organisation",
+            "min_health_insurance",
+            "action",
+            "selection_committee",
             "contact_email",
         ]
         widgets = {"text": forms.Textarea(attrs={"rows": 8}), "axes": forms.CheckboxSelectMultiple}
@@ -96,7 +114,9 @@ class CallForm(SubmitOnceMixin, _ListVersionMixin, VersionedFormMixin, ModelForm
         super().__init__(*args, **kwargs)
         self.helper.form_tag = False
         self.fields["programme"].queryset = programmes
-        self.fields["axes"].queryset = ProgrammeAxis.objects.filter(programme__in=programmes).select_related("programme")
+        self.fields["axes"].queryset = ProgrammeAxis.objects.filter(programme__in=programmes).select_related(
+            "programme"
+        )
         self.fields["axes"].label_from_instance = lambda axis: f"{axis.programme.code} — {axis}"
         self.fields["action"].queryset = CollectiveAction.objects.filter(programme__in=programmes)
         self.fields["selection_committee"].queryset = Committee.objects.filter(
@@ -108,20 +128,30 @@ class CallForm(SubmitOnceMixin, _ListVersionMixin, VersionedFormMixin, ModelForm
             self.fields["programme"].disabled = True
 
 
-
 class EligibilityCriterionForm(Form):
     submit_label = None
-    text = forms.CharField(label=_("Eligibility criterion"), max_length=500, required=False,
-                           widget=forms.TextInput(attrs={"class": "form-control"}))
+    text = forms.CharField(
+        label=_("Eligibility criterion"),
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
 
 
 class PriorityCriterionForm(Form):
     submit_label = None
     text = forms.CharField(label=_("Prioritisation criterion"), max_length=500, required=False)
-    axis = forms.ModelChoiceField(label=_("Axis"), queryset=ProgrammeAxis.objects.none(), required=False,
-                                  empty_label=_("Every axis"))
-    weight = forms.DecimalField(label=_("Weight"), min_value=Decimal("0.1"), max_value=Decimal("10"),
-                                decimal_places=1, initial=Decimal("1"), required=False)
+    axis = forms.ModelChoiceField(
+        label=_("Axis"), queryset=ProgrammeAxis.objects.none(), required=False, empty_label=_("Every axis")
+    )
+    weight = forms.DecimalField(
+        label=_("Weight"),
+        min_value=Decimal("0.1"),
+        max_value=Decimal("10"),
+        decimal_places=1,
+        initial=Decimal("1"),
+        required=False,
+    )
 
     def __init__(self, *args, axes=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -147,20 +177,44 @@ class ApplicationForm(SubmitOnceMixin, _ListVersionMixin, VersionedFormMixin, Mo
     submit_label = None
     list_field = "team_seen"
     list_version = staticmethod(selectors.team_version)
-    website = forms.CharField(label=_("Leave this field empty"), required=False,
-                              widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
     digital_tools = forms.MultipleChoiceField(
-        label=_("If so, which ones?"), choices=Application.DigitalTool.choices, required=False,
+        label=_("If so, which ones?"),
+        choices=Application.DigitalTool.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
         model = Application
         fields = [
-            "structure_name", "managing_organisation", "category", "sector", "capacity", "health_insurance_funded",
-            "siret", "finess_legal", "finess_site", "director_name", "contact_name", "contact_email",
-            "contact_phone", "axis", "reasons", "has_digital_tools", "digital_tools", "mss_solution",
-            "other_tools", "digital_history", "it_roles", "esms_numerique", "sons",
+            "structure_name",
+            "managing_organisation",
+            "category",
+            "sector",
+            "capacity",
+            "health_insurance_funded",
+            "siret",
+            "finess_legal",
+            "finess_site",
+            "director_name",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "axis",
+            "reasons",
+            "has_digital_tools",
+            "digital_tools",
+            "mss_solution",
+            "other_tools",
+            "digital_history",
+            "it_roles",
+            "esms_numerique",
+            "sons",
         ]
         widgets = {
             "reasons": forms.Textarea(attrs={"rows": 6}),
@@ -177,7 +231,9 @@ class ApplicationForm(SubmitOnceMixin, _ListVersionMixin, VersionedFormMixin, Mo
         for name, field in self.fields.items():
             field.required = False
             if name != "website":
-                field.widget.attrs.setdefault("autocomplete", "off" if "finess" in name or name == "siret" else "on")
+                field.widget.attrs.setdefault(
+                    "autocomplete", "off" if "finess" in name or name == "siret" else "on"
+                )
         for name, label in [
             ("health_insurance_funded", _("Is the structure under ARS / health-insurance funding?")),
             ("has_digital_tools", _("Does your structure use digital tools?")),
@@ -204,19 +260,37 @@ class ApplicationForm(SubmitOnceMixin, _ListVersionMixin, VersionedFormMixin, Mo
         self.helper.layout = Layout(
             Div("website", css_class="d-none", aria_hidden="true"),
             Fieldset(
-                _("Your structure"), "structure_name", "managing_organisation", "category", "sector", "capacity",
-                "health_insurance_funded", "siret", "finess_legal", "finess_site", "director_name",
+                _("Your structure"),
+                "structure_name",
+                "managing_organisation",
+                "category",
+                "sector",
+                "capacity",
+                "health_insurance_funded",
+                "siret",
+                "finess_legal",
+                "finess_site",
+                "director_name",
             ),
             Fieldset(_("Contact person"), "contact_name", "contact_email", "contact_phone"),
             Fieldset(_("Your project"), "axis", "reasons"),
             Fieldset(
                 _("Eligibility"),
-                HTML('<p class="small text-muted">{}</p>'.format(_("Does your structure meet each condition?"))),
+                HTML(
+                    '<p class="small text-muted">{}</p>'.format(_("Does your structure meet each condition?"))
+                ),
                 *self.eligibility_fields,
             ),
             Fieldset(
-                _("Digital tools in your structure"), "has_digital_tools", "digital_tools", "mss_solution",
-                "other_tools", "digital_history", "it_roles", "esms_numerique", "sons",
+                _("Digital tools in your structure"),
+                "has_digital_tools",
+                "digital_tools",
+                "mss_solution",
+                "other_tools",
+                "digital_history",
+                "it_roles",
+                "esms_numerique",
+                "sons",
             ),
         )
 
@@ -287,7 +361,11 @@ TEAM_ROWS = 5
 
 
 def team_formset(*, data=None, application: Application | None = None):
-    rows = list(application.team.values(*ProjectTeamMemberForm.Meta.fields)) if application and application.pk else []
+    rows = (
+        list(application.team.values(*ProjectTeamMemberForm.Meta.fields))
+        if application and application.pk
+        else []
+    )
     extra = max(TEAM_ROWS - len(rows), 2)
     formset_class = formset_factory(ProjectTeamMemberForm, extra=extra)
     return formset_class(data=data, initial=rows, prefix="equipe")
@@ -303,22 +381,30 @@ def team_rows(formset) -> list[dict]:
 
 class ComplementAnswerForm(Form):
     submit_label = _("Send my answer")
-    answer = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000)
+    answer = forms.CharField(
+        label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
+    )
 
 
 # --- Staff: instruction ---------------------------------------------------------------
 class EligibilityForm(Form):
     submit_label = _("Record the eligibility")
     eligible = forms.TypedChoiceField(
-        label=_("Is the application eligible?"), choices=YES_NO, widget=forms.RadioSelect, coerce=lambda v: v == "oui"
+        label=_("Is the application eligible?"),
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        coerce=lambda v: v == "oui",
     )
-    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000)
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
+    )
 
 
 class ComplementRequestForm(Form):
     submit_label = _("Send the request")
-    question = forms.CharField(label=_("Question to the applicant"), widget=forms.Textarea(attrs={"rows": 3}),
-                               max_length=5000)
+    question = forms.CharField(
+        label=_("Question to the applicant"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
 
 
 SCORE_CHOICES = [("", "—")] + [(str(i), str(i)) for i in range(SCORE_MAX + 1)]
@@ -334,19 +420,29 @@ class ScoreForm(Form):
         self.criteria = criteria
         if can_score_as_committee:
             self.fields["as_committee"] = forms.BooleanField(
-                label=_("Enter the scores of the committee as a whole"), required=False,
+                label=_("Enter the scores of the committee as a whole"),
+                required=False,
                 widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
             )
         for criterion in criteria:
             existing = scores.get(criterion.pk)
             self.fields[f"score_{criterion.pk}"] = forms.TypedChoiceField(
-                label=criterion.text, choices=SCORE_CHOICES, required=False, coerce=int, empty_value=None,
+                label=criterion.text,
+                choices=SCORE_CHOICES,
+                required=False,
+                coerce=int,
+                empty_value=None,
                 initial=str(existing.value) if existing else "",
                 widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
             )
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
-                label=_("Comment"), required=False, max_length=500, initial=existing.comment if existing else "",
-                widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "placeholder": _("Comment")}),
+                label=_("Comment"),
+                required=False,
+                max_length=500,
+                initial=existing.comment if existing else "",
+                widget=forms.TextInput(
+                    attrs={"class": "form-control form-control-sm", "placeholder": _("Comment")}
+                ),
             )
 
     def rows(self):
@@ -364,16 +460,22 @@ class SelectionForm(Form):
         for row in rows:
             pk = row.application.pk
             self.fields[f"selected_{pk}"] = forms.BooleanField(
-                label=_("Retain"), required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
+                label=_("Retain"),
+                required=False,
+                widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
             )
             self.fields[f"reason_{pk}"] = forms.CharField(
-                label=_("Reason"), required=False, max_length=2000,
+                label=_("Reason"),
+                required=False,
+                max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
             )
 
     def lines(self):
-        return [(row, self[f"selected_{row.application.pk}"], self[f"reason_{row.application.pk}"])
-                for row in self.rows_data]
+        return [
+            (row, self[f"selected_{row.application.pk}"], self[f"reason_{row.application.pk}"])
+            for row in self.rows_data
+        ]
 
     def decisions(self) -> dict[int, tuple[bool, str]]:
         return {
@@ -390,7 +492,11 @@ class SelectionReopenForm(Form):
 
     submit_label = _("Reopen the selection")
     reason = forms.CharField(
-        label=_("Reason for reopening"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
-        help_text=_("Kept in the call's history with your name. The applicants are not told now: only those "
-                    "whose result changes will be, when the selection is decided again."),
+        label=_("Reason for reopening"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_(
+            "Kept in the call's history with your name. The applicants are not told now: only those "
+            "whose result changes will be, when the selection is decided again."
+        ),
     )

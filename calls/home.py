@@ -34,7 +34,13 @@ def collect(user, today):
     return SectionContent(lines, total=to_score.count(), more_url=reverse("calls:call_list"))
 
 
-register(HomeSection(
-    key="calls", title=gettext_lazy("Applications to score"), order=40, collect=collect, icon="bi-megaphone",
-    empty=gettext_lazy("No application waiting for your score."),
-))
+register(
+    HomeSection(
+        key="calls",
+        title=gettext_lazy("Applications to score"),
+        order=40,
+        collect=collect,
+        icon="bi-megaphone",
+        empty=gettext_lazy("No application waiting for your score."),
+    )
+)

@@ -32,20 +32,32 @@ SCORE_MAX = 5
 
 
 class Call(models.Model):
-    programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="calls")
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="calls"
+    )
     title = models.CharField(_("title"), max_length=255)
-    slug = models.SlugField(_("address of the public page"), max_length=80, unique=True,
-                            help_text=_("Used in the public address of the call, e.g. acia-corse-2023."))
+    slug = models.SlugField(
+        _("address of the public page"),
+        max_length=80,
+        unique=True,
+        help_text=_("Used in the public address of the call, e.g. acia-corse-2023."),
+    )
     text = models.TextField(_("text of the call"), blank=True)
-    axes = models.ManyToManyField(ProgrammeAxis, verbose_name=_("axes to choose from"), blank=True, related_name="calls")
+    axes = models.ManyToManyField(
+        ProgrammeAxis, verbose_name=_("axes to choose from"), blank=True, related_name="calls"
+    )
     opens_at = models.DateTimeField(_("opening"))
     closes_at = models.DateTimeField(_("closing"))
     is_published = models.BooleanField(
         _("published"), default=False, help_text=_("The public page and the application form are online.")
     )
-    max_selected = models.PositiveSmallIntegerField(_("maximum number of selected applicants"), null=True, blank=True)
+    max_selected = models.PositiveSmallIntegerField(
+        _("maximum number of selected applicants"), null=True, blank=True
+    )
     max_organisations = models.PositiveSmallIntegerField(
-        _("maximum number of managing organisations"), null=True, blank=True,
+        _("maximum number of managing organisations"),
+        null=True,
+        blank=True,
         help_text=_("Managing organisations are told apart by their legal FINESS number."),
     )
     max_per_organisation = models.PositiveSmallIntegerField(
@@ -55,18 +67,33 @@ class Call(models.Model):
         _("minimum number of structures under health-insurance funding"), null=True, blank=True
     )
     action = models.ForeignKey(
-        CollectiveAction, verbose_name=_("collective action joined by the selected structures"),
-        on_delete=models.SET_NULL, null=True, blank=True, related_name="calls",
+        CollectiveAction,
+        verbose_name=_("collective action joined by the selected structures"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="calls",
     )
     selection_committee = models.ForeignKey(
-        "governance.Committee", verbose_name=_("selection committee"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="calls", limit_choices_to={"kind": "comite_selection"},
+        "governance.Committee",
+        verbose_name=_("selection committee"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="calls",
+        limit_choices_to={"kind": "comite_selection"},
         help_text=_("Its members read and score the submitted applications."),
     )
     contact_email = models.EmailField(_("contact e-mail of the call"), blank=True)
     decided_at = models.DateTimeField(_("selection decided at"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", verbose_name=_("created by"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     history = HistoricalRecords()
@@ -76,7 +103,9 @@ class Call(models.Model):
         verbose_name_plural = _("calls for applications")
         ordering = ["-opens_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(closes_at__gt=models.F("opens_at")), name="call_window_ordered"),
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=models.F("opens_at")), name="call_window_ordered"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -131,11 +160,19 @@ class PriorityCriterion(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text = models.CharField(_("criterion"), max_length=500)
     axis = models.ForeignKey(
-        ProgrammeAxis, verbose_name=_("axis"), on_delete=models.CASCADE, null=True, blank=True,
-        related_name="+", help_text=_("Leave empty for a criterion common to every axis."),
+        ProgrammeAxis,
+        verbose_name=_("axis"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Leave empty for a criterion common to every axis."),
     )
     weight = models.DecimalField(
-        _("weight"), max_digits=4, decimal_places=1, default=Decimal("1"),
+        _("weight"),
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("1"),
         validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("10"))],
     )
 
@@ -157,8 +194,14 @@ class PriorityCriterion(models.Model):
 @state_flags(field="eligibility", choices="Eligibility", prefix="eligibility_")
 @state_flags(
     prefix="status_",
-    tones={"DRAFT": "primary", "SUBMITTED": "primary", "COMPLEMENT": "warning", "INELIGIBLE": "secondary",
-           "SELECTED": "success", "NOT_SELECTED": "secondary"},
+    tones={
+        "DRAFT": "primary",
+        "SUBMITTED": "primary",
+        "COMPLEMENT": "warning",
+        "INELIGIBLE": "secondary",
+        "SELECTED": "success",
+        "NOT_SELECTED": "secondary",
+    },
 )
 class Application(models.Model):
     """A structure's application: every field of Annexe 1, "fiche projet établissement"."""
@@ -192,28 +235,45 @@ class Application(models.Model):
         VIA_TRAJECTOIRE = "via_trajectoire", _("Via Trajectoire")
         OTHER = "autres", _("Other tools")
 
-    call = models.ForeignKey(Call, verbose_name=_("call"), on_delete=models.PROTECT, related_name="applications")
+    call = models.ForeignKey(
+        Call, verbose_name=_("call"), on_delete=models.PROTECT, related_name="applications"
+    )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     # The structure
     structure_name = models.CharField(_("company name of the structure"), max_length=255, blank=True)
     managing_organisation = models.CharField(_("managing organisation"), max_length=255, blank=True)
-    category = models.CharField(_("category of establishment"), max_length=255, blank=True,
-                                help_text=_("For instance EHPAD, IME, SSIAD, MECS…"))
+    category = models.CharField(
+        _("category of establishment"),
+        max_length=255,
+        blank=True,
+        help_text=_("For instance EHPAD, IME, SSIAD, MECS…"),
+    )
     sector = models.CharField(_("business sector"), max_length=10, choices=Sector.choices, blank=True)
     capacity = models.PositiveIntegerField(_("people accompanied / capacity"), null=True, blank=True)
-    health_insurance_funded = models.BooleanField(_("under ARS / health-insurance funding"), null=True, blank=True)
+    health_insurance_funded = models.BooleanField(
+        _("under ARS / health-insurance funding"), null=True, blank=True
+    )
     siret = models.CharField(_("SIRET number"), max_length=20, blank=True, validators=[validate_siret])
-    finess_legal = models.CharField(_("legal FINESS number"), max_length=12, blank=True, validators=[validate_finess])
-    finess_site = models.CharField(_("geographical FINESS number"), max_length=12, blank=True,
-                                   validators=[validate_finess])
+    finess_legal = models.CharField(
+        _("legal FINESS number"), max_length=12, blank=True, validators=[validate_finess]
+    )
+    finess_site = models.CharField(
+        _("geographical FINESS number"), max_length=12, blank=True, validators=[validate_finess]
+    )
     director_name = models.CharField(_("name of the director"), max_length=200, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     # The project
-    axis = models.ForeignKey(ProgrammeAxis, verbose_name=_("axis chosen"), on_delete=models.PROTECT, null=True,
-                             blank=True, related_name="+")
+    axis = models.ForeignKey(
+        ProgrammeAxis,
+        verbose_name=_("axis chosen"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     reasons = models.TextField(_("why do you wish to take part?"), blank=True)
     eligibility_answers = models.JSONField(_("answers to the eligibility criteria"), default=dict, blank=True)
     # The digital situation
@@ -223,21 +283,32 @@ class Application(models.Model):
     other_tools = models.CharField(_("other tools"), max_length=255, blank=True)
     digital_history = models.TextField(_("history of digital tools in the structure"), blank=True)
     it_roles = models.TextField(_("IT director, data protection officer and/or quality referent"), blank=True)
-    esms_numerique = models.BooleanField(_("took part in the ESMS Numérique programme"), null=True, blank=True)
+    esms_numerique = models.BooleanField(
+        _("took part in the ESMS Numérique programme"), null=True, blank=True
+    )
     sons = models.BooleanField(_("benefited from SONS"), null=True, blank=True)
     # Instruction
-    eligibility = models.CharField(_("eligibility"), max_length=20, choices=Eligibility.choices,
-                                   default=Eligibility.PENDING)
+    eligibility = models.CharField(
+        _("eligibility"), max_length=20, choices=Eligibility.choices, default=Eligibility.PENDING
+    )
     eligibility_note = models.TextField(_("eligibility note"), blank=True)
     decision_reason = models.TextField(_("reason of the decision"), blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation in the directory"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="applications",
+        Organisation,
+        verbose_name=_("organisation in the directory"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
     )
     copil = models.ForeignKey(
-        "governance.Committee", verbose_name=_("steering committee of the structure"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
+        "governance.Committee",
+        verbose_name=_("steering committee of the structure"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -314,8 +385,13 @@ class ComplementRequest(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="complements")
     question = models.TextField(_("question"))
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                     related_name="+", verbose_name=_("requested by"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
     answer = models.TextField(_("answer"), blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
@@ -339,12 +415,19 @@ class Score(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(PriorityCriterion, on_delete=models.CASCADE, related_name="scores")
     scorer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("scored by"), on_delete=models.CASCADE, null=True, blank=True,
-        related_name="call_scores", help_text=_("Empty: the score of the committee as a whole."),
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("scored by"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="call_scores",
+        help_text=_("Empty: the score of the committee as a whole."),
     )
     value = models.PositiveSmallIntegerField(_("score"), validators=[MaxValueValidator(SCORE_MAX)])
     comment = models.CharField(_("comment"), max_length=500, blank=True)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords()
@@ -353,10 +436,16 @@ class Score(models.Model):
         verbose_name = _("score")
         verbose_name_plural = _("scores")
         constraints = [
-            models.UniqueConstraint(fields=["application", "criterion", "scorer"], condition=Q(scorer__isnull=False),
-                                    name="score_once_per_member"),
-            models.UniqueConstraint(fields=["application", "criterion"], condition=Q(scorer__isnull=True),
-                                    name="score_once_per_committee"),
+            models.UniqueConstraint(
+                fields=["application", "criterion", "scorer"],
+                condition=Q(scorer__isnull=False),
+                name="score_once_per_member",
+            ),
+            models.UniqueConstraint(
+                fields=["application", "criterion"],
+                condition=Q(scorer__isnull=True),
+                name="score_once_per_committee",
+            ),
             models.CheckConstraint(condition=Q(value__lte=SCORE_MAX), name="score_at_most_5"),
         ]
 

@@ -34,7 +34,12 @@ def _key(payload) -> str:
 
 def criteria_key(eligibility: list[str], priorities: list[tuple]) -> str:
     """A key of a call's criteria: eligibility texts, and (text, weight, axis id) of each priority, in order."""
-    return _key([list(eligibility), [[text, f"{Decimal(weight):.1f}", axis_id] for text, weight, axis_id in priorities]])
+    return _key(
+        [
+            list(eligibility),
+            [[text, f"{Decimal(weight):.1f}", axis_id] for text, weight, axis_id in priorities],
+        ]
+    )
 
 
 def criteria_version(call: Call) -> str:
@@ -66,7 +71,8 @@ def call_page() -> dict:
     return {
         "select_related": ("programme", "action", "selection_committee"),
         "prefetch_related": (
-            "axes", "eligibility_criteria",
+            "axes",
+            "eligibility_criteria",
             Prefetch("priority_criteria", queryset=PriorityCriterion.objects.select_related("axis")),
         ),
     }

@@ -51,14 +51,20 @@ class Policy:
         name = self.model._meta.verbose_name
         if verb == "change":
             return _("You can view this item (%(name)s) but not change it.") % {"name": name}
-        return _("You can view this item (%(name)s) but you do not have the right to do this.") % {"name": name}
+        return _("You can view this item (%(name)s) but you do not have the right to do this.") % {
+            "name": name
+        }
 
 
 _policies: dict[type[Model], Policy] = {}
 
 
 def register(
-    model: type[Model], *, visible: VisibleTo, messages: dict[str, str] | None = None, **verbs: Check,
+    model: type[Model],
+    *,
+    visible: VisibleTo,
+    messages: dict[str, str] | None = None,
+    **verbs: Check,
 ) -> Policy:
     """Declare who may read `model` (a queryset per user) and who may do each verb to one of them.
 
@@ -68,7 +74,9 @@ def register(
     policy = Policy(model=model, visible=visible, verbs=dict(verbs), messages=dict(messages or {}))
     existing = _policies.get(model)
     if existing is not None and existing != policy:
-        raise ImproperlyRegistered(f"{model.__name__} already has an access policy ({existing.visible.__module__}).")
+        raise ImproperlyRegistered(
+            f"{model.__name__} already has an access policy ({existing.visible.__module__})."
+        )
     _policies[model] = policy
     return policy
 
@@ -81,7 +89,9 @@ def policy_for(model: type[Model]) -> Policy:
     try:
         return _policies[model]
     except KeyError:
-        raise LookupError(f"No access policy is registered for {model.__name__}: declare it in its app's access.py.") from None
+        raise LookupError(
+            f"No access policy is registered for {model.__name__}: declare it in its app's access.py."
+        ) from None
 
 
 def registered_models() -> list[type[Model]]:

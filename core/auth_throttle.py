@@ -29,11 +29,15 @@ def forget_own_failures(sender: Any, request: HttpRequest, user: User, **kwargs:
 def password_reset_allowed(request: HttpRequest, email: str) -> bool:
     """Count one reset request for the address and for the target e-mail; False once either is
     over its hourly rate (the e-mail is then not sent again; the page answers the same)."""
-    by_address = rate_limited(request, group="core.password_reset.address",
-                              rate=settings.PASSWORD_RESET_RATE_PER_ADDRESS)
-    by_email = rate_limited(request, group="core.password_reset.email",
-                            rate=settings.PASSWORD_RESET_RATE_PER_EMAIL,
-                            key=lambda group, request: value_key(email))
+    by_address = rate_limited(
+        request, group="core.password_reset.address", rate=settings.PASSWORD_RESET_RATE_PER_ADDRESS
+    )
+    by_email = rate_limited(
+        request,
+        group="core.password_reset.email",
+        rate=settings.PASSWORD_RESET_RATE_PER_EMAIL,
+        key=lambda group, request: value_key(email),
+    )
     return not (by_address or by_email)
 
 

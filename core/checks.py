@@ -12,13 +12,15 @@ def shared_cache_in_production(app_configs: Any, **kwargs: Any) -> list[Error]:
     every web process must share it."""
     backend = settings.CACHES["default"]["BACKEND"]
     if getattr(settings, "PRODUCTION", False) and backend.endswith("LocMemCache"):
-        return [Error(
-            "CACHE_URL n'est pas défini : chaque processus web garderait ses propres tableaux de bord, "
-            "qu'une écriture faite dans un autre processus ne rendrait pas caducs, et ses propres "
-            "compteurs des limites d'envoi (formulaires publics, réinitialisation de mot de passe).",
-            hint="Mettre CACHE_URL=redis://redis:6379/1 dans .env (voir .env.example).",
-            id="copilote.E001",
-        )]
+        return [
+            Error(
+                "CACHE_URL n'est pas défini : chaque processus web garderait ses propres tableaux de bord, "
+                "qu'une écriture faite dans un autre processus ne rendrait pas caducs, et ses propres "
+                "compteurs des limites d'envoi (formulaires publics, réinitialisation de mot de passe).",
+                hint="Mettre CACHE_URL=redis://redis:6379/1 dans .env (voir .env.example).",
+                id="copilote.E001",
+            )
+        ]
     return []
 
 
@@ -28,7 +30,10 @@ def navigation_areas_reverse(app_configs: Any, **kwargs: Any) -> list[Error]:
     from . import navigation
 
     return [
-        Error(f"La zone de navigation « {name} » ne correspond à aucune adresse.",
-              hint="Corriger le nom d'URL dans le navigation.py de l'application.", id="copilote.E002")
+        Error(
+            f"La zone de navigation « {name} » ne correspond à aucune adresse.",
+            hint="Corriger le nom d'URL dans le navigation.py de l'application.",
+            id="copilote.E002",
+        )
         for name in navigation.unreversible()
     ]

@@ -64,7 +64,11 @@ def value_key(value: str) -> str:
 
 
 def rate_limited(
-    request: HttpRequest, *, group: str, rate: str, key: Callable[[str, HttpRequest], str] = client_key,
+    request: HttpRequest,
+    *,
+    group: str,
+    rate: str,
+    key: Callable[[str, HttpRequest], str] = client_key,
     count: bool = True,
 ) -> bool:
     """Whether `request` is over `rate` ("5/h") in `group`.

@@ -64,7 +64,8 @@ def version_of(instance: models.Model) -> int:
     if instance.pk is None:
         return 0
     return (
-        history_model(instance)._default_manager.filter(**{_history_key(instance): instance.pk})
+        history_model(instance)
+        ._default_manager.filter(**{_history_key(instance): instance.pk})
         .order_by("-history_id")
         .values_list("history_id", flat=True)
         .first()
@@ -94,8 +95,14 @@ class EditConflict(ValidationError):
     """Somebody saved the object since the form was opened and changed what this person changed too."""
 
     def __init__(
-        self, *, instance: models.Model, version: int, fields: list[ConflictingField], authors: list[str],
-        when: datetime, merged: dict[str, Any] | None = None,
+        self,
+        *,
+        instance: models.Model,
+        version: int,
+        fields: list[ConflictingField],
+        authors: list[str],
+        when: datetime,
+        merged: dict[str, Any] | None = None,
     ) -> None:
         self.instance = instance
         self.version = version  # the version now stored: the form moves on to it
@@ -209,10 +216,16 @@ def check_version(instance: models.Model, expected_version: int | None) -> None:
     if expected_version is None or instance.pk is None:
         return
     if not transaction.get_connection().in_atomic_block:
-        raise transaction.TransactionManagementError("check_version() must run inside the save's transaction.")
-    type(instance)._base_manager.select_for_update().filter(pk=instance.pk).values_list("pk", flat=True).first()
+        raise transaction.TransactionManagementError(
+            "check_version() must run inside the save's transaction."
+        )
+    type(instance)._base_manager.select_for_update().filter(pk=instance.pk).values_list(
+        "pk", flat=True
+    ).first()
     rows = history_model(instance)._default_manager.filter(**{_history_key(instance): instance.pk})
-    later = list(rows.filter(history_id__gt=expected_version).select_related("history_user").order_by("history_id"))
+    later = list(
+        rows.filter(history_id__gt=expected_version).select_related("history_user").order_by("history_id")
+    )
     if not later:
         return
     latest = later[-1]
@@ -239,12 +252,18 @@ def check_version(instance: models.Model, expected_version: int | None) -> None:
         return
     authors = authors_of(later)
     raise EditConflict(
-        instance=instance, version=latest.history_id, fields=conflicting, authors=authors, when=latest.history_date,
+        instance=instance,
+        version=latest.history_id,
+        fields=conflicting,
+        authors=authors,
+        when=latest.history_date,
         merged=merged,
     )
 
 
-def checked_values(instance: models.Model, values: dict[str, Any], expected_version: int | None) -> dict[str, Any]:
+def checked_values(
+    instance: models.Model, values: dict[str, Any], expected_version: int | None
+) -> dict[str, Any]:
     """`check_version` for a service that locks its row with `core.locking.locked()` (which reloads it).
 
     Call it inside the transaction, before `locked(instance)`: it puts `values` on the object, checks
@@ -283,7 +302,10 @@ def versions_of(model: type[models.Model], ids: Iterable[int]) -> dict[int, int]
     """The version (last history id) of each row of `model` in `ids`, in one query (0 for a row without history)."""
     key = model._meta.pk.attname
     found = dict(
-        history_model(model)._default_manager.filter(**{f"{key}__in": list(ids)}).values_list(key).annotate(last=Max("history_id"))
+        history_model(model)
+        ._default_manager.filter(**{f"{key}__in": list(ids)})
+        .values_list(key)
+        .annotate(last=Max("history_id"))
     )
     return {pk: found.get(pk, 0) for pk in ids}
 
@@ -300,7 +322,10 @@ class VersionedFormMixin(_FormBase):
         super().__init__(*args, **kwargs)
         target = versioned if versioned is not None else getattr(self, "instance", None)
         self.fields[FIELD] = forms.IntegerField(
-            widget=forms.HiddenInput, required=False, min_value=0, max_value=2**63 - 1,
+            widget=forms.HiddenInput,
+            required=False,
+            min_value=0,
+            max_value=2**63 - 1,
             initial=version_of(target) if target is not None and target.pk else 0,
         )
         helper = getattr(self, "helper", None)
@@ -334,7 +359,8 @@ class VersionedFormMixin(_FormBase):
         others = []
         for item in conflict.fields:
             text = _("Value saved by %(who)s: « %(value)s »") % {
-                "who": conflict.who, "value": item.theirs_display,
+                "who": conflict.who,
+                "value": item.theirs_display,
             }
             if item.name in self.fields and not isinstance(self.fields[item.name].widget, forms.HiddenInput):
                 self.add_error(item.name, ValidationError(text, code="edit_conflict"))

@@ -75,8 +75,10 @@ def generation() -> str | None:
 
 
 def _draw() -> None:
-    _tolerant(lambda: cache.set(GENERATION_KEY, uuid.uuid4().hex, None),
-              "génération des tableaux de bord non renouvelée.")
+    _tolerant(
+        lambda: cache.set(GENERATION_KEY, uuid.uuid4().hex, None),
+        "génération des tableaux de bord non renouvelée.",
+    )
 
 
 def data_changed() -> None:
@@ -93,8 +95,11 @@ def cached_body(request: HttpRequest, parts: tuple, template_name: str, context:
     """`template_name` rendered with `context()` for this person and these key parts, today;
     from the cache while no watched data changed. The template must not read the request:
     its forms get the CSRF token of the request that shows them."""
-    body = _cached(parts, request.user,
-                   lambda: render_to_string(template_name, {**context(), "csrf_token": CSRF_PLACEHOLDER}))
+    body = _cached(
+        parts,
+        request.user,
+        lambda: render_to_string(template_name, {**context(), "csrf_token": CSRF_PLACEHOLDER}),
+    )
     return mark_safe(body.replace(CSRF_PLACEHOLDER, get_token(request)))
 
 
@@ -112,8 +117,16 @@ def _cached(parts: tuple, user: Viewer, render: Callable[[], str]) -> str:
 
 
 def watched_apps() -> list[str]:
-    return sorted({*ALWAYS_WATCHED_APPS,
-                   *(config.label for config in apps.get_app_configs() if getattr(config, "feeds_dashboards", False))})
+    return sorted(
+        {
+            *ALWAYS_WATCHED_APPS,
+            *(
+                config.label
+                for config in apps.get_app_configs()
+                if getattr(config, "feeds_dashboards", False)
+            ),
+        }
+    )
 
 
 def _watched_tables() -> frozenset[str]:
@@ -130,7 +143,9 @@ class _WriteWatcher:
     def __init__(self, tables: frozenset[str]):
         self.tables = tables
 
-    def __call__(self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict[str, Any]) -> Any:
+    def __call__(
+        self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict[str, Any]
+    ) -> Any:
         result = execute(sql, params, many, context)
         match = WRITE.match(sql)
         if match and match.group(1) in self.tables and not IGNORED_WRITE.match(sql):

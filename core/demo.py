@@ -31,7 +31,9 @@ def demo_modules() -> Iterator[tuple[str, ModuleType]]:
 
 def add_once(related_manager: Any, *objects: Any) -> None:
     """`related_manager.add(...)` of the objects not linked yet: a second load adds no history row."""
-    present = set(related_manager.filter(pk__in=[o.pk for o in objects if o is not None]).values_list("pk", flat=True))
+    present = set(
+        related_manager.filter(pk__in=[o.pk for o in objects if o is not None]).values_list("pk", flat=True)
+    )
     missing = [o for o in objects if o is not None and o.pk not in present]
     if missing:
         related_manager.add(*missing)

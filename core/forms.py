@@ -44,7 +44,10 @@ class DateTimeInput(forms.DateTimeInput):
 def frenchify_fields(form: forms.BaseForm) -> None:
     """Decimals accept a comma or a point; dates use the browser's date picker, between 1900 and 2100."""
     for field in form.fields.values():
-        if isinstance(field, forms.DateField | forms.DateTimeField) and validate_plausible_date not in field.validators:
+        if (
+            isinstance(field, forms.DateField | forms.DateTimeField)
+            and validate_plausible_date not in field.validators
+        ):
             field.validators.append(validate_plausible_date)
         if isinstance(field, forms.DecimalField | forms.FloatField):
             field.localize = True

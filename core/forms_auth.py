@@ -18,7 +18,9 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].label = pgettext_lazy("login form", "Username")
         # AuthenticationForm sets max_length after the field is built: no validator, so a
         # 200 000-character name reached the login throttle's varchar(255) (a server error).
-        self.fields["username"].validators.append(MaxLengthValidator(cast(forms.CharField, self.fields["username"]).max_length))
+        self.fields["username"].validators.append(
+            MaxLengthValidator(cast(forms.CharField, self.fields["username"]).max_length)
+        )
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "autofocus": True})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
 

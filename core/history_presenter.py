@@ -112,9 +112,9 @@ def history_entries(
     names = {
         name: {
             obj.pk: str(obj)
-            for obj in cast(type[models.Model], model._meta.get_field(name).related_model)._base_manager.filter(
-                pk__in=ids
-            )
+            for obj in cast(
+                type[models.Model], model._meta.get_field(name).related_model
+            )._base_manager.filter(pk__in=ids)
         }
         for name, ids in related_ids.items()
     }

@@ -90,7 +90,9 @@ def sections_for(user: Viewer, today: date) -> list[ShownSection]:
             continue
         lines = content.lines if content.keep_order else sorted(content.lines, key=lambda line: line.sort_key)
         lines = lines[:LINE_LIMIT]
-        shown.append(ShownSection(section, lines, max((content.total or 0) - len(lines), 0), content.more_url))
+        shown.append(
+            ShownSection(section, lines, max((content.total or 0) - len(lines), 0), content.more_url)
+        )
     return shown
 
 

@@ -85,9 +85,13 @@ def _earlier(token: str, user: Actor) -> FormSubmission | None:
 
 def _replay(request: HttpRequest, earlier: FormSubmission, fallback: str) -> HttpResponseRedirect:
     if earlier.label:
-        messages.info(request, _("This form had already been saved: here is « %(object)s ».") % {
-            "object": earlier.label,
-        })
+        messages.info(
+            request,
+            _("This form had already been saved: here is « %(object)s ».")
+            % {
+                "object": earlier.label,
+            },
+        )
     else:
         messages.info(request, _("This form had already been saved: here is what it created."))
     url = earlier.url if earlier.url.startswith("/") and not earlier.url.startswith("//") else fallback
@@ -139,7 +143,9 @@ def create_once(
         earlier = _earlier(token, user)
         if earlier is None:
             if FormSubmission.objects.filter(token=token).exists():  # someone else's token: a copied form
-                raise ValidationError(_("This form was already sent. Reload the page to start again.")) from None
+                raise ValidationError(
+                    _("This form was already sent. Reload the page to start again.")
+                ) from None
             raise
         return None, _replay(request, earlier, request.path)
     return created, None

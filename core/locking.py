@@ -22,7 +22,9 @@ def locked(instance: M) -> M:
     The caller's object is the one refreshed, so what it holds afterwards is what is stored.
     """
     if not transaction.get_connection().in_atomic_block:
-        raise transaction.TransactionManagementError("locked() holds a row until the transaction ends: open one.")
+        raise transaction.TransactionManagementError(
+            "locked() holds a row until the transaction ends: open one."
+        )
     queryset = type(instance)._base_manager.select_for_update(of=("self",))
     instance.refresh_from_db(from_queryset=queryset)
     return instance

@@ -16,7 +16,11 @@ class FormSubmission(models.Model):
 
     token = models.CharField(_("token"), max_length=64)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True, on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="+",
     )
     url = models.CharField(_("address of what was created"), max_length=500, blank=True)

@@ -35,13 +35,19 @@ def state_flags(
             name = f"{prefix}{member.name.lower()}"
             if hasattr(model, name):
                 raise ImproperlyConfigured(f"{model.__name__}.{name} already exists: choose another prefix.")
-            setattr(model, name, _flag(field, member.value, f"{field} is {member.name} (« {member.value} »)."))
+            setattr(
+                model, name, _flag(field, member.value, f"{field} is {member.name} (« {member.value} »).")
+            )
         if tones is not None:
             unknown = set(tones) - {member.name for member in members} or set(tones.values()) - set(TONES)
             if unknown:
                 raise ImproperlyConfigured(f"{model.__name__}: unknown state or tone {sorted(unknown)}.")
             by_value = {member.value: tones.get(member.name, "light") for member in members}
-            setattr(model, f"{field}_tone", property(lambda instance: by_value.get(getattr(instance, field), "light")))
+            setattr(
+                model,
+                f"{field}_tone",
+                property(lambda instance: by_value.get(getattr(instance, field), "light")),
+            )
         return model
 
     return decorate

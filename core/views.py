@@ -20,7 +20,11 @@ def home(request: HttpRequest) -> HttpResponse:
     if landing:
         return redirect(landing)
     today = timezone.localdate()
-    return render(request, "core/home.html", {"sections": home_sections.sections_for(request.user, today), "today": today})
+    return render(
+        request,
+        "core/home.html",
+        {"sections": home_sections.sections_for(request.user, today), "today": today},
+    )
 
 
 @login_not_required

@@ -141,11 +141,15 @@ def organisation_bears_access(organisation: Organisation) -> bool:
         return True
     if organisation.pk is None:
         return False
-    holders = Q(Exists(Person.objects.filter(organisation=OuterRef("pk"), role__in=ROLES_HELD_BY_ORGANISATION)))
+    holders = Q(
+        Exists(Person.objects.filter(organisation=OuterRef("pk"), role__in=ROLES_HELD_BY_ORGANISATION))
+    )
     for model, fields in _access_relations:
         for name in fields:
             holders |= Q(Exists(model._default_manager.filter(**{name: OuterRef("pk")})))
-    return Organisation.objects.filter(holders, pk=organisation.pk).exists()  # One query, however many holders.
+    return Organisation.objects.filter(
+        holders, pk=organisation.pk
+    ).exists()  # One query, however many holders.
 
 
 core_access.register(Organisation, visible=organisations_visible_to, change=can_edit_organisation)

@@ -17,12 +17,40 @@ R = Person.Role
 ORGANISATIONS = [
     ("ARACT Corse", "ARACT Corse", K.ARACT, "Corse", "Amélioration des conditions de travail", 8),
     ("Agence régionale de santé de Corse", "ARS Corse", K.INSTITUTION, "Corse", "Santé", None),
-    ("DREETS Auvergne-Rhône-Alpes (ex-DIRECCTE)", "DREETS ARA", K.DREETS, "Auvergne-Rhône-Alpes", "Administration", None),
-    ("ARACT Auvergne-Rhône-Alpes", "ARACT ARA", K.ARACT, "Auvergne-Rhône-Alpes", "Amélioration des conditions de travail", 25),
-    ("Carsat Rhône-Alpes", "Carsat", K.INSTITUTION, "Auvergne-Rhône-Alpes", "Prévention des risques professionnels", None),
+    (
+        "DREETS Auvergne-Rhône-Alpes (ex-DIRECCTE)",
+        "DREETS ARA",
+        K.DREETS,
+        "Auvergne-Rhône-Alpes",
+        "Administration",
+        None,
+    ),
+    (
+        "ARACT Auvergne-Rhône-Alpes",
+        "ARACT ARA",
+        K.ARACT,
+        "Auvergne-Rhône-Alpes",
+        "Amélioration des conditions de travail",
+        25,
+    ),
+    (
+        "Carsat Rhône-Alpes",
+        "Carsat",
+        K.INSTITUTION,
+        "Auvergne-Rhône-Alpes",
+        "Prévention des risques professionnels",
+        None,
+    ),
     ("MSA Ain-Rhône", "MSA", K.INSTITUTION, "Auvergne-Rhône-Alpes", "Protection sociale agricole", None),
     ("OPPBTP Auvergne-Rhône-Alpes", "OPPBTP", K.INSTITUTION, "Auvergne-Rhône-Alpes", "Prévention BTP", None),
-    ("Présanse Auvergne-Rhône-Alpes", "Présanse", K.SSTI, "Auvergne-Rhône-Alpes", "Services de prévention et de santé au travail", None),
+    (
+        "Présanse Auvergne-Rhône-Alpes",
+        "Présanse",
+        K.SSTI,
+        "Auvergne-Rhône-Alpes",
+        "Services de prévention et de santé au travail",
+        None,
+    ),
     ("MEDEF Auvergne-Rhône-Alpes", "MEDEF", K.UNION, "Auvergne-Rhône-Alpes", "Organisation patronale", None),
     ("CPME Auvergne-Rhône-Alpes", "CPME", K.UNION, "Auvergne-Rhône-Alpes", "Organisation patronale", None),
     ("U2P Auvergne-Rhône-Alpes", "U2P", K.UNION, "Auvergne-Rhône-Alpes", "Organisation patronale", None),
@@ -38,7 +66,14 @@ ORGANISATIONS = [
         "Branche Bétic : bureaux d'études techniques, ingénierie, numérique, conseil, événementiel",
         None,
     ),
-    ("Solutions Productives", "Solutions Productives", K.CONSULTANCY, "National", "Conseil en santé au travail et QVT", None),
+    (
+        "Solutions Productives",
+        "Solutions Productives",
+        K.CONSULTANCY,
+        "National",
+        "Conseil en santé au travail et QVT",
+        None,
+    ),
     ("Pact", "Pact", K.CONSULTANCY, "National", "Conseil en organisation du travail", None),
     ("Cabinet Quadrant Conseil", "Quadrant", K.CONSULTANCY, "National", "Conseil en évaluation", 12),
     (
@@ -50,18 +85,68 @@ ORGANISATIONS = [
         None,
     ),
     ("Anact", "Anact", K.ARACT, "National", "Amélioration des conditions de travail", None),
-    ("Fonds pour l'amélioration des conditions de travail", "Fact", K.FUNDER, "National", "Financement", None),
+    (
+        "Fonds pour l'amélioration des conditions de travail",
+        "Fact",
+        K.FUNDER,
+        "National",
+        "Financement",
+        None,
+    ),
     ("Uniformation (OPCO Cohésion sociale)", "Uniformation", K.FUNDER, "National", "Formation", None),
-    ("Association interprofessionnelle de santé au travail", "AST", K.SSTI, "Pas-de-Calais", "Service de prévention et de santé au travail", 120),
+    (
+        "Association interprofessionnelle de santé au travail",
+        "AST",
+        K.SSTI,
+        "Pas-de-Calais",
+        "Service de prévention et de santé au travail",
+        120,
+    ),
 ]
 
 ACCOUNTS = [
     # username, first, last, role, organisation acronym, function, college, staff
     ("admin", "Claire", "Administratrice", R.OTHER, "ARACT ARA", "Administratrice de Copilote", "", True),
-    ("pilote", "Julien", "Moreau", R.PILOT, "ADESATT", "Pilote des actions de la branche", College.EMPLOYERS, False),
-    ("consultant", "Sophie", "Marchetti", R.CONSULTANT, "ARACT Corse", "Chargée de mission ARACT", College.PREVENTION, False),
-    ("croct", "Bernard", "Lefèvre", R.COMMITTEE_MEMBER, "CFDT", "Membre du CROCT et du GPRO", College.EMPLOYEES, False),
-    ("service", "Nadia", "Benali", R.SERVICE_STAFF, "AST", "Chargée d'information des adhérents", College.PREVENTION, False),
+    (
+        "pilote",
+        "Julien",
+        "Moreau",
+        R.PILOT,
+        "ADESATT",
+        "Pilote des actions de la branche",
+        College.EMPLOYERS,
+        False,
+    ),
+    (
+        "consultant",
+        "Sophie",
+        "Marchetti",
+        R.CONSULTANT,
+        "ARACT Corse",
+        "Chargée de mission ARACT",
+        College.PREVENTION,
+        False,
+    ),
+    (
+        "croct",
+        "Bernard",
+        "Lefèvre",
+        R.COMMITTEE_MEMBER,
+        "CFDT",
+        "Membre du CROCT et du GPRO",
+        College.EMPLOYEES,
+        False,
+    ),
+    (
+        "service",
+        "Nadia",
+        "Benali",
+        R.SERVICE_STAFF,
+        "AST",
+        "Chargée d'information des adhérents",
+        College.PREVENTION,
+        False,
+    ),
     ("adherent", "Marc", "Dupont", R.MEMBER_CONTACT, None, "Gérant", College.EMPLOYERS, False),
 ]
 
@@ -73,11 +158,32 @@ ACCOUNTS = [
 # (first, last, civility, organisation acronym or None, function, college)
 PEOPLE = [
     # Seed 001 — PRST 4 workshops.
-    ("Sophie", "Chermat", "Mme", "DREETS ARA", "Animatrice de l'atelier « gouvernance du PRST 4 »", College.STATE),
+    (
+        "Sophie",
+        "Chermat",
+        "Mme",
+        "DREETS ARA",
+        "Animatrice de l'atelier « gouvernance du PRST 4 »",
+        College.STATE,
+    ),
     ("Nathalie", "Blanc", "Mme", "DREETS ARA", "Contact de la cellule PRST", College.STATE),
     ("Jean-Pierre", "Laurenson", "M.", None, "Vice-président du GPRO", ""),
-    ("Grégoire", "Leclerc", "M.", "AMNYOS", "Consultant, animateur de l'atelier « animation et suivi »", College.EXPERTS),
-    ("Alexandra", "Jay", "Mme", "U2P", "Co-animatrice de l'atelier « animation et suivi »", College.EMPLOYERS),
+    (
+        "Grégoire",
+        "Leclerc",
+        "M.",
+        "AMNYOS",
+        "Consultant, animateur de l'atelier « animation et suivi »",
+        College.EXPERTS,
+    ),
+    (
+        "Alexandra",
+        "Jay",
+        "Mme",
+        "U2P",
+        "Co-animatrice de l'atelier « animation et suivi »",
+        College.EMPLOYERS,
+    ),
     ("Julie", "Plassat", "Mme", "AMNYOS", "Consultante « Appui conseil maintien »", College.EXPERTS),
     ("Pierre", "Jolidon", "M.", "AMNYOS", "Consultant « Appui conseil maintien »", College.EXPERTS),
     ("Catherine", "Roux", "Mme", "MEDEF", "Membre du CROCT et du GPRO", College.EMPLOYERS),
@@ -86,23 +192,79 @@ PEOPLE = [
     ("Karim", "Haddad", "M.", "FO", "Membre du CROCT", College.EMPLOYEES),
     ("Élodie", "Fournier", "Mme", "Carsat", "Ingénieure conseil, membre du GPRO", College.PREVENTION),
     ("Laurent", "Bonnet", "M.", "MSA", "Conseiller en prévention, membre du CROCT", College.PREVENTION),
-    ("Stéphane", "Girard", "M.", "OPPBTP", "Responsable régional, pilote d'une action BTP", College.PREVENTION),
-    ("Anne", "Mercier", "Mme", "Présanse", "Déléguée régionale des services de santé au travail", College.PREVENTION),
-    ("Valérie", "Chevalier", "Mme", "ARACT ARA", "Chargée de mission, appui méthodologique du PRST", College.PREVENTION),
+    (
+        "Stéphane",
+        "Girard",
+        "M.",
+        "OPPBTP",
+        "Responsable régional, pilote d'une action BTP",
+        College.PREVENTION,
+    ),
+    (
+        "Anne",
+        "Mercier",
+        "Mme",
+        "Présanse",
+        "Déléguée régionale des services de santé au travail",
+        College.PREVENTION,
+    ),
+    (
+        "Valérie",
+        "Chevalier",
+        "Mme",
+        "ARACT ARA",
+        "Chargée de mission, appui méthodologique du PRST",
+        College.PREVENTION,
+    ),
     ("François", "Morel", "M.", "DREETS ARA", "Responsable du pôle travail, pilote du PRST 4", College.STATE),
     # Seed 002 — ACIA in Corsica (ARS / ARACT Corse, GRADeS).
-    ("Laura", "Santoni", "Mme", "ARACT Corse", "Chargée de mission, secrétaire des temps collectifs de l'ACIA", College.PREVENTION),
+    (
+        "Laura",
+        "Santoni",
+        "Mme",
+        "ARACT Corse",
+        "Chargée de mission, secrétaire des temps collectifs de l'ACIA",
+        College.PREVENTION,
+    ),
     ("Paul-Antoine", "Mattei", "M.", "ARACT Corse", "Directeur", College.PREVENTION),
     ("Marie-Ange", "Luciani", "Mme", "ARS Corse", "Chargée de la stratégie médico-sociale", College.STATE),
     ("Jean-Baptiste", "Casanova", "M.", "GRADeS Corse", "Chef de projet e-santé", College.EXPERTS),
     # Seed 003 — the ADESATT study.
-    ("Audrey", "Darrigrand Fradelle", "Mme", "Solutions Productives", "Consultante, suivi de l'étude ADESATT", College.EXPERTS),
+    (
+        "Audrey",
+        "Darrigrand Fradelle",
+        "Mme",
+        "Solutions Productives",
+        "Consultante, suivi de l'étude ADESATT",
+        College.EXPERTS,
+    ),
     ("Jean-Michel", "Schweitzer", "M.", "Pact", "Consultant, suivi de l'étude ADESATT", College.EXPERTS),
-    ("Isabelle", "Renaud", "Mme", "ADESATT", "Secrétaire générale de l'association paritaire", College.EMPLOYERS),
-    ("Fabrice", "Lemoine", "M.", "Fact", "Chargé de mission financement des actions collectives", College.FUNDERS),
+    (
+        "Isabelle",
+        "Renaud",
+        "Mme",
+        "ADESATT",
+        "Secrétaire générale de l'association paritaire",
+        College.EMPLOYERS,
+    ),
+    (
+        "Fabrice",
+        "Lemoine",
+        "M.",
+        "Fact",
+        "Chargé de mission financement des actions collectives",
+        College.FUNDERS,
+    ),
     ("Sandrine", "Petit", "Mme", "Uniformation", "Conseillère formation", College.FUNDERS),
     # Seed 004 — the AST occupational health service (Béthune, Arras, Lens).
-    ("Hélène", "Vasseur", "Dr", "AST", "Médecin du travail, UST de Béthune, présidente de la CMT", College.PREVENTION),
+    (
+        "Hélène",
+        "Vasseur",
+        "Dr",
+        "AST",
+        "Médecin du travail, UST de Béthune, présidente de la CMT",
+        College.PREVENTION,
+    ),
     ("Thomas", "Delattre", "M.", "AST", "Assistant santé au travail (ASST), UST d'Arras", College.PREVENTION),
     ("Camille", "Lefebvre", "Mme", "AST", "Assistante prévention, UST de Lens", College.PREVENTION),
     ("Olivier", "Caron", "M.", "AST", "IPRP ergonome", College.PREVENTION),
@@ -134,7 +296,9 @@ def demo_logo(text: str, colour: tuple[int, int, int]) -> bytes:
         if draw.textlength(text, font=font) <= 330:
             break
     left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
-    draw.text(((360 - (right - left)) / 2 - left, (120 - (bottom - top)) / 2 - top), text, fill="white", font=font)
+    draw.text(
+        ((360 - (right - left)) / 2 - left, (120 - (bottom - top)) / 2 - top), text, fill="white", font=font
+    )
     out = BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()
@@ -144,10 +308,18 @@ def load(stdout) -> None:
     for name, acronym, kind, territory, sector, headcount in ORGANISATIONS:
         organisation, _ = Organisation.objects.get_or_create(
             acronym=acronym,
-            defaults={"name": name, "kind": kind, "territory": territory, "sector": sector, "headcount": headcount},
+            defaults={
+                "name": name,
+                "kind": kind,
+                "territory": territory,
+                "sector": sector,
+                "headcount": headcount,
+            },
         )
         if organisation.kind in LOGO_COLOURS and not organisation.logo:
-            organisation.logo.save(f"demo-{organisation.pk}.png", ContentFile(demo_logo(acronym, LOGO_COLOURS[kind])))
+            organisation.logo.save(
+                f"demo-{organisation.pk}.png", ContentFile(demo_logo(acronym, LOGO_COLOURS[kind]))
+            )
     member_company, _ = Organisation.objects.get_or_create(
         name="Boulangerie Dupont",
         defaults={
@@ -196,6 +368,10 @@ def load(stdout) -> None:
             last_name=last,
             organisation=organisation,
             # An address, as in any directory: the minutes and convocations reach them.
-            defaults={"civility": civility, "function": function, "college": college,
-                      "email": f"{slugify(first)}.{slugify(last)}@{slugify(acronym or 'gpro')}.example"},
+            defaults={
+                "civility": civility,
+                "function": function,
+                "college": college,
+                "email": f"{slugify(first)}.{slugify(last)}@{slugify(acronym or 'gpro')}.example",
+            },
         )

@@ -14,7 +14,9 @@ from .models import College, Organisation, Person
 
 def _distinct_values(field: str) -> list[tuple[str, str]]:
     """Choices for a free-text field: the values actually used."""
-    values = Organisation.objects.exclude(**{field: ""}).order_by(field).values_list(field, flat=True).distinct()
+    values = (
+        Organisation.objects.exclude(**{field: ""}).order_by(field).values_list(field, flat=True).distinct()
+    )
     return [(value, value) for value in values]
 
 
@@ -129,7 +131,9 @@ def ordered(queryset, filterset: django_filters.FilterSet, *, default: str, then
     expressions = []
     for name in names:
         expression = Lower(name) if name in TEXT_SORTS else F(name)
-        expressions.append(expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True))
+        expressions.append(
+            expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+        )
     return queryset.order_by(*expressions, "pk")
 
 

@@ -42,7 +42,12 @@ class DatalistInput(forms.TextInput):
 
     def render(self, name, value, attrs=None, renderer=None):
         options = format_html_join("", '<option value="{}"></option>', ((s,) for s in self.suggestions))
-        return format_html('{}<datalist id="{}">{}</datalist>', super().render(name, value, attrs, renderer), self.list_id, options)
+        return format_html(
+            '{}<datalist id="{}">{}</datalist>',
+            super().render(name, value, attrs, renderer),
+            self.list_id,
+            options,
+        )
 
 
 ASK_AN_ADMINISTRATOR = _("If it is wrong, let them know.")
@@ -101,7 +106,9 @@ class DirectoryFormMixin:
     def save(self, commit=False):
         """The instance to hand to `directory.services`, which checks and saves it."""
         if commit:
-            raise ValueError("A directory form is saved through directory.services, which checks access data.")
+            raise ValueError(
+                "A directory form is saved through directory.services, which checks access data."
+            )
         for name, value in self.attempted.items():
             setattr(self.instance, name, value)
         return super().save(commit=False)
@@ -138,8 +145,21 @@ class OrganisationForm(SubmitOnceMixin, VersionedFormMixin, DirectoryFormMixin, 
     class Meta:
         model = Organisation
         fields = [
-            "name", "acronym", "kind", "siret", "headcount", "sector", "territory",
-            "address", "postal_code", "city", "website", "email", "phone", "notes", "logo",
+            "name",
+            "acronym",
+            "kind",
+            "siret",
+            "headcount",
+            "sector",
+            "territory",
+            "address",
+            "postal_code",
+            "city",
+            "website",
+            "email",
+            "phone",
+            "notes",
+            "logo",
         ]
         widgets = {
             "address": forms.Textarea(attrs={"rows": 2}),
@@ -175,7 +195,9 @@ class OrganisationForm(SubmitOnceMixin, VersionedFormMixin, DirectoryFormMixin, 
             self.fields[name].widget.suggestions = _used_values(name)
         self.fields["headcount"].widget.attrs.setdefault("min", 0)
         self.fields["siret"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
-        self.fields["postal_code"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "postal-code"})
+        self.fields["postal_code"].widget.attrs.update(
+            {"inputmode": "numeric", "autocomplete": "postal-code"}
+        )
         self.helper.layout = Layout(
             Fieldset(
                 _("Identity"),
@@ -208,7 +230,9 @@ class OrganisationForm(SubmitOnceMixin, VersionedFormMixin, DirectoryFormMixin, 
             twin = Organisation.objects.filter(siret=siret).exclude(pk=self.instance.pk).first()
             if twin is not None:
                 raise forms.ValidationError(
-                    _("This SIRET number is already used by « %(name)s »."), params={"name": twin}, code="duplicate"
+                    _("This SIRET number is already used by « %(name)s »."),
+                    params={"name": twin},
+                    code="duplicate",
                 )
         return siret
 
@@ -225,7 +249,16 @@ class PersonForm(SubmitOnceMixin, VersionedFormMixin, DirectoryFormMixin, ModelF
 
     class Meta:
         model = Person
-        fields = ["civility", "first_name", "last_name", "organisation", "function", "college", "email", "phone"]
+        fields = [
+            "civility",
+            "first_name",
+            "last_name",
+            "organisation",
+            "function",
+            "college",
+            "email",
+            "phone",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -237,7 +270,9 @@ class PersonForm(SubmitOnceMixin, VersionedFormMixin, DirectoryFormMixin, ModelF
             and not access.may_change_access_data(self.user)
         ):
             self.lock("organisation", ORGANISATION_LOCKED)
-        self.fields["college"].help_text = _("The college the person represents in paritaire or multi-partner bodies.")
+        self.fields["college"].help_text = _(
+            "The college the person represents in paritaire or multi-partner bodies."
+        )
         self.fields["email"].widget.attrs["autocomplete"] = "off"
         self.helper.layout = Layout(
             Row(

@@ -49,8 +49,12 @@ class Organisation(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     logo = models.FileField(
-        _("logo"), upload_to="logos/", blank=True,
-        help_text=_("PNG or JPEG, at most 500 KB: shown at the head of the documents this organisation sends."),
+        _("logo"),
+        upload_to="logos/",
+        blank=True,
+        help_text=_(
+            "PNG or JPEG, at most 500 KB: shown at the head of the documents this organisation sends."
+        ),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

@@ -16,7 +16,9 @@ from .models import Organisation, Person
 
 def organisation_filter(*, user: Viewer, data: QueryDict | dict | None) -> OrganisationFilter:
     # Always bound (even to an empty query) so that the list is always sorted the same way.
-    return OrganisationFilter(data=data if data is not None else {}, queryset=access.organisations_visible_to(user))
+    return OrganisationFilter(
+        data=data if data is not None else {}, queryset=access.organisations_visible_to(user)
+    )
 
 
 def person_filter(*, user: Viewer, data: QueryDict | dict | None) -> PersonFilter:
@@ -26,7 +28,9 @@ def person_filter(*, user: Viewer, data: QueryDict | dict | None) -> PersonFilte
 def organisations_with_people(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
     """For the exports: each organisation with its people, in two queries whatever the size."""
     return queryset.prefetch_related(
-        Prefetch("people", queryset=Person.objects.select_related("user").order_by("last_name", "first_name", "pk"))
+        Prefetch(
+            "people", queryset=Person.objects.select_related("user").order_by("last_name", "first_name", "pk")
+        )
     )
 
 

@@ -91,14 +91,18 @@ def organisation_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             organisation, replay = create_once(
-                request, form, lambda: services.organisation_save(organisation=form.save(commit=False), by=request.user)
+                request,
+                form,
+                lambda: services.organisation_save(organisation=form.save(commit=False), by=request.user),
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             if replay:
                 return replay
-            messages.success(request, _("The organisation « %(name)s » has been created.") % {"name": organisation})
+            messages.success(
+                request, _("The organisation « %(name)s » has been created.") % {"name": organisation}
+            )
             return redirect(organisation)
     return render(request, "directory/organisation_form.html", {"form": form, "organisation": None})
 
@@ -109,7 +113,9 @@ def organisation_update(request, pk):
     _require_reader(request.user)
     organisation = get_visible_or_404(Organisation.objects.all(), pk=pk)
     _require_editor(request.user)
-    form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation, user=request.user)
+    form = OrganisationForm(
+        request.POST or None, request.FILES or None, instance=organisation, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         if not form.has_changed():
             messages.info(request, _("Nothing was changed."))
@@ -123,7 +129,9 @@ def organisation_update(request, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The organisation « %(name)s » has been updated.") % {"name": organisation})
+            messages.success(
+                request, _("The organisation « %(name)s » has been updated.") % {"name": organisation}
+            )
             return redirect(organisation)
     return render(request, "directory/organisation_form.html", {"form": form, "organisation": organisation})
 
@@ -131,28 +139,57 @@ def organisation_update(request, pk):
 # --- Exports -------------------------------------------------------------------------
 def _csv_headers() -> list[str]:
     return [
-        _("Organisation"), _("Acronym"), _("Kind"), _("SIRET"), _("Headcount"), _("Business sector"),
-        _("Territory"), _("Address"), _("Postal code"), _("City"), _("Organisation's e-mail"),
-        _("Organisation's phone"), _("Civility"), _("First name"), _("Last name"), _("Function"),
-        _("College"), _("E-mail"), _("Phone"),
+        _("Organisation"),
+        _("Acronym"),
+        _("Kind"),
+        _("SIRET"),
+        _("Headcount"),
+        _("Business sector"),
+        _("Territory"),
+        _("Address"),
+        _("Postal code"),
+        _("City"),
+        _("Organisation's e-mail"),
+        _("Organisation's phone"),
+        _("Civility"),
+        _("First name"),
+        _("Last name"),
+        _("Function"),
+        _("College"),
+        _("E-mail"),
+        _("Phone"),
     ]
 
 
 def _csv_rows(organisations):
     for organisation in organisations:
         base = [
-            organisation.name, organisation.acronym, organisation.get_kind_display(), organisation.siret,
-            organisation.headcount, organisation.sector, organisation.territory,
-            " ".join(organisation.address.split()), organisation.postal_code, organisation.city,
-            organisation.email, organisation.phone,
+            organisation.name,
+            organisation.acronym,
+            organisation.get_kind_display(),
+            organisation.siret,
+            organisation.headcount,
+            organisation.sector,
+            organisation.territory,
+            " ".join(organisation.address.split()),
+            organisation.postal_code,
+            organisation.city,
+            organisation.email,
+            organisation.phone,
         ]
         people = list(organisation.people.all())
         if not people:
             yield [*base, "", "", "", "", "", "", ""]
         for person in people:
             yield [
-                *base, person.civility, person.first_name, person.last_name, person.function,
-                person.get_college_display(), person.email, person.phone,
+                *base,
+                person.civility,
+                person.first_name,
+                person.last_name,
+                person.function,
+                person.get_college_display(),
+                person.email,
+                person.phone,
             ]
 
 
@@ -163,7 +200,9 @@ def directory_export_csv(request):
     _require_reader(request.user)
     filterset = selectors.organisation_filter(user=request.user, data=request.GET)
     organisations = selectors.organisations_with_people(filterset.qs)
-    response = HttpResponse(csv_response_rows(_csv_headers(), _csv_rows(organisations)), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        csv_response_rows(_csv_headers(), _csv_rows(organisations)), content_type="text/csv; charset=utf-8"
+    )
     filename = f"annuaire-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -252,7 +291,9 @@ def person_update(request, pk):
             messages.info(request, _("Nothing was changed."))
             return redirect(person)
         try:
-            services.person_save(person=form.save(commit=False), by=request.user, expected_version=form.expected_version)
+            services.person_save(
+                person=form.save(commit=False), by=request.user, expected_version=form.expected_version
+            )
         except EditConflict as conflict:
             form.show_conflict(conflict)
         except ValidationError as error:

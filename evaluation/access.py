@@ -147,5 +147,7 @@ def can_edit_action_evaluation(user, action: CollectiveAction) -> bool:
     return action_access.can_edit_action(user, action)
 
 
-core_access.register(Indicator, visible=indicators_visible_to, change=can_change_indicator, enter=can_enter_values)
+core_access.register(
+    Indicator, visible=indicators_visible_to, change=can_change_indicator, enter=can_enter_values
+)
 core_access.register(Measurement, visible=measurements_visible_to, change=can_correct_measurement)

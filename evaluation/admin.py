@@ -11,7 +11,17 @@ class TargetStepInline(admin.TabularInline):
 
 @admin.register(Indicator)
 class IndicatorAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "kind", "unit", "periodicity", "programme", "action", "service", "computation", "is_active")
+    list_display = (
+        "name",
+        "kind",
+        "unit",
+        "periodicity",
+        "programme",
+        "action",
+        "service",
+        "computation",
+        "is_active",
+    )
     list_filter = ("kind", "evaluation", "unit", "periodicity", "is_active")
     search_fields = ("name", "definition")
     autocomplete_fields = ("responsible",)

@@ -49,7 +49,9 @@ def _figures(pairs) -> str:
     return "\u202f; ".join(f"{label}\u00a0: {value}" for label, value in pairs)
 
 
-def _svg(width, height, label, body, figures: str = "", *, description: str = "", layout: str = "wide") -> SafeString:
+def _svg(
+    width, height, label, body, figures: str = "", *, description: str = "", layout: str = "wide"
+) -> SafeString:
     """`figures`: what the chart shows, in words, added to its title (read by screen readers,
     and the /Alt of the figure in a tagged PDF); `description`: how to read it (its <desc>).
     `layout`: "wide" or "narrow" (class chart-wide / chart-narrow, see WIDE_TEXT)."""
@@ -74,7 +76,11 @@ def _hatch(pattern_id: str, color: str) -> str:
 
 
 def bar_chart(
-    items: list[tuple[str, float | int | Decimal | None]], *, title: str, formatter=format_number, narrow: bool = False
+    items: list[tuple[str, float | int | Decimal | None]],
+    *,
+    title: str,
+    formatter=format_number,
+    narrow: bool = False,
 ) -> SafeString:
     """Horizontal bars, one per (label, value), the value written at the end of each bar; `narrow`:
     the phone layout, each label above its bar."""
@@ -97,14 +103,30 @@ def bar_chart(
         else:
             parts.append(_text(label_width - 8, y + 17, short, size=size, anchor="end"))
             bar_y = y + 4
-        parts.append(f'<rect x="{label_width}" y="{bar_y}" width="{bar:.1f}" height="{row - 26 if narrow else row - 10}" fill="{PRIMARY}"/>')
-        parts.append(_text(label_width + bar + 6, bar_y + (14 if narrow else 13), formatter(value or 0), size=size, weight="bold"))
+        parts.append(
+            f'<rect x="{label_width}" y="{bar_y}" width="{bar:.1f}" height="{row - 26 if narrow else row - 10}" fill="{PRIMARY}"/>'
+        )
+        parts.append(
+            _text(
+                label_width + bar + 6,
+                bar_y + (14 if narrow else 13),
+                formatter(value or 0),
+                size=size,
+                weight="bold",
+            )
+        )
     parts.append(
         f'<line x1="{label_width}" y1="{top}" x2="{label_width}" y2="{height - 4}" stroke="#333" stroke-width="1"/>'
     )
     return _svg(
-        width, height, title, "".join(parts), _figures((label, formatter(value or 0)) for label, value in items),
-        description=_("One bar per line, its value written at its end; the same figures are in the table beside it."),
+        width,
+        height,
+        title,
+        "".join(parts),
+        _figures((label, formatter(value or 0)) for label, value in items),
+        description=_(
+            "One bar per line, its value written at its end; the same figures are in the table beside it."
+        ),
         layout="narrow" if narrow else "wide",
     )
 
@@ -121,8 +143,12 @@ def progress_bar(percent: int | None, *, label: str) -> SafeString:
         + _text(146, 16, text, size=NARROW_TEXT, weight="bold")
     )
     return _svg(
-        width, height, f"{label}\u00a0: {text}", body,
-        description=_("A gauge from 0 to 100 %, filled up to the progress."), layout="gauge",
+        width,
+        height,
+        f"{label}\u00a0: {text}",
+        body,
+        description=_("A gauge from 0 to 100 %, filled up to the progress."),
+        layout="gauge",
     )
 
 
@@ -180,43 +206,76 @@ def line_chart(
         value = top_value * step / 4
         y = y_at(value)
         parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="#ddd"/>')
-        parts.append(_text(left - 6, y + 5, formatter(Decimal(str(round(value, 2)))), size=size, anchor="end", fill="#444"))
-    parts.append(f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="#333"/>')
+        parts.append(
+            _text(
+                left - 6,
+                y + 5,
+                formatter(Decimal(str(round(value, 2)))),
+                size=size,
+                anchor="end",
+                fill="#444",
+            )
+        )
+    parts.append(
+        f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" stroke="#333"/>'
+    )
     every = max(1, (count + 3) // 4) if narrow else max(1, (count + 6) // 7)
     for i, (label, _value) in enumerate(points):
         if (count - 1 - i) % every == 0:  # anchored on the latest period, which is always labelled
             parts.append(_text(x_at(i), top + plot_h + 18, label, size=size, anchor="middle", fill="#444"))
     if expected and any(v is not None for v in expected):
         coords = " ".join(f"{x_at(i):.1f},{y_at(v):.1f}" for i, v in enumerate(expected) if v is not None)
-        parts.append(f'<polyline points="{coords}" fill="none" stroke="{GREY}" stroke-width="1.5" stroke-dasharray="2 3"/>')
+        parts.append(
+            f'<polyline points="{coords}" fill="none" stroke="{GREY}" stroke-width="1.5" stroke-dasharray="2 3"/>'
+        )
     if target is not None:
         y = y_at(target)
         parts.append(
             f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="{ACCENT}" stroke-width="2" stroke-dasharray="7 4"/>'
         )
         label = target_label or _("Target: %(value)s") % {"value": formatter(target)}
-        if narrow or len(label) * 0.62 * size > right - 8:  # no room on the right: above the line, at its start
-            parts.append(_text(left + 4, max(y - 5, top + size), label, size=size, weight="bold", fill=ACCENT))
+        if (
+            narrow or len(label) * 0.62 * size > right - 8
+        ):  # no room on the right: above the line, at its start
+            parts.append(
+                _text(left + 4, max(y - 5, top + size), label, size=size, weight="bold", fill=ACCENT)
+            )
         else:
             parts.append(_text(left + plot_w + 6, y + 5, label, size=size, weight="bold", fill=ACCENT))
     segment = []
     for i, (_label, value) in enumerate(points):
         if value is None:
             if len(segment) > 1:
-                parts.append(f'<polyline points="{" ".join(segment)}" fill="none" stroke="{PRIMARY}" stroke-width="2.5"/>')
+                parts.append(
+                    f'<polyline points="{" ".join(segment)}" fill="none" stroke="{PRIMARY}" stroke-width="2.5"/>'
+                )
             segment = []
             continue
         segment.append(f"{x_at(i):.1f},{y_at(value):.1f}")
     if len(segment) > 1:
-        parts.append(f'<polyline points="{" ".join(segment)}" fill="none" stroke="{PRIMARY}" stroke-width="2.5"/>')
+        parts.append(
+            f'<polyline points="{" ".join(segment)}" fill="none" stroke="{PRIMARY}" stroke-width="2.5"/>'
+        )
     last_index = max((i for i, (_l, v) in enumerate(points) if v is not None), default=None)
     for i, (_label, value) in enumerate(points):
         if value is not None:
-            parts.append(f'<circle cx="{x_at(i):.1f}" cy="{y_at(value):.1f}" r="3.5" fill="#fff" stroke="{PRIMARY}" stroke-width="2"/>')
+            parts.append(
+                f'<circle cx="{x_at(i):.1f}" cy="{y_at(value):.1f}" r="3.5" fill="#fff" stroke="{PRIMARY}" stroke-width="2"/>'
+            )
     if last_index is not None:
         value = points[last_index][1]
         anchor = "end" if narrow and last_index == count - 1 else "middle"
-        parts.append(_text(x_at(last_index), y_at(value) - 8, formatter(value), size=size, anchor=anchor, weight="bold", fill=PRIMARY))
+        parts.append(
+            _text(
+                x_at(last_index),
+                y_at(value) - 8,
+                formatter(value),
+                size=size,
+                anchor=anchor,
+                weight="bold",
+                fill=PRIMARY,
+            )
+        )
     # Legend: line styles, not colours, tell the series apart (one line each on a phone).
     legend_x = 8 if narrow else left
     if narrow:
@@ -225,22 +284,34 @@ def line_chart(
         slots = [(left, height - 10), (left + 190, height - 10), (left + 290, height - 10)]
     slot = iter(slots)
     lx, ly = next(slot)
-    parts.append(f'<line x1="{lx}" y1="{ly - 4}" x2="{lx + 26}" y2="{ly - 4}" stroke="{PRIMARY}" stroke-width="2.5"/>')
-    parts.append(f'<circle cx="{lx + 13}" cy="{ly - 4}" r="3.5" fill="#fff" stroke="{PRIMARY}" stroke-width="2"/>')
+    parts.append(
+        f'<line x1="{lx}" y1="{ly - 4}" x2="{lx + 26}" y2="{ly - 4}" stroke="{PRIMARY}" stroke-width="2.5"/>'
+    )
+    parts.append(
+        f'<circle cx="{lx + 13}" cy="{ly - 4}" r="3.5" fill="#fff" stroke="{PRIMARY}" stroke-width="2"/>'
+    )
     parts.append(_text(lx + 32, ly, _("Measured values"), size=size))
     if target is not None:
         lx, ly = next(slot)
-        parts.append(f'<line x1="{lx}" y1="{ly - 4}" x2="{lx + 26}" y2="{ly - 4}" stroke="{ACCENT}" stroke-width="2" stroke-dasharray="7 4"/>')
+        parts.append(
+            f'<line x1="{lx}" y1="{ly - 4}" x2="{lx + 26}" y2="{ly - 4}" stroke="{ACCENT}" stroke-width="2" stroke-dasharray="7 4"/>'
+        )
         parts.append(_text(lx + 32, ly, _("Target"), size=size))
     if expected and any(v is not None for v in expected):
         lx, ly = next(slot)
-        parts.append(f'<line x1="{lx}" y1="{ly - 4}" x2="{lx + 26}" y2="{ly - 4}" stroke="{GREY}" stroke-width="1.5" stroke-dasharray="2 3"/>')
+        parts.append(
+            f'<line x1="{lx}" y1="{ly - 4}" x2="{lx + 26}" y2="{ly - 4}" stroke="{GREY}" stroke-width="1.5" stroke-dasharray="2 3"/>'
+        )
         parts.append(_text(lx + 32, ly, _("Expected trajectory"), size=size))
     figures = [(label, formatter(value)) for label, value in points if value is not None]
     if target is not None:
         figures.append((_("Target"), formatter(target)))
     return _svg(
-        width, height, title, "".join(parts), _figures(figures),
+        width,
+        height,
+        title,
+        "".join(parts),
+        _figures(figures),
         description=_(
             "Solid line with dots: the measured values; dashed line: the target; dotted line: the expected "
             "trajectory. The same figures are in the table beside it."
@@ -259,7 +330,12 @@ def phase_chart(rows: list[dict], *, title: str, narrow: bool = False) -> SafeSt
     rows: [{"label", "planned_start", "planned_end", "actual_start", "actual_end"}], dates or None.
     `narrow`: the phone layout, each phase's name above its bars.
     """
-    dates = [d for row in rows for d in (row["planned_start"], row["planned_end"], row["actual_start"], row["actual_end"]) if d]
+    dates = [
+        d
+        for row in rows
+        for d in (row["planned_start"], row["planned_end"], row["actual_start"], row["actual_end"])
+        if d
+    ]
     size = NARROW_TEXT if narrow else WIDE_TEXT
     if narrow:
         width, label_width, row_h, top, cut, bars_y = 340, 0, 52, 26, 40, 20
@@ -267,11 +343,15 @@ def phase_chart(rows: list[dict], *, title: str, narrow: bool = False) -> SafeSt
         width, label_width, row_h, top, cut, bars_y = 640, 210, 34, 26, 21, 0
     height = top + row_h * max(len(rows), 1) + 34
     layout = "narrow" if narrow else "wide"
-    description = _("Hatched: the planned period; solid: the actual one. The same dates are in the table beside it.")
+    description = _(
+        "Hatched: the planned period; solid: the actual one. The same dates are in the table beside it."
+    )
     pattern = _uid("planned")
     parts = [f"<defs>{_hatch(pattern, GREY)}</defs>"]
     if not dates:
-        parts.append(_text(width / 2, height / 2, _("No dates planned yet."), size=size, anchor="middle", fill="#444"))
+        parts.append(
+            _text(width / 2, height / 2, _("No dates planned yet."), size=size, anchor="middle", fill="#444")
+        )
         return _svg(width, height, title, "".join(parts), description=description, layout=layout)
     first, last = min(dates), max(dates)
     span = max((last - first).days, 1)
@@ -292,7 +372,16 @@ def phase_chart(rows: list[dict], *, title: str, narrow: bool = False) -> SafeSt
         if first <= tick <= last:
             x = x_at(tick)
             parts.append(f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - 30}" stroke="#ddd"/>')
-            parts.append(_text(x, top - 10, tick.strftime("%Y" if step >= 12 else "%m/%Y"), size=size, anchor="middle", fill="#444"))
+            parts.append(
+                _text(
+                    x,
+                    top - 10,
+                    tick.strftime("%Y" if step >= 12 else "%m/%Y"),
+                    size=size,
+                    anchor="middle",
+                    fill="#444",
+                )
+            )
     for index, row in enumerate(rows):
         y = top + index * row_h
         label = row["label"] if len(row["label"]) <= cut else row["label"][: cut - 1] + "…"
@@ -302,28 +391,50 @@ def phase_chart(rows: list[dict], *, title: str, narrow: bool = False) -> SafeSt
             parts.append(_text(label_width - 8, y + 20, label, size=size, anchor="end"))
         if row["planned_start"] and row["planned_end"]:
             x1, x2 = x_at(row["planned_start"]), x_at(row["planned_end"])
-            parts.append(f'<rect x="{x1:.1f}" y="{y + bars_y + 3}" width="{max(x2 - x1, 2):.1f}" height="11" fill="url(#{pattern})" stroke="{GREY}"/>')
+            parts.append(
+                f'<rect x="{x1:.1f}" y="{y + bars_y + 3}" width="{max(x2 - x1, 2):.1f}" height="11" fill="url(#{pattern})" stroke="{GREY}"/>'
+            )
         if row["actual_start"]:
             end = row["actual_end"] or row.get("today") or row["actual_start"]
             x1, x2 = x_at(row["actual_start"]), x_at(min(max(end, row["actual_start"]), last))
-            parts.append(f'<rect x="{x1:.1f}" y="{y + bars_y + 16}" width="{max(x2 - x1, 2):.1f}" height="11" fill="{PRIMARY}"/>')
+            parts.append(
+                f'<rect x="{x1:.1f}" y="{y + bars_y + 16}" width="{max(x2 - x1, 2):.1f}" height="11" fill="{PRIMARY}"/>'
+            )
             if row.get("late"):
-                parts.append(_text(x2 + 4, y + bars_y + 27, "⚠ " + _("late"), size=size, weight="bold", fill="#a61b1b"))
+                parts.append(
+                    _text(x2 + 4, y + bars_y + 27, "⚠ " + _("late"), size=size, weight="bold", fill="#a61b1b")
+                )
     ly = height - 8
     legend_x = 0 if narrow else label_width
-    parts.append(f'<rect x="{legend_x}" y="{ly - 11}" width="24" height="11" fill="url(#{pattern})" stroke="{GREY}"/>')
+    parts.append(
+        f'<rect x="{legend_x}" y="{ly - 11}" width="24" height="11" fill="url(#{pattern})" stroke="{GREY}"/>'
+    )
     parts.append(_text(legend_x + 30, ly, pgettext("evaluation", "Planned"), size=size))
     parts.append(f'<rect x="{legend_x + 120}" y="{ly - 11}" width="24" height="11" fill="{PRIMARY}"/>')
     parts.append(_text(legend_x + 150, ly, pgettext("evaluation", "Actual"), size=size))
-    return _svg(width, height, title, "".join(parts), _figures(
-        (row["label"], ", ".join(
-            f"{name} {_day(start)} → {_day(end)}" for name, start, end in (
-                (pgettext("evaluation", "Planned"), row["planned_start"], row["planned_end"]),
-                (pgettext("evaluation", "Actual"), row["actual_start"], row["actual_end"]),
-            ) if start
-        ) or "—")
-        for row in rows
-    ), description=description, layout=layout)
+    return _svg(
+        width,
+        height,
+        title,
+        "".join(parts),
+        _figures(
+            (
+                row["label"],
+                ", ".join(
+                    f"{name} {_day(start)} → {_day(end)}"
+                    for name, start, end in (
+                        (pgettext("evaluation", "Planned"), row["planned_start"], row["planned_end"]),
+                        (pgettext("evaluation", "Actual"), row["actual_start"], row["actual_end"]),
+                    )
+                    if start
+                )
+                or "—",
+            )
+            for row in rows
+        ),
+        description=description,
+        layout=layout,
+    )
 
 
 def indicator_chart(state, series: list, *, short_labels: bool = True, narrow: bool = False) -> SafeString:
@@ -336,14 +447,22 @@ def indicator_chart(state, series: list, *, short_labels: bool = True, narrow: b
 
         trajectory = replace(trajectory, origin_value=series[0][1])
     expected = [trajectory.expected(period) for period, _value in series]
-    y_max = 100.0 if indicator.unit == indicator.Unit.PERCENT else (
-        float(indicator.scale_max) if indicator.unit == indicator.Unit.SCORE and indicator.scale_max else None
+    y_max = (
+        100.0
+        if indicator.unit == indicator.Unit.PERCENT
+        else (
+            float(indicator.scale_max)
+            if indicator.unit == indicator.Unit.SCORE and indicator.scale_max
+            else None
+        )
     )
     return line_chart(
         points,
         title=_("%(name)s: values per period and target") % {"name": indicator.name},
         target=indicator.target,
-        target_label=_("Target: %(value)s") % {"value": indicator.format_value(indicator.target)} if indicator.target is not None else "",
+        target_label=_("Target: %(value)s") % {"value": indicator.format_value(indicator.target)}
+        if indicator.target is not None
+        else "",
         expected=expected,
         formatter=format_number,
         y_max=y_max,

@@ -141,7 +141,9 @@ register(
     label=_("Companies with a structured prevention system"),
     unit=Indicator.Unit.NUMBER,
     scopes=(SCOPE_ACTION, SCOPE_PROGRAMME),
-    definition=_("The final criterion of the ANACT method: companies whose prevention system is organised by the end of the period."),
+    definition=_(
+        "The final criterion of the ANACT method: companies whose prevention system is organised by the end of the period."
+    ),
 )(_milestone_count("prevention_system_on"))
 register(
     code="companies_du_formalised",
@@ -164,12 +166,16 @@ register(
     label=_("Deliverables validated on time"),
     unit=Indicator.Unit.PERCENT,
     scopes=(SCOPE_ACTION, SCOPE_PROGRAMME),
-    definition=_("Among the deliverables due by the end of the period, the share validated on or before their due date."),
+    definition=_(
+        "Among the deliverables due by the end of the period, the share validated on or before their due date."
+    ),
 )
 def deliverables_on_time(indicator, start, end):
     from actions.models import Deliverable
 
-    due = Deliverable.objects.filter(_action_filter(indicator, "action__"), due_date__isnull=False, due_date__lte=end)
+    due = Deliverable.objects.filter(
+        _action_filter(indicator, "action__"), due_date__isnull=False, due_date__lte=end
+    )
     total = due.count()
     on_time = due.filter(
         status=Deliverable.Status.VALIDATED, validated_at__isnull=False, validated_at__date__lte=F("due_date")
@@ -182,13 +188,17 @@ def deliverables_on_time(indicator, start, end):
     label=_("Phases late"),
     unit=Indicator.Unit.NUMBER,
     scopes=(SCOPE_ACTION, SCOPE_PROGRAMME),
-    definition=_("Phases whose planned end had passed at the end of the period without being finished by then."),
+    definition=_(
+        "Phases whose planned end had passed at the end of the period without being finished by then."
+    ),
 )
 def phases_late(indicator, start, end):
     from actions.models import ActionPhase
 
     return Decimal(
-        ActionPhase.objects.filter(_action_filter(indicator, "action__"), planned_end__isnull=False, planned_end__lt=end)
+        ActionPhase.objects.filter(
+            _action_filter(indicator, "action__"), planned_end__isnull=False, planned_end__lt=end
+        )
         .filter(Q(actual_end__isnull=True) | Q(actual_end__gt=end))
         .count()
     )
@@ -240,7 +250,9 @@ GOVERNANCE_SCOPES = (SCOPE_ACTION, SCOPE_PROGRAMME, SCOPE_COMMITTEE)
     label=_("Meetings held against planned"),
     unit=Indicator.Unit.PERCENT,
     scopes=GOVERNANCE_SCOPES,
-    definition=_("Meetings of the steering bodies held during the period, as a share of those planned up to now."),
+    definition=_(
+        "Meetings of the steering bodies held during the period, as a share of those planned up to now."
+    ),
     requires="governance.selectors.governance_figures",
 )
 def meetings_held(indicator, start, end):
@@ -252,7 +264,9 @@ def meetings_held(indicator, start, end):
     label=_("Attendance rate at meetings (by college)"),
     unit=Indicator.Unit.PERCENT,
     scopes=GOVERNANCE_SCOPES,
-    definition=_("Members present at the meetings held during the period, as a share of the members convened; restricted to one college when one is chosen."),
+    definition=_(
+        "Members present at the meetings held during the period, as a share of the members convened; restricted to one college when one is chosen."
+    ),
     requires="governance.selectors.governance_figures",
     params=("college",),
 )
@@ -269,7 +283,9 @@ def attendance_rate(indicator, start, end):
     label=_("Follow-up items done on time"),
     unit=Indicator.Unit.PERCENT,
     scopes=GOVERNANCE_SCOPES,
-    definition=_("Follow-up items of the decisions taken during the period, already due, that were done by their due date."),
+    definition=_(
+        "Follow-up items of the decisions taken during the period, already due, that were done by their due date."
+    ),
     requires="governance.selectors.governance_figures",
 )
 def follow_up_on_time(indicator, start, end):
@@ -317,7 +333,9 @@ def prevention_visits_in_time(indicator, start, end):
     label=_("Satisfaction rate of a survey"),
     unit=Indicator.Unit.PERCENT,
     scopes=(SCOPE_SERVICE,),
-    definition=_("Satisfied answers among the answers to the member surveys opened during the period (or to the survey chosen)."),
+    definition=_(
+        "Satisfied answers among the answers to the member surveys opened during the period (or to the survey chosen)."
+    ),
     requires=SERVICE_FIGURES,
     params=("survey",),
 )
@@ -348,7 +366,9 @@ def complaints_closed(indicator, start, end):
     label=_("Average delay to close a complaint"),
     unit=Indicator.Unit.DAYS,
     scopes=(SCOPE_SERVICE,),
-    definition=_("Average number of days between a complaint and its closure, for the complaints received during the period."),
+    definition=_(
+        "Average number of days between a complaint and its closure, for the complaints received during the period."
+    ),
     requires=SERVICE_FIGURES,
 )
 def complaints_delay(indicator, start, end):

@@ -20,7 +20,9 @@ class IndicatorFilter(django_filters.FilterSet):
     programme = django_filters.ModelChoiceFilter(
         label=_("Programme"), queryset=_programmes, method="filter_programme", empty_label=_("All programmes")
     )
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Indicator.Kind.choices, empty_label=_("All kinds"))
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Indicator.Kind.choices, empty_label=_("All kinds")
+    )
     evaluation = django_filters.ChoiceFilter(
         label=_("Evaluation"), choices=Indicator.Evaluation.choices, empty_label=_("Internal and external")
     )
@@ -44,4 +46,6 @@ class IndicatorFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         for field in self.form.fields.values():
             is_select = hasattr(field.widget, "choices")
-            field.widget.attrs["class"] = "form-select form-select-sm" if is_select else "form-control form-control-sm"
+            field.widget.attrs["class"] = (
+                "form-select form-select-sm" if is_select else "form-control form-control-sm"
+            )

@@ -26,24 +26,48 @@ class IndicatorForm(VersionedFormMixin, SubmitOnceMixin, ModelForm):
 
     computation = forms.ChoiceField(label=_("How the values are obtained"), required=False)
     college = forms.ChoiceField(
-        label=_("College (attendance rate only)"), required=False,
+        label=_("College (attendance rate only)"),
+        required=False,
         choices=[("", _("All colleges")), *list(College.choices)],
     )
     target_steps = forms.CharField(
-        label=_("Intermediate targets"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Optional. One line per period: the month the period starts (YYYY-MM) and the target, for instance « 2026-04 ; 40 »."),
+        label=_("Intermediate targets"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Optional. One line per period: the month the period starts (YYYY-MM) and the target, for instance « 2026-04 ; 40 »."
+        ),
     )
     responsible = forms.ModelMultipleChoiceField(
-        label=pgettext_lazy("evaluation", "Filled in by"), required=False,
-        queryset=Person.objects.filter(user__isnull=False).select_related("organisation").order_by("last_name", "first_name"),
+        label=pgettext_lazy("evaluation", "Filled in by"),
+        required=False,
+        queryset=Person.objects.filter(user__isnull=False)
+        .select_related("organisation")
+        .order_by("last_name", "first_name"),
         help_text=_("The people who enter the values of this indicator."),
     )
 
     class Meta:
         model = Indicator
         fields = [
-            "name", "kind", "evaluation", "definition", "source", "computation", "college", "unit", "scale_max", "direction",
-            "baseline", "baseline_date", "target", "target_date", "target_steps", "periodicity", "responsible", "is_active",
+            "name",
+            "kind",
+            "evaluation",
+            "definition",
+            "source",
+            "computation",
+            "college",
+            "unit",
+            "scale_max",
+            "direction",
+            "baseline",
+            "baseline_date",
+            "target",
+            "target_date",
+            "target_steps",
+            "periodicity",
+            "responsible",
+            "is_active",
             "is_public",
         ]
         widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
@@ -52,12 +76,22 @@ class IndicatorForm(VersionedFormMixin, SubmitOnceMixin, ModelForm):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             # The model's rules (one scope, values fitting the unit) run during validation.
-            setattr(self.instance, {"action": "action", "programme": "programme", "committee": "committee"}.get(scope_kind, "service"), scope)
-        self.fields["computation"].choices = [("", _("Manual entry by the people in charge")), *computed.choices_for_scope(scope_kind)]
+            setattr(
+                self.instance,
+                {"action": "action", "programme": "programme", "committee": "committee"}.get(
+                    scope_kind, "service"
+                ),
+                scope,
+            )
+        self.fields["computation"].choices = [
+            ("", _("Manual entry by the people in charge")),
+            *computed.choices_for_scope(scope_kind),
+        ]
         if self.instance.pk:
             self.fields["college"].initial = (self.instance.computation_params or {}).get("college", "")
             self.fields["target_steps"].initial = "\n".join(
-                f"{step.period:%Y-%m} ; {format_number(step.value)}" for step in self.instance.target_steps.all()
+                f"{step.period:%Y-%m} ; {format_number(step.value)}"
+                for step in self.instance.target_steps.all()
             )
         self.fields["unit"].help_text = _("For a computed indicator, the unit is set by the computation.")
 
@@ -70,10 +104,14 @@ class IndicatorForm(VersionedFormMixin, SubmitOnceMixin, ModelForm):
             try:
                 year, month_number = (int(part) for part in month.split("-"))
                 period = date(year, month_number, 1)
-                steps[period] = Decimal(value.strip().replace(",", ".").replace("\u202f", "").replace(" ", ""))
+                steps[period] = Decimal(
+                    value.strip().replace(",", ".").replace("\u202f", "").replace(" ", "")
+                )
             except (ValueError, ArithmeticError, InvalidOperation):
                 raise forms.ValidationError(
-                    _("Line %(number)s: write the month (YYYY-MM), then the target, for instance « 2026-04 ; 40 ».")
+                    _(
+                        "Line %(number)s: write the month (YYYY-MM), then the target, for instance « 2026-04 ; 40 »."
+                    )
                     % {"number": number}
                 ) from None
         return steps
@@ -98,7 +136,9 @@ class MeasurementForm(SubmitOnceMixin, Form):
         today = today or timezone.localdate()
         current = period_start(today, indicator.periodicity)
         periods = [add_periods(current, indicator.periodicity, -i) for i in range(0, 25)]
-        self.fields["period"].choices = [(p.isoformat(), period_label(p, indicator.periodicity)) for p in periods]
+        self.fields["period"].choices = [
+            (p.isoformat(), period_label(p, indicator.periodicity)) for p in periods
+        ]
         self.fields["period"].initial = periods[1].isoformat()
         self.fields["value"].help_text = indicator.get_unit_display()
 
@@ -143,7 +183,8 @@ class MonthRowForm(VersionedFormMixin, forms.Form):
         name = _("%(indicator)s (%(scope)s)") % {"indicator": indicator.name, "scope": indicator.scope}
         of_period = (
             pgettext_lazy("before a vowel", "Value of %(period)s — %(name)s")
-            if shown[:1].lower() in "aeiouyâéèêîô" else _("Value of %(period)s — %(name)s")
+            if shown[:1].lower() in "aeiouyâéèêîô"
+            else _("Value of %(period)s — %(name)s")
         )
         self.fields["value"].label = of_period % {"period": shown, "name": name}
         self.fields["comment"].label = _("Comment — %(name)s") % {"name": name}
@@ -172,8 +213,14 @@ class AssessmentForm(VersionedFormMixin, ModelForm):
     class Meta:
         model = ActionAssessment
         fields = [
-            "planned_days", "days_spent", "budget_engaged_keur", "results_summary", "lessons", "openings",
-            "copil_validated_on", "copil_validation_note",
+            "planned_days",
+            "days_spent",
+            "budget_engaged_keur",
+            "results_summary",
+            "lessons",
+            "openings",
+            "copil_validated_on",
+            "copil_validation_note",
         ]
         widgets = {
             "results_summary": forms.Textarea(attrs={"rows": 4}),
@@ -188,7 +235,12 @@ class DashboardFilterForm(Form):
     start = forms.DateField(label=pgettext_lazy("evaluation", "From"), required=False)
     end = forms.DateField(label=_("Until"), required=False)
     territory = forms.ChoiceField(label=_("Territory"), required=False)
-    theme = forms.ModelChoiceField(label=lazy(capfirst, str)(_("QVT theme")), required=False, queryset=QvtTheme.objects.all(), empty_label=_("All themes"))
+    theme = forms.ModelChoiceField(
+        label=lazy(capfirst, str)(_("QVT theme")),
+        required=False,
+        queryset=QvtTheme.objects.all(),
+        empty_label=_("All themes"),
+    )
 
     def __init__(self, *args, territories=(), with_actions_filters=True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -197,7 +249,11 @@ class DashboardFilterForm(Form):
             del self.fields["territory"]
             del self.fields["theme"]
         for field in self.fields.values():
-            css = "form-select form-select-sm" if isinstance(field.widget, forms.Select) else "form-control form-control-sm"
+            css = (
+                "form-select form-select-sm"
+                if isinstance(field.widget, forms.Select)
+                else "form-control form-control-sm"
+            )
             field.widget.attrs["class"] = css
 
     def clean(self):

@@ -80,19 +80,26 @@ def collect(user, today):
     lines = []
     for end, names in sorted(by_end.items()):
         due_on = end + timedelta(days=1)
-        lines.append(HomeLine(
-            label=_label(len(names), end, list(dict.fromkeys(names))),
-            url=f"{monthly_entry}?mois={end:%Y-%m}",
-            when=due_on,
-            # The values of a period are entered in the weeks after it closes: late once a
-            # fortnight has passed, as the other late lines of the page.
-            late=due_on < today - timedelta(days=HORIZON_DAYS),
-        ))
+        lines.append(
+            HomeLine(
+                label=_label(len(names), end, list(dict.fromkeys(names))),
+                url=f"{monthly_entry}?mois={end:%Y-%m}",
+                when=due_on,
+                # The values of a period are entered in the weeks after it closes: late once a
+                # fortnight has passed, as the other late lines of the page.
+                late=due_on < today - timedelta(days=HORIZON_DAYS),
+            )
+        )
     return SectionContent(lines[:LINE_LIMIT], total=len(lines), more_url=monthly_entry)
 
 
-register(HomeSection(
-    key="evaluation", title=gettext_lazy("Indicators to enter"), order=30, collect=collect, icon="bi-graph-up",
-    empty=gettext_lazy("Every indicator has its value for the last closed period."),
-))
-
+register(
+    HomeSection(
+        key="evaluation",
+        title=gettext_lazy("Indicators to enter"),
+        order=30,
+        collect=collect,
+        icon="bi-graph-up",
+        empty=gettext_lazy("Every indicator has its value for the last closed period."),
+    )
+)

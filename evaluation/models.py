@@ -46,28 +46,54 @@ class Indicator(models.Model):
 
     name = models.CharField(_("name"), max_length=255)
     programme = models.ForeignKey(
-        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, null=True, blank=True, related_name="indicators"
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indicators",
     )
     action = models.ForeignKey(
-        CollectiveAction, verbose_name=_("action"), on_delete=models.CASCADE, null=True, blank=True,
+        CollectiveAction,
+        verbose_name=_("action"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="indicators",
     )
     service = models.ForeignKey(
-        Organisation, verbose_name=_("occupational health service"), on_delete=models.CASCADE, null=True, blank=True,
-        related_name="indicators", limit_choices_to={"kind": Organisation.Kind.SSTI},
+        Organisation,
+        verbose_name=_("occupational health service"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        limit_choices_to={"kind": Organisation.Kind.SSTI},
     )
     committee = models.ForeignKey(
-        "governance.Committee", verbose_name=_("committee"), on_delete=models.CASCADE, null=True, blank=True,
+        "governance.Committee",
+        verbose_name=_("committee"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="indicators",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.FOLLOW_UP)
-    evaluation = models.CharField(_("evaluation"), max_length=10, choices=Evaluation.choices, default=Evaluation.INTERNAL)
+    evaluation = models.CharField(
+        _("evaluation"), max_length=10, choices=Evaluation.choices, default=Evaluation.INTERNAL
+    )
     unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices, default=Unit.NUMBER)
     scale_max = models.DecimalField(
-        _("top of the scale"), max_digits=6, decimal_places=2, null=True, blank=True,
+        _("top of the scale"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text=_("For a score: the best possible score (for instance 10)."),
     )
-    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices, default=Direction.HIGHER)
+    direction = models.CharField(
+        _("direction"), max_length=10, choices=Direction.choices, default=Direction.HIGHER
+    )
     baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, null=True, blank=True)
     baseline_date = models.DateField(_("baseline date"), null=True, blank=True)
     target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
@@ -76,25 +102,35 @@ class Indicator(models.Model):
         _("periodicity"), max_length=20, choices=Periodicity.choices, default=Periodicity.QUARTERLY
     )
     responsible = models.ManyToManyField(
-        Person, verbose_name=_("filled in by"), blank=True, related_name="indicators_in_charge",
+        Person,
+        verbose_name=_("filled in by"),
+        blank=True,
+        related_name="indicators_in_charge",
         help_text=_("The people who enter the values of this indicator."),
     )
     definition = models.TextField(_("definition"), blank=True)
     source = models.CharField(_("data source"), max_length=255, blank=True)
     computation = models.CharField(
-        _("computed from the data"), max_length=60, blank=True,
+        _("computed from the data"),
+        max_length=60,
+        blank=True,
         help_text=_("Leave empty for manual entry; otherwise Copilote records the values itself."),
     )
     computation_params = models.JSONField(_("computation parameters"), default=dict, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_public = models.BooleanField(
-        _("published as open data"), default=False,
-        help_text=_("Its values are published without an account in the programme's open data (Licence Ouverte 2.0), "
-                    "once the programme's public page is open."),
+        _("published as open data"),
+        default=False,
+        help_text=_(
+            "Its values are published without an account in the programme's open data (Licence Ouverte 2.0), "
+            "once the programme's public page is open."
+        ),
     )
     # Frozen when its action closes (evaluation.services.indicators_freeze), thawed if it reopens.
     frozen_on = models.DateField(_("final values frozen on"), null=True, blank=True)
-    final_value = models.DecimalField(_("final value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    final_value = models.DecimalField(
+        _("final value"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     final_period = models.DateField(_("period of the final value"), null=True, blank=True)
     final_state = models.CharField(_("final state"), max_length=20, blank=True)
     final_progress = models.PositiveSmallIntegerField(_("final progress"), null=True, blank=True)
@@ -110,10 +146,30 @@ class Indicator(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(programme__isnull=False, action__isnull=True, service__isnull=True, committee__isnull=True)
-                    | Q(programme__isnull=True, action__isnull=False, service__isnull=True, committee__isnull=True)
-                    | Q(programme__isnull=True, action__isnull=True, service__isnull=False, committee__isnull=True)
-                    | Q(programme__isnull=True, action__isnull=True, service__isnull=True, committee__isnull=False)
+                    Q(
+                        programme__isnull=False,
+                        action__isnull=True,
+                        service__isnull=True,
+                        committee__isnull=True,
+                    )
+                    | Q(
+                        programme__isnull=True,
+                        action__isnull=False,
+                        service__isnull=True,
+                        committee__isnull=True,
+                    )
+                    | Q(
+                        programme__isnull=True,
+                        action__isnull=True,
+                        service__isnull=False,
+                        committee__isnull=True,
+                    )
+                    | Q(
+                        programme__isnull=True,
+                        action__isnull=True,
+                        service__isnull=True,
+                        committee__isnull=False,
+                    )
                 ),
                 name="indicator_single_scope",
             ),
@@ -173,11 +229,17 @@ class Indicator(models.Model):
         super().clean()
         scopes = [s for s in (self.programme_id, self.action_id, self.service_id, self.committee_id) if s]
         if len(scopes) != 1:
-            raise ValidationError(_("An indicator belongs to exactly one programme, action, committee or service."))
+            raise ValidationError(
+                _("An indicator belongs to exactly one programme, action, committee or service.")
+            )
         if self.service_id and self.service.kind != Organisation.Kind.SSTI:
-            raise ValidationError({"service": _("Only an occupational health service can carry a service indicator.")})
+            raise ValidationError(
+                {"service": _("Only an occupational health service can carry a service indicator.")}
+            )
         if self.unit == self.Unit.SCORE and not self.scale_max:
-            raise ValidationError({"scale_max": _("Give the top of the scale of this score (for instance 10).")})
+            raise ValidationError(
+                {"scale_max": _("Give the top of the scale of this score (for instance 10).")}
+            )
         for field in ("baseline", "target"):
             value = getattr(self, field)
             if value is not None:
@@ -194,7 +256,9 @@ class Indicator(models.Model):
             raise ValidationError(_("A percentage lies between 0 and 100."))
         if self.unit in (self.Unit.NUMBER, self.Unit.DAYS, self.Unit.EUROS) and value < 0:
             raise ValidationError(_("This value cannot be negative."))
-        if self.unit == self.Unit.SCORE and (value < 0 or (self.scale_max is not None and value > self.scale_max)):
+        if self.unit == self.Unit.SCORE and (
+            value < 0 or (self.scale_max is not None and value > self.scale_max)
+        ):
             raise ValidationError(
                 _("A score lies between 0 and %(max)s.") % {"max": format_number(self.scale_max or 0)}
             )
@@ -225,7 +289,9 @@ class TargetStep(models.Model):
         verbose_name = _("intermediate target")
         verbose_name_plural = _("intermediate targets")
         ordering = ["indicator", "period"]
-        constraints = [models.UniqueConstraint(fields=["indicator", "period"], name="target_step_once_per_period")]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period"], name="target_step_once_per_period")
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator.period_label(self.period)} : {self.indicator.format_value(self.value)}"
@@ -234,7 +300,9 @@ class TargetStep(models.Model):
         super().clean()
         if self.indicator_id:
             if not is_period_start(self.period, self.indicator.periodicity):
-                raise ValidationError({"period": _("This date is not the start of a period of the indicator.")})
+                raise ValidationError(
+                    {"period": _("This date is not the start of a period of the indicator.")}
+                )
             try:
                 self.indicator.validate_value(self.value)
             except ValidationError as exc:
@@ -251,7 +319,11 @@ class Measurement(models.Model):
     source = models.CharField(_("source"), max_length=255, blank=True)
     is_computed = models.BooleanField(_("computed by Copilote"), default=False)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
@@ -293,7 +365,11 @@ class ApproachEntry(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DIFFICULTY)
     text = models.TextField(_("description"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=pgettext_lazy("evaluation", "recorded by"), on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("evaluation", "recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(pgettext_lazy("evaluation", "recorded at"), auto_now_add=True)
 
@@ -312,7 +388,9 @@ class ActionAssessment(models.Model):
     """The final assessment of an action: means engaged against planned, lessons, COPIL validation."""
 
     action = models.OneToOneField(CollectiveAction, on_delete=models.CASCADE, related_name="assessment")
-    planned_days = models.DecimalField(_("days planned"), max_digits=8, decimal_places=1, null=True, blank=True)
+    planned_days = models.DecimalField(
+        _("days planned"), max_digits=8, decimal_places=1, null=True, blank=True
+    )
     days_spent = models.DecimalField(_("days spent"), max_digits=8, decimal_places=1, null=True, blank=True)
     budget_engaged_keur = models.DecimalField(
         _("budget engaged (k€)"), max_digits=9, decimal_places=1, null=True, blank=True
@@ -322,7 +400,10 @@ class ActionAssessment(models.Model):
     openings = models.TextField(_("openings and follow-up"), blank=True)
     copil_validated_on = models.DateField(_("validated by the COPIL on"), null=True, blank=True)
     copil_validation_note = models.CharField(
-        _("validating meeting"), max_length=255, blank=True, help_text=_("For instance: COPIL of 12 June 2026.")
+        _("validating meeting"),
+        max_length=255,
+        blank=True,
+        help_text=_("For instance: COPIL of 12 June 2026."),
     )
     updated_at = models.DateTimeField(pgettext_lazy("evaluation", "updated at"), auto_now=True)
 

@@ -77,7 +77,11 @@ def _on_write(sender, instance, raw=False, **kwargs) -> None:
     label = sender._meta.app_label
     action_id = None
     if label == "actions":
-        action_id = instance.pk if sender._meta.model_name == "collectiveaction" else getattr(instance, "action_id", None)
+        action_id = (
+            instance.pk
+            if sender._meta.model_name == "collectiveaction"
+            else getattr(instance, "action_id", None)
+        )
     mark_stale(label, action_id)
 
 
@@ -101,8 +105,12 @@ def connect() -> None:
         for model in apps.get_app_config(label).get_models():
             if model.__name__.startswith("Historical"):
                 continue
-            post_save.connect(_on_write, sender=model, dispatch_uid=f"evaluation-fresh-save-{model._meta.label}")
-            post_delete.connect(_on_write, sender=model, dispatch_uid=f"evaluation-fresh-delete-{model._meta.label}")
+            post_save.connect(
+                _on_write, sender=model, dispatch_uid=f"evaluation-fresh-save-{model._meta.label}"
+            )
+            post_delete.connect(
+                _on_write, sender=model, dispatch_uid=f"evaluation-fresh-delete-{model._meta.label}"
+            )
     try:
         from actions.signals import action_closed, action_reopened
     except ImportError:

@@ -42,7 +42,9 @@ def measurements_missing(today):
         period = last_closed_period(today, periodicity)
         end = period_end(period, periodicity)
         missing = (
-            Indicator.objects.filter(periodicity=periodicity, is_active=True, computation="", created_at__date__lte=end)
+            Indicator.objects.filter(
+                periodicity=periodicity, is_active=True, computation="", created_at__date__lte=end
+            )
             .exclude(action__status__in=[CollectiveAction.Status.CLOSED, CollectiveAction.Status.ABANDONED])
             .annotate(has_value=Exists(Measurement.objects.filter(indicator=OuterRef("pk"), period=period)))
             .filter(has_value=False)
@@ -63,9 +65,11 @@ def measurements_missing(today):
                 obj=indicator,
                 due_date=end + timedelta(days=1),
                 recipients=recipients,
-                subject=_("Value to enter: %(name)s (%(period)s)") % {"name": indicator.name, "period": label},
+                subject=_("Value to enter: %(name)s (%(period)s)")
+                % {"name": indicator.name, "period": label},
                 message=_(
                     "The period %(period)s has closed and the value of the indicator « %(name)s » has not been entered yet."
-                ) % {"period": label, "name": indicator.name},
+                )
+                % {"period": label, "name": indicator.name},
                 url=f"{reverse('evaluation:monthly_entry')}?mois={end:%Y-%m}",
             )

@@ -135,15 +135,23 @@ def indicator_state(indicator: Indicator, steps: dict, today: date | None = None
     """Needs an indicator from `with_latest_values`, and its intermediate targets {period: value}.
     State and progress come together from `status.evaluate` (frozen: as stored at closing)."""
     today = today or timezone.localdate()
-    trajectory = indicator.trajectory(intermediate=steps, first_period=getattr(indicator, "first_period", None))
+    trajectory = indicator.trajectory(
+        intermediate=steps, first_period=getattr(indicator, "first_period", None)
+    )
     if trajectory.origin_value is None and getattr(indicator, "first_value", None) is not None:
         trajectory = replace(trajectory, origin_value=indicator.first_value)
     if indicator.frozen_on is not None:
         return IndicatorState(
-            indicator=indicator, value=indicator.final_value, period=indicator.final_period,
-            previous=indicator.previous_value, state=State(indicator.final_state or State.NO_DATA),
+            indicator=indicator,
+            value=indicator.final_value,
+            period=indicator.final_period,
+            previous=indicator.previous_value,
+            state=State(indicator.final_state or State.NO_DATA),
             trend=trend(indicator.previous_value, indicator.final_value, indicator.higher_is_better),
-            expected=None, progress=indicator.final_progress, steps=steps, frozen_on=indicator.frozen_on,
+            expected=None,
+            progress=indicator.final_progress,
+            steps=steps,
+            frozen_on=indicator.frozen_on,
         )
     value, period = indicator.latest_value, indicator.latest_period
     assessment = evaluate(trajectory, value, period, today)
@@ -160,7 +168,9 @@ def indicator_state(indicator: Indicator, steps: dict, today: date | None = None
     )
 
 
-def indicator_states(qs: QuerySet[Indicator], until: date | None = None, today: date | None = None) -> list[IndicatorState]:
+def indicator_states(
+    qs: QuerySet[Indicator], until: date | None = None, today: date | None = None
+) -> list[IndicatorState]:
     """The states of the indicators of `qs`, in two queries whatever their number."""
     indicators = list(with_latest_values(qs, until))
     steps: dict[int, dict] = defaultdict(dict)
@@ -170,7 +180,9 @@ def indicator_states(qs: QuerySet[Indicator], until: date | None = None, today: 
     return [indicator_state(indicator, steps.get(indicator.pk, {}), today) for indicator in indicators]
 
 
-def series_for(indicators: list[Indicator], since: date | None = None, until: date | None = None) -> dict[int, list]:
+def series_for(
+    indicators: list[Indicator], since: date | None = None, until: date | None = None
+) -> dict[int, list]:
     """{indicator id: [(period, value), …]} in one query."""
     measurements = Measurement.objects.filter(indicator__in=[i.pk for i in indicators])
     if since:
@@ -178,7 +190,9 @@ def series_for(indicators: list[Indicator], since: date | None = None, until: da
     if until:
         measurements = measurements.filter(period__lte=until)
     series: dict[int, list] = defaultdict(list)
-    for indicator_id, period, value in measurements.order_by("period").values_list("indicator_id", "period", "value"):
+    for indicator_id, period, value in measurements.order_by("period").values_list(
+        "indicator_id", "period", "value"
+    ):
         series[indicator_id].append((period, value))
     # Charts show the most recent periods only.
     return {key: values[-SERIES_PERIODS:] for key, values in series.items()}
@@ -187,7 +201,10 @@ def series_for(indicators: list[Indicator], since: date | None = None, until: da
 def state_counts(states: list[IndicatorState]) -> list[dict]:
     counter = Counter(s.state for s in states)
     shown = [*LIVE_STATES, *([State.NOT_ACHIEVED] if counter.get(State.NOT_ACHIEVED) else [])]
-    return [{"state": state, "label": state.label, "count": counter.get(state, 0), "style": STATE_STYLE[state]} for state in shown]
+    return [
+        {"state": state, "label": state.label, "count": counter.get(state, 0), "style": STATE_STYLE[state]}
+        for state in shown
+    ]
 
 
 # --- Dashboard filters ------------------------------------------------------------------
@@ -240,49 +257,77 @@ class ProgrammeDashboard:
     next_meetings: list
 
 
-def programme_dashboard(programme: Programme, user: Viewer, filters: DashboardFilters, today: date | None = None) -> ProgrammeDashboard:
+def programme_dashboard(
+    programme: Programme, user: Viewer, filters: DashboardFilters, today: date | None = None
+) -> ProgrammeDashboard:
     today = today or timezone.localdate()
     until = filters.end
-    actions_qs = filters.apply_to_actions(
-        actions_for_user(user).filter(programme=programme)
-    ).distinct()
+    actions_qs = filters.apply_to_actions(actions_for_user(user).filter(programme=programme)).distinct()
     action_ids = list(actions_qs.values_list("pk", flat=True))
     actions = list(
         CollectiveAction.objects.filter(pk__in=action_ids).select_related("porteur").order_by("code")
     )
     late_q = Q(due_date__lt=today) & ~Q(status=Deliverable.Status.VALIDATED)
     late_by_action = dict(
-        Deliverable.objects.filter(late_q, action_id__in=action_ids).values("action_id").annotate(n=Count("pk")).values_list("action_id", "n")
+        Deliverable.objects.filter(late_q, action_id__in=action_ids)
+        .values("action_id")
+        .annotate(n=Count("pk"))
+        .values_list("action_id", "n")
     )
     engaged_by_action = dict(
         Participation.objects.filter(action_id__in=action_ids, status=Participation.Status.ENGAGED)
-        .values("action_id").annotate(n=Count("pk")).values_list("action_id", "n")
+        .values("action_id")
+        .annotate(n=Count("pk"))
+        .values_list("action_id", "n")
     )
-    companies = Participation.objects.filter(action_id__in=action_ids).exclude(
-        status=Participation.Status.WITHDRAWN
-    ).aggregate(
-        total=Count("pk"),
-        engaged=Count("pk", filter=Q(status=Participation.Status.ENGAGED)),
-        du=Count("pk", filter=Q(du_formalised_on__isnull=False)),
-        plan=Count("pk", filter=Q(action_plan_on__isnull=False)),
-        system=Count("pk", filter=Q(prevention_system_on__isnull=False)),
+    companies = (
+        Participation.objects.filter(action_id__in=action_ids)
+        .exclude(status=Participation.Status.WITHDRAWN)
+        .aggregate(
+            total=Count("pk"),
+            engaged=Count("pk", filter=Q(status=Participation.Status.ENGAGED)),
+            du=Count("pk", filter=Q(du_formalised_on__isnull=False)),
+            plan=Count("pk", filter=Q(action_plan_on__isnull=False)),
+            system=Count("pk", filter=Q(prevention_system_on__isnull=False)),
+        )
     )
     # Indicators: the programme's own (charted) and the actions' (counted per action).
     programme_states = indicator_states(
         Indicator.objects.filter(Q(programme=programme) | Q(committee__programme=programme), is_active=True)
-        .select_related("committee").order_by("kind", "name"),
+        .select_related("committee")
+        .order_by("kind", "name"),
         until,
         today,
     )
     action_states = indicator_states(
         Indicator.objects.filter(action_id__in=action_ids, is_active=True).only(
-            "pk", "action_id", "target", "target_date", "baseline", "baseline_date", "direction", "periodicity",
-            "unit", "name", "kind", "scale_max", "frozen_on", "final_value", "final_period", "final_state", "final_progress",
+            "pk",
+            "action_id",
+            "target",
+            "target_date",
+            "baseline",
+            "baseline_date",
+            "direction",
+            "periodicity",
+            "unit",
+            "name",
+            "kind",
+            "scale_max",
+            "frozen_on",
+            "final_value",
+            "final_period",
+            "final_state",
+            "final_progress",
         ),
         until,
         today,
     )
-    rows = {a.pk: ActionRow(action=a, late_deliverables=late_by_action.get(a.pk, 0), engaged=engaged_by_action.get(a.pk, 0)) for a in actions}
+    rows = {
+        a.pk: ActionRow(
+            action=a, late_deliverables=late_by_action.get(a.pk, 0), engaged=engaged_by_action.get(a.pk, 0)
+        )
+        for a in actions
+    }
     for s in action_states:
         rows[s.indicator.action_id].states[s.state] += 1
     phase_counter = Counter(a.current_phase_number for a in actions)
@@ -297,7 +342,9 @@ def programme_dashboard(programme: Programme, user: Viewer, filters: DashboardFi
         programme=programme,
         filters=filters,
         actions=list(rows.values()),
-        by_phase=[{"number": p.number, "label": p.name, "count": phase_counter.get(p.number, 0)} for p in PHASES],
+        by_phase=[
+            {"number": p.number, "label": p.name, "count": phase_counter.get(p.number, 0)} for p in PHASES
+        ],
         by_status=[
             {"status": value, "label": label, "count": status_counter.get(value, 0)}
             for value, label in CollectiveAction.Status.choices
@@ -333,9 +380,12 @@ def governance_section(*, programme=None, action=None, start=None, end=None) -> 
         committees = committees.filter(Q(programme=programme) | Q(action__programme=programme))
     meetings = list(
         Meeting.objects.filter(
-            committee__in=committees, starts_at__gte=timezone.now(),
+            committee__in=committees,
+            starts_at__gte=timezone.now(),
             status__in=[Meeting.Status.PLANNED, Meeting.Status.CONVENED],
-        ).select_related("committee").order_by("starts_at")[:NEXT_MEETINGS_SHOWN]
+        )
+        .select_related("committee")
+        .order_by("starts_at")[:NEXT_MEETINGS_SHOWN]
     )
     figures = governance_figures(programme=programme, action=action, start=start, end=end)
     m, a, f = figures["meetings"], figures["attendance"], figures["followups"]
@@ -348,7 +398,10 @@ def governance_section(*, programme=None, action=None, start=None, end=None) -> 
         {"label": _("Attendance rate (all colleges)"), "value": _percent_text(a["rate"])},
     ]
     rows += [
-        {"label": _("Attendance rate — %(college)s") % {"college": row["label"]}, "value": _percent_text(row["rate"])}
+        {
+            "label": _("Attendance rate — %(college)s") % {"college": row["label"]},
+            "value": _percent_text(row["rate"]),
+        }
         for row in a["by_college"].values()
     ]
     rows += [
@@ -398,7 +451,9 @@ def _delay(phase, today: date) -> int | None:
     return None
 
 
-def action_dashboard(action: CollectiveAction, filters: DashboardFilters, today: date | None = None) -> ActionDashboard:
+def action_dashboard(
+    action: CollectiveAction, filters: DashboardFilters, today: date | None = None
+) -> ActionDashboard:
     from .models import ActionAssessment
 
     today = today or timezone.localdate()
@@ -406,10 +461,14 @@ def action_dashboard(action: CollectiveAction, filters: DashboardFilters, today:
         PhaseRow(phase=p, reference=p.reference, delay_days=_delay(p, today), is_late=p.is_late(today))
         for p in action.phases.order_by("number")
     ]
-    deliverables = list(action.deliverables.select_related("phase").order_by("phase__number", "due_date", "pk"))
+    deliverables = list(
+        action.deliverables.select_related("phase").order_by("phase__number", "due_date", "pk")
+    )
     for d in deliverables:
         d.late = d.is_late(today)
-    participations = list(action.participations.select_related("organisation").order_by("group", "organisation__name"))
+    participations = list(
+        action.participations.select_related("organisation").order_by("group", "organisation__name")
+    )
     active = [p for p in participations if p.status != Participation.Status.WITHDRAWN]
     companies = {
         "total": len(participations),
@@ -424,7 +483,8 @@ def action_dashboard(action: CollectiveAction, filters: DashboardFilters, today:
     }
     states = indicator_states(
         Indicator.objects.filter(Q(action=action) | Q(committee__action=action), is_active=True)
-        .select_related("committee").order_by("kind", "name"),
+        .select_related("committee")
+        .order_by("kind", "name"),
         filters.end,
         today,
     )
@@ -434,7 +494,9 @@ def action_dashboard(action: CollectiveAction, filters: DashboardFilters, today:
     budget = {
         "min": action.budget_min_keur,
         "max": action.budget_max_keur,
-        "financing_engaged_keur": (Decimal(engaged) / 1000).quantize(Decimal("0.1")) if engaged else Decimal(0),
+        "financing_engaged_keur": (Decimal(engaged) / 1000).quantize(Decimal("0.1"))
+        if engaged
+        else Decimal(0),
         "engaged_keur": assessment.budget_engaged_keur if assessment else None,
         "planned_days": assessment.planned_days if assessment else None,
         "days_spent": assessment.days_spent if assessment else None,
@@ -460,7 +522,9 @@ def action_dashboard(action: CollectiveAction, filters: DashboardFilters, today:
 
 
 # --- Measurements ----------------------------------------------------------------------
-def measurements_for_export(user: Viewer, *, programme=None, action=None, indicator=None) -> QuerySet[Measurement]:
+def measurements_for_export(
+    user: Viewer, *, programme=None, action=None, indicator=None
+) -> QuerySet[Measurement]:
     qs = access.measurements_visible_to(user).select_related(
         "indicator__programme", "indicator__action__programme", "indicator__service", "entered_by"
     )

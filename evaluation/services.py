@@ -33,8 +33,22 @@ from .periods import (
 logger = logging.getLogger(__name__)
 
 INDICATOR_FIELDS = (
-    "name", "kind", "evaluation", "unit", "scale_max", "direction", "baseline", "baseline_date", "target",
-    "target_date", "periodicity", "definition", "source", "computation", "computation_params", "is_active",
+    "name",
+    "kind",
+    "evaluation",
+    "unit",
+    "scale_max",
+    "direction",
+    "baseline",
+    "baseline_date",
+    "target",
+    "target_date",
+    "periodicity",
+    "definition",
+    "source",
+    "computation",
+    "computation_params",
+    "is_active",
 )
 
 
@@ -43,7 +57,9 @@ def _validate_computation(indicator: Indicator) -> None:
         return
     entry = computed.get(indicator.computation)
     if entry is None or indicator.scope_kind not in entry.scopes or not entry.available():
-        raise ValidationError({"computation": _("This computation is not available for this kind of indicator.")})
+        raise ValidationError(
+            {"computation": _("This computation is not available for this kind of indicator.")}
+        )
     indicator.unit = entry.unit
 
 
@@ -76,7 +92,13 @@ def indicator_create(*, scope, by: Actor, responsible=(), target_steps=None, **f
 @records_actor
 @transaction.atomic
 def indicator_update(
-    *, indicator: Indicator, by: Actor, responsible=None, target_steps=None, expected_version: int | None = None, **fields
+    *,
+    indicator: Indicator,
+    by: Actor,
+    responsible=None,
+    target_steps=None,
+    expected_version: int | None = None,
+    **fields,
 ) -> Indicator:
     """Save an indicator. Made on a stale version (`expected_version`, see core.conflicts), it keeps what
     others changed on fields left alone and raises `EditConflict` where both changed the same field."""
@@ -92,7 +114,11 @@ def indicator_update(
         indicator.responsible.set(responsible)
     if target_steps is not None:
         target_steps_set(indicator=indicator, steps=target_steps, by=by)
-    if indicator.is_computed and before != (indicator.computation, indicator.computation_params, indicator.periodicity):
+    if indicator.is_computed and before != (
+        indicator.computation,
+        indicator.computation_params,
+        indicator.periodicity,
+    ):
         transaction.on_commit(lambda: _backfill_safely(indicator.pk, by=by))
     return indicator
 
@@ -140,7 +166,13 @@ def duplicate_message(indicator: Indicator, period: date) -> str:
 
 @records_actor
 def measurement_record(
-    *, indicator: Indicator, period: date, value: Decimal, by: User | None, comment: str = "", source: str = "",
+    *,
+    indicator: Indicator,
+    period: date,
+    value: Decimal,
+    by: User | None,
+    comment: str = "",
+    source: str = "",
     is_computed: bool = False,
 ) -> Measurement:
     """Add the value of a period; a second value for the same period is refused."""
@@ -150,8 +182,13 @@ def measurement_record(
     try:
         with transaction.atomic():
             return Measurement.objects.create(
-                indicator=indicator, period=period, value=value, comment=comment, source=source,
-                entered_by=by, is_computed=is_computed,
+                indicator=indicator,
+                period=period,
+                value=value,
+                comment=comment,
+                source=source,
+                entered_by=by,
+                is_computed=is_computed,
             )
     except IntegrityError as exc:  # Two people saving the same period at the same moment.
         raise ValidationError({"period": duplicate_message(indicator, period)}) from exc
@@ -178,8 +215,14 @@ def measurements_record_many(*, rows: list[dict], by: User | None) -> list[Measu
             indicator = next(row["indicator"] for row in rows if row["indicator"].pk == indicator_id)
             raise ValidationError({"period": duplicate_message(indicator, period)})
     objects = [
-        Measurement(indicator=row["indicator"], period=row["period"], value=row["value"],
-                    comment=row.get("comment", ""), source=row.get("source", ""), entered_by=by)
+        Measurement(
+            indicator=row["indicator"],
+            period=row["period"],
+            value=row["value"],
+            comment=row.get("comment", ""),
+            source=row.get("source", ""),
+            entered_by=by,
+        )
         for row in rows
     ]
     try:
@@ -193,7 +236,12 @@ def measurements_record_many(*, rows: list[dict], by: User | None) -> list[Measu
 @records_actor
 @transaction.atomic
 def measurement_update(
-    *, measurement: Measurement, value: Decimal, by: User | None, comment: str = "", source: str = "",
+    *,
+    measurement: Measurement,
+    value: Decimal,
+    by: User | None,
+    comment: str = "",
+    source: str = "",
     expected_version: int | None = None,
 ) -> Measurement:
     """Correct a value; the former one stays in the measurement's history. Made on a stale version
@@ -251,8 +299,13 @@ def measurements_enter_month(*, rows: list[dict], by: Actor) -> MonthEntryResult
                 if _month_values(existing) == stored:  # only what the other person changed: theirs is kept
                     result.unchanged += 1
                     continue
-                measurement_update(measurement=existing, value=existing.value, by=by, comment=existing.comment,
-                                   source=existing.source)
+                measurement_update(
+                    measurement=existing,
+                    value=existing.value,
+                    by=by,
+                    comment=existing.comment,
+                    source=existing.source,
+                )
                 result.updated += 1
         except EditConflict as conflict:
             existing.value, existing.comment, existing.source = stored
@@ -273,7 +326,8 @@ def indicator_compute(*, indicator: Indicator, period: date, by: User | None) ->
     indicator.validate_value(value)
     with transaction.atomic():
         measurement, created = Measurement.objects.select_for_update().get_or_create(
-            indicator=indicator, period=start,
+            indicator=indicator,
+            period=start,
             defaults={"value": value, "is_computed": True, "source": str(entry.label)},
         )
         if not created and measurement.value != value:
@@ -284,11 +338,16 @@ def indicator_compute(*, indicator: Indicator, period: date, by: User | None) ->
 
 
 @records_actor
-def indicator_compute_now(*, indicator: Indicator, by: User | None, today: date | None = None) -> list[Measurement]:
+def indicator_compute_now(
+    *, indicator: Indicator, by: User | None, today: date | None = None
+) -> list[Measurement]:
     """The current period (value so far) and the last closed one, as the nightly task does."""
     today = today or timezone.localdate()
     results = []
-    for period in (last_closed_period(today, indicator.periodicity), period_start(today, indicator.periodicity)):
+    for period in (
+        last_closed_period(today, indicator.periodicity),
+        period_start(today, indicator.periodicity),
+    ):
         measurement = indicator_compute(indicator=indicator, period=period, by=by)
         if measurement is not None:
             results.append(measurement)
@@ -300,8 +359,10 @@ def compute_all_indicators(*, by: User | None, today: date | None = None) -> int
     """Every active computed indicator not frozen: its current and last closed periods (its whole
     history if it has no value yet). Returns the values recorded."""
     count = 0
-    queryset = Indicator.objects.filter(is_active=True, frozen_on__isnull=True).exclude(computation="").select_related(
-        "action__programme", "programme", "service"
+    queryset = (
+        Indicator.objects.filter(is_active=True, frozen_on__isnull=True)
+        .exclude(computation="")
+        .select_related("action__programme", "programme", "service")
     )
     for indicator in queryset:
         try:
@@ -330,7 +391,9 @@ def history_start(indicator: Indicator, today: date) -> date:
     elif indicator.programme_id:
         scope_start = indicator.programme.start_date
     start = indicator.baseline_date or scope_start or date(today.year - HISTORY_YEARS, 1, 1)
-    oldest = add_periods(period_start(today, indicator.periodicity), indicator.periodicity, -(HISTORY_MAX_PERIODS - 1))
+    oldest = add_periods(
+        period_start(today, indicator.periodicity), indicator.periodicity, -(HISTORY_MAX_PERIODS - 1)
+    )
     return min(max(start, oldest), today)
 
 
@@ -391,7 +454,9 @@ def indicators_freeze(*, action, by: User | None, on: date | None = None) -> int
     from .status import frozen
 
     on = on or timezone.localdate()
-    computed_ids = list(_action_indicators(action).exclude(computation="").filter(is_active=True).values_list("pk", flat=True))
+    computed_ids = list(
+        _action_indicators(action).exclude(computation="").filter(is_active=True).values_list("pk", flat=True)
+    )
     for indicator in Indicator.objects.filter(pk__in=computed_ids).select_related("action", "committee"):
         try:
             indicator_compute_now(indicator=indicator, today=on, by=by)
@@ -401,7 +466,9 @@ def indicators_freeze(*, action, by: User | None, on: date | None = None) -> int
     states = indicator_states(_action_indicators(action).filter(frozen_on__isnull=True), until=on, today=on)
     for s in states:
         indicator = s.indicator
-        trajectory = indicator.trajectory(intermediate=s.steps, first_period=getattr(indicator, "first_period", None))
+        trajectory = indicator.trajectory(
+            intermediate=s.steps, first_period=getattr(indicator, "first_period", None)
+        )
         if trajectory.origin_value is None and indicator.first_value is not None:
             trajectory = replace(trajectory, origin_value=indicator.first_value)
         final = frozen(trajectory, s.value, s.period, on)
@@ -410,7 +477,16 @@ def indicators_freeze(*, action, by: User | None, on: date | None = None) -> int
         indicator.final_period = s.period
         indicator.final_state = final.state
         indicator.final_progress = final.progress
-        indicator.save(update_fields=["frozen_on", "final_value", "final_period", "final_state", "final_progress", "updated_at"])
+        indicator.save(
+            update_fields=[
+                "frozen_on",
+                "final_value",
+                "final_period",
+                "final_state",
+                "final_progress",
+                "updated_at",
+            ]
+        )
     return len(states)
 
 
@@ -422,7 +498,16 @@ def indicators_thaw(*, action, by: User | None) -> int:
     for indicator in _action_indicators(action).filter(frozen_on__isnull=False):
         indicator.frozen_on = indicator.final_period = indicator.final_value = indicator.final_progress = None
         indicator.final_state = ""
-        indicator.save(update_fields=["frozen_on", "final_value", "final_period", "final_state", "final_progress", "updated_at"])
+        indicator.save(
+            update_fields=[
+                "frozen_on",
+                "final_value",
+                "final_period",
+                "final_state",
+                "final_progress",
+                "updated_at",
+            ]
+        )
         count += 1
     for indicator in _action_indicators(action).exclude(computation="").filter(is_active=True):
         transaction.on_commit(lambda pk=indicator.pk: _backfill_safely(pk, by=by))
@@ -432,7 +517,9 @@ def indicators_thaw(*, action, by: User | None) -> int:
 @records_actor
 @transaction.atomic
 def approach_entry_add(*, action, by: Actor, kind: str, text: str, on: date | None = None) -> ApproachEntry:
-    entry = ApproachEntry(action=action, author=by, kind=kind, text=text.strip(), date=on or timezone.localdate())
+    entry = ApproachEntry(
+        action=action, author=by, kind=kind, text=text.strip(), date=on or timezone.localdate()
+    )
     entry.full_clean()
     entry.save()
     return entry
@@ -440,7 +527,9 @@ def approach_entry_add(*, action, by: Actor, kind: str, text: str, on: date | No
 
 @records_actor
 @transaction.atomic
-def assessment_update(*, action, by: Actor, expected_version: int | None = None, **fields) -> ActionAssessment:
+def assessment_update(
+    *, action, by: Actor, expected_version: int | None = None, **fields
+) -> ActionAssessment:
     """Save the action's assessment (created the first time). Made on a stale version (`expected_version`,
     see core.conflicts; 0 when the page was opened before it existed), it keeps what others changed on
     fields left alone and raises `EditConflict` where both changed the same field."""
@@ -449,7 +538,9 @@ def assessment_update(*, action, by: Actor, expected_version: int | None = None,
         expected_version = None  # nobody else wrote it: nothing to compare with
     elif expected_version == 0:
         # Opened before it existed, that is blank: compared with its first version, created blank here.
-        expected_version = assessment.history.order_by("history_id").values_list("history_id", flat=True).first()
+        expected_version = (
+            assessment.history.order_by("history_id").values_list("history_id", flat=True).first()
+        )
     for name, value in fields.items():
         setattr(assessment, name, value)
     check_version(assessment, expected_version)

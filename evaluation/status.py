@@ -55,14 +55,20 @@ LIVE_STATES = (State.ACHIEVED, State.ON_TRACK, State.LATE, State.NO_DATA)
 
 RULE_ITEMS = (
     _("No data: no value has been entered yet, or the indicator has no target."),
-    _("Achieved: the latest value reaches the final target (at least the target when higher is better, at most when lower is better)."),
+    _(
+        "Achieved: the latest value reaches the final target (at least the target when higher is better, at most when lower is better)."
+    ),
     _(
         "On track: the target is not reached yet, but the latest value reaches the value expected for its period — "
         "the intermediate target of that period when one was set, otherwise the straight line from the baseline to the "
         "target at its date (without a baseline, from the first value measured)."
     ),
-    _("Behind: the latest value falls short of the value expected for its period, or the target date has passed without the target being reached."),
-    _("Progress: the share of the way from the baseline (or the first value) to the target; it is complete only once the target is reached."),
+    _(
+        "Behind: the latest value falls short of the value expected for its period, or the target date has passed without the target being reached."
+    ),
+    _(
+        "Progress: the share of the way from the baseline (or the first value) to the target; it is complete only once the target is reached."
+    ),
     _("Once its action is closed, an indicator keeps its final value and state: achieved or not achieved."),
 )
 

@@ -88,7 +88,8 @@ def actions_open_to_new_committees_by(user) -> QuerySet[CollectiveAction]:
 
 def can_add_committee(user) -> bool:
     return (
-        programmes_open_to_new_committees_by(user).exists() or actions_open_to_new_committees_by(user).exists()
+        programmes_open_to_new_committees_by(user).exists()
+        or actions_open_to_new_committees_by(user).exists()
     )
 
 
@@ -175,7 +176,9 @@ def committee_reader_scope(user) -> tuple[Q, Q]:
     programme_q = Q(pk__in=committees.values("programme_id")) | Q(
         pk__in=CollectiveAction.objects.filter(pk__in=committees.values("action_id")).values("programme_id")
     )
-    action_q = Q(programme_id__in=committees.values("programme_id")) | Q(pk__in=committees.values("action_id"))
+    action_q = Q(programme_id__in=committees.values("programme_id")) | Q(
+        pk__in=committees.values("action_id")
+    )
     return programme_q, action_q
 
 
@@ -185,4 +188,6 @@ core_access.register(Membership, visible=memberships_visible_to, change=can_edit
 core_access.register(AgendaItem, visible=agenda_items_visible_to, change=can_edit_agenda_item)
 core_access.register(Minutes, visible=minutes_visible_to, change=can_edit_minutes)
 core_access.register(Decision, visible=decisions_visible_to, change=can_edit_decision)
-core_access.register(FollowUpItem, visible=followups_visible_to, change=can_edit_followup, report=can_report_followup)
+core_access.register(
+    FollowUpItem, visible=followups_visible_to, change=can_edit_followup, report=can_report_followup
+)

@@ -18,9 +18,9 @@ from .models import Decision, Meeting
 
 
 def _meeting_context(document) -> dict:
-    meeting = Meeting.objects.select_related(
-        "committee", "committee__programme", "committee__action"
-    ).get(pk=document.target.pk)
+    meeting = Meeting.objects.select_related("committee", "committee__programme", "committee__action").get(
+        pk=document.target.pk
+    )
     return {"meeting": meeting, "committee": meeting.committee, "page": selectors.meeting_page(meeting)}
 
 
@@ -47,23 +47,40 @@ def minutes_are_approved(document, context) -> bool:
 def attendance_csv(document, context):
     """The attendance list the minutes show, as a CSV carried in the PDF/A-3."""
     page = context["page"]
-    headers = [gettext("Person"), gettext("Organisation"), gettext("College"), gettext("Guest"), gettext("Attendance")]
+    headers = [
+        gettext("Person"),
+        gettext("Organisation"),
+        gettext("College"),
+        gettext("Guest"),
+        gettext("Attendance"),
+    ]
     rows = [
-        [a.display_name, a.guest_organisation or (a.person.organisation.name if a.person_id and a.person.organisation_id else ""),
-         a.get_college_display(), a.is_guest, a.status_text]
+        [
+            a.display_name,
+            a.guest_organisation
+            or (a.person.organisation.name if a.person_id and a.person.organisation_id else ""),
+            a.get_college_display(),
+            a.is_guest,
+            a.status_text,
+        ]
         for a in page.attendances
     ]
     meeting = context["meeting"]
-    return [csv_attachment(
-        f"presences-{meeting.starts_at:%Y%m%d}-{slugify(meeting.committee.name)[:40]}.csv", headers, rows,
-        description=pgettext("pdf attachment", "Attendance list (CSV, semicolon)"),
-    )]
+    return [
+        csv_attachment(
+            f"presences-{meeting.starts_at:%Y%m%d}-{slugify(meeting.committee.name)[:40]}.csv",
+            headers,
+            rows,
+            description=pgettext("pdf attachment", "Attendance list (CSV, semicolon)"),
+        )
+    ]
 
 
 def minutes_file_name(meeting: Meeting) -> str:
     """The name a secretary would give the file: « Compte rendu — COPIL ACIA — 12 mars 2026.pdf »."""
     name = gettext("Minutes — %(committee)s — %(date)s") % {
-        "committee": meeting.committee.name, "date": french.jour(meeting.starts_at),
+        "committee": meeting.committee.name,
+        "date": french.jour(meeting.starts_at),
     }
     # Characters a file system refuses; the rest (accents, dashes, spaces) is kept as written.
     cleaned = "".join(" " if ch in '/\\:*?"<>|' or ord(ch) < 32 else ch for ch in name)
@@ -77,8 +94,11 @@ def minutes_pdf_now(meeting: Meeting, *, requested_by) -> bytes:
     in the same transaction. The document row is not saved: the file travels with the e-mails.
     """
     document = Document(
-        kind=MINUTES_KIND, title=minutes_file_name(meeting).removesuffix(".pdf"),
-        target_type=ContentType.objects.get_for_model(Meeting), target_id=str(meeting.pk), requested_by=requested_by,
+        kind=MINUTES_KIND,
+        title=minutes_file_name(meeting).removesuffix(".pdf"),
+        target_type=ContentType.objects.get_for_model(Meeting),
+        target_id=str(meeting.pk),
+        requested_by=requested_by,
     )
     return render_document_pdf(document).content
 
@@ -94,42 +114,50 @@ def _can_view_meeting(user, meeting) -> bool:
     return can_view_committee(user, meeting.committee)
 
 
-register(DocumentKind(
-    key="governance.convocation",
-    label=_("Convocation"),
-    template="governance/pdf/convocation.html",
-    build_context=_meeting_context,
-    can_view=_can_view_meeting,
-    filename=lambda document: f"convocation-{slugify(document.target.title)}.pdf",
-    sender=lambda document: committee_sender(document.target.committee),
-))
-register(DocumentKind(
-    key=MINUTES_KIND,
-    label=_("Minutes"),
-    template="governance/pdf/minutes.html",
-    build_context=_meeting_context,
-    can_view=_can_view_meeting,
-    filename=lambda document: f"compte-rendu-{slugify(document.target.title)}.pdf",
-    sender=lambda document: committee_sender(document.target.committee),
-    archive=minutes_are_approved,
-    attachments=attendance_csv,
-))
-register(DocumentKind(
-    key="governance.attendance",
-    label=_("Attendance sheet"),
-    template="governance/pdf/attendance.html",
-    build_context=_meeting_context,
-    can_view=_can_view_meeting,
-    filename=lambda document: f"feuille-de-presence-{slugify(document.target.title)}.pdf",
-    sender=lambda document: committee_sender(document.target.committee),
-))
-register(DocumentKind(
-    key="governance.register",
-    label=_("Decision register"),
-    template="governance/pdf/register.html",
-    build_context=_register_context,
-    can_view=can_view_committee,
-    filename=lambda document: f"registre-decisions-{slugify(document.target.name)}.pdf",
-    sender=lambda document: committee_sender(document.target),
-    archive=True,
-))
+register(
+    DocumentKind(
+        key="governance.convocation",
+        label=_("Convocation"),
+        template="governance/pdf/convocation.html",
+        build_context=_meeting_context,
+        can_view=_can_view_meeting,
+        filename=lambda document: f"convocation-{slugify(document.target.title)}.pdf",
+        sender=lambda document: committee_sender(document.target.committee),
+    )
+)
+register(
+    DocumentKind(
+        key=MINUTES_KIND,
+        label=_("Minutes"),
+        template="governance/pdf/minutes.html",
+        build_context=_meeting_context,
+        can_view=_can_view_meeting,
+        filename=lambda document: f"compte-rendu-{slugify(document.target.title)}.pdf",
+        sender=lambda document: committee_sender(document.target.committee),
+        archive=minutes_are_approved,
+        attachments=attendance_csv,
+    )
+)
+register(
+    DocumentKind(
+        key="governance.attendance",
+        label=_("Attendance sheet"),
+        template="governance/pdf/attendance.html",
+        build_context=_meeting_context,
+        can_view=_can_view_meeting,
+        filename=lambda document: f"feuille-de-presence-{slugify(document.target.title)}.pdf",
+        sender=lambda document: committee_sender(document.target.committee),
+    )
+)
+register(
+    DocumentKind(
+        key="governance.register",
+        label=_("Decision register"),
+        template="governance/pdf/register.html",
+        build_context=_register_context,
+        can_view=can_view_committee,
+        filename=lambda document: f"registre-decisions-{slugify(document.target.name)}.pdf",
+        sender=lambda document: committee_sender(document.target),
+        archive=True,
+    )
+)

@@ -40,16 +40,22 @@ class CommitteeFilter(BootstrapFilterSet):
 
 class FollowUpFilter(BootstrapFilterSet):
     committee = django_filters.ModelChoiceFilter(
-        label=_("Committee"), field_name="decision__meeting__committee", queryset=Committee.objects.none(),
+        label=_("Committee"),
+        field_name="decision__meeting__committee",
+        queryset=Committee.objects.none(),
         empty_label=_("All"),
     )
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=FollowUpItem.Status.choices, empty_label=_("All"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=FollowUpItem.Status.choices, empty_label=_("All")
+    )
     mine = django_filters.BooleanFilter(
-        label=_("Only mine"), method="filter_mine",
+        label=_("Only mine"),
+        method="filter_mine",
         widget=forms.CheckboxInput,
     )
-    overdue = django_filters.BooleanFilter(label=_("Only overdue"), method="filter_overdue",
-                                           widget=forms.CheckboxInput)
+    overdue = django_filters.BooleanFilter(
+        label=_("Only overdue"), method="filter_overdue", widget=forms.CheckboxInput
+    )
 
     class Meta:
         model = FollowUpItem
@@ -71,7 +77,10 @@ class FollowUpFilter(BootstrapFilterSet):
 
 class DecisionFilter(BootstrapFilterSet):
     committee = django_filters.ModelChoiceFilter(
-        label=_("Committee"), field_name="meeting__committee", queryset=Committee.objects.none(), empty_label=_("All")
+        label=_("Committee"),
+        field_name="meeting__committee",
+        queryset=Committee.objects.none(),
+        empty_label=_("All"),
     )
     q = django_filters.CharFilter(label=_("Search"), method="search")
 

@@ -49,7 +49,9 @@ def people_queryset():
 
 
 class CommitteeForm(SubmitOnceMixin, VersionedFormMixin, ModelForm):
-    scope = forms.ChoiceField(label=_("Scope"), help_text=_("The programme or the action this committee steers."))
+    scope = forms.ChoiceField(
+        label=_("Scope"), help_text=_("The programme or the action this committee steers.")
+    )
 
     class Meta:
         model = Committee
@@ -94,20 +96,32 @@ class CompositionRuleForm(Form):
         rule = committee.composition_rule or {}
         for code, label in College.choices:
             self.fields[f"college_{code}"] = forms.IntegerField(
-                label=label, min_value=0, max_value=200, required=False,
+                label=label,
+                min_value=0,
+                max_value=200,
+                required=False,
                 initial=(rule.get("colleges") or {}).get(code),
             )
         for code in (Membership.Role.CHAIR, Membership.Role.PILOT, Membership.Role.SECRETARY):
             self.fields[f"role_{code}"] = forms.IntegerField(
-                label=Membership.Role(code).label, min_value=0, max_value=20, required=False,
+                label=Membership.Role(code).label,
+                min_value=0,
+                max_value=20,
+                required=False,
                 initial=(rule.get("roles") or {}).get(code),
             )
         self.fields["quorum_rule"] = forms.ChoiceField(
-            label=_("Quorum rule"), choices=Committee.QuorumRule.choices, required=False, initial=committee.quorum_rule,
+            label=_("Quorum rule"),
+            choices=Committee.QuorumRule.choices,
+            required=False,
+            initial=committee.quorum_rule,
             widget=forms.RadioSelect,
         )
         self.fields["quorum_share"] = forms.IntegerField(
-            label=_("Share of the members needed (%)"), min_value=1, max_value=100, required=False,
+            label=_("Share of the members needed (%)"),
+            min_value=1,
+            max_value=100,
+            required=False,
             initial=committee.quorum_share,
             help_text=_("Members present or represented, as a share of the members invited; rounded up."),
         )
@@ -115,10 +129,16 @@ class CompositionRuleForm(Form):
         for code, label in College.choices:
             self.fields[f"quorum_{code}"] = forms.IntegerField(
                 label=_("Minimum present or represented — %(college)s") % {"college": label},
-                min_value=0, max_value=200, required=False, initial=(committee.quorum_colleges or {}).get(code),
+                min_value=0,
+                max_value=200,
+                required=False,
+                initial=(committee.quorum_colleges or {}).get(code),
             )
         self.fields["max_proxies"] = forms.IntegerField(
-            label=_("Proxies one member may hold"), min_value=0, max_value=20, initial=committee.max_proxies,
+            label=_("Proxies one member may hold"),
+            min_value=0,
+            max_value=20,
+            initial=committee.max_proxies,
             required=False,
             help_text=_("How many absent members one member present may represent (0: no proxy)."),
         )
@@ -139,7 +159,8 @@ class CompositionRuleForm(Form):
         data = self.cleaned_data
         minimums = {code: data.get(f"quorum_{code}") for code, _label in College.choices}
         return {
-            "rule": data.get("quorum_rule") or "", "share": data.get("quorum_share"),
+            "rule": data.get("quorum_rule") or "",
+            "share": data.get("quorum_share"),
             "colleges": {k: v for k, v in minimums.items() if v},
             "max_proxies": 1 if data.get("max_proxies") is None else data["max_proxies"],
         }
@@ -202,14 +223,20 @@ class MeetingForm(SubmitOnceMixin, VersionedFormMixin, ModelForm):
 class SeriesForm(SubmitOnceMixin, Form):
     submit_label = _("Plan the series")
 
-    title_prefix = forms.CharField(label=_("Title of the series"), max_length=150, required=False,
-                                   help_text=_("For instance “COPIL”: the meetings are numbered from the next free number."))
+    title_prefix = forms.CharField(
+        label=_("Title of the series"),
+        max_length=150,
+        required=False,
+        help_text=_("For instance “COPIL”: the meetings are numbered from the next free number."),
+    )
     dates = forms.CharField(
         label=_("Dates and times"),
         widget=forms.Textarea(attrs={"rows": 5, "placeholder": "15/05/2026 09:30\n22/06/2026 14:00"}),
         help_text=_("One meeting per line, as DD/MM/YYYY HH:MM."),
     )
-    duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=15, max_value=24 * 60, initial=180)
+    duration_minutes = forms.IntegerField(
+        label=_("Duration (minutes)"), min_value=15, max_value=24 * 60, initial=180
+    )
     place = forms.CharField(label=_("Place"), max_length=255, required=False)
     video_link = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
 
@@ -227,9 +254,14 @@ class SeriesForm(SubmitOnceMixin, Form):
                 except ValueError:
                     parsed = None
             if parsed is None:
-                errors.append(_("Line %(n)s (“%(value)s”) is not a date such as 15/05/2026 09:30.") % {"n": number, "value": line})
+                errors.append(
+                    _("Line %(n)s (“%(value)s”) is not a date such as 15/05/2026 09:30.")
+                    % {"n": number, "value": line}
+                )
             else:
-                values.append(parsed.replace(tzinfo=tz) if fmt != "%d/%m/%Y" else parsed.replace(hour=9, tzinfo=tz))
+                values.append(
+                    parsed.replace(tzinfo=tz) if fmt != "%d/%m/%Y" else parsed.replace(hour=9, tzinfo=tz)
+                )
         if errors:
             raise forms.ValidationError(errors)
         if not values:
@@ -281,14 +313,23 @@ class AttendanceForm(Form):
             # « Invited » is accepted (nothing recorded yet) but the page offers only the four answers.
             self.fields[f"status_{attendance.pk}"] = forms.ChoiceField(
                 label=_("Attendance — %(name)s") % {"name": attendance.display_name},
-                choices=Attendance.Status.choices, initial=attendance.status,
-                show_hidden_initial=True, required=False,
+                choices=Attendance.Status.choices,
+                initial=attendance.status,
+                show_hidden_initial=True,
+                required=False,
             )
             if not attendance.is_guest:
                 self.fields[f"proxy_{attendance.pk}"] = forms.TypedChoiceField(
-                    label=_("%(name)s is represented by") % {"name": attendance.display_name}, coerce=int, empty_value=None, required=False,
-                    choices=[("", "---------"), *((m.pk, m.display_name) for m in members if m.pk != attendance.pk)],
-                    initial=attendance.represented_by_id, show_hidden_initial=True,
+                    label=_("%(name)s is represented by") % {"name": attendance.display_name},
+                    coerce=int,
+                    empty_value=None,
+                    required=False,
+                    choices=[
+                        ("", "---------"),
+                        *((m.pk, m.display_name) for m in members if m.pk != attendance.pk),
+                    ],
+                    initial=attendance.represented_by_id,
+                    show_hidden_initial=True,
                 )
         rebuild_layout(self)
 
@@ -296,13 +337,17 @@ class AttendanceForm(Form):
         """The statuses changed on the page, compared with what the page showed when it was loaded."""
         changed = set(self.changed_data)
         return {
-            int(k[7:]): v for k, v in self.cleaned_data.items() if k.startswith("status_") and k in changed and v
+            int(k[7:]): v
+            for k, v in self.cleaned_data.items()
+            if k.startswith("status_") and k in changed and v
         }
 
     def proxies(self) -> dict[int, int | None]:
         """The proxies changed on the page (None: no proxy any more)."""
         changed = set(self.changed_data)
-        return {int(k[6:]): v for k, v in self.cleaned_data.items() if k.startswith("proxy_") and k in changed}
+        return {
+            int(k[6:]): v for k, v in self.cleaned_data.items() if k.startswith("proxy_") and k in changed
+        }
 
     def groups(self) -> list[tuple[str, list[dict]]]:
         """The lines, members grouped by college (in the order of the colleges), guests last; each line
@@ -312,20 +357,30 @@ class AttendanceForm(Form):
         groups: dict[tuple[int, str], list[dict]] = {}
         order = {code: index for index, (code, _label) in enumerate(College.choices)}
         for row in self.rows:
-            codes = [s for s in Attendance.ANSWERS if not (row.is_guest and s == Attendance.Status.REPRESENTED)]
+            codes = [
+                s for s in Attendance.ANSWERS if not (row.is_guest and s == Attendance.Status.REPRESENTED)
+            ]
             field = self[f"status_{row.pk}"]
             if row.is_guest:
                 key = (len(order) + 1, str(_("Guests")))
             else:
-                key = (order.get(row.college, len(order)), str(colleges.get(row.college, _("Without a college"))))
+                key = (
+                    order.get(row.college, len(order)),
+                    str(colleges.get(row.college, _("Without a college"))),
+                )
             proxy = None if row.is_guest else self[f"proxy_{row.pk}"]
-            groups.setdefault(key, []).append({
-                "row": row, "field": field, "proxy": proxy,
-                "answers": [(code, answers[code]) for code in codes], "value": field.value() or "",
-                # What the page showed (hidden), to save only the lines changed on it.
-                "shown": field.as_hidden(only_initial=True),
-                "proxy_shown": proxy.as_hidden(only_initial=True) if proxy else "",
-            })
+            groups.setdefault(key, []).append(
+                {
+                    "row": row,
+                    "field": field,
+                    "proxy": proxy,
+                    "answers": [(code, answers[code]) for code in codes],
+                    "value": field.value() or "",
+                    # What the page showed (hidden), to save only the lines changed on it.
+                    "shown": field.as_hidden(only_initial=True),
+                    "proxy_shown": proxy.as_hidden(only_initial=True) if proxy else "",
+                }
+            )
         return [(label, lines) for (_index, label), lines in sorted(groups.items())]
 
 
@@ -335,7 +390,9 @@ class HeldForm(Form):
     submit_label = _("Record as held")
 
     note = forms.CharField(
-        label=_("Why the meeting is held without its quorum"), required=False, max_length=2000,
+        label=_("Why the meeting is held without its quorum"),
+        required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Needed only when the quorum is not reached; kept with the meeting."),
     )
@@ -345,9 +402,13 @@ class GuestForm(SubmitOnceMixin, Form):
     submit_label = _("Add the guest")
 
     person = PersonChoiceField(label=_("From the directory"), queryset=Person.objects.none(), required=False)
-    guest_name = forms.CharField(label=_("Or name of a guest not in the directory"), max_length=200, required=False)
+    guest_name = forms.CharField(
+        label=_("Or name of a guest not in the directory"), max_length=200, required=False
+    )
     guest_organisation = forms.CharField(label=_("Their organisation"), max_length=200, required=False)
-    college = forms.ChoiceField(label=_("College"), choices=[("", "---------"), *College.choices], required=False)
+    college = forms.ChoiceField(
+        label=_("College"), choices=[("", "---------"), *College.choices], required=False
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -366,21 +427,35 @@ class MinutesForm(VersionedFormMixin, Form):
 
     submit_label = _("Save the minutes")
 
-    summary = forms.CharField(label=_("General summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    summary = forms.CharField(
+        label=_("General summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
 
-    def __init__(self, *args, agenda: list[AgendaItem], texts: dict[int, str], summary: str = "",
-                 item_versions: dict[int, int] | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        agenda: list[AgendaItem],
+        texts: dict[int, str],
+        summary: str = "",
+        item_versions: dict[int, int] | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["summary"].initial = summary
         self.agenda = agenda
         item_versions = item_versions or {}
         for position, item in enumerate(agenda, start=1):
             self.fields[f"item_{item.pk}"] = forms.CharField(
-                label=f"{position}. {item.title}", required=False, initial=texts.get(item.pk, ""),
+                label=f"{position}. {item.title}",
+                required=False,
+                initial=texts.get(item.pk, ""),
                 widget=forms.Textarea(attrs={"rows": 4}),
             )
             self.fields[f"version_item_{item.pk}"] = forms.IntegerField(
-                widget=forms.HiddenInput, required=False, min_value=0, initial=item_versions.get(item.pk, 0),
+                widget=forms.HiddenInput,
+                required=False,
+                min_value=0,
+                initial=item_versions.get(item.pk, 0),
             )
         rebuild_layout(self)
 
@@ -405,10 +480,15 @@ class MinutesForm(VersionedFormMixin, Form):
 class ApprovalForm(Form):
     submit_label = _("Approve the minutes")
 
-    mode = forms.ChoiceField(label=_("Approval"), choices=Minutes.ApprovalMode.choices, widget=forms.RadioSelect,
-                             initial=Minutes.ApprovalMode.CHAIR)
-    at_meeting = forms.ModelChoiceField(label=_("Approved at the meeting"), queryset=Meeting.objects.none(),
-                                        required=False)
+    mode = forms.ChoiceField(
+        label=_("Approval"),
+        choices=Minutes.ApprovalMode.choices,
+        widget=forms.RadioSelect,
+        initial=Minutes.ApprovalMode.CHAIR,
+    )
+    at_meeting = forms.ModelChoiceField(
+        label=_("Approved at the meeting"), queryset=Meeting.objects.none(), required=False
+    )
 
     def __init__(self, *args, later_meetings, chair_may_approve: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -427,14 +507,19 @@ class ApprovalForm(Form):
 
 class CorrectionForm(Form):
     submit_label = _("Reopen the minutes")
-    reason = forms.CharField(label=_("Why reopen the approved minutes?"), widget=forms.Textarea(attrs={"rows": 2}),
-                             help_text=_("For example: a decision was written wrongly, a name is missing."))
+    reason = forms.CharField(
+        label=_("Why reopen the approved minutes?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example: a decision was written wrongly, a name is missing."),
+    )
 
 
 class DecisionForm(SubmitOnceMixin, Form):
     submit_label = _("Record the decision")
 
-    agenda_item = forms.ModelChoiceField(label=_("Agenda item"), queryset=AgendaItem.objects.none(), required=False)
+    agenda_item = forms.ModelChoiceField(
+        label=_("Agenda item"), queryset=AgendaItem.objects.none(), required=False
+    )
     text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
@@ -444,23 +529,42 @@ class DecisionForm(SubmitOnceMixin, Form):
 
 class FollowUpForm(SubmitOnceMixin, VersionedFormMixin, ModelForm):
     owner = PersonChoiceField(label=_("Owner"), queryset=Person.objects.none())
-    action = forms.ModelChoiceField(label=_("Related action"), queryset=CollectiveAction.objects.none(), required=False)
-    phase = forms.ModelChoiceField(label=_("Related phase"), queryset=ActionPhase.objects.none(), required=False)
-    deliverable = forms.ModelChoiceField(label=_("Related deliverable"), queryset=Deliverable.objects.none(),
-                                         required=False)
+    action = forms.ModelChoiceField(
+        label=_("Related action"), queryset=CollectiveAction.objects.none(), required=False
+    )
+    phase = forms.ModelChoiceField(
+        label=_("Related phase"), queryset=ActionPhase.objects.none(), required=False
+    )
+    deliverable = forms.ModelChoiceField(
+        label=_("Related deliverable"), queryset=Deliverable.objects.none(), required=False
+    )
 
     class Meta:
         model = FollowUpItem
-        fields = ["title", "owner", "due_date", "status", "done_on", "action", "phase", "deliverable", "notes"]
+        fields = [
+            "title",
+            "owner",
+            "due_date",
+            "status",
+            "done_on",
+            "action",
+            "phase",
+            "deliverable",
+            "notes",
+        ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, actions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people_queryset()
         self.fields["action"].queryset = actions
-        self.fields["phase"].queryset = ActionPhase.objects.filter(action__in=actions).select_related("action")
+        self.fields["phase"].queryset = ActionPhase.objects.filter(action__in=actions).select_related(
+            "action"
+        )
         self.fields["phase"].label_from_instance = lambda p: f"{p.action.code} — {p}"
-        self.fields["deliverable"].queryset = Deliverable.objects.filter(action__in=actions).select_related("action")
+        self.fields["deliverable"].queryset = Deliverable.objects.filter(action__in=actions).select_related(
+            "action"
+        )
         self.fields["deliverable"].label_from_instance = lambda d: f"{d.action.code} — {d.title}"
         if not self.instance.pk:
             del self.fields["status"]
@@ -469,7 +573,11 @@ class FollowUpForm(SubmitOnceMixin, VersionedFormMixin, ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("status") == FollowUpItem.Status.DONE and data.get("done_on") and data["done_on"] > timezone.localdate():
+        if (
+            data.get("status") == FollowUpItem.Status.DONE
+            and data.get("done_on")
+            and data["done_on"] > timezone.localdate()
+        ):
             self.add_error("done_on", _("The done date cannot be in the future."))
         return data
 

@@ -30,14 +30,22 @@ def collect(user, today):
         return None
     followups = (
         followups_visible_to(user)
-        .filter(owner__user=user, status__in=FollowUpItem.OPEN_STATUSES, due_date__lte=today + timedelta(days=HORIZON_DAYS))
+        .filter(
+            owner__user=user,
+            status__in=FollowUpItem.OPEN_STATUSES,
+            due_date__lte=today + timedelta(days=HORIZON_DAYS),
+        )
         .select_related("decision__meeting__committee")
         .order_by("due_date", "pk")
     )
     lines = [
         HomeLine(
             label=_("%(committee)s: follow-up « %(title)s » %(delay)s")
-            % {"committee": f.decision.meeting.committee.name, "title": f.title, "delay": _delay(f.due_date, today)},
+            % {
+                "committee": f.decision.meeting.committee.name,
+                "title": f.title,
+                "delay": _delay(f.due_date, today),
+            },
             url=f.get_absolute_url(),
             when=f.due_date,
             late=f.due_date < today,
@@ -47,7 +55,11 @@ def collect(user, today):
     minutes_due = (
         Meeting.objects.filter(committee__in=committees_editable_by(user), status=Meeting.Status.HELD)
         .exclude(minutes_versions__status=Minutes.Status.APPROVED)
-        .annotate(circulated=Exists(Minutes.objects.filter(meeting=OuterRef("pk"), status=Minutes.Status.CIRCULATED)))
+        .annotate(
+            circulated=Exists(
+                Minutes.objects.filter(meeting=OuterRef("pk"), status=Minutes.Status.CIRCULATED)
+            )
+        )
         .select_related("committee")
         .order_by("starts_at", "pk")
     )
@@ -58,24 +70,29 @@ def collect(user, today):
         else:
             label = _("%(committee)s: minutes of « %(meeting)s » to write")
             url = reverse("governance:minutes_edit", args=[meeting.pk])
-        lines.append(HomeLine(
-            label=label % {"committee": meeting.committee.name, "meeting": meeting.title},
-            url=url, when=meeting.starts_at,
-        ))
+        lines.append(
+            HomeLine(
+                label=label % {"committee": meeting.committee.name, "meeting": meeting.title},
+                url=url,
+                when=meeting.starts_at,
+            )
+        )
     start = timezone.now()
     end = timezone.make_aware(datetime.combine(today + timedelta(days=HORIZON_DAYS + 1), time.min))
     meetings = (
         Meeting.objects.filter(
             committee__in=member_committee_ids(user),
             status__in=(Meeting.Status.PLANNED, Meeting.Status.CONVENED),
-            starts_at__gte=start, starts_at__lt=end,
+            starts_at__gte=start,
+            starts_at__lt=end,
         )
         .select_related("committee")
         .order_by("starts_at", "pk")
     )
     lines += [
         HomeLine(
-            label=_("%(committee)s: next meeting « %(meeting)s »") % {"committee": m.committee.name, "meeting": m.title},
+            label=_("%(committee)s: next meeting « %(meeting)s »")
+            % {"committee": m.committee.name, "meeting": m.title},
             url=m.get_absolute_url(),
             when=m.starts_at,
         )
@@ -85,7 +102,13 @@ def collect(user, today):
     return SectionContent(lines, total=total, more_url=reverse("governance:followup_board"))
 
 
-register(HomeSection(
-    key="governance", title=gettext_lazy("My committees"), order=20, collect=collect, icon="bi-people",
-    empty=gettext_lazy("Nothing late, no meeting in the next 14 days."),
-))
+register(
+    HomeSection(
+        key="governance",
+        title=gettext_lazy("My committees"),
+        order=20,
+        collect=collect,
+        icon="bi-people",
+        empty=gettext_lazy("Nothing late, no meeting in the next 14 days."),
+    )
+)

@@ -70,16 +70,26 @@ class Quorum:
             _share_sentence("{state}", number, "{members}", "{required}").replace(str(number), "{counted}", 1)
             for number in (1, 2)
         )
-        return json.dumps({
-            "rule": self.rule, "required": self.required, "reached": _("Quorum reached"),
-            "not_reached": _("Quorum not reached"), "one": one, "other": other,
-            "by_college": _by_college("{state}", ["{parts}"]), "separator": _("; "),
-            "colleges": [
-                {"college": c.college, "required": c.required,
-                 "text": _college_part(c.label, "{counted}", "{members}", c.required)}
-                for c in self.colleges
-            ],
-        })
+        return json.dumps(
+            {
+                "rule": self.rule,
+                "required": self.required,
+                "reached": _("Quorum reached"),
+                "not_reached": _("Quorum not reached"),
+                "one": one,
+                "other": other,
+                "by_college": _by_college("{state}", ["{parts}"]),
+                "separator": _("; "),
+                "colleges": [
+                    {
+                        "college": c.college,
+                        "required": c.required,
+                        "text": _college_part(c.label, "{counted}", "{members}", c.required),
+                    }
+                    for c in self.colleges
+                ],
+            }
+        )
 
 
 def _share_sentence(state, counted, members, required) -> str:
@@ -92,7 +102,10 @@ def _share_sentence(state, counted, members, required) -> str:
 
 def _college_part(label, counted, members, required) -> str:
     return _("%(college)s: %(counted)s of %(members)s, %(required)s needed") % {
-        "college": label, "counted": counted, "members": members, "required": required,
+        "college": label,
+        "counted": counted,
+        "members": members,
+        "required": required,
     }
 
 
@@ -116,9 +129,15 @@ def quorum_of(committee: Committee, attendances) -> Quorum:
             if not minimum:
                 continue
             in_college = [a for a in members if a.college == code]
-            colleges.append(CollegeQuorum(
-                code, str(label), sum(1 for a in in_college if a.counts_for_quorum), len(in_college), minimum,
-            ))
+            colleges.append(
+                CollegeQuorum(
+                    code,
+                    str(label),
+                    sum(1 for a in in_college if a.counts_for_quorum),
+                    len(in_college),
+                    minimum,
+                )
+            )
             required += minimum
     return Quorum(rule=rule, counted=counted, members=len(members), required=required, colleges=colleges)
 
@@ -129,13 +148,17 @@ def quorum_rule_text(committee: Committee) -> str:
         rule = _("%(share)s%% of the members present or represented") % {"share": committee.quorum_share}
     elif committee.quorum_rule == QuorumRule.PER_COLLEGE:
         labels = dict(College.choices)
-        rule = _("in each college, at least: %(minimums)s") % {"minimums": ", ".join(
-            f"{labels.get(code, code)} {count}" for code, count in (committee.quorum_colleges or {}).items()
-        )}
+        rule = _("in each college, at least: %(minimums)s") % {
+            "minimums": ", ".join(
+                f"{labels.get(code, code)} {count}"
+                for code, count in (committee.quorum_colleges or {}).items()
+            )
+        }
     else:
         rule = pgettext("quorum rule", "none")
-    proxies = ngettext("%(count)s proxy per member", "%(count)s proxies per member", committee.max_proxies) % {
+    proxies = ngettext(
+        "%(count)s proxy per member", "%(count)s proxies per member", committee.max_proxies
+    ) % {
         "count": committee.max_proxies,
     }
     return _("Quorum: %(rule)s; %(proxies)s.") % {"rule": rule, "proxies": proxies}
-

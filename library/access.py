@@ -70,7 +70,9 @@ def fiches_publishable_by(user):
     """The fiche-action of every action the user edits."""
     from actions.access import actions_editable_by
 
-    return actions_editable_by(user).select_related("programme").prefetch_related("themes", "success_conditions")
+    return (
+        actions_editable_by(user).select_related("programme").prefetch_related("themes", "success_conditions")
+    )
 
 
 def minutes_publishable_by(user):
@@ -79,7 +81,10 @@ def minutes_publishable_by(user):
 
     Minutes = apps.get_model("governance", "Minutes")
     qs = Minutes.objects.filter(status=Minutes.Status.APPROVED).select_related(
-        "meeting", "meeting__committee", "meeting__committee__programme", "meeting__committee__action__programme"
+        "meeting",
+        "meeting__committee",
+        "meeting__committee__programme",
+        "meeting__committee__action__programme",
     )
     if not getattr(user, "is_authenticated", False):
         return qs.none()

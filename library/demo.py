@@ -49,7 +49,11 @@ def load(stdout) -> None:
             acia.showcase_enabled = True
             acia.save(update_fields=["showcase_enabled"])
         for action in acia.actions.filter(public_summary=""):
-            verb = "implémenter un" if action.axis and action.axis.number == 1 else "construire les usages partagés d'un"
+            verb = (
+                "implémenter un"
+                if action.axis and action.axis.number == 1
+                else "construire les usages partagés d'un"
+            )
             action.public_summary = ACIA_SUMMARY.format(verb=verb)
             action.save(update_fields=["public_summary"])
         _publish_all("actions.fiche", admin, Publication.Audience.PUBLIC, only_programme=acia)

@@ -82,8 +82,11 @@ class DigestContent:
 
 def followed_programme_ids(user) -> set[int]:
     ids = set(ProgrammeFollow.objects.filter(user=user).values_list("programme_id", flat=True))
-    ids |= set(apps.get_model("actions", "CollectiveAction").objects.filter(followers=user)
-               .values_list("programme_id", flat=True))
+    ids |= set(
+        apps.get_model("actions", "CollectiveAction")
+        .objects.filter(followers=user)
+        .values_list("programme_id", flat=True)
+    )
     return ids
 
 
@@ -107,8 +110,10 @@ def digest_content(user, *, now=None) -> DigestContent:
     readable = set(programmes_visible_to(user).filter(pk__in=followed).values_list("pk", flat=True))
     content = DigestContent(
         publications=list(
-            publications_visible_to(user).filter(programme_id__in=followed, published_at__gte=since)
-            .select_related("programme").order_by("-published_at")[:30]
+            publications_visible_to(user)
+            .filter(programme_id__in=followed, published_at__gte=since)
+            .select_related("programme")
+            .order_by("-published_at")[:30]
         )
     )
     in_programmes = Q(meeting__committee__programme_id__in=readable) | Q(
@@ -118,15 +123,20 @@ def digest_content(user, *, now=None) -> DigestContent:
     if Decision is not None and readable:
         content.decisions = list(
             Decision.objects.filter(in_programmes, created_at__gte=since)
-            .select_related("meeting", "meeting__committee").order_by("-created_at")[:30]
+            .select_related("meeting", "meeting__committee")
+            .order_by("-created_at")[:30]
         )
     Meeting = _governance_model("Meeting")
     if Meeting is not None and readable:
         content.meetings = list(
             Meeting.objects.filter(
                 Q(committee__programme_id__in=readable) | Q(committee__action__programme_id__in=readable),
-                starts_at__gte=now, starts_at__lt=now + timedelta(days=UPCOMING_DAYS),
-            ).exclude(status="annulee").select_related("committee").order_by("starts_at")[:30]
+                starts_at__gte=now,
+                starts_at__lt=now + timedelta(days=UPCOMING_DAYS),
+            )
+            .exclude(status="annulee")
+            .select_related("committee")
+            .order_by("starts_at")[:30]
         )
     return content
 
@@ -150,7 +160,10 @@ def digest_send(user, content: DigestContent, *, week: date) -> None:
         subject=_("Copilote — your week of %(date)s") % {"date": week.strftime("%d/%m/%Y")},
         body=render_to_string("library/email/digest.txt", context),
         to=[user.email],
-        headers={"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
     )
     message.attach_alternative(render_to_string("library/email/digest.html", context), "text/html")
     message.send(fail_silently=False)
@@ -161,8 +174,11 @@ def digest_send_all(*, now=None) -> int:
     now = now or timezone.now()
     week = week_of(timezone.localtime(now).date())
     sent = 0
-    users = get_user_model().objects.filter(is_active=True).exclude(email="").exclude(
-        digest_preference__weekly_digest=False
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .exclude(email="")
+        .exclude(digest_preference__weekly_digest=False)
     )
     for user in users.iterator():
         content = digest_content(user, now=now)

@@ -46,7 +46,9 @@ def _pdftotext(data: bytes) -> str:
         try:
             result = subprocess.run(
                 [binary, "-q", "-l", "300", "-enc", "UTF-8", handle.name, "-"],
-                capture_output=True, timeout=60, check=False,
+                capture_output=True,
+                timeout=60,
+                check=False,
             )
         except subprocess.TimeoutExpired:
             return ""

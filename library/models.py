@@ -55,24 +55,36 @@ class Publication(models.Model):
     body_text = models.TextField(_("searchable text"), blank=True, editable=False)
     has_file = models.BooleanField(_("has a file"), default=False, editable=False)
     file_kind = models.CharField(_("file type"), max_length=10, blank=True, editable=False)
-    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices, default=Audience.PARTNERS)
+    audience = models.CharField(
+        _("audience"), max_length=20, choices=Audience.choices, default=Audience.PARTNERS
+    )
     doc_type = models.CharField(_("type of document"), max_length=20, choices=DocType.choices)
-    themes = models.ManyToManyField(QvtTheme, verbose_name=_("themes"), blank=True, related_name="publications")
+    themes = models.ManyToManyField(
+        QvtTheme, verbose_name=_("themes"), blank=True, related_name="publications"
+    )
     sector = models.CharField(_("sector"), max_length=120, blank=True)
-    company_size = models.CharField(_("company size"), max_length=10, choices=CompanySize.choices,
-                                    default=CompanySize.ALL)
+    company_size = models.CharField(
+        _("company size"), max_length=10, choices=CompanySize.choices, default=CompanySize.ALL
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     is_published = models.BooleanField(_("published"), default=True)
     published_at = models.DateTimeField(_("published at"))
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("published by"),
-                                     on_delete=models.SET_NULL, null=True, related_name="+")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
     view_count = models.PositiveIntegerField(_("consultations"), default=0, editable=False)
     download_count = models.PositiveIntegerField(_("downloads"), default=0, editable=False)
     # Filled by the service on PostgreSQL (French configuration); a GIN index is created by
     # migration 0002 on PostgreSQL only, so the embedded SQLite default still migrates.
     search_vector = SearchVectorField(null=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["body_text", "search_vector", "view_count", "download_count"])
+    history = HistoricalRecords(
+        excluded_fields=["body_text", "search_vector", "view_count", "download_count"]
+    )
 
     class Meta:
         verbose_name = _("publication")
@@ -96,7 +108,9 @@ class Publication(models.Model):
 class ProgrammeFollow(models.Model):
     """A user follows a programme: alerted of its publications, and they fill the weekly digest."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followed_programmes")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followed_programmes"
+    )
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="library_followers")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -122,14 +136,18 @@ class DigestPreference(models.Model):
     revokes all the links sent so far (done when the user subscribes again, or by an administrator).
     """
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_preference")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_preference"
+    )
     weekly_digest = models.BooleanField(_("weekly digest e-mail"), default=True)
     last_week_sent = models.DateField(_("week last sent"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
     unsubscribe_nonce = models.CharField(
         _("unsubscribe links key"), max_length=32, default=new_unsubscribe_nonce, editable=False
     )
-    unsubscribe_links_revoked_at = models.DateTimeField(_("unsubscribe links revoked at"), null=True, blank=True)
+    unsubscribe_links_revoked_at = models.DateTimeField(
+        _("unsubscribe links revoked at"), null=True, blank=True
+    )
 
     history = HistoricalRecords(excluded_fields=["unsubscribe_nonce", "last_week_sent"])
 

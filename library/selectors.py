@@ -99,8 +99,15 @@ def search(user: Viewer, filters: SearchFilters):
         results = base.annotate(
             rank=SearchRank(F("search_vector"), query),
             passage=SearchHeadline(
-                Concat("summary", Value(" "), "body_text", output_field=TextField()), query, config=config, start_sel=START,
-                stop_sel=STOP, max_words=HEADLINE_WORDS, min_words=15, max_fragments=2, fragment_delimiter=" … ",
+                Concat("summary", Value(" "), "body_text", output_field=TextField()),
+                query,
+                config=config,
+                start_sel=START,
+                stop_sel=STOP,
+                max_words=HEADLINE_WORDS,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
             ),
         ).order_by("-rank", "-published_at")
     elif q:
@@ -134,10 +141,17 @@ def facets_of(qs) -> dict:
     ids = qs.order_by().values("pk")
     scoped = Publication.objects.filter(pk__in=ids).order_by()
     return {
-        "programme": list(scoped.values("programme_id", "programme__name").annotate(n=Count("pk"))
-                          .order_by("programme__name")),
-        "theme": list(scoped.filter(themes__isnull=False).values("themes__code", "themes__name")
-                      .annotate(n=Count("pk")).order_by("themes__name")),
+        "programme": list(
+            scoped.values("programme_id", "programme__name")
+            .annotate(n=Count("pk"))
+            .order_by("programme__name")
+        ),
+        "theme": list(
+            scoped.filter(themes__isnull=False)
+            .values("themes__code", "themes__name")
+            .annotate(n=Count("pk"))
+            .order_by("themes__name")
+        ),
         "sector": list(scoped.exclude(sector="").values("sector").annotate(n=Count("pk")).order_by("sector")),
         "size": list(scoped.values("company_size").annotate(n=Count("pk")).order_by("company_size")),
         "doc_type": list(scoped.values("doc_type").annotate(n=Count("pk")).order_by("doc_type")),
@@ -162,8 +176,12 @@ def showcase_actions(programme: Programme):
 
 def showcase_publications(programme: Programme):
     return (
-        Publication.objects.filter(programme=programme, is_published=True, audience=Publication.Audience.PUBLIC)
-        .prefetch_related("themes").defer("body_text", "search_vector").order_by("-published_at")
+        Publication.objects.filter(
+            programme=programme, is_published=True, audience=Publication.Audience.PUBLIC
+        )
+        .prefetch_related("themes")
+        .defer("body_text", "search_vector")
+        .order_by("-published_at")
     )
 
 

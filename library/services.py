@@ -59,8 +59,16 @@ def _file_text(file) -> tuple[str, str]:
 
 @records_actor
 def publication_publish(
-    *, source_key: str, obj, by: Actor, audience: str, company_size: str = Publication.CompanySize.ALL,
-    sector: str | None = None, themes=None, doc_type: str | None = None, summary: str | None = None,
+    *,
+    source_key: str,
+    obj,
+    by: Actor,
+    audience: str,
+    company_size: str = Publication.CompanySize.ALL,
+    sector: str | None = None,
+    themes=None,
+    doc_type: str | None = None,
+    summary: str | None = None,
     expected_version: int | None = None,
 ) -> Publication:
     """Publish (or update the publication of) a source object; alert the programme's followers the first time.
@@ -84,9 +92,11 @@ def publication_publish(
     with transaction.atomic():
         # The source's row is locked first: a twin publication waits here, then updates this one.
         type(obj)._base_manager.select_for_update().filter(pk=obj.pk).values_list("pk", flat=True).first()
-        publication = Publication.objects.select_for_update().filter(
-            content_type=content_type, object_id=obj.pk
-        ).first()
+        publication = (
+            Publication.objects.select_for_update()
+            .filter(content_type=content_type, object_id=obj.pk)
+            .first()
+        )
         newly_published = publication is None or not publication.is_published
         if publication is None:
             publication = Publication(content_type=content_type, object_id=obj.pk, source=source.key)
@@ -140,7 +150,8 @@ def publication_record(*, publication: Publication, download: bool) -> None:
     with transaction.atomic():
         Publication.objects.filter(pk=publication.pk).update(**{field: F(field) + Value(1)})
         PublicationHit.objects.create(
-            publication=publication, kind=PublicationHit.Kind.DOWNLOAD if download else PublicationHit.Kind.VIEW
+            publication=publication,
+            kind=PublicationHit.Kind.DOWNLOAD if download else PublicationHit.Kind.VIEW,
         )
 
 
@@ -155,7 +166,8 @@ def diffusion_recipients(publication: Publication):
         pk__in=ProgrammeFollow.objects.filter(programme_id=publication.programme_id).values("user_id")
     ) | User.objects.filter(is_active=True, followed_actions__programme_id=publication.programme_id)
     return [
-        user for user in followers.distinct()
+        user
+        for user in followers.distinct()
         if user.pk != publication.published_by_id
         and access.publications_visible_to(user).filter(pk=publication.pk).exists()
     ]
@@ -165,7 +177,9 @@ def publication_diffuse(*, publication_id: int) -> int:
     """Alert the followers in the app and by e-mail (reminders.services.notify)."""
     from reminders.services import notify
 
-    publication = Publication.objects.select_related("programme").filter(pk=publication_id, is_published=True).first()
+    publication = (
+        Publication.objects.select_related("programme").filter(pk=publication_id, is_published=True).first()
+    )
     if publication is None:
         return 0
     return notify(
@@ -191,7 +205,9 @@ def programme_follow(*, by: User, programme, follow: bool) -> None:
 
 
 @records_actor
-def digest_set(*, user: Viewer, weekly: bool, by: User | None, expected_version: int | None = None) -> DigestPreference:
+def digest_set(
+    *, user: Viewer, weekly: bool, by: User | None, expected_version: int | None = None
+) -> DigestPreference:
     """Switch the weekly digest on or off. Switching it back on revokes every unsubscribe link sent
     so far: a forwarded or leaked digest cannot switch it off again behind the user's back.
 

@@ -65,9 +65,18 @@ def _fiche_describe(action) -> SourceItem:
         programme=action.programme,
         year=(action.start_date or timezone.localdate()).year,
         summary=action.public_summary or action.description,
-        text=_join(action.needs, action.description, action.objectives, action.means, action.governance_composition,
-                   action.pilotage, action.steps if isinstance(action.steps, list) else "",
-                   action.evaluation_criteria, conditions, action.public_summary),
+        text=_join(
+            action.needs,
+            action.description,
+            action.objectives,
+            action.means,
+            action.governance_composition,
+            action.pilotage,
+            action.steps if isinstance(action.steps, list) else "",
+            action.evaluation_criteria,
+            conditions,
+            action.public_summary,
+        ),
         themes=list(action.themes.all()),
         sector=action.target_sectors,
         url=action.get_absolute_url(),
@@ -107,19 +116,38 @@ def _minutes_describe(minutes) -> SourceItem:
     )
 
 
-register(PublishableSource(
-    key="actions.deliverable", label=_("Deliverables"), doc_type=Publication.DocType.DELIVERABLE,
-    model="actions.Deliverable", candidates=access.deliverables_publishable_by, describe=_deliverable_describe,
-    on_publish=_deliverable_published, readable=_deliverables_readable,
-    row_label=lambda d: f"{d.action.code} — {d.title} ({d.action.programme.name})",
-))
-register(PublishableSource(
-    key="actions.fiche", label=_("Fiche-actions"), doc_type=Publication.DocType.FICHE,
-    model="actions.CollectiveAction", candidates=access.fiches_publishable_by, describe=_fiche_describe,
-))
+register(
+    PublishableSource(
+        key="actions.deliverable",
+        label=_("Deliverables"),
+        doc_type=Publication.DocType.DELIVERABLE,
+        model="actions.Deliverable",
+        candidates=access.deliverables_publishable_by,
+        describe=_deliverable_describe,
+        on_publish=_deliverable_published,
+        readable=_deliverables_readable,
+        row_label=lambda d: f"{d.action.code} — {d.title} ({d.action.programme.name})",
+    )
+)
+register(
+    PublishableSource(
+        key="actions.fiche",
+        label=_("Fiche-actions"),
+        doc_type=Publication.DocType.FICHE,
+        model="actions.CollectiveAction",
+        candidates=access.fiches_publishable_by,
+        describe=_fiche_describe,
+    )
+)
 if apps.is_installed("governance"):
-    register(PublishableSource(
-        key="governance.minutes", label=_("Approved minutes"), doc_type=Publication.DocType.MINUTES,
-        model="governance.Minutes", candidates=_minutes_candidates, describe=_minutes_describe,
-        row_label=lambda m: f"{m.meeting.committee.name} — {m}",
-    ))
+    register(
+        PublishableSource(
+            key="governance.minutes",
+            label=_("Approved minutes"),
+            doc_type=Publication.DocType.MINUTES,
+            model="governance.Minutes",
+            candidates=_minutes_candidates,
+            describe=_minutes_describe,
+            row_label=lambda m: f"{m.meeting.committee.name} — {m}",
+        )
+    )

@@ -13,7 +13,11 @@ def send_weekly_digest() -> int:
         return digest_send_all()
 
 
-@shared_task(name="library.tasks.diffuse_publication", autoretry_for=(ConnectionError,), max_retries=3,
-             retry_backoff=True)
+@shared_task(
+    name="library.tasks.diffuse_publication",
+    autoretry_for=(ConnectionError,),
+    max_retries=3,
+    retry_backoff=True,
+)
 def diffuse_publication(publication_id: int) -> int:
     return publication_diffuse(publication_id=publication_id)

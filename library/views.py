@@ -48,8 +48,13 @@ def search(request):
     if form.is_valid():
         data = form.cleaned_data
         filters = selectors.SearchFilters(
-            q=data["q"], programme=data["programme"], theme=data["theme"], sector=data["sector"],
-            size=data["size"], doc_type=data["doc_type"], year=data["year"],
+            q=data["q"],
+            programme=data["programme"],
+            theme=data["theme"],
+            sector=data["sector"],
+            size=data["size"],
+            doc_type=data["doc_type"],
+            year=data["year"],
         )
     results, facets = selectors.search(request.user, filters)
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -58,10 +63,19 @@ def search(request):
         "size": dict(Publication.CompanySize.choices),
         "doc_type": dict(Publication.DocType.choices),
     }
-    return render(request, "library/search.html", {
-        "form": form, "page_obj": page, "publications": page.object_list, "facets": facets, "filters": filters,
-        "labels": labels, "can_publish": access.can_publish_anything(request.user),
-    })
+    return render(
+        request,
+        "library/search.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "publications": page.object_list,
+            "facets": facets,
+            "filters": filters,
+            "labels": labels,
+            "can_publish": access.can_publish_anything(request.user),
+        },
+    )
 
 
 @login_not_required
@@ -73,10 +87,15 @@ def publication_detail(request, pk):
     is_manager = access.can_manage_publication(request.user, publication)
     if not is_manager:
         services.publication_record(publication=publication, download=False)
-    return render(request, "library/publication_detail.html", {
-        "publication": publication, "is_manager": is_manager,
-        "source_url": _source_url(publication, request.user),
-    })
+    return render(
+        request,
+        "library/publication_detail.html",
+        {
+            "publication": publication,
+            "is_manager": is_manager,
+            "source_url": _source_url(publication, request.user),
+        },
+    )
 
 
 def _source_url(publication, user) -> str:
@@ -102,7 +121,9 @@ def download(request, pk):
     if not item.file:
         raise Http404
     services.publication_record(publication=publication, download=True)
-    extension = PurePath(item.file.name).suffix or (f".{publication.file_kind}" if publication.file_kind else "")
+    extension = PurePath(item.file.name).suffix or (
+        f".{publication.file_kind}" if publication.file_kind else ""
+    )
     filename = f"{slugify(publication.title)[:80] or 'document'}{extension}"
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=filename)
 
@@ -117,10 +138,12 @@ def manage(request):
         if not candidates:
             continue
         published = {
-            p.object_id: p for p in Publication.objects.filter(
-                source=source.key, object_id__in=[c.pk for c in candidates])
+            p.object_id: p
+            for p in Publication.objects.filter(source=source.key, object_id__in=[c.pk for c in candidates])
         }
-        groups.append({"source": source, "rows": [(c, source.row_label(c), published.get(c.pk)) for c in candidates]})
+        groups.append(
+            {"source": source, "rows": [(c, source.row_label(c), published.get(c.pk)) for c in candidates]}
+        )
     managed = list(selectors.managed_publications(request.user).filter(is_published=True)[:200])
     if not groups and not managed:
         raise Http404
@@ -136,14 +159,26 @@ def publish(request, source, object_id):
         raise Http404 from exc
     obj = get_visible_or_404(access.publishable_by(request.user, source), pk=object_id)
     item = source.describe(obj)
-    existing = Publication.objects.filter(source=source.key, object_id=obj.pk).prefetch_related("themes").first()
+    existing = (
+        Publication.objects.filter(source=source.key, object_id=obj.pk).prefetch_related("themes").first()
+    )
     initial = {
-        "doc_type": source.doc_type, "summary": item.summary, "themes": item.themes, "sector": item.sector,
+        "doc_type": source.doc_type,
+        "summary": item.summary,
+        "themes": item.themes,
+        "sector": item.sector,
     }
     if existing:
-        initial.update({"audience": existing.audience, "doc_type": existing.doc_type, "summary": existing.summary,
-                        "themes": list(existing.themes.all()), "sector": existing.sector,
-                        "company_size": existing.company_size})
+        initial.update(
+            {
+                "audience": existing.audience,
+                "doc_type": existing.doc_type,
+                "summary": existing.summary,
+                "themes": list(existing.themes.all()),
+                "sector": existing.sector,
+                "company_size": existing.company_size,
+            }
+        )
     form = PublishForm(request.POST or None, initial=initial, versioned=existing)
     if (replay := replay_of(request)) is not None:  # the first publication, posted twice
         return replay
@@ -152,14 +187,23 @@ def publish(request, source, object_id):
 
         def publish():
             return services.publication_publish(
-                source_key=source.key, obj=obj, by=request.user, audience=data["audience"],
-                doc_type=data["doc_type"], summary=data["summary"], themes=list(data["themes"]),
-                sector=data["sector"], company_size=data["company_size"], expected_version=form.expected_version,
+                source_key=source.key,
+                obj=obj,
+                by=request.user,
+                audience=data["audience"],
+                doc_type=data["doc_type"],
+                summary=data["summary"],
+                themes=list(data["themes"]),
+                sector=data["sector"],
+                company_size=data["company_size"],
+                expected_version=form.expected_version,
             )
 
         try:
             # Only a first publication claims the form's token: a change of it may be posted again.
-            publication, replay = create_once(request, form, publish) if existing is None else (publish(), None)
+            publication, replay = (
+                create_once(request, form, publish) if existing is None else (publish(), None)
+            )
         except EditConflict as conflict:
             form.show_conflict(conflict)
         except ValidationError as error:
@@ -170,9 +214,17 @@ def publish(request, source, object_id):
                 return replay
             messages.success(request, _("Published. The followers of the programme have been alerted."))
             return redirect(publication.get_absolute_url())
-    return render(request, "library/publish.html", {
-        "form": form, "source": source, "item": item, "existing": existing,
-    }, status=400 if form.errors and form.conflict is None else 200)
+    return render(
+        request,
+        "library/publish.html",
+        {
+            "form": form,
+            "source": source,
+            "item": item,
+            "existing": existing,
+        },
+        status=400 if form.errors and form.conflict is None else 200,
+    )
 
 
 @login_required
@@ -190,26 +242,41 @@ def preferences(request):
     programmes = list(programmes_visible_to(request.user).order_by("name"))
     followed = set(ProgrammeFollow.objects.filter(user=request.user).values_list("programme_id", flat=True))
     preference = DigestPreference.objects.filter(user=request.user).first()
-    form = DigestForm(request.POST or None, initial={"weekly_digest": preference.weekly_digest if preference else True},
-                      versioned=preference)
+    form = DigestForm(
+        request.POST or None,
+        initial={"weekly_digest": preference.weekly_digest if preference else True},
+        versioned=preference,
+    )
     if request.method == "POST" and form.is_valid():
         wanted = {int(pk) for pk in request.POST.getlist("follow") if pk.isdigit()}
         try:
             # The switch first: a conflict on it (an unsubscribe link used meanwhile) changes nothing.
-            services.digest_set(user=request.user, weekly=form.cleaned_data["weekly_digest"], by=request.user,
-                                expected_version=form.expected_version)
+            services.digest_set(
+                user=request.user,
+                weekly=form.cleaned_data["weekly_digest"],
+                by=request.user,
+                expected_version=form.expected_version,
+            )
         except EditConflict as conflict:
             form.show_conflict(conflict)
             followed = wanted  # the boxes as the person ticked them
         else:
             for programme in programmes:
                 if (programme.pk in wanted) != (programme.pk in followed):
-                    services.programme_follow(by=request.user, programme=programme, follow=programme.pk in wanted)
+                    services.programme_follow(
+                        by=request.user, programme=programme, follow=programme.pk in wanted
+                    )
             messages.success(request, _("Your preferences are saved."))
             return redirect("library:preferences")
-    return render(request, "library/preferences.html", {
-        "form": form, "programmes": programmes, "followed": followed,
-    })
+    return render(
+        request,
+        "library/preferences.html",
+        {
+            "form": form,
+            "programmes": programmes,
+            "followed": followed,
+        },
+    )
 
 
 @login_not_required
@@ -218,11 +285,15 @@ def showcase(request, code):
     programme = selectors.showcase_programme(code)
     if programme is None:
         raise Http404
-    return render(request, "library/showcase.html", {
-        "programme": programme,
-        "actions": selectors.showcase_actions(programme),
-        "publications": selectors.showcase_publications(programme),
-    })
+    return render(
+        request,
+        "library/showcase.html",
+        {
+            "programme": programme,
+            "actions": selectors.showcase_actions(programme),
+            "publications": selectors.showcase_publications(programme),
+        },
+    )
 
 
 @login_not_required

@@ -18,9 +18,13 @@ class AnonymiseForm(Form):
     submit_label = _("Anonymise this person")
 
     reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
         help_text=_("The request (who made it, when); kept with the erasure."),
     )
     confirm = forms.BooleanField(
-        label=_("I confirm: their name, e-mail address and phone number will be replaced everywhere, for good."),
+        label=_(
+            "I confirm: their name, e-mail address and phone number will be replaced everywhere, for good."
+        ),
     )

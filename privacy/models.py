@@ -14,7 +14,10 @@ class RetentionKind(models.TextChoices):
     OUTGOING_EMAILS = "outgoing_emails", _("Outbox e-mails")
     NOTIFICATIONS = "notifications", _("Notices")
     CONTACT_ATTEMPTS = "contact_attempts", _("Contacts with member companies")
-    MEMBERSHIP_APPLICATIONS_REJECTED = "membership_applications_rejected", _("Rejected membership applications")
+    MEMBERSHIP_APPLICATIONS_REJECTED = (
+        "membership_applications_rejected",
+        _("Rejected membership applications"),
+    )
     CALL_APPLICATIONS_REJECTED = "call_applications_rejected", _("Applications not selected")
     HISTORY_USERS = "history_users", _("Authors of history rows")
 
@@ -45,7 +48,9 @@ class RetentionRule(models.Model):
         verbose_name = _("retention period")
         verbose_name_plural = _("retention periods")
         ordering = ["kind"]
-        constraints = [models.CheckConstraint(condition=models.Q(months__gte=1), name="retention_at_least_a_month")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(months__gte=1), name="retention_at_least_a_month")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} : {self.months}"
@@ -57,7 +62,11 @@ class RetentionRun(models.Model):
     started_at = models.DateTimeField(_("started at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("run by"), on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("run by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     results = models.JSONField(_("what was done"), default=list, blank=True)
     """[{"kind": …, "action": "deleted" | "anonymised", "count": n, "before": "YYYY-MM-DD"}, …]"""
@@ -84,7 +93,10 @@ class PersonErasure(models.Model):
 
     person_id = models.PositiveBigIntegerField(_("person (number in the directory)"), db_index=True)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("anonymised by"), on_delete=models.SET_NULL, null=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("anonymised by"),
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="+",
     )
     reason = models.TextField(_("reason"))
@@ -124,7 +136,10 @@ class PersonExport(models.Model):
         "directory.Person", verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
     )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.SET_NULL, null=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
         related_name="+",
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)

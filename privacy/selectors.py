@@ -15,5 +15,7 @@ def people_matching(text: str, *, limit: int) -> list[Person]:
     for word in text.split():
         words &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
     return list(
-        Person.objects.filter(query | words).select_related("organisation").order_by("last_name", "first_name")[:limit]
+        Person.objects.filter(query | words)
+        .select_related("organisation")
+        .order_by("last_name", "first_name")[:limit]
     )

@@ -33,18 +33,24 @@ def person_search(request):
     people = None
     if form.is_valid():
         people = people_matching(form.cleaned_data["q"], limit=SEARCH_LIMIT)
-    return render(request, "privacy/person_search.html", {"form": form, "people": people, "limit": SEARCH_LIMIT})
+    return render(
+        request, "privacy/person_search.html", {"form": form, "people": people, "limit": SEARCH_LIMIT}
+    )
 
 
 def _detail(request, person, form):
-    return render(request, "privacy/person_detail.html", {
-        "person": person,
-        "holdings": [(table_name(model), model._meta.label, count) for model, count in holdings(person)],
-        "hold": erasure_services.legal_hold(person),
-        "erasure": PersonErasure.objects.filter(person_id=person.pk).select_related("by").first(),
-        "form": form,
-        "exports": PersonExport.objects.filter(person=person).select_related("requested_by")[:10],
-    })
+    return render(
+        request,
+        "privacy/person_detail.html",
+        {
+            "person": person,
+            "holdings": [(table_name(model), model._meta.label, count) for model, count in holdings(person)],
+            "hold": erasure_services.legal_hold(person),
+            "erasure": PersonErasure.objects.filter(person_id=person.pk).select_related("by").first(),
+            "form": form,
+            "exports": PersonExport.objects.filter(person=person).select_related("requested_by")[:10],
+        },
+    )
 
 
 @login_required
@@ -63,12 +69,17 @@ def person_anonymise(request, pk):
     form = AnonymiseForm(request.POST)
     if form.is_valid():
         try:
-            erasure = erasure_services.person_anonymise(person=person, by=request.user, reason=form.cleaned_data["reason"])
+            erasure = erasure_services.person_anonymise(
+                person=person, by=request.user, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The person has been anonymised: they now appear as « %(name)s ».")
-                             % {"name": erasure.pseudonym})
+            messages.success(
+                request,
+                _("The person has been anonymised: they now appear as « %(name)s ».")
+                % {"name": erasure.pseudonym},
+            )
             return redirect("privacy:person_detail", pk=person.pk)
     return _detail(request, person, form)
 
@@ -90,5 +101,9 @@ def export_download(request, pk):
     export = object_for(request.user, PersonExport, pk=pk)
     if export.status != PersonExport.Status.DONE or not export.file:
         raise Http404
-    return FileResponse(export.file.open("rb"), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1],
-                        content_type="application/zip")
+    return FileResponse(
+        export.file.open("rb"),
+        as_attachment=True,
+        filename=export.file.name.rsplit("/", 1)[-1],
+        content_type="application/zip",
+    )

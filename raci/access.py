@@ -36,7 +36,9 @@ def matrices_visible_to(user) -> QuerySet[Matrix]:
         return qs.none()
     if is_admin(user):
         return qs
-    scope = Q(action__in=actions_visible_to(user).values("pk")) | Q(programme__in=programmes_visible_to(user).values("pk"))
+    scope = Q(action__in=actions_visible_to(user).values("pk")) | Q(
+        programme__in=programmes_visible_to(user).values("pk")
+    )
     if can_use_templates(user):
         scope |= Q(is_template=True)
     return qs.filter(scope)
@@ -50,7 +52,8 @@ def matrices_editable_by(user) -> QuerySet[Matrix]:
     if is_admin(user):
         return qs
     return qs.filter(is_template=False).filter(
-        Q(action__in=actions_editable_by(user).values("pk")) | Q(programme__in=programmes_editable_by(user).values("pk"))
+        Q(action__in=actions_editable_by(user).values("pk"))
+        | Q(programme__in=programmes_editable_by(user).values("pk"))
     )
 
 

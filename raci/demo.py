@@ -29,15 +29,22 @@ def _adapt(matrix, *, by, action) -> None:
     aract = roles["ARACT"]
     aract.organisation = Organisation.objects.filter(acronym="ARACT Corse").first()
     services.role_save(role=aract, by=by)
-    pilot = TeamMember.objects.filter(action=action, role=TeamMember.Role.PILOT).select_related("person").first()
+    pilot = (
+        TeamMember.objects.filter(action=action, role=TeamMember.Role.PILOT).select_related("person").first()
+    )
     if pilot is not None:
         roles["Pilote de projet"].person = pilot.person
         services.role_save(role=roles["Pilote de projet"], by=by)
     referent = services.role_save(role=Role(matrix=matrix, name="Référent numérique"), by=by)
     by_name = {a.name: a for a in activities if a.name}
     copil = roles["Comité de pilotage"]
-    for name, letters in [("COPIL 1", "C"), ("Réalisation du diagnostic", "R"), ("COPIL 3", "C"),
-                          ("Mise en place des recommandations", "R"), ("COPIL 4", "I")]:
+    for name, letters in [
+        ("COPIL 1", "C"),
+        ("Réalisation du diagnostic", "R"),
+        ("COPIL 3", "C"),
+        ("Mise en place des recommandations", "R"),
+        ("COPIL 4", "I"),
+    ]:
         if name in by_name:
             services.cell_set(activity=by_name[name], role=referent, letters=letters, by=by)
     for name in ("COPIL 3", "Arbitrage"):
@@ -47,16 +54,26 @@ def _adapt(matrix, *, by, action) -> None:
     if arbitrage is not None:
         info = services.activity_save(
             activity=Activity(
-                matrix=matrix, axis=arbitrage.axis, step=arbitrage.step, name="Information des équipes",
+                matrix=matrix,
+                axis=arbitrage.axis,
+                step=arbitrage.step,
+                name="Information des équipes",
                 description="Le pilote de projet présente aux équipes les recommandations retenues et le calendrier "
-                            "de leur mise en place, en réunion de service.",
-                method="Réunions de service", objective="Que chaque salarié sache ce qui change et quand",
+                "de leur mise en place, en réunion de service.",
+                method="Réunions de service",
+                objective="Que chaque salarié sache ce qui change et quand",
                 workload_hours=Decimal("1.5"),
             ),
-            after=arbitrage, by=by,
+            after=arbitrage,
+            by=by,
         )
-        for role, letters in [(roles["Pilote de projet"], "R"), (copil, "A"), (roles["Groupe de travail"], "I"),
-                              (aract, "C"), (referent, "I")]:
+        for role, letters in [
+            (roles["Pilote de projet"], "R"),
+            (copil, "A"),
+            (roles["Groupe de travail"], "I"),
+            (aract, "C"),
+            (referent, "I"),
+        ]:
             services.cell_set(activity=info, role=role, letters=letters, by=by)
 
 
@@ -65,7 +82,9 @@ def _link_governance(matrix, *, by, action) -> None:
     and the « Comité de pilotage » column to the action's COPIL."""
     committees = selectors.committees_for_matrix(matrix)
     meetings = {}
-    for meeting in Meeting.objects.filter(committee__in=committees, number__isnull=False).select_related("committee"):
+    for meeting in Meeting.objects.filter(committee__in=committees, number__isnull=False).select_related(
+        "committee"
+    ):
         if meeting.committee.kind == Committee.Kind.COPIL and meeting.committee.action_id == action.pk:
             meetings[f"COPIL {meeting.number}"] = meeting
         elif meeting.committee.kind == Committee.Kind.COLLECTIVE:
@@ -77,7 +96,9 @@ def _link_governance(matrix, *, by, action) -> None:
             activity.meeting = meeting
             services.activity_save(activity=activity, by=by)
     copil = committees.filter(kind=Committee.Kind.COPIL, action=action).first()
-    role = matrix.roles.filter(name="Comité de pilotage", organisation=None, person=None, committee=None).first()
+    role = matrix.roles.filter(
+        name="Comité de pilotage", organisation=None, person=None, committee=None
+    ).first()
     if copil is not None and role is not None:
         role.committee = copil
         services.role_save(role=role, by=by)
@@ -92,14 +113,19 @@ def load(stdout) -> None:
         stdout.write("    (pas de programme ACIA : seuls les modèles RACI sont chargés)")
         return
     consultant = User.objects.filter(username="consultant").first()
-    actions = CollectiveAction.objects.filter(programme=programme).select_related("axis", "porteur").order_by("code")
+    actions = (
+        CollectiveAction.objects.filter(programme=programme)
+        .select_related("axis", "porteur")
+        .order_by("code")
+    )
     for index, action in enumerate(actions):
         if action.raci_matrices.exists():
             continue
         template = templates[TEMPLATE_FOR_AXIS.get(action.axis.number if action.axis else 1, "annexe2-axe1")]
         label = action.porteur.acronym if action.porteur and action.porteur.acronym else action.code
-        matrix = services.matrix_clone(source=template, action=action, by=consultant,
-                                       title=f"RACI {label} — {template.title}")
+        matrix = services.matrix_clone(
+            source=template, action=action, by=consultant, title=f"RACI {label} — {template.title}"
+        )
         _link_governance(matrix, by=consultant, action=action)
         if index == 0:
             _adapt(matrix, by=consultant, action=action)

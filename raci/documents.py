@@ -31,7 +31,8 @@ register(
         can_view=_can_view,
         filename=lambda document: f"raci-{slugify(document.target.title)[:60] or document.target.pk}.pdf",
         sender=lambda document: (
-            action_sender(document.target.action) if document.target.action_id
+            action_sender(document.target.action)
+            if document.target.action_id
             else programme_sender(document.target.programme)
         ),
     )

@@ -37,7 +37,9 @@ class ScopeField(forms.ChoiceField):
         if self.actions:
             choices.append((_("Actions"), [(f"action:{pk}", str(a)) for pk, a in self.actions.items()]))
         if self.programmes:
-            choices.append((_("Programmes"), [(f"programme:{pk}", str(p)) for pk, p in self.programmes.items()]))
+            choices.append(
+                (_("Programmes"), [(f"programme:{pk}", str(p)) for pk, p in self.programmes.items()])
+            )
         self.choices = choices
 
     @property
@@ -83,8 +85,10 @@ class MatrixImportForm(core_forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     file = forms.FileField(
         label=_("Spreadsheet (XLSX or CSV)"),
-        help_text=_("The layout of Annexe 2: Axe, Etape, Action, Description, Méthodologie/outils utilisés, "
-                    "Objectif, Charge de travail (en heure), then one column per role."),
+        help_text=_(
+            "The layout of Annexe 2: Axe, Etape, Action, Description, Méthodologie/outils utilisés, "
+            "Objectif, Charge de travail (en heure), then one column per role."
+        ),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -114,7 +118,9 @@ class ActivityForm(SubmitOnceMixin, VersionedFormMixin, core_forms.ModelForm):
     """
 
     workload = forms.CharField(
-        label=_("Workload (in hours)"), required=False, max_length=120,
+        label=_("Workload (in hours)"),
+        required=False,
+        max_length=120,
         help_text=_("A number of hours (3, 3 h, 1,5 h) or a text such as « Travaux intersession »."),
     )
 
@@ -135,7 +141,17 @@ class ActivityForm(SubmitOnceMixin, VersionedFormMixin, core_forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.above = above
         self.order_fields(
-            ["axis", "step", "name", "description", "method", "objective", "workload", "meeting_label", "meeting"]
+            [
+                "axis",
+                "step",
+                "name",
+                "description",
+                "method",
+                "objective",
+                "workload",
+                "meeting_label",
+                "meeting",
+            ]
         )
         self.fields["meeting"].queryset = selectors.meetings_for_matrix(self.instance.matrix)
         self.fields["meeting"].label_from_instance = lambda meeting: (
@@ -174,10 +190,18 @@ class ActivityForm(SubmitOnceMixin, VersionedFormMixin, core_forms.ModelForm):
         as one): when only the other person changed it, their workload is put back in the field."""
         if "workload_hours" in conflict.merged:
             hours, text = conflict.merged["workload_hours"], conflict.merged.get("workload_text", "")
-            merged = {k: v for k, v in conflict.merged.items() if k not in ("workload_hours", "workload_text")}
+            merged = {
+                k: v for k, v in conflict.merged.items() if k not in ("workload_hours", "workload_text")
+            }
             merged["workload"] = display_hours(hours) if hours is not None else text
-            conflict = EditConflict(instance=conflict.instance, version=conflict.version, fields=conflict.fields,
-                                    authors=conflict.authors, when=conflict.when, merged=merged)
+            conflict = EditConflict(
+                instance=conflict.instance,
+                version=conflict.version,
+                fields=conflict.fields,
+                authors=conflict.authors,
+                when=conflict.when,
+                merged=merged,
+            )
         super().show_conflict(conflict)
 
     def save(self, commit=True):
@@ -213,7 +237,9 @@ class CellForm(core_forms.Form):
     # this one replaced. A version that is not a number is ignored (the last write wins anyway).
     version = forms.CharField(widget=forms.HiddenInput, required=False)
     letters = forms.CharField(
-        label=_("Letters"), required=False, max_length=20,
+        label=_("Letters"),
+        required=False,
+        max_length=20,
         help_text=_("R, A, C or I; several separated by / (e.g. R/C); empty to clear the cell."),
     )
 

@@ -53,8 +53,9 @@ def _who(record):
 
 
 def _activity_label(record) -> str:
-    return Activity(name=record.name, method=record.method, description=record.description,
-                    objective=record.objective).label
+    return Activity(
+        name=record.name, method=record.method, description=record.description, objective=record.objective
+    ).label
 
 
 def _workload(record) -> str:
@@ -62,12 +63,18 @@ def _workload(record) -> str:
 
 
 def matrix_history_entries(matrix: Matrix, *, limit: int = LIMIT) -> list[Event]:
-    matrix_records = list(matrix.history.select_related("history_user").order_by("history_date", "history_id"))
+    matrix_records = list(
+        matrix.history.select_related("history_user").order_by("history_date", "history_id")
+    )
     activity_records = list(
-        Activity.history.filter(matrix_id=matrix.pk).select_related("history_user").order_by("history_date", "history_id")
+        Activity.history.filter(matrix_id=matrix.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
     )
     role_records = list(
-        Role.history.filter(matrix_id=matrix.pk).select_related("history_user").order_by("history_date", "history_id")
+        Role.history.filter(matrix_id=matrix.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
     )
     cell_records = list(
         Assignment.history.filter(activity_id__in={r.id for r in activity_records})
@@ -88,11 +95,23 @@ def matrix_history_entries(matrix: Matrix, *, limit: int = LIMIT) -> list[Event]
             events.append(Event(record.history_date, _who(record), "matrix", text))
         elif previous is not None:
             if record.status != previous.status:
-                text = _("Marked « validée »") if record.status == Matrix.Status.VALIDATED else _("Returned to draft")
+                text = (
+                    _("Marked « validée »")
+                    if record.status == Matrix.Status.VALIDATED
+                    else _("Returned to draft")
+                )
                 events.append(Event(record.history_date, _who(record), "matrix", text))
             if record.title != previous.title:
-                events.append(Event(record.history_date, _who(record), "matrix", _("Title changed"),
-                                    previous.title, record.title))
+                events.append(
+                    Event(
+                        record.history_date,
+                        _who(record),
+                        "matrix",
+                        _("Title changed"),
+                        previous.title,
+                        record.title,
+                    )
+                )
             if record.description != previous.description:
                 events.append(Event(record.history_date, _who(record), "matrix", _("Description changed")))
         previous = record
@@ -105,23 +124,50 @@ def matrix_history_entries(matrix: Matrix, *, limit: int = LIMIT) -> list[Event]
             continue  # the content a matrix was created with; a row or column that only made room
         label = activity_names[record.id]
         if record.history_type == "+":
-            events.append(Event(record.history_date, _who(record), "activity",
-                                _("Activity « %(label)s » added") % {"label": label}))
+            events.append(
+                Event(
+                    record.history_date,
+                    _who(record),
+                    "activity",
+                    _("Activity « %(label)s » added") % {"label": label},
+                )
+            )
         elif record.history_type == "-":
-            events.append(Event(record.history_date, _who(record), "activity",
-                                _("Activity « %(label)s » deleted") % {"label": label}))
+            events.append(
+                Event(
+                    record.history_date,
+                    _who(record),
+                    "activity",
+                    _("Activity « %(label)s » deleted") % {"label": label},
+                )
+            )
         elif before is not None:
-            changed = [str(name) for field, name in ACTIVITY_FIELDS.items()
-                       if field != "workload" and getattr(record, field) != getattr(before, field)]
+            changed = [
+                str(name)
+                for field, name in ACTIVITY_FIELDS.items()
+                if field != "workload" and getattr(record, field) != getattr(before, field)
+            ]
             if _workload(record) != _workload(before):
                 changed.append(str(ACTIVITY_FIELDS["workload"]))
             if changed:
-                events.append(Event(record.history_date, _who(record), "activity",
-                                    _("Activity « %(label)s » changed: %(fields)s")
-                                    % {"label": label, "fields": ", ".join(changed)}))
+                events.append(
+                    Event(
+                        record.history_date,
+                        _who(record),
+                        "activity",
+                        _("Activity « %(label)s » changed: %(fields)s")
+                        % {"label": label, "fields": ", ".join(changed)},
+                    )
+                )
             elif record.order != before.order:
-                events.append(Event(record.history_date, _who(record), "activity",
-                                    _("Activity « %(label)s » moved") % {"label": label}))
+                events.append(
+                    Event(
+                        record.history_date,
+                        _who(record),
+                        "activity",
+                        _("Activity « %(label)s » moved") % {"label": label},
+                    )
+                )
 
     last_role: dict[int, object] = {}
     for record in role_records:
@@ -138,7 +184,9 @@ def matrix_history_entries(matrix: Matrix, *, limit: int = LIMIT) -> list[Event]
         elif before is not None and before.order != record.order:
             text = _("Role « %(name)s » moved") % {"name": record.name}
         elif before is not None and (before.organisation_id, before.person_id, before.committee_id) != (
-            record.organisation_id, record.person_id, record.committee_id
+            record.organisation_id,
+            record.person_id,
+            record.committee_id,
         ):
             text = _("Role « %(name)s »: organisation, person or committee changed") % {"name": record.name}
         else:
@@ -154,10 +202,19 @@ def matrix_history_entries(matrix: Matrix, *, limit: int = LIMIT) -> list[Event]
         if record.history_change_reason == INITIAL_CONTENT or old == new:
             continue
         text = _("Cell « %(activity)s » × « %(role)s »") % {
-            "activity": activity_names.get(record.activity_id, "?"), "role": role_names.get(record.role_id, "?"),
+            "activity": activity_names.get(record.activity_id, "?"),
+            "role": role_names.get(record.role_id, "?"),
         }
-        events.append(Event(record.history_date, _who(record), "cell", text,
-                            display_letters(old) or "∅", display_letters(new) or "∅"))
+        events.append(
+            Event(
+                record.history_date,
+                _who(record),
+                "cell",
+                text,
+                display_letters(old) or "∅",
+                display_letters(new) or "∅",
+            )
+        )
 
     events.sort(key=lambda event: event.date, reverse=True)
     return events[:limit]

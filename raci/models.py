@@ -23,7 +23,8 @@ from .letters import LETTERS, display_hours, display_letters
 
 # Every non-empty set of letters, written in R, A, C, I order: "R", "RA", "RAC", … "I".
 LETTER_SETS = sorted(
-    "".join(letter for i, letter in enumerate(LETTERS) if mask >> i & 1) for mask in range(1, 2 ** len(LETTERS))
+    "".join(letter for i, letter in enumerate(LETTERS) if mask >> i & 1)
+    for mask in range(1, 2 ** len(LETTERS))
 )
 
 
@@ -35,31 +36,53 @@ class Matrix(models.Model):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     action = models.ForeignKey(
-        CollectiveAction, verbose_name=_("action"), on_delete=models.CASCADE, null=True, blank=True,
+        CollectiveAction,
+        verbose_name=_("action"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="raci_matrices",
     )
     programme = models.ForeignKey(
-        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, null=True, blank=True,
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="raci_matrices",
     )
     is_template = models.BooleanField(_("template"), default=False)
     template_key = models.SlugField(
-        _("template key"), max_length=40, blank=True,
+        _("template key"),
+        max_length=40,
+        blank=True,
         help_text=_("Identifies a template shipped with Copilote (used to install it once)."),
     )
     source = models.ForeignKey(
-        "self", verbose_name=_("cloned from"), on_delete=models.SET_NULL, null=True, blank=True,
+        "self",
+        verbose_name=_("cloned from"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="clones",
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     validated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("validated by"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("validated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     validated_at = models.DateTimeField(_("validated at"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -111,19 +134,33 @@ class Matrix(models.Model):
 class Role(models.Model):
     """A column of the matrix: a free name, optionally tied to an organisation, a person or a committee."""
 
-    matrix = models.ForeignKey(Matrix, on_delete=models.CASCADE, related_name="roles", verbose_name=_("matrix"))
+    matrix = models.ForeignKey(
+        Matrix, on_delete=models.CASCADE, related_name="roles", verbose_name=_("matrix")
+    )
     name = models.CharField(_("name"), max_length=120)
     order = models.PositiveIntegerField(_("order"), default=0)
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.SET_NULL, null=True, blank=True,
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="raci_roles",
     )
     person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.SET_NULL, null=True, blank=True,
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="raci_roles",
     )
     committee = models.ForeignKey(
-        Committee, verbose_name=_("committee"), on_delete=models.SET_NULL, null=True, blank=True,
+        Committee,
+        verbose_name=_("committee"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="raci_roles",
     )
 
@@ -172,7 +209,9 @@ class Activity(models.Model):
     axis = models.CharField(_("axis"), max_length=255, blank=True)
     step = models.CharField(_("step"), max_length=255, blank=True)
     name = models.CharField(
-        _("action"), max_length=255, blank=True,
+        _("action"),
+        max_length=255,
+        blank=True,
         help_text=_("Leave empty for a row that continues the one above (another method or objective)."),
     )
     description = models.TextField(_("description"), blank=True)
@@ -182,15 +221,23 @@ class Activity(models.Model):
         _("workload (hours)"), max_digits=6, decimal_places=2, null=True, blank=True
     )
     workload_text = models.CharField(
-        _("workload (text)"), max_length=120, blank=True,
+        _("workload (text)"),
+        max_length=120,
+        blank=True,
         help_text=_("When the workload is not a number of hours, e.g. « Travaux intersession »."),
     )
     meeting_label = models.CharField(
-        _("meeting"), max_length=120, blank=True,
+        _("meeting"),
+        max_length=120,
+        blank=True,
         help_text=_("The meeting that carries the activity out, e.g. « COPIL 1 » or « Temps collectif 2 »."),
     )
     meeting = models.ForeignKey(
-        Meeting, verbose_name=_("scheduled meeting"), on_delete=models.SET_NULL, null=True, blank=True,
+        Meeting,
+        verbose_name=_("scheduled meeting"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="raci_activities",
         help_text=_("Optional: the meeting of the action's governance where the activity takes place."),
     )
@@ -203,10 +250,12 @@ class Activity(models.Model):
         ordering = ["matrix", "order", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(workload_hours__isnull=True) | Q(workload_text=""), name="raci_activity_one_workload"
+                condition=Q(workload_hours__isnull=True) | Q(workload_text=""),
+                name="raci_activity_one_workload",
             ),
             models.CheckConstraint(
-                condition=Q(workload_hours__isnull=True) | Q(workload_hours__gte=0), name="raci_activity_hours_positive"
+                condition=Q(workload_hours__isnull=True) | Q(workload_hours__gte=0),
+                name="raci_activity_hours_positive",
             ),
         ]
 
@@ -228,7 +277,9 @@ class Activity(models.Model):
     def clean(self):
         super().clean()
         if not (self.name or self.description or self.method or self.objective):
-            raise ValidationError(_("Give at least the action, its description, its method or its objective."))
+            raise ValidationError(
+                _("Give at least the action, its description, its method or its objective.")
+            )
         if self.workload_hours is not None and self.workload_text:
             raise ValidationError(_("Give the workload in hours or as a text, not both."))
 
@@ -239,7 +290,9 @@ class Assignment(models.Model):
     activity = models.ForeignKey(
         Activity, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("activity")
     )
-    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("role"))
+    role = models.ForeignKey(
+        Role, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("role")
+    )
     letters = models.CharField(_("letters"), max_length=4)
 
     history = HistoricalRecords()
@@ -250,9 +303,7 @@ class Assignment(models.Model):
         ordering = ["activity", "role"]
         constraints = [
             models.UniqueConstraint(fields=["activity", "role"], name="raci_assignment_once"),
-            models.CheckConstraint(
-                condition=Q(letters__in=LETTER_SETS), name="raci_assignment_letters"
-            ),
+            models.CheckConstraint(condition=Q(letters__in=LETTER_SETS), name="raci_assignment_letters"),
         ]
 
     def __str__(self) -> str:

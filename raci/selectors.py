@@ -60,14 +60,20 @@ def meetings_for_matrix(matrix: Matrix) -> QuerySet[Meeting]:
 
 def scopes_for_user(user: Viewer) -> tuple[QuerySet[CollectiveAction], QuerySet[Programme]]:
     """Where the user may create a matrix: the actions and the programmes they edit."""
-    actions = access.actions_open_to_new_matrices_by(user).select_related("programme").order_by("programme__name", "code")
+    actions = (
+        access.actions_open_to_new_matrices_by(user)
+        .select_related("programme")
+        .order_by("programme__name", "code")
+    )
     return actions, access.programmes_open_to_new_matrices_by(user).order_by("name")
 
 
 def templates_for_user(user: Viewer) -> QuerySet[Matrix]:
-    return access.templates_visible_to(user).annotate(
-        activity_count=Count("activities", distinct=True), role_count=Count("roles", distinct=True)
-    ).order_by("title")
+    return (
+        access.templates_visible_to(user)
+        .annotate(activity_count=Count("activities", distinct=True), role_count=Count("roles", distinct=True))
+        .order_by("title")
+    )
 
 
 def matrix_list(user: Viewer) -> QuerySet[Matrix]:
@@ -134,8 +140,14 @@ class Grid:
     def cell(self, activity: Activity, role: Role) -> GridCell:
         row = next(i for i, a in enumerate(self.activities) if a.pk == activity.pk)
         column = next(i for i, r in enumerate(self.roles) if r.pk == role.pk)
-        return GridCell(activity, role, self.cells.get((activity.pk, role.pk), ""), row, column,
-                        self.versions.get((activity.pk, role.pk), 0))
+        return GridCell(
+            activity,
+            role,
+            self.cells.get((activity.pk, role.pk), ""),
+            row,
+            column,
+            self.versions.get((activity.pk, role.pk), 0),
+        )
 
     def row_for(self, activity: Activity) -> GridRow:
         return next(row for row in self.rows if row.activity.pk == activity.pk)
@@ -152,9 +164,9 @@ def cell_versions(activity_ids, *, role_id: int | None = None) -> dict[tuple[int
         rows = rows.filter(role_id=role_id)
     return {
         (activity_id, role_id): last
-        for activity_id, role_id, last in rows.order_by().values_list("activity_id", "role_id").annotate(
-            last=Max("history_id")
-        )
+        for activity_id, role_id, last in rows.order_by()
+        .values_list("activity_id", "role_id")
+        .annotate(last=Max("history_id"))
     }
 
 
@@ -162,7 +174,9 @@ def build_grid(matrix: Matrix, *, versions: bool = False) -> Grid:
     """Everything the grid page shows, in three queries whatever the size of the matrix (four with the
     cells' versions, which an editable grid sends back with each change)."""
     roles = list(
-        Role.objects.filter(matrix=matrix).select_related("organisation", "person", "committee").order_by("order", "pk")
+        Role.objects.filter(matrix=matrix)
+        .select_related("organisation", "person", "committee")
+        .order_by("order", "pk")
     )
     activities = list(
         Activity.objects.filter(matrix=matrix).select_related("meeting__committee").order_by("order", "pk")
@@ -177,9 +191,15 @@ def build_grid(matrix: Matrix, *, versions: bool = False) -> Grid:
         )
     }
     report = validate(activities, roles, cells)
-    grid = Grid(matrix=matrix, roles=roles, activities=activities, cells=cells, report=report,
-                workload=compute(activities, roles, cells),
-                versions=cell_versions(a.pk for a in activities) if versions and activities else {})
+    grid = Grid(
+        matrix=matrix,
+        roles=roles,
+        activities=activities,
+        cells=cells,
+        report=report,
+        workload=compute(activities, roles, cells),
+        versions=cell_versions(a.pk for a in activities) if versions and activities else {},
+    )
     previous = None
     for index, activity in enumerate(activities):
         new_axis = previous is None or activity.axis != previous.axis
@@ -188,8 +208,14 @@ def build_grid(matrix: Matrix, *, versions: bool = False) -> Grid:
             GridRow(
                 activity=activity,
                 cells=[
-                    GridCell(activity, role, cells.get((activity.pk, role.pk), ""), index, column,
-                             grid.versions.get((activity.pk, role.pk), 0))
+                    GridCell(
+                        activity,
+                        role,
+                        cells.get((activity.pk, role.pk), ""),
+                        index,
+                        column,
+                        grid.versions.get((activity.pk, role.pk), 0),
+                    )
                     for column, role in enumerate(roles)
                 ],
                 issues=report.for_activity(activity.pk),
@@ -198,7 +224,9 @@ def build_grid(matrix: Matrix, *, versions: bool = False) -> Grid:
             )
         )
         previous = activity
-    grid.columns = [GridColumn(role=role, issues=report.for_role(role.pk), column=i) for i, role in enumerate(roles)]
+    grid.columns = [
+        GridColumn(role=role, issues=report.for_role(role.pk), column=i) for i, role in enumerate(roles)
+    ]
     return grid
 
 
@@ -215,9 +243,16 @@ def matrix_data(matrix: Matrix) -> MatrixData:
         roles=tuple(role.name for role in roles),
         activities=tuple(
             ActivityData(
-                axis=a.axis, step=a.step, name=a.name, description=a.description, method=a.method,
-                objective=a.objective, workload_hours=a.workload_hours, workload_text=a.workload_text,
-                meeting_label=a.meeting_label, letters=tuple(cells[(a.pk, r.pk)] for r in roles),
+                axis=a.axis,
+                step=a.step,
+                name=a.name,
+                description=a.description,
+                method=a.method,
+                objective=a.objective,
+                workload_hours=a.workload_hours,
+                workload_text=a.workload_text,
+                meeting_label=a.meeting_label,
+                letters=tuple(cells[(a.pk, r.pk)] for r in roles),
             )
             for a in activities
         ),

@@ -94,18 +94,30 @@ def _copy_content(*, data: MatrixData, matrix: Matrix, by: Actor) -> None:
     """Write roles, activities and cells described by `data` into an empty matrix."""
     roles = bulk_create_with_history(
         [Role(matrix=matrix, name=name, order=index) for index, name in enumerate(data.roles)],
-        Role, default_user=by, default_change_reason=INITIAL_CONTENT,
+        Role,
+        default_user=by,
+        default_change_reason=INITIAL_CONTENT,
     )
     activities = bulk_create_with_history(
         [
             Activity(
-                matrix=matrix, order=index, axis=row.axis, step=row.step, name=row.name,
-                description=row.description, method=row.method, objective=row.objective,
-                workload_hours=row.workload_hours, workload_text=row.workload_text, meeting_label=row.meeting_label,
+                matrix=matrix,
+                order=index,
+                axis=row.axis,
+                step=row.step,
+                name=row.name,
+                description=row.description,
+                method=row.method,
+                objective=row.objective,
+                workload_hours=row.workload_hours,
+                workload_text=row.workload_text,
+                meeting_label=row.meeting_label,
             )
             for index, row in enumerate(data.activities)
         ],
-        Activity, default_user=by, default_change_reason=INITIAL_CONTENT,
+        Activity,
+        default_user=by,
+        default_change_reason=INITIAL_CONTENT,
     )
     bulk_create_with_history(
         [
@@ -114,18 +126,34 @@ def _copy_content(*, data: MatrixData, matrix: Matrix, by: Actor) -> None:
             for role, letters in zip(roles, row.letters, strict=True)
             if letters
         ],
-        Assignment, default_user=by, default_change_reason=INITIAL_CONTENT,
+        Assignment,
+        default_user=by,
+        default_change_reason=INITIAL_CONTENT,
     )
 
 
 @records_actor
 def matrix_create_from_data(
-    *, data: MatrixData, title: str, by: Actor, action=None, programme=None, source: Matrix | None = None,
-    is_template: bool = False, template_key: str = "", description: str = "",
+    *,
+    data: MatrixData,
+    title: str,
+    by: Actor,
+    action=None,
+    programme=None,
+    source: Matrix | None = None,
+    is_template: bool = False,
+    template_key: str = "",
+    description: str = "",
 ) -> Matrix:
     matrix = Matrix(
-        title=title, description=description, action=action, programme=programme, source=source,
-        is_template=is_template, template_key=template_key, created_by=by,
+        title=title,
+        description=description,
+        action=action,
+        programme=programme,
+        source=source,
+        is_template=is_template,
+        template_key=template_key,
+        created_by=by,
     )
     matrix.full_clean()
     with transaction.atomic():
@@ -138,8 +166,13 @@ def matrix_create_from_data(
 def matrix_clone(*, source: Matrix, by: Actor, title: str = "", action=None, programme=None) -> Matrix:
     """Copy a matrix (typically a template) into an action or a programme, as a draft."""
     return matrix_create_from_data(
-        data=matrix_data(source), title=title or source.title, by=by, action=action, programme=programme,
-        source=source, description=source.description,
+        data=matrix_data(source),
+        title=title or source.title,
+        by=by,
+        action=action,
+        programme=programme,
+        source=source,
+        description=source.description,
     )
 
 
@@ -199,11 +232,17 @@ def _overwritten(activity: Activity, role: Role, *, seen_version: int | None, ol
     if seen_version is None or old == new:
         return None
     rows = Assignment.history.filter(activity_id=activity.pk, role_id=role.pk)
-    later = list(rows.filter(history_id__gt=seen_version).select_related("history_user").order_by("history_id"))
+    later = list(
+        rows.filter(history_id__gt=seen_version).select_related("history_user").order_by("history_id")
+    )
     others = [row for row in later if by is None or row.history_user_id != by.pk]
     if not others:
         return None
-    base = rows.filter(history_id=seen_version).values_list("history_type", "letters").first() if seen_version else None
+    base = (
+        rows.filter(history_id=seen_version).values_list("history_type", "letters").first()
+        if seen_version
+        else None
+    )
     seen = "" if base is None or base[0] == "-" else base[1]
     if seen == old:
         return None  # changed and changed back: what the page showed is still there
@@ -227,9 +266,7 @@ def cell_set(
         # both insert it (the second one failing on the unique constraint); now the second waits
         # for the first and updates the cell it finds.
         Activity.objects.select_for_update().filter(pk=activity.pk).values_list("pk", flat=True).first()
-        assignment = (
-            Assignment.objects.select_for_update().filter(activity=activity, role=role).first()
-        )
+        assignment = Assignment.objects.select_for_update().filter(activity=activity, role=role).first()
         old = assignment.letters if assignment else ""
         if new == old:
             return CellChange(activity, role, old, new)
@@ -247,7 +284,9 @@ def cell_set(
 
 @records_actor
 def cell_toggle(*, activity: Activity, role: Role, letter: str, by: Actor) -> CellChange:
-    current = Assignment.objects.filter(activity=activity, role=role).values_list("letters", flat=True).first()
+    current = (
+        Assignment.objects.filter(activity=activity, role=role).values_list("letters", flat=True).first()
+    )
     return cell_set(activity=activity, role=role, letters=toggle_letter(current or "", letter), by=by)
 
 
@@ -308,29 +347,61 @@ def _check_activity_version(activity: Activity, expected_version: int | None) ->
     except EditConflict as conflict:
         found = conflict
     fields = [f for f in found.fields if f.name not in ("workload_hours", "workload_text")] if found else []
-    merged = {k: v for k, v in found.merged.items() if k not in ("workload_hours", "workload_text")} if found else {}
-    stored = type(activity)._base_manager.filter(pk=activity.pk).values_list("workload_hours", "workload_text").first()
-    base = activity.history.filter(history_id=expected_version).values_list("workload_hours", "workload_text").first()
+    merged = (
+        {k: v for k, v in found.merged.items() if k not in ("workload_hours", "workload_text")}
+        if found
+        else {}
+    )
+    stored = (
+        type(activity)
+        ._base_manager.filter(pk=activity.pk)
+        .values_list("workload_hours", "workload_text")
+        .first()
+    )
+    base = (
+        activity.history.filter(history_id=expected_version)
+        .values_list("workload_hours", "workload_text")
+        .first()
+    )
     if stored is not None and tuple(stored) != mine:
         if base is not None and tuple(base) == mine:
             merged["workload_hours"], merged["workload_text"] = stored  # only they changed it: theirs is kept
             activity.workload_hours, activity.workload_text = stored
         elif base is None or tuple(base) != tuple(stored):
             shown = _workload_text(*stored)
-            fields.append(ConflictingField(name="workload", label=str(_("workload")), theirs=shown,
-                                           theirs_display=shown or _("(empty)")))
+            fields.append(
+                ConflictingField(
+                    name="workload",
+                    label=str(_("workload")),
+                    theirs=shown,
+                    theirs_display=shown or _("(empty)"),
+                )
+            )
     if "workload_hours" not in merged:
         activity.workload_hours, activity.workload_text = mine  # never half theirs, half mine
     if not fields:
         return  # nothing changed by both: other people's changes are merged in, the save goes on
     if found is not None:
-        raise EditConflict(instance=activity, version=found.version, fields=fields, authors=found.authors,
-                           when=found.when, merged=merged)
-    later = list(activity.history.filter(history_id__gt=expected_version).select_related("history_user")
-                 .order_by("history_id"))
+        raise EditConflict(
+            instance=activity,
+            version=found.version,
+            fields=fields,
+            authors=found.authors,
+            when=found.when,
+            merged=merged,
+        )
+    later = list(
+        activity.history.filter(history_id__gt=expected_version)
+        .select_related("history_user")
+        .order_by("history_id")
+    )
     raise EditConflict(
-        instance=activity, version=later[-1].history_id if later else version_of(activity), fields=fields,
-        authors=authors_of(later), when=later[-1].history_date if later else timezone.now(), merged=merged,
+        instance=activity,
+        version=later[-1].history_id if later else version_of(activity),
+        fields=fields,
+        authors=authors_of(later),
+        when=later[-1].history_date if later else timezone.now(),
+        merged=merged,
     )
 
 
@@ -369,8 +440,12 @@ def _move(instance, siblings, direction: int, *, by: Actor) -> bool:
 def activity_move(*, activity: Activity, direction: int, by: Actor) -> bool:
     """Move a row one place up (-1) or down (+1). False when it is already at the edge."""
     with transaction.atomic():
-        moved = _move(activity, Activity.objects.select_for_update().filter(matrix_id=activity.matrix_id),
-                      direction, by=by)
+        moved = _move(
+            activity,
+            Activity.objects.select_for_update().filter(matrix_id=activity.matrix_id),
+            direction,
+            by=by,
+        )
         if moved:
             _content_changed(activity.matrix, by=by)
     return moved
@@ -395,7 +470,9 @@ def role_save(*, role: Role, by: Actor, expected_version: int | None = None) -> 
 
 def _check_role_name(role: Role) -> None:
     if is_reserved_header(role.name):
-        raise ValidationError({"name": _("This name is the title of a fixed column of the table; choose another.")})
+        raise ValidationError(
+            {"name": _("This name is the title of a fixed column of the table; choose another.")}
+        )
     if Role.objects.filter(matrix=role.matrix, name__iexact=role.name).exclude(pk=role.pk).exists():
         raise ValidationError({"name": _("The matrix already has a role with this name.")})
 
@@ -414,11 +491,12 @@ def role_delete(*, role: Role, by: Actor) -> None:
 def role_move(*, role: Role, direction: int, by: Actor) -> bool:
     """Move a column one place left (-1) or right (+1)."""
     with transaction.atomic():
-        moved = _move(role, Role.objects.select_for_update().filter(matrix_id=role.matrix_id), direction, by=by)
+        moved = _move(
+            role, Role.objects.select_for_update().filter(matrix_id=role.matrix_id), direction, by=by
+        )
         if moved:
             _content_changed(role.matrix, by=by)
     return moved
-
 
 
 # --- Templates -----------------------------------------------------------------------
@@ -450,7 +528,12 @@ def templates_install(*, by: Actor) -> list[Matrix]:
         matrix = Matrix.objects.filter(template_key=key).first()
         if matrix is None:
             matrix = matrix_create_from_data(
-                data=data[axis], title=axis, by=by, is_template=True, template_key=key, description=ANNEXE2_SOURCE,
+                data=data[axis],
+                title=axis,
+                by=by,
+                is_template=True,
+                template_key=key,
+                description=ANNEXE2_SOURCE,
             )
         installed.append(matrix)
     return installed

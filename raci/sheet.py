@@ -215,8 +215,13 @@ def parse_table(table: Table) -> MatrixData:
         title = _in(title)
         if not title:
             if any(index < len(cells) and cells[index] for _number, cells in table.rows):
-                errors.append(RowError(header_row, _("column %(number)s") % {"number": index + 1},
-                                       _("this column has no title: name the role it describes.")))
+                errors.append(
+                    RowError(
+                        header_row,
+                        _("column %(number)s") % {"number": index + 1},
+                        _("this column has no title: name the role it describes."),
+                    )
+                )
             continue
         field = header_field(title)
         if field:
@@ -225,8 +230,13 @@ def parse_table(table: Table) -> MatrixData:
             columns[field] = index
             continue
         if len(title) > ROLE_NAME_LIMIT:
-            errors.append(RowError(header_row, title[:40], _("a role name has %(max)s characters at most.")
-                                   % {"max": ROLE_NAME_LIMIT}))
+            errors.append(
+                RowError(
+                    header_row,
+                    title[:40],
+                    _("a role name has %(max)s characters at most.") % {"max": ROLE_NAME_LIMIT},
+                )
+            )
         key = title.casefold()
         if key in seen_roles:
             errors.append(RowError(header_row, title, _("two role columns have this name.")))
@@ -234,10 +244,20 @@ def parse_table(table: Table) -> MatrixData:
         roles.append((index, title))
     titles = column_titles()
     if "name" not in columns:
-        errors.append(RowError(header_row, titles["name"], _("this column is missing (the layout is that of "
-                                                               "Annexe 2: Axe, Etape, Action…, then one column per role).")))
+        errors.append(
+            RowError(
+                header_row,
+                titles["name"],
+                _(
+                    "this column is missing (the layout is that of "
+                    "Annexe 2: Axe, Etape, Action…, then one column per role)."
+                ),
+            )
+        )
     if not roles:
-        errors.append(RowError(header_row, "", _("no role column: add one column per role after the workload.")))
+        errors.append(
+            RowError(header_row, "", _("no role column: add one column per role after the workload."))
+        )
     if errors:
         raise ImportRejected(errors)
 
@@ -260,42 +280,90 @@ def parse_table(table: Table) -> MatrixData:
         values = {f: cell(f) for f in ("name", "description", "method", "objective")}
         raw_workload, meeting = cell("workload"), cell("meeting")
         raw_letters = [(title, cells[index] if index < len(cells) else "") for index, title in roles]
-        if not any(values.values()) and not raw_workload and not meeting and not any(v for _t, v in raw_letters):
+        if (
+            not any(values.values())
+            and not raw_workload
+            and not meeting
+            and not any(v for _t, v in raw_letters)
+        ):
             continue  # a row that only names an axis or a step: it heads the rows below
         row_errors: list[RowError] = []
         if not any(values.values()):
-            row_errors.append(RowError(number, header("name"), _("give at least the action, its description, "
-                                                                  "its method or its objective.")))
-        for field, value in (("axis", axis), ("step", step), ("name", values["name"]), ("meeting_label", meeting)):
+            row_errors.append(
+                RowError(
+                    number,
+                    header("name"),
+                    _("give at least the action, its description, its method or its objective."),
+                )
+            )
+        for field, value in (
+            ("axis", axis),
+            ("step", step),
+            ("name", values["name"]),
+            ("meeting_label", meeting),
+        ):
             limit = FIELD_LIMITS[field]
             if len(value) > limit:
                 column = header({"meeting_label": "meeting"}.get(field, field))
-                row_errors.append(RowError(number, column, _("%(max)s characters at most (here %(length)s).")
-                                           % {"max": limit, "length": len(value)}))
+                row_errors.append(
+                    RowError(
+                        number,
+                        column,
+                        _("%(max)s characters at most (here %(length)s).")
+                        % {"max": limit, "length": len(value)},
+                    )
+                )
         hours, text = None, ""
         try:
             hours, text = parse_workload(raw_workload)
         except WorkloadError:
-            row_errors.append(RowError(number, header("workload"), _("« %(value)s »: a number of hours up to 9 999.99, "
-                                                                      "with two decimals at most.")
-                                       % {"value": raw_workload}))
+            row_errors.append(
+                RowError(
+                    number,
+                    header("workload"),
+                    _("« %(value)s »: a number of hours up to 9 999.99, with two decimals at most.")
+                    % {"value": raw_workload},
+                )
+            )
         if len(text) > FIELD_LIMITS["workload_text"]:
-            row_errors.append(RowError(number, header("workload"), _("%(max)s characters at most (here %(length)s).")
-                                       % {"max": FIELD_LIMITS["workload_text"], "length": len(text)}))
+            row_errors.append(
+                RowError(
+                    number,
+                    header("workload"),
+                    _("%(max)s characters at most (here %(length)s).")
+                    % {"max": FIELD_LIMITS["workload_text"], "length": len(text)},
+                )
+            )
         letters = []
         for title, value in raw_letters:
             try:
                 letters.append(normalise_letters(value))
             except LettersError:
                 letters.append("")
-                row_errors.append(RowError(number, title, _("« %(value)s » is not a RACI cell: write R, A, C or I, "
-                                                            "several separated by / (e.g. R/C).") % {"value": value}))
+                row_errors.append(
+                    RowError(
+                        number,
+                        title,
+                        _(
+                            "« %(value)s » is not a RACI cell: write R, A, C or I, "
+                            "several separated by / (e.g. R/C)."
+                        )
+                        % {"value": value},
+                    )
+                )
         errors.extend(row_errors)
         if not row_errors:
-            activities.append(ActivityData(
-                axis=axis, step=step, workload_hours=hours, workload_text=text, meeting_label=meeting,
-                letters=tuple(letters), **values,
-            ))
+            activities.append(
+                ActivityData(
+                    axis=axis,
+                    step=step,
+                    workload_hours=hours,
+                    workload_text=text,
+                    meeting_label=meeting,
+                    letters=tuple(letters),
+                    **values,
+                )
+            )
     if errors:
         raise ImportRejected(errors)
     if not activities:

@@ -112,9 +112,7 @@ class Report:
         ]
 
 
-def validate(
-    activities: Sequence[Any], roles: Sequence[Any], cells: Mapping[tuple[Any, Any], str]
-) -> Report:
+def validate(activities: Sequence[Any], roles: Sequence[Any], cells: Mapping[tuple[Any, Any], str]) -> Report:
     """Check a matrix.
 
     `activities` and `roles` are objects with a `pk` (activities also a `label` and a
@@ -130,7 +128,12 @@ def validate(
         label = _("Row %(position)s « %(label)s »") % {"position": activity.position, "label": activity.label}
         if not any("R" in cell for cell in letters):
             issues.append(
-                Issue(ERROR, NO_R, _("%(row)s: nobody carries it out (no R).") % {"row": label}, activity=activity)
+                Issue(
+                    ERROR,
+                    NO_R,
+                    _("%(row)s: nobody carries it out (no R).") % {"row": label},
+                    activity=activity,
+                )
             )
         approvers = sum("A" in cell for cell in letters)
         if approvers > 1:
@@ -138,13 +141,19 @@ def validate(
                 Issue(
                     ERROR,
                     SEVERAL_A,
-                    _("%(row)s: %(count)s roles approve it (one A at most).") % {"row": label, "count": approvers},
+                    _("%(row)s: %(count)s roles approve it (one A at most).")
+                    % {"row": label, "count": approvers},
                     activity=activity,
                 )
             )
         elif approvers == 0 and roles:
             issues.append(
-                Issue(WARNING, NO_A, _("%(row)s: nobody approves it (no A).") % {"row": label}, activity=activity)
+                Issue(
+                    WARNING,
+                    NO_A,
+                    _("%(row)s: nobody approves it (no A).") % {"row": label},
+                    activity=activity,
+                )
             )
     if activities:
         for role in roles:

@@ -43,11 +43,15 @@ def _is_htmx(request) -> bool:
 @login_required
 @require_GET
 def matrix_list(request):
-    return render(request, "raci/matrix_list.html", {
-        "matrices": selectors.matrix_list(request.user),
-        "templates": selectors.templates_for_user(request.user),
-        "can_create": access.can_add_matrix(request.user),
-    })
+    return render(
+        request,
+        "raci/matrix_list.html",
+        {
+            "matrices": selectors.matrix_list(request.user),
+            "templates": selectors.templates_for_user(request.user),
+            "can_create": access.can_add_matrix(request.user),
+        },
+    )
 
 
 def _initial_scope(request) -> dict:
@@ -72,13 +76,23 @@ def matrix_create(request):
         data = form.cleaned_data
         scope = {"action": data.get("action"), "programme": data.get("programme")}
         if data["template"] is not None:
-            matrix, replay = create_once(request, form, lambda: services.matrix_clone(
-                source=data["template"], title=data["title"], by=request.user, **scope,
-            ))
+            matrix, replay = create_once(
+                request,
+                form,
+                lambda: services.matrix_clone(
+                    source=data["template"],
+                    title=data["title"],
+                    by=request.user,
+                    **scope,
+                ),
+            )
             if replay:
                 return replay
-            messages.success(request, _("The matrix has been created from the template « %(title)s »: adapt it "
-                                        "to your action.") % {"title": data["template"].title})
+            messages.success(
+                request,
+                _("The matrix has been created from the template « %(title)s »: adapt it to your action.")
+                % {"title": data["template"].title},
+            )
         else:
             matrix, replay = create_once(
                 request, form, lambda: services.matrix_create(title=data["title"], by=request.user, **scope)
@@ -93,8 +107,9 @@ def matrix_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def matrix_import(request):
-    form = MatrixImportForm(request.POST or None, request.FILES or None, user=request.user,
-                            initial=_initial_scope(request))
+    form = MatrixImportForm(
+        request.POST or None, request.FILES or None, user=request.user, initial=_initial_scope(request)
+    )
     if form.fields["scope"].is_empty:
         raise Http404
     rejected: list = []
@@ -106,15 +121,25 @@ def matrix_import(request):
             form.add_error("file", str(exc))
         except ImportRejected as exc:
             rejected = exc.errors
-            form.add_error("file", _("Nothing was imported: correct the cells listed above and send the file again."))
+            form.add_error(
+                "file", _("Nothing was imported: correct the cells listed above and send the file again.")
+            )
         else:
             matrix = services.matrix_create_from_data(
-                data=content, title=data["title"], by=request.user,
-                action=data.get("action"), programme=data.get("programme"),
+                data=content,
+                title=data["title"],
+                by=request.user,
+                action=data.get("action"),
+                programme=data.get("programme"),
             )
-            messages.success(request, _("%(rows)s activities and %(roles)s roles imported: check the "
-                                        "warnings and errors above the grid.")
-                             % {"rows": len(content.activities), "roles": len(content.roles)})
+            messages.success(
+                request,
+                _(
+                    "%(rows)s activities and %(roles)s roles imported: check the "
+                    "warnings and errors above the grid."
+                )
+                % {"rows": len(content.activities), "roles": len(content.roles)},
+            )
             return redirect(matrix)
     return render(request, "raci/matrix_import.html", {"form": form, "rejected": rejected})
 
@@ -126,13 +151,17 @@ def matrix_detail(request, pk):
     matrix = object_for(request.user, Matrix, pk=pk, select_related=selectors.MATRIX_RELATED)
     editable = access.can_edit_matrix(request.user, matrix)
     grid = selectors.build_grid(matrix, versions=editable)
-    return render(request, "raci/matrix_detail.html", {
-        "matrix": matrix,
-        "grid": grid,
-        "editable": editable,
-        "scope_url": selectors.scope_url(matrix),
-        "can_clone": access.can_clone_template(request.user, matrix),
-    })
+    return render(
+        request,
+        "raci/matrix_detail.html",
+        {
+            "matrix": matrix,
+            "grid": grid,
+            "editable": editable,
+            "scope_url": selectors.scope_url(matrix),
+            "can_clone": access.can_clone_template(request.user, matrix),
+        },
+    )
 
 
 def _overwritten_notice(change) -> str:
@@ -140,9 +169,13 @@ def _overwritten_notice(change) -> str:
     overwritten = change.overwritten
     if overwritten is None:
         return ""
-    return _("Cell changed meanwhile by %(who)s (%(seen)s → %(theirs)s): your choice replaced it with %(new)s.") % {
-        "who": overwritten.who, "seen": display_letters(overwritten.seen) or "∅",
-        "theirs": display_letters(overwritten.theirs) or "∅", "new": display_letters(change.new) or "∅",
+    return _(
+        "Cell changed meanwhile by %(who)s (%(seen)s → %(theirs)s): your choice replaced it with %(new)s."
+    ) % {
+        "who": overwritten.who,
+        "seen": display_letters(overwritten.seen) or "∅",
+        "theirs": display_letters(overwritten.theirs) or "∅",
+        "new": display_letters(change.new) or "∅",
     }
 
 
@@ -158,32 +191,56 @@ def cell_update(request, pk, activity_pk, role_pk):
     activity = get_visible_or_404(matrix.activities.all(), pk=activity_pk)
     role = get_visible_or_404(matrix.roles.all(), pk=role_pk)
     current = activity.assignments.filter(role=role).values_list("letters", flat=True).first() or ""
-    version = selectors.cell_versions([activity.pk], role_id=role.pk).get((activity.pk, role.pk), 0) \
-        if request.method == "GET" else 0
+    version = (
+        selectors.cell_versions([activity.pk], role_id=role.pk).get((activity.pk, role.pk), 0)
+        if request.method == "GET"
+        else 0
+    )
     form = CellForm(request.POST or None, initial={"letters": "/".join(current), "version": version})
     if request.method == "POST":
         if not form.is_valid():
             if _is_htmx(request):
                 return HttpResponseBadRequest(" ".join(form.errors.get("letters", [])))
-            return render(request, "raci/cell_form.html",
-                          {"matrix": matrix, "activity": activity, "role": role, "form": form}, status=400)
+            return render(
+                request,
+                "raci/cell_form.html",
+                {"matrix": matrix, "activity": activity, "role": role, "form": form},
+                status=400,
+            )
         activity.matrix = matrix
-        change = services.cell_set(activity=activity, role=role, letters=form.cleaned_data["letters"],
-                                   by=request.user, seen_version=form.cleaned_data["version"])
+        change = services.cell_set(
+            activity=activity,
+            role=role,
+            letters=form.cleaned_data["letters"],
+            by=request.user,
+            seen_version=form.cleaned_data["version"],
+        )
         notice = _overwritten_notice(change)
         if _is_htmx(request):
             matrix.refresh_from_db(fields=["status", "validated_by", "validated_at", "updated_at"])
             grid = selectors.build_grid(matrix)
             cell = grid.cell(activity, role)
-            cell.version = selectors.cell_versions([activity.pk], role_id=role.pk).get((activity.pk, role.pk), 0)
-            return render(request, "raci/_cell_response.html", {
-                "matrix": matrix, "grid": grid, "cell": cell, "row": grid.row_for(activity),
-                "editable": True, "notice": notice,
-            })
+            cell.version = selectors.cell_versions([activity.pk], role_id=role.pk).get(
+                (activity.pk, role.pk), 0
+            )
+            return render(
+                request,
+                "raci/_cell_response.html",
+                {
+                    "matrix": matrix,
+                    "grid": grid,
+                    "cell": cell,
+                    "row": grid.row_for(activity),
+                    "editable": True,
+                    "notice": notice,
+                },
+            )
         if notice:
             messages.warning(request, notice)
         return redirect(_grid_url(matrix, f"raci-row-{activity.pk}"))
-    return render(request, "raci/cell_form.html", {"matrix": matrix, "activity": activity, "role": role, "form": form})
+    return render(
+        request, "raci/cell_form.html", {"matrix": matrix, "activity": activity, "role": role, "form": form}
+    )
 
 
 # --- The matrix itself ---------------------------------------------------------------
@@ -194,9 +251,13 @@ def matrix_update(request, pk):
     form = MatrixForm(request.POST or None, instance=matrix)
     if request.method == "POST" and form.is_valid():
         try:
-            services.matrix_update(matrix=matrix, title=form.cleaned_data["title"],
-                                   description=form.cleaned_data["description"], by=request.user,
-                                   expected_version=form.expected_version)
+            services.matrix_update(
+                matrix=matrix,
+                title=form.cleaned_data["title"],
+                description=form.cleaned_data["description"],
+                by=request.user,
+                expected_version=form.expected_version,
+            )
         except EditConflict as conflict:
             form.show_conflict(conflict)
         else:
@@ -241,9 +302,14 @@ def matrix_reopen(request, pk):
 @require_GET
 def matrix_history(request, pk):
     matrix = object_for(request.user, Matrix, pk=pk, select_related=selectors.MATRIX_RELATED)
-    return render(request, "raci/matrix_history.html", {
-        "matrix": matrix, "entries": matrix_history_entries(matrix),
-    })
+    return render(
+        request,
+        "raci/matrix_history.html",
+        {
+            "matrix": matrix,
+            "entries": matrix_history_entries(matrix),
+        },
+    )
 
 
 @login_required
@@ -256,7 +322,8 @@ def matrix_export(request, pk, fmt):
     name = slugify(matrix.title)[:60] or "matrice"
     if fmt == "xlsx":
         response = HttpResponse(
-            export_xlsx(data), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            export_xlsx(data),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:
         response = HttpResponse(export_csv(data), content_type="text/csv; charset=utf-8")
@@ -268,8 +335,9 @@ def matrix_export(request, pk, fmt):
 @require_POST
 def matrix_pdf(request, pk):
     matrix = object_for(request.user, Matrix, pk=pk, select_related=selectors.MATRIX_RELATED)
-    return request_document_and_redirect(request, kind=MATRIX_KIND, target=matrix,
-                                         title=_("RACI matrix — %(title)s") % {"title": matrix.title})
+    return request_document_and_redirect(
+        request, kind=MATRIX_KIND, target=matrix, title=_("RACI matrix — %(title)s") % {"title": matrix.title}
+    )
 
 
 # --- Rows ----------------------------------------------------------------------------
@@ -295,9 +363,13 @@ def activity_create(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             activity, replay = create_once(
-                request, form, lambda: services.activity_save(activity=form.save(commit=False), after=after,
-                                                              by=request.user),
-                url=lambda activity: _grid_url(matrix, f"raci-row-{activity.pk}"), label=lambda activity: activity.label,
+                request,
+                form,
+                lambda: services.activity_save(
+                    activity=form.save(commit=False), after=after, by=request.user
+                ),
+                url=lambda activity: _grid_url(matrix, f"raci-row-{activity.pk}"),
+                label=lambda activity: activity.label,
             )
         except ValidationError as exc:
             form.add_error(None, exc.messages)
@@ -317,8 +389,9 @@ def activity_update(request, pk, activity_pk):
     form = ActivityForm(request.POST or None, instance=activity, above=_row_above(matrix, before=activity))
     if request.method == "POST" and form.is_valid():
         try:
-            services.activity_save(activity=form.save(commit=False), by=request.user,
-                                   expected_version=form.expected_version)
+            services.activity_save(
+                activity=form.save(commit=False), by=request.user, expected_version=form.expected_version
+            )
         except EditConflict as conflict:
             form.show_conflict(conflict)
         except ValidationError as exc:
@@ -380,10 +453,13 @@ def _role_form(request, matrix, role):
     if request.method == "POST" and form.is_valid():
         try:
             _role, replay = create_once(
-                request, form,
-                lambda: services.role_save(role=form.save(commit=False), by=request.user,
-                                           expected_version=form.expected_version),
-                url=lambda _saved: _grid_url(matrix), label=lambda saved: saved.name,
+                request,
+                form,
+                lambda: services.role_save(
+                    role=form.save(commit=False), by=request.user, expected_version=form.expected_version
+                ),
+                url=lambda _saved: _grid_url(matrix),
+                label=lambda saved: saved.name,
             )
         except EditConflict as conflict:
             form.show_conflict(conflict)
@@ -392,9 +468,13 @@ def _role_form(request, matrix, role):
         else:
             if replay:
                 return replay
-            messages.success(request, _("The role has been added.") if creating else _("The role has been updated."))
+            messages.success(
+                request, _("The role has been added.") if creating else _("The role has been updated.")
+            )
             return redirect(matrix)
-    return render(request, "raci/role_form.html", {"matrix": matrix, "form": form, "role": None if creating else role})
+    return render(
+        request, "raci/role_form.html", {"matrix": matrix, "form": form, "role": None if creating else role}
+    )
 
 
 @login_required

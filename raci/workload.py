@@ -57,7 +57,9 @@ class Workload:
         return sum(len(step.untimed) for step in self.steps)
 
 
-def compute(activities: Sequence[Any], roles: Sequence[Any], cells: Mapping[tuple[Any, Any], str]) -> Workload:
+def compute(
+    activities: Sequence[Any], roles: Sequence[Any], cells: Mapping[tuple[Any, Any], str]
+) -> Workload:
     """`activities` carry `pk`, `axis`, `step`, `workload_hours` (Decimal or None), `workload_text`."""
     role_loads = [RoleLoad(role=role) for role in roles]
     step_loads: dict[tuple[str, str], StepLoad] = {}

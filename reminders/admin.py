@@ -9,7 +9,16 @@ from .services import outgoing_email_resend
 
 @admin.register(SentReminder)
 class SentReminderAdmin(admin.ModelAdmin):
-    list_display = ("rule", "object_key", "due_date", "recipient", "status", "attempts", "attempted_at", "sent_at")
+    list_display = (
+        "rule",
+        "object_key",
+        "due_date",
+        "recipient",
+        "status",
+        "attempts",
+        "attempted_at",
+        "sent_at",
+    )
     list_filter = ("rule", "status")
     search_fields = ("object_key", "subject", "recipient__username")
     date_hierarchy = "due_date"
@@ -35,8 +44,18 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     search_fields = ("to", "subject")
     date_hierarchy = "created_at"
-    readonly_fields = ("to", "subject", "body", "attachment_names", "status", "attempts", "error", "created_at",
-                       "attempted_at", "sent_at")
+    readonly_fields = (
+        "to",
+        "subject",
+        "body",
+        "attachment_names",
+        "status",
+        "attempts",
+        "error",
+        "created_at",
+        "attempted_at",
+        "sent_at",
+    )
     exclude = ("attachments",)
     actions = ["resend"]
 

@@ -20,12 +20,20 @@ def digest_groups(notices: list[Notification]) -> list[dict]:
 
     groups: dict[tuple, list[Notification]] = {}
     for notice in notices:
-        key = (notice.about_type_id, notice.about_id, notice.kind) if notice.about_id is not None else ("t", notice.kind, notice.title)
+        key = (
+            (notice.about_type_id, notice.about_id, notice.kind)
+            if notice.about_id is not None
+            else ("t", notice.kind, notice.title)
+        )
         groups.setdefault(key, []).append(notice)
     return [
         {
-            "heading": group_heading(about_label=group[0].about_label, kind=group[0].kind, count=len(group),
-                                     latest_title=group[0].title),
+            "heading": group_heading(
+                about_label=group[0].about_label,
+                kind=group[0].kind,
+                count=len(group),
+                latest_title=group[0].title,
+            ),
             "notices": [
                 {"title": n.title, "when": french.jour_heure_court(n.created_at), "url": absolute_url(n.url)}
                 for n in group[:SHOWN_PER_GROUP]
@@ -40,9 +48,14 @@ def digest_email(*, user, notices: list[Notification], day: date) -> tuple[str, 
     from .services import absolute_url
 
     subject = _("Copilote: your notices, digest of %(day)s") % {"day": french.jour(day)}
-    body = render_to_string("reminders/email/digest.txt", {
-        "user": user, "count": len(notices), "groups": digest_groups(notices),
-        "list_url": absolute_url(reverse("reminders:notification_list")),
-        "preferences_url": absolute_url(reverse("reminders:notification_preferences")),
-    })
+    body = render_to_string(
+        "reminders/email/digest.txt",
+        {
+            "user": user,
+            "count": len(notices),
+            "groups": digest_groups(notices),
+            "list_url": absolute_url(reverse("reminders:notification_list")),
+            "preferences_url": absolute_url(reverse("reminders:notification_preferences")),
+        },
+    )
     return subject, body

@@ -25,9 +25,16 @@ SHOWN_PER_GROUP = 10
 def group_key():
     """The expression naming a notice's group: « <type>:<id>:<kind> »; about nothing, « t:<kind>:<title> »."""
     return Case(
-        When(about_id__isnull=True, then=Concat(Value("t:"), "kind", Value(":"), "title", output_field=CharField())),
+        When(
+            about_id__isnull=True,
+            then=Concat(Value("t:"), "kind", Value(":"), "title", output_field=CharField()),
+        ),
         default=Concat(
-            Cast("about_type_id", CharField()), Value(":"), Cast("about_id", CharField()), Value(":"), "kind",
+            Cast("about_type_id", CharField()),
+            Value(":"),
+            Cast("about_id", CharField()),
+            Value(":"),
+            "kind",
             output_field=CharField(),
         ),
         output_field=CharField(),
@@ -45,20 +52,27 @@ def about_label_for(obj) -> str:
 def _count_label(kind: str, count: int) -> str:
     """What happened, counted: « 3 livrables publiés »."""
     if kind == "deliverable_published":
-        return ngettext("%(count)s deliverable published", "%(count)s deliverables published", count) % {"count": count}
+        return ngettext("%(count)s deliverable published", "%(count)s deliverables published", count) % {
+            "count": count
+        }
     if kind == "publication_published":
         return ngettext("%(count)s new publication", "%(count)s new publications", count) % {"count": count}
     if kind == "minutes_circulated":
         return ngettext("minutes circulated %(count)s time", "minutes circulated %(count)s times", count) % {
-            "count": count}
+            "count": count
+        }
     if kind == "person_access_changed":
-        return ngettext("access changed %(count)s time", "access changed %(count)s times", count) % {"count": count}
+        return ngettext("access changed %(count)s time", "access changed %(count)s times", count) % {
+            "count": count
+        }
     from .registry import rule_label
 
     label = rule_label(kind)
     if label:
         return ngettext("%(count)s reminder: %(rule)s", "%(count)s reminders: %(rule)s", count) % {
-            "count": count, "rule": label}
+            "count": count,
+            "rule": label,
+        }
     return ngettext("%(count)s notice", "%(count)s notices", count) % {"count": count}
 
 
@@ -68,7 +82,9 @@ def group_heading(*, about_label: str, kind: str, count: int, latest_title: str)
         return latest_title
     if not about_label:
         return ngettext("%(title)s (%(count)s notice)", "%(title)s (%(count)s notices)", count) % {
-            "title": latest_title, "count": count}
+            "title": latest_title,
+            "count": count,
+        }
     return _("%(about)s — %(what)s") % {"about": about_label, "what": _count_label(kind, count)}
 
 
@@ -87,8 +103,9 @@ class NoticeGroup:
     @property
     def heading(self) -> str:
         latest = self.latest
-        return group_heading(about_label=latest.about_label, kind=latest.kind, count=self.count,
-                             latest_title=latest.title)
+        return group_heading(
+            about_label=latest.about_label, kind=latest.kind, count=self.count, latest_title=latest.title
+        )
 
     @property
     def hidden(self) -> int:
@@ -101,25 +118,40 @@ def groups_queryset(notices: QuerySet[Notification]):
         notices.order_by()
         .annotate(group=group_key())
         .values("group")
-        .annotate(count=Count("pk"), unread=Count("pk", filter=Q(read_at__isnull=True)), latest_at=Max("created_at"))
+        .annotate(
+            count=Count("pk"), unread=Count("pk", filter=Q(read_at__isnull=True)), latest_at=Max("created_at")
+        )
         .order_by("-latest_at", "group")
     )
 
 
 def unread_group_count(notices: QuerySet[Notification]) -> int:
-    return notices.filter(read_at__isnull=True).order_by().annotate(group=group_key()).values("group").distinct().count()
+    return (
+        notices.filter(read_at__isnull=True)
+        .order_by()
+        .annotate(group=group_key())
+        .values("group")
+        .distinct()
+        .count()
+    )
 
 
 def fill_groups(notices: QuerySet[Notification], rows, shown: int = SHOWN_PER_GROUP) -> list[NoticeGroup]:
     """The groups of `rows` (from groups_queryset) with their latest notices: one query."""
-    groups = {row["group"]: NoticeGroup(row["group"], row["count"], row["unread"], row["latest_at"]) for row in rows}
+    groups = {
+        row["group"]: NoticeGroup(row["group"], row["count"], row["unread"], row["latest_at"]) for row in rows
+    }
     if not groups:
         return []
     ranked = (
         notices.order_by()
         .annotate(group=group_key())
         .filter(group__in=list(groups))
-        .annotate(rank=Window(RowNumber(), partition_by=[F("group")], order_by=[F("created_at").desc(), F("pk").desc()]))
+        .annotate(
+            rank=Window(
+                RowNumber(), partition_by=[F("group")], order_by=[F("created_at").desc(), F("pk").desc()]
+            )
+        )
         .filter(rank__lte=shown)
         .order_by("-created_at", "-pk")
         .only("title", "message", "url", "kind", "about_label", "about_id", "created_at", "read_at")

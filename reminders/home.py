@@ -24,7 +24,13 @@ def collect(user, today):
     return SectionContent(lines, total=total, more_url=list_url, keep_order=True)
 
 
-register(HomeSection(
-    key="reminders", title=gettext_lazy("Unread notices"), order=90, collect=collect, icon="bi-bell",
-    empty=gettext_lazy("No unread notice."),
-))
+register(
+    HomeSection(
+        key="reminders",
+        title=gettext_lazy("Unread notices"),
+        order=90,
+        collect=collect,
+        icon="bi-bell",
+        empty=gettext_lazy("No unread notice."),
+    )
+)

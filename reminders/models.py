@@ -49,7 +49,10 @@ class Notification(models.Model):
     """An in-app notice, shown in the navigation bar until read."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
     )
     title = models.CharField(_("title"), max_length=255)
     message = models.TextField(_("message"), blank=True)
@@ -57,15 +60,23 @@ class Notification(models.Model):
     kind = models.CharField(_("kind"), max_length=60, blank=True)
     """A short stable name of what happened (« deliverable_published », « minutes_circulated »…)."""
     about_type = models.ForeignKey(
-        "contenttypes.ContentType", verbose_name=_("about (type)"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "contenttypes.ContentType",
+        verbose_name=_("about (type)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     about_id = models.PositiveBigIntegerField(_("about (id)"), null=True, blank=True)
     about_label = models.CharField(_("about (name)"), max_length=255, blank=True)
     """The object named as its reader knows it (« Action « Prévenir les TMS » »): the heading of its group."""
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("done by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("done by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
@@ -79,8 +90,11 @@ class Notification(models.Model):
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["user", "read_at"]),
-            models.Index(fields=["digest_due", "digested_at"], name="notification_digest_idx",
-                         condition=models.Q(digest_due=True, digested_at__isnull=True)),
+            models.Index(
+                fields=["digest_due", "digested_at"],
+                name="notification_digest_idx",
+                condition=models.Q(digest_due=True, digested_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -96,10 +110,14 @@ class NotificationPreference(models.Model):
         IN_APP = "in_app", _("In the app only, no e-mail")
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
         related_name="notification_preference",
     )
-    delivery = models.CharField(_("notices"), max_length=10, choices=Delivery.choices, default=Delivery.IMMEDIATE)
+    delivery = models.CharField(
+        _("notices"), max_length=10, choices=Delivery.choices, default=Delivery.IMMEDIATE
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
 

@@ -69,8 +69,17 @@ def notification_preference_set(*, user: Viewer, delivery: str, by: Actor) -> No
     return preference
 
 
-def notify(*, users, title: str, message: str = "", url: str = "", email: bool = True,
-           actor: Actor | None=None, kind: str = "", about=None) -> int:
+def notify(
+    *,
+    users,
+    title: str,
+    message: str = "",
+    url: str = "",
+    email: bool = True,
+    actor: Actor | None = None,
+    kind: str = "",
+    about=None,
+) -> int:
     """Send an in-app notice to each user now, and an e-mail as each prefers: publishing, convocations…
 
     `actor` (the user who did what is announced) is never notified of their own act; `kind` names
@@ -81,7 +90,8 @@ def notify(*, users, title: str, message: str = "", url: str = "", email: bool =
     about_label = about_label_for(about)
     actor_id = getattr(actor, "pk", None) if getattr(actor, "is_authenticated", False) else None
     recipients = [
-        user for user in dict.fromkeys(u for u in users if u is not None)
+        user
+        for user in dict.fromkeys(u for u in users if u is not None)
         if user.is_active and (actor_id is None or user.pk != actor_id)
     ]
     deliveries = deliveries_of(recipients)
@@ -90,9 +100,16 @@ def notify(*, users, title: str, message: str = "", url: str = "", email: bool =
             delivery = deliveries.get(user.pk, Delivery.IMMEDIATE)
             wants_mail = email and bool(user.email)
             Notification.objects.create(
-                user=user, title=title[:255], message=message, url=url, kind=kind[:60],
-                about_type=about_type, about_id=about.pk if about is not None else None, about_label=about_label,
-                actor_id=actor_id, digest_due=wants_mail and delivery == Delivery.DIGEST,
+                user=user,
+                title=title[:255],
+                message=message,
+                url=url,
+                kind=kind[:60],
+                about_type=about_type,
+                about_id=about.pk if about is not None else None,
+                about_label=about_label,
+                actor_id=actor_id,
+                digest_due=wants_mail and delivery == Delivery.DIGEST,
             )
             if wants_mail and delivery == Delivery.IMMEDIATE:
                 email_queue(to=[user.email], subject=title, body=_notice_body(message, url))
@@ -111,8 +128,9 @@ def _send_email(address: str, subject: str, message: str, url: str) -> None:
 
 
 # --- Outgoing e-mails (the outbox) -----------------------------------------------------------
-def email_queue(*, to: Iterable[str], subject: str, body: str,
-                attachments: Iterable[tuple[str, bytes, str]] = ()) -> list[OutgoingEmail]:
+def email_queue(
+    *, to: Iterable[str], subject: str, body: str, attachments: Iterable[tuple[str, bytes, str]] = ()
+) -> list[OutgoingEmail]:
     """Record an e-mail per address and send each by a job once the caller's transaction commits.
 
     The caller's request never waits for, nor fails with, the mail server: a refusal is
@@ -125,8 +143,10 @@ def email_queue(*, to: Iterable[str], subject: str, body: str,
     ]
     with transaction.atomic():
         emails = OutgoingEmail.objects.bulk_create(
-            [OutgoingEmail(to=address, subject=subject[:255], body=body, attachments=files)
-             for address in dict.fromkeys(a.strip() for a in to if a and a.strip())]
+            [
+                OutgoingEmail(to=address, subject=subject[:255], body=body, attachments=files)
+                for address in dict.fromkeys(a.strip() for a in to if a and a.strip())
+            ]
         )
         for email in emails:
             _schedule_email(email.pk)
@@ -150,7 +170,8 @@ def outgoing_email_send(*, email_id: int) -> OutgoingEmail | None:
     """
     now = timezone.now()
     claimed = OutgoingEmail.objects.filter(
-        pk=email_id, status__in=[OutgoingEmail.Status.QUEUED, OutgoingEmail.Status.FAILED],
+        pk=email_id,
+        status__in=[OutgoingEmail.Status.QUEUED, OutgoingEmail.Status.FAILED],
         attempts__lt=MAX_SEND_ATTEMPTS,
     ).update(status=OutgoingEmail.Status.SENDING, attempts=F("attempts") + 1, attempted_at=now)
     if not claimed:
@@ -216,7 +237,9 @@ class ScanResult:
     rule_errors: int = 0
 
 
-def _claim(rule_key: str, due: DueReminder, recipient, delivery: str = Delivery.IMMEDIATE) -> SentReminder | None:
+def _claim(
+    rule_key: str, due: DueReminder, recipient, delivery: str = Delivery.IMMEDIATE
+) -> SentReminder | None:
     """Insert the sent-log row, and the in-app notice with it; None if another scan has it.
 
     The unique constraint decides: of two scans racing on the same reminder, one insert
@@ -234,8 +257,13 @@ def _claim(rule_key: str, due: DueReminder, recipient, delivery: str = Delivery.
             )
             about = due.about if due.about is not None else due.obj
             Notification.objects.create(
-                user=recipient, title=due.subject[:255], message=due.message, url=due.url, kind=rule_key[:60],
-                about_type=ContentType.objects.get_for_model(about), about_id=about.pk,
+                user=recipient,
+                title=due.subject[:255],
+                message=due.message,
+                url=due.url,
+                kind=rule_key[:60],
+                about_type=ContentType.objects.get_for_model(about),
+                about_id=about.pk,
                 about_label=about_label_for(about),
                 digest_due=bool(recipient.email) and delivery == Delivery.DIGEST,
             )
@@ -284,7 +312,9 @@ def _deliver(log: SentReminder, due: DueReminder, recipient, delivery: str = Del
             status=SentReminder.Status.FAILED, error=f"{type(exc).__name__}: {exc}"
         )
         return False
-    SentReminder.objects.filter(pk=log.pk).update(status=SentReminder.Status.SENT, sent_at=timezone.now(), error="")
+    SentReminder.objects.filter(pk=log.pk).update(
+        status=SentReminder.Status.SENT, sent_at=timezone.now(), error=""
+    )
     return True
 
 

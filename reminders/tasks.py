@@ -6,7 +6,12 @@ from .services import notices_digest_send, outgoing_email_send, outgoing_emails_
 @shared_task(name="reminders.tasks.scan_reminders", time_limit=600, soft_time_limit=540)
 def scan_reminders() -> dict:
     result = reminders_scan()
-    return {"sent": result.sent, "skipped": result.skipped, "failed": result.failed, "rule_errors": result.rule_errors}
+    return {
+        "sent": result.sent,
+        "skipped": result.skipped,
+        "failed": result.failed,
+        "rule_errors": result.rule_errors,
+    }
 
 
 @shared_task(name="reminders.tasks.send_email", acks_late=True, time_limit=120, soft_time_limit=100)

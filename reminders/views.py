@@ -28,9 +28,15 @@ def notification_list(request):
     page = Paginator(groups_queryset(notifications), GROUPS_PER_PAGE).get_page(request.GET.get("page"))
     groups = fill_groups(notifications, list(page.object_list))
     delivery = NotificationPreference.Delivery(delivery_of(request.user))
-    return render(request, "reminders/notification_list.html", {
-        "page_obj": page, "groups": groups, "delivery": delivery,
-    })
+    return render(
+        request,
+        "reminders/notification_list.html",
+        {
+            "page_obj": page,
+            "groups": groups,
+            "delivery": delivery,
+        },
+    )
 
 
 @portal_allowed
@@ -41,7 +47,9 @@ def notification_preferences(request):
     current = NotificationPreference(user=request.user, delivery=delivery_of(request.user))
     form = NotificationPreferenceForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
-        notification_preference_set(user=request.user, delivery=form.cleaned_data["delivery"], by=request.user)
+        notification_preference_set(
+            user=request.user, delivery=form.cleaned_data["delivery"], by=request.user
+        )
         messages.success(request, _("Your preference is saved."))
         return redirect("reminders:notification_list")
     return render(request, "reminders/notification_preferences.html", {"form": form})
@@ -67,9 +75,9 @@ def notification_open(request, pk):
 def notification_group_read(request, pk):
     """Mark read a notice and every other of its group (same object, same kind)."""
     notification = object_for(request.user, Notification, pk=pk)
-    same_group(access.notifications_visible_to(request.user), notification).filter(read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+    same_group(access.notifications_visible_to(request.user), notification).filter(
+        read_at__isnull=True
+    ).update(read_at=timezone.now())
     return redirect("reminders:notification_list")
 
 
@@ -77,6 +85,10 @@ def notification_group_read(request, pk):
 @login_required
 @require_POST
 def notification_mark_all_read(request):
-    count = access.notifications_visible_to(request.user).filter(read_at__isnull=True).update(read_at=timezone.now())
+    count = (
+        access.notifications_visible_to(request.user)
+        .filter(read_at__isnull=True)
+        .update(read_at=timezone.now())
+    )
     messages.success(request, _("%(count)s notification(s) marked as read.") % {"count": count})
     return redirect("reminders:notification_list")

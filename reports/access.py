@@ -63,7 +63,9 @@ def can_read_document(user, document: Document) -> bool:
 
 
 def can_retry_document(user, document: Document) -> bool:
-    return _is_admin(user) or (getattr(user, "is_authenticated", False) and document.requested_by_id == user.pk)
+    return _is_admin(user) or (
+        getattr(user, "is_authenticated", False) and document.requested_by_id == user.pk
+    )
 
 
 def can_read_errors(user) -> bool:

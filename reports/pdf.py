@@ -78,7 +78,7 @@ def resolve_local_url(url: str) -> Path:
     media_prefix = "/" + settings.MEDIA_URL.strip("/") + "/"
     for prefix, locate in ((static_prefix, _static_file), (media_prefix, _media_file)):
         if path.startswith(prefix):
-            found = locate(_clean_relative(path[len(prefix):], url))
+            found = locate(_clean_relative(path[len(prefix) :], url))
             if found is None or not found.is_file():
                 raise ForbiddenResource(f"Fichier introuvable ou refusé : {url}")
             return found
@@ -169,8 +169,9 @@ def _options(archive: bool, attachments) -> dict:
         "pdf_variant": ARCHIVE_VARIANT,
         "pdf_tags": True,
         "attachments": [
-            Attachment(string=item.content, name=item.name, description=item.description or None,
-                       relationship="Data")
+            Attachment(
+                string=item.content, name=item.name, description=item.description or None, relationship="Data"
+            )
             for item in attachments
         ],
     }

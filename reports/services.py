@@ -39,7 +39,9 @@ def _schedule(document_id: int) -> None:
     transaction.on_commit(lambda: _send(document_id), robust=True)
 
 
-def document_request(*, kind: str, target, requested_by, title: str = "", params: dict | None = None) -> Document:
+def document_request(
+    *, kind: str, target, requested_by, title: str = "", params: dict | None = None
+) -> Document:
     """Queue a PDF of `kind` about `target` for `requested_by`, after checking they may see it."""
     document_kind = get_kind(kind)
     if not can_request_document(requested_by, kind, target):
@@ -120,7 +122,9 @@ def build_document_context(document: Document) -> dict:
 
 def build_html(document: Document, context: dict | None = None) -> str:
     kind = get_kind(document.kind)
-    return render_to_string(kind.template, context if context is not None else build_document_context(document))
+    return render_to_string(
+        kind.template, context if context is not None else build_document_context(document)
+    )
 
 
 def render_document_pdf(document: Document) -> RenderedPdf:
@@ -176,7 +180,9 @@ def requeue_stuck_documents(*, now=None) -> int:
     Status = Document.Status
     with transaction.atomic():
         stuck = Document.objects.filter(status=Status.RUNNING, started_at__lt=limit)
-        failed = stuck.filter(attempts__gte=MAX_ATTEMPTS).update(status=Status.FAILED, error=INTERRUPTED, finished_at=now)
+        failed = stuck.filter(attempts__gte=MAX_ATTEMPTS).update(
+            status=Status.FAILED, error=INTERRUPTED, finished_at=now
+        )
         requeue_ids = list(stuck.filter(attempts__lt=MAX_ATTEMPTS).values_list("pk", flat=True))
         requeued = Document.objects.filter(pk__in=requeue_ids, status=Status.RUNNING).update(
             status=Status.QUEUED, started_at=None, queued_at=now

@@ -8,6 +8,8 @@ from .services import document_request
 
 
 def request_document_and_redirect(request, *, kind: str, target, title: str = "", params=None):
-    document = document_request(kind=kind, target=target, requested_by=request.user, title=title, params=params)
+    document = document_request(
+        kind=kind, target=target, requested_by=request.user, title=title, params=params
+    )
     messages.info(request, _("Your PDF is being prepared: it will be ready in a few moments."))
     return redirect(document.get_absolute_url())

@@ -3,8 +3,14 @@ from celery import shared_task
 from . import services
 
 
-@shared_task(bind=True, name="reports.tasks.render_document", acks_late=True, reject_on_worker_lost=True,
-             time_limit=300, soft_time_limit=240)
+@shared_task(
+    bind=True,
+    name="reports.tasks.render_document",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    time_limit=300,
+    soft_time_limit=240,
+)
 def render_document(self, document_id: int) -> str | None:
     # Acks late + reject on worker lost: if the process rendering dies (out of memory,
     # killed), the broker hands the job out again, flagged as redelivered.

@@ -43,9 +43,14 @@ def _readable_document(request, pk) -> Document:
 def document_detail(request, pk):
     document = _readable_document(request, pk)
     # htmx polls this page while the document is pending and swaps in the status block only.
-    template = "reports/_document_status.html" if request.headers.get("HX-Request") else "reports/document_detail.html"
-    response = render(request, template, {"document": document,
-                                          "can_read_errors": access.can_read_errors(request.user)})
+    template = (
+        "reports/_document_status.html"
+        if request.headers.get("HX-Request")
+        else "reports/document_detail.html"
+    )
+    response = render(
+        request, template, {"document": document, "can_read_errors": access.can_read_errors(request.user)}
+    )
     patch_vary_headers(response, ["HX-Request"])
     return response
 
@@ -62,7 +67,9 @@ def document_download(request, pk):
     except FileNotFoundError as exc:
         raise Http404 from exc
     # The name from the content; Django writes it as RFC 5987 `filename*` when it is not ASCII.
-    return FileResponse(handle, as_attachment=True, filename=download_name(document), content_type="application/pdf")
+    return FileResponse(
+        handle, as_attachment=True, filename=download_name(document), content_type="application/pdf"
+    )
 
 
 @portal_allowed

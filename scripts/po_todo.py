@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """List the untranslated or fuzzy entries of French catalogues, as JSON ready to fill.
 
-    python scripts/po_todo.py actions            # entries of actions/locale/fr/…/django.po
-    python scripts/po_todo.py actions > /tmp/t.json ; edit ; python scripts/po_fill.py actions /tmp/t.json
+python scripts/po_todo.py actions            # entries of actions/locale/fr/…/django.po
+python scripts/po_todo.py actions > /tmp/t.json ; edit ; python scripts/po_fill.py actions /tmp/t.json
 """
 
 import json

@@ -50,7 +50,9 @@ def password():
 
 @pytest.fixture
 def pilot(db):
-    return make_account("pilote_test", Role.PILOT, organisation=OrganisationFactory(kind=Organisation.Kind.BRANCH))
+    return make_account(
+        "pilote_test", Role.PILOT, organisation=OrganisationFactory(kind=Organisation.Kind.BRANCH)
+    )
 
 
 @pytest.fixture
@@ -60,7 +62,9 @@ def other_pilot(db):
 
 @pytest.fixture
 def consultant(db):
-    return make_account("consultant_test", Role.CONSULTANT, organisation=OrganisationFactory(kind=Organisation.Kind.ARACT))
+    return make_account(
+        "consultant_test", Role.CONSULTANT, organisation=OrganisationFactory(kind=Organisation.Kind.ARACT)
+    )
 
 
 @pytest.fixture
@@ -80,7 +84,9 @@ def service_staff(db, service_organisation):
 
 @pytest.fixture
 def member_contact(db):
-    return make_account("adherent_test", Role.MEMBER_CONTACT, organisation=OrganisationFactory(name="Entreprise adhérente"))
+    return make_account(
+        "adherent_test", Role.MEMBER_CONTACT, organisation=OrganisationFactory(name="Entreprise adhérente")
+    )
 
 
 @pytest.fixture
@@ -132,7 +138,8 @@ def pytest_unconfigure(config):
         reporter.write_line(
             f"SUITE INCOMPLÈTE : sans {', '.join(missing)}, des tests ont été sautés ou lancés sur SQLite. "
             "La suite entière : make test",
-            red=True, bold=True,
+            red=True,
+            bold=True,
         )
 
 
@@ -207,7 +214,9 @@ def browser():
         # has (C.UTF-8): under a missing fr_FR locale, Chromium falls back to ASCII and cannot upload
         # a file named « pré-projet.pdf ».
         french = {**os.environ, "LANG": "C.UTF-8", "LANGUAGE": "fr"}
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, env=french)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS, env=french
+        )
         yield browser
         browser.close()
 
@@ -215,7 +224,9 @@ def browser():
 @pytest.fixture
 def page(browser, live_server):
     """A fresh page; the test fails on any console error (CSP violations included)."""
-    context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        locale="fr-FR", timezone_id="Europe/Paris", viewport={"width": 1280, "height": 900}
+    )
     page = context.new_page()
     errors = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
@@ -238,7 +249,9 @@ def open_as(browser, live_server, username: str, errors: list, *, width: int = 1
 
     Console errors and page errors are appended to `errors`; the caller closes the returned context.
     """
-    context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", viewport={"width": width, "height": height})
+    context = browser.new_context(
+        locale="fr-FR", timezone_id="Europe/Paris", viewport={"width": width, "height": height}
+    )
     page = context.new_page()
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))

@@ -40,7 +40,9 @@ class PersonFactory(factory.django.DjangoModelFactory):
     role = Person.Role.OTHER
 
 
-def make_account(username: str, role: str, *, organisation=None, is_staff=False, is_superuser=False, **person):
+def make_account(
+    username: str, role: str, *, organisation=None, is_staff=False, is_superuser=False, **person
+):
     """A user with its Person, as the demo accounts are."""
     user = UserFactory(username=username, is_staff=is_staff, is_superuser=is_superuser)
     PersonFactory(

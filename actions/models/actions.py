@@ -32,7 +32,12 @@ class CollectiveAction(models.Model):
         Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="actions"
     )
     axis = models.ForeignKey(
-        ProgrammeAxis, verbose_name=_("axis"), on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
+        ProgrammeAxis,
+        verbose_name=_("axis"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
     )
     code = models.CharField(_("code"), max_length=20)
     title = models.CharField(_("title"), max_length=255)
@@ -45,8 +50,12 @@ class CollectiveAction(models.Model):
     # Operational deployment
     governance_composition = models.TextField(_("governance"), blank=True)
     pilotage = models.TextField(_("pilotage"), blank=True)
-    budget_min_keur = models.DecimalField(_("minimum budget (k€)"), max_digits=9, decimal_places=1, null=True, blank=True)
-    budget_max_keur = models.DecimalField(_("maximum budget (k€)"), max_digits=9, decimal_places=1, null=True, blank=True)
+    budget_min_keur = models.DecimalField(
+        _("minimum budget (k€)"), max_digits=9, decimal_places=1, null=True, blank=True
+    )
+    budget_max_keur = models.DecimalField(
+        _("maximum budget (k€)"), max_digits=9, decimal_places=1, null=True, blank=True
+    )
     budget_note = models.CharField(_("budget details"), max_length=255, blank=True)
     steps = models.JSONField(_("steps"), default=list, blank=True)
     preparation_months = models.PositiveSmallIntegerField(_("preparation (months)"), null=True, blank=True)
@@ -55,18 +64,30 @@ class CollectiveAction(models.Model):
     evaluation_criteria = models.TextField(_("evaluation criteria"), blank=True)
     technical_support = models.CharField(_("technical support needed"), max_length=255, blank=True)
     pertinence = models.PositiveSmallIntegerField(
-        _("a-priori pertinence"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+        _("a-priori pertinence"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
     feasibility = models.PositiveSmallIntegerField(
-        _("a-priori feasibility"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+        _("a-priori feasibility"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
-    themes = models.ManyToManyField(QvtTheme, verbose_name=_("QVT themes"), blank=True, related_name="actions")
+    themes = models.ManyToManyField(
+        QvtTheme, verbose_name=_("QVT themes"), blank=True, related_name="actions"
+    )
     # Target
     target_sizes = models.CharField(_("targeted company sizes"), max_length=255, blank=True)
     target_sectors = models.CharField(_("targeted sectors"), max_length=255, blank=True)
     territory = models.CharField(_("territory"), max_length=120, blank=True)
     porteur = models.ForeignKey(
-        Organisation, verbose_name=_("porteur"), on_delete=models.PROTECT, null=True, blank=True,
+        Organisation,
+        verbose_name=_("porteur"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="actions_carried",
     )
     start_date = models.DateField(_("start"), null=True, blank=True)
@@ -89,7 +110,8 @@ class CollectiveAction(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["programme", "code"], name="action_code_unique_in_programme"),
             models.CheckConstraint(
-                condition=Q(budget_min_keur__isnull=True) | Q(budget_max_keur__isnull=True)
+                condition=Q(budget_min_keur__isnull=True)
+                | Q(budget_max_keur__isnull=True)
                 | Q(budget_max_keur__gte=models.F("budget_min_keur")),
                 name="action_budget_min_le_max",
             ),
@@ -122,7 +144,11 @@ class CollectiveAction(models.Model):
             and self.budget_min_keur > self.budget_max_keur
         ):
             raise ValidationError(
-                {"budget_max_keur": _("The maximum budget must be greater than or equal to the minimum budget.")}
+                {
+                    "budget_max_keur": _(
+                        "The maximum budget must be greater than or equal to the minimum budget."
+                    )
+                }
             )
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The end date must be after the start date.")})
@@ -166,10 +192,16 @@ class FinancingLine(models.Model):
         PAID = "verse", _("Paid")
 
     action = models.ForeignKey(CollectiveAction, on_delete=models.CASCADE, related_name="financing_lines")
-    funder = models.ForeignKey(Organisation, verbose_name=_("funder"), on_delete=models.PROTECT, related_name="financing_lines")
+    funder = models.ForeignKey(
+        Organisation, verbose_name=_("funder"), on_delete=models.PROTECT, related_name="financing_lines"
+    )
     amount_eur = models.DecimalField(_("amount (€)"), max_digits=12, decimal_places=2, null=True, blank=True)
     share_percent = models.DecimalField(
-        _("share (%)"), max_digits=5, decimal_places=2, null=True, blank=True,
+        _("share (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED)
@@ -200,7 +232,9 @@ class TeamMember(models.Model):
         CONTRIBUTOR = "contributeur", _("Contributor")
 
     action = models.ForeignKey(CollectiveAction, on_delete=models.CASCADE, related_name="team")
-    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="action_roles")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="action_roles"
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PILOT)
 
     history = HistoricalRecords()
@@ -242,7 +276,9 @@ class ActionPhase(models.Model):
         ordering = ["action", "number"]
         constraints = [
             models.UniqueConstraint(fields=["action", "number"], name="phase_once_per_action"),
-            models.CheckConstraint(condition=Q(number__gte=1, number__lte=PHASE_COUNT), name="phase_number_1_7"),
+            models.CheckConstraint(
+                condition=Q(number__gte=1, number__lte=PHASE_COUNT), name="phase_number_1_7"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -281,7 +317,9 @@ class PhaseTransition(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ADVANCE)
     from_number = models.PositiveSmallIntegerField(_("from phase"))
     to_number = models.PositiveSmallIntegerField(_("to phase"))
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True
+    )
     at = models.DateTimeField(_("at"), default=timezone.now)
     override_reason = models.TextField(_("override reason"), blank=True)
     missing_deliverables = models.JSONField(_("missing deliverables at the time"), default=list, blank=True)

@@ -24,42 +24,68 @@ class Deliverable(models.Model):
         VALIDATED = "valide", _("Validated")
 
     action = models.ForeignKey(CollectiveAction, on_delete=models.CASCADE, related_name="deliverables")
-    phase = models.ForeignKey(ActionPhase, verbose_name=_("phase"), on_delete=models.CASCADE, related_name="deliverables")
+    phase = models.ForeignKey(
+        ActionPhase, verbose_name=_("phase"), on_delete=models.CASCADE, related_name="deliverables"
+    )
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True)
     is_required = models.BooleanField(
-        _("required to leave the phase"), default=True,
-        help_text=_("The phase cannot be closed before this deliverable is validated (unless overridden with a reason)."),
+        _("required to leave the phase"),
+        default=True,
+        help_text=_(
+            "The phase cannot be closed before this deliverable is validated (unless overridden with a reason)."
+        ),
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.TO_DO)
     # Stored outside MEDIA_ROOT: never reachable through a public URL, only through the
     # permission-checked download view.
-    file = models.FileField(_("file"), upload_to="deliverables/", storage=private_storage, blank=True, max_length=255)
+    file = models.FileField(
+        _("file"), upload_to="deliverables/", storage=private_storage, blank=True, max_length=255
+    )
     file_kind = models.CharField(_("file type"), max_length=10, blank=True)
     original_filename = models.CharField(_("original file name"), max_length=255, blank=True)
     validated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("validated by"), on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("validated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     validated_at = models.DateTimeField(_("validated at"), null=True, blank=True)
-    validation_note = models.CharField(_("validation note"), max_length=255, blank=True,
-                                       help_text=_("For instance the meeting that validated it."))
+    validation_note = models.CharField(
+        _("validation note"),
+        max_length=255,
+        blank=True,
+        help_text=_("For instance the meeting that validated it."),
+    )
     # The last validated version of the file: what the library serves while a newer version
     # waits for its own validation.
     validated_file = models.FileField(
-        _("validated file"), upload_to="deliverables/", storage=private_storage, blank=True, max_length=255,
+        _("validated file"),
+        upload_to="deliverables/",
+        storage=private_storage,
+        blank=True,
+        max_length=255,
         editable=False,
     )
-    validated_file_kind = models.CharField(_("validated file type"), max_length=10, blank=True, editable=False)
+    validated_file_kind = models.CharField(
+        _("validated file type"), max_length=10, blank=True, editable=False
+    )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), null=True, blank=True)
     is_phase_default = models.BooleanField(
-        _("expected outcome of the phase"), default=False,
+        _("expected outcome of the phase"),
+        default=False,
         help_text=_("Created from the ANACT reference when the action was created."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -45,12 +45,19 @@ class Programme(models.Model):
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
     porteur = models.ForeignKey(
-        Organisation, verbose_name=_("porteur"), on_delete=models.PROTECT, null=True, blank=True,
+        Organisation,
+        verbose_name=_("porteur"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="programmes_carried",
     )
     description = models.TextField(_("description"), blank=True)
     managers = models.ManyToManyField(
-        Person, verbose_name=_("programme managers"), blank=True, related_name="programmes_managed",
+        Person,
+        verbose_name=_("programme managers"),
+        blank=True,
+        related_name="programmes_managed",
         help_text=_("People who steer the programme and may edit it."),
     )
     showcase_enabled = models.BooleanField(_("public showcase page"), default=False)
@@ -65,7 +72,9 @@ class Programme(models.Model):
         ordering = ["-start_date", "name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
                 name="programme_dates_ordered",
             )
         ]
@@ -83,7 +92,9 @@ class Programme(models.Model):
 
 
 class ProgrammeAxis(models.Model):
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="axes", verbose_name=_("programme"))
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="axes", verbose_name=_("programme")
+    )
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True)
@@ -103,12 +114,16 @@ class ProgrammeAxis(models.Model):
 class ProgrammeStep(models.Model):
     """A time step of a programme (the ACIA call has 3: cadrage, déploiement, bilan)."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="steps", verbose_name=_("programme"))
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="steps", verbose_name=_("programme")
+    )
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True)
     period = models.CharField(_("period"), max_length=120, blank=True)
-    mobilisation_days = models.PositiveSmallIntegerField(_("days of mobilisation of the structures"), null=True, blank=True)
+    mobilisation_days = models.PositiveSmallIntegerField(
+        _("days of mobilisation of the structures"), null=True, blank=True
+    )
 
     history = HistoricalRecords()
 
@@ -116,7 +131,9 @@ class ProgrammeStep(models.Model):
         verbose_name = _("programme step")
         verbose_name_plural = _("programme steps")
         ordering = ["programme", "number"]
-        constraints = [models.UniqueConstraint(fields=["programme", "number"], name="programme_step_number_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "number"], name="programme_step_number_unique")
+        ]
 
     def __str__(self) -> str:
         return _("Step %(number)s: %(title)s") % {"number": self.number, "title": self.title}

@@ -76,7 +76,9 @@ def action_create(*, by: Actor, programme: Programme, themes=(), **fields) -> Co
                 ActionPhase(
                     action=action,
                     number=reference.number,
-                    status=ActionPhase.Status.IN_PROGRESS if reference.number == 1 else ActionPhase.Status.NOT_STARTED,
+                    status=ActionPhase.Status.IN_PROGRESS
+                    if reference.number == 1
+                    else ActionPhase.Status.NOT_STARTED,
                     actual_start=today if reference.number == 1 else None,
                     planned_start=planned_start,
                     planned_end=planned_end,
@@ -122,8 +124,17 @@ def action_update(
 
 # The fiche's texts a person may bring back from its history (the free texts and the lists).
 FICHE_TEXT_FIELDS = (
-    "needs", "description", "objectives", "means", "steps", "governance_composition", "pilotage",
-    "budget_note", "duration_note", "evaluation_criteria", "technical_support",
+    "needs",
+    "description",
+    "objectives",
+    "means",
+    "steps",
+    "governance_composition",
+    "pilotage",
+    "budget_note",
+    "duration_note",
+    "evaluation_criteria",
+    "technical_support",
 )
 
 
@@ -155,7 +166,8 @@ def action_text_restore(
 
 def _missing_required(phase: ActionPhase) -> list[Deliverable]:
     return [
-        d for d in phase.deliverables.all().order_by("pk")
+        d
+        for d in phase.deliverables.all().order_by("pk")
         if d.is_required and d.status != Deliverable.Status.VALIDATED
     ]
 
@@ -176,7 +188,9 @@ def forward_blocker(action: CollectiveAction, *, closing: bool = False) -> str:
     Missing deliverables are not a blocker: the team may move on with a written reason.
     """
     if action.status == CollectiveAction.Status.CLOSED:
-        return _("This action is closed: its phases no longer change. To take it up again, reopen the action.")
+        return _(
+            "This action is closed: its phases no longer change. To take it up again, reopen the action."
+        )
     if action.status == CollectiveAction.Status.ABANDONED:
         return _("This action is abandoned: its phases no longer change.")
     if action.status == CollectiveAction.Status.SUSPENDED:
@@ -239,12 +253,15 @@ class AlreadyMoved(ValidationError):
 def _refuse_if_stale(action: CollectiveAction, expected_number: int | None, *, expected_status=None) -> None:
     if expected_number is not None and expected_number != action.current_phase_number:
         raise AlreadyMoved(
-            _("The action has moved in the meantime: it is now in the phase « %(phase)s ». Nothing was changed.")
+            _(
+                "The action has moved in the meantime: it is now in the phase « %(phase)s ». Nothing was changed."
+            )
             % {"phase": action.current_phase_reference.name}
         )
     if expected_status is not None and action.status != expected_status:
         raise AlreadyMoved(
-            _("The action is now %(status)s. Nothing was changed.") % {"status": action.get_status_display().lower()}
+            _("The action is now %(status)s. Nothing was changed.")
+            % {"status": action.get_status_display().lower()}
         )
 
 
@@ -258,9 +275,17 @@ def _tell_the_team(action: CollectiveAction, *, by: Actor, kind: str, title: str
 
     audience = _action_audience(action)
     url = action.get_absolute_url()
-    transaction.on_commit(lambda: notify(
-        users=audience, title=title, message=message, url=url, actor=by, kind=kind, about=action,
-    ))
+    transaction.on_commit(
+        lambda: notify(
+            users=audience,
+            title=title,
+            message=message,
+            url=url,
+            actor=by,
+            kind=kind,
+            about=action,
+        )
+    )
 
 
 def _written_reason(reason: str | None) -> str:
@@ -272,7 +297,11 @@ def _written_reason(reason: str | None) -> str:
 
 @records_actor
 def phase_advance(
-    *, action: CollectiveAction, by: Actor, override_reason: str | None = None, expected_number: int | None = None
+    *,
+    action: CollectiveAction,
+    by: Actor,
+    override_reason: str | None = None,
+    expected_number: int | None = None,
 ) -> ActionPhase:
     """Close the current phase and open the next one. Returns the phase now in progress.
 
@@ -319,16 +348,23 @@ def phase_advance(
             missing_deliverables=[d.title for d in missing],
         )
         _tell_the_team(
-            action, by=by, kind="phase_advanced",
-            title=_("%(action)s: now in the phase « %(phase)s »") % {"action": action.code, "phase": following.reference.name},
-            message=_("The phase « %(done)s » of the action « %(action)s » is done; « %(phase)s » starts today.")
+            action,
+            by=by,
+            kind="phase_advanced",
+            title=_("%(action)s: now in the phase « %(phase)s »")
+            % {"action": action.code, "phase": following.reference.name},
+            message=_(
+                "The phase « %(done)s » of the action « %(action)s » is done; « %(phase)s » starts today."
+            )
             % {"done": current.reference.name, "action": action, "phase": following.reference.name},
         )
     return following
 
 
 @records_actor
-def phase_reopen(*, action: CollectiveAction, by: Actor, reason: str, expected_number: int | None = None) -> ActionPhase:
+def phase_reopen(
+    *, action: CollectiveAction, by: Actor, reason: str, expected_number: int | None = None
+) -> ActionPhase:
     """Go back one phase: the current phase is not started any more (its actual start is cleared),
     the previous one is in progress again (its actual end is cleared). Returns the reopened phase.
 
@@ -357,13 +393,22 @@ def phase_reopen(*, action: CollectiveAction, by: Actor, reason: str, expected_n
         action._history_user = _author(by)
         action.save(update_fields=["current_phase_number", "updated_at"])
         PhaseTransition.objects.create(
-            action=action, kind=PhaseTransition.Kind.BACK, from_number=number, to_number=previous.number,
-            by=_author(by), reason=text,
+            action=action,
+            kind=PhaseTransition.Kind.BACK,
+            from_number=number,
+            to_number=previous.number,
+            by=_author(by),
+            reason=text,
         )
         _tell_the_team(
-            action, by=by, kind="phase_reopened",
-            title=_("%(action)s: back to the phase « %(phase)s »") % {"action": action.code, "phase": previous.reference.name},
-            message=_("The phase « %(phase)s » of the action « %(action)s » is in progress again. Reason: %(reason)s")
+            action,
+            by=by,
+            kind="phase_reopened",
+            title=_("%(action)s: back to the phase « %(phase)s »")
+            % {"action": action.code, "phase": previous.reference.name},
+            message=_(
+                "The phase « %(phase)s » of the action « %(action)s » is in progress again. Reason: %(reason)s"
+            )
             % {"phase": previous.reference.name, "action": action, "reason": text},
         )
     return previous
@@ -371,7 +416,11 @@ def phase_reopen(*, action: CollectiveAction, by: Actor, reason: str, expected_n
 
 @records_actor
 def action_close(
-    *, action: CollectiveAction, by: Actor, override_reason: str | None = None, expected_number: int | None = None
+    *,
+    action: CollectiveAction,
+    by: Actor,
+    override_reason: str | None = None,
+    expected_number: int | None = None,
 ) -> CollectiveAction:
     """End the last phase (Bilan et évaluation) and close the action."""
     today = timezone.localdate()
@@ -412,9 +461,12 @@ def action_close(
             lambda: signals.action_closed.send(sender=CollectiveAction, action=closed, by=by)
         )
         _tell_the_team(
-            action, by=by, kind="action_closed",
+            action,
+            by=by,
+            kind="action_closed",
             title=_("%(action)s: action closed") % {"action": action.code},
-            message=_("The action « %(action)s » is closed: its phases no longer change.") % {"action": action},
+            message=_("The action « %(action)s » is closed: its phases no longer change.")
+            % {"action": action},
         )
     return action
 
@@ -442,15 +494,21 @@ def action_reopen(*, action: CollectiveAction, by: Actor, reason: str) -> Collec
         action._history_user = _author(by)
         action.save(update_fields=["status", "updated_at"])
         PhaseTransition.objects.create(
-            action=action, kind=PhaseTransition.Kind.REOPEN, from_number=action.current_phase_number,
-            to_number=action.current_phase_number, by=_author(by), reason=text,
+            action=action,
+            kind=PhaseTransition.Kind.REOPEN,
+            from_number=action.current_phase_number,
+            to_number=action.current_phase_number,
+            by=_author(by),
+            reason=text,
         )
         reopened = action
         transaction.on_commit(
             lambda: signals.action_reopened.send(sender=CollectiveAction, action=reopened, by=by, reason=text)
         )
         _tell_the_team(
-            action, by=by, kind="action_reopened",
+            action,
+            by=by,
+            kind="action_reopened",
             title=_("%(action)s: action reopened") % {"action": action.code},
             message=_("The action « %(action)s » is ongoing again in its last phase. Reason: %(reason)s")
             % {"action": action, "reason": text},
@@ -459,7 +517,9 @@ def action_reopen(*, action: CollectiveAction, by: Actor, reason: str) -> Collec
 
 
 @records_actor
-def phase_update(*, phase: ActionPhase, by: Actor, expected_version: int | None = None, **fields) -> ActionPhase:
+def phase_update(
+    *, phase: ActionPhase, by: Actor, expected_version: int | None = None, **fields
+) -> ActionPhase:
     for name, value in fields.items():
         setattr(phase, name, value)
     with transaction.atomic():

@@ -120,17 +120,27 @@ def deliverable_publish(*, deliverable: Deliverable, by: Actor) -> Deliverable:
         deliverable.published_at = timezone.now()
         deliverable.save(update_fields=["published_at"])
         action = deliverable.action
-        title = _("Deliverable published in %(action)s: %(title)s") % {"action": action, "title": deliverable.title}
+        title = _("Deliverable published in %(action)s: %(title)s") % {
+            "action": action,
+            "title": deliverable.title,
+        }
         message = _("« %(title)s » of the action « %(action)s » is published.") % {
             "title": deliverable.title,
             "action": action,
         }
         url = deliverable.get_absolute_url()
         audience = _action_audience(action)
-        transaction.on_commit(lambda: notify(
-            users=audience, title=title, message=message, url=url,
-            actor=by, kind="deliverable_published", about=action,
-        ))
+        transaction.on_commit(
+            lambda: notify(
+                users=audience,
+                title=title,
+                message=message,
+                url=url,
+                actor=by,
+                kind="deliverable_published",
+                about=action,
+            )
+        )
     return deliverable
 
 

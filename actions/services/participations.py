@@ -117,13 +117,21 @@ def participation_import(*, action: CollectiveAction, upload, by: Actor) -> int:
         for key, limit in _IMPORT_TEXT_LIMITS.items():
             if len(values.get(key, "")) > limit:
                 errors.append(
-                    RowError(number, label_of[key], _("%(max)s characters at most (here %(length)s).")
-                             % {"max": limit, "length": len(values[key])})
+                    RowError(
+                        number,
+                        label_of[key],
+                        _("%(max)s characters at most (here %(length)s).")
+                        % {"max": limit, "length": len(values[key])},
+                    )
                 )
         status = _status_from_label(values.get("status", ""))
         if status is None:
             errors.append(
-                RowError(number, label_of["status"], _("unknown status (expected: %(labels)s).") % {"labels": status_labels})
+                RowError(
+                    number,
+                    label_of["status"],
+                    _("unknown status (expected: %(labels)s).") % {"labels": status_labels},
+                )
             )
         dates = {}
         for key in DATE_COLUMNS:
@@ -132,22 +140,34 @@ def participation_import(*, action: CollectiveAction, upload, by: Actor) -> int:
                     dates[key] = _parse_date(values[key])
                 except ValueError:
                     errors.append(
-                        RowError(number, label_of[key], _("« %(value)s » is not a date (expected DD/MM/YYYY).") % {"value": values[key]})
+                        RowError(
+                            number,
+                            label_of[key],
+                            _("« %(value)s » is not a date (expected DD/MM/YYYY).") % {"value": values[key]},
+                        )
                     )
         siret = "".join(ch for ch in values.get("siret", "") if ch.isdigit())
         if values.get("siret") and len(siret) != 14:
             errors.append(RowError(number, label_of["siret"], _("a SIRET has 14 digits.")))
         if status == Participation.Status.WITHDRAWN and not values.get("withdrawal_reason"):
             errors.append(
-                RowError(number, label_of.get("withdrawal_reason", "Motif de sortie"), _("a withdrawn company needs a reason."))
+                RowError(
+                    number,
+                    label_of.get("withdrawal_reason", "Motif de sortie"),
+                    _("a withdrawn company needs a reason."),
+                )
             )
         identity = siret or name.lower()
         if identity in seen:
-            errors.append(RowError(number, label_of["organisation"], _("this company appears twice in the file.")))
+            errors.append(
+                RowError(number, label_of["organisation"], _("this company appears twice in the file."))
+            )
         seen.add(identity)
         parsed.append((number, name, siret, status, values, dates))
     if not parsed and not errors:
-        errors.append(RowError(2, label_of["organisation"], _("the file has no company below its header row.")))
+        errors.append(
+            RowError(2, label_of["organisation"], _("the file has no company below its header row."))
+        )
     if errors:
         raise ImportRejected(errors)
 
@@ -156,9 +176,13 @@ def participation_import(*, action: CollectiveAction, upload, by: Actor) -> int:
             organisation = organisations_by_siret.get(siret) if siret else None
             organisation = organisation or organisations_by_name.get(name.lower())
             if organisation is None:
-                organisation = Organisation.objects.create(name=name, siret=siret, kind=Organisation.Kind.COMPANY)
+                organisation = Organisation.objects.create(
+                    name=name, siret=siret, kind=Organisation.Kind.COMPANY
+                )
                 organisations_by_name[name.lower()] = organisation
-            participation = existing.get(organisation.pk) or Participation(action=action, organisation=organisation)
+            participation = existing.get(organisation.pk) or Participation(
+                action=action, organisation=organisation
+            )
             participation.status = status
             participation.group = values.get("group", participation.group)
             participation.withdrawal_reason = values.get("withdrawal_reason", participation.withdrawal_reason)

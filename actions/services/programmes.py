@@ -32,7 +32,9 @@ def programme_create(*, by: Actor, **fields) -> Programme:
 
 
 @records_actor
-def programme_update(*, programme: Programme, by: Actor, expected_version: int | None = None, **fields) -> Programme:
+def programme_update(
+    *, programme: Programme, by: Actor, expected_version: int | None = None, **fields
+) -> Programme:
     for name, value in fields.items():
         setattr(programme, name, value)
     with transaction.atomic():

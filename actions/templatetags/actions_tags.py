@@ -81,7 +81,8 @@ def phase_progress(action):
         cells.append((css, number, phase_name(number)))
     return format_html(
         '<span class="phase-progress" role="img" aria-label="{}">{}</span>',
-        _("Phase %(number)s of 7: %(name)s") % {"number": action.current_phase_number, "name": phase_name(action.current_phase_number)},
+        _("Phase %(number)s of 7: %(name)s")
+        % {"number": action.current_phase_number, "name": phase_name(action.current_phase_number)},
         format_html_join("", '<span class="phase-cell phase-{}" title="{}. {}"></span>', cells),
     )
 

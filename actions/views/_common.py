@@ -19,12 +19,14 @@ def _save_lines(formset, *, by, save, delete):
 
 def _save_programme_lines(formsets, *, by):
     _save_lines(
-        formsets["axes"], by=by,
+        formsets["axes"],
+        by=by,
         save=lambda obj, by: services.programme_axis_save(axis=obj, by=by),
         delete=lambda obj, by: services.programme_axis_delete(axis=obj, by=by),
     )
     _save_lines(
-        formsets["steps"], by=by,
+        formsets["steps"],
+        by=by,
         save=lambda obj, by: services.programme_step_save(step=obj, by=by),
         delete=lambda obj, by: services.programme_step_delete(step=obj, by=by),
     )

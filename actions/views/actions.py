@@ -40,7 +40,9 @@ from ._common import PAGE_SIZE, _save_lines
 @require_GET
 def action_list(request):
     visible = access.actions_visible_to(request.user)
-    filterset = ActionFilter(request.GET or None, queryset=selectors.actions_for_user(request.user), visible=visible)
+    filterset = ActionFilter(
+        request.GET or None, queryset=selectors.actions_for_user(request.user), visible=visible
+    )
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -62,19 +64,31 @@ def action_create(request):
     if not programmes.exists():
         raise PermissionDenied
     programme_id = request.POST.get("programme") or request.GET.get("programme")
-    programme = programmes.filter(pk=programme_id).first() if programme_id and programme_id.isdigit() else None
+    programme = (
+        programmes.filter(pk=programme_id).first() if programme_id and programme_id.isdigit() else None
+    )
     if programme is None:
         choice = ProgrammeChoiceForm(programmes=programmes)
         return render(request, "actions/action_create.html", {"choice_form": choice})
-    form = ActionCreateForm(request.POST or None, programme=programme, instance=CollectiveAction(programme=programme))
+    form = ActionCreateForm(
+        request.POST or None, programme=programme, instance=CollectiveAction(programme=programme)
+    )
     if (replay := replay_of(request)) is not None:
         return replay
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "themes"}
         try:
-            action, replay = create_once(request, form, lambda: services.action_create(
-                by=request.user, programme=programme, themes=form.cleaned_data["themes"], **data,
-            ), url=lambda action: reverse("actions:action_edit", args=[action.pk]))
+            action, replay = create_once(
+                request,
+                form,
+                lambda: services.action_create(
+                    by=request.user,
+                    programme=programme,
+                    themes=form.cleaned_data["themes"],
+                    **data,
+                ),
+                url=lambda action: reverse("actions:action_edit", args=[action.pk]),
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -97,12 +111,17 @@ def action_detail(request, pk):
         advance_url=reverse("actions:phase_advance", args=[action.pk]),
     )
     if can_edit:
-        current_row = next((row for row in context["phase_rows"] if row["phase"].number == action.current_phase_number), None)
+        current_row = next(
+            (row for row in context["phase_rows"] if row["phase"].number == action.current_phase_number), None
+        )
         context.update(
-            forward_blocker=services.forward_blocker(action, closing=action.current_phase_number == PHASE_COUNT),
+            forward_blocker=services.forward_blocker(
+                action, closing=action.current_phase_number == PHASE_COUNT
+            ),
             back_blocker=services.back_blocker(action),
             missing_required=[
-                d for d in (current_row["deliverables"] if current_row else [])
+                d
+                for d in (current_row["deliverables"] if current_row else [])
                 if d.is_required and d.status != Deliverable.Status.VALIDATED
             ],
         )
@@ -111,7 +130,9 @@ def action_detail(request, pk):
 
 def _fiche_formsets(action, data=None):
     return {
-        "objectives": TextItemFormSet(data, prefix="objectifs", initial=text_items_initial(action.objectives)),
+        "objectives": TextItemFormSet(
+            data, prefix="objectifs", initial=text_items_initial(action.objectives)
+        ),
         "means": TextItemFormSet(data, prefix="moyens", initial=text_items_initial(action.means)),
         "steps": TextItemFormSet(data, prefix="etapes", initial=text_items_initial(action.steps)),
         "conditions": SuccessConditionFormSet(data, instance=action, prefix="conditions"),
@@ -134,10 +155,15 @@ def action_edit(request, pk):
                     action.objectives = formsets["objectives"].items()
                     action.means = formsets["means"].items()
                     action.steps = formsets["steps"].items()
-                    services.action_update(action=action, by=request.user, themes=form.cleaned_data["themes"],
-                                           expected_version=form.expected_version)
+                    services.action_update(
+                        action=action,
+                        by=request.user,
+                        themes=form.cleaned_data["themes"],
+                        expected_version=form.expected_version,
+                    )
                     _save_lines(
-                        formsets["conditions"], by=request.user,
+                        formsets["conditions"],
+                        by=request.user,
                         save=lambda obj, by: services.success_condition_save(condition=obj, by=by),
                         delete=lambda obj, by: services.success_condition_delete(condition=obj, by=by),
                     )
@@ -150,7 +176,9 @@ def action_edit(request, pk):
                 # A list only the other person changed comes back as they left it, so saving again keeps it.
                 for name, prefix in (("objectives", "objectifs"), ("means", "moyens"), ("steps", "etapes")):
                     if name in conflict.merged:
-                        formsets[name] = TextItemFormSet(prefix=prefix, initial=text_items_initial(conflict.merged[name]))
+                        formsets[name] = TextItemFormSet(
+                            prefix=prefix, initial=text_items_initial(conflict.merged[name])
+                        )
             else:
                 messages.success(request, _("The fiche-action is saved."))
                 return redirect(action)
@@ -163,9 +191,12 @@ def action_edit(request, pk):
 @require_GET
 def action_history(request, pk):
     action = object_for(request.user, CollectiveAction, pk=pk, select_related=("programme",))
-    entries = selectors.action_history_entries(action, can_restore=access.can_edit_action(request.user, action))
+    entries = selectors.action_history_entries(
+        action, can_restore=access.can_edit_action(request.user, action)
+    )
     return render(
-        request, "actions/action_history.html",
+        request,
+        "actions/action_history.html",
         {"action": action, "entries": entries, "transitions": action.transitions.select_related("by")},
     )
 
@@ -182,20 +213,31 @@ def action_restore(request, pk, history_id):
     if request.method == "POST" and form.is_valid():
         try:
             changed = services.action_text_restore(
-                action=action, record_id=record.history_id, by=request.user, expected_version=form.expected_version
+                action=action,
+                record_id=record.history_id,
+                by=request.user,
+                expected_version=form.expected_version,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             if changed:
-                messages.success(request, _("The texts of this version are restored: it is a new version of the fiche."))
+                messages.success(
+                    request, _("The texts of this version are restored: it is a new version of the fiche.")
+                )
             else:
                 messages.info(request, _("The fiche already has the texts of this version: nothing changed."))
             return redirect("actions:action_history", pk=action.pk)
-    return render(request, "actions/action_restore.html", {
-        "action": action, "record": record, "form": form,
-        "differences": selectors.fiche_text_differences(action, record),
-    })
+    return render(
+        request,
+        "actions/action_restore.html",
+        {
+            "action": action,
+            "record": record,
+            "form": form,
+            "differences": selectors.fiche_text_differences(action, record),
+        },
+    )
 
 
 @login_required
@@ -204,7 +246,9 @@ def action_follow(request, pk):
     action = object_for(request.user, CollectiveAction, pk=pk, select_related=("programme",))
     follow = request.POST.get("follow") == "1"
     services.action_follow(action=action, by=request.user, follow=follow)
-    messages.success(request, _("You follow this action.") if follow else _("You no longer follow this action."))
+    messages.success(
+        request, _("You follow this action.") if follow else _("You no longer follow this action.")
+    )
     return redirect(action)
 
 

@@ -39,7 +39,8 @@ def _deliverable_page(request, action, deliverable, **forms):
         "can_edit": can_edit,
         "upload_form": forms.get("upload_form") or DeliverableUploadForm(),
         "validate_form": forms.get("validate_form") or DeliverableValidateForm(),
-        "status_form": forms.get("status_form") or DeliverableStatusForm(initial={"status": deliverable.status}),
+        "status_form": forms.get("status_form")
+        or DeliverableStatusForm(initial={"status": deliverable.status}),
         "history": deliverable.history.select_related("history_user").order_by("-history_date")[:30],
     }
     return render(request, "actions/deliverable_detail.html", context)
@@ -56,15 +57,20 @@ def deliverable_detail(request, pk, deliverable_pk):
 @require_http_methods(["GET", "POST"])
 def deliverable_create(request, pk):
     action = object_for(request.user, CollectiveAction, pk=pk, may="change", select_related=("programme",))
-    form = DeliverableForm(request.POST or None, action=action,
-                           initial={"phase": action.phases.filter(number=action.current_phase_number).first()})
+    form = DeliverableForm(
+        request.POST or None,
+        action=action,
+        initial={"phase": action.phases.filter(number=action.current_phase_number).first()},
+    )
     if (replay := replay_of(request)) is not None:
         return replay
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         phase = data.pop("phase")
         deliverable, replay = create_once(
-            request, form, lambda: services.deliverable_create(action=action, phase=phase, by=request.user, **data)
+            request,
+            form,
+            lambda: services.deliverable_create(action=action, phase=phase, by=request.user, **data),
         )
         if replay:
             return replay
@@ -81,14 +87,20 @@ def deliverable_edit(request, pk, deliverable_pk):
     form = DeliverableForm(request.POST or None, action=action, instance=deliverable)
     if request.method == "POST" and form.is_valid():
         try:
-            services.deliverable_update(deliverable=deliverable, by=request.user,
-                                        expected_version=form.expected_version, **form.cleaned_data)
+            services.deliverable_update(
+                deliverable=deliverable,
+                by=request.user,
+                expected_version=form.expected_version,
+                **form.cleaned_data,
+            )
         except EditConflict as conflict:
             form.show_conflict(conflict)
         else:
             messages.success(request, _("The deliverable is saved."))
             return redirect(deliverable)
-    return render(request, "actions/deliverable_form.html", {"action": action, "form": form, "deliverable": deliverable})
+    return render(
+        request, "actions/deliverable_form.html", {"action": action, "form": form, "deliverable": deliverable}
+    )
 
 
 @login_required
@@ -99,7 +111,9 @@ def deliverable_upload(request, pk, deliverable_pk):
     form = DeliverableUploadForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.deliverable_upload(deliverable=deliverable, upload=form.cleaned_data["file"], by=request.user)
+            services.deliverable_upload(
+                deliverable=deliverable, upload=form.cleaned_data["file"], by=request.user
+            )
         except ValidationError as exc:
             form.add_error("file", exc)
         else:
@@ -116,7 +130,9 @@ def deliverable_validate(request, pk, deliverable_pk):
     form = DeliverableValidateForm(request.POST)
     if form.is_valid():
         try:
-            services.deliverable_validate(deliverable=deliverable, by=request.user, note=form.cleaned_data["note"])
+            services.deliverable_validate(
+                deliverable=deliverable, by=request.user, note=form.cleaned_data["note"]
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -140,7 +156,9 @@ def deliverable_status(request, pk, deliverable_pk):
     form = DeliverableStatusForm(request.POST)
     if form.is_valid():
         try:
-            services.deliverable_set_status(deliverable=deliverable, status=form.cleaned_data["status"], by=request.user)
+            services.deliverable_set_status(
+                deliverable=deliverable, status=form.cleaned_data["status"], by=request.user
+            )
         except ValidationError as exc:
             form.add_error("status", exc)
         else:

@@ -27,11 +27,19 @@ from ..models import CollectiveAction, Participation
 @require_GET
 def participation_list(request, pk):
     action = object_for(request.user, CollectiveAction, pk=pk, select_related=("programme",))
-    participations = action.participations.select_related("organisation").order_by("group", "organisation__name")
+    participations = action.participations.select_related("organisation").order_by(
+        "group", "organisation__name"
+    )
     return render(
-        request, "actions/participation_list.html",
-        {"action": action, "participations": participations, "can_edit": access.can_edit_action(request.user, action),
-         "import_form": ParticipationImportForm(), "figures": selectors.action_figures(action)},
+        request,
+        "actions/participation_list.html",
+        {
+            "action": action,
+            "participations": participations,
+            "can_edit": access.can_edit_action(request.user, action),
+            "import_form": ParticipationImportForm(),
+            "figures": selectors.action_figures(action),
+        },
     )
 
 
@@ -44,7 +52,9 @@ def participation_create(request, pk):
         return replay
     if request.method == "POST" and form.is_valid():
         _participation, replay = create_once(
-            request, form, lambda: services.participation_save(participation=form.save(commit=False), by=request.user),
+            request,
+            form,
+            lambda: services.participation_save(participation=form.save(commit=False), by=request.user),
             url=lambda _participation: reverse("actions:participation_list", args=[action.pk]),
         )
         if replay:
@@ -58,19 +68,24 @@ def participation_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def participation_edit(request, pk, participation_pk):
     action = object_for(request.user, CollectiveAction, pk=pk, may="change", select_related=("programme",))
-    participation = get_visible_or_404(action.participations.select_related("organisation"), pk=participation_pk)
+    participation = get_visible_or_404(
+        action.participations.select_related("organisation"), pk=participation_pk
+    )
     form = ParticipationForm(request.POST or None, action=action, instance=participation)
     if request.method == "POST" and form.is_valid():
         try:
-            services.participation_save(participation=form.save(commit=False), by=request.user,
-                                        expected_version=form.expected_version)
+            services.participation_save(
+                participation=form.save(commit=False), by=request.user, expected_version=form.expected_version
+            )
         except EditConflict as conflict:
             form.show_conflict(conflict)
         else:
             messages.success(request, _("The company's participation is saved."))
             return redirect("actions:participation_list", pk=action.pk)
     return render(
-        request, "actions/participation_form.html", {"action": action, "form": form, "participation": participation}
+        request,
+        "actions/participation_form.html",
+        {"action": action, "form": form, "participation": participation},
     )
 
 
@@ -82,14 +97,17 @@ def participation_import(request, pk):
     errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            count = services.participation_import(action=action, upload=form.cleaned_data["file"], by=request.user)
+            count = services.participation_import(
+                action=action, upload=form.cleaned_data["file"], by=request.user
+            )
         except ImportRejected as exc:
             errors = exc.errors
         else:
             messages.success(request, _("%(count)s companies imported.") % {"count": count})
             return redirect("actions:participation_list", pk=action.pk)
     return render(
-        request, "actions/participation_import.html",
+        request,
+        "actions/participation_import.html",
         {"action": action, "form": form, "errors": errors, "columns": list(services.IMPORT_COLUMN_LABELS)},
     )
 

@@ -36,12 +36,18 @@ def _move_forward(request, pk, *, closing: bool):
     action = object_for(request.user, CollectiveAction, pk=pk, may="change", select_related=("programme",))
     phases = {p.number: p for p in action.phases.all()}
     current = phases[action.current_phase_number]
-    missing = [d for d in current.deliverables.order_by("pk") if d.is_required and d.status != Deliverable.Status.VALIDATED]
+    missing = [
+        d
+        for d in current.deliverables.order_by("pk")
+        if d.is_required and d.status != Deliverable.Status.VALIDATED
+    ]
     blocker = services.forward_blocker(action, closing=closing)
     label = _("Close the action") if closing else _("Move on to the next phase")
     form = PhaseAdvanceForm(
-        request.POST if request.method == "POST" else None, needs_reason=bool(missing) and not blocker,
-        submit_label=label, initial={"phase": action.current_phase_number},
+        request.POST if request.method == "POST" else None,
+        needs_reason=bool(missing) and not blocker,
+        submit_label=label,
+        initial={"phase": action.current_phase_number},
     )
     refusal = ""
     if request.method == "POST":
@@ -52,10 +58,15 @@ def _move_forward(request, pk, *, closing: bool):
             reason = _posted_reason(request, form)
             try:
                 if closing:
-                    services.action_close(action=action, by=request.user, override_reason=reason, expected_number=expected)
+                    services.action_close(
+                        action=action, by=request.user, override_reason=reason, expected_number=expected
+                    )
                 else:
                     following = services.phase_advance(
-                        action=action, by=request.user, override_reason=reason, expected_number=expected,
+                        action=action,
+                        by=request.user,
+                        override_reason=reason,
+                        expected_number=expected,
                     )
             except services.AlreadyMoved as exc:
                 messages.info(request, error_text(exc))
@@ -68,15 +79,25 @@ def _move_forward(request, pk, *, closing: bool):
                 else:
                     messages.success(
                         request,
-                        _("The action is now in the phase « %(phase)s ».") % {"phase": following.reference.name},
+                        _("The action is now in the phase « %(phase)s ».")
+                        % {"phase": following.reference.name},
                     )
                 return redirect(action)
     following = phases.get(action.current_phase_number + 1)
     return render(
         request,
         "actions/phase_advance.html",
-        {"action": action, "current": current, "following": following, "missing": missing, "refusal": refusal,
-         "blocker": blocker, "form": form, "closing": closing, "today": timezone.localdate()},
+        {
+            "action": action,
+            "current": current,
+            "following": following,
+            "missing": missing,
+            "refusal": refusal,
+            "blocker": blocker,
+            "form": form,
+            "closing": closing,
+            "today": timezone.localdate(),
+        },
     )
 
 
@@ -100,7 +121,8 @@ def _move_back(request, pk, *, whole_action: bool):
     blocker = services.reopen_blocker(action) if whole_action else services.back_blocker(action)
     label = _("Reopen the action") if whole_action else _("Reopen the previous phase")
     form = ReopenForm(
-        request.POST if request.method == "POST" else None, submit_label=label,
+        request.POST if request.method == "POST" else None,
+        submit_label=label,
         initial={"phase": action.current_phase_number},
     )
     if request.method == "POST" and form.is_valid():
@@ -110,7 +132,10 @@ def _move_back(request, pk, *, whole_action: bool):
                 services.action_reopen(action=action, by=request.user, reason=reason)
             else:
                 reopened = services.phase_reopen(
-                    action=action, by=request.user, reason=reason, expected_number=form.cleaned_data.get("phase"),
+                    action=action,
+                    by=request.user,
+                    reason=reason,
+                    expected_number=form.cleaned_data.get("phase"),
                 )
         except services.AlreadyMoved as exc:
             messages.info(request, error_text(exc))
@@ -122,14 +147,22 @@ def _move_back(request, pk, *, whole_action: bool):
                 messages.success(request, _("The action is reopened: it is ongoing again in its last phase."))
             else:
                 messages.success(
-                    request, _("The phase « %(phase)s » is in progress again.") % {"phase": reopened.reference.name}
+                    request,
+                    _("The phase « %(phase)s » is in progress again.") % {"phase": reopened.reference.name},
                 )
             return redirect(action)
     return render(
         request,
         "actions/phase_reopen.html",
-        {"action": action, "current": current, "previous": phases.get(action.current_phase_number - 1),
-         "blocker": blocker, "form": form, "whole_action": whole_action, "today": timezone.localdate()},
+        {
+            "action": action,
+            "current": current,
+            "previous": phases.get(action.current_phase_number - 1),
+            "blocker": blocker,
+            "form": form,
+            "whole_action": whole_action,
+            "today": timezone.localdate(),
+        },
     )
 
 
@@ -153,8 +186,9 @@ def phase_edit(request, pk, number):
     form = PhaseForm(request.POST or None, instance=phase)
     if request.method == "POST" and form.is_valid():
         try:
-            services.phase_update(phase=phase, by=request.user, expected_version=form.expected_version,
-                                  **form.cleaned_data)
+            services.phase_update(
+                phase=phase, by=request.user, expected_version=form.expected_version, **form.cleaned_data
+            )
         except EditConflict as conflict:
             form.show_conflict(conflict)
         else:

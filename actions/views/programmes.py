@@ -35,8 +35,13 @@ def programme_list(request):
     programmes = selectors.programmes_for_user(request.user)
     page = Paginator(programmes, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
-        request, "actions/programme_list.html",
-        {"page_obj": page, "programmes": page.object_list, "can_create": access.can_add_programme(request.user)},
+        request,
+        "actions/programme_list.html",
+        {
+            "page_obj": page,
+            "programmes": page.object_list,
+            "can_create": access.can_add_programme(request.user),
+        },
     )
 
 
@@ -57,6 +62,7 @@ def programme_create(request):
     if (replay := replay_of(request)) is not None:
         return replay
     if request.method == "POST" and form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
+
         def create() -> Programme:
             with transaction.atomic():
                 programme = services.programme_create(by=request.user, **form.cleaned_data)
@@ -83,8 +89,12 @@ def programme_edit(request, pk):
     if request.method == "POST" and form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
         try:
             with transaction.atomic():
-                services.programme_update(programme=programme, by=request.user,
-                                          expected_version=form.expected_version, **form.cleaned_data)
+                services.programme_update(
+                    programme=programme,
+                    by=request.user,
+                    expected_version=form.expected_version,
+                    **form.cleaned_data,
+                )
                 _save_programme_lines(formsets, by=request.user)
         except EditConflict as conflict:
             form.show_conflict(conflict)
@@ -105,7 +115,8 @@ def programme_detail(request, pk):
     for action in actions:
         by_phase[action.current_phase_number] += 1
     return render(
-        request, "actions/programme_detail.html",
+        request,
+        "actions/programme_detail.html",
         {
             "programme": programme,
             "axes": list(programme.axes.all()),
@@ -128,7 +139,8 @@ def programme_matrix(request, pk):
     actions = list(access.actions_visible_to(request.user).filter(programme=programme).order_by("code"))
     rows, unrated = matrix_rows(actions)
     return render(
-        request, "actions/programme_matrix.html",
+        request,
+        "actions/programme_matrix.html",
         {"programme": programme, "rows": rows, "unrated": unrated, "columns": range(1, 6)},
     )
 

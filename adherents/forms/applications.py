@@ -78,7 +78,9 @@ class MembershipApplicationForm(SubmitOnceMixin, ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        services = Organisation.objects.filter(kind=Organisation.Kind.SSTI, member_sectors__isnull=False).distinct()
+        services = Organisation.objects.filter(
+            kind=Organisation.Kind.SSTI, member_sectors__isnull=False
+        ).distinct()
         self.fields["service"].queryset = services
         self.fields["service"].label = _("Occupational health service")
         self.fields["service"].empty_label = _("Choose your service")
@@ -86,11 +88,20 @@ class MembershipApplicationForm(SubmitOnceMixin, ModelForm):
             self.fields["service"].initial = services[0].pk
         self.fields["applicant"].choices = MembershipApplication.Applicant.choices
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-        for name in ("sign_name", "sir_risks", "contact_function", "opening_hours", "accounting_firm_name", "accounting_firm_email"):
+        for name in (
+            "sign_name",
+            "sir_risks",
+            "contact_function",
+            "opening_hours",
+            "accounting_firm_name",
+            "accounting_firm_email",
+        ):
             self.fields[name].required = False
         for name, field in self.fields.items():
             if field.required and name not in ("confirm",):
-                field.error_messages["required"] = _("This field is required: %(label)s.") % {"label": field.label}
+                field.error_messages["required"] = _("This field is required: %(label)s.") % {
+                    "label": field.label
+                }
         self.helper.inputs = []
         self.helper.add_input(Submit("submit", self.submit_label, css_class="btn-lg w-100"))
         self.helper.form_tag = False
@@ -114,12 +125,16 @@ class MembershipApplicationForm(SubmitOnceMixin, ModelForm):
             if not data.get("accounting_firm_name"):
                 self.add_error("accounting_firm_name", _("Give the name of the accounting firm."))
             if not data.get("accounting_firm_email"):
-                self.add_error("accounting_firm_email", _("Give the accounting firm's e-mail, to send it the acknowledgement."))
+                self.add_error(
+                    "accounting_firm_email",
+                    _("Give the accounting firm's e-mail, to send it the acknowledgement."),
+                )
         headcount, sig, sir = data.get("headcount"), data.get("sig_count"), data.get("sir_count")
         if None not in (headcount, sig, sir) and sig + sir != headcount:
             self.add_error(
                 "sir_count",
-                _("Workers in SIG and in SIR must add up to the headcount (%(headcount)s).") % {"headcount": headcount},
+                _("Workers in SIG and in SIR must add up to the headcount (%(headcount)s).")
+                % {"headcount": headcount},
             )
         if sir and not (data.get("sir_risks") or "").strip():
             self.add_error("sir_risks", _("Say which particular risks the workers in SIR are exposed to."))
@@ -140,10 +155,13 @@ class ApplicationValidateForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["sector"].queryset = Sector.objects.filter(service=service)
         self.fields["unit"].queryset = HealthUnit.objects.filter(service=service).select_related("sector")
-        self.fields["unit"].label_from_instance = lambda u: _("%(name)s — prevention visit within %(days)s days") % {
-            "name": u.name,
-            "days": u.prevention_visit_delay_days,
-        }
+        self.fields["unit"].label_from_instance = lambda u: (
+            _("%(name)s — prevention visit within %(days)s days")
+            % {
+                "name": u.name,
+                "days": u.prevention_visit_delay_days,
+            }
+        )
 
     def clean_validated_on(self):
         value = self.cleaned_data["validated_on"]
@@ -158,7 +176,9 @@ class DangerSubmit(Submit):
 
 class ApplicationRejectForm(Form):
     submit_label = _("Reject the application")
-    rejection_reason = forms.CharField(label=_("Reason (sent to nobody, kept in the file)"), widget=forms.Textarea(attrs={"rows": 2}))
+    rejection_reason = forms.CharField(
+        label=_("Reason (sent to nobody, kept in the file)"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

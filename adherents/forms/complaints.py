@@ -43,10 +43,14 @@ class ComplaintForm(VersionedFormMixin, SubmitOnceMixin, ModelForm):
         if service is None:
             # An administrator without a service of their own chooses it.
             self.fields["service"] = forms.ModelChoiceField(label=_("Service"), queryset=services)
-            self.fields["adherent"].queryset = Adherent.objects.filter(service__in=services).select_related("organisation")
+            self.fields["adherent"].queryset = Adherent.objects.filter(service__in=services).select_related(
+                "organisation"
+            )
             self.helper.layout = Layout("service", *self.Meta.fields)
         else:
-            self.fields["adherent"].queryset = Adherent.objects.filter(service=service).select_related("organisation")
+            self.fields["adherent"].queryset = Adherent.objects.filter(service=service).select_related(
+                "organisation"
+            )
 
     def clean_service(self):
         service = self.cleaned_data["service"]
@@ -59,5 +63,7 @@ class ComplaintForm(VersionedFormMixin, SubmitOnceMixin, ModelForm):
         if closed and received and closed < received:
             self.add_error("closed_on", _("A complaint cannot be closed before it was received."))
         if closed and (not data.get("cause") or not (data.get("corrective_action") or "").strip()):
-            self.add_error("closed_on", _("Give the cause and the corrective action before closing the complaint."))
+            self.add_error(
+                "closed_on", _("Give the cause and the corrective action before closing the complaint.")
+            )
         return data

@@ -29,14 +29,18 @@ class SurveyAnswerForm(SubmitOnceMixin, Form):
                 widget=forms.RadioSelect,
                 initial="1",
             )
-            self.fields["respondent"] = forms.CharField(label=_("Person who answered"), required=False, max_length=200)
+            self.fields["respondent"] = forms.CharField(
+                label=_("Person who answered"), required=False, max_length=200
+            )
         for question in questions:
             name = f"q_{question.pk}"
             label = question.text
             required = False  # checked in clean(): required only when the member was reached
             choices = [(str(c.pk), c.label) for c in question.choices.all()]
             if question.kind == SurveyQuestion.Kind.SINGLE:
-                field = forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect, required=required)
+                field = forms.ChoiceField(
+                    label=label, choices=choices, widget=forms.RadioSelect, required=required
+                )
             elif question.kind == SurveyQuestion.Kind.MULTIPLE:
                 field = forms.MultipleChoiceField(
                     label=label, choices=choices, widget=forms.CheckboxSelectMultiple, required=required
@@ -51,7 +55,9 @@ class SurveyAnswerForm(SubmitOnceMixin, Form):
                     help_text=_("1 = not at all satisfied, 5 = very satisfied"),
                 )
             else:
-                field = forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": 2}), required=required)
+                field = forms.CharField(
+                    label=label, widget=forms.Textarea(attrs={"rows": 2}), required=required
+                )
             self.fields[name] = field
 
     def clean(self):

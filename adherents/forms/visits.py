@@ -81,7 +81,9 @@ class WorkUnitForm(VersionedFormMixin, SubmitOnceMixin, ModelForm):
         }
 
     photo = forms.FileField(
-        label=_("Photo of a situation (optional)"), required=False, help_text=_("PNG or JPEG, taken during the visit.")
+        label=_("Photo of a situation (optional)"),
+        required=False,
+        help_text=_("PNG or JPEG, taken during the visit."),
     )
     photo_caption = forms.CharField(label=_("Caption of the photo"), required=False, max_length=255)
     photo_positive = forms.BooleanField(label=_("The photo shows a good practice"), required=False)
@@ -93,7 +95,9 @@ class WorkUnitForm(VersionedFormMixin, SubmitOnceMixin, ModelForm):
         current = {h.family: h for h in self.instance.hazards.all()} if self.instance.pk else {}
         for value, label in HazardFamily.choices:
             hazard = current.get(value)
-            self.fields[f"hz_{value}"] = forms.BooleanField(label=label, required=False, initial=hazard is not None)
+            self.fields[f"hz_{value}"] = forms.BooleanField(
+                label=label, required=False, initial=hazard is not None
+            )
             self.fields[f"sit_{value}"] = forms.CharField(
                 label=_("Exposing situation"),
                 required=False,
@@ -106,7 +110,12 @@ class WorkUnitForm(VersionedFormMixin, SubmitOnceMixin, ModelForm):
 
     def checklist(self):
         return [
-            {"label": label, "tick": self[f"hz_{value}"], "situation": self[f"sit_{value}"], "priority": self[f"prio_{value}"]}
+            {
+                "label": label,
+                "tick": self[f"hz_{value}"],
+                "situation": self[f"sit_{value}"],
+                "priority": self[f"prio_{value}"],
+            }
             for value, label in HazardFamily.choices
         ]
 
@@ -140,7 +149,9 @@ class WorkUnitForm(VersionedFormMixin, SubmitOnceMixin, ModelForm):
         data = super().clean()
         for value, _label in HazardFamily.choices:
             if not data.get(f"hz_{value}") and (data.get(f"sit_{value}") or data.get(f"prio_{value}")):
-                self.add_error(f"hz_{value}", _("Tick the hazard to describe its situation or mark it as a priority."))
+                self.add_error(
+                    f"hz_{value}", _("Tick the hazard to describe its situation or mark it as a priority.")
+                )
         return data
 
     def hazards(self) -> list[dict]:

@@ -28,7 +28,10 @@ class MembershipApplication(models.Model):
         ACCOUNTING_FIRM = "cabinet", _("Its accounting firm, on its behalf")
 
     service = models.ForeignKey(
-        Organisation, verbose_name=_("service"), on_delete=models.CASCADE, related_name="membership_applications"
+        Organisation,
+        verbose_name=_("service"),
+        on_delete=models.CASCADE,
+        related_name="membership_applications",
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
     applicant = models.CharField(_("who fills in the form"), max_length=12, choices=Applicant.choices)

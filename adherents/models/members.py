@@ -34,7 +34,9 @@ class Sector(models.Model):
         verbose_name = _("sector")
         verbose_name_plural = _("sectors")
         ordering = ["service", "order", "name"]
-        constraints = [models.UniqueConstraint(fields=["service", "name"], name="adherents_sector_unique_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "name"], name="adherents_sector_unique_name")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -47,7 +49,12 @@ class HealthUnit(models.Model):
         Organisation, verbose_name=_("service"), on_delete=models.CASCADE, related_name="health_units"
     )
     sector = models.ForeignKey(
-        Sector, verbose_name=_("sector"), on_delete=models.SET_NULL, null=True, blank=True, related_name="units"
+        Sector,
+        verbose_name=_("sector"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="units",
     )
     name = models.CharField(_("name"), max_length=120)
     physician = models.CharField(_("occupational physician"), max_length=200, blank=True)
@@ -118,10 +125,20 @@ class Adherent(models.Model):
     validated_on = models.DateField(_("validation date"), null=True, blank=True)
     left_on = models.DateField(_("departure date"), null=True, blank=True)
     sector = models.ForeignKey(
-        Sector, verbose_name=_("sector"), on_delete=models.SET_NULL, null=True, blank=True, related_name="members"
+        Sector,
+        verbose_name=_("sector"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
     )
     unit = models.ForeignKey(
-        HealthUnit, verbose_name=_("UST"), on_delete=models.SET_NULL, null=True, blank=True, related_name="members"
+        HealthUnit,
+        verbose_name=_("UST"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
     )
     referent = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -132,7 +149,9 @@ class Adherent(models.Model):
         related_name="referent_of_members",
     )
     headcount = models.PositiveIntegerField(_("headcount"), null=True, blank=True)
-    sig_count = models.PositiveIntegerField(_("workers in SIG"), default=0, help_text=_("General individual follow-up."))
+    sig_count = models.PositiveIntegerField(
+        _("workers in SIG"), default=0, help_text=_("General individual follow-up.")
+    )
     sir_count = models.PositiveIntegerField(
         _("workers in SIR"), default=0, help_text=_("Reinforced individual follow-up (specific risks).")
     )
@@ -152,7 +171,9 @@ class Adherent(models.Model):
     # What the service collects about the company.
     sign_name = models.CharField(_("sign name"), max_length=200, blank=True)
     activity_description = models.TextField(
-        _("activity and services"), blank=True, help_text=_("Two or three lines on the activity and its departments.")
+        _("activity and services"),
+        blank=True,
+        help_text=_("Two or three lines on the activity and its departments."),
     )
     opening_hours = models.TextField(_("opening days and hours"), blank=True)
     activity_place = models.CharField(_("place of activity"), max_length=255, blank=True)
@@ -160,7 +181,9 @@ class Adherent(models.Model):
     has_premises = models.BooleanField(_("has premises"), default=False)
     has_warehouse = models.BooleanField(_("has a warehouse"), default=False)
     has_worksites = models.BooleanField(_("works on worksites"), default=False)
-    du_status = models.CharField(_("existing prevention (DU)"), max_length=10, choices=DuStatus.choices, blank=True)
+    du_status = models.CharField(
+        _("existing prevention (DU)"), max_length=10, choices=DuStatus.choices, blank=True
+    )
     du_help_needed = models.BooleanField(_("needs help with the DU"), default=False)
     ppe_and_products = models.TextField(_("PPE and products used"), blank=True)
     # Kept up to date by the contact log (services.contact_log), read by lists and figures.
@@ -298,7 +321,9 @@ class TrajectoryStep(models.Model):
         verbose_name = _("trajectory step")
         verbose_name_plural = _("trajectory steps")
         ordering = ["template", "order"]
-        constraints = [models.UniqueConstraint(fields=["template", "order"], name="adherents_step_unique_order")]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "order"], name="adherents_step_unique_order")
+        ]
 
     def __str__(self) -> str:
         return f"{self.order}. {self.name}"
@@ -320,7 +345,9 @@ class StepInstance(models.Model):
     adherent = models.ForeignKey(
         Adherent, verbose_name=_("member company"), on_delete=models.CASCADE, related_name="steps"
     )
-    step = models.ForeignKey(TrajectoryStep, verbose_name=_("step"), on_delete=models.PROTECT, related_name="+")
+    step = models.ForeignKey(
+        TrajectoryStep, verbose_name=_("step"), on_delete=models.PROTECT, related_name="+"
+    )
     started_on = models.DateField(_("trajectory started on"))
     due_on = models.DateField(_("due on"))
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
@@ -379,7 +406,9 @@ class StepInstance(models.Model):
 
 
 @state_flags(
-    field="outcome", choices="Outcome", prefix="was_",
+    field="outcome",
+    choices="Outcome",
+    prefix="was_",
     tones={"REACHED": "success", "UNREACHABLE": "danger", "MESSAGE_LEFT": "secondary", "SENT": "secondary"},
 )
 class ContactAttempt(models.Model):
@@ -438,7 +467,11 @@ class StaffNote(models.Model):
         Adherent, verbose_name=_("member company"), on_delete=models.CASCADE, related_name="staff_notes"
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     body = models.TextField(_("note"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

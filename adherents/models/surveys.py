@@ -24,7 +24,9 @@ class Survey(models.Model):
         PHONE = "telephone", _("Phone survey (answers recorded by staff)")
         PORTAL = "portail", _("Answered by members on the portal")
 
-    service = models.ForeignKey(Organisation, verbose_name=_("service"), on_delete=models.CASCADE, related_name="surveys")
+    service = models.ForeignKey(
+        Organisation, verbose_name=_("service"), on_delete=models.CASCADE, related_name="surveys"
+    )
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True)
     mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.PHONE)
@@ -55,7 +57,9 @@ class SurveyQuestion(models.Model):
         RATING = "note", _("Rating from 1 to 5")
         TEXT = "texte", _("Free text")
 
-    survey = models.ForeignKey(Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="questions")
+    survey = models.ForeignKey(
+        Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="questions"
+    )
     order = models.PositiveSmallIntegerField(_("order"))
     section = models.CharField(_("section"), max_length=200, blank=True)
     text = models.CharField(_("question"), max_length=500)
@@ -81,14 +85,18 @@ class SurveyQuestion(models.Model):
         verbose_name = _("survey question")
         verbose_name_plural = _("survey questions")
         ordering = ["survey", "order"]
-        constraints = [models.UniqueConstraint(fields=["survey", "order"], name="adherents_question_unique_order")]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "order"], name="adherents_question_unique_order")
+        ]
 
     def __str__(self) -> str:
         return self.text
 
 
 class SurveyChoice(models.Model):
-    question = models.ForeignKey(SurveyQuestion, verbose_name=_("question"), on_delete=models.CASCADE, related_name="choices")
+    question = models.ForeignKey(
+        SurveyQuestion, verbose_name=_("question"), on_delete=models.CASCADE, related_name="choices"
+    )
     order = models.PositiveSmallIntegerField(_("order"))
     label = models.CharField(_("answer"), max_length=255)
     satisfied = models.BooleanField(_("counts as satisfied"), default=False)
@@ -107,14 +115,20 @@ class SurveyChoice(models.Model):
 class SurveyResponse(models.Model):
     """One member's participation in a survey; `reached=False` records an unreachable member."""
 
-    survey = models.ForeignKey(Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="responses")
+    survey = models.ForeignKey(
+        Survey, verbose_name=_("survey"), on_delete=models.CASCADE, related_name="responses"
+    )
     adherent = models.ForeignKey(
         Adherent, verbose_name=_("member company"), on_delete=models.CASCADE, related_name="survey_responses"
     )
     reached = models.BooleanField(_("reached"), default=True)
     respondent = models.CharField(_("respondent"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     answered_on = models.DateField(_("answered on"), default=timezone.localdate)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -134,10 +148,19 @@ class SurveyResponse(models.Model):
 class SurveyAnswer(models.Model):
     """One answer: a choice (one row per choice ticked), a rating or a text."""
 
-    response = models.ForeignKey(SurveyResponse, verbose_name=_("response"), on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(SurveyQuestion, verbose_name=_("question"), on_delete=models.CASCADE, related_name="answers")
+    response = models.ForeignKey(
+        SurveyResponse, verbose_name=_("response"), on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(
+        SurveyQuestion, verbose_name=_("question"), on_delete=models.CASCADE, related_name="answers"
+    )
     choice = models.ForeignKey(
-        SurveyChoice, verbose_name=_("choice"), on_delete=models.CASCADE, null=True, blank=True, related_name="answers"
+        SurveyChoice,
+        verbose_name=_("choice"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="answers",
     )
     rating = models.PositiveSmallIntegerField(
         _("rating"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]

@@ -83,7 +83,9 @@ class PreventionVisit(models.Model):
     call_notes = models.TextField(
         _("appointment call: what was said"),
         blank=True,
-        help_text=_("Introduce yourself, ask how the employer sees the service and prevention, explain the visit."),
+        help_text=_(
+            "Introduce yourself, ask how the employer sees the service and prevention, explain the visit."
+        ),
     )
     # After.
     priority_hazards = models.TextField(_("priority hazards"), blank=True)
@@ -138,7 +140,10 @@ class WorkUnit(models.Model):
     """A work unit seen during the visit (a post, a workshop, a department)."""
 
     visit = models.ForeignKey(
-        PreventionVisit, verbose_name=_("prevention visit"), on_delete=models.CASCADE, related_name="work_units"
+        PreventionVisit,
+        verbose_name=_("prevention visit"),
+        on_delete=models.CASCADE,
+        related_name="work_units",
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     name = models.CharField(_("work unit"), max_length=200)
@@ -184,7 +189,9 @@ class IdentifiedHazard(models.Model):
 class WorkUnitPhoto(models.Model):
     """A photo of a positive or negative situation in a work unit."""
 
-    work_unit = models.ForeignKey(WorkUnit, verbose_name=_("work unit"), on_delete=models.CASCADE, related_name="photos")
+    work_unit = models.ForeignKey(
+        WorkUnit, verbose_name=_("work unit"), on_delete=models.CASCADE, related_name="photos"
+    )
     image = models.FileField(_("photo"), upload_to="adherents/photos/%Y/%m/")
     caption = models.CharField(_("caption"), max_length=255, blank=True)
     positive = models.BooleanField(_("good practice"), default=False)

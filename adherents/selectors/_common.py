@@ -20,7 +20,9 @@ def _percent(part: int, total: int) -> int:
     return round(part * 100 / total) if total else 0
 
 
-def survey_satisfaction(survey: Survey, *, questions=None, choice_counts=None, ratings=None, respondents=None) -> dict:
+def survey_satisfaction(
+    survey: Survey, *, questions=None, choice_counts=None, ratings=None, respondents=None
+) -> dict:
     """Satisfaction rate: satisfied answers / answers, over the questions that measure satisfaction."""
     if questions is None:
         questions = list(survey.questions.filter(measures_satisfaction=True).prefetch_related("choices"))
@@ -29,7 +31,9 @@ def survey_satisfaction(survey: Survey, *, questions=None, choice_counts=None, r
     if measured and choice_counts is None:
         ids = [q.pk for q in measured]
         rows = SurveyAnswer.objects.filter(question_id__in=ids).aggregate(
-            answered=Count("response", distinct=True, filter=Q(choice__isnull=False) | Q(rating__isnull=False)),
+            answered=Count(
+                "response", distinct=True, filter=Q(choice__isnull=False) | Q(rating__isnull=False)
+            ),
             satisfied=Count("response", distinct=True, filter=Q(choice__satisfied=True) | Q(rating__gte=4)),
         )
         return {
@@ -44,14 +48,18 @@ def survey_satisfaction(survey: Survey, *, questions=None, choice_counts=None, r
             satisfied += sum(1 for v in values if v >= 4)
         else:
             answered += respondents[question.pk]
-            satisfied += sum(choice_counts[(question.pk, c.pk)] for c in question.choices.all() if c.satisfied)
+            satisfied += sum(
+                choice_counts[(question.pk, c.pk)] for c in question.choices.all() if c.satisfied
+            )
     return {"answered": answered, "satisfied": satisfied, "rate": _percent(satisfied, answered)}
 
 
 def complaints_summary(queryset) -> dict:
     """Counts by cause and status, and the average delay of treatment of the closed ones."""
     by_cause = list(
-        queryset.order_by().values("cause").annotate(n=Count("pk"), closed=Count("pk", filter=Q(closed_on__isnull=False)))
+        queryset.order_by()
+        .values("cause")
+        .annotate(n=Count("pk"), closed=Count("pk", filter=Q(closed_on__isnull=False)))
     )
     labels = dict(Complaint.Cause.choices)
     closed = list(queryset.filter(closed_on__isnull=False).values_list("received_on", "closed_on"))
@@ -60,7 +68,14 @@ def complaints_summary(queryset) -> dict:
         "total": sum(r["n"] for r in by_cause),
         "closed": len(closed),
         "by_cause": sorted(
-            ({"cause": labels.get(r["cause"], "—") if r["cause"] else "—", "count": r["n"], "closed": r["closed"]} for r in by_cause),
+            (
+                {
+                    "cause": labels.get(r["cause"], "—") if r["cause"] else "—",
+                    "count": r["n"],
+                    "closed": r["closed"],
+                }
+                for r in by_cause
+            ),
             key=lambda r: -r["count"],
         ),
         "average_delay_days": round(sum(delays) / len(delays), 1) if delays else None,

@@ -14,6 +14,4 @@ def complaints_for_user(user: Viewer):
 
 
 def applications_for_user(user: Viewer):
-    return access.applications_visible_to(user).select_related(
-        "service", "adherent"
-    )
+    return access.applications_visible_to(user).select_related("service", "adherent")

@@ -44,7 +44,12 @@ ADHERENT_RELATED = ("organisation", "sector", "unit", "service", "referent")
 
 #: What the visit pages show of the visit and its member.
 VISIT_RELATED = (
-    "adherent__organisation", "adherent__unit", "adherent__service", "adherent__sector", "performed_by", "step"
+    "adherent__organisation",
+    "adherent__unit",
+    "adherent__service",
+    "adherent__sector",
+    "performed_by",
+    "step",
 )
 
 
@@ -66,7 +71,9 @@ def adherent_list(user: Viewer, *, today: date | None = None):
     of members (an aggregate over the contacts grouped the whole service before paginating).
     """
     today = today or timezone.localdate()
-    next_step = StepInstance.objects.filter(adherent=OuterRef("pk"), completed_on__isnull=True).order_by("due_on")
+    next_step = StepInstance.objects.filter(adherent=OuterRef("pk"), completed_on__isnull=True).order_by(
+        "due_on"
+    )
     contacts = ContactAttempt.objects.filter(adherent=OuterRef("pk")).order_by().values("adherent")
     return (
         access.adherents_visible_to(user)
@@ -121,7 +128,8 @@ def visits_of(adherent: Adherent) -> list[PreventionVisit]:
 def work_units_with_hazards(visit: PreventionVisit) -> list[WorkUnit]:
     return list(
         visit.work_units.prefetch_related(
-            Prefetch("hazards", queryset=IdentifiedHazard.objects.order_by("-is_priority", "family")), "photos"
+            Prefetch("hazards", queryset=IdentifiedHazard.objects.order_by("-is_priority", "family")),
+            "photos",
         )
     )
 
@@ -141,9 +149,17 @@ def hazard_map(units: list[WorkUnit]) -> dict:
 
 def history_changes(adherent: Adherent, limit: int = 10) -> list[dict]:
     """The last changes of the file, field by field, in one query (consecutive records diffed here)."""
-    records = list(adherent.history.select_related("history_user__person").order_by("-history_date", "-history_id")[: limit + 1])
+    records = list(
+        adherent.history.select_related("history_user__person").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )
     labels = {f.name: f.verbose_name for f in Adherent._meta.fields}
-    tracked = [f.attname for f in Adherent.history.model._meta.fields if f.attname in {g.attname for g in Adherent._meta.fields}]
+    tracked = [
+        f.attname
+        for f in Adherent.history.model._meta.fields
+        if f.attname in {g.attname for g in Adherent._meta.fields}
+    ]
     changes = []
     for newer, older in itertools.pairwise(records):
         fields = []
@@ -188,7 +204,9 @@ def figures_for_service(service: Organisation, start: date | None = None, end: d
             q &= Q(**{f"{field}__lte": end})
         return q
 
-    members = Adherent.objects.filter(service=service, validated_on__isnull=False).filter(between("validated_on"))
+    members = Adherent.objects.filter(service=service, validated_on__isnull=False).filter(
+        between("validated_on")
+    )
     validated = list(members.values_list("validated_on", "first_reached_at"))
     contacted_in_time = sum(
         1
@@ -213,7 +231,13 @@ def figures_for_service(service: Organisation, start: date | None = None, end: d
             n_reached=Count("pk", filter=Q(reached=True)), n_unreachable=Count("pk", filter=Q(reached=False))
         )
         survey_figures.append(
-            {"survey_id": survey.pk, "title": survey.title, "reached": counts["n_reached"], "unreachable": counts["n_unreachable"], **sat}
+            {
+                "survey_id": survey.pk,
+                "title": survey.title,
+                "reached": counts["n_reached"],
+                "unreachable": counts["n_unreachable"],
+                **sat,
+            }
         )
     answered = sum(s["answered"] for s in survey_figures)
     satisfied = sum(s["satisfied"] for s in survey_figures)
@@ -238,9 +262,13 @@ def figures_for_service(service: Organisation, start: date | None = None, end: d
 
 def step_dashboard_counts(queryset, today: date) -> dict:
     """Counts above the list: members, late ones, not yet contacted, unreachable."""
-    late = StepInstance.objects.filter(
-        adherent__in=queryset.values("pk"), completed_on__isnull=True, due_on__lt=today
-    ).values("adherent").distinct()
+    late = (
+        StepInstance.objects.filter(
+            adherent__in=queryset.values("pk"), completed_on__isnull=True, due_on__lt=today
+        )
+        .values("adherent")
+        .distinct()
+    )
     return queryset.aggregate(
         total=Count("pk"),
         not_contacted=Count("pk", filter=Q(first_reached_at__isnull=True, left_on__isnull=True)),

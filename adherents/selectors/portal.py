@@ -34,7 +34,9 @@ def portal_path(adherent: Adherent, today: date | None = None) -> dict:
     """
     today = today or timezone.localdate()
     steps = list(
-        adherent.steps.select_related("step", "assignee__person").order_by("due_on", "started_on", "step__order")
+        adherent.steps.select_related("step", "assignee__person").order_by(
+            "due_on", "started_on", "step__order"
+        )
     )
     open_steps = [s for s in steps if s.completed_on is None]
     current = open_steps[0] if open_steps else None
@@ -78,8 +80,4 @@ def restitution_documents(visits: list[PreventionVisit]) -> dict:
 
 def open_surveys_for(adherent: Adherent) -> list[Survey]:
     answered = SurveyResponse.objects.filter(survey=OuterRef("pk"), adherent=adherent)
-    return list(
-        access.portal_surveys_of(adherent)
-        .annotate(answered=Exists(answered))
-        .order_by("-opens_on")
-    )
+    return list(access.portal_surveys_of(adherent).annotate(answered=Exists(answered)).order_by("-opens_on"))

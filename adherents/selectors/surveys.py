@@ -33,7 +33,9 @@ def members_to_survey(user: Viewer, survey: Survey, *, search: str = "", limit: 
         .order_by("organisation__name")
     )
     if search:
-        queryset = queryset.filter(Q(organisation__name__icontains=search) | Q(membership_number__icontains=search))
+        queryset = queryset.filter(
+            Q(organisation__name__icontains=search) | Q(membership_number__icontains=search)
+        )
     return list(queryset[:limit])
 
 
@@ -58,7 +60,9 @@ def survey_results(survey: Survey) -> dict:
     responses = SurveyResponse.objects.filter(survey=survey)
     by_sector = list(
         responses.values("adherent__sector__name", "adherent__sector__order")
-        .annotate(n_reached=Count("pk", filter=Q(reached=True)), n_unreachable=Count("pk", filter=Q(reached=False)))
+        .annotate(
+            n_reached=Count("pk", filter=Q(reached=True)), n_unreachable=Count("pk", filter=Q(reached=False))
+        )
         .order_by("adherent__sector__order", "adherent__sector__name")
     )
     sectors = [row["adherent__sector__name"] or "—" for row in by_sector]
@@ -138,12 +142,19 @@ def survey_results(survey: Survey) -> dict:
                 for v, n, p in zip(range(1, 6), dist, largest_remainder(dist, len(values)), strict=True)
             ]
         items.append(item)
-    satisfaction = survey_satisfaction(survey, questions=questions, choice_counts=choice_counts, ratings=ratings, respondents=respondents)
+    satisfaction = survey_satisfaction(
+        survey, questions=questions, choice_counts=choice_counts, ratings=ratings, respondents=respondents
+    )
     return {
         "survey": survey,
         "sectors": sectors,
         "by_sector": [
-            {"name": s, "reached": r["n_reached"], "unreachable": r["n_unreachable"], "total": r["n_reached"] + r["n_unreachable"]}
+            {
+                "name": s,
+                "reached": r["n_reached"],
+                "unreachable": r["n_unreachable"],
+                "total": r["n_reached"] + r["n_unreachable"],
+            }
             for s, r in zip(sectors, by_sector, strict=True)
         ],
         "totals": totals,

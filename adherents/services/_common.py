@@ -25,7 +25,9 @@ from ..models import (
 )
 
 
-def default_template(service: Organisation, kind: str = TrajectoryTemplate.Kind.NEW_MEMBER) -> TrajectoryTemplate:
+def default_template(
+    service: Organisation, kind: str = TrajectoryTemplate.Kind.NEW_MEMBER
+) -> TrajectoryTemplate:
     """The service's own default template of that kind, else a shared one."""
     templates = list(
         TrajectoryTemplate.objects.filter(kind=kind, is_default=True).filter(
@@ -73,7 +75,11 @@ def trajectory_start(
     dues = _due_dates(steps, start=start_on, unit=adherent.unit)
     instances = [
         StepInstance(
-            adherent=adherent, step=step, started_on=start_on, due_on=dues[step.pk], assignee=adherent.referent
+            adherent=adherent,
+            step=step,
+            started_on=start_on,
+            due_on=dues[step.pk],
+            assignee=adherent.referent,
         )
         for step in steps
     ]
@@ -104,14 +110,18 @@ def _reschedule(adherent: Adherent, template_id: int, started_on: date, *, by: A
 
 
 @records_actor
-def step_complete(*, instance: StepInstance, by: Actor, completed_on: date | None = None, comment: str = "") -> StepInstance:
+def step_complete(
+    *, instance: StepInstance, by: Actor, completed_on: date | None = None, comment: str = ""
+) -> StepInstance:
     completed_on = completed_on or timezone.localdate()
     if instance.completed_on:
         raise ValidationError(_("This step is already done."))
     if completed_on > timezone.localdate():
         raise ValidationError({"completed_on": _("A step cannot be completed in the future.")})
     if completed_on < instance.started_on:
-        raise ValidationError({"completed_on": _("A step cannot be completed before its trajectory started.")})
+        raise ValidationError(
+            {"completed_on": _("A step cannot be completed before its trajectory started.")}
+        )
     with transaction.atomic():
         instance.completed_on = completed_on
         instance.completed_by = by

@@ -43,8 +43,11 @@ def application_acknowledgement_queue(*, application: MembershipApplication) -> 
         recipients.append(application.accounting_firm_email)
     email_queue(
         to=recipients,
-        subject=_("Your membership application to %(service)s has been received") % {"service": application.service},
-        body=render_to_string("adherents/email/application_acknowledgement.txt", {"application": application}),
+        subject=_("Your membership application to %(service)s has been received")
+        % {"service": application.service},
+        body=render_to_string(
+            "adherents/email/application_acknowledgement.txt", {"application": application}
+        ),
     )
 
 
@@ -53,13 +56,19 @@ def _next_membership_number(service: Organisation, year: int) -> str:
     numbers = Adherent.objects.filter(service=service, membership_number__startswith=prefix).values_list(
         "membership_number", flat=True
     )
-    highest = max((int(n[len(prefix):]) for n in numbers if n[len(prefix):].isdigit()), default=0)
+    highest = max((int(n[len(prefix) :]) for n in numbers if n[len(prefix) :].isdigit()), default=0)
     return f"{prefix}{highest + 1:04d}"
 
 
 @records_actor
 def application_validate(
-    *, application: MembershipApplication, by: Actor, sector=None, unit=None, referent=None, validated_on: date | None = None
+    *,
+    application: MembershipApplication,
+    by: Actor,
+    sector=None,
+    unit=None,
+    referent=None,
+    validated_on: date | None = None,
 ) -> Adherent:
     """Validate an application: the company, its member file and its trajectory are created."""
     if application.status != MembershipApplication.Status.SUBMITTED:
@@ -75,7 +84,9 @@ def application_validate(
         locked = MembershipApplication.objects.select_for_update().get(pk=application.pk)
         if locked.status != MembershipApplication.Status.SUBMITTED:
             raise ValidationError(_("This application has already been reviewed."))
-        organisation = Organisation.objects.filter(siret=application.siret, kind=Organisation.Kind.COMPANY).first()
+        organisation = Organisation.objects.filter(
+            siret=application.siret, kind=Organisation.Kind.COMPANY
+        ).first()
         if organisation is None:
             organisation = Organisation.objects.create(
                 name=application.company_name,
@@ -88,7 +99,9 @@ def application_validate(
                 email=application.contact_email,
                 phone=application.contact_phone,
             )
-        locking.locked(service)  # membership numbers are allocated per service, one validation after the other
+        locking.locked(
+            service
+        )  # membership numbers are allocated per service, one validation after the other
         if Adherent.objects.filter(service=service, organisation=organisation, left_on__isnull=True).exists():
             raise ValidationError(_("This company is already a member of the service."))
         adherent = Adherent(
@@ -129,7 +142,9 @@ def application_validate(
 
 
 @records_actor
-def application_reject(*, application: MembershipApplication, by: Actor, reason: str) -> MembershipApplication:
+def application_reject(
+    *, application: MembershipApplication, by: Actor, reason: str
+) -> MembershipApplication:
     if application.status != MembershipApplication.Status.SUBMITTED:
         raise ValidationError(_("This application has already been reviewed."))
     if not reason.strip():

@@ -75,20 +75,31 @@ def contact_log(
             if adherent.unreachable:
                 adherent.unreachable = False
                 fields.append("unreachable")
-            welcome = step if step is not None and step.step.kind == TrajectoryStep.Kind.WELCOME_CALL else None
+            welcome = (
+                step if step is not None and step.step.kind == TrajectoryStep.Kind.WELCOME_CALL else None
+            )
             welcome = welcome or _open_step_of_kind(adherent, TrajectoryStep.Kind.WELCOME_CALL)
-            if welcome is not None and not welcome.completed_on and channel in (
-                ContactAttempt.Channel.PHONE,
-                ContactAttempt.Channel.VIDEO,
-                ContactAttempt.Channel.MEETING,
+            if (
+                welcome is not None
+                and not welcome.completed_on
+                and channel
+                in (
+                    ContactAttempt.Channel.PHONE,
+                    ContactAttempt.Channel.VIDEO,
+                    ContactAttempt.Channel.MEETING,
+                )
             ):
                 step_complete(instance=welcome, by=by, completed_on=timezone.localtime(happened_at).date())
         elif outcome in (ContactAttempt.Outcome.UNREACHABLE, ContactAttempt.Outcome.MESSAGE_LEFT):
-            recent = list(adherent.contacts.order_by("-happened_at", "-pk").values_list("outcome", flat=True)[
-                :UNREACHABLE_AFTER_ATTEMPTS
-            ])
+            recent = list(
+                adherent.contacts.order_by("-happened_at", "-pk").values_list("outcome", flat=True)[
+                    :UNREACHABLE_AFTER_ATTEMPTS
+                ]
+            )
             failures = [
-                o for o in recent if o in (ContactAttempt.Outcome.UNREACHABLE, ContactAttempt.Outcome.MESSAGE_LEFT)
+                o
+                for o in recent
+                if o in (ContactAttempt.Outcome.UNREACHABLE, ContactAttempt.Outcome.MESSAGE_LEFT)
             ]
             if len(failures) >= UNREACHABLE_AFTER_ATTEMPTS and not adherent.unreachable:
                 adherent.unreachable = True
@@ -99,7 +110,9 @@ def contact_log(
 
 
 @records_actor
-def adherent_update(*, adherent: Adherent, by: Actor, data: dict, expected_version: int | None = None) -> Adherent:
+def adherent_update(
+    *, adherent: Adherent, by: Actor, data: dict, expected_version: int | None = None
+) -> Adherent:
     """Save the member file (history keeps who changed what). Made on a stale version (`expected_version`,
     see core.conflicts), it keeps what others changed on fields left alone and raises `EditConflict` where
     both changed the same field."""
@@ -117,7 +130,9 @@ def adherent_update(*, adherent: Adherent, by: Actor, data: dict, expected_versi
 
 
 @records_actor
-def portal_contacts_update(*, adherent: Adherent, by: Actor, data: dict, expected_version: int | None = None) -> Adherent:
+def portal_contacts_update(
+    *, adherent: Adherent, by: Actor, data: dict, expected_version: int | None = None
+) -> Adherent:
     """The member updates its contacts and opening hours, and nothing else (a stale version: see
     core.conflicts, `EditConflict` where the service's staff changed the same contact meanwhile)."""
     allowed = {k: v for k, v in data.items() if k in Adherent.PORTAL_EDITABLE_FIELDS}

@@ -21,7 +21,14 @@ from ..models import (
 
 @records_actor
 def survey_response_record(
-    *, survey: Survey, adherent: Adherent, by: Actor, reached: bool, answers: dict, respondent: str = "", answered_on=None
+    *,
+    survey: Survey,
+    adherent: Adherent,
+    by: Actor,
+    reached: bool,
+    answers: dict,
+    respondent: str = "",
+    answered_on=None,
 ) -> SurveyResponse:
     """Record one member's answers. `answers` maps a question to a choice, a list of choices,
     a rating or a text (as the survey form gives them)."""

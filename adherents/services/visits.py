@@ -62,7 +62,12 @@ def visit_save(*, visit: PreventionVisit, by: Actor, expected_version: int | Non
 
 @records_actor
 def work_unit_save(
-    *, unit: WorkUnit, by: User, hazards: list[dict], photo: dict | None = None, expected_version: int | None = None
+    *,
+    unit: WorkUnit,
+    by: User,
+    hazards: list[dict],
+    photo: dict | None = None,
+    expected_version: int | None = None,
 ) -> WorkUnit:
     """Save a work unit with its hazards (family, situation, priority) from the checklist,
     and a photo (already checked: PNG or JPEG) stored under a generated name. An edit made on a stale
@@ -80,7 +85,9 @@ def work_unit_save(
         bulk_create_with_history(
             [
                 IdentifiedHazard(
-                    work_unit=unit, family=h["family"], situation=h.get("situation", ""),
+                    work_unit=unit,
+                    family=h["family"],
+                    situation=h.get("situation", ""),
                     is_priority=h.get("is_priority", False),
                 )
                 for h in hazards
@@ -146,21 +153,35 @@ def _hazards_checked(unit: WorkUnit, hazards: list[dict], expected_version: int 
     if base is not None:
         # Each save rewrites the checklist right after the unit's row: as of the next save of the unit,
         # the hazards are still those of the version the page was opened on.
-        seen = {_hazard_key(h) for h in IdentifiedHazard.history.as_of(first_later.history_date).filter(
-            work_unit_id=unit.pk)}
+        seen = {
+            _hazard_key(h)
+            for h in IdentifiedHazard.history.as_of(first_later.history_date).filter(work_unit_id=unit.pk)
+        }
     outcome = resolve(mine, seen, stored)
     if outcome == THEIRS:
         hazards = [{"family": f, "situation": s, "is_priority": p} for f, s, p in sorted(stored)]
     elif outcome == CONFLICT:
-        field = ConflictingField(name="hazards", label=str(_("hazards of the checklist")), theirs=sorted(stored),
-                                 theirs_display=_hazards_display(stored))
+        field = ConflictingField(
+            name="hazards",
+            label=str(_("hazards of the checklist")),
+            theirs=sorted(stored),
+            theirs_display=_hazards_display(stored),
+        )
         if conflict is not None:
             conflict.fields.append(field)
         else:
-            later = list(rows.filter(history_id__gt=expected_version).select_related("history_user")
-                         .order_by("history_id"))
-            conflict = EditConflict(instance=unit, version=later[-1].history_id, fields=[field],
-                                    authors=authors_of(later), when=later[-1].history_date)
+            later = list(
+                rows.filter(history_id__gt=expected_version)
+                .select_related("history_user")
+                .order_by("history_id")
+            )
+            conflict = EditConflict(
+                instance=unit,
+                version=later[-1].history_id,
+                fields=[field],
+                authors=authors_of(later),
+                when=later[-1].history_date,
+            )
     if conflict is not None:
         if outcome == THEIRS:  # the page given back shows their checklist: saving again keeps it
             kept = {h["family"]: h for h in hazards}
@@ -173,7 +194,9 @@ def _hazards_checked(unit: WorkUnit, hazards: list[dict], expected_version: int 
 
 
 @records_actor
-def restitution_mark_sent(*, visit: PreventionVisit, by: Actor, sent_on: date | None = None) -> PreventionVisit:
+def restitution_mark_sent(
+    *, visit: PreventionVisit, by: Actor, sent_on: date | None = None
+) -> PreventionVisit:
     if visit.status != PreventionVisit.Status.DONE:
         raise ValidationError(_("The restitution is sent after the visit has taken place."))
     if not visit.work_units.exists():
@@ -208,7 +231,9 @@ def restitution_issue(*, visit: PreventionVisit, by: Actor) -> date:
 
 
 @records_actor
-def action_item_save(*, item: ActionPlanItem, by: User, expected_version: int | None = None) -> ActionPlanItem:
+def action_item_save(
+    *, item: ActionPlanItem, by: User, expected_version: int | None = None
+) -> ActionPlanItem:
     """Save an item of the action plan (an edit made on a stale version: see core.conflicts)."""
     with transaction.atomic():
         check_version(item, expected_version)
@@ -217,5 +242,7 @@ def action_item_save(*, item: ActionPlanItem, by: User, expected_version: int | 
         item.save()
         plan_step = _open_step_of_kind(item.adherent, TrajectoryStep.Kind.ACTION_PLAN)
         if plan_step is not None and item.status == ActionPlanItem.Status.DONE:
-            step_complete(instance=plan_step, by=by, completed_on=max(timezone.localdate(), plan_step.started_on))
+            step_complete(
+                instance=plan_step, by=by, completed_on=max(timezone.localdate(), plan_step.started_on)
+            )
     return item

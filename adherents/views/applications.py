@@ -41,7 +41,12 @@ def application_list(request):
     return render(
         request,
         "adherents/application_list.html",
-        {"page_obj": page, "applications": page.object_list, "status": status, "statuses": MembershipApplication.Status.choices},
+        {
+            "page_obj": page,
+            "applications": page.object_list,
+            "status": status,
+            "statuses": MembershipApplication.Status.choices,
+        },
     )
 
 
@@ -62,7 +67,9 @@ def application_detail(request, pk):
             messages.error(request, _("This application has already been reviewed."))
             return redirect(application)
         if "valider-validated_on" in request.POST:
-            validate_form = ApplicationValidateForm(request.POST, service=application.service, prefix="valider")
+            validate_form = ApplicationValidateForm(
+                request.POST, service=application.service, prefix="valider"
+            )
             if validate_form.is_valid():
                 data = validate_form.cleaned_data
                 try:
@@ -83,7 +90,9 @@ def application_detail(request, pk):
             if reject_form.is_valid():
                 try:
                     services.application_reject(
-                        application=application, by=request.user, reason=reject_form.cleaned_data["rejection_reason"]
+                        application=application,
+                        by=request.user,
+                        reason=reject_form.cleaned_data["rejection_reason"],
                     )
                 except ValidationError as exc:
                     add_service_errors(reject_form, exc)
@@ -122,11 +131,17 @@ def membership_apply(request):
         if form.is_valid():
             rate_limited(request, group="adherents.apply", rate=APPLICATIONS_RATE)
             with transaction.atomic():
-                _application, replay = create_once(request, form, lambda: services.application_submit(
-                    data=form.application_data(), service=form.cleaned_data["service"],
-                    by=request.user if request.user.is_authenticated else None,
-                ), url=lambda _application: reverse("adherents:apply_thanks"),
-                   label=lambda application: application.company_name)
+                _application, replay = create_once(
+                    request,
+                    form,
+                    lambda: services.application_submit(
+                        data=form.application_data(),
+                        service=form.cleaned_data["service"],
+                        by=request.user if request.user.is_authenticated else None,
+                    ),
+                    url=lambda _application: reverse("adherents:apply_thanks"),
+                    label=lambda application: application.company_name,
+                )
             return replay or redirect("adherents:apply_thanks")
         if form.has_error("__all__", code="honeypot"):
             rate_limited(request, group="adherents.apply", rate=APPLICATIONS_RATE)

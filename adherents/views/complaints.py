@@ -56,7 +56,9 @@ def complaint_create(request):
     complaint = Complaint(service=service)
     if service is not None and request.GET.get("adherent", "").isdigit():
         complaint.adherent = (
-            access.adherents_visible_to(request.user).filter(service=service, pk=request.GET["adherent"]).first()
+            access.adherents_visible_to(request.user)
+            .filter(service=service, pk=request.GET["adherent"])
+            .first()
         )
     return _complaint_page(request, complaint, _("New complaint or non-conformity"))
 
@@ -65,7 +67,11 @@ def complaint_create(request):
 def complaint_edit(request, pk):
     _staff_only(request)
     complaint = object_for(
-        request.user, Complaint, pk=pk, may="change", select_related=("adherent__organisation", "handled_by", "service")
+        request.user,
+        Complaint,
+        pk=pk,
+        may="change",
+        select_related=("adherent__organisation", "handled_by", "service"),
     )
     return _complaint_page(request, complaint, _("Complaint: %(subject)s") % {"subject": complaint.subject})
 
@@ -82,9 +88,11 @@ def _complaint_page(request, complaint, title):
     if request.method == "POST" and form.is_valid():
         try:
             _complaint, replay = create_once(
-                request, form,
-                lambda: services.complaint_save(complaint=form.instance, by=request.user,
-                                                expected_version=form.expected_version),
+                request,
+                form,
+                lambda: services.complaint_save(
+                    complaint=form.instance, by=request.user, expected_version=form.expected_version
+                ),
                 url=lambda _complaint: reverse("adherents:complaint_list"),
             )
         except EditConflict as conflict:
@@ -96,4 +104,6 @@ def _complaint_page(request, complaint, title):
                 return replay
             messages.success(request, _("The complaint has been saved."))
             return redirect("adherents:complaint_list")
-    return render(request, "adherents/complaint_form.html", {"form": form, "complaint": complaint, "title": title})
+    return render(
+        request, "adherents/complaint_form.html", {"form": form, "complaint": complaint, "title": title}
+    )

@@ -37,14 +37,22 @@ def adherent_list(request):
     _staff_only(request)
     today = timezone.localdate()
     base = selectors.adherent_list(request.user, today=today)
-    filterset = AdherentFilter(request.GET or None, queryset=base, services=access.services_staffed_by(request.user))
+    filterset = AdherentFilter(
+        request.GET or None, queryset=base, services=access.services_staffed_by(request.user)
+    )
     queryset = filterset.qs if filterset.is_bound else base
     page = Paginator(queryset, 30).get_page(request.GET.get("page"))
     counts = selectors.step_dashboard_counts(access.adherents_visible_to(request.user), today)
     return render(
         request,
         "adherents/adherent_list.html",
-        {"filter": filterset, "page_obj": page, "adherents": page.object_list, "counts": counts, "today": today},
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "adherents": page.object_list,
+            "counts": counts,
+            "today": today,
+        },
     )
 
 
@@ -79,12 +87,15 @@ def adherent_detail(request, pk):
 @login_required
 def adherent_edit(request, pk):
     _staff_only(request)
-    adherent = object_for(request.user, Adherent, pk=pk, may="change", select_related=selectors.ADHERENT_RELATED)
+    adherent = object_for(
+        request.user, Adherent, pk=pk, may="change", select_related=selectors.ADHERENT_RELATED
+    )
     form = AdherentForm(_posted(request), instance=adherent)
     if request.method == "POST" and form.is_valid():
         try:
-            services.adherent_update(adherent=form.instance, by=request.user, data={},
-                                     expected_version=form.expected_version)
+            services.adherent_update(
+                adherent=form.instance, by=request.user, data={}, expected_version=form.expected_version
+            )
         except EditConflict as conflict:
             form.show_conflict(conflict)
         except ValidationError as exc:
@@ -92,13 +103,19 @@ def adherent_edit(request, pk):
         else:
             messages.success(request, _("The member file has been saved."))
             return redirect(adherent)
-    return render(request, "adherents/form_page.html", {"form": form, "adherent": adherent, "title": _("Edit the member file")})
+    return render(
+        request,
+        "adherents/form_page.html",
+        {"form": form, "adherent": adherent, "title": _("Edit the member file")},
+    )
 
 
 @login_required
 def step_complete(request, pk, step_pk):
     _staff_only(request)
-    adherent = object_for(request.user, Adherent, pk=pk, may="change", select_related=selectors.ADHERENT_RELATED)
+    adherent = object_for(
+        request.user, Adherent, pk=pk, may="change", select_related=selectors.ADHERENT_RELATED
+    )
     instance = get_visible_or_404(adherent.steps.select_related("step", "adherent__unit"), pk=step_pk)
     form = StepCompleteForm(_posted(request))
     if request.method == "POST" and form.is_valid():
@@ -117,7 +134,11 @@ def step_complete(request, pk, step_pk):
     return render(
         request,
         "adherents/form_page.html",
-        {"form": form, "adherent": instance.adherent, "title": _("Complete the step: %(step)s") % {"step": instance.step.name}},
+        {
+            "form": form,
+            "adherent": instance.adherent,
+            "title": _("Complete the step: %(step)s") % {"step": instance.step.name},
+        },
     )
 
 
@@ -125,7 +146,9 @@ def step_complete(request, pk, step_pk):
 @require_POST
 def step_reopen(request, pk, step_pk):
     _staff_only(request)
-    adherent = object_for(request.user, Adherent, pk=pk, may="change", select_related=selectors.ADHERENT_RELATED)
+    adherent = object_for(
+        request.user, Adherent, pk=pk, may="change", select_related=selectors.ADHERENT_RELATED
+    )
     instance = get_visible_or_404(adherent.steps.select_related("step", "adherent__unit"), pk=step_pk)
     services.step_reopen(instance=instance, by=request.user)
     messages.info(request, _("The step is open again."))
@@ -135,7 +158,9 @@ def step_reopen(request, pk, step_pk):
 @login_required
 def contact_create(request, pk):
     _staff_only(request)
-    adherent = object_for(request.user, Adherent, pk=pk, may="change", select_related=selectors.ADHERENT_RELATED)
+    adherent = object_for(
+        request.user, Adherent, pk=pk, may="change", select_related=selectors.ADHERENT_RELATED
+    )
     form = ContactAttemptForm(_posted(request), adherent=adherent)
     if (replay := replay_of(request)) is not None:
         return replay
@@ -143,16 +168,22 @@ def contact_create(request, pk):
         data = form.cleaned_data
         contacts_url = reverse("adherents:adherent_detail", args=[adherent.pk]) + "#contacts"
         try:
-            _attempt, replay = create_once(request, form, lambda: services.contact_log(
-                adherent=adherent,
-                by=request.user,
-                channel=data["channel"],
-                outcome=data["outcome"],
-                happened_at=data["happened_at"],
-                person_reached=data["person_reached"],
-                summary=data["summary"],
-                step=data["step"],
-            ), url=lambda _attempt: contacts_url, label=lambda _attempt: str(adherent))
+            _attempt, replay = create_once(
+                request,
+                form,
+                lambda: services.contact_log(
+                    adherent=adherent,
+                    by=request.user,
+                    channel=data["channel"],
+                    outcome=data["outcome"],
+                    happened_at=data["happened_at"],
+                    person_reached=data["person_reached"],
+                    summary=data["summary"],
+                    step=data["step"],
+                ),
+                url=lambda _attempt: contacts_url,
+                label=lambda _attempt: str(adherent),
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -160,21 +191,28 @@ def contact_create(request, pk):
                 return replay
             messages.success(request, _("The contact has been logged."))
             return redirect(reverse("adherents:adherent_detail", args=[adherent.pk]) + "#contacts")
-    return render(request, "adherents/form_page.html", {"form": form, "adherent": adherent, "title": _("Log a contact")})
+    return render(
+        request, "adherents/form_page.html", {"form": form, "adherent": adherent, "title": _("Log a contact")}
+    )
 
 
 @login_required
 def note_create(request, pk):
     _staff_only(request)
-    adherent = object_for(request.user, Adherent, pk=pk, may="add_note", select_related=selectors.ADHERENT_RELATED)
+    adherent = object_for(
+        request.user, Adherent, pk=pk, may="add_note", select_related=selectors.ADHERENT_RELATED
+    )
     form = StaffNoteForm(_posted(request))
     if (replay := replay_of(request)) is not None:
         return replay
     if request.method == "POST" and form.is_valid():
         try:
             _note, replay = create_once(
-                request, form,
-                lambda: services.staff_note_add(adherent=adherent, by=request.user, body=form.cleaned_data["body"]),
+                request,
+                form,
+                lambda: services.staff_note_add(
+                    adherent=adherent, by=request.user, body=form.cleaned_data["body"]
+                ),
                 url=lambda _note: reverse("adherents:adherent_detail", args=[adherent.pk]) + "#notes",
                 label=lambda _note: str(adherent),
             )
@@ -185,4 +223,8 @@ def note_create(request, pk):
                 return replay
             messages.success(request, _("The note has been added (visible to the service's staff only)."))
             return redirect(reverse("adherents:adherent_detail", args=[adherent.pk]) + "#notes")
-    return render(request, "adherents/form_page.html", {"form": form, "adherent": adherent, "title": _("Add a staff note")})
+    return render(
+        request,
+        "adherents/form_page.html",
+        {"form": form, "adherent": adherent, "title": _("Add a staff note")},
+    )

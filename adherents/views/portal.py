@@ -62,12 +62,18 @@ def portal_contacts(request):
     form = PortalContactsForm(_posted(request), instance=adherent)
     if request.method == "POST" and form.is_valid():
         try:
-            services.portal_contacts_update(adherent=adherent, by=request.user, data=form.cleaned_data,
-                                            expected_version=form.expected_version)
+            services.portal_contacts_update(
+                adherent=adherent,
+                by=request.user,
+                data=form.cleaned_data,
+                expected_version=form.expected_version,
+            )
         except EditConflict as conflict:
             form.show_conflict(conflict)
         else:
-            messages.success(request, _("Your contacts have been updated: the service has been told of the change."))
+            messages.success(
+                request, _("Your contacts have been updated: the service has been told of the change.")
+            )
             return redirect("adherents:portal_home")
     return render(request, "adherents/portal_contacts.html", {"form": form, "adherent": adherent})
 
@@ -86,9 +92,15 @@ def portal_survey(request, pk):
     form = SurveyAnswerForm(_posted(request), survey=survey, questions=questions, staff=False)
     if request.method == "POST" and form.is_valid():
         try:
-            _response, replay = create_once(request, form, lambda: services.survey_response_record(
-                survey=survey, adherent=adherent, by=request.user, reached=True, answers=form.answers()
-            ), url=lambda _response: reverse("adherents:portal_home"), label=lambda _response: survey.title)
+            _response, replay = create_once(
+                request,
+                form,
+                lambda: services.survey_response_record(
+                    survey=survey, adherent=adherent, by=request.user, reached=True, answers=form.answers()
+                ),
+                url=lambda _response: reverse("adherents:portal_home"),
+                label=lambda _response: survey.title,
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -96,7 +108,11 @@ def portal_survey(request, pk):
                 return replay
             messages.success(request, _("Thank you for your answers."))
             return redirect("adherents:portal_home")
-    return render(request, "adherents/survey_answer.html", {"form": form, "survey": survey, "adherent": adherent, "staff": False})
+    return render(
+        request,
+        "adherents/survey_answer.html",
+        {"form": form, "survey": survey, "adherent": adherent, "staff": False},
+    )
 
 
 @portal_allowed

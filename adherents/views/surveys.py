@@ -62,8 +62,12 @@ def survey_results(request, pk):
 def survey_results_xlsx(request, pk):
     _staff_only(request)
     survey = object_for(request.user, Survey, pk=pk, select_related=("service",))
-    response = HttpResponse(survey_results_xlsx_bytes(selectors.survey_results(survey)), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, survey_results_filename(survey, "xlsx"))
+    response = HttpResponse(
+        survey_results_xlsx_bytes(selectors.survey_results(survey)), content_type=XLSX_CONTENT_TYPE
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        True, survey_results_filename(survey, "xlsx")
+    )
     return response
 
 
@@ -81,7 +85,12 @@ def survey_record(request, pk, adherent_pk):
     _staff_only(request)
     survey = object_for(request.user, Survey, pk=pk, may="record", select_related=("service",))
     adherent = object_for(
-        request.user, Adherent, pk=adherent_pk, service=survey.service, may="change", select_related=("organisation",)
+        request.user,
+        Adherent,
+        pk=adherent_pk,
+        service=survey.service,
+        may="change",
+        select_related=("organisation",),
     )
     if (replay := replay_of(request)) is not None:
         return replay
@@ -92,14 +101,20 @@ def survey_record(request, pk, adherent_pk):
     form = SurveyAnswerForm(_posted(request), survey=survey, questions=questions, staff=True)
     if request.method == "POST" and form.is_valid():
         try:
-            _response, replay = create_once(request, form, lambda: services.survey_response_record(
-                survey=survey,
-                adherent=adherent,
-                by=request.user,
-                reached=form.cleaned_data["reached"],
-                respondent=form.cleaned_data.get("respondent", ""),
-                answers=form.answers(),
-            ), url=lambda _response: survey.get_absolute_url(), label=lambda _response: str(adherent))
+            _response, replay = create_once(
+                request,
+                form,
+                lambda: services.survey_response_record(
+                    survey=survey,
+                    adherent=adherent,
+                    by=request.user,
+                    reached=form.cleaned_data["reached"],
+                    respondent=form.cleaned_data.get("respondent", ""),
+                    answers=form.answers(),
+                ),
+                url=lambda _response: survey.get_absolute_url(),
+                label=lambda _response: str(adherent),
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -107,4 +122,8 @@ def survey_record(request, pk, adherent_pk):
                 return replay
             messages.success(request, _("The answers have been recorded."))
             return redirect(survey)
-    return render(request, "adherents/survey_answer.html", {"form": form, "survey": survey, "adherent": adherent, "staff": True})
+    return render(
+        request,
+        "adherents/survey_answer.html",
+        {"form": form, "survey": survey, "adherent": adherent, "staff": True},
+    )

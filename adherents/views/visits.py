@@ -39,14 +39,22 @@ from ._common import _posted, _staff_only
 @login_required
 def visit_create(request, pk):
     _staff_only(request)
-    adherent = object_for(request.user, Adherent, pk=pk, may="change", select_related=selectors.ADHERENT_RELATED)
-    visit = PreventionVisit(adherent=adherent, performed_by=request.user, physician=adherent.unit.physician if adherent.unit else "")
+    adherent = object_for(
+        request.user, Adherent, pk=pk, may="change", select_related=selectors.ADHERENT_RELATED
+    )
+    visit = PreventionVisit(
+        adherent=adherent,
+        performed_by=request.user,
+        physician=adherent.unit.physician if adherent.unit else "",
+    )
     form = PreventionVisitForm(_posted(request), instance=visit)
     if (replay := replay_of(request)) is not None:
         return replay
     if request.method == "POST" and form.is_valid():
         try:
-            _visit, replay = create_once(request, form, lambda: services.visit_save(visit=form.instance, by=request.user))
+            _visit, replay = create_once(
+                request, form, lambda: services.visit_save(visit=form.instance, by=request.user)
+            )
         except EditConflict as conflict:
             form.show_conflict(conflict)
         except ValidationError as exc:
@@ -56,7 +64,11 @@ def visit_create(request, pk):
                 return replay
             messages.success(request, _("The prevention visit has been recorded: add its work units."))
             return redirect(form.instance)
-    return render(request, "adherents/visit_form.html", {"form": form, "adherent": adherent, "title": _("New prevention visit")})
+    return render(
+        request,
+        "adherents/visit_form.html",
+        {"form": form, "adherent": adherent, "title": _("New prevention visit")},
+    )
 
 
 @login_required
@@ -89,13 +101,17 @@ def visit_photo(request, pk):
         handle = photo.image.open("rb")
     except (FileNotFoundError, ValueError) as exc:
         raise Http404 from exc
-    return FileResponse(handle, content_type=mimetypes.guess_type(photo.image.name)[0] or "application/octet-stream")
+    return FileResponse(
+        handle, content_type=mimetypes.guess_type(photo.image.name)[0] or "application/octet-stream"
+    )
 
 
 @login_required
 def visit_edit(request, pk):
     _staff_only(request)
-    visit = object_for(request.user, PreventionVisit, pk=pk, may="change", select_related=selectors.VISIT_RELATED)
+    visit = object_for(
+        request.user, PreventionVisit, pk=pk, may="change", select_related=selectors.VISIT_RELATED
+    )
     form = PreventionVisitForm(_posted(request), instance=visit)
     if request.method == "POST" and form.is_valid():
         try:
@@ -107,7 +123,11 @@ def visit_edit(request, pk):
         else:
             messages.success(request, _("The prevention visit has been saved."))
             return redirect(visit)
-    return render(request, "adherents/visit_form.html", {"form": form, "adherent": visit.adherent, "visit": visit, "title": _("Edit the prevention visit")})
+    return render(
+        request,
+        "adherents/visit_form.html",
+        {"form": form, "adherent": visit.adherent, "visit": visit, "title": _("Edit the prevention visit")},
+    )
 
 
 def _work_unit_page(request, visit, unit):
@@ -116,10 +136,19 @@ def _work_unit_page(request, visit, unit):
         return replay
     if request.method == "POST" and form.is_valid():
         try:
-            _unit, replay = create_once(request, form, lambda: services.work_unit_save(
-                unit=form.instance, by=request.user, hazards=form.hazards(), photo=form.photo_data(),
-                expected_version=form.expected_version,
-            ), url=lambda unit: unit.visit.get_absolute_url(), label=lambda unit: unit.name)
+            _unit, replay = create_once(
+                request,
+                form,
+                lambda: services.work_unit_save(
+                    unit=form.instance,
+                    by=request.user,
+                    hazards=form.hazards(),
+                    photo=form.photo_data(),
+                    expected_version=form.expected_version,
+                ),
+                url=lambda unit: unit.visit.get_absolute_url(),
+                label=lambda unit: unit.name,
+            )
         except EditConflict as conflict:
             form.show_conflict(conflict)
         except ValidationError as exc:
@@ -131,20 +160,26 @@ def _work_unit_page(request, visit, unit):
             if "add_another" in request.POST:
                 return redirect("adherents:work_unit_create", pk=visit.pk)
             return redirect(visit)
-    return render(request, "adherents/work_unit_form.html", {"form": form, "visit": visit, "adherent": visit.adherent})
+    return render(
+        request, "adherents/work_unit_form.html", {"form": form, "visit": visit, "adherent": visit.adherent}
+    )
 
 
 @login_required
 def work_unit_create(request, pk):
     _staff_only(request)
-    visit = object_for(request.user, PreventionVisit, pk=pk, may="change", select_related=selectors.VISIT_RELATED)
+    visit = object_for(
+        request.user, PreventionVisit, pk=pk, may="change", select_related=selectors.VISIT_RELATED
+    )
     return _work_unit_page(request, visit, WorkUnit(visit=visit))
 
 
 @login_required
 def work_unit_edit(request, pk, unit_pk):
     _staff_only(request)
-    visit = object_for(request.user, PreventionVisit, pk=pk, may="change", select_related=selectors.VISIT_RELATED)
+    visit = object_for(
+        request.user, PreventionVisit, pk=pk, may="change", select_related=selectors.VISIT_RELATED
+    )
     unit = get_visible_or_404(visit.work_units.prefetch_related("hazards"), pk=unit_pk)
     return _work_unit_page(request, visit, unit)
 
@@ -153,7 +188,9 @@ def work_unit_edit(request, pk, unit_pk):
 @require_POST
 def visit_document(request, pk, kind):
     _staff_only(request)
-    visit = object_for(request.user, PreventionVisit, pk=pk, may="change", select_related=selectors.VISIT_RELATED)
+    visit = object_for(
+        request.user, PreventionVisit, pk=pk, may="change", select_related=selectors.VISIT_RELATED
+    )
     if kind not in ("restitution", "synthese"):
         raise Http404
     if not visit.work_units.exists():
@@ -167,7 +204,9 @@ def visit_document(request, pk, kind):
 @require_POST
 def restitution_sent(request, pk):
     _staff_only(request)
-    visit = object_for(request.user, PreventionVisit, pk=pk, may="change", select_related=selectors.VISIT_RELATED)
+    visit = object_for(
+        request.user, PreventionVisit, pk=pk, may="change", select_related=selectors.VISIT_RELATED
+    )
     form = RestitutionSentForm(request.POST)
     if form.is_valid():
         try:
@@ -175,7 +214,9 @@ def restitution_sent(request, pk):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("The restitution is marked as sent: the member sees it on its portal."))
+            messages.success(
+                request, _("The restitution is marked as sent: the member sees it on its portal.")
+            )
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect(visit)
@@ -188,9 +229,11 @@ def _action_page(request, adherent, item):
     if request.method == "POST" and form.is_valid():
         try:
             _item, replay = create_once(
-                request, form,
-                lambda: services.action_item_save(item=form.instance, by=request.user,
-                                                  expected_version=form.expected_version),
+                request,
+                form,
+                lambda: services.action_item_save(
+                    item=form.instance, by=request.user, expected_version=form.expected_version
+                ),
                 url=lambda _item: reverse("adherents:adherent_detail", args=[adherent.pk]) + "#plan",
             )
         except EditConflict as conflict:
@@ -202,20 +245,30 @@ def _action_page(request, adherent, item):
                 return replay
             messages.success(request, _("The action has been saved."))
             return redirect(reverse("adherents:adherent_detail", args=[adherent.pk]) + "#plan")
-    return render(request, "adherents/form_page.html", {"form": form, "adherent": adherent, "title": _("Action plan")})
+    return render(
+        request, "adherents/form_page.html", {"form": form, "adherent": adherent, "title": _("Action plan")}
+    )
 
 
 @login_required
 def action_create(request, pk):
     _staff_only(request)
-    adherent = object_for(request.user, Adherent, pk=pk, may="change", select_related=selectors.ADHERENT_RELATED)
-    visit = adherent.visits.filter(pk=request.GET.get("visite")).first() if request.GET.get("visite", "").isdigit() else None
+    adherent = object_for(
+        request.user, Adherent, pk=pk, may="change", select_related=selectors.ADHERENT_RELATED
+    )
+    visit = (
+        adherent.visits.filter(pk=request.GET.get("visite")).first()
+        if request.GET.get("visite", "").isdigit()
+        else None
+    )
     return _action_page(request, adherent, ActionPlanItem(adherent=adherent, visit=visit))
 
 
 @login_required
 def action_edit(request, pk, item_pk):
     _staff_only(request)
-    adherent = object_for(request.user, Adherent, pk=pk, may="change", select_related=selectors.ADHERENT_RELATED)
+    adherent = object_for(
+        request.user, Adherent, pk=pk, may="change", select_related=selectors.ADHERENT_RELATED
+    )
     item = get_visible_or_404(adherent.action_items.all(), pk=item_pk)
     return _action_page(request, adherent, item)

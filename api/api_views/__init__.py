@@ -8,7 +8,22 @@ from .programmes import ActionDeliverableList, ActionViewSet, DeliverableFileVie
 from .raci import MatrixViewSet
 
 __all__ = [
-    "MAX_LINES", "ActionDeliverableList", "ActionViewSet", "CanUseApi", "CanWriteMeasurements", "CommitteeViewSet",
-    "DecisionViewSet", "DeliverableFileView", "ETagMixin", "IdCursorPagination", "IndicatorViewSet", "MatrixViewSet", "MeasurementBulkView",
-    "MeetingViewSet", "OpenIndicatorsCsv", "OpenIndicatorsJson", "ProgrammeViewSet", "ReadViewSet",
+    "MAX_LINES",
+    "ActionDeliverableList",
+    "ActionViewSet",
+    "CanUseApi",
+    "CanWriteMeasurements",
+    "CommitteeViewSet",
+    "DecisionViewSet",
+    "DeliverableFileView",
+    "ETagMixin",
+    "IdCursorPagination",
+    "IndicatorViewSet",
+    "MatrixViewSet",
+    "MeasurementBulkView",
+    "MeetingViewSet",
+    "OpenIndicatorsCsv",
+    "OpenIndicatorsJson",
+    "ProgrammeViewSet",
+    "ReadViewSet",
 ]

@@ -24,15 +24,34 @@ from ..models import (
 
 # What a complete application must give (Annexe 1); the rest is optional.
 REQUIRED_FIELDS = [
-    "structure_name", "category", "sector", "capacity", "siret", "finess_legal", "finess_site",
-    "director_name", "contact_name", "contact_email", "axis", "reasons", "has_digital_tools",
-    "health_insurance_funded", "esms_numerique", "sons",
+    "structure_name",
+    "category",
+    "sector",
+    "capacity",
+    "siret",
+    "finess_legal",
+    "finess_site",
+    "director_name",
+    "contact_name",
+    "contact_email",
+    "axis",
+    "reasons",
+    "has_digital_tools",
+    "health_insurance_funded",
+    "esms_numerique",
+    "sons",
 ]
 
 
 APPLICATION_FIELDS = [
-    *REQUIRED_FIELDS, "managing_organisation", "contact_phone", "digital_tools", "mss_solution", "other_tools",
-    "digital_history", "it_roles",
+    *REQUIRED_FIELDS,
+    "managing_organisation",
+    "contact_phone",
+    "digital_tools",
+    "mss_solution",
+    "other_tools",
+    "digital_history",
+    "it_roles",
 ]
 
 
@@ -61,16 +80,30 @@ def _list_conflict(
 ) -> EditConflict:
     """`found` (the conflict on the object's own fields, if any) with one more field: a list of the
     object replaced as a whole (the criteria of a call, the team of an application), changed by both."""
-    fields = [*(found.fields if found else []), ConflictingField(name=name, label=label, theirs=stored,
-                                                                 theirs_display=stored or _("(empty)"))]
+    fields = [
+        *(found.fields if found else []),
+        ConflictingField(name=name, label=label, theirs=stored, theirs_display=stored or _("(empty)")),
+    ]
     if found is not None:
-        return EditConflict(instance=instance, version=found.version, fields=fields, authors=found.authors,
-                            when=found.when, merged=found.merged)
-    later = list(instance.history.filter(history_id__gt=expected_version).select_related("history_user")
-                 .order_by("history_id"))
+        return EditConflict(
+            instance=instance,
+            version=found.version,
+            fields=fields,
+            authors=found.authors,
+            when=found.when,
+            merged=found.merged,
+        )
+    later = list(
+        instance.history.filter(history_id__gt=expected_version)
+        .select_related("history_user")
+        .order_by("history_id")
+    )
     return EditConflict(
-        instance=instance, version=later[-1].history_id if later else version_of(instance), fields=fields,
-        authors=authors_of(later), when=later[-1].history_date if later else timezone.now(),
+        instance=instance,
+        version=later[-1].history_id if later else version_of(instance),
+        fields=fields,
+        authors=authors_of(later),
+        when=later[-1].history_date if later else timezone.now(),
     )
 
 
@@ -101,14 +134,19 @@ def selection_errors(call: Call, selected: list[Application]) -> list[str]:
                 sample = by_key[key]
                 errors.append(
                     _("At most %(max)s establishments per managing organisation: %(name)s has %(count)s.")
-                    % {"max": call.max_per_organisation, "count": count,
-                       "name": sample.managing_organisation or sample.finess_legal}
+                    % {
+                        "max": call.max_per_organisation,
+                        "count": count,
+                        "name": sample.managing_organisation or sample.finess_legal,
+                    }
                 )
     if call.min_health_insurance:
         funded = sum(1 for a in selected if a.health_insurance_funded)
         if funded < call.min_health_insurance:
             errors.append(
-                _("At least %(min)s selected structure(s) must be under health-insurance funding (%(count)s chosen).")
+                _(
+                    "At least %(min)s selected structure(s) must be under health-insurance funding (%(count)s chosen)."
+                )
                 % {"min": call.min_health_insurance, "count": funded}
             )
     return errors
@@ -120,8 +158,12 @@ def _organisation_for(application: Application) -> Organisation:
         organisation = Organisation.objects.filter(siret=application.siret).first()
     if organisation is None:
         organisation = Organisation.objects.create(
-            name=application.structure_name, kind=Organisation.Kind.COMPANY, siret=application.siret,
-            headcount=None, sector=application.get_sector_display(), email=application.contact_email,
+            name=application.structure_name,
+            kind=Organisation.Kind.COMPANY,
+            siret=application.siret,
+            headcount=None,
+            sector=application.get_sector_display(),
+            email=application.contact_email,
             phone=application.contact_phone,
         )
     return organisation
@@ -132,9 +174,12 @@ def _copil_for(application: Application, organisation: Organisation, *, by: Acto
     call = application.call
     scope = {"action": call.action} if call.action_id else {"programme": call.programme}
     committee = committee_create(
-        kind=Committee.Kind.COPIL, name=_("COPIL — %(structure)s") % {"structure": application.structure_name},
+        kind=Committee.Kind.COPIL,
+        name=_("COPIL — %(structure)s") % {"structure": application.structure_name},
         mandate=_("Project team of the structure, selected by the call “%(call)s”.") % {"call": call.title},
-        default_place=organisation.name, by=by, **scope,
+        default_place=organisation.name,
+        by=by,
+        **scope,
     )
     for member in application.team.all():
         person = None
@@ -143,11 +188,17 @@ def _copil_for(application: Application, organisation: Organisation, *, by: Acto
         if person is None:
             first, _sep, last = member.full_name.strip().partition(" ")
             person = Person.objects.create(
-                first_name=first, last_name=last or first, organisation=organisation, function=member.function,
-                email=member.email, phone=member.phone,
+                first_name=first,
+                last_name=last or first,
+                organisation=organisation,
+                function=member.function,
+                email=member.email,
+                phone=member.phone,
             )
         if not Membership.objects.filter(committee=committee, person=person).exists():
-            role = Membership.Role.PILOT if "pilote" in member.project_role.lower() else Membership.Role.MEMBER
+            role = (
+                Membership.Role.PILOT if "pilote" in member.project_role.lower() else Membership.Role.MEMBER
+            )
             membership_add(committee=committee, person=person, role=role, by=by)
     return committee
 

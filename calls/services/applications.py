@@ -38,7 +38,9 @@ def _save_application(application: Application, *, team: list[dict] | None) -> N
     if team is None:
         return
     stored = list(application.team.order_by("order", "pk"))
-    if team_key([{name: getattr(member, name) for name in TEAM_FIELDS} for member in stored]) == team_key(team):
+    if team_key([{name: getattr(member, name) for name in TEAM_FIELDS} for member in stored]) == team_key(
+        team
+    ):
         return
     application.team.all().delete()  # one history row per member (post_delete); the prefetched team is dropped
     bulk_create_with_history(
@@ -77,8 +79,13 @@ def _team_lines(rows: list[dict]) -> list[str]:
 
 
 def application_save_draft(
-    *, application: Application, data: dict, team: list[dict], answers: dict,
-    expected_version: int | None = None, team_seen: str | None = None,
+    *,
+    application: Application,
+    data: dict,
+    team: list[dict],
+    answers: dict,
+    expected_version: int | None = None,
+    team_seen: str | None = None,
 ) -> Application:
     """Save a draft. Two people sharing the private link: a save made on a stale version
     (`expected_version`, `core.conflicts`) keeps the other's changes on what this one left alone and
@@ -101,9 +108,14 @@ def application_save_draft(
                 if wanted_key == team_seen:
                     keep_theirs = True  # only the other person changed the team: theirs is kept
                 else:
-                    found = _list_conflict(application, expected_version=expected_version, found=found,
-                                           name="team", label=_("project team"),
-                                           stored=_theirs(_team_lines(stored), _team_lines(team)))
+                    found = _list_conflict(
+                        application,
+                        expected_version=expected_version,
+                        found=found,
+                        name="team",
+                        label=_("project team"),
+                        stored=_theirs(_team_lines(stored), _team_lines(team)),
+                    )
             if found is not None:
                 if keep_theirs:
                     found.merged["team"] = True
@@ -152,7 +164,8 @@ def application_submit(*, application: Application, now=None) -> Application:
         )
     if status == "closed":
         raise ValidationError(
-            _("Applications closed on %(date)s: it is no longer possible to submit.") % {"date": _local(call.closes_at)}
+            _("Applications closed on %(date)s: it is no longer possible to submit.")
+            % {"date": _local(call.closes_at)}
         )
     missing = application_missing(application)
     if missing:
@@ -166,7 +179,8 @@ def application_submit(*, application: Application, now=None) -> Application:
         application.refresh_from_db()
         _mail(
             to=application.contact_email,
-            subject=_("Acknowledgement: your application to “%(call)s” has been received") % {"call": call.title},
+            subject=_("Acknowledgement: your application to “%(call)s” has been received")
+            % {"call": call.title},
             template="calls/email/acknowledgement.txt",
             context={"application": application, "call": call, "submitted": _local(now)},
         )

@@ -34,15 +34,23 @@ class PriorityInput:
 
 
 def _criteria_lines(eligibility: list[str], priorities: list[tuple]) -> list[str]:
-    weighted = [_("%(criterion)s (weight %(weight)s)") % {"criterion": text, "weight": french.nombre(weight, 1)}
-                for text, weight, _axis in priorities]
+    weighted = [
+        _("%(criterion)s (weight %(weight)s)") % {"criterion": text, "weight": french.nombre(weight, 1)}
+        for text, weight, _axis in priorities
+    ]
     return [*eligibility, *weighted]
 
 
 @records_actor
 def call_save(
-    *, call: Call, by: Actor, axes, eligibility: list[str], priorities: list[PriorityInput],
-    expected_version: int | None = None, criteria_seen: str | None = None,
+    *,
+    call: Call,
+    by: Actor,
+    axes,
+    eligibility: list[str],
+    priorities: list[PriorityInput],
+    expected_version: int | None = None,
+    criteria_seen: str | None = None,
 ) -> Call:
     """Create or update a call with its axes and criteria (criteria are replaced in order).
 
@@ -60,7 +68,9 @@ def call_save(
     if committee is not None and (
         committee.kind != Committee.Kind.SELECTION or committee.scope_programme_id != call.programme_id
     ):
-        raise ValidationError({"selection_committee": _("Choose a selection committee of the call's programme.")})
+        raise ValidationError(
+            {"selection_committee": _("Choose a selection committee of the call's programme.")}
+        )
     with transaction.atomic():
         is_new = call.pk is None
         current_eligibility, current_priorities = [], []
@@ -82,9 +92,15 @@ def call_save(
                     keep_theirs = True  # only the other person changed the criteria: theirs are kept
                 else:
                     found = _list_conflict(
-                        call, expected_version=expected_version, found=found, name="criteria",
-                        label=_("criteria"), stored=_theirs(_criteria_lines(current_eligibility, current_priorities),
-                                                     _criteria_lines(eligibility, wanted_priorities)),
+                        call,
+                        expected_version=expected_version,
+                        found=found,
+                        name="criteria",
+                        label=_("criteria"),
+                        stored=_theirs(
+                            _criteria_lines(current_eligibility, current_priorities),
+                            _criteria_lines(eligibility, wanted_priorities),
+                        ),
                     )
             if found is not None:
                 if keep_theirs:
@@ -106,12 +122,16 @@ def call_save(
         call.priority_criteria.all().delete()
         bulk_create_with_history(
             [EligibilityCriterion(call=call, order=i, text=text) for i, text in enumerate(eligibility)],
-            EligibilityCriterion, default_user=_author(by),
+            EligibilityCriterion,
+            default_user=_author(by),
         )
         bulk_create_with_history(
-            [PriorityCriterion(call=call, order=i, text=p.text, weight=p.weight, axis=p.axis)
-             for i, p in enumerate(priorities)],
-            PriorityCriterion, default_user=_author(by),
+            [
+                PriorityCriterion(call=call, order=i, text=p.text, weight=p.weight, axis=p.axis)
+                for i, p in enumerate(priorities)
+            ],
+            PriorityCriterion,
+            default_user=_author(by),
         )
     return call
 

@@ -19,16 +19,23 @@ from ._common import _mail, private_link
 
 
 def _require_instructable(application: Application) -> None:
-    if application.status in (Application.Status.DRAFT, Application.Status.SELECTED, Application.Status.NOT_SELECTED):
+    if application.status in (
+        Application.Status.DRAFT,
+        Application.Status.SELECTED,
+        Application.Status.NOT_SELECTED,
+    ):
         raise ValidationError(_("This application cannot be instructed in its current state."))
 
 
 @records_actor
-def application_check_eligibility(*, application: Application, eligible: bool, note: str, by: Actor) -> Application:
+def application_check_eligibility(
+    *, application: Application, eligible: bool, note: str, by: Actor
+) -> Application:
     _require_instructable(application)
     if eligible:
         refused = [
-            c.text for c in application.call.eligibility_criteria.all()
+            c.text
+            for c in application.call.eligibility_criteria.all()
             if application.eligibility_answers.get(str(c.pk)) is not True
         ]
         if refused:
@@ -39,7 +46,9 @@ def application_check_eligibility(*, application: Application, eligible: bool, n
     elif not note.strip():
         raise ValidationError({"note": _("Say why the application is not eligible.")})
     with transaction.atomic():
-        application.eligibility = Application.Eligibility.ELIGIBLE if eligible else Application.Eligibility.INELIGIBLE
+        application.eligibility = (
+            Application.Eligibility.ELIGIBLE if eligible else Application.Eligibility.INELIGIBLE
+        )
         application.eligibility_note = note.strip()
         if not eligible:
             application.status = Application.Status.INELIGIBLE
@@ -50,20 +59,25 @@ def application_check_eligibility(*, application: Application, eligible: bool, n
 
 
 @records_actor
-def complement_request(*, application: Application, question: str, by: Actor) -> tuple[ComplementRequest, str]:
+def complement_request(
+    *, application: Application, question: str, by: Actor
+) -> tuple[ComplementRequest, str]:
     """Ask the applicant a question; the e-mail carries a renewed private link (the old one stops working)."""
     _require_instructable(application)
     question = (question or "").strip()
     if not question:
         raise ValidationError({"question": _("Write the question to the applicant.")})
     with transaction.atomic():
-        complement = ComplementRequest.objects.create(application=application, question=question, requested_by=by)
+        complement = ComplementRequest.objects.create(
+            application=application, question=question, requested_by=by
+        )
         token = application.new_token()
         application.status = Application.Status.COMPLEMENT
         application.save(update_fields=["token_hash", "status", "updated_at"])
         _mail(
             to=application.contact_email,
-            subject=_("Your application to “%(call)s”: a complement is requested") % {"call": application.call.title},
+            subject=_("Your application to “%(call)s”: a complement is requested")
+            % {"call": application.call.title},
             template="calls/email/complement.txt",
             context={"application": application, "complement": complement, "link": private_link(token)},
         )
@@ -71,8 +85,15 @@ def complement_request(*, application: Application, question: str, by: Actor) ->
 
 
 @records_actor
-def score_set(*, application: Application, criterion: PriorityCriterion, scorer, value: int | None,
-              comment: str = "", by: Actor) -> Score | None:
+def score_set(
+    *,
+    application: Application,
+    criterion: PriorityCriterion,
+    scorer,
+    value: int | None,
+    comment: str = "",
+    by: Actor,
+) -> Score | None:
     """Record (or clear, with None) a member's score, or the committee's when `scorer` is None."""
     if criterion.call_id != application.call_id or not criterion.applies_to(application):
         raise ValidationError(_("This criterion does not apply to this application."))

@@ -110,12 +110,14 @@ def selection_version(call: Call) -> int:
 def decision_subject(call: Call, *, selected: bool, corrected: bool = False) -> str:
     if corrected:
         subject = (
-            _("Your application to “%(call)s”: decision corrected, your application is selected") if selected
+            _("Your application to “%(call)s”: decision corrected, your application is selected")
+            if selected
             else _("Your application to “%(call)s”: decision corrected, your application is not selected")
         )
     else:
         subject = (
-            _("Your application to “%(call)s” has been selected") if selected
+            _("Your application to “%(call)s” has been selected")
+            if selected
             else _("Your application to “%(call)s” has not been selected")
         )
     return subject % {"call": call.title}
@@ -154,7 +156,8 @@ def selection_plan(*, call: Call, decisions: dict[int, tuple[bool, str]], now=No
     ).count()
     if pending:
         raise ValidationError(
-            _("Check the eligibility of every application first (%(count)s still to check).") % {"count": pending}
+            _("Check the eligibility of every application first (%(count)s still to check).")
+            % {"count": pending}
         )
     errors = []
     for application in candidates:
@@ -166,20 +169,29 @@ def selection_plan(*, call: Call, decisions: dict[int, tuple[bool, str]], now=No
     if errors:
         raise ValidationError(errors)
     lines = [_plan_line(call, a, *decisions[a.pk]) for a in candidates]
-    ineligible = list(call.applications.filter(status=Application.Status.INELIGIBLE, decided_at__isnull=True)
-                      .order_by("structure_name", "pk"))
+    ineligible = list(
+        call.applications.filter(status=Application.Status.INELIGIBLE, decided_at__isnull=True).order_by(
+            "structure_name", "pk"
+        )
+    )
     return SelectionPlan(call=call, lines=lines, ineligible=ineligible, version=selection_version(call))
 
 
 def _plan_line(call: Call, application: Application, chosen: bool, reason: str) -> SelectionLine:
-    line = SelectionLine(application=application, selected=chosen, reason=reason.strip(),
-                         previous=_previous_result(application))
+    line = SelectionLine(
+        application=application,
+        selected=chosen,
+        reason=reason.strip(),
+        previous=_previous_result(application),
+    )
     organisation = application.organisation
     if organisation is None and chosen and application.siret:
         organisation = Organisation.objects.filter(siret=application.siret).first()
     participation = None
     if organisation is not None and call.action_id:
-        participation = Participation.objects.filter(action_id=call.action_id, organisation=organisation).first()
+        participation = Participation.objects.filter(
+            action_id=call.action_id, organisation=organisation
+        ).first()
     if chosen:
         line.creates_organisation = organisation is None
         if call.action_id:
@@ -197,7 +209,12 @@ def _plan_line(call: Call, application: Application, chosen: bool, reason: str) 
 
 @records_actor
 def call_select(
-    *, call: Call, decisions: dict[int, tuple[bool, str]], by: Actor, now=None, expected_version: int | None = None
+    *,
+    call: Call,
+    decisions: dict[int, tuple[bool, str]],
+    by: Actor,
+    now=None,
+    expected_version: int | None = None,
 ) -> list[Application]:
     """Decide every eligible application at once: selected or not, each with its reason.
 
@@ -217,12 +234,16 @@ def call_select(
         call = Call.objects.select_for_update().get(pk=call.pk)
         if call.decided_at:
             raise SelectionAlreadyDecided(
-                _("The selection of this call had already been decided: nothing was changed and no e-mail was sent.")
+                _(
+                    "The selection of this call had already been decided: nothing was changed and no e-mail was sent."
+                )
             )
         if expected_version is not None and expected_version != selection_version(call):
             raise SelectionChanged(
-                _("The call has changed since this confirmation was shown: nothing was changed. "
-                  "Check the decisions and confirm again.")
+                _(
+                    "The call has changed since this confirmation was shown: nothing was changed. "
+                    "Check the decisions and confirm again."
+                )
             )
         plan = selection_plan(call=call, decisions=decisions, now=now)
         for line in plan.lines:
@@ -257,7 +278,8 @@ def _carry_out(call: Call, line: SelectionLine, *, author, now) -> None:
             application.organisation = _organisation_for(application)
         if call.action_id:
             participation, created = Participation.objects.get_or_create(
-                action_id=call.action_id, organisation=application.organisation,
+                action_id=call.action_id,
+                organisation=application.organisation,
                 defaults={"status": Participation.Status.SELECTED},
             )
             if not created and participation.status == Participation.Status.WITHDRAWN:
@@ -268,7 +290,9 @@ def _carry_out(call: Call, line: SelectionLine, *, author, now) -> None:
         if application.copil_id is None:
             application.copil = _copil_for(application, application.organisation, by=author)
     elif line.withdraws_participation:
-        participation = Participation.objects.get(action_id=call.action_id, organisation=application.organisation)
+        participation = Participation.objects.get(
+            action_id=call.action_id, organisation=application.organisation
+        )
         participation.status = Participation.Status.WITHDRAWN
         participation.withdrawal_reason = line.reason
         participation._history_user = author
@@ -280,8 +304,13 @@ def _carry_out(call: Call, line: SelectionLine, *, author, now) -> None:
             to=application.contact_email,
             subject=decision_subject(call, selected=line.selected, corrected=line.is_correction),
             template="calls/email/decision.txt",
-            context={"application": application, "call": call, "selected": line.selected,
-                     "corrected": line.is_correction, "told_on": french.jour(told_on) if told_on else ""},
+            context={
+                "application": application,
+                "call": call,
+                "selected": line.selected,
+                "corrected": line.is_correction,
+                "told_on": french.jour(told_on) if told_on else "",
+            },
         )
 
 
@@ -294,7 +323,9 @@ def call_selection_reopen(*, call: Call, by: Actor, reason: str) -> Call:
     """
     text = (reason or "").strip()
     if not text:
-        raise ValidationError({"reason": _("Write the reason for reopening: it is kept in the call's history.")})
+        raise ValidationError(
+            {"reason": _("Write the reason for reopening: it is kept in the call's history.")}
+        )
     with transaction.atomic():
         call = Call.objects.select_for_update().get(pk=call.pk)
         if not call.decided_at:

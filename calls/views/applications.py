@@ -25,10 +25,17 @@ from ..models import Application
 def _score_form(request, application, data=None):
     criteria = [c for c in application.call.priority_criteria.all() if c.applies_to(application)]
     as_committee = bool(data and data.get("as_committee"))
-    own = {s.criterion_id: s for s in application.scores.all()
-           if (s.scorer_id is None if as_committee else s.scorer_id == request.user.pk)}
-    return ScoreForm(data, criteria=criteria, scores=own,
-                     can_score_as_committee=access.can_run_application(request.user, application))
+    own = {
+        s.criterion_id: s
+        for s in application.scores.all()
+        if (s.scorer_id is None if as_committee else s.scorer_id == request.user.pk)
+    }
+    return ScoreForm(
+        data,
+        criteria=criteria,
+        scores=own,
+        can_score_as_committee=access.can_run_application(request.user, application),
+    )
 
 
 def _application_page(request, application, **forms):
@@ -39,14 +46,20 @@ def _application_page(request, application, **forms):
         "call": application.call,
         "scoring": selectors.scoring_of(application, criteria),
         "can_run": can_run,
-        "can_score": application.eligibility == Application.Eligibility.ELIGIBLE and not application.call.decided_at,
-        "eligibility_form": forms.get("eligibility_form") or EligibilityForm(
-            initial={"eligible": {"eligible": "oui", "non_eligible": "non"}.get(application.eligibility),
-                     "note": application.eligibility_note}),
+        "can_score": application.eligibility == Application.Eligibility.ELIGIBLE
+        and not application.call.decided_at,
+        "eligibility_form": forms.get("eligibility_form")
+        or EligibilityForm(
+            initial={
+                "eligible": {"eligible": "oui", "non_eligible": "non"}.get(application.eligibility),
+                "note": application.eligibility_note,
+            }
+        ),
         "complement_form": forms.get("complement_form") or ComplementRequestForm(),
         "score_form": forms.get("score_form") or _score_form(request, application),
         "answers": [
-            (c, application.eligibility_answers.get(str(c.pk))) for c in application.call.eligibility_criteria.all()
+            (c, application.eligibility_answers.get(str(c.pk)))
+            for c in application.call.eligibility_criteria.all()
         ],
     }
     return render(request, "calls/application_detail.html", context, status=400 if forms else 200)
@@ -55,7 +68,9 @@ def _application_page(request, application, **forms):
 @login_required
 @require_GET
 def application_detail(request, pk):
-    return _application_page(request, object_for(request.user, Application, pk=pk, **selectors.application_page()))
+    return _application_page(
+        request, object_for(request.user, Application, pk=pk, **selectors.application_page())
+    )
 
 
 @login_required
@@ -66,7 +81,9 @@ def application_eligibility(request, pk):
     if form.is_valid():
         try:
             services.application_check_eligibility(
-                application=application, eligible=form.cleaned_data["eligible"], note=form.cleaned_data["note"],
+                application=application,
+                eligible=form.cleaned_data["eligible"],
+                note=form.cleaned_data["note"],
                 by=request.user,
             )
         except ValidationError as error:
@@ -84,12 +101,15 @@ def application_complement(request, pk):
     form = ComplementRequestForm(request.POST)
     if form.is_valid():
         try:
-            services.complement_request(application=application, question=form.cleaned_data["question"],
-                                        by=request.user)
+            services.complement_request(
+                application=application, question=form.cleaned_data["question"], by=request.user
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The request has been e-mailed to the applicant with a renewed private link."))
+            messages.success(
+                request, _("The request has been e-mailed to the applicant with a renewed private link.")
+            )
             return redirect(application.get_absolute_url())
     return _application_page(request, application, complement_form=form)
 
@@ -104,9 +124,12 @@ def application_score(request, pk):
         try:
             for criterion in form.criteria:
                 services.score_set(
-                    application=application, criterion=criterion, scorer=None if as_committee else request.user,
+                    application=application,
+                    criterion=criterion,
+                    scorer=None if as_committee else request.user,
                     value=form.cleaned_data.get(f"score_{criterion.pk}"),
-                    comment=form.cleaned_data.get(f"comment_{criterion.pk}", ""), by=request.user,
+                    comment=form.cleaned_data.get(f"comment_{criterion.pk}", ""),
+                    by=request.user,
                 )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -121,6 +144,8 @@ def application_score(request, pk):
 def application_pdf(request, pk):
     application = object_for(request.user, Application, pk=pk, select_related=("call",))
     return request_document_and_redirect(
-        request, kind="calls.application", target=application,
+        request,
+        kind="calls.application",
+        target=application,
         title=_("Application — %(name)s") % {"name": application},
     )

@@ -41,12 +41,17 @@ def _criteria_formsets(data, call, axes):
         priorities = PriorityFormSet(data, prefix="priorite", form_kwargs={"axes": axes})
     else:
         eligibility = EligibilityFormSet(
-            prefix="eligibilite", initial=[{"text": c.text} for c in call.eligibility_criteria.all()] if call.pk else []
+            prefix="eligibilite",
+            initial=[{"text": c.text} for c in call.eligibility_criteria.all()] if call.pk else [],
         )
         priorities = PriorityFormSet(
-            prefix="priorite", form_kwargs={"axes": axes},
-            initial=[{"text": c.text, "axis": c.axis, "weight": c.weight} for c in call.priority_criteria.all()]
-            if call.pk else [],
+            prefix="priorite",
+            form_kwargs={"axes": axes},
+            initial=[
+                {"text": c.text, "axis": c.axis, "weight": c.weight} for c in call.priority_criteria.all()
+            ]
+            if call.pk
+            else [],
         )
     return eligibility, priorities
 
@@ -59,23 +64,40 @@ def _call_form_view(request, call: Call):
     if call.pk is None and (replay := replay_of(request)) is not None:
         return replay
     form = CallForm(request.POST or None, instance=call, programmes=programmes)
-    eligibility, priorities = _criteria_formsets(request.POST if request.method == "POST" else None, call, axes)
+    eligibility, priorities = _criteria_formsets(
+        request.POST if request.method == "POST" else None, call, axes
+    )
     if request.method == "POST" and form.is_valid() and eligibility.is_valid() and priorities.is_valid():
         call = form.save(commit=False)
         try:
-            saved, replay = create_once(request, form, lambda: services.call_save(
-                call=call, by=request.user, axes=list(form.cleaned_data["axes"]),
-                eligibility=[f.cleaned_data["text"].strip() for f in eligibility if f.cleaned_data.get("text")],
-                priorities=[
-                    services.PriorityInput(text=f.cleaned_data["text"].strip(),
-                                           weight=f.cleaned_data.get("weight") or 1, axis=f.cleaned_data.get("axis"))
-                    for f in priorities if f.cleaned_data.get("text")
-                ],
-                expected_version=form.expected_version, criteria_seen=form.list_seen,
-            ))
+            saved, replay = create_once(
+                request,
+                form,
+                lambda: services.call_save(
+                    call=call,
+                    by=request.user,
+                    axes=list(form.cleaned_data["axes"]),
+                    eligibility=[
+                        f.cleaned_data["text"].strip() for f in eligibility if f.cleaned_data.get("text")
+                    ],
+                    priorities=[
+                        services.PriorityInput(
+                            text=f.cleaned_data["text"].strip(),
+                            weight=f.cleaned_data.get("weight") or 1,
+                            axis=f.cleaned_data.get("axis"),
+                        )
+                        for f in priorities
+                        if f.cleaned_data.get("text")
+                    ],
+                    expected_version=form.expected_version,
+                    criteria_seen=form.list_seen,
+                ),
+            )
         except EditConflict as conflict:
             form.show_conflict(conflict)
-            if conflict.merged.get("criteria"):  # only the other person changed the criteria: theirs are shown
+            if conflict.merged.get(
+                "criteria"
+            ):  # only the other person changed the criteria: theirs are shown
                 eligibility, priorities = _criteria_formsets(None, call, axes)
         except ValidationError as error:
             add_service_errors(form, error)
@@ -84,8 +106,11 @@ def _call_form_view(request, call: Call):
                 return replay
             messages.success(request, _("The call has been saved."))
             return redirect(saved.get_absolute_url())
-    return render(request, "calls/call_form.html",
-                  {"form": form, "eligibility": eligibility, "priorities": priorities, "call": call})
+    return render(
+        request,
+        "calls/call_form.html",
+        {"form": form, "eligibility": eligibility, "priorities": priorities, "call": call},
+    )
 
 
 @login_required
@@ -108,12 +133,18 @@ def call_edit(request, pk):
 def call_detail(request, pk):
     call = object_for(request.user, Call, pk=pk, **selectors.call_page())
     rows = selectors.selection_table(call)
-    return render(request, "calls/call_detail.html", {
-        "call": call, "rows": rows, "window": call.window_status(),
-        "can_run": access.can_run_call(request.user, call),
-        "reopening": None if call.decided_at else selectors.last_reopening(call),
-        "public_url": request.build_absolute_uri(call.get_public_url()),
-    })
+    return render(
+        request,
+        "calls/call_detail.html",
+        {
+            "call": call,
+            "rows": rows,
+            "window": call.window_status(),
+            "can_run": access.can_run_call(request.user, call),
+            "reopening": None if call.decided_at else selectors.last_reopening(call),
+            "public_url": request.build_absolute_uri(call.get_public_url()),
+        },
+    )
 
 
 @login_required

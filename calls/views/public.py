@@ -40,8 +40,14 @@ def _render_application_form(request, *, call, form, formset, action_url, link=N
     response = render(
         request,
         "calls/application_form.html",
-        {"call": call, "form": form, "formset": formset, "action_url": action_url, "link": link,
-         "window": call.window_status()},
+        {
+            "call": call,
+            "form": form,
+            "formset": formset,
+            "action_url": action_url,
+            "link": link,
+            "window": call.window_status(),
+        },
         status=status,
     )
     return _private_headers(response)
@@ -63,34 +69,45 @@ def apply(request, slug):
             request, call=call, form=ApplicationForm(call=call), formset=team_formset(), action_url=action_url
         )
     if (replay := replay_of(request)) is not None:
-        messages.info(request, _("Its private link has been e-mailed to the contact address given in the form."))
+        messages.info(
+            request, _("Its private link has been e-mailed to the contact address given in the form.")
+        )
         return replay
     form = ApplicationForm(request.POST, call=call)
     formset = team_formset(data=request.POST)
     if rate_limited(request, group="calls.apply", rate=PUBLIC_FORM_RATE):
         form.add_error(None, _("Too many submissions from your connection: try again in an hour."))
-        return _render_application_form(request, call=call, form=form, formset=formset, action_url=action_url,
-                                        status=429)
+        return _render_application_form(
+            request, call=call, form=form, formset=formset, action_url=action_url, status=429
+        )
     if form.is_spam():
         form.add_error(None, _("Your submission could not be processed."))
-        return _render_application_form(request, call=call, form=form, formset=formset, action_url=action_url,
-                                        status=400)
+        return _render_application_form(
+            request, call=call, form=form, formset=formset, action_url=action_url, status=400
+        )
     if not (form.is_valid() and formset.is_valid()):
         return _render_application_form(request, call=call, form=form, formset=formset, action_url=action_url)
     try:
         started, replay = create_once(
-            request, form,
+            request,
+            form,
             lambda: services.application_start(
-                call=call, data=form.application_data(), team=team_rows(formset), answers=form.eligibility_answers()
+                call=call,
+                data=form.application_data(),
+                team=team_rows(formset),
+                answers=form.eligibility_answers(),
             ),
             # Never the private link: it is not stored in clear.
-            url=lambda _started: call.get_public_url(), label=lambda started: str(started[0]),
+            url=lambda _started: call.get_public_url(),
+            label=lambda started: str(started[0]),
         )
     except ValidationError as error:
         add_service_errors(form, error)
         return _render_application_form(request, call=call, form=form, formset=formset, action_url=action_url)
     if replay:
-        messages.info(request, _("Its private link has been e-mailed to the contact address given in the form."))
+        messages.info(
+            request, _("Its private link has been e-mailed to the contact address given in the form.")
+        )
         return replay
     application, token = started
     link_url = reverse("calls:application_edit", args=[token])
@@ -103,12 +120,21 @@ def apply(request, slug):
                 request,
                 _("Your draft is saved, but it cannot be submitted yet: complete what is indicated below."),
             )
-            return _render_application_form(request, call=call, form=form, formset=formset, action_url=link_url,
-                                            link=services.private_link(token))
-        messages.success(request, _("Your application has been submitted. An acknowledgement has been e-mailed."))
+            return _render_application_form(
+                request,
+                call=call,
+                form=form,
+                formset=formset,
+                action_url=link_url,
+                link=services.private_link(token),
+            )
+        messages.success(
+            request, _("Your application has been submitted. An acknowledgement has been e-mailed.")
+        )
     else:
         messages.success(
-            request, _("Your draft is saved. Keep this page's address: it is your private link to finish it later.")
+            request,
+            _("Your draft is saved. Keep this page's address: it is your private link to finish it later."),
         )
     return redirect(link_url)
 
@@ -133,22 +159,32 @@ def application_edit(request, token):
         return _application_submitted_view(request, application, link)
     if request.method == "GET":
         return _render_application_form(
-            request, call=call, form=ApplicationForm(instance=application, call=call),
-            formset=team_formset(application=application), action_url=request.path, link=link,
+            request,
+            call=call,
+            form=ApplicationForm(instance=application, call=call),
+            formset=team_formset(application=application),
+            action_url=request.path,
+            link=link,
         )
     form = ApplicationForm(request.POST, instance=application, call=call)
     formset = team_formset(data=request.POST, application=application)
     if form.is_spam():
         form.add_error(None, _("Your submission could not be processed."))
-        return _render_application_form(request, call=call, form=form, formset=formset, action_url=request.path,
-                                        link=link, status=400)
+        return _render_application_form(
+            request, call=call, form=form, formset=formset, action_url=request.path, link=link, status=400
+        )
     if not (form.is_valid() and formset.is_valid()):
-        return _render_application_form(request, call=call, form=form, formset=formset, action_url=request.path,
-                                        link=link)
+        return _render_application_form(
+            request, call=call, form=form, formset=formset, action_url=request.path, link=link
+        )
     try:
         services.application_save_draft(
-            application=application, data=form.application_data(), team=team_rows(formset),
-            answers=form.eligibility_answers(), expected_version=form.expected_version, team_seen=form.list_seen,
+            application=application,
+            data=form.application_data(),
+            team=team_rows(formset),
+            answers=form.eligibility_answers(),
+            expected_version=form.expected_version,
+            team_seen=form.list_seen,
         )
         if "submit" in request.POST:
             services.application_submit(application=application)
@@ -156,14 +192,18 @@ def application_edit(request, token):
         form.show_conflict(conflict)
         if conflict.merged.get("team"):  # only the other person changed the team: theirs is shown
             formset = team_formset(application=application)
-        return _render_application_form(request, call=call, form=form, formset=formset, action_url=request.path,
-                                        link=link)
+        return _render_application_form(
+            request, call=call, form=form, formset=formset, action_url=request.path, link=link
+        )
     except ValidationError as error:
         add_service_errors(form, error)
-        return _render_application_form(request, call=call, form=form, formset=formset, action_url=request.path,
-                                        link=link)
+        return _render_application_form(
+            request, call=call, form=form, formset=formset, action_url=request.path, link=link
+        )
     if "submit" in request.POST:
-        messages.success(request, _("Your application has been submitted. An acknowledgement has been e-mailed."))
+        messages.success(
+            request, _("Your application has been submitted. An acknowledgement has been e-mailed.")
+        )
     else:
         messages.success(request, _("Your draft is saved."))
     return redirect(request.path)
@@ -190,10 +230,16 @@ def _application_submitted_view(request, application, link):
         answer_forms[complement.pk] = form
     for complement in pending:
         answer_forms.setdefault(complement.pk, ComplementAnswerForm(prefix=f"c{complement.pk}"))
-    return _private_headers(render(
-        request,
-        "calls/application_submitted.html",
-        {"application": application, "call": application.call, "link": link,
-         "pending": [(c, answer_forms[c.pk]) for c in pending],
-         "answered": [c for c in application.complements.all() if c.is_answered]},
-    ))
+    return _private_headers(
+        render(
+            request,
+            "calls/application_submitted.html",
+            {
+                "application": application,
+                "call": application.call,
+                "link": link,
+                "pending": [(c, answer_forms[c.pk]) for c in pending],
+                "answered": [c for c in application.complements.all() if c.is_answered],
+            },
+        )
+    )

@@ -37,10 +37,17 @@ def call_selection(request, pk):
     rows = selectors.selection_table(call)
     can_run = access.can_run_call(request.user, call)
     eligible_rows = [r for r in rows if r.application.eligibility == Application.Eligibility.ELIGIBLE]
-    form = SelectionForm(request.POST or None, rows=eligible_rows, initial={
-        **{f"selected_{r.application.pk}": r.application.status == Application.Status.SELECTED for r in eligible_rows},
-        **{f"reason_{r.application.pk}": r.application.decision_reason for r in eligible_rows},
-    })
+    form = SelectionForm(
+        request.POST or None,
+        rows=eligible_rows,
+        initial={
+            **{
+                f"selected_{r.application.pk}": r.application.status == Application.Status.SELECTED
+                for r in eligible_rows
+            },
+            **{f"reason_{r.application.pk}": r.application.decision_reason for r in eligible_rows},
+        },
+    )
     plan = None
     if request.method == "POST":
         require(can_run)
@@ -50,8 +57,12 @@ def call_selection(request, pk):
         if form.is_valid():
             try:
                 if request.POST.get("confirm") == "1":
-                    services.call_select(call=call, decisions=form.decisions(), by=request.user,
-                                         expected_version=_posted_version(request))
+                    services.call_select(
+                        call=call,
+                        decisions=form.decisions(),
+                        by=request.user,
+                        expected_version=_posted_version(request),
+                    )
                 else:
                     plan = services.selection_plan(call=call, decisions=form.decisions())
             except (services.SelectionAlreadyDecided, services.SelectionChanged) as error:
@@ -64,16 +75,30 @@ def call_selection(request, pk):
                 add_service_errors(form, error)
             else:
                 if plan is None:
-                    messages.success(request, _("The selection is decided: the applicants have been notified."))
+                    messages.success(
+                        request, _("The selection is decided: the applicants have been notified.")
+                    )
                     return redirect(call.get_absolute_url())
-    return _render_selection(request, call, rows, form, can_run, plan=plan, status=400 if form.errors else 200)
+    return _render_selection(
+        request, call, rows, form, can_run, plan=plan, status=400 if form.errors else 200
+    )
 
 
 def _render_selection(request, call, rows, form, can_run, *, plan=None, status=200):
-    return render(request, "calls/call_selection.html", {
-        "call": call, "rows": rows, "form": form, "can_run": can_run, "window": call.window_status(),
-        "plan": plan, "reopening": None if call.decided_at else selectors.last_reopening(call),
-    }, status=status)
+    return render(
+        request,
+        "calls/call_selection.html",
+        {
+            "call": call,
+            "rows": rows,
+            "form": form,
+            "can_run": can_run,
+            "window": call.window_status(),
+            "plan": plan,
+            "reopening": None if call.decided_at else selectors.last_reopening(call),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -92,8 +117,12 @@ def call_selection_reopen(request, pk):
                 request, _("The selection is reopened: correct the decisions, then decide it again.")
             )
             return redirect(reverse("calls:call_selection", args=[call.pk]))
-    return render(request, "calls/call_selection_reopen.html", {"call": call, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "calls/call_selection_reopen.html",
+        {"call": call, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -101,6 +130,8 @@ def call_selection_reopen(request, pk):
 def call_selection_pdf(request, pk):
     call = object_for(request.user, Call, pk=pk)
     return request_document_and_redirect(
-        request, kind="calls.selection_table", target=call,
+        request,
+        kind="calls.selection_table",
+        target=call,
         title=_("Selection table — %(call)s") % {"call": call},
     )

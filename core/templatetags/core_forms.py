@@ -76,8 +76,12 @@ def page_formsets(context: Context, form: Any) -> list[forms.BaseFormSet]:
     found: list[forms.BaseFormSet] = []
     for layer in context.dicts:
         for value in layer.values():
-            if (isinstance(value, forms.BaseFormSet) and value.is_bound and value is not form
-                    and not any(value is seen for seen in found)):
+            if (
+                isinstance(value, forms.BaseFormSet)
+                and value.is_bound
+                and value is not form
+                and not any(value is seen for seen in found)
+            ):
                 found.append(value)
     return found
 

@@ -90,6 +90,8 @@ def state_badge(obj: Any, field: str = "status", testid: str = "") -> SafeString
     border = " border" if tone == "light" else ""
     return format_html(
         '<span class="badge text-bg-{}{}"{}>{}</span>',
-        tone, border, format_html(' data-testid="{}"', testid) if testid else "",
+        tone,
+        border,
+        format_html(' data-testid="{}"', testid) if testid else "",
         getattr(obj, f"get_{field}_display")(),
     )

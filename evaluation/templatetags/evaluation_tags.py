@@ -17,14 +17,22 @@ def state_badge(state):
 
 @register.simple_tag
 def indicator_chart(state, series_by_indicator, narrow=False):
-    series = series_by_indicator.get(state.indicator.pk, []) if isinstance(series_by_indicator, dict) else series_by_indicator
+    series = (
+        series_by_indicator.get(state.indicator.pk, [])
+        if isinstance(series_by_indicator, dict)
+        else series_by_indicator
+    )
     return charts.indicator_chart(state, series, narrow=narrow)
 
 
 @register.simple_tag
 def series_rows(state, series_by_indicator):
     """The numbers behind an indicator's chart, for the table shown next to it."""
-    series = series_by_indicator.get(state.indicator.pk, []) if isinstance(series_by_indicator, dict) else series_by_indicator
+    series = (
+        series_by_indicator.get(state.indicator.pk, [])
+        if isinstance(series_by_indicator, dict)
+        else series_by_indicator
+    )
     indicator, steps = state.indicator, state.steps
     return [
         {
@@ -49,7 +57,9 @@ def ratio_bar(part, whole, label=""):
 
 @register.simple_tag
 def phases_bar_chart(by_phase, title, narrow=False):
-    return charts.bar_chart([(f"{row['number']}. {row['label']}", row["count"]) for row in by_phase], title=title, narrow=narrow)
+    return charts.bar_chart(
+        [(f"{row['number']}. {row['label']}", row["count"]) for row in by_phase], title=title, narrow=narrow
+    )
 
 
 @register.simple_tag

@@ -37,21 +37,32 @@ def approach_entry_add(request, pk):
         section = reverse("evaluation:action_dashboard", args=[action.pk]) + "#titre-demarche"
         try:
             _entry, replay = create_once(
-                request, form,
-                lambda: services.approach_entry_add(action=action, by=request.user, on=form.cleaned_data["date"],
-                                                    kind=form.cleaned_data["kind"], text=form.cleaned_data["text"]),
-                url=lambda _entry: section, label=lambda entry: entry.get_kind_display(),
+                request,
+                form,
+                lambda: services.approach_entry_add(
+                    action=action,
+                    by=request.user,
+                    on=form.cleaned_data["date"],
+                    kind=form.cleaned_data["kind"],
+                    text=form.cleaned_data["text"],
+                ),
+                url=lambda _entry: section,
+                label=lambda entry: entry.get_kind_display(),
             )
         except ValidationError as exc:
-            messages.error(request, _("The entry was not recorded: %(errors)s") % {"errors": " ".join(exc.messages)})
+            messages.error(
+                request, _("The entry was not recorded: %(errors)s") % {"errors": " ".join(exc.messages)}
+            )
             return redirect(section)
         if replay:
             return replay
         messages.success(request, _("The entry was recorded in the evaluation of the approach."))
     else:
-        messages.error(request, _("The entry was not recorded: %(errors)s") % {
-            "errors": " ".join(str(e) for errors in form.errors.values() for e in errors)
-        })
+        messages.error(
+            request,
+            _("The entry was not recorded: %(errors)s")
+            % {"errors": " ".join(str(e) for errors in form.errors.values() for e in errors)},
+        )
     return redirect("evaluation:action_dashboard", pk=action.pk)
 
 
@@ -64,8 +75,9 @@ def assessment_edit(request, pk):
     form = AssessmentForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
-            services.assessment_update(action=action, by=request.user, expected_version=form.expected_version,
-                                       **form.cleaned_data)
+            services.assessment_update(
+                action=action, by=request.user, expected_version=form.expected_version, **form.cleaned_data
+            )
         except EditConflict as conflict:
             form.show_conflict(_in_french(conflict))
         except ValidationError as exc:

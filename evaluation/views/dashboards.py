@@ -41,14 +41,18 @@ def dashboard_index(request):
         service_states = selectors.indicator_states(
             selectors.indicators_for_user(request.user).filter(service=service, is_active=True)
         )
-    return render(request, "evaluation/dashboard_index.html", {
-        "programmes": programmes,
-        "actions": actions,
-        "service": service,
-        "service_states": service_states,
-        "rule_items": RULE_ITEMS,
-        "can_enter": selectors.enterable_indicators(request.user).exists(),
-    })
+    return render(
+        request,
+        "evaluation/dashboard_index.html",
+        {
+            "programmes": programmes,
+            "actions": actions,
+            "service": service,
+            "service_states": service_states,
+            "rule_items": RULE_ITEMS,
+            "can_enter": selectors.enterable_indicators(request.user).exists(),
+        },
+    )
 
 
 @login_required
@@ -58,16 +62,25 @@ def programme_dashboard(request, pk):
     territories = sorted({t for t in programme.actions.values_list("territory", flat=True) if t})
     form, filters = _filters(request, territories)
     body = dashboard_cache.cached_body(
-        request, ("programme", programme.pk, astuple(filters)), "evaluation/_programme_dashboard_body.html",
-        lambda: {"programme": programme, "dashboard": selectors.programme_dashboard(programme, request.user, filters)},
+        request,
+        ("programme", programme.pk, astuple(filters)),
+        "evaluation/_programme_dashboard_body.html",
+        lambda: {
+            "programme": programme,
+            "dashboard": selectors.programme_dashboard(programme, request.user, filters),
+        },
     )
-    return render(request, "evaluation/programme_dashboard.html", {
-        "programme": programme,
-        "dashboard_body": body,
-        "filter_form": form,
-        "rule_items": RULE_ITEMS,
-        "can_edit": request.user.has_perm("evaluation.add_indicator", programme),
-    })
+    return render(
+        request,
+        "evaluation/programme_dashboard.html",
+        {
+            "programme": programme,
+            "dashboard_body": body,
+            "filter_form": form,
+            "rule_items": RULE_ITEMS,
+            "can_edit": request.user.has_perm("evaluation.add_indicator", programme),
+        },
+    )
 
 
 @login_required
@@ -77,19 +90,28 @@ def action_dashboard(request, pk):
     form, filters = _filters(request, with_actions_filters=False)
     can_edit = request.user.has_perm("evaluation.change_action_evaluation", action)
     body = dashboard_cache.cached_body(
-        request, ("action", action.pk, astuple(filters)), "evaluation/_action_dashboard_body.html",
-        lambda: {"action": action, "dashboard": selectors.action_dashboard(action, filters),
-                 "approach_form": ApproachEntryForm(initial={TOKEN_FIELD: APPROACH_TOKEN}) if can_edit else None},
+        request,
+        ("action", action.pk, astuple(filters)),
+        "evaluation/_action_dashboard_body.html",
+        lambda: {
+            "action": action,
+            "dashboard": selectors.action_dashboard(action, filters),
+            "approach_form": ApproachEntryForm(initial={TOKEN_FIELD: APPROACH_TOKEN}) if can_edit else None,
+        },
     )
     # The body is cached: the approach form's one-time token is drawn for each answer, like the CSRF token.
     body = mark_safe(body.replace(APPROACH_TOKEN, new_token()))
-    return render(request, "evaluation/action_dashboard.html", {
-        "action": action,
-        "dashboard_body": body,
-        "filter_form": form,
-        "rule_items": RULE_ITEMS,
-        "can_edit": can_edit,
-    })
+    return render(
+        request,
+        "evaluation/action_dashboard.html",
+        {
+            "action": action,
+            "dashboard_body": body,
+            "filter_form": form,
+            "rule_items": RULE_ITEMS,
+            "can_edit": can_edit,
+        },
+    )
 
 
 @login_required
@@ -97,7 +119,9 @@ def action_dashboard(request, pk):
 def action_report(request, pk):
     action = object_for(request.user, CollectiveAction, pk=pk, select_related=ACTION_RELATED)
     return request_document_and_redirect(
-        request, kind="evaluation.action_report", target=action,
+        request,
+        kind="evaluation.action_report",
+        target=action,
         title=_("Final evaluation report — %(action)s") % {"action": action},
     )
 
@@ -107,14 +131,29 @@ def action_report(request, pk):
 def programme_synthesis(request, pk):
     programme = object_for(request.user, Programme, pk=pk, select_related=PROGRAMME_RELATED)
     return request_document_and_redirect(
-        request, kind="evaluation.programme_synthesis", target=programme,
+        request,
+        kind="evaluation.programme_synthesis",
+        target=programme,
         title=_("Programme synthesis — %(programme)s") % {"programme": programme},
     )
 
 
 EXPORT_HEADERS = (
-    "Indicateur", "Programme", "Action", "Service", "Type", "Unité", "Période", "Début de période", "Valeur",
-    "Cible", "Commentaire", "Source", "Calculé", "Saisi par", "Modifié le",
+    "Indicateur",
+    "Programme",
+    "Action",
+    "Service",
+    "Type",
+    "Unité",
+    "Période",
+    "Début de période",
+    "Valeur",
+    "Cible",
+    "Commentaire",
+    "Source",
+    "Calculé",
+    "Saisi par",
+    "Modifié le",
 )
 
 
@@ -134,16 +173,30 @@ def measurements_export(request, fmt):
     for m in selectors.measurements_for_export(request.user, **scope).iterator(chunk_size=2000):
         i = m.indicator
         programme = i.programme or (i.action.programme if i.action_id else None)
-        rows.append([
-            i.name, str(programme or ""), str(i.action or ""), str(i.service or ""), i.get_kind_display(),
-            i.get_unit_display(), m.period_label, m.period.isoformat(), m.value, i.target, m.comment, m.source,
-            _("yes") if m.is_computed else _("no"),
-            (m.entered_by.get_full_name() or m.entered_by.username) if m.entered_by else "",
-            timezone.localtime(m.updated_at).strftime("%d/%m/%Y %H:%M"),
-        ])
+        rows.append(
+            [
+                i.name,
+                str(programme or ""),
+                str(i.action or ""),
+                str(i.service or ""),
+                i.get_kind_display(),
+                i.get_unit_display(),
+                m.period_label,
+                m.period.isoformat(),
+                m.value,
+                i.target,
+                m.comment,
+                m.source,
+                _("yes") if m.is_computed else _("no"),
+                (m.entered_by.get_full_name() or m.entered_by.username) if m.entered_by else "",
+                timezone.localtime(m.updated_at).strftime("%d/%m/%Y %H:%M"),
+            ]
+        )
     stamp = date.today().strftime("%Y%m%d")
     if fmt == "csv":
-        response = HttpResponse(csv_response_rows(list(EXPORT_HEADERS), rows), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            csv_response_rows(list(EXPORT_HEADERS), rows), content_type="text/csv; charset=utf-8"
+        )
         response["Content-Disposition"] = f'attachment; filename="mesures-{stamp}.csv"'
         return response
     response = HttpResponse(

@@ -16,7 +16,9 @@ class CalendarTokenQuerySet(models.QuerySet):
         """The live row a feed URL's token opens, if any."""
         if not token or len(token) > 100:
             return None
-        return self.select_related("user").filter(token_hash=hash_token(token), revoked_at__isnull=True).first()
+        return (
+            self.select_related("user").filter(token_hash=hash_token(token), revoked_at__isnull=True).first()
+        )
 
 
 class CalendarToken(models.Model):
@@ -26,7 +28,9 @@ class CalendarToken(models.Model):
     that drew it, when first saved (`token`), to be shown to its user once; never afterwards.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_tokens"
+    )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
@@ -42,7 +46,9 @@ class CalendarToken(models.Model):
         verbose_name_plural = _("calendar subscription tokens")
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["user"], condition=Q(revoked_at__isnull=True), name="one_live_calendar_token")
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(revoked_at__isnull=True), name="one_live_calendar_token"
+            )
         ]
 
     def __str__(self) -> str:

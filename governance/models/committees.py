@@ -40,33 +40,55 @@ class Committee(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=200)
     programme = models.ForeignKey(
-        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, null=True, blank=True,
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="committees",
     )
     action = models.ForeignKey(
-        CollectiveAction, verbose_name=_("action"), on_delete=models.CASCADE, null=True, blank=True,
+        CollectiveAction,
+        verbose_name=_("action"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="committees",
     )
-    mandate = models.TextField(_("mandate"), blank=True, help_text=_("Its functions: what it steers, decides, follows up."))
+    mandate = models.TextField(
+        _("mandate"), blank=True, help_text=_("Its functions: what it steers, decides, follows up.")
+    )
     # Composition rule: {"colleges": {"employeurs": 5, ...}, "roles": {"pilote": 1, ...}} (expected counts).
     composition_rule = models.JSONField(_("composition rule"), default=dict, blank=True)
     default_duration_minutes = models.PositiveSmallIntegerField(
-        _("usual meeting length (minutes)"), default=180, validators=[MinValueValidator(15), MaxValueValidator(24 * 60)]
+        _("usual meeting length (minutes)"),
+        default=180,
+        validators=[MinValueValidator(15), MaxValueValidator(24 * 60)],
     )
     default_place = models.CharField(_("usual place"), max_length=255, blank=True)
     # The quorum: who must be present or represented for the meeting to deliberate validly
     # (governance/services/quorum.py computes it; represented members count, guests never do).
     quorum_rule = models.CharField(
-        _("quorum"), max_length=20, choices=QuorumRule.choices, default=QuorumRule.NONE, blank=True,
+        _("quorum"),
+        max_length=20,
+        choices=QuorumRule.choices,
+        default=QuorumRule.NONE,
+        blank=True,
     )
     quorum_share = models.PositiveSmallIntegerField(
-        _("share of the members (%)"), default=50, validators=[MinValueValidator(1), MaxValueValidator(100)],
-        help_text=_("With the rule « share of the members »: members present or represented, as a share of the members invited."),
+        _("share of the members (%)"),
+        default=50,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_(
+            "With the rule « share of the members »: members present or represented, as a share of the members invited."
+        ),
     )
     # {"employeurs": 2, "salaries": 2, ...}: members present or represented needed in each college.
     quorum_colleges = models.JSONField(_("minimum per college"), default=dict, blank=True)
     max_proxies = models.PositiveSmallIntegerField(
-        _("proxies one member may hold"), default=1, validators=[MinValueValidator(0), MaxValueValidator(20)],
+        _("proxies one member may hold"),
+        default=1,
+        validators=[MinValueValidator(0), MaxValueValidator(20)],
         help_text=_("How many absent members one member present may represent (0: no proxy)."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -115,7 +137,9 @@ class Membership(models.Model):
     WRITER_ROLES = (Role.CHAIR, Role.PILOT, Role.CO_PILOT, Role.SECRETARY)
 
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="memberships")
-    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"
+    )
     college = models.CharField(_("college"), max_length=20, choices=College.choices, blank=True)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     start_date = models.DateField(_("start of mandate"), null=True, blank=True)
@@ -130,7 +154,9 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["committee", "person"], name="membership_once_per_committee"),
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
                 name="membership_dates_ordered",
             ),
         ]
@@ -140,7 +166,9 @@ class Membership(models.Model):
 
     def is_active(self, today=None) -> bool:
         today = today or timezone.localdate()
-        return (self.start_date is None or self.start_date <= today) and (self.end_date is None or self.end_date >= today)
+        return (self.start_date is None or self.start_date <= today) and (
+            self.end_date is None or self.end_date >= today
+        )
 
     @staticmethod
     def active_q(today=None, prefix: str = "") -> Q:

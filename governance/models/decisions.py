@@ -19,14 +19,24 @@ from .meetings import AgendaItem, Meeting
 
 
 class Decision(models.Model):
-    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="decisions")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="decisions"
+    )
     agenda_item = models.ForeignKey(
-        AgendaItem, verbose_name=_("agenda item"), on_delete=models.SET_NULL, null=True, blank=True,
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="decisions",
     )
     text = models.TextField(_("decision"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
@@ -54,22 +64,38 @@ class FollowUpItem(models.Model):
 
     OPEN_STATUSES = (Status.TO_DO, Status.IN_PROGRESS)
 
-    decision = models.ForeignKey(Decision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="followups")
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="followups"
+    )
     title = models.CharField(_("what"), max_length=255)
-    owner = models.ForeignKey(Person, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="followup_items")
+    owner = models.ForeignKey(
+        Person, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="followup_items"
+    )
     due_date = models.DateField(_("due date"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.TO_DO)
     done_on = models.DateField(_("done on"), null=True, blank=True)
     action = models.ForeignKey(
-        CollectiveAction, verbose_name=_("related action"), on_delete=models.SET_NULL, null=True, blank=True,
+        CollectiveAction,
+        verbose_name=_("related action"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="followup_items",
     )
     phase = models.ForeignKey(
-        ActionPhase, verbose_name=_("related phase"), on_delete=models.SET_NULL, null=True, blank=True,
+        ActionPhase,
+        verbose_name=_("related phase"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="followup_items",
     )
     deliverable = models.ForeignKey(
-        Deliverable, verbose_name=_("related deliverable"), on_delete=models.SET_NULL, null=True, blank=True,
+        Deliverable,
+        verbose_name=_("related deliverable"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="followup_items",
     )
     notes = models.TextField(_("notes"), blank=True)

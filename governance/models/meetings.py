@@ -26,7 +26,9 @@ class Meeting(models.Model):
         HELD = "tenue", pgettext_lazy("meeting status", "Held")
         CANCELLED = "annulee", pgettext_lazy("meeting status", "Cancelled")
 
-    committee = models.ForeignKey(Committee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="meetings")
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="meetings"
+    )
     number = models.PositiveSmallIntegerField(_("number in the series"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=200)
     starts_at = models.DateTimeField(_("date and time"))
@@ -36,7 +38,10 @@ class Meeting(models.Model):
     place = models.CharField(_("place"), max_length=255, blank=True)
     video_link = models.URLField(_("video link"), blank=True)
     animators = models.ManyToManyField(
-        Person, verbose_name=_("animated by"), blank=True, related_name="meetings_animated",
+        Person,
+        verbose_name=_("animated by"),
+        blank=True,
+        related_name="meetings_animated",
         help_text=_("Who leads the meeting or the workshop (not the chair of the committee)."),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
@@ -48,7 +53,9 @@ class Meeting(models.Model):
     held_without_quorum_note = models.TextField(_("why it was held without quorum"), blank=True)
     cancellation_reason = models.CharField(_("reason for cancellation"), max_length=255, blank=True)
     sequence = models.PositiveIntegerField(
-        _("iCalendar revision"), default=0, help_text=_("Raised at each change so calendars update the event.")
+        _("iCalendar revision"),
+        default=0,
+        help_text=_("Raised at each change so calendars update the event."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -61,10 +68,15 @@ class Meeting(models.Model):
         ordering = ["starts_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["committee", "number"], condition=Q(number__isnull=False), name="meeting_number_unique_in_committee"
+                fields=["committee", "number"],
+                condition=Q(number__isnull=False),
+                name="meeting_number_unique_in_committee",
             )
         ]
-        indexes = [models.Index(fields=["committee", "starts_at"]), models.Index(fields=["status", "starts_at"])]
+        indexes = [
+            models.Index(fields=["committee", "starts_at"]),
+            models.Index(fields=["status", "starts_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.committee} — {self.title}"
@@ -98,14 +110,26 @@ class AgendaItem(models.Model):
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("details"), blank=True)
     duration_minutes = models.PositiveSmallIntegerField(
-        _("planned duration (minutes)"), default=15, validators=[MinValueValidator(1), MaxValueValidator(24 * 60)]
+        _("planned duration (minutes)"),
+        default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
     )
     presenter = models.ForeignKey(
-        Person, verbose_name=_("presenter"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Person,
+        verbose_name=_("presenter"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     carried_from = models.ForeignKey(
-        "self", verbose_name=_("carried from"), on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_to"
+        "self",
+        verbose_name=_("carried from"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_to",
     )
 
     history = HistoricalRecords()
@@ -133,7 +157,12 @@ class Attendance(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
     person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.CASCADE, null=True, blank=True, related_name="attendances"
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attendances",
     )
     guest_name = models.CharField(_("guest's name"), max_length=200, blank=True)
     guest_organisation = models.CharField(_("guest's organisation"), max_length=200, blank=True)
@@ -141,7 +170,11 @@ class Attendance(models.Model):
     college = models.CharField(_("college"), max_length=20, choices=College.choices, blank=True)
     status = models.CharField(_("attendance"), max_length=20, choices=Status.choices, default=Status.INVITED)
     represented_by = models.ForeignKey(
-        "self", verbose_name=_("represented by"), on_delete=models.SET_NULL, null=True, blank=True,
+        "self",
+        verbose_name=_("represented by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="proxies_held",
         help_text=_("A member of the same meeting, present, who holds this member's proxy."),
     )
@@ -154,7 +187,9 @@ class Attendance(models.Model):
         ordering = ["meeting", "is_guest", "college", "person__last_name", "guest_name", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "person"], condition=Q(person__isnull=False), name="attendance_once_per_person"
+                fields=["meeting", "person"],
+                condition=Q(person__isnull=False),
+                name="attendance_once_per_person",
             ),
             models.CheckConstraint(
                 condition=Q(person__isnull=False) | ~Q(guest_name=""), name="attendance_person_or_guest_name"

@@ -39,18 +39,30 @@ class Minutes(models.Model):
     summary = models.TextField(_("general summary"), blank=True)
     correction_reason = models.TextField(_("reason for the correction"), blank=True)
     written_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("written by"), on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     circulated_at = models.DateTimeField(_("circulated at"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     approval_mode = models.CharField(_("approval"), max_length=20, choices=ApprovalMode.choices, blank=True)
     approved_at_meeting = models.ForeignKey(
-        Meeting, verbose_name=_("approved at the meeting"), on_delete=models.SET_NULL, null=True, blank=True,
+        Meeting,
+        verbose_name=_("approved at the meeting"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="approved_minutes",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -65,7 +77,10 @@ class Minutes(models.Model):
         constraints = [models.UniqueConstraint(fields=["meeting", "version"], name="minutes_version_unique")]
 
     def __str__(self) -> str:
-        return _("Minutes of %(meeting)s (v%(version)s)") % {"meeting": self.meeting.title, "version": self.version}
+        return _("Minutes of %(meeting)s (v%(version)s)") % {
+            "meeting": self.meeting.title,
+            "version": self.version,
+        }
 
     @property
     def is_read_only(self) -> bool:
@@ -98,11 +113,16 @@ class MinutesItem(models.Model):
 class MinutesCirculation(models.Model):
     """One sending of a version of the minutes to the committee's members: an e-mail with the PDF, a notice."""
 
-    minutes = models.ForeignKey(Minutes, verbose_name=_("minutes"), on_delete=models.CASCADE,
-                                related_name="circulations")
+    minutes = models.ForeignKey(
+        Minutes, verbose_name=_("minutes"), on_delete=models.CASCADE, related_name="circulations"
+    )
     circulated_at = models.DateTimeField(_("circulated at"), default=timezone.now)
     circulated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("circulated by"), on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("circulated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     attachment_name = models.CharField(_("attached file"), max_length=255, blank=True)
@@ -127,8 +147,9 @@ class MinutesRecipient(models.Model):
     """Who a circulation reached, as they were then: the address written to, whether a notice was left."""
 
     circulation = models.ForeignKey(MinutesCirculation, on_delete=models.CASCADE, related_name="recipients")
-    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="+")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     name = models.CharField(_("name"), max_length=255)
     email = models.EmailField(_("e-mail"), blank=True)
     notified = models.BooleanField(_("in-app notice"), default=False)

@@ -30,7 +30,9 @@ def committees_for_user(user: Viewer) -> QuerySet[Committee]:
         access.committees_visible_to(user)
         .select_related("programme", "action", "action__programme")
         .annotate(
-            member_count=Count("memberships", filter=Membership.active_q(today, "memberships__"), distinct=True),
+            member_count=Count(
+                "memberships", filter=Membership.active_q(today, "memberships__"), distinct=True
+            ),
             meeting_count=Count("meetings", distinct=True),
         )
         .order_by("name", "pk")
@@ -67,7 +69,9 @@ def committee_meetings(committee: Committee) -> list[Meeting]:
 
 
 def meetings_for_user(user: Viewer) -> QuerySet[Meeting]:
-    return access.meetings_visible_to(user).select_related("committee", "committee__programme", "committee__action")
+    return access.meetings_visible_to(user).select_related(
+        "committee", "committee__programme", "committee__action"
+    )
 
 
 def decisions_for_user(user: Viewer) -> QuerySet[Decision]:
@@ -79,8 +83,15 @@ def decisions_for_user(user: Viewer) -> QuerySet[Decision]:
     )
 
 
-FOLLOWUP_RELATED = ("owner", "decision", "decision__meeting", "decision__meeting__committee", "action", "phase",
-                    "deliverable")
+FOLLOWUP_RELATED = (
+    "owner",
+    "decision",
+    "decision__meeting",
+    "decision__meeting__committee",
+    "action",
+    "phase",
+    "deliverable",
+)
 
 
 def followups_for_user(user: Viewer) -> QuerySet[FollowUpItem]:
@@ -105,7 +116,9 @@ def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
 
 def calendar_weeks(user: Viewer, year: int, month: int) -> tuple[list[list[CalendarDay]], list[Meeting]]:
     start, end = month_bounds(year, month)
-    meetings = list(meetings_for_user(user).filter(starts_at__gte=start, starts_at__lte=end).order_by("starts_at"))
+    meetings = list(
+        meetings_for_user(user).filter(starts_at__gte=start, starts_at__lte=end).order_by("starts_at")
+    )
     by_day: dict[date, list] = defaultdict(list)
     for meeting in meetings:
         by_day[timezone.localtime(meeting.starts_at).date()].append(meeting)
@@ -133,7 +146,9 @@ class PlanRow:
     cells: list  # one list of meetings per month
 
 
-def programme_plan(*, user: Viewer, programme, first_year: int, years: int) -> tuple[list[tuple[int, int]], list[PlanRow]]:
+def programme_plan(
+    *, user: Viewer, programme, first_year: int, years: int
+) -> tuple[list[tuple[int, int]], list[PlanRow]]:
     months = [(first_year + i // 12, i % 12 + 1) for i in range(12 * years)]
     tz = timezone.get_current_timezone()
     start = datetime(first_year, 1, 1, tzinfo=tz)
@@ -145,7 +160,9 @@ def programme_plan(*, user: Viewer, programme, first_year: int, years: int) -> t
         .prefetch_related(
             Prefetch(
                 "meetings",
-                queryset=Meeting.objects.filter(starts_at__gte=start, starts_at__lt=end).order_by("starts_at"),
+                queryset=Meeting.objects.filter(starts_at__gte=start, starts_at__lt=end).order_by(
+                    "starts_at"
+                ),
                 to_attr="plan_meetings",
             )
         )

@@ -33,8 +33,15 @@ def _rate(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def governance_figures(*, programme=None, action=None, committee=None, start: date | None = None,
-                       end: date | None = None, today: date | None = None) -> dict:
+def governance_figures(
+    *,
+    programme=None,
+    action=None,
+    committee=None,
+    start: date | None = None,
+    end: date | None = None,
+    today: date | None = None,
+) -> dict:
     """Governance indicators over committees in scope and meetings dated in [start, end].
 
     - meetings: planned (every meeting dated in the period), due (dated before now),

@@ -29,7 +29,9 @@ class HistoryEntry:
     what: str
     type: str  # "+" created, "~" changed, "-" deleted
     changes: list[str] = field(default_factory=list)  # the labels of the fields changed
-    diffs: list[dict] = field(default_factory=list)  # per text field changed: {"label", "lines": [(op, text)]}
+    diffs: list[dict] = field(
+        default_factory=list
+    )  # per text field changed: {"label", "lines": [(op, text)]}
     reason: str = ""
     restore_url: str = ""
 
@@ -73,11 +75,18 @@ def _entries_of(rows, *, model, what, text_fields, restorable=None, restore_url=
                 if getattr(row, name, ""):
                     diffs.append({"label": _label(model, name), "lines": text_diff("", getattr(row, name))})
         if previous is not None or row.history_type != "~" or changes:
-            entries.append(HistoryEntry(
-                when=row.history_date, who=row.history_user, what=what(row) if callable(what) else what,
-                type=row.history_type, changes=changes, diffs=diffs, reason=row.history_change_reason or "",
-                restore_url=restore_url(row) if restorable is not None and restorable(row) else "",
-            ))
+            entries.append(
+                HistoryEntry(
+                    when=row.history_date,
+                    who=row.history_user,
+                    what=what(row) if callable(what) else what,
+                    type=row.history_type,
+                    changes=changes,
+                    diffs=diffs,
+                    reason=row.history_change_reason or "",
+                    restore_url=restore_url(row) if restorable is not None and restorable(row) else "",
+                )
+            )
         previous = row
     return entries
 
@@ -104,11 +113,19 @@ def minutes_history(minutes: Minutes, *, can_restore: bool) -> list[HistoryEntry
 
     can_restore = can_restore and not minutes.is_read_only
     entries = _entries_of(
-        _newest_rows(minutes.history.all()), model=Minutes, what=_("General summary"),
+        _newest_rows(minutes.history.all()),
+        model=Minutes,
+        what=_("General summary"),
         text_fields=("summary", "correction_reason"),
-        restorable=lambda row: (can_restore and row.history_type != "-" and bool(row.summary)
-                                and not same(row.summary, minutes.summary)),
-        restore_url=lambda row: reverse("governance:minutes_restore", args=[minutes.pk, SUMMARY, row.history_id]),
+        restorable=lambda row: (
+            can_restore
+            and row.history_type != "-"
+            and bool(row.summary)
+            and not same(row.summary, minutes.summary)
+        ),
+        restore_url=lambda row: reverse(
+            "governance:minutes_restore", args=[minutes.pk, SUMMARY, row.history_id]
+        ),
     )
     item_rows = _newest_rows(MinutesItem.history.filter(minutes_id=minutes.pk))
     current = dict(minutes.items.values_list("pk", "text"))
@@ -116,21 +133,29 @@ def minutes_history(minutes: Minutes, *, can_restore: bool) -> list[HistoryEntry
     titles = dict(AgendaItem._base_manager.filter(pk__in=agenda_ids).values_list("pk", "title"))
     missing = agenda_ids - set(titles)
     if missing:  # items removed from the agenda since: their last known title
-        for pk, title in (AgendaItem.history.filter(id__in=missing).order_by("id", "history_id")
-                          .values_list("id", "title")):
+        for pk, title in (
+            AgendaItem.history.filter(id__in=missing).order_by("id", "history_id").values_list("id", "title")
+        ):
             titles[pk] = title
     by_item: dict[int, list] = defaultdict(list)
     for row in item_rows:
         by_item[row.id].append(row)
     for item_id, rows in by_item.items():
         entries += _entries_of(
-            rows, model=MinutesItem, text_fields=("text",),
+            rows,
+            model=MinutesItem,
+            text_fields=("text",),
             what=lambda row: _("Item « %(title)s »") % {"title": titles.get(row.agenda_item_id, "?")},
             restorable=lambda row, item_id=item_id: (
-                can_restore and row.history_type != "-" and bool(row.text) and item_id in current
+                can_restore
+                and row.history_type != "-"
+                and bool(row.text)
+                and item_id in current
                 and not same(row.text, current[item_id])
             ),
-            restore_url=lambda row: reverse("governance:minutes_restore", args=[minutes.pk, ITEM, row.history_id]),
+            restore_url=lambda row: reverse(
+                "governance:minutes_restore", args=[minutes.pk, ITEM, row.history_id]
+            ),
         )
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries[:HISTORY_LIMIT]
@@ -144,9 +169,13 @@ def decision_history(decision: Decision, *, can_restore: bool) -> list[HistoryEn
     from core.conflicts import same
 
     entries = _entries_of(
-        _newest_rows(decision.history.all()), model=Decision, what=_("Decision"), text_fields=("text",),
-        restorable=lambda row: (can_restore and row.history_type != "-" and bool(row.text)
-                                and not same(row.text, decision.text)),
+        _newest_rows(decision.history.all()),
+        model=Decision,
+        what=_("Decision"),
+        text_fields=("text",),
+        restorable=lambda row: (
+            can_restore and row.history_type != "-" and bool(row.text) and not same(row.text, decision.text)
+        ),
         restore_url=lambda row: reverse("governance:decision_restore", args=[decision.pk, row.history_id]),
     )
     by_item: dict[int, list] = defaultdict(list)
@@ -154,7 +183,9 @@ def decision_history(decision: Decision, *, can_restore: bool) -> list[HistoryEn
         by_item[row.id].append(row)
     for rows in by_item.values():
         entries += _entries_of(
-            rows, model=FollowUpItem, text_fields=("title", "notes"),
+            rows,
+            model=FollowUpItem,
+            text_fields=("title", "notes"),
             what=lambda row: _("Follow-up item « %(title)s »") % {"title": row.title},
         )
     entries.sort(key=lambda entry: entry.when, reverse=True)
@@ -169,6 +200,13 @@ def text_differences(instance, record, fields) -> list[dict]:
     for name in fields:
         then, now = getattr(record, name) or "", getattr(instance, name) or ""
         if not same(then, now):
-            rows.append({"name": name, "label": _label(type(instance), name), "then": then, "now": now,
-                         "lines": text_diff(now, then)})
+            rows.append(
+                {
+                    "name": name,
+                    "label": _label(type(instance), name),
+                    "then": then,
+                    "now": now,
+                    "lines": text_diff(now, then),
+                }
+            )
     return rows

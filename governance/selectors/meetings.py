@@ -44,7 +44,9 @@ def attendance_rates(attendances) -> list[AttendanceRate]:
         if attendance.status == Attendance.Status.PRESENT:
             counts[attendance.college][0] += 1
     order = [code for code, _label in College.choices] + [""]
-    rates = [AttendanceRate(str(labels.get(code, "")) or "—", *counts[code]) for code in order if code in counts]
+    rates = [
+        AttendanceRate(str(labels.get(code, "")) or "—", *counts[code]) for code in order if code in counts
+    ]
     total = [sum(c[0] for c in counts.values()), sum(c[1] for c in counts.values())]
     if rates:
         rates.append(AttendanceRate("", *total))
@@ -92,10 +94,16 @@ def minutes_circulations(meeting: Meeting) -> list[MinutesCirculation]:
 
 
 def meeting_page(meeting: Meeting) -> MeetingPage:
-    agenda = list(meeting.agenda_items.select_related("presenter", "carried_from__meeting").order_by("order", "pk"))
-    attendances = list(meeting.attendances.select_related("person", "person__organisation", "represented_by__person"))
+    agenda = list(
+        meeting.agenda_items.select_related("presenter", "carried_from__meeting").order_by("order", "pk")
+    )
+    attendances = list(
+        meeting.attendances.select_related("person", "person__organisation", "represented_by__person")
+    )
     versions = list(
-        meeting.minutes_versions.select_related("approved_by", "approved_at_meeting", "written_by").order_by("-version")
+        meeting.minutes_versions.select_related("approved_by", "approved_at_meeting", "written_by").order_by(
+            "-version"
+        )
     )
     minutes = versions[0] if versions else None
     texts = {}
@@ -103,12 +111,16 @@ def meeting_page(meeting: Meeting) -> MeetingPage:
         texts = {mi.agenda_item_id: mi.text for mi in MinutesItem.objects.filter(minutes=minutes)}
     decisions = list(meeting.decisions.select_related("agenda_item").order_by("pk"))
     followups: dict[int, list] = defaultdict(list)
-    for item in FollowUpItem.objects.filter(decision__meeting=meeting).select_related(
-        "owner", "action", "phase", "deliverable"
-    ).order_by("due_date", "pk"):
+    for item in (
+        FollowUpItem.objects.filter(decision__meeting=meeting)
+        .select_related("owner", "action", "phase", "deliverable")
+        .order_by("due_date", "pk")
+    ):
         followups[item.decision_id].append(item)
     later = list(
-        meeting.committee.meetings.filter(starts_at__gt=meeting.starts_at, status=Meeting.Status.HELD).order_by("starts_at")
+        meeting.committee.meetings.filter(
+            starts_at__gt=meeting.starts_at, status=Meeting.Status.HELD
+        ).order_by("starts_at")
     )
     upcoming = (
         meeting.committee.meetings.filter(starts_at__gt=meeting.starts_at)

@@ -27,14 +27,28 @@ from ..models import (
 
 # --- Committees and members ---------------------------------------------------------
 @records_actor
-def committee_create(*, kind: str, name: str, by: User, programme=None, action=None, mandate: str = "",
-                     default_duration_minutes: int = 180, default_place: str = "") -> Committee:
+def committee_create(
+    *,
+    kind: str,
+    name: str,
+    by: User,
+    programme=None,
+    action=None,
+    mandate: str = "",
+    default_duration_minutes: int = 180,
+    default_place: str = "",
+) -> Committee:
     if bool(programme) == bool(action):
         raise ValidationError(_("A committee is scoped to a programme or to an action, not both."))
     with transaction.atomic():
         committee = Committee(
-            kind=kind, name=name, programme=programme, action=action, mandate=mandate,
-            default_duration_minutes=default_duration_minutes, default_place=default_place,
+            kind=kind,
+            name=name,
+            programme=programme,
+            action=action,
+            mandate=mandate,
+            default_duration_minutes=default_duration_minutes,
+            default_place=default_place,
         )
         committee.full_clean()
         committee.save()
@@ -42,7 +56,9 @@ def committee_create(*, kind: str, name: str, by: User, programme=None, action=N
 
 
 @records_actor
-def committee_update(*, committee: Committee, by: User, expected_version: int | None = None, **fields) -> Committee:
+def committee_update(
+    *, committee: Committee, by: User, expected_version: int | None = None, **fields
+) -> Committee:
     with transaction.atomic():
         fields = checked_values(committee, fields, expected_version)
         locked(committee)
@@ -54,8 +70,9 @@ def committee_update(*, committee: Committee, by: User, expected_version: int | 
 
 
 @records_actor
-def composition_rule_set(*, committee: Committee, by: User, colleges: dict[str, int],
-                         roles: dict[str, int]) -> Committee:
+def composition_rule_set(
+    *, committee: Committee, by: User, colleges: dict[str, int], roles: dict[str, int]
+) -> Committee:
     """Expected counts per college and per role (zero or missing: no requirement)."""
     valid_colleges = {value for value, _label in College.choices}
     valid_roles = {value for value, _label in Membership.Role.choices}
@@ -74,8 +91,15 @@ def composition_rule_set(*, committee: Committee, by: User, colleges: dict[str, 
 
 
 @records_actor
-def committee_quorum_set(*, committee: Committee, by: User, rule: str, share: int | None = None,
-                         colleges: dict[str, int] | None = None, max_proxies: int = 1) -> Committee:
+def committee_quorum_set(
+    *,
+    committee: Committee,
+    by: User,
+    rule: str,
+    share: int | None = None,
+    colleges: dict[str, int] | None = None,
+    max_proxies: int = 1,
+) -> Committee:
     """The quorum rule (none, a share of the members, a minimum per college) and the proxies one member may hold."""
     if rule not in {value for value, _label in QuorumRule.choices}:
         raise ValidationError(_("Unknown quorum rule."))
@@ -95,37 +119,64 @@ def committee_quorum_set(*, committee: Committee, by: User, rule: str, share: in
         committee.quorum_colleges = minimums if rule == QuorumRule.PER_COLLEGE else {}
         committee.max_proxies = max_proxies
         committee.full_clean()
-        committee.save(update_fields=["quorum_rule", "quorum_share", "quorum_colleges", "max_proxies", "updated_at"])
+        committee.save(
+            update_fields=["quorum_rule", "quorum_share", "quorum_colleges", "max_proxies", "updated_at"]
+        )
     return committee
 
 
 @records_actor
-def membership_add(*, committee: Committee, person: Person, role: str, by: User, college: str = "",
-                   start_date: date | None = None, end_date: date | None = None) -> Membership:
+def membership_add(
+    *,
+    committee: Committee,
+    person: Person,
+    role: str,
+    by: User,
+    college: str = "",
+    start_date: date | None = None,
+    end_date: date | None = None,
+) -> Membership:
     with transaction.atomic():
         locked(committee)
         if Membership.objects.filter(committee=committee, person=person).exists():
             raise ValidationError(_("%(person)s is already a member of this committee.") % {"person": person})
         membership = Membership(
-            committee=committee, person=person, role=role, college=college or person.college,
-            start_date=start_date, end_date=end_date,
+            committee=committee,
+            person=person,
+            role=role,
+            college=college or person.college,
+            start_date=start_date,
+            end_date=end_date,
         )
         membership.full_clean()
         membership.save()
         # Invite the new member to the meetings still being prepared.
-        for meeting in committee.meetings.filter(status__in=[Meeting.Status.PLANNED, Meeting.Status.CONVENED],
-                                                 starts_at__gte=timezone.now()):
-            Attendance.objects.get_or_create(meeting=meeting, person=person, defaults={"college": membership.college})
+        for meeting in committee.meetings.filter(
+            status__in=[Meeting.Status.PLANNED, Meeting.Status.CONVENED], starts_at__gte=timezone.now()
+        ):
+            Attendance.objects.get_or_create(
+                meeting=meeting, person=person, defaults={"college": membership.college}
+            )
     return membership
 
 
 @records_actor
-def membership_update(*, membership: Membership, by: User, role: str, college: str,
-                      start_date: date | None, end_date: date | None,
-                      expected_version: int | None = None) -> Membership:
+def membership_update(
+    *,
+    membership: Membership,
+    by: User,
+    role: str,
+    college: str,
+    start_date: date | None,
+    end_date: date | None,
+    expected_version: int | None = None,
+) -> Membership:
     with transaction.atomic():
-        values = checked_values(membership, {"role": role, "college": college, "start_date": start_date,
-                                             "end_date": end_date}, expected_version)
+        values = checked_values(
+            membership,
+            {"role": role, "college": college, "start_date": start_date, "end_date": end_date},
+            expected_version,
+        )
         locked(membership)
         for name, value in values.items():
             setattr(membership, name, value)

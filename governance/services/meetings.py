@@ -52,9 +52,18 @@ def _next_number(committee: Committee) -> int:
 
 
 @records_actor
-def meeting_create(*, committee: Committee, starts_at: datetime, by: User, title: str = "", number: int | None = None,
-                   duration_minutes: int | None = None, place: str = "", video_link: str = "",
-                   animators=()) -> Meeting:
+def meeting_create(
+    *,
+    committee: Committee,
+    starts_at: datetime,
+    by: User,
+    title: str = "",
+    number: int | None = None,
+    duration_minutes: int | None = None,
+    place: str = "",
+    video_link: str = "",
+    animators=(),
+) -> Meeting:
     with transaction.atomic():
         locked(committee)
         if number is None:
@@ -62,9 +71,13 @@ def meeting_create(*, committee: Committee, starts_at: datetime, by: User, title
         elif committee.meetings.filter(number=number).exists():
             raise ValidationError(_("This committee already has a meeting number %(n)s.") % {"n": number})
         meeting = Meeting(
-            committee=committee, number=number, title=title or f"{committee.name} {number}",
-            starts_at=starts_at, duration_minutes=duration_minutes or committee.default_duration_minutes,
-            place=place or committee.default_place, video_link=video_link,
+            committee=committee,
+            number=number,
+            title=title or f"{committee.name} {number}",
+            starts_at=starts_at,
+            duration_minutes=duration_minutes or committee.default_duration_minutes,
+            place=place or committee.default_place,
+            video_link=video_link,
         )
         meeting.full_clean()
         meeting.save()
@@ -75,8 +88,16 @@ def meeting_create(*, committee: Committee, starts_at: datetime, by: User, title
 
 
 @records_actor
-def meeting_series_plan(*, committee: Committee, dates: list[datetime], by: User, title_prefix: str = "",
-                        duration_minutes: int | None = None, place: str = "", video_link: str = "") -> list[Meeting]:
+def meeting_series_plan(
+    *,
+    committee: Committee,
+    dates: list[datetime],
+    by: User,
+    title_prefix: str = "",
+    duration_minutes: int | None = None,
+    place: str = "",
+    video_link: str = "",
+) -> list[Meeting]:
     """Plan several numbered meetings in one go (COPIL 1…4 on the ACIA schedule)."""
     if not dates:
         raise ValidationError(_("Give at least one date."))
@@ -89,8 +110,14 @@ def meeting_series_plan(*, committee: Committee, dates: list[datetime], by: User
             number = first + offset
             meetings.append(
                 meeting_create(
-                    committee=committee, starts_at=when, number=number, title=f"{prefix} {number}",
-                    duration_minutes=duration_minutes, place=place, video_link=video_link, by=by,
+                    committee=committee,
+                    starts_at=when,
+                    number=number,
+                    title=f"{prefix} {number}",
+                    duration_minutes=duration_minutes,
+                    place=place,
+                    video_link=video_link,
+                    by=by,
                 )
             )
     return meetings
@@ -106,7 +133,10 @@ def meeting_update(*, meeting: Meeting, by: User, expected_version: int | None =
         if meeting.status == Meeting.Status.CANCELLED:
             raise ValidationError(_("A cancelled meeting cannot be changed."))
         number = fields.get("number")
-        if number is not None and meeting.committee.meetings.filter(number=number).exclude(pk=meeting.pk).exists():
+        if (
+            number is not None
+            and meeting.committee.meetings.filter(number=number).exclude(pk=meeting.pk).exists()
+        ):
             raise ValidationError(_("This committee already has a meeting number %(n)s.") % {"n": number})
         for name, value in fields.items():
             setattr(meeting, name, value)
@@ -159,7 +189,9 @@ def meeting_mark_held(*, meeting: Meeting, by: User, without_quorum_note: str = 
         meeting.held_at = timezone.now()
         meeting.held_quorum = quorum.sentence if quorum.applies else ""
         meeting.held_without_quorum_note = note if quorum.applies and not quorum.reached else ""
-        meeting.save(update_fields=["status", "held_at", "held_quorum", "held_without_quorum_note", "updated_at"])
+        meeting.save(
+            update_fields=["status", "held_at", "held_quorum", "held_without_quorum_note", "updated_at"]
+        )
         # Those still only "invited" did not come and did not apologise.
         meeting.attendances.filter(status=Attendance.Status.INVITED).update(status=Attendance.Status.ABSENT)
     return meeting
@@ -193,9 +225,12 @@ def meeting_convene(*, meeting: Meeting, by: User) -> ConvocationResult:
         meeting.save(update_fields=["status", "convened_at", "updated_at"])
         ics = meeting_ics_bytes(meeting)
         subject = _("Convocation: %(title)s on %(date)s") % {
-            "title": meeting.title, "date": french.jour_heure(meeting.starts_at),
+            "title": meeting.title,
+            "date": french.jour_heure(meeting.starts_at),
         }
-        body = render_to_string("governance/email/convocation.txt", {"meeting": meeting, "agenda": agenda, "by": by})
+        body = render_to_string(
+            "governance/email/convocation.txt", {"meeting": meeting, "agenda": agenda, "by": by}
+        )
         recipients, without_email = [], []
         for attendance in attendances:
             email = attendance.person.email if attendance.person_id else ""
@@ -203,8 +238,12 @@ def meeting_convene(*, meeting: Meeting, by: User) -> ConvocationResult:
                 recipients.append(email)
             else:
                 without_email.append(attendance.display_name)
-        email_queue(to=recipients, subject=subject, body=body,
-                    attachments=[(f"reunion-{meeting.pk}.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")])
+        email_queue(
+            to=recipients,
+            subject=subject,
+            body=body,
+            attachments=[(f"reunion-{meeting.pk}.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")],
+        )
     return ConvocationResult(sent=len(recipients), without_email=without_email)
 
 
@@ -217,21 +256,36 @@ def _require_open_agenda(meeting: Meeting) -> None:
 
 
 @records_actor
-def agenda_item_add(*, meeting: Meeting, title: str, duration_minutes: int, by: User, presenter: Person | None = None,
-                    description: str = "") -> AgendaItem:
+def agenda_item_add(
+    *,
+    meeting: Meeting,
+    title: str,
+    duration_minutes: int,
+    by: User,
+    presenter: Person | None = None,
+    description: str = "",
+) -> AgendaItem:
     with transaction.atomic():
         locked(meeting)  # items are numbered per meeting
         _require_open_agenda(meeting)
         order = (meeting.agenda_items.aggregate(n=Max("order"))["n"] or 0) + 1
-        item = AgendaItem(meeting=meeting, order=order, title=title, duration_minutes=duration_minutes,
-                          presenter=presenter, description=description)
+        item = AgendaItem(
+            meeting=meeting,
+            order=order,
+            title=title,
+            duration_minutes=duration_minutes,
+            presenter=presenter,
+            description=description,
+        )
         item.full_clean()
         item.save()
     return item
 
 
 @records_actor
-def agenda_item_update(*, item: AgendaItem, by: User, expected_version: int | None = None, **fields) -> AgendaItem:
+def agenda_item_update(
+    *, item: AgendaItem, by: User, expected_version: int | None = None, **fields
+) -> AgendaItem:
     with transaction.atomic():
         fields = checked_values(item, fields, expected_version)
         _require_open_agenda(locked(item.meeting))
@@ -303,8 +357,14 @@ def agenda_item_carry(*, item: AgendaItem, by: User) -> AgendaItem:
         target = next_meeting(item.meeting)
         if target is None:
             raise ValidationError(_("There is no later meeting of this committee: plan it first."))
-        carried = agenda_item_add(meeting=target, title=item.title, duration_minutes=item.duration_minutes,
-                                  presenter=item.presenter, description=item.description, by=by)
+        carried = agenda_item_add(
+            meeting=target,
+            title=item.title,
+            duration_minutes=item.duration_minutes,
+            presenter=item.presenter,
+            description=item.description,
+            by=by,
+        )
         carried.carried_from = item
         carried.save(update_fields=["carried_from"])
         item.status = AgendaItem.Status.CARRIED
@@ -323,8 +383,9 @@ def attendance_invite_members(*, meeting: Meeting, by: User) -> int:
 
 
 @records_actor
-def attendance_record(*, meeting: Meeting, statuses: dict[int, str], by: User,
-                      proxies: dict[int, int | None] | None = None) -> int:
+def attendance_record(
+    *, meeting: Meeting, statuses: dict[int, str], by: User, proxies: dict[int, int | None] | None = None
+) -> int:
     """Set présent / excusé / absent / représenté (or back to invited) on the given rows of this meeting.
 
     `statuses` and `proxies` (row → the row of the member holding its proxy) name only the rows
@@ -362,7 +423,9 @@ def attendance_record(*, meeting: Meeting, statuses: dict[int, str], by: User,
     return changed
 
 
-def _check_proxies(committee: Committee, rows: dict[int, Attendance], wanted: dict[int, tuple[str, int | None]]):
+def _check_proxies(
+    committee: Committee, rows: dict[int, Attendance], wanted: dict[int, tuple[str, int | None]]
+):
     errors: dict[str, list[str]] = {}
     held: dict[int, int] = {}
     for pk, (status, proxy) in wanted.items():
@@ -372,7 +435,9 @@ def _check_proxies(committee: Committee, rows: dict[int, Attendance], wanted: di
         if row.is_guest:
             errors[str(pk)] = [_("A guest cannot be represented.")]
         elif proxy is None:
-            errors[str(pk)] = [_("Choose the member who holds %(name)s's proxy.") % {"name": row.display_name}]
+            errors[str(pk)] = [
+                _("Choose the member who holds %(name)s's proxy.") % {"name": row.display_name}
+            ]
         elif proxy == pk:
             errors[str(pk)] = [_("A member cannot hold their own proxy.")]
         elif proxy not in rows or rows[proxy].is_guest:
@@ -410,8 +475,15 @@ def meeting_quorum(meeting: Meeting) -> Quorum:
 
 
 @records_actor
-def attendance_add_guest(*, meeting: Meeting, by: User, person: Person | None = None, guest_name: str = "",
-                         guest_organisation: str = "", college: str = "") -> Attendance:
+def attendance_add_guest(
+    *,
+    meeting: Meeting,
+    by: User,
+    person: Person | None = None,
+    guest_name: str = "",
+    guest_organisation: str = "",
+    college: str = "",
+) -> Attendance:
     if person is None and not guest_name.strip():
         raise ValidationError(_("Choose a person from the directory or type the guest's name."))
     with transaction.atomic():
@@ -421,9 +493,14 @@ def attendance_add_guest(*, meeting: Meeting, by: User, person: Person | None = 
         if person is not None and meeting.attendances.filter(person=person).exists():
             raise ValidationError(_("%(person)s is already on the attendance list.") % {"person": person})
         attendance = Attendance.objects.create(
-            meeting=meeting, person=person, guest_name="" if person else guest_name.strip(),
-            guest_organisation=guest_organisation, college=college or (person.college if person else ""),
+            meeting=meeting,
+            person=person,
+            guest_name="" if person else guest_name.strip(),
+            guest_organisation=guest_organisation,
+            college=college or (person.college if person else ""),
             is_guest=True,
-            status=Attendance.Status.PRESENT if meeting.status == Meeting.Status.HELD else Attendance.Status.INVITED,
+            status=Attendance.Status.PRESENT
+            if meeting.status == Meeting.Status.HELD
+            else Attendance.Status.INVITED,
         )
     return attendance

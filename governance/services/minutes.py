@@ -57,8 +57,15 @@ def _locked_minutes(minutes: Minutes) -> Minutes:
 
 
 @records_actor
-def minutes_save(*, meeting: Meeting, by: User, summary: str, item_texts: dict[int, str],
-                 expected_version: int | None = None, expected_item_versions: dict[int, int] | None = None) -> Minutes:
+def minutes_save(
+    *,
+    meeting: Meeting,
+    by: User,
+    summary: str,
+    item_texts: dict[int, str],
+    expected_version: int | None = None,
+    expected_item_versions: dict[int, int] | None = None,
+) -> Minutes:
     """Write the minutes (the current draft or circulated version), item by item.
 
     `expected_version` (the minutes') and `expected_item_versions` (per agenda item id: the version of its
@@ -71,9 +78,12 @@ def minutes_save(*, meeting: Meeting, by: User, summary: str, item_texts: dict[i
             raise ValidationError(_("Minutes are written once the meeting is recorded as held."))
         minutes = current_minutes(meeting)
         if minutes is not None and minutes.is_read_only:
-            raise ValidationError(_("These minutes are approved and read-only: start a correction to change them."))
-        summary, item_texts = _minutes_checked(meeting, minutes, summary, item_texts, expected_version,
-                                               expected_item_versions)
+            raise ValidationError(
+                _("These minutes are approved and read-only: start a correction to change them.")
+            )
+        summary, item_texts = _minutes_checked(
+            meeting, minutes, summary, item_texts, expected_version, expected_item_versions
+        )
         if minutes is None:
             minutes = Minutes.objects.create(meeting=meeting, version=1, written_by=by)
         minutes.summary = summary
@@ -92,7 +102,9 @@ def minutes_save(*, meeting: Meeting, by: User, summary: str, item_texts: dict[i
                 row.save(update_fields=["text"])
         # An item with minutes written was dealt with.
         written = [aid for aid, text in item_texts.items() if text.strip() and aid in agenda_ids]
-        AgendaItem.objects.filter(pk__in=written, status=AgendaItem.Status.OPEN).update(status=AgendaItem.Status.DONE)
+        AgendaItem.objects.filter(pk__in=written, status=AgendaItem.Status.OPEN).update(
+            status=AgendaItem.Status.DONE
+        )
     return minutes
 
 
@@ -104,10 +116,18 @@ def _minutes_checked(meeting, minutes, summary, item_texts, expected_version, ex
     rows = []
     summary, row = check_text(minutes, "summary", summary, expected_version)
     if row is not None:
-        conflicting.append(ConflictingField(name="summary", label=str(_("General summary")), theirs=minutes.summary,
-                                            theirs_display=minutes.summary or str(_("(empty)"))))
+        conflicting.append(
+            ConflictingField(
+                name="summary",
+                label=str(_("General summary")),
+                theirs=minutes.summary,
+                theirs_display=minutes.summary or str(_("(empty)")),
+            )
+        )
         rows.append(row)
-    existing = {mi.agenda_item_id: mi for mi in minutes.items.select_related("agenda_item")} if minutes else {}
+    existing = (
+        {mi.agenda_item_id: mi for mi in minutes.items.select_related("agenda_item")} if minutes else {}
+    )
     checked = {}
     for agenda_id, text in item_texts.items():
         item = existing.get(agenda_id)
@@ -117,14 +137,25 @@ def _minutes_checked(meeting, minutes, summary, item_texts, expected_version, ex
             continue
         checked[agenda_id], row = check_text(item, "text", text, expected)
         if row is not None:
-            conflicting.append(ConflictingField(name=f"item_{agenda_id}", label=item.agenda_item.title,
-                                                theirs=item.text, theirs_display=item.text or str(_("(empty)"))))
+            conflicting.append(
+                ConflictingField(
+                    name=f"item_{agenda_id}",
+                    label=item.agenda_item.title,
+                    theirs=item.text,
+                    theirs_display=item.text or str(_("(empty)")),
+                )
+            )
             rows.append(row)
     if not conflicting:
         return summary, checked
     rows.sort(key=lambda r: r.history_date)
-    conflict = EditConflict(instance=minutes, version=version_of(minutes) if minutes else 0, fields=conflicting,
-                            authors=authors_of(rows), when=rows[-1].history_date)
+    conflict = EditConflict(
+        instance=minutes,
+        version=version_of(minutes) if minutes else 0,
+        fields=conflicting,
+        authors=authors_of(rows),
+        when=rows[-1].history_date,
+    )
     conflict.item_versions = minutes_item_versions(minutes)
     raise conflict
 
@@ -184,9 +215,12 @@ def minutes_circulate(*, minutes: Minutes, by: User) -> MinutesCirculation:
     with transaction.atomic():
         minutes = _locked_minutes(minutes)
         if minutes.status == Minutes.Status.CIRCULATED:
-            raise AlreadyCirculated(_("These minutes were already circulated on %(date)s.") % {
-                "date": french.jour_heure(minutes.circulated_at),
-            })
+            raise AlreadyCirculated(
+                _("These minutes were already circulated on %(date)s.")
+                % {
+                    "date": french.jour_heure(minutes.circulated_at),
+                }
+            )
         if minutes.status != Minutes.Status.DRAFT:
             raise ValidationError(_("Only draft minutes can be circulated."))
         if not _has_content(minutes):
@@ -204,34 +238,59 @@ def minutes_circulate(*, minutes: Minutes, by: User) -> MinutesCirculation:
         # Rendered after the status changed, so the PDF says « Diffusé » and which version it is.
         pdf = minutes_pdf_now(meeting, requested_by=by)
         file_name = minutes_file_name(meeting)
-        circulation = MinutesCirculation(minutes=minutes, circulated_at=now, circulated_by=by,
-                                         attachment_name=file_name)
+        circulation = MinutesCirculation(
+            minutes=minutes, circulated_at=now, circulated_by=by, attachment_name=file_name
+        )
         circulation._history_user = by
         circulation.save()
         actor_id = getattr(by, "pk", None)
-        MinutesRecipient.objects.bulk_create([
-            MinutesRecipient(
-                circulation=circulation, person=r.person, name=r.person.full_name, email=r.email,
-                notified=r.user is not None and r.user.pk != actor_id,
-            )
-            for r in recipients
-        ])
+        MinutesRecipient.objects.bulk_create(
+            [
+                MinutesRecipient(
+                    circulation=circulation,
+                    person=r.person,
+                    name=r.person.full_name,
+                    email=r.email,
+                    notified=r.user is not None and r.user.pk != actor_id,
+                )
+                for r in recipients
+            ]
+        )
 
         url = reverse("governance:meeting_detail", args=[meeting.pk]) + "#compte-rendu"
-        context = {"meeting": meeting, "minutes": minutes, "by": by, "url": absolute_url(url), "file_name": file_name}
-        subject = _("Minutes: %(committee)s, %(date)s") % {
-            "committee": meeting.committee.name, "date": french.jour(meeting.starts_at),
+        context = {
+            "meeting": meeting,
+            "minutes": minutes,
+            "by": by,
+            "url": absolute_url(url),
+            "file_name": file_name,
         }
-        email_queue(to=[r.email for r in recipients if r.email], subject=subject,
-                    body=render_to_string("governance/email/minutes.txt", context),
-                    attachments=[(file_name, pdf, "application/pdf")])
+        subject = _("Minutes: %(committee)s, %(date)s") % {
+            "committee": meeting.committee.name,
+            "date": french.jour(meeting.starts_at),
+        }
+        email_queue(
+            to=[r.email for r in recipients if r.email],
+            subject=subject,
+            body=render_to_string("governance/email/minutes.txt", context),
+            attachments=[(file_name, pdf, "application/pdf")],
+        )
         notify(
             users=[r.user for r in recipients if r.user is not None],
             title=_("Minutes circulated: %(title)s") % {"title": meeting.title},
-            message=_("Version %(version)s of the minutes of %(title)s (%(date)s) is circulated to the committee.") % {
-                "version": minutes.version, "title": meeting.title, "date": french.jour(meeting.starts_at),
+            message=_(
+                "Version %(version)s of the minutes of %(title)s (%(date)s) is circulated to the committee."
+            )
+            % {
+                "version": minutes.version,
+                "title": meeting.title,
+                "date": french.jour(meeting.starts_at),
             },
-            url=url, email=False, actor=by, kind="minutes_circulated", about=meeting,
+            url=url,
+            email=False,
+            actor=by,
+            kind="minutes_circulated",
+            about=meeting,
         )
     return circulation
 
@@ -248,16 +307,22 @@ def minutes_approve(*, minutes: Minutes, by: User, mode: str, at_meeting: Meetin
         if mode == Minutes.ApprovalMode.MEETING:
             if at_meeting is None:
                 raise ValidationError(_("Choose the meeting at which the minutes were approved."))
-            if (at_meeting.committee_id != minutes.meeting.committee_id
-                    or at_meeting.starts_at <= minutes.meeting.starts_at):
-                raise ValidationError(_("The approving meeting must be a later meeting of the same committee."))
+            if (
+                at_meeting.committee_id != minutes.meeting.committee_id
+                or at_meeting.starts_at <= minutes.meeting.starts_at
+            ):
+                raise ValidationError(
+                    _("The approving meeting must be a later meeting of the same committee.")
+                )
             if at_meeting.status != Meeting.Status.HELD:
                 raise ValidationError(_("The approving meeting must have been held."))
         elif mode == Minutes.ApprovalMode.CHAIR:
             at_meeting = None
             if not can_approve_minutes_directly(by, minutes.meeting.committee):
                 raise ValidationError(
-                    _("Only the chair approves the minutes directly; otherwise record the meeting that approved them.")
+                    _(
+                        "Only the chair approves the minutes directly; otherwise record the meeting that approved them."
+                    )
                 )
         else:
             raise ValidationError(_("Unknown approval mode."))
@@ -283,8 +348,11 @@ def minutes_correct(*, minutes: Minutes, by: User, reason: str) -> Minutes:
         if current_minutes(minutes.meeting).pk != minutes.pk:
             raise ValidationError(_("A correction of these minutes is already in progress."))
         new = Minutes(
-            meeting=minutes.meeting, version=minutes.version + 1, summary=minutes.summary,
-            correction_reason=reason.strip(), written_by=by,
+            meeting=minutes.meeting,
+            version=minutes.version + 1,
+            summary=minutes.summary,
+            correction_reason=reason.strip(),
+            written_by=by,
         )
         new._change_reason = reason.strip()[:100]
         new.save()
@@ -298,8 +366,9 @@ MINUTES_SUMMARY, MINUTES_ITEM = "resume", "point"  # the restorable texts of min
 
 
 @records_actor
-def minutes_text_restore(*, minutes: Minutes, part: str, record_id: int, by: User,
-                         expected_version: int | None = None) -> list[str]:
+def minutes_text_restore(
+    *, minutes: Minutes, part: str, record_id: int, by: User, expected_version: int | None = None
+) -> list[str]:
     """Bring back one text of `minutes` as it was in a history row: the general summary (`part` « resume », a row
     of the minutes' history) or the text of one item (« point », a row of the history of one of its items).
 
@@ -310,19 +379,32 @@ def minutes_text_restore(*, minutes: Minutes, part: str, record_id: int, by: Use
     with transaction.atomic():
         minutes = _locked_minutes(minutes)
         if minutes.is_read_only:
-            raise ValidationError(_("These minutes are approved and read-only: nothing can be restored in them "
-                                    "(start a correction to change them)."), code="read_only")
+            raise ValidationError(
+                _(
+                    "These minutes are approved and read-only: nothing can be restored in them "
+                    "(start a correction to change them)."
+                ),
+                code="read_only",
+            )
         if part == MINUTES_SUMMARY:
             record = minutes.history.filter(history_id=record_id).exclude(history_type="-").first()
             target, fields = minutes, ("summary",)
         elif part == MINUTES_ITEM:
-            record = (MinutesItem.history.filter(minutes_id=minutes.pk, history_id=record_id)
-                      .exclude(history_type="-").first())
-            target = MinutesItem.objects.filter(minutes=minutes, pk=record.id).first() if record is not None else None
+            record = (
+                MinutesItem.history.filter(minutes_id=minutes.pk, history_id=record_id)
+                .exclude(history_type="-")
+                .first()
+            )
+            target = (
+                MinutesItem.objects.filter(minutes=minutes, pk=record.id).first()
+                if record is not None
+                else None
+            )
             fields = ("text",)
             if record is not None and target is None:
-                raise ValidationError(_("This item was removed from the agenda: its text cannot be restored."),
-                                      code="missing")
+                raise ValidationError(
+                    _("This item was removed from the agenda: its text cannot be restored."), code="missing"
+                )
         else:
             record = None
         if record is None:
@@ -342,7 +424,9 @@ def _require_decisions_open(meeting: Meeting) -> None:
         raise ValidationError(_("Decisions are recorded once the meeting is recorded as held."))
     minutes = current_minutes(meeting)
     if minutes is not None and minutes.is_read_only:
-        raise ValidationError(_("The minutes are approved: decisions can no longer change (start a correction)."))
+        raise ValidationError(
+            _("The minutes are approved: decisions can no longer change (start a correction).")
+        )
 
 
 def decisions_closed_reason(meeting: Meeting) -> str:
@@ -356,14 +440,18 @@ def decisions_closed_reason(meeting: Meeting) -> str:
 
 
 @records_actor
-def decision_record(*, meeting: Meeting, text: str, by: User, agenda_item: AgendaItem | None = None) -> Decision:
+def decision_record(
+    *, meeting: Meeting, text: str, by: User, agenda_item: AgendaItem | None = None
+) -> Decision:
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError(_("This agenda item belongs to another meeting."))
     if not text.strip():
         raise ValidationError(_("Write the decision."))
     with transaction.atomic():
         _require_decisions_open(locked(meeting))
-        return Decision.objects.create(meeting=meeting, agenda_item=agenda_item, text=text.strip(), recorded_by=by)
+        return Decision.objects.create(
+            meeting=meeting, agenda_item=agenda_item, text=text.strip(), recorded_by=by
+        )
 
 
 @records_actor
@@ -378,8 +466,9 @@ def decision_delete(*, decision: Decision, by: User) -> None:
 
 
 @records_actor
-def decision_text_restore(*, decision: Decision, record_id: int, by: User,
-                          expected_version: int | None = None) -> list[str]:
+def decision_text_restore(
+    *, decision: Decision, record_id: int, by: User, expected_version: int | None = None
+) -> list[str]:
     """Bring back the text of `decision` as it was in its history row `record_id`: a new version, by `by`.
 
     Allowed while decisions may change (the meeting held, its minutes not approved). `expected_version` is the
@@ -404,8 +493,18 @@ def decision_text_restore(*, decision: Decision, record_id: int, by: User,
 
 
 @records_actor
-def followup_create(*, decision: Decision, title: str, owner: Person, due_date: date, by: User, action=None,
-                    phase=None, deliverable=None, notes: str = "") -> FollowUpItem:
+def followup_create(
+    *,
+    decision: Decision,
+    title: str,
+    owner: Person,
+    due_date: date,
+    by: User,
+    action=None,
+    phase=None,
+    deliverable=None,
+    notes: str = "",
+) -> FollowUpItem:
     if phase is not None and action is not None and phase.action_id != action.pk:
         raise ValidationError(_("This phase belongs to another action."))
     if deliverable is not None and action is not None and deliverable.action_id != action.pk:
@@ -413,9 +512,14 @@ def followup_create(*, decision: Decision, title: str, owner: Person, due_date: 
     with transaction.atomic():
         locked(decision)
         item = FollowUpItem(
-            decision=decision, title=title, owner=owner, due_date=due_date,
+            decision=decision,
+            title=title,
+            owner=owner,
+            due_date=due_date,
             action=action or (phase.action if phase else deliverable.action if deliverable else None),
-            phase=phase, deliverable=deliverable, notes=notes,
+            phase=phase,
+            deliverable=deliverable,
+            notes=notes,
         )
         item.full_clean()
         item.save()
@@ -423,8 +527,15 @@ def followup_create(*, decision: Decision, title: str, owner: Person, due_date: 
 
 
 @records_actor
-def followup_update(*, item: FollowUpItem, status: str, by: User, done_on: date | None = None,
-                    expected_version: int | None = None, **fields) -> FollowUpItem:
+def followup_update(
+    *,
+    item: FollowUpItem,
+    status: str,
+    by: User,
+    done_on: date | None = None,
+    expected_version: int | None = None,
+    **fields,
+) -> FollowUpItem:
     with transaction.atomic():
         submitted = dict(fields, status=status)
         if done_on is not None:

@@ -20,12 +20,27 @@ def _can_edit(request, committee: Committee) -> bool:
     return cache[committee.pk]
 
 
-def _form_page(request, *, form, title: str, back_url: str, committee=None, meeting=None, intro: str = "",
-               status: int = 200):
+def _form_page(
+    request,
+    *,
+    form,
+    title: str,
+    back_url: str,
+    committee=None,
+    meeting=None,
+    intro: str = "",
+    status: int = 200,
+):
     return render(
-        request, "governance/form_page.html",
-        {"form": form, "title": title, "back_url": back_url, "committee": committee, "meeting": meeting,
-         "intro": intro},
+        request,
+        "governance/form_page.html",
+        {
+            "form": form,
+            "title": title,
+            "back_url": back_url,
+            "committee": committee,
+            "meeting": meeting,
+            "intro": intro,
+        },
         status=status,
     )
-

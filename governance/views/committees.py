@@ -37,10 +37,16 @@ def committee_list(request):
     committees = selectors.committees_for_user(request.user)
     filterset = CommitteeFilter(request.GET or None, queryset=committees)
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
-    return render(request, "governance/committee_list.html", {
-        "filter": filterset, "page_obj": page, "committees": page.object_list,
-        "can_create": access.can_add_committee(request.user),
-    })
+    return render(
+        request,
+        "governance/committee_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "committees": page.object_list,
+            "can_create": access.can_add_committee(request.user),
+        },
+    )
 
 
 @login_required
@@ -56,10 +62,15 @@ def committee_create(request):
         return replay
     if request.method == "POST" and form.is_valid():
         scope_kind, scope = form.cleaned_data["scope"]
-        data = {k: form.cleaned_data[k] for k in ("kind", "name", "mandate", "default_duration_minutes", "default_place")}
+        data = {
+            k: form.cleaned_data[k]
+            for k in ("kind", "name", "mandate", "default_duration_minutes", "default_place")
+        }
         try:
             committee, replay = create_once(
-                request, form, lambda: services.committee_create(**data, **{scope_kind: scope}, by=request.user)
+                request,
+                form,
+                lambda: services.committee_create(**data, **{scope_kind: scope}, by=request.user),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -68,7 +79,9 @@ def committee_create(request):
                 return replay
             messages.success(request, _("The committee is created: add its members."))
             return redirect(committee)
-    return _form_page(request, form=form, title=_("New committee"), back_url=reverse("governance:committee_list"))
+    return _form_page(
+        request, form=form, title=_("New committee"), back_url=reverse("governance:committee_list")
+    )
 
 
 @login_required
@@ -77,10 +90,14 @@ def committee_edit(request, pk):
     committee = object_for(request.user, Committee, pk=pk, may="change", select_related=COMMITTEE_RELATED)
     form = CommitteeForm(request.POST or None, instance=committee, programmes=[], actions=[])
     if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in ("kind", "name", "mandate", "default_duration_minutes", "default_place")}
+        data = {
+            k: form.cleaned_data[k]
+            for k in ("kind", "name", "mandate", "default_duration_minutes", "default_place")
+        }
         try:
-            services.committee_update(committee=committee, by=request.user, expected_version=form.expected_version,
-                                      **data)
+            services.committee_update(
+                committee=committee, by=request.user, expected_version=form.expected_version, **data
+            )
         except EditConflict as conflict:
             form.show_conflict(conflict)
         except ValidationError as error:
@@ -88,8 +105,13 @@ def committee_edit(request, pk):
         else:
             messages.success(request, _("The committee is saved."))
             return redirect(committee)
-    return _form_page(request, form=form, title=_("Edit the committee"), back_url=committee.get_absolute_url(),
-                      committee=committee)
+    return _form_page(
+        request,
+        form=form,
+        title=_("Edit the committee"),
+        back_url=committee.get_absolute_url(),
+        committee=committee,
+    )
 
 
 @login_required
@@ -99,17 +121,21 @@ def committee_detail(request, pk):
     memberships = selectors.committee_memberships(committee)
     meetings = selectors.committee_meetings(committee)
     now = timezone.now()
-    return render(request, "governance/committee_detail.html", {
-        "committee": committee,
-        "groups": selectors.composition_by_college(memberships),
-        "memberships": memberships,
-        "checks": services.composition_check(committee, memberships),
-        "quorum_rule": quorum_rule_text(committee),
-        "upcoming": [m for m in meetings if m.starts_at >= now],
-        "past": [m for m in meetings if m.starts_at < now][::-1],
-        "can_edit": _can_edit(request, committee),
-        "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "governance/committee_detail.html",
+        {
+            "committee": committee,
+            "groups": selectors.composition_by_college(memberships),
+            "memberships": memberships,
+            "checks": services.composition_check(committee, memberships),
+            "quorum_rule": quorum_rule_text(committee),
+            "upcoming": [m for m in meetings if m.starts_at >= now],
+            "past": [m for m in meetings if m.starts_at < now][::-1],
+            "can_edit": _can_edit(request, committee),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @login_required
@@ -120,8 +146,9 @@ def composition_rule_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                services.composition_rule_set(committee=committee, by=request.user, colleges=form.colleges(),
-                                              roles=form.roles())
+                services.composition_rule_set(
+                    committee=committee, by=request.user, colleges=form.colleges(), roles=form.roles()
+                )
                 services.committee_quorum_set(committee=committee, by=request.user, **form.quorum())
         except ValidationError as error:
             form.add_error(None, error)
@@ -129,11 +156,16 @@ def composition_rule_edit(request, pk):
             messages.success(request, _("The composition rule and the quorum are saved."))
             return redirect(committee)
     return _form_page(
-        request, form=form, title=_("Composition and quorum"), back_url=committee.get_absolute_url(),
+        request,
+        form=form,
+        title=_("Composition and quorum"),
+        back_url=committee.get_absolute_url(),
         committee=committee,
-        intro=_("Expected number of active members per college and per role; leave empty when there is no "
-                "requirement. Then the quorum: the members present or represented needed for the meeting to "
-                "deliberate (guests never count)."),
+        intro=_(
+            "Expected number of active members per college and per role; leave empty when there is no "
+            "requirement. Then the quorum: the members present or represented needed for the meeting to "
+            "deliberate (guests never count)."
+        ),
     )
 
 
@@ -147,7 +179,9 @@ def membership_add(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             _membership, replay = create_once(
-                request, form, lambda: services.membership_add(committee=committee, by=request.user, **form.cleaned_data),
+                request,
+                form,
+                lambda: services.membership_add(committee=committee, by=request.user, **form.cleaned_data),
                 url=lambda membership: membership.committee.get_absolute_url(),
             )
         except ValidationError as error:
@@ -157,22 +191,35 @@ def membership_add(request, pk):
                 return replay
             messages.success(request, _("The member is added."))
             return redirect(committee)
-    return _form_page(request, form=form, title=_("Add a member"), back_url=committee.get_absolute_url(),
-                      committee=committee)
+    return _form_page(
+        request,
+        form=form,
+        title=_("Add a member"),
+        back_url=committee.get_absolute_url(),
+        committee=committee,
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def membership_edit(request, pk):
-    membership = object_for(request.user, Membership, pk=pk, may="change", select_related=("committee", "person"))
+    membership = object_for(
+        request.user, Membership, pk=pk, may="change", select_related=("committee", "person")
+    )
     committee = membership.committee
     form = MembershipForm(request.POST or None, instance=membership)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.membership_update(membership=membership, by=request.user, role=data["role"], college=data["college"],
-                                       start_date=data["start_date"], end_date=data["end_date"],
-                                       expected_version=form.expected_version)
+            services.membership_update(
+                membership=membership,
+                by=request.user,
+                role=data["role"],
+                college=data["college"],
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+                expected_version=form.expected_version,
+            )
         except EditConflict as conflict:
             form.show_conflict(conflict)
         except ValidationError as error:
@@ -180,14 +227,21 @@ def membership_edit(request, pk):
         else:
             messages.success(request, _("The membership is saved."))
             return redirect(committee)
-    return _form_page(request, form=form, title=_("Edit the membership of %(person)s") % {"person": membership.person},
-                      back_url=committee.get_absolute_url(), committee=committee)
+    return _form_page(
+        request,
+        form=form,
+        title=_("Edit the membership of %(person)s") % {"person": membership.person},
+        back_url=committee.get_absolute_url(),
+        committee=committee,
+    )
 
 
 @login_required
 @require_POST
 def membership_end(request, pk):
-    membership = object_for(request.user, Membership, pk=pk, may="change", select_related=("committee", "person"))
+    membership = object_for(
+        request.user, Membership, pk=pk, may="change", select_related=("committee", "person")
+    )
     try:
         services.membership_end(membership=membership, by=request.user)
     except ValidationError as error:

@@ -40,43 +40,67 @@ from ._common import COMMITTEE_RELATED, MEETING_RELATED, _can_edit, _form_page
 @require_http_methods(["GET", "POST"])
 def meeting_create(request, pk):
     committee = object_for(request.user, Committee, pk=pk, may="change", select_related=COMMITTEE_RELATED)
-    form = MeetingForm(request.POST or None, committee=committee, initial={
-        "duration_minutes": committee.default_duration_minutes, "place": committee.default_place,
-    })
+    form = MeetingForm(
+        request.POST or None,
+        committee=committee,
+        initial={
+            "duration_minutes": committee.default_duration_minutes,
+            "place": committee.default_place,
+        },
+    )
     if (replay := replay_of(request)) is not None:
         return replay
     if request.method == "POST" and form.is_valid():
         try:
             meeting, replay = create_once(
-                request, form, lambda: services.meeting_create(committee=committee, by=request.user, **form.cleaned_data)
+                request,
+                form,
+                lambda: services.meeting_create(committee=committee, by=request.user, **form.cleaned_data),
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             if replay:
                 return replay
-            messages.success(request, _("The meeting is planned and the members are invited: build its agenda."))
+            messages.success(
+                request, _("The meeting is planned and the members are invited: build its agenda.")
+            )
             return redirect(meeting)
-    return _form_page(request, form=form, title=_("Plan a meeting"), back_url=committee.get_absolute_url(),
-                      committee=committee)
+    return _form_page(
+        request,
+        form=form,
+        title=_("Plan a meeting"),
+        back_url=committee.get_absolute_url(),
+        committee=committee,
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_series(request, pk):
     committee = object_for(request.user, Committee, pk=pk, may="change", select_related=COMMITTEE_RELATED)
-    form = SeriesForm(request.POST or None, initial={
-        "duration_minutes": committee.default_duration_minutes, "place": committee.default_place,
-        "title_prefix": committee.get_kind_display() if committee.kind != Committee.Kind.COPIL else "COPIL",
-    })
+    form = SeriesForm(
+        request.POST or None,
+        initial={
+            "duration_minutes": committee.default_duration_minutes,
+            "place": committee.default_place,
+            "title_prefix": committee.get_kind_display()
+            if committee.kind != Committee.Kind.COPIL
+            else "COPIL",
+        },
+    )
     if (replay := replay_of(request)) is not None:
         return replay
     if request.method == "POST" and form.is_valid():
         try:
             meetings, replay = create_once(
-                request, form,
-                lambda: services.meeting_series_plan(committee=committee, by=request.user, **form.cleaned_data),
-                url=lambda _meetings: committee.get_absolute_url(), label=lambda _meetings: committee.name,
+                request,
+                form,
+                lambda: services.meeting_series_plan(
+                    committee=committee, by=request.user, **form.cleaned_data
+                ),
+                url=lambda _meetings: committee.get_absolute_url(),
+                label=lambda _meetings: committee.name,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -85,8 +109,13 @@ def meeting_series(request, pk):
                 return replay
             messages.success(request, _("%(count)s meetings are planned.") % {"count": len(meetings)})
             return redirect(committee)
-    return _form_page(request, form=form, title=_("Plan a series of meetings"), back_url=committee.get_absolute_url(),
-                      committee=committee)
+    return _form_page(
+        request,
+        form=form,
+        title=_("Plan a series of meetings"),
+        back_url=committee.get_absolute_url(),
+        committee=committee,
+    )
 
 
 @login_required
@@ -96,8 +125,12 @@ def meeting_detail(request, pk):
     page = selectors.meeting_page(meeting)
     can_edit = _can_edit(request, meeting.committee)
     context = {
-        "meeting": meeting, "committee": meeting.committee, "page": page, "can_edit": can_edit,
-        "now": timezone.now(), "today": timezone.localdate(),
+        "meeting": meeting,
+        "committee": meeting.committee,
+        "page": page,
+        "can_edit": can_edit,
+        "now": timezone.now(),
+        "today": timezone.localdate(),
     }
     if can_edit:
         context["agenda_form"] = AgendaItemForm(committee=meeting.committee)
@@ -112,8 +145,9 @@ def meeting_edit(request, pk):
     form = MeetingForm(request.POST or None, instance=meeting, committee=meeting.committee)
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_update(meeting=meeting, by=request.user, expected_version=form.expected_version,
-                                    **form.cleaned_data)
+            services.meeting_update(
+                meeting=meeting, by=request.user, expected_version=form.expected_version, **form.cleaned_data
+            )
         except EditConflict as conflict:
             form.show_conflict(conflict)
         except ValidationError as error:
@@ -121,8 +155,14 @@ def meeting_edit(request, pk):
         else:
             messages.success(request, _("The meeting is saved."))
             return redirect(meeting)
-    return _form_page(request, form=form, title=_("Edit the meeting"), back_url=meeting.get_absolute_url(),
-                      committee=meeting.committee, meeting=meeting)
+    return _form_page(
+        request,
+        form=form,
+        title=_("Edit the meeting"),
+        back_url=meeting.get_absolute_url(),
+        committee=meeting.committee,
+        meeting=meeting,
+    )
 
 
 @login_required
@@ -138,8 +178,14 @@ def meeting_cancel(request, pk):
         else:
             messages.success(request, _("The meeting is cancelled."))
             return redirect(meeting)
-    return _form_page(request, form=form, title=_("Cancel the meeting"), back_url=meeting.get_absolute_url(),
-                      committee=meeting.committee, meeting=meeting)
+    return _form_page(
+        request,
+        form=form,
+        title=_("Cancel the meeting"),
+        back_url=meeting.get_absolute_url(),
+        committee=meeting.committee,
+        meeting=meeting,
+    )
 
 
 def _meeting_action(request, pk, call, success: str):
@@ -161,19 +207,28 @@ def meeting_held(request, pk):
     form = HeldForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_mark_held(meeting=meeting, by=request.user,
-                                       without_quorum_note=form.cleaned_data["note"])
+            services.meeting_mark_held(
+                meeting=meeting, by=request.user, without_quorum_note=form.cleaned_data["note"]
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("The meeting is recorded as held: write the minutes."))
             return redirect(meeting)
     attendances = list(meeting.attendances.select_related("person", "represented_by__person"))
-    return render(request, "governance/meeting_held.html", {
-        "meeting": meeting, "committee": meeting.committee, "form": form,
-        "quorum": services.quorum_of(meeting.committee, attendances),
-        "not_recorded": [a for a in attendances if a.status == Attendance.Status.INVITED and not a.is_guest],
-    })
+    return render(
+        request,
+        "governance/meeting_held.html",
+        {
+            "meeting": meeting,
+            "committee": meeting.committee,
+            "form": form,
+            "quorum": services.quorum_of(meeting.committee, attendances),
+            "not_recorded": [
+                a for a in attendances if a.status == Attendance.Status.INVITED and not a.is_guest
+            ],
+        },
+    )
 
 
 @login_required
@@ -181,19 +236,26 @@ def meeting_held(request, pk):
 def meeting_convene(request, pk):
     def message(result):
         text = _("The convocation is sent to %(count)s people, with the agenda and the calendar file.") % {
-            "count": result.sent}
+            "count": result.sent
+        }
         if result.without_email:
-            text += " " + _("Without an e-mail address: %(names)s.") % {"names": ", ".join(result.without_email)}
+            text += " " + _("Without an e-mail address: %(names)s.") % {
+                "names": ", ".join(result.without_email)
+            }
         return text
 
-    return _meeting_action(request, pk, lambda m: services.meeting_convene(meeting=m, by=request.user), message)
+    return _meeting_action(
+        request, pk, lambda m: services.meeting_convene(meeting=m, by=request.user), message
+    )
 
 
 @login_required
 @require_POST
 def attendance_invite(request, pk):
     return _meeting_action(
-        request, pk, lambda m: services.attendance_invite_members(meeting=m, by=request.user),
+        request,
+        pk,
+        lambda m: services.attendance_invite_members(meeting=m, by=request.user),
         lambda count: _("%(count)s members invited.") % {"count": count},
     )
 
@@ -212,17 +274,29 @@ def meeting_ics(request, pk):
 def meeting_pdf(request, pk, kind):
     meeting = object_for(request.user, Meeting, pk=pk, select_related=MEETING_RELATED)
     if kind == "convocation":
-        return request_document_and_redirect(request, kind="governance.convocation", target=meeting,
-                                             title=_("Convocation — %(title)s") % {"title": meeting.title})
+        return request_document_and_redirect(
+            request,
+            kind="governance.convocation",
+            target=meeting,
+            title=_("Convocation — %(title)s") % {"title": meeting.title},
+        )
     if kind == "presences":
-        return request_document_and_redirect(request, kind="governance.attendance", target=meeting,
-                                             title=_("Attendance sheet — %(title)s") % {"title": meeting.title})
+        return request_document_and_redirect(
+            request,
+            kind="governance.attendance",
+            target=meeting,
+            title=_("Attendance sheet — %(title)s") % {"title": meeting.title},
+        )
     if kind == "compte-rendu":
         if not meeting.minutes_versions.exists():
             messages.error(request, _("These minutes are not written yet."))
             return redirect(meeting)
-        return request_document_and_redirect(request, kind="governance.minutes", target=meeting,
-                                              title=_("Minutes — %(title)s") % {"title": meeting.title})
+        return request_document_and_redirect(
+            request,
+            kind="governance.minutes",
+            target=meeting,
+            title=_("Minutes — %(title)s") % {"title": meeting.title},
+        )
     raise Http404
 
 
@@ -230,8 +304,12 @@ def meeting_pdf(request, pk, kind):
 @require_POST
 def committee_register_pdf(request, pk):
     committee = object_for(request.user, Committee, pk=pk, select_related=COMMITTEE_RELATED)
-    return request_document_and_redirect(request, kind="governance.register", target=committee,
-                                         title=_("Decision register — %(name)s") % {"name": committee.name})
+    return request_document_and_redirect(
+        request,
+        kind="governance.register",
+        target=committee,
+        title=_("Decision register — %(name)s") % {"name": committee.name},
+    )
 
 
 # --- Agenda -------------------------------------------------------------------------
@@ -245,8 +323,12 @@ def agenda_item_add(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             _item, replay = create_once(
-                request, form, lambda: services.agenda_item_add(meeting=meeting, by=request.user, **form.cleaned_data),
-                url=lambda item: reverse("governance:meeting_detail", args=[item.meeting_id]) + "#ordre-du-jour",
+                request,
+                form,
+                lambda: services.agenda_item_add(meeting=meeting, by=request.user, **form.cleaned_data),
+                url=lambda item: (
+                    reverse("governance:meeting_detail", args=[item.meeting_id]) + "#ordre-du-jour"
+                ),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -255,8 +337,14 @@ def agenda_item_add(request, pk):
                 return replay
             messages.success(request, _("The item is added to the agenda."))
             return redirect(reverse("governance:meeting_detail", args=[meeting.pk]) + "#ordre-du-jour")
-    return _form_page(request, form=form, title=_("Add an agenda item"), back_url=meeting.get_absolute_url(),
-                      committee=meeting.committee, meeting=meeting)
+    return _form_page(
+        request,
+        form=form,
+        title=_("Add an agenda item"),
+        back_url=meeting.get_absolute_url(),
+        committee=meeting.committee,
+        meeting=meeting,
+    )
 
 
 @login_required
@@ -267,8 +355,9 @@ def agenda_item_edit(request, pk):
     form = AgendaItemForm(request.POST or None, instance=item, committee=meeting.committee)
     if request.method == "POST" and form.is_valid():
         try:
-            services.agenda_item_update(item=item, by=request.user, expected_version=form.expected_version,
-                                        **form.cleaned_data)
+            services.agenda_item_update(
+                item=item, by=request.user, expected_version=form.expected_version, **form.cleaned_data
+            )
         except EditConflict as conflict:
             form.show_conflict(conflict)
         except ValidationError as error:
@@ -276,8 +365,14 @@ def agenda_item_edit(request, pk):
         else:
             messages.success(request, _("The agenda item is saved."))
             return redirect(reverse("governance:meeting_detail", args=[meeting.pk]) + "#ordre-du-jour")
-    return _form_page(request, form=form, title=_("Edit an agenda item"), back_url=meeting.get_absolute_url(),
-                      committee=meeting.committee, meeting=meeting)
+    return _form_page(
+        request,
+        form=form,
+        title=_("Edit an agenda item"),
+        back_url=meeting.get_absolute_url(),
+        committee=meeting.committee,
+        meeting=meeting,
+    )
 
 
 @login_required
@@ -293,7 +388,9 @@ def agenda_item_action(request, pk, op):
             messages.success(request, _("The item is removed from the agenda."))
         elif op == "carry":
             carried = services.agenda_item_carry(item=item, by=request.user)
-            messages.success(request, _("The item is carried to %(meeting)s.") % {"meeting": carried.meeting.title})
+            messages.success(
+                request, _("The item is carried to %(meeting)s.") % {"meeting": carried.meeting.title}
+            )
         else:
             raise Http404
     except ValidationError as error:
@@ -303,7 +400,9 @@ def agenda_item_action(request, pk, op):
 
 # --- Attendance ---------------------------------------------------------------------
 def _attendance_rows(meeting: Meeting) -> list[Attendance]:
-    return list(meeting.attendances.select_related("person", "person__organisation", "represented_by__person"))
+    return list(
+        meeting.attendances.select_related("person", "person__organisation", "represented_by__person")
+    )
 
 
 @login_required
@@ -325,8 +424,9 @@ def attendance_edit(request, pk):
     form = AttendanceForm(request.POST or None, attendances=rows)
     if request.method == "POST" and form.is_valid():
         try:
-            services.attendance_record(meeting=meeting, statuses=form.statuses(), proxies=form.proxies(),
-                                       by=request.user)
+            services.attendance_record(
+                meeting=meeting, statuses=form.statuses(), proxies=form.proxies(), by=request.user
+            )
         except ValidationError as error:
             if hasattr(error, "error_dict"):  # keyed by line: shown next to its proxy
                 for key, errors in error.message_dict.items():
@@ -336,10 +436,17 @@ def attendance_edit(request, pk):
         else:
             messages.success(request, _("The attendance is saved."))
             return redirect(reverse("governance:meeting_detail", args=[meeting.pk]) + "#presences")
-    return render(request, "governance/attendance_edit.html", {
-        "meeting": meeting, "committee": meeting.committee, "form": form, "groups": form.groups(),
-        "quorum": services.quorum_of(meeting.committee, rows),
-    })
+    return render(
+        request,
+        "governance/attendance_edit.html",
+        {
+            "meeting": meeting,
+            "committee": meeting.committee,
+            "form": form,
+            "groups": form.groups(),
+            "quorum": services.quorum_of(meeting.committee, rows),
+        },
+    )
 
 
 @login_required
@@ -352,9 +459,12 @@ def guest_add(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             _guest, replay = create_once(
-                request, form,
+                request,
+                form,
                 lambda: services.attendance_add_guest(meeting=meeting, by=request.user, **form.cleaned_data),
-                url=lambda guest: reverse("governance:meeting_detail", args=[guest.meeting_id]) + "#presences",
+                url=lambda guest: (
+                    reverse("governance:meeting_detail", args=[guest.meeting_id]) + "#presences"
+                ),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -363,5 +473,11 @@ def guest_add(request, pk):
                 return replay
             messages.success(request, _("The guest is added."))
             return redirect(reverse("governance:meeting_detail", args=[meeting.pk]) + "#presences")
-    return _form_page(request, form=form, title=_("Add a guest"), back_url=meeting.get_absolute_url(),
-                      committee=meeting.committee, meeting=meeting)
+    return _form_page(
+        request,
+        form=form,
+        title=_("Add a guest"),
+        back_url=meeting.get_absolute_url(),
+        committee=meeting.committee,
+        meeting=meeting,
+    )

@@ -44,12 +44,21 @@ def calendar_view(request):
     previous = date(year - 1, 12, 1) if month == 1 else date(year, month - 1, 1)
     following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
     token = CalendarToken.objects.filter(user=request.user, revoked_at__isnull=True).first()
-    return render(request, "governance/calendar.html", {
-        "weeks": weeks, "meetings": meetings, "month_label": f"{MONTHS[month]} {year}",
-        "previous": previous.strftime("%Y-%m"), "following": following.strftime("%Y-%m"),
-        "today": timezone.localdate(), "token": token, "feed_url": _feed_url_shown_once(request, token),
-        "weekdays": [WEEKDAYS_ABBR[i] for i in range(7)],
-    })
+    return render(
+        request,
+        "governance/calendar.html",
+        {
+            "weeks": weeks,
+            "meetings": meetings,
+            "month_label": f"{MONTHS[month]} {year}",
+            "previous": previous.strftime("%Y-%m"),
+            "following": following.strftime("%Y-%m"),
+            "today": timezone.localdate(),
+            "token": token,
+            "feed_url": _feed_url_shown_once(request, token),
+            "weekdays": [WEEKDAYS_ABBR[i] for i in range(7)],
+        },
+    )
 
 
 # The plain feed token is not stored: the page that follows its creation shows it, once. It waits
@@ -72,9 +81,16 @@ def calendar_token(request, op):
         token = services.calendar_token_get_or_create(user=request.user)
         if token.token:
             request.session[_NEW_FEED_TOKEN] = token.token
-            messages.success(request, _("Your private calendar address is ready: copy it into your calendar."))
+            messages.success(
+                request, _("Your private calendar address is ready: copy it into your calendar.")
+            )
         else:
-            messages.info(request, _("You already have a private address. Lost it? Get a new one: the old one will stop working."))
+            messages.info(
+                request,
+                _(
+                    "You already have a private address. Lost it? Get a new one: the old one will stop working."
+                ),
+            )
     elif op == "renew":
         token = services.calendar_token_revoke(user=request.user, renew=True)
         request.session[_NEW_FEED_TOKEN] = token.token
@@ -119,12 +135,25 @@ def programme_plan(request, pk=None):
         first_year, years = default_year, 4
     first_year = min(max(first_year, 2000), 2100)
     years = min(max(years, 1), 4)
-    months, rows = selectors.programme_plan(user=request.user, programme=programme, first_year=first_year, years=years)
+    months, rows = selectors.programme_plan(
+        user=request.user, programme=programme, first_year=first_year, years=years
+    )
     year_spans = [(first_year + i, 12) for i in range(years)]
-    return render(request, "governance/plan.html", {
-        "programmes": programmes, "programme": programme, "months": months, "rows": rows,
-        "year_spans": year_spans, "first_year": first_year, "years": years, "year_choices": [1, 2, 3, 4],
-        "month_initials": [str(MONTHS[m])[:1].upper() for m in range(1, 13)],
-        "previous_year": first_year - 1, "next_year": first_year + 1,
-        "now_month": (timezone.localdate().year, timezone.localdate().month),
-    })
+    return render(
+        request,
+        "governance/plan.html",
+        {
+            "programmes": programmes,
+            "programme": programme,
+            "months": months,
+            "rows": rows,
+            "year_spans": year_spans,
+            "first_year": first_year,
+            "years": years,
+            "year_choices": [1, 2, 3, 4],
+            "month_initials": [str(MONTHS[m])[:1].upper() for m in range(1, 13)],
+            "previous_year": first_year - 1,
+            "next_year": first_year + 1,
+            "now_month": (timezone.localdate().year, timezone.localdate().month),
+        },
+    )

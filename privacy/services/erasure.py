@@ -34,21 +34,28 @@ def legal_hold(person) -> str | None:
         Membership.objects.filter(Membership.active_q(), person=person).select_related("committee").first()
     )
     if membership is not None:
-        return _("%(name)s is a current member of the committee « %(committee)s »: end their mandate before "
-                 "anonymising them.") % {"name": person.full_name, "committee": membership.committee.name}
+        return _(
+            "%(name)s is a current member of the committee « %(committee)s »: end their mandate before "
+            "anonymising them."
+        ) % {"name": person.full_name, "committee": membership.committee.name}
     current = Adherent.objects.filter(left_on__isnull=True)
-    is_contact = person.role == person.Role.MEMBER_CONTACT and person.organisation_id is not None and (
-        current.filter(organisation_id=person.organisation_id).exists()
+    is_contact = (
+        person.role == person.Role.MEMBER_CONTACT
+        and person.organisation_id is not None
+        and (current.filter(organisation_id=person.organisation_id).exists())
     )
     if not is_contact and person.email:
         email = person.email
         is_contact = current.filter(
-            models.Q(admin_contact_email__iexact=email) | models.Q(hr_contact_email__iexact=email)
+            models.Q(admin_contact_email__iexact=email)
+            | models.Q(hr_contact_email__iexact=email)
             | models.Q(prevention_contact_email__iexact=email)
         ).exists()
     if is_contact:
-        return _("%(name)s is a contact of a current member company: replace them as its contact (or record "
-                 "the end of its membership) before anonymising them.") % {"name": person.full_name}
+        return _(
+            "%(name)s is a contact of a current member company: replace them as its contact (or record "
+            "the end of its membership) before anonymising them."
+        ) % {"name": person.full_name}
     return None
 
 
@@ -104,8 +111,14 @@ def person_anonymise(*, person, by: Actor, reason: str) -> PersonErasure:
         rows = _rewrite_text_everywhere(needles, pseudonym)
 
         # The directory record, in its history rows too (they keep first and last names apart).
-        blank = {"first_name": FIRST_NAME, "last_name": pseudonym.removeprefix(FIRST_NAME).strip(), "civility": "",
-                 "email": "", "phone": "", "function": ""}
+        blank = {
+            "first_name": FIRST_NAME,
+            "last_name": pseudonym.removeprefix(FIRST_NAME).strip(),
+            "civility": "",
+            "email": "",
+            "phone": "",
+            "function": "",
+        }
         person.history.model._base_manager.filter(id=person.pk).update(**blank)
         for name, value in blank.items():
             setattr(person, name, value)
@@ -122,7 +135,8 @@ def person_anonymise(*, person, by: Actor, reason: str) -> PersonErasure:
             user.save()
             for label in LOGIN_LOG_MODELS:
                 apps.get_model(label)._base_manager.filter(username=old_username).update(
-                    username=user.username, user_agent="", ip_address=None)
+                    username=user.username, user_agent="", ip_address=None
+                )
 
         # Their files already prepared hold their identity: gone with it.
         for export in PersonExport.objects.filter(person=person):
@@ -133,4 +147,3 @@ def person_anonymise(*, person, by: Actor, reason: str) -> PersonErasure:
         erasure.rows = rows
         erasure.save(update_fields=["rows"])
     return erasure
-

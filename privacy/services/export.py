@@ -63,7 +63,11 @@ def _table_files(model, rows) -> tuple[list[dict], bytes, list]:
         record = {field.attname: _value(row, field) for field in columns}
         records.append(record)
         writer.writerow([escape_cell("" if value is None else str(value)) for value in record.values()])
-        files += [getattr(row, f.attname) for f in columns if isinstance(f, models.FileField) and getattr(row, f.attname)]
+        files += [
+            getattr(row, f.attname)
+            for f in columns
+            if isinstance(f, models.FileField) and getattr(row, f.attname)
+        ]
     return records, buffer.getvalue().encode("utf-8-sig"), files
 
 
@@ -95,17 +99,21 @@ def build_zip(person) -> tuple[bytes, int, int]:
 def person_export_build(*, export_id: int) -> PersonExport | None:
     """Build the file of a queued export (run by the job); a job delivered twice builds once."""
     claimed = PersonExport.objects.filter(pk=export_id, status=PersonExport.Status.QUEUED).update(
-        status=PersonExport.Status.RUNNING)
+        status=PersonExport.Status.RUNNING
+    )
     if not claimed:
         return None
     export = PersonExport.objects.select_related("person").get(pk=export_id)
     try:
         content, tables, rows = build_zip(export.person)
     except Exception as error:  # kept for the administrator; the job itself does not retry
-        PersonExport.objects.filter(pk=export_id).update(status=PersonExport.Status.FAILED, error=repr(error),
-                                                         finished_at=timezone.now())
+        PersonExport.objects.filter(pk=export_id).update(
+            status=PersonExport.Status.FAILED, error=repr(error), finished_at=timezone.now()
+        )
         raise
-    name = f"donnees-{slugify(export.person.full_name) or export.person.pk}-{timezone.localdate():%Y-%m-%d}.zip"
+    name = (
+        f"donnees-{slugify(export.person.full_name) or export.person.pk}-{timezone.localdate():%Y-%m-%d}.zip"
+    )
     export.file.save(name, ContentFile(content), save=False)
     export.tables, export.rows = tables, rows
     export.status, export.finished_at = PersonExport.Status.DONE, timezone.now()

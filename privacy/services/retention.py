@@ -59,8 +59,13 @@ class KindResult:
         return sum(self.tables.values())
 
     def as_json(self) -> dict:
-        return {"kind": self.kind, "action": self.action, "before": self.before.date().isoformat(),
-                "count": self.count, "tables": self.tables}
+        return {
+            "kind": self.kind,
+            "action": self.action,
+            "before": self.before.date().isoformat(),
+            "count": self.count,
+            "tables": self.tables,
+        }
 
 
 def _any_filled(*names: str) -> Q:
@@ -75,10 +80,21 @@ def _team_not_anonymised() -> Exists:
     return Exists(team.exclude(**_TEAM_MEMBER_BLANK))
 
 
-_APPLICATION_BLANK = {"contact_name": ANONYMISED, "contact_function": "", "contact_email": "", "contact_phone": "",
-                      "accounting_firm_email": ""}
-_CALL_APPLICATION_BLANK = {"director_name": "", "contact_name": "", "contact_email": "", "contact_phone": "",
-                           "it_roles": "", "eligibility_note": ""}
+_APPLICATION_BLANK = {
+    "contact_name": ANONYMISED,
+    "contact_function": "",
+    "contact_email": "",
+    "contact_phone": "",
+    "accounting_firm_email": "",
+}
+_CALL_APPLICATION_BLANK = {
+    "director_name": "",
+    "contact_name": "",
+    "contact_email": "",
+    "contact_phone": "",
+    "it_roles": "",
+    "eligibility_note": "",
+}
 _TEAM_MEMBER_BLANK = {"full_name": ANONYMISED, "email": "", "phone": ""}
 
 SWEEPS: dict[str, tuple[Sweep, ...]] = {
@@ -87,28 +103,42 @@ SWEEPS: dict[str, tuple[Sweep, ...]] = {
         for label in ("axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog")
     ),
     RetentionKind.OUTGOING_EMAILS: (
-        Sweep("reminders.OutgoingEmail",
-              lambda before: Q(created_at__lt=before, status__in=("sent", "failed")), Action.DELETE),
+        Sweep(
+            "reminders.OutgoingEmail",
+            lambda before: Q(created_at__lt=before, status__in=("sent", "failed")),
+            Action.DELETE,
+        ),
     ),
     RetentionKind.NOTIFICATIONS: (
         Sweep("reminders.Notification", lambda before: Q(created_at__lt=before), Action.DELETE),
     ),
     RetentionKind.CONTACT_ATTEMPTS: (
-        Sweep("adherents.ContactAttempt",
-              lambda before: Q(happened_at__lt=before) & _any_filled("person_reached", "summary"),
-              Action.ANONYMISE, {"person_reached": "", "summary": ""}),
+        Sweep(
+            "adherents.ContactAttempt",
+            lambda before: Q(happened_at__lt=before) & _any_filled("person_reached", "summary"),
+            Action.ANONYMISE,
+            {"person_reached": "", "summary": ""},
+        ),
     ),
     RetentionKind.MEMBERSHIP_APPLICATIONS_REJECTED: (
-        Sweep("adherents.MembershipApplication",
-              lambda before: Q(status="refusee", reviewed_at__lt=before) & ~Q(contact_name=ANONYMISED),
-              Action.ANONYMISE, _APPLICATION_BLANK),
+        Sweep(
+            "adherents.MembershipApplication",
+            lambda before: Q(status="refusee", reviewed_at__lt=before) & ~Q(contact_name=ANONYMISED),
+            Action.ANONYMISE,
+            _APPLICATION_BLANK,
+        ),
     ),
     RetentionKind.CALL_APPLICATIONS_REJECTED: (
-        Sweep("calls.Application",
-              lambda before: Q(status__in=("non_eligible", "non_retenue"), decided_at__lt=before)
-              & (_any_filled(*_CALL_APPLICATION_BLANK) | Q(_team_not_anonymised())),
-              Action.ANONYMISE, _CALL_APPLICATION_BLANK,
-              children=(("calls.ProjectTeamMember", "application", _TEAM_MEMBER_BLANK),)),
+        Sweep(
+            "calls.Application",
+            lambda before: (
+                Q(status__in=("non_eligible", "non_retenue"), decided_at__lt=before)
+                & (_any_filled(*_CALL_APPLICATION_BLANK) | Q(_team_not_anonymised()))
+            ),
+            Action.ANONYMISE,
+            _CALL_APPLICATION_BLANK,
+            children=(("calls.ProjectTeamMember", "application", _TEAM_MEMBER_BLANK),),
+        ),
     ),
 }
 
@@ -118,8 +148,12 @@ def _history_sweeps() -> tuple[Sweep, ...]:
     from privacy.register import historised_models
 
     return tuple(
-        Sweep(model._meta.label, lambda before: Q(history_date__lt=before, history_user__isnull=False),
-              Action.ANONYMISE, {"history_user": None})
+        Sweep(
+            model._meta.label,
+            lambda before: Q(history_date__lt=before, history_user__isnull=False),
+            Action.ANONYMISE,
+            {"history_user": None},
+        )
         for model in historised_models()
     )
 
@@ -205,4 +239,3 @@ def retention_apply(*, by: Actor, dry_run: bool = False, now: datetime | None = 
         run.finished_at = timezone.now()
         run.save(update_fields=["results", "finished_at"])
     return results
-

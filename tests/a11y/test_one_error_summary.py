@@ -18,10 +18,14 @@ def test_a_programme_refused_in_its_form_and_two_formsets_has_one_summary(client
         reverse("actions:programme_create"),
         {
             "name": "",  # the main form: required
-            "axes-TOTAL_FORMS": "1", "axes-INITIAL_FORMS": "0",
-            "axes-0-number": "x", "axes-0-title": "Axe sans numéro valable",
-            "etapes-TOTAL_FORMS": "1", "etapes-INITIAL_FORMS": "0",
-            "etapes-0-number": "y", "etapes-0-title": "Étape sans numéro valable",
+            "axes-TOTAL_FORMS": "1",
+            "axes-INITIAL_FORMS": "0",
+            "axes-0-number": "x",
+            "axes-0-title": "Axe sans numéro valable",
+            "etapes-TOTAL_FORMS": "1",
+            "etapes-INITIAL_FORMS": "0",
+            "etapes-0-number": "y",
+            "etapes-0-title": "Étape sans numéro valable",
         },
     )
     assert response.status_code == 200

@@ -91,7 +91,10 @@ KWARGS = {
     "actions:action_detail": pk("action"),
     "actions:action_edit": pk("action"),
     "actions:action_history": pk("action"),
-    "actions:action_restore": lambda d: {"pk": d["action"].pk, "history_id": d["action"].history.earliest().history_id},
+    "actions:action_restore": lambda d: {
+        "pk": d["action"].pk,
+        "history_id": d["action"].history.earliest().history_id,
+    },
     "actions:action_follow": pk("action"),
     "actions:phase_advance": pk("action"),
     "actions:phase_reopen": pk("action"),
@@ -136,8 +139,12 @@ FUZZ = {
     "actions:deliverable_create": Entry(PILOT),
     "actions:deliverable_edit": Entry(PILOT),
     "actions:deliverable_upload": Entry(PILOT, Page(host="actions:deliverable_detail")),
-    "actions:deliverable_status": Entry(PILOT, Page(host="actions:deliverable_detail", context="status_form")),
-    "actions:deliverable_validate": Entry(PILOT, Page(host="actions:deliverable_detail", context="validate_form")),
+    "actions:deliverable_status": Entry(
+        PILOT, Page(host="actions:deliverable_detail", context="status_form")
+    ),
+    "actions:deliverable_validate": Entry(
+        PILOT, Page(host="actions:deliverable_detail", context="validate_form")
+    ),
     "actions:deliverable_publish": Entry(PILOT, Page(host="actions:deliverable_detail")),
     "actions:participation_create": Entry(PILOT),
     "actions:participation_edit": Entry(PILOT),

@@ -19,12 +19,24 @@ from actions.models import (
 pytestmark = pytest.mark.django_db
 
 MODELS = [
-    ActionPhase, CollectiveAction, Deliverable, FinancingLine, Participation, PhaseTransition, Programme,
-    ProgrammeAxis, ProgrammeStep, QvtTheme, SuccessCondition, TeamMember,
+    ActionPhase,
+    CollectiveAction,
+    Deliverable,
+    FinancingLine,
+    Participation,
+    PhaseTransition,
+    Programme,
+    ProgrammeAxis,
+    ProgrammeStep,
+    QvtTheme,
+    SuccessCondition,
+    TeamMember,
 ]
 
 
-def test_every_model_has_an_admin_and_the_action_page_shows_its_inlines(client_for, admin_user, action, pilot):
+def test_every_model_has_an_admin_and_the_action_page_shows_its_inlines(
+    client_for, admin_user, action, pilot
+):
     c = client_for(admin_user)
     for model in MODELS:
         url = reverse(f"admin:actions_{model._meta.model_name}_changelist")

@@ -44,8 +44,13 @@ def test_pilot_moves_on_only_with_the_validated_pre_project_and_croct_reads(
     expect(page.get_by_text(re.compile("L.action est créée avec ses 7 phases"))).to_be_visible()
 
     # Fill the fiche: needs, an objective, a success condition.
-    page.fill("textarea[name=needs]", "Accompagner individuellement des établissements volontaires de -250 salariés.")
-    page.fill("textarea[name=objectifs-0-text]", "Aider les entreprises à recourir à des compétences externes.")
+    page.fill(
+        "textarea[name=needs]",
+        "Accompagner individuellement des établissements volontaires de -250 salariés.",
+    )
+    page.fill(
+        "textarea[name=objectifs-0-text]", "Aider les entreprises à recourir à des compétences externes."
+    )
     page.fill("input[name=conditions-0-title]", "Incitation économique")
     page.fill("textarea[name=conditions-0-text]", "Reste à charge progressif selon l’effectif.")
     page.get_by_role("button", name="Enregistrer la fiche").click()
@@ -76,7 +81,9 @@ def test_pilot_moves_on_only_with_the_validated_pre_project_and_croct_reads(
     page.get_by_role("link", name="Passer à la phase suivante…").click()
     expect(page.get_by_text("Tous les livrables requis de la phase sont validés.")).to_be_visible()
     page.get_by_role("button", name="Passer à la phase suivante").click()
-    expect(page.get_by_text(re.compile("L.action est maintenant dans la phase.{1,3}Conception"))).to_be_visible()
+    expect(
+        page.get_by_text(re.compile("L.action est maintenant dans la phase.{1,3}Conception"))
+    ).to_be_visible()
     action = CollectiveAction.objects.get(code="01", programme=programme)
     assert action.current_phase_number == 2
     assert action.deliverables.get(phase__number=1).status == Deliverable.Status.VALIDATED
@@ -116,9 +123,13 @@ def test_pilot_confirms_a_move_then_reopens_the_previous_phase_with_a_reason(pag
     # Nothing has moved before the confirmation.
     action.refresh_from_db()
     assert action.current_phase_number == 1
-    page.get_by_label("Raison du passage sans les livrables validés").fill("Pré-projet présenté oralement en COPIL")
+    page.get_by_label("Raison du passage sans les livrables validés").fill(
+        "Pré-projet présenté oralement en COPIL"
+    )
     page.get_by_role("button", name="Passer à la phase suivante").click()
-    expect(page.get_by_text(re.compile("L.action est maintenant dans la phase.{1,3}Conception"))).to_be_visible()
+    expect(
+        page.get_by_text(re.compile("L.action est maintenant dans la phase.{1,3}Conception"))
+    ).to_be_visible()
     action.refresh_from_db()
     assert action.current_phase_number == 2
 
@@ -129,7 +140,9 @@ def test_pilot_confirms_a_move_then_reopens_the_previous_phase_with_a_reason(pag
     expect(page.locator(".invalid-feedback, .errorlist").first).to_be_visible()
     page.get_by_label("Raison").fill("Le pré-projet doit être repris avec le porteur.")
     page.get_by_role("button", name="Rouvrir la phase précédente").click()
-    expect(page.get_by_text(re.compile("La phase.{1,3}Émergence.{1,3}est de nouveau en cours"))).to_be_visible()
+    expect(
+        page.get_by_text(re.compile("La phase.{1,3}Émergence.{1,3}est de nouveau en cours"))
+    ).to_be_visible()
     expect(page.get_by_test_id("transition-reason").first).to_contain_text("Le pré-projet doit être repris")
     action.refresh_from_db()
     assert action.current_phase_number == 1

@@ -134,8 +134,12 @@ def test_programme_gantt_text_is_at_least_12px_at_its_smallest(client, pilot, ac
 def test_fiche_pdf_timeline_carries_its_resolved_styles(action):
     _dated(action)
     context = fiche_context(SimpleNamespace(target=action))
-    context.update(generated_at=timezone.now(), document=SimpleNamespace(title="", requested_by=None),
-                   document_kind=SimpleNamespace(label=""), sender=None)
+    context.update(
+        generated_at=timezone.now(),
+        document=SimpleNamespace(title="", requested_by=None),
+        document_kind=SimpleNamespace(label=""),
+        sender=None,
+    )
     html = render_to_string("actions/pdf/fiche.html", context)
     svg = _svg(html, "chart-timeline")
     _check_named(svg)
@@ -163,4 +167,6 @@ def test_chart_text_renders_at_12px_or_more_at_every_width(page, pilot, programm
         page.goto(f"{page.base_url}{reverse('actions:programme_detail', args=[programme.pk])}")
         sizes = page.evaluate(RENDERED_SIZES)
         assert sizes and min(sizes) >= 12, (width, min(sizes or [0]))
-        assert page.evaluate("document.documentElement.scrollWidth") <= width  # the frame scrolls, not the page
+        assert (
+            page.evaluate("document.documentElement.scrollWidth") <= width
+        )  # the frame scrolls, not the page

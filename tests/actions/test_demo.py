@@ -15,7 +15,11 @@ def test_demo_covers_every_phase_and_is_idempotent():
     directory_demo.load(out)
     demo.load(out)
     demo.load(out)
-    assert set(Programme.objects.values_list("code", flat=True)) >= {"branche-adesatt", "acia-corse", "prst4-ara"}
+    assert set(Programme.objects.values_list("code", flat=True)) >= {
+        "branche-adesatt",
+        "acia-corse",
+        "prst4-ara",
+    }
     branch = Programme.objects.get(code="branche-adesatt")
     assert branch.actions.count() == 12
     first = branch.actions.get(code="01")
@@ -31,7 +35,9 @@ def test_demo_covers_every_phase_and_is_idempotent():
     assert not CollectiveAction.objects.filter(programme=prst, team__person__user__username="pilote").exists()
     phases = set(CollectiveAction.objects.values_list("current_phase_number", flat=True))
     assert phases == {1, 2, 3, 4, 5, 6, 7}
-    assert CollectiveAction.objects.filter(status=CollectiveAction.Status.CLOSED, current_phase_number=7).exists()
+    assert CollectiveAction.objects.filter(
+        status=CollectiveAction.Status.CLOSED, current_phase_number=7
+    ).exists()
     today = timezone.localdate()
     assert Deliverable.objects.filter(status=Deliverable.Status.VALIDATED).count() >= 10
     assert any(d.is_late(today) for d in Deliverable.objects.all())

@@ -36,7 +36,9 @@ def _edit_url(action):
     return reverse("actions:action_edit", args=[action.pk])
 
 
-def test_the_second_save_of_the_same_field_shows_both_values_and_writes_nothing(client_for, pilot, colleague, action):
+def test_the_second_save_of_the_same_field_shows_both_values_and_writes_nothing(
+    client_for, pilot, colleague, action
+):
     mine, theirs = client_for(pilot), client_for(colleague)
     my_form, their_form = opened_form(mine, _edit_url(action)), opened_form(theirs, _edit_url(action))
     their_form["needs"] = ["Le besoin vu par Camille"]
@@ -101,7 +103,9 @@ def test_a_forged_version_is_a_form_error_not_a_server_error(client_for, pilot, 
     assert action.needs != "Forgé"
 
 
-def test_a_stale_phase_or_deliverable_edit_is_refused_with_the_other_value(client_for, pilot, colleague, action):
+def test_a_stale_phase_or_deliverable_edit_is_refused_with_the_other_value(
+    client_for, pilot, colleague, action
+):
     mine, theirs = client_for(pilot), client_for(colleague)
     phase_url = reverse("actions:phase_edit", args=[action.pk, 1])
     my_form, their_form = opened_form(mine, phase_url), opened_form(theirs, phase_url)
@@ -194,10 +198,13 @@ def test_a_stale_participation_edit_is_refused_with_the_other_value(client_for, 
     from tests.factories import OrganisationFactory
 
     participation = services.participation_save(
-        participation=Participation(action=action, organisation=OrganisationFactory(), status="engagee"), by=pilot
+        participation=Participation(action=action, organisation=OrganisationFactory(), status="engagee"),
+        by=pilot,
     )
     url = reverse("actions:participation_edit", args=[action.pk, participation.pk])
-    response = _both_save(client_for(pilot), client_for(colleague), url, "notes", "Notes de Camille", "Mes notes")
+    response = _both_save(
+        client_for(pilot), client_for(colleague), url, "notes", "Notes de Camille", "Mes notes"
+    )
     page = unescape(response.content.decode())
     assert response.status_code == 200 and "Notes de Camille" in page and "Mes notes" in page
     participation.refresh_from_db()
@@ -207,7 +214,9 @@ def test_a_stale_participation_edit_is_refused_with_the_other_value(client_for, 
 def test_a_stale_programme_edit_is_refused_with_the_other_value(client_for, pilot, colleague, programme):
     programme.managers.add(person_of(colleague))
     url = reverse("actions:programme_edit", args=[programme.pk])
-    response = _both_save(client_for(pilot), client_for(colleague), url, "description", "Selon Camille", "Selon moi")
+    response = _both_save(
+        client_for(pilot), client_for(colleague), url, "description", "Selon Camille", "Selon moi"
+    )
     page = unescape(response.content.decode())
     assert response.status_code == 200 and "Selon Camille" in page and "Selon moi" in page
     programme.refresh_from_db()

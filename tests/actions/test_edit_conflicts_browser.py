@@ -53,7 +53,9 @@ def test_two_people_save_the_same_fiche_then_one_restores_the_other(browser, liv
         assert "Camille Roux a enregistré cette page" in body and "Le besoin selon Camille" in body
         action.refresh_from_db()
         assert action.needs == "Le besoin selon Camille"
-        assert mine.locator("#id_pilotage").input_value() == action.pilotage == "Comité de pilotage de branche"
+        assert (
+            mine.locator("#id_pilotage").input_value() == action.pilotage == "Comité de pilotage de branche"
+        )
         if SHOTS:
             os.makedirs(SHOTS, exist_ok=True)
             mine.screenshot(path=os.path.join(SHOTS, "fiche-conflict-1366.png"), full_page=False)

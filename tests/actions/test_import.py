@@ -18,7 +18,9 @@ HEADER = "Entreprise;SIRET;Statut;Groupe;Motif de sortie;Engagée le;DU formalis
 
 
 def _csv(*rows, header=HEADER):
-    return SimpleUploadedFile("entreprises.csv", ("\n".join([header, *rows]) + "\n").encode("utf-8"), content_type="text/csv")
+    return SimpleUploadedFile(
+        "entreprises.csv", ("\n".join([header, *rows]) + "\n").encode("utf-8"), content_type="text/csv"
+    )
 
 
 def test_a_valid_csv_creates_and_updates_participations(action, pilot):
@@ -37,7 +39,9 @@ def test_a_valid_csv_creates_and_updates_participations(action, pilot):
     created = Organisation.objects.get(name="Atelier Textile Solidaire")
     assert created.kind == Organisation.Kind.COMPANY
     # Importing again updates, never duplicates.
-    participation_import(action=action, upload=_csv("Atelier Textile Solidaire;;Sélectionnée;;;;;;"), by=pilot)
+    participation_import(
+        action=action, upload=_csv("Atelier Textile Solidaire;;Sélectionnée;;;;;;"), by=pilot
+    )
     assert Participation.objects.filter(action=action).count() == 2
     assert Participation.objects.get(organisation=created).status == "selectionnee"
 
@@ -90,7 +94,9 @@ def test_xlsx_is_read_and_a_missing_column_is_refused(action, pilot, xlsx_bytes)
 def test_a_file_with_only_its_header_row_is_refused_not_counted_as_zero_imported(client_for, action, pilot):
     with pytest.raises(ImportRejected, match="aucune entreprise"):
         participation_import(action=action, upload=_csv(), by=pilot)
-    response = client_for(pilot).post(reverse("actions:participation_import", args=[action.pk]), {"file": _csv()})
+    response = client_for(pilot).post(
+        reverse("actions:participation_import", args=[action.pk]), {"file": _csv()}
+    )
     assert response.status_code == 200
     page = unescape(response.content.decode())
     assert "Rien n’a été importé" in page and "aucune entreprise sous sa ligne d’en-tête" in page
@@ -115,6 +121,10 @@ def test_participation_form_requires_a_reason_to_withdraw(client_for, action, pi
     company = OrganisationFactory(name="ACI Bois et Services")
     url = reverse("actions:participation_create", args=[action.pk])
     response = client_for(pilot).post(url, {"organisation": company.pk, "status": "sortie"})
-    assert response.status_code == 200 and "pourquoi l’entreprise est sortie" in unescape(response.content.decode())
-    response = client_for(pilot).post(url, {"organisation": company.pk, "status": "sortie", "withdrawal_reason": "Fermeture"})
+    assert response.status_code == 200 and "pourquoi l’entreprise est sortie" in unescape(
+        response.content.decode()
+    )
+    response = client_for(pilot).post(
+        url, {"organisation": company.pk, "status": "sortie", "withdrawal_reason": "Fermeture"}
+    )
     assert response.status_code == 302

@@ -38,7 +38,9 @@ def _closed(action, user):
 def test_a_doubled_or_stale_advance_changes_nothing_twice(action, pilot):
     phase_advance(action=action, by=pilot, override_reason="Pré-projet présenté en COPIL", expected_number=1)
     with pytest.raises(AlreadyMoved, match="Conception"):
-        phase_advance(action=action, by=pilot, override_reason="Pré-projet présenté en COPIL", expected_number=1)
+        phase_advance(
+            action=action, by=pilot, override_reason="Pré-projet présenté en COPIL", expected_number=1
+        )
     action.refresh_from_db()
     assert action.current_phase_number == 2
     assert PhaseTransition.objects.filter(action=action).count() == 1
@@ -47,8 +49,9 @@ def test_a_doubled_or_stale_advance_changes_nothing_twice(action, pilot):
 def test_going_back_reopens_the_previous_phase_with_its_reason_and_author(action, pilot):
     today = timezone.localdate()
     _to_phase(action, pilot, 3)
-    reopened = phase_reopen(action=action, by=pilot, reason="  La convention doit être signée à nouveau.  ",
-                            expected_number=3)
+    reopened = phase_reopen(
+        action=action, by=pilot, reason="  La convention doit être signée à nouveau.  ", expected_number=3
+    )
     action.refresh_from_db()
     assert reopened.number == 2 and action.current_phase_number == 2
     phases = {p.number: p for p in action.phases.all()}
@@ -95,7 +98,9 @@ def test_a_suspended_or_closed_action_does_not_go_back(action, pilot):
         phase_reopen(action=action, by=pilot, reason="x")
 
 
-def test_closing_then_reopening_the_action_sends_the_signal_once_committed(action, pilot, django_capture_on_commit_callbacks):
+def test_closing_then_reopening_the_action_sends_the_signal_once_committed(
+    action, pilot, django_capture_on_commit_callbacks
+):
     received = []
 
     def receiver(sender, action, by, reason, **kwargs):
@@ -113,7 +118,9 @@ def test_closing_then_reopening_the_action_sends_the_signal_once_committed(actio
         last = action.phases.get(number=7)
         assert last.status == ActionPhase.Status.IN_PROGRESS and last.actual_end is None
         reopen = PhaseTransition.objects.filter(action=action).order_by("-pk").first()
-        assert reopen.kind == PhaseTransition.Kind.REOPEN and reopen.reason == "Une entreprise rejoint le bilan"
+        assert (
+            reopen.kind == PhaseTransition.Kind.REOPEN and reopen.reason == "Une entreprise rejoint le bilan"
+        )
         # Doubled: nothing more, no second signal.
         with django_capture_on_commit_callbacks(execute=True), pytest.raises(AlreadyMoved):
             action_reopen(action=action, by=pilot, reason="Une entreprise rejoint le bilan")
@@ -142,7 +149,9 @@ def test_a_doubled_close_and_reopening_what_is_not_closed(action, pilot):
         action_reopen(action=action, by=pilot, reason="x")
 
 
-def test_the_team_is_told_of_each_move_but_not_the_author(action, pilot, other_pilot, django_capture_on_commit_callbacks):
+def test_the_team_is_told_of_each_move_but_not_the_author(
+    action, pilot, other_pilot, django_capture_on_commit_callbacks
+):
     action.followers.add(other_pilot)
     with django_capture_on_commit_callbacks(execute=True):
         phase_advance(action=action, by=pilot, override_reason="Validé en COPIL")

@@ -51,8 +51,9 @@ def test_confirming_moves_once_and_a_doubled_post_changes_nothing(client_for, ac
     assert action.current_phase_number == 2 and PhaseTransition.objects.count() == 1
 
 
-def test_the_action_page_offers_the_moves_or_says_why_not(client_for, action, pilot, committee_member,
-                                                          committee_reads_programme):
+def test_the_action_page_offers_the_moves_or_says_why_not(
+    client_for, action, pilot, committee_member, committee_reads_programme
+):
     c = client_for(pilot)
     page = _page(c.get(action.get_absolute_url()))
     assert 'data-testid="phase-advance"' in page and 'data-testid="phase-missing"' in page
@@ -84,7 +85,9 @@ def test_going_back_needs_a_written_reason_and_is_shown_in_the_history(client_fo
     action.refresh_from_db()
     assert action.current_phase_number == 2
     assert action.phases.get(number=3).status == ActionPhase.Status.NOT_STARTED
-    assert c.post(url, {"phase": "3", "reason": "Convention à signer de nouveau"}).status_code == 302  # doubled
+    assert (
+        c.post(url, {"phase": "3", "reason": "Convention à signer de nouveau"}).status_code == 302
+    )  # doubled
     action.refresh_from_db()
     assert action.current_phase_number == 2
     for page_url in (action.get_absolute_url(), _url("action_history", action)):
@@ -113,15 +116,18 @@ def test_closing_asks_for_confirmation_then_the_action_can_be_reopened(client_fo
     assert "Une entreprise rejoint le bilan" in _page(c.get(action.get_absolute_url()))
 
 
-def test_readers_get_403_and_others_404_on_every_move(client_for, action, pilot, committee_member, other_pilot,
-                                                     committee_reads_programme):
+def test_readers_get_403_and_others_404_on_every_move(
+    client_for, action, pilot, committee_member, other_pilot, committee_reads_programme
+):
     committee_reads_programme(action.programme)
     _to_phase(action, pilot, 2)
     reader, stranger = client_for(committee_member), client_for(other_pilot)
     for name in MOVES:
         url = _url(name, action)
         assert reader.get(url).status_code == 403, name
-        assert reader.post(url, {"phase": "2", "reason": "x", "override_reason": "x"}).status_code == 403, name
+        assert reader.post(url, {"phase": "2", "reason": "x", "override_reason": "x"}).status_code == 403, (
+            name
+        )
         assert stranger.get(url).status_code == 404, name
         assert stranger.post(url, {"phase": "2", "reason": "x"}).status_code == 404, name
     action.refresh_from_db()

@@ -19,28 +19,47 @@ def _fill(action, pilot, size):
     today = timezone.localdate()
     for index in range(size):
         Participation.objects.create(
-            action=action, organisation=OrganisationFactory(), status="engagee", group=f"Groupe {index % 3}",
+            action=action,
+            organisation=OrganisationFactory(),
+            status="engagee",
+            group=f"Groupe {index % 3}",
             du_formalised_on=today,
         )
-        FinancingLine.objects.create(action=action, funder=OrganisationFactory(kind="financeur"), amount_eur=1000 * (index + 1))
+        FinancingLine.objects.create(
+            action=action, funder=OrganisationFactory(kind="financeur"), amount_eur=1000 * (index + 1)
+        )
         SuccessCondition.objects.create(action=action, title=f"Condition {index}", text="…")
         TeamMember.objects.create(action=action, person=PersonFactory(), role="contributeur")
         phase = action.phases.get(number=1 + index % 7)
-        deliverable_create(action=action, phase=phase, by=pilot, title=f"Livrable {index}", due_date=today - timedelta(days=index))
+        deliverable_create(
+            action=action,
+            phase=phase,
+            by=pilot,
+            title=f"Livrable {index}",
+            due_date=today - timedelta(days=index),
+        )
     for _ in range(min(size, 3)):
         phase_advance(action=action, by=pilot, override_reason="Démonstration")
 
 
 def _programme_with(programme, pilot, count, size):
     for index in range(count):
-        action = make_action(by=pilot, programme=programme, code=f"Q{count}-{index}", start_date=timezone.localdate(),
-                             preparation_months=3, deployment_months=9)
+        action = make_action(
+            by=pilot,
+            programme=programme,
+            code=f"Q{count}-{index}",
+            start_date=timezone.localdate(),
+            preparation_months=3,
+            deployment_months=9,
+        )
         _fill(action, pilot, size)
     return programme
 
 
 @pytest.mark.parametrize("count,size", [(1, 1), (6, 5)])
-def test_action_list_queries_do_not_grow(client_for, pilot, programme, count, size, django_assert_max_num_queries):
+def test_action_list_queries_do_not_grow(
+    client_for, pilot, programme, count, size, django_assert_max_num_queries
+):
     _programme_with(programme, pilot, count, size)
     c = client_for(pilot)
     with django_assert_max_num_queries(16):
@@ -50,7 +69,13 @@ def test_action_list_queries_do_not_grow(client_for, pilot, programme, count, si
 
 @pytest.mark.parametrize("size", [1, 8])
 def test_action_detail_queries_do_not_grow(client_for, pilot, programme, size, django_assert_max_num_queries):
-    action = make_action(by=pilot, programme=programme, start_date=timezone.localdate(), preparation_months=3, deployment_months=9)
+    action = make_action(
+        by=pilot,
+        programme=programme,
+        start_date=timezone.localdate(),
+        preparation_months=3,
+        deployment_months=9,
+    )
     _fill(action, pilot, size)
     assert PhaseTransition.objects.filter(action=action).exists()
     c = client_for(pilot)
@@ -60,7 +85,9 @@ def test_action_detail_queries_do_not_grow(client_for, pilot, programme, size, d
 
 
 @pytest.mark.parametrize("count,size", [(1, 1), (6, 4)])
-def test_programme_page_queries_do_not_grow(client_for, pilot, programme, count, size, django_assert_max_num_queries):
+def test_programme_page_queries_do_not_grow(
+    client_for, pilot, programme, count, size, django_assert_max_num_queries
+):
     _programme_with(programme, pilot, count, size)
     c = client_for(pilot)
     for name in ("programme_detail", "programme_matrix", "programme_recap"):
@@ -70,7 +97,9 @@ def test_programme_page_queries_do_not_grow(client_for, pilot, programme, count,
 
 
 @pytest.mark.parametrize("size", [1, 6])
-def test_participation_list_queries_do_not_grow(client_for, pilot, programme, size, django_assert_max_num_queries):
+def test_participation_list_queries_do_not_grow(
+    client_for, pilot, programme, size, django_assert_max_num_queries
+):
     action = make_action(by=pilot, programme=programme)
     _fill(action, pilot, size)
     c = client_for(pilot)
@@ -87,7 +116,9 @@ def test_the_pilot_filter_lists_only_visible_pilots(client_for, pilot, programme
 
 
 @pytest.mark.parametrize("edits", [1, 30])
-def test_action_history_queries_do_not_grow(client_for, pilot, programme, edits, django_assert_max_num_queries):
+def test_action_history_queries_do_not_grow(
+    client_for, pilot, programme, edits, django_assert_max_num_queries
+):
     from actions.services import action_update, phase_update
 
     action = make_action(by=pilot, programme=programme)

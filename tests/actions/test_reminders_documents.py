@@ -48,7 +48,9 @@ def test_a_closed_action_reminds_nobody(action, pilot):
     assert not list(phases_late(today)) and not list(deliverables_late(today))
 
 
-def test_both_pdfs_render_and_readers_only(action, pilot, outsider, committee_member, committee_reads_programme):
+def test_both_pdfs_render_and_readers_only(
+    action, pilot, outsider, committee_member, committee_reads_programme
+):
     import io
 
     from pypdf import PdfReader
@@ -58,8 +60,16 @@ def test_both_pdfs_render_and_readers_only(action, pilot, outsider, committee_me
     action.save()
     make_action(by=pilot, programme=action.programme, code="02", pertinence=4, feasibility=4)
     for kind, target, words in (
-        ("actions.fiche", action, ["Fiche-action", "Aider les entreprises", "Émergence", "Pré-projet formalisé"]),
-        ("actions.recap", action.programme, ["Tableau récapitulatif des actions", "Fourchette", "Faisabilité"]),
+        (
+            "actions.fiche",
+            action,
+            ["Fiche-action", "Aider les entreprises", "Émergence", "Pré-projet formalisé"],
+        ),
+        (
+            "actions.recap",
+            action.programme,
+            ["Tableau récapitulatif des actions", "Fourchette", "Faisabilité"],
+        ),
     ):
         document = document_request(kind=kind, target=target, requested_by=pilot)
         document = document_render(document_id=document.pk) or Document.objects.get(pk=document.pk)

@@ -32,19 +32,32 @@ def _validate_current(action, user):
     return deliverable
 
 
-def test_action_create_builds_seven_phases_with_their_deliverables_and_makes_the_creator_pilot(pilot, programme):
+def test_action_create_builds_seven_phases_with_their_deliverables_and_makes_the_creator_pilot(
+    pilot, programme
+):
     action = action_create(
-        by=pilot, programme=programme, code="01", title="Action", start_date=timezone.localdate(),
-        preparation_months=6, deployment_months=30,
+        by=pilot,
+        programme=programme,
+        code="01",
+        title="Action",
+        start_date=timezone.localdate(),
+        preparation_months=6,
+        deployment_months=30,
     )
     phases = list(action.phases.order_by("number"))
     assert [p.number for p in phases] == [1, 2, 3, 4, 5, 6, 7]
-    assert phases[0].status == ActionPhase.Status.IN_PROGRESS and phases[0].actual_start == timezone.localdate()
+    assert (
+        phases[0].status == ActionPhase.Status.IN_PROGRESS and phases[0].actual_start == timezone.localdate()
+    )
     assert all(p.status == ActionPhase.Status.NOT_STARTED for p in phases[1:])
     assert [d.title for d in action.deliverables.order_by("phase__number")] == [
-        "Pré-projet formalisé", "Convention signée", "Liste arrêtée des entreprises et des groupes",
-        "DU / plan d’action par entreprise", "Document de synthèse validé par le COPIL",
-        "Supports de diffusion", "Compte-rendu final d’évaluation",
+        "Pré-projet formalisé",
+        "Convention signée",
+        "Liste arrêtée des entreprises et des groupes",
+        "DU / plan d’action par entreprise",
+        "Document de synthèse validé par le COPIL",
+        "Supports de diffusion",
+        "Compte-rendu final d’évaluation",
     ]
     # Planned dates follow one another and cover the planned duration.
     assert phases[0].planned_start == action.start_date
@@ -58,7 +71,9 @@ def test_action_create_builds_seven_phases_with_their_deliverables_and_makes_the
 
 def test_action_create_refuses_a_budget_range_upside_down(pilot, programme):
     with pytest.raises(ValidationError) as error:
-        action_create(by=pilot, programme=programme, code="X", title="X", budget_min_keur=50, budget_max_keur=10)
+        action_create(
+            by=pilot, programme=programme, code="X", title="X", budget_min_keur=50, budget_max_keur=10
+        )
     assert "budget" in str(error.value).lower()
     assert not CollectiveAction.objects.filter(code="X").exists()
 
@@ -138,7 +153,9 @@ def test_upload_checks_the_type_from_the_content_and_stores_under_a_generated_na
     deliverable.refresh_from_db()
     assert deliverable.status == Deliverable.Status.SUBMITTED
     assert deliverable.file_kind == "pdf" and deliverable.original_filename.endswith("pré projet.pdf")
-    assert deliverable.file.name.startswith(f"deliverables/{action.pk}/") and ".." not in deliverable.file.name
+    assert (
+        deliverable.file.name.startswith(f"deliverables/{action.pk}/") and ".." not in deliverable.file.name
+    )
     assert deliverable.file.read().startswith(b"%PDF")
     with pytest.raises(ValueError):
         deliverable.file.url  # noqa: B018 - private files have no public URL
@@ -172,7 +189,9 @@ def test_set_status_cannot_validate_nor_submit_without_file(action, pilot):
     assert deliverable.status == Deliverable.Status.IN_PROGRESS
 
 
-def test_publishing_notifies_followers_and_team(django_capture_on_commit_callbacks, action, pilot, consultant, outsider):
+def test_publishing_notifies_followers_and_team(
+    django_capture_on_commit_callbacks, action, pilot, consultant, outsider
+):
     from actions.services import action_follow
     from directory.access import person_of
 
@@ -184,7 +203,10 @@ def test_publishing_notifies_followers_and_team(django_capture_on_commit_callbac
     notified = set(Notification.objects.values_list("user__username", flat=True))
     # the pilot published: never notified of their own act
     assert notified == {consultant.username, outsider.username}
-    assert Notification.objects.filter(kind="deliverable_published", about_id=action.pk, actor=pilot).count() == 2
+    assert (
+        Notification.objects.filter(kind="deliverable_published", about_id=action.pk, actor=pilot).count()
+        == 2
+    )
     assert len(mail.outbox) == 2 and "Pré-projet formalisé" in mail.outbox[0].subject
     with pytest.raises(ValidationError):
         deliverable_publish(deliverable=deliverable, by=pilot)
@@ -204,13 +226,29 @@ def test_figures_count_companies_deliverables_phases_and_budget(action, pilot):
     today = timezone.localdate()
     action.budget_min_keur, action.budget_max_keur = Decimal(100), Decimal(300)
     action.save()
-    Participation.objects.create(action=action, organisation=OrganisationFactory(), status="engagee",
-                                 du_formalised_on=today, action_plan_on=today, prevention_system_on=today)
-    Participation.objects.create(action=action, organisation=OrganisationFactory(), status="engagee", du_formalised_on=today)
-    Participation.objects.create(action=action, organisation=OrganisationFactory(), status="sortie", withdrawal_reason="Cessation")
-    FinancingLine.objects.create(action=action, funder=OrganisationFactory(), amount_eur=Decimal(50000), status="accorde")
-    FinancingLine.objects.create(action=action, funder=OrganisationFactory(), amount_eur=Decimal(20000), status="verse")
-    FinancingLine.objects.create(action=action, funder=OrganisationFactory(), amount_eur=Decimal(90000), status="sollicite")
+    Participation.objects.create(
+        action=action,
+        organisation=OrganisationFactory(),
+        status="engagee",
+        du_formalised_on=today,
+        action_plan_on=today,
+        prevention_system_on=today,
+    )
+    Participation.objects.create(
+        action=action, organisation=OrganisationFactory(), status="engagee", du_formalised_on=today
+    )
+    Participation.objects.create(
+        action=action, organisation=OrganisationFactory(), status="sortie", withdrawal_reason="Cessation"
+    )
+    FinancingLine.objects.create(
+        action=action, funder=OrganisationFactory(), amount_eur=Decimal(50000), status="accorde"
+    )
+    FinancingLine.objects.create(
+        action=action, funder=OrganisationFactory(), amount_eur=Decimal(20000), status="verse"
+    )
+    FinancingLine.objects.create(
+        action=action, funder=OrganisationFactory(), amount_eur=Decimal(90000), status="sollicite"
+    )
     on_time = _validate_current(action, pilot)
     on_time.due_date = today
     on_time.save()
@@ -228,7 +266,9 @@ def test_figures_count_companies_deliverables_phases_and_budget(action, pilot):
     assert figures["deliverables_validated"] == 1 and figures["deliverables_validated_on_time"] == 1
     assert figures["deliverables_late"] == 1 and figures["phases_late"] == 1
     assert figures["budget_planned_max_eur"] == Decimal(300000)
-    assert figures["budget_engaged_eur"] == Decimal(70000) and figures["financing_requested_eur"] == Decimal(90000)
+    assert figures["budget_engaged_eur"] == Decimal(70000) and figures["financing_requested_eur"] == Decimal(
+        90000
+    )
 
     make_action(by=pilot, programme=action.programme)
     totals = programme_figures(action.programme)

@@ -12,8 +12,12 @@ pytestmark = pytest.mark.django_db
 def test_a_new_action_posted_twice_is_created_once(client_for, programme, pilot):
     client = client_for(pilot)
     url = reverse("actions:action_create")
-    data = {"programme": programme.pk, "code": "12", "title": "Nouvelle action",
-            "form_token": token_of(client, f"{url}?programme={programme.pk}")}
+    data = {
+        "programme": programme.pk,
+        "code": "12",
+        "title": "Nouvelle action",
+        "form_token": token_of(client, f"{url}?programme={programme.pk}"),
+    }
     first = client.post(url, data)
     second = client.post(url, data)
     action = CollectiveAction.objects.get(code="12")

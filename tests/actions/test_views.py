@@ -67,7 +67,9 @@ def test_pilot_reads_and_edits(client_for, action, pilot):
     assert "Émergence" in page and "Formalisation d’un pré-projet" in page  # ANACT guidance
 
 
-def test_committee_member_reads_but_cannot_write(client_for, action, committee_member, committee_reads_programme):
+def test_committee_member_reads_but_cannot_write(
+    client_for, action, committee_member, committee_reads_programme
+):
     committee_reads_programme(action.programme)
     c = client_for(committee_member)
     urls = _urls(action)
@@ -79,7 +81,9 @@ def test_committee_member_reads_but_cannot_write(client_for, action, committee_m
     for name in WRITE_PAGES:
         assert c.get(urls[name]).status_code == 403, name
     for name in WRITE_POSTS:
-        assert c.post(urls[name], {"override_reason": "x", "note": "x", "status": "en_cours"}).status_code == 403, name
+        assert (
+            c.post(urls[name], {"override_reason": "x", "note": "x", "status": "en_cours"}).status_code == 403
+        ), name
     action.refresh_from_db()
     assert action.current_phase_number == 1 and not PhaseTransition.objects.exists()
 
@@ -90,14 +94,18 @@ def test_refused_phase_advance_shows_the_reason_then_override_is_kept(client_for
     response = c.post(url)
     assert response.status_code == 200
     page = unescape(response.content.decode())
-    assert "Impossible de passer à la phase «\u00a0Conception\u00a0»" in page and "Pré-projet formalisé" in page
+    assert (
+        "Impossible de passer à la phase «\u00a0Conception\u00a0»" in page and "Pré-projet formalisé" in page
+    )
     response = c.post(url, {"override_reason": ""})
     assert response.status_code == 200 and "raison écrite" in unescape(response.content.decode())
     response = c.post(url, {"override_reason": "Validé oralement en COPIL"})
     assert response.status_code == 302
     action.refresh_from_db()
     assert action.current_phase_number == 2
-    assert "Validé oralement en COPIL" in unescape(c.get(reverse("actions:action_detail", args=[action.pk])).content.decode())
+    assert "Validé oralement en COPIL" in unescape(
+        c.get(reverse("actions:action_detail", args=[action.pk])).content.decode()
+    )
 
 
 def test_upload_validate_download_then_move_on(client_for, action, pilot):
@@ -124,16 +132,34 @@ def test_edit_fiche_with_lists_and_budget_check(client_for, action, pilot):
     url = reverse("actions:action_edit", args=[action.pk])
     person = person_of(pilot)
     data = {
-        "code": "01", "title": "Être guidés", "status": "en_cours", "needs": "Besoins", "budget_min_keur": "300",
-        "budget_max_keur": "100,5", "pertinence": "5", "feasibility": "3",
-        "objectifs-TOTAL_FORMS": "2", "objectifs-INITIAL_FORMS": "0", "objectifs-0-text": "Aider les entreprises",
-        "objectifs-1-text": "", "moyens-TOTAL_FORMS": "1", "moyens-INITIAL_FORMS": "0", "moyens-0-text": "Appui-conseil",
-        "etapes-TOTAL_FORMS": "0", "etapes-INITIAL_FORMS": "0",
-        "conditions-TOTAL_FORMS": "1", "conditions-INITIAL_FORMS": "0", "conditions-0-title": "Incitation économique",
+        "code": "01",
+        "title": "Être guidés",
+        "status": "en_cours",
+        "needs": "Besoins",
+        "budget_min_keur": "300",
+        "budget_max_keur": "100,5",
+        "pertinence": "5",
+        "feasibility": "3",
+        "objectifs-TOTAL_FORMS": "2",
+        "objectifs-INITIAL_FORMS": "0",
+        "objectifs-0-text": "Aider les entreprises",
+        "objectifs-1-text": "",
+        "moyens-TOTAL_FORMS": "1",
+        "moyens-INITIAL_FORMS": "0",
+        "moyens-0-text": "Appui-conseil",
+        "etapes-TOTAL_FORMS": "0",
+        "etapes-INITIAL_FORMS": "0",
+        "conditions-TOTAL_FORMS": "1",
+        "conditions-INITIAL_FORMS": "0",
+        "conditions-0-title": "Incitation économique",
         "conditions-0-text": "Reste à charge progressif",
-        "financements-TOTAL_FORMS": "0", "financements-INITIAL_FORMS": "0",
-        "equipe-TOTAL_FORMS": "1", "equipe-INITIAL_FORMS": "1",
-        "equipe-0-id": str(action.team.get().pk), "equipe-0-person": str(person.pk), "equipe-0-role": "pilote",
+        "financements-TOTAL_FORMS": "0",
+        "financements-INITIAL_FORMS": "0",
+        "equipe-TOTAL_FORMS": "1",
+        "equipe-INITIAL_FORMS": "1",
+        "equipe-0-id": str(action.team.get().pk),
+        "equipe-0-person": str(person.pk),
+        "equipe-0-role": "pilote",
     }
     response = c.post(url, data)
     assert response.status_code == 200
@@ -179,16 +205,28 @@ def test_action_list_filters_and_sorts(client_for, programme, pilot):
     assert "Aucune action" in page
 
 
-def test_programme_creation_and_edition_access(client_for, pilot, programme, committee_member, outsider, committee_reads_programme):
+def test_programme_creation_and_edition_access(
+    client_for, pilot, programme, committee_member, outsider, committee_reads_programme
+):
     create = reverse("actions:programme_create")
     assert client_for(None).get(create).status_code == 302
     assert client_for(committee_member).get(create).status_code == 403
     assert client_for(outsider).get(create).status_code == 403
     c = client_for(pilot)
     data = {
-        "name": "ACIA test", "code": "acia-test", "kind": "appel", "start_date": "2026-01-01", "end_date": "2025-01-01",
-        "axes-TOTAL_FORMS": "1", "axes-INITIAL_FORMS": "0", "axes-0-number": "1", "axes-0-title": "Implémenter un outil",
-        "etapes-TOTAL_FORMS": "1", "etapes-INITIAL_FORMS": "0", "etapes-0-number": "1", "etapes-0-title": "Cadrage",
+        "name": "ACIA test",
+        "code": "acia-test",
+        "kind": "appel",
+        "start_date": "2026-01-01",
+        "end_date": "2025-01-01",
+        "axes-TOTAL_FORMS": "1",
+        "axes-INITIAL_FORMS": "0",
+        "axes-0-number": "1",
+        "axes-0-title": "Implémenter un outil",
+        "etapes-TOTAL_FORMS": "1",
+        "etapes-INITIAL_FORMS": "0",
+        "etapes-0-number": "1",
+        "etapes-0-title": "Cadrage",
     }
     response = c.post(create, data)
     assert response.status_code == 200 and "postérieure" in unescape(response.content.decode())
@@ -206,12 +244,16 @@ def test_programme_creation_and_edition_access(client_for, pilot, programme, com
     assert client_for(committee_member).get(edit).status_code == 403
     assert client_for(committee_member).post(edit, data).status_code == 403
     assert client_for(outsider).get(edit).status_code == 404
-    assert client_for(outsider).get(reverse("actions:programme_detail", args=[programme.pk])).status_code == 404
+    assert (
+        client_for(outsider).get(reverse("actions:programme_detail", args=[programme.pk])).status_code == 404
+    )
     listing = unescape(client_for(committee_member).get(reverse("actions:programme_list")).content.decode())
     assert programme.name in listing and "ACIA test" not in listing
 
 
-def test_a_reader_may_follow_an_action_and_ask_for_its_pdf(client_for, action, committee_member, committee_reads_programme, outsider):
+def test_a_reader_may_follow_an_action_and_ask_for_its_pdf(
+    client_for, action, committee_member, committee_reads_programme, outsider
+):
     committee_reads_programme(action.programme)
     c = client_for(committee_member)
     assert c.post(reverse("actions:action_follow", args=[action.pk]), {"follow": "1"}).status_code == 302
@@ -219,7 +261,12 @@ def test_a_reader_may_follow_an_action_and_ask_for_its_pdf(client_for, action, c
     response = c.post(reverse("actions:action_fiche_pdf", args=[action.pk]))
     assert response.status_code == 302 and "/documents/" in response["Location"]
     assert client_for(outsider).post(reverse("actions:action_fiche_pdf", args=[action.pk])).status_code == 404
-    assert client_for(outsider).post(reverse("actions:action_follow", args=[action.pk]), {"follow": "1"}).status_code == 404
+    assert (
+        client_for(outsider)
+        .post(reverse("actions:action_follow", args=[action.pk]), {"follow": "1"})
+        .status_code
+        == 404
+    )
 
 
 def test_an_axis_chosen_by_applications_cannot_be_removed_from_the_programme(client_for, pilot, programme):
@@ -232,11 +279,20 @@ def test_an_axis_chosen_by_applications_cannot_be_removed_from_the_programme(cli
     application.axis = axis
     application.save()
     data = {
-        "name": programme.name, "code": programme.code, "kind": programme.kind,
-        "start_date": "2026-01-01", "end_date": "2026-12-31",
-        "axes-TOTAL_FORMS": "1", "axes-INITIAL_FORMS": "1", "axes-0-id": str(axis.pk),
-        "axes-0-programme": str(programme.pk), "axes-0-number": "9", "axes-0-title": axis.title, "axes-0-DELETE": "on",
-        "etapes-TOTAL_FORMS": "0", "etapes-INITIAL_FORMS": "0",
+        "name": programme.name,
+        "code": programme.code,
+        "kind": programme.kind,
+        "start_date": "2026-01-01",
+        "end_date": "2026-12-31",
+        "axes-TOTAL_FORMS": "1",
+        "axes-INITIAL_FORMS": "1",
+        "axes-0-id": str(axis.pk),
+        "axes-0-programme": str(programme.pk),
+        "axes-0-number": "9",
+        "axes-0-title": axis.title,
+        "axes-0-DELETE": "on",
+        "etapes-TOTAL_FORMS": "0",
+        "etapes-INITIAL_FORMS": "0",
     }
     response = client_for(pilot).post(reverse("actions:programme_edit", args=[programme.pk]), data)
     assert response.status_code == 200
@@ -245,14 +301,20 @@ def test_an_axis_chosen_by_applications_cannot_be_removed_from_the_programme(cli
     # Without applications pointing to it, the axis goes.
     application.axis = None
     application.save()
-    assert client_for(pilot).post(reverse("actions:programme_edit", args=[programme.pk]), data).status_code == 302
+    assert (
+        client_for(pilot).post(reverse("actions:programme_edit", args=[programme.pk]), data).status_code
+        == 302
+    )
     assert not ProgrammeAxis.objects.filter(pk=axis.pk).exists()
 
 
 def test_a_far_phase_date_is_refused_and_the_action_page_still_opens(client_for, action, pilot):
     """Found by tests/fuzz: 9999-12-31 as a planned end was stored, then the action’s page crashed."""
     c = client_for(pilot)
-    response = c.post(reverse("actions:phase_edit", args=[action.pk, 1]), {"planned_start": "2026-01-01", "planned_end": "9999-12-31"})
+    response = c.post(
+        reverse("actions:phase_edit", args=[action.pk, 1]),
+        {"planned_start": "2026-01-01", "planned_end": "9999-12-31"},
+    )
     assert response.status_code == 200
     assert "Saisissez une date entre 1900 et 2100." in unescape(response.content.decode())
     assert action.phases.get(number=1).planned_end != date(9999, 12, 31)
@@ -269,16 +331,22 @@ def test_validating_an_already_validated_deliverable_says_so_above_the_page(clie
     deliverable.file.save("livrable.pdf", ContentFile(b"%PDF-1.4 livrable"), save=True)
     deliverable_validate(deliverable=deliverable, by=pilot, note="COPIL")
     c = client_for(pilot)
-    response = c.post(reverse("actions:deliverable_validate", args=[action.pk, deliverable.pk]), {"note": "encore"})
+    response = c.post(
+        reverse("actions:deliverable_validate", args=[action.pk, deliverable.pk]), {"note": "encore"}
+    )
     assert response.status_code == 200
     assert '<div class="alert alert-danger' in response.content.decode()
     assert "Ce livrable est déjà validé." in unescape(response.content.decode())
     deliverable.refresh_from_db()
     assert deliverable.validation_note == "COPIL"
     # A faulty field of these hidden forms is also told above the page.
-    response = c.post(reverse("actions:deliverable_validate", args=[action.pk, deliverable.pk]), {"note": "a\x00b"})
+    response = c.post(
+        reverse("actions:deliverable_validate", args=[action.pk, deliverable.pk]), {"note": "a\x00b"}
+    )
     assert "Le caractère nul n’est pas autorisé." in unescape(response.content.decode())
-    response = c.post(reverse("actions:deliverable_status", args=[action.pk, deliverable.pk]), {"status": "<b>"})
+    response = c.post(
+        reverse("actions:deliverable_status", args=[action.pk, deliverable.pk]), {"status": "<b>"}
+    )
     assert "Sélectionnez un choix valide." in unescape(response.content.decode())
     deliverable.refresh_from_db()
     assert deliverable.status == Deliverable.Status.VALIDATED

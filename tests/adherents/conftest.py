@@ -25,8 +25,11 @@ def unit(service_organisation, sector):
 
 
 def start(adherent, template, days_ago=20):
-    services.trajectory_start(by=None,
-        adherent=adherent, template=template, start_on=timezone.localdate() - timezone.timedelta(days=days_ago)
+    services.trajectory_start(
+        by=None,
+        adherent=adherent,
+        template=template,
+        start_on=timezone.localdate() - timezone.timedelta(days=days_ago),
     )
     return adherent
 
@@ -49,7 +52,10 @@ def adherent(templates, service_organisation, sector, unit, member_contact, serv
 def other_adherent(templates, service_organisation, sector, unit):
     """Another member of the same service (the member contact must not reach it)."""
     member = AdherentFactory(
-        service=service_organisation, organisation=OrganisationFactory(name="Garage Martin"), sector=sector, unit=unit
+        service=service_organisation,
+        organisation=OrganisationFactory(name="Garage Martin"),
+        sector=sector,
+        unit=unit,
     )
     return start(member, templates[0])
 
@@ -58,5 +64,7 @@ def other_adherent(templates, service_organisation, sector, unit):
 def foreign_adherent(templates):
     """A member of another service (the service staff must not reach it)."""
     other_service = ServiceFactory(name="Autre service")
-    member = AdherentFactory(service=other_service, organisation=OrganisationFactory(name="Entreprise d'ailleurs"))
+    member = AdherentFactory(
+        service=other_service, organisation=OrganisationFactory(name="Entreprise d'ailleurs")
+    )
     return start(member, templates[0])

@@ -87,7 +87,9 @@ def test_other_personas_cannot_post(request, client_for, persona, objects):
         reverse("adherents:restitution_sent", args=[visit.pk]),
     ]
     for url in posts:
-        assert client.post(url, {"body": "x", "outcome": "joint", "channel": "telephone"}).status_code == 404, url
+        assert (
+            client.post(url, {"body": "x", "outcome": "joint", "channel": "telephone"}).status_code == 404
+        ), url
     assert not a.staff_notes.exists() and not a.contacts.exists()
 
 
@@ -116,14 +118,18 @@ def test_staff_of_another_service_get_404(client_for, service_staff, foreign_adh
     assert foreign_adherent.organisation.name not in response.content.decode()
 
 
-def test_staff_cannot_complete_a_step_of_another_members_file(client_for, service_staff, adherent, other_adherent):
+def test_staff_cannot_complete_a_step_of_another_members_file(
+    client_for, service_staff, adherent, other_adherent
+):
     url = reverse("adherents:step_complete", args=[adherent.pk, other_adherent.steps.first().pk])
     assert client_for(service_staff).get(url).status_code == 404
 
 
 def test_visit_documents_need_work_units(client_for, service_staff, adherent):
     visit = PreventionVisitFactory(adherent=adherent, status=PreventionVisit.Status.DONE)
-    response = client_for(service_staff).post(reverse("adherents:visit_document", args=[visit.pk, "restitution"]))
+    response = client_for(service_staff).post(
+        reverse("adherents:visit_document", args=[visit.pk, "restitution"])
+    )
     assert response.status_code == 302 and response["Location"] == visit.get_absolute_url()
     unknown = client_for(service_staff).post(reverse("adherents:visit_document", args=[visit.pk, "autre"]))
     assert unknown.status_code == 404

@@ -33,7 +33,9 @@ Role = Person.Role
 NO_STAFF_SIDE = ["pilot", "consultant", "committee_member", "member_contact", "outsider"]
 
 
-def test_staff_read_and_write_the_files_of_their_service_only(service_staff, adherent, other_adherent, foreign_adherent):
+def test_staff_read_and_write_the_files_of_their_service_only(
+    service_staff, adherent, other_adherent, foreign_adherent
+):
     assert set(access.adherents_visible_to(service_staff)) == {adherent, other_adherent}
     assert set(access.adherents_editable_by(service_staff)) == {adherent, other_adherent}
     assert access.can_edit_adherent(service_staff, adherent)
@@ -69,7 +71,9 @@ def test_an_anonymous_visitor_reads_nothing(adherent):
 
 def test_a_staff_member_of_an_organisation_that_is_not_a_service_has_no_staff_side(client_for, adherent):
     # The role alone opens nothing: the service is the organisation, and it must be an SSTI.
-    user = make_account("faux_service", Role.SERVICE_STAFF, organisation=OrganisationFactory(kind=Organisation.Kind.BRANCH))
+    user = make_account(
+        "faux_service", Role.SERVICE_STAFF, organisation=OrganisationFactory(kind=Organisation.Kind.BRANCH)
+    )
     assert service_of_staff(user) is None
     assert not access.can_use_staff_side(user)
     assert not access.adherents_visible_to(user).exists()
@@ -87,17 +91,25 @@ def test_staff_notes_are_the_services_and_the_administrators_alone(
     assert not access.can_read_staff_notes(member_contact, adherent)
     assert not member_contact.has_perm("adherents.view_staff_notes", adherent)
     assert "NOTE-INTERNE-42" in client_for(service_staff).get(adherent.get_absolute_url()).content.decode()
-    assert "NOTE-INTERNE-42" not in client_for(member_contact).get(reverse("adherents:portal_home")).content.decode()
+    assert (
+        "NOTE-INTERNE-42"
+        not in client_for(member_contact).get(reverse("adherents:portal_home")).content.decode()
+    )
 
 
 def test_staff_of_another_service_cannot_add_a_note(client_for, service_staff, foreign_adherent):
-    response = client_for(service_staff).post(reverse("adherents:note_create", args=[foreign_adherent.pk]), {"body": "x"})
+    response = client_for(service_staff).post(
+        reverse("adherents:note_create", args=[foreign_adherent.pk]), {"body": "x"}
+    )
     assert response.status_code == 404
     assert not foreign_adherent.staff_notes.exists()
 
 
 def test_visits_photos_complaints_applications_follow_the_service(service_staff, adherent, foreign_adherent):
-    own_visit, foreign_visit = PreventionVisitFactory(adherent=adherent), PreventionVisitFactory(adherent=foreign_adherent)
+    own_visit, foreign_visit = (
+        PreventionVisitFactory(adherent=adherent),
+        PreventionVisitFactory(adherent=foreign_adherent),
+    )
     own_complaint = ComplaintFactory(service=adherent.service, adherent=adherent)
     foreign_complaint = ComplaintFactory(service=foreign_adherent.service)
     own_application = ApplicationFactory(service=adherent.service)
@@ -105,7 +117,9 @@ def test_visits_photos_complaints_applications_follow_the_service(service_staff,
     assert list(access.visits_visible_to(service_staff)) == [own_visit]
     assert list(access.complaints_visible_to(service_staff)) == [own_complaint]
     assert list(access.applications_visible_to(service_staff)) == [own_application]
-    assert access.can_edit_visit(service_staff, own_visit) and not access.can_edit_visit(service_staff, foreign_visit)
+    assert access.can_edit_visit(service_staff, own_visit) and not access.can_edit_visit(
+        service_staff, foreign_visit
+    )
     assert service_staff.has_perm("adherents.change_complaint", own_complaint)
     assert not service_staff.has_perm("adherents.change_complaint", foreign_complaint)
     assert service_staff.has_perm("adherents.review_application", own_application)
@@ -128,7 +142,9 @@ def test_staff_of_another_service_cannot_review_an_application(client_for, servi
 def test_the_portal_shows_the_current_membership_of_the_contacts_company(member_contact, adherent):
     company = member_contact.person.organisation
     former = AdherentFactory(
-        organisation=company, service=ServiceFactory(), left_on=timezone.localdate() - timezone.timedelta(days=400)
+        organisation=company,
+        service=ServiceFactory(),
+        left_on=timezone.localdate() - timezone.timedelta(days=400),
     )
     assert list(access.portal_adherents_visible_to(member_contact)) == [adherent]
     assert access.portal_adherent(member_contact) == adherent

@@ -21,12 +21,26 @@ def _clear_cache():
 
 def form_data(service, **extra):
     data = {
-        "service": service.pk, "applicant": "entreprise", "company_name": "Menuiserie Leroy", "sign_name": "",
-        "siret": "732 829 320 00074", "address": "3 rue Pasteur", "postal_code": "62400", "city": "Béthune",
-        "activity_description": "Menuiserie bois : atelier et pose chez les clients.", "headcount": "5",
-        "sig_count": "3", "sir_count": "2", "sir_risks": "Travail en hauteur", "contact_name": "Paul Leroy",
-        "contact_function": "Gérant", "contact_email": "paul@menuiserie.example", "contact_phone": "0321000000",
-        "opening_hours": "", "website": "", "confirm": "on",
+        "service": service.pk,
+        "applicant": "entreprise",
+        "company_name": "Menuiserie Leroy",
+        "sign_name": "",
+        "siret": "732 829 320 00074",
+        "address": "3 rue Pasteur",
+        "postal_code": "62400",
+        "city": "Béthune",
+        "activity_description": "Menuiserie bois : atelier et pose chez les clients.",
+        "headcount": "5",
+        "sig_count": "3",
+        "sir_count": "2",
+        "sir_risks": "Travail en hauteur",
+        "contact_name": "Paul Leroy",
+        "contact_function": "Gérant",
+        "contact_email": "paul@menuiserie.example",
+        "contact_phone": "0321000000",
+        "opening_hours": "",
+        "website": "",
+        "confirm": "on",
     }
     data.update(extra)
     return data
@@ -38,7 +52,9 @@ def test_the_form_is_public_and_explains_sig_and_sir(client, sector):
     assert 'name="viewport"' in page
 
 
-def test_a_complete_application_is_saved_and_acknowledged(client, sector, service_organisation, django_capture_on_commit_callbacks):
+def test_a_complete_application_is_saved_and_acknowledged(
+    client, sector, service_organisation, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("adherents:apply"), form_data(service_organisation))
     assert response.status_code == 302 and response["Location"] == reverse("adherents:apply_thanks")
@@ -55,7 +71,10 @@ def test_an_incomplete_file_is_refused_field_by_field(client, sector, service_or
     assert response.status_code == 200
     assert "Ce champ est obligatoire\u00a0: Raison sociale." in page
     assert "Ce champ est obligatoire\u00a0: E-mail du contact." in page
-    assert "Un numéro SIRET compte exactement 14 chiffres." in page and "Un code postal français compte 5 chiffres." in page
+    assert (
+        "Un numéro SIRET compte exactement 14 chiffres." in page
+        and "Un code postal français compte 5 chiffres." in page
+    )
     assert "Menuiserie bois : atelier" in page  # what was typed is kept
     assert not MembershipApplication.objects.exists()
 
@@ -71,35 +90,50 @@ def test_an_accounting_firm_applies_on_behalf_and_gets_the_acknowledgement(
     data = form_data(service_organisation, applicant="cabinet")
     response = client.post(reverse("adherents:apply"), data)
     assert "Indiquez le nom du cabinet comptable." in response.content.decode()
-    data.update(accounting_firm_name="Fiduciaire de l’Artois", accounting_firm_email="paie@fiduciaire.example")
+    data.update(
+        accounting_firm_name="Fiduciaire de l’Artois", accounting_firm_email="paie@fiduciaire.example"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("adherents:apply"), data)
     assert MembershipApplication.objects.get().applicant == "cabinet"
     # One message each: neither sees the other's address.
-    assert sorted(message.to[0] for message in mail.outbox) == ["paie@fiduciaire.example", "paul@menuiserie.example"]
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "paie@fiduciaire.example",
+        "paul@menuiserie.example",
+    ]
     assert all(len(message.to) == 1 for message in mail.outbox)
 
 
 def test_the_honeypot_refuses_robots(client, sector, service_organisation):
-    response = client.post(reverse("adherents:apply"), form_data(service_organisation, website="http://spam.example"))
+    response = client.post(
+        reverse("adherents:apply"), form_data(service_organisation, website="http://spam.example")
+    )
     assert response.status_code == 200 and not MembershipApplication.objects.exists()
 
 
 def test_submissions_are_rate_limited_per_address(client, sector, service_organisation):
     for i in range(5):
-        response = client.post(reverse("adherents:apply"), form_data(service_organisation, company_name=f"Entreprise {i}"))
+        response = client.post(
+            reverse("adherents:apply"), form_data(service_organisation, company_name=f"Entreprise {i}")
+        )
         assert response.status_code == 302
-    response = client.post(reverse("adherents:apply"), form_data(service_organisation, company_name="Une de trop"))
+    response = client.post(
+        reverse("adherents:apply"), form_data(service_organisation, company_name="Une de trop")
+    )
     assert response.status_code == 429
     assert "Trop de demandes" in response.content.decode()
     assert MembershipApplication.objects.count() == 5
     other = client.post(
-        reverse("adherents:apply"), form_data(service_organisation, company_name="Autre poste"), REMOTE_ADDR="10.0.0.9"
+        reverse("adherents:apply"),
+        form_data(service_organisation, company_name="Autre poste"),
+        REMOTE_ADDR="10.0.0.9",
     )
     assert other.status_code == 302
 
 
-def test_staff_validate_an_application_which_starts_the_trajectory(client_for, service_staff, templates, sector, unit, service_organisation):
+def test_staff_validate_an_application_which_starts_the_trajectory(
+    client_for, service_staff, templates, sector, unit, service_organisation
+):
     application = ApplicationFactory(service=service_organisation)
     today = timezone.localdate()
     response = client_for(service_staff).post(
@@ -120,10 +154,16 @@ def test_staff_validate_an_application_which_starts_the_trajectory(client_for, s
     assert "Appel d&#x27;accueil" in page or "Appel d'accueil" in page
 
 
-def test_an_application_cannot_be_validated_twice(client_for, service_staff, templates, sector, unit, service_organisation):
+def test_an_application_cannot_be_validated_twice(
+    client_for, service_staff, templates, sector, unit, service_organisation
+):
     application = ApplicationFactory(service=service_organisation)
     url = reverse("adherents:application_detail", args=[application.pk])
-    data = {"valider-validated_on": timezone.localdate().isoformat(), "valider-sector": sector.pk, "valider-unit": unit.pk}
+    data = {
+        "valider-validated_on": timezone.localdate().isoformat(),
+        "valider-sector": sector.pk,
+        "valider-unit": unit.pk,
+    }
     client = client_for(service_staff)
     client.post(url, data)
     response = client.post(url, data, follow=True)

@@ -31,14 +31,17 @@ def logout(page):
     page.context.clear_cookies()
 
 
-def test_membership_to_restitution_journey(page, service_staff, member_contact, service_organisation, templates,
-                                          sector, unit, other_adherent):
+def test_membership_to_restitution_journey(
+    page, service_staff, member_contact, service_organisation, templates, sector, unit, other_adherent
+):
     # The site has no favicon yet: its 404 would count as a console error.
     page.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))
     company = member_contact.person.organisation
     company.siret = "73282932000074"
     company.save()
-    application = ApplicationFactory(service=service_organisation, company_name=company.name, siret=company.siret)
+    application = ApplicationFactory(
+        service=service_organisation, company_name=company.name, siret=company.siret
+    )
 
     login(page, service_staff.username)
     page.goto(f"{page.base_url}/adherents/demandes/")
@@ -96,8 +99,15 @@ def test_membership_to_restitution_journey(page, service_staff, member_contact, 
 
     # Asked with the member's session (a navigation to a 404 would log a console error).
     assert page.request.get(f"{page.base_url}/adherents/{other_adherent.pk}/").status == 404
-    assert page.request.get(f"{page.base_url}/adherents/{adherent.pk}/").status == 404  # nor its staff-side file
+    assert (
+        page.request.get(f"{page.base_url}/adherents/{adherent.pk}/").status == 404
+    )  # nor its staff-side file
     other_visit = PreventionVisit.objects.create(
-        adherent=other_adherent, status="realisee", done_on=timezone.localdate(), restitution_sent_on=timezone.localdate()
+        adherent=other_adherent,
+        status="realisee",
+        done_on=timezone.localdate(),
+        restitution_sent_on=timezone.localdate(),
     )
-    assert page.request.post(f"{page.base_url}/adherents/portail/visites/{other_visit.pk}/restitution/").status in (403, 404)
+    assert page.request.post(
+        f"{page.base_url}/adherents/portail/visites/{other_visit.pk}/restitution/"
+    ).status in (403, 404)

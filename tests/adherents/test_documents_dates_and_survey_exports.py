@@ -83,7 +83,9 @@ def test_a_letter_sent_before_being_produced_is_dated_the_day_it_was_sent(servic
 # --- Survey results as documents ----------------------------------------------------------
 @pytest.fixture
 def survey(service_organisation):
-    survey = Survey.objects.create(service=service_organisation, title="Satisfaction 2026", mode=Survey.Mode.PHONE)
+    survey = Survey.objects.create(
+        service=service_organisation, title="Satisfaction 2026", mode=Survey.Mode.PHONE
+    )
     question = SurveyQuestion.objects.create(
         survey=survey, order=1, section="Accueil", text="Satisfait ?", measures_satisfaction=True
     )
@@ -97,10 +99,16 @@ def survey(service_organisation):
 def answered_survey(survey, adherent, other_adherent, service_staff):
     choice, rating = survey.questions.get(order=1), survey.questions.get(order=2)
     yes, no = choice.choices.order_by("order")
-    survey_response_record(survey=survey, adherent=adherent, by=service_staff, reached=True,
-                           answers={choice: yes, rating: 5})
-    survey_response_record(survey=survey, adherent=other_adherent, by=service_staff, reached=True,
-                           answers={choice: no, rating: 4})
+    survey_response_record(
+        survey=survey, adherent=adherent, by=service_staff, reached=True, answers={choice: yes, rating: 5}
+    )
+    survey_response_record(
+        survey=survey,
+        adherent=other_adherent,
+        by=service_staff,
+        reached=True,
+        answers={choice: no, rating: 4},
+    )
     return survey
 
 
@@ -119,7 +127,9 @@ def _cells(workbook) -> list:
 def test_survey_results_workbook_reads_back_in_french(client_for, service_staff, answered_survey):
     workbook = _workbook(client_for(service_staff), answered_survey)
     assert workbook.sheetnames == ["Synthèse", "Par secteur", "Réponses"]
-    summary = {row[0]: row[1] for row in workbook["Synthèse"].iter_rows(values_only=True) if row and len(row) > 1}
+    summary = {
+        row[0]: row[1] for row in workbook["Synthèse"].iter_rows(values_only=True) if row and len(row) > 1
+    }
     assert summary["Adhérents interrogés"] == 2 and summary["Ont répondu"] == 2
     assert summary["Satisfaits"] == 0.5
     answers = workbook["Réponses"]
@@ -129,7 +139,9 @@ def test_survey_results_workbook_reads_back_in_french(client_for, service_staff,
     assert rows[("Satisfait ?", "Oui")][3:5] == (1, 0.5)
     average = next(row for row in answers.iter_rows(min_row=2) if row[2].value == "Moyenne (sur 5)")[3]
     assert average.value == 4.5 and average.number_format == "0.0"  # shown « 4,5 » in French
-    assert not [c for c in _cells(workbook) if c.value == "None" or (isinstance(c.value, str) and "None" in c.value)]
+    assert not [
+        c for c in _cells(workbook) if c.value == "None" or (isinstance(c.value, str) and "None" in c.value)
+    ]
 
 
 def test_an_empty_survey_says_no_answers_yet(client_for, service_staff, survey):
@@ -161,7 +173,9 @@ def test_empty_survey_pdf_says_no_answers_yet(service_staff, survey):
     assert "Aucune réponse pour l’instant" in text and "None" not in text
 
 
-def test_survey_results_documents_are_out_of_reach_of_other_services(client_for, service_staff, foreign_adherent):
+def test_survey_results_documents_are_out_of_reach_of_other_services(
+    client_for, service_staff, foreign_adherent
+):
     foreign = Survey.objects.create(service=foreign_adherent.service, title="Ailleurs")
     client = client_for(service_staff)
     assert client.get(reverse("adherents:survey_results_xlsx", args=[foreign.pk])).status_code == 404

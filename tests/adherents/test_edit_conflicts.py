@@ -51,7 +51,9 @@ def test_a_stale_member_file_is_refused_with_the_other_value_then_saved_on_purpo
 ):
     url = reverse("adherents:adherent_edit", args=[adherent.pk])
     mine, theirs = client_for(service_staff), client_for(colleague)
-    response = _both_save(mine, theirs, url, "activity_description", "Boulangerie (Camille)", "Boulangerie-pâtisserie")
+    response = _both_save(
+        mine, theirs, url, "activity_description", "Boulangerie (Camille)", "Boulangerie-pâtisserie"
+    )
     _assert_conflict_shown(response, "Boulangerie (Camille)", "Boulangerie-pâtisserie")
     stored = Adherent.objects.get(pk=adherent.pk)
     assert stored.activity_description == "Boulangerie (Camille)"
@@ -67,7 +69,9 @@ def test_a_stale_member_file_is_refused_with_the_other_value_then_saved_on_purpo
     assert {row.history_user for row in stored.history.all()[:2]} == {service_staff, colleague}
 
 
-def test_member_file_changes_to_different_fields_are_both_kept(client_for, service_staff, colleague, adherent):
+def test_member_file_changes_to_different_fields_are_both_kept(
+    client_for, service_staff, colleague, adherent
+):
     url = reverse("adherents:adherent_edit", args=[adherent.pk])
     mine, theirs = client_for(service_staff), client_for(colleague)
     my_form, their_form = opened_form(mine, url), opened_form(theirs, url)
@@ -123,8 +127,9 @@ def test_the_member_and_the_staff_changing_the_same_contact(client_for, member_c
 def test_a_stale_visit_is_refused_with_the_other_value(client_for, service_staff, colleague, adherent):
     visit = PreventionVisitFactory(adherent=adherent)
     url = reverse("adherents:visit_edit", args=[visit.pk])
-    response = _both_save(client_for(service_staff), client_for(colleague), url, "call_notes",
-                          "Appel de Camille", "Mon appel")
+    response = _both_save(
+        client_for(service_staff), client_for(colleague), url, "call_notes", "Appel de Camille", "Mon appel"
+    )
     _assert_conflict_shown(response, "Appel de Camille", "Mon appel")
     assert PreventionVisit.objects.get(pk=visit.pk).call_notes == "Appel de Camille"
 
@@ -132,17 +137,21 @@ def test_a_stale_visit_is_refused_with_the_other_value(client_for, service_staff
 def test_a_stale_work_unit_is_refused_with_the_other_value(client_for, service_staff, colleague, adherent):
     unit = WorkUnitFactory(visit=PreventionVisitFactory(adherent=adherent), name="Atelier")
     url = reverse("adherents:work_unit_edit", args=[unit.visit_id, unit.pk])
-    response = _both_save(client_for(service_staff), client_for(colleague), url, "posts",
-                          "Soudeurs", "Menuisiers")
+    response = _both_save(
+        client_for(service_staff), client_for(colleague), url, "posts", "Soudeurs", "Menuisiers"
+    )
     _assert_conflict_shown(response, "Soudeurs", "Menuisiers")
     assert WorkUnit.objects.get(pk=unit.pk).posts == "Soudeurs"
 
 
-def test_a_stale_action_plan_item_is_refused_with_the_other_value(client_for, service_staff, colleague, adherent):
+def test_a_stale_action_plan_item_is_refused_with_the_other_value(
+    client_for, service_staff, colleague, adherent
+):
     item = ActionPlanItem.objects.create(adherent=adherent, title="Acheter des gants", who="L’employeur")
     url = reverse("adherents:action_edit", args=[adherent.pk, item.pk])
-    response = _both_save(client_for(service_staff), client_for(colleague), url, "title",
-                          "Gants anti-coupure", "Gants nitrile")
+    response = _both_save(
+        client_for(service_staff), client_for(colleague), url, "title", "Gants anti-coupure", "Gants nitrile"
+    )
     _assert_conflict_shown(response, "Gants anti-coupure", "Gants nitrile")
     assert ActionPlanItem.objects.get(pk=item.pk).title == "Gants anti-coupure"
 
@@ -150,8 +159,14 @@ def test_a_stale_action_plan_item_is_refused_with_the_other_value(client_for, se
 def test_a_stale_complaint_is_refused_with_the_other_value(client_for, service_staff, colleague, adherent):
     complaint = ComplaintFactory(service=adherent.service, adherent=adherent, subject="Retard de rendez-vous")
     url = reverse("adherents:complaint_edit", args=[complaint.pk])
-    response = _both_save(client_for(service_staff), client_for(colleague), url, "description",
-                          "Le rendez-vous a été décalé deux fois", "Trois semaines d’attente")
+    response = _both_save(
+        client_for(service_staff),
+        client_for(colleague),
+        url,
+        "description",
+        "Le rendez-vous a été décalé deux fois",
+        "Trois semaines d’attente",
+    )
     _assert_conflict_shown(response, "Le rendez-vous a été décalé deux fois", "Trois semaines d’attente")
     assert Complaint.objects.get(pk=complaint.pk).description == "Le rendez-vous a été décalé deux fois"
 
@@ -160,7 +175,9 @@ def _hazards_of(unit) -> set:
     return set(unit.hazards.values_list("family", "situation", "is_priority"))
 
 
-def test_a_checklist_changed_by_both_is_refused_with_theirs_shown(client_for, service_staff, colleague, adherent):
+def test_a_checklist_changed_by_both_is_refused_with_theirs_shown(
+    client_for, service_staff, colleague, adherent
+):
     unit = WorkUnitFactory(visit=PreventionVisitFactory(adherent=adherent), name="Atelier")
     url = reverse("adherents:work_unit_edit", args=[unit.visit_id, unit.pk])
     mine, theirs = client_for(service_staff), client_for(colleague)

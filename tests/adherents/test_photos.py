@@ -36,7 +36,9 @@ def test_service_staff_see_the_photo_on_the_visit_page(client_for, service_staff
 @pytest.mark.parametrize("persona", ["member_contact", "pilot", "committee_member", "outsider"])
 def test_others_never_reach_a_photo(request, client_for, adherent, persona):
     photo = _photo(adherent)
-    response = client_for(request.getfixturevalue(persona)).get(reverse("adherents:visit_photo", args=[photo.pk]))
+    response = client_for(request.getfixturevalue(persona)).get(
+        reverse("adherents:visit_photo", args=[photo.pk])
+    )
     assert response.status_code == 404
 
 

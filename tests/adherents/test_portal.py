@@ -28,7 +28,9 @@ def test_member_sees_its_file_trajectory_and_restitution(client_for, member_cont
     assert "NOTE-SECRETE" not in page
 
 
-def test_member_gets_its_restitution_pdf(client_for, member_contact, sent_visit, django_capture_on_commit_callbacks):
+def test_member_gets_its_restitution_pdf(
+    client_for, member_contact, sent_visit, django_capture_on_commit_callbacks
+):
     client = client_for(member_contact)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("adherents:portal_restitution_pdf", args=[sent_visit.pk]))
@@ -61,14 +63,25 @@ def test_another_members_anything_is_out_of_reach(client_for, member_contact, ad
     assert other_adherent.organisation.name not in page
 
 
-def test_portal_survey_of_another_service_is_out_of_reach(client_for, member_contact, adherent, foreign_adherent):
-    foreign_survey = Survey.objects.create(service=foreign_adherent.service, title="Autre", mode=Survey.Mode.PORTAL)
-    assert client_for(member_contact).get(reverse("adherents:portal_survey", args=[foreign_survey.pk])).status_code == 404
+def test_portal_survey_of_another_service_is_out_of_reach(
+    client_for, member_contact, adherent, foreign_adherent
+):
+    foreign_survey = Survey.objects.create(
+        service=foreign_adherent.service, title="Autre", mode=Survey.Mode.PORTAL
+    )
+    assert (
+        client_for(member_contact)
+        .get(reverse("adherents:portal_survey", args=[foreign_survey.pk]))
+        .status_code
+        == 404
+    )
 
 
 def test_member_answers_a_portal_survey_once(client_for, member_contact, adherent, service_organisation):
     survey = Survey.objects.create(service=service_organisation, title="Votre avis", mode=Survey.Mode.PORTAL)
-    rating = SurveyQuestion.objects.create(survey=survey, order=1, text="Note ?", kind="note", required=True, measures_satisfaction=True)
+    rating = SurveyQuestion.objects.create(
+        survey=survey, order=1, text="Note ?", kind="note", required=True, measures_satisfaction=True
+    )
     client = client_for(member_contact)
     url = reverse("adherents:portal_survey", args=[survey.pk])
     assert "Votre avis" in client.get(reverse("adherents:portal_home")).content.decode()
@@ -79,10 +92,19 @@ def test_member_answers_a_portal_survey_once(client_for, member_contact, adheren
     assert client.get(url).status_code == 302  # already answered
 
 
-def test_member_updates_contacts_and_staff_see_the_change(client_for, member_contact, service_staff, adherent):
+def test_member_updates_contacts_and_staff_see_the_change(
+    client_for, member_contact, service_staff, adherent
+):
     client = client_for(member_contact)
     data = {f: getattr(adherent, f) for f in adherent.PORTAL_EDITABLE_FIELDS}
-    data.update({"hr_contact_name": "Julie RH", "opening_hours": "Lundi–samedi 7 h–19 h", "headcount": "999", "sir_count": "50"})
+    data.update(
+        {
+            "hr_contact_name": "Julie RH",
+            "opening_hours": "Lundi–samedi 7 h–19 h",
+            "headcount": "999",
+            "sir_count": "50",
+        }
+    )
     assert client.post(reverse("adherents:portal_contacts"), data).status_code == 302
     adherent.refresh_from_db()
     assert adherent.hr_contact_name == "Julie RH"

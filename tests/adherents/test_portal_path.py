@@ -20,17 +20,23 @@ JARGON = re.compile(r"\b(SIG|SIR|UST|ASST|DU|RPS|TMS|ON L.ACCUEILLE|On l.accueil
 
 
 def _main(html: str) -> str:
-    main = html[html.index("<main"): html.index("</main>")]
+    main = html[html.index("<main") : html.index("</main>")]
     return " ".join(re.sub(r"<[^>]+>", " ", main).split())
 
 
 def _complete(adherent, order, days_ago):
     step = adherent.steps.get(step__order=order)
-    services.step_complete(instance=step, by=None, completed_on=timezone.localdate() - timezone.timedelta(days=days_ago))
+    services.step_complete(
+        instance=step, by=None, completed_on=timezone.localdate() - timezone.timedelta(days=days_ago)
+    )
 
 
 def test_portal_puts_now_and_next_first_in_plain_words(client_for, member_contact, adherent, service_staff):
-    service_staff.first_name, service_staff.last_name, service_staff.email = "Inès", "Leroy", "ines.leroy@ast.test"
+    service_staff.first_name, service_staff.last_name, service_staff.email = (
+        "Inès",
+        "Leroy",
+        "ines.leroy@ast.test",
+    )
     service_staff.save()
     person = service_staff.person
     person.email, person.phone = "ines.leroy@ast.test", "03 21 00 00 00"
@@ -39,7 +45,9 @@ def test_portal_puts_now_and_next_first_in_plain_words(client_for, member_contac
     _complete(adherent, 2, days_ago=10)
     visit = PreventionVisitFactory(adherent=adherent, restitution_sent_on=timezone.localdate())
     WorkUnitFactory(visit=visit, name="Fournil")
-    ActionPlanItem.objects.create(adherent=adherent, visit=visit, title="Mettre à jour le DU", who="Employeur, avec l'ASST")
+    ActionPlanItem.objects.create(
+        adherent=adherent, visit=visit, title="Mettre à jour le DU", who="Employeur, avec l'ASST"
+    )
 
     html = client_for(member_contact).get(reverse("adherents:portal_home")).content.decode()
     text = _main(html)
@@ -65,7 +73,7 @@ def test_portal_puts_now_and_next_first_in_plain_words(client_for, member_contac
     assert 'href="#plan-action"' in html
     assert "Mettre à jour le document unique — Employeur, avec l’assistant de prévention" in text
     # The history: folded, most recent first.
-    history = html[html.index('data-testid="portal-history"'):]
+    history = html[html.index('data-testid="portal-history"') :]
     assert "<details>" in history[:200]
     assert history.index(LABELS[2]) < history.index(LABELS[1])
     # No internal step code, phase, follow-up acronym or team code anywhere.
@@ -82,7 +90,7 @@ def test_an_old_trajectory_is_history_not_the_current_step(client_for, member_co
     html = client_for(member_contact).get(reverse("adherents:portal_home")).content.decode()
     head = html[: html.index('data-testid="portal-history"')]
     assert PORTAL_LABELS[templates[1].name][1] not in head
-    assert PORTAL_LABELS[templates[1].name][1] in html[html.index('data-testid="portal-history"'):]
+    assert PORTAL_LABELS[templates[1].name][1] in html[html.index('data-testid="portal-history"') :]
 
 
 def test_a_company_whose_path_is_done_is_told_so_and_given_the_service(client_for, member_contact, adherent):

@@ -19,8 +19,13 @@ PORTAL_QUERIES = 16
 def populate(service, templates, unit, staff, size):
     members = []
     for i in range(size):
-        member = AdherentFactory(service=service, unit=unit, sector=unit.sector, referent=staff,
-                                 organisation=OrganisationFactory(name=f"Entreprise {size}-{i}"))
+        member = AdherentFactory(
+            service=service,
+            unit=unit,
+            sector=unit.sector,
+            referent=staff,
+            organisation=OrganisationFactory(name=f"Entreprise {size}-{i}"),
+        )
         start(member, templates[0])
         start(member, templates[1], days_ago=10)
         for outcome in ("injoignable", "message", "joint"):
@@ -31,7 +36,9 @@ def populate(service, templates, unit, staff, size):
 
 def enrich(member, staff, size):
     for i in range(size):
-        services.contact_log(adherent=member, by=staff, channel="email", outcome="envoye", summary=f"Mail {i}")
+        services.contact_log(
+            adherent=member, by=staff, channel="email", outcome="envoye", summary=f"Mail {i}"
+        )
         services.staff_note_add(adherent=member, by=staff, body=f"Note {i}")
         visit = PreventionVisitFactory(adherent=member, performed_by=staff)
         WorkUnitFactory(visit=visit)
@@ -41,8 +48,9 @@ def enrich(member, staff, size):
 
 
 @pytest.mark.parametrize("size", [2, 12])
-def test_member_list_queries_do_not_grow(client_for, service_staff, templates, unit, service_organisation, size,
-                                         django_assert_max_num_queries):
+def test_member_list_queries_do_not_grow(
+    client_for, service_staff, templates, unit, service_organisation, size, django_assert_max_num_queries
+):
     populate(service_organisation, templates, unit, service_staff, size)
     client = client_for(service_staff)
     with django_assert_max_num_queries(LIST_QUERIES):
@@ -53,8 +61,9 @@ def test_member_list_queries_do_not_grow(client_for, service_staff, templates, u
 
 
 @pytest.mark.parametrize("size", [1, 8])
-def test_member_page_queries_do_not_grow(client_for, service_staff, templates, unit, service_organisation, size,
-                                         django_assert_max_num_queries):
+def test_member_page_queries_do_not_grow(
+    client_for, service_staff, templates, unit, service_organisation, size, django_assert_max_num_queries
+):
     member = populate(service_organisation, templates, unit, service_staff, 1)[0]
     enrich(member, service_staff, size)
     client = client_for(service_staff)
@@ -64,7 +73,9 @@ def test_member_page_queries_do_not_grow(client_for, service_staff, templates, u
 
 
 @pytest.mark.parametrize("size", [1, 8])
-def test_portal_queries_do_not_grow(client_for, member_contact, adherent, service_staff, size, django_assert_max_num_queries):
+def test_portal_queries_do_not_grow(
+    client_for, member_contact, adherent, service_staff, size, django_assert_max_num_queries
+):
     enrich(adherent, service_staff, size)
     adherent.visits.update(restitution_sent_on=timezone.localdate())
     client = client_for(member_contact)
@@ -77,8 +88,9 @@ SURVEY_QUERIES = 16
 
 
 @pytest.mark.parametrize("size", [2, 10])
-def test_survey_results_queries_do_not_grow(client_for, service_staff, templates, unit, service_organisation, size,
-                                            django_assert_max_num_queries):
+def test_survey_results_queries_do_not_grow(
+    client_for, service_staff, templates, unit, service_organisation, size, django_assert_max_num_queries
+):
     from adherents.models import Survey, SurveyChoice, SurveyQuestion
 
     survey = Survey.objects.create(service=service_organisation, title="Sondage", mode=Survey.Mode.PHONE)
@@ -90,7 +102,9 @@ def test_survey_results_queries_do_not_grow(client_for, service_staff, templates
         questions.append(question)
     for member in populate(service_organisation, templates, unit, service_staff, size):
         answers = {q: q.choices.first() for q in questions}
-        services.survey_response_record(survey=survey, adherent=member, by=service_staff, reached=True, answers=answers)
+        services.survey_response_record(
+            survey=survey, adherent=member, by=service_staff, reached=True, answers=answers
+        )
     client = client_for(service_staff)
     with django_assert_max_num_queries(SURVEY_QUERIES):
         response = client.get(reverse("adherents:survey_results", args=[survey.pk]))

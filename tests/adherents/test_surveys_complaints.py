@@ -23,13 +23,17 @@ def test_largest_remainder_percentages_add_up_to_100():
 @pytest.fixture
 def survey(service_organisation):
     survey = Survey.objects.create(service=service_organisation, title="Sondage", mode=Survey.Mode.PHONE)
-    question = SurveyQuestion.objects.create(survey=survey, order=1, text="Satisfait ?", measures_satisfaction=True, required=True)
+    question = SurveyQuestion.objects.create(
+        survey=survey, order=1, text="Satisfait ?", measures_satisfaction=True, required=True
+    )
     SurveyChoice.objects.create(question=question, order=1, label="Oui", satisfied=True)
     SurveyChoice.objects.create(question=question, order=2, label="Non")
     return survey
 
 
-def test_staff_record_phone_answers_and_unreachable_members(client_for, service_staff, survey, adherent, other_adherent):
+def test_staff_record_phone_answers_and_unreachable_members(
+    client_for, service_staff, survey, adherent, other_adherent
+):
     client = client_for(service_staff)
     page = client.get(reverse("adherents:survey_results", args=[survey.pk])).content.decode()
     assert reverse("adherents:survey_record", args=[survey.pk, adherent.pk]) in page
@@ -37,7 +41,10 @@ def test_staff_record_phone_answers_and_unreachable_members(client_for, service_
     yes = question.choices.get(label="Oui")
     url = reverse("adherents:survey_record", args=[survey.pk, adherent.pk])
     assert client.post(url, {"reached": "1"}).status_code == 200  # the required question is missing
-    assert client.post(url, {"reached": "1", f"q_{question.pk}": yes.pk, "respondent": "M. Dupont"}).status_code == 302
+    assert (
+        client.post(url, {"reached": "1", f"q_{question.pk}": yes.pk, "respondent": "M. Dupont"}).status_code
+        == 302
+    )
     url = reverse("adherents:survey_record", args=[survey.pk, other_adherent.pk])
     assert client.post(url, {"reached": "0"}).status_code == 302
     results = selectors.survey_results(survey)
@@ -68,7 +75,10 @@ def test_the_demo_survey_shows_the_seeds_figures(client_for, demo):
     response = client_for(staff).get(reverse("adherents:survey_results", args=[survey.pk]))
     results = response.context["results"]
     assert [(r["name"], r["reached"], r["unreachable"], r["total"]) for r in results["by_sector"]] == [
-        ("Béthune", 35, 13, 48), ("Arras", 21, 9, 30), ("Lens", 18, 3, 21), ("Hénin/Carvin", 11, 4, 15),
+        ("Béthune", 35, 13, 48),
+        ("Arras", 21, 9, 30),
+        ("Lens", 18, 3, 21),
+        ("Hénin/Carvin", 11, 4, 15),
     ]
     assert results["totals"] == {"reached": 85, "unreachable": 29, "members": 114, "unreachable_percent": 25}
     assert results["satisfaction"]["rate"] == 82
@@ -94,13 +104,19 @@ def test_the_demo_is_idempotent_and_ties_the_adherent_user_to_a_member(demo):
     assert (Adherent.objects.count(), SurveyResponse.objects.count(), Complaint.objects.count()) == counts
     assert Adherent.objects.filter(service=demo).count() == 114
     dupont = Adherent.objects.get(organisation__name="Boulangerie Dupont")
-    assert dupont.sector.name == "Béthune" and dupont.visits.filter(restitution_sent_on__isnull=False).exists()
+    assert (
+        dupont.sector.name == "Béthune" and dupont.visits.filter(restitution_sent_on__isnull=False).exists()
+    )
     from django.contrib.auth import get_user_model
 
     assert access.portal_adherent(get_user_model().objects.get(username="adherent")) == dupont
     today = timezone.localdate()
-    late = Adherent.objects.filter(steps__completed_on__isnull=True, steps__due_on__lt=today).distinct().count()
-    upcoming = Adherent.objects.filter(steps__completed_on__isnull=True, steps__due_on__gt=today).distinct().count()
+    late = (
+        Adherent.objects.filter(steps__completed_on__isnull=True, steps__due_on__lt=today).distinct().count()
+    )
+    upcoming = (
+        Adherent.objects.filter(steps__completed_on__isnull=True, steps__due_on__gt=today).distinct().count()
+    )
     assert late > 0 and upcoming > 0
 
 
@@ -108,8 +124,13 @@ def test_the_demo_is_idempotent_and_ties_the_adherent_user_to_a_member(demo):
 def test_a_complaint_is_closed_only_with_cause_and_corrective_action(client_for, service_staff, adherent):
     client = client_for(service_staff)
     received = timezone.localdate() - timedelta(days=10)
-    data = {"adherent": adherent.pk, "received_on": received.isoformat(), "channel": "telephone",
-            "subject": "Pas de convocation", "closed_on": timezone.localdate().isoformat()}
+    data = {
+        "adherent": adherent.pk,
+        "received_on": received.isoformat(),
+        "channel": "telephone",
+        "subject": "Pas de convocation",
+        "closed_on": timezone.localdate().isoformat(),
+    }
     response = client.post(reverse("adherents:complaint_create"), data)
     assert response.status_code == 200 and "avant de clôturer" in response.content.decode()
     data.update(cause="convocation", corrective_action="Convocation renvoyée")
@@ -122,10 +143,14 @@ def test_a_complaint_is_closed_only_with_cause_and_corrective_action(client_for,
     assert "Convocation non reçue ou inadaptée" in page
 
 
-def test_a_complaint_about_another_services_member_is_refused(service_organisation, foreign_adherent, service_staff):
+def test_a_complaint_about_another_services_member_is_refused(
+    service_organisation, foreign_adherent, service_staff
+):
     from django.core.exceptions import ValidationError
 
-    complaint = Complaint(service=service_organisation, adherent=foreign_adherent, channel="telephone", subject="x")
+    complaint = Complaint(
+        service=service_organisation, adherent=foreign_adherent, channel="telephone", subject="x"
+    )
     with pytest.raises(ValidationError):
         services.complaint_save(complaint=complaint, by=service_staff)
 
@@ -138,15 +163,30 @@ def test_figures_for_service(service_organisation, templates, unit, service_staf
     slow = AdherentFactory(service=service_organisation, unit=unit, validated_on=start)
     for member in (quick, slow):
         services.trajectory_start(by=None, adherent=member, template=templates[0], start_on=start)
-    services.contact_log(adherent=quick, by=service_staff, channel="telephone", outcome="joint",
-                         happened_at=timezone.now() - timedelta(days=35))
+    services.contact_log(
+        adherent=quick,
+        by=service_staff,
+        channel="telephone",
+        outcome="joint",
+        happened_at=timezone.now() - timedelta(days=35),
+    )
     services.contact_log(adherent=slow, by=service_staff, channel="telephone", outcome="joint")
-    ComplaintFactory(service=service_organisation, received_on=today - timedelta(days=6), closed_on=today - timedelta(days=2),
-                     cause="autre", corrective_action="Fait")
+    ComplaintFactory(
+        service=service_organisation,
+        received_on=today - timedelta(days=6),
+        closed_on=today - timedelta(days=2),
+        cause="autre",
+        corrective_action="Fait",
+    )
     ComplaintFactory(service=service_organisation, received_on=today)
     answer_yes = survey.questions.get().choices.get(label="Oui")
-    services.survey_response_record(survey=survey, adherent=quick, by=service_staff, reached=True,
-                                    answers={survey.questions.get(): answer_yes})
+    services.survey_response_record(
+        survey=survey,
+        adherent=quick,
+        by=service_staff,
+        reached=True,
+        answers={survey.questions.get(): answer_yes},
+    )
     figures = selectors.figures_for_service(service_organisation)
     assert figures["members_validated"] == 2
     assert figures["members_contacted_within_15_days"] == 1
@@ -154,16 +194,31 @@ def test_figures_for_service(service_organisation, templates, unit, service_staf
     assert figures["complaints_received"] == 2 and figures["complaints_closed"] == 1
     assert figures["complaints_average_delay_days"] == 4
     assert figures["satisfaction_rate"] == 100
-    assert selectors.figures_for_service(service_organisation, start=today + timedelta(days=1))["members_validated"] == 0
-    assert selectors.figures_for_service(service_organisation, end=date(2000, 1, 1))["complaints_received"] == 0
+    assert (
+        selectors.figures_for_service(service_organisation, start=today + timedelta(days=1))[
+            "members_validated"
+        ]
+        == 0
+    )
+    assert (
+        selectors.figures_for_service(service_organisation, end=date(2000, 1, 1))["complaints_received"] == 0
+    )
 
 
-def test_an_administrator_chooses_the_service_of_a_complaint(client_for, admin_user, adherent, service_organisation):
+def test_an_administrator_chooses_the_service_of_a_complaint(
+    client_for, admin_user, adherent, service_organisation
+):
     client = client_for(admin_user)
     assert client.get(reverse("adherents:complaint_create")).status_code == 200
-    response = client.post(reverse("adherents:complaint_create"), {
-        "service": service_organisation.pk, "adherent": adherent.pk, "received_on": timezone.localdate().isoformat(),
-        "channel": "email", "subject": "Saisie par l'administratrice",
-    })
+    response = client.post(
+        reverse("adherents:complaint_create"),
+        {
+            "service": service_organisation.pk,
+            "adherent": adherent.pk,
+            "received_on": timezone.localdate().isoformat(),
+            "channel": "email",
+            "subject": "Saisie par l'administratrice",
+        },
+    )
     assert response.status_code == 302
     assert Complaint.objects.get().service == service_organisation

@@ -39,7 +39,9 @@ def test_completing_a_step_moves_the_steps_counted_from_it(adherent, service_sta
 def test_a_step_cannot_be_completed_in_the_future_or_twice(adherent, service_staff):
     step = adherent.steps.get(step__order=1)
     with pytest.raises(ValidationError):
-        services.step_complete(instance=step, by=service_staff, completed_on=timezone.localdate() + timedelta(days=1))
+        services.step_complete(
+            instance=step, by=service_staff, completed_on=timezone.localdate() + timedelta(days=1)
+        )
     services.step_complete(instance=step, by=service_staff)
     with pytest.raises(ValidationError):
         services.step_complete(instance=step, by=service_staff)
@@ -65,11 +67,15 @@ def test_step_status(adherent):
 
 
 def test_unit_delay_is_at_most_six_months(service_organisation, sector):
-    unit = HealthUnit(service=service_organisation, sector=sector, name="UST trop lente", prevention_visit_delay_days=200)
+    unit = HealthUnit(
+        service=service_organisation, sector=sector, name="UST trop lente", prevention_visit_delay_days=200
+    )
     with pytest.raises(ValidationError) as error:
         unit.full_clean()
     assert "prevention_visit_delay_days" in error.value.message_dict
-    HealthUnitFactory(service=service_organisation, sector=sector, prevention_visit_delay_days=183).full_clean()
+    HealthUnitFactory(
+        service=service_organisation, sector=sector, prevention_visit_delay_days=183
+    ).full_clean()
 
 
 def test_staff_complete_a_step_from_the_member_page(client_for, service_staff, adherent):
@@ -110,10 +116,14 @@ def test_a_successful_call_marks_the_member_reached_and_the_welcome_call_done(ad
     services.contact_log(adherent=adherent, by=service_staff, channel="telephone", outcome="injoignable")
     adherent.refresh_from_db()
     assert adherent.first_reached_at is None
-    services.contact_log(adherent=adherent, by=service_staff, channel="telephone", outcome="joint", person_reached="M. Dupont")
+    services.contact_log(
+        adherent=adherent, by=service_staff, channel="telephone", outcome="joint", person_reached="M. Dupont"
+    )
     adherent.refresh_from_db()
     assert adherent.first_reached_at is not None and not adherent.unreachable
-    assert adherent.steps.get(step__kind=TrajectoryStep.Kind.WELCOME_CALL).completed_on == timezone.localdate()
+    assert (
+        adherent.steps.get(step__kind=TrajectoryStep.Kind.WELCOME_CALL).completed_on == timezone.localdate()
+    )
 
 
 def test_three_failed_attempts_in_a_row_flag_the_member_unreachable(adherent, service_staff):
@@ -129,7 +139,10 @@ def test_three_failed_attempts_in_a_row_flag_the_member_unreachable(adherent, se
 def test_a_contact_cannot_be_logged_in_the_future(adherent, service_staff):
     with pytest.raises(ValidationError):
         services.contact_log(
-            adherent=adherent, by=service_staff, channel="telephone", outcome="joint",
+            adherent=adherent,
+            by=service_staff,
+            channel="telephone",
+            outcome="joint",
             happened_at=timezone.now() + timedelta(days=1),
         )
 
@@ -138,10 +151,19 @@ def test_staff_log_a_failed_then_a_successful_call(client_for, service_staff, ad
     client = client_for(service_staff)
     url = reverse("adherents:contact_create", args=[adherent.pk])
     now = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
-    assert client.post(url, {"happened_at": now, "channel": "telephone", "outcome": "injoignable"}).status_code == 302
-    assert client.post(url, {"happened_at": now, "channel": "telephone", "outcome": "joint", "summary": "Accueil fait"}).status_code == 302
+    assert (
+        client.post(url, {"happened_at": now, "channel": "telephone", "outcome": "injoignable"}).status_code
+        == 302
+    )
+    assert (
+        client.post(
+            url, {"happened_at": now, "channel": "telephone", "outcome": "joint", "summary": "Accueil fait"}
+        ).status_code
+        == 302
+    )
     assert list(adherent.contacts.values_list("outcome", flat=True).order_by("pk")) == [
-        ContactAttempt.Outcome.UNREACHABLE, ContactAttempt.Outcome.REACHED,
+        ContactAttempt.Outcome.UNREACHABLE,
+        ContactAttempt.Outcome.REACHED,
     ]
     page = client.get(adherent.get_absolute_url()).content.decode()
     assert "Accueil fait" in page and "Injoignable" in page
@@ -149,7 +171,8 @@ def test_staff_log_a_failed_then_a_successful_call(client_for, service_staff, ad
 
 def test_contact_form_refuses_a_missing_outcome(client_for, service_staff, adherent):
     response = client_for(service_staff).post(
-        reverse("adherents:contact_create", args=[adherent.pk]), {"channel": "telephone", "summary": "Texte gardé"}
+        reverse("adherents:contact_create", args=[adherent.pk]),
+        {"channel": "telephone", "summary": "Texte gardé"},
     )
     assert response.status_code == 200 and "Texte gardé" in response.content.decode()
     assert not adherent.contacts.exists()

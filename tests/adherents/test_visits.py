@@ -25,15 +25,22 @@ def test_staff_record_a_visit_with_two_work_units_and_produce_the_restitution(
     response = client.post(
         reverse("adherents:visit_create", args=[adherent.pk]),
         {
-            "status": "realisee", "done_on": today, "call_notes": "Employeur disponible",
-            "employer_knowledge": "1", "employer_motivation": "3", "proposed_hazard": "manutention",
+            "status": "realisee",
+            "done_on": today,
+            "call_notes": "Employeur disponible",
+            "employer_knowledge": "1",
+            "employer_motivation": "3",
+            "proposed_hazard": "manutention",
             "proposal": "des aides à la manutention des sacs, au fournil.",
         },
     )
     visit = PreventionVisit.objects.get(adherent=adherent)
     assert response.status_code == 302 and response["Location"] == visit.get_absolute_url()
     # The visit completes the trajectory's prevention-visit step.
-    assert adherent.steps.get(step__kind=TrajectoryStep.Kind.PREVENTION_VISIT).completed_on == timezone.localdate()
+    assert (
+        adherent.steps.get(step__kind=TrajectoryStep.Kind.PREVENTION_VISIT).completed_on
+        == timezone.localdate()
+    )
     for name, hazards in (("Fournil", ["manutention", "biologique"]), ("Boutique", ["chutes"])):
         data = {"name": name, "posts": "Boulanger"}
         for family in hazards:
@@ -42,7 +49,9 @@ def test_staff_record_a_visit_with_two_work_units_and_produce_the_restitution(
         data["prio_manutention"] = "on" if "manutention" in hazards else ""
         assert client.post(reverse("adherents:work_unit_create", args=[visit.pk]), data).status_code == 302
     assert visit.work_units.count() == 2
-    assert IdentifiedHazard.objects.filter(work_unit__visit=visit, family="manutention", is_priority=True).exists()
+    assert IdentifiedHazard.objects.filter(
+        work_unit__visit=visit, family="manutention", is_priority=True
+    ).exists()
     page = client.get(visit.get_absolute_url()).content.decode()
     assert "Fournil" in page and "Manutention manuelle" in page
 
@@ -51,7 +60,10 @@ def test_staff_record_a_visit_with_two_work_units_and_produce_the_restitution(
     document = Document.objects.get(kind="adherents.restitution")
     assert response["Location"] == document.get_absolute_url()
     text = _pdf_text(document)
-    assert "afin de vous aider à avancer sur ce sujet, nous vous proposons d’échanger".lower() in text.lower().replace("\n", " ")
+    assert (
+        "afin de vous aider à avancer sur ce sujet, nous vous proposons d’échanger".lower()
+        in text.lower().replace("\n", " ")
+    )
     assert "Situation manutention" in text and "Fournil" in text
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -63,7 +75,8 @@ def test_staff_record_a_visit_with_two_work_units_and_produce_the_restitution(
 def test_a_hazard_detail_without_the_hazard_ticked_is_refused(client_for, service_staff, adherent):
     visit = PreventionVisitFactory(adherent=adherent)
     response = client_for(service_staff).post(
-        reverse("adherents:work_unit_create", args=[visit.pk]), {"name": "Atelier", "sit_bruit": "Compresseur"}
+        reverse("adherents:work_unit_create", args=[visit.pk]),
+        {"name": "Atelier", "sit_bruit": "Compresseur"},
     )
     assert response.status_code == 200
     assert "Cochez le danger" in response.content.decode() and "Compresseur" in response.content.decode()
@@ -71,7 +84,9 @@ def test_a_hazard_detail_without_the_hazard_ticked_is_refused(client_for, servic
 
 
 def test_a_done_visit_needs_its_date(client_for, service_staff, adherent):
-    response = client_for(service_staff).post(reverse("adherents:visit_create", args=[adherent.pk]), {"status": "realisee"})
+    response = client_for(service_staff).post(
+        reverse("adherents:visit_create", args=[adherent.pk]), {"status": "realisee"}
+    )
     assert response.status_code == 200 and "Indiquez la date" in response.content.decode()
 
 
@@ -100,7 +115,9 @@ def test_action_plan_item(client_for, service_staff, adherent):
 
 def test_staff_notes_are_listed_on_the_member_page(client_for, service_staff, adherent):
     client = client_for(service_staff)
-    client.post(reverse("adherents:note_create", args=[adherent.pk]), {"body": "Préfère être appelé l’après-midi"})
+    client.post(
+        reverse("adherents:note_create", args=[adherent.pk]), {"body": "Préfère être appelé l’après-midi"}
+    )
     assert "Préfère être appelé" in client.get(adherent.get_absolute_url()).content.decode()
 
 
@@ -112,8 +129,9 @@ def png_bytes() -> bytes:
     return buffer.getvalue()
 
 
-def test_a_work_unit_keeps_a_photo_and_refuses_other_files(client_for, service_staff, adherent,
-                                                          django_capture_on_commit_callbacks):
+def test_a_work_unit_keeps_a_photo_and_refuses_other_files(
+    client_for, service_staff, adherent, django_capture_on_commit_callbacks
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     visit = PreventionVisitFactory(adherent=adherent)
@@ -126,13 +144,24 @@ def test_a_work_unit_keeps_a_photo_and_refuses_other_files(client_for, service_s
     response = client.post(url, {"name": "Fournil", "photo": broken})
     assert response.status_code == 200 and "image" in response.content.decode()
     photo = SimpleUploadedFile("../../etc/fournil.png", png_bytes(), content_type="image/png")
-    response = client.post(url, {"name": "Fournil", "hz_bruit": "on", "photo": photo,
-                                 "photo_caption": "Sacs au sol", "photo_positive": ""})
+    response = client.post(
+        url,
+        {
+            "name": "Fournil",
+            "hz_bruit": "on",
+            "photo": photo,
+            "photo_caption": "Sacs au sol",
+            "photo_positive": "",
+        },
+    )
     assert response.status_code == 302
     stored = visit.work_units.get().photos.get()
     assert stored.caption == "Sacs au sol" and stored.image.name.startswith("adherents/photos/")
     assert ".." not in stored.image.name
-    assert reverse("adherents:visit_photo", args=[stored.pk]) in client.get(visit.get_absolute_url()).content.decode()
+    assert (
+        reverse("adherents:visit_photo", args=[stored.pk])
+        in client.get(visit.get_absolute_url()).content.decode()
+    )
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("adherents:visit_document", args=[visit.pk, "synthese"]))
     assert Document.objects.get(kind="adherents.synthesis").status == Document.Status.DONE

@@ -88,9 +88,13 @@ def test_etag_and_if_none_match_give_304_and_the_query_count_does_not_grow(
     assert response.status_code == 200 and response["ETag"] != first["ETag"]
     assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
     detail = client.get(reverse("api:programme-detail", args=[Programme.objects.first().pk]))
-    assert client.get(
-        reverse("api:programme-detail", args=[Programme.objects.first().pk]), HTTP_IF_NONE_MATCH=detail["ETag"]
-    ).status_code == 304
+    assert (
+        client.get(
+            reverse("api:programme-detail", args=[Programme.objects.first().pk]),
+            HTTP_IF_NONE_MATCH=detail["ETag"],
+        ).status_code
+        == 304
+    )
 
 
 def test_throttled_per_token_429(user, settings):
@@ -115,7 +119,9 @@ def test_throttled_per_token_429(user, settings):
 @pytest.mark.parametrize("body", [b"{", b"\x00\xff", b"[1,2", b"null", b'{"a":' * 50])
 def test_garbage_bodies_never_500(user, body):
     _token, key = token_create(owner=user, name="t", scope="read", by=user)
-    response = client_with(key).generic("POST", reverse("api:programme-list"), body, content_type="application/json")
+    response = client_with(key).generic(
+        "POST", reverse("api:programme-list"), body, content_type="application/json"
+    )
     assert response.status_code < 500
     assert "detail" in response.json() and "code" in response.json()
 

@@ -20,23 +20,32 @@ def test_a_requests_client_reads_pushes_and_sees_the_dashboard(live_server, pilo
     _token, key = token_create(owner=pilot, name="Logiciel SST", scope="write_measurements", by=pilot)
     headers = {"Authorization": f"Bearer {key}"}
 
-    listed = requests.get(f"{live_server.url}/api/v1/indicators/", params={"action": action.pk},
-                          headers=headers, timeout=30)
+    listed = requests.get(
+        f"{live_server.url}/api/v1/indicators/", params={"action": action.pk}, headers=headers, timeout=30
+    )
     assert listed.status_code == 200
     ids = [row["id"] for row in listed.json()["results"]]
     assert sorted(ids) == sorted(i.pk for i in indicators)
 
-    batch = [{"indicator": pk, "period": "2025-06-01", "value": "1234", "source": "Logiciel SST"} for pk in ids]
+    batch = [
+        {"indicator": pk, "period": "2025-06-01", "value": "1234", "source": "Logiciel SST"} for pk in ids
+    ]
     pushed = requests.post(f"{live_server.url}/api/v1/measurements/", json=batch, headers=headers, timeout=30)
     assert pushed.status_code == 200 and pushed.json()["created"] == 2
 
     browser = requests.Session()
     login = browser.get(f"{live_server.url}/comptes/connexion/", timeout=30)
     csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login.text).group(1)
-    browser.post(f"{live_server.url}/comptes/connexion/", timeout=30, data={
-        "csrfmiddlewaretoken": csrf, "username": pilot.username, "password": PASSWORD,
-    }, headers={"Referer": f"{live_server.url}/comptes/connexion/"})
+    browser.post(
+        f"{live_server.url}/comptes/connexion/",
+        timeout=30,
+        data={
+            "csrfmiddlewaretoken": csrf,
+            "username": pilot.username,
+            "password": PASSWORD,
+        },
+        headers={"Referer": f"{live_server.url}/comptes/connexion/"},
+    )
     page = browser.get(f"{live_server.url}/evaluation/actions/{action.pk}/", timeout=30)
     assert page.status_code == 200
     assert re.search(r"1[\s\u00a0\u202f]?234", page.text)
-

@@ -29,7 +29,10 @@ def api(user, scope="write_measurements"):
 
 
 def batch(indicators, value="12"):
-    return [{"indicator": i.pk, "period": "2025-06-01", "value": value, "source": "Logiciel SST"} for i in indicators]
+    return [
+        {"indicator": i.pk, "period": "2025-06-01", "value": value, "source": "Logiciel SST"}
+        for i in indicators
+    ]
 
 
 def test_a_batch_is_written_with_the_owner_as_author_and_logged(pilot, indicators):
@@ -72,15 +75,26 @@ def test_a_read_token_or_a_reader_may_not_write(pilot, committee_member, indicat
     assert not Measurement.objects.exists()
 
 
-@pytest.mark.parametrize("body", [{}, [], "x", [None], [{"indicator": "a", "period": "b", "value": "c"}],
-                                  [{"indicator": 1, "period": "2025-01-01", "value": "1e400"}]])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        [],
+        "x",
+        [None],
+        [{"indicator": "a", "period": "b", "value": "c"}],
+        [{"indicator": 1, "period": "2025-01-01", "value": "1e400"}],
+    ],
+)
 def test_garbage_batches_never_500(pilot, indicators, body):
     response = api(pilot).post(URL, body, format="json")
     assert response.status_code in (400, 422)
     assert set(response.json()) >= {"detail", "code"}
 
 
-def test_indicators_are_read_with_their_measurements(pilot, other_pilot, indicators, django_assert_max_num_queries):
+def test_indicators_are_read_with_their_measurements(
+    pilot, other_pilot, indicators, django_assert_max_num_queries
+):
     client = api(pilot, scope="read")
     api(pilot).post(URL, batch(indicators), format="json")
     with django_assert_max_num_queries(9):
@@ -91,4 +105,9 @@ def test_indicators_are_read_with_their_measurements(pilot, other_pilot, indicat
     with django_assert_max_num_queries(9):
         response = client.get(reverse("api:indicator-list"))
     assert len(response.json()["results"]) == 3 + len(more)
-    assert api(other_pilot, scope="read").get(reverse("api:indicator-detail", args=[indicators[0].pk])).status_code == 404
+    assert (
+        api(other_pilot, scope="read")
+        .get(reverse("api:indicator-detail", args=[indicators[0].pk]))
+        .status_code
+        == 404
+    )

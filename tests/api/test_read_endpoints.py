@@ -57,7 +57,9 @@ def test_actions_are_those_of_the_access_queryset_with_fiche_and_phases(pilot, o
     rows = results(client_of(pilot).get(reverse("api:action-list")))
     assert {row["id"] for row in rows} == set(actions_visible_to(pilot).values_list("id", flat=True))
     row = next(r for r in rows if r["id"] == mine.pk)
-    assert row["title"] == "Prévenir les TMS" and row["programme"] == programme.pk and row["territory"] == "Nord"
+    assert (
+        row["title"] == "Prévenir les TMS" and row["programme"] == programme.pk and row["territory"] == "Nord"
+    )
     assert row["current_phase"] == {"number": 1, "name": "Émergence"}
     assert [p["number"] for p in row["phases"]] == list(range(1, 8))
     assert {"planned_start", "planned_end", "actual_start", "actual_end", "status"} <= set(row["phases"][0])
@@ -66,7 +68,9 @@ def test_actions_are_those_of_the_access_queryset_with_fiche_and_phases(pilot, o
         assert client_of(pilot).get(reverse("api:action-detail", args=[hidden.pk])).status_code == 404
 
 
-def test_deliverables_have_a_file_url_only_once_validated_and_it_serves_the_validated_version(pilot, other_pilot):
+def test_deliverables_have_a_file_url_only_once_validated_and_it_serves_the_validated_version(
+    pilot, other_pilot
+):
     from django.core.files.base import ContentFile
 
     from actions.services import deliverable_validate
@@ -106,8 +110,13 @@ def test_committee_meetings_decisions_seen_by_a_member_not_by_an_outsider(pilot,
     meeting = MeetingFactory(committee=committee, starts_at=timezone.now() - timedelta(days=1))
     item = AgendaItemFactory(meeting=meeting, title="Bilan")
     AttendanceFactory(meeting=meeting, person=committee_member.person, status=Attendance.Status.PRESENT)
-    minutes = Minutes.objects.create(meeting=meeting, summary="Tout va bien", written_by=pilot,
-                                     status=Minutes.Status.APPROVED, approved_at=timezone.now())
+    minutes = Minutes.objects.create(
+        meeting=meeting,
+        summary="Tout va bien",
+        written_by=pilot,
+        status=Minutes.Status.APPROVED,
+        approved_at=timezone.now(),
+    )
     MinutesItem.objects.create(minutes=minutes, agenda_item=item, text="Bilan présenté")
     Minutes.objects.create(meeting=meeting, version=2, summary="Brouillon", written_by=pilot)
     decision = DecisionFactory(meeting=meeting, text="On continue")
@@ -116,8 +125,10 @@ def test_committee_meetings_decisions_seen_by_a_member_not_by_an_outsider(pilot,
     member = client_of(committee_member)
     [row] = results(member.get(reverse("api:committee-list")))
     assert row["id"] == committee.pk
-    assert {"name": committee_member.person.first_name + " " + committee_member.person.last_name,
-            "college": "salaries"}.items() <= row["members"][0].items()
+    assert {
+        "name": committee_member.person.first_name + " " + committee_member.person.last_name,
+        "college": "salaries",
+    }.items() <= row["members"][0].items()
     [meeting_row] = results(member.get(reverse("api:meeting-list")))
     assert meeting_row["agenda"][0]["title"] == "Bilan"
     assert meeting_row["attendance"]["present"] == 1 and meeting_row["attendance"]["absent"] == 0
@@ -140,7 +151,9 @@ def test_a_raci_matrix_comes_with_its_letters_and_validation(pilot, other_pilot)
     assert all(cell["letters"] == "R" for activity in row["activities"] for cell in activity["cells"])
     report = build_grid(matrix).report  # what the grid page shows
     assert row["validation"]["can_be_validated"] is report.can_be_validated is True
-    assert [(i["code"], i["message"]) for i in row["validation"]["issues"]] == [(i.code, str(i.message)) for i in report.issues]
+    assert [(i["code"], i["message"]) for i in row["validation"]["issues"]] == [
+        (i.code, str(i.message)) for i in report.issues
+    ]
     assert "no_a" in {issue["code"] for issue in row["validation"]["issues"]}
     assert client_of(other_pilot).get(reverse("api:matrix-detail", args=[matrix.pk])).status_code == 404
 
@@ -185,7 +198,9 @@ def test_indicator_filters_bound_the_measurements(admin):
         Measurement.objects.create(indicator=indicator, period=f"2026-0{month}-01", value=month)
     client = client_of(admin)
     url = reverse("api:indicator-list")
-    [row] = results(client.get(url, {"programme": programme.pk, "period_from": "2026-02-01", "period_to": "2026-02-28"}))
+    [row] = results(
+        client.get(url, {"programme": programme.pk, "period_from": "2026-02-01", "period_to": "2026-02-28"})
+    )
     assert [m["period"] for m in row["measurements"]] == ["2026-02-01"]
     assert client.get(url, {"period_from": "février"}).status_code == 400
 
@@ -193,7 +208,14 @@ def test_indicator_filters_bound_the_measurements(admin):
 def test_if_none_match_answers_304_on_every_list(admin):
     make_action(by=admin, programme=ProgrammeFactory())
     client = client_of(admin)
-    for name in ("action-list", "committee-list", "meeting-list", "decision-list", "matrix-list", "indicator-list"):
+    for name in (
+        "action-list",
+        "committee-list",
+        "meeting-list",
+        "decision-list",
+        "matrix-list",
+        "indicator-list",
+    ):
         first = client.get(reverse(f"api:{name}"))
         assert first.status_code == 200 and first["ETag"]
         assert client.get(reverse(f"api:{name}"), HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304, name
@@ -207,8 +229,13 @@ def _grow(admin, n):
         add_member(committee, admin)
         meeting = MeetingFactory(committee=committee)
         item = AgendaItemFactory(meeting=meeting)
-        minutes = Minutes.objects.create(meeting=meeting, summary="CR", written_by=admin,
-                                         status=Minutes.Status.APPROVED, approved_at=timezone.now())
+        minutes = Minutes.objects.create(
+            meeting=meeting,
+            summary="CR",
+            written_by=admin,
+            status=Minutes.Status.APPROVED,
+            approved_at=timezone.now(),
+        )
         MinutesItem.objects.create(minutes=minutes, agenda_item=item, text="Vu")
         decision = DecisionFactory(meeting=meeting)
         FollowUpFactory(decision=decision, owner=admin.person)
@@ -217,8 +244,10 @@ def _grow(admin, n):
         MeasurementFactory(indicator=indicator)
 
 
-@pytest.mark.parametrize("name", ["action-list", "committee-list", "meeting-list", "decision-list", "matrix-list",
-                                  "indicator-list"])
+@pytest.mark.parametrize(
+    "name",
+    ["action-list", "committee-list", "meeting-list", "decision-list", "matrix-list", "indicator-list"],
+)
 def test_the_query_count_does_not_grow_with_the_rows(admin, name, django_assert_max_num_queries):
     client = client_of(admin)
     _grow(admin, 1)
@@ -245,8 +274,13 @@ def test_deliverables_query_count_does_not_grow(admin, django_assert_max_num_que
 # --- Open data ---------------------------------------------------------------------------------
 def test_open_data_of_a_showcased_programme_without_a_token():
     programme = ProgrammeFactory(code="prst-4", showcase_enabled=True)
-    indicator = IndicatorFactory(programme=programme, action=None, name="Entreprises accompagnées", target=Decimal("100"),
-                                 is_public=True)
+    indicator = IndicatorFactory(
+        programme=programme,
+        action=None,
+        name="Entreprises accompagnées",
+        target=Decimal("100"),
+        is_public=True,
+    )
     IndicatorFactory(programme=programme, action=None, is_active=False, is_public=True, name="Abandonné")
     IndicatorFactory(programme=programme, action=None, name="Budget engagé")  # not marked public
     Measurement.objects.create(indicator=indicator, period="2026-01-01", value=Decimal("12.5"))
@@ -262,7 +296,11 @@ def test_open_data_of_a_showcased_programme_without_a_token():
     assert raw.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["programme", "indicateur_id", "indicateur"]
-    assert rows[1][2] == "Entreprises accompagnées" and rows[1][8] == "12,50" and rows[1][10] == "Licence Ouverte 2.0"
+    assert (
+        rows[1][2] == "Entreprises accompagnées"
+        and rows[1][8] == "12,50"
+        and rows[1][10] == "Licence Ouverte 2.0"
+    )
 
 
 def test_open_data_of_a_programme_without_showcase_is_404_json():

@@ -15,7 +15,9 @@ from .access_expectations import KWARGS, ROWS, TOKEN_ROWS
 
 pytestmark = pytest.mark.django_db
 
-API = sorted(name for name in ROWS if name not in ("api:token_list", "api:token_revoke", "api:schema", "api:docs"))
+API = sorted(
+    name for name in ROWS if name not in ("api:token_list", "api:token_revoke", "api:schema", "api:docs")
+)
 
 
 def test_every_api_url_has_a_token_row():
@@ -38,9 +40,15 @@ def test_each_persona_token_sees_what_its_pages_show():
             client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
         clients[persona] = client
     got, mismatches = {}, []
-    lists = {"api:action-list": CollectiveAction, "api:committee-list": Committee, "api:meeting-list": Meeting,
-             "api:decision-list": Decision, "api:matrix-list": Matrix, "api:programme-list": Programme,
-             "api:indicator-list": Indicator}
+    lists = {
+        "api:action-list": CollectiveAction,
+        "api:committee-list": Committee,
+        "api:meeting-list": Meeting,
+        "api:decision-list": Decision,
+        "api:matrix-list": Matrix,
+        "api:programme-list": Programme,
+        "api:indicator-list": Indicator,
+    }
     for name in API:
         codes = []
         for persona in PERSONAS:

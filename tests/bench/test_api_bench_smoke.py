@@ -26,7 +26,9 @@ def server_url():
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
         if services_required():
-            pytest.fail("DATABASE_URL doit désigner PostgreSQL en CI : le banc d'essai de l'API n'est pas testé.")
+            pytest.fail(
+                "DATABASE_URL doit désigner PostgreSQL en CI : le banc d'essai de l'API n'est pas testé."
+            )
         pytest.skip("PostgreSQL absent : banc d'essai de l'API non testé (lancez scripts/run-tests.sh).")
     return urlunsplit(urlsplit(url)._replace(path="/copilote_banc_api_smoke"))
 
@@ -39,9 +41,23 @@ def test_api_bench_runs_at_tiny_scale(server_url, tmp_path):
     migrated = connection.settings_dict["NAME"]
     connections.close_all()
     completed = subprocess.run(
-        [sys.executable, "bench/api.py", "--scales", "XS", "--runs", "1", "--json", str(report_path),
-         "--modele", migrated],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=230,
+        [
+            sys.executable,
+            "bench/api.py",
+            "--scales",
+            "XS",
+            "--runs",
+            "1",
+            "--json",
+            str(report_path),
+            "--modele",
+            migrated,
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=230,
     )
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
     assert "atteinte ?" in completed.stdout

@@ -21,9 +21,23 @@ import pytest
 from tests.conftest import services_required
 
 REPO = Path(__file__).resolve().parents[2]
-PAGES = {"trivial", "home", "home_staff", "action_list", "action_detail", "programme_dashboard", "action_dashboard", "meeting",
-         "followup_board", "raci_grid", "member_list", "member_page", "survey_results",
-         "programme_dashboard_built", "action_dashboard_built"}
+PAGES = {
+    "trivial",
+    "home",
+    "home_staff",
+    "action_list",
+    "action_detail",
+    "programme_dashboard",
+    "action_dashboard",
+    "meeting",
+    "followup_board",
+    "raci_grid",
+    "member_list",
+    "member_page",
+    "survey_results",
+    "programme_dashboard_built",
+    "action_dashboard_built",
+}
 PDFS = {"fiche", "minutes", "raci", "restitution", "final_report", "synthesis", "register"}
 
 pytestmark = [pytest.mark.postgres, pytest.mark.timeout(180)]
@@ -49,9 +63,23 @@ def test_bench_runs_at_tiny_scale_and_writes_every_figure(server_url, tmp_path):
     migrated = connection.settings_dict["NAME"]
     connections.close_all()
     completed = subprocess.run(
-        [sys.executable, "bench/run.py", "--scales", "XS", "--runs", "1", "--json", str(report_path),
-         "--modele", migrated],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=170,
+        [
+            sys.executable,
+            "bench/run.py",
+            "--scales",
+            "XS",
+            "--runs",
+            "1",
+            "--json",
+            str(report_path),
+            "--modele",
+            migrated,
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=170,
     )
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
     assert "atteinte ?" in completed.stdout  # the table was printed, in French
@@ -64,7 +92,9 @@ def test_bench_runs_at_tiny_scale_and_writes_every_figure(server_url, tmp_path):
         assert page["median_ms"] > 0 and page["p95_ms"] >= page["median_ms"], key
         assert page["queries"] > 0 and page["median_ratio"] > 0, key
     for dashboard in ("programme_dashboard", "action_dashboard"):  # read from the cache, or built anew
-        assert scale["pages"][f"{dashboard}_built"]["queries"] > scale["pages"][dashboard]["queries"] + 5, dashboard
+        assert scale["pages"][f"{dashboard}_built"]["queries"] > scale["pages"][dashboard]["queries"] + 5, (
+            dashboard
+        )
     assert set(scale["pdfs"]) == PDFS
     for key, pdf in scale["pdfs"].items():
         assert pdf["status"] == "done", (key, pdf)
@@ -80,5 +110,11 @@ def test_bench_runs_at_tiny_scale_and_writes_every_figure(server_url, tmp_path):
     assert scan["first"]["emails"] == scan["first"]["sent"]
     assert scan["second"]["sent"] == 0
     kinds = {t["target"] for t in report["targets"]}
-    assert {"dashboard_ratio", "pdf_seconds", "pdf_memory_mb", "scan_seconds", "scan_second_run_sent"} <= kinds
+    assert {
+        "dashboard_ratio",
+        "pdf_seconds",
+        "pdf_memory_mb",
+        "scan_seconds",
+        "scan_second_run_sent",
+    } <= kinds
     assert all(isinstance(t["met"], bool) for t in report["targets"])

@@ -33,14 +33,23 @@ def test_the_pilot_restores_the_summary_from_the_minutes_history(page, pilot):
     committee = CommitteeFactory(action=ActionFactory(), name="COPIL Structure B")
     add_member(committee, pilot, Membership.Role.PILOT, college="employeurs")
     add_member(committee, colleague, Membership.Role.PILOT, college="employeurs")
-    meeting = MeetingFactory(committee=committee, number=1, title="COPIL de lancement",
-                             starts_at=timezone.now() - timedelta(days=2))
+    meeting = MeetingFactory(
+        committee=committee,
+        number=1,
+        title="COPIL de lancement",
+        starts_at=timezone.now() - timedelta(days=2),
+    )
     services.meeting_mark_held(meeting=meeting, by=pilot, without_quorum_note="Réunion de travail")
     item = AgendaItemFactory(meeting=meeting, title="Budget", order=1)
-    services.minutes_save(meeting=meeting, by=pilot, summary="Le budget 2027 est présenté par la direction.",
-                          item_texts={item.pk: "Présenté."})
-    services.minutes_save(meeting=meeting, by=colleague, summary="Synthèse raccourcie.",
-                          item_texts={item.pk: "Présenté."})
+    services.minutes_save(
+        meeting=meeting,
+        by=pilot,
+        summary="Le budget 2027 est présenté par la direction.",
+        item_texts={item.pk: "Présenté."},
+    )
+    services.minutes_save(
+        meeting=meeting, by=colleague, summary="Synthèse raccourcie.", item_texts={item.pk: "Présenté."}
+    )
 
     login_in_browser(page, pilot.username)
     page.goto(page.base_url + reverse("governance:meeting_detail", args=[meeting.pk]))
@@ -58,7 +67,9 @@ def test_the_pilot_restores_the_summary_from_the_minutes_history(page, pilot):
 
     # The version the pilot wrote: restore its text (the newest restorable one is listed first).
     history.get_by_role("link", name="Restaurer le texte de cette version").first.click()
-    expect(page.get_by_test_id("restore-then")).to_contain_text("Le budget 2027 est présenté par la direction.")
+    expect(page.get_by_test_id("restore-then")).to_contain_text(
+        "Le budget 2027 est présenté par la direction."
+    )
     if SHOTS:
         page.screenshot(path=os.path.join(SHOTS, "minutes-restore-1366.png"), full_page=True)
         page.set_viewport_size({"width": 390, "height": 844})

@@ -55,7 +55,9 @@ class Day:
 
 
 def _open(browser, live_server, persona: str) -> Day:
-    context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", viewport={"width": 1366, "height": 900})
+    context = browser.new_context(
+        locale="fr-FR", timezone_id="Europe/Paris", viewport={"width": 1366, "height": 900}
+    )
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
@@ -131,7 +133,9 @@ def service_staff_day(day: Day) -> None:
     day.click(home.get_by_role("link", name=re.compile("en retard de")).first)
     day.click(page.get_by_role("link", name="Noter un contact").first)
     day.choose(page.get_by_label("Résultat"), label="Joint")
-    page.get_by_label("Ce qui a été dit").fill("Point sur le plan d’action : l’employeur relance l’ASST en janvier.")
+    page.get_by_label("Ce qui a été dit").fill(
+        "Point sur le plan d’action : l’employeur relance l’ASST en janvier."
+    )
     day.click(page.get_by_role("button", name="Enregistrer"))
     expect(page.get_by_text("l’employeur relance l’ASST en janvier")).to_be_visible()
     day.shot()
@@ -192,13 +196,19 @@ def consultant_day(day: Day) -> None:
     day.click(home.get_by_role("link", name=re.compile("compte rendu de .* à rédiger")).first)
     page.get_by_label("Synthèse générale").fill("Les structures avancent ; le calendrier des COPIL est tenu.")
     day.click(page.get_by_role("button", name="Enregistrer le compte rendu"))
-    expect(page.get_by_text("Les structures avancent ; le calendrier des COPIL est tenu.").first).to_be_visible()
+    expect(
+        page.get_by_text("Les structures avancent ; le calendrier des COPIL est tenu.").first
+    ).to_be_visible()
     day.shot()
 
     # 2. Record the attendance: everyone came but one, excused.
     day.start("saisir les présences")
     day.click(home.get_by_role("link", name=re.compile("compte rendu de .* à rédiger")).first)
-    day.click(page.get_by_role("navigation", name=re.compile("Fil d.Ariane|breadcrumb", re.I)).get_by_role("link").last)
+    day.click(
+        page.get_by_role("navigation", name=re.compile("Fil d.Ariane|breadcrumb", re.I))
+        .get_by_role("link")
+        .last
+    )
     day.click(page.get_by_role("link", name="Saisir les présences"))
     day.click(page.get_by_role("button", name="Tous présents"))
     day.click(page.get_by_role("button", name="Enregistrer les présences"))
@@ -240,15 +250,40 @@ def member_contact_day(day: Day) -> None:
 
 
 DAYS = [
-    ("croct", committee_member_day, {"préparer la prochaine réunion": 3, "mettre à jour une suite à donner": 3,
-                                      "lire le dernier compte rendu": 3}),
-    ("service", service_staff_day, {"clore une étape en retard": 3, "noter un appel": 4,
-                                    "traiter les demandes d’adhésion": 2}),
-    ("pilote", pilot_day, {"saisir les valeurs du mois": 2, "passer à la phase suivante": 4, "lire les avis": 1}),
+    (
+        "croct",
+        committee_member_day,
+        {
+            "préparer la prochaine réunion": 3,
+            "mettre à jour une suite à donner": 3,
+            "lire le dernier compte rendu": 3,
+        },
+    ),
+    (
+        "service",
+        service_staff_day,
+        {"clore une étape en retard": 3, "noter un appel": 4, "traiter les demandes d’adhésion": 2},
+    ),
+    (
+        "pilote",
+        pilot_day,
+        {"saisir les valeurs du mois": 2, "passer à la phase suivante": 4, "lire les avis": 1},
+    ),
     # From the meeting page, the attendance of the whole list takes 3 clicks (A3's test counts 9 members, 4 clicks).
-    ("consultant", consultant_day, {"rédiger un compte rendu": 2, "saisir les présences": 5, "lire les avis": 1}),
-    ("adherent", member_contact_day, {"voir où en est l’accompagnement": 0, "obtenir le courrier de restitution": 2,
-                                      "répondre à l’enquête": 3}),
+    (
+        "consultant",
+        consultant_day,
+        {"rédiger un compte rendu": 2, "saisir les présences": 5, "lire les avis": 1},
+    ),
+    (
+        "adherent",
+        member_contact_day,
+        {
+            "voir où en est l’accompagnement": 0,
+            "obtenir le courrier de restitution": 2,
+            "répondre à l’enquête": 3,
+        },
+    ),
 ]
 
 
@@ -261,6 +296,8 @@ def test_a_working_day_for_each_persona(browser, live_server):
         _close(day)
         counts[persona] = day.clicks
         for task, limit in limits.items():
-            assert day.clicks[task] <= limit, f"{persona} — « {task} » : {day.clicks[task]} clics (au plus {limit})"
+            assert day.clicks[task] <= limit, (
+                f"{persona} — « {task} » : {day.clicks[task]} clics (au plus {limit})"
+            )
     with open(CLICKS_FILE, "w", encoding="utf-8") as out:
         json.dump(counts, out, ensure_ascii=False, indent=1)

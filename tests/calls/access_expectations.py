@@ -23,7 +23,9 @@ def _complement_asked(d):
     """A submitted application asked for a complement: its link shows the answer form."""
     application = d["application"]
     ComplementRequest.objects.get_or_create(
-        application=application, question="Précisez le budget.", defaults={"requested_by": d["users"]["admin"]}
+        application=application,
+        question="Précisez le budget.",
+        defaults={"requested_by": d["users"]["admin"]},
     )
     Application.objects.filter(pk=application.pk).update(
         status=Application.Status.COMPLEMENT, token_hash=hash_token(COMPLEMENT_TOKEN)

@@ -69,9 +69,13 @@ class CallFactory(factory.django.DjangoModelFactory):
         axis1 = AxisFactory(programme=self.programme, number=1, title="Outiller la conduite de projet")
         axis2 = AxisFactory(programme=self.programme, number=2, title="Construire des usages partagés")
         self.axes.set([axis1, axis2])
-        EligibilityCriterion.objects.create(call=self, order=0, text="Appartenir au secteur social et médico-social")
+        EligibilityCriterion.objects.create(
+            call=self, order=0, text="Appartenir au secteur social et médico-social"
+        )
         EligibilityCriterion.objects.create(call=self, order=1, text="Engagement de la direction et des IRP")
-        PriorityCriterion.objects.create(call=self, order=0, text="Projet de DUI", axis=axis1, weight=Decimal("2"))
+        PriorityCriterion.objects.create(
+            call=self, order=0, text="Projet de DUI", axis=axis1, weight=Decimal("2")
+        )
         PriorityCriterion.objects.create(call=self, order=1, text="Déjà un DUI", axis=axis2)
         PriorityCriterion.objects.create(call=self, order=2, text="Équipe projet formalisée")
 
@@ -101,8 +105,14 @@ def complete_data(call, n=0, **overrides) -> dict:
     return data
 
 
-def make_application(call, n=0, *, status=Application.Status.SUBMITTED, eligibility=Application.Eligibility.PENDING,
-                     **overrides):
+def make_application(
+    call,
+    n=0,
+    *,
+    status=Application.Status.SUBMITTED,
+    eligibility=Application.Eligibility.PENDING,
+    **overrides,
+):
     application = Application(call=call, status=status, eligibility=eligibility)
     application.new_token()
     for key, value in complete_data(call, n, **overrides).items():
@@ -111,6 +121,11 @@ def make_application(call, n=0, *, status=Application.Status.SUBMITTED, eligibil
     if status != Application.Status.DRAFT:
         application.submitted_at = timezone.now()
     application.save()
-    ProjectTeamMember.objects.create(application=application, full_name="Paul Casanova", function="Cadre de santé",
-                                     project_role="Pilote de projet", email="paul@example.org")
+    ProjectTeamMember.objects.create(
+        application=application,
+        full_name="Paul Casanova",
+        function="Cadre de santé",
+        project_role="Pilote de projet",
+        email="paul@example.org",
+    )
     return application

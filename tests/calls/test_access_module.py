@@ -26,8 +26,9 @@ def call(pilot, committee_member):
     """`pilot` manages the programme; `committee_member` sits on the selection committee."""
     call = CallFactory()
     call.programme.managers.add(Person.objects.get(user=pilot))
-    committee = Committee.objects.create(kind=Committee.Kind.SELECTION, name="Comité de sélection",
-                                         programme=call.programme)
+    committee = Committee.objects.create(
+        kind=Committee.Kind.SELECTION, name="Comité de sélection", programme=call.programme
+    )
     Membership.objects.create(committee=committee, person=Person.objects.get(user=committee_member))
     call.selection_committee = committee
     call.save()
@@ -41,16 +42,19 @@ def test_the_models_the_views_fetch_have_their_policy_in_calls_access(model):
     assert all(check.__module__ == "calls.access" for check in policy.verbs.values())
 
 
-@pytest.mark.parametrize("persona, reads, runs", [
-    ("pilot", True, True),
-    ("admin_user", True, True),
-    ("committee_member", True, False),
-    ("other_pilot", False, False),
-    ("consultant", False, False),
-    ("service_staff", False, False),
-    ("member_contact", False, False),
-    ("outsider", False, False),
-])
+@pytest.mark.parametrize(
+    "persona, reads, runs",
+    [
+        ("pilot", True, True),
+        ("admin_user", True, True),
+        ("committee_member", True, False),
+        ("other_pilot", False, False),
+        ("consultant", False, False),
+        ("service_staff", False, False),
+        ("member_contact", False, False),
+        ("outsider", False, False),
+    ],
+)
 def test_who_reads_runs_and_scores(request, call, persona, reads, runs):
     user = request.getfixturevalue(persona)
     application = make_application(call)

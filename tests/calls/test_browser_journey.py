@@ -31,6 +31,7 @@ def no_favicon(page):
     # The base layout declares no favicon: Chromium's automatic request would log a 404.
     page.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))
 
+
 PHONE = {"width": 390, "height": 844}
 
 
@@ -41,8 +42,9 @@ def _logout(page):
 def test_apply_on_a_phone_then_instruct_score_select(page, pilot, committee_member):
     call = CallFactory(title="Appel ACIA test", slug="acia-test", max_organisations=4, min_health_insurance=1)
     call.programme.managers.add(Person.objects.get(user=pilot))
-    committee = Committee.objects.create(kind=Committee.Kind.SELECTION, name="Comité de sélection",
-                                         programme=call.programme)
+    committee = Committee.objects.create(
+        kind=Committee.Kind.SELECTION, name="Comité de sélection", programme=call.programme
+    )
     Membership.objects.create(committee=committee, person=Person.objects.get(user=committee_member))
     call.selection_committee = committee
     call.save()
@@ -130,8 +132,9 @@ def test_apply_on_a_phone_then_instruct_score_select(page, pilot, committee_memb
     assert page.get_by_test_id("total-score").inner_text().startswith("4")
 
     # 5. The window closed, the runner selects; the structure's COPIL appears.
-    Call.objects.filter(pk=call.pk).update(opens_at=timezone.now() - timedelta(days=40),
-                                           closes_at=timezone.now() - timedelta(days=1))
+    Call.objects.filter(pk=call.pk).update(
+        opens_at=timezone.now() - timedelta(days=40), closes_at=timezone.now() - timedelta(days=1)
+    )
     _logout(page)
     login_in_browser(page, pilot.username)
     page.goto(f"{page.base_url}/appels/{call.pk}/selection/")
@@ -157,15 +160,20 @@ def test_select_confirm_reopen_correct_one_confirm(page, pilot):
     from actions.models import CollectiveAction, Participation
     from tests.calls.factories import make_application
 
-    call = CallFactory(title="Appel ACIA correction", slug="acia-correction", max_organisations=4,
-                       min_health_insurance=1)
+    call = CallFactory(
+        title="Appel ACIA correction", slug="acia-correction", max_organisations=4, min_health_insurance=1
+    )
     call.programme.managers.add(Person.objects.get(user=pilot))
     call.action = CollectiveAction.objects.create(programme=call.programme, code="ACIA", title="ACIA Corse")
     call.opens_at = timezone.now() - timedelta(days=30)
     call.closes_at = timezone.now() - timedelta(days=1)
     call.save()
-    first = make_application(call, 0, eligibility=Application.Eligibility.ELIGIBLE, structure_name="EHPAD A Casa")
-    second = make_application(call, 1, eligibility=Application.Eligibility.ELIGIBLE, structure_name="IME U Ventu")
+    first = make_application(
+        call, 0, eligibility=Application.Eligibility.ELIGIBLE, structure_name="EHPAD A Casa"
+    )
+    second = make_application(
+        call, 1, eligibility=Application.Eligibility.ELIGIBLE, structure_name="IME U Ventu"
+    )
 
     no_favicon(page)
     login_in_browser(page, pilot.username)
@@ -198,4 +206,6 @@ def test_select_confirm_reopen_correct_one_confirm(page, pilot):
     assert len(mail.outbox) == 3
     assert "décision corrigée" in mail.outbox[-1].subject and mail.outbox[-1].to == [second.contact_email]
     second.refresh_from_db()
-    assert Participation.objects.get(organisation=second.organisation).status == Participation.Status.WITHDRAWN
+    assert (
+        Participation.objects.get(organisation=second.organisation).status == Participation.Status.WITHDRAWN
+    )

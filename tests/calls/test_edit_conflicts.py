@@ -121,10 +121,19 @@ def test_a_new_call_posted_twice_is_created_once(client_for, pilot, call):
     c = client_for(pilot)
     url = reverse("calls:call_create")
     data = {
-        "programme": call.programme.pk, "title": "Nouvel appel", "slug": "nouvel-appel", "text": "Texte",
-        "axes": [call.axes.first().pk], "opens_at": "2026-06-01T00:00", "closes_at": "2026-06-30T23:59",
-        "eligibilite-TOTAL_FORMS": "1", "eligibilite-INITIAL_FORMS": "0", "eligibilite-0-text": "Secteur",
-        "priorite-TOTAL_FORMS": "0", "priorite-INITIAL_FORMS": "0", "form_token": token_of(c, url),
+        "programme": call.programme.pk,
+        "title": "Nouvel appel",
+        "slug": "nouvel-appel",
+        "text": "Texte",
+        "axes": [call.axes.first().pk],
+        "opens_at": "2026-06-01T00:00",
+        "closes_at": "2026-06-30T23:59",
+        "eligibilite-TOTAL_FORMS": "1",
+        "eligibilite-INITIAL_FORMS": "0",
+        "eligibilite-0-text": "Secteur",
+        "priorite-TOTAL_FORMS": "0",
+        "priorite-INITIAL_FORMS": "0",
+        "form_token": token_of(c, url),
     }
     first = c.post(url, data)
     assert first.status_code == 302
@@ -182,7 +191,8 @@ def test_the_team_changed_by_both_is_refused_and_changed_by_one_is_kept(client, 
     application.refresh_from_db()
     assert application.category == "IME"
     assert list(application.team.order_by("order").values_list("full_name", flat=True)) == [
-        "Marie Santoni", "Lucie Pieri",
+        "Marie Santoni",
+        "Lucie Pieri",
     ]
 
 

@@ -15,10 +15,13 @@ def test_a_direct_client_does_not_escape_the_public_form_limit_with_a_forged_hea
     settings.PROXY_COUNT = 0
     url = reverse("calls:apply", args=[call.slug])
     for n in range(10):
-        response = client.post(url, _form_post(call, n), REMOTE_ADDR="203.0.113.7",
-                               HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+        response = client.post(
+            url, _form_post(call, n), REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}"
+        )
         assert response.status_code == 302
-    blocked = client.post(url, _form_post(call, 10), REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR="198.51.100.99")
+    blocked = client.post(
+        url, _form_post(call, 10), REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR="198.51.100.99"
+    )
     assert blocked.status_code == 429 and "Trop d’envois" in blocked.content.decode()
     assert Application.objects.count() == 10
 
@@ -28,8 +31,12 @@ def test_behind_the_proxy_two_clients_are_limited_separately(client, call, setti
     url = reverse("calls:apply", args=[call.slug])
 
     def post(n, client_address):
-        return client.post(url, _form_post(call, n), REMOTE_ADDR="10.0.0.2",
-                           HTTP_X_FORWARDED_FOR=f"1.2.3.{n}, {client_address}")
+        return client.post(
+            url,
+            _form_post(call, n),
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR=f"1.2.3.{n}, {client_address}",
+        )
 
     for n in range(10):
         assert post(n, "198.51.100.1").status_code == 302
@@ -42,7 +49,10 @@ def test_the_private_link_refuses_posts_past_its_limit(client, call, settings): 
     settings.PROXY_COUNT = 0
     link = client.post(reverse("calls:apply", args=[call.slug]), _form_post(call, 0))["Location"]
     for n in range(60):
-        assert client.post(link, _form_post(call, 0, structure_name=f"Structure {n}")).status_code in (200, 302)
+        assert client.post(link, _form_post(call, 0, structure_name=f"Structure {n}")).status_code in (
+            200,
+            302,
+        )
     refused = client.post(link, _form_post(call, 0, structure_name="Une de trop"), follow=True)
     assert "Trop d’envois" in refused.content.decode()
     assert Application.objects.get().structure_name == "Structure 59"

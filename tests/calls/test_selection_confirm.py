@@ -87,7 +87,10 @@ def test_back_to_the_choices_keeps_them(call, pilot, client_for):
     content = response.content.decode()
     assert 'data-testid="selection-confirmation"' not in content
     assert "Équipe solide et projet mûr" in content
-    assert f'name="selected_{second.pk}" id="id_selected_{second.pk}" class="form-check-input" checked' in content
+    assert (
+        f'name="selected_{second.pk}" id="id_selected_{second.pk}" class="form-check-input" checked'
+        in content
+    )
     assert f'name="selected_{first.pk}" id="id_selected_{first.pk}" class="form-check-input">' in content
     call.refresh_from_db()
     assert call.decided_at is None and not OutgoingEmail.objects.exists()
@@ -131,8 +134,9 @@ def test_a_stale_confirmation_changes_nothing(call, pilot, client_for):
 
 
 def test_reopening_needs_the_right_and_a_written_reason(call, pilot, committee_member, outsider, client_for):
-    committee = Committee.objects.create(kind=Committee.Kind.SELECTION, name="Comité de sélection",
-                                         programme=call.programme)
+    committee = Committee.objects.create(
+        kind=Committee.Kind.SELECTION, name="Comité de sélection", programme=call.programme
+    )
     Membership.objects.create(committee=committee, person=Person.objects.get(user=committee_member))
     call.selection_committee = committee
     call.save()
@@ -172,8 +176,9 @@ def test_reopening_needs_the_right_and_a_written_reason(call, pilot, committee_m
 def test_the_service_refuses_an_empty_reason(call, pilot):
     from django.core.exceptions import ValidationError
 
-    services.call_select(call=call, decisions={a.pk: (a.pk == _apps(call)[0].pk, "Motif") for a in _apps(call)},
-                         by=pilot)
+    services.call_select(
+        call=call, decisions={a.pk: (a.pk == _apps(call)[0].pk, "Motif") for a in _apps(call)}, by=pilot
+    )
     with pytest.raises(ValidationError) as error:
         services.call_selection_reopen(call=call, by=pilot, reason=" ")
     assert "motif" in error.value.message_dict["reason"][0]
@@ -192,7 +197,9 @@ def test_a_corrected_selection_tells_only_the_changed_applicants(call, pilot, cl
     services.call_selection_reopen(call=call, by=pilot, reason="Erreur de saisie : la 1re n’est pas retenue.")
     form = c.get(_url(call)).content.decode()
     # The form opens with the decisions taken.
-    assert f'name="selected_{second.pk}" id="id_selected_{second.pk}" class="form-check-input" checked' in form
+    assert (
+        f'name="selected_{second.pk}" id="id_selected_{second.pk}" class="form-check-input" checked' in form
+    )
     assert f"Motif pour {second}" in form
 
     reasons = {first.pk: "Projet reporté par la direction"}
@@ -223,9 +230,15 @@ def test_a_corrected_selection_tells_only_the_changed_applicants(call, pilot, cl
 
     # Selected again after a second reopening: its participation comes back, still one of each.
     services.call_selection_reopen(call=call, by=pilot, reason="Le projet est finalement maintenu.")
-    services.call_select(call=Call.objects.get(pk=call.pk), by=pilot, decisions={
-        first.pk: (True, "Maintenu"), second.pk: (True, "Oui"), third.pk: (False, "Place insuffisante"),
-    })
+    services.call_select(
+        call=Call.objects.get(pk=call.pk),
+        by=pilot,
+        decisions={
+            first.pk: (True, "Maintenu"),
+            second.pk: (True, "Oui"),
+            third.pk: (False, "Place insuffisante"),
+        },
+    )
     withdrawn.refresh_from_db()
     assert withdrawn.status == Participation.Status.SELECTED and withdrawn.withdrawal_reason == ""
     assert Participation.objects.count() == counts[1] + 1

@@ -15,8 +15,15 @@ from tests.calls.factories import CallFactory, complete_data, make_application
 
 pytestmark = pytest.mark.django_db
 
-TEAM = [{"full_name": "Paul Casanova", "function": "Cadre", "project_role": "Pilote", "email": "p@example.org",
-         "phone": ""}]
+TEAM = [
+    {
+        "full_name": "Paul Casanova",
+        "function": "Cadre",
+        "project_role": "Pilote",
+        "email": "p@example.org",
+        "phone": "",
+    }
+]
 
 
 def _answers(call, value=True):
@@ -26,8 +33,9 @@ def _answers(call, value=True):
 def test_a_draft_is_created_with_a_private_link_whose_hash_only_is_stored(django_capture_on_commit_callbacks):
     call = CallFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        application, token = services.application_start(call=call, data=complete_data(call), team=TEAM,
-                                                        answers=_answers(call))
+        application, token = services.application_start(
+            call=call, data=complete_data(call), team=TEAM, answers=_answers(call)
+        )
     assert application.status == Application.Status.DRAFT
     assert application.token_hash == hash_token(token) and token not in application.token_hash
     assert len(mail.outbox) == 1 and token in mail.outbox[0].body
@@ -36,8 +44,9 @@ def test_a_draft_is_created_with_a_private_link_whose_hash_only_is_stored(django
 
 def test_submission_inside_the_window_acknowledges_by_email(django_capture_on_commit_callbacks):
     call = CallFactory()
-    application, _token = services.application_start(call=call, data=complete_data(call), team=TEAM,
-                                                     answers=_answers(call))
+    application, _token = services.application_start(
+        call=call, data=complete_data(call), team=TEAM, answers=_answers(call)
+    )
     with django_capture_on_commit_callbacks(execute=True):
         services.application_submit(application=application)
     application.refresh_from_db()
@@ -45,21 +54,29 @@ def test_submission_inside_the_window_acknowledges_by_email(django_capture_on_co
     assert "Accusé de réception" in mail.outbox[-1].subject
 
 
-@pytest.mark.parametrize(("shift", "message"), [(timedelta(days=10), "closes"), (timedelta(days=-10), "opens")])
+@pytest.mark.parametrize(
+    ("shift", "message"), [(timedelta(days=10), "closes"), (timedelta(days=-10), "opens")]
+)
 def test_submission_outside_the_window_is_refused_in_french(shift, message):
     call = CallFactory()
-    application, _ = services.application_start(call=call, data=complete_data(call), team=TEAM, answers=_answers(call))
+    application, _ = services.application_start(
+        call=call, data=complete_data(call), team=TEAM, answers=_answers(call)
+    )
     with pytest.raises(ValidationError) as error:
         services.application_submit(application=application, now=timezone.now() + shift)
     text = " ".join(error.value.messages)
-    assert ("Les candidatures sont closes depuis le" in text) if message == "closes" else ("ouvrent le" in text)
+    assert (
+        ("Les candidatures sont closes depuis le" in text) if message == "closes" else ("ouvrent le" in text)
+    )
     application.refresh_from_db()
     assert application.status == Application.Status.DRAFT
 
 
 def test_window_is_read_in_paris_time():
     call = CallFactory()
-    application, _ = services.application_start(call=call, data=complete_data(call), team=TEAM, answers=_answers(call))
+    application, _ = services.application_start(
+        call=call, data=complete_data(call), team=TEAM, answers=_answers(call)
+    )
     call.closes_at = timezone.now() - timedelta(seconds=1)
     call.save()
     with pytest.raises(ValidationError) as error:
@@ -83,7 +100,9 @@ def test_a_submitted_application_cannot_be_changed_nor_submitted_twice():
     call = CallFactory()
     application = make_application(call)
     with pytest.raises(ValidationError):
-        services.application_save_draft(application=application, data={"structure_name": "Autre"}, team=[], answers={})
+        services.application_save_draft(
+            application=application, data={"structure_name": "Autre"}, team=[], answers={}
+        )
     with pytest.raises(ValidationError):
         services.application_submit(application=application)
 
@@ -92,7 +111,9 @@ def test_an_unpublished_or_closed_call_accepts_no_new_draft():
     call = CallFactory(is_published=False)
     with pytest.raises(ValidationError):
         services.application_start(call=call, data=complete_data(call), team=TEAM, answers={})
-    closed = CallFactory(opens_at=timezone.now() - timedelta(days=9), closes_at=timezone.now() - timedelta(days=1))
+    closed = CallFactory(
+        opens_at=timezone.now() - timedelta(days=9), closes_at=timezone.now() - timedelta(days=1)
+    )
     with pytest.raises(ValidationError):
         services.application_start(call=closed, data=complete_data(closed), team=TEAM, answers={})
 
@@ -107,8 +128,12 @@ def test_eligibility_cannot_be_granted_against_the_applicants_own_answers(admin_
         services.application_check_eligibility(application=application, eligible=True, note="", by=admin_user)
     assert criterion.text in error.value.messages[0]
     with pytest.raises(ValidationError):
-        services.application_check_eligibility(application=application, eligible=False, note="  ", by=admin_user)
-    services.application_check_eligibility(application=application, eligible=False, note="Hors secteur", by=admin_user)
+        services.application_check_eligibility(
+            application=application, eligible=False, note="  ", by=admin_user
+        )
+    services.application_check_eligibility(
+        application=application, eligible=False, note="Hors secteur", by=admin_user
+    )
     assert application.status == Application.Status.INELIGIBLE
 
 
@@ -119,8 +144,9 @@ def test_a_complement_renews_the_link_and_the_answer_reopens_the_application(
     application = make_application(call)
     old_hash = application.token_hash
     with django_capture_on_commit_callbacks(execute=True):
-        complement, token = services.complement_request(application=application, question="Combien de salariés ?",
-                                                        by=admin_user)
+        complement, token = services.complement_request(
+            application=application, question="Combien de salariés ?", by=admin_user
+        )
     assert application.token_hash == hash_token(token) != old_hash
     assert token in mail.outbox[-1].body and "Combien de salariés ?" in mail.outbox[-1].body
     assert application.status == Application.Status.COMPLEMENT
@@ -156,8 +182,9 @@ def test_an_application_not_found_eligible_cannot_be_scored(pilot):
     call = CallFactory()
     application = make_application(call)
     with pytest.raises(ValidationError):
-        services.score_set(application=application, criterion=call.priority_criteria.last(), scorer=pilot, value=3,
-                           by=pilot)
+        services.score_set(
+            application=application, criterion=call.priority_criteria.last(), scorer=pilot, value=3, by=pilot
+        )
 
 
 def _closed_call(**kwargs):
@@ -217,14 +244,30 @@ def test_selection_notifies_everyone_and_makes_the_selected_participants(
     call.action = action
     call.save()
     selected = make_application(call, 0, eligibility=Application.Eligibility.ELIGIBLE)
-    ProjectTeamMember.objects.create(application=selected, full_name="Julie Orsini", function="IDEC",
-                                     project_role="Référente métier", email="julie@example.org")
-    other = make_application(call, 1, eligibility=Application.Eligibility.ELIGIBLE, health_insurance_funded=False)
-    refused = make_application(call, 2, status=Application.Status.INELIGIBLE,
-                               eligibility=Application.Eligibility.INELIGIBLE, eligibility_note="Secteur sanitaire")
+    ProjectTeamMember.objects.create(
+        application=selected,
+        full_name="Julie Orsini",
+        function="IDEC",
+        project_role="Référente métier",
+        email="julie@example.org",
+    )
+    other = make_application(
+        call, 1, eligibility=Application.Eligibility.ELIGIBLE, health_insurance_funded=False
+    )
+    refused = make_application(
+        call,
+        2,
+        status=Application.Status.INELIGIBLE,
+        eligibility=Application.Eligibility.INELIGIBLE,
+        eligibility_note="Secteur sanitaire",
+    )
     with django_capture_on_commit_callbacks(execute=True):
         services.call_select(
-            call=call, decisions={selected.pk: (True, "Projet DUI solide"), other.pk: (False, "Secteur déjà représenté")},
+            call=call,
+            decisions={
+                selected.pk: (True, "Projet DUI solide"),
+                other.pk: (False, "Secteur déjà représenté"),
+            },
             by=admin_user,
         )
     selected.refresh_from_db()
@@ -238,7 +281,9 @@ def test_selection_notifies_everyone_and_makes_the_selected_participants(
     assert members == {"Paul Casanova": Membership.Role.PILOT, "Julie Orsini": Membership.Role.MEMBER}
     assert other.copil is None
     bodies = {m.to[0]: m.body for m in mail.outbox}
-    assert "Projet DUI solide" in bodies[selected.contact_email] and "retenue" in bodies[selected.contact_email]
+    assert (
+        "Projet DUI solide" in bodies[selected.contact_email] and "retenue" in bodies[selected.contact_email]
+    )
     assert "Secteur déjà représenté" in bodies[other.contact_email]
     assert "Secteur sanitaire" in bodies[refused.contact_email]
     refused.refresh_from_db()
@@ -253,5 +298,6 @@ def test_criteria_are_frozen_once_applications_are_submitted(admin_user):
     call = CallFactory()
     make_application(call)
     with pytest.raises(ValidationError):
-        services.call_save(call=call, by=admin_user, axes=list(call.axes.all()), eligibility=["Nouveau"],
-                           priorities=[])
+        services.call_save(
+            call=call, by=admin_user, axes=list(call.axes.all()), eligibility=["Nouveau"], priorities=[]
+        )

@@ -38,8 +38,16 @@ def _form_post(call, n=0, submit=False, **overrides):
     post["digital_tools"] = data["digital_tools"]
     for criterion in call.eligibility_criteria.all():
         post[f"eligibility_{criterion.pk}"] = "oui"
-    post.update({"equipe-TOTAL_FORMS": "2", "equipe-INITIAL_FORMS": "0", "equipe-0-full_name": "Paul Casanova",
-                 "equipe-0-function": "Cadre", "equipe-0-project_role": "Pilote", "equipe-0-email": "p@example.org"})
+    post.update(
+        {
+            "equipe-TOTAL_FORMS": "2",
+            "equipe-INITIAL_FORMS": "0",
+            "equipe-0-full_name": "Paul Casanova",
+            "equipe-0-function": "Cadre",
+            "equipe-0-project_role": "Pilote",
+            "equipe-0-email": "p@example.org",
+        }
+    )
     post["submit" if submit else "save"] = "1"
     return post
 
@@ -62,8 +70,10 @@ def test_unpublished_call_is_hidden_from_the_public(client):
 def test_anonymous_visitor_reaches_no_staff_page(client, call):
     application = make_application(call)
     for url in [
-        reverse("calls:call_list"), reverse("calls:call_detail", args=[call.pk]),
-        reverse("calls:call_selection", args=[call.pk]), reverse("calls:application_detail", args=[application.pk]),
+        reverse("calls:call_list"),
+        reverse("calls:call_detail", args=[call.pk]),
+        reverse("calls:call_selection", args=[call.pk]),
+        reverse("calls:application_detail", args=[application.pk]),
         reverse("calls:call_create"),
     ]:
         response = client.get(url)
@@ -120,7 +130,9 @@ def test_submission_after_the_closing_is_refused(client, call):
 
 
 def test_the_honeypot_and_the_rate_limit_stop_robots(client, call):
-    spam = client.post(reverse("calls:apply", args=[call.slug]), {**_form_post(call), "website": "http://spam"})
+    spam = client.post(
+        reverse("calls:apply", args=[call.slug]), {**_form_post(call), "website": "http://spam"}
+    )
     assert spam.status_code == 400 and not Application.objects.exists()
     cache.clear()
     url = reverse("calls:apply", args=[call.slug])
@@ -141,13 +153,15 @@ def test_a_private_link_shows_only_its_own_application(client, call):
     assert bad.status_code == 404 and "Ce lien n’est pas valide" in bad.content.decode()
 
 
-def test_the_applicant_answers_a_complement_through_the_new_link(client, call, pilot,
-                                                                django_capture_on_commit_callbacks):
+def test_the_applicant_answers_a_complement_through_the_new_link(
+    client, call, pilot, django_capture_on_commit_callbacks
+):
     application = make_application(call)
     staff = _client(pilot)
     with django_capture_on_commit_callbacks(execute=True):
-        staff.post(reverse("calls:application_complement", args=[application.pk]),
-                   {"question": "Combien de lits ?"})
+        staff.post(
+            reverse("calls:application_complement", args=[application.pk]), {"question": "Combien de lits ?"}
+        )
     link = next(line for line in mail.outbox[-1].body.splitlines() if "/appels/candidature/" in line).strip()
     path = link.split("testserver")[-1].replace("http://127.0.0.1:8000", "")
     page = client.get(path)
@@ -167,8 +181,10 @@ def _client(user):
     return c
 
 
-@pytest.mark.parametrize("persona", ["other_pilot", "consultant", "committee_member", "service_staff",
-                                     "member_contact", "outsider"])
+@pytest.mark.parametrize(
+    "persona",
+    ["other_pilot", "consultant", "committee_member", "service_staff", "member_contact", "outsider"],
+)
 def test_people_outside_the_call_get_a_404(request, call, persona):
     user = request.getfixturevalue(persona)
     application = make_application(call)
@@ -178,10 +194,19 @@ def test_people_outside_the_call_get_a_404(request, call, persona):
     assert listing.status_code == (404 if persona == "member_contact" else 200)
     assert call.title not in listing.content.decode()
     assert "Nouvel appel" not in listing.content.decode()
-    for url in [reverse("calls:call_detail", args=[call.pk]), reverse("calls:call_selection", args=[call.pk]),
-                reverse("calls:application_detail", args=[application.pk]), reverse("calls:call_edit", args=[call.pk])]:
+    for url in [
+        reverse("calls:call_detail", args=[call.pk]),
+        reverse("calls:call_selection", args=[call.pk]),
+        reverse("calls:application_detail", args=[application.pk]),
+        reverse("calls:call_edit", args=[call.pk]),
+    ]:
         assert c.get(url).status_code == 404, url
-    assert c.post(reverse("calls:application_eligibility", args=[application.pk]), {"eligible": "oui"}).status_code == 404
+    assert (
+        c.post(
+            reverse("calls:application_eligibility", args=[application.pk]), {"eligible": "oui"}
+        ).status_code
+        == 404
+    )
 
 
 def test_the_programme_manager_runs_the_call(call, pilot):
@@ -194,7 +219,9 @@ def test_the_programme_manager_runs_the_call(call, pilot):
     assert application.structure_name in detail.content.decode()
     assert "Brouillon privé" not in detail.content.decode()
     assert c.get(reverse("calls:application_detail", args=[draft.pk])).status_code == 404
-    response = c.post(reverse("calls:application_eligibility", args=[application.pk]), {"eligible": "oui", "note": ""})
+    response = c.post(
+        reverse("calls:application_eligibility", args=[application.pk]), {"eligible": "oui", "note": ""}
+    )
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.eligibility == Application.Eligibility.ELIGIBLE
@@ -206,8 +233,9 @@ def test_the_programme_manager_runs_the_call(call, pilot):
 def test_a_selection_committee_member_scores_but_cannot_instruct(call, committee_member):
     from governance.models import Committee, Membership
 
-    committee = Committee.objects.create(kind=Committee.Kind.SELECTION, name="Comité de sélection",
-                                         programme=call.programme)
+    committee = Committee.objects.create(
+        kind=Committee.Kind.SELECTION, name="Comité de sélection", programme=call.programme
+    )
     Membership.objects.create(committee=committee, person=Person.objects.get(user=committee_member))
     call.selection_committee = committee
     call.save()
@@ -219,13 +247,21 @@ def test_a_selection_committee_member_scores_but_cannot_instruct(call, committee
     c.post(reverse("calls:application_score", args=[application.pk]), {f"score_{criterion.pk}": "3"})
     assert Score.objects.get(scorer=committee_member).value == 3
     # Not a runner: cannot enter the committee's score, check eligibility, ask complements or select.
-    c.post(reverse("calls:application_score", args=[application.pk]),
-           {"as_committee": "on", f"score_{criterion.pk}": "5"})
+    c.post(
+        reverse("calls:application_score", args=[application.pk]),
+        {"as_committee": "on", f"score_{criterion.pk}": "5"},
+    )
     assert not Score.objects.filter(scorer__isnull=True).exists()
-    assert c.post(reverse("calls:application_eligibility", args=[application.pk]),
-                  {"eligible": "non", "note": "x"}).status_code == 403
-    assert c.post(reverse("calls:application_complement", args=[application.pk]),
-                  {"question": "x"}).status_code == 403
+    assert (
+        c.post(
+            reverse("calls:application_eligibility", args=[application.pk]), {"eligible": "non", "note": "x"}
+        ).status_code
+        == 403
+    )
+    assert (
+        c.post(reverse("calls:application_complement", args=[application.pk]), {"question": "x"}).status_code
+        == 403
+    )
     assert c.post(reverse("calls:call_selection", args=[call.pk]), {}).status_code == 403
     assert c.get(reverse("calls:call_edit", args=[call.pk])).status_code == 403
     # A member whose mandate has ended no longer reads the applications.
@@ -236,14 +272,26 @@ def test_a_selection_committee_member_scores_but_cannot_instruct(call, committee
 def test_create_a_call_with_its_criteria(pilot, call):
     c = _client(pilot)
     axis = call.axes.first()
-    response = c.post(reverse("calls:call_create"), {
-        "programme": call.programme.pk, "title": "Nouvel appel", "slug": "nouvel-appel", "text": "Texte",
-        "axes": [axis.pk], "opens_at": "2026-06-01T00:00", "closes_at": "2026-06-30T23:59",
-        "eligibilite-TOTAL_FORMS": "2", "eligibilite-INITIAL_FORMS": "0", "eligibilite-0-text": "Secteur médico-social",
-        "eligibilite-1-text": "",
-        "priorite-TOTAL_FORMS": "1", "priorite-INITIAL_FORMS": "0", "priorite-0-text": "Qualité de la candidature",
-        "priorite-0-weight": "1,5",
-    })
+    response = c.post(
+        reverse("calls:call_create"),
+        {
+            "programme": call.programme.pk,
+            "title": "Nouvel appel",
+            "slug": "nouvel-appel",
+            "text": "Texte",
+            "axes": [axis.pk],
+            "opens_at": "2026-06-01T00:00",
+            "closes_at": "2026-06-30T23:59",
+            "eligibilite-TOTAL_FORMS": "2",
+            "eligibilite-INITIAL_FORMS": "0",
+            "eligibilite-0-text": "Secteur médico-social",
+            "eligibilite-1-text": "",
+            "priorite-TOTAL_FORMS": "1",
+            "priorite-INITIAL_FORMS": "0",
+            "priorite-0-text": "Qualité de la candidature",
+            "priorite-0-weight": "1,5",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     from calls.models import Call
 
@@ -251,11 +299,20 @@ def test_create_a_call_with_its_criteria(pilot, call):
     assert list(new.eligibility_criteria.values_list("text", flat=True)) == ["Secteur médico-social"]
     assert str(new.priority_criteria.get().weight) == "1.5"
     assert timezone.localtime(new.opens_at).hour == 0  # read as Paris time
-    bad = c.post(reverse("calls:call_create"), {
-        "programme": call.programme.pk, "title": "X", "slug": "x", "opens_at": "2026-06-30T00:00",
-        "closes_at": "2026-06-01T00:00", "eligibilite-TOTAL_FORMS": "0", "eligibilite-INITIAL_FORMS": "0",
-        "priorite-TOTAL_FORMS": "0", "priorite-INITIAL_FORMS": "0",
-    })
+    bad = c.post(
+        reverse("calls:call_create"),
+        {
+            "programme": call.programme.pk,
+            "title": "X",
+            "slug": "x",
+            "opens_at": "2026-06-30T00:00",
+            "closes_at": "2026-06-01T00:00",
+            "eligibilite-TOTAL_FORMS": "0",
+            "eligibilite-INITIAL_FORMS": "0",
+            "priorite-TOTAL_FORMS": "0",
+            "priorite-INITIAL_FORMS": "0",
+        },
+    )
     assert bad.status_code == 200 and "La clôture doit venir après l’ouverture" in bad.content.decode()
 
 
@@ -274,13 +331,25 @@ def test_the_selection_page_decides_and_shows_the_limits(call, pilot):
     c = _client(pilot)
     page = c.get(reverse("calls:call_selection", args=[call.pk]))
     assert page.status_code == 200
-    refused = c.post(reverse("calls:call_selection", args=[call.pk]), {
-        f"selected_{first.pk}": "on", f"reason_{first.pk}": "Bien", f"selected_{second.pk}": "on",
-        f"reason_{second.pk}": "Bien aussi",
-    })
+    refused = c.post(
+        reverse("calls:call_selection", args=[call.pk]),
+        {
+            f"selected_{first.pk}": "on",
+            f"reason_{first.pk}": "Bien",
+            f"selected_{second.pk}": "on",
+            f"reason_{second.pk}": "Bien aussi",
+        },
+    )
     assert refused.status_code == 400
-    assert "Au plus 1 organismes gestionnaires" in refused.content.decode() or "Au plus 1 organisme" in refused.content.decode()
-    choices = {f"selected_{first.pk}": "on", f"reason_{first.pk}": "Bien", f"reason_{second.pk}": "Un seul OG possible"}
+    assert (
+        "Au plus 1 organismes gestionnaires" in refused.content.decode()
+        or "Au plus 1 organisme" in refused.content.decode()
+    )
+    choices = {
+        f"selected_{first.pk}": "on",
+        f"reason_{first.pk}": "Bien",
+        f"reason_{second.pk}": "Un seul OG possible",
+    }
     shown = c.post(reverse("calls:call_selection", args=[call.pk]), choices)
     assert shown.status_code == 200 and "Confirmer la sélection" in shown.content.decode()
     ok = c.post(reverse("calls:call_selection", args=[call.pk]), {**choices, "confirm": "1"})

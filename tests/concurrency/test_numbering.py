@@ -65,8 +65,11 @@ def test_ten_meetings_created_at_once_get_the_numbers_one_to_ten(committee, pilo
     starts = timezone.now() + timedelta(days=10)
 
     def create(index: int) -> None:
-        services.meeting_create(committee=type(committee).objects.get(pk=committee.pk),
-                                starts_at=starts + timedelta(days=index), by=pilot)
+        services.meeting_create(
+            committee=type(committee).objects.get(pk=committee.pk),
+            starts_at=starts + timedelta(days=index),
+            by=pilot,
+        )
 
     assert run_at_once(create) == []
     numbers = sorted(Meeting.objects.filter(committee=committee).values_list("number", flat=True))
@@ -76,8 +79,12 @@ def test_ten_meetings_created_at_once_get_the_numbers_one_to_ten(committee, pilo
 
 
 def _held_meeting(committee) -> Meeting:
-    meeting = MeetingFactory(committee=committee, number=1, starts_at=timezone.now() - timedelta(days=2),
-                             status=Meeting.Status.HELD)
+    meeting = MeetingFactory(
+        committee=committee,
+        number=1,
+        starts_at=timezone.now() - timedelta(days=2),
+        status=Meeting.Status.HELD,
+    )
     AgendaItemFactory(meeting=meeting, title="Point unique")
     return meeting
 
@@ -87,8 +94,12 @@ def test_ten_first_saves_of_the_minutes_at_once_make_one_version(committee, pilo
     item = meeting.agenda_items.get()
 
     def save(index: int) -> None:
-        services.minutes_save(meeting=Meeting.objects.get(pk=meeting.pk), by=pilot, summary=f"Relevé {index}",
-                              item_texts={item.pk: f"Texte {index}"})
+        services.minutes_save(
+            meeting=Meeting.objects.get(pk=meeting.pk),
+            by=pilot,
+            summary=f"Relevé {index}",
+            item_texts={item.pk: f"Texte {index}"},
+        )
 
     assert run_at_once(save) == []
     assert list(meeting.minutes_versions.values_list("version", flat=True)) == [1]

@@ -90,8 +90,12 @@ def test_the_cache_never_holds_the_address_in_clear():
 
 
 def test_a_cache_that_does_not_answer_limits_nothing(settings, caplog):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                   "LOCATION": "redis://127.0.0.1:9/0"}}  # nothing listens there
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+        }
+    }  # nothing listens there
     assert rate_limited(request_from(), group="essai", rate=RATE) is False
     assert "not checked" in caplog.text
 
@@ -101,7 +105,9 @@ def test_on_redis_the_count_is_shared_and_refuses_past_the_rate(settings):
     """Production counts in Django's own Redis backend (django-ratelimit names memcached and
     django-redis; Django's backend increments atomically too): the count is kept there."""
     location = os.environ["TEST_REDIS_URL"].rsplit("/", 1)[0] + "/4"
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location}
+    }
     caches["default"].clear()
     request = request_from("203.0.113.7")
     assert [rate_limited(request, group="essai", rate=RATE) for _ in range(4)] == [False, False, False, True]

@@ -27,8 +27,14 @@ def _save_as(organisation, user, **values):
 
 
 def _post(organisation, version, **values):
-    data = {"name": organisation.name, "kind": organisation.kind, "city": organisation.city,
-            "address": organisation.address, "version": str(version), **values}
+    data = {
+        "name": organisation.name,
+        "kind": organisation.kind,
+        "city": organisation.city,
+        "address": organisation.address,
+        "version": str(version),
+        **values,
+    }
     return OrganisationForm(data, instance=Organisation.objects.get(pk=organisation.pk))
 
 
@@ -104,8 +110,11 @@ def test_choices_are_shown_as_users_read_them():
     opened = version_of(organisation)
     other = next(k for k in Organisation.Kind if k != Organisation.Kind.COMPANY)
     _save_as(Organisation.objects.get(pk=organisation.pk), marie, kind=other)
-    form = _post(organisation, opened, kind=next(
-        k for k in Organisation.Kind if k not in (Organisation.Kind.COMPANY, other)))
+    form = _post(
+        organisation,
+        opened,
+        kind=next(k for k in Organisation.Kind if k not in (Organisation.Kind.COMPANY, other)),
+    )
     with pytest.raises(EditConflict) as caught:
         _save(form)
     assert caught.value.fields[0].theirs_display == str(other.label)
@@ -161,8 +170,10 @@ def test_hidden_form_fields_in_conflict_are_reported_above_the_form():
     organisation = OrganisationFactory(city="Lyon")
     opened = version_of(organisation)
     _save_as(Organisation.objects.get(pk=organisation.pk), marie, city="Vienne")
-    form = NameOnly({"name": organisation.name, "city": "Grenoble", "version": opened},
-                    instance=Organisation.objects.get(pk=organisation.pk))
+    form = NameOnly(
+        {"name": organisation.name, "city": "Grenoble", "version": opened},
+        instance=Organisation.objects.get(pk=organisation.pk),
+    )
     with pytest.raises(EditConflict) as caught:
         _save(form)
     form.show_conflict(caught.value)

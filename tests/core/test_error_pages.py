@@ -48,8 +48,10 @@ def test_a_middleware_that_crashes_gets_the_500_page_with_the_policy_too(visitor
     # Before the view, just inside the session middleware: outside what the policy's middleware
     # covered when it sat near the end of the list.
     middleware = list(django_settings.MIDDLEWARE)
-    middleware.insert(middleware.index("django.contrib.sessions.middleware.SessionMiddleware"),
-                      "tests.core.error_urls.FailingMiddleware")
+    middleware.insert(
+        middleware.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "tests.core.error_urls.FailingMiddleware",
+    )
     settings.MIDDLEWARE = middleware
     response = Client(raise_request_exception=False).get(FAILING_MIDDLEWARE_PATH)
     assert response.status_code == 500
@@ -122,6 +124,8 @@ def test_the_body_cap_leaves_room_for_the_largest_document_allowed(visitor):
     # (UPLOAD_MAX_BYTES, twice the body cap) reaches the view, which judges it.
     size = django_settings.UPLOAD_MAX_BYTES
     assert size > django_settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    document = SimpleUploadedFile("rapport.pdf", b"%PDF-1.7\n" + b"0" * (size - 9), content_type="application/pdf")
+    document = SimpleUploadedFile(
+        "rapport.pdf", b"%PDF-1.7\n" + b"0" * (size - 9), content_type="application/pdf"
+    )
     response = visitor.post(ECHO, {"titre": "Rapport", "fichier": document})
     assert response.status_code == 200 and page(response) == "1 1"

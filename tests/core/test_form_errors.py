@@ -24,7 +24,9 @@ class _Sample(Form):
 
 
 def _render(form) -> str:
-    return engines["django"].from_string("{% load crispy_forms_tags %}{% crispy form %}").render({"form": form})
+    return (
+        engines["django"].from_string("{% load crispy_forms_tags %}{% crispy form %}").render({"form": form})
+    )
 
 
 def test_the_summary_lists_every_error_with_a_link_to_its_field():
@@ -32,21 +34,27 @@ def test_the_summary_lists_every_error_with_a_link_to_its_field():
     assert not form.is_valid()
     items = summary_items(form)
     assert [(i.label, i.href) for i in items] == [
-        ("", ""), ("Nom", "#id_name"), ("Montant", "#id_amount"), ("Genre", "#id_kind_0"),
+        ("", ""),
+        ("Nom", "#id_name"),
+        ("Montant", "#id_amount"),
+        ("Genre", "#id_kind_0"),
     ]
     html = _render(form)
-    summary = html[html.index("data-error-summary"):html.index("</ul>")]
+    summary = html[html.index("data-error-summary") : html.index("</ul>")]
     assert "Le formulaire contient 4\u00a0erreurs" in summary or "Le formulaire contient 4 erreurs" in summary
     assert "Le tout ne tient pas." in summary  # the form-wide error is in the summary too
     for anchor in ("#id_name", "#id_amount", "#id_kind_0"):
         assert f'href="{anchor}"' in summary
-    assert 'tabindex="-1"' in html[:html.index("data-error-summary") + 40]
+    assert 'tabindex="-1"' in html[: html.index("data-error-summary") + 40]
 
 
 def test_each_field_points_to_its_error_and_help_text():
     html = _render(_Sample(data={"amount": "douze"}))
     name_input = re.search(r"<input[^>]*id=\"id_name\"[^>]*>", html).group(0)
-    assert 'aria-invalid="true"' in name_input and 'aria-describedby="id_name_helptext id_name_error"' in name_input
+    assert (
+        'aria-invalid="true"' in name_input
+        and 'aria-describedby="id_name_helptext id_name_error"' in name_input
+    )
     assert 'id="id_name_error"' in html and 'id="id_name_helptext"' in html
     assert re.search(r'<fieldset aria-describedby="id_kind_error"', html)
 
@@ -72,7 +80,7 @@ def test_a_refused_create_form_shows_the_summary_of_each_app(client_for, admin_u
     assert response.status_code == 200, url_name
     page = response.content.decode()
     assert "data-error-summary" in page and "Le formulaire contient" in page
-    links = re.findall(r'href="#(id_[\w-]+)"', page[page.index("data-error-summary"):])
+    links = re.findall(r'href="#(id_[\w-]+)"', page[page.index("data-error-summary") :])
     assert links, url_name
     for field_id in links:
         control = re.search(rf'<(?:input|select|textarea)[^>]*id="{field_id}"[^>]*>', page)

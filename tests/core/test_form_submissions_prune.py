@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 def _claim(token: str, days_ago: float) -> FormSubmission:
     submission = FormSubmission.objects.create(token=token.ljust(43, "x"), url="/chose/1/", label="Chose")
-    FormSubmission.objects.filter(pk=submission.pk).update(created_at=timezone.now() - timedelta(days=days_ago))
+    FormSubmission.objects.filter(pk=submission.pk).update(
+        created_at=timezone.now() - timedelta(days=days_ago)
+    )
     return submission
 
 
@@ -39,7 +41,9 @@ def test_the_retention_is_a_setting(settings):
 
 
 def test_the_beat_schedule_runs_it_every_day():
-    entries = [e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == "core.tasks.form_submissions_prune"]
+    entries = [
+        e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == "core.tasks.form_submissions_prune"
+    ]
     assert len(entries) == 1
     assert form_submissions_prune.name == "core.tasks.form_submissions_prune"
     schedule = entries[0]["schedule"]

@@ -49,7 +49,9 @@ def _more_deliverables(action, count, days=3):
     )
 
 
-def test_pilot_sees_the_late_deliverable_of_their_action_and_not_another_pilot(pilot, other_pilot, client_for):
+def test_pilot_sees_the_late_deliverable_of_their_action_and_not_another_pilot(
+    pilot, other_pilot, client_for
+):
     action = make_action(by=pilot, title="Des clusters pour la QVT")
     _late_deliverable(action)
     mine = _sections(client_for(pilot).get(HOME))["actions"]
@@ -95,11 +97,18 @@ def test_follow_up_owner_and_committee_member_see_their_items(committee_member, 
     add_member(committee, committee_member)
     add_member(committee, other_pilot)
     FollowUpFactory(
-        decision=DecisionFactory(meeting=MeetingFactory(committee=committee, status=Meeting.Status.HELD,
-                                                        starts_at=timezone.now() - timedelta(days=30))),
-        owner=committee_member.person, title="Envoyer le bilan", due_date=timezone.localdate() - timedelta(days=2),
+        decision=DecisionFactory(
+            meeting=MeetingFactory(
+                committee=committee, status=Meeting.Status.HELD, starts_at=timezone.now() - timedelta(days=30)
+            )
+        ),
+        owner=committee_member.person,
+        title="Envoyer le bilan",
+        due_date=timezone.localdate() - timedelta(days=2),
     )
-    meeting = MeetingFactory(committee=committee, title="Séance de printemps", starts_at=timezone.now() + timedelta(days=5))
+    meeting = MeetingFactory(
+        committee=committee, title="Séance de printemps", starts_at=timezone.now() + timedelta(days=5)
+    )
     mine = _sections(client_for(committee_member).get(HOME))["governance"]
     assert any("Envoyer le bilan" in label for label in _labels(mine))
     assert any(line.url == reverse("governance:meeting_detail", args=[meeting.pk]) for line in mine.lines)
@@ -157,10 +166,15 @@ def _pilot_data(pilot, size):
     _more_deliverables(action, size)
     committee = CommitteeFactory(action=action)
     add_member(committee, pilot)
-    decision = DecisionFactory(meeting=MeetingFactory(committee=committee, status=Meeting.Status.HELD,
-                                                      starts_at=timezone.now() - timedelta(days=20)))
+    decision = DecisionFactory(
+        meeting=MeetingFactory(
+            committee=committee, status=Meeting.Status.HELD, starts_at=timezone.now() - timedelta(days=20)
+        )
+    )
     for i in range(size):
-        FollowUpFactory(decision=decision, owner=pilot.person, due_date=timezone.localdate() - timedelta(days=1))
+        FollowUpFactory(
+            decision=decision, owner=pilot.person, due_date=timezone.localdate() - timedelta(days=1)
+        )
         MeetingFactory(committee=committee, starts_at=timezone.now() + timedelta(days=1 + i % 10))
         Notification.objects.create(user=pilot, title=f"Avis {i}", url=f"/objet/{i}/")
 
@@ -179,21 +193,35 @@ def _service_data(service_staff, size):
     service = service_staff.person.organisation
     template = TrajectoryTemplate.objects.create(name="Parcours", service=service)
     step = TrajectoryStep.objects.create(
-        template=template, order=1, phase=TrajectoryStep.Phase.values[0], name="Appel d'accueil",
-        responsible=StaffRole.values[0], reference=TrajectoryStep.Reference.START, delay_days=0,
+        template=template,
+        order=1,
+        phase=TrajectoryStep.Phase.values[0],
+        name="Appel d'accueil",
+        responsible=StaffRole.values[0],
+        reference=TrajectoryStep.Reference.START,
+        delay_days=0,
     )
     today = timezone.localdate()
     for i in range(size):
         adherent = AdherentFactory(service=service)
-        StepInstance.objects.create(adherent=adherent, step=step, started_on=today - timedelta(days=30),
-                                    due_on=today - timedelta(days=1 + i))
-        StepInstance.objects.create(adherent=adherent, step=step, started_on=today - timedelta(days=3),
-                                    due_on=today + timedelta(days=2))
+        StepInstance.objects.create(
+            adherent=adherent,
+            step=step,
+            started_on=today - timedelta(days=30),
+            due_on=today - timedelta(days=1 + i),
+        )
+        StepInstance.objects.create(
+            adherent=adherent,
+            step=step,
+            started_on=today - timedelta(days=3),
+            due_on=today + timedelta(days=2),
+        )
 
 
 @pytest.mark.parametrize("size", [1, 20])
-def test_service_staff_query_count_does_not_grow_with_data(service_staff, client_for, django_assert_max_num_queries,
-                                                           size):
+def test_service_staff_query_count_does_not_grow_with_data(
+    service_staff, client_for, django_assert_max_num_queries, size
+):
     _service_data(service_staff, size)
     client = client_for(service_staff)
     with django_assert_max_num_queries(30):
@@ -215,10 +243,18 @@ def test_service_staff_does_not_see_another_service(service_staff, client_for):
     other = ServiceFactory()
     template = TrajectoryTemplate.objects.create(name="Autre", service=other)
     step = TrajectoryStep.objects.create(
-        template=template, order=1, phase=TrajectoryStep.Phase.values[0], name="Appel",
-        responsible=StaffRole.values[0], reference=TrajectoryStep.Reference.START, delay_days=0,
+        template=template,
+        order=1,
+        phase=TrajectoryStep.Phase.values[0],
+        name="Appel",
+        responsible=StaffRole.values[0],
+        reference=TrajectoryStep.Reference.START,
+        delay_days=0,
     )
-    StepInstance.objects.create(adherent=AdherentFactory(service=other), step=step,
-                                started_on=timezone.localdate() - timedelta(days=9),
-                                due_on=timezone.localdate() - timedelta(days=3))
+    StepInstance.objects.create(
+        adherent=AdherentFactory(service=other),
+        step=step,
+        started_on=timezone.localdate() - timedelta(days=9),
+        due_on=timezone.localdate() - timedelta(days=3),
+    )
     assert _sections(client_for(service_staff).get(HOME))["adherents"].lines == []

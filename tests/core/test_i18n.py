@@ -62,6 +62,7 @@ def test_french_catalogues_use_the_typographic_apostrophe():
             texts = [entry.msgstr, *entry.msgstr_plural.values()]
             if not entry.obsolete and any(straight.search(text) for text in texts):
                 found.append(f"{po_path.relative_to(ROOT)}: {entry.msgstr or entry.msgstr_plural}")
-    assert not found, "Apostrophes droites dans les traductions (scripts/po_fill.py --typographie) :\n" + "\n".join(
-        found[:30]
+    assert not found, (
+        "Apostrophes droites dans les traductions (scripts/po_fill.py --typographie) :\n"
+        + "\n".join(found[:30])
     )

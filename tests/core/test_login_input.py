@@ -9,7 +9,9 @@ from django.urls import reverse
 def test_a_huge_username_is_refused_in_french_not_a_server_error(client, db):
     response = client.post(reverse("login"), {"username": "É" * 200_000, "password": "x"})
     assert response.status_code == 200
-    assert "Assurez-vous que cette valeur comporte au plus 150 caractères" in unescape(response.content.decode())
+    assert "Assurez-vous que cette valeur comporte au plus 150 caractères" in unescape(
+        response.content.decode()
+    )
     assert not AccessAttempt.objects.exists()
 
 

@@ -78,8 +78,12 @@ def test_behind_the_proxy_each_client_is_counted_at_its_own_address(client, pilo
     proxy = "10.0.0.2"
 
     def through_proxy(username, password, client_address):
-        return client.post(LOGIN, {"username": username, "password": password},
-                           REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=f"6.6.6.6, {client_address}")
+        return client.post(
+            LOGIN,
+            {"username": username, "password": password},
+            REMOTE_ADDR=proxy,
+            HTTP_X_FORWARDED_FOR=f"6.6.6.6, {client_address}",
+        )
 
     for username in ["a", "b", "c", "d"]:
         assert through_proxy(username, "mauvais", "198.51.100.66").status_code == 200
@@ -96,7 +100,9 @@ def ask_reset(client, email, address="198.51.100.1"):
     return response
 
 
-def test_a_few_reset_emails_per_target_then_none_and_the_page_does_not_tell(client, pilot, mailoutbox, settings):
+def test_a_few_reset_emails_per_target_then_none_and_the_page_does_not_tell(
+    client, pilot, mailoutbox, settings
+):
     assert settings.PASSWORD_RESET_RATE_PER_EMAIL == "3/h"
     for n, address in enumerate(["198.51.100.1", "198.51.100.2", "198.51.100.3"], start=1):
         ask_reset(client, pilot.email, address)
@@ -112,8 +118,10 @@ def test_a_few_reset_emails_per_target_then_none_and_the_page_does_not_tell(clie
 
 def test_a_few_reset_requests_per_address_then_no_email_from_it(client, mailoutbox, settings):
     assert settings.PASSWORD_RESET_RATE_PER_ADDRESS == "5/h"
-    users = [get_user_model().objects.create_user(f"compte{n}", email=f"compte{n}@example.org", password=PASSWORD)
-             for n in range(7)]
+    users = [
+        get_user_model().objects.create_user(f"compte{n}", email=f"compte{n}@example.org", password=PASSWORD)
+        for n in range(7)
+    ]
     for user in users[:5]:
         ask_reset(client, user.email, "198.51.100.9")
     assert len(mailoutbox) == 5

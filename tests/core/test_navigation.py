@@ -19,18 +19,33 @@ def _keys(user, group):
 
 def test_every_app_declares_its_area_and_the_bar_keeps_its_order():
     assert [area.url_name for area in navigation.areas()] == [
-        "actions:action_list", "governance:committee_list", "raci:matrix_list", "adherents:adherent_list",
-        "evaluation:dashboard_index", "directory:organisation_list", "calls:call_list", "library:search",
-        "reports:document_list", "adherents:portal_home",
+        "actions:action_list",
+        "governance:committee_list",
+        "raci:matrix_list",
+        "adherents:adherent_list",
+        "evaluation:dashboard_index",
+        "directory:organisation_list",
+        "calls:call_list",
+        "library:search",
+        "reports:document_list",
+        "adherents:portal_home",
     ]
 
 
 @pytest.mark.parametrize(
     ("role", "main", "more"),
     [
-        (Person.Role.PILOT, ["actions", "governance", "raci", "evaluation"], ["directory", "calls", "library", "reports"]),
+        (
+            Person.Role.PILOT,
+            ["actions", "governance", "raci", "evaluation"],
+            ["directory", "calls", "library", "reports"],
+        ),
         (Person.Role.SERVICE_STAFF, ["adherents", "evaluation"], ["directory", "library", "reports"]),
-        (Person.Role.COMMITTEE_MEMBER, ["actions", "governance", "raci", "evaluation"], ["directory", "library", "reports"]),
+        (
+            Person.Role.COMMITTEE_MEMBER,
+            ["actions", "governance", "raci", "evaluation"],
+            ["directory", "library", "reports"],
+        ),
         (Person.Role.MEMBER_CONTACT, [], []),
     ],
 )
@@ -51,7 +66,9 @@ def test_a_mistyped_area_fails_the_start_up_checks():
     area = navigation.register(navigation.Area("actions:no_such_page", "X", "bi-x", lambda user: True))
     try:
         errors = [error for error in run_checks() if error.id == "copilote.E002"]
-        assert [error.msg for error in errors] == ["La zone de navigation « actions:no_such_page » ne correspond à aucune adresse."]
+        assert [error.msg for error in errors] == [
+            "La zone de navigation « actions:no_such_page » ne correspond à aucune adresse."
+        ]
     finally:
         navigation._areas.pop(area.url_name)
     assert not [error for error in run_checks() if error.id == "copilote.E002"]
@@ -59,7 +76,9 @@ def test_a_mistyped_area_fails_the_start_up_checks():
 
 def test_an_unknown_group_is_refused_at_registration():
     with pytest.raises(ValueError):
-        navigation.register(navigation.Area("actions:action_list", "X", "bi-x", lambda user: True, group="side"))
+        navigation.register(
+            navigation.Area("actions:action_list", "X", "bi-x", lambda user: True, group="side")
+        )
 
 
 def test_the_page_shows_the_bar_of_the_registry(client):

@@ -141,18 +141,24 @@ def test_the_views_open_to_portal_accounts_are_exactly_these():
 
 def test_every_page_an_anonymous_visitor_reaches_is_marked_public():
     reached = {
-        name for name in VIEWS
+        name
+        for name in VIEWS
         if any(EXPECTED[name][method]["anonymous"] in (200, 302) for method in ("GET", "POST"))
     }
     assert reached - PUBLIC == set()
     # …and no page marked public asks an anonymous visitor to log in.
-    assert [name for name in PUBLIC if LOGIN in (EXPECTED[name]["GET"]["anonymous"], EXPECTED[name]["POST"]["anonymous"])] == []
+    assert [
+        name
+        for name in PUBLIC
+        if LOGIN in (EXPECTED[name]["GET"]["anonymous"], EXPECTED[name]["POST"]["anonymous"])
+    ] == []
 
 
 def test_the_permission_matrix_expects_404_for_the_member_contact_on_every_internal_url():
     wrong = [
         f"{name} {method}: {EXPECTED[name][method]['member_contact']}"
-        for name in INTERNAL for method in ("GET", "POST")
+        for name in INTERNAL
+        for method in ("GET", "POST")
         if EXPECTED[name][method]["member_contact"] != 404
     ]
     assert wrong == []
@@ -207,8 +213,15 @@ def test_the_guard_itself_refuses_before_any_view_runs(db, dataset):
 
 def test_internal_list_pages_that_answered_200_now_answer_404(db, dataset):
     client = as_user(dataset["users"]["member_contact"])
-    for name in ("actions:action_list", "governance:committee_list", "governance:calendar",
-                 "evaluation:indicator_list", "calls:call_list", "library:search", "raci:matrix_list"):
+    for name in (
+        "actions:action_list",
+        "governance:committee_list",
+        "governance:calendar",
+        "evaluation:indicator_list",
+        "calls:call_list",
+        "library:search",
+        "raci:matrix_list",
+    ):
         assert get(client, reverse(name)).status_code == 404, name
         assert get(as_user(dataset["users"]["pilot"]), reverse(name)).status_code == 200, name
 
@@ -221,11 +234,21 @@ def test_a_post_to_an_internal_page_is_refused_too(db, dataset):
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize("name", [
-    "adherents:portal_home", "adherents:portal_contacts", "adherents:portal_survey",
-    "reminders:notification_list", "password_change", "password_change_done",
-    "calls:public_call", "library:showcase", "adherents:apply", "core:healthz",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "adherents:portal_home",
+        "adherents:portal_contacts",
+        "adherents:portal_survey",
+        "reminders:notification_list",
+        "password_change",
+        "password_change_done",
+        "calls:public_call",
+        "library:showcase",
+        "adherents:apply",
+        "core:healthz",
+    ],
+)
 def test_the_portal_and_public_pages_answer(db, dataset, name):
     assert get(as_user(dataset["users"]["member_contact"]), url_of(name, dataset)).status_code == 200
 
@@ -240,7 +263,9 @@ def test_a_restitution_letter_asked_from_the_portal_is_reachable(db, dataset):
     """The portal's PDF button leads to the document's page and file, which stay open to it."""
     client = as_user(dataset["users"]["member_contact"])
     with transaction.atomic():
-        response = client.post(reverse("adherents:portal_restitution_pdf", kwargs={"pk": dataset["visit"].pk}))
+        response = client.post(
+            reverse("adherents:portal_restitution_pdf", kwargs={"pk": dataset["visit"].pk})
+        )
         assert response.status_code == 302
         document_page = client.get(response["Location"])
         transaction.set_rollback(True)

@@ -23,7 +23,9 @@ def refused(user, url):
 
 
 def test_a_committee_member_opening_an_action_edit_page_is_told_why_and_whom_to_ask(
-    committee_member, action, committee_reads_programme,  # noqa: F811
+    committee_member,
+    action,  # noqa: F811 — the fixtures imported above
+    committee_reads_programme,  # noqa: F811
 ):
     committee_reads_programme(action.programme)
     policy = Client().get(reverse("login"))["Content-Security-Policy"]
@@ -32,9 +34,13 @@ def test_a_committee_member_opening_an_action_edit_page_is_told_why_and_whom_to_
     assert response["Content-Security-Policy"] == policy
     html = response.content.decode()
     assert "Accès refusé" in html
-    assert "Vous pouvez consulter cette fiche-action mais pas la modifier\u00a0: seule son équipe et les " \
-           "responsables du programme le peuvent." in html
-    assert "Si vous pensez devoir y accéder, adressez-vous au pilote de l’action ou à un administrateur." in html
+    assert (
+        "Vous pouvez consulter cette fiche-action mais pas la modifier\u00a0: seule son équipe et les "
+        "responsables du programme le peuvent." in html
+    )
+    assert (
+        "Si vous pensez devoir y accéder, adressez-vous au pilote de l’action ou à un administrateur." in html
+    )
     assert f'href="{reverse("core:home")}"' in html
 
 

@@ -27,7 +27,9 @@ def _bound():
 
 def test_a_service_error_naming_a_field_goes_on_that_field_the_rest_above_the_form():
     form = _bound()
-    add_service_errors(form, ValidationError({"name": "Nom déjà pris.", "ghost": "Autre chose.", "__all__": "Tout."}))
+    add_service_errors(
+        form, ValidationError({"name": "Nom déjà pris.", "ghost": "Autre chose.", "__all__": "Tout."})
+    )
     assert form.errors["name"] == ["Nom déjà pris."]
     assert form.non_field_errors() == ["Autre chose.", "Tout."]
 
@@ -75,19 +77,28 @@ def test_the_history_presenter_names_the_fields_with_their_values_and_the_author
     changed = entries[0]
     assert changed.what == "Fiche" and changed.action == "Modification"
     assert changed.author == editor.person.full_name
-    label = {name: str(Organisation._meta.get_field(name).verbose_name).capitalize() for name in ("name", "kind")}
+    label = {
+        name: str(Organisation._meta.get_field(name).verbose_name).capitalize() for name in ("name", "kind")
+    }
     assert {(change.label, change.old, change.new) for change in changed.changes} == {
         (label["name"], "ARACT Corse", "ARACT de Corse"),
         (label["kind"], str(Organisation.Kind.ARACT.label), str(Organisation.Kind.BRANCH.label)),
     }
     assert entries[1].changes == [] and entries[1].author == "Copilote (automatique)"
-    assert merged(entries, history_entries(newest_rows(other.history.all()), model=Organisation), limit=2)[0] is changed
+    assert (
+        merged(entries, history_entries(newest_rows(other.history.all()), model=Organisation), limit=2)[0]
+        is changed
+    )
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("edits", [1, 30])
-def test_the_history_presenter_costs_the_same_queries_after_1_or_30_edits(edits, django_assert_max_num_queries):
-    employers = [Organisation.objects.create(name=f"Employeur {n}", kind=Organisation.Kind.COMPANY) for n in range(3)]
+def test_the_history_presenter_costs_the_same_queries_after_1_or_30_edits(
+    edits, django_assert_max_num_queries
+):
+    employers = [
+        Organisation.objects.create(name=f"Employeur {n}", kind=Organisation.Kind.COMPANY) for n in range(3)
+    ]
     person = Person.objects.create(first_name="Ana", last_name="Rossi", organisation=employers[0])
     for number in range(edits):
         person.last_name = f"Rossi {number}"

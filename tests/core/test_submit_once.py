@@ -46,7 +46,9 @@ def test_a_second_post_of_the_same_form_creates_nothing_and_goes_to_the_first_cr
 
     def create():
         created.append(len(created) + 1)
-        return type("Thing", (), {"get_absolute_url": lambda self: "/chose/1/", "__str__": lambda self: "COPIL 1"})()
+        return type(
+            "Thing", (), {"get_absolute_url": lambda self: "/chose/1/", "__str__": lambda self: "COPIL 1"}
+        )()
 
     form = NameForm({"name": "COPIL", FIELD: TOKEN})
     assert form.is_valid()
@@ -55,7 +57,9 @@ def test_a_second_post_of_the_same_form_creates_nothing_and_goes_to_the_first_cr
     request = _request(pilot)
     thing, replay = create_once(request, form, create)
     assert thing is None and replay["Location"] == "/chose/1/" and created == [1]
-    assert [str(m) for m in request._messages] == ["Ce formulaire avait déjà été enregistré\u00a0: voici «\u00a0COPIL 1\u00a0»."]
+    assert [str(m) for m in request._messages] == [
+        "Ce formulaire avait déjà été enregistré\u00a0: voici «\u00a0COPIL 1\u00a0»."
+    ]
     assert FormSubmission.objects.get(token=TOKEN).user == pilot
 
 

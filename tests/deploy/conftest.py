@@ -17,7 +17,16 @@ from django.conf import settings
 ROOT = Path(settings.BASE_DIR)
 
 # What the test run exports and a production process must not inherit.
-_NOT_INHERITED = ("DATABASE_URL", "TEST_", "CELERY_", "DJANGO_", "COPILOTE_", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS")
+_NOT_INHERITED = (
+    "DATABASE_URL",
+    "TEST_",
+    "CELERY_",
+    "DJANGO_",
+    "COPILOTE_",
+    "SECRET_KEY",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+)
 
 
 def read_env_file(path: Path) -> dict[str, str]:

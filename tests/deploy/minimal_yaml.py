@@ -119,7 +119,9 @@ def loads(text: str):
         number, _, content = lines[position]
         if content.startswith("- ") or content == "-":
             result = []
-            while position < len(lines) and lines[position][1] == indent and lines[position][2].startswith("-"):
+            while (
+                position < len(lines) and lines[position][1] == indent and lines[position][2].startswith("-")
+            ):
                 number, _, content = lines[position]
                 item = content[1:].strip()
                 if _key_value(item) is not None and not item.startswith(("'", '"')):
@@ -141,7 +143,9 @@ def loads(text: str):
                 result[key] = _value(rest)
             elif position < len(lines) and lines[position][1] > indent:
                 result[key] = block(lines[position][1])
-            elif position < len(lines) and lines[position][1] == indent and lines[position][2].startswith("-"):
+            elif (
+                position < len(lines) and lines[position][1] == indent and lines[position][2].startswith("-")
+            ):
                 result[key] = block(indent)  # A sequence may sit at its key's indentation.
             else:
                 result[key] = None

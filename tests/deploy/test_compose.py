@@ -96,7 +96,9 @@ def test_volumes_keep_the_data_and_share_the_media():
     assert mounts["db"]["postgres-data"] == "/var/lib/postgresql/data"
     assert mounts["redis"]["redis-data"] == "/data"
     media_root = ENV_EXAMPLE["MEDIA_ROOT"]
-    assert mounts["web"]["media"] == mounts["worker"]["media"] == media_root, "the worker writes the PDFs web serves"
+    assert mounts["web"]["media"] == mounts["worker"]["media"] == media_root, (
+        "the worker writes the PDFs web serves"
+    )
     assert mounts["beat"]["beat-schedule"] == "/data/beat"
     for service_mounts in mounts.values():
         for volume in service_mounts:
@@ -188,8 +190,13 @@ def test_the_example_env_file_describes_this_stack():
     assert env["EMAIL_URL"] == "smtp://mailpit:1025"
     assert env["CELERY_BROKER_URL"] == "redis://redis:6379/0"
     assert env["CELERY_TASK_ALWAYS_EAGER"] == "false"
-    assert env["CACHE_URL"] == "redis://redis:6379/1", "one cache shared by the web processes, beside the broker"
-    assert environ.Env.cache_url_config(env["CACHE_URL"])["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert env["CACHE_URL"] == "redis://redis:6379/1", (
+        "one cache shared by the web processes, beside the broker"
+    )
+    assert (
+        environ.Env.cache_url_config(env["CACHE_URL"])["BACKEND"]
+        == "django.core.cache.backends.redis.RedisCache"
+    )
     database = re.fullmatch(r"postgres://([^:]+):([^@]+)@db:5432/(\w+)", env["DATABASE_URL"])
     assert database, env["DATABASE_URL"]
     assert database.groups() == (env["POSTGRES_USER"], env["POSTGRES_PASSWORD"], env["POSTGRES_DB"])
@@ -209,7 +216,13 @@ def test_secrets_stay_out_of_git_and_of_the_image():
 # --- Dockerfile ---------------------------------------------------------------------------------
 def test_the_dockerfile_builds_a_production_image():
     assert re.search(r"^FROM python:3\.11-slim", DOCKERFILE, re.M)
-    for package in ("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz0b", "libharfbuzz-subset0", "fonts-dejavu-core"):
+    for package in (
+        "libpango-1.0-0",
+        "libpangoft2-1.0-0",
+        "libharfbuzz0b",
+        "libharfbuzz-subset0",
+        "fonts-dejavu-core",
+    ):
         assert package in DOCKERFILE, package
     assert "pip install --require-hashes -r requirements/runtime.lock" in DOCKERFILE
     assert "manage.py compile_catalogues" in DOCKERFILE

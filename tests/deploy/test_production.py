@@ -190,7 +190,9 @@ def production_site(tmp_path_factory):
     build_env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'build.sqlite3'}"
     compiled = run(["manage.py", "compile_catalogues"], build_env, cwd=app)
     assert compiled.returncode == 0, compiled.stderr
-    collect = run(["manage.py", "collectstatic", "--noinput", "--verbosity", "0"], build_env, timeout=300, cwd=app)
+    collect = run(
+        ["manage.py", "collectstatic", "--noinput", "--verbosity", "0"], build_env, timeout=300, cwd=app
+    )
     assert collect.returncode == 0, collect.stderr
     assert (tmp_path / "staticfiles" / "staticfiles.json").exists(), "the manifest of hashed names"
     production_env = make_production_env(tmp_path)
@@ -198,7 +200,16 @@ def production_site(tmp_path_factory):
     port = _free_port()
     log = (tmp_path / "gunicorn.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+        ],
         cwd=app,
         env=production_env,
         stdout=log,

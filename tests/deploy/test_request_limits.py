@@ -42,11 +42,18 @@ def test_the_proxy_body_cap_leaves_room_for_the_largest_document():
 def test_the_production_posture_trusts_the_one_documented_proxy(production_env):
     assert ENV_EXAMPLE["PROXY_COUNT"] == "1"
     assert "proxy_add_x_forwarded_for" in DOCS and "PROXY_COUNT=1" in DOCS
-    code = ("from django.conf import settings as s; "
-            "print(s.PROXY_COUNT, s.AXES_IPWARE_PROXY_COUNT, s.AXES_CLIENT_IP_CALLABLE, s.DATA_UPLOAD_MAX_MEMORY_SIZE)")
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.PROXY_COUNT, s.AXES_IPWARE_PROXY_COUNT, s.AXES_CLIENT_IP_CALLABLE, s.DATA_UPLOAD_MAX_MEMORY_SIZE)"
+    )
     result = run(["manage.py", "shell", "-c", code], production_env)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1].split() == ["1", "1", "core.client.client_ip", str(10 * 1024 * 1024)]
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "1",
+        "1",
+        "core.client.client_ip",
+        str(10 * 1024 * 1024),
+    ]
 
 
 def test_the_image_alone_runs_the_same_web_command():

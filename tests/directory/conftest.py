@@ -16,30 +16,54 @@ HIDDEN_FROM = ["member_contact", "outsider"]
 @pytest.fixture
 def cfdt(db):
     organisation = OrganisationFactory(
-        name="CFDT Auvergne-Rhône-Alpes", acronym="CFDT", kind=K.UNION, territory="Auvergne-Rhône-Alpes",
-        sector="Organisation syndicale", city="Lyon",
+        name="CFDT Auvergne-Rhône-Alpes",
+        acronym="CFDT",
+        kind=K.UNION,
+        territory="Auvergne-Rhône-Alpes",
+        sector="Organisation syndicale",
+        city="Lyon",
     )
-    PersonFactory(first_name="Martine", last_name="Perrin", organisation=organisation, college=College.EMPLOYEES,
-                  function="Membre du CROCT")
+    PersonFactory(
+        first_name="Martine",
+        last_name="Perrin",
+        organisation=organisation,
+        college=College.EMPLOYEES,
+        function="Membre du CROCT",
+    )
     return organisation
 
 
 @pytest.fixture
 def aract_corse(db):
     organisation = OrganisationFactory(
-        name="ARACT Corse", acronym="ARACT Corse", kind=K.ARACT, territory="Corse", city="Ajaccio",
-        sector="Amélioration des conditions de travail", headcount=8,
+        name="ARACT Corse",
+        acronym="ARACT Corse",
+        kind=K.ARACT,
+        territory="Corse",
+        city="Ajaccio",
+        sector="Amélioration des conditions de travail",
+        headcount=8,
     )
-    PersonFactory(first_name="Laura", last_name="Santoni", organisation=organisation, college=College.PREVENTION,
-                  function="Chargée de mission")
+    PersonFactory(
+        first_name="Laura",
+        last_name="Santoni",
+        organisation=organisation,
+        college=College.PREVENTION,
+        function="Chargée de mission",
+    )
     return organisation
 
 
 @pytest.fixture
 def bakery(db):
     return OrganisationFactory(
-        name="Boulangerie Dupont", kind=K.COMPANY, siret="73282932000074", territory="Pas-de-Calais",
-        city="Béthune", postal_code="62400", headcount=7,
+        name="Boulangerie Dupont",
+        kind=K.COMPANY,
+        siret="73282932000074",
+        territory="Pas-de-Calais",
+        city="Béthune",
+        postal_code="62400",
+        headcount=7,
     )
 
 
@@ -53,9 +77,13 @@ def grow_directory(db):
         organisations = []
         for index in range(count):
             organisation = OrganisationFactory(
-                kind=kinds[index % len(kinds)], territory=f"Territoire {index % 4}", sector=f"Secteur {index % 3}"
+                kind=kinds[index % len(kinds)],
+                territory=f"Territoire {index % 4}",
+                sector=f"Secteur {index % 3}",
             )
-            PersonFactory.create_batch(2, organisation=organisation, college=College.EMPLOYERS, role=Person.Role.OTHER)
+            PersonFactory.create_batch(
+                2, organisation=organisation, college=College.EMPLOYERS, role=Person.Role.OTHER
+            )
             organisations.append(organisation)
         return organisations
 

@@ -62,7 +62,9 @@ def test_readers_see_every_directory_page(request, client_for, cfdt, person, per
 
 @pytest.mark.parametrize("page", READ_PAGES + EDIT_PAGES)
 @pytest.mark.parametrize("persona", HIDDEN_FROM)
-def test_member_contacts_and_roleless_accounts_get_404_everywhere(request, client_for, cfdt, person, persona, page):
+def test_member_contacts_and_roleless_accounts_get_404_everywhere(
+    request, client_for, cfdt, person, persona, page
+):
     client = client_for(user_for(request, persona))
     url = urls(cfdt, person)[page]
     assert client.get(url).status_code == 404
@@ -133,7 +135,9 @@ def test_committee_members_see_no_edit_button(request, client_for, cfdt, person,
     edit_urls = [urls(cfdt, person)[page] for page in EDIT_PAGES]
     for page in ["organisation_list", "organisation_detail", "person_list", "person_detail"]:
         html = client.get(urls(cfdt, person)[page]).content.decode()
-        main = html[html.index("<main") : html.index("</main>")]  # Not the user menu's « Modifier mon mot de passe ».
+        main = html[
+            html.index("<main") : html.index("</main>")
+        ]  # Not the user menu's « Modifier mon mot de passe ».
         for url in edit_urls:
             assert f'href="{url}' not in main, (page, url)
         for label in ["Modifier", "Nouvelle organisation", "Nouvelle personne", "Ajouter une personne"]:
@@ -147,12 +151,17 @@ def test_editors_see_the_edit_buttons(request, client_for, cfdt, person, persona
     detail = client.get(urls(cfdt, person)["organisation_detail"]).content.decode()
     assert urls(cfdt, person)["organisation_update"] in detail
     assert "Ajouter une personne" in detail
-    assert urls(cfdt, person)["person_update"] in client.get(urls(cfdt, person)["person_detail"]).content.decode()
+    assert (
+        urls(cfdt, person)["person_update"]
+        in client.get(urls(cfdt, person)["person_detail"]).content.decode()
+    )
 
 
 # --- The PDF export ----------------------------------------------------------------------
 @pytest.mark.parametrize("persona", READERS)
-def test_readers_may_ask_for_the_pdf_export(request, client_for, cfdt, persona, django_capture_on_commit_callbacks):
+def test_readers_may_ask_for_the_pdf_export(
+    request, client_for, cfdt, persona, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks():
         response = client_for(user_for(request, persona)).post(reverse("directory:export_pdf"))
     assert response.status_code == 302

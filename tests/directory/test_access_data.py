@@ -333,7 +333,9 @@ def test_an_access_relation_must_be_a_link_to_an_organisation():
 # --- The administrator's explicit action ----------------------------------------------------
 def admin_change(client, model_admin_url, **changes):
     form = client.get(model_admin_url).context["adminform"].form
-    payload = {name: ("" if value is None else value) for name, value in form.initial.items() if name != "logo"}
+    payload = {
+        name: ("" if value is None else value) for name, value in form.initial.items() if name != "logo"
+    }
     payload.update({"_save": "Enregistrer", **changes})
     return client.post(model_admin_url, payload)
 
@@ -419,7 +421,9 @@ def test_an_administrator_changes_a_role_from_the_organisation_page(
     )
     url = reverse("admin:directory_organisation_change", args=[service_organisation.pk])
     form = client_for(admin_user).get(url).context["adminform"].form
-    payload = {name: ("" if value is None else value) for name, value in form.initial.items() if name != "logo"}
+    payload = {
+        name: ("" if value is None else value) for name, value in form.initial.items() if name != "logo"
+    }
     payload.update(
         {
             "people-TOTAL_FORMS": "1",
@@ -452,7 +456,9 @@ def test_an_administrator_changes_the_kind_of_a_service_in_the_admin(
 ):
     url = reverse("admin:directory_organisation_change", args=[service_organisation.pk])
     form = client_for(admin_user).get(url).context["adminform"].form
-    payload = {name: ("" if value is None else value) for name, value in form.initial.items() if name != "logo"}
+    payload = {
+        name: ("" if value is None else value) for name, value in form.initial.items() if name != "logo"
+    }
     payload.update(
         {
             "kind": K.OTHER,

@@ -27,14 +27,21 @@ def test_the_person_changelist_searches_by_organisation(admin_client_, cfdt, ara
     assert "Perrin" in html and "Santoni" not in html
 
 
-def test_an_admin_edit_is_recorded_and_shown_in_the_admin_history(admin_client_, admin_user, client_for, pilot, cfdt):
+def test_an_admin_edit_is_recorded_and_shown_in_the_admin_history(
+    admin_client_, admin_user, client_for, pilot, cfdt
+):
     # A change made in the app…
     data = {"name": "CFDT AURA", "kind": "syndicat", "acronym": "CFDT", "territory": "Auvergne-Rhône-Alpes"}
-    assert client_for(pilot).post(reverse("directory:organisation_update", args=[cfdt.pk]), data).status_code == 302
+    assert (
+        client_for(pilot).post(reverse("directory:organisation_update", args=[cfdt.pk]), data).status_code
+        == 302
+    )
     # …and one made in the admin.
     change_url = reverse("admin:directory_organisation_change", args=[cfdt.pk])
     form = admin_client_.get(change_url).context["adminform"].form
-    payload = {name: ("" if value is None else value) for name, value in form.initial.items() if name != "logo"}
+    payload = {
+        name: ("" if value is None else value) for name, value in form.initial.items() if name != "logo"
+    }
     payload.update(
         name="CFDT Auvergne-Rhône-Alpes",
         headcount="30",
@@ -73,7 +80,9 @@ def test_a_person_history_page_in_the_admin(admin_client_, cfdt):
 
 @pytest.mark.parametrize("persona", ["pilot", "committee_member", "member_contact"])
 def test_only_staff_reach_the_admin(request, client_for, persona):
-    response = client_for(request.getfixturevalue(persona)).get(reverse("admin:directory_organisation_changelist"))
+    response = client_for(request.getfixturevalue(persona)).get(
+        reverse("admin:directory_organisation_changelist")
+    )
     assert response.status_code == 302 and "/admin/login/" in response.url
 
 

@@ -75,7 +75,9 @@ def test_the_login_sends_back_to_the_page_asked_for(client, pilot):
 
 
 def test_the_login_does_not_send_to_another_site(client, pilot):
-    response = client.post(LOGIN, {"username": pilot.username, "password": PASSWORD, "next": "https://pirate.example/"})
+    response = client.post(
+        LOGIN, {"username": pilot.username, "password": PASSWORD, "next": "https://pirate.example/"}
+    )
     assert response.status_code == 302 and response.url == HOME
 
 
@@ -94,7 +96,12 @@ def test_a_user_changes_their_password(client, pilot):
     assert "Ce mot de passe est trop court" in short.content.decode()
 
     response = client.post(
-        url, {"old_password": PASSWORD, "new_password1": "Un-Nouveau-Mot-2025", "new_password2": "Un-Nouveau-Mot-2025"},
+        url,
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Un-Nouveau-Mot-2025",
+            "new_password2": "Un-Nouveau-Mot-2025",
+        },
         follow=True,
     )
     assert response.redirect_chain[-1][0] == reverse("password_change_done")
@@ -126,9 +133,13 @@ def test_a_forgotten_password_is_reset_through_a_french_email(client, pilot, mai
     form_page = client.get(link, follow=True)
     assert "Choisir un nouveau mot de passe" in form_page.content.decode()
     set_url = form_page.redirect_chain[-1][0]
-    mismatch = client.post(set_url, {"new_password1": "Nouveau-Secret-42", "new_password2": "Autre-Secret-42"})
+    mismatch = client.post(
+        set_url, {"new_password1": "Nouveau-Secret-42", "new_password2": "Autre-Secret-42"}
+    )
     assert "Les deux mots de passe ne correspondent pas." in mismatch.content.decode()
-    done = client.post(set_url, {"new_password1": "Nouveau-Secret-42", "new_password2": "Nouveau-Secret-42"}, follow=True)
+    done = client.post(
+        set_url, {"new_password1": "Nouveau-Secret-42", "new_password2": "Nouveau-Secret-42"}, follow=True
+    )
     assert "Mot de passe enregistré" in done.content.decode()
     assert log_in(client, pilot.username, "Nouveau-Secret-42").status_code == 302
 

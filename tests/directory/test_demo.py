@@ -41,8 +41,21 @@ def test_the_demo_directory_holds_the_seeds_organisations_and_people():
     call_command("load_demo")
     acronyms = set(Organisation.objects.values_list("acronym", flat=True))
     # Seeds 001 to 004.
-    for acronym in ["ARACT Corse", "ARS Corse", "DREETS ARA", "AMNYOS", "U2P", "ADESATT", "Solutions Productives",
-                    "Pact", "AST", "GRADeS Corse", "CFDT", "MEDEF", "Carsat"]:
+    for acronym in [
+        "ARACT Corse",
+        "ARS Corse",
+        "DREETS ARA",
+        "AMNYOS",
+        "U2P",
+        "ADESATT",
+        "Solutions Productives",
+        "Pact",
+        "AST",
+        "GRADeS Corse",
+        "CFDT",
+        "MEDEF",
+        "Carsat",
+    ]:
         assert acronym in acronyms, acronym
     named = {(p.first_name, p.last_name): p for p in Person.objects.select_related("organisation")}
     assert named[("Grégoire", "Leclerc")].organisation.acronym == "AMNYOS"
@@ -54,7 +67,9 @@ def test_the_demo_directory_holds_the_seeds_organisations_and_people():
     assert Person.objects.filter(organisation__acronym="AST").count() >= 5
     assert Person.objects.filter(organisation__acronym="ARACT Corse").count() >= 3
     # Most people have no account: that is normal in an annuaire.
-    assert Person.objects.filter(user__isnull=True).count() > Person.objects.filter(user__isnull=False).count()
+    assert (
+        Person.objects.filter(user__isnull=True).count() > Person.objects.filter(user__isnull=False).count()
+    )
     for organisation in Organisation.objects.exclude(siret=""):
         validate_siret(organisation.siret)
 

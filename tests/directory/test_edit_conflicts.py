@@ -89,7 +89,9 @@ def test_a_stale_person_save_shows_both_values_and_writes_nothing(client_for, pi
     assert person.history.first().history_user == pilot
 
 
-def test_a_stale_person_save_names_the_organisation_the_other_chose(client_for, pilot, editor, person, aract_corse, bakery):
+def test_a_stale_person_save_names_the_organisation_the_other_chose(
+    client_for, pilot, editor, person, aract_corse, bakery
+):
     mine, theirs = client_for(pilot), client_for(editor)
     url = _person_url(person)
     my_form, their_form = opened_form(mine, url), opened_form(theirs, url)

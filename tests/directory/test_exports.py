@@ -40,8 +40,27 @@ def test_the_csv_has_one_row_per_person_and_one_for_an_organisation_without_peop
     assert by_org["ARACT Corse"][0][16] == "Préventeurs"
     assert by_org["CFDT Auvergne-Rhône-Alpes"][0][2] == "Organisation syndicale ou patronale"
     assert by_org["Boulangerie Dupont"] == [
-        ["Boulangerie Dupont", "", "Entreprise", "73282932000074", "7", "", "Pas-de-Calais", "", "62400", "Béthune",
-         "", "", "", "", "", "", "", "", ""]
+        [
+            "Boulangerie Dupont",
+            "",
+            "Entreprise",
+            "73282932000074",
+            "7",
+            "",
+            "Pas-de-Calais",
+            "",
+            "62400",
+            "Béthune",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ]
     ]
 
 
@@ -61,7 +80,9 @@ def test_the_csv_neutralises_spreadsheet_formulas(client_for, pilot):
 
 
 def test_the_list_links_its_exports_with_its_filters(client_for, pilot, cfdt):
-    html = client_for(pilot).get(reverse("directory:organisation_list"), {"kind": "syndicat"}).content.decode()
+    html = (
+        client_for(pilot).get(reverse("directory:organisation_list"), {"kind": "syndicat"}).content.decode()
+    )
     assert f'href="{CSV_URL}?kind=syndicat"' in html
     assert f'action="{PDF_URL}?kind=syndicat"' in html
 
@@ -108,7 +129,9 @@ def test_the_whole_directory_in_pdf_groups_people_under_their_organisation(
 
 
 def test_hostile_params_do_not_break_the_pdf(pilot, cfdt, django_capture_on_commit_callbacks):
-    params = {"filters": {"kind": ["<b>x</b>"], "territory": [{"a": 1}], "tri": ["password"], "q": "pas une liste"}}
+    params = {
+        "filters": {"kind": ["<b>x</b>"], "territory": [{"a": 1}], "tri": ["password"], "q": "pas une liste"}
+    }
     with django_capture_on_commit_callbacks(execute=True):
         document = document_request(kind=EXPORT_KIND, target=None, requested_by=pilot, params=params)
     document.refresh_from_db()
@@ -118,8 +141,15 @@ def test_hostile_params_do_not_break_the_pdf(pilot, cfdt, django_capture_on_comm
 
 @pytest.mark.parametrize(
     ("persona", "allowed"),
-    [("pilot", True), ("consultant", True), ("service_staff", True), ("committee_member", True),
-     ("admin_user", True), ("member_contact", False), ("outsider", False)],
+    [
+        ("pilot", True),
+        ("consultant", True),
+        ("service_staff", True),
+        ("committee_member", True),
+        ("admin_user", True),
+        ("member_contact", False),
+        ("outsider", False),
+    ],
 )
 def test_who_may_ask_for_the_pdf_of_the_whole_directory(request, persona, allowed):
     assert can_view(request.getfixturevalue(persona), None) is allowed

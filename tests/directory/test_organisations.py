@@ -24,8 +24,21 @@ def test_the_list_is_in_french_and_filters_by_kind(reader, cfdt, aract_corse, ba
     response = reader.get(LIST, {"kind": "syndicat"})
     html = response.content.decode()
     assert names(response) == ["CFDT Auvergne-Rhône-Alpes"]
-    for text in ["Annuaire", "Organisations", "Personnes", "Rechercher", "Type", "Territoire", "Secteur d’activité",
-                 "Filtrer", "Réinitialiser", "Exporter (CSV)", "Exporter (PDF)", "1 organisation", "Effectif"]:
+    for text in [
+        "Annuaire",
+        "Organisations",
+        "Personnes",
+        "Rechercher",
+        "Type",
+        "Territoire",
+        "Secteur d’activité",
+        "Filtrer",
+        "Réinitialiser",
+        "Exporter (CSV)",
+        "Exporter (PDF)",
+        "1 organisation",
+        "Effectif",
+    ]:
         assert text in html, text
     assert '<option value="syndicat" selected>Organisation syndicale ou patronale</option>' in html
 
@@ -50,7 +63,9 @@ def test_the_territory_and_sector_filters_offer_the_values_in_use(reader, cfdt, 
         ("introuvable", []),
     ],
 )
-def test_the_text_search_covers_name_acronym_siret_and_city(reader, cfdt, aract_corse, bakery, query, expected):
+def test_the_text_search_covers_name_acronym_siret_and_city(
+    reader, cfdt, aract_corse, bakery, query, expected
+):
     assert names(reader.get(LIST, {"q": query})) == expected
 
 
@@ -114,8 +129,16 @@ def test_no_query_string_breaks_the_list(reader, cfdt, query):
 # --- Detail --------------------------------------------------------------------------------
 def test_the_detail_shows_the_record_its_people_and_its_history(reader, bakery, cfdt):
     html = reader.get(bakery.get_absolute_url()).content.decode()
-    for text in ["Boulangerie Dupont", "Entreprise", "73282932000074", "7 salariés", "Béthune", "Fiche",
-                 "Historique", "Personne n’est encore enregistré pour cette organisation."]:
+    for text in [
+        "Boulangerie Dupont",
+        "Entreprise",
+        "73282932000074",
+        "7 salariés",
+        "Béthune",
+        "Fiche",
+        "Historique",
+        "Personne n’est encore enregistré pour cette organisation.",
+    ]:
         assert text in html, text
     html = reader.get(cfdt.get_absolute_url()).content.decode()
     assert "Martine Perrin" in html and "Membre du CROCT" in html and "Salariés" in html
@@ -203,14 +226,17 @@ def test_an_edit_is_shown_in_the_history_with_who_when_and_what(reader, client_f
     url = reverse("directory:organisation_update", args=[cfdt.pk])
     form = reader.get(url).context["form"]
     # As a browser posts it: an empty file input sends no file.
-    data = {name: ("" if value is None else value) for name, value in form.initial.items()
-            if name in form.fields and name != "logo"}
+    data = {
+        name: ("" if value is None else value)
+        for name, value in form.initial.items()
+        if name in form.fields and name != "logo"
+    }
     data.update(territory="Auvergne-Rhône-Alpes (Lyon)", headcount="12", kind="syndicat")
     assert client_for(consultant).post(url, data).status_code == 302
     html = reader.get(cfdt.get_absolute_url()).content.decode()
     assert "Modification" in html and f"par {consultant.person.full_name}" in html
     assert "Territoire\u00a0: <del" in html and "Auvergne-Rhône-Alpes (Lyon)" in html
-    assert "Effectif\u00a0: <del class=\"text-muted\">—</del>" in html
+    assert 'Effectif\u00a0: <del class="text-muted">—</del>' in html
     record = cfdt.history.first()
     assert record.history_user == consultant
 
@@ -219,8 +245,11 @@ def test_saving_an_unchanged_form_records_nothing(reader, cfdt):
     url = reverse("directory:organisation_update", args=[cfdt.pk])
     form = reader.get(url).context["form"]
     # As a browser posts it: an empty file input sends no file.
-    data = {name: ("" if value is None else value) for name, value in form.initial.items()
-            if name in form.fields and name != "logo"}
+    data = {
+        name: ("" if value is None else value)
+        for name, value in form.initial.items()
+        if name in form.fields and name != "logo"
+    }
     response = reader.post(url, data, follow=True)
     assert "Aucune modification n’a été faite." in response.content.decode()
     assert cfdt.history.count() == 1
@@ -230,5 +259,13 @@ def test_the_edit_page_is_prefilled_and_in_french(reader, bakery):
     html = reader.get(reverse("directory:organisation_update", args=[bakery.pk])).content.decode()
     assert "Modifier «\u00a0Boulangerie Dupont\u00a0»" in html
     assert 'value="73282932000074"' in html
-    for text in ["Identité", "Coordonnées", "Enregistrer", "Annuler", "Code postal", "Commune", "Site internet"]:
+    for text in [
+        "Identité",
+        "Coordonnées",
+        "Enregistrer",
+        "Annuler",
+        "Code postal",
+        "Commune",
+        "Site internet",
+    ]:
         assert text in html, text

@@ -21,27 +21,42 @@ def reader(client_for, consultant):
 
 @pytest.fixture
 def people(cfdt, aract_corse):
-    PersonFactory(first_name="Hélène", last_name="Vasseur", organisation=aract_corse, college=College.EXPERTS,
-                  function="Médecin du travail", email="h.vasseur@example.org")
+    PersonFactory(
+        first_name="Hélène",
+        last_name="Vasseur",
+        organisation=aract_corse,
+        college=College.EXPERTS,
+        function="Médecin du travail",
+        email="h.vasseur@example.org",
+    )
     return Person.objects.filter(organisation__in=[cfdt, aract_corse])
 
 
 def test_the_list_shows_people_with_and_without_an_account(reader, people, consultant):
     response = reader.get(LIST)
     html = response.content.decode()
-    assert {"Martine Perrin", "Laura Santoni", "Hélène Vasseur", consultant.person.full_name} <= set(names(response))
+    assert {"Martine Perrin", "Laura Santoni", "Hélène Vasseur", consultant.person.full_name} <= set(
+        names(response)
+    )
     assert "compte" in html, "the people who have an account are marked"
     for text in ["Personnes", "Organisation", "Collège", "Rôle", "Fonction", "Nouvelle personne"]:
         assert text in html, text
 
 
-def test_people_are_filtered_by_organisation_college_role_and_text(reader, people, cfdt, aract_corse, consultant):
-    assert set(names(reader.get(LIST, {"organisation": aract_corse.pk}))) == {"Laura Santoni", "Hélène Vasseur"}
+def test_people_are_filtered_by_organisation_college_role_and_text(
+    reader, people, cfdt, aract_corse, consultant
+):
+    assert set(names(reader.get(LIST, {"organisation": aract_corse.pk}))) == {
+        "Laura Santoni",
+        "Hélène Vasseur",
+    }
     assert names(reader.get(LIST, {"college": "salaries"})) == ["Martine Perrin"]
     assert names(reader.get(LIST, {"role": "consultant"})) == [consultant.person.full_name]
     assert names(reader.get(LIST, {"q": "médecin"})) == ["Hélène Vasseur"]
     assert names(reader.get(LIST, {"q": "vasseur@example"})) == ["Hélène Vasseur"]
-    assert names(reader.get(LIST, {"q": "laura corse"})) == ["Laura Santoni"], "every word must match somewhere"
+    assert names(reader.get(LIST, {"q": "laura corse"})) == ["Laura Santoni"], (
+        "every word must match somewhere"
+    )
     assert names(reader.get(LIST, {"q": "CFDT"})) == ["Martine Perrin"]
 
 
@@ -52,8 +67,16 @@ def test_people_are_sorted_by_last_name_then_first_name(reader, people):
     assert names(reader.get(LIST, {"tri": "-nom"}))[0] == "Hélène Vasseur"
 
 
-@pytest.mark.parametrize("query", [{"organisation": "abc"}, {"organisation": "999999"}, {"role": "dieu"},
-                                   {"tri": "user__password"}, {"page": "-1"}])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"organisation": "abc"},
+        {"organisation": "999999"},
+        {"role": "dieu"},
+        {"tri": "user__password"},
+        {"page": "-1"},
+    ],
+)
 def test_no_query_string_breaks_the_people_list(reader, people, query):
     assert reader.get(LIST, query).status_code == 200
 
@@ -71,13 +94,23 @@ def test_the_detail_of_an_account_shows_its_role_not_its_username(reader, pilot)
     assert f">{pilot.username}<" not in html and f" {pilot.username} " not in html
 
 
-def test_a_person_is_created_without_an_account_and_the_organisation_is_prefilled(reader, consultant, aract_corse):
+def test_a_person_is_created_without_an_account_and_the_organisation_is_prefilled(
+    reader, consultant, aract_corse
+):
     form_page = reader.get(CREATE, {"organisation": aract_corse.pk})
     assert form_page.context["form"].initial["organisation"] == aract_corse
     response = reader.post(
         CREATE,
-        {"civility": "Mme", "first_name": "Camille", "last_name": "Lefebvre", "organisation": aract_corse.pk,
-         "function": "Assistante prévention", "college": "preventeurs", "email": "", "phone": "+33 6 12 34 56 78"},
+        {
+            "civility": "Mme",
+            "first_name": "Camille",
+            "last_name": "Lefebvre",
+            "organisation": aract_corse.pk,
+            "function": "Assistante prévention",
+            "college": "preventeurs",
+            "email": "",
+            "phone": "+33 6 12 34 56 78",
+        },
         follow=True,
     )
     person = Person.objects.get(last_name="Lefebvre")
@@ -91,8 +124,14 @@ def test_a_person_is_created_without_an_account_and_the_organisation_is_prefille
 def test_the_role_and_the_account_cannot_be_set_from_the_directory(reader, pilot, outsider):
     """Role and account decide access: only administrators change them (Django admin)."""
     target = outsider.person
-    data = {"first_name": target.first_name, "last_name": "Nouveau", "role": "pilote", "user": pilot.pk,
-            "college": "", "organisation": ""}
+    data = {
+        "first_name": target.first_name,
+        "last_name": "Nouveau",
+        "role": "pilote",
+        "user": pilot.pk,
+        "college": "",
+        "organisation": "",
+    }
     response = reader.post(reverse("directory:person_update", args=[target.pk]), data)
     assert response.status_code == 200, "a crafted POST is refused, not silently dropped"
     html = response.content.decode()
@@ -115,8 +154,17 @@ def test_the_role_and_the_account_cannot_be_set_from_the_directory(reader, pilot
     ],
 )
 def test_bad_input_on_a_person_gets_a_french_message_and_keeps_what_was_typed(reader, field, value, message):
-    data = {"first_name": "Jeanne", "last_name": "Essai", "function": "Chargée de projet", "college": "",
-            "email": "", "phone": "", "civility": "", "organisation": "", field: value}
+    data = {
+        "first_name": "Jeanne",
+        "last_name": "Essai",
+        "function": "Chargée de projet",
+        "college": "",
+        "email": "",
+        "phone": "",
+        "civility": "",
+        "organisation": "",
+        field: value,
+    }
     response = reader.post(CREATE, data)
     html = response.content.decode()
     assert response.status_code == 200
@@ -128,10 +176,20 @@ def test_bad_input_on_a_person_gets_a_french_message_and_keeps_what_was_typed(re
 def test_an_edit_of_a_person_is_in_its_history(reader, client_for, service_staff, people, aract_corse, cfdt):
     laura = Person.objects.get(last_name="Santoni")
     url = reverse("directory:person_update", args=[laura.pk])
-    data = {"civility": "Mme", "first_name": "Laura", "last_name": "Santoni", "organisation": cfdt.pk,
-            "function": "Chargée de mission", "college": "preventeurs", "email": "", "phone": ""}
+    data = {
+        "civility": "Mme",
+        "first_name": "Laura",
+        "last_name": "Santoni",
+        "organisation": cfdt.pk,
+        "function": "Chargée de mission",
+        "college": "preventeurs",
+        "email": "",
+        "phone": "",
+    }
     assert client_for(service_staff).post(url, data).status_code == 302
     html = reader.get(laura.get_absolute_url()).content.decode()
     assert f"par {service_staff.person.full_name}" in html
-    assert "Organisation\u00a0: <del" in html and "ARACT Corse (ARACT Corse)" in html and "CFDT Auvergne" in html
+    assert (
+        "Organisation\u00a0: <del" in html and "ARACT Corse (ARACT Corse)" in html and "CFDT Auvergne" in html
+    )
     assert "Civilité" in html

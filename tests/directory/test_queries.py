@@ -73,8 +73,15 @@ def test_person_detail(client_for, pilot, directory_of_size, django_assert_max_n
     assert len(response.context["history"]) == len(others) + 1
 
 
-@pytest.mark.parametrize("url_name", ["directory:organisation_create", "directory:organisation_update",
-                                      "directory:person_create", "directory:person_update"])
+@pytest.mark.parametrize(
+    "url_name",
+    [
+        "directory:organisation_create",
+        "directory:organisation_update",
+        "directory:person_create",
+        "directory:person_update",
+    ],
+)
 def test_form_pages(client_for, pilot, directory_of_size, django_assert_max_num_queries, url_name):
     client = client_for(pilot)
     args = []
@@ -91,9 +98,10 @@ def test_csv_export(client_for, pilot, directory_of_size, django_assert_max_num_
     with django_assert_max_num_queries(EXPORT_BOUND):
         response = client.get(reverse("directory:export_csv"))
     assert response.status_code == 200
-    assert response.content.decode().count("\n") == Person.objects.count() + 1 + Organisation.objects.filter(
-        people__isnull=True
-    ).count()
+    assert (
+        response.content.decode().count("\n")
+        == Person.objects.count() + 1 + Organisation.objects.filter(people__isnull=True).count()
+    )
 
 
 def test_pdf_context(pilot, directory_of_size, django_assert_max_num_queries):

@@ -110,7 +110,10 @@ def test_an_outsider_reaches_no_indicator_or_measurement(client_for, outsider, i
     assert not access.measurements_visible_to(outsider).exists()
     client = client_for(outsider)
     assert client.get(reverse("evaluation:measurement_edit", args=[measurement.pk])).status_code == 404
-    assert client.post(reverse("evaluation:measurement_add", args=[indicator.pk]),
-                       {"period": "2025-07-01", "value": "3"}).status_code == 404
+    assert (
+        client.post(
+            reverse("evaluation:measurement_add", args=[indicator.pk]), {"period": "2025-07-01", "value": "3"}
+        ).status_code
+        == 404
+    )
     assert not Measurement.objects.filter(indicator=indicator, period="2025-07-01").exists()
-

@@ -92,7 +92,9 @@ def test_croct_reads_the_programme_and_the_pilot_reports(page):
     expect(page.get_by_text("2 valeur(s) enregistrée(s), 0 corrigée(s).")).to_be_visible()
     assert Measurement.objects.count() == before + 2
 
-    closed = CollectiveAction.objects.get(status=CollectiveAction.Status.CLOSED, programme__code="branche-adesatt")
+    closed = CollectiveAction.objects.get(
+        status=CollectiveAction.Status.CLOSED, programme__code="branche-adesatt"
+    )
     page.goto(f"{page.base_url}/evaluation/")
     page.get_by_role("link", name=f"{closed.code} — {closed.title}").click()
     expect(page.get_by_text("Validé par le COPIL le")).to_be_visible()

@@ -99,7 +99,9 @@ def test_the_two_layouts_keep_inside_their_width():
         for text in root.iter(f"{SVG}text"):
             x, width = float(text.get("x")), 0.62 * float(text.get("font-size")) * len(text.text or "")
             if text.get("text-anchor") == "start":
-                assert x + width <= units + 1, f"« {text.text} » dépasse à droite ({x + width:.0f} > {units:.0f})"
+                assert x + width <= units + 1, (
+                    f"« {text.text} » dépasse à droite ({x + width:.0f} > {units:.0f})"
+                )
             elif text.get("text-anchor") == "end":
                 assert x - width >= -1, f"« {text.text} » dépasse à gauche ({x - width:.0f} < 0)"
 

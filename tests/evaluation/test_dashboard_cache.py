@@ -47,7 +47,9 @@ def _queries(client, url):
     return len(captured), response.content.decode()
 
 
-def test_a_second_view_is_served_from_the_cache_with_far_fewer_queries(client_for, pilot, programme, action, indicator):
+def test_a_second_view_is_served_from_the_cache_with_far_fewer_queries(
+    client_for, pilot, programme, action, indicator
+):
     for _ in range(5):
         IndicatorFactory(action=ActionFactory(programme=programme))
     c = client_for(pilot)
@@ -62,11 +64,15 @@ def test_a_second_view_is_served_from_the_cache_with_far_fewer_queries(client_fo
     assert cached <= built - 12, (built, cached)
 
 
-def test_a_measurement_entered_shows_at_once_on_both_dashboards(client_for, pilot, programme, action, indicator):
+def test_a_measurement_entered_shows_at_once_on_both_dashboards(
+    client_for, pilot, programme, action, indicator
+):
     c = client_for(pilot)
     assert "Atteint\u00a0: 1" not in c.get(_programme_url(programme)).content.decode()
     c.get(_action_url(action))
-    response = c.post(reverse("evaluation:measurement_add", args=[indicator.pk]), {"period": "2025-06-01", "value": "25"})
+    response = c.post(
+        reverse("evaluation:measurement_add", args=[indicator.pk]), {"period": "2025-06-01", "value": "25"}
+    )
     assert response.status_code == 302
     assert "Atteint\u00a0: 1" in c.get(_programme_url(programme)).content.decode()
     assert "25" in c.get(_action_url(action)).content.decode().split("Entreprises accompagnées", 1)[1][:2000]
@@ -83,7 +89,9 @@ def test_an_action_renamed_or_a_new_action_shows_at_once(client_for, pilot, prog
     assert "Prévenir l&#x27;usure professionnelle" in page and "Action nouvelle en Savoie" in page
 
 
-def test_each_person_gets_their_own_page_never_another_one(client_for, pilot, committee_reads, programme, action, indicator):
+def test_each_person_gets_their_own_page_never_another_one(
+    client_for, pilot, committee_reads, programme, action, indicator
+):
     MeasurementFactory(indicator=indicator, value=D("7"))
     pilot_page = client_for(pilot).get(_action_url(action)).content.decode()
     reader_page = client_for(committee_reads).get(_action_url(action)).content.decode()
@@ -112,10 +120,18 @@ def test_the_form_in_a_cached_page_carries_the_token_of_the_request_that_shows_i
     second.force_login(pilot)
     page = second.get(_action_url(action)).content.decode()
     assert dashboard_cache.CSRF_PLACEHOLDER not in page
-    token = page.split('name="csrfmiddlewaretoken" value="', 2)[2].split('"', 1)[0]  # the 2nd form is the journal's
-    response = second.post(reverse("evaluation:approach_entry_add", args=[action.pk]), {
-        "date": "2025-06-01", "kind": "difficulte", "text": "Absentéisme des encadrants", "csrfmiddlewaretoken": token,
-    })
+    token = page.split('name="csrfmiddlewaretoken" value="', 2)[2].split('"', 1)[
+        0
+    ]  # the 2nd form is the journal's
+    response = second.post(
+        reverse("evaluation:approach_entry_add", args=[action.pk]),
+        {
+            "date": "2025-06-01",
+            "kind": "difficulte",
+            "text": "Absentéisme des encadrants",
+            "csrfmiddlewaretoken": token,
+        },
+    )
     assert response.status_code == 302
     assert ApproachEntry.objects.filter(text="Absentéisme des encadrants").exists()
     assert "Absentéisme des encadrants" in second.get(_action_url(action)).content.decode()
@@ -139,10 +155,20 @@ def test_filters_are_part_of_the_key(client_for, pilot, programme, action):
     assert "Action savoyarde" in page and action.title not in page
 
 
-@pytest.mark.parametrize("write", [
-    "target_steps", "members_invited", "meeting_held", "agenda_moved", "minutes_written", "deliverable_published",
-    "queryset_update", "bulk_create", "queryset_delete",
-])
+@pytest.mark.parametrize(
+    "write",
+    [
+        "target_steps",
+        "members_invited",
+        "meeting_held",
+        "agenda_moved",
+        "minutes_written",
+        "deliverable_published",
+        "queryset_update",
+        "bulk_create",
+        "queryset_delete",
+    ],
+)
 def test_every_write_even_a_bulk_one_makes_the_dashboards_stale(write, pilot, programme, action, indicator):
     """`QuerySet.update()` and `bulk_create()` send no signal: the writes are seen in the database connection,
     so no service has to remember to say it wrote."""
@@ -153,8 +179,9 @@ def test_every_write_even_a_bulk_one_makes_the_dashboards_stale(write, pilot, pr
 
     committee = Committee.objects.create(kind=Committee.Kind.COPIL, name="COPIL test", action=action)
     Membership.objects.create(committee=committee, person=pilot.person)  # someone to invite
-    meeting = Meeting.objects.create(committee=committee, number=1, title="COPIL 1",
-                                     starts_at=timezone.now() - timedelta(days=1))
+    meeting = Meeting.objects.create(
+        committee=committee, number=1, title="COPIL 1", starts_at=timezone.now() - timedelta(days=1)
+    )
     items = [AgendaItem.objects.create(meeting=meeting, order=n, title=f"Point {n}") for n in (1, 2)]
     deliverable = DeliverableFactory(action=action)
     if write == "minutes_written":
@@ -163,15 +190,19 @@ def test_every_write_even_a_bulk_one_makes_the_dashboards_stale(write, pilot, pr
     before = dashboard_cache.generation()
     {
         "target_steps": lambda: evaluation_services.target_steps_set(
-            by=None, indicator=indicator, steps={date(2025, 6, 1): D("10")}),
+            by=None, indicator=indicator, steps={date(2025, 6, 1): D("10")}
+        ),
         "members_invited": lambda: meeting_services._invite_members(meeting),
         "meeting_held": lambda: meeting_services.meeting_mark_held(meeting=meeting, by=None),
         "agenda_moved": lambda: meeting_services.agenda_item_move(item=items[1], direction="up", by=None),
-        "minutes_written": lambda: minutes_services.minutes_save(meeting=meeting, by=pilot, summary="Relevé",
-                                                                 item_texts={items[0].pk: "Fait"}),
+        "minutes_written": lambda: minutes_services.minutes_save(
+            meeting=meeting, by=pilot, summary="Relevé", item_texts={items[0].pk: "Fait"}
+        ),
         "deliverable_published": lambda: _deliverable_published(deliverable, timezone.now()),
         "queryset_update": lambda: AgendaItem.objects.filter(meeting=meeting).update(title="Renommé"),
-        "bulk_create": lambda: AgendaItem.objects.bulk_create([AgendaItem(meeting=meeting, order=3, title="Point 3")]),
+        "bulk_create": lambda: AgendaItem.objects.bulk_create(
+            [AgendaItem(meeting=meeting, order=3, title="Point 3")]
+        ),
         "queryset_delete": lambda: AgendaItem.objects.filter(pk=items[0].pk).delete(),
     }[write]()
     assert dashboard_cache.generation() != before
@@ -192,10 +223,16 @@ def test_the_apps_say_themselves_that_they_feed_the_dashboards():
     assert dashboard_cache.watched_apps() == ["actions", "auth", "directory", "evaluation", "governance"]
 
 
-def test_a_cache_that_cannot_be_reached_leaves_the_dashboards_working(client_for, pilot, programme, action, settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                   "LOCATION": "redis://127.0.0.1:1/0",
-                                   "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}}}
+def test_a_cache_that_cannot_be_reached_leaves_the_dashboards_working(
+    client_for, pilot, programme, action, settings
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
     c = client_for(pilot)
     for url in (_programme_url(programme), _action_url(action)):
         response = c.get(url)
@@ -203,10 +240,14 @@ def test_a_cache_that_cannot_be_reached_leaves_the_dashboards_working(client_for
 
 
 @pytest.mark.skipif(not os.environ.get("TEST_REDIS_URL"), reason="needs the Redis of scripts/services.sh")
-def test_on_redis_a_change_made_by_one_process_is_seen_by_the_others(client_for, pilot, programme, action, indicator, settings):
+def test_on_redis_a_change_made_by_one_process_is_seen_by_the_others(
+    client_for, pilot, programme, action, indicator, settings
+):
     """Production shares one Redis between its web processes: the generation lives there."""
     location = os.environ["TEST_REDIS_URL"].rsplit("/", 1)[0] + "/3"
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": location}
+    }
     caches["default"].clear()
     c = client_for(pilot)
     built, _ = _queries(c, _programme_url(programme))

@@ -33,15 +33,19 @@ def test_demo_shows_every_state_and_is_idempotent(client_for):
     states = {s.state for s in indicator_states(Indicator.objects.all())}
     assert states >= set(LIVE_STATES)
     assert Indicator.objects.exclude(computation="").filter(measurements__is_computed=True).exists()
-    assert Indicator.objects.filter(kind=Indicator.Kind.GOVERNANCE).exists() or not Programme.objects.filter(
-        committees__isnull=False).exists()
+    assert (
+        Indicator.objects.filter(kind=Indicator.Kind.GOVERNANCE).exists()
+        or not Programme.objects.filter(committees__isnull=False).exists()
+    )
     closed = CollectiveAction.objects.filter(status=CollectiveAction.Status.CLOSED).first()
     assert closed is not None and ActionAssessment.objects.filter(action=closed).exists()
     # A closed action's indicators are frozen at closing: never « en retard ».
     final = indicator_states(Indicator.objects.filter(action=closed))
     assert final and all(s.frozen_on is not None and s.state != State.LATE for s in final)
     # Computed indicators have values wherever their data exist (the demo's meetings go back to 2020).
-    governance = indicator_states(Indicator.objects.filter(kind=Indicator.Kind.GOVERNANCE, computation="meetings_held"))
+    governance = indicator_states(
+        Indicator.objects.filter(kind=Indicator.Kind.GOVERNANCE, computation="meetings_held")
+    )
     assert governance and all(s.value is not None for s in governance)
     # The pilot has values to enter for last month.
     from django.contrib.auth import get_user_model

@@ -62,9 +62,17 @@ def _assert_conflict_shown(response, their_value, my_value):
 def test_a_stale_indicator_is_refused_then_saved_on_purpose(client_for, pilot, colleague, indicator):
     url = reverse("evaluation:indicator_edit", args=[indicator.pk])
     mine = client_for(pilot)
-    response = _both_save(mine, client_for(colleague), url, "definition",
-                          "Entreprises vues au moins une fois", "Entreprises accompagnées sur six mois")
-    _assert_conflict_shown(response, "Entreprises vues au moins une fois", "Entreprises accompagnées sur six mois")
+    response = _both_save(
+        mine,
+        client_for(colleague),
+        url,
+        "definition",
+        "Entreprises vues au moins une fois",
+        "Entreprises accompagnées sur six mois",
+    )
+    _assert_conflict_shown(
+        response, "Entreprises vues au moins une fois", "Entreprises accompagnées sur six mois"
+    )
     stored = Indicator.objects.get(pk=indicator.pk)
     assert stored.definition == "Entreprises vues au moins une fois"
     data = page_form(response)
@@ -98,7 +106,9 @@ def test_a_forged_version_is_a_form_error_not_a_server_error(client_for, pilot, 
     assert indicator.definition != "Forgé"
 
 
-def test_a_stale_correction_of_a_value_is_refused_with_the_other_value(client_for, pilot, colleague, indicator):
+def test_a_stale_correction_of_a_value_is_refused_with_the_other_value(
+    client_for, pilot, colleague, indicator
+):
     measurement = MeasurementFactory(indicator=indicator, period=MONTH, value=D("10"))
     url = reverse("evaluation:measurement_edit", args=[measurement.pk])
     response = _both_save(client_for(pilot), client_for(colleague), url, "value", "12,5", "14")
@@ -138,7 +148,9 @@ def test_a_stale_assessment_is_refused_and_an_untouched_field_merged(client_for,
     assert mine.post(url, my_form).status_code == 302
     assessment = ActionAssessment.objects.get(action=action)
     assert (assessment.lessons, assessment.openings, assessment.results_summary) == (
-        "Associer les CSE plus tôt", "Une suite en 2027", "40 entreprises accompagnées",
+        "Associer les CSE plus tôt",
+        "Une suite en 2027",
+        "40 entreprises accompagnées",
     )
 
 
@@ -147,7 +159,9 @@ def _month_url():
     return reverse("evaluation:monthly_entry") + f"?mois={MONTH:%Y-%m}"
 
 
-def test_a_line_changed_meanwhile_is_refused_alone_and_the_others_are_saved(client_for, pilot, colleague, action):
+def test_a_line_changed_meanwhile_is_refused_alone_and_the_others_are_saved(
+    client_for, pilot, colleague, action
+):
     companies = IndicatorFactory(action=action, name="A — entreprises", target=D("20"))
     meetings = IndicatorFactory(action=action, name="B — réunions", target=D("10"))
     visits = IndicatorFactory(action=action, name="C — visites", target=D("10"))

@@ -22,13 +22,22 @@ pytestmark = pytest.mark.django_db
 
 
 def _engaged_indicator(action, **kwargs):
-    values = {"action": action, "computation": "companies_engaged", "periodicity": "mensuelle", "baseline": None,
-              "baseline_date": None, "target": D("10"), "target_date": timezone.localdate() + timedelta(days=400)}
+    values = {
+        "action": action,
+        "computation": "companies_engaged",
+        "periodicity": "mensuelle",
+        "baseline": None,
+        "baseline_date": None,
+        "target": D("10"),
+        "target_date": timezone.localdate() + timedelta(days=400),
+    }
     values.update(kwargs)
     return IndicatorFactory(**values)
 
 
-def test_a_change_in_the_data_recomputes_the_indicator_once_committed(action, django_capture_on_commit_callbacks):
+def test_a_change_in_the_data_recomputes_the_indicator_once_committed(
+    action, django_capture_on_commit_callbacks
+):
     indicator = _engaged_indicator(action)
     current = period_start(timezone.localdate(), "mensuelle")
     connection.run_on_commit.clear()  # the fixtures' own writes, never committed in a test
@@ -41,16 +50,24 @@ def test_a_change_in_the_data_recomputes_the_indicator_once_committed(action, dj
     assert Measurement.objects.get(indicator=indicator, period=current).value == 2
 
 
-def test_a_new_computed_indicator_gets_its_values_wherever_the_data_exist(action, pilot,
-                                                                          django_capture_on_commit_callbacks):
+def test_a_new_computed_indicator_gets_its_values_wherever_the_data_exist(
+    action, pilot, django_capture_on_commit_callbacks
+):
     today = timezone.localdate()
     action.start_date = date(today.year - 2, 1, 1)
     action.save()
-    ParticipationFactory(action=action, status=Participation.Status.ENGAGED, engaged_on=date(today.year - 2, 3, 10))
+    ParticipationFactory(
+        action=action, status=Participation.Status.ENGAGED, engaged_on=date(today.year - 2, 3, 10)
+    )
     with django_capture_on_commit_callbacks(execute=True):
         indicator = services.indicator_create(
-            scope=action, by=pilot, name="Entreprises engagées", computation="companies_engaged",
-            periodicity="trimestrielle", target=D("5"), target_date=date(today.year + 1, 12, 31),
+            scope=action,
+            by=pilot,
+            name="Entreprises engagées",
+            computation="companies_engaged",
+            periodicity="trimestrielle",
+            target=D("5"),
+            target_date=date(today.year + 1, 12, 31),
         )
     periods = list(indicator.measurements.order_by("period").values_list("period", flat=True))
     assert periods[0] == date(today.year - 2, 1, 1)
@@ -64,8 +81,13 @@ def test_history_start_is_bounded():
 
 
 def _frozen_setup(action):
-    indicator = IndicatorFactory(action=action, target=D("90"), target_date=timezone.localdate() + timedelta(days=30),
-                                 baseline=None, baseline_date=None)
+    indicator = IndicatorFactory(
+        action=action,
+        target=D("90"),
+        target_date=timezone.localdate() + timedelta(days=30),
+        baseline=None,
+        baseline_date=None,
+    )
     MeasurementFactory(indicator=indicator, period=date(2025, 1, 1), value=D("100"))
     MeasurementFactory(indicator=indicator, period=date(2025, 2, 1), value=D("77.1"))
     return indicator
@@ -79,10 +101,16 @@ def test_closing_freezes_the_final_values_and_reopening_thaws_them(action, pilot
     action_closed.send(sender=CollectiveAction, action=action, by=pilot)
     indicator.refresh_from_db()
     assert indicator.frozen_on == timezone.localdate()
-    assert (indicator.final_value, indicator.final_state, indicator.final_progress) == (D("77.1"), State.NOT_ACHIEVED, 85)
+    assert (indicator.final_value, indicator.final_state, indicator.final_progress) == (
+        D("77.1"),
+        State.NOT_ACHIEVED,
+        85,
+    )
     # A value entered afterwards changes nothing of the final state.
     MeasurementFactory(indicator=indicator, period=date(2025, 3, 1), value=D("10"))
-    [final] = indicator_states(Indicator.objects.filter(pk=indicator.pk), today=timezone.localdate() + timedelta(days=90))
+    [final] = indicator_states(
+        Indicator.objects.filter(pk=indicator.pk), today=timezone.localdate() + timedelta(days=90)
+    )
     assert (final.value, final.state, final.progress) == (D("77.1"), State.NOT_ACHIEVED, 85)
     assert final.final_label.startswith("Valeur finale au ")
 
@@ -111,13 +139,21 @@ def test_frozen_indicators_are_left_out_of_the_nightly_computation(action, pilot
 
 
 def test_a_change_in_one_action_refreshes_only_its_own_and_its_programme_indicators(
-        action, programme, django_capture_on_commit_callbacks):
+    action, programme, django_capture_on_commit_callbacks
+):
     from .factories import ActionFactory
 
     mine = _engaged_indicator(action)
     of_the_programme = IndicatorFactory(
-        action=None, programme=programme, computation="companies_engaged", periodicity="mensuelle",
-        baseline=None, baseline_date=None, target=D("10"), target_date=timezone.localdate() + timedelta(days=400))
+        action=None,
+        programme=programme,
+        computation="companies_engaged",
+        periodicity="mensuelle",
+        baseline=None,
+        baseline_date=None,
+        target=D("10"),
+        target_date=timezone.localdate() + timedelta(days=400),
+    )
     elsewhere = _engaged_indicator(ActionFactory())
     connection.run_on_commit.clear()  # the fixtures' own writes, never committed in a test
     with django_capture_on_commit_callbacks(execute=True):

@@ -95,14 +95,19 @@ def test_the_line_leads_to_a_form_that_takes_all_the_values_at_once(action, pilo
     assert page.status_code == 200
     forms = page.context["formset"].forms
     assert len(forms) == 2
-    data = {"valeurs-TOTAL_FORMS": "2", "valeurs-INITIAL_FORMS": "2",
-            "valeurs-MIN_NUM_FORMS": "0", "valeurs-MAX_NUM_FORMS": "1000"}
+    data = {
+        "valeurs-TOTAL_FORMS": "2",
+        "valeurs-INITIAL_FORMS": "2",
+        "valeurs-MIN_NUM_FORMS": "0",
+        "valeurs-MAX_NUM_FORMS": "1000",
+    }
     for index, _form in enumerate(forms):
         data[f"valeurs-{index}-value"] = str(10 + index)
     response = client.post(line.url, data)
     assert response.status_code == 302
     assert set(Measurement.objects.filter(period=closed_month).values_list("indicator_id", flat=True)) == {
-        first.pk, second.pk
+        first.pk,
+        second.pk,
     }
     assert home.collect(pilot, today).lines == []
 

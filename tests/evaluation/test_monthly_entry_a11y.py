@@ -19,9 +19,17 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def two_indicators(action):
     return [
-        IndicatorFactory(action=action, name="Taux d’absentéisme", periodicity="mensuelle", unit=Indicator.Unit.PERCENT,
-                         target=D("4"), baseline=D("7")),
-        IndicatorFactory(action=action, name="Entreprises accompagnées", periodicity="mensuelle", target=D("20")),
+        IndicatorFactory(
+            action=action,
+            name="Taux d’absentéisme",
+            periodicity="mensuelle",
+            unit=Indicator.Unit.PERCENT,
+            target=D("4"),
+            baseline=D("7"),
+        ),
+        IndicatorFactory(
+            action=action, name="Entreprises accompagnées", periodicity="mensuelle", target=D("20")
+        ),
     ]
 
 
@@ -30,8 +38,12 @@ def _labels(page: str) -> dict[str, str]:
 
 
 def _post_data(values: list[str]) -> dict[str, str]:
-    data = {"valeurs-TOTAL_FORMS": str(len(values)), "valeurs-INITIAL_FORMS": str(len(values)),
-            "valeurs-MIN_NUM_FORMS": "0", "valeurs-MAX_NUM_FORMS": "1000"}
+    data = {
+        "valeurs-TOTAL_FORMS": str(len(values)),
+        "valeurs-INITIAL_FORMS": str(len(values)),
+        "valeurs-MIN_NUM_FORMS": "0",
+        "valeurs-MAX_NUM_FORMS": "1000",
+    }
     for i, value in enumerate(values):
         data |= {f"valeurs-{i}-value": value, f"valeurs-{i}-comment": "", f"valeurs-{i}-source": ""}
     return data
@@ -54,24 +66,30 @@ def test_a_month_starting_with_a_vowel(client_for, pilot, two_indicators):
     assert "Valeur d’avril 2025 — Taux d’absentéisme" in page
 
 
-def test_a_refused_entry_is_summarised_and_each_error_tied_to_its_field(client_for, pilot, action, two_indicators):
+def test_a_refused_entry_is_summarised_and_each_error_tied_to_its_field(
+    client_for, pilot, action, two_indicators
+):
     url = reverse("evaluation:monthly_entry") + "?mois=2025-11"
     response = client_for(pilot).post(url, _post_data(["douze", "beaucoup"]))  # two words instead of numbers
     assert response.status_code == 200
     page = response.content.decode()
-    summary = page[page.index("data-error-summary"):]
-    summary = summary[:summary.index("</div>")]
+    summary = page[page.index("data-error-summary") :]
+    summary = summary[: summary.index("</div>")]
     assert "Le formulaire contient 2\u00a0erreurs" in summary
     assert 'href="#id_valeurs-0-value"' in summary and 'href="#id_valeurs-1-value"' in summary
     assert f"Valeur de novembre 2025 — Taux d’absentéisme ({action})\u00a0:" in summary
     for i in (0, 1):
         control = re.search(rf'<input[^>]*id="id_valeurs-{i}-value"[^>]*>', page).group(0)
-        assert 'aria-invalid="true"' in control and f'aria-describedby="id_valeurs-{i}-value_error"' in control
+        assert (
+            'aria-invalid="true"' in control and f'aria-describedby="id_valeurs-{i}-value_error"' in control
+        )
         assert f'id="id_valeurs-{i}-value_error"' in page
     assert not two_indicators[0].measurements.exists()
 
 
 def test_french_decimals_are_still_read(client_for, pilot, two_indicators):
-    response = client_for(pilot).post(reverse("evaluation:monthly_entry") + "?mois=2025-11", _post_data(["12", "5,5"]))
+    response = client_for(pilot).post(
+        reverse("evaluation:monthly_entry") + "?mois=2025-11", _post_data(["12", "5,5"])
+    )
     assert response.status_code == 302
     assert two_indicators[0].measurements.get(period=date(2025, 11, 1)).value == D("5.5")

@@ -24,9 +24,17 @@ def _tab_to(page, element_id: str, limit: int = 80) -> None:
 
 
 def test_the_month_is_filled_and_saved_with_the_keyboard(page, pilot, action):
-    rate = IndicatorFactory(action=action, name="Taux d’absentéisme", periodicity="mensuelle",
-                            unit=Indicator.Unit.PERCENT, target=D("4"), baseline=D("7"))
-    companies = IndicatorFactory(action=action, name="Entreprises accompagnées", periodicity="mensuelle", target=D("20"))
+    rate = IndicatorFactory(
+        action=action,
+        name="Taux d’absentéisme",
+        periodicity="mensuelle",
+        unit=Indicator.Unit.PERCENT,
+        target=D("4"),
+        baseline=D("7"),
+    )
+    companies = IndicatorFactory(
+        action=action, name="Entreprises accompagnées", periodicity="mensuelle", target=D("20")
+    )
     login(page, pilot.username)
     page.goto(f"{page.base_url}/evaluation/saisie-du-mois/?mois=2025-11")
 
@@ -39,7 +47,9 @@ def test_the_month_is_filled_and_saved_with_the_keyboard(page, pilot, action):
     expect(summary).to_contain_text("Le formulaire contient 1\u00a0erreur")
     page.keyboard.press("Tab")  # the summary's link
     page.keyboard.press("Enter")
-    value = page.get_by_role("textbox", name="Valeur de novembre 2025 — Entreprises accompagnées", exact=False)
+    value = page.get_by_role(
+        "textbox", name="Valeur de novembre 2025 — Entreprises accompagnées", exact=False
+    )
     expect(value).to_be_focused()
     expect(value).to_have_attribute("aria-invalid", "true")
 

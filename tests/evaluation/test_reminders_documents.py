@@ -24,10 +24,14 @@ def _rule():
 
 
 def _backdate(indicator, day):
-    Indicator.objects.filter(pk=indicator.pk).update(created_at=timezone.make_aware(timezone.datetime(day.year, day.month, day.day)))
+    Indicator.objects.filter(pk=indicator.pk).update(
+        created_at=timezone.make_aware(timezone.datetime(day.year, day.month, day.day))
+    )
 
 
-def test_a_reminder_goes_out_once_when_a_period_closes_without_its_value(action, pilot, other_pilot, mailoutbox):
+def test_a_reminder_goes_out_once_when_a_period_closes_without_its_value(
+    action, pilot, other_pilot, mailoutbox
+):
     missing = IndicatorFactory(action=action, name="Participants", periodicity="mensuelle")
     missing.responsible.add(other_pilot.person)
     entered = IndicatorFactory(action=action, name="Saisi", periodicity="mensuelle")
@@ -61,30 +65,56 @@ def test_an_indicator_created_after_the_period_is_not_reminded(action, pilot):
 
 def _closed_action(action):
     action.status = CollectiveAction.Status.CLOSED
-    action.objectives = ["Outiller les dirigeants", {"title": "Dialogue social", "text": "associer les représentants"}]
+    action.objectives = [
+        "Outiller les dirigeants",
+        {"title": "Dialogue social", "text": "associer les représentants"},
+    ]
     action.evaluation_criteria = "Nombre d’établissements accompagnés. Analyse des effets à 6 mois."
     action.save()
     for number in range(1, 8):
-        PhaseFactory(action=action, number=number, planned_start=date(2024, number, 1), planned_end=date(2024, number, 25),
-                     actual_start=date(2024, number, 1), actual_end=date(2024, number, 28))
-    ParticipationFactory(action=action, du_formalised_on=date(2024, 5, 1), prevention_system_on=date(2024, 7, 1))
+        PhaseFactory(
+            action=action,
+            number=number,
+            planned_start=date(2024, number, 1),
+            planned_end=date(2024, number, 25),
+            actual_start=date(2024, number, 1),
+            actual_end=date(2024, number, 28),
+        )
+    ParticipationFactory(
+        action=action, du_formalised_on=date(2024, 5, 1), prevention_system_on=date(2024, 7, 1)
+    )
     indicator = IndicatorFactory(action=action, name="Entreprises accompagnées", target=D("10"))
     for month in range(1, 8):
         MeasurementFactory(indicator=indicator, period=date(2024, month, 1), value=D(month))
-    ApproachEntry.objects.create(action=action, date=date(2024, 3, 1), kind="difficulte", text="Calendrier serré")
-    ActionAssessment.objects.create(action=action, lessons="Travailler en petits groupes.", planned_days=D(20),
-                                    days_spent=D(24), copil_validated_on=date(2024, 9, 10))
+    ApproachEntry.objects.create(
+        action=action, date=date(2024, 3, 1), kind="difficulte", text="Calendrier serré"
+    )
+    ActionAssessment.objects.create(
+        action=action,
+        lessons="Travailler en petits groupes.",
+        planned_days=D(20),
+        days_spent=D(24),
+        copil_validated_on=date(2024, 9, 10),
+    )
 
 
 def test_the_final_evaluation_report_reads_like_a_report(action, pilot):
     _closed_action(action)
     document = document_request(kind="evaluation.action_report", target=action, requested_by=pilot)
     html = build_html(document)
-    for text in ("Compte-rendu final d’évaluation", "Objectifs et critères fixés lors de la conception",
-                 "Outiller les dirigeants", "Dialogue social — associer les représentants",
-                 "Analyse des effets à 6 mois", "Entreprises accompagnées", "<svg", "Calendrier serré",
-                 "Travailler en petits groupes.", "Ce compte-rendu a été validé par le COPIL le 10 septembre 2024",
-                 "Évaluation de la démarche"):
+    for text in (
+        "Compte-rendu final d’évaluation",
+        "Objectifs et critères fixés lors de la conception",
+        "Outiller les dirigeants",
+        "Dialogue social — associer les représentants",
+        "Analyse des effets à 6 mois",
+        "Entreprises accompagnées",
+        "<svg",
+        "Calendrier serré",
+        "Travailler en petits groupes.",
+        "Ce compte-rendu a été validé par le COPIL le 10 septembre 2024",
+        "Évaluation de la démarche",
+    ):
         assert text in html, text
     pdf = render_html_to_pdf(html)
     assert pdf.startswith(b"%PDF") and len(pdf) > 10000
@@ -94,8 +124,13 @@ def test_the_programme_synthesis_lists_actions_indicators_and_governance(program
     IndicatorFactory(action=None, programme=programme, name="Entreprises sensibilisées", target=D("200"))
     document = document_request(kind="evaluation.programme_synthesis", target=programme, requested_by=pilot)
     html = build_html(document)
-    for text in ("Synthèse pour les instances de pilotage", "Entreprises sensibilisées", action.title,
-                 "Les actions par phase et par statut", "La gouvernance"):
+    for text in (
+        "Synthèse pour les instances de pilotage",
+        "Entreprises sensibilisées",
+        action.title,
+        "Les actions par phase et par statut",
+        "La gouvernance",
+    ):
         assert text in html, text
     assert render_html_to_pdf(html).startswith(b"%PDF")
 

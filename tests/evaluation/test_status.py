@@ -15,8 +15,14 @@ from evaluation.status import State, Trajectory, Trend, assess, trend
 
 
 def trajectory(**kwargs):
-    values = {"higher_is_better": True, "target": D("100"), "target_date": date(2026, 1, 1), "origin_value": D("0"),
-                  "origin_date": date(2025, 1, 1), "intermediate": {}}
+    values = {
+        "higher_is_better": True,
+        "target": D("100"),
+        "target_date": date(2026, 1, 1),
+        "origin_value": D("0"),
+        "origin_date": date(2025, 1, 1),
+        "intermediate": {},
+    }
     values.update(kwargs)
     return Trajectory(**values)
 
@@ -85,7 +91,10 @@ def test_period_arithmetic_and_labels():
     assert add_periods(date(2025, 11, 1), "trimestrielle", 1) == date(2026, 2, 1)
     assert last_closed_period(date(2026, 1, 10), "mensuelle") == date(2025, 12, 1)
     assert periods_between(date(2025, 11, 20), date(2026, 2, 3), "mensuelle") == [
-        date(2025, 11, 1), date(2025, 12, 1), date(2026, 1, 1), date(2026, 2, 1)
+        date(2025, 11, 1),
+        date(2025, 12, 1),
+        date(2026, 1, 1),
+        date(2026, 2, 1),
     ]
     assert period_label(date(2026, 3, 1), "mensuelle") == "mars 2026"
     assert period_label(date(2026, 4, 1), "trimestrielle") == "T2 2026"

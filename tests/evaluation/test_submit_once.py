@@ -18,8 +18,14 @@ def test_a_new_indicator_posted_twice_is_created_once(client_for, pilot, action)
     client = client_for(pilot)
     url = reverse("evaluation:indicator_create") + f"?action={action.pk}"
     data = {
-        "name": "Entreprises accompagnées", "kind": "suivi", "evaluation": "interne", "unit": "nombre",
-        "direction": "hausse", "target": "10", "periodicity": "mensuelle", "is_active": "on",
+        "name": "Entreprises accompagnées",
+        "kind": "suivi",
+        "evaluation": "interne",
+        "unit": "nombre",
+        "direction": "hausse",
+        "target": "10",
+        "periodicity": "mensuelle",
+        "is_active": "on",
         "form_token": token_of(client, url),
     }
     assert client.post(url, data).status_code == 302
@@ -29,8 +35,13 @@ def test_a_new_indicator_posted_twice_is_created_once(client_for, pilot, action)
 
 
 def _measurement_data(client, indicator):
-    return {"period": "2025-06-01", "value": "12", "comment": "", "source": "",
-            "form_token": token_of(client, indicator.get_absolute_url())}
+    return {
+        "period": "2025-06-01",
+        "value": "12",
+        "comment": "",
+        "source": "",
+        "form_token": token_of(client, indicator.get_absolute_url()),
+    }
 
 
 def test_a_value_posted_twice_is_recorded_once(client_for, pilot, action):
@@ -41,8 +52,9 @@ def test_a_value_posted_twice_is_recorded_once(client_for, pilot, action):
     assert client.post(url, data).status_code == 302
     second = client.post(url, data, follow=True)
     assert second.redirect_chain[-1][0] == indicator.get_absolute_url()
-    assert "Ce formulaire avait déjà été enregistré\u00a0: voici «\u00a0Entreprises accompagnées — juin 2025\u00a0»." in (
-        unescape(second.content.decode())
+    assert (
+        "Ce formulaire avait déjà été enregistré\u00a0: voici «\u00a0Entreprises accompagnées — juin 2025\u00a0»."
+        in (unescape(second.content.decode()))
     )
     assert indicator.measurements.count() == 1
 
@@ -50,8 +62,12 @@ def test_a_value_posted_twice_is_recorded_once(client_for, pilot, action):
 def test_an_approach_entry_posted_twice_is_recorded_once(client_for, pilot, action):
     client = client_for(pilot)
     dashboard = reverse("evaluation:action_dashboard", args=[action.pk])
-    data = {"date": "2025-06-02", "kind": ApproachEntry.Kind.choices[0][0], "text": "Les CSE sont difficiles à réunir",
-            "form_token": token_of(client, dashboard)}
+    data = {
+        "date": "2025-06-02",
+        "kind": ApproachEntry.Kind.choices[0][0],
+        "text": "Les CSE sont difficiles à réunir",
+        "form_token": token_of(client, dashboard),
+    }
     url = reverse("evaluation:approach_entry_add", args=[action.pk])
     assert client.post(url, data).status_code == 302
     second = client.post(url, data, follow=True)

@@ -195,7 +195,11 @@ def _outside_choices(context, names: set[str]) -> dict[str, str]:
             html_name = form.add_prefix(name)
             if html_name in names and isinstance(form_field, forms.ModelChoiceField):
                 model = form_field.queryset.model
-                other = model._default_manager.exclude(pk__in=form_field.queryset.values("pk")).order_by("pk").first()
+                other = (
+                    model._default_manager.exclude(pk__in=form_field.queryset.values("pk"))
+                    .order_by("pk")
+                    .first()
+                )
                 if other is not None:
                     found[html_name] = str(other.pk)
     return found
@@ -275,7 +279,9 @@ def check_answer(
     if response.status_code == 200 and shows_error(content):
         assert not changed, f"{where} : formulaire refusé mais tables modifiées {changed}"
     elif response.status_code == 200 and target.has_form and textual and not changed and not tampered:
-        raise AssertionError(f"{where} : rien n'est enregistré et la page ne montre aucune erreur (refus silencieux)")
+        raise AssertionError(
+            f"{where} : rien n'est enregistré et la page ne montre aucune erreur (refus silencieux)"
+        )
     elif response.status_code in (400, 403, 404, 405):
         assert not changed, f"{where} : refus {response.status_code} mais tables modifiées {changed}"
     elif response.status_code == 302 and changed:
@@ -289,7 +295,9 @@ def check_answer(
             try:
                 page = client.get(url)
             except Exception:
-                raise AssertionError(f"{where} : la page suivante {url} échoue\n{traceback.format_exc()}") from None
+                raise AssertionError(
+                    f"{where} : la page suivante {url} échoue\n{traceback.format_exc()}"
+                ) from None
             assert page.status_code < 500, f"{where} : la page suivante {url} répond {page.status_code}"
             if not page.streaming and page.get("Content-Type", "").startswith("text/html"):
                 page_content = page.content.decode()

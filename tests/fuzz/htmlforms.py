@@ -38,7 +38,9 @@ class HtmlForm:
                     data.setdefault(control.name, []).append(control.value or "on")
                 continue
             if control.kind == "select":
-                chosen = control.selected or ([] if control.multiple or not control.options else control.options[:1])
+                chosen = control.selected or (
+                    [] if control.multiple or not control.options else control.options[:1]
+                )
                 data.setdefault(control.name, []).extend(chosen)
                 continue
             data.setdefault(control.name, []).append(control.value)
@@ -93,8 +95,12 @@ class _Parser(HTMLParser):
                 self._form.buttons.append((a["name"], a.get("value", "")))
             self._form.controls.append(
                 Control(
-                    name=a["name"], kind=kind, value=a.get("value", ""),
-                    checked="checked" in a, required="required" in a, inputmode=a.get("inputmode", ""),
+                    name=a["name"],
+                    kind=kind,
+                    value=a.get("value", ""),
+                    checked="checked" in a,
+                    required="required" in a,
+                    inputmode=a.get("inputmode", ""),
                 )
             )
         elif tag == "input" and a.get("type", "").lower() == "submit":
@@ -105,7 +111,9 @@ class _Parser(HTMLParser):
             self._textarea = Control(name=a["name"], kind="textarea", required="required" in a)
             self._form.controls.append(self._textarea)
         elif tag == "select" and a.get("name"):
-            self._select = Control(name=a["name"], kind="select", multiple="multiple" in a, required="required" in a)
+            self._select = Control(
+                name=a["name"], kind="select", multiple="multiple" in a, required="required" in a
+            )
             self._form.controls.append(self._select)
         elif tag == "option" and self._select is not None:
             self._option = (a.get("value"), "selected" in a)

@@ -23,4 +23,3 @@ EMPTY_POST_404: set[str] = set(_EMPTY_POST_404.items)
 NOT_RENDERED: dict[str, str] = _NOT_RENDERED.items
 DUPLICATES = _FUZZ.duplicates + _EMPTY_POST_404.duplicates + _NOT_RENDERED.duplicates
 MISPLACED = _FUZZ.misplaced + _EMPTY_POST_404.misplaced + _NOT_RENDERED.misplaced
-

@@ -56,8 +56,11 @@ MANAGEMENT = ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS", 
 
 def sweep(target, client, before):
     for form in target.forms:
-        keys = [n for n, c in form.fields().items()
-                if c.kind not in ("submit", "button", "file", "checkbox", "hidden") and not n.endswith(MANAGEMENT)]
+        keys = [
+            n
+            for n, c in form.fields().items()
+            if c.kind not in ("submit", "button", "file", "checkbox", "hidden") and not n.endswith(MANAGEMENT)
+        ]
         if not keys:
             continue  # only a button: the random examples post junk fields to it
         for label, payload in SWEEP.items():
@@ -90,14 +93,17 @@ def test_hostile_values(db, dataset, name):
         mutated = []
         if names:
             mutated = data.draw(
-                st.lists(st.sampled_from(names), min_size=1, max_size=min(3, len(names)), unique=True), label="fields"
+                st.lists(st.sampled_from(names), min_size=1, max_size=min(3, len(names)), unique=True),
+                label="fields",
             )
         for key in mutated:
             control = fields[key]
             value = data.draw(hostile(control.kind, control.options, foreign), label=key)
             posted[key] = value if isinstance(value, list) else [value]
         if data.draw(st.booleans(), label="extra field"):
-            junk = data.draw(st.sampled_from(["__proto__", "pk", "id", "user", "created_by", "service"]), label="extra")
+            junk = data.draw(
+                st.sampled_from(["__proto__", "pk", "id", "user", "created_by", "service"]), label="extra"
+            )
             posted[junk] = ["1"]
             mutated.append(junk)
         with transaction.atomic():
@@ -142,4 +148,6 @@ def test_every_form_class_of_the_project_is_fuzzed(db, dataset):
     for page in get_pages(dataset):
         seen |= GET_PREPARED[(dataset["action"].pk, page)].form_classes
     missing = sorted(project_form_classes() - seen - set(NOT_RENDERED))
-    assert not missing, f"Formulaires jamais fuzzés (ajoutez leur page au FUZZ de tests/<app>/access_expectations.py) : {missing}"
+    assert not missing, (
+        f"Formulaires jamais fuzzés (ajoutez leur page au FUZZ de tests/<app>/access_expectations.py) : {missing}"
+    )

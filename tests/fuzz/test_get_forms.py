@@ -22,8 +22,24 @@ from .values import hostile
 READERS = ("pilot", "service_staff", "admin", "member_contact", "committee_member", "anonymous")
 # Query parameters the views read outside any form (pagination, preselection, periods…).
 PARAMETERS = (
-    "page", "programme", "action", "visite", "statut", "service", "mois", "tri", "template", "q",
-    "organisation", "next", "indicateur", "debut", "committee", "annees", "after", "adherent",
+    "page",
+    "programme",
+    "action",
+    "visite",
+    "statut",
+    "service",
+    "mois",
+    "tri",
+    "template",
+    "q",
+    "organisation",
+    "next",
+    "indicateur",
+    "debut",
+    "committee",
+    "annees",
+    "after",
+    "adherent",
 )
 
 
@@ -62,12 +78,16 @@ def get_pages(dataset) -> list[str]:
                 continue
             found = []
             if response.get("Content-Type", "").startswith("text/html"):
-                found = [f for f in parse_forms(response.content.decode()) if f.method == "get" and f.fields()]
+                found = [
+                    f for f in parse_forms(response.content.decode()) if f.method == "get" and f.fields()
+                ]
             has_form = bool(found)
             if not found:
                 controls = [Control(name=parameter, kind="text") for parameter in PARAMETERS]
                 found = [HtmlForm(action=url, method="get", enctype="", controls=controls)]
-            GET_PREPARED[(key, name)] = GetPage(name, url, persona, found, _form_classes(response.context), has_form)
+            GET_PREPARED[(key, name)] = GetPage(
+                name, url, persona, found, _form_classes(response.context), has_form
+            )
             _PAGES[key].append(name)
     return _PAGES[key]
 
@@ -92,7 +112,9 @@ def test_hostile_query_strings(db, dataset, name):
         form = page.forms[data.draw(st.integers(0, len(page.forms) - 1), label="form")]
         fields = form.fields()
         query = form.data()
-        for key in data.draw(st.lists(st.sampled_from(sorted(fields)), min_size=1, max_size=3, unique=True), label="fields"):
+        for key in data.draw(
+            st.lists(st.sampled_from(sorted(fields)), min_size=1, max_size=3, unique=True), label="fields"
+        ):
             value = data.draw(hostile(fields[key].kind, fields[key].options, foreign), label=key)
             query[key] = value if isinstance(value, list) else [value]
         action = (form.action or page.url).split("?")[0]

@@ -33,12 +33,27 @@ from .engine import (
 from .values import DATES, NUMBERS, TEXTS, generated_text
 
 PARTICIPATION_COLUMNS = [
-    "Entreprise", "SIRET", "Statut", "Groupe", "Motif de sortie",
-    "Engagée le", "DU formalisé le", "Plan d'action le", "Système de prévention le",
+    "Entreprise",
+    "SIRET",
+    "Statut",
+    "Groupe",
+    "Motif de sortie",
+    "Engagée le",
+    "DU formalisé le",
+    "Plan d'action le",
+    "Système de prévention le",
 ]
 RACI_COLUMNS = [
-    "Axe", "Etape", "Action", "Description", "Méthodologie/outils utilisés", "Objectif",
-    "Charge de travail (en heure)", "Réunion", "Pilote", "Consultant",
+    "Axe",
+    "Etape",
+    "Action",
+    "Description",
+    "Méthodologie/outils utilisés",
+    "Objectif",
+    "Charge de travail (en heure)",
+    "Réunion",
+    "Pilote",
+    "Consultant",
 ]
 
 
@@ -169,6 +184,7 @@ def test_valid_file_is_imported(importer, name, kind):
         response, _content = importer(name)(rows, kind)
         transaction.set_rollback(True)
     from .engine import visible_text
+
     assert response.status_code == 302, " ".join(visible_text(_content).split())[-1500:]
 
 
@@ -199,7 +215,9 @@ def test_one_bad_cell_rejects_the_whole_file_and_names_it(importer, name):
         if "\x00" in value and kind == "csv":
             return  # the whole file is refused as not being text: no row to name
         text = content.replace("&#x27;", "'").replace("&laquo;", "«").replace("&raquo;", "»")
-        assert f"Ligne {2 + at}" in text, f"{name} : la ligne {2 + at} n'est pas nommée pour {column}={value!r:.80}"
+        assert f"Ligne {2 + at}" in text, (
+            f"{name} : la ligne {2 + at} n'est pas nommée pour {column}={value!r:.80}"
+        )
         assert column in text, f"{name} : la colonne {column} n'est pas nommée pour {value!r:.80}"
 
     run()
@@ -227,7 +245,9 @@ def test_hostile_tables(importer, name):
         rows = [list(headers)]
         for r in range(1, count + 1):
             row = [cell(c, r) if c in columns else "x" for c in headers]
-            for index in data.draw(st.lists(st.integers(0, max(len(row) - 1, 0)), max_size=3), label="bad cells"):
+            for index in data.draw(
+                st.lists(st.integers(0, max(len(row) - 1, 0)), max_size=3), label="bad cells"
+            ):
                 if row:
                     row[index] = data.draw(hostile_cell, label="cell")
             rows.append(row)

@@ -14,22 +14,36 @@ from .engine import url_name
 from .registry import DUPLICATES, EMPTY_POST_404, FUZZ, MISPLACED
 
 ACCEPTED = {200, 302, 400}
-PROJECT_APPS = ("core", "directory", "actions", "governance", "raci", "adherents", "evaluation", "calls",
-                "library", "reports", "reminders")
+PROJECT_APPS = (
+    "core",
+    "directory",
+    "actions",
+    "governance",
+    "raci",
+    "adherents",
+    "evaluation",
+    "calls",
+    "library",
+    "reports",
+    "reminders",
+)
 # Abstract bases and GET filter forms (fuzzed by test_get_forms.py): not posted anywhere.
 BASES = {"core.forms.Form", "core.forms.ModelForm"}
 
 
 def posting_urls() -> list[str]:
     return sorted(
-        name for name in URL_NAMES
+        name
+        for name in URL_NAMES
         if name in EMPTY_POST_404 or any(EXPECTED[name]["POST"][p] in ACCEPTED for p in PERSONAS)
     )
 
 
 def test_every_url_taking_a_post_has_a_fuzz_entry():
     missing = [name for name in posting_urls() if name not in FUZZ]
-    assert not missing, f"URL acceptant un POST sans entrée FUZZ dans tests/<app>/access_expectations.py : {missing}"
+    assert not missing, (
+        f"URL acceptant un POST sans entrée FUZZ dans tests/<app>/access_expectations.py : {missing}"
+    )
     stale = sorted({url_name(key) for key in FUZZ} - set(posting_urls()))
     assert not stale, f"Entrées FUZZ pour des URL qui n'acceptent plus de POST : {stale}"
     stale = sorted(EMPTY_POST_404 - set(URL_NAMES))

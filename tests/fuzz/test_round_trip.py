@@ -23,8 +23,11 @@ def text_field(form) -> str | None:
     fields = form.fields()
     candidates = [n for n, c in fields.items() if c.kind == "textarea" and "__prefix__" not in n]
     candidates += [
-        n for n, c in fields.items()
-        if c.kind == "text" and any(word in n.rsplit("-", 1)[-1] for word in PREFERRED) and "__prefix__" not in n
+        n
+        for n, c in fields.items()
+        if c.kind == "text"
+        and any(word in n.rsplit("-", 1)[-1] for word in PREFERRED)
+        and "__prefix__" not in n
     ]
     return candidates[0] if candidates else None
 
@@ -33,7 +36,9 @@ def stored(text: str, tables: list[str]) -> bool:
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         for table in tables:
-            cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {quote(table)} t WHERE position(%s in t::text) > 0)", [text])
+            cursor.execute(
+                f"SELECT EXISTS (SELECT 1 FROM {quote(table)} t WHERE position(%s in t::text) > 0)", [text]
+            )
             if cursor.fetchone()[0]:
                 return True
     return False
@@ -64,7 +69,9 @@ def test_text_is_stored_as_typed_and_shown_escaped(db, dataset, name):
             for url in (response["Location"], target.page_url):
                 page = client.get(url)
                 assert page.status_code < 500, f"{name} : {url} répond {page.status_code}"
-                assert not raw_markers_in(page.content.decode(errors="replace")), f"{name} : {url} rend le HTML saisi"
+                assert not raw_markers_in(page.content.decode(errors="replace")), (
+                    f"{name} : {url} rend le HTML saisi"
+                )
         transaction.set_rollback(True)
 
 

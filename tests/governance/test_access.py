@@ -27,8 +27,13 @@ pytestmark = pytest.mark.django_db
 def held(committee):
     from .factories import AgendaItemFactory, MeetingFactory
 
-    meeting = MeetingFactory(committee=committee, number=9, title="COPIL 9", status=Meeting.Status.HELD,
-                             starts_at=timezone.now() - timedelta(days=2))
+    meeting = MeetingFactory(
+        committee=committee,
+        number=9,
+        title="COPIL 9",
+        status=Meeting.Status.HELD,
+        starts_at=timezone.now() - timedelta(days=2),
+    )
     item = AgendaItemFactory(meeting=meeting)
     minutes = minutes_save(meeting=meeting, by=None, summary="Résumé", item_texts={item.pk: "Texte"})
     decision = decision_record(meeting=meeting, text="On y va", by=None, agenda_item=item)
@@ -135,7 +140,9 @@ def test_action_team_and_programme_managers_write(client_for, other_pilot, consu
     TeamMember.objects.create(action=committee.action, person=consultant.person)
     committee.action.programme.managers.add(other_pilot.person)
     for user in (consultant, other_pilot):
-        assert client_for(user).get(reverse("governance:committee_edit", args=[committee.pk])).status_code == 200
+        assert (
+            client_for(user).get(reverse("governance:committee_edit", args=[committee.pk])).status_code == 200
+        )
 
 
 def test_admin_reaches_everything(client_for, admin_user, committee, meeting, held):
@@ -153,20 +160,26 @@ def test_ended_mandate_loses_access(client_for, committee_member, committee):
     assert client_for(committee_member).get(committee.get_absolute_url()).status_code == 404
 
 
-def test_owner_of_an_item_updates_its_status_without_writing_the_committee(client_for, committee, held, other_pilot):
+def test_owner_of_an_item_updates_its_status_without_writing_the_committee(
+    client_for, committee, held, other_pilot
+):
     add_member(committee, other_pilot, Membership.Role.MEMBER)
     item = held["followup"]
     item.owner = other_pilot.person
     item.save()
     client = client_for(other_pilot)
-    response = client.post(reverse("governance:followup_edit", args=[item.pk]),
-                           {"status": "fait", "done_on": timezone.localdate().isoformat()})
+    response = client.post(
+        reverse("governance:followup_edit", args=[item.pk]),
+        {"status": "fait", "done_on": timezone.localdate().isoformat()},
+    )
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.status == "fait" and item.done_on == timezone.localdate()
 
 
-def test_a_next_that_is_not_a_path_of_the_site_sends_back_to_the_decision(client_for, committee, held, other_pilot):
+def test_a_next_that_is_not_a_path_of_the_site_sends_back_to_the_decision(
+    client_for, committee, held, other_pilot
+):
     """Found by tests/fuzz: next=« 0 » was taken for a view name by redirect() (a server error)."""
     add_member(committee, other_pilot, Membership.Role.MEMBER)
     item = held["followup"]
@@ -175,10 +188,14 @@ def test_a_next_that_is_not_a_path_of_the_site_sends_back_to_the_decision(client
     client = client_for(other_pilot)
     url = reverse("governance:followup_edit", args=[item.pk])
     for next_url in ("0", "abc", "https://ailleurs.example/", "//ailleurs.example/"):
-        response = client.post(url, {"status": "fait", "done_on": timezone.localdate().isoformat(), "next": next_url})
+        response = client.post(
+            url, {"status": "fait", "done_on": timezone.localdate().isoformat(), "next": next_url}
+        )
         assert response.status_code == 302
         assert response["Location"] == item.decision.get_absolute_url()
-    response = client.post(url, {"status": "fait", "done_on": timezone.localdate().isoformat(), "next": "/gouvernance/"})
+    response = client.post(
+        url, {"status": "fait", "done_on": timezone.localdate().isoformat(), "next": "/gouvernance/"}
+    )
     assert response["Location"] == "/gouvernance/"
 
 
@@ -204,20 +221,33 @@ def test_committee_scope_opens_programmes_and_actions_to_members(committee_membe
 def test_writer_opens_every_form_page(client_for, pilot, committee, meeting, held):
     client = client_for(pilot)
     for url, _method in write_urls(committee, meeting, held):
-        if url.endswith("/") and not any(url.endswith(s) for s in ("/fin/", "/tenue/", "/convoquer/", "/inviter/",
-                                                                    "/diffuser/", "/supprimer/", "/delete/")):
+        if url.endswith("/") and not any(
+            url.endswith(s)
+            for s in ("/fin/", "/tenue/", "/convoquer/", "/inviter/", "/diffuser/", "/supprimer/", "/delete/")
+        ):
             assert client.get(url).status_code in (200, 302), url
-    assert client.get(reverse("governance:committee_create")).status_code == 403  # steers no programme or action
+    assert (
+        client.get(reverse("governance:committee_create")).status_code == 403
+    )  # steers no programme or action
 
 
 def test_plan_and_calendar_address_access(client, client_for, outsider, committee_member, committee):
     plan = reverse("governance:programme_plan", args=[committee.action.programme_id])
     assert client_for(outsider).get(plan).status_code == 404
-    assert "Vous ne suivez encore aucun programme" in client_for(outsider).get(reverse("governance:plan")).content.decode()
+    assert (
+        "Vous ne suivez encore aucun programme"
+        in client_for(outsider).get(reverse("governance:plan")).content.decode()
+    )
     assert client_for(committee_member).get(reverse("governance:plan")).status_code == 302
     assert client.post(reverse("governance:calendar_token", args=["create"])).status_code == 302
-    assert client_for(committee_member).get(reverse("governance:calendar_token", args=["create"])).status_code == 405
-    assert client_for(committee_member).post(reverse("governance:calendar_token", args=["autre"])).status_code == 404
+    assert (
+        client_for(committee_member).get(reverse("governance:calendar_token", args=["create"])).status_code
+        == 405
+    )
+    assert (
+        client_for(committee_member).post(reverse("governance:calendar_token", args=["autre"])).status_code
+        == 404
+    )
 
 
 def test_programme_manager_creates_a_committee_on_their_programme_only(client_for, other_pilot):

@@ -26,15 +26,24 @@ FETCHED_BY_ID = [Committee, Meeting, Membership, AgendaItem, Minutes, Decision, 
 @pytest.fixture
 def objects(committee, committee_member):
     """One of each object of the committee; the follow-up item is owned by `committee_member`."""
-    meeting = MeetingFactory(committee=committee, number=7, status=Meeting.Status.HELD,
-                             starts_at=timezone.now() - timedelta(days=1))
+    meeting = MeetingFactory(
+        committee=committee,
+        number=7,
+        status=Meeting.Status.HELD,
+        starts_at=timezone.now() - timedelta(days=1),
+    )
     item = AgendaItemFactory(meeting=meeting)
     minutes = minutes_save(meeting=meeting, by=None, summary="Résumé", item_texts={item.pk: "Texte"})
     decision = decision_record(meeting=meeting, text="Décidé", by=None, agenda_item=item)
     followup = FollowUpFactory(decision=decision, owner=committee_member.person)
     return {
-        Committee: committee, Meeting: meeting, Membership: committee.memberships.first(), AgendaItem: item,
-        Minutes: minutes, Decision: decision, FollowUpItem: followup,
+        Committee: committee,
+        Meeting: meeting,
+        Membership: committee.memberships.first(),
+        AgendaItem: item,
+        Minutes: minutes,
+        Decision: decision,
+        FollowUpItem: followup,
     }
 
 
@@ -46,15 +55,18 @@ def test_every_model_the_views_fetch_has_its_policy_in_governance_access(model):
 
 
 @pytest.mark.parametrize("model", FETCHED_BY_ID, ids=lambda m: m.__name__)
-@pytest.mark.parametrize("persona, reads, writes", [
-    ("pilot", True, True),              # the committee's pilot
-    ("admin_user", True, True),
-    ("committee_member", True, False),  # a plain member reads, writes nothing
-    ("other_pilot", False, False),
-    ("service_staff", False, False),
-    ("member_contact", False, False),
-    ("outsider", False, False),
-])
+@pytest.mark.parametrize(
+    "persona, reads, writes",
+    [
+        ("pilot", True, True),  # the committee's pilot
+        ("admin_user", True, True),
+        ("committee_member", True, False),  # a plain member reads, writes nothing
+        ("other_pilot", False, False),
+        ("service_staff", False, False),
+        ("member_contact", False, False),
+        ("outsider", False, False),
+    ],
+)
 def test_who_reads_and_who_writes_each_object(request, objects, model, persona, reads, writes):
     user = request.getfixturevalue(persona)
     obj = objects[model]
@@ -81,7 +93,9 @@ def test_anonymous_reads_nothing(objects):
 
 
 def test_a_mandate_that_ended_closes_the_committee(objects, committee_member):
-    Membership.objects.filter(person=committee_member.person).update(end_date=timezone.localdate() - timedelta(days=1))
+    Membership.objects.filter(person=committee_member.person).update(
+        end_date=timezone.localdate() - timedelta(days=1)
+    )
     for model in FETCHED_BY_ID:
         assert not core_access.may(committee_member, "view", objects[model]), model
 
@@ -92,8 +106,9 @@ def test_a_writer_role_makes_a_member_a_writer(objects, committee_member):
     assert access.committees_editable_by(committee_member).filter(pk=objects[Committee].pk).exists()
 
 
-def test_the_owner_of_a_followup_reports_its_progress_and_changes_nothing_else(objects, committee_member, pilot,
-                                                                             other_pilot, committee):
+def test_the_owner_of_a_followup_reports_its_progress_and_changes_nothing_else(
+    objects, committee_member, pilot, other_pilot, committee
+):
     item = objects[FollowUpItem]
     assert access.can_report_followup(committee_member, item)
     assert not access.can_edit_followup(committee_member, item)
@@ -104,7 +119,9 @@ def test_the_owner_of_a_followup_reports_its_progress_and_changes_nothing_else(o
     assert core_access.may(other_pilot, "view", item)
     assert not access.can_report_followup(other_pilot, item)
     # The owner who left the committee no longer reports on it.
-    Membership.objects.filter(person=committee_member.person).update(end_date=timezone.localdate() - timedelta(days=1))
+    Membership.objects.filter(person=committee_member.person).update(
+        end_date=timezone.localdate() - timedelta(days=1)
+    )
     assert not access.can_report_followup(committee_member, item)
 
 
@@ -118,14 +135,18 @@ def test_direct_approval_belongs_to_the_chair_and_to_the_writers_of_a_committee_
     assert access.can_approve_minutes_directly(admin_user, committee)
     chair.end_date = timezone.localdate() - timedelta(days=1)
     chair.save()
-    assert access.can_approve_minutes_directly(pilot, committee), "a chair whose mandate ended approves no more"
+    assert access.can_approve_minutes_directly(pilot, committee), (
+        "a chair whose mandate ended approves no more"
+    )
 
 
 @pytest.mark.parametrize("persona", ["pilot", "admin_user", "committee_member", "other_pilot", "outsider"])
 def test_the_rules_permissions_answer_as_the_access_checks(request, committee, persona):
     user = request.getfixturevalue(persona)
     assert user.has_perm("governance.view_committee", committee) is access.can_view_committee(user, committee)
-    assert user.has_perm("governance.change_committee", committee) is access.can_edit_committee(user, committee)
+    assert user.has_perm("governance.change_committee", committee) is access.can_edit_committee(
+        user, committee
+    )
     assert user.has_perm("governance.add_committee") is access.can_add_committee(user)
 
 

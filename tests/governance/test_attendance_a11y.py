@@ -32,14 +32,21 @@ def test_a_refused_list_is_summarised_with_a_link_to_the_field(client_for, pilot
     meeting = _meeting_of({"salaries": 3})
     _writer(meeting, pilot)
     a, b, _c = _rows(meeting)
-    response = client_for(pilot).post(reverse("governance:attendance_edit", args=[meeting.pk]), {
-        f"status_{a.pk}": S.REPRESENTED, f"proxy_{a.pk}": b.pk, f"status_{b.pk}": S.ABSENT,
-    })
+    response = client_for(pilot).post(
+        reverse("governance:attendance_edit", args=[meeting.pk]),
+        {
+            f"status_{a.pk}": S.REPRESENTED,
+            f"proxy_{a.pk}": b.pk,
+            f"status_{b.pk}": S.ABSENT,
+        },
+    )
     assert response.status_code == 200
     page = response.content.decode()
-    summary = page[page.index("data-error-summary"):]
-    summary = summary[:summary.index("</div>")]
+    summary = page[page.index("data-error-summary") :]
+    summary = summary[: summary.index("</div>")]
     assert "Le formulaire contient 1\u00a0erreur" in summary
-    assert f'href="#id_proxy_{a.pk}"' in summary and f"{a.display_name} est représenté·e par\u00a0:" in summary
+    assert (
+        f'href="#id_proxy_{a.pk}"' in summary and f"{a.display_name} est représenté·e par\u00a0:" in summary
+    )
     select = re.search(rf'<select[^>]*id="id_proxy_{a.pk}"[^>]*>', page).group(0)
     assert f'aria-describedby="id_proxy_{a.pk}_error"' in select and 'aria-invalid="true"' in select

@@ -40,9 +40,15 @@ def nine_members(pilot):
     for college in ("employeurs", "salaries", "etat"):
         for _index in range(3):
             MembershipFactory(committee=committee, person=PersonFactory(), college=college)
-    services.committee_quorum_set(committee=committee, rule=Committee.QuorumRule.PER_COLLEGE,
-                                  colleges={"employeurs": 2, "salaries": 2, "etat": 1}, by=None)
-    meeting = MeetingFactory(committee=committee, title="CROCT plénier", starts_at=timezone.now() - timedelta(hours=2))
+    services.committee_quorum_set(
+        committee=committee,
+        rule=Committee.QuorumRule.PER_COLLEGE,
+        colleges={"employeurs": 2, "salaries": 2, "etat": 1},
+        by=None,
+    )
+    meeting = MeetingFactory(
+        committee=committee, title="CROCT plénier", starts_at=timezone.now() - timedelta(hours=2)
+    )
     services.attendance_invite_members(meeting=meeting, by=None)
     add_member(committee, pilot, Membership.Role.PILOT, college="etat")  # writes; not on this meeting's list
     return meeting
@@ -93,7 +99,9 @@ def test_a_member_represented_by_another_and_the_phone_screen(page, pilot, nine_
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    expect(page.get_by_role("radiogroup", name=represented).get_by_role("radio", name="Représenté·e")).to_be_checked()
+    expect(
+        page.get_by_role("radiogroup", name=represented).get_by_role("radio", name="Représenté·e")
+    ).to_be_checked()
     expect(proxy_select).to_be_visible()
     proxy_select.select_option(label=proxy)
     assert _no_sideways_scroll(page)

@@ -16,7 +16,9 @@ from .factories import add_member
 
 pytestmark = pytest.mark.django_db
 
-_CHECKED = re.compile(r'<input class="btn-check" type="radio" name="(status_\d+)"[^>]*value="([^"]*)"[^>]*\schecked\b')
+_CHECKED = re.compile(
+    r'<input class="btn-check" type="radio" name="(status_\d+)"[^>]*value="([^"]*)"[^>]*\schecked\b'
+)
 _HIDDEN = re.compile(r'<input type="hidden" name="(initial-(?:status|proxy)_\d+)" value="([^"]*)"')
 
 
@@ -29,8 +31,9 @@ def form_as_loaded(client, url) -> dict[str, str]:
     return data
 
 
-def test_two_people_saving_different_lines_at_once_keep_both_changes(client_for, pilot, other_pilot, committee,
-                                                                     meeting, committee_member):
+def test_two_people_saving_different_lines_at_once_keep_both_changes(
+    client_for, pilot, other_pilot, committee, meeting, committee_member
+):
     add_member(committee, other_pilot, Membership.Role.SECRETARY)
     url = reverse("governance:attendance_edit", args=[meeting.pk])
     mine = meeting.attendances.get(person__user=pilot)
@@ -41,15 +44,20 @@ def test_two_people_saving_different_lines_at_once_keep_both_changes(client_for,
 
     first_page[f"status_{mine.pk}"] = Attendance.Status.PRESENT
     assert first.post(url, first_page).status_code == 302
-    second_page[f"status_{theirs.pk}"] = Attendance.Status.EXCUSED  # still shows « invited » for the first line
+    second_page[f"status_{theirs.pk}"] = (
+        Attendance.Status.EXCUSED
+    )  # still shows « invited » for the first line
     assert second.post(url, second_page).status_code == 302
 
     assert dict(meeting.attendances.values_list("pk", "status")) == {
-        mine.pk: Attendance.Status.PRESENT, theirs.pk: Attendance.Status.EXCUSED,
+        mine.pk: Attendance.Status.PRESENT,
+        theirs.pk: Attendance.Status.EXCUSED,
     }
 
 
-def test_the_same_line_changed_on_two_pages_keeps_the_last_save(client_for, pilot, other_pilot, committee, meeting):
+def test_the_same_line_changed_on_two_pages_keeps_the_last_save(
+    client_for, pilot, other_pilot, committee, meeting
+):
     add_member(committee, other_pilot, Membership.Role.SECRETARY)
     url = reverse("governance:attendance_edit", args=[meeting.pk])
     row = meeting.attendances.get(person__user=pilot)
@@ -65,6 +73,8 @@ def test_the_same_line_changed_on_two_pages_keeps_the_last_save(client_for, pilo
 
 def test_a_form_sent_without_the_shown_statuses_still_saves_every_line(client_for, pilot, meeting):
     url = reverse("governance:attendance_edit", args=[meeting.pk])
-    data = {f"status_{pk}": Attendance.Status.EXCUSED for pk in meeting.attendances.values_list("pk", flat=True)}
+    data = {
+        f"status_{pk}": Attendance.Status.EXCUSED for pk in meeting.attendances.values_list("pk", flat=True)
+    }
     assert client_for(pilot).post(url, data).status_code == 302
     assert set(meeting.attendances.values_list("status", flat=True)) == {Attendance.Status.EXCUSED}

@@ -14,8 +14,10 @@ S = Attendance.Status
 
 
 def _active(page) -> dict:
-    return page.evaluate("({id: document.activeElement.id, name: document.activeElement.name || '',"
-                         " text: document.activeElement.textContent.trim()})")
+    return page.evaluate(
+        "({id: document.activeElement.id, name: document.activeElement.name || '',"
+        " text: document.activeElement.textContent.trim()})"
+    )
 
 
 def test_the_attendance_is_recorded_with_the_keyboard(page, pilot):
@@ -37,8 +39,11 @@ def test_the_attendance_is_recorded_with_the_keyboard(page, pilot):
     assert _active(page)["name"] == f"status_{second.pk}"
     page.keyboard.press("Space")
     page.keyboard.press("ArrowRight")  # present → excused
-    expect(page.get_by_role("radiogroup", name=f"Présence — {second.display_name}")
-           .get_by_role("radio", name="Excusé·e")).to_be_checked()
+    expect(
+        page.get_by_role("radiogroup", name=f"Présence — {second.display_name}").get_by_role(
+            "radio", name="Excusé·e"
+        )
+    ).to_be_checked()
     page.keyboard.press("Tab")
     assert _active(page)["name"] == f"status_{third.pk}"
     page.keyboard.press("Space")

@@ -96,9 +96,13 @@ def test_copil_journey(page, copil, pilot, other_pilot, committee_member):
     # Minutes, item by item.
     page.get_by_role("link", name="Rédiger le compte rendu").click()
     page.get_by_label("Synthèse générale").fill("Le diagnostic est présenté à l’équipe projet.")
-    page.get_by_label("1. Présentation du diagnostic").fill("Les situations de travail analysées sont partagées.")
+    page.get_by_label("1. Présentation du diagnostic").fill(
+        "Les situations de travail analysées sont partagées."
+    )
     page.get_by_role("button", name="Enregistrer le compte rendu").click()
-    expect(page.locator("#compte-rendu")).to_contain_text("Les situations de travail analysées sont partagées.")
+    expect(page.locator("#compte-rendu")).to_contain_text(
+        "Les situations de travail analysées sont partagées."
+    )
 
     # A decision and its follow-up item, owned by another member.
     page.locator("summary", has_text="Enregistrer une décision").click()
@@ -135,8 +139,15 @@ def test_copil_journey(page, copil, pilot, other_pilot, committee_member):
     page.context.clear_cookies()
     login(page, committee_member.username)
     page.goto(f"{base}/gouvernance/reunions/{meeting.pk}/")
-    expect(page.locator("#compte-rendu")).to_contain_text("Les situations de travail analysées sont partagées.")
-    for name in ("Modifier", "Annuler", "Saisir les présences", "Ajouter une suite à donner",
-                 "Rouvrir le compte rendu"):
+    expect(page.locator("#compte-rendu")).to_contain_text(
+        "Les situations de travail analysées sont partagées."
+    )
+    for name in (
+        "Modifier",
+        "Annuler",
+        "Saisir les présences",
+        "Ajouter une suite à donner",
+        "Rouvrir le compte rendu",
+    ):
         expect(page.get_by_role("link", name=name, exact=True)).to_have_count(0)
     assert page.request.get(f"{base}/gouvernance/reunions/{meeting.pk}/presences/").status == 403

@@ -101,7 +101,10 @@ def test_addresses_subscribed_before_the_tokens_were_hashed_keep_working(client)
     live = CalendarToken.objects.get(revoked_at__isnull=True)
     assert live.token_hash == sha256("jeton-deja-abonne-en-clair")
     assert not CalendarToken.objects.filter(token_hash__contains="en-clair").exists()
-    assert client.get(reverse("governance:calendar_feed", args=["jeton-deja-abonne-en-clair"])).status_code == 200
+    assert (
+        client.get(reverse("governance:calendar_feed", args=["jeton-deja-abonne-en-clair"])).status_code
+        == 200
+    )
     assert client.get(reverse("governance:calendar_feed", args=["jeton-revoque-en-clair"])).status_code == 404
     # The user is the migrated one, with the same rights as before.
     assert live.user == get_user_model().objects.get(username="abonne")

@@ -34,7 +34,9 @@ def test_a_convocation_sent_while_the_mail_server_is_down_is_kept_and_sent_later
     assert all(e.status == OutgoingEmail.Status.FAILED and "SMTPRecipientsRefused" in e.error for e in emails)
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    with mock.patch("reminders.tasks.send_email.delay", side_effect=lambda pk: outgoing_email_send(email_id=pk)):
+    with mock.patch(
+        "reminders.tasks.send_email.delay", side_effect=lambda pk: outgoing_email_send(email_id=pk)
+    ):
         assert outgoing_emails_retry(now=timezone.now() + RETRY_AFTER + timedelta(minutes=1)) == 2
     assert sorted(m.to[0] for m in mail.outbox) == [e.to for e in emails]
     assert all(m.attachments[0][0] == f"reunion-{meeting.pk}.ics" for m in mail.outbox)

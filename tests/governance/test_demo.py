@@ -30,11 +30,16 @@ def _internal_references():
     """(model, pk, field, text) of every demo text that names a seed or an internal marker."""
     found = []
     for model in apps.get_models():
-        if model._meta.app_label in ("auth", "contenttypes", "sessions", "admin") or model.__name__.startswith(
-            "Historical"
-        ):
+        if model._meta.app_label in (
+            "auth",
+            "contenttypes",
+            "sessions",
+            "admin",
+        ) or model.__name__.startswith("Historical"):
             continue
-        fields = [f.name for f in model._meta.concrete_fields if isinstance(f, (models.CharField, models.TextField))]
+        fields = [
+            f.name for f in model._meta.concrete_fields if isinstance(f, (models.CharField, models.TextField))
+        ]
         if not fields:
             continue
         for row in model.objects.values("pk", *fields):
@@ -70,7 +75,10 @@ def _acia_story():
     # The ARS and the GRADeS are the same people on the selection and on the follow-up committees.
     selection = Committee.objects.get(programme=programme, kind=Committee.Kind.SELECTION)
     follow_up = Committee.objects.get(programme=programme, kind=Committee.Kind.FOLLOW_UP)
-    outside = {m.person_id for m in follow_up.memberships.filter(person__organisation__acronym__in=["ARS Corse", "GRADeS Corse"])}
+    outside = {
+        m.person_id
+        for m in follow_up.memberships.filter(person__organisation__acronym__in=["ARS Corse", "GRADeS Corse"])
+    }
     assert len(outside) == 2
     assert outside <= set(selection.memberships.values_list("person_id", flat=True))
 
@@ -97,29 +105,42 @@ def _workshops_story():
             assert "animé par" not in summary
     # The seed's animators, by name: Sophie Chermat and Jean-Pierre Laurenson animate the governance workshop.
     governance = workshops[1].minutes_versions.order_by("-version").first().summary
-    assert governance.startswith("Atelier animé par Sophie Chermat (DREETS ARA) et Jean-Pierre Laurenson "
-                                 "(vice-président du GPRO).")
+    assert governance.startswith(
+        "Atelier animé par Sophie Chermat (DREETS ARA) et Jean-Pierre Laurenson (vice-président du GPRO)."
+    )
 
 
 def _people_story():
     # One person, one row: nobody is duplicated under the same name by two loaders.
-    assert not Person.objects.values("first_name", "last_name").annotate(n=Count("pk")).filter(n__gt=1).exists()
-    assert not Organisation.objects.exclude(acronym="").values("acronym").annotate(n=Count("pk")).filter(
-        n__gt=1).exists()
+    assert (
+        not Person.objects.values("first_name", "last_name").annotate(n=Count("pk")).filter(n__gt=1).exists()
+    )
+    assert (
+        not Organisation.objects.exclude(acronym="")
+        .values("acronym")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .exists()
+    )
     # The PRST 4 fiches are piloted by someone of their porteur.
     for action in Programme.objects.get(code="prst4-ara").actions.all():
         pilot = action.team.get(role=TeamMember.Role.PILOT).person
         assert pilot.organisation == action.porteur, action.code
     # The AST's occupational physician of Béthune is the directory's one.
-    physician = Person.objects.get(organisation__acronym="AST", function__startswith="Médecin du travail, UST de Béthune")
+    physician = Person.objects.get(
+        organisation__acronym="AST", function__startswith="Médecin du travail, UST de Béthune"
+    )
     assert HealthUnit.objects.get(name="UST Béthune Nord").physician == f"Dr {physician.full_name}"
 
 
 def _figures_story(client_for):
     survey = Survey.objects.get(mode=Survey.Mode.PHONE)
     responses = SurveyResponse.objects.filter(survey=survey)
-    assert (responses.count(), responses.filter(reached=True).count(), responses.filter(reached=False).count()) == (
-        114, 85, 29)
+    assert (
+        responses.count(),
+        responses.filter(reached=True).count(),
+        responses.filter(reached=False).count(),
+    ) == (114, 85, 29)
     # Still unreachable today: some of the 29 of the survey, never a member who answered it.
     still = set(Adherent.objects.filter(unreachable=True).values_list("pk", flat=True))
     assert 0 < len(still) < 29
@@ -142,4 +163,6 @@ def test_the_demo_tells_one_story(client_for):
     _people_story()
     _figures_story(client_for)
     assert _internal_references() == []
-    assert Meeting.objects.filter(committee__kind=Committee.Kind.GPRO, title__startswith="Atelier").count() == 3
+    assert (
+        Meeting.objects.filter(committee__kind=Committee.Kind.GPRO, title__startswith="Atelier").count() == 3
+    )

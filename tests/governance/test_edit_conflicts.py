@@ -65,13 +65,16 @@ def _stale_post_then_save_again(client, url, data, *, field, mine, theirs, other
     assert response.status_code == 302, _text(response)
 
 
-def test_meeting_stale_save_shows_the_conflict_then_saving_again_keeps_mine(client_for, pilot, colleague, meeting):
+def test_meeting_stale_save_shows_the_conflict_then_saving_again_keeps_mine(
+    client_for, pilot, colleague, meeting
+):
     client = client_for(pilot)
     url = reverse("governance:meeting_edit", args=[meeting.pk])
     data = _page_data(client, url)
     services.meeting_update(meeting=Meeting.objects.get(pk=meeting.pk), place="Salle Rhône", by=colleague)
-    _stale_post_then_save_again(client, url, data, field="place", mine="Salle Loire", theirs="Salle Rhône",
-                                other=colleague)
+    _stale_post_then_save_again(
+        client, url, data, field="place", mine="Salle Loire", theirs="Salle Rhône", other=colleague
+    )
     meeting.refresh_from_db()
     assert meeting.place == "Salle Loire"
 
@@ -112,27 +115,33 @@ def test_meeting_forged_version_is_a_form_error(client_for, pilot, meeting):
     assert meeting.place != "Salle Loire"
 
 
-def test_committee_stale_save_shows_the_conflict_then_saving_again_keeps_mine(client_for, pilot, colleague,
-                                                                               committee):
+def test_committee_stale_save_shows_the_conflict_then_saving_again_keeps_mine(
+    client_for, pilot, colleague, committee
+):
     client = client_for(pilot)
     url = reverse("governance:committee_edit", args=[committee.pk])
     data = _page_data(client, url)
-    services.committee_update(committee=Committee.objects.get(pk=committee.pk), name="COPIL Rhône", by=colleague)
-    _stale_post_then_save_again(client, url, data, field="name", mine="COPIL Loire", theirs="COPIL Rhône",
-                                other=colleague)
+    services.committee_update(
+        committee=Committee.objects.get(pk=committee.pk), name="COPIL Rhône", by=colleague
+    )
+    _stale_post_then_save_again(
+        client, url, data, field="name", mine="COPIL Loire", theirs="COPIL Rhône", other=colleague
+    )
     committee.refresh_from_db()
     assert committee.name == "COPIL Loire"
 
 
-def test_agenda_item_stale_save_shows_the_conflict_then_saving_again_keeps_mine(client_for, pilot, colleague,
-                                                                                meeting):
+def test_agenda_item_stale_save_shows_the_conflict_then_saving_again_keeps_mine(
+    client_for, pilot, colleague, meeting
+):
     item = AgendaItemFactory(meeting=meeting, title="Budget")
     client = client_for(pilot)
     url = reverse("governance:agenda_item_edit", args=[item.pk])
     data = _page_data(client, url)
     services.agenda_item_update(item=AgendaItem.objects.get(pk=item.pk), title="Budget 2027", by=colleague)
-    _stale_post_then_save_again(client, url, data, field="title", mine="Budget révisé", theirs="Budget 2027",
-                                other=colleague)
+    _stale_post_then_save_again(
+        client, url, data, field="title", mine="Budget révisé", theirs="Budget 2027", other=colleague
+    )
     item.refresh_from_db()
     assert item.title == "Budget révisé"
 
@@ -159,15 +168,20 @@ def _minutes_text(meeting, agenda_item) -> str:
     return services.current_minutes(meeting).items.get(agenda_item=agenda_item).text
 
 
-def test_minutes_item_written_by_both_shows_the_conflict_then_saving_again_keeps_mine(client_for, pilot, colleague,
-                                                                                     held):
+def test_minutes_item_written_by_both_shows_the_conflict_then_saving_again_keeps_mine(
+    client_for, pilot, colleague, held
+):
     meeting, first, _second = held
     services.minutes_save(meeting=meeting, by=pilot, summary="Relevé", item_texts={first.pk: "Texte initial"})
     client = client_for(pilot)
     url = reverse("governance:minutes_edit", args=[meeting.pk])
     data = _page_data(client, url)
-    services.minutes_save(meeting=Meeting.objects.get(pk=meeting.pk), by=colleague, summary="Relevé",
-                          item_texts={first.pk: "Texte de la collègue"})
+    services.minutes_save(
+        meeting=Meeting.objects.get(pk=meeting.pk),
+        by=colleague,
+        summary="Relevé",
+        item_texts={first.pk: "Texte de la collègue"},
+    )
     stored = version_of(services.current_minutes(meeting))
     data[f"item_{first.pk}"] = "Mon texte"
     response = client.post(url, data)
@@ -178,22 +192,35 @@ def test_minutes_item_written_by_both_shows_the_conflict_then_saving_again_keeps
     assert response.context["form"][f"item_{first.pk}"].value() == "Mon texte"
     assert _minutes_text(meeting, first) == "Texte de la collègue"  # nothing written
     assert version_of(services.current_minutes(meeting)) == stored
-    again = dict(data, **{name: response.context["form"].data[name] for name in response.context["form"].data
-                          if name.startswith("version")})
+    again = dict(
+        data,
+        **{
+            name: response.context["form"].data[name]
+            for name in response.context["form"].data
+            if name.startswith("version")
+        },
+    )
     assert client.post(url, again).status_code == 302
     assert _minutes_text(meeting, first) == "Mon texte"
-    assert services.current_minutes(meeting).items.get(agenda_item=first).history.first().history_user == pilot
+    assert (
+        services.current_minutes(meeting).items.get(agenda_item=first).history.first().history_user == pilot
+    )
 
 
 def test_minutes_items_changed_by_each_are_both_kept(client_for, pilot, colleague, held):
     meeting, first, second = held
-    services.minutes_save(meeting=meeting, by=pilot, summary="Relevé",
-                          item_texts={first.pk: "Premier", second.pk: "Second"})
+    services.minutes_save(
+        meeting=meeting, by=pilot, summary="Relevé", item_texts={first.pk: "Premier", second.pk: "Second"}
+    )
     client = client_for(pilot)
     url = reverse("governance:minutes_edit", args=[meeting.pk])
     data = _page_data(client, url)
-    services.minutes_save(meeting=Meeting.objects.get(pk=meeting.pk), by=colleague, summary="Relevé complété",
-                          item_texts={first.pk: "Premier, complété", second.pk: "Second"})
+    services.minutes_save(
+        meeting=Meeting.objects.get(pk=meeting.pk),
+        by=colleague,
+        summary="Relevé complété",
+        item_texts={first.pk: "Premier, complété", second.pk: "Second"},
+    )
     response = client.post(url, dict(data, **{f"item_{second.pk}": "Second, par moi"}))
     assert response.status_code == 302
     minutes = services.current_minutes(meeting)
@@ -207,8 +234,12 @@ def test_minutes_first_written_by_someone_else_meanwhile_are_kept(client_for, pi
     client = client_for(pilot)
     url = reverse("governance:minutes_edit", args=[meeting.pk])
     data = _page_data(client, url)  # no minutes yet
-    services.minutes_save(meeting=Meeting.objects.get(pk=meeting.pk), by=colleague, summary="Relevé",
-                          item_texts={first.pk: "Texte de la collègue"})
+    services.minutes_save(
+        meeting=Meeting.objects.get(pk=meeting.pk),
+        by=colleague,
+        summary="Relevé",
+        item_texts={first.pk: "Texte de la collègue"},
+    )
     response = client.post(url, dict(data, **{f"item_{second.pk}": "Mon texte"}))
     assert response.status_code == 302
     assert _minutes_text(meeting, first) == "Texte de la collègue"
@@ -221,24 +252,35 @@ def test_minutes_forged_versions_are_form_errors(client_for, pilot, held):
     client = client_for(pilot)
     url = reverse("governance:minutes_edit", args=[meeting.pk])
     data = _page_data(client, url)
-    response = client.post(url, dict(data, version="abc", **{f"version_item_{first.pk}": "-1",
-                                                             f"item_{first.pk}": "Texte"}))
+    response = client.post(
+        url, dict(data, version="abc", **{f"version_item_{first.pk}": "-1", f"item_{first.pk}": "Texte"})
+    )
     assert response.status_code == 200
     assert response.context["form"].errors
     assert services.current_minutes(meeting) is None
 
 
-def test_membership_stale_save_shows_the_conflict_then_saving_again_keeps_mine(client_for, pilot, colleague,
-                                                                               committee, committee_member):
+def test_membership_stale_save_shows_the_conflict_then_saving_again_keeps_mine(
+    client_for, pilot, colleague, committee, committee_member
+):
     membership = committee.memberships.get(person__user=committee_member)
     client = client_for(pilot)
     url = reverse("governance:membership_edit", args=[membership.pk])
     data = _page_data(client, url)
     fresh = Membership.objects.get(pk=membership.pk)
-    services.membership_update(membership=fresh, by=colleague, role=fresh.role, college="employeurs",
-                               start_date=fresh.start_date, end_date=fresh.end_date)
-    other_college = next(value for value, _label in Membership._meta.get_field("college").choices
-                         if value not in ("", "employeurs", "salaries"))
+    services.membership_update(
+        membership=fresh,
+        by=colleague,
+        role=fresh.role,
+        college="employeurs",
+        start_date=fresh.start_date,
+        end_date=fresh.end_date,
+    )
+    other_college = next(
+        value
+        for value, _label in Membership._meta.get_field("college").choices
+        if value not in ("", "employeurs", "salaries")
+    )
     data["college"] = other_college
     response = client.post(url, data)
     assert response.status_code == 200
@@ -251,7 +293,9 @@ def test_membership_stale_save_shows_the_conflict_then_saving_again_keeps_mine(c
     assert membership.college == other_college
 
 
-def test_followup_stale_save_shows_the_conflict_then_saving_again_keeps_mine(client_for, pilot, colleague, meeting):
+def test_followup_stale_save_shows_the_conflict_then_saving_again_keeps_mine(
+    client_for, pilot, colleague, meeting
+):
     from governance.models import FollowUpItem
     from tests.governance.factories import DecisionFactory, FollowUpFactory
 
@@ -266,7 +310,9 @@ def test_followup_stale_save_shows_the_conflict_then_saving_again_keeps_mine(cli
     assert "Relancer la DREETS (2)" in _text(response)
     item.refresh_from_db()
     assert item.title == "Relancer la DREETS (2)"
-    again = dict(data, title="Relancer la DREETS et la CARSAT", version=response.context["form"].data["version"])
+    again = dict(
+        data, title="Relancer la DREETS et la CARSAT", version=response.context["form"].data["version"]
+    )
     assert client.post(url, again).status_code == 302
     item.refresh_from_db()
     assert item.title == "Relancer la DREETS et la CARSAT"

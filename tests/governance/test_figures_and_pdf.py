@@ -27,43 +27,89 @@ def test_governance_figures(committee):
     MeetingFactory(committee=committee, starts_at=now - timedelta(days=5), status=Meeting.Status.CANCELLED)
     MeetingFactory(committee=committee, starts_at=now + timedelta(days=5))  # not due yet
     MeetingFactory(starts_at=now - timedelta(days=3), status=Meeting.Status.HELD)  # another committee
-    for college, status in [("employeurs", "present"), ("employeurs", "absent"), ("salaries", "present"),
-                            ("salaries", "excuse"), ("etat", "present")]:
-        Attendance.objects.create(meeting=held, person=MembershipFactory(committee=committee).person,
-                                  college=college, status=status)
-    Attendance.objects.create(meeting=held, guest_name="Invité", is_guest=True, status="present", college="experts")
+    for college, status in [
+        ("employeurs", "present"),
+        ("employeurs", "absent"),
+        ("salaries", "present"),
+        ("salaries", "excuse"),
+        ("etat", "present"),
+    ]:
+        Attendance.objects.create(
+            meeting=held, person=MembershipFactory(committee=committee).person, college=college, status=status
+        )
+    Attendance.objects.create(
+        meeting=held, guest_name="Invité", is_guest=True, status="present", college="experts"
+    )
     decision = services.decision_record(meeting=held, text="D", by=None)
-    FollowUpFactory(decision=decision, due_date=today - timedelta(days=5), status="fait", done_on=today - timedelta(days=6))
-    FollowUpFactory(decision=decision, due_date=today - timedelta(days=5), status="fait", done_on=today - timedelta(days=1))
+    FollowUpFactory(
+        decision=decision,
+        due_date=today - timedelta(days=5),
+        status="fait",
+        done_on=today - timedelta(days=6),
+    )
+    FollowUpFactory(
+        decision=decision,
+        due_date=today - timedelta(days=5),
+        status="fait",
+        done_on=today - timedelta(days=1),
+    )
     FollowUpFactory(decision=decision, due_date=today - timedelta(days=2))  # overdue
     FollowUpFactory(decision=decision, due_date=today + timedelta(days=9))  # not due
 
     figures = governance_figures(committee=committee)
-    assert figures["meetings"] == {"planned": 4, "due": 3, "held": 1, "cancelled": 1, "held_rate": round(1 / 3, 4)}
+    assert figures["meetings"] == {
+        "planned": 4,
+        "due": 3,
+        "held": 1,
+        "cancelled": 1,
+        "held_rate": round(1 / 3, 4),
+    }
     by_college = figures["attendance"]["by_college"]
     assert by_college["employeurs"]["rate"] == 0.5 and by_college["salaries"]["rate"] == 0.5
     assert by_college["etat"]["rate"] == 1.0 and "experts" not in by_college
     assert figures["attendance"]["rate"] == 0.6
     assert figures["decisions"]["count"] == 1
     followups = figures["followups"]
-    assert (followups["total"], followups["done"], followups["done_on_time"], followups["overdue"]) == (4, 2, 1, 1)
+    assert (followups["total"], followups["done"], followups["done_on_time"], followups["overdue"]) == (
+        4,
+        2,
+        1,
+        1,
+    )
     assert followups["on_time_rate"] == round(1 / 3, 4)
     # Scoping by programme and by period.
     assert governance_figures(programme=committee.action.programme)["meetings"]["planned"] == 4
-    assert governance_figures(action=committee.action, start=today - timedelta(days=12))["meetings"]["planned"] == 3
-    assert governance_figures(committee=Committee.objects.exclude(pk=committee.pk).first())["meetings"]["held"] == 1
+    assert (
+        governance_figures(action=committee.action, start=today - timedelta(days=12))["meetings"]["planned"]
+        == 3
+    )
+    assert (
+        governance_figures(committee=Committee.objects.exclude(pk=committee.pk).first())["meetings"]["held"]
+        == 1
+    )
 
 
 @pytest.fixture
 def minutes_meeting(committee, pilot):
-    meeting = MeetingFactory(committee=committee, starts_at=timezone.now() - timedelta(days=2), title="COPIL 2")
+    meeting = MeetingFactory(
+        committee=committee, starts_at=timezone.now() - timedelta(days=2), title="COPIL 2"
+    )
     services._invite_members(meeting)
     item = AgendaItemFactory(meeting=meeting, title="Diagnostic")
     services.meeting_mark_held(meeting=meeting, by=None)
-    decision = services.decision_record(meeting=meeting, text="Valider le diagnostic", by=pilot, agenda_item=item)
-    services.followup_create(decision=decision, title="Diffuser le diagnostic", owner=pilot.person,
-                             due_date=timezone.localdate() + timedelta(days=5), by=None)
-    services.minutes_save(meeting=meeting, by=pilot, summary="Synthèse", item_texts={item.pk: "Échanges sur le diagnostic"})
+    decision = services.decision_record(
+        meeting=meeting, text="Valider le diagnostic", by=pilot, agenda_item=item
+    )
+    services.followup_create(
+        decision=decision,
+        title="Diffuser le diagnostic",
+        owner=pilot.person,
+        due_date=timezone.localdate() + timedelta(days=5),
+        by=None,
+    )
+    services.minutes_save(
+        meeting=meeting, by=pilot, summary="Synthèse", item_texts={item.pk: "Échanges sur le diagnostic"}
+    )
     return meeting
 
 
@@ -74,9 +120,12 @@ def pdf_text(document: Document) -> str:
         return "\n".join(page.extract_text() for page in PdfReader(handle).pages)
 
 
-@pytest.mark.parametrize("kind, expected", [("compte-rendu", "Échanges sur le diagnostic"), ("convocation", "Diagnostic")])
-def test_meeting_pdfs_render(client_for, committee_member, minutes_meeting, kind, expected,
-                             django_capture_on_commit_callbacks):
+@pytest.mark.parametrize(
+    "kind, expected", [("compte-rendu", "Échanges sur le diagnostic"), ("convocation", "Diagnostic")]
+)
+def test_meeting_pdfs_render(
+    client_for, committee_member, minutes_meeting, kind, expected, django_capture_on_commit_callbacks
+):
     client = client_for(committee_member)  # a member may ask for the PDFs: reading is enough
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("governance:meeting_pdf", args=[minutes_meeting.pk, kind]))
@@ -87,7 +136,9 @@ def test_meeting_pdfs_render(client_for, committee_member, minutes_meeting, kind
         assert "Diffuser le diagnostic" in text and "Valider le diagnostic" in text
 
 
-def test_register_pdf_and_outsider(client_for, committee_member, outsider, minutes_meeting, django_capture_on_commit_callbacks):
+def test_register_pdf_and_outsider(
+    client_for, committee_member, outsider, minutes_meeting, django_capture_on_commit_callbacks
+):
     url = reverse("governance:committee_register_pdf", args=[minutes_meeting.committee_id])
     assert client_for(outsider).post(url).status_code == 404
     with django_capture_on_commit_callbacks(execute=True):

@@ -30,8 +30,9 @@ def colleague(committee):
 
 @pytest.fixture
 def held(committee, pilot):
-    meeting = MeetingFactory(committee=committee, number=5, title="COPIL 5",
-                             starts_at=timezone.now() - timedelta(days=2))
+    meeting = MeetingFactory(
+        committee=committee, number=5, title="COPIL 5", starts_at=timezone.now() - timedelta(days=2)
+    )
     services.meeting_mark_held(meeting=meeting, by=pilot, without_quorum_note="Réunion de travail")
     meeting.refresh_from_db()
     return meeting
@@ -45,10 +46,18 @@ def item(held):
 @pytest.fixture
 def minutes(held, item, pilot, colleague):
     """Written by the pilot, then rewritten by the colleague."""
-    services.minutes_save(meeting=held, by=pilot, summary="Première synthèse\nLigne gardée",
-                          item_texts={item.pk: "Premier texte du point"})
-    services.minutes_save(meeting=held, by=colleague, summary="Synthèse revue\nLigne gardée",
-                          item_texts={item.pk: "Texte revu du point"})
+    services.minutes_save(
+        meeting=held,
+        by=pilot,
+        summary="Première synthèse\nLigne gardée",
+        item_texts={item.pk: "Premier texte du point"},
+    )
+    services.minutes_save(
+        meeting=held,
+        by=colleague,
+        summary="Synthèse revue\nLigne gardée",
+        item_texts={item.pk: "Texte revu du point"},
+    )
     return services.current_minutes(held)
 
 
@@ -143,7 +152,9 @@ def test_restoring_an_item_text_brings_back_that_text_only(client_for, pilot, mi
     assert url not in history
 
 
-def test_a_stale_restore_is_a_conflict_naming_the_other_person(client_for, pilot, colleague, minutes, held, item):
+def test_a_stale_restore_is_a_conflict_naming_the_other_person(
+    client_for, pilot, colleague, minutes, held, item
+):
     client = client_for(pilot)
     url = _restore_url(minutes, "resume", _first_summary(minutes))
     version = client.get(url).context["form"]["version"].value()
@@ -176,7 +187,9 @@ def test_approved_minutes_are_not_restored(client_for, pilot, minutes):
 
 def test_forged_ids_are_404_never_500(client_for, pilot, minutes, held, committee):
     client = client_for(pilot)
-    other_meeting = MeetingFactory(committee=committee, number=6, starts_at=timezone.now() - timedelta(days=1))
+    other_meeting = MeetingFactory(
+        committee=committee, number=6, starts_at=timezone.now() - timedelta(days=1)
+    )
     other = Minutes.objects.create(meeting=other_meeting, summary="Autre compte rendu")
     item_record = _first(minutes.items.get().history)
     summary_record = _first(minutes.history)
@@ -223,7 +236,9 @@ def decision(held, pilot, colleague):
     return decision
 
 
-def test_the_decision_history_shows_its_texts_and_follow_up_items(client_for, pilot, colleague, decision, held):
+def test_the_decision_history_shows_its_texts_and_follow_up_items(
+    client_for, pilot, colleague, decision, held
+):
     FollowUpFactory(decision=decision, title="Relancer le financeur", owner=pilot.person)
     response = client_for(pilot).get(reverse("governance:decision_history", args=[decision.pk]))
     assert response.status_code == 200
@@ -233,7 +248,9 @@ def test_the_decision_history_shows_its_texts_and_follow_up_items(client_for, pi
     assert "Relancer le financeur" in page
     restore = reverse("governance:decision_restore", args=[decision.pk, _first(decision.history).history_id])
     assert restore in page
-    meeting_page = client_for(pilot).get(reverse("governance:meeting_detail", args=[held.pk])).content.decode()
+    meeting_page = (
+        client_for(pilot).get(reverse("governance:meeting_detail", args=[held.pk])).content.decode()
+    )
     assert reverse("governance:decision_history", args=[decision.pk]) in meeting_page
 
 
@@ -263,7 +280,9 @@ def test_a_stale_decision_restore_is_a_conflict(client_for, pilot, colleague, de
 
 def test_decisions_of_approved_minutes_are_not_restored(client_for, pilot, decision, held, item):
     services.minutes_save(meeting=held, by=pilot, summary="S", item_texts={item.pk: "T"})
-    services.minutes_approve(minutes=services.current_minutes(held), by=pilot, mode=Minutes.ApprovalMode.CHAIR)
+    services.minutes_approve(
+        minutes=services.current_minutes(held), by=pilot, mode=Minutes.ApprovalMode.CHAIR
+    )
     client = client_for(pilot)
     history = client.get(reverse("governance:decision_history", args=[decision.pk])).content.decode()
     assert "restaurer" not in history
@@ -300,7 +319,9 @@ def _count(client, url) -> int:
     return len(ctx.captured_queries)
 
 
-def test_the_minutes_history_query_count_is_flat(client_for, pilot, colleague, held, django_assert_max_num_queries):
+def test_the_minutes_history_query_count_is_flat(
+    client_for, pilot, colleague, held, django_assert_max_num_queries
+):
     items = [AgendaItemFactory(meeting=held, order=i) for i in range(3)]
     client = client_for(pilot)
     url = None
@@ -308,8 +329,12 @@ def test_the_minutes_history_query_count_is_flat(client_for, pilot, colleague, h
     done = 0
     for edits in (1, 10):
         for n in range(done, edits):
-            services.minutes_save(meeting=held, by=[pilot, colleague][n % 2], summary=f"Synthèse {n}\nsuite",
-                                  item_texts={i.pk: f"Texte {n} du point {i.pk}" for i in items})
+            services.minutes_save(
+                meeting=held,
+                by=[pilot, colleague][n % 2],
+                summary=f"Synthèse {n}\nsuite",
+                item_texts={i.pk: f"Texte {n} du point {i.pk}" for i in items},
+            )
         done = edits
         url = reverse("governance:minutes_history", args=[services.current_minutes(held).pk])
         counts.append(_count(client, url))
@@ -318,7 +343,9 @@ def test_the_minutes_history_query_count_is_flat(client_for, pilot, colleague, h
         client.get(url)
 
 
-def test_the_decision_history_query_count_is_flat(client_for, pilot, colleague, held, django_assert_max_num_queries):
+def test_the_decision_history_query_count_is_flat(
+    client_for, pilot, colleague, held, django_assert_max_num_queries
+):
     decision = services.decision_record(meeting=held, text="Décision", by=pilot)
     followup = FollowUpFactory(decision=decision, owner=pilot.person)
     client = client_for(pilot)

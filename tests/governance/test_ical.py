@@ -26,7 +26,9 @@ def events(content: bytes):
 
 def test_meeting_ics_has_stable_uid_dtstamp_and_paris_time(client_for, committee_member, committee):
     # 14:30 in Paris in summer (UTC+2) and in winter (UTC+1): the wall-clock time stays 14:30.
-    summer = MeetingFactory(committee=committee, starts_at=datetime(2026, 7, 2, 14, 30, tzinfo=PARIS), duration_minutes=180)
+    summer = MeetingFactory(
+        committee=committee, starts_at=datetime(2026, 7, 2, 14, 30, tzinfo=PARIS), duration_minutes=180
+    )
     winter = MeetingFactory(committee=committee, starts_at=datetime(2026, 12, 3, 14, 30, tzinfo=PARIS))
     client = client_for(committee_member)
     for meeting in (summer, winter):
@@ -58,12 +60,16 @@ def test_changes_raise_the_sequence_and_cancel_marks_the_event(client_for, pilot
 
 def feed_path_shown(response) -> str:
     """The subscription address the calendar page shows after it was drawn, as a path."""
-    found = re.search(r'id="feed-url" type="text" readonly value="https?://[^/"]+(/[^"]+)"', response.content.decode())
+    found = re.search(
+        r'id="feed-url" type="text" readonly value="https?://[^/"]+(/[^"]+)"', response.content.decode()
+    )
     assert found, "the page does not show the new address"
     return found.group(1)
 
 
-def test_private_feed_lists_the_users_meetings_and_dies_when_revoked(client, client_for, committee_member, committee, meeting):
+def test_private_feed_lists_the_users_meetings_and_dies_when_revoked(
+    client, client_for, committee_member, committee, meeting
+):
     hidden = MeetingFactory(committee=CommitteeFactory())
     logged = client_for(committee_member)
     url = feed_path_shown(logged.post(reverse("governance:calendar_token", args=["create"]), follow=True))

@@ -22,10 +22,15 @@ def _when(days=5):
 
 def test_planning_a_workshop_with_its_animators(client_for, pilot, committee_member, committee):
     outside = PersonFactory(first_name="Sophie", last_name="Chermat")
-    response = client_for(pilot).post(reverse("governance:meeting_create", args=[committee.pk]), {
-        "title": "Atelier « Bilan sectoriel »", "starts_at": _when(), "duration_minutes": "420",
-        "animators": [outside.pk, committee_member.person.pk],
-    })
+    response = client_for(pilot).post(
+        reverse("governance:meeting_create", args=[committee.pk]),
+        {
+            "title": "Atelier « Bilan sectoriel »",
+            "starts_at": _when(),
+            "duration_minutes": "420",
+            "animators": [outside.pk, committee_member.person.pk],
+        },
+    )
     assert response.status_code == 302
     meeting = Meeting.objects.get(title="Atelier « Bilan sectoriel »")
     assert set(meeting.animators.all()) == {outside, committee_member.person}
@@ -39,13 +44,21 @@ def test_planning_a_workshop_with_its_animators(client_for, pilot, committee_mem
 def test_changing_the_animators_keeps_the_former_ones_in_the_history(client_for, pilot, meeting):
     first, second = PersonFactory(), PersonFactory()
     meeting.animators.set([first])
-    response = client_for(pilot).post(reverse("governance:meeting_edit", args=[meeting.pk]), {
-        "number": meeting.number, "title": meeting.title, "starts_at": _when(), "duration_minutes": "120",
-        "animators": [second.pk],
-    })
+    response = client_for(pilot).post(
+        reverse("governance:meeting_edit", args=[meeting.pk]),
+        {
+            "number": meeting.number,
+            "title": meeting.title,
+            "starts_at": _when(),
+            "duration_minutes": "120",
+            "animators": [second.pk],
+        },
+    )
     assert response.status_code == 302
     assert list(meeting.animators.all()) == [second]
-    animators_over_time = [{row.person_id for row in record.animators.all()} for record in meeting.history.all()]
+    animators_over_time = [
+        {row.person_id for row in record.animators.all()} for record in meeting.history.all()
+    ]
     assert {first.pk} in animators_over_time and {second.pk} in animators_over_time
 
 
@@ -59,9 +72,15 @@ def test_the_form_offers_the_committee_members_first(committee, committee_member
 
 
 def test_an_unknown_person_is_refused_in_french(client_for, pilot, committee):
-    response = client_for(pilot).post(reverse("governance:meeting_create", args=[committee.pk]), {
-        "title": "Atelier", "starts_at": _when(), "duration_minutes": "60", "animators": ["999999"],
-    })
+    response = client_for(pilot).post(
+        reverse("governance:meeting_create", args=[committee.pk]),
+        {
+            "title": "Atelier",
+            "starts_at": _when(),
+            "duration_minutes": "60",
+            "animators": ["999999"],
+        },
+    )
     assert response.status_code == 200
     assert "Sélectionnez un choix valide" in response.content.decode()
     assert not Meeting.objects.filter(title="Atelier").exists()
@@ -69,7 +88,12 @@ def test_an_unknown_person_is_refused_in_french(client_for, pilot, committee):
 
 def test_the_convocation_names_the_animators(meeting):
     meeting.animators.set([PersonFactory(first_name="Jean-Pierre", last_name="Laurenson")])
-    document = Document(kind="governance.convocation", title="Convocation", requested_by=None,
-                        target_type=ContentType.objects.get_for_model(Meeting), target_id=str(meeting.pk))
+    document = Document(
+        kind="governance.convocation",
+        title="Convocation",
+        requested_by=None,
+        target_type=ContentType.objects.get_for_model(Meeting),
+        target_id=str(meeting.pk),
+    )
     html = build_html(document)
     assert "Animé par" in html and "Jean-Pierre Laurenson" in html

@@ -22,8 +22,9 @@ from .factories import AgendaItemFactory, MeetingFactory, MembershipFactory
 
 
 def _held(committee, *, title="COPIL 3"):
-    meeting = MeetingFactory(committee=committee, title=title, number=None,
-                             starts_at=timezone.now() - timezone.timedelta(days=3))
+    meeting = MeetingFactory(
+        committee=committee, title=title, number=None, starts_at=timezone.now() - timezone.timedelta(days=3)
+    )
     services._invite_members(meeting)
     services.meeting_mark_held(meeting=meeting, by=None)
     return meeting
@@ -36,15 +37,27 @@ def written(committee, pilot):
     no_address = UserFactory(username="sans-adresse", email="")
     PersonFactory(first_name="Sans", last_name="Adresse", email="", user=no_address)
     MembershipFactory(committee=committee, person=no_address.person, role=Membership.Role.MEMBER)
-    MembershipFactory(committee=committee, person=PersonFactory(first_name="Nadia", last_name="Sanscompte",
-                                                                email="nadia@example.org", user=None))
+    MembershipFactory(
+        committee=committee,
+        person=PersonFactory(
+            first_name="Nadia", last_name="Sanscompte", email="nadia@example.org", user=None
+        ),
+    )
     former = PersonFactory(first_name="Ancien", last_name="Membre", email="ancien@example.org")
-    MembershipFactory(committee=committee, person=former, start_date=timezone.localdate() - timezone.timedelta(days=400),
-                      end_date=timezone.localdate() - timezone.timedelta(days=30))
+    MembershipFactory(
+        committee=committee,
+        person=former,
+        start_date=timezone.localdate() - timezone.timedelta(days=400),
+        end_date=timezone.localdate() - timezone.timedelta(days=30),
+    )
     meeting = _held(committee)
     item = AgendaItemFactory(meeting=meeting, title="Diagnostic")
-    minutes = services.minutes_save(meeting=meeting, by=pilot, summary="Synthèse des échanges",
-                                    item_texts={item.pk: "Le diagnostic est validé."})
+    minutes = services.minutes_save(
+        meeting=meeting,
+        by=pilot,
+        summary="Synthèse des échanges",
+        item_texts={item.pk: "Le diagnostic est validé."},
+    )
     return {"meeting": meeting, "minutes": minutes, "no_address": no_address, "former": former}
 
 
@@ -56,8 +69,9 @@ def test_the_recipients_are_the_current_members(written, pilot, committee_member
     assert len(people) == 4
 
 
-def test_circulating_sends_the_pdf_notifies_and_records(written, pilot, committee_member,
-                                                         django_capture_on_commit_callbacks):
+def test_circulating_sends_the_pdf_notifies_and_records(
+    written, pilot, committee_member, django_capture_on_commit_callbacks
+):
     minutes = written["minutes"]
     with django_capture_on_commit_callbacks(execute=True):
         circulation = services.minutes_circulate(minutes=minutes, by=pilot)
@@ -109,8 +123,10 @@ def test_empty_minutes_or_no_member_are_refused(committee, pilot):
     with pytest.raises(ValidationError, match="vide"):
         services.minutes_circulate(minutes=minutes, by=pilot)
     services.minutes_save(meeting=meeting, by=pilot, summary="Écrit", item_texts={})
-    committee.memberships.update(end_date=timezone.localdate() - timezone.timedelta(days=1),
-                                 start_date=timezone.localdate() - timezone.timedelta(days=10))
+    committee.memberships.update(
+        end_date=timezone.localdate() - timezone.timedelta(days=1),
+        start_date=timezone.localdate() - timezone.timedelta(days=10),
+    )
     with pytest.raises(ValidationError, match="aucun membre"):
         services.minutes_circulate(minutes=minutes, by=pilot)
     assert not OutgoingEmail.objects.exists()
@@ -167,7 +183,9 @@ def test_approval_says_what_it_does_and_reopening_is_the_way_back(written, clien
     page = client.get(reverse("governance:minutes_approve", args=[minutes.pk])).content.decode()
     assert "version de référence" in page and "verrouillés" in page and "rouvert" in page
 
-    client.post(reverse("governance:minutes_approve", args=[minutes.pk]), {"mode": Minutes.ApprovalMode.CHAIR})
+    client.post(
+        reverse("governance:minutes_approve", args=[minutes.pk]), {"mode": Minutes.ApprovalMode.CHAIR}
+    )
     minutes.refresh_from_db()
     assert minutes.is_read_only
     detail = client.get(written["meeting"].get_absolute_url()).content.decode()
@@ -191,7 +209,10 @@ def test_a_real_worker_sends_the_circulated_minutes_with_the_pdf(celery_worker, 
     response = client_for(pilot).post(reverse("governance:minutes_circulate", args=[written["minutes"].pk]))
     assert response.status_code == 302
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and OutgoingEmail.objects.exclude(status=OutgoingEmail.Status.SENT).exists():
+    while (
+        time.monotonic() < deadline
+        and OutgoingEmail.objects.exclude(status=OutgoingEmail.Status.SENT).exists()
+    ):
         time.sleep(0.2)
     assert set(OutgoingEmail.objects.values_list("status", flat=True)) == {OutgoingEmail.Status.SENT}
     assert len(mail.outbox) == 3

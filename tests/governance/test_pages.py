@@ -18,8 +18,10 @@ PARIS = ZoneInfo("Europe/Paris")
 
 def test_series_with_a_bad_line_is_redisplayed_in_french(client_for, pilot, committee):
     typed = "15/05/2026 09:30\n31/02/2026 10:00"
-    response = client_for(pilot).post(reverse("governance:meeting_series", args=[committee.pk]),
-                                      {"title_prefix": "COPIL", "dates": typed, "duration_minutes": "180"})
+    response = client_for(pilot).post(
+        reverse("governance:meeting_series", args=[committee.pk]),
+        {"title_prefix": "COPIL", "dates": typed, "duration_minutes": "180"},
+    )
     assert response.status_code == 200
     content = response.content.decode()
     assert "La ligne 2 («\u00a031/02/2026 10:00\u00a0») n’est pas une date" in content
@@ -27,29 +29,46 @@ def test_series_with_a_bad_line_is_redisplayed_in_french(client_for, pilot, comm
 
 
 def test_series_plans_the_meetings(client_for, pilot, committee):
-    response = client_for(pilot).post(reverse("governance:meeting_series", args=[committee.pk]), {
-        "title_prefix": "Temps collectif", "dates": "23/06/2031 14:00\n13/10/2031 14:00", "duration_minutes": "180",
-    })
+    response = client_for(pilot).post(
+        reverse("governance:meeting_series", args=[committee.pk]),
+        {
+            "title_prefix": "Temps collectif",
+            "dates": "23/06/2031 14:00\n13/10/2031 14:00",
+            "duration_minutes": "180",
+        },
+    )
     assert response.status_code == 302
-    assert list(committee.meetings.values_list("title", flat=True)) == ["Temps collectif 1", "Temps collectif 2"]
+    assert list(committee.meetings.values_list("title", flat=True)) == [
+        "Temps collectif 1",
+        "Temps collectif 2",
+    ]
     first = committee.meetings.first()
     assert first.starts_at == datetime(2031, 6, 23, 14, 0, tzinfo=PARIS)
     assert first.attendances.count() == 2
 
 
 def test_meeting_form_errors_are_french(client_for, pilot, committee):
-    response = client_for(pilot).post(reverse("governance:meeting_create", args=[committee.pk]),
-                                      {"title": "COPIL sans date", "duration_minutes": "5"})
+    response = client_for(pilot).post(
+        reverse("governance:meeting_create", args=[committee.pk]),
+        {"title": "COPIL sans date", "duration_minutes": "5"},
+    )
     content = response.content.decode()
-    assert response.status_code == 200 and "Ce champ est obligatoire" in content and "COPIL sans date" in content
+    assert (
+        response.status_code == 200 and "Ce champ est obligatoire" in content and "COPIL sans date" in content
+    )
     assert "supérieure ou égale à 15" in content
 
 
 def test_duplicate_number_is_a_form_error_not_a_500(client_for, pilot, committee, meeting):
-    response = client_for(pilot).post(reverse("governance:meeting_create", args=[committee.pk]), {
-        "number": meeting.number, "title": "Doublon",
-        "starts_at": (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M"), "duration_minutes": "60",
-    })
+    response = client_for(pilot).post(
+        reverse("governance:meeting_create", args=[committee.pk]),
+        {
+            "number": meeting.number,
+            "title": "Doublon",
+            "starts_at": (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M"),
+            "duration_minutes": "60",
+        },
+    )
     assert response.status_code == 200 and "déjà une réunion numéro" in response.content.decode()
 
 
@@ -61,12 +80,20 @@ def test_convening_without_agenda_explains_why(client_for, pilot, meeting):
 
 
 def test_calendar_shows_the_month_meetings(client_for, committee_member, committee):
-    MeetingFactory(committee=committee, title="COPIL de mars", starts_at=datetime(2031, 3, 12, 9, 30, tzinfo=PARIS))
-    MeetingFactory(committee=committee, title="COPIL d’avril", starts_at=datetime(2031, 4, 2, 9, 30, tzinfo=PARIS))
-    content = client_for(committee_member).get(reverse("governance:calendar") + "?mois=2031-03").content.decode()
+    MeetingFactory(
+        committee=committee, title="COPIL de mars", starts_at=datetime(2031, 3, 12, 9, 30, tzinfo=PARIS)
+    )
+    MeetingFactory(
+        committee=committee, title="COPIL d’avril", starts_at=datetime(2031, 4, 2, 9, 30, tzinfo=PARIS)
+    )
+    content = (
+        client_for(committee_member).get(reverse("governance:calendar") + "?mois=2031-03").content.decode()
+    )
     assert "COPIL de mars" in content and "COPIL d’avril" in content  # 2 April is in the last week shown
     assert "Mars 2031" in content or "mars 2031" in content
-    content = client_for(committee_member).get(reverse("governance:calendar") + "?mois=n’importe").content.decode()
+    content = (
+        client_for(committee_member).get(reverse("governance:calendar") + "?mois=n’importe").content.decode()
+    )
     assert "Mes réunions" in content
 
 
@@ -85,10 +112,16 @@ def test_followup_form_refuses_a_future_done_date(client_for, pilot, committee):
 
     item = FollowUpFactory(decision__meeting__committee=committee, owner=pilot.person)
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
-    response = client_for(pilot).post(reverse("governance:followup_edit", args=[item.pk]), {
-        "title": item.title, "owner": pilot.person.pk, "due_date": item.due_date.isoformat(), "status": "fait",
-        "done_on": tomorrow,
-    })
+    response = client_for(pilot).post(
+        reverse("governance:followup_edit", args=[item.pk]),
+        {
+            "title": item.title,
+            "owner": pilot.person.pk,
+            "due_date": item.due_date.isoformat(),
+            "status": "fait",
+            "done_on": tomorrow,
+        },
+    )
     assert response.status_code == 200 and "ne peut pas être dans le futur" in response.content.decode()
 
 

@@ -25,14 +25,18 @@ pytestmark = pytest.mark.django_db
 def grow(committee, user, size: int):
     """`size` more of everything around `committee`, and `size` more committees the user sits on."""
     now = timezone.now()
-    held = MeetingFactory(committee=committee, status=Meeting.Status.HELD, starts_at=now - timedelta(days=3), number=None)
+    held = MeetingFactory(
+        committee=committee, status=Meeting.Status.HELD, starts_at=now - timedelta(days=3), number=None
+    )
     upcoming = MeetingFactory(committee=committee, starts_at=now + timedelta(days=1), number=None)
     for i in range(size):
         MembershipFactory(committee=committee, college=["employeurs", "salaries", "etat"][i % 3])
         item = AgendaItemFactory(meeting=held, presenter=MembershipFactory(committee=committee).person)
         AgendaItemFactory(meeting=held, carried_from=item)
         decision = DecisionFactory(meeting=held, agenda_item=item)
-        FollowUpFactory(decision=decision, owner=user.person, due_date=timezone.localdate() - timedelta(days=i - 2))
+        FollowUpFactory(
+            decision=decision, owner=user.person, due_date=timezone.localdate() - timedelta(days=i - 2)
+        )
         FollowUpFactory(decision=decision, action=committee.action)
         MeetingFactory(committee=committee, starts_at=now + timedelta(days=i % 20), number=None)
         other = CommitteeFactory()
@@ -42,8 +46,12 @@ def grow(committee, user, size: int):
     services._invite_members(held)
     services._invite_members(upcoming)
     Attendance.objects.filter(meeting=held).update(status=Attendance.Status.PRESENT)
-    minutes = services.minutes_save(meeting=held, by=None, summary="S",
-                                    item_texts={i.pk: "Texte" for i in AgendaItem.objects.filter(meeting=held)})
+    minutes = services.minutes_save(
+        meeting=held,
+        by=None,
+        summary="S",
+        item_texts={i.pk: "Texte" for i in AgendaItem.objects.filter(meeting=held)},
+    )
     return held, minutes
 
 
@@ -58,7 +66,9 @@ PAGES = [
 
 
 @pytest.mark.parametrize("url_name, arg", PAGES)
-def test_query_count_is_flat(client_for, pilot, committee, django_assert_max_num_queries, url_name, arg, settings):
+def test_query_count_is_flat(
+    client_for, pilot, committee, django_assert_max_num_queries, url_name, arg, settings
+):
     client = client_for(pilot)
     counts = []
     for size in (2, 12):
@@ -80,4 +90,7 @@ def test_query_count_is_flat(client_for, pilot, committee, django_assert_max_num
 def test_member_roles_do_not_change_the_count(client_for, committee_member, committee):
     assert committee.memberships.filter(role=Membership.Role.MEMBER).exists()
     held, _ = grow(committee, committee_member, 3)
-    assert client_for(committee_member).get(reverse("governance:meeting_detail", args=[held.pk])).status_code == 200
+    assert (
+        client_for(committee_member).get(reverse("governance:meeting_detail", args=[held.pk])).status_code
+        == 200
+    )

@@ -35,7 +35,9 @@ def today():
     return timezone.localdate()
 
 
-def test_meeting_in_7_days_then_tomorrow_to_invited_members_except_excused(committee, pilot, committee_member, today):
+def test_meeting_in_7_days_then_tomorrow_to_invited_members_except_excused(
+    committee, pilot, committee_member, today
+):
     excused = make_account("excuse", "comite")
     add_member(committee, excused)
     meeting = MeetingFactory(committee=committee, starts_at=at(today + timedelta(days=10)))
@@ -56,7 +58,9 @@ def test_meeting_in_7_days_then_tomorrow_to_invited_members_except_excused(commi
 
 
 def test_cancelled_meeting_is_not_reminded(committee, today):
-    meeting = MeetingFactory(committee=committee, starts_at=at(today + timedelta(days=7)), status=Meeting.Status.CANCELLED)
+    meeting = MeetingFactory(
+        committee=committee, starts_at=at(today + timedelta(days=7)), status=Meeting.Status.CANCELLED
+    )
     services._invite_members(meeting)
     assert reminders_scan(today=today, rules=rules("governance.meeting_in_7_days")).sent == 0
 
@@ -64,7 +68,9 @@ def test_cancelled_meeting_is_not_reminded(committee, today):
 def test_minutes_missing_goes_to_the_secretary_5_days_after(committee, pilot, today):
     secretary = make_account("secretaire", "consultant")
     add_member(committee, secretary, Membership.Role.SECRETARY)
-    meeting = MeetingFactory(committee=committee, starts_at=at(today - timedelta(days=10)), status=Meeting.Status.HELD)
+    meeting = MeetingFactory(
+        committee=committee, starts_at=at(today - timedelta(days=10)), status=Meeting.Status.HELD
+    )
     selected = rules("governance.minutes_missing")
     held_day = meeting.starts_at.date()
     assert reminders_scan(today=held_day + timedelta(days=4), rules=selected).sent == 0
@@ -74,8 +80,12 @@ def test_minutes_missing_goes_to_the_secretary_5_days_after(committee, pilot, to
 
 
 def test_minutes_missing_falls_back_on_the_pilot_and_stops_once_written(committee, pilot, today):
-    meeting = MeetingFactory(committee=committee, starts_at=at(today - timedelta(days=10)), status=Meeting.Status.HELD)
-    written = MeetingFactory(committee=committee, starts_at=at(today - timedelta(days=10)), status=Meeting.Status.HELD)
+    meeting = MeetingFactory(
+        committee=committee, starts_at=at(today - timedelta(days=10)), status=Meeting.Status.HELD
+    )
+    written = MeetingFactory(
+        committee=committee, starts_at=at(today - timedelta(days=10)), status=Meeting.Status.HELD
+    )
     item = AgendaItemFactory(meeting=written)
     services.minutes_save(meeting=written, by=None, summary="", item_texts={item.pk: "Fait"})
     assert reminders_scan(today=today, rules=rules("governance.minutes_missing")).sent == 1
@@ -84,8 +94,11 @@ def test_minutes_missing_falls_back_on_the_pilot_and_stops_once_written(committe
 
 
 def test_followup_due_in_3_days_then_overdue_to_its_owner(committee, pilot, committee_member, today):
-    item = FollowUpFactory(decision__meeting__committee=committee, owner=committee_member.person,
-                           due_date=today + timedelta(days=10))
+    item = FollowUpFactory(
+        decision__meeting__committee=committee,
+        owner=committee_member.person,
+        due_date=today + timedelta(days=10),
+    )
     selected = rules("governance.followup_due_soon", "governance.followup_overdue")
     due = item.due_date
     assert reminders_scan(today=due - timedelta(days=4), rules=selected).sent == 0
@@ -99,7 +112,12 @@ def test_followup_due_in_3_days_then_overdue_to_its_owner(committee, pilot, comm
 
 
 def test_done_items_are_not_reminded(committee, committee_member, today):
-    FollowUpFactory(decision__meeting__committee=committee, owner=committee_member.person,
-                    due_date=today - timedelta(days=2), status="fait", done_on=today - timedelta(days=3))
+    FollowUpFactory(
+        decision__meeting__committee=committee,
+        owner=committee_member.person,
+        due_date=today - timedelta(days=2),
+        status="fait",
+        done_on=today - timedelta(days=3),
+    )
     selected = rules("governance.followup_due_soon", "governance.followup_overdue")
     assert reminders_scan(today=today, rules=selected).sent == 0

@@ -27,8 +27,11 @@ def future(days=10):
 
 
 def test_meeting_create_numbers_and_invites_active_members(committee):
-    MembershipFactory(committee=committee, end_date=timezone.localdate() - timedelta(days=1),
-                      start_date=timezone.localdate() - timedelta(days=100))
+    MembershipFactory(
+        committee=committee,
+        end_date=timezone.localdate() - timedelta(days=1),
+        start_date=timezone.localdate() - timedelta(days=100),
+    )
     first = services.meeting_create(committee=committee, starts_at=future(), by=None)
     second = services.meeting_create(committee=committee, starts_at=future(20), by=None)
     assert (first.number, second.number) == (1, 2)
@@ -49,7 +52,9 @@ def test_duplicate_number_is_refused(committee):
         services.meeting_create(committee=committee, starts_at=future(), number=3, by=None)
 
 
-def test_convene_sends_agenda_and_ics_to_invited_people(committee, meeting, django_capture_on_commit_callbacks):
+def test_convene_sends_agenda_and_ics_to_invited_people(
+    committee, meeting, django_capture_on_commit_callbacks
+):
     with pytest.raises(ValidationError, match="ordre du jour"):
         services.meeting_convene(meeting=meeting, by=None)
     services.agenda_item_add(meeting=meeting, title="Fiche de cadrage", duration_minutes=60, by=None)
@@ -80,7 +85,9 @@ def test_agenda_total_overrun_order_and_carry(committee, meeting):
     assert page.agenda_total == 210 and page.overrun_minutes == 30
     with pytest.raises(ValidationError, match="réunion ultérieure"):
         services.agenda_item_carry(item=a, by=None)
-    later = services.meeting_create(committee=committee, starts_at=meeting.starts_at + timedelta(days=30), by=None)
+    later = services.meeting_create(
+        committee=committee, starts_at=meeting.starts_at + timedelta(days=30), by=None
+    )
     carried = services.agenda_item_carry(item=a, by=None)
     a.refresh_from_db()
     assert carried.meeting == later and carried.carried_from == a and a.status == AgendaItem.Status.CARRIED
@@ -133,7 +140,9 @@ def test_approval_at_a_later_meeting_is_recorded(committee, pilot):
     first = held_meeting(committee, days_ago=40)
     minutes = services.minutes_save(meeting=first, by=pilot, summary="Synthèse", item_texts={})
     with pytest.raises(ValidationError):
-        services.minutes_approve(minutes=minutes, by=pilot, mode=Minutes.ApprovalMode.MEETING, at_meeting=first)
+        services.minutes_approve(
+            minutes=minutes, by=pilot, mode=Minutes.ApprovalMode.MEETING, at_meeting=first
+        )
     second = held_meeting(committee, days_ago=5)
     services.minutes_approve(minutes=minutes, by=pilot, mode=Minutes.ApprovalMode.MEETING, at_meeting=second)
     minutes.refresh_from_db()
@@ -150,20 +159,29 @@ def test_empty_minutes_cannot_be_approved(committee, pilot):
 def test_followup_done_sets_the_date_and_reopening_clears_it(committee, pilot):
     meeting = held_meeting(committee)
     decision = services.decision_record(meeting=meeting, text="Rédiger la fiche", by=pilot)
-    item = services.followup_create(decision=decision, title="Fiche", owner=pilot.person,
-                                    due_date=timezone.localdate() + timedelta(days=3), by=None)
+    item = services.followup_create(
+        decision=decision,
+        title="Fiche",
+        owner=pilot.person,
+        due_date=timezone.localdate() + timedelta(days=3),
+        by=None,
+    )
     services.followup_update(item=item, status="fait", by=None)
     assert item.done_on == timezone.localdate() and item.done_on_time
     services.followup_update(item=item, status="en_cours", by=None)
     assert item.done_on is None
     with pytest.raises(ValidationError):
-        services.followup_update(item=item, status="fait", done_on=timezone.localdate() + timedelta(days=1), by=None)
+        services.followup_update(
+            item=item, status="fait", done_on=timezone.localdate() + timedelta(days=1), by=None
+        )
 
 
 def test_composition_rule_is_checked(committee):
     from governance.selectors import committee_memberships
 
-    services.composition_rule_set(committee=committee, colleges={"employeurs": 5, "salaries": 5}, roles={"pilote": 1}, by=None)
+    services.composition_rule_set(
+        committee=committee, colleges={"employeurs": 5, "salaries": 5}, roles={"pilote": 1}, by=None
+    )
     checks = {c.label: c for c in services.composition_check(committee, committee_memberships(committee))}
     assert not checks["Employeurs"].ok and checks["Employeurs"].actual == 1
     assert checks["Pilote"].ok
@@ -176,7 +194,9 @@ def test_composition_rule_is_checked(committee):
 
 def test_new_member_is_invited_to_upcoming_meetings(committee, meeting):
     person = PersonFactory(college="etat")
-    membership = services.membership_add(committee=committee, person=person, role=Membership.Role.MEMBER, by=None)
+    membership = services.membership_add(
+        committee=committee, person=person, role=Membership.Role.MEMBER, by=None
+    )
     assert membership.college == "etat"
     assert meeting.attendances.filter(person=person, college="etat").exists()
     with pytest.raises(ValidationError):
@@ -186,7 +206,9 @@ def test_new_member_is_invited_to_upcoming_meetings(committee, meeting):
 def test_committee_scope_is_exclusive():
     other = CommitteeFactory()
     with pytest.raises(ValidationError):
-        services.committee_create(kind="copil", name="X", programme=other.action.programme, action=other.action, by=None)
+        services.committee_create(
+            kind="copil", name="X", programme=other.action.programme, action=other.action, by=None
+        )
 
 
 def test_cancel_raises_ics_sequence(meeting):

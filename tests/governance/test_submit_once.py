@@ -19,8 +19,12 @@ pytestmark = pytest.mark.django_db
 def test_a_new_meeting_posted_twice_is_planned_once(client_for, pilot, committee):
     client = client_for(pilot)
     url = reverse("governance:meeting_create", args=[committee.pk])
-    data = {"title": "COPIL de rentrée", "duration_minutes": "90", "form_token": token_of(client, url),
-            "starts_at": (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")}
+    data = {
+        "title": "COPIL de rentrée",
+        "duration_minutes": "90",
+        "form_token": token_of(client, url),
+        "starts_at": (timezone.localtime() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M"),
+    }
     first = client.post(url, data)
     second = client.post(url, data, follow=True)
     meeting = Meeting.objects.get(committee=committee, title="COPIL de rentrée")
@@ -30,8 +34,12 @@ def test_a_new_meeting_posted_twice_is_planned_once(client_for, pilot, committee
 
 
 def test_a_decision_posted_twice_is_recorded_once(client_for, pilot, committee):
-    meeting = MeetingFactory(committee=committee, number=7, status=Meeting.Status.HELD,
-                             starts_at=timezone.now() - timedelta(days=1))
+    meeting = MeetingFactory(
+        committee=committee,
+        number=7,
+        status=Meeting.Status.HELD,
+        starts_at=timezone.now() - timedelta(days=1),
+    )
     client = client_for(pilot)
     url = reverse("governance:decision_add", args=[meeting.pk])
     data = {"text": "Lancer le diagnostic", "form_token": token_of(client, url)}
@@ -41,8 +49,12 @@ def test_a_decision_posted_twice_is_recorded_once(client_for, pilot, committee):
 
 
 def test_minutes_approved_twice_answer_with_a_message(client_for, pilot, committee):
-    meeting = MeetingFactory(committee=committee, number=8, status=Meeting.Status.HELD,
-                             starts_at=timezone.now() - timedelta(days=1))
+    meeting = MeetingFactory(
+        committee=committee,
+        number=8,
+        status=Meeting.Status.HELD,
+        starts_at=timezone.now() - timedelta(days=1),
+    )
     item = AgendaItemFactory(meeting=meeting)
     minutes = services.minutes_save(meeting=meeting, by=pilot, summary="Relevé", item_texts={item.pk: "Fait"})
     client = client_for(pilot)
@@ -51,7 +63,9 @@ def test_minutes_approved_twice_answer_with_a_message(client_for, pilot, committ
     again = client.post(url, {"mode": Minutes.ApprovalMode.CHAIR})
     assert again.status_code == 200 and "déjà approuvé" in again.content.decode()
     minutes.refresh_from_db()
-    assert minutes.status == Minutes.Status.APPROVED and minutes.history.filter(status="approuve").count() == 1
+    assert (
+        minutes.status == Minutes.Status.APPROVED and minutes.history.filter(status="approuve").count() == 1
+    )
 
 
 def test_a_meeting_recorded_held_twice_answers_with_a_message(client_for, pilot, committee):

@@ -123,7 +123,9 @@ TECHNICAL = {
 
 
 def _pdf(name="livrable.pdf"):
-    return SimpleUploadedFile(name, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", content_type="application/pdf")
+    return SimpleUploadedFile(
+        name, b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", content_type="application/pdf"
+    )
 
 
 # --- actions -----------------------------------------------------------------------------
@@ -168,7 +170,11 @@ def _(actor):
     from actions import services
     from actions.models import ProgrammeAxis
 
-    return [services.programme_axis_save(axis=ProgrammeAxis(programme=_programme(), number=1, title="Axe"), by=actor)]
+    return [
+        services.programme_axis_save(
+            axis=ProgrammeAxis(programme=_programme(), number=1, title="Axe"), by=actor
+        )
+    ]
 
 
 @case("actions.services.programme_axis_delete")
@@ -189,7 +195,11 @@ def _(actor):
     from actions import services
     from actions.models import ProgrammeStep
 
-    return [services.programme_step_save(step=ProgrammeStep(programme=_programme(), number=1, title="Cadrage"), by=actor)]
+    return [
+        services.programme_step_save(
+            step=ProgrammeStep(programme=_programme(), number=1, title="Cadrage"), by=actor
+        )
+    ]
 
 
 @case("actions.services.programme_step_delete")
@@ -283,7 +293,9 @@ def _(actor):
     from actions import services
 
     action = _action()
-    return [services.deliverable_create(action=action, phase=action.phases.get(number=1), by=actor, title="Note")]
+    return [
+        services.deliverable_create(action=action, phase=action.phases.get(number=1), by=actor, title="Note")
+    ]
 
 
 @case("actions.services.deliverable_update")
@@ -306,7 +318,11 @@ def _(actor):
     from actions.models import Deliverable
 
     deliverable = _action().deliverables.first()
-    return [services.deliverable_set_status(deliverable=deliverable, status=Deliverable.Status.IN_PROGRESS, by=actor)]
+    return [
+        services.deliverable_set_status(
+            deliverable=deliverable, status=Deliverable.Status.IN_PROGRESS, by=actor
+        )
+    ]
 
 
 @case("actions.services.deliverable_validate")
@@ -372,7 +388,9 @@ def _(actor):
     from actions import services
 
     action = _action()
-    upload = SimpleUploadedFile("e.csv", "Entreprise;Statut\nRecyclerie du Forez;Ciblée\n".encode(), content_type="text/csv")
+    upload = SimpleUploadedFile(
+        "e.csv", "Entreprise;Statut\nRecyclerie du Forez;Ciblée\n".encode(), content_type="text/csv"
+    )
     services.participation_import(action=action, upload=upload, by=actor)
     participation = action.participations.get()
     return [participation, participation.organisation]
@@ -394,8 +412,10 @@ def _started_member():
 
     member = _member()
     services.trajectory_start(
-        adherent=member, template=services.default_template(member.service),
-        start_on=timezone.localdate() - timedelta(days=20), by=UserFactory(),
+        adherent=member,
+        template=services.default_template(member.service),
+        start_on=timezone.localdate() - timedelta(days=20),
+        by=UserFactory(),
     )
     return member
 
@@ -406,7 +426,10 @@ def _(actor):
 
     member = _member()
     return services.trajectory_start(
-        adherent=member, template=services.default_template(member.service), start_on=timezone.localdate(), by=actor
+        adherent=member,
+        template=services.default_template(member.service),
+        start_on=timezone.localdate(),
+        by=actor,
     )
 
 
@@ -436,7 +459,10 @@ def _(actor):
 
     member = _started_member()
     attempt = services.contact_log(
-        adherent=member, by=actor, channel=ContactAttempt.Channel.PHONE, outcome=ContactAttempt.Outcome.MESSAGE_LEFT
+        adherent=member,
+        by=actor,
+        channel=ContactAttempt.Channel.PHONE,
+        outcome=ContactAttempt.Outcome.MESSAGE_LEFT,
     )
     return [attempt]
 
@@ -452,7 +478,9 @@ def _(actor):
 def _(actor):
     from adherents import services
 
-    return [services.portal_contacts_update(adherent=_member(), by=actor, data={"admin_contact_name": "Léa Roux"})]
+    return [
+        services.portal_contacts_update(adherent=_member(), by=actor, data={"admin_contact_name": "Léa Roux"})
+    ]
 
 
 @case("adherents.services.staff_note_add")
@@ -467,8 +495,11 @@ def _(actor):
     from adherents import services
     from adherents.models import PreventionVisit
 
-    visit = PreventionVisit(adherent=_started_member(), status=PreventionVisit.Status.PLANNED,
-                            planned_on=timezone.localdate() + timedelta(days=5))
+    visit = PreventionVisit(
+        adherent=_started_member(),
+        status=PreventionVisit.Status.PLANNED,
+        planned_on=timezone.localdate() + timedelta(days=5),
+    )
     return [services.visit_save(visit=visit, by=actor)]
 
 
@@ -479,7 +510,9 @@ def _(actor):
     from tests.adherents.factories import PreventionVisitFactory
 
     unit = WorkUnit(visit=PreventionVisitFactory(adherent=_member()), name="Atelier")
-    saved = services.work_unit_save(unit=unit, by=actor, hazards=[{"family": HazardFamily.values[0], "situation": "Bruit"}])
+    saved = services.work_unit_save(
+        unit=unit, by=actor, hazards=[{"family": HazardFamily.values[0], "situation": "Bruit"}]
+    )
     return [saved, *saved.hazards.all()]
 
 
@@ -517,7 +550,9 @@ def _(actor):
     from adherents import services
     from tests.adherents.factories import ComplaintFactory
 
-    complaint = ComplaintFactory.build(service=OrganisationFactory(kind="ssti"), received_on=timezone.localdate())
+    complaint = ComplaintFactory.build(
+        service=OrganisationFactory(kind="ssti"), received_on=timezone.localdate()
+    )
     return [services.complaint_save(complaint=complaint, by=actor)]
 
 
@@ -527,8 +562,22 @@ def _(actor):
     from tests.adherents.factories import ApplicationFactory, ServiceFactory
 
     template = ApplicationFactory.build()
-    fields = ("applicant", "company_name", "siret", "address", "postal_code", "city", "activity_description",
-              "headcount", "sig_count", "sir_count", "sir_risks", "contact_name", "contact_email", "contact_phone")
+    fields = (
+        "applicant",
+        "company_name",
+        "siret",
+        "address",
+        "postal_code",
+        "city",
+        "activity_description",
+        "headcount",
+        "sig_count",
+        "sir_count",
+        "sir_risks",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+    )
     data = {name: getattr(template, name) for name in fields}
     return [services.application_submit(data=data, service=ServiceFactory(), by=actor)]
 
@@ -561,7 +610,11 @@ def _(actor):
     from directory import services
     from directory.models import Organisation
 
-    return [services.organisation_save(organisation=Organisation(name="Atelier", kind=Organisation.Kind.COMPANY), by=actor)]
+    return [
+        services.organisation_save(
+            organisation=Organisation(name="Atelier", kind=Organisation.Kind.COMPANY), by=actor
+        )
+    ]
 
 
 @case("directory.services.organisation_delete")
@@ -597,8 +650,12 @@ def _computed_indicator():
     from tests.evaluation.factories import IndicatorFactory, ParticipationFactory
 
     participation = ParticipationFactory(engaged_on=date(2025, 6, 10))
-    return IndicatorFactory(action=participation.action, computation="companies_engaged", unit="nombre",
-                            baseline_date=date(2025, 6, 1))
+    return IndicatorFactory(
+        action=participation.action,
+        computation="companies_engaged",
+        unit="nombre",
+        baseline_date=date(2025, 6, 1),
+    )
 
 
 @case("evaluation.services.indicator_create")
@@ -607,8 +664,14 @@ def _(actor):
     from tests.evaluation.factories import ActionFactory
 
     indicator = services.indicator_create(
-        scope=ActionFactory(), by=actor, name="Entreprises", unit="nombre", periodicity="mensuelle",
-        target=Decimal("10"), target_date=date(2026, 12, 1), target_steps={date(2026, 6, 1): Decimal("5")},
+        scope=ActionFactory(),
+        by=actor,
+        name="Entreprises",
+        unit="nombre",
+        periodicity="mensuelle",
+        target=Decimal("10"),
+        target_date=date(2026, 12, 1),
+        target_steps={date(2026, 6, 1): Decimal("5")},
     )
     return [indicator, *indicator.target_steps.all()]
 
@@ -635,7 +698,11 @@ def _(actor):
 def _(actor):
     from evaluation import services
 
-    return [services.measurement_record(indicator=_indicator(), period=date(2025, 6, 1), value=Decimal("4"), by=actor)]
+    return [
+        services.measurement_record(
+            indicator=_indicator(), period=date(2025, 6, 1), value=Decimal("4"), by=actor
+        )
+    ]
 
 
 @case("evaluation.services.measurements_record_many")
@@ -643,7 +710,9 @@ def _(actor):
     from evaluation import services
 
     indicator = _indicator()
-    rows = [{"indicator": indicator, "period": date(2025, month, 1), "value": Decimal(month)} for month in (4, 5)]
+    rows = [
+        {"indicator": indicator, "period": date(2025, month, 1), "value": Decimal(month)} for month in (4, 5)
+    ]
     return services.measurements_record_many(rows=rows, by=actor)
 
 
@@ -660,8 +729,9 @@ def _(actor):
     from evaluation import services
 
     indicator = _indicator()
-    services.measurements_enter_month(rows=[{"indicator": indicator, "period": date(2025, 6, 1), "value": Decimal("3")}],
-                                      by=actor)
+    services.measurements_enter_month(
+        rows=[{"indicator": indicator, "period": date(2025, 6, 1), "value": Decimal("3")}], by=actor
+    )
     return list(indicator.measurements.all())
 
 
@@ -733,7 +803,11 @@ def _(actor):
     from evaluation.models import ApproachEntry
     from tests.evaluation.factories import ActionFactory
 
-    return [services.approach_entry_add(action=ActionFactory(), by=actor, kind=ApproachEntry.Kind.values[0], text="Fait")]
+    return [
+        services.approach_entry_add(
+            action=ActionFactory(), by=actor, kind=ApproachEntry.Kind.values[0], text="Fait"
+        )
+    ]
 
 
 @case("evaluation.services.assessment_update")
@@ -751,8 +825,12 @@ def _published(actor):
     from tests.library.factories import make_action, make_deliverable
 
     action = make_action()
-    return services.publication_publish(source_key="actions.deliverable", obj=make_deliverable(action), by=actor,
-                                        audience=Publication.Audience.USERS)
+    return services.publication_publish(
+        source_key="actions.deliverable",
+        obj=make_deliverable(action),
+        by=actor,
+        audience=Publication.Audience.USERS,
+    )
 
 
 @case("library.services.publication_publish")
@@ -793,7 +871,9 @@ def _(actor):
     from library.models import DigestPreference
 
     preference = DigestPreference.objects.create(user=UserFactory())
-    services.digest_unsubscribe_links_revoke(preferences=DigestPreference.objects.filter(pk=preference.pk), by=actor)
+    services.digest_unsubscribe_links_revoke(
+        preferences=DigestPreference.objects.filter(pk=preference.pk), by=actor
+    )
     return [preference]
 
 
@@ -836,7 +916,9 @@ def _(actor):
     from raci.selectors import matrix_data
     from tests.raci.factories import ActionFactory
 
-    matrix = services.matrix_create_from_data(data=matrix_data(_matrix()), title="Copie", by=actor, action=ActionFactory())
+    matrix = services.matrix_create_from_data(
+        data=matrix_data(_matrix()), title="Copie", by=actor, action=ActionFactory()
+    )
     return [matrix, *matrix.roles.all(), *matrix.activities.all()]
 
 
@@ -893,7 +975,11 @@ def _(actor):
     from raci.models import Activity
 
     matrix = _matrix()
-    return [services.activity_save(activity=Activity(matrix=matrix, name="Nouvelle", axis="Axe", step="Étape"), by=actor)]
+    return [
+        services.activity_save(
+            activity=Activity(matrix=matrix, name="Nouvelle", axis="Axe", step="Étape"), by=actor
+        )
+    ]
 
 
 @case("raci.services.activity_delete")
@@ -957,7 +1043,11 @@ def _(actor):
     from reminders import services
     from reminders.models import NotificationPreference
 
-    return [services.notification_preference_set(user=actor, delivery=NotificationPreference.Delivery.values[-1], by=actor)]
+    return [
+        services.notification_preference_set(
+            user=actor, delivery=NotificationPreference.Delivery.values[-1], by=actor
+        )
+    ]
 
 
 # --- governance --------------------------------------------------------------------------
@@ -991,8 +1081,12 @@ def _written_minutes():
     meeting = _held_meeting()
     MembershipFactory(committee=meeting.committee)
     item = AgendaItemFactory(meeting=meeting)
-    return services.minutes_save(meeting=meeting, by=UserFactory(), summary="Synthèse",
-                                 item_texts={item.pk: "Le diagnostic est validé."})
+    return services.minutes_save(
+        meeting=meeting,
+        by=UserFactory(),
+        summary="Synthèse",
+        item_texts={item.pk: "Le diagnostic est validé."},
+    )
 
 
 @case("governance.services.committees.committee_create")
@@ -1000,7 +1094,9 @@ def _(actor):
     from governance import services
     from governance.models import Committee
 
-    return [services.committee_create(kind=Committee.Kind.COPIL, name="COPIL", by=actor, programme=_programme())]
+    return [
+        services.committee_create(kind=Committee.Kind.COPIL, name="COPIL", by=actor, programme=_programme())
+    ]
 
 
 @case("governance.services.committees.committee_update")
@@ -1014,7 +1110,9 @@ def _(actor):
 def _(actor):
     from governance import services
 
-    return [services.composition_rule_set(committee=_committee(), by=actor, colleges={"salaries": 2}, roles={})]
+    return [
+        services.composition_rule_set(committee=_committee(), by=actor, colleges={"salaries": 2}, roles={})
+    ]
 
 
 @case("governance.services.committees.committee_quorum_set")
@@ -1030,8 +1128,15 @@ def _(actor):
     from governance import services
     from governance.models import Membership
 
-    return [services.membership_add(committee=_committee(), person=PersonFactory(), role=Membership.Role.MEMBER,
-                                    college="salaries", by=actor)]
+    return [
+        services.membership_add(
+            committee=_committee(),
+            person=PersonFactory(),
+            role=Membership.Role.MEMBER,
+            college="salaries",
+            by=actor,
+        )
+    ]
 
 
 @case("governance.services.committees.membership_update")
@@ -1041,8 +1146,16 @@ def _(actor):
     from tests.governance.factories import MembershipFactory
 
     membership = MembershipFactory()
-    return [services.membership_update(membership=membership, by=actor, role=Membership.Role.CHAIR, college="salaries",
-                                       start_date=None, end_date=None)]
+    return [
+        services.membership_update(
+            membership=membership,
+            by=actor,
+            role=Membership.Role.CHAIR,
+            college="salaries",
+            start_date=None,
+            end_date=None,
+        )
+    ]
 
 
 @case("governance.services.committees.membership_end")
@@ -1058,7 +1171,11 @@ def _(actor):
 def _(actor):
     from governance import services
 
-    return [services.meeting_create(committee=_committee(), starts_at=timezone.now() + timedelta(days=9), by=actor)]
+    return [
+        services.meeting_create(
+            committee=_committee(), starts_at=timezone.now() + timedelta(days=9), by=actor
+        )
+    ]
 
 
 @case("governance.services.meetings.meeting_series_plan")
@@ -1066,8 +1183,9 @@ def _(actor):
     from governance import services
 
     now = timezone.now()
-    return services.meeting_series_plan(committee=_committee(), by=actor,
-                                        dates=[now + timedelta(days=30), now + timedelta(days=60)])
+    return services.meeting_series_plan(
+        committee=_committee(), by=actor, dates=[now + timedelta(days=30), now + timedelta(days=60)]
+    )
 
 
 @case("governance.services.meetings.meeting_update")
@@ -1088,7 +1206,11 @@ def _(actor):
 def _(actor):
     from governance import services
 
-    return [services.meeting_mark_held(meeting=_meeting(past=True), by=actor, without_quorum_note="Réunion de travail")]
+    return [
+        services.meeting_mark_held(
+            meeting=_meeting(past=True), by=actor, without_quorum_note="Réunion de travail"
+        )
+    ]
 
 
 @case("governance.services.meetings.meeting_convene")
@@ -1175,7 +1297,9 @@ def _(actor):
     from tests.governance.factories import AttendanceFactory
 
     attendance = AttendanceFactory()
-    services.attendance_record(meeting=attendance.meeting, statuses={attendance.pk: Attendance.Status.PRESENT}, by=actor)
+    services.attendance_record(
+        meeting=attendance.meeting, statuses={attendance.pk: Attendance.Status.PRESENT}, by=actor
+    )
     attendance.refresh_from_db()
     return [attendance]
 
@@ -1195,7 +1319,11 @@ def _(actor):
 def _(actor):
     from governance import services
 
-    return [services.attendance_add_guest(meeting=_meeting(), by=actor, guest_name="Invitée", guest_organisation="ARS")]
+    return [
+        services.attendance_add_guest(
+            meeting=_meeting(), by=actor, guest_name="Invitée", guest_organisation="ARS"
+        )
+    ]
 
 
 @case("governance.services.minutes.minutes_save")
@@ -1205,7 +1333,9 @@ def _(actor):
 
     meeting = _held_meeting()
     item = AgendaItemFactory(meeting=meeting)
-    minutes = services.minutes_save(meeting=meeting, by=actor, summary="Synthèse", item_texts={item.pk: "Validé."})
+    minutes = services.minutes_save(
+        meeting=meeting, by=actor, summary="Synthèse", item_texts={item.pk: "Validé."}
+    )
     return [minutes, *minutes.items.all()]
 
 
@@ -1265,9 +1395,15 @@ def _(actor):
     first_summary = minutes.history.latest()
     item = minutes.items.get()
     first_text = item.history.latest()
-    services.minutes_save(meeting=minutes.meeting, by=UserFactory(), summary="Synthèse revue",
-                          item_texts={item.agenda_item_id: "Texte revu"})
-    services.minutes_text_restore(minutes=minutes, part="resume", record_id=first_summary.history_id, by=actor)
+    services.minutes_save(
+        meeting=minutes.meeting,
+        by=UserFactory(),
+        summary="Synthèse revue",
+        item_texts={item.agenda_item_id: "Texte revu"},
+    )
+    services.minutes_text_restore(
+        minutes=minutes, part="resume", record_id=first_summary.history_id, by=actor
+    )
     services.minutes_text_restore(minutes=minutes, part="point", record_id=first_text.history_id, by=actor)
     minutes.refresh_from_db()
     item.refresh_from_db()
@@ -1291,8 +1427,15 @@ def _(actor):
     from governance import services
     from tests.governance.factories import DecisionFactory
 
-    return [services.followup_create(decision=DecisionFactory(), title="Relancer", owner=PersonFactory(),
-                                     due_date=timezone.localdate() + timedelta(days=10), by=actor)]
+    return [
+        services.followup_create(
+            decision=DecisionFactory(),
+            title="Relancer",
+            owner=PersonFactory(),
+            due_date=timezone.localdate() + timedelta(days=10),
+            by=actor,
+        )
+    ]
 
 
 @case("governance.services.minutes.followup_update")
@@ -1302,8 +1445,11 @@ def _(actor):
     from tests.governance.factories import FollowUpFactory
 
     item = FollowUpFactory()
-    return [services.followup_update(item=item, status=FollowUpItem.Status.values[-1], by=actor,
-                                     done_on=timezone.localdate())]
+    return [
+        services.followup_update(
+            item=item, status=FollowUpItem.Status.values[-1], by=actor, done_on=timezone.localdate()
+        )
+    ]
 
 
 # --- calls -------------------------------------------------------------------------------
@@ -1323,7 +1469,11 @@ def _(actor):
 
     call = _call()
     call.title = "Appel renommé"
-    return [services.call_save(call=call, by=actor, axes=list(call.axes.all()), eligibility=["Critère"], priorities=[])]
+    return [
+        services.call_save(
+            call=call, by=actor, axes=list(call.axes.all()), eligibility=["Critère"], priorities=[]
+        )
+    ]
 
 
 @case("calls.services.call_publish")
@@ -1387,7 +1537,9 @@ def _(actor):
 
     call = _closed_call()
     application = make_application(call, eligibility=Application.Eligibility.ELIGIBLE)
-    services.call_select(call=call, decisions={application.pk: (True, "Projet solide")}, by=UserFactory(is_superuser=True))
+    services.call_select(
+        call=call, decisions={application.pk: (True, "Projet solide")}, by=UserFactory(is_superuser=True)
+    )
     return [services.call_selection_reopen(call=call, by=actor, reason="Erreur de saisie")]
 
 
@@ -1425,7 +1577,17 @@ def _(actor):
 
     indicator = _indicator()
     services.measurements_batch_write(
-        lines=[(0, {"indicator": indicator.pk, "period": date(2025, 6, 1), "value": Decimal("3"), "source": "API"})],
+        lines=[
+            (
+                0,
+                {
+                    "indicator": indicator.pk,
+                    "period": date(2025, 6, 1),
+                    "value": Decimal("3"),
+                    "source": "API",
+                },
+            )
+        ],
         by=actor,
     )
     return list(indicator.measurements.all())

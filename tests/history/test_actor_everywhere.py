@@ -57,7 +57,8 @@ def test_every_service_has_a_case_or_is_listed_as_not_changing_history():
 def test_every_service_that_changes_data_takes_the_actor_as_a_keyword():
     services = service_functions()
     refused = [
-        name for name in CASES
+        name
+        for name in CASES
         if (parameter := inspect.signature(services[name]).parameters.get("by")) is None
         or parameter.kind is not inspect.Parameter.KEYWORD_ONLY
     ]
@@ -70,7 +71,9 @@ def _newest_record(touched):
     else:
         model, pk = type(touched), touched.pk
     assert hasattr(model, "history"), f"{model.__name__} is not historised"
-    return model.history.filter(**{model._meta.pk.attname: pk}).order_by("-history_date", "-history_id").first()
+    return (
+        model.history.filter(**{model._meta.pk.attname: pk}).order_by("-history_date", "-history_id").first()
+    )
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -22,11 +22,20 @@ def programme(pilot):
 
 def _programme_data(programme, axis, **extra):
     return {
-        "name": programme.name, "code": programme.code, "kind": programme.kind,
-        "start_date": "2026-01-01", "end_date": "2026-12-31",
-        "axes-TOTAL_FORMS": "1", "axes-INITIAL_FORMS": "1", "axes-0-id": str(axis.pk),
-        "axes-0-programme": str(programme.pk), "axes-0-number": str(axis.number), "axes-0-title": axis.title,
-        "etapes-TOTAL_FORMS": "0", "etapes-INITIAL_FORMS": "0", **extra,
+        "name": programme.name,
+        "code": programme.code,
+        "kind": programme.kind,
+        "start_date": "2026-01-01",
+        "end_date": "2026-12-31",
+        "axes-TOTAL_FORMS": "1",
+        "axes-INITIAL_FORMS": "1",
+        "axes-0-id": str(axis.pk),
+        "axes-0-programme": str(programme.pk),
+        "axes-0-number": str(axis.number),
+        "axes-0-title": axis.title,
+        "etapes-TOTAL_FORMS": "0",
+        "etapes-INITIAL_FORMS": "0",
+        **extra,
     }
 
 
@@ -52,29 +61,50 @@ def test_removing_an_axis_records_it_on_every_action_filed_under_it(client_for, 
         assert record.prev_record.axis_id == axis.pk
     assert not other.history.filter(history_change_reason__startswith="Axe supprimé").exists()
     deleted = ProgrammeAxis.history.filter(id=axis.pk).order_by("-history_id").first()
-    assert deleted.history_type == "-" and deleted.history_user == pilot and deleted.title == "Prévenir l’usure"
+    assert (
+        deleted.history_type == "-" and deleted.history_user == pilot and deleted.title == "Prévenir l’usure"
+    )
     # The action's history page says so.
-    page = unescape(client_for(pilot).get(reverse("actions:action_history", args=[filed[0].pk])).content.decode())
+    page = unescape(
+        client_for(pilot).get(reverse("actions:action_history", args=[filed[0].pk])).content.decode()
+    )
     assert "Axe supprimé" in page
 
 
 def test_a_removed_success_condition_keeps_its_text_and_author_in_the_history(client_for, pilot, programme):
     action = make_action(by=pilot, programme=programme, code="01", title="Être guidés")
     kept = SuccessCondition.objects.create(action=action, order=0, title="Incitation", text="Reste à charge")
-    removed = SuccessCondition.objects.create(action=action, order=1, title="Adhésion", text="Les IRP adhèrent")
+    removed = SuccessCondition.objects.create(
+        action=action, order=1, title="Adhésion", text="Les IRP adhèrent"
+    )
     data = {
-        "code": "01", "title": "Être guidés", "status": "en_cours",
-        "objectifs-TOTAL_FORMS": "0", "objectifs-INITIAL_FORMS": "0",
-        "moyens-TOTAL_FORMS": "0", "moyens-INITIAL_FORMS": "0",
-        "etapes-TOTAL_FORMS": "0", "etapes-INITIAL_FORMS": "0",
-        "conditions-TOTAL_FORMS": "3", "conditions-INITIAL_FORMS": "2",
-        "conditions-0-id": str(removed.pk), "conditions-0-title": removed.title, "conditions-0-text": removed.text,
+        "code": "01",
+        "title": "Être guidés",
+        "status": "en_cours",
+        "objectifs-TOTAL_FORMS": "0",
+        "objectifs-INITIAL_FORMS": "0",
+        "moyens-TOTAL_FORMS": "0",
+        "moyens-INITIAL_FORMS": "0",
+        "etapes-TOTAL_FORMS": "0",
+        "etapes-INITIAL_FORMS": "0",
+        "conditions-TOTAL_FORMS": "3",
+        "conditions-INITIAL_FORMS": "2",
+        "conditions-0-id": str(removed.pk),
+        "conditions-0-title": removed.title,
+        "conditions-0-text": removed.text,
         "conditions-0-DELETE": "on",
-        "conditions-1-id": str(kept.pk), "conditions-1-title": "Incitation économique", "conditions-1-text": kept.text,
-        "conditions-2-title": "Portage", "conditions-2-text": "La direction porte le projet",
-        "financements-TOTAL_FORMS": "0", "financements-INITIAL_FORMS": "0",
-        "equipe-TOTAL_FORMS": "1", "equipe-INITIAL_FORMS": "1",
-        "equipe-0-id": str(action.team.get().pk), "equipe-0-person": str(person_of(pilot).pk), "equipe-0-role": "pilote",
+        "conditions-1-id": str(kept.pk),
+        "conditions-1-title": "Incitation économique",
+        "conditions-1-text": kept.text,
+        "conditions-2-title": "Portage",
+        "conditions-2-text": "La direction porte le projet",
+        "financements-TOTAL_FORMS": "0",
+        "financements-INITIAL_FORMS": "0",
+        "equipe-TOTAL_FORMS": "1",
+        "equipe-INITIAL_FORMS": "1",
+        "equipe-0-id": str(action.team.get().pk),
+        "equipe-0-person": str(person_of(pilot).pk),
+        "equipe-0-role": "pilote",
     }
     response = client_for(pilot).post(reverse("actions:action_edit", args=[action.pk]), data)
 

@@ -37,7 +37,9 @@ def collect(today):
     from directory.models import Organisation
 
     organisations = list(Organisation.objects.filter(name__startswith="Course ").order_by("pk"))
-    recipients = list(get_user_model().objects.filter(username__startswith="course-", is_active=True).order_by("pk"))
+    recipients = list(
+        get_user_model().objects.filter(username__startswith="course-", is_active=True).order_by("pk")
+    )
     _wait_for_the_other_scans()
     for organisation in organisations:
         yield DueReminder(

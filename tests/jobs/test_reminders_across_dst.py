@@ -23,7 +23,10 @@ from tests.reminders.conftest import deadline_rule  # noqa: F401 — the fixture
 
 PARIS = ZoneInfo("Europe/Paris")
 SPRING = (datetime(2026, 3, 27, 22, 0, tzinfo=UTC), datetime(2026, 4, 1, 0, 0, tzinfo=UTC))  # 29 March: 23 h
-AUTUMN = (datetime(2026, 10, 23, 22, 0, tzinfo=UTC), datetime(2026, 10, 28, 0, 0, tzinfo=UTC))  # 25 October: 25 h
+AUTUMN = (
+    datetime(2026, 10, 23, 22, 0, tzinfo=UTC),
+    datetime(2026, 10, 28, 0, 0, tzinfo=UTC),
+)  # 25 October: 25 h
 
 
 def beat_runs(task: str, start: datetime, end: datetime) -> list[datetime]:
@@ -58,7 +61,10 @@ def test_beat_starts_the_daily_scan_once_a_day_at_seven_in_paris(start, end):
 
 @pytest.mark.parametrize(("start", "end"), [SPRING, AUTUMN], ids=["printemps", "automne"])
 def test_the_scans_beat_starts_send_each_reminder_once_on_its_french_day(
-    deadline_rule, start, end, mailoutbox  # noqa: F811
+    deadline_rule,  # noqa: F811 — the fixture imported above
+    start,
+    end,
+    mailoutbox,
 ):
     recipient = UserFactory(username="pilote-dst", email="pilote-dst@example.org")
     first_day = start.astimezone(PARIS).date() + timedelta(days=1)
@@ -77,7 +83,10 @@ def test_the_scans_beat_starts_send_each_reminder_once_on_its_french_day(
 
 @pytest.mark.parametrize(("start", "end"), [SPRING, AUTUMN], ids=["printemps", "automne"])
 def test_a_scan_every_hour_through_the_change_sends_each_reminder_once_and_never_early(
-    deadline_rule, start, end, mailoutbox  # noqa: F811
+    deadline_rule,  # noqa: F811 — the fixture imported above
+    start,
+    end,
+    mailoutbox,
 ):
     """Hourly scans (a manual run, a catch-up after downtime) walk through the missing or repeated hour."""
     recipient = UserFactory(username="consultant-dst", email="consultant-dst@example.org")

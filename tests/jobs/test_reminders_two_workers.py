@@ -28,8 +28,12 @@ def sent_messages(mail_dir) -> list[str]:
 
 def outcomes_of(workers) -> list[dict]:
     """What each finished scan returned, as the workers log it."""
-    return [ast.literal_eval(line[line.index("{"):]) for worker in workers for line in worker.output().splitlines()
-            if "scan_reminders" in line and "succeeded" in line]
+    return [
+        ast.literal_eval(line[line.index("{") :])
+        for worker in workers
+        for line in worker.output().splitlines()
+        if "scan_reminders" in line and "succeeded" in line
+    ]
 
 
 def test_two_workers_scanning_at_once_send_each_reminder_once(start_worker, race_dir, mail_dir):
@@ -44,10 +48,16 @@ def test_two_workers_scanning_at_once_send_each_reminder_once(start_worker, race
     scan_reminders.delay()
     scan_reminders.delay()
 
-    wait_until(lambda: len(list(race_dir.glob("scan-*"))) == 2, 120,
-               "the two scans did not run at the same time\n" + "\n".join(w.output()[-3000:] for w in workers))
-    wait_until(lambda: len(outcomes_of(workers)) == 2, 60,
-               "the two scans did not finish\n" + "\n".join(w.output()[-3000:] for w in workers))
+    wait_until(
+        lambda: len(list(race_dir.glob("scan-*"))) == 2,
+        120,
+        "the two scans did not run at the same time\n" + "\n".join(w.output()[-3000:] for w in workers),
+    )
+    wait_until(
+        lambda: len(outcomes_of(workers)) == 2,
+        60,
+        "the two scans did not finish\n" + "\n".join(w.output()[-3000:] for w in workers),
+    )
     outcomes = outcomes_of(workers)
     assert sum(outcome["sent"] for outcome in outcomes) == expected
     assert sum(outcome["skipped"] for outcome in outcomes) == expected, "each reminder was fought over"
@@ -56,6 +66,10 @@ def test_two_workers_scanning_at_once_send_each_reminder_once(start_worker, race
     assert Notification.objects.count() == expected
     messages = sent_messages(mail_dir)
     assert len(messages) == expected
-    pairs = {(line, part.split("To: ")[1].split("\n")[0]) for part in messages
-             for line in part.splitlines() if line.startswith("Subject:")}
+    pairs = {
+        (line, part.split("To: ")[1].split("\n")[0])
+        for part in messages
+        for line in part.splitlines()
+        if line.startswith("Subject:")
+    }
     assert len(pairs) == expected, "every (reminder, recipient) e-mail is distinct"

@@ -45,7 +45,9 @@ def test_a_whole_worker_killed_mid_render_is_requeued_by_beat_and_rendered_by_an
     (hang_dir / "hang").touch()
     first = start_worker("premier")
     document = document_request(kind=slow_documents, target=OrganisationFactory(), requested_by=pilot)
-    wait_until(render_started(hang_dir), STARTUP, "the first worker never started the render\n" + first.output())
+    wait_until(
+        render_started(hang_dir), STARTUP, "the first worker never started the render\n" + first.output()
+    )
     assert status_of(document) == Document.Status.RUNNING
 
     first.kill()
@@ -59,8 +61,11 @@ def test_a_whole_worker_killed_mid_render_is_requeued_by_beat_and_rendered_by_an
 
     (hang_dir / "hang").unlink()
     second = start_worker("second")
-    wait_until(lambda: status_of(document) in (Document.Status.DONE, Document.Status.FAILED), STARTUP,
-               "the second worker did not finish\n" + second.output())
+    wait_until(
+        lambda: status_of(document) in (Document.Status.DONE, Document.Status.FAILED),
+        STARTUP,
+        "the second worker did not finish\n" + second.output(),
+    )
     assert document.status == Document.Status.DONE, document.error
     assert document.attempts == 2
     assert document.page_count >= 1
@@ -68,7 +73,9 @@ def test_a_whole_worker_killed_mid_render_is_requeued_by_beat_and_rendered_by_an
         assert handle.read(5) == b"%PDF-"
 
 
-def test_a_render_process_killed_is_taken_back_at_once_by_its_worker(start_worker, slow_documents, hang_dir, pilot):
+def test_a_render_process_killed_is_taken_back_at_once_by_its_worker(
+    start_worker, slow_documents, hang_dir, pilot
+):
     (hang_dir / "hang").touch()
     worker = start_worker("tolerant")
     document = document_request(kind=slow_documents, target=OrganisationFactory(), requested_by=pilot)
@@ -78,8 +85,11 @@ def test_a_render_process_killed_is_taken_back_at_once_by_its_worker(start_worke
     (hang_dir / "hang").unlink()
     os.kill(child, signal.SIGKILL)  # The OOM killer takes the pool process, the worker lives on.
 
-    wait_until(lambda: status_of(document) in (Document.Status.DONE, Document.Status.FAILED), 60,
-               "the job was not taken back\n" + worker.output())
+    wait_until(
+        lambda: status_of(document) in (Document.Status.DONE, Document.Status.FAILED),
+        60,
+        "the job was not taken back\n" + worker.output(),
+    )
     assert document.status == Document.Status.DONE, document.error
     assert document.attempts == 2
     assert "WorkerLostError" in worker.output()
@@ -93,16 +103,22 @@ def test_a_document_that_kills_its_render_process_every_time_ends_failed(
     document = document_request(kind=slow_documents, target=OrganisationFactory(), requested_by=pilot)
     killed: set[int] = set()
     for attempt in range(1, MAX_ATTEMPTS + 1):
-        started = wait_until(lambda: [p for p in hang_dir.glob("started-*") if int(p.name[8:]) not in killed],
-                             STARTUP, f"attempt {attempt} never started\n" + worker.output())
+        started = wait_until(
+            lambda: [p for p in hang_dir.glob("started-*") if int(p.name[8:]) not in killed],
+            STARTUP,
+            f"attempt {attempt} never started\n" + worker.output(),
+        )
         child = int(started[0].name[8:])
         assert status_of(document) == Document.Status.RUNNING
         assert document.attempts == attempt
         killed.add(child)
         os.kill(child, signal.SIGKILL)
 
-    wait_until(lambda: status_of(document) == Document.Status.FAILED, 60,
-               "the poisonous document is not failed\n" + worker.output())
+    wait_until(
+        lambda: status_of(document) == Document.Status.FAILED,
+        60,
+        "the poisonous document is not failed\n" + worker.output(),
+    )
     assert document.attempts == MAX_ATTEMPTS
     assert document.error == INTERRUPTED
     assert requeue_stuck_documents(now=timezone.now() + STUCK_AFTER * 3) == 0, "nothing left for beat"

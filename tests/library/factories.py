@@ -21,7 +21,10 @@ def pdf_bytes(text: str) -> bytes:
 def docx_bytes(text: str) -> bytes:
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+        )
         archive.writestr(
             "word/document.xml",
             '<?xml version="1.0" encoding="UTF-8"?>'
@@ -42,19 +45,32 @@ def make_programme(**fields) -> Programme:
 def make_action(programme=None, *, team=(), **fields) -> CollectiveAction:
     number = next(_counter)
     action = CollectiveAction.objects.create(
-        programme=programme or make_programme(), code=fields.pop("code", f"A{number}"),
-        title=fields.pop("title", f"Action {number}"), **fields,
+        programme=programme or make_programme(),
+        code=fields.pop("code", f"A{number}"),
+        title=fields.pop("title", f"Action {number}"),
+        **fields,
     )
     for user in team:
         TeamMember.objects.create(action=action, person=Person.objects.get(user=user))
     return action
 
 
-def make_deliverable(action, *, title="Fiche de cadrage", description="", content: bytes | None = None,
-                     kind="pdf", status=Deliverable.Status.VALIDATED) -> Deliverable:
+def make_deliverable(
+    action,
+    *,
+    title="Fiche de cadrage",
+    description="",
+    content: bytes | None = None,
+    kind="pdf",
+    status=Deliverable.Status.VALIDATED,
+) -> Deliverable:
     phase, _created = ActionPhase.objects.get_or_create(action=action, number=4)
     deliverable = Deliverable.objects.create(
-        action=action, phase=phase, title=title, description=description, status=status,
+        action=action,
+        phase=phase,
+        title=title,
+        description=description,
+        status=status,
         validated_at=timezone.now() if status == Deliverable.Status.VALIDATED else None,
     )
     if content is not None:

@@ -31,14 +31,26 @@ def test_consultant_finds_the_acia_documents_with_the_passage_highlighted(page, 
     acia = Programme.objects.create(code="acia-corse", name="ACIA Corse")
     acia.managers.add(Person.objects.get(user=consultant))
     action = make_action(acia, title="ACIA Corse 2023")
-    deliverable = make_deliverable(action, title="Fiche de cadrage du COPIL 1", content=pdf_bytes(
-        "Le comité de pilotage établit une fiche de cadrage pour sécuriser, légitimer et formaliser la démarche."))
-    services.publication_publish(source_key="actions.deliverable", obj=deliverable, by=consultant,
-                                 audience=Publication.Audience.PARTNERS)
+    deliverable = make_deliverable(
+        action,
+        title="Fiche de cadrage du COPIL 1",
+        content=pdf_bytes(
+            "Le comité de pilotage établit une fiche de cadrage pour sécuriser, légitimer et formaliser la démarche."
+        ),
+    )
+    services.publication_publish(
+        source_key="actions.deliverable",
+        obj=deliverable,
+        by=consultant,
+        audience=Publication.Audience.PARTNERS,
+    )
     other = make_action(Programme.objects.create(code="autre", name="Autre programme"), team=[other_pilot])
-    services.publication_publish(source_key="actions.deliverable", by=other_pilot,
-                                 obj=make_deliverable(other, title="Cadrage confidentiel"),
-                                 audience=Publication.Audience.PARTNERS)
+    services.publication_publish(
+        source_key="actions.deliverable",
+        by=other_pilot,
+        obj=make_deliverable(other, title="Cadrage confidentiel"),
+        audience=Publication.Audience.PARTNERS,
+    )
 
     no_favicon(page)
     login_in_browser(page, consultant.username)

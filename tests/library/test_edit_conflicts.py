@@ -41,7 +41,11 @@ def url(deliverable):
 
 def _publish(deliverable, by, **fields):
     return services.publication_publish(
-        source_key="actions.deliverable", obj=deliverable, by=by, audience=Publication.Audience.PARTNERS, **fields
+        source_key="actions.deliverable",
+        obj=deliverable,
+        by=by,
+        audience=Publication.Audience.PARTNERS,
+        **fields,
     )
 
 
@@ -141,7 +145,9 @@ def test_a_digest_switch_changed_meanwhile_is_kept_when_i_left_it_alone(client_f
     assert programme.library_followers.filter(user=pilot).exists()
 
 
-def test_a_digest_switch_set_meanwhile_on_a_page_opened_before_is_a_conflict(client_for, pilot, programme, action):
+def test_a_digest_switch_set_meanwhile_on_a_page_opened_before_is_a_conflict(
+    client_for, pilot, programme, action
+):
     c = client_for(pilot)
     data = opened_form(c, reverse("library:preferences"))  # no preference yet: the switch shown on
     services.digest_set(user=pilot, weekly=False, by=pilot)

@@ -25,15 +25,20 @@ def test_text_of_a_pdf_without_pypdf_comes_from_pdftotext(monkeypatch):
 
 
 def test_text_of_a_docx_is_extracted_paragraph_by_paragraph():
-    text = extract_text(docx_bytes("Premier paragraphe\nCahier des charges de l’espace de discussion"), "docx")
+    text = extract_text(
+        docx_bytes("Premier paragraphe\nCahier des charges de l’espace de discussion"), "docx"
+    )
     assert text == "Premier paragraphe Cahier des charges de l’espace de discussion"
 
 
 def test_a_docx_with_an_entity_bomb_gives_no_text():
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("word/document.xml", '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">'
-                         '<!ENTITY b "&a;&a;&a;&a;">]><w:document xmlns:w="x">&b;</w:document>')
+        archive.writestr(
+            "word/document.xml",
+            '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">'
+            '<!ENTITY b "&a;&a;&a;&a;">]><w:document xmlns:w="x">&b;</w:document>',
+        )
     assert extract_text(buffer.getvalue(), "docx") == ""
 
 

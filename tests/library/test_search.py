@@ -9,7 +9,9 @@ from tests.library.factories import make_action, make_deliverable, make_programm
 
 pytestmark = pytest.mark.django_db
 
-needs_postgres = pytest.mark.skipif(connection.vendor != "postgresql", reason="French full-text search: PostgreSQL")
+needs_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="French full-text search: PostgreSQL"
+)
 
 
 def _publish(obj, by, audience=Publication.Audience.USERS, source="actions.deliverable", **kwargs):
@@ -18,8 +20,16 @@ def _publish(obj, by, audience=Publication.Audience.USERS, source="actions.deliv
 
 @needs_postgres
 def test_stemming_finds_cadrer_when_searching_cadrage_and_highlights_it(action, pilot, outsider):
-    _publish(make_deliverable(action, title="Compte rendu", content=pdf_bytes(
-        "Le comité de pilotage a validé la fiche de cadrage. Il faudra cadrer les groupes de travail.")), pilot)
+    _publish(
+        make_deliverable(
+            action,
+            title="Compte rendu",
+            content=pdf_bytes(
+                "Le comité de pilotage a validé la fiche de cadrage. Il faudra cadrer les groupes de travail."
+            ),
+        ),
+        pilot,
+    )
     _publish(make_deliverable(action, title="Diagnostic", description="Analyse de l'activité"), pilot)
     results, facets = selectors.search(outsider, selectors.SearchFilters(q="cadrage"))
     results = selectors.with_passages(list(results), "cadrage")
@@ -30,8 +40,12 @@ def test_stemming_finds_cadrer_when_searching_cadrage_and_highlights_it(action, 
 
 @needs_postgres
 def test_accents_and_plurals_of_french_words(action, pilot, outsider):
-    _publish(make_deliverable(action, title="Évaluation des espaces de discussion",
-                              description="Les évaluations embarquées"), pilot)
+    _publish(
+        make_deliverable(
+            action, title="Évaluation des espaces de discussion", description="Les évaluations embarquées"
+        ),
+        pilot,
+    )
     results, _ = selectors.search(outsider, selectors.SearchFilters(q="évaluation"))
     assert len(list(results)) == 1
     results, _ = selectors.search(outsider, selectors.SearchFilters(q="espace"))
@@ -42,7 +56,9 @@ def test_accents_and_plurals_of_french_words(action, pilot, outsider):
 def test_accents_are_ignored(action, pilot, outsider):
     from library.search_config import UNACCENT, search_config
 
-    _publish(make_deliverable(action, title="Évaluation embarquée", description="Réunion inter-structures"), pilot)
+    _publish(
+        make_deliverable(action, title="Évaluation embarquée", description="Réunion inter-structures"), pilot
+    )
     assert search_config() == UNACCENT
     results, _ = selectors.search(outsider, selectors.SearchFilters(q="evaluation reunion"))
     results = selectors.with_passages(list(results), "evaluation reunion")
@@ -73,8 +89,11 @@ def test_what_each_reader_may_find(action, pilot, other_pilot, outsider):
     hidden_action = make_action(other_programme, team=[other_pilot])
     _publish(make_deliverable(action, title="Pour tous"), pilot, Publication.Audience.USERS)
     _publish(make_deliverable(action, title="Pour les partenaires"), pilot, Publication.Audience.PARTNERS)
-    _publish(make_deliverable(hidden_action, title="Partenaires d'un autre programme"), other_pilot,
-             Publication.Audience.PARTNERS)
+    _publish(
+        make_deliverable(hidden_action, title="Partenaires d'un autre programme"),
+        other_pilot,
+        Publication.Audience.PARTNERS,
+    )
     withdrawn = _publish(make_deliverable(action, title="Retiré"), pilot, Publication.Audience.USERS)
     services.publication_withdraw(publication=withdrawn, by=pilot)
     titles = lambda user: set(access.publications_visible_to(user).values_list("title", flat=True))  # noqa: E731
@@ -86,18 +105,27 @@ def test_what_each_reader_may_find(action, pilot, other_pilot, outsider):
 def test_facets_filter_the_results(action, pilot, outsider):
     from tests.library.factories import theme
 
-    _publish(make_deliverable(action, title="Outil TPE"), pilot, company_size=Publication.CompanySize.TPE,
-             themes=[theme()], sector="Médico-social")
+    _publish(
+        make_deliverable(action, title="Outil TPE"),
+        pilot,
+        company_size=Publication.CompanySize.TPE,
+        themes=[theme()],
+        sector="Médico-social",
+    )
     _publish(make_deliverable(action, title="Outil PME"), pilot, company_size=Publication.CompanySize.PME)
     results, _facets = selectors.search(outsider, selectors.SearchFilters(size="tpe"))
     assert [p.title for p in results] == ["Outil TPE"]
-    results, _ = selectors.search(outsider, selectors.SearchFilters(theme=theme().code, sector="Médico-social"))
+    results, _ = selectors.search(
+        outsider, selectors.SearchFilters(theme=theme().code, sector="Médico-social")
+    )
     assert [p.title for p in results] == ["Outil TPE"]
     _, all_facets = selectors.search(outsider, selectors.SearchFilters())
     assert {f["company_size"]: f["n"] for f in all_facets["size"]} == {"tpe": 1, "pme": 1}
 
 
-def test_all_users_audience_is_for_internal_accounts_not_member_contacts(action, pilot, member_contact, outsider):
+def test_all_users_audience_is_for_internal_accounts_not_member_contacts(
+    action, pilot, member_contact, outsider
+):
     """« Tous les utilisateurs » is every internal account; a member company's contact (portal) gets
     only what an anonymous visitor gets: the public publications of an open showcase."""
     _publish(make_deliverable(action, title="Pour tous"), pilot, Publication.Audience.USERS)

@@ -36,11 +36,18 @@ print(json.dumps(answers))
 
 def answers_here() -> dict:
     admin = get_user_model().objects.get(username="admin")
-    return {q: sorted(f"{p.source}|{p.title}" for p in selectors.search(admin, selectors.SearchFilters(q=q))[0]) for q in QUERIES}
+    return {
+        q: sorted(f"{p.source}|{p.title}" for p in selectors.search(admin, selectors.SearchFilters(q=q))[0])
+        for q in QUERIES
+    }
 
 
 def answers_on_sqlite(tmp_path) -> dict:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}", "MEDIA_ROOT": str(tmp_path / "media")}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+        "MEDIA_ROOT": str(tmp_path / "media"),
+    }
     manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (["migrate", "--no-input", "-v0"], ["load_demo"]):
         subprocess.run(manage + command, cwd=ROOT, env=env, check=True, capture_output=True, timeout=240)
@@ -76,8 +83,9 @@ def test_queries_are_folded_and_lose_the_french_stop_words():
 
 
 def test_the_sqlite_passage_marks_the_words_whatever_their_accents():
-    raw = selectors._python_headline("Un long texte. " * 20 + "La Santé au travail et les œuvres.",
-                                     sqlite_search.stems("sante oeuvre"))
+    raw = selectors._python_headline(
+        "Un long texte. " * 20 + "La Santé au travail et les œuvres.", sqlite_search.stems("sante oeuvre")
+    )
     start, stop = selectors.START, selectors.STOP
     assert f"{start}Santé{stop}" in raw and f"{start}œuvres{stop}" in raw and raw.startswith("…")
     assert f"{start}travail" not in raw

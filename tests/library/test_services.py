@@ -15,9 +15,16 @@ pytestmark = pytest.mark.django_db
 
 
 def test_publishing_a_deliverable_indexes_the_text_of_its_file(action, pilot):
-    deliverable = make_deliverable(action, content=pdf_bytes("Lors du COPIL 1, une fiche de cadrage est établie."))
-    publication = services.publication_publish(source_key="actions.deliverable", obj=deliverable, by=pilot,
-                                               audience=Publication.Audience.PARTNERS, themes=[theme()])
+    deliverable = make_deliverable(
+        action, content=pdf_bytes("Lors du COPIL 1, une fiche de cadrage est établie.")
+    )
+    publication = services.publication_publish(
+        source_key="actions.deliverable",
+        obj=deliverable,
+        by=pilot,
+        audience=Publication.Audience.PARTNERS,
+        themes=[theme()],
+    )
     assert "fiche de cadrage" in publication.body_text
     assert publication.has_file and publication.file_kind == "pdf"
     assert publication.programme == action.programme and publication.doc_type == "livrable"
@@ -26,52 +33,72 @@ def test_publishing_a_deliverable_indexes_the_text_of_its_file(action, pilot):
 
 
 def test_a_docx_deliverable_is_indexed_too(action, pilot):
-    deliverable = make_deliverable(action, content=docx_bytes("Grille de recensement des temps d’échange"), kind="docx")
-    publication = services.publication_publish(source_key="actions.deliverable", obj=deliverable, by=pilot,
-                                               audience=Publication.Audience.USERS)
+    deliverable = make_deliverable(
+        action, content=docx_bytes("Grille de recensement des temps d’échange"), kind="docx"
+    )
+    publication = services.publication_publish(
+        source_key="actions.deliverable", obj=deliverable, by=pilot, audience=Publication.Audience.USERS
+    )
     assert "recensement" in publication.body_text and publication.file_kind == "docx"
 
 
 def test_only_the_action_team_publishes_and_only_validated_deliverables(action, pilot, other_pilot):
     deliverable = make_deliverable(action)
     with pytest.raises(PermissionDenied):
-        services.publication_publish(source_key="actions.deliverable", obj=deliverable, by=other_pilot,
-                                     audience=Publication.Audience.PUBLIC)
+        services.publication_publish(
+            source_key="actions.deliverable",
+            obj=deliverable,
+            by=other_pilot,
+            audience=Publication.Audience.PUBLIC,
+        )
     draft = make_deliverable(action, title="Brouillon", status=Deliverable.Status.IN_PROGRESS)
     with pytest.raises(PermissionDenied):
-        services.publication_publish(source_key="actions.deliverable", obj=draft, by=pilot,
-                                     audience=Publication.Audience.PUBLIC)
+        services.publication_publish(
+            source_key="actions.deliverable", obj=draft, by=pilot, audience=Publication.Audience.PUBLIC
+        )
     with pytest.raises(ValidationError):
-        services.publication_publish(source_key="actions.deliverable", obj=deliverable, by=pilot, audience="nobody")
+        services.publication_publish(
+            source_key="actions.deliverable", obj=deliverable, by=pilot, audience="nobody"
+        )
 
 
 def test_the_fiche_action_is_publishable_with_its_fields(action, pilot):
     action.needs = "Besoin de structurer la conduite de projet numérique"
     action.save()
-    publication = services.publication_publish(source_key="actions.fiche", obj=action, by=pilot,
-                                               audience=Publication.Audience.PUBLIC)
+    publication = services.publication_publish(
+        source_key="actions.fiche", obj=action, by=pilot, audience=Publication.Audience.PUBLIC
+    )
     assert "conduite de projet" in publication.body_text
     assert publication.title.startswith("Fiche-action")
 
 
-def test_followers_who_may_read_are_alerted_once(action, pilot, consultant, outsider, committee_member,
-                                                 django_capture_on_commit_callbacks):
+def test_followers_who_may_read_are_alerted_once(
+    action, pilot, consultant, outsider, committee_member, django_capture_on_commit_callbacks
+):
     deliverable = make_deliverable(action)
-    ProgrammeFollow.objects.create(user=consultant, programme=action.programme)  # follows, cannot read partners' items
+    ProgrammeFollow.objects.create(
+        user=consultant, programme=action.programme
+    )  # follows, cannot read partners' items
     ProgrammeFollow.objects.create(user=pilot, programme=action.programme)  # the publisher: not alerted
     action.followers.add(outsider)
     with django_capture_on_commit_callbacks(execute=True):
-        services.publication_publish(source_key="actions.deliverable", obj=deliverable, by=pilot,
-                                     audience=Publication.Audience.PARTNERS)
+        services.publication_publish(
+            source_key="actions.deliverable",
+            obj=deliverable,
+            by=pilot,
+            audience=Publication.Audience.PARTNERS,
+        )
     assert not Notification.objects.exists()  # nobody else may read a partners-only item
     with django_capture_on_commit_callbacks(execute=True):
-        publication = services.publication_publish(source_key="actions.deliverable", obj=deliverable, by=pilot,
-                                                   audience=Publication.Audience.USERS)
+        publication = services.publication_publish(
+            source_key="actions.deliverable", obj=deliverable, by=pilot, audience=Publication.Audience.USERS
+        )
     assert not Notification.objects.exists()  # an update is not a new publication
     services.publication_withdraw(publication=publication, by=pilot)
     with django_capture_on_commit_callbacks(execute=True):
-        services.publication_publish(source_key="actions.deliverable", obj=deliverable, by=pilot,
-                                     audience=Publication.Audience.USERS)
+        services.publication_publish(
+            source_key="actions.deliverable", obj=deliverable, by=pilot, audience=Publication.Audience.USERS
+        )
     alerted = set(Notification.objects.values_list("user__username", flat=True))
     assert alerted == {consultant.username, outsider.username}
     assert any("Nouvelle publication" in m.subject for m in mail.outbox)
@@ -79,8 +106,9 @@ def test_followers_who_may_read_are_alerted_once(action, pilot, consultant, outs
 
 def test_withdrawing_clears_the_deliverable_and_is_reserved_to_its_team(action, pilot, other_pilot):
     deliverable = make_deliverable(action)
-    publication = services.publication_publish(source_key="actions.deliverable", obj=deliverable, by=pilot,
-                                               audience=Publication.Audience.USERS)
+    publication = services.publication_publish(
+        source_key="actions.deliverable", obj=deliverable, by=pilot, audience=Publication.Audience.USERS
+    )
     with pytest.raises(PermissionDenied):
         services.publication_withdraw(publication=publication, by=other_pilot)
     services.publication_withdraw(publication=publication, by=pilot)
@@ -91,8 +119,9 @@ def test_withdrawing_clears_the_deliverable_and_is_reserved_to_its_team(action, 
 def test_reach_is_counted(action, pilot):
     from library.selectors import programme_reach
 
-    publication = services.publication_publish(source_key="actions.fiche", obj=action, by=pilot,
-                                               audience=Publication.Audience.USERS)
+    publication = services.publication_publish(
+        source_key="actions.fiche", obj=action, by=pilot, audience=Publication.Audience.USERS
+    )
     services.publication_record(publication=publication, download=False)
     services.publication_record(publication=publication, download=True)
     services.publication_record(publication=publication, download=True)
@@ -100,5 +129,8 @@ def test_reach_is_counted(action, pilot):
     PublicationHit.objects.filter(kind="telechargement").update(at=timezone.now() - timedelta(days=40))
     today = timezone.localdate()
     assert programme_reach(action.programme, start=today - timedelta(days=7), end=today) == {
-        "publications": 1, "views": 1, "downloads": 0}
+        "publications": 1,
+        "views": 1,
+        "downloads": 0,
+    }
     assert programme_reach(action.programme, end=today - timedelta(days=30))["publications"] == 0

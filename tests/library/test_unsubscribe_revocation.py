@@ -72,7 +72,9 @@ def test_an_administrator_revokes_the_links(client, admin_user, outsider, pilot)
     request.session = client.session
     request._messages = FallbackStorage(request)
     model_admin.revoke_unsubscribe_links(request, DigestPreference.objects.filter(user=outsider))
-    assert [str(m) for m in request._messages] == ["Les liens de désabonnement envoyés à 1 personne ne fonctionnent plus."]
+    assert [str(m) for m in request._messages] == [
+        "Les liens de désabonnement envoyés à 1 personne ne fonctionnent plus."
+    ]
     assert_revoked_page(client.post(outsider_link))
     assert DigestPreference.objects.get(user=outsider).weekly_digest is True
     assert DigestPreference.objects.get(user=outsider).unsubscribe_links_revoked_at is not None
@@ -118,8 +120,12 @@ def test_each_user_has_a_nonce_of_their_own():
 
 @pytest.mark.django_db
 def test_the_digest_carries_the_current_link(action, pilot, outsider, client):
-    services.publication_publish(source_key="actions.deliverable", obj=make_deliverable(action, title="Guide"),
-                                 by=pilot, audience=Publication.Audience.USERS)
+    services.publication_publish(
+        source_key="actions.deliverable",
+        obj=make_deliverable(action, title="Guide"),
+        by=pilot,
+        audience=Publication.Audience.USERS,
+    )
     ProgrammeFollow.objects.create(user=outsider, programme=action.programme)
     assert digest_send_all() == 1
     (message,) = [m for m in mail.outbox if m.to == [outsider.email]]
@@ -141,14 +147,18 @@ def test_existing_preferences_each_get_a_nonce():
         User = old_apps.get_model("auth", "User")
         OldPreference = old_apps.get_model("library", "DigestPreference")
         for n in range(3):
-            OldPreference.objects.create(user=User.objects.create(username=f"lecteur{n}"), weekly_digest=n != 1)
+            OldPreference.objects.create(
+                user=User.objects.create(username=f"lecteur{n}"), weekly_digest=n != 1
+            )
     finally:
         executor = MigrationExecutor(connection)
         executor.loader.build_graph()
         executor.migrate(executor.loader.graph.leaf_nodes())
 
     preferences = list(DigestPreference.objects.select_related("user").order_by("user__username"))
-    assert len({p.unsubscribe_nonce for p in preferences}) == 3 and all(p.unsubscribe_nonce for p in preferences)
+    assert len({p.unsubscribe_nonce for p in preferences}) == 3 and all(
+        p.unsubscribe_nonce for p in preferences
+    )
     assert [p.weekly_digest for p in preferences] == [True, False, True]
     # Their new links work.
     link = unsubscribe_link(unsubscribe_token(preferences[0].user))

@@ -32,7 +32,9 @@ def test_a_new_version_is_not_served_until_it_is_validated(action, pilot, outsid
     assert _download(outsider, publication) == first
 
     action_services.deliverable_upload(
-        deliverable=deliverable, upload=SimpleUploadedFile("v2.pdf", second, content_type="application/pdf"), by=pilot
+        deliverable=deliverable,
+        upload=SimpleUploadedFile("v2.pdf", second, content_type="application/pdf"),
+        by=pilot,
     )
     deliverable.refresh_from_db()
     assert deliverable.status == Deliverable.Status.SUBMITTED
@@ -44,7 +46,10 @@ def test_a_new_version_is_not_served_until_it_is_validated(action, pilot, outsid
 
     action_services.deliverable_validate(deliverable=deliverable, by=pilot, note="COPIL du 4 décembre")
     assert _download(outsider, publication) == second
-    assert 'data-testid="validated-version-note"' not in team.get(deliverable.get_absolute_url()).content.decode()
+    assert (
+        'data-testid="validated-version-note"'
+        not in team.get(deliverable.get_absolute_url()).content.decode()
+    )
 
 
 def test_a_deliverable_never_validated_with_a_file_has_nothing_to_download(action, pilot, outsider):
@@ -53,8 +58,9 @@ def test_a_deliverable_never_validated_with_a_file_has_nothing_to_download(actio
         source_key="actions.deliverable", obj=deliverable, by=pilot, audience=Publication.Audience.USERS
     )
     action_services.deliverable_upload(
-        deliverable=deliverable, upload=SimpleUploadedFile("v1.pdf", pdf_bytes("Non validé"),
-                                                           content_type="application/pdf"), by=pilot
+        deliverable=deliverable,
+        upload=SimpleUploadedFile("v1.pdf", pdf_bytes("Non validé"), content_type="application/pdf"),
+        by=pilot,
     )
     client = Client()
     client.force_login(outsider)

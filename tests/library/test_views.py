@@ -25,17 +25,29 @@ def _publish(obj, by, audience, source="actions.deliverable"):
 @pytest.fixture
 def published(action, pilot):
     return {
-        "public": _publish(make_deliverable(action, title="Guide public", content=pdf_bytes("Guide de cadrage")),
-                           pilot, Publication.Audience.PUBLIC),
-        "users": _publish(make_deliverable(action, title="Note pour tous"), pilot, Publication.Audience.USERS),
-        "partners": _publish(make_deliverable(action, title="Compte rendu interne", content=pdf_bytes("Interne")),
-                             pilot, Publication.Audience.PARTNERS),
+        "public": _publish(
+            make_deliverable(action, title="Guide public", content=pdf_bytes("Guide de cadrage")),
+            pilot,
+            Publication.Audience.PUBLIC,
+        ),
+        "users": _publish(
+            make_deliverable(action, title="Note pour tous"), pilot, Publication.Audience.USERS
+        ),
+        "partners": _publish(
+            make_deliverable(action, title="Compte rendu interne", content=pdf_bytes("Interne")),
+            pilot,
+            Publication.Audience.PARTNERS,
+        ),
     }
 
 
 def test_anonymous_visitor_is_sent_to_login_for_the_search_and_publishing(client, published, action):
-    for url in [reverse("library:search"), reverse("library:manage"), reverse("library:preferences"),
-                reverse("library:publish", args=["actions.deliverable", 1])]:
+    for url in [
+        reverse("library:search"),
+        reverse("library:manage"),
+        reverse("library:preferences"),
+        reverse("library:publish", args=["actions.deliverable", 1]),
+    ]:
         response = client.get(url)
         assert response.status_code == 302 and "/comptes/connexion/" in response["Location"]
 
@@ -101,8 +113,15 @@ def test_the_team_publishes_sees_the_reach_and_withdraws(published, action, pilo
     assert c.get(url).status_code == 200
     bad = c.post(url, {"audience": "nimporte", "doc_type": "livrable", "company_size": "toutes"})
     assert bad.status_code == 400 and "Sélectionnez un choix valide" in bad.content.decode()
-    response = c.post(url, {"audience": "utilisateurs", "doc_type": "outil", "company_size": "pme",
-                            "summary": "Le cahier des charges de l’espace de discussion."})
+    response = c.post(
+        url,
+        {
+            "audience": "utilisateurs",
+            "doc_type": "outil",
+            "company_size": "pme",
+            "summary": "Le cahier des charges de l’espace de discussion.",
+        },
+    )
     assert response.status_code == 302
     publication = Publication.objects.get(object_id=deliverable.pk, source="actions.deliverable")
     assert publication.doc_type == "outil" and publication.company_size == "pme"
@@ -153,8 +172,12 @@ def test_search_page_queries_do_not_grow(action, pilot, size, django_assert_max_
         assert c.get(reverse("library:search"), {"q": "Livrable"}).status_code == 200
 
 
-@pytest.mark.parametrize("persona,sees_link", [("pilot", True), ("outsider", False), ("service_staff", False)])
-def test_the_link_to_the_source_shows_only_to_those_who_may_open_it(request, published, action, persona, sees_link):
+@pytest.mark.parametrize(
+    "persona,sees_link", [("pilot", True), ("outsider", False), ("service_staff", False)]
+)
+def test_the_link_to_the_source_shows_only_to_those_who_may_open_it(
+    request, published, action, persona, sees_link
+):
     """« Voir dans son action » leads to the deliverable's page: never a link that would answer 404."""
     c = _client(request.getfixturevalue(persona))
     deliverable_page = published["users"].target.get_absolute_url()

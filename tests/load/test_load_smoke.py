@@ -31,8 +31,9 @@ def _server(server_url: str, statement, *identifiers) -> None:
     from psycopg2 import sql
 
     parts = urlsplit(server_url)
-    connection = psycopg2.connect(host=parts.hostname, port=parts.port, user=parts.username, password=parts.password,
-                                  dbname="postgres")
+    connection = psycopg2.connect(
+        host=parts.hostname, port=parts.port, user=parts.username, password=parts.password, dbname="postgres"
+    )
     connection.autocommit = True
     try:
         with connection.cursor() as cursor:
@@ -70,8 +71,11 @@ def load_env(redis_url, django_db_setup):
     _drop(url)
     _clone_test_database(url)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CELERY_", "DJANGO_", "TEST_DATABASE"))}
-    env.update(DATABASE_URL=urlunsplit(urlsplit(url)._replace(path=f"/{DB_NAME}")), TEST_REDIS_URL=redis_url,
-               PYTHONDONTWRITEBYTECODE="1")
+    env.update(
+        DATABASE_URL=urlunsplit(urlsplit(url)._replace(path=f"/{DB_NAME}")),
+        TEST_REDIS_URL=redis_url,
+        PYTHONDONTWRITEBYTECODE="1",
+    )
     yield env
     _drop(url)
 
@@ -79,9 +83,25 @@ def load_env(redis_url, django_db_setup):
 def test_a_short_load_run_has_no_error_and_every_check_passes(load_env, tmp_path):
     report = tmp_path / "load.json"
     process = subprocess.Popen(
-        [sys.executable, "bench/load.py", "--users", "3", "--duration", "8", "--workers", "2", "--max-pdfs", "2",
-         "--json", str(report)],
-        cwd=REPO, env=load_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "bench/load.py",
+            "--users",
+            "3",
+            "--duration",
+            "8",
+            "--workers",
+            "2",
+            "--max-pdfs",
+            "2",
+            "--json",
+            str(report),
+        ],
+        cwd=REPO,
+        env=load_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         stdout, stderr = process.communicate(timeout=200)
@@ -96,7 +116,11 @@ def test_a_short_load_run_has_no_error_and_every_check_passes(load_env, tmp_path
     assert data["logins"]["count"] == 6 and data["logins"]["errors"] == 0
     assert data["requests"] > 20 and data["throughput_rps"] > 0
     kinds = set(data["by_kind"])
-    assert {"Écriture : cellule RACI", "Écriture : saisie d'une mesure", "PDF : demande (matrice RACI)"} <= kinds
+    assert {
+        "Écriture : cellule RACI",
+        "Écriture : saisie d'une mesure",
+        "PDF : demande (matrice RACI)",
+    } <= kinds
     assert any(kind.startswith("Écriture : présences") for kind in kinds)
     assert len(data["checks"]) >= 8 and all(check["ok"] for check in data["checks"]), data["checks"]
     assert "Débit" in stdout and "Vérifications" in stdout

@@ -85,8 +85,11 @@ def _recreate(url: str, *, create: bool = True) -> None:
 
     parts = urlsplit(url)
     connection = psycopg2.connect(
-        dbname="postgres", user=parts.username, password=parts.password,
-        host=parts.hostname, port=parts.port or 5432,
+        dbname="postgres",
+        user=parts.username,
+        password=parts.password,
+        host=parts.hostname,
+        port=parts.port or 5432,
     )
     connection.autocommit = True
     try:
@@ -148,7 +151,9 @@ def test_backup_then_restore_gives_back_every_row_and_file(backup_db_url, tmp_pa
     result = _run(["bash", "scripts/backup.sh", str(backup)], env)
     assert "Sauvegarde terminée" in result.stdout
     assert {p.name for p in backup.iterdir()} == {"base.dump", "media.tar.gz", "private.tar.gz", "SHA256SUMS"}
-    assert all(p.stat().st_mode & 0o077 == 0 for p in [backup, *backup.iterdir()]), "personal data: owner only"
+    assert all(p.stat().st_mode & 0o077 == 0 for p in [backup, *backup.iterdir()]), (
+        "personal data: owner only"
+    )
 
     # Restoring over live data is refused without --force, and leaves everything as it was.
     refused = _run(["bash", "scripts/restore.sh", str(backup)], env, check=False)

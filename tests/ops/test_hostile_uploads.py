@@ -32,7 +32,11 @@ from tests.actions.factories import ProgrammeFactory, make_action
 
 pytestmark = pytest.mark.django_db
 
-EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"This program cannot be run in DOS mode."
+EXE = (
+    b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00"
+    + b"\x00" * 48
+    + b"This program cannot be run in DOS mode."
+)
 HTML = b"<!DOCTYPE html><html><body><script>fetch('/admin/')</script></body></html>"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -58,7 +62,10 @@ def _workbook(rows) -> bytes:
 
 
 PARTICIPATIONS = [["Entreprise", "Statut"], ["Menuiserie Piégée", "Ciblée"]]
-RACI = [["Axe", "Etape", "Action", "Charge de travail (en heure)", "ARACT"], ["Axe 1", "Etape 1", "COPIL piégé", "3", "R"]]
+RACI = [
+    ["Axe", "Etape", "Action", "Charge de travail (en heure)", "ARACT"],
+    ["Axe 1", "Etape 1", "COPIL piégé", "3", "R"],
+]
 
 
 def _rewrite(data: bytes, parts: dict[str, bytes]) -> bytes:
@@ -91,7 +98,7 @@ def lying_zip_bomb(rows) -> bytes:
     while True:
         central = data.index(b"PK\x01\x02", central)
         length = struct.unpack_from("<H", data, central + 28)[0]
-        if data[central + 46: central + 46 + length] == name:
+        if data[central + 46 : central + 46 + length] == name:
             struct.pack_into("<I", data, central + 24, 1024)  # central directory: uncompressed size
             break
         central += 4
@@ -107,7 +114,9 @@ def xml_bomb(rows, part: str) -> bytes:
         body = body.replace(b'name="Sheet"', b'name="&lol9;"', 1)
         assert b"&lol9;" in body
     else:
-        body = body.replace(b"<sheetData>", b'<sheetData><row r="99"><c t="inlineStr"><is><t>&lol9;</t></is></c></row>', 1)
+        body = body.replace(
+            b"<sheetData>", b'<sheetData><row r="99"><c t="inlineStr"><is><t>&lol9;</t></is></c></row>', 1
+        )
     return _rewrite(data, {part: LAUGHS + body})
 
 
@@ -217,8 +226,18 @@ def test_an_oversize_deliverable_is_refused(client_for, pilot, action, settings)
 def _refused_in_french(response) -> str:
     assert response.status_code == 200, response.status_code
     page = unescape(response.content.decode())
-    assert any(message in page for message in FRENCH_REFUSALS), re.findall(r"Ligne 1 : [^<]*|invalid-feedback[^<]*<[^<]*", page)
-    for english in ("Unable to read", "could not read", "CRC", "Traceback", "Exception", "Entities", "illisible :"):
+    assert any(message in page for message in FRENCH_REFUSALS), re.findall(
+        r"Ligne 1 : [^<]*|invalid-feedback[^<]*<[^<]*", page
+    )
+    for english in (
+        "Unable to read",
+        "could not read",
+        "CRC",
+        "Traceback",
+        "Exception",
+        "Entities",
+        "illisible :",
+    ):
         assert english not in page
     return page
 
@@ -240,8 +259,10 @@ def test_the_participations_import_refuses_hostile_workbooks(client_for, pilot, 
 def test_the_raci_import_refuses_hostile_workbooks(client_for, pilot, action, kind):
     data = HOSTILE_WORKBOOKS[kind](RACI)
     name = "raci.csv" if kind.startswith("oversize") else "raci.xlsx"
-    response = client_for(pilot).post(reverse("raci:matrix_import"), {
-        "scope": f"action:{action.pk}", "title": "Matrice piégée", "file": SimpleUploadedFile(name, data)})
+    response = client_for(pilot).post(
+        reverse("raci:matrix_import"),
+        {"scope": f"action:{action.pk}", "title": "Matrice piégée", "file": SimpleUploadedFile(name, data)},
+    )
     page = _refused_in_french(response)
     assert "Matrice piégée" in page, "the form is shown again with what was typed"
     assert not Matrix.objects.exists()
@@ -250,13 +271,20 @@ def test_the_raci_import_refuses_hostile_workbooks(client_for, pilot, action, ki
 def test_the_same_workbooks_without_the_trap_are_imported(client_for, pilot, action):
     """Control: the refusals above come from the traps, not from the rows or the scope."""
     client = client_for(pilot)
-    response = client.post(reverse("actions:participation_import", args=[action.pk]),
-                           {"file": SimpleUploadedFile("entreprises.xlsx", _workbook(PARTICIPATIONS))})
+    response = client.post(
+        reverse("actions:participation_import", args=[action.pk]),
+        {"file": SimpleUploadedFile("entreprises.xlsx", _workbook(PARTICIPATIONS))},
+    )
     assert response.status_code == 302
     assert Participation.objects.get(action=action).organisation.name == "Menuiserie Piégée"
-    response = client.post(reverse("raci:matrix_import"), {
-        "scope": f"action:{action.pk}", "title": "Matrice saine",
-        "file": SimpleUploadedFile("raci.xlsx", _workbook(RACI))})
+    response = client.post(
+        reverse("raci:matrix_import"),
+        {
+            "scope": f"action:{action.pk}",
+            "title": "Matrice saine",
+            "file": SimpleUploadedFile("raci.xlsx", _workbook(RACI)),
+        },
+    )
     assert response.status_code == 302
     assert Matrix.objects.get(title="Matrice saine").activities.get().name == "COPIL piégé"
 
@@ -276,6 +304,9 @@ def test_a_pdf_html_polyglot_is_only_ever_served_as_a_pdf_attachment(client_for,
     download = client.get(reverse("actions:deliverable_download", args=[action.pk, deliverable.pk]))
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"
-    assert download["Content-Disposition"].startswith("attachment;") and 'filename="page.pdf"' in download["Content-Disposition"]
+    assert (
+        download["Content-Disposition"].startswith("attachment;")
+        and 'filename="page.pdf"' in download["Content-Disposition"]
+    )
     assert download["X-Content-Type-Options"] == "nosniff"
     assert b"".join(download.streaming_content) == polyglot

@@ -138,8 +138,8 @@ def build() -> dict:
         referent=service_staff,
         validated_on=today - timedelta(days=20),
     )
-    adherent_services.trajectory_start(by=None,
-        adherent=adherent, template=templates[0], start_on=today - timedelta(days=20)
+    adherent_services.trajectory_start(
+        by=None, adherent=adherent, template=templates[0], start_on=today - timedelta(days=20)
     )
     step = adherent.steps.order_by("pk").first()
     visit = PreventionVisitFactory(adherent=adherent, restitution_sent_on=today)
@@ -150,7 +150,9 @@ def build() -> dict:
         adherent=adherent, visit=visit, title="Capoter la machine", who="Chef d'atelier"
     )
     survey = Survey.objects.create(service=service, title="Satisfaction", mode=Survey.Mode.PORTAL)
-    SurveyQuestion.objects.create(survey=survey, order=1, text="Satisfait\u202f?", kind=SurveyQuestion.Kind.TEXT)
+    SurveyQuestion.objects.create(
+        survey=survey, order=1, text="Satisfait\u202f?", kind=SurveyQuestion.Kind.TEXT
+    )
     complaint = ComplaintFactory(service=service, adherent=adherent)
     membership_application = ApplicationFactory(service=service)
 

@@ -56,6 +56,8 @@ def collect(table: str, owner: Callable[[object], str] = app_of_url) -> Collecte
                 collected.duplicates.append(f"{table} {key}: tests/{seen[key]}/ et tests/{folder}/")
             seen.setdefault(key, folder)
             if owner(key) != folder:
-                collected.misplaced.append(f"{table} {key} dans tests/{folder}/ (attendu dans tests/{owner(key)}/)")
+                collected.misplaced.append(
+                    f"{table} {key} dans tests/{folder}/ (attendu dans tests/{owner(key)}/)"
+                )
             collected.items.setdefault(key, value)
     return collected

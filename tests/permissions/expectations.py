@@ -55,4 +55,14 @@ def _parse(row: str) -> dict:
 
 EXPECTED = {name: {"GET": _parse(get), "POST": _parse(post)} for name, (get, post) in ROWS.items()}
 
-__all__ = ["DUPLICATES", "EXPECTED", "KNOWN_DEFECTS", "KWARGS", "LOGIN", "MISPLACED", "PERSONAS", "QUERY", "ROWS"]
+__all__ = [
+    "DUPLICATES",
+    "EXPECTED",
+    "KNOWN_DEFECTS",
+    "KWARGS",
+    "LOGIN",
+    "MISPLACED",
+    "PERSONAS",
+    "QUERY",
+    "ROWS",
+]

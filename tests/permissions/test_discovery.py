@@ -7,8 +7,19 @@ from . import discovery
 
 def test_every_app_with_urls_keeps_its_tables_beside_its_tests():
     found = discovery.modules()
-    assert set(found) >= {"core", "directory", "reports", "reminders", "actions", "governance", "raci",
-                          "adherents", "evaluation", "calls", "library"}
+    assert set(found) >= {
+        "core",
+        "directory",
+        "reports",
+        "reminders",
+        "actions",
+        "governance",
+        "raci",
+        "adherents",
+        "evaluation",
+        "calls",
+        "library",
+    }
     assert [folder for folder, module in found.items() if not (module.ROWS and module.KWARGS)] == []
 
 

@@ -108,7 +108,9 @@ def client_as(sessions, persona) -> Client:
 def answer(client, method, url, csrf_token):
     # Each request in its own savepoint: a write never leaks into the next request.
     with transaction.atomic():
-        response = client.get(url) if method == "GET" else client.post(url, {"csrfmiddlewaretoken": csrf_token})
+        response = (
+            client.get(url) if method == "GET" else client.post(url, {"csrfmiddlewaretoken": csrf_token})
+        )
         transaction.set_rollback(True)
     if response.status_code == 302 and response["Location"].startswith(LOGIN_URL):
         return response.status_code, LOGIN

@@ -30,7 +30,8 @@ def _rows_holding(*texts: str) -> dict[str, int]:
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
             columns = [
-                column.name for column in connection.introspection.get_table_description(cursor, table)
+                column.name
+                for column in connection.introspection.get_table_description(cursor, table)
                 if column.type_code in _text_types(cursor)
             ]
             for column in columns:
@@ -50,7 +51,9 @@ def _text_types(cursor) -> set:
 
 
 def _row_counts() -> dict[str, int]:
-    return {m._meta.label: m._base_manager.count() for m in scanned_models() if not hasattr(m, "history_object")}
+    return {
+        m._meta.label: m._base_manager.count() for m in scanned_models() if not hasattr(m, "history_object")
+    }
 
 
 def test_the_person_is_named_nowhere_afterwards_and_every_count_stays(person_everywhere):
@@ -72,7 +75,10 @@ def test_the_person_is_named_nowhere_afterwards_and_every_count_stays(person_eve
     assert person.full_name == erasure.pseudonym == f"Personne anonymisée n°\u00a0{erasure.pk}"
     assert Attendance.objects.filter(person=person, status=Attendance.Status.PRESENT).count() == 1
     assert Membership.objects.get(person=person).committee_id == committee_id
-    assert Decision.objects.get(meeting__committee_id=committee_id).text == f"{erasure.pseudonym} présentera le bilan."
+    assert (
+        Decision.objects.get(meeting__committee_id=committee_id).text
+        == f"{erasure.pseudonym} présentera le bilan."
+    )
     assert not person.user.is_active and not person.user.has_usable_password()
     assert erasure.by == admin and erasure.rows
     assert person.history.latest().history_user == admin
@@ -121,10 +127,21 @@ def test_a_reason_is_required_and_twice_is_refused(person_everywhere):
 
 def test_holdings_list_the_tables_naming_the_person(person_everywhere):
     tables = {model._meta.label for model, _count in holdings(person_everywhere)}
-    assert {"directory.Person", "auth.User", "governance.Attendance", "governance.Membership",
-            "governance.MinutesRecipient", "governance.Decision", "adherents.StaffNote", "adherents.ContactAttempt",
-            "adherents.MembershipApplication", "calls.Application", "calls.ProjectTeamMember",
-            "reminders.OutgoingEmail", "reminders.Notification"} <= tables
+    assert {
+        "directory.Person",
+        "auth.User",
+        "governance.Attendance",
+        "governance.Membership",
+        "governance.MinutesRecipient",
+        "governance.Decision",
+        "adherents.StaffNote",
+        "adherents.ContactAttempt",
+        "adherents.MembershipApplication",
+        "calls.Application",
+        "calls.ProjectTeamMember",
+        "reminders.OutgoingEmail",
+        "reminders.Notification",
+    } <= tables
 
 
 def test_text_columns_leave_out_codes():
@@ -136,7 +153,9 @@ def test_text_columns_leave_out_codes():
 # --- The pages ---------------------------------------------------------------------------------
 
 
-def test_search_finds_by_name_or_email_and_says_when_nobody_matches(client_for, admin_user, person_everywhere):
+def test_search_finds_by_name_or_email_and_says_when_nobody_matches(
+    client_for, admin_user, person_everywhere
+):
     client = client_for(admin_user)
     url = reverse("privacy:person_search")
     assert FULL_NAME in client.get(url, {"q": "vercingétorix josiane"}).content.decode()
@@ -150,7 +169,10 @@ def test_detail_shows_counts_and_anonymise_posts_then_redirects(client_for, admi
     client = client_for(admin_user)
     detail = reverse("privacy:person_detail", args=[person_everywhere.pk])
     page = client.get(detail).content.decode()
-    assert "governance.Attendance" in page and reverse("privacy:person_anonymise", args=[person_everywhere.pk]) in page
+    assert (
+        "governance.Attendance" in page
+        and reverse("privacy:person_anonymise", args=[person_everywhere.pk]) in page
+    )
 
     url = reverse("privacy:person_anonymise", args=[person_everywhere.pk])
     refused = client.post(url, {"reason": "Demande"})  # not confirmed
@@ -173,8 +195,9 @@ def test_nobody_but_administrators_reaches_the_pages(client_for, request, person
     client = client_for(request.getfixturevalue(persona))
     assert client.get(reverse("privacy:person_search")).status_code == 404
     assert client.get(reverse("privacy:person_detail", args=[person_everywhere.pk])).status_code == 404
-    response = client.post(reverse("privacy:person_anonymise", args=[person_everywhere.pk]),
-                           {"reason": "x", "confirm": "on"})
+    response = client.post(
+        reverse("privacy:person_anonymise", args=[person_everywhere.pk]), {"reason": "x", "confirm": "on"}
+    )
     assert response.status_code == 404 and not PersonErasure.objects.exists()
 
 

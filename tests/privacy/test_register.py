@@ -26,12 +26,18 @@ def test_a_new_personal_field_fails_the_check(monkeypatch):
     class Meta:
         app_label = "privacy"
 
-    fake = type("Sample", (models.Model,), {"__module__": "privacy.models", "Meta": Meta,
-                                            "mobile_phone": phone, "witness": link})
+    fake = type(
+        "Sample",
+        (models.Model,),
+        {"__module__": "privacy.models", "Meta": Meta, "mobile_phone": phone, "witness": link},
+    )
     try:
         assert set(suspect_fields(fake)) == {"mobile_phone", "witness"}
-        monkeypatch.setattr(register, "DECLARED",
-                            (*register.DECLARED, Entry("privacy.Sample", ("witness",), "", "", "", "", "")))
+        monkeypatch.setattr(
+            register,
+            "DECLARED",
+            (*register.DECLARED, Entry("privacy.Sample", ("witness",), "", "", "", "", "")),
+        )
         assert undeclared_fields() == ["privacy.Sample.mobile_phone"]
     finally:
         del apps.all_models["privacy"]["sample"]

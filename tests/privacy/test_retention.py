@@ -34,21 +34,39 @@ def aged_data():
     user = UserFactory()
     data = {}
     for label, moment in (("old", LONG_AGO), ("new", RECENTLY)):
-        attempt = AccessAttempt.objects.create(username=f"{label}-user", ip_address="10.0.0.1", user_agent="x",
-                                               get_data="", post_data="", failures_since_start=1)
+        attempt = AccessAttempt.objects.create(
+            username=f"{label}-user",
+            ip_address="10.0.0.1",
+            user_agent="x",
+            get_data="",
+            post_data="",
+            failures_since_start=1,
+        )
         _backdate(AccessAttempt, attempt, attempt_time=moment)
         email = OutgoingEmail.objects.create(to=f"{label}@example.org", subject="S", body="B", status="sent")
         _backdate(OutgoingEmail, email, created_at=moment)
         notice = Notification.objects.create(user=user, title=f"{label} notice")
         _backdate(Notification, notice, created_at=moment)
-        contact = ContactAttemptFactory(adherent=AdherentFactory(), person_reached=f"Jeanne {label}",
-                                        summary="Rappeler mardi", happened_at=moment)
-        application = ApplicationFactory(status=MembershipApplication.Status.REJECTED, contact_name=f"Paul {label}",
-                                         reviewed_at=moment)
-        call_application = make_application(CallFactory(), status=Application.Status.NOT_SELECTED,
-                                            decided_at=moment)
-        data[label] = {"attempt": attempt, "email": email, "notice": notice, "contact": contact,
-                       "application": application, "call_application": call_application}
+        contact = ContactAttemptFactory(
+            adherent=AdherentFactory(),
+            person_reached=f"Jeanne {label}",
+            summary="Rappeler mardi",
+            happened_at=moment,
+        )
+        application = ApplicationFactory(
+            status=MembershipApplication.Status.REJECTED, contact_name=f"Paul {label}", reviewed_at=moment
+        )
+        call_application = make_application(
+            CallFactory(), status=Application.Status.NOT_SELECTED, decided_at=moment
+        )
+        data[label] = {
+            "attempt": attempt,
+            "email": email,
+            "notice": notice,
+            "contact": contact,
+            "application": application,
+            "call_application": call_application,
+        }
     return data
 
 
@@ -94,12 +112,19 @@ def test_real_run_does_what_the_dry_run_listed_once_and_is_logged(aged_data):
     assert not ContactAttempt.history.filter(person_reached="Jeanne old").exists()
     assert ContactAttempt.objects.get(pk=new["contact"].pk).person_reached == "Jeanne new"
     application = MembershipApplication.objects.get(pk=old["application"].pk)
-    assert (application.contact_name, application.contact_email, application.status) == (ANONYMISED, "", "refusee")
-    assert not MembershipApplication.history.filter(contact_email="paul@example.org", id=application.pk).exists()
+    assert (application.contact_name, application.contact_email, application.status) == (
+        ANONYMISED,
+        "",
+        "refusee",
+    )
+    assert not MembershipApplication.history.filter(
+        contact_email="paul@example.org", id=application.pk
+    ).exists()
     call_application = Application.objects.get(pk=old["call_application"].pk)
     assert (call_application.contact_name, call_application.director_name) == ("", "")
-    assert set(ProjectTeamMember.objects.filter(application=call_application).values_list("full_name", "email")) == {
-        (ANONYMISED, "")}
+    assert set(
+        ProjectTeamMember.objects.filter(application=call_application).values_list("full_name", "email")
+    ) == {(ANONYMISED, "")}
     assert Application.objects.get(pk=new["call_application"].pk).contact_name == "Paul Casanova"
 
     run = RetentionRun.objects.get()
@@ -114,8 +139,12 @@ def test_real_run_does_what_the_dry_run_listed_once_and_is_logged(aged_data):
 def test_history_rows_lose_their_author_not_their_content(aged_data):
     author = UserFactory()
     contact = aged_data["new"]["contact"]
-    row = contact.history.create(**{f.attname: getattr(contact, f.attname) for f in ContactAttempt._meta.concrete_fields},
-                                 history_date=LONG_AGO, history_type="~", history_user=author)
+    row = contact.history.create(
+        **{f.attname: getattr(contact, f.attname) for f in ContactAttempt._meta.concrete_fields},
+        history_date=LONG_AGO,
+        history_type="~",
+        history_user=author,
+    )
     retention_apply(by=system_actor())
     row.refresh_from_db()
     assert row.history_user is None and row.person_reached == "Jeanne new"
@@ -144,8 +173,9 @@ def test_admin_refuses_an_empty_or_non_positive_period_in_french(client_for, adm
 
 def test_admin_changes_a_period_with_its_author_in_the_history(client_for, admin_user):
     rule = RetentionRule.objects.get(kind=RetentionKind.NOTIFICATIONS)
-    response = client_for(admin_user).post(reverse("admin:privacy_retentionrule_change", args=[rule.pk]),
-                                           {"months": "18"})
+    response = client_for(admin_user).post(
+        reverse("admin:privacy_retentionrule_change", args=[rule.pk]), {"months": "18"}
+    )
     assert response.status_code == 302
     rule.refresh_from_db()
     assert rule.months == 18

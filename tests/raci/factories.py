@@ -71,8 +71,9 @@ def manage_programme(programme, user):
 
 def small_matrix(*, action=None, programme=None, rows=2, roles=2, letters="R"):
     """A matrix of `rows` × `roles`, every cell of the first role holding `letters`."""
-    matrix = MatrixFactory(action=action if action is not None else (None if programme else ActionFactory()),
-                           programme=programme)
+    matrix = MatrixFactory(
+        action=action if action is not None else (None if programme else ActionFactory()), programme=programme
+    )
     role_objs = [RoleFactory(matrix=matrix, name=f"Rôle {i + 1}", order=i) for i in range(roles)]
     for r in range(rows):
         activity = ActivityFactory(matrix=matrix, name=f"Activité {r + 1}", order=r)

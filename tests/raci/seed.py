@@ -29,8 +29,16 @@ def seed_expected() -> list[dict]:
         if cells[0] and cells[0] != axis:
             axis, step = cells[0], ""
         step = cells[1] or step
-        expected.append({
-            "axis": axis, "step": step, "name": cells[2], "description": cells[3], "method": cells[4],
-            "objective": cells[5], "workload": cells[6], "letters": [c.replace("/", "") for c in cells[ROLE_COLUMNS]],
-        })
+        expected.append(
+            {
+                "axis": axis,
+                "step": step,
+                "name": cells[2],
+                "description": cells[3],
+                "method": cells[4],
+                "objective": cells[5],
+                "workload": cells[6],
+                "letters": [c.replace("/", "") for c in cells[ROLE_COLUMNS]],
+            }
+        )
     return expected

@@ -16,8 +16,16 @@ from .factories import ProgrammeFactory, manage_programme, small_matrix
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["pilot", "other_pilot", "consultant", "committee_member", "service_staff", "member_contact",
-            "admin_user", "outsider"]
+PERSONAS = [
+    "pilot",
+    "other_pilot",
+    "consultant",
+    "committee_member",
+    "service_staff",
+    "member_contact",
+    "admin_user",
+    "outsider",
+]
 
 
 @pytest.fixture
@@ -32,14 +40,31 @@ def matrices(matrix, other_pilot):
 
 # (reads, edits, clones) for the action's, the programme's matrix and the template.
 EXPECTED = {
-    "pilot": {"action": (True, True, False), "programme": (False, False, False), "template": (True, False, True)},
-    "other_pilot": {"action": (False, False, False), "programme": (True, True, False),
-                    "template": (True, False, True)},
-    "consultant": {"action": (False, False, False), "programme": (False, False, False),
-                   "template": (True, False, True)},
-    "committee_member": {"action": (True, False, False), "programme": (False, False, False),
-                         "template": (False, False, False)},
-    "admin_user": {"action": (True, True, False), "programme": (True, True, False), "template": (True, True, True)},
+    "pilot": {
+        "action": (True, True, False),
+        "programme": (False, False, False),
+        "template": (True, False, True),
+    },
+    "other_pilot": {
+        "action": (False, False, False),
+        "programme": (True, True, False),
+        "template": (True, False, True),
+    },
+    "consultant": {
+        "action": (False, False, False),
+        "programme": (False, False, False),
+        "template": (True, False, True),
+    },
+    "committee_member": {
+        "action": (True, False, False),
+        "programme": (False, False, False),
+        "template": (False, False, False),
+    },
+    "admin_user": {
+        "action": (True, True, False),
+        "programme": (True, True, False),
+        "template": (True, True, True),
+    },
 }
 NOBODY = dict.fromkeys(("action", "programme", "template"), (False, False, False))
 

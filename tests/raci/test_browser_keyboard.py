@@ -9,7 +9,9 @@ from raci.models import Assignment
 from .factories import ActionFactory, join_team, small_matrix
 from .test_browser_journey import sign_in
 
-FOCUSED = "() => { const a = document.activeElement; return [a.id, !!a.closest('[data-raci-grid]'), a.tagName]; }"
+FOCUSED = (
+    "() => { const a = document.activeElement; return [a.id, !!a.closest('[data-raci-grid]'), a.tagName]; }"
+)
 
 
 @pytest.fixture
@@ -26,7 +28,10 @@ def cell_id(matrix, row, role):
 
 
 def letters(activity, role):
-    return Assignment.objects.filter(activity=activity, role=role).values_list("letters", flat=True).first() or ""
+    return (
+        Assignment.objects.filter(activity=activity, role=role).values_list("letters", flat=True).first()
+        or ""
+    )
 
 
 @pytest.mark.browser
@@ -137,7 +142,9 @@ def test_on_a_phone_the_grid_scrolls_in_its_frame_with_the_activity_pinned(page,
     header = page.get_by_role("columnheader", name="Action", exact=True)
     row_header = page.get_by_role("rowheader", name="Activité 3")
     frame.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
-    assert frame.evaluate("el => el.scrollLeft") > 0, "the grid is wider than the phone: it scrolls in its frame"
+    assert frame.evaluate("el => el.scrollLeft") > 0, (
+        "the grid is wider than the phone: it scrolls in its frame"
+    )
     frame_left = frame.bounding_box()["x"]
     for pinned in (header, row_header):
         assert abs(pinned.bounding_box()["x"] - frame_left) <= 2
@@ -167,4 +174,7 @@ def test_on_a_phone_the_grid_scrolls_in_its_frame_with_the_activity_pinned(page,
         page.keyboard.press("ArrowRight")
     focused = page.locator(":focus")
     assert focused.bounding_box()["x"] >= header.bounding_box()["x"] + header.bounding_box()["width"] - 2
-    assert focused.bounding_box()["x"] + focused.bounding_box()["width"] <= frame_left + frame.bounding_box()["width"] + 2
+    assert (
+        focused.bounding_box()["x"] + focused.bounding_box()["width"]
+        <= frame_left + frame.bounding_box()["width"] + 2
+    )

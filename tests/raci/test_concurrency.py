@@ -23,12 +23,15 @@ from .factories import small_matrix
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql" and not services_required(),
-                       reason="verrous de ligne : PostgreSQL"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql" and not services_required(), reason="verrous de ligne : PostgreSQL"
+    ),
 ]
 
 
-def test_the_same_empty_cell_filled_by_two_people_at_once_ends_with_one_row_and_the_last_letters(pilot, other_pilot):
+def test_the_same_empty_cell_filled_by_two_people_at_once_ends_with_one_row_and_the_last_letters(
+    pilot, other_pilot
+):
     matrix = small_matrix(rows=1, roles=1, letters="")
     activity, role = matrix.activities.get(), matrix.roles.get()
     first_inserted = threading.Event()
@@ -64,14 +67,19 @@ def test_the_same_empty_cell_filled_by_two_people_at_once_ends_with_one_row_and_
     assert "error" not in outcome, outcome.get("error")
     assert outcome["waited"] > 0.3  # the second save waited for the first one
     assert (outcome["change"].old, outcome["change"].new) == ("R", "C")
-    assert list(Assignment.objects.filter(activity=activity, role=role).values_list("letters", flat=True)) == ["C"]
+    assert list(
+        Assignment.objects.filter(activity=activity, role=role).values_list("letters", flat=True)
+    ) == ["C"]
     history = Assignment.history.filter(activity_id=activity.pk, role_id=role.pk).order_by("history_date")
     assert [(h.history_type, h.letters, h.history_user_id) for h in history] == [
-        ("+", "R", pilot.pk), ("~", "C", other_pilot.pk),
+        ("+", "R", pilot.pk),
+        ("~", "C", other_pilot.pk),
     ]
 
 
-def test_a_change_sent_from_a_page_loaded_before_the_validation_brings_the_matrix_back_to_draft(pilot, other_pilot):
+def test_a_change_sent_from_a_page_loaded_before_the_validation_brings_the_matrix_back_to_draft(
+    pilot, other_pilot
+):
     matrix = small_matrix(rows=1, roles=2, letters="R")
     page = Matrix.objects.get(pk=matrix.pk)  # the grid a pilot opened while the matrix was a draft
     services.matrix_validate(matrix=Matrix.objects.get(pk=matrix.pk), by=other_pilot)

@@ -35,7 +35,9 @@ def colleague(action):
     return user
 
 
-def test_a_stale_matrix_header_is_refused_with_both_values_then_saved_again(client_for, pilot, colleague, matrix):
+def test_a_stale_matrix_header_is_refused_with_both_values_then_saved_again(
+    client_for, pilot, colleague, matrix
+):
     url = reverse("raci:matrix_update", args=[matrix.pk])
     mine, theirs = client_for(pilot), client_for(colleague)
     my_form, their_form = opened_form(mine, url), opened_form(theirs, url)
@@ -88,7 +90,10 @@ def test_a_stale_activity_edit_is_refused_with_the_other_value(client_for, pilot
     assert response.status_code == 200
     page = unescape(response.content.decode())
     assert "Valeur enregistrée par Camille Roux\u00a0: «\u00a0Objectif de Camille\u00a0»" in page
-    assert "Valeur enregistrée par Camille Roux\u00a0: «\u00a04\u00a0h\u00a0»" in page or "«\u00a04 h\u00a0»" in page
+    assert (
+        "Valeur enregistrée par Camille Roux\u00a0: «\u00a04\u00a0h\u00a0»" in page
+        or "«\u00a04 h\u00a0»" in page
+    )
     assert "Mon objectif" in page and 'value="Travaux intersession"' in page
     activity.refresh_from_db()
     assert activity.objective == "Objectif de Camille" and activity.workload_text == ""
@@ -96,7 +101,9 @@ def test_a_stale_activity_edit_is_refused_with_the_other_value(client_for, pilot
     assert mine.post(url, page_form(response)).status_code == 302
     activity.refresh_from_db()
     assert (activity.objective, activity.workload_text, activity.workload_hours) == (
-        "Mon objectif", "Travaux intersession", None,
+        "Mon objectif",
+        "Travaux intersession",
+        None,
     )
 
 
@@ -154,7 +161,11 @@ def test_an_activity_posted_twice_is_added_once(client_for, pilot, matrix):
     again = c.post(url, data, follow=True)
     assert matrix.activities.filter(name="Atelier").count() == 1
     activity = matrix.activities.get(name="Atelier")
-    assert again.redirect_chain[0][0] == first["Location"] == f"{matrix.get_absolute_url()}#raci-row-{activity.pk}"
+    assert (
+        again.redirect_chain[0][0]
+        == first["Location"]
+        == f"{matrix.get_absolute_url()}#raci-row-{activity.pk}"
+    )
     assert "Ce formulaire avait déjà été enregistré" in unescape(again.content.decode())
 
 
@@ -218,7 +229,9 @@ def _cell_version(page: str, activity, role) -> str:
     return re.search(r'data-version="(\d+)"', cell).group(1)
 
 
-def test_a_cell_changed_meanwhile_is_replaced_and_the_answer_names_who_changed_it(client_for, pilot, colleague, matrix):
+def test_a_cell_changed_meanwhile_is_replaced_and_the_answer_names_who_changed_it(
+    client_for, pilot, colleague, matrix
+):
     activity = matrix.activities.order_by("order").first()
     role = matrix.roles.order_by("order").first()
     url = reverse("raci:cell_update", args=[matrix.pk, activity.pk, role.pk])
@@ -229,7 +242,10 @@ def test_a_cell_changed_meanwhile_is_replaced_and_the_answer_names_who_changed_i
     response = mine.post(url, {"letters": "C", "version": seen}, **HTMX)
     assert response.status_code == 200
     page = unescape(response.content.decode())
-    assert "Cellule modifiée entre-temps par Camille Roux (R → A)\u00a0: votre choix l’a remplacée par C." in page
+    assert (
+        "Cellule modifiée entre-temps par Camille Roux (R → A)\u00a0: votre choix l’a remplacée par C."
+        in page
+    )
     assert 'id="raci-cell-notice"' in page
     assert Assignment.objects.get(activity=activity, role=role).letters == "C"  # the last write wins
     fresh = _cell_version(page, activity, role)
@@ -253,7 +269,9 @@ def test_a_cell_nobody_else_touched_says_nothing_and_a_forged_version_is_ignored
         assert response.status_code == 200
 
 
-def test_without_javascript_the_cell_form_says_whose_change_was_replaced(client_for, pilot, colleague, matrix):
+def test_without_javascript_the_cell_form_says_whose_change_was_replaced(
+    client_for, pilot, colleague, matrix
+):
     activity = matrix.activities.order_by("order").first()
     role = matrix.roles.order_by("order").first()
     url = reverse("raci:cell_update", args=[matrix.pk, activity.pk, role.pk])
@@ -293,5 +311,7 @@ def test_a_workload_changed_by_the_other_only_is_kept_as_a_whole(client_for, pil
     assert mine.post(url, my_form).status_code == 302  # different fields: both kept, no half workload
     activity.refresh_from_db()
     assert (activity.objective, activity.workload_hours, activity.workload_text) == (
-        "Mon objectif", None, "Temps collectif",
+        "Mon objectif",
+        None,
+        "Temps collectif",
     )

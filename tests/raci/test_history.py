@@ -18,8 +18,9 @@ def test_a_clone_is_one_event_then_every_change_is_listed_newest_first(pilot):
 
     first, second = matrix.activities.order_by("order")[:2]
     role = matrix.roles.order_by("order").first()
-    added = services.activity_save(activity=Activity(matrix=matrix, name="Information des équipes"), after=first,
-                                   by=pilot)
+    added = services.activity_save(
+        activity=Activity(matrix=matrix, name="Information des équipes"), after=first, by=pilot
+    )
     added.objective = "Que chacun sache ce qui change"
     added.workload_text = "Travaux intersession"
     services.activity_save(activity=added, by=pilot)
@@ -39,10 +40,16 @@ def test_a_clone_is_one_event_then_every_change_is_listed_newest_first(pilot):
     assert "Cellule «\u00a0COPIL 1\u00a0» × «\u00a0ARACT Corse\u00a0»" in texts
     assert "Rôle «\u00a0ARACT\u00a0» renommé «\u00a0ARACT Corse\u00a0»" in texts
     assert "Activité «\u00a0Information des équipes\u00a0» déplacée" in texts
-    assert "Activité «\u00a0Information des équipes\u00a0» modifiée\u00a0: objectif, charge de travail" in texts
+    assert (
+        "Activité «\u00a0Information des équipes\u00a0» modifiée\u00a0: objectif, charge de travail" in texts
+    )
     assert "Activité «\u00a0Information des équipes\u00a0» ajoutée" in texts
     assert texts[-1] == "Matrice créée avec son contenu"
-    cell = next(e for e in matrix_history_entries(matrix) if e.text == "Cellule «\u00a0COPIL 1\u00a0» × «\u00a0ARACT Corse\u00a0»")
+    cell = next(
+        e
+        for e in matrix_history_entries(matrix)
+        if e.text == "Cellule «\u00a0COPIL 1\u00a0» × «\u00a0ARACT Corse\u00a0»"
+    )
     assert (cell.old, cell.new, cell.user) == ("R", "R/A", pilot)
     assert second.pk  # the other rows are untouched: no event for them
     assert not any("Temps inter-structure 1" in t for t in texts)

@@ -16,8 +16,19 @@ from raci.letters import (
 @pytest.mark.parametrize(
     ("typed", "stored"),
     [
-        ("R", "R"), ("R/C", "RC"), ("r/c", "RC"), (" R / C ", "RC"), ("C/R", "RC"), ("RC", "RC"),
-        ("r, i", "RI"), ("R+A", "RA"), ("R et C", "RC"), ("", ""), ("\xa0", ""), ("-", ""), ("R/R", "R"),
+        ("R", "R"),
+        ("R/C", "RC"),
+        ("r/c", "RC"),
+        (" R / C ", "RC"),
+        ("C/R", "RC"),
+        ("RC", "RC"),
+        ("r, i", "RI"),
+        ("R+A", "RA"),
+        ("R et C", "RC"),
+        ("", ""),
+        ("\xa0", ""),
+        ("-", ""),
+        ("R/R", "R"),
         ("i/c/a/r", "RACI"),
     ],
 )
@@ -44,11 +55,21 @@ def test_letters_are_shown_with_slashes_and_toggled():
 @pytest.mark.parametrize(
     ("typed", "hours", "text"),
     [
-        ("3h", Decimal(3), ""), ("3 h ", Decimal(3), ""), ("3h ", Decimal(3), ""), ("2h", Decimal(2), ""),
-        ("3", Decimal(3), ""), ("1,5 h", Decimal("1.5"), ""), ("1.5", Decimal("1.5"), ""), ("1h30", Decimal("1.5"), ""),
-        ("2 heures", Decimal(2), ""), ("0", Decimal(0), ""),
-        ("Travaux intersession", None, "Travaux intersession"), ("Travaux  intersession ", None, "Travaux intersession"),
-        ("", None, ""), ("\xa0", None, ""), ("3 jours", None, "3 jours"),
+        ("3h", Decimal(3), ""),
+        ("3 h ", Decimal(3), ""),
+        ("3h ", Decimal(3), ""),
+        ("2h", Decimal(2), ""),
+        ("3", Decimal(3), ""),
+        ("1,5 h", Decimal("1.5"), ""),
+        ("1.5", Decimal("1.5"), ""),
+        ("1h30", Decimal("1.5"), ""),
+        ("2 heures", Decimal(2), ""),
+        ("0", Decimal(0), ""),
+        ("Travaux intersession", None, "Travaux intersession"),
+        ("Travaux  intersession ", None, "Travaux intersession"),
+        ("", None, ""),
+        ("\xa0", None, ""),
+        ("3 jours", None, "3 jours"),
     ],
 )
 def test_workloads_are_read_as_people_type_them(typed, hours, text):

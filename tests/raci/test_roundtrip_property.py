@@ -18,12 +18,16 @@ FORMULA_STARTS = st.sampled_from(["", "", "", "=", "+", "-", "@", "'", "'="])
 
 def cell_text(max_size=40, newlines=True):
     alphabet = st.one_of(CHARACTERS, st.just("\n")) if newlines else CHARACTERS
-    return st.builds(lambda start, body: (start + body).strip(), FORMULA_STARTS, st.text(alphabet, max_size=max_size))
+    return st.builds(
+        lambda start, body: (start + body).strip(), FORMULA_STARTS, st.text(alphabet, max_size=max_size)
+    )
 
 
 role_names = cell_text(30, newlines=False).filter(
     lambda name: name and not is_reserved_header(name) and name.count(",") < 3 and ";" not in name
 )
+
+
 def _is_free_text(text: str) -> bool:
     """Text the workload column keeps as typed (not hours, nor hours it would refuse)."""
     try:
@@ -59,11 +63,20 @@ def matrices(draw):
             for _ in range(draw(st.integers(1, 3))):
                 texts = draw(st.tuples(cell_text(), cell_text(), cell_text(), cell_text()).filter(any))
                 hours, text = draw(workloads)
-                activities.append(ActivityData(
-                    axis=axis, step=step, name=texts[0], description=texts[1], method=texts[2], objective=texts[3],
-                    workload_hours=hours, workload_text=text, meeting_label=draw(cell_text(20, newlines=False)),
-                    letters=tuple(draw(letters) for _role in roles),
-                ))
+                activities.append(
+                    ActivityData(
+                        axis=axis,
+                        step=step,
+                        name=texts[0],
+                        description=texts[1],
+                        method=texts[2],
+                        objective=texts[3],
+                        workload_hours=hours,
+                        workload_text=text,
+                        meeting_label=draw(cell_text(20, newlines=False)),
+                        letters=tuple(draw(letters) for _role in roles),
+                    )
+                )
     return MatrixData(roles=tuple(roles), activities=tuple(activities))
 
 

@@ -25,12 +25,22 @@ def test_templates_are_the_two_matrices_of_annexe_2_row_by_row(admin_user):
     expected = seed_expected()
     assert len(got) == len(expected) == 25
     for activity, row in zip(got, expected, strict=True):
-        assert (activity.axis, activity.step, activity.name, activity.description, activity.method,
-                activity.objective) == (row["axis"], row["step"], row["name"], row["description"], row["method"],
-                                        row["objective"])
+        assert (
+            activity.axis,
+            activity.step,
+            activity.name,
+            activity.description,
+            activity.method,
+            activity.objective,
+        ) == (row["axis"], row["step"], row["name"], row["description"], row["method"], row["objective"])
         assert (activity.workload_hours, activity.workload_text) == parse_workload(row["workload"])
         assert list(activity.letters) == row["letters"]
-    assert [a.meeting_label for a in matrix_data(axe2).activities][:4] == ["COPIL 1", "", "", "Temps collectif 1"]
+    assert [a.meeting_label for a in matrix_data(axe2).activities][:4] == [
+        "COPIL 1",
+        "",
+        "",
+        "Temps collectif 1",
+    ]
 
 
 def test_the_seed_matrix_has_warnings_but_no_error(admin_user):
@@ -64,7 +74,9 @@ def test_setting_a_cell_creates_updates_and_clears_the_assignment(pilot):
     assert not Assignment.objects.filter(activity=activity, role=role).exists()
     history = list(Assignment.history.filter(activity_id=activity.pk).order_by("history_id"))
     assert [(h.history_type, h.letters, h.history_user) for h in history] == [
-        ("+", "RC", pilot), ("~", "R", pilot), ("-", "R", pilot)
+        ("+", "RC", pilot),
+        ("~", "R", pilot),
+        ("-", "R", pilot),
     ]
     with pytest.raises(LettersError):
         services.cell_set(activity=activity, role=role, letters="X", by=pilot)
@@ -94,7 +106,9 @@ def test_validated_only_without_errors_and_back_to_draft_on_change(pilot):
 def test_rows_are_inserted_moved_and_deleted_in_order(pilot):
     matrix = small_matrix(rows=3, roles=1)
     first, second, _third = matrix.activities.order_by("order")
-    inserted = services.activity_save(activity=Activity(matrix=matrix, name="Nouvelle"), after=first, by=pilot)
+    inserted = services.activity_save(
+        activity=Activity(matrix=matrix, name="Nouvelle"), after=first, by=pilot
+    )
     names = lambda: list(matrix.activities.order_by("order", "pk").values_list("name", flat=True))  # noqa: E731
     assert names() == ["Activité 1", "Nouvelle", "Activité 2", "Activité 3"]
     assert services.activity_move(activity=inserted, direction=-1, by=pilot)
@@ -110,9 +124,17 @@ def test_roles_are_added_moved_and_deleted_with_their_cells(pilot):
     matrix = small_matrix(rows=2, roles=2)
     first, _second = matrix.roles.order_by("order")
     added = services.role_save(role=Role(matrix=matrix, name="Groupe de travail"), by=pilot)
-    assert list(matrix.roles.order_by("order").values_list("name", flat=True)) == ["Rôle 1", "Rôle 2", "Groupe de travail"]
+    assert list(matrix.roles.order_by("order").values_list("name", flat=True)) == [
+        "Rôle 1",
+        "Rôle 2",
+        "Groupe de travail",
+    ]
     services.role_move(role=added, direction=-1, by=pilot)
-    assert list(matrix.roles.order_by("order").values_list("name", flat=True)) == ["Rôle 1", "Groupe de travail", "Rôle 2"]
+    assert list(matrix.roles.order_by("order").values_list("name", flat=True)) == [
+        "Rôle 1",
+        "Groupe de travail",
+        "Rôle 2",
+    ]
     services.role_delete(role=first, by=pilot)
     assert not Assignment.objects.filter(role_id=first.pk).exists()
     with pytest.raises(ValidationError):

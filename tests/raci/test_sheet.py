@@ -14,8 +14,17 @@ from raci.sheet import ActivityData, MatrixData, export_csv, export_xlsx, read_u
 
 from .seed import DATA, seed_expected, seed_rows
 
-HEADER = ["Axe", "Etape", "Action", "Description", "Méthodologie/outils utilisés", "Objectif",
-          "Charge de travail (en heure)", "ARACT", "PILOTE DE PROJET"]
+HEADER = [
+    "Axe",
+    "Etape",
+    "Action",
+    "Description",
+    "Méthodologie/outils utilisés",
+    "Objectif",
+    "Charge de travail (en heure)",
+    "ARACT",
+    "PILOTE DE PROJET",
+]
 
 
 def csv_upload(rows, name="raci.csv"):
@@ -36,10 +45,18 @@ def xlsx_upload(rows, name="raci.xlsx"):
 def as_expected(data: MatrixData) -> list[dict]:
     result = []
     for a in data.activities:
-        result.append({
-            "axis": a.axis, "step": a.step, "name": a.name, "description": a.description, "method": a.method,
-            "objective": a.objective, "workload": (a.workload_hours, a.workload_text), "letters": list(a.letters),
-        })
+        result.append(
+            {
+                "axis": a.axis,
+                "step": a.step,
+                "name": a.name,
+                "description": a.description,
+                "method": a.method,
+                "objective": a.objective,
+                "workload": (a.workload_hours, a.workload_text),
+                "letters": list(a.letters),
+            }
+        )
     return result
 
 
@@ -56,7 +73,10 @@ def test_a_spreadsheet_typed_like_the_seed_gives_the_seeds_cells(make_upload):
     assert len(data.activities) == 25
     first = data.activities[0]
     assert (first.axis, first.step, first.name) == (
-        "Axe 1 : Implémentation d'un nouvel outil", "Etape 1 : Le cadrage de l'intervention", "COPIL 1")
+        "Axe 1 : Implémentation d'un nouvel outil",
+        "Etape 1 : Le cadrage de l'intervention",
+        "COPIL 1",
+    )
     assert first.workload_hours == Decimal(3) and first.letters == ("R", "I", "I", "")
     continuation = data.activities[1]
     assert continuation.name == "" and continuation.method.startswith("Fiche de cadrage")
@@ -79,7 +99,17 @@ def test_the_typed_fixture_file_is_the_seed():
 def test_lower_case_stray_spaces_and_a_title_row_are_accepted():
     rows = [
         ["RACI de l'ACIA"],
-        [" axe ", "Étape", "Action ", "Description", "Méthodologie", "Objectif", "Charge de travail", " Aract ", "Pilote"],
+        [
+            " axe ",
+            "Étape",
+            "Action ",
+            "Description",
+            "Méthodologie",
+            "Objectif",
+            "Charge de travail",
+            " Aract ",
+            "Pilote",
+        ],
         ["Axe 1", "Etape 1", "COPIL 1", "", "", "", " 3 H ", " r / c ", "i"],
         ["", "", "Diagnostic", "", "", "", "1,5h", "", "R"],
     ]
@@ -103,7 +133,10 @@ def test_every_faulty_cell_is_named_and_nothing_is_returned():
         read_upload(csv_upload(rows))
     messages = [str(error) for error in caught.value.errors]
     assert [(e.row, e.column) for e in caught.value.errors] == [
-        (2, "PILOTE DE PROJET"), (3, "Charge de travail (en heure)"), (4, "Action"), (5, "ARACT"),
+        (2, "PILOTE DE PROJET"),
+        (3, "Charge de travail (en heure)"),
+        (4, "Action"),
+        (5, "ARACT"),
     ]
     assert "«\u00a0X\u00a0»" in messages[0] and "R/C" in messages[0]
     assert "Ligne 2" in messages[0] or "Row 2" in messages[0]
@@ -111,7 +144,9 @@ def test_every_faulty_cell_is_named_and_nothing_is_returned():
 
 def test_a_file_without_the_action_column_or_roles_is_refused_in_french():
     with pytest.raises(ImportRejected) as caught:
-        read_upload(csv_upload([["Axe", "Etape", "Description", "Charge de travail"], ["Axe 1", "", "x", "3h"]]))
+        read_upload(
+            csv_upload([["Axe", "Etape", "Description", "Charge de travail"], ["Axe 1", "", "x", "3h"]])
+        )
     assert [e.column for e in caught.value.errors] == ["Action", ""]
 
 
@@ -133,8 +168,16 @@ def test_export_escapes_formulas_and_reads_back():
     data = MatrixData(
         roles=("=ARACT", "Pilote"),
         activities=(
-            ActivityData(axis="Axe 1", step="", name="=SOMME(A1:A3)", description="+33 6 00", method="-tiret",
-                         objective="@cible", workload_hours=Decimal("1.5"), letters=("R", "AC")),
+            ActivityData(
+                axis="Axe 1",
+                step="",
+                name="=SOMME(A1:A3)",
+                description="+33 6 00",
+                method="-tiret",
+                objective="@cible",
+                workload_hours=Decimal("1.5"),
+                letters=("R", "AC"),
+            ),
             ActivityData(axis="Axe 1", step="", name="'=déjà", workload_text="-", letters=("", "RI")),
         ),
     )

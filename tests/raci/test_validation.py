@@ -31,8 +31,10 @@ def rows(n):
 
 
 def codes(report):
-    return sorted((issue.level, issue.code, getattr(issue.activity, "pk", None), getattr(issue.role, "pk", None))
-                  for issue in report.issues)
+    return sorted(
+        (issue.level, issue.code, getattr(issue.activity, "pk", None), getattr(issue.role, "pk", None))
+        for issue in report.issues
+    )
 
 
 def test_a_clean_matrix_has_no_issue_and_can_be_validated():
@@ -60,7 +62,9 @@ def test_no_a_is_only_a_warning_and_a_role_never_r_too():
     cells = {(1, 10): "R", (1, 11): "C"}
     report = validation.validate(rows(1), ROLES, cells)
     assert codes(report) == [
-        ("warning", "no_a", 1, None), ("warning", "role_never_r", None, 11), ("warning", "role_never_r", None, 12)
+        ("warning", "no_a", 1, None),
+        ("warning", "role_never_r", None, 11),
+        ("warning", "role_never_r", None, 12),
     ]
     assert report.can_be_validated
     assert [issue.code for issue in report.for_activity(1)] == ["no_a"]
@@ -86,7 +90,14 @@ def test_workload_counts_hours_where_the_role_is_r_c_or_i_and_per_step():
         Row(2, "Diagnostic", 2, workload_text="Travaux intersession"),
         Row(3, "COPIL 2", 3, step="Etape 2", workload_hours=Decimal("2.5")),
     ]
-    cells = {(1, 10): "R", (1, 11): "I", (2, 11): "R", (3, 10): "A", (3, 11): "R/C".replace("/", ""), (3, 12): "C"}
+    cells = {
+        (1, 10): "R",
+        (1, 11): "I",
+        (2, 11): "R",
+        (3, 10): "A",
+        (3, 11): "R/C".replace("/", ""),
+        (3, 12): "C",
+    }
     load = workload.compute(activities, ROLES, cells)
     by_role = {r.role.name: r for r in load.roles}
     assert by_role["ARACT"].hours == Decimal(3)  # A on COPIL 2 does not count
@@ -94,6 +105,7 @@ def test_workload_counts_hours_where_the_role_is_r_c_or_i_and_per_step():
     assert by_role["Pilote de projet"].untimed == ["Travaux intersession"]
     assert by_role["Groupe de travail"].hours == Decimal("2.5")
     assert [(s.step, s.hours, s.untimed) for s in load.steps] == [
-        ("Etape 1", Decimal(3), ["Travaux intersession"]), ("Etape 2", Decimal("2.5"), []),
+        ("Etape 1", Decimal(3), ["Travaux intersession"]),
+        ("Etape 2", Decimal("2.5"), []),
     ]
     assert load.total_hours == Decimal("5.5")

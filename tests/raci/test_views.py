@@ -92,16 +92,22 @@ def test_without_javascript_the_cell_form_saves_and_returns_to_the_row(client_fo
 def test_a_pilot_clones_a_template_into_their_action_only(client_for, pilot, action):
     axe1, _ = services.templates_install(by=None)
     client = client_for(pilot)
-    form = client.get(reverse("raci:matrix_create") + f"?template={axe1.pk}&action={action.pk}").content.decode()
+    form = client.get(
+        reverse("raci:matrix_create") + f"?template={axe1.pk}&action={action.pk}"
+    ).content.decode()
     assert f'value="action:{action.pk}" selected' in form
-    response = client.post(reverse("raci:matrix_create"),
-                           {"scope": f"action:{action.pk}", "title": "RACI des Oliviers", "start": str(axe1.pk)})
+    response = client.post(
+        reverse("raci:matrix_create"),
+        {"scope": f"action:{action.pk}", "title": "RACI des Oliviers", "start": str(axe1.pk)},
+    )
     matrix = Matrix.objects.get(title="RACI des Oliviers")
     assert response.status_code == 302 and response["Location"] == matrix.get_absolute_url()
     assert matrix.action == action and matrix.source == axe1
     assert matrix_data(matrix) == matrix_data(axe1)
     foreign = ActionFactory()
-    response = client.post(reverse("raci:matrix_create"), {"scope": f"action:{foreign.pk}", "title": "Intrus"})
+    response = client.post(
+        reverse("raci:matrix_create"), {"scope": f"action:{foreign.pk}", "title": "Intrus"}
+    )
     assert response.status_code == 200 and not Matrix.objects.filter(title="Intrus").exists()
     assert "Sélectionnez un choix valide" in response.content.decode()
 
@@ -111,14 +117,18 @@ def test_an_empty_matrix_is_created_for_a_programme(client_for, pilot):
 
     programme = ProgrammeFactory()
     manage_programme(programme, pilot)
-    client_for(pilot).post(reverse("raci:matrix_create"), {"scope": f"programme:{programme.pk}", "title": "Pilotage"})
+    client_for(pilot).post(
+        reverse("raci:matrix_create"), {"scope": f"programme:{programme.pk}", "title": "Pilotage"}
+    )
     assert Matrix.objects.get(title="Pilotage").programme == programme
 
 
 def test_importing_the_seed_typed_file_creates_the_matrix(client_for, pilot, action):
     upload = SimpleUploadedFile("annexe2.csv", (DATA / "annexe2_typed.csv").read_bytes())
-    response = client_for(pilot).post(reverse("raci:matrix_import"),
-                                      {"scope": f"action:{action.pk}", "title": "Annexe 2 importée", "file": upload})
+    response = client_for(pilot).post(
+        reverse("raci:matrix_import"),
+        {"scope": f"action:{action.pk}", "title": "Annexe 2 importée", "file": upload},
+    )
     matrix = Matrix.objects.get(title="Annexe 2 importée")
     assert response.status_code == 302
     assert matrix.activities.count() == 25 and matrix.roles.count() == 4
@@ -126,15 +136,25 @@ def test_importing_the_seed_typed_file_creates_the_matrix(client_for, pilot, act
 
 
 def test_a_faulty_file_names_every_cell_and_writes_nothing(client_for, pilot, action):
-    content = (b"Axe;Etape;Action;Charge de travail (en heure);ARACT\n"
-               b"Axe 1;Etape 1;COPIL 1;3h;R\n;;COPIL 2;beaucoup trop d'heures 3,555;X\n")
-    response = client_for(pilot).post(reverse("raci:matrix_import"), {
-        "scope": f"action:{action.pk}", "title": "Fautive", "file": SimpleUploadedFile("f.csv", content)})
+    content = (
+        b"Axe;Etape;Action;Charge de travail (en heure);ARACT\n"
+        b"Axe 1;Etape 1;COPIL 1;3h;R\n;;COPIL 2;beaucoup trop d'heures 3,555;X\n"
+    )
+    response = client_for(pilot).post(
+        reverse("raci:matrix_import"),
+        {"scope": f"action:{action.pk}", "title": "Fautive", "file": SimpleUploadedFile("f.csv", content)},
+    )
     page = response.content.decode()
     assert response.status_code == 200 and not Matrix.objects.filter(title="Fautive").exists()
     assert "Ligne 3, colonne «\u00a0ARACT\u00a0»" in page and "Rien n’a été importé" in page
-    response = client_for(pilot).post(reverse("raci:matrix_import"), {
-        "scope": f"action:{action.pk}", "title": "Fautive", "file": SimpleUploadedFile("f.xlsx", b"PK\x03\x04zz")})
+    response = client_for(pilot).post(
+        reverse("raci:matrix_import"),
+        {
+            "scope": f"action:{action.pk}",
+            "title": "Fautive",
+            "file": SimpleUploadedFile("f.xlsx", b"PK\x03\x04zz"),
+        },
+    )
     assert response.status_code == 200 and "classeur Excel" in response.content.decode()
 
 
@@ -148,13 +168,29 @@ def test_export_then_import_gives_back_the_same_matrix(client_for, pilot, action
         exported = client.get(reverse("raci:matrix_export", args=[source.pk, fmt]))
         assert exported.status_code == 200
         assert exported["Content-Disposition"].startswith('attachment; filename="raci-')
-        client.post(reverse("raci:matrix_import"), {"scope": f"action:{action.pk}", "title": f"Retour {fmt}",
-                                                    "file": SimpleUploadedFile(f"x.{fmt}", exported.content)})
+        client.post(
+            reverse("raci:matrix_import"),
+            {
+                "scope": f"action:{action.pk}",
+                "title": f"Retour {fmt}",
+                "file": SimpleUploadedFile(f"x.{fmt}", exported.content),
+            },
+        )
         assert matrix_data(Matrix.objects.get(title=f"Retour {fmt}")) == matrix_data(source)
-    workbook = openpyxl.load_workbook(io.BytesIO(client.get(reverse("raci:matrix_export", args=[source.pk, "xlsx"])).content))
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("raci:matrix_export", args=[source.pk, "xlsx"])).content)
+    )
     header = [c.value for c in workbook.active[1]]
-    assert header[:8] == ["Axe", "Etape", "Action", "Description", "Méthodologie/outils utilisés", "Objectif",
-                          "Charge de travail (en heure)", "Réunion"]
+    assert header[:8] == [
+        "Axe",
+        "Etape",
+        "Action",
+        "Description",
+        "Méthodologie/outils utilisés",
+        "Objectif",
+        "Charge de travail (en heure)",
+        "Réunion",
+    ]
 
 
 def test_validation_is_refused_with_errors_and_given_without(client_for, pilot, matrix):
@@ -174,8 +210,9 @@ def test_validation_is_refused_with_errors_and_given_without(client_for, pilot, 
 
 def test_the_grid_still_shows_a_matrix_whose_validator_was_deleted(client_for, pilot, matrix):
     validator = make_account("validatrice", Person.Role.PILOT)
-    Matrix.objects.filter(pk=matrix.pk).update(status=Matrix.Status.VALIDATED, validated_by=validator,
-                                               validated_at=timezone.now())
+    Matrix.objects.filter(pk=matrix.pk).update(
+        status=Matrix.Status.VALIDATED, validated_by=validator, validated_at=timezone.now()
+    )
     validator.delete()
     response = client_for(pilot).get(matrix.get_absolute_url())
     assert response.status_code == 200
@@ -185,17 +222,34 @@ def test_the_grid_still_shows_a_matrix_whose_validator_was_deleted(client_for, p
 def test_rows_and_roles_are_added_edited_and_reordered(client_for, pilot, matrix):
     client = client_for(pilot)
     first = matrix.activities.order_by("order").first()
-    response = client.post(reverse("raci:activity_create", args=[matrix.pk]) + f"?after={first.pk}", {
-        "axis": "", "step": "", "name": "Temps collectif 1", "workload": "3 h ", "meeting_label": "Temps collectif 1"})
+    response = client.post(
+        reverse("raci:activity_create", args=[matrix.pk]) + f"?after={first.pk}",
+        {
+            "axis": "",
+            "step": "",
+            "name": "Temps collectif 1",
+            "workload": "3 h ",
+            "meeting_label": "Temps collectif 1",
+        },
+    )
     assert response.status_code == 302
     added = matrix.activities.get(name="Temps collectif 1")
     assert (added.axis, added.step, added.workload_hours) == (first.axis, first.step, 3)
-    assert list(matrix.activities.order_by("order").values_list("name", flat=True))[:2] == ["Activité 1", "Temps collectif 1"]
-    response = client.post(reverse("raci:activity_update", args=[matrix.pk, added.pk]), {
-        "axis": "Axe 2", "step": "", "name": "Temps collectif 1", "workload": "Travaux intersession"})
+    assert list(matrix.activities.order_by("order").values_list("name", flat=True))[:2] == [
+        "Activité 1",
+        "Temps collectif 1",
+    ]
+    response = client.post(
+        reverse("raci:activity_update", args=[matrix.pk, added.pk]),
+        {"axis": "Axe 2", "step": "", "name": "Temps collectif 1", "workload": "Travaux intersession"},
+    )
     added.refresh_from_db()
-    assert (added.axis, added.step, added.workload_hours, added.workload_text) == ("Axe 2", "", None,
-                                                                                   "Travaux intersession")
+    assert (added.axis, added.step, added.workload_hours, added.workload_text) == (
+        "Axe 2",
+        "",
+        None,
+        "Travaux intersession",
+    )
     page = client.post(reverse("raci:activity_update", args=[matrix.pk, added.pk]), {"workload": "1,555 h"})
     assert page.status_code == 200 and "deux décimales" in page.content.decode()
     client.post(reverse("raci:role_create", args=[matrix.pk]), {"name": "Groupe de travail"})
@@ -221,7 +275,9 @@ def test_the_pdf_is_asked_for_by_a_reader(client_for, committee_member, matrix):
     assert document.kind == "raci.matrix" and document.target == matrix
 
 
-def test_the_grid_page_queries_do_not_grow_with_rows_and_roles(client_for, pilot, django_assert_max_num_queries):
+def test_the_grid_page_queries_do_not_grow_with_rows_and_roles(
+    client_for, pilot, django_assert_max_num_queries
+):
     client = client_for(pilot)
     small = small_matrix(rows=2, roles=2)
     big = small_matrix(rows=30, roles=8)
@@ -244,41 +300,56 @@ def test_the_list_queries_do_not_grow_with_matrices(client_for, pilot, django_as
             assert client.get(reverse("raci:matrix_list")).status_code == 200
 
 
-def test_roles_and_activities_tie_to_the_committees_and_meetings_of_the_action_only(client_for, pilot, matrix):
+def test_roles_and_activities_tie_to_the_committees_and_meetings_of_the_action_only(
+    client_for, pilot, matrix
+):
     from datetime import timedelta
 
     from django.utils import timezone
 
     from governance.models import Committee, Meeting
 
-    copil = Committee.objects.create(kind=Committee.Kind.COPIL, name="COPIL des Oliviers", action=matrix.action)
-    meeting = Meeting.objects.create(committee=copil, number=1, title="COPIL 1",
-                                     starts_at=timezone.now() + timedelta(days=7))
-    elsewhere = Committee.objects.create(kind=Committee.Kind.COPIL, name="COPIL d’ailleurs", action=ActionFactory())
+    copil = Committee.objects.create(
+        kind=Committee.Kind.COPIL, name="COPIL des Oliviers", action=matrix.action
+    )
+    meeting = Meeting.objects.create(
+        committee=copil, number=1, title="COPIL 1", starts_at=timezone.now() + timedelta(days=7)
+    )
+    elsewhere = Committee.objects.create(
+        kind=Committee.Kind.COPIL, name="COPIL d’ailleurs", action=ActionFactory()
+    )
     Meeting.objects.create(committee=elsewhere, number=1, title="COPIL ailleurs", starts_at=timezone.now())
     client = client_for(pilot)
     role = matrix.roles.order_by("order").last()
     form = client.get(reverse("raci:role_update", args=[matrix.pk, role.pk])).content.decode()
     assert "COPIL des Oliviers" in form and "COPIL d’ailleurs" not in form
-    client.post(reverse("raci:role_update", args=[matrix.pk, role.pk]), {"name": "Comité de pilotage",
-                                                                         "committee": copil.pk})
+    client.post(
+        reverse("raci:role_update", args=[matrix.pk, role.pk]),
+        {"name": "Comité de pilotage", "committee": copil.pk},
+    )
     role.refresh_from_db()
     assert role.committee == copil
-    refused = client.post(reverse("raci:role_update", args=[matrix.pk, role.pk]),
-                          {"name": "Comité de pilotage", "committee": elsewhere.pk})
+    refused = client.post(
+        reverse("raci:role_update", args=[matrix.pk, role.pk]),
+        {"name": "Comité de pilotage", "committee": elsewhere.pk},
+    )
     assert refused.status_code == 200
     activity = matrix.activities.order_by("order").first()
     form = client.get(reverse("raci:activity_update", args=[matrix.pk, activity.pk])).content.decode()
     assert "COPIL ailleurs" not in form
-    client.post(reverse("raci:activity_update", args=[matrix.pk, activity.pk]),
-                {"axis": activity.axis, "step": activity.step, "name": activity.name, "meeting": meeting.pk})
+    client.post(
+        reverse("raci:activity_update", args=[matrix.pk, activity.pk]),
+        {"axis": activity.axis, "step": activity.step, "name": activity.name, "meeting": meeting.pk},
+    )
     activity.refresh_from_db()
     assert activity.meeting == meeting
     page = client.get(matrix.get_absolute_url()).content.decode()
     assert "COPIL des Oliviers" in page and "COPIL 1 ·" in page
 
 
-def test_a_cell_edit_makes_the_same_queries_whatever_the_size(client_for, pilot, django_assert_max_num_queries):
+def test_a_cell_edit_makes_the_same_queries_whatever_the_size(
+    client_for, pilot, django_assert_max_num_queries
+):
     client = client_for(pilot)
     small = small_matrix(rows=2, roles=2)
     big = small_matrix(rows=30, roles=8)
@@ -298,8 +369,10 @@ def test_a_role_tied_to_two_holders_is_refused_with_one_clear_message(client_for
     role = matrix.roles.order_by("order").first()
     organisation = OrganisationFactory(name="ARACT Occitanie")
     person = Person.objects.get(user=pilot)
-    response = client_for(pilot).post(reverse("raci:role_update", args=[matrix.pk, role.pk]), {
-        "name": "ARACT", "organisation": organisation.pk, "person": person.pk})
+    response = client_for(pilot).post(
+        reverse("raci:role_update", args=[matrix.pk, role.pk]),
+        {"name": "ARACT", "organisation": organisation.pk, "person": person.pk},
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert page.count("Rattachez le rôle à une seule organisation, personne ou instance au plus.") == 1

@@ -43,8 +43,13 @@ def urls_for(matrix):
 
 def test_anonymous_users_are_sent_to_the_login_page(client, matrix):
     reads, edit_pages, posts = urls_for(matrix)
-    for url in [reverse("raci:matrix_list"), reverse("raci:matrix_create"), reverse("raci:matrix_import"),
-                *reads, *edit_pages]:
+    for url in [
+        reverse("raci:matrix_list"),
+        reverse("raci:matrix_create"),
+        reverse("raci:matrix_import"),
+        *reads,
+        *edit_pages,
+    ]:
         response = client.get(url)
         assert response.status_code == 302 and "/comptes/connexion/" in response["Location"], url
     for url, data in posts:
@@ -74,7 +79,10 @@ def test_a_committee_member_reads_but_every_write_is_forbidden(client_for, commi
         assert client.get(url).status_code == 403, url
     for url, data in posts:
         assert client.post(url, data).status_code == 403, url
-    assert Activity.objects.filter(matrix=matrix).count() == 3 and Role.objects.filter(matrix=matrix).count() == 2
+    assert (
+        Activity.objects.filter(matrix=matrix).count() == 3
+        and Role.objects.filter(matrix=matrix).count() == 2
+    )
     # Nothing to create a matrix for.
     assert client.get(reverse("raci:matrix_create")).status_code == 404
     assert client.get(reverse("raci:matrix_import")).status_code == 404
@@ -127,8 +135,12 @@ def test_unknown_export_formats_and_foreign_rows_are_404(client_for, pilot, matr
     role = matrix.roles.first()
     url = reverse("raci:cell_update", args=[matrix.pk, foreign_activity.pk, role.pk])
     assert client.post(url, {"letters": "R"}).status_code == 404
-    assert client.post(reverse("raci:activity_move", args=[matrix.pk, matrix.activities.first().pk]),
-                       {"direction": "7"}).status_code == 404
+    assert (
+        client.post(
+            reverse("raci:activity_move", args=[matrix.pk, matrix.activities.first().pk]), {"direction": "7"}
+        ).status_code
+        == 404
+    )
 
 
 def test_a_member_of_the_programmes_committee_reads_through_governance(client_for, committee_member, pilot):

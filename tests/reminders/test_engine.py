@@ -62,14 +62,24 @@ def test_running_the_scan_twice_sends_once(deadline_rule, recipient, organisatio
     assert message.subject == "Échéance du 12/05/2026 : AST Corse"
     assert "http://127.0.0.1:8000/annuaire/" in message.body or "/annuaire/" in message.body
     log = SentReminder.objects.get()
-    assert (log.rule, log.object_key, log.due_date) == (RULE_KEY, f"directory.organisation:{organisation.pk}", today)
+    assert (log.rule, log.object_key, log.due_date) == (
+        RULE_KEY,
+        f"directory.organisation:{organisation.pk}",
+        today,
+    )
     assert log.status == SentReminder.Status.SENT and log.sent_at is not None and log.attempts == 1
     notification = Notification.objects.get()
-    assert (notification.user, notification.title, notification.url) == (recipient, message.subject, "/annuaire/")
+    assert (notification.user, notification.title, notification.url) == (
+        recipient,
+        message.subject,
+        "/annuaire/",
+    )
     assert notification.read_at is None
 
 
-def test_a_reminder_still_due_the_next_days_is_not_sent_again(deadline_rule, recipient, organisation, mailoutbox):
+def test_a_reminder_still_due_the_next_days_is_not_sent_again(
+    deadline_rule, recipient, organisation, mailoutbox
+):
     due = date(2026, 5, 12)
     deadline_rule.add(organisation, due, [recipient])
     for offset in range(4):
@@ -78,7 +88,9 @@ def test_a_reminder_still_due_the_next_days_is_not_sent_again(deadline_rule, rec
     assert SentReminder.objects.count() == 1
 
 
-def test_each_recipient_and_each_due_date_is_its_own_reminder(deadline_rule, recipient, organisation, mailoutbox):
+def test_each_recipient_and_each_due_date_is_its_own_reminder(
+    deadline_rule, recipient, organisation, mailoutbox
+):
     colleague = UserFactory(username="collegue", email="collegue@example.org")
     deadline_rule.add(organisation, date(2026, 5, 12), [recipient, colleague, recipient])
     deadline_rule.add(organisation, date(2026, 6, 12), [recipient])
@@ -104,7 +116,9 @@ def test_inactive_or_missing_recipients_are_skipped_and_no_address_means_in_app_
     assert list(Notification.objects.values_list("user__username", flat=True)) == ["sans_adresse"]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the race needs PostgreSQL (SQLite locks the whole file)")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the race needs PostgreSQL (SQLite locks the whole file)"
+)
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_racing_send_each_reminder_once(deadline_rule, mailoutbox):
     if connection.vendor != "postgresql":
@@ -220,7 +234,9 @@ def test_a_send_abandoned_by_a_dead_process_is_taken_back_later(
     assert reminders_scan(today=today).skipped == 1
 
 
-def test_a_rule_that_raises_does_not_stop_the_others(deadline_rule, recipient, organisation, mailoutbox, caplog):
+def test_a_rule_that_raises_does_not_stop_the_others(
+    deadline_rule, recipient, organisation, mailoutbox, caplog
+):
     @registry.register("tests.broken", "Règle cassée")
     def broken(today):
         raise RuntimeError("requête impossible")
@@ -255,7 +271,9 @@ def test_a_reminder_due_in_the_future_is_not_sent_yet(deadline_rule, recipient, 
         (datetime(2026, 10, 24, 22, 30, tzinfo=UTC), date(2026, 10, 25)),
     ],
 )
-def test_the_due_day_is_the_day_in_paris(deadline_rule, recipient, organisation, mailoutbox, utc_moment, paris_day):
+def test_the_due_day_is_the_day_in_paris(
+    deadline_rule, recipient, organisation, mailoutbox, utc_moment, paris_day
+):
     deadline_rule.add(organisation, paris_day, [recipient])
     deadline_rule.add(OrganisationFactory(name="Demain"), paris_day + timedelta(days=1), [recipient])
     assert utc_moment.date() == paris_day - timedelta(days=1)
@@ -287,7 +305,9 @@ def test_the_celery_task_scans_with_today_in_paris(deadline_rule, recipient, org
 
 
 # --- Without a broker -------------------------------------------------------------------------
-def test_the_send_reminders_command_does_the_same_without_a_broker(deadline_rule, recipient, organisation, mailoutbox):
+def test_the_send_reminders_command_does_the_same_without_a_broker(
+    deadline_rule, recipient, organisation, mailoutbox
+):
     deadline_rule.add(organisation, date(2026, 3, 29), [recipient])
     deadline_rule.add(OrganisationFactory(name="Plus tard"), date(2026, 3, 30), [recipient])
 
@@ -315,10 +335,16 @@ def test_the_send_reminders_command_refuses_a_bad_date(db):
 
 
 # --- Immediate notices ------------------------------------------------------------------------
-def test_notify_sends_an_in_app_notice_and_an_email(recipient, mailoutbox, django_capture_on_commit_callbacks):
+def test_notify_sends_an_in_app_notice_and_an_email(
+    recipient, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        count = notify(users=[recipient, None], title="Livrable publié", message="Le bilan est en ligne.",
-                       url="/actions/")
+        count = notify(
+            users=[recipient, None],
+            title="Livrable publié",
+            message="Le bilan est en ligne.",
+            url="/actions/",
+        )
     assert count == 1
     assert Notification.objects.get().title == "Livrable publié"
     assert mailoutbox[0].subject == "Livrable publié"

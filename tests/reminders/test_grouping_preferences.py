@@ -34,8 +34,15 @@ def prefer(user, delivery):
 
 
 def publish(users, about, title, *, actor=None, kind="deliverable_published", url="/documents/"):
-    return notify(users=users, title=title, message=f"Le livrable « {title} » est publié.", url=url,
-                  actor=actor, kind=kind, about=about)
+    return notify(
+        users=users,
+        title=title,
+        message=f"Le livrable « {title} » est publié.",
+        url=url,
+        actor=actor,
+        kind=kind,
+        about=about,
+    )
 
 
 @pytest.fixture
@@ -97,7 +104,9 @@ def test_a_reminder_of_the_engine_carries_its_rule_and_object(deadline_rule, pil
 
 
 @pytest.mark.parametrize("groups", [3, 30])
-def test_the_notices_page_costs_the_same_queries_at_any_size(pilot, client_for, django_assert_max_num_queries, groups):
+def test_the_notices_page_costs_the_same_queries_at_any_size(
+    pilot, client_for, django_assert_max_num_queries, groups
+):
     for _ in range(groups):
         about = OrganisationFactory()
         for index in range(4):
@@ -129,7 +138,9 @@ def test_in_app_only_sends_no_e_mail(pilot, company, deadline_rule):
     assert notices_digest_send(now=timezone.now() + timedelta(days=1)) == 0
 
 
-def test_the_digest_sends_one_e_mail_the_next_day_not_two(pilot, other_pilot, company, deadline_rule, settings):
+def test_the_digest_sends_one_e_mail_the_next_day_not_two(
+    pilot, other_pilot, company, deadline_rule, settings
+):
     settings.SITE_URL = "http://127.0.0.1:8123"
     prefer(pilot, Delivery.DIGEST)
     for title in ["Guide", "Fiche", "Bilan"]:
@@ -174,7 +185,10 @@ def test_the_person_chooses_how_they_receive_their_notices(pilot, client_for, me
     assert preference.delivery == Delivery.DIGEST
     assert preference.history.latest().history_user == pilot
     client.post(PREFERENCES, {"delivery": Delivery.IN_APP})
-    assert list(preference.history.values_list("delivery", flat=True).order_by("history_id")) == ["digest", "in_app"]
+    assert list(preference.history.values_list("delivery", flat=True).order_by("history_id")) == [
+        "digest",
+        "in_app",
+    ]
     assert client.post(PREFERENCES, {"delivery": "pigeon"}).status_code == 200
     assert NotificationPreference.objects.get(user=pilot).delivery == Delivery.IN_APP
     # The link from the notices page and from the account menu.
@@ -205,7 +219,12 @@ def test_make_run_gives_the_port_it_serves_as_the_site_url():
     env = {k: v for k, v in os.environ.items() if k not in {"SITE_URL", "PORT", "MAKEFLAGS", "MFLAGS"}}
     commands = subprocess.run(
         ["make", "--no-print-directory", "-n", "run", "PORT=8123", "VENV=/nonexistent-venv-dry-run"],
-        cwd=root, env=env, capture_output=True, text=True, check=True, timeout=60,
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     ).stdout
     served = [line for line in commands.splitlines() if "runserver" in line or "load_demo" in line]
     assert len(served) == 2

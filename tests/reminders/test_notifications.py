@@ -22,7 +22,9 @@ def open_url(notification):
 def notices(pilot, other_pilot):
     return {
         "mine": Notification.objects.create(user=pilot, title="Livrable attendu demain", url="/documents/"),
-        "mine_evil": Notification.objects.create(user=pilot, title="Lien piégé", url="https://evil.example/vol"),
+        "mine_evil": Notification.objects.create(
+            user=pilot, title="Lien piégé", url="https://evil.example/vol"
+        ),
         "mine_plain": Notification.objects.create(user=pilot, title="Sans lien"),
         "theirs": Notification.objects.create(user=other_pilot, title="Réunion du CROCT", url="/documents/"),
     }
@@ -48,7 +50,13 @@ def test_opening_marks_read_and_follows_a_local_link(notices, pilot, client_for)
 
 @pytest.mark.parametrize(
     "url",
-    ["https://evil.example/vol", "//evil.example/vol", "http://evil.example", "javascript:alert(1)", "/\\evil.example"],
+    [
+        "https://evil.example/vol",
+        "//evil.example/vol",
+        "http://evil.example",
+        "javascript:alert(1)",
+        "/\\evil.example",
+    ],
 )
 def test_opening_never_follows_a_link_to_another_site(pilot, client_for, url):
     notification = Notification.objects.create(user=pilot, title="Lien externe", url=url)

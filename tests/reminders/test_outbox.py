@@ -38,8 +38,9 @@ def queue(db, django_capture_on_commit_callbacks):
 
     def run(**kwargs):
         with django_capture_on_commit_callbacks(execute=True):
-            return email_queue(**{"to": ["claire@example.org"], "subject": "Convocation", "body": "Bonjour",
-                                  **kwargs})
+            return email_queue(
+                **{"to": ["claire@example.org"], "subject": "Convocation", "body": "Bonjour", **kwargs}
+            )
 
     return run
 
@@ -77,7 +78,9 @@ def test_one_row_per_distinct_address_and_blank_addresses_are_ignored(queue):
     assert len(mail.outbox) == 2
 
 
-def test_a_refusal_is_recorded_and_sent_again_later_then_once_only(queue, settings, django_capture_on_commit_callbacks):
+def test_a_refusal_is_recorded_and_sent_again_later_then_once_only(
+    queue, settings, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BACKEND = FAILING
     [email] = queue()
     email.refresh_from_db()
@@ -114,12 +117,32 @@ def test_a_send_abandoned_by_a_dead_process_is_taken_back_then_failed_when_out_o
 ):
     settings.EMAIL_BACKEND = LOCMEM
     old = timezone.now() - ABANDONED_AFTER - timedelta(minutes=1)
-    taken_back = OutgoingEmail.objects.create(to="a@example.org", subject="A", body="x", status=Status.SENDING,
-                                              attempts=1, attempted_at=old, created_at=old)
-    exhausted = OutgoingEmail.objects.create(to="b@example.org", subject="B", body="x", status=Status.SENDING,
-                                             attempts=MAX_SEND_ATTEMPTS, attempted_at=old, created_at=old)
-    recent = OutgoingEmail.objects.create(to="c@example.org", subject="C", body="x", status=Status.SENDING,
-                                          attempts=1, attempted_at=timezone.now())
+    taken_back = OutgoingEmail.objects.create(
+        to="a@example.org",
+        subject="A",
+        body="x",
+        status=Status.SENDING,
+        attempts=1,
+        attempted_at=old,
+        created_at=old,
+    )
+    exhausted = OutgoingEmail.objects.create(
+        to="b@example.org",
+        subject="B",
+        body="x",
+        status=Status.SENDING,
+        attempts=MAX_SEND_ATTEMPTS,
+        attempted_at=old,
+        created_at=old,
+    )
+    recent = OutgoingEmail.objects.create(
+        to="c@example.org",
+        subject="C",
+        body="x",
+        status=Status.SENDING,
+        attempts=1,
+        attempted_at=timezone.now(),
+    )
     with django_capture_on_commit_callbacks(execute=True):
         outgoing_emails_retry()
     for email in (taken_back, exhausted, recent):
@@ -130,9 +153,13 @@ def test_a_send_abandoned_by_a_dead_process_is_taken_back_then_failed_when_out_o
     assert [m.to for m in mail.outbox] == [["a@example.org"]]
 
 
-def test_a_broker_down_leaves_the_email_queued_and_the_retry_job_sends_it(db, django_capture_on_commit_callbacks):
-    with mock.patch("reminders.tasks.send_email.delay", side_effect=ConnectionError("broker injoignable")), \
-            django_capture_on_commit_callbacks(execute=True):
+def test_a_broker_down_leaves_the_email_queued_and_the_retry_job_sends_it(
+    db, django_capture_on_commit_callbacks
+):
+    with (
+        mock.patch("reminders.tasks.send_email.delay", side_effect=ConnectionError("broker injoignable")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         [email] = email_queue(to=["claire@example.org"], subject="Convocation", body="Bonjour")
     email.refresh_from_db()
     assert email.status == Status.QUEUED and mail.outbox == []
@@ -165,8 +192,11 @@ def test_an_administrator_sees_failed_emails_and_sends_them_again(
 
     settings.EMAIL_BACKEND = LOCMEM
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("admin:reminders_outgoingemail_changelist"),
-                               {"action": "resend", "_selected_action": [email.pk]}, follow=True)
+        response = client.post(
+            reverse("admin:reminders_outgoingemail_changelist"),
+            {"action": "resend", "_selected_action": [email.pk]},
+            follow=True,
+        )
     assert "1 courriel remis en file d’envoi." in response.content.decode()
     email.refresh_from_db()
     assert (email.status, email.attempts) == (Status.SENT, 1)

@@ -104,7 +104,9 @@ def check_accessible(content: bytes, *, title: str | None = None) -> tuple[PdfRe
     assert reader.metadata is not None and reader.metadata.title, "no title in the document information"
     if title is not None:
         assert reader.metadata.title == title, reader.metadata.title
-    assert bool(_resolve(root.get("/ViewerPreferences", {})).get("/DisplayDocTitle")), "the title is not displayed"
+    assert bool(_resolve(root.get("/ViewerPreferences", {})).get("/DisplayDocTitle")), (
+        "the title is not displayed"
+    )
     levels = headings(summary)
     assert levels.count(1) == 1, f"one H1 expected: {levels}"
     assert levels[0] == 1, f"the first heading is not H1: {levels}"
@@ -112,9 +114,13 @@ def check_accessible(content: bytes, *, title: str | None = None) -> tuple[PdfRe
         assert after <= before + 1, f"a heading level is skipped (H{before} → H{after}): {levels}"
     assert summary.tables_without_th == 0, f"{summary.tables_without_th} table(s) without header cells"
     assert summary.cells_without_headers == 0, f"{summary.cells_without_headers} data cell(s) without headers"
-    assert summary.figures_without_alt == 0, f"{summary.figures_without_alt} figure(s) without a text alternative"
+    assert summary.figures_without_alt == 0, (
+        f"{summary.figures_without_alt} figure(s) without a text alternative"
+    )
     metadata = xmp(reader)
-    assert "<dc:title>" in metadata and reader.metadata.title in metadata.replace("&amp;", "&"), "no dc:title in the XMP"
+    assert "<dc:title>" in metadata and reader.metadata.title in metadata.replace("&amp;", "&"), (
+        "no dc:title in the XMP"
+    )
     assert 'pdfuaid:part="1"' in metadata, "no PDF/UA identification in the XMP"
     return reader, summary
 
@@ -145,7 +151,9 @@ def check_archive(reader: PdfReader) -> str:
     assert "<xmp:CreateDate>" in metadata, "no date in the XMP"
     intents = _resolve(reader.trailer["/Root"].get("/OutputIntents"))
     assert intents and str(_resolve(intents[0])["/S"]) == "/GTS_PDFA1", "no PDF/A output intent"
-    assert "sRGB" in str(_resolve(intents[0]).get("/OutputConditionIdentifier")), "the output intent is not sRGB"
+    assert "sRGB" in str(_resolve(intents[0]).get("/OutputConditionIdentifier")), (
+        "the output intent is not sRGB"
+    )
     for page in reader.pages:
         fonts = _resolve(_resolve(page.get("/Resources", {})).get("/Font", {}))
         for font in (fonts or {}).values():
@@ -153,9 +161,9 @@ def check_archive(reader: PdfReader) -> str:
             descendants = _resolve(font.get("/DescendantFonts"))
             holder = _resolve(descendants[0]) if descendants else font
             descriptor = _resolve(holder.get("/FontDescriptor"))
-            assert descriptor is not None and any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), (
-                f"font {font.get('/BaseFont')} is not embedded"
-            )
+            assert descriptor is not None and any(
+                k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            ), f"font {font.get('/BaseFont')} is not embedded"
     return metadata
 
 
@@ -204,9 +212,19 @@ def demo_targets() -> dict:
     from governance.models import Committee, Meeting, Minutes
     from raci.models import Matrix
 
-    approved = Minutes.objects.filter(status=Minutes.Status.APPROVED).select_related("meeting").order_by("-pk").first()
+    approved = (
+        Minutes.objects.filter(status=Minutes.Status.APPROVED)
+        .select_related("meeting")
+        .order_by("-pk")
+        .first()
+    )
     meeting = approved.meeting if approved else Meeting.objects.order_by("-starts_at").first()
-    visit = PreventionVisit.objects.exclude(done_on=None).annotate(n=Count("work_units")).order_by("-n", "pk").first()
+    visit = (
+        PreventionVisit.objects.exclude(done_on=None)
+        .annotate(n=Count("work_units"))
+        .order_by("-n", "pk")
+        .first()
+    )
     programme = Programme.objects.annotate(n=Count("actions")).order_by("-n", "pk").first()
     closed = CollectiveAction.objects.filter(status=CollectiveAction.Status.CLOSED).first()
     return {
@@ -214,7 +232,9 @@ def demo_targets() -> dict:
         "actions.recap": programme,
         "adherents.restitution": visit,
         "adherents.synthesis": visit,
-        "adherents.survey_results": Survey.objects.annotate(n=Count("responses")).order_by("-n", "pk").first(),
+        "adherents.survey_results": Survey.objects.annotate(n=Count("responses"))
+        .order_by("-n", "pk")
+        .first(),
         "calls.application": Application.objects.exclude(submitted_at=None).order_by("pk").first(),
         "calls.selection_table": Call.objects.annotate(n=Count("applications")).order_by("-n", "pk").first(),
         "directory.export": None,
@@ -223,7 +243,9 @@ def demo_targets() -> dict:
         "governance.convocation": meeting,
         "governance.minutes": meeting,
         "governance.attendance": meeting,
-        "governance.register": Committee.objects.annotate(n=Count("meetings__decisions")).order_by("-n", "pk").first(),
+        "governance.register": Committee.objects.annotate(n=Count("meetings__decisions"))
+        .order_by("-n", "pk")
+        .first(),
         "raci.matrix": Matrix.objects.annotate(n=Count("activities")).order_by("-n", "pk").first(),
     }
 
@@ -237,7 +259,9 @@ def unsaved_document(kind: str, target, requester):
 
     label = get_kind(kind).label
     return Document(
-        kind=kind, title=f"{label} — {target}" if target is not None else str(label),
+        kind=kind,
+        title=f"{label} — {target}" if target is not None else str(label),
         target_type=ContentType.objects.get_for_model(target) if target is not None else None,
-        target_id=str(target.pk) if target is not None else "", requested_by=requester,
+        target_id=str(target.pk) if target is not None else "",
+        requested_by=requester,
     )

@@ -33,10 +33,17 @@ def test_reports_stays_infrastructure():
     from pathlib import Path
 
     tree = ast.parse(Path(access.__file__).read_text(encoding="utf-8"))
-    imported = {node.module.split(".")[0] for node in ast.walk(tree)
-                if isinstance(node, ast.ImportFrom) and node.module and node.level == 0}
-    imported |= {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
-                 for alias in node.names}
+    imported = {
+        node.module.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0
+    }
+    imported |= {
+        alias.name.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    }
     assert imported <= {"__future__", "django", "core"}, imported
 
 
@@ -74,12 +81,16 @@ def test_asking_needs_to_see_the_target(sample_kind, outsider, pilot):
 def test_the_technical_error_is_shown_to_who_reads_documents_in_the_admin(
     document, pilot, admin_user, client_for
 ):
-    Document.objects.filter(pk=document.pk).update(status=Document.Status.FAILED, error="RuntimeError: boom\nTraceback détaillé")
+    Document.objects.filter(pk=document.pk).update(
+        status=Document.Status.FAILED, error="RuntimeError: boom\nTraceback détaillé"
+    )
     url = reverse("reports:document_detail", args=[document.pk])
     assert access.can_read_errors(admin_user) and not access.can_read_errors(pilot)
     assert "Traceback détaillé" not in client_for(pilot).get(url).content.decode()
     assert "Traceback détaillé" in client_for(admin_user).get(url).content.decode()
-    pilot.user_permissions.add(Permission.objects.get(codename="view_document", content_type__app_label="reports"))
+    pilot.user_permissions.add(
+        Permission.objects.get(codename="view_document", content_type__app_label="reports")
+    )
     pilot = type(pilot).objects.get(pk=pilot.pk)  # permissions are cached on the user object
     assert access.can_read_errors(pilot)
     assert "Traceback détaillé" in client_for(pilot).get(url).content.decode()

@@ -187,7 +187,9 @@ def test_a_document_claimed_twice_is_rendered_once(sample_kind, pilot, organisat
     document = ask(pilot, organisation)
     renders = []
     real_render = services.render_pdf
-    monkeypatch.setattr(services, "render_pdf", lambda html, **options: renders.append(html) or real_render(html, **options))
+    monkeypatch.setattr(
+        services, "render_pdf", lambda html, **options: renders.append(html) or real_render(html, **options)
+    )
 
     first = document_render(document_id=document.pk)
     second = document_render(document_id=document.pk)
@@ -263,7 +265,9 @@ def test_a_document_stuck_in_running_is_requeued_and_then_rendered(
     assert stuck.attempts == 2
 
 
-def test_a_document_stuck_three_times_is_failed(sample_kind, pilot, organisation, django_capture_on_commit_callbacks):
+def test_a_document_stuck_three_times_is_failed(
+    sample_kind, pilot, organisation, django_capture_on_commit_callbacks
+):
     document = ask(pilot, organisation)
     for attempt in (1, 2):
         _running_since(document, minutes=30, attempts=attempt)

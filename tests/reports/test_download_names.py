@@ -31,13 +31,17 @@ def test_safe_filename_is_bounded():
 
 def test_the_fiche_action_is_named_after_its_code_and_title():
     action = SimpleNamespace(code="01", title="Prévenir les TMS")
-    document = SimpleNamespace(kind="actions.fiche", title="Fiche-action — 01 — Prévenir les TMS", target=action)
+    document = SimpleNamespace(
+        kind="actions.fiche", title="Fiche-action — 01 — Prévenir les TMS", target=action
+    )
     with translation.override("fr"):
         assert download_name(document) == "Fiche-action 01 — Prévenir les TMS.pdf"
 
 
 def test_a_kind_without_its_own_name_uses_the_documents_title_without_any_suffix():
-    document = SimpleNamespace(kind="governance.register", title="Registre des décisions — CROCT", target=None)
+    document = SimpleNamespace(
+        kind="governance.register", title="Registre des décisions — CROCT", target=None
+    )
     assert download_name(document) == "Registre des décisions — CROCT.pdf"
     gone = SimpleNamespace(kind="no.longer.registered", title="Convocation — COPIL n°2 / 2026", target=None)
     assert download_name(gone) == "Convocation — COPIL n°2 2026.pdf"
@@ -53,9 +57,12 @@ def test_the_restitution_letter_is_named_after_the_company_and_the_visit_day():
     from datetime import date
 
     organisation = SimpleNamespace(name="Boulangerie Dupont")
-    visit = SimpleNamespace(adherent=SimpleNamespace(organisation=organisation), done_on=date(2020, 11, 5),
-                            planned_on=None)
-    document = SimpleNamespace(kind="adherents.restitution", title="Restitution — Rendez-vous — Dupont", target=visit)
+    visit = SimpleNamespace(
+        adherent=SimpleNamespace(organisation=organisation), done_on=date(2020, 11, 5), planned_on=None
+    )
+    document = SimpleNamespace(
+        kind="adherents.restitution", title="Restitution — Rendez-vous — Dupont", target=visit
+    )
     with translation.override("fr"):
         assert download_name(document) == (
             "Restitution du rendez-vous de la prévention — Boulangerie Dupont — 5 novembre 2020.pdf"

@@ -88,8 +88,12 @@ def test_the_checks_fail_on_what_a_screen_reader_would_miss(broken, message):
 
 
 def test_an_archive_is_pdf_a_3a_tagged_with_its_data_file_attached_once():
-    data = csv_attachment("indicateurs.csv", ["Indicateur", "Valeur"], [["Entreprises", Decimal("12.50")]],
-                          description="Chiffres")
+    data = csv_attachment(
+        "indicateurs.csv",
+        ["Indicateur", "Valeur"],
+        [["Entreprises", Decimal("12.50")]],
+        description="Chiffres",
+    )
     content = render_pdf(SIMPLE, archive=True, attachments=[data]).content
     reader, _summary = check_accessible(content, title="Registre — essai")
     metadata = check_archive(reader)
@@ -153,7 +157,9 @@ def test_every_kind_renders_from_the_demo_tagged_and_the_archive_kinds_in_pdf_a_
                     for name, attached in files.items():
                         assert name.endswith(".csv") and attached["relationship"] == "/Data", (name, attached)
                         assert attached["subtype"] in ("/text/csv", "/text#2fcsv"), attached["subtype"]
-                        assert attached["content"].startswith("\ufeff".encode()) and b";" in attached["content"]
+                        assert (
+                            attached["content"].startswith("\ufeff".encode()) and b";" in attached["content"]
+                        )
                 else:
                     assert not files
             else:
@@ -164,11 +170,23 @@ def test_every_kind_renders_from_the_demo_tagged_and_the_archive_kinds_in_pdf_a_
 
     # The minutes read in the page's order: title, attendance table (header then rows), proceedings.
     meeting = targets["governance.minutes"]
-    first = build_document_context(unsaved_document("governance.minutes", meeting, admin))["page"].attendances[0]
-    assert in_order(texts["governance.minutes"], "Compte rendu", "Présences", "Personne", "Organisation",
-                    first.display_name, "Déroulé", "Décisions"), texts["governance.minutes"][:1500]
+    first = build_document_context(unsaved_document("governance.minutes", meeting, admin))[
+        "page"
+    ].attendances[0]
+    assert in_order(
+        texts["governance.minutes"],
+        "Compte rendu",
+        "Présences",
+        "Personne",
+        "Organisation",
+        first.display_name,
+        "Déroulé",
+        "Décisions",
+    ), texts["governance.minutes"][:1500]
     # The attendance CSV carries the same people as the table.
-    reader = PdfReader(io.BytesIO(render_document_pdf(unsaved_document("governance.minutes", meeting, admin)).content))
+    reader = PdfReader(
+        io.BytesIO(render_document_pdf(unsaved_document("governance.minutes", meeting, admin)).content)
+    )
     (csv_file,) = embedded_files(reader).values()
     assert first.display_name in csv_file["content"].decode("utf-8")
     # The register reads row by row: a meeting, its decision, its follow-up, then the next meeting.
@@ -177,8 +195,11 @@ def test_every_kind_renders_from_the_demo_tagged_and_the_archive_kinds_in_pdf_a_
     # Minutes not approved yet are not the record: PDF/UA, nothing attached.
     from governance.models import Minutes
 
-    draft = next(m for m in Minutes.objects.exclude(status=Minutes.Status.APPROVED).select_related("meeting")
-                 if m.meeting.minutes_versions.order_by("-version").first() == m)
+    draft = next(
+        m
+        for m in Minutes.objects.exclude(status=Minutes.Status.APPROVED).select_related("meeting")
+        if m.meeting.minutes_versions.order_by("-version").first() == m
+    )
     document = unsaved_document("governance.minutes", draft.meeting, admin)
     assert not get_kind("governance.minutes").is_archive(document, build_document_context(document))
     reader, _summary = check_accessible(render_document_pdf(document).content)

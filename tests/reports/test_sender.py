@@ -43,7 +43,9 @@ def test_the_sender_heads_the_pdf_and_copilote_is_only_in_the_footer(kind_with_s
 
 
 def test_without_a_sender_the_header_names_no_product(sample_kind, pilot):
-    document = document_request(kind="tests.sample", target=OrganisationFactory(name="ARACT Corse"), requested_by=pilot)
+    document = document_request(
+        kind="tests.sample", target=OrganisationFactory(name="ARACT Corse"), requested_by=pilot
+    )
     with translation.override("fr"):
         html = build_html(document)
     header = html.split('class="doc-header"', 1)[1].split("</div>", 1)[0]
@@ -57,9 +59,17 @@ def test_who_sends_each_kind_of_document():
     assert programme_sender(None) is None
     assert action_sender(SimpleNamespace(porteur=branch, programme=programme)) is branch
     assert action_sender(SimpleNamespace(porteur=None, programme=programme)) is aract
-    action_committee = SimpleNamespace(action_id=1, action=SimpleNamespace(porteur=branch, programme=programme))
+    action_committee = SimpleNamespace(
+        action_id=1, action=SimpleNamespace(porteur=branch, programme=programme)
+    )
     assert committee_sender(action_committee) is branch
     assert committee_sender(SimpleNamespace(action_id=None, action=None, programme=programme)) is aract
     kinds = registry.all_kinds()
-    for key in ("actions.fiche", "actions.recap", "governance.minutes", "governance.register", "adherents.restitution"):
+    for key in (
+        "actions.fiche",
+        "actions.recap",
+        "governance.minutes",
+        "governance.register",
+        "adherents.restitution",
+    ):
         assert kinds[key].sender is not None, key

@@ -23,11 +23,15 @@ def _fake(folder: Path, name: str, body: str) -> None:
 
 def test_a_missing_debian_package_without_the_right_to_install_stops_at_once_with_the_command(tmp_path):
     _fake(tmp_path, "dpkg", "exit 1")  # every package looks missing
-    _fake(tmp_path, "id", 'echo 1000')  # not root
+    _fake(tmp_path, "id", "echo 1000")  # not root
     _fake(tmp_path, "sudo", "exit 1")  # and no password-less sudo
     result = subprocess.run(
-        ["bash", "scripts/system-deps.sh", "test"], cwd=ROOT, capture_output=True, text=True,
-        env={**os.environ, "PATH": f"{tmp_path}:{os.environ['PATH']}"}, timeout=30,
+        ["bash", "scripts/system-deps.sh", "test"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PATH": f"{tmp_path}:{os.environ['PATH']}"},
+        timeout=30,
     )
     assert result.returncode == 1
     lines = result.stderr.splitlines()
@@ -42,24 +46,33 @@ def test_make_run_needs_only_what_the_app_needs(tmp_path):
     _fake(tmp_path, "id", "echo 1000")
     _fake(tmp_path, "sudo", "exit 1")
     result = subprocess.run(
-        ["bash", "scripts/system-deps.sh", "run"], cwd=ROOT, capture_output=True, text=True,
-        env={**os.environ, "PATH": f"{tmp_path}:{os.environ['PATH']}"}, timeout=30,
+        ["bash", "scripts/system-deps.sh", "run"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PATH": f"{tmp_path}:{os.environ['PATH']}"},
+        timeout=30,
     )
     assert result.returncode == 1
     assert result.stderr.splitlines()[0].endswith("« make run » : libpango-1.0-0")
 
 
 def test_everything_present_lets_the_command_go_on():
-    result = subprocess.run(["bash", "scripts/system-deps.sh", "test"], cwd=ROOT, capture_output=True, text=True,
-                            timeout=30)
+    result = subprocess.run(
+        ["bash", "scripts/system-deps.sh", "test"], cwd=ROOT, capture_output=True, text=True, timeout=30
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout == result.stderr == ""
 
 
 def test_the_suite_never_falls_back_to_sqlite_without_postgresql_and_redis():
     result = subprocess.run(
-        ["bash", "-c", ". scripts/services.sh"], cwd=ROOT, capture_output=True, text=True,
-        env={**os.environ, "PG_BIN": "/nonexistent"}, timeout=30,
+        ["bash", "-c", ". scripts/services.sh"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PG_BIN": "/nonexistent"},
+        timeout=30,
     )
     assert result.returncode == 1
     assert "PostgreSQL (pg_ctl) et redis-server sont requis" in result.stderr
@@ -84,18 +97,23 @@ def _pins(lock: Path) -> dict[str, tuple[str, int]]:
 def test_the_lock_files_pin_every_dependency_of_pyproject_with_its_hashes():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     runtime, test = _pins(ROOT / "requirements/runtime.lock"), _pins(ROOT / "requirements/test.lock")
-    for pins, requirements in ((runtime, project["dependencies"]),
-                               (test, project["dependencies"] + project["optional-dependencies"]["test"])):
+    for pins, requirements in (
+        (runtime, project["dependencies"]),
+        (test, project["dependencies"] + project["optional-dependencies"]["test"]),
+    ):
         for text in requirements:
             requirement = Requirement(text)
             name = canonicalize_name(requirement.name)
             assert name in pins, f"{name} is not in the lock file: run `make lock`"
             version, _hashes = pins[name]
             assert requirement.specifier.contains(version, prereleases=True), (
-                f"{name}=={version} does not satisfy « {requirement.specifier} »: run `make lock`")
+                f"{name}=={version} does not satisfy « {requirement.specifier} »: run `make lock`"
+            )
         assert all(hashes for _version, hashes in pins.values()), "every pin carries its hashes"
     assert set(runtime) <= set(test)
-    assert all(test[name][0] == version for name, (version, _hashes) in runtime.items()), "one version per package"
+    assert all(test[name][0] == version for name, (version, _hashes) in runtime.items()), (
+        "one version per package"
+    )
 
 
 def test_every_install_comes_from_the_lock_files():
@@ -105,5 +123,9 @@ def test_every_install_comes_from_the_lock_files():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "pip install --require-hashes -r requirements/runtime.lock" in dockerfile
     ci = (ROOT / ".ci/run").read_text()
-    assert ci.index("\nbash scripts/system-deps.sh test\n") < ci.index("\nmake check\n") < ci.index("\nmake test\n")
+    assert (
+        ci.index("\nbash scripts/system-deps.sh test\n")
+        < ci.index("\nmake check\n")
+        < ci.index("\nmake test\n")
+    )
     assert "pip install" not in ci  # CI installs through the Makefile, from the lock

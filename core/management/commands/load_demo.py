@@ -15,7 +15,10 @@ class Command(BaseCommand):
         if settings.PRODUCTION:
             raise CommandError("Refusé : les données de démonstration ne se chargent pas en production.")
         # Demo data is made up: the notices it triggers stay in memory, never in anyone's inbox.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+            transaction.atomic(),
+        ):
             for name, module in demo_modules():
                 self.stdout.write(f"  · {name}")
                 module.load(self.stdout)

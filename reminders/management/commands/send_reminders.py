@@ -9,7 +9,9 @@ class Command(BaseCommand):
     help = "Évalue toutes les règles de rappel et envoie chaque rappel dû une seule fois (sans broker)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--date", help="Jour de référence AAAA-MM-JJ (par défaut : aujourd'hui, Europe/Paris)")
+        parser.add_argument(
+            "--date", help="Jour de référence AAAA-MM-JJ (par défaut : aujourd'hui, Europe/Paris)"
+        )
 
     def handle(self, *args, **options):
         today = None
@@ -17,7 +19,9 @@ class Command(BaseCommand):
             try:
                 today = date.fromisoformat(options["date"])
             except ValueError as exc:
-                raise CommandError(f"Date invalide : « {options['date']} » (format attendu : AAAA-MM-JJ).") from exc
+                raise CommandError(
+                    f"Date invalide : « {options['date']} » (format attendu : AAAA-MM-JJ)."
+                ) from exc
         result = reminders_scan(today=today)
         self.stdout.write(
             f"Rappels envoyés : {result.sent} — déjà envoyés : {result.skipped} — en échec : {result.failed}"
