@@ -10,7 +10,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from core.access import object_for
 from core.client import rate_limited
@@ -51,6 +51,7 @@ def application_list(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def application_detail(request, pk):
     _staff_only(request)
     application = object_for(
@@ -111,6 +112,7 @@ APPLICATIONS_RATE = "5/h"
 
 
 @login_not_required
+@require_http_methods(["GET", "POST"])
 def membership_apply(request):
     """Public, no account. Only accepted applications (and robots caught by the honeypot)
     count towards the limit, so a person correcting an incomplete form is never blocked."""

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from core.access import object_for
 from core.conflicts import EditConflict
@@ -48,6 +48,7 @@ def complaint_list(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def complaint_create(request):
     _staff_only(request)
     service = access.service_of_staff(request.user)
@@ -64,6 +65,7 @@ def complaint_create(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def complaint_edit(request, pk):
     _staff_only(request)
     complaint = object_for(

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import get_visible_or_404, object_for
 from core.conflicts import EditConflict
@@ -85,6 +85,7 @@ def adherent_detail(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def adherent_edit(request, pk):
     _staff_only(request)
     adherent = object_for(
@@ -111,6 +112,7 @@ def adherent_edit(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def step_complete(request, pk, step_pk):
     _staff_only(request)
     adherent = object_for(
@@ -156,6 +158,7 @@ def step_reopen(request, pk, step_pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def contact_create(request, pk):
     _staff_only(request)
     adherent = object_for(
@@ -197,6 +200,7 @@ def contact_create(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def note_create(request, pk):
     _staff_only(request)
     adherent = object_for(

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import get_visible_or_404, require
 from core.conflicts import EditConflict
@@ -56,6 +56,7 @@ def portal_home(request):
 
 @portal_allowed
 @login_required
+@require_http_methods(["GET", "POST"])
 def portal_contacts(request):
     adherent = get_visible_or_404(selectors.portal_file(request.user))
     require(access.can_update_portal_contacts(request.user, adherent))
@@ -80,6 +81,7 @@ def portal_contacts(request):
 
 @portal_allowed
 @login_required
+@require_http_methods(["GET", "POST"])
 def portal_survey(request, pk):
     adherent = get_visible_or_404(selectors.portal_file(request.user))
     survey = get_visible_or_404(access.portal_surveys_of(adherent), pk=pk)

@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import object_for
 from core.form_errors import add_service_errors
@@ -80,6 +80,7 @@ def survey_results_pdf(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def survey_record(request, pk, adherent_pk):
     """Staff record a member's answers to a phone survey."""
     _staff_only(request)

@@ -11,7 +11,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import get_visible_or_404, object_for
 from core.conflicts import EditConflict
@@ -37,6 +37,7 @@ from ._common import _posted, _staff_only
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def visit_create(request, pk):
     _staff_only(request)
     adherent = object_for(
@@ -107,6 +108,7 @@ def visit_photo(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def visit_edit(request, pk):
     _staff_only(request)
     visit = object_for(
@@ -166,6 +168,7 @@ def _work_unit_page(request, visit, unit):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def work_unit_create(request, pk):
     _staff_only(request)
     visit = object_for(
@@ -175,6 +178,7 @@ def work_unit_create(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def work_unit_edit(request, pk, unit_pk):
     _staff_only(request)
     visit = object_for(
@@ -251,6 +255,7 @@ def _action_page(request, adherent, item):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def action_create(request, pk):
     _staff_only(request)
     adherent = object_for(
@@ -265,6 +270,7 @@ def action_create(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def action_edit(request, pk, item_pk):
     _staff_only(request)
     adherent = object_for(

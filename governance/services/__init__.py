@@ -4,6 +4,20 @@ Business errors are raised as `ValidationError` with a French message that the v
 show next to the form.
 """
 
+from .agenda import (
+    agenda_item_add,
+    agenda_item_carry,
+    agenda_item_delete,
+    agenda_item_move,
+    agenda_item_update,
+    next_meeting,
+)
+from .attendance import (
+    attendance_add_guest,
+    attendance_all_present,
+    attendance_invite_members,
+    attendance_record,
+)
 from .calendar import calendar_token_get_or_create, calendar_token_revoke
 from .committees import (
     CompositionCheck,
@@ -16,20 +30,17 @@ from .committees import (
     membership_end,
     membership_update,
 )
+from .decisions import (
+    decision_delete,
+    decision_record,
+    decision_text_restore,
+    decisions_closed_reason,
+    followup_create,
+    followup_update,
+)
 from .meetings import (
-    CollegeQuorum,
     ConvocationResult,
-    Quorum,
     _invite_members,
-    agenda_item_add,
-    agenda_item_carry,
-    agenda_item_delete,
-    agenda_item_move,
-    agenda_item_update,
-    attendance_add_guest,
-    attendance_all_present,
-    attendance_invite_members,
-    attendance_record,
     meeting_cancel,
     meeting_convene,
     meeting_create,
@@ -37,19 +48,11 @@ from .meetings import (
     meeting_quorum,
     meeting_series_plan,
     meeting_update,
-    next_meeting,
-    quorum_of,
 )
 from .minutes import (
     AlreadyCirculated,
     Recipient,
     current_minutes,
-    decision_delete,
-    decision_record,
-    decision_text_restore,
-    decisions_closed_reason,
-    followup_create,
-    followup_update,
     minutes_approve,
     minutes_circulate,
     minutes_correct,

@@ -10,6 +10,20 @@ from .committees import (  # noqa: F401
     membership_edit,
     membership_end,
 )
+from .decisions import (  # noqa: F401
+    decision_add,
+    decision_delete,
+    decision_register,
+    followup_add,
+    followup_board,
+    followup_edit,
+)
+from .histories import (  # noqa: F401
+    decision_history,
+    decision_restore,
+    minutes_history,
+    minutes_restore,
+)
 from .meetings import (  # noqa: F401
     agenda_item_action,
     agenda_item_add,
@@ -29,20 +43,10 @@ from .meetings import (  # noqa: F401
     meeting_series,
 )
 from .minutes import (  # noqa: F401
-    decision_add,
-    decision_delete,
-    decision_history,
-    decision_register,
-    decision_restore,
-    followup_add,
-    followup_board,
-    followup_edit,
     minutes_approve,
     minutes_circulate,
     minutes_correct,
     minutes_edit,
-    minutes_history,
-    minutes_restore,
     minutes_version,
 )
 from .planning import (  # noqa: F401

@@ -173,8 +173,8 @@ def test_every_write_even_a_bulk_one_makes_the_dashboards_stale(write, pilot, pr
     """`QuerySet.update()` and `bulk_create()` send no signal: the writes are seen in the database connection,
     so no service has to remember to say it wrote."""
     from governance.models import AgendaItem, Committee, Meeting, Membership
-    from governance.services import meetings as meeting_services
-    from governance.services import minutes as minutes_services
+    from governance import services as meeting_services
+    from governance import services as minutes_services
     from library.sources import _deliverable_published
 
     committee = Committee.objects.create(kind=Committee.Kind.COPIL, name="COPIL test", action=action)

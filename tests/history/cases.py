@@ -33,13 +33,13 @@ def case(name):
 # --- Read-only helpers and technical writes ------------------------------------------------
 READ_ONLY = {
     # actions: planning and the reasons a move is refused, computed from the action.
-    "actions.services.planned_phase_dates": "computes the default phase dates",
-    "actions.services.forward_blocker": "says why the action cannot move on",
-    "actions.services.back_blocker": "says why the previous phase cannot be reopened",
-    "actions.services.reopen_blocker": "says why the action cannot be reopened",
+    "actions.services.actions.planned_phase_dates": "computes the default phase dates",
+    "actions.services.actions.forward_blocker": "says why the action cannot move on",
+    "actions.services.actions.back_blocker": "says why the previous phase cannot be reopened",
+    "actions.services.actions.reopen_blocker": "says why the action cannot be reopened",
     # adherents
-    "adherents.services.default_template": "finds the service's default trajectory",
-    "adherents.services.step_delay": "computes a step's delay",
+    "adherents.services._common.default_template": "finds the service's default trajectory",
+    "adherents.services._common.step_delay": "computes a step's delay",
     # evaluation
     "evaluation.services.duplicate_message": "builds a message",
     "evaluation.services.history_start": "computes where a computed history starts",
@@ -47,7 +47,7 @@ READ_ONLY = {
     "library.services.search_vector_expression": "builds a database expression",
     "library.services.diffusion_recipients": "lists who is alerted",
     # raci
-    "raci.services.annexe2_data": "reads the shipped spreadsheet",
+    "raci.services.matrices.annexe2_data": "reads the shipped spreadsheet",
     # reminders
     "reminders.services.absolute_url": "builds a URL",
     "reminders.services.deliveries_of": "reads preferences",
@@ -57,7 +57,7 @@ READ_ONLY = {
     "reports.services.build_html": "renders HTML",
     "reports.services.render_document_pdf": "renders a PDF in memory",
     # calls
-    "calls.services.absolute": "builds a URL",
+    "calls.services._common.absolute": "builds a URL",
     # privacy
     "privacy.services.retention.months_before": "computes a date",
     "privacy.services.retention.retention_periods": "reads the retention periods",
@@ -69,17 +69,17 @@ READ_ONLY = {
     "api.services.token_for_key": "finds the token of a key",
     "api.services.line_error": "describes a refused line of a batch",
     "evaluation.services.measurement_check": "checks a period and a value",
-    "calls.services.private_link": "builds a URL",
-    "calls.services.application_missing": "lists what an application lacks",
-    "calls.services.selection_errors": "checks a selection",
-    "calls.services.selection_plan": "computes what a selection would do",
-    "calls.services.selection_version": "reads the selection's version",
-    "calls.services.decision_subject": "builds an e-mail subject",
+    "calls.services._common.private_link": "builds a URL",
+    "calls.services.applications.application_missing": "lists what an application lacks",
+    "calls.services._common.selection_errors": "checks a selection",
+    "calls.services.selection.selection_plan": "computes what a selection would do",
+    "calls.services.selection.selection_version": "reads the selection's version",
+    "calls.services.selection.decision_subject": "builds an e-mail subject",
     # governance
     "governance.services.minutes.current_minutes": "finds the current version",
     "governance.services.minutes.minutes_recipients": "lists the recipients",
-    "governance.services.minutes.decisions_closed_reason": "says why decisions may no longer change",
-    "governance.services.meetings.next_meeting": "finds the next meeting",
+    "governance.services.decisions.decisions_closed_reason": "says why decisions may no longer change",
+    "governance.services.agenda.next_meeting": "finds the next meeting",
     "governance.services.meetings.meeting_quorum": "computes the quorum",
     "governance.services.committees.composition_check": "checks a composition",
 }
@@ -93,7 +93,7 @@ TECHNICAL = {
     "reminders.services.outgoing_email_resend": "outbox delivery",
     "reminders.services.reminders_scan": "reminders sent (and the outbox)",
     "reminders.services.notices_digest_send": "notices and outbox",
-    "adherents.services.application_acknowledgement_queue": "outbox",
+    "adherents.services.applications.application_acknowledgement_queue": "outbox",
     # Generated documents: a job record (who asked is stored on it as `requested_by`).
     "reports.services.document_request": "document job",
     "reports.services.document_retry": "document job",
@@ -108,17 +108,17 @@ TECHNICAL = {
     "library.services.publication_record": "counters (excluded from the history)",
     "library.services.publication_diffuse": "notices",
     # Following an action is a subscription to its notices, like the notices themselves.
-    "actions.services.action_follow": "followers (a subscription)",
+    "actions.services.deliverables.action_follow": "followers (a subscription)",
     # Calendar links: secret tokens.
     "governance.services.calendar.calendar_token_get_or_create": "calendar token",
     "governance.services.calendar.calendar_token_revoke": "calendar token",
     # A survey answer is recorded once and never changed; the response keeps who recorded it.
-    "adherents.services.survey_response_record": "survey responses (write-once, `recorded_by`)",
+    "adherents.services.surveys.survey_response_record": "survey responses (write-once, `recorded_by`)",
     # Calls: the applicant's side, by an anonymous visitor with a private link (no account to name).
-    "calls.services.application_start": "anonymous applicant",
-    "calls.services.application_save_draft": "anonymous applicant",
-    "calls.services.application_submit": "anonymous applicant",
-    "calls.services.complement_answer": "anonymous applicant",
+    "calls.services.applications.application_start": "anonymous applicant",
+    "calls.services.applications.application_save_draft": "anonymous applicant",
+    "calls.services.applications.application_submit": "anonymous applicant",
+    "calls.services.applications.complement_answer": "anonymous applicant",
 }
 
 
@@ -151,21 +151,21 @@ def _validated_current(action, by_setup=None):
     return deliverable
 
 
-@case("actions.services.programme_create")
+@case("actions.services.programmes.programme_create")
 def _(actor):
     from actions import services
 
     return [services.programme_create(by=actor, name="Programme", code="prog-walk")]
 
 
-@case("actions.services.programme_update")
+@case("actions.services.programmes.programme_update")
 def _(actor):
     from actions import services
 
     return [services.programme_update(programme=_programme(), by=actor, name="Renommé")]
 
 
-@case("actions.services.programme_axis_save")
+@case("actions.services.programmes.programme_axis_save")
 def _(actor):
     from actions import services
     from actions.models import ProgrammeAxis
@@ -177,7 +177,7 @@ def _(actor):
     ]
 
 
-@case("actions.services.programme_axis_delete")
+@case("actions.services.programmes.programme_axis_delete")
 def _(actor):
     from actions import services
     from actions.models import CollectiveAction, ProgrammeAxis
@@ -190,7 +190,7 @@ def _(actor):
     return [(ProgrammeAxis, pk), (CollectiveAction, action.pk)]
 
 
-@case("actions.services.programme_step_save")
+@case("actions.services.programmes.programme_step_save")
 def _(actor):
     from actions import services
     from actions.models import ProgrammeStep
@@ -202,7 +202,7 @@ def _(actor):
     ]
 
 
-@case("actions.services.programme_step_delete")
+@case("actions.services.programmes.programme_step_delete")
 def _(actor):
     from actions import services
     from actions.models import ProgrammeStep
@@ -213,7 +213,7 @@ def _(actor):
     return [(ProgrammeStep, pk)]
 
 
-@case("actions.services.action_create")
+@case("actions.services.actions.action_create")
 def _(actor):
     from actions import services
 
@@ -221,14 +221,14 @@ def _(actor):
     return [action, *action.phases.all(), *action.deliverables.all()]
 
 
-@case("actions.services.action_update")
+@case("actions.services.actions.action_update")
 def _(actor):
     from actions import services
 
     return [services.action_update(action=_action(), by=actor, title="Nouveau titre")]
 
 
-@case("actions.services.phase_advance")
+@case("actions.services.actions.phase_advance")
 def _(actor):
     from actions import services
 
@@ -238,7 +238,7 @@ def _(actor):
     return [following, action.phases.get(number=1), action]
 
 
-@case("actions.services.phase_reopen")
+@case("actions.services.actions.phase_reopen")
 def _(actor):
     from actions import services
 
@@ -261,7 +261,7 @@ def _at_last_phase():
     return action
 
 
-@case("actions.services.action_close")
+@case("actions.services.actions.action_close")
 def _(actor):
     from actions import services
 
@@ -270,7 +270,7 @@ def _(actor):
     return [closed, action.phases.get(number=action.current_phase_number)]
 
 
-@case("actions.services.action_reopen")
+@case("actions.services.actions.action_reopen")
 def _(actor):
     from actions import services
 
@@ -280,7 +280,7 @@ def _(actor):
     return [reopened, action.phases.get(number=action.current_phase_number)]
 
 
-@case("actions.services.phase_update")
+@case("actions.services.actions.phase_update")
 def _(actor):
     from actions import services
 
@@ -288,7 +288,7 @@ def _(actor):
     return [services.phase_update(phase=phase, by=actor, planned_start=date(2026, 1, 5))]
 
 
-@case("actions.services.deliverable_create")
+@case("actions.services.deliverables.deliverable_create")
 def _(actor):
     from actions import services
 
@@ -298,21 +298,21 @@ def _(actor):
     ]
 
 
-@case("actions.services.deliverable_update")
+@case("actions.services.deliverables.deliverable_update")
 def _(actor):
     from actions import services
 
     return [services.deliverable_update(deliverable=_action().deliverables.first(), by=actor, title="Autre")]
 
 
-@case("actions.services.deliverable_upload")
+@case("actions.services.deliverables.deliverable_upload")
 def _(actor):
     from actions import services
 
     return [services.deliverable_upload(deliverable=_action().deliverables.first(), upload=_pdf(), by=actor)]
 
 
-@case("actions.services.deliverable_set_status")
+@case("actions.services.deliverables.deliverable_set_status")
 def _(actor):
     from actions import services
     from actions.models import Deliverable
@@ -325,7 +325,7 @@ def _(actor):
     ]
 
 
-@case("actions.services.deliverable_validate")
+@case("actions.services.deliverables.deliverable_validate")
 def _(actor):
     from actions import services
 
@@ -334,7 +334,7 @@ def _(actor):
     return [services.deliverable_validate(deliverable=deliverable, by=actor)]
 
 
-@case("actions.services.deliverable_publish")
+@case("actions.services.deliverables.deliverable_publish")
 def _(actor):
     from actions import services
 
@@ -342,7 +342,7 @@ def _(actor):
     return [services.deliverable_publish(deliverable=deliverable, by=actor)]
 
 
-@case("actions.services.success_condition_save")
+@case("actions.services.deliverables.success_condition_save")
 def _(actor):
     from actions import services
     from actions.models import SuccessCondition
@@ -351,7 +351,7 @@ def _(actor):
     return [services.success_condition_save(condition=condition, by=actor)]
 
 
-@case("actions.services.success_condition_delete")
+@case("actions.services.deliverables.success_condition_delete")
 def _(actor):
     from actions import services
     from actions.models import SuccessCondition
@@ -362,7 +362,7 @@ def _(actor):
     return [(SuccessCondition, pk)]
 
 
-@case("actions.services.success_conditions_renumber")
+@case("actions.services.deliverables.success_conditions_renumber")
 def _(actor):
     from actions import services
     from actions.models import SuccessCondition
@@ -374,7 +374,7 @@ def _(actor):
     return [first, second]
 
 
-@case("actions.services.participation_save")
+@case("actions.services.participations.participation_save")
 def _(actor):
     from actions import services
     from actions.models import Participation
@@ -383,7 +383,7 @@ def _(actor):
     return [services.participation_save(participation=participation, by=actor)]
 
 
-@case("actions.services.participation_import")
+@case("actions.services.participations.participation_import")
 def _(actor):
     from actions import services
 
@@ -420,7 +420,7 @@ def _started_member():
     return member
 
 
-@case("adherents.services.trajectory_start")
+@case("adherents.services._common.trajectory_start")
 def _(actor):
     from adherents import services
 
@@ -433,7 +433,7 @@ def _(actor):
     )
 
 
-@case("adherents.services.step_complete")
+@case("adherents.services._common.step_complete")
 def _(actor):
     from adherents import services
 
@@ -442,7 +442,7 @@ def _(actor):
     return [services.step_complete(instance=step, by=actor)]
 
 
-@case("adherents.services.step_reopen")
+@case("adherents.services.members.step_reopen")
 def _(actor):
     from adherents import services
 
@@ -452,7 +452,7 @@ def _(actor):
     return [services.step_reopen(instance=step, by=actor)]
 
 
-@case("adherents.services.contact_log")
+@case("adherents.services.members.contact_log")
 def _(actor):
     from adherents import services
     from adherents.models import ContactAttempt
@@ -467,14 +467,14 @@ def _(actor):
     return [attempt]
 
 
-@case("adherents.services.adherent_update")
+@case("adherents.services.members.adherent_update")
 def _(actor):
     from adherents import services
 
     return [services.adherent_update(adherent=_member(), by=actor, data={"headcount": 12})]
 
 
-@case("adherents.services.portal_contacts_update")
+@case("adherents.services.members.portal_contacts_update")
 def _(actor):
     from adherents import services
 
@@ -483,14 +483,14 @@ def _(actor):
     ]
 
 
-@case("adherents.services.staff_note_add")
+@case("adherents.services.members.staff_note_add")
 def _(actor):
     from adherents import services
 
     return [services.staff_note_add(adherent=_member(), by=actor, body="Note")]
 
 
-@case("adherents.services.visit_save")
+@case("adherents.services.visits.visit_save")
 def _(actor):
     from adherents import services
     from adherents.models import PreventionVisit
@@ -503,7 +503,7 @@ def _(actor):
     return [services.visit_save(visit=visit, by=actor)]
 
 
-@case("adherents.services.work_unit_save")
+@case("adherents.services.visits.work_unit_save")
 def _(actor):
     from adherents import services
     from adherents.models import HazardFamily, WorkUnit
@@ -516,7 +516,7 @@ def _(actor):
     return [saved, *saved.hazards.all()]
 
 
-@case("adherents.services.restitution_mark_sent")
+@case("adherents.services.visits.restitution_mark_sent")
 def _(actor):
     from adherents import services
     from tests.adherents.factories import PreventionVisitFactory, WorkUnitFactory
@@ -526,7 +526,7 @@ def _(actor):
     return [services.restitution_mark_sent(visit=visit, by=actor)]
 
 
-@case("adherents.services.restitution_issue")
+@case("adherents.services.visits.restitution_issue")
 def _(actor):
     from adherents import services
     from tests.adherents.factories import PreventionVisitFactory
@@ -536,7 +536,7 @@ def _(actor):
     return [visit]
 
 
-@case("adherents.services.action_item_save")
+@case("adherents.services.visits.action_item_save")
 def _(actor):
     from adherents import services
     from adherents.models import ActionPlanItem
@@ -545,7 +545,7 @@ def _(actor):
     return [services.action_item_save(item=item, by=actor)]
 
 
-@case("adherents.services.complaint_save")
+@case("adherents.services.complaints.complaint_save")
 def _(actor):
     from adherents import services
     from tests.adherents.factories import ComplaintFactory
@@ -556,7 +556,7 @@ def _(actor):
     return [services.complaint_save(complaint=complaint, by=actor)]
 
 
-@case("adherents.services.application_submit")
+@case("adherents.services.applications.application_submit")
 def _(actor):
     from adherents import services
     from tests.adherents.factories import ApplicationFactory, ServiceFactory
@@ -582,7 +582,7 @@ def _(actor):
     return [services.application_submit(data=data, service=ServiceFactory(), by=actor)]
 
 
-@case("adherents.services.application_validate")
+@case("adherents.services.applications.application_validate")
 def _(actor):
     from adherents import services
     from adherents.models import TrajectoryStep, TrajectoryTemplate
@@ -596,7 +596,7 @@ def _(actor):
     return [adherent, application, *adherent.steps.all()]
 
 
-@case("adherents.services.application_reject")
+@case("adherents.services.applications.application_reject")
 def _(actor):
     from adherents import services
     from tests.adherents.factories import ApplicationFactory
@@ -884,7 +884,7 @@ def _matrix(**kwargs):
     return small_matrix(**kwargs)
 
 
-@case("raci.services.matrix_create")
+@case("raci.services.matrices.matrix_create")
 def _(actor):
     from raci import services
     from tests.raci.factories import ActionFactory
@@ -892,14 +892,14 @@ def _(actor):
     return [services.matrix_create(title="Matrice", by=actor, action=ActionFactory())]
 
 
-@case("raci.services.matrix_update")
+@case("raci.services.matrices.matrix_update")
 def _(actor):
     from raci import services
 
     return [services.matrix_update(matrix=_matrix(), title="Autre", description="", by=actor)]
 
 
-@case("raci.services.matrix_delete")
+@case("raci.services.matrices.matrix_delete")
 def _(actor):
     from raci import services
     from raci.models import Matrix
@@ -910,7 +910,7 @@ def _(actor):
     return [(Matrix, pk)]
 
 
-@case("raci.services.matrix_create_from_data")
+@case("raci.services.matrices.matrix_create_from_data")
 def _(actor):
     from raci import services
     from raci.selectors import matrix_data
@@ -922,7 +922,7 @@ def _(actor):
     return [matrix, *matrix.roles.all(), *matrix.activities.all()]
 
 
-@case("raci.services.matrix_clone")
+@case("raci.services.matrices.matrix_clone")
 def _(actor):
     from raci import services
     from tests.raci.factories import ActionFactory
@@ -931,14 +931,14 @@ def _(actor):
     return [matrix, *matrix.roles.all()]
 
 
-@case("raci.services.matrix_validate")
+@case("raci.services.matrices.matrix_validate")
 def _(actor):
     from raci import services
 
     return [services.matrix_validate(matrix=_matrix(), by=actor)]
 
 
-@case("raci.services.matrix_reopen")
+@case("raci.services.matrices.matrix_reopen")
 def _(actor):
     from raci import services
 
@@ -947,7 +947,7 @@ def _(actor):
     return [services.matrix_reopen(matrix=matrix, by=actor)]
 
 
-@case("raci.services.cell_set")
+@case("raci.services.cells.cell_set")
 def _(actor):
     from raci import services
     from raci.models import Assignment
@@ -958,7 +958,7 @@ def _(actor):
     return [Assignment.objects.get(activity=activity, role=role)]
 
 
-@case("raci.services.cell_toggle")
+@case("raci.services.cells.cell_toggle")
 def _(actor):
     from raci import services
     from raci.models import Assignment
@@ -969,7 +969,7 @@ def _(actor):
     return [Assignment.objects.get(activity=activity, role=role)]
 
 
-@case("raci.services.activity_save")
+@case("raci.services.rows.activity_save")
 def _(actor):
     from raci import services
     from raci.models import Activity
@@ -982,7 +982,7 @@ def _(actor):
     ]
 
 
-@case("raci.services.activity_delete")
+@case("raci.services.rows.activity_delete")
 def _(actor):
     from raci import services
     from raci.models import Activity
@@ -993,7 +993,7 @@ def _(actor):
     return [(Activity, pk)]
 
 
-@case("raci.services.activity_move")
+@case("raci.services.rows.activity_move")
 def _(actor):
     from raci import services
 
@@ -1002,7 +1002,7 @@ def _(actor):
     return [activity]
 
 
-@case("raci.services.role_save")
+@case("raci.services.rows.role_save")
 def _(actor):
     from raci import services
     from raci.models import Role
@@ -1010,7 +1010,7 @@ def _(actor):
     return [services.role_save(role=Role(matrix=_matrix(), name="Nouveau rôle"), by=actor)]
 
 
-@case("raci.services.role_delete")
+@case("raci.services.rows.role_delete")
 def _(actor):
     from raci import services
     from raci.models import Role
@@ -1021,7 +1021,7 @@ def _(actor):
     return [(Role, pk)]
 
 
-@case("raci.services.role_move")
+@case("raci.services.rows.role_move")
 def _(actor):
     from raci import services
 
@@ -1030,7 +1030,7 @@ def _(actor):
     return [role]
 
 
-@case("raci.services.templates_install")
+@case("raci.services.matrices.templates_install")
 def _(actor):
     from raci import services
 
@@ -1227,14 +1227,14 @@ def _(actor):
     return [meeting]
 
 
-@case("governance.services.meetings.agenda_item_add")
+@case("governance.services.agenda.agenda_item_add")
 def _(actor):
     from governance import services
 
     return [services.agenda_item_add(meeting=_meeting(), title="Point", duration_minutes=20, by=actor)]
 
 
-@case("governance.services.meetings.agenda_item_update")
+@case("governance.services.agenda.agenda_item_update")
 def _(actor):
     from governance import services
     from tests.governance.factories import AgendaItemFactory
@@ -1242,7 +1242,7 @@ def _(actor):
     return [services.agenda_item_update(item=AgendaItemFactory(), by=actor, title="Autre point")]
 
 
-@case("governance.services.meetings.agenda_item_delete")
+@case("governance.services.agenda.agenda_item_delete")
 def _(actor):
     from governance import services
     from governance.models import AgendaItem
@@ -1254,7 +1254,7 @@ def _(actor):
     return [(AgendaItem, pk)]
 
 
-@case("governance.services.meetings.agenda_item_move")
+@case("governance.services.agenda.agenda_item_move")
 def _(actor):
     from governance import services
     from tests.governance.factories import AgendaItemFactory
@@ -1267,7 +1267,7 @@ def _(actor):
     return [moved, first]
 
 
-@case("governance.services.meetings.agenda_item_carry")
+@case("governance.services.agenda.agenda_item_carry")
 def _(actor):
     from governance import services
     from tests.governance.factories import AgendaItemFactory
@@ -1279,7 +1279,7 @@ def _(actor):
     return [carried]
 
 
-@case("governance.services.meetings.attendance_invite_members")
+@case("governance.services.attendance.attendance_invite_members")
 def _(actor):
     from governance import services
     from tests.governance.factories import MembershipFactory
@@ -1290,7 +1290,7 @@ def _(actor):
     return list(meeting.attendances.all())
 
 
-@case("governance.services.meetings.attendance_record")
+@case("governance.services.attendance.attendance_record")
 def _(actor):
     from governance import services
     from governance.models import Attendance
@@ -1304,7 +1304,7 @@ def _(actor):
     return [attendance]
 
 
-@case("governance.services.meetings.attendance_all_present")
+@case("governance.services.attendance.attendance_all_present")
 def _(actor):
     from governance import services
     from tests.governance.factories import AttendanceFactory
@@ -1315,7 +1315,7 @@ def _(actor):
     return [attendance]
 
 
-@case("governance.services.meetings.attendance_add_guest")
+@case("governance.services.attendance.attendance_add_guest")
 def _(actor):
     from governance import services
 
@@ -1368,14 +1368,14 @@ def _(actor):
     return [new, *new.items.all()]
 
 
-@case("governance.services.minutes.decision_record")
+@case("governance.services.decisions.decision_record")
 def _(actor):
     from governance import services
 
     return [services.decision_record(meeting=_held_meeting(), text="Le plan est adopté.", by=actor)]
 
 
-@case("governance.services.minutes.decision_delete")
+@case("governance.services.decisions.decision_delete")
 def _(actor):
     from governance import services
     from governance.models import Decision
@@ -1410,7 +1410,7 @@ def _(actor):
     return [minutes, item]
 
 
-@case("governance.services.minutes.decision_text_restore")
+@case("governance.services.decisions.decision_text_restore")
 def _(actor):
     from governance import services
 
@@ -1422,7 +1422,7 @@ def _(actor):
     return [decision]
 
 
-@case("governance.services.minutes.followup_create")
+@case("governance.services.decisions.followup_create")
 def _(actor):
     from governance import services
     from tests.governance.factories import DecisionFactory
@@ -1438,7 +1438,7 @@ def _(actor):
     ]
 
 
-@case("governance.services.minutes.followup_update")
+@case("governance.services.decisions.followup_update")
 def _(actor):
     from governance import services
     from governance.models import FollowUpItem
@@ -1463,7 +1463,7 @@ def _closed_call():
     return _call(opens_at=timezone.now() - timedelta(days=30), closes_at=timezone.now() - timedelta(days=1))
 
 
-@case("calls.services.call_save")
+@case("calls.services.calls.call_save")
 def _(actor):
     from calls import services
 
@@ -1476,14 +1476,14 @@ def _(actor):
     ]
 
 
-@case("calls.services.call_publish")
+@case("calls.services.calls.call_publish")
 def _(actor):
     from calls import services
 
     return [services.call_publish(call=_call(), publish=False, by=actor)]
 
 
-@case("calls.services.application_check_eligibility")
+@case("calls.services.instruction.application_check_eligibility")
 def _(actor):
     from calls import services
     from tests.calls.factories import make_application
@@ -1492,7 +1492,7 @@ def _(actor):
     return [services.application_check_eligibility(application=application, eligible=True, note="", by=actor)]
 
 
-@case("calls.services.complement_request")
+@case("calls.services.instruction.complement_request")
 def _(actor):
     from calls import services
     from tests.calls.factories import make_application
@@ -1503,7 +1503,7 @@ def _(actor):
     return [application]
 
 
-@case("calls.services.score_set")
+@case("calls.services.instruction.score_set")
 def _(actor):
     from calls import services
     from calls.models import Application
@@ -1515,7 +1515,7 @@ def _(actor):
     return [services.score_set(application=application, criterion=criterion, scorer=actor, value=3, by=actor)]
 
 
-@case("calls.services.call_select")
+@case("calls.services.selection.call_select")
 def _(actor):
     from calls import services
     from calls.models import Application
@@ -1529,7 +1529,7 @@ def _(actor):
     return [call, application]
 
 
-@case("calls.services.call_selection_reopen")
+@case("calls.services.selection.call_selection_reopen")
 def _(actor):
     from calls import services
     from calls.models import Application
@@ -1543,7 +1543,7 @@ def _(actor):
     return [services.call_selection_reopen(call=call, by=actor, reason="Erreur de saisie")]
 
 
-@case("actions.services.action_text_restore")
+@case("actions.services.actions.action_text_restore")
 def _(actor):
     from actions import services
 
