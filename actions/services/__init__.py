@@ -13,26 +13,14 @@ from ._common import (  # noqa: F401
 )
 from .actions import (  # noqa: F401
     FICHE_TEXT_FIELDS,
-    AlreadyMoved,
-    _author,
-    _check_deliverables,
-    _missing_required,
-    _refuse_if_not_movable,
-    _refuse_if_stale,
-    _tell_the_team,
-    _written_reason,
-    action_close,
     action_create,
-    action_reopen,
     action_text_restore,
     action_update,
-    back_blocker,
-    forward_blocker,
-    phase_advance,
-    phase_reopen,
-    phase_update,
     planned_phase_dates,
-    reopen_blocker,
+)
+from .closing import (  # noqa: F401
+    action_close,
+    action_reopen,
 )
 from .deliverables import (  # noqa: F401
     action_follow,
@@ -55,6 +43,22 @@ from .participations import (  # noqa: F401
     _status_from_label,
     participation_import,
     participation_save,
+)
+from .phases import (  # noqa: F401
+    AlreadyMoved,
+    _author,
+    _check_deliverables,
+    _missing_required,
+    _refuse_if_not_movable,
+    _refuse_if_stale,
+    _tell_the_team,
+    _written_reason,
+    back_blocker,
+    forward_blocker,
+    phase_advance,
+    phase_reopen,
+    phase_update,
+    reopen_blocker,
 )
 from .programmes import (  # noqa: F401
     programme_axis_delete,

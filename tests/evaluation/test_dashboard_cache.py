@@ -172,9 +172,9 @@ def test_filters_are_part_of_the_key(client_for, pilot, programme, action):
 def test_every_write_even_a_bulk_one_makes_the_dashboards_stale(write, pilot, programme, action, indicator):
     """`QuerySet.update()` and `bulk_create()` send no signal: the writes are seen in the database connection,
     so no service has to remember to say it wrote."""
-    from governance.models import AgendaItem, Committee, Meeting, Membership
     from governance import services as meeting_services
     from governance import services as minutes_services
+    from governance.models import AgendaItem, Committee, Meeting, Membership
     from library.sources import _deliverable_published
 
     committee = Committee.objects.create(kind=Committee.Kind.COPIL, name="COPIL test", action=action)

@@ -34,15 +34,15 @@ def case(name):
 READ_ONLY = {
     # actions: planning and the reasons a move is refused, computed from the action.
     "actions.services.actions.planned_phase_dates": "computes the default phase dates",
-    "actions.services.actions.forward_blocker": "says why the action cannot move on",
-    "actions.services.actions.back_blocker": "says why the previous phase cannot be reopened",
-    "actions.services.actions.reopen_blocker": "says why the action cannot be reopened",
+    "actions.services.phases.forward_blocker": "says why the action cannot move on",
+    "actions.services.phases.back_blocker": "says why the previous phase cannot be reopened",
+    "actions.services.phases.reopen_blocker": "says why the action cannot be reopened",
     # adherents
     "adherents.services._common.default_template": "finds the service's default trajectory",
     "adherents.services._common.step_delay": "computes a step's delay",
     # evaluation
-    "evaluation.services.duplicate_message": "builds a message",
-    "evaluation.services.history_start": "computes where a computed history starts",
+    "evaluation.services.measurements.duplicate_message": "builds a message",
+    "evaluation.services._common.history_start": "computes where a computed history starts",
     # library
     "library.services.search_vector_expression": "builds a database expression",
     "library.services.diffusion_recipients": "lists who is alerted",
@@ -68,7 +68,7 @@ READ_ONLY = {
     # api
     "api.services.token_for_key": "finds the token of a key",
     "api.services.line_error": "describes a refused line of a batch",
-    "evaluation.services.measurement_check": "checks a period and a value",
+    "evaluation.services.measurements.measurement_check": "checks a period and a value",
     "calls.services._common.private_link": "builds a URL",
     "calls.services.applications.application_missing": "lists what an application lacks",
     "calls.services._common.selection_errors": "checks a selection",
@@ -228,7 +228,7 @@ def _(actor):
     return [services.action_update(action=_action(), by=actor, title="Nouveau titre")]
 
 
-@case("actions.services.actions.phase_advance")
+@case("actions.services.phases.phase_advance")
 def _(actor):
     from actions import services
 
@@ -238,7 +238,7 @@ def _(actor):
     return [following, action.phases.get(number=1), action]
 
 
-@case("actions.services.actions.phase_reopen")
+@case("actions.services.phases.phase_reopen")
 def _(actor):
     from actions import services
 
@@ -261,7 +261,7 @@ def _at_last_phase():
     return action
 
 
-@case("actions.services.actions.action_close")
+@case("actions.services.closing.action_close")
 def _(actor):
     from actions import services
 
@@ -270,7 +270,7 @@ def _(actor):
     return [closed, action.phases.get(number=action.current_phase_number)]
 
 
-@case("actions.services.actions.action_reopen")
+@case("actions.services.closing.action_reopen")
 def _(actor):
     from actions import services
 
@@ -280,7 +280,7 @@ def _(actor):
     return [reopened, action.phases.get(number=action.current_phase_number)]
 
 
-@case("actions.services.actions.phase_update")
+@case("actions.services.phases.phase_update")
 def _(actor):
     from actions import services
 
@@ -658,7 +658,7 @@ def _computed_indicator():
     )
 
 
-@case("evaluation.services.indicator_create")
+@case("evaluation.services.indicators.indicator_create")
 def _(actor):
     from evaluation import services
     from tests.evaluation.factories import ActionFactory
@@ -676,14 +676,14 @@ def _(actor):
     return [indicator, *indicator.target_steps.all()]
 
 
-@case("evaluation.services.indicator_update")
+@case("evaluation.services.indicators.indicator_update")
 def _(actor):
     from evaluation import services
 
     return [services.indicator_update(indicator=_indicator(), by=actor, name="Renommé")]
 
 
-@case("evaluation.services.target_steps_set")
+@case("evaluation.services.indicators.target_steps_set")
 def _(actor):
     from evaluation import services
     from evaluation.models import TargetStep
@@ -694,7 +694,7 @@ def _(actor):
     return [(TargetStep, old.pk), *indicator.target_steps.all()]
 
 
-@case("evaluation.services.measurement_record")
+@case("evaluation.services.measurements.measurement_record")
 def _(actor):
     from evaluation import services
 
@@ -705,7 +705,7 @@ def _(actor):
     ]
 
 
-@case("evaluation.services.measurements_record_many")
+@case("evaluation.services.measurements.measurements_record_many")
 def _(actor):
     from evaluation import services
 
@@ -716,7 +716,7 @@ def _(actor):
     return services.measurements_record_many(rows=rows, by=actor)
 
 
-@case("evaluation.services.measurement_update")
+@case("evaluation.services.measurements.measurement_update")
 def _(actor):
     from evaluation import services
     from tests.evaluation.factories import MeasurementFactory
@@ -724,7 +724,7 @@ def _(actor):
     return [services.measurement_update(measurement=MeasurementFactory(), value=Decimal("12"), by=actor)]
 
 
-@case("evaluation.services.measurements_enter_month")
+@case("evaluation.services.measurements.measurements_enter_month")
 def _(actor):
     from evaluation import services
 
@@ -735,21 +735,21 @@ def _(actor):
     return list(indicator.measurements.all())
 
 
-@case("evaluation.services.indicator_compute")
+@case("evaluation.services._common.indicator_compute")
 def _(actor):
     from evaluation import services
 
     return [services.indicator_compute(indicator=_computed_indicator(), period=date(2025, 6, 1), by=actor)]
 
 
-@case("evaluation.services.indicator_compute_now")
+@case("evaluation.services._common.indicator_compute_now")
 def _(actor):
     from evaluation import services
 
     return services.indicator_compute_now(indicator=_computed_indicator(), today=date(2025, 6, 20), by=actor)
 
 
-@case("evaluation.services.indicator_backfill")
+@case("evaluation.services._common.indicator_backfill")
 def _(actor):
     from evaluation import services
 
@@ -758,7 +758,7 @@ def _(actor):
     return list(indicator.measurements.all())
 
 
-@case("evaluation.services.compute_all_indicators")
+@case("evaluation.services.computed.compute_all_indicators")
 def _(actor):
     from evaluation import services
 
@@ -767,7 +767,7 @@ def _(actor):
     return list(indicator.measurements.all())
 
 
-@case("evaluation.services.computed_refresh")
+@case("evaluation.services.computed.computed_refresh")
 def _(actor):
     from evaluation import services
 
@@ -776,7 +776,7 @@ def _(actor):
     return list(indicator.measurements.all())
 
 
-@case("evaluation.services.indicators_freeze")
+@case("evaluation.services.closing.indicators_freeze")
 def _(actor):
     from evaluation import services
 
@@ -786,7 +786,7 @@ def _(actor):
     return [indicator]
 
 
-@case("evaluation.services.indicators_thaw")
+@case("evaluation.services.closing.indicators_thaw")
 def _(actor):
     from evaluation import services
 
@@ -797,7 +797,7 @@ def _(actor):
     return [indicator]
 
 
-@case("evaluation.services.approach_entry_add")
+@case("evaluation.services.approach.approach_entry_add")
 def _(actor):
     from evaluation import services
     from evaluation.models import ApproachEntry
@@ -810,7 +810,7 @@ def _(actor):
     ]
 
 
-@case("evaluation.services.assessment_update")
+@case("evaluation.services.approach.assessment_update")
 def _(actor):
     from evaluation import services
     from tests.evaluation.factories import ActionFactory
