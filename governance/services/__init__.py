@@ -4,6 +4,7 @@ Business errors are raised as `ValidationError` with a French message that the v
 show next to the form.
 """
 
+from ..quorum import CollegeQuorum, Quorum, quorum_of
 from .agenda import (
     agenda_item_add,
     agenda_item_carry,

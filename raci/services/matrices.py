@@ -168,7 +168,7 @@ def matrix_reopen(*, matrix: Matrix, by: Actor) -> Matrix:
     return matrix
 
 
-ANNEXE2_FILE = Path(__file__).resolve().parent / "data" / "annexe2.csv"
+ANNEXE2_FILE = Path(__file__).resolve().parents[1] / "data" / "annexe2.csv"
 
 
 # (key, axis as written in Annexe 2): one template per axis of the ACIA call.
