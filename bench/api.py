@@ -90,15 +90,9 @@ def time_endpoint(client, url: str, runs: int) -> dict:
         if response.status_code != 200:
             raise SystemExit(f"{url} → HTTP {response.status_code} (attendu : 200)")
         counts.append(len(captured))
-    return {
-        "url": url,
-        "median_ms": round(statistics.median(timings), 1),
-        "p95_ms": round(_percentile(timings, 0.95), 1),
-        "queries": max(counts),
-        "queries_stable": len(set(counts)) == 1,
-        "rows": len(response.json()["results"]),
-        "bytes": len(response.content),
-    }
+    return {"url": url, "median_ms": round(statistics.median(timings), 1), "p95_ms": round(_percentile(timings, 0.95), 1),
+            "queries": max(counts), "queries_stable": len(set(counts)) == 1, "rows": len(response.json()["results"]),
+            "bytes": len(response.content)}
 
 
 def measure_endpoints(runs: int) -> dict:
@@ -108,10 +102,7 @@ def measure_endpoints(runs: int) -> dict:
     from bench.data import PILOT_USERNAME
 
     client = _client(get_user_model().objects.get(username=PILOT_USERNAME), "read")
-    return {
-        key: time_endpoint(client, f"{reverse(name)}?page_size={PAGE_ROWS}", runs)
-        for key, _label, name in ENDPOINTS
-    }
+    return {key: time_endpoint(client, f"{reverse(name)}?page_size={PAGE_ROWS}", runs) for key, _label, name in ENDPOINTS}
 
 
 def measure_batch(lines: int = BATCH_LINES) -> dict:
@@ -126,19 +117,11 @@ def measure_batch(lines: int = BATCH_LINES) -> dict:
 
     user = get_user_model().objects.get(username=PILOT_USERNAME)
     chosen = list(
-        Measurement.objects.filter(indicator__in=indicators_enterable_by(user).values("pk")).order_by(
-            "-period", "indicator_id"
-        )[:lines]
+        Measurement.objects.filter(indicator__in=indicators_enterable_by(user).values("pk"))
+        .order_by("-period", "indicator_id")[:lines]
     )
-    body = [
-        {
-            "indicator": m.indicator_id,
-            "period": m.period.isoformat(),
-            "value": str(m.value + 1),
-            "source": "banc d'essai",
-        }
-        for m in chosen
-    ]
+    body = [{"indicator": m.indicator_id, "period": m.period.isoformat(), "value": str(m.value + 1),
+             "source": "banc d'essai"} for m in chosen]
     Measurement.objects.filter(pk__in=[m.pk for m in chosen]).delete()
     client = _client(user, "write_measurements")
     runs = []
@@ -162,47 +145,17 @@ def evaluate(report: dict) -> list[dict]:
             counts = {s: report["scales"][s]["endpoints"][key]["queries"] for s in scales}
             small = report["scales"][first]["endpoints"][key]["median_ms"]
             big = report["scales"][last]["endpoints"][key]["median_ms"]
-            targets.append(
-                {
-                    "target": "queries_equal",
-                    "subject": key,
-                    "scale": "/".join(scales),
-                    "value": counts,
-                    "met": len(set(counts.values())) == 1,
-                }
-            )
-            targets.append(
-                {
-                    "target": "median_growth",
-                    "subject": key,
-                    "scale": f"{last}/{first}",
-                    "value": round(big / small, 2),
-                    "limit": PAGE_GROWTH_MAX,
-                    "met": big <= PAGE_GROWTH_MAX * small,
-                }
-            )
+            targets.append({"target": "queries_equal", "subject": key, "scale": "/".join(scales), "value": counts,
+                            "met": len(set(counts.values())) == 1})
+            targets.append({"target": "median_growth", "subject": key, "scale": f"{last}/{first}",
+                            "value": round(big / small, 2), "limit": PAGE_GROWTH_MAX, "met": big <= PAGE_GROWTH_MAX * small})
     batch = report["batch"]
-    targets.append(
-        {
-            "target": "batch_seconds",
-            "subject": "batch",
-            "scale": batch["scale"],
-            "value": batch["first"]["seconds"],
-            "limit": BATCH_SECONDS_MAX,
-            "met": batch["first"]["seconds"] < BATCH_SECONDS_MAX
-            and batch["first"]["created"] == batch["lines"],
-        }
-    )
-    targets.append(
-        {
-            "target": "batch_idempotent",
-            "subject": "batch",
-            "scale": batch["scale"],
-            "value": batch["second"]["unchanged"],
-            "limit": batch["lines"],
-            "met": batch["second"]["unchanged"] == batch["lines"] and not batch["second"]["created"],
-        }
-    )
+    targets.append({"target": "batch_seconds", "subject": "batch", "scale": batch["scale"],
+                    "value": batch["first"]["seconds"], "limit": BATCH_SECONDS_MAX,
+                    "met": batch["first"]["seconds"] < BATCH_SECONDS_MAX and batch["first"]["created"] == batch["lines"]})
+    targets.append({"target": "batch_idempotent", "subject": "batch", "scale": batch["scale"],
+                    "value": batch["second"]["unchanged"], "limit": batch["lines"],
+                    "met": batch["second"]["unchanged"] == batch["lines"] and not batch["second"]["created"]})
     return targets
 
 
@@ -212,52 +165,32 @@ def table(report: dict) -> str:
     for key, label, _name in ENDPOINTS:
         for s in scales:
             e = report["scales"][s]["endpoints"][key]
-            rows.append(
-                [
-                    label,
-                    s,
-                    f"{_num(e['median_ms'])} ms",
-                    f"{_num(e['p95_ms'])} ms",
-                    _num(e["queries"]) + ("" if e["queries_stable"] else "*"),
-                    _num(e["rows"]),
-                ]
-            )
+            rows.append([label, s, f"{_num(e['median_ms'])} ms", f"{_num(e['p95_ms'])} ms",
+                         _num(e["queries"]) + ("" if e["queries_stable"] else "*"), _num(e["rows"])])
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = [
-        "  ".join(
-            c.rjust(w) if i > 1 else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))
-        ).rstrip()
-        for r in rows
-    ]
+    lines = ["  ".join(c.rjust(w) if i > 1 else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))).rstrip()
+             for r in rows]
     lines.insert(1, "-" * len(lines[0]))
     batch = report["batch"]
     lines.append("")
-    lines.append(
-        f"Lot de {_num(batch['lines'])} mesures (échelle {batch['scale']}) : {_num(batch['first']['seconds'], 2)} s "
-        f"({_num(batch['first']['created'])} créées) ; renvoyé : {_num(batch['second']['seconds'], 2)} s "
-        f"({_num(batch['second']['unchanged'])} inchangées)"
-    )
+    lines.append(f"Lot de {_num(batch['lines'])} mesures (échelle {batch['scale']}) : {_num(batch['first']['seconds'], 2)} s "
+                 f"({_num(batch['first']['created'])} créées) ; renvoyé : {_num(batch['second']['seconds'], 2)} s "
+                 f"({_num(batch['second']['unchanged'])} inchangées)")
     lines.append("")
     for t in report["targets"]:
-        lines.append(
-            f"{t['subject']:<12} {t['target']:<17} {t['scale']:<6} {t['value']!s:<30} atteinte ? "
-            f"{'oui' if t['met'] else 'non'}"
-        )
+        lines.append(f"{t['subject']:<12} {t['target']:<17} {t['scale']:<6} {t['value']!s:<30} atteinte ? "
+                     f"{'oui' if t['met'] else 'non'}")
     return "\n".join(lines)
 
 
 def main(argv=None) -> int:
     from bench.data import SCALES
 
-    parser = argparse.ArgumentParser(
-        description="Banc d'essai de l'API : listes à deux échelles, lot de 1 000 mesures."
-    )
+    parser = argparse.ArgumentParser(description="Banc d'essai de l'API : listes à deux échelles, lot de 1 000 mesures.")
     parser.add_argument("--scales", default="S,L", help="échelles, parmi XS, S, M, L (défaut : S,L)")
     parser.add_argument("--runs", type=int, default=10, help="requêtes chronométrées par liste (défaut : 10)")
     parser.add_argument("--json", dest="json_path", help="fichier JSON des résultats")
-    parser.add_argument(
-        "--modele", help=argparse.SUPPRESS
-    )  # an already migrated database to copy (smoke test)
+    parser.add_argument("--modele", help=argparse.SUPPRESS)  # an already migrated database to copy (smoke test)
     args = parser.parse_args(argv)
     labels = sorted({s.strip().upper() for s in args.scales.split(",") if s.strip()}, key=list(SCALES).index)
     if not labels or any(s not in SCALES for s in labels) or args.runs < 1:
@@ -300,10 +233,7 @@ def main(argv=None) -> int:
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
             gc.collect()
-            print(
-                f"  construite en {data['build_seconds']} s ; listes ({args.runs} requêtes chacune)…",
-                flush=True,
-            )
+            print(f"  construite en {data['build_seconds']} s ; listes ({args.runs} requêtes chacune)…", flush=True)
             report["scales"][label] = {"counts": data["counts"], "endpoints": measure_endpoints(args.runs)}
             if label == labels[-1]:
                 print(f"  lot de {BATCH_LINES} mesures…", flush=True)

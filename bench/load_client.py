@@ -58,17 +58,13 @@ class Browser:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.cookies = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirect()
-        )
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirect())
 
     @property
     def csrf_token(self) -> str:
         return next((c.value for c in self.cookies if c.name == "csrftoken"), "")
 
-    def request(
-        self, method: str, path: str, data: dict | None = None, headers: dict | None = None
-    ) -> Answer:
+    def request(self, method: str, path: str, data: dict | None = None, headers: dict | None = None) -> Answer:
         body = None
         all_headers = {"User-Agent": "copilote-charge/1.0", "Accept-Language": "fr"}
         if method == "POST":
@@ -92,17 +88,11 @@ class Browser:
         finally:
             response.close()
         content_type = response.headers.get("Content-Type", "")
-        text = (
-            raw.decode("utf-8", "replace") if content_type.startswith(("text/", "application/json")) else ""
-        )
+        text = raw.decode("utf-8", "replace") if content_type.startswith(("text/", "application/json")) else ""
         if content_type.startswith("application/pdf"):
             text = raw[:8].decode("latin-1")
-        return Answer(
-            response.status if hasattr(response, "status") else response.code,
-            text,
-            response.headers.get("Location", ""),
-            content_type,
-        )
+        return Answer(response.status if hasattr(response, "status") else response.code, text,
+                      response.headers.get("Location", ""), content_type)
 
 
 # --- Measurements of the run ------------------------------------------------------------
@@ -182,11 +172,8 @@ def parse_attendance_form(body: str) -> tuple[dict[int, str], dict[str, str]]:
     """The status shown on each line (pk → status) and the hidden fields the browser sends back with them."""
     # Each line is a radio group (nothing checked while only « invited »): the hidden « shown » value is the status.
     rows = {int(pk): html.unescape(status) for pk, status in _SHOWN_STATUS.findall(body)}
-    hidden = {
-        name: html.unescape(value)
-        for name, value in _HIDDEN_INPUT.findall(body)
-        if name != "csrfmiddlewaretoken"
-    }
+    hidden = {name: html.unescape(value) for name, value in _HIDDEN_INPUT.findall(body)
+              if name != "csrfmiddlewaretoken"}
     return rows, hidden
 
 
@@ -205,21 +192,9 @@ def french_display(value: Decimal) -> str:
 class VirtualUser(threading.Thread):
     """One person at their browser, from the login page to the end of the run."""
 
-    def __init__(
-        self,
-        *,
-        plan: Plan,
-        me: UserPlan,
-        base_url: str,
-        recorder: Recorder,
-        start: threading.Barrier,
-        deadline: list[float],
-        seed: int,
-        timeout: float,
-        pdf_budget: PdfBudget,
-        statuses: list[str],
-        duplicate_message,
-    ):
+    def __init__(self, *, plan: Plan, me: UserPlan, base_url: str, recorder: Recorder, start: threading.Barrier,
+                 deadline: list[float], seed: int, timeout: float, pdf_budget: PdfBudget, statuses: list[str],
+                 duplicate_message):
         super().__init__(name=me.username, daemon=True)
         self.plan, self.me, self.recorder = plan, me, recorder
         self.browser = Browser(base_url, timeout)
@@ -233,18 +208,8 @@ class VirtualUser(threading.Thread):
         self.pending_documents: list[int] = []
 
     # --- one timed request --------------------------------------------------------------
-    def call(
-        self,
-        kind: str,
-        method: str,
-        path: str,
-        *,
-        expect: tuple[int, ...],
-        data=None,
-        headers=None,
-        check=None,
-        count: bool = True,
-    ) -> Answer | None:
+    def call(self, kind: str, method: str, path: str, *, expect: tuple[int, ...], data=None, headers=None,
+             check=None, count: bool = True) -> Answer | None:
         """Send a request; None when the request cap is reached. Errors are recorded, then raised."""
         if count and not self.recorder.reserve():
             return None
@@ -280,11 +245,7 @@ class VirtualUser(threading.Thread):
         if not token:
             raise UnexpectedAnswer("le formulaire de connexion n'a pas de jeton CSRF")
         answer = self.call(
-            "Connexion (envoi)",
-            "POST",
-            "/comptes/connexion/",
-            expect=(302,),
-            count=False,
+            "Connexion (envoi)", "POST", "/comptes/connexion/", expect=(302,), count=False,
             data={"username": self.me.username, "password": PASSWORD, "csrfmiddlewaretoken": token.group(1)},
         )
         if not any(c.name == "sessionid" for c in self.browser.cookies):
@@ -328,24 +289,12 @@ class VirtualUser(threading.Thread):
 
     def operations(self):
         return [
-            (self.read_home, 4),
-            (self.read_action_list, 8),
-            (self.read_action, 8),
-            (self.read_grid, 10),
-            (self.read_meeting, 6),
-            (self.read_action_dashboard, 6),
-            (self.read_programme_dashboard, 3),
-            (self.read_indicator, 5),
-            (self.read_document, 3),
-            (self.write_cell, 14),
-            (self.write_shared_cell, 5),
-            (self.write_measurement, 8),
-            (self.write_shared_measurement, 3),
-            (self.write_correction, 4),
-            (self.write_attendance, 6),
-            (self.write_shared_attendance, 4),
-            (self.write_shared_validation, 2),
-            (self.pdf_request, 1),
+            (self.read_home, 4), (self.read_action_list, 8), (self.read_action, 8), (self.read_grid, 10),
+            (self.read_meeting, 6), (self.read_action_dashboard, 6), (self.read_programme_dashboard, 3),
+            (self.read_indicator, 5), (self.read_document, 3),
+            (self.write_cell, 14), (self.write_shared_cell, 5), (self.write_measurement, 8),
+            (self.write_shared_measurement, 3), (self.write_correction, 4), (self.write_attendance, 6),
+            (self.write_shared_attendance, 4), (self.write_shared_validation, 2), (self.pdf_request, 1),
         ]
 
     def _need(self, answer):
@@ -382,9 +331,7 @@ class VirtualUser(threading.Thread):
         self._need(self.get("Lecture : réunion", f"/gouvernance/reunions/{pk}/"))
 
     def read_action_dashboard(self):
-        answer = self._need(
-            self.get("Lecture : tableau de bord d'action", f"/evaluation/actions/{self.me.action_id}/")
-        )
+        answer = self._need(self.get("Lecture : tableau de bord d'action", f"/evaluation/actions/{self.me.action_id}/"))
         # Read-your-writes through the dashboard cache: the write went to one gunicorn process,
         # this read may come from another; each indicator shows its latest value as last sent.
         latest = {}
@@ -403,11 +350,7 @@ class VirtualUser(threading.Thread):
                 )
 
     def read_programme_dashboard(self):
-        self._need(
-            self.get(
-                "Lecture : tableau de bord du programme", f"/evaluation/programmes/{self.plan.programme_id}/"
-            )
-        )
+        self._need(self.get("Lecture : tableau de bord du programme", f"/evaluation/programmes/{self.plan.programme_id}/"))
 
     def read_indicator(self):
         pk = self.random.choice([*self.me.indicator_ids, self.plan.shared_indicator_id])
@@ -417,11 +360,8 @@ class VirtualUser(threading.Thread):
         if not self.pending_documents:
             return self.read_home()
         pk = self.pending_documents[0]
-        answer = self._need(
-            self.get(
-                "PDF : suivi de l'état", f"/documents/{pk}/", headers={"HX-Request": "true"}, check=_no_check
-            )
-        )
+        answer = self._need(self.get("PDF : suivi de l'état", f"/documents/{pk}/", headers={"HX-Request": "true"},
+                                     check=_no_check))
         if 'data-testid="download-link"' in answer.body or "document-error" in answer.body:
             self.pending_documents.pop(0)
 
@@ -445,19 +385,10 @@ class VirtualUser(threading.Thread):
                 return f"la cellule {activity}-{role} ne montre pas {letters!r}"
             return ""
 
-        return self._need(
-            self.post(
-                kind,
-                f"/raci/{matrix_pk}/cellules/{activity}/{role}/",
-                {"letters": letters},
-                expect=(200,),
-                headers={
-                    "HX-Request": "true",
-                    "HX-Current-URL": f"{self.browser.base_url}/raci/{matrix_pk}/",
-                },
-                check=check,
-            )
-        )
+        return self._need(self.post(
+            kind, f"/raci/{matrix_pk}/cellules/{activity}/{role}/", {"letters": letters}, expect=(200,),
+            headers={"HX-Request": "true", "HX-Current-URL": f"{self.browser.base_url}/raci/{matrix_pk}/"}, check=check,
+        ))
 
     def write_cell(self):
         activity = self.random.choice(self.me.activity_ids)
@@ -479,56 +410,30 @@ class VirtualUser(threading.Thread):
         activity = self.random.choice(self.plan.shared_activity_ids)
         role = self.random.choice(self.plan.shared_role_ids[1:])
         letters = self.random.choice(["R", "C", "I", "RC", "RI", ""])
-        self._post_cell(
-            "Écriture : cellule RACI partagée",
-            self.plan.shared_matrix_id,
-            activity,
-            role,
-            letters,
-            mine=False,
-        )
+        self._post_cell("Écriture : cellule RACI partagée", self.plan.shared_matrix_id, activity, role, letters,
+                        mine=False)
         self.ledger.shared_cells.append(((activity, role), letters))
 
     def write_shared_validation(self):
         # « Valider la matrice » while others are still editing it.
         pk = self.plan.shared_matrix_id
-        self._need(
-            self.post(
-                "Écriture : validation de la matrice partagée",
-                f"/raci/{pk}/valider/",
-                {},
-                check=_redirects_to(f"/raci/{pk}/"),
-            )
-        )
+        self._need(self.post("Écriture : validation de la matrice partagée", f"/raci/{pk}/valider/", {},
+                             check=_redirects_to(f"/raci/{pk}/")))
         self.ledger.shared_validations += 1
 
     def _value(self) -> Decimal:
         return Decimal(self.random.randint(0, 2000)) / 4
 
     def write_measurement(self):
-        free = [
-            (i, p)
-            for i in self.me.indicator_ids
-            for p in self.plan.periods
-            if (i, p) not in self.ledger.measurements
-        ]
+        free = [(i, p) for i in self.me.indicator_ids for p in self.plan.periods if (i, p) not in self.ledger.measurements]
         if not free:
             return self.write_correction()
         indicator, period = self.random.choice(free)
         value = self._value()
-        self._need(
-            self.post(
-                "Écriture : saisie d'une mesure",
-                f"/evaluation/indicateurs/{indicator}/valeurs/",
-                {
-                    "period": period.isoformat(),
-                    "value": french_decimal(value),
-                    "comment": "Saisie du test de charge",
-                    "source": "Test de charge",
-                },
-                check=_redirects_to(f"/evaluation/indicateurs/{indicator}/"),
-            )
-        )
+        self._need(self.post("Écriture : saisie d'une mesure", f"/evaluation/indicateurs/{indicator}/valeurs/", {
+            "period": period.isoformat(), "value": french_decimal(value), "comment": "Saisie du test de charge",
+            "source": "Test de charge",
+        }, check=_redirects_to(f"/evaluation/indicateurs/{indicator}/")))
         self.ledger.measurements[(indicator, period)] = value
         self.ledger.measurement_creates += 1
 
@@ -547,20 +452,9 @@ class VirtualUser(threading.Thread):
                 return "formulaire réaffiché sans le message « une valeur existe déjà »"
             return ""
 
-        answer = self._need(
-            self.post(
-                "Écriture : saisie d'une mesure partagée",
-                f"/evaluation/indicateurs/{pk}/valeurs/",
-                {
-                    "period": period.isoformat(),
-                    "value": french_decimal(value),
-                    "comment": "",
-                    "source": "",
-                },
-                expect=(302, 200),
-                check=check,
-            )
-        )
+        answer = self._need(self.post("Écriture : saisie d'une mesure partagée", f"/evaluation/indicateurs/{pk}/valeurs/", {
+            "period": period.isoformat(), "value": french_decimal(value), "comment": "", "source": "",
+        }, expect=(302, 200), check=check))
         if answer.status == 302:
             self.ledger.shared_creates[period] = value
         else:
@@ -580,18 +474,9 @@ class VirtualUser(threading.Thread):
             return
         index = self.random.randrange(len(periods))
         value = self._value()
-        self._need(
-            self.post(
-                "Écriture : correction d'une mesure",
-                f"/evaluation/mesures/{links[index]}/corriger/",
-                {
-                    "value": french_decimal(value),
-                    "comment": "Corrigée par le test de charge",
-                    "source": "Test de charge",
-                },
-                check=_redirects_to(f"/evaluation/indicateurs/{indicator}/"),
-            )
-        )
+        self._need(self.post("Écriture : correction d'une mesure", f"/evaluation/mesures/{links[index]}/corriger/", {
+            "value": french_decimal(value), "comment": "Corrigée par le test de charge", "source": "Test de charge",
+        }, check=_redirects_to(f"/evaluation/indicateurs/{indicator}/")))
         self.ledger.measurements[(indicator, periods[index])] = value
         self.ledger.measurement_corrections += 1
 
@@ -605,22 +490,14 @@ class VirtualUser(threading.Thread):
     def _post_attendance(self, kind, meeting, rows, hidden):
         """The whole form, as the browser sends it: every line and the hidden fields of the page."""
         data = {**hidden, **{f"status_{pk}": status for pk, status in rows.items()}}
-        self._need(
-            self.post(
-                kind,
-                f"/gouvernance/reunions/{meeting}/presences/",
-                data,
-                check=_redirects_to(f"/gouvernance/reunions/{meeting}/"),
-            )
-        )
+        self._need(self.post(kind, f"/gouvernance/reunions/{meeting}/presences/", data,
+                             check=_redirects_to(f"/gouvernance/reunions/{meeting}/")))
 
     def write_attendance(self):
         meeting = self.me.meeting_id
         rows, hidden = self._attendance_form("Lecture : formulaire de présences", meeting)
         if rows != self.ledger.attendance:
-            self.ledger.stale_reads.append(
-                f"réunion {meeting} : le formulaire ne montre pas les présences enregistrées"
-            )
+            self.ledger.stale_reads.append(f"réunion {meeting} : le formulaire ne montre pas les présences enregistrées")
         row = self.random.choice(sorted(rows))
         rows[row] = self.random.choice([s for s in self.statuses if s != rows[row]])
         self._post_attendance("Écriture : présences", meeting, rows, hidden)
@@ -640,18 +517,9 @@ class VirtualUser(threading.Thread):
     def pdf_request(self):
         if not self.pdf_budget.take():
             return self.read_grid()
-        answer = self._need(
-            self.post(
-                "PDF : demande (matrice RACI)",
-                f"/raci/{self.me.matrix_id}/pdf/",
-                {},
-                check=lambda a: (
-                    ""
-                    if _DOCUMENT.search(a.location)
-                    else f"la demande de PDF ne mène pas à un document ({a.location})"
-                ),
-            )
-        )
+        answer = self._need(self.post("PDF : demande (matrice RACI)", f"/raci/{self.me.matrix_id}/pdf/", {},
+                                      check=lambda a: "" if _DOCUMENT.search(a.location) else
+                                      f"la demande de PDF ne mène pas à un document ({a.location})"))
         pk = int(_DOCUMENT.search(answer.location).group(1))
         self.ledger.documents.append(pk)
         self.pending_documents.append(pk)

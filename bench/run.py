@@ -59,28 +59,10 @@ PAGES = [
     ("home_staff", "Accueil (service de santé)", "core:home", "staff", None),
     ("action_list", "Liste des actions", "actions:action_list", "pilot", None),
     ("action_detail", "Fiche d'une action", "actions:action_detail", "pilot", "action"),
-    (
-        "programme_dashboard",
-        "Tableau de bord du programme",
-        "evaluation:programme_dashboard",
-        "pilot",
-        "programme",
-    ),
-    (
-        "programme_dashboard_built",
-        "  … construit (cache vidé)",
-        "evaluation:programme_dashboard",
-        "pilot",
-        "programme",
-    ),
+    ("programme_dashboard", "Tableau de bord du programme", "evaluation:programme_dashboard", "pilot", "programme"),
+    ("programme_dashboard_built", "  … construit (cache vidé)", "evaluation:programme_dashboard", "pilot", "programme"),
     ("action_dashboard", "Tableau de bord d'une action", "evaluation:action_dashboard", "pilot", "action"),
-    (
-        "action_dashboard_built",
-        "  … construit (cache vidé)",
-        "evaluation:action_dashboard",
-        "pilot",
-        "action",
-    ),
+    ("action_dashboard_built", "  … construit (cache vidé)", "evaluation:action_dashboard", "pilot", "action"),
     ("meeting", "Page d'une réunion", "governance:meeting_detail", "pilot", "meeting"),
     ("followup_board", "Tableau des suites à donner", "governance:followup_board", "pilot", None),
     ("raci_grid", "Grille RACI", "raci:matrix_detail", "pilot", "matrix"),
@@ -89,12 +71,7 @@ PAGES = [
     ("survey_results", "Résultats d'une enquête", "adherents:survey_results", "staff", "survey"),
 ]
 TRIVIAL = ("trivial", "Page triviale (notifications)", "reminders:notification_list", "pilot", None)
-DASHBOARDS = {
-    "programme_dashboard",
-    "action_dashboard",
-    "programme_dashboard_built",
-    "action_dashboard_built",
-}
+DASHBOARDS = {"programme_dashboard", "action_dashboard", "programme_dashboard_built", "action_dashboard_built"}
 # Dashboards are kept rendered until their data change (core/dashboard_cache.py): the plain
 # rows measure what a reader gets, the "built" rows empty the cache before each request.
 BUILT = {key for key in DASHBOARDS if key.endswith("_built")}
@@ -123,9 +100,8 @@ def _admin_connection():
     import psycopg2
 
     parts = urlsplit(os.environ["DATABASE_URL"])
-    connection = psycopg2.connect(
-        host=parts.hostname, port=parts.port, user=parts.username, password=parts.password, dbname="postgres"
-    )
+    connection = psycopg2.connect(host=parts.hostname, port=parts.port, user=parts.username,
+                                  password=parts.password, dbname="postgres")
     connection.autocommit = True
     return connection
 
@@ -207,14 +183,9 @@ def time_page(client, url: str, runs: int, *, empty_cache: bool = False) -> dict
             raise SystemExit(f"{url} → HTTP {response.status_code} (attendu : 200)")
         query_counts.append(len(captured))
     return {
-        "url": url,
-        "median_ms": round(statistics.median(timings), 1),
-        "p95_ms": round(_percentile(timings, 0.95), 1),
-        "min_ms": round(min(timings), 1),
-        "max_ms": round(max(timings), 1),
-        "queries": max(query_counts),
-        "queries_stable": len(set(query_counts)) == 1,
-        "bytes": len(response.content),
+        "url": url, "median_ms": round(statistics.median(timings), 1), "p95_ms": round(_percentile(timings, 0.95), 1),
+        "min_ms": round(min(timings), 1), "max_ms": round(max(timings), 1), "queries": max(query_counts),
+        "queries_stable": len(set(query_counts)) == 1, "bytes": len(response.content),
     }
 
 
@@ -244,13 +215,8 @@ def measure_pages(objects: dict, runs: int) -> dict:
 
 def start_spawner() -> subprocess.Popen:
     """bench/spawner.py, started while this process is still small (see its docstring)."""
-    return subprocess.Popen(
-        [sys.executable, str(ROOT / "bench" / "spawner.py")],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
+    return subprocess.Popen([sys.executable, str(ROOT / "bench" / "spawner.py")], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True, cwd=ROOT)
 
 
 def measure_pdfs(spawner: subprocess.Popen, database: str, objects: dict, media_root: str) -> dict:
@@ -262,14 +228,7 @@ def measure_pdfs(spawner: subprocess.Popen, database: str, objects: dict, media_
     env = {**os.environ, "DATABASE_URL": url_for(database), "MEDIA_ROOT": media_root}
 
     def render(kind, obj, who, *flags) -> dict:
-        argv = [
-            sys.executable,
-            str(ROOT / "bench" / "render_one.py"),
-            kind,
-            str(objects[obj]),
-            usernames[who],
-            *flags,
-        ]
+        argv = [sys.executable, str(ROOT / "bench" / "render_one.py"), kind, str(objects[obj]), usernames[who], *flags]
         spawner.stdin.write(json.dumps({"argv": argv, "env": env, "cwd": str(ROOT)}) + "\n")
         spawner.stdin.flush()
         child = json.loads(spawner.stdout.readline())
@@ -278,36 +237,22 @@ def measure_pdfs(spawner: subprocess.Popen, database: str, objects: dict, media_
             figures = json.loads(child["stdout"].strip().splitlines()[-1])
         figures["peak_rss_mb"] = round(child["maxrss_kib"] / 1024, 1)  # ru_maxrss: KiB on Linux
         if figures.get("status") != "done":
-            print(
-                f"  ! {kind}{' (sans balisage)' if flags else ''} : rendu en échec ({figures.get('status')}) "
-                f"{figures.get('error', '')[:500]}",
-                file=sys.stderr,
-            )
+            print(f"  ! {kind}{' (sans balisage)' if flags else ''} : rendu en échec ({figures.get('status')}) "
+                  f"{figures.get('error', '')[:500]}", file=sys.stderr)
         return figures
 
     results = {}
     for key, _label, kind, obj, who in PDFS:
         figures = render(kind, obj, who)
         untagged = render(kind, obj, who, "--untagged")
-        figures["untagged"] = {
-            k: untagged.get(k) for k in ("status", "seconds", "bytes", "pages", "peak_rss_mb")
-        }
+        figures["untagged"] = {k: untagged.get(k) for k in ("status", "seconds", "bytes", "pages", "peak_rss_mb")}
         results[key] = figures
     return results
 
 
 def tagging_table(report: dict) -> str:
     """What tagging (PDF/UA-1, PDF/A-3a) costs: time and size of each PDF with and without it."""
-    header = [
-        "PDF",
-        "Échelle",
-        "Balisé",
-        "Sans balisage",
-        "Écart",
-        "Taille balisé",
-        "Taille sans",
-        "Écart taille",
-    ]
+    header = ["PDF", "Échelle", "Balisé", "Sans balisage", "Écart", "Taille balisé", "Taille sans", "Écart taille"]
     rows = []
     for key, label, *_ in PDFS:
         for s, figures in report["scales"].items():
@@ -315,36 +260,21 @@ def tagging_table(report: dict) -> str:
             u = p.get("untagged") or {}
             if p.get("seconds") is None or u.get("seconds") is None:
                 continue
-            rows.append(
-                [
-                    label,
-                    s,
-                    f"{_num(p['seconds'], 2)} s",
-                    f"{_num(u['seconds'], 2)} s",
-                    f"{(p['seconds'] / u['seconds'] - 1) * 100:+.0f} %" if u["seconds"] else "—",
-                    f"{_num(p['bytes'] / 1024, 0)} Ko",
-                    f"{_num(u['bytes'] / 1024, 0)} Ko",
-                    f"{(p['bytes'] / u['bytes'] - 1) * 100:+.0f} %" if u.get("bytes") else "—",
-                ]
-            )
+            rows.append([
+                label, s, f"{_num(p['seconds'], 2)} s", f"{_num(u['seconds'], 2)} s",
+                f"{(p['seconds'] / u['seconds'] - 1) * 100:+.0f} %" if u["seconds"] else "—",
+                f"{_num(p['bytes'] / 1024, 0)} Ko", f"{_num(u['bytes'] / 1024, 0)} Ko",
+                f"{(p['bytes'] / u['bytes'] - 1) * 100:+.0f} %" if u.get("bytes") else "—",
+            ])
     if not rows:
         return ""
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
 
     def line(cells):
-        return "  ".join(
-            str(c).rjust(w) if i > 1 else str(c).ljust(w)
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        ).rstrip()
+        return "  ".join(str(c).rjust(w) if i > 1 else str(c).ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
 
-    return "\n".join(
-        [
-            "Coût du balisage des PDF (PDF/UA-1, PDF/A-3a pour les documents d'archive) :",
-            line(header),
-            "-" * len(line(header)),
-            *(line(r) for r in rows),
-        ]
-    )
+    return "\n".join(["Coût du balisage des PDF (PDF/UA-1, PDF/A-3a pour les documents d'archive) :",
+                      line(header), "-" * len(line(header)), *(line(r) for r in rows)])
 
 
 def measure_scan() -> dict:
@@ -359,16 +289,8 @@ def measure_scan() -> dict:
         mail.outbox = []
         started = time.perf_counter()
         result = reminders_scan(today=today)
-        runs.append(
-            {
-                "seconds": round(time.perf_counter() - started, 2),
-                "sent": result.sent,
-                "skipped": result.skipped,
-                "failed": result.failed,
-                "rule_errors": result.rule_errors,
-                "emails": len(mail.outbox),
-            }
-        )
+        runs.append({"seconds": round(time.perf_counter() - started, 2), "sent": result.sent, "skipped": result.skipped,
+                     "failed": result.failed, "rule_errors": result.rule_errors, "emails": len(mail.outbox)})
     return {"date": today.isoformat(), "first": runs[0], "second": runs[1]}
 
 
@@ -381,87 +303,33 @@ def evaluate(report: dict) -> list[dict]:
     for key, *_ in PAGES:
         counts = {s: report["scales"][s]["pages"][key]["queries"] for s in scales}
         if len(scales) > 1:
-            targets.append(
-                {
-                    "target": "queries_equal",
-                    "subject": key,
-                    "scale": "/".join(scales),
-                    "value": counts,
-                    "met": len(set(counts.values())) == 1,
-                }
-            )
+            targets.append({"target": "queries_equal", "subject": key, "scale": "/".join(scales),
+                            "value": counts, "met": len(set(counts.values())) == 1})
             small = report["scales"][first]["pages"][key]["median_ms"]
             big = report["scales"][last]["pages"][key]["median_ms"]
-            targets.append(
-                {
-                    "target": "median_growth",
-                    "subject": key,
-                    "scale": f"{last}/{first}",
-                    "value": round(big / small, 2),
-                    "limit": PAGE_GROWTH_MAX,
-                    "met": big <= PAGE_GROWTH_MAX * small,
-                }
-            )
+            targets.append({"target": "median_growth", "subject": key, "scale": f"{last}/{first}",
+                            "value": round(big / small, 2), "limit": PAGE_GROWTH_MAX, "met": big <= PAGE_GROWTH_MAX * small})
         if key in DASHBOARDS:
             for s in scales:
                 ratio = report["scales"][s]["pages"][key]["median_ratio"]
-                targets.append(
-                    {
-                        "target": "dashboard_ratio",
-                        "subject": key,
-                        "scale": s,
-                        "value": ratio,
-                        "limit": DASHBOARD_RATIO_MAX,
-                        "met": ratio <= DASHBOARD_RATIO_MAX,
-                    }
-                )
+                targets.append({"target": "dashboard_ratio", "subject": key, "scale": s, "value": ratio,
+                                "limit": DASHBOARD_RATIO_MAX, "met": ratio <= DASHBOARD_RATIO_MAX})
     for s in scales:
         for key, *_ in PDFS:
             pdf = report["scales"][s]["pdfs"][key]
             limit = SYNTHESIS_L_SECONDS_MAX if key == "synthesis" and s == "L" else PDF_SECONDS_MAX
             ok = pdf.get("status") == "done"
-            targets.append(
-                {
-                    "target": "pdf_seconds",
-                    "subject": key,
-                    "scale": s,
-                    "value": pdf.get("seconds"),
-                    "limit": limit,
-                    "met": ok and pdf["seconds"] < limit,
-                }
-            )
-            targets.append(
-                {
-                    "target": "pdf_memory_mb",
-                    "subject": key,
-                    "scale": s,
-                    "value": pdf["peak_rss_mb"],
-                    "limit": PDF_MEGABYTES_MAX,
-                    "met": ok and pdf["peak_rss_mb"] < PDF_MEGABYTES_MAX,
-                }
-            )
+            targets.append({"target": "pdf_seconds", "subject": key, "scale": s, "value": pdf.get("seconds"),
+                            "limit": limit, "met": ok and pdf["seconds"] < limit})
+            targets.append({"target": "pdf_memory_mb", "subject": key, "scale": s, "value": pdf["peak_rss_mb"],
+                            "limit": PDF_MEGABYTES_MAX, "met": ok and pdf["peak_rss_mb"] < PDF_MEGABYTES_MAX})
     scan = report.get("scan")
     if scan:
-        targets.append(
-            {
-                "target": "scan_seconds",
-                "subject": "scan",
-                "scale": scan["scale"],
-                "value": scan["first"]["seconds"],
-                "limit": SCAN_SECONDS_MAX,
-                "met": scan["first"]["seconds"] < SCAN_SECONDS_MAX and scan["first"]["rule_errors"] == 0,
-            }
-        )
-        targets.append(
-            {
-                "target": "scan_second_run_sent",
-                "subject": "scan",
-                "scale": scan["scale"],
-                "value": scan["second"]["sent"],
-                "limit": 0,
-                "met": scan["second"]["sent"] == 0,
-            }
-        )
+        targets.append({"target": "scan_seconds", "subject": "scan", "scale": scan["scale"],
+                        "value": scan["first"]["seconds"], "limit": SCAN_SECONDS_MAX,
+                        "met": scan["first"]["seconds"] < SCAN_SECONDS_MAX and scan["first"]["rule_errors"] == 0})
+        targets.append({"target": "scan_second_run_sent", "subject": "scan", "scale": scan["scale"],
+                        "value": scan["second"]["sent"], "limit": 0, "met": scan["second"]["sent"] == 0})
     return targets
 
 
@@ -492,106 +360,45 @@ def table(report: dict, targets: list[dict]) -> str:
             return "", ""
         texts = []
         for t in found:
-            texts.append(
-                {
-                    "queries_equal": "requêtes égales",
-                    "median_growth": f"méd. ≤ {_num(PAGE_GROWTH_MAX)}×{first}",
-                    "dashboard_ratio": f"≤ {_num(DASHBOARD_RATIO_MAX)}×triv.",
-                    "pdf_seconds": f"< {_num(t.get('limit'), 0)} s",
-                    "pdf_memory_mb": f"< {_num(t.get('limit'), 0)} Mo",
-                    "scan_seconds": f"< {_num(t.get('limit'), 0)} s",
-                    "scan_second_run_sent": "2e passage : 0",
-                }[t["target"]]
-            )
+            texts.append({
+                "queries_equal": "requêtes égales",
+                "median_growth": f"méd. ≤ {_num(PAGE_GROWTH_MAX)}×{first}",
+                "dashboard_ratio": f"≤ {_num(DASHBOARD_RATIO_MAX)}×triv.",
+                "pdf_seconds": f"< {_num(t.get('limit'), 0)} s",
+                "pdf_memory_mb": f"< {_num(t.get('limit'), 0)} Mo",
+                "scan_seconds": f"< {_num(t.get('limit'), 0)} s",
+                "scan_second_run_sent": "2e passage : 0",
+            }[t["target"]])
         return ", ".join(texts), "oui" if all(t["met"] for t in found) else "non"
 
-    header = [
-        "élément",
-        "éch.",
-        "médiane",
-        "×triv.",
-        "p95",
-        "×triv.",
-        "requêtes",
-        "×triv.",
-        "pages",
-        "mém. max",
-        "cible",
-        "atteinte ?",
-    ]
+    header = ["élément", "éch.", "médiane", "×triv.", "p95", "×triv.", "requêtes", "×triv.", "pages", "mém. max",
+              "cible", "atteinte ?"]
     rows = []
     for key, label, *_ in [TRIVIAL, *PAGES]:
         for s in scales:
             p = report["scales"][s]["pages"][key]
             cible, met = verdict(key, s)
-            rows.append(
-                [
-                    label,
-                    s,
-                    f"{_num(p['median_ms'])} ms",
-                    _ratio(p["median_ratio"]),
-                    f"{_num(p['p95_ms'])} ms",
-                    _ratio(p["p95_ratio"]),
-                    _num(p["queries"]) + ("" if p["queries_stable"] else "*"),
-                    _ratio(p["queries_ratio"]),
-                    "",
-                    "",
-                    cible,
-                    met,
-                ]
-            )
+            rows.append([label, s, f"{_num(p['median_ms'])} ms", _ratio(p["median_ratio"]), f"{_num(p['p95_ms'])} ms",
+                         _ratio(p["p95_ratio"]), _num(p["queries"]) + ("" if p["queries_stable"] else "*"),
+                         _ratio(p["queries_ratio"]), "", "", cible, met])
     for key, label, *_ in PDFS:
         for s in scales:
             p = report["scales"][s]["pdfs"][key]
             cible, met = verdict(key, s)
             seconds = f"{_num(p['seconds'], 2)} s" if p.get("seconds") is not None else p.get("status", "—")
-            rows.append(
-                [
-                    label,
-                    s,
-                    seconds,
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    _num(p.get("pages")),
-                    f"{_num(p['peak_rss_mb'], 0)} Mo",
-                    cible,
-                    met,
-                ]
-            )
+            rows.append([label, s, seconds, "", "", "", "", "", _num(p.get("pages")), f"{_num(p['peak_rss_mb'], 0)} Mo",
+                         cible, met])
     scan = report.get("scan")
     if scan:
         cible, met = verdict("scan", scan["scale"])
-        for name, run in (
-            ("Scan des rappels (1er passage)", scan["first"]),
-            ("Scan des rappels (2e passage)", scan["second"]),
-        ):
-            rows.append(
-                [
-                    f"{name} : {_num(run['sent'])} envoyés",
-                    scan["scale"],
-                    f"{_num(run['seconds'], 2)} s",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    cible,
-                    met,
-                ]
-            )
+        for name, run in (("Scan des rappels (1er passage)", scan["first"]), ("Scan des rappels (2e passage)", scan["second"])):
+            rows.append([f"{name} : {_num(run['sent'])} envoyés", scan["scale"], f"{_num(run['seconds'], 2)} s",
+                         "", "", "", "", "", "", "", cible, met])
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     right = {2, 3, 4, 5, 6, 7, 8, 9}
 
     def line(cells):
-        return "  ".join(
-            str(c).rjust(w) if i in right else str(c).ljust(w)
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        ).rstrip()
+        return "  ".join(str(c).rjust(w) if i in right else str(c).ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
 
     return "\n".join([line(header), "-" * len(line(header)), *(line(r) for r in rows)])
 
@@ -614,23 +421,14 @@ def main(argv=None) -> int:
     from bench.data import SCALES
 
     parser = argparse.ArgumentParser(
-        description="Banc d'essai de Copilote : pages clés, PDF et scan des rappels à trois échelles (PostgreSQL)."
-    )
-    parser.add_argument(
-        "--scales", default="S,M,L", help="échelles à mesurer, parmi S, M, L (défaut : S,M,L)"
-    )
+        description="Banc d'essai de Copilote : pages clés, PDF et scan des rappels à trois échelles (PostgreSQL).")
+    parser.add_argument("--scales", default="S,M,L", help="échelles à mesurer, parmi S, M, L (défaut : S,M,L)")
     parser.add_argument("--runs", type=int, default=20, help="requêtes chronométrées par page (défaut : 20)")
-    parser.add_argument(
-        "--json",
-        dest="json_path",
-        help="fichier JSON des résultats (défaut : bench/results/bench-<date>.json)",
-    )
+    parser.add_argument("--json", dest="json_path", help="fichier JSON des résultats (défaut : bench/results/bench-<date>.json)")
     parser.add_argument("--keep", action="store_true", help="garder les bases des échelles à la fin")
     # Hidden, for the smoke test: copy this already migrated database instead of migrating a new one.
     parser.add_argument("--modele", help=argparse.SUPPRESS)
-    parser.add_argument(
-        "--show", metavar="JSON", help="réafficher le tableau d'un fichier de résultats, sans rien mesurer"
-    )
+    parser.add_argument("--show", metavar="JSON", help="réafficher le tableau d'un fichier de résultats, sans rien mesurer")
     args = parser.parse_args(argv)
     if args.show:
         report = json.loads(Path(args.show).read_text())
@@ -644,10 +442,8 @@ def main(argv=None) -> int:
     if args.runs < 1:
         parser.error("--runs doit être au moins 1")
     if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        print(
-            "Ce banc d'essai mesure PostgreSQL : lancez-le avec `make bench` (DATABASE_URL postgres:// requis).",
-            file=sys.stderr,
-        )
+        print("Ce banc d'essai mesure PostgreSQL : lancez-le avec `make bench` (DATABASE_URL postgres:// requis).",
+              file=sys.stderr)
         return 2
 
     spawner = start_spawner()
@@ -675,13 +471,8 @@ def main(argv=None) -> int:
         call_command("migrate", interactive=False, verbosity=0)
         connection.close()
     scan_scale = "L" if "L" in labels else labels[-1]
-    report = {
-        "generated_at": datetime.now().isoformat(timespec="seconds"),
-        "database": "postgresql",
-        "runs": args.runs,
-        "scales": {},
-        "scan": None,
-    }
+    report = {"generated_at": datetime.now().isoformat(timespec="seconds"), "database": "postgresql",
+              "runs": args.runs, "scales": {}, "scan": None}
     media_root = tempfile.mkdtemp(prefix="copilote-banc-")
     try:
         for label in labels:
@@ -698,10 +489,7 @@ def main(argv=None) -> int:
             # the app) out of later collections, as in a server process that never built anything.
             gc.collect()
             gc.freeze()
-            print(
-                f"  construite en {data['build_seconds']} s ; pages ({args.runs} requêtes chacune)…",
-                flush=True,
-            )
+            print(f"  construite en {data['build_seconds']} s ; pages ({args.runs} requêtes chacune)…", flush=True)
             figures = {**data, "pages": measure_pages(data["objects"], args.runs)}
             connection.close()  # the children render with their own connections
             print("  PDF (un processus par document)…", flush=True)
@@ -740,14 +528,8 @@ def main(argv=None) -> int:
         print(tagging)
     missed = [t for t in targets if not t["met"]]
     print()
-    print(
-        f"Cibles atteintes : {len(targets) - len(missed)} sur {len(targets)}"
-        + (
-            " ; manquées : " + ", ".join(f"{t['subject']} ({t['target']}, {t['scale']})" for t in missed)
-            if missed
-            else "."
-        )
-    )
+    print(f"Cibles atteintes : {len(targets) - len(missed)} sur {len(targets)}"
+          + (" ; manquées : " + ", ".join(f"{t['subject']} ({t['target']}, {t['scale']})" for t in missed) if missed else "."))
     print("(* : nombre de requêtes variable d'une requête à l'autre ; le maximum est affiché)")
     shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
     print(f"Résultats écrits dans {shown} (durée totale : {_num(report['wall_seconds'])} s)")
