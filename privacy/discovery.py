@@ -25,15 +25,22 @@ def scanned_models() -> list[type[models.Model]]:
 def text_columns(model) -> list[models.Field]:
     """Columns holding free text: character and text fields that are not codes (choices, keys, unique)."""
     return [
-        field for field in model._meta.concrete_fields
+        field
+        for field in model._meta.concrete_fields
         if isinstance(field, models.CharField | models.TextField)
-        and not field.choices and not field.primary_key and not field.unique and not field.is_relation
+        and not field.choices
+        and not field.primary_key
+        and not field.unique
+        and not field.is_relation
     ]
 
 
 def identity_needles(person) -> list[str]:
     """The strings that identify `person` in free text: full name both ways, e-mail addresses, phone."""
-    needles = {f"{person.first_name} {person.last_name}".strip(), f"{person.last_name} {person.first_name}".strip()}
+    needles = {
+        f"{person.first_name} {person.last_name}".strip(),
+        f"{person.last_name} {person.first_name}".strip(),
+    }
     user = person.user
     if user is not None:
         needles |= {f"{user.first_name} {user.last_name}".strip(), user.email}
@@ -55,7 +62,9 @@ def naming_query(model, person, needles: list[str]) -> Q | None:
     query = Q()
     if _is(model, PERSON_MODEL) or _is(history_of, PERSON_MODEL):
         query |= Q(**{model._meta.get_field("id").attname: person.pk})
-    if user_id is not None and (_is(model, settings.AUTH_USER_MODEL) or _is(history_of, settings.AUTH_USER_MODEL)):
+    if user_id is not None and (
+        _is(model, settings.AUTH_USER_MODEL) or _is(history_of, settings.AUTH_USER_MODEL)
+    ):
         query |= Q(**{model._meta.get_field("id").attname: user_id})
     for field in model._meta.get_fields():
         if not field.is_relation or field.auto_created or not (field.concrete or field.many_to_many):
@@ -94,6 +103,17 @@ def table_name(model) -> str:
     link = next((f for f in model._meta.concrete_fields if f.name == "history" and f.is_relation), None)
     if base is None and link is not None:
         base = getattr(link.related_model, "instance_type", None)
-    if base is not None:
-        return _("History: %(name)s") % {"name": base._meta.verbose_name}
-    return str(model._meta.verbose_name)
+    if base is None:
+        return _plain_name(model)
+    return _("History: %(name)s") % {"name": _plain_name(base)}
+
+
+def _plain_name(model) -> str:
+    """A model's label; for a many-to-many link table (« Indicator_responsible »), its owner's and field's labels."""
+    from django.utils.translation import gettext as _
+
+    owner = model._meta.auto_created
+    if not owner:
+        return str(model._meta.verbose_name)
+    field = next(f for f in owner._meta.many_to_many if f.remote_field.through is model)
+    return _("%(model)s — %(field)s") % {"model": owner._meta.verbose_name, "field": field.verbose_name}

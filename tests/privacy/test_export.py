@@ -51,16 +51,22 @@ def test_every_table_naming_the_person_is_in_the_zip(person_everywhere):
         assert {f"tables/{label}.csv" for label in expected} <= names
         assert expected <= set(data)
         assert tables == len(data) and rows == sum(len(r) for r in data.values())
-        person_rows = list(csv.reader(io.StringIO(zipped.read("tables/directory.Person.csv").decode("utf-8-sig")),
-                                      delimiter=";"))
+        person_rows = list(
+            csv.reader(
+                io.StringIO(zipped.read("tables/directory.Person.csv").decode("utf-8-sig")), delimiter=";"
+            )
+        )
         assert EMAIL in person_rows[1]
         users = data[settings.AUTH_USER_MODEL]
         assert "password" not in users[0]
-        assert any(FULL_NAME in json.dumps(record, ensure_ascii=False) for record in data["governance.Decision"])
+        assert any(
+            FULL_NAME in json.dumps(record, ensure_ascii=False) for record in data["governance.Decision"]
+        )
 
 
-def test_the_job_builds_once_and_the_administrator_downloads(person_everywhere, client_for, admin_user,
-                                                             django_capture_on_commit_callbacks, settings):
+def test_the_job_builds_once_and_the_administrator_downloads(
+    person_everywhere, client_for, admin_user, django_capture_on_commit_callbacks, settings
+):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     client = client_for(admin_user)
     with django_capture_on_commit_callbacks(execute=True):
@@ -76,14 +82,18 @@ def test_the_job_builds_once_and_the_administrator_downloads(person_everywhere, 
     assert reverse("privacy:export_download", args=[export.pk]) in page
 
 
-def test_a_pending_file_cannot_be_downloaded_and_others_never_reach_it(person_everywhere, client_for, admin_user,
-                                                                       pilot):
+def test_a_pending_file_cannot_be_downloaded_and_others_never_reach_it(
+    person_everywhere, client_for, admin_user, pilot
+):
     export = person_export_request(person=person_everywhere, by=admin_user)
     url = reverse("privacy:export_download", args=[export.pk])
     assert client_for(admin_user).get(url).status_code == 404
     person_export_build(export_id=export.pk)
     assert client_for(pilot).get(url).status_code == 404
-    assert client_for(pilot).post(reverse("privacy:person_export", args=[person_everywhere.pk])).status_code == 404
+    assert (
+        client_for(pilot).post(reverse("privacy:person_export", args=[person_everywhere.pk])).status_code
+        == 404
+    )
 
 
 def test_erasure_removes_their_prepared_files(person_everywhere):
@@ -95,3 +105,19 @@ def test_erasure_removes_their_prepared_files(person_everywhere):
     import os
 
     assert not os.path.exists(path)
+
+
+def test_many_to_many_history_tables_are_named_in_french():
+    """« HistoricalIndicator_responsible » reads « Historique : indicateur — renseigné par », not its English name."""
+    from django.utils import translation
+
+    from privacy.discovery import scanned_models, table_name
+
+    with translation.override("fr"):
+        names = {model.__name__: table_name(model) for model in scanned_models()}
+    linked = {name: label for name, label in names.items() if "_" in name}
+    assert linked, "expected many-to-many history tables"
+    for label in linked.values():
+        assert label.startswith("Historique\u00a0: "), label
+        assert "Relation" not in label and "historical" not in label.lower(), label
+    assert names["HistoricalIndicator_responsible"] == "Historique\u00a0: indicateur — renseigné par"
