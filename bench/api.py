@@ -18,7 +18,6 @@ the batch under 2 s. Prints a table and writes JSON (bench/results/api-<date-tim
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import statistics
@@ -32,17 +31,14 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ["DEBUG"] = "False"
 
-from bench.run import (  # noqa: E402  (after the environment above)
-    PAGE_GROWTH_MAX,
-    RESULTS,
-    _num,
-    _percentile,
+from bench.databases import (  # noqa: E402  (after the environment above)
     base_name,
     drop_database,
-    recreate_database,
-    template_usable,
-    use_database,
+    filled_database,
+    template_database,
 )
+from bench.printing import aligned, num, percentile  # noqa: E402
+from bench.run import PAGE_GROWTH_MAX, RESULTS  # noqa: E402
 
 ENDPOINTS = [
     ("programmes", "Programmes", "api:programme-list"),
@@ -90,9 +86,15 @@ def time_endpoint(client, url: str, runs: int) -> dict:
         if response.status_code != 200:
             raise SystemExit(f"{url} → HTTP {response.status_code} (attendu : 200)")
         counts.append(len(captured))
-    return {"url": url, "median_ms": round(statistics.median(timings), 1), "p95_ms": round(_percentile(timings, 0.95), 1),
-            "queries": max(counts), "queries_stable": len(set(counts)) == 1, "rows": len(response.json()["results"]),
-            "bytes": len(response.content)}
+    return {
+        "url": url,
+        "median_ms": round(statistics.median(timings), 1),
+        "p95_ms": round(percentile(timings, 0.95), 1),
+        "queries": max(counts),
+        "queries_stable": len(set(counts)) == 1,
+        "rows": len(response.json()["results"]),
+        "bytes": len(response.content),
+    }
 
 
 def measure_endpoints(runs: int) -> dict:
@@ -102,7 +104,10 @@ def measure_endpoints(runs: int) -> dict:
     from bench.data import PILOT_USERNAME
 
     client = _client(get_user_model().objects.get(username=PILOT_USERNAME), "read")
-    return {key: time_endpoint(client, f"{reverse(name)}?page_size={PAGE_ROWS}", runs) for key, _label, name in ENDPOINTS}
+    return {
+        key: time_endpoint(client, f"{reverse(name)}?page_size={PAGE_ROWS}", runs)
+        for key, _label, name in ENDPOINTS
+    }
 
 
 def measure_batch(lines: int = BATCH_LINES) -> dict:
@@ -117,11 +122,19 @@ def measure_batch(lines: int = BATCH_LINES) -> dict:
 
     user = get_user_model().objects.get(username=PILOT_USERNAME)
     chosen = list(
-        Measurement.objects.filter(indicator__in=indicators_enterable_by(user).values("pk"))
-        .order_by("-period", "indicator_id")[:lines]
+        Measurement.objects.filter(indicator__in=indicators_enterable_by(user).values("pk")).order_by(
+            "-period", "indicator_id"
+        )[:lines]
     )
-    body = [{"indicator": m.indicator_id, "period": m.period.isoformat(), "value": str(m.value + 1),
-             "source": "banc d'essai"} for m in chosen]
+    body = [
+        {
+            "indicator": m.indicator_id,
+            "period": m.period.isoformat(),
+            "value": str(m.value + 1),
+            "source": "banc d'essai",
+        }
+        for m in chosen
+    ]
     Measurement.objects.filter(pk__in=[m.pk for m in chosen]).delete()
     client = _client(user, "write_measurements")
     runs = []
@@ -145,17 +158,47 @@ def evaluate(report: dict) -> list[dict]:
             counts = {s: report["scales"][s]["endpoints"][key]["queries"] for s in scales}
             small = report["scales"][first]["endpoints"][key]["median_ms"]
             big = report["scales"][last]["endpoints"][key]["median_ms"]
-            targets.append({"target": "queries_equal", "subject": key, "scale": "/".join(scales), "value": counts,
-                            "met": len(set(counts.values())) == 1})
-            targets.append({"target": "median_growth", "subject": key, "scale": f"{last}/{first}",
-                            "value": round(big / small, 2), "limit": PAGE_GROWTH_MAX, "met": big <= PAGE_GROWTH_MAX * small})
+            targets.append(
+                {
+                    "target": "queries_equal",
+                    "subject": key,
+                    "scale": "/".join(scales),
+                    "value": counts,
+                    "met": len(set(counts.values())) == 1,
+                }
+            )
+            targets.append(
+                {
+                    "target": "median_growth",
+                    "subject": key,
+                    "scale": f"{last}/{first}",
+                    "value": round(big / small, 2),
+                    "limit": PAGE_GROWTH_MAX,
+                    "met": big <= PAGE_GROWTH_MAX * small,
+                }
+            )
     batch = report["batch"]
-    targets.append({"target": "batch_seconds", "subject": "batch", "scale": batch["scale"],
-                    "value": batch["first"]["seconds"], "limit": BATCH_SECONDS_MAX,
-                    "met": batch["first"]["seconds"] < BATCH_SECONDS_MAX and batch["first"]["created"] == batch["lines"]})
-    targets.append({"target": "batch_idempotent", "subject": "batch", "scale": batch["scale"],
-                    "value": batch["second"]["unchanged"], "limit": batch["lines"],
-                    "met": batch["second"]["unchanged"] == batch["lines"] and not batch["second"]["created"]})
+    targets.append(
+        {
+            "target": "batch_seconds",
+            "subject": "batch",
+            "scale": batch["scale"],
+            "value": batch["first"]["seconds"],
+            "limit": BATCH_SECONDS_MAX,
+            "met": batch["first"]["seconds"] < BATCH_SECONDS_MAX
+            and batch["first"]["created"] == batch["lines"],
+        }
+    )
+    targets.append(
+        {
+            "target": "batch_idempotent",
+            "subject": "batch",
+            "scale": batch["scale"],
+            "value": batch["second"]["unchanged"],
+            "limit": batch["lines"],
+            "met": batch["second"]["unchanged"] == batch["lines"] and not batch["second"]["created"],
+        }
+    )
     return targets
 
 
@@ -165,32 +208,45 @@ def table(report: dict) -> str:
     for key, label, _name in ENDPOINTS:
         for s in scales:
             e = report["scales"][s]["endpoints"][key]
-            rows.append([label, s, f"{_num(e['median_ms'])} ms", f"{_num(e['p95_ms'])} ms",
-                         _num(e["queries"]) + ("" if e["queries_stable"] else "*"), _num(e["rows"])])
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(c.rjust(w) if i > 1 else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))).rstrip()
-             for r in rows]
-    lines.insert(1, "-" * len(lines[0]))
+            rows.append(
+                [
+                    label,
+                    s,
+                    f"{num(e['median_ms'])} ms",
+                    f"{num(e['p95_ms'])} ms",
+                    num(e["queries"]) + ("" if e["queries_stable"] else "*"),
+                    num(e["rows"]),
+                ]
+            )
+    lines = aligned(rows[0], rows[1:])
     batch = report["batch"]
     lines.append("")
-    lines.append(f"Lot de {_num(batch['lines'])} mesures (échelle {batch['scale']}) : {_num(batch['first']['seconds'], 2)} s "
-                 f"({_num(batch['first']['created'])} créées) ; renvoyé : {_num(batch['second']['seconds'], 2)} s "
-                 f"({_num(batch['second']['unchanged'])} inchangées)")
+    lines.append(
+        f"Lot de {num(batch['lines'])} mesures (échelle {batch['scale']}) : {num(batch['first']['seconds'], 2)} s "
+        f"({num(batch['first']['created'])} créées) ; renvoyé : {num(batch['second']['seconds'], 2)} s "
+        f"({num(batch['second']['unchanged'])} inchangées)"
+    )
     lines.append("")
     for t in report["targets"]:
-        lines.append(f"{t['subject']:<12} {t['target']:<17} {t['scale']:<6} {t['value']!s:<30} atteinte ? "
-                     f"{'oui' if t['met'] else 'non'}")
+        lines.append(
+            f"{t['subject']:<12} {t['target']:<17} {t['scale']:<6} {t['value']!s:<30} atteinte ? "
+            f"{'oui' if t['met'] else 'non'}"
+        )
     return "\n".join(lines)
 
 
 def main(argv=None) -> int:
     from bench.data import SCALES
 
-    parser = argparse.ArgumentParser(description="Banc d'essai de l'API : listes à deux échelles, lot de 1 000 mesures.")
+    parser = argparse.ArgumentParser(
+        description="Banc d'essai de l'API : listes à deux échelles, lot de 1 000 mesures."
+    )
     parser.add_argument("--scales", default="S,L", help="échelles, parmi XS, S, M, L (défaut : S,L)")
     parser.add_argument("--runs", type=int, default=10, help="requêtes chronométrées par liste (défaut : 10)")
     parser.add_argument("--json", dest="json_path", help="fichier JSON des résultats")
-    parser.add_argument("--modele", help=argparse.SUPPRESS)  # an already migrated database to copy (smoke test)
+    parser.add_argument(
+        "--modele", help=argparse.SUPPRESS
+    )  # an already migrated database to copy (smoke test)
     args = parser.parse_args(argv)
     labels = sorted({s.strip().upper() for s in args.scales.split(",") if s.strip()}, key=list(SCALES).index)
     if not labels or any(s not in SCALES for s in labels) or args.runs < 1:
@@ -202,7 +258,6 @@ def main(argv=None) -> int:
 
     django.setup()
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection
     from django.test.utils import setup_test_environment
 
@@ -210,30 +265,17 @@ def main(argv=None) -> int:
     settings.DEBUG = False
     started = time.perf_counter()
     base = base_name()
-    template, own_template = args.modele, False
-    if template and not template_usable(template, f"{base}_banc_api_essai"):
-        template = None
-    if not template:
-        template, own_template = f"{base}_banc_api_modele", True
-        print(f"Base modèle {template} : migrations…", flush=True)
-        recreate_database(template)
-        use_database(template)
-        call_command("migrate", interactive=False, verbosity=0)
-        connection.close()
+    template, own_template = template_database(args.modele, prefix="banc_api")
     report = {"generated_at": datetime.now().isoformat(timespec="seconds"), "runs": args.runs, "scales": {}}
     try:
         for label in labels:
-            from bench.data import build
-
             database = f"{base}_banc_api_{label.lower()}"
             print(f"Échelle {label} : construction des données…", flush=True)
-            recreate_database(database, template)
-            use_database(database)
-            data = build(SCALES[label])
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
-            gc.collect()
-            print(f"  construite en {data['build_seconds']} s ; listes ({args.runs} requêtes chacune)…", flush=True)
+            data = filled_database(database, template, label)
+            print(
+                f"  construite en {data['build_seconds']} s ; listes ({args.runs} requêtes chacune)…",
+                flush=True,
+            )
             report["scales"][label] = {"counts": data["counts"], "endpoints": measure_endpoints(args.runs)}
             if label == labels[-1]:
                 print(f"  lot de {BATCH_LINES} mesures…", flush=True)
@@ -252,7 +294,7 @@ def main(argv=None) -> int:
     path.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str))
     print()
     print(table(report))
-    print(f"Résultats écrits dans {path} (durée totale : {_num(report['wall_seconds'])} s)")
+    print(f"Résultats écrits dans {path} (durée totale : {num(report['wall_seconds'])} s)")
     return 0
 
 

@@ -44,6 +44,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from load_checks import Check, check_database
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -52,18 +54,40 @@ POSTGRES_SCHEMES = ("postgres", "postgresql", "pgsql", "psql")
 
 
 def parse_args(argv=None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="Test de charge de Copilote (gunicorn + PostgreSQL + Celery).")
+    parser = argparse.ArgumentParser(
+        description="Test de charge de Copilote (gunicorn + PostgreSQL + Celery)."
+    )
     parser.add_argument("--users", type=int, default=8, help="utilisateurs simultanés (défaut : 8)")
-    parser.add_argument("--duration", type=float, default=60, help="durée de la charge en secondes (défaut : 60)")
-    parser.add_argument("--max-requests", type=int, default=50_000, help="plafond du nombre de requêtes (défaut : 50 000)")
-    parser.add_argument("--max-pdfs", type=int, default=12, help="plafond du nombre de PDF demandés (défaut : 12)")
+    parser.add_argument(
+        "--duration", type=float, default=60, help="durée de la charge en secondes (défaut : 60)"
+    )
+    parser.add_argument(
+        "--max-requests", type=int, default=50_000, help="plafond du nombre de requêtes (défaut : 50 000)"
+    )
+    parser.add_argument(
+        "--max-pdfs", type=int, default=12, help="plafond du nombre de PDF demandés (défaut : 12)"
+    )
     parser.add_argument("--workers", type=int, default=3, help="processus gunicorn (défaut : 3)")
     parser.add_argument("--threads", type=int, default=2, help="fils par processus gunicorn (défaut : 2)")
-    parser.add_argument("--celery-concurrency", type=int, default=2, help="processus du worker Celery (défaut : 2)")
-    parser.add_argument("--timeout", type=float, default=30, help="délai maximal d'une requête en secondes (défaut : 30)")
-    parser.add_argument("--pdf-timeout", type=float, default=180, help="attente maximale des PDF après la charge (défaut : 180)")
+    parser.add_argument(
+        "--celery-concurrency", type=int, default=2, help="processus du worker Celery (défaut : 2)"
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=30, help="délai maximal d'une requête en secondes (défaut : 30)"
+    )
+    parser.add_argument(
+        "--pdf-timeout",
+        type=float,
+        default=180,
+        help="attente maximale des PDF après la charge (défaut : 180)",
+    )
     parser.add_argument("--seed", type=int, default=20261125, help="graine du tirage des opérations")
-    parser.add_argument("--json", type=Path, default=None, help="fichier de résultats (défaut : bench/results/load-<date>.json)")
+    parser.add_argument(
+        "--json",
+        type=Path,
+        default=None,
+        help="fichier de résultats (défaut : bench/results/load-<date>.json)",
+    )
     args = parser.parse_args(argv)
     if not 1 <= args.users <= 64:
         parser.error("--users : entre 1 et 64")
@@ -98,8 +122,9 @@ def ensure_database(url: str) -> None:
 
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
-    connection = psycopg2.connect(host=parts.hostname, port=parts.port, user=parts.username, password=parts.password,
-                                  dbname="postgres")
+    connection = psycopg2.connect(
+        host=parts.hostname, port=parts.port, user=parts.username, password=parts.password, dbname="postgres"
+    )
     connection.autocommit = True
     try:
         with connection.cursor() as cursor:
@@ -172,8 +197,15 @@ def child_env(*, database_url: str, broker_url: str, folder: Path) -> dict[str, 
 def start(name: str, command: list[str], env: dict, folder: Path) -> Child:
     log = folder / f"{name}.log"
     handle = log.open("wb")
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
-                               stdin=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     handle.close()
     return Child(name, process, log)
 
@@ -206,16 +238,27 @@ def wait_for_worker(child: Child, timeout: float = 60) -> None:
 
 # --- The run ---------------------------------------------------------------------------------
 def run_users(*, plan, base_url: str, args, statuses, duplicate_message):
-    from load_client import PdfBudget, Recorder, VirtualUser
+    from load_client import PdfBudget, VirtualUser
+    from load_http import Recorder
 
     recorder = Recorder(args.max_requests)
     deadline = [float("inf")]
     barrier = threading.Barrier(len(plan.users) + 1)
     budget = PdfBudget(args.max_pdfs)
     users = [
-        VirtualUser(plan=plan, me=me, base_url=base_url, recorder=recorder, start=barrier, deadline=deadline,
-                    seed=args.seed + me.index, timeout=args.timeout, pdf_budget=budget, statuses=statuses,
-                    duplicate_message=duplicate_message)
+        VirtualUser(
+            plan=plan,
+            me=me,
+            base_url=base_url,
+            recorder=recorder,
+            start=barrier,
+            deadline=deadline,
+            seed=args.seed + me.index,
+            timeout=args.timeout,
+            pdf_budget=budget,
+            statuses=statuses,
+            duplicate_message=duplicate_message,
+        )
         for me in plan.users
     ]
     for user in users:
@@ -260,215 +303,48 @@ def download_documents(users, pks_by_user) -> list[str]:
     return problems
 
 
-# --- Checks ----------------------------------------------------------------------------------
-@dataclass
-class Check:
-    name: str
-    ok: bool
-    detail: str
-
-
-def check_database(plan, users, document_statuses, download_problems) -> list[Check]:
-    from django.db.models import Count
-
-    from evaluation.models import Measurement
-    from governance.models import Attendance
-    from raci.models import Assignment, Matrix
-    from reports.models import Document
-
-    checks: list[Check] = []
-
-    def add(name, problems, summary):
-        checks.append(Check(name, not problems, "; ".join(problems[:5]) + (" …" if len(problems) > 5 else "")
-                            if problems else summary))
-
-    HistoricalAssignment = Assignment.history.model
-
-    # 1. Own RACI cells: the last letters each client wrote, one history record per change, back to draft.
-    problems, cells, changes = [], 0, 0
-    for user in users:
-        me, ledger = user.me, user.ledger
-        actual = {
-            (a, r): letters
-            for a, r, letters in Assignment.objects.filter(activity__matrix_id=me.matrix_id).values_list(
-                "activity_id", "role_id", "letters")
-        }
-        if actual != ledger.cells:
-            diff = sorted(set(actual.items()) ^ set(ledger.cells.items()))
-            problems.append(f"{me.username} : cellules différentes de ce qui a été envoyé {diff[:3]}")
-        initial = len(me.initial_cells)
-        records = HistoricalAssignment.objects.filter(activity_id__in=me.activity_ids).count()
-        if records != initial + ledger.cell_changes:
-            problems.append(f"{me.username} : {records} entrées d'historique, attendu {initial} + {ledger.cell_changes}")
-        matrix = Matrix.objects.get(pk=me.matrix_id)
-        expected_status = Matrix.Status.DRAFT if ledger.cell_changes else Matrix.Status.VALIDATED
-        if matrix.status != expected_status or (expected_status == Matrix.Status.DRAFT and matrix.validated_by_id):
-            problems.append(f"{me.username} : matrice « {matrix.status} », attendu « {expected_status} »")
-        cells += ledger.cell_writes
-        changes += ledger.cell_changes
-    add("Cellules RACI de chaque utilisateur = dernière valeur envoyée, historique et statut cohérents", problems,
-        f"écritures acquittées : {cells}, changements : {changes}, tous retrouvés")
-
-    # 2. Shared RACI cells: one row per cell, holding a value somebody wrote; history no longer than the writes.
-    problems = []
-    written: dict[tuple[int, int], set[str]] = {}
-    total = 0
-    for user in users:
-        for key, letters in user.ledger.shared_cells:
-            written.setdefault(key, set()).add(letters)
-            total += 1
-    duplicates = (Assignment.objects.filter(activity_id__in=plan.shared_activity_ids)
-                  .values("activity_id", "role_id").annotate(n=Count("pk")).filter(n__gt=1))
-    if duplicates:
-        problems.append(f"{len(duplicates)} cellule(s) en double")
-    final = {(a, r): letters for a, r, letters in Assignment.objects.filter(
-        activity_id__in=plan.shared_activity_ids).values_list("activity_id", "role_id", "letters")}
-    for activity in plan.shared_activity_ids:
-        if final.get((activity, plan.shared_role_ids[0])) != "RA":
-            problems.append(f"ligne {activity} : la première colonne, que personne n'écrit, a changé")
-        for role in plan.shared_role_ids[1:]:
-            value = final.get((activity, role), "")
-            if (activity, role) in written and value not in written[(activity, role)]:
-                problems.append(f"cellule {activity}-{role} = {value!r}, différent de toute valeur envoyée")
-            elif (activity, role) not in written and value:
-                problems.append(f"cellule {activity}-{role} = {value!r} alors que personne n'y a écrit")
-            last = (HistoricalAssignment.objects.filter(activity_id=activity, role_id=role)
-                    .order_by("-history_date", "-history_id").first())
-            expected_last = ("" if last is None or last.history_type == "-" else last.letters)
-            if expected_last != value:
-                problems.append(f"cellule {activity}-{role} : l'historique finit sur {expected_last!r}, la base dit {value!r}")
-    records = HistoricalAssignment.objects.filter(activity_id__in=plan.shared_activity_ids).count()
-    if records > total + len(plan.shared_activity_ids):
-        problems.append(f"{records} entrées d'historique pour {total} écritures")
-    add("Cellules RACI partagées : une ligne par cellule, valeur envoyée par un client (dernier gagne)", problems,
-        f"écritures concurrentes : {total} sur {len(plan.shared_activity_ids) * (len(plan.shared_role_ids) - 1)} cellules")
-
-    # 2b. Validation of the shared matrix while others edit it: a matrix still « validée » at the
-    # end was validated after the last change of its cells (a change brings it back to draft).
-    problems = []
-    validations = sum(u.ledger.shared_validations for u in users)
-    matrix = Matrix.objects.get(pk=plan.shared_matrix_id)
-    last_change = (HistoricalAssignment.objects.filter(activity_id__in=plan.shared_activity_ids)
-                   .order_by("-history_date").values_list("history_date", flat=True).first())
-    if matrix.status == Matrix.Status.VALIDATED and (matrix.validated_at is None or last_change > matrix.validated_at):
-        problems.append(f"matrice « validée » le {matrix.validated_at:%H:%M:%S.%f} mais modifiée ensuite "
-                        f"(le {last_change:%H:%M:%S.%f}) sans revenir au brouillon")
-    if matrix.status == Matrix.Status.DRAFT and matrix.validated_by_id:
-        problems.append("matrice en brouillon qui garde son validateur")
-    add("Matrice partagée : « validée » seulement si rien n'a changé depuis la validation", problems,
-        f"validations : {validations}, statut final : {matrix.get_status_display()}")
-
-    # 3. Own measurements: exactly the rows created, each with its last value.
-    problems, creates, corrections = [], 0, 0
-    for user in users:
-        me, ledger = user.me, user.ledger
-        actual = {(i, p): v for i, p, v in Measurement.objects.filter(indicator_id__in=me.indicator_ids)
-                  .values_list("indicator_id", "period", "value")}
-        if set(actual) != set(ledger.measurements):
-            missing = set(ledger.measurements) - set(actual)
-            extra = set(actual) - set(ledger.measurements)
-            problems.append(f"{me.username} : {len(missing)} mesure(s) perdue(s), {len(extra)} en trop")
-        wrong = [k for k, v in ledger.measurements.items() if k in actual and actual[k] != v]
-        if wrong:
-            problems.append(f"{me.username} : {len(wrong)} valeur(s) différente(s) de la dernière envoyée")
-        if len(actual) != ledger.measurement_creates:
-            problems.append(f"{me.username} : {len(actual)} lignes pour {ledger.measurement_creates} créations acquittées")
-        creates += ledger.measurement_creates
-        corrections += ledger.measurement_corrections
-    add("Mesures de chaque utilisateur : lignes = créations acquittées, valeurs = dernière envoyée", problems,
-        f"créations : {creates}, corrections : {corrections}, toutes retrouvées")
-
-    # 4. Shared measurements: one row per period, created by exactly one acknowledged request.
-    problems = []
-    acked: dict = {}
-    refusals = 0
-    for user in users:
-        for period, value in user.ledger.shared_creates.items():
-            acked.setdefault(period, []).append(value)
-        refusals += len(user.ledger.shared_refusals)
-    rows = dict(Measurement.objects.filter(indicator_id=plan.shared_indicator_id).values_list("period", "value"))
-    for period, values in acked.items():
-        if len(values) != 1:
-            problems.append(f"{period:%m/%Y} : {len(values)} créations acquittées")
-        elif rows.get(period) != values[0]:
-            problems.append(f"{period:%m/%Y} : la base dit {rows.get(period)}, le client acquitté a envoyé {values[0]}")
-    extra = set(rows) - set(acked)
-    if extra:
-        problems.append(f"{len(extra)} mesure(s) sans création acquittée")
-    refused_without_row = {p for u in users for p in u.ledger.shared_refusals if p not in rows}
-    if refused_without_row:
-        problems.append(f"{len(refused_without_row)} refus « existe déjà » sans mesure existante")
-    add("Mesure partagée : une ligne par période, une seule création acquittée, les autres refusées", problems,
-        f"périodes créées : {len(rows)}, doublons refusés proprement : {refusals}")
-
-    # 5. Own meeting: every attendance line as last saved, no line added.
-    problems, saves = [], 0
-    for user in users:
-        me, ledger = user.me, user.ledger
-        actual = dict(Attendance.objects.filter(meeting_id=me.meeting_id).values_list("pk", "status"))
-        if actual != ledger.attendance:
-            bad = sum(1 for pk in set(actual) | set(ledger.attendance) if actual.get(pk) != ledger.attendance.get(pk))
-            problems.append(f"{me.username} : {bad} ligne(s) de présence différente(s) du dernier enregistrement")
-        saves += ledger.attendance_saves
-    add("Présences de chaque réunion = dernier enregistrement envoyé", problems, f"enregistrements : {saves}, tous retrouvés")
-
-    # 6. Shared meeting: one line per person; each user's own line holds what they last saved.
-    problems, saves = [], 0
-    per_person = (Attendance.objects.filter(meeting_id=plan.shared_meeting_id, person__isnull=False)
-                  .values("person_id").annotate(n=Count("pk")).filter(n__gt=1))
-    if per_person:
-        problems.append(f"{len(per_person)} personne(s) en double sur la liste")
-    actual = dict(Attendance.objects.filter(meeting_id=plan.shared_meeting_id).values_list("pk", "status"))
-    lost = []
-    for user in users:
-        saves += user.ledger.shared_attendance_saves
-        if user.ledger.shared_attendance is not None and actual.get(user.me.shared_attendance_id) != user.ledger.shared_attendance:
-            lost.append(user.me.username)
-    if lost:
-        problems.append(f"présence perdue pour {len(lost)} utilisateur(s) : sa ligne a été écrasée par le formulaire "
-                        f"d'un autre ({', '.join(lost[:4])})")
-    add("Réunion partagée : une ligne par personne, chacun retrouve sa propre présence", problems,
-        f"enregistrements concurrents : {saves}, aucune présence perdue")
-
-    # 7. PDFs: one document per request, all rendered by the worker, all downloadable.
-    problems = []
-    requested = [pk for user in users for pk in user.ledger.documents]
-    count = Document.objects.filter(requested_by_id__in=plan.user_ids).count()
-    if count != len(requested):
-        problems.append(f"{count} documents en base pour {len(requested)} demandes acquittées")
-    not_done = {k: v for k, v in document_statuses.items() if k != Document.Status.DONE}
-    if not_done:
-        problems.append(f"documents non terminés : {not_done}")
-    problems += download_problems
-    if not requested:
-        problems.append("aucun PDF demandé")
-    add("PDF demandés : tous rendus par le worker Celery et téléchargeables", problems,
-        f"PDF rendus et téléchargés : {len(requested)}")
-
-    # 8. What each user read back from their own pages matched what they had written.
-    stale = [f"{u.me.username} : {s}" for u in users for s in u.ledger.stale_reads]
-    add("Relectures : chaque page montre ce que l'utilisateur vient d'écrire", stale, "toutes cohérentes")
-    return checks
-
-
 # --- Report ----------------------------------------------------------------------------------
-def report_table(summary: dict, *, logins: dict, total: int, errors: int, elapsed: float, throughput: float,
-                 args, checks: list[Check]) -> str:
+def report_table(
+    summary: dict,
+    *,
+    logins: dict,
+    total: int,
+    errors: int,
+    elapsed: float,
+    throughput: float,
+    args,
+    checks: list[Check],
+) -> str:
     header = ("Type de requête", "Nombre", "Erreurs", "Médiane (ms)", "p95 (ms)")
-    rows = [(kind, str(s["count"]), str(s["errors"]), _ms(s["median_ms"]), _ms(s["p95_ms"])) for kind, s in summary.items()]
+    rows = [
+        (kind, str(s["count"]), str(s["errors"]), _ms(s["median_ms"]), _ms(s["p95_ms"]))
+        for kind, s in summary.items()
+    ]
     rows.append(("Total (pendant la charge)", str(total), str(errors), "", ""))
-    rows.append(("Connexions (avant la charge)", str(logins["count"]), str(logins["errors"]),
-                 _ms(logins["median_ms"]), _ms(logins["p95_ms"])))
+    rows.append(
+        (
+            "Connexions (avant la charge)",
+            str(logins["count"]),
+            str(logins["errors"]),
+            _ms(logins["median_ms"]),
+            _ms(logins["p95_ms"]),
+        )
+    )
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
 
     def line(row):
-        return "  ".join(row[0].ljust(widths[0]) if i == 0 else row[i].rjust(widths[i]) for i in range(len(row)))
+        return "  ".join(
+            row[0].ljust(widths[0]) if i == 0 else row[i].rjust(widths[i]) for i in range(len(row))
+        )
 
     out = [
         f"Test de charge : {args.users} utilisateurs, {elapsed:.1f} s, gunicorn {args.workers}×{args.threads} fils, "
         f"worker Celery ×{args.celery_concurrency}",
-        line(header), "  ".join("-" * w for w in widths),
-        *(line(r) for r in rows[:-2]), "  ".join("-" * w for w in widths), *(line(r) for r in rows[-2:]),
+        line(header),
+        "  ".join("-" * w for w in widths),
+        *(line(r) for r in rows[:-2]),
+        "  ".join("-" * w for w in widths),
+        *(line(r) for r in rows[-2:]),
         "",
         f"Débit : {throughput:.1f} requêtes/s ({total} requêtes en {elapsed:.1f} s)".replace(".", ","),
         "",
@@ -480,8 +356,9 @@ def report_table(summary: dict, *, logins: dict, total: int, errors: int, elapse
 
 def _commit() -> str:
     try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                              timeout=10).stdout.strip()
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10
+        ).stdout.strip()
     except OSError:
         return ""
 
@@ -530,24 +407,70 @@ def main(argv=None) -> int:
     interrupted = False
     try:
         say(f"gunicorn sur {base_url} ({args.workers} processus × {args.threads} fils) et un worker Celery")
-        children.append(start("gunicorn", [
-            sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-            "--workers", str(args.workers), "--threads", str(args.threads), "--worker-class", "gthread",
-            "--timeout", "60", "--graceful-timeout", "15", "--log-level", "warning",
-        ], env, folder))
-        children.append(start("celery", [
-            sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel", "INFO",
-            "--concurrency", str(args.celery_concurrency), "--hostname", f"charge-{tag}@%h", "--without-gossip",
-            "--without-mingle", "--without-heartbeat",
-        ], env, folder))
+        children.append(
+            start(
+                "gunicorn",
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "config.wsgi:application",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    str(args.workers),
+                    "--threads",
+                    str(args.threads),
+                    "--worker-class",
+                    "gthread",
+                    "--timeout",
+                    "60",
+                    "--graceful-timeout",
+                    "15",
+                    "--log-level",
+                    "warning",
+                ],
+                env,
+                folder,
+            )
+        )
+        children.append(
+            start(
+                "celery",
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "config",
+                    "worker",
+                    "--loglevel",
+                    "INFO",
+                    "--concurrency",
+                    str(args.celery_concurrency),
+                    "--hostname",
+                    f"charge-{tag}@%h",
+                    "--without-gossip",
+                    "--without-mingle",
+                    "--without-heartbeat",
+                ],
+                env,
+                folder,
+            )
+        )
         wait_for_http(children[0], f"{base_url}/healthz/")
         wait_for_worker(children[1])
         for _ in range(args.workers * 3):  # every gunicorn process has loaded Django
             urllib.request.urlopen(f"{base_url}/comptes/connexion/", timeout=30).read()
 
-        say(f"Charge : {args.users} utilisateurs pendant {args.duration:.0f} s (au plus {args.max_requests} requêtes)")
+        say(
+            f"Charge : {args.users} utilisateurs pendant {args.duration:.0f} s (au plus {args.max_requests} requêtes)"
+        )
         users, recorder, elapsed, stuck = run_users(
-            plan=plan, base_url=base_url, args=args, statuses=statuses,
+            plan=plan,
+            base_url=base_url,
+            args=args,
+            statuses=statuses,
             duplicate_message=lambda _pk, period: messages[period],
         )
         samples = recorder.samples
@@ -561,7 +484,9 @@ def main(argv=None) -> int:
         checks = check_database(plan, users, document_statuses, download_problems)
         fatal = [f"{u.name} : {u.fatal}" for u in users if u.fatal] + [f"{name} : bloqué" for name in stuck]
         if fatal:
-            checks.insert(0, Check("Tous les utilisateurs se connectent et finissent", False, "; ".join(fatal)))
+            checks.insert(
+                0, Check("Tous les utilisateurs se connectent et finissent", False, "; ".join(fatal))
+            )
         for child in children:
             if not child.alive():
                 checks.insert(0, Check(f"{child.name} tourne jusqu'au bout", False, child.tail(10)))
@@ -578,15 +503,27 @@ def main(argv=None) -> int:
         if interrupted:
             shutil.rmtree(folder, ignore_errors=True)
 
-    from load_client import _stats, summarise
+    from load_http import _stats, summarise
 
     summary = summarise(load_samples)
-    login_stats = _stats(login_samples) if login_samples else {"count": 0, "errors": 0, "median_ms": None, "p95_ms": None}
+    login_stats = (
+        _stats(login_samples)
+        if login_samples
+        else {"count": 0, "errors": 0, "median_ms": None, "p95_ms": None}
+    )
     total = len(load_samples)
     errors = [s for s in samples if s.error]
     throughput = total / elapsed if elapsed > 0 else 0.0
-    table = report_table(summary, logins=login_stats, total=total, errors=sum(1 for s in load_samples if s.error),
-                         elapsed=elapsed, throughput=throughput, args=args, checks=checks)
+    table = report_table(
+        summary,
+        logins=login_stats,
+        total=total,
+        errors=sum(1 for s in load_samples if s.error),
+        elapsed=elapsed,
+        throughput=throughput,
+        args=args,
+        checks=checks,
+    )
     print()
     print(table)
     if errors:
@@ -600,8 +537,11 @@ def main(argv=None) -> int:
         "kind": "load",
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "parameters": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
-        "machine": {"cpus": os.cpu_count(), "load_average": [round(x, 2) for x in os.getloadavg()],
-                    "commit": _commit()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "load_average": [round(x, 2) for x in os.getloadavg()],
+            "commit": _commit(),
+        },
         "duration_s": round(elapsed, 2),
         "requests": total,
         "errors": len(errors),

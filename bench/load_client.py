@@ -10,191 +10,52 @@ timed; every write and the server's answer to it go into the user's ledger, whic
 from __future__ import annotations
 
 import html
-import http.client
-import http.cookiejar
-import math
 import random
-import re
-import statistics
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 
 from load_data import PASSWORD, Plan, UserPlan
+from load_http import (
+    _CORRECT_LINK,
+    _DOCUMENT,
+    _HIDDEN_TOKEN,
+    Answer,
+    Browser,
+    ConnectionFailure,
+    Ledger,
+    Recorder,
+    Sample,
+    UnexpectedAnswer,
+    french_decimal,
+    french_display,
+    parse_attendance_form,
+)
 
 LETTERS = "RACI"
-
-
-# --- HTTP ---------------------------------------------------------------------------
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """A redirect is the server's answer to a form: keep it, do not follow it."""
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        return None
-
-
-@dataclass
-class Answer:
-    status: int
-    body: str
-    location: str
-    content_type: str
-
-
-class ConnectionFailure(Exception):
-    pass
-
-
-class Browser:
-    """A cookie jar and the CSRF token, as a browser tab keeps them."""
-
-    def __init__(self, base_url: str, timeout: float):
-        self.base_url = base_url.rstrip("/")
-        self.timeout = timeout
-        self.cookies = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirect())
-
-    @property
-    def csrf_token(self) -> str:
-        return next((c.value for c in self.cookies if c.name == "csrftoken"), "")
-
-    def request(self, method: str, path: str, data: dict | None = None, headers: dict | None = None) -> Answer:
-        body = None
-        all_headers = {"User-Agent": "copilote-charge/1.0", "Accept-Language": "fr"}
-        if method == "POST":
-            fields = dict(data or {})
-            fields.setdefault("csrfmiddlewaretoken", self.csrf_token)
-            body = urllib.parse.urlencode(fields).encode()
-            all_headers["Content-Type"] = "application/x-www-form-urlencoded"
-            all_headers["X-CSRFToken"] = self.csrf_token
-        all_headers.update(headers or {})
-        request = urllib.request.Request(self.base_url + path, data=body, method=method, headers=all_headers)
-        try:
-            response = self.opener.open(request, timeout=self.timeout)
-        except urllib.error.HTTPError as exc:  # 3xx (not followed), 4xx and 5xx arrive here
-            response = exc
-        except (TimeoutError, urllib.error.URLError, OSError, http.client.HTTPException) as exc:
-            raise ConnectionFailure(f"{type(exc).__name__}: {exc}") from exc
-        try:
-            raw = response.read()
-        except (OSError, http.client.HTTPException) as exc:
-            raise ConnectionFailure(f"{type(exc).__name__}: {exc}") from exc
-        finally:
-            response.close()
-        content_type = response.headers.get("Content-Type", "")
-        text = raw.decode("utf-8", "replace") if content_type.startswith(("text/", "application/json")) else ""
-        if content_type.startswith("application/pdf"):
-            text = raw[:8].decode("latin-1")
-        return Answer(response.status if hasattr(response, "status") else response.code, text,
-                      response.headers.get("Location", ""), content_type)
-
-
-# --- Measurements of the run ------------------------------------------------------------
-@dataclass
-class Sample:
-    kind: str
-    status: int
-    seconds: float
-    error: str = ""
-
-
-class Recorder:
-    """Every request of every user (thread-safe), and the global request cap."""
-
-    def __init__(self, max_requests: int):
-        self.max_requests = max_requests
-        self.samples: list[Sample] = []
-        self._lock = threading.Lock()
-        self._reserved = 0
-
-    def reserve(self) -> bool:
-        with self._lock:
-            if self._reserved >= self.max_requests:
-                return False
-            self._reserved += 1
-            return True
-
-    def add(self, sample: Sample) -> None:
-        with self._lock:
-            self.samples.append(sample)
-
-    @property
-    def errors(self) -> list[Sample]:
-        with self._lock:
-            return [s for s in self.samples if s.error]
-
-
-class UnexpectedAnswer(Exception):
-    """The server answered, but not what the browser expects (status or content)."""
-
-
-# --- Ledgers: what each client sent and what the server acknowledged ---------------------
-@dataclass
-class Ledger:
-    # Own RACI cells: the letters of the last acknowledged write, and how many writes changed a cell.
-    cells: dict[tuple[int, int], str] = field(default_factory=dict)
-    cell_changes: int = 0
-    cell_writes: int = 0
-    # Own measurements: (indicator pk, period) -> value of the last acknowledged create or correction.
-    measurements: dict[tuple[int, date], Decimal] = field(default_factory=dict)
-    measurement_creates: int = 0
-    measurement_corrections: int = 0
-    # Own meeting: attendance pk -> status of the last acknowledged save.
-    attendance: dict[int, str] = field(default_factory=dict)
-    attendance_saves: int = 0
-    # Shared objects.
-    shared_cells: list[tuple[tuple[int, int], str]] = field(default_factory=list)
-    shared_validations: int = 0
-    shared_creates: dict[date, Decimal] = field(default_factory=dict)
-    shared_refusals: list[date] = field(default_factory=list)
-    shared_attendance: str | None = None
-    shared_attendance_saves: int = 0
-    # PDFs asked for (document pks).
-    documents: list[int] = field(default_factory=list)
-    # Reads that did not show what this user had written just before.
-    stale_reads: list[str] = field(default_factory=list)
-
-
-_SHOWN_STATUS = re.compile(r'<input type="hidden" name="initial-status_(\d+)" value="([^"]*)"')
-_CORRECT_LINK = re.compile(r"/evaluation/mesures/(\d+)/corriger/")
-_DOCUMENT = re.compile(r"/documents/(\d+)/$")
-_HIDDEN_INPUT = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
-_HIDDEN_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-def parse_attendance_form(body: str) -> tuple[dict[int, str], dict[str, str]]:
-    """The status shown on each line (pk → status) and the hidden fields the browser sends back with them."""
-    # Each line is a radio group (nothing checked while only « invited »): the hidden « shown » value is the status.
-    rows = {int(pk): html.unescape(status) for pk, status in _SHOWN_STATUS.findall(body)}
-    hidden = {name: html.unescape(value) for name, value in _HIDDEN_INPUT.findall(body)
-              if name != "csrfmiddlewaretoken"}
-    return rows, hidden
-
-
-def french_decimal(value: Decimal) -> str:
-    return f"{value:.2f}".replace(".", ",")
-
-
-def french_display(value: Decimal) -> str:
-    """How the pages show a number (evaluation.models.format_number): 1 234,5, no trailing zeros."""
-    text = f"{value.quantize(Decimal('0.01')):,.2f}".replace(",", "\u202f").replace(".", ",")
-    if text.endswith(",00"):
-        return text[:-3]
-    return text[:-1] if text.endswith("0") else text
 
 
 class VirtualUser(threading.Thread):
     """One person at their browser, from the login page to the end of the run."""
 
-    def __init__(self, *, plan: Plan, me: UserPlan, base_url: str, recorder: Recorder, start: threading.Barrier,
-                 deadline: list[float], seed: int, timeout: float, pdf_budget: PdfBudget, statuses: list[str],
-                 duplicate_message):
+    def __init__(
+        self,
+        *,
+        plan: Plan,
+        me: UserPlan,
+        base_url: str,
+        recorder: Recorder,
+        start: threading.Barrier,
+        deadline: list[float],
+        seed: int,
+        timeout: float,
+        pdf_budget: PdfBudget,
+        statuses: list[str],
+        duplicate_message,
+    ):
         super().__init__(name=me.username, daemon=True)
         self.plan, self.me, self.recorder = plan, me, recorder
         self.browser = Browser(base_url, timeout)
@@ -208,8 +69,18 @@ class VirtualUser(threading.Thread):
         self.pending_documents: list[int] = []
 
     # --- one timed request --------------------------------------------------------------
-    def call(self, kind: str, method: str, path: str, *, expect: tuple[int, ...], data=None, headers=None,
-             check=None, count: bool = True) -> Answer | None:
+    def call(
+        self,
+        kind: str,
+        method: str,
+        path: str,
+        *,
+        expect: tuple[int, ...],
+        data=None,
+        headers=None,
+        check=None,
+        count: bool = True,
+    ) -> Answer | None:
         """Send a request; None when the request cap is reached. Errors are recorded, then raised."""
         if count and not self.recorder.reserve():
             return None
@@ -245,7 +116,11 @@ class VirtualUser(threading.Thread):
         if not token:
             raise UnexpectedAnswer("le formulaire de connexion n'a pas de jeton CSRF")
         answer = self.call(
-            "Connexion (envoi)", "POST", "/comptes/connexion/", expect=(302,), count=False,
+            "Connexion (envoi)",
+            "POST",
+            "/comptes/connexion/",
+            expect=(302,),
+            count=False,
             data={"username": self.me.username, "password": PASSWORD, "csrfmiddlewaretoken": token.group(1)},
         )
         if not any(c.name == "sessionid" for c in self.browser.cookies):
@@ -289,12 +164,24 @@ class VirtualUser(threading.Thread):
 
     def operations(self):
         return [
-            (self.read_home, 4), (self.read_action_list, 8), (self.read_action, 8), (self.read_grid, 10),
-            (self.read_meeting, 6), (self.read_action_dashboard, 6), (self.read_programme_dashboard, 3),
-            (self.read_indicator, 5), (self.read_document, 3),
-            (self.write_cell, 14), (self.write_shared_cell, 5), (self.write_measurement, 8),
-            (self.write_shared_measurement, 3), (self.write_correction, 4), (self.write_attendance, 6),
-            (self.write_shared_attendance, 4), (self.write_shared_validation, 2), (self.pdf_request, 1),
+            (self.read_home, 4),
+            (self.read_action_list, 8),
+            (self.read_action, 8),
+            (self.read_grid, 10),
+            (self.read_meeting, 6),
+            (self.read_action_dashboard, 6),
+            (self.read_programme_dashboard, 3),
+            (self.read_indicator, 5),
+            (self.read_document, 3),
+            (self.write_cell, 14),
+            (self.write_shared_cell, 5),
+            (self.write_measurement, 8),
+            (self.write_shared_measurement, 3),
+            (self.write_correction, 4),
+            (self.write_attendance, 6),
+            (self.write_shared_attendance, 4),
+            (self.write_shared_validation, 2),
+            (self.pdf_request, 1),
         ]
 
     def _need(self, answer):
@@ -331,7 +218,9 @@ class VirtualUser(threading.Thread):
         self._need(self.get("Lecture : réunion", f"/gouvernance/reunions/{pk}/"))
 
     def read_action_dashboard(self):
-        answer = self._need(self.get("Lecture : tableau de bord d'action", f"/evaluation/actions/{self.me.action_id}/"))
+        answer = self._need(
+            self.get("Lecture : tableau de bord d'action", f"/evaluation/actions/{self.me.action_id}/")
+        )
         # Read-your-writes through the dashboard cache: the write went to one gunicorn process,
         # this read may come from another; each indicator shows its latest value as last sent.
         latest = {}
@@ -350,7 +239,11 @@ class VirtualUser(threading.Thread):
                 )
 
     def read_programme_dashboard(self):
-        self._need(self.get("Lecture : tableau de bord du programme", f"/evaluation/programmes/{self.plan.programme_id}/"))
+        self._need(
+            self.get(
+                "Lecture : tableau de bord du programme", f"/evaluation/programmes/{self.plan.programme_id}/"
+            )
+        )
 
     def read_indicator(self):
         pk = self.random.choice([*self.me.indicator_ids, self.plan.shared_indicator_id])
@@ -360,8 +253,11 @@ class VirtualUser(threading.Thread):
         if not self.pending_documents:
             return self.read_home()
         pk = self.pending_documents[0]
-        answer = self._need(self.get("PDF : suivi de l'état", f"/documents/{pk}/", headers={"HX-Request": "true"},
-                                     check=_no_check))
+        answer = self._need(
+            self.get(
+                "PDF : suivi de l'état", f"/documents/{pk}/", headers={"HX-Request": "true"}, check=_no_check
+            )
+        )
         if 'data-testid="download-link"' in answer.body or "document-error" in answer.body:
             self.pending_documents.pop(0)
 
@@ -385,10 +281,19 @@ class VirtualUser(threading.Thread):
                 return f"la cellule {activity}-{role} ne montre pas {letters!r}"
             return ""
 
-        return self._need(self.post(
-            kind, f"/raci/{matrix_pk}/cellules/{activity}/{role}/", {"letters": letters}, expect=(200,),
-            headers={"HX-Request": "true", "HX-Current-URL": f"{self.browser.base_url}/raci/{matrix_pk}/"}, check=check,
-        ))
+        return self._need(
+            self.post(
+                kind,
+                f"/raci/{matrix_pk}/cellules/{activity}/{role}/",
+                {"letters": letters},
+                expect=(200,),
+                headers={
+                    "HX-Request": "true",
+                    "HX-Current-URL": f"{self.browser.base_url}/raci/{matrix_pk}/",
+                },
+                check=check,
+            )
+        )
 
     def write_cell(self):
         activity = self.random.choice(self.me.activity_ids)
@@ -410,30 +315,56 @@ class VirtualUser(threading.Thread):
         activity = self.random.choice(self.plan.shared_activity_ids)
         role = self.random.choice(self.plan.shared_role_ids[1:])
         letters = self.random.choice(["R", "C", "I", "RC", "RI", ""])
-        self._post_cell("Écriture : cellule RACI partagée", self.plan.shared_matrix_id, activity, role, letters,
-                        mine=False)
+        self._post_cell(
+            "Écriture : cellule RACI partagée",
+            self.plan.shared_matrix_id,
+            activity,
+            role,
+            letters,
+            mine=False,
+        )
         self.ledger.shared_cells.append(((activity, role), letters))
 
     def write_shared_validation(self):
         # « Valider la matrice » while others are still editing it.
         pk = self.plan.shared_matrix_id
-        self._need(self.post("Écriture : validation de la matrice partagée", f"/raci/{pk}/valider/", {},
-                             check=_redirects_to(f"/raci/{pk}/")))
+        self._need(
+            self.post(
+                "Écriture : validation de la matrice partagée",
+                f"/raci/{pk}/valider/",
+                {},
+                check=_redirects_to(f"/raci/{pk}/"),
+            )
+        )
         self.ledger.shared_validations += 1
 
     def _value(self) -> Decimal:
         return Decimal(self.random.randint(0, 2000)) / 4
 
     def write_measurement(self):
-        free = [(i, p) for i in self.me.indicator_ids for p in self.plan.periods if (i, p) not in self.ledger.measurements]
+        free = [
+            (i, p)
+            for i in self.me.indicator_ids
+            for p in self.plan.periods
+            if (i, p) not in self.ledger.measurements
+        ]
         if not free:
             return self.write_correction()
         indicator, period = self.random.choice(free)
         value = self._value()
-        self._need(self.post("Écriture : saisie d'une mesure", f"/evaluation/indicateurs/{indicator}/valeurs/", {
-            "period": period.isoformat(), "value": french_decimal(value), "comment": "Saisie du test de charge",
-            "source": "Test de charge",
-        }, check=_redirects_to(f"/evaluation/indicateurs/{indicator}/")))
+        self._need(
+            self.post(
+                "Écriture : saisie d'une mesure",
+                f"/evaluation/indicateurs/{indicator}/valeurs/",
+                {
+                    "period": period.isoformat(),
+                    "value": french_decimal(value),
+                    "comment": "Saisie du test de charge",
+                    "source": "Test de charge",
+                },
+                check=_redirects_to(f"/evaluation/indicateurs/{indicator}/"),
+            )
+        )
         self.ledger.measurements[(indicator, period)] = value
         self.ledger.measurement_creates += 1
 
@@ -452,9 +383,20 @@ class VirtualUser(threading.Thread):
                 return "formulaire réaffiché sans le message « une valeur existe déjà »"
             return ""
 
-        answer = self._need(self.post("Écriture : saisie d'une mesure partagée", f"/evaluation/indicateurs/{pk}/valeurs/", {
-            "period": period.isoformat(), "value": french_decimal(value), "comment": "", "source": "",
-        }, expect=(302, 200), check=check))
+        answer = self._need(
+            self.post(
+                "Écriture : saisie d'une mesure partagée",
+                f"/evaluation/indicateurs/{pk}/valeurs/",
+                {
+                    "period": period.isoformat(),
+                    "value": french_decimal(value),
+                    "comment": "",
+                    "source": "",
+                },
+                expect=(302, 200),
+                check=check,
+            )
+        )
         if answer.status == 302:
             self.ledger.shared_creates[period] = value
         else:
@@ -474,9 +416,18 @@ class VirtualUser(threading.Thread):
             return
         index = self.random.randrange(len(periods))
         value = self._value()
-        self._need(self.post("Écriture : correction d'une mesure", f"/evaluation/mesures/{links[index]}/corriger/", {
-            "value": french_decimal(value), "comment": "Corrigée par le test de charge", "source": "Test de charge",
-        }, check=_redirects_to(f"/evaluation/indicateurs/{indicator}/")))
+        self._need(
+            self.post(
+                "Écriture : correction d'une mesure",
+                f"/evaluation/mesures/{links[index]}/corriger/",
+                {
+                    "value": french_decimal(value),
+                    "comment": "Corrigée par le test de charge",
+                    "source": "Test de charge",
+                },
+                check=_redirects_to(f"/evaluation/indicateurs/{indicator}/"),
+            )
+        )
         self.ledger.measurements[(indicator, periods[index])] = value
         self.ledger.measurement_corrections += 1
 
@@ -490,14 +441,22 @@ class VirtualUser(threading.Thread):
     def _post_attendance(self, kind, meeting, rows, hidden):
         """The whole form, as the browser sends it: every line and the hidden fields of the page."""
         data = {**hidden, **{f"status_{pk}": status for pk, status in rows.items()}}
-        self._need(self.post(kind, f"/gouvernance/reunions/{meeting}/presences/", data,
-                             check=_redirects_to(f"/gouvernance/reunions/{meeting}/")))
+        self._need(
+            self.post(
+                kind,
+                f"/gouvernance/reunions/{meeting}/presences/",
+                data,
+                check=_redirects_to(f"/gouvernance/reunions/{meeting}/"),
+            )
+        )
 
     def write_attendance(self):
         meeting = self.me.meeting_id
         rows, hidden = self._attendance_form("Lecture : formulaire de présences", meeting)
         if rows != self.ledger.attendance:
-            self.ledger.stale_reads.append(f"réunion {meeting} : le formulaire ne montre pas les présences enregistrées")
+            self.ledger.stale_reads.append(
+                f"réunion {meeting} : le formulaire ne montre pas les présences enregistrées"
+            )
         row = self.random.choice(sorted(rows))
         rows[row] = self.random.choice([s for s in self.statuses if s != rows[row]])
         self._post_attendance("Écriture : présences", meeting, rows, hidden)
@@ -517,9 +476,18 @@ class VirtualUser(threading.Thread):
     def pdf_request(self):
         if not self.pdf_budget.take():
             return self.read_grid()
-        answer = self._need(self.post("PDF : demande (matrice RACI)", f"/raci/{self.me.matrix_id}/pdf/", {},
-                                      check=lambda a: "" if _DOCUMENT.search(a.location) else
-                                      f"la demande de PDF ne mène pas à un document ({a.location})"))
+        answer = self._need(
+            self.post(
+                "PDF : demande (matrice RACI)",
+                f"/raci/{self.me.matrix_id}/pdf/",
+                {},
+                check=lambda a: (
+                    ""
+                    if _DOCUMENT.search(a.location)
+                    else f"la demande de PDF ne mène pas à un document ({a.location})"
+                ),
+            )
+        )
         pk = int(_DOCUMENT.search(answer.location).group(1))
         self.ledger.documents.append(pk)
         self.pending_documents.append(pk)
@@ -560,21 +528,3 @@ def _redirects_to(prefix: str):
         return "" if path.startswith(prefix) else f"redirigé vers {answer.location!r} au lieu de {prefix}"
 
     return check
-
-
-def summarise(samples: list[Sample]) -> dict[str, dict]:
-    by_kind: dict[str, list[Sample]] = defaultdict(list)
-    for sample in samples:
-        by_kind[sample.kind].append(sample)
-    return {kind: _stats(items) for kind, items in sorted(by_kind.items())}
-
-
-def _stats(items: list[Sample]) -> dict:
-    times = sorted(s.seconds * 1000 for s in items)
-    return {
-        "count": len(items),
-        "errors": sum(1 for s in items if s.error),
-        "median_ms": round(statistics.median(times), 1),
-        "p95_ms": round(times[max(0, math.ceil(0.95 * len(times)) - 1)], 1),  # nearest rank
-        "max_ms": round(times[-1], 1),
-    }

@@ -43,13 +43,21 @@ import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 # Measured as in production: no debug (cached templates, no query log outside the capture).
 os.environ["DEBUG"] = "False"
+
+from bench.databases import (  # noqa: E402  (after the environment above)
+    base_name,
+    drop_database,
+    filled_database,
+    template_database,
+    url_for,
+)
+from bench.printing import aligned, num, percentile, ratio  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 
@@ -59,10 +67,28 @@ PAGES = [
     ("home_staff", "Accueil (service de santé)", "core:home", "staff", None),
     ("action_list", "Liste des actions", "actions:action_list", "pilot", None),
     ("action_detail", "Fiche d'une action", "actions:action_detail", "pilot", "action"),
-    ("programme_dashboard", "Tableau de bord du programme", "evaluation:programme_dashboard", "pilot", "programme"),
-    ("programme_dashboard_built", "  … construit (cache vidé)", "evaluation:programme_dashboard", "pilot", "programme"),
+    (
+        "programme_dashboard",
+        "Tableau de bord du programme",
+        "evaluation:programme_dashboard",
+        "pilot",
+        "programme",
+    ),
+    (
+        "programme_dashboard_built",
+        "  … construit (cache vidé)",
+        "evaluation:programme_dashboard",
+        "pilot",
+        "programme",
+    ),
     ("action_dashboard", "Tableau de bord d'une action", "evaluation:action_dashboard", "pilot", "action"),
-    ("action_dashboard_built", "  … construit (cache vidé)", "evaluation:action_dashboard", "pilot", "action"),
+    (
+        "action_dashboard_built",
+        "  … construit (cache vidé)",
+        "evaluation:action_dashboard",
+        "pilot",
+        "action",
+    ),
     ("meeting", "Page d'une réunion", "governance:meeting_detail", "pilot", "meeting"),
     ("followup_board", "Tableau des suites à donner", "governance:followup_board", "pilot", None),
     ("raci_grid", "Grille RACI", "raci:matrix_detail", "pilot", "matrix"),
@@ -71,7 +97,12 @@ PAGES = [
     ("survey_results", "Résultats d'une enquête", "adherents:survey_results", "staff", "survey"),
 ]
 TRIVIAL = ("trivial", "Page triviale (notifications)", "reminders:notification_list", "pilot", None)
-DASHBOARDS = {"programme_dashboard", "action_dashboard", "programme_dashboard_built", "action_dashboard_built"}
+DASHBOARDS = {
+    "programme_dashboard",
+    "action_dashboard",
+    "programme_dashboard_built",
+    "action_dashboard_built",
+}
 # Dashboards are kept rendered until their data change (core/dashboard_cache.py): the plain
 # rows measure what a reader gets, the "built" rows empty the cache before each request.
 BUILT = {key for key in DASHBOARDS if key.endswith("_built")}
@@ -95,74 +126,7 @@ PDF_MEGABYTES_MAX = 400.0
 SCAN_SECONDS_MAX = 10.0
 
 
-# --- Databases --------------------------------------------------------------------------
-def _admin_connection():
-    import psycopg2
-
-    parts = urlsplit(os.environ["DATABASE_URL"])
-    connection = psycopg2.connect(host=parts.hostname, port=parts.port, user=parts.username,
-                                  password=parts.password, dbname="postgres")
-    connection.autocommit = True
-    return connection
-
-
-def base_name() -> str:
-    return urlsplit(os.environ["DATABASE_URL"]).path.lstrip("/") or "copilote"
-
-
-def url_for(database: str) -> str:
-    parts = urlsplit(os.environ["DATABASE_URL"])
-    return urlunsplit(parts._replace(path=f"/{database}"))
-
-
-def recreate_database(name: str, template: str | None = None) -> None:
-    connection = _admin_connection()
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
-    connection.close()
-
-
-def template_usable(template: str, probe: str) -> bool:
-    """Can `template` be copied now? (PostgreSQL refuses while anybody is connected to it.)"""
-    import psycopg2
-
-    try:
-        recreate_database(probe, template)
-    except psycopg2.Error:
-        return False
-    drop_database(probe)
-    return True
-
-
-def drop_database(name: str) -> None:
-    connection = _admin_connection()
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    connection.close()
-
-
-def use_database(name: str) -> None:
-    """Point Django's default connection at another database of the same server."""
-    from django.conf import settings
-    from django.contrib.contenttypes.models import ContentType
-    from django.core.cache import cache
-    from django.db import connection
-
-    connection.close()
-    settings.DATABASES["default"]["NAME"] = name
-    connection.settings_dict["NAME"] = name
-    ContentType.objects.clear_cache()
-    cache.clear()
-
-
 # --- Measures -----------------------------------------------------------------------------
-def _percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    index = max(0, min(len(ordered) - 1, round(fraction * len(ordered) + 0.5) - 1))
-    return ordered[index]
-
-
 def time_page(client, url: str, runs: int, *, empty_cache: bool = False) -> dict:
     from django.core.cache import cache
     from django.db import connection
@@ -183,9 +147,14 @@ def time_page(client, url: str, runs: int, *, empty_cache: bool = False) -> dict
             raise SystemExit(f"{url} → HTTP {response.status_code} (attendu : 200)")
         query_counts.append(len(captured))
     return {
-        "url": url, "median_ms": round(statistics.median(timings), 1), "p95_ms": round(_percentile(timings, 0.95), 1),
-        "min_ms": round(min(timings), 1), "max_ms": round(max(timings), 1), "queries": max(query_counts),
-        "queries_stable": len(set(query_counts)) == 1, "bytes": len(response.content),
+        "url": url,
+        "median_ms": round(statistics.median(timings), 1),
+        "p95_ms": round(percentile(timings, 0.95), 1),
+        "min_ms": round(min(timings), 1),
+        "max_ms": round(max(timings), 1),
+        "queries": max(query_counts),
+        "queries_stable": len(set(query_counts)) == 1,
+        "bytes": len(response.content),
     }
 
 
@@ -215,8 +184,13 @@ def measure_pages(objects: dict, runs: int) -> dict:
 
 def start_spawner() -> subprocess.Popen:
     """bench/spawner.py, started while this process is still small (see its docstring)."""
-    return subprocess.Popen([sys.executable, str(ROOT / "bench" / "spawner.py")], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "bench" / "spawner.py")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
 
 
 def measure_pdfs(spawner: subprocess.Popen, database: str, objects: dict, media_root: str) -> dict:
@@ -228,7 +202,14 @@ def measure_pdfs(spawner: subprocess.Popen, database: str, objects: dict, media_
     env = {**os.environ, "DATABASE_URL": url_for(database), "MEDIA_ROOT": media_root}
 
     def render(kind, obj, who, *flags) -> dict:
-        argv = [sys.executable, str(ROOT / "bench" / "render_one.py"), kind, str(objects[obj]), usernames[who], *flags]
+        argv = [
+            sys.executable,
+            str(ROOT / "bench" / "render_one.py"),
+            kind,
+            str(objects[obj]),
+            usernames[who],
+            *flags,
+        ]
         spawner.stdin.write(json.dumps({"argv": argv, "env": env, "cwd": str(ROOT)}) + "\n")
         spawner.stdin.flush()
         child = json.loads(spawner.stdout.readline())
@@ -237,22 +218,36 @@ def measure_pdfs(spawner: subprocess.Popen, database: str, objects: dict, media_
             figures = json.loads(child["stdout"].strip().splitlines()[-1])
         figures["peak_rss_mb"] = round(child["maxrss_kib"] / 1024, 1)  # ru_maxrss: KiB on Linux
         if figures.get("status") != "done":
-            print(f"  ! {kind}{' (sans balisage)' if flags else ''} : rendu en échec ({figures.get('status')}) "
-                  f"{figures.get('error', '')[:500]}", file=sys.stderr)
+            print(
+                f"  ! {kind}{' (sans balisage)' if flags else ''} : rendu en échec ({figures.get('status')}) "
+                f"{figures.get('error', '')[:500]}",
+                file=sys.stderr,
+            )
         return figures
 
     results = {}
     for key, _label, kind, obj, who in PDFS:
         figures = render(kind, obj, who)
         untagged = render(kind, obj, who, "--untagged")
-        figures["untagged"] = {k: untagged.get(k) for k in ("status", "seconds", "bytes", "pages", "peak_rss_mb")}
+        figures["untagged"] = {
+            k: untagged.get(k) for k in ("status", "seconds", "bytes", "pages", "peak_rss_mb")
+        }
         results[key] = figures
     return results
 
 
 def tagging_table(report: dict) -> str:
     """What tagging (PDF/UA-1, PDF/A-3a) costs: time and size of each PDF with and without it."""
-    header = ["PDF", "Échelle", "Balisé", "Sans balisage", "Écart", "Taille balisé", "Taille sans", "Écart taille"]
+    header = [
+        "PDF",
+        "Échelle",
+        "Balisé",
+        "Sans balisage",
+        "Écart",
+        "Taille balisé",
+        "Taille sans",
+        "Écart taille",
+    ]
     rows = []
     for key, label, *_ in PDFS:
         for s, figures in report["scales"].items():
@@ -260,21 +255,26 @@ def tagging_table(report: dict) -> str:
             u = p.get("untagged") or {}
             if p.get("seconds") is None or u.get("seconds") is None:
                 continue
-            rows.append([
-                label, s, f"{_num(p['seconds'], 2)} s", f"{_num(u['seconds'], 2)} s",
-                f"{(p['seconds'] / u['seconds'] - 1) * 100:+.0f} %" if u["seconds"] else "—",
-                f"{_num(p['bytes'] / 1024, 0)} Ko", f"{_num(u['bytes'] / 1024, 0)} Ko",
-                f"{(p['bytes'] / u['bytes'] - 1) * 100:+.0f} %" if u.get("bytes") else "—",
-            ])
+            rows.append(
+                [
+                    label,
+                    s,
+                    f"{num(p['seconds'], 2)} s",
+                    f"{num(u['seconds'], 2)} s",
+                    f"{(p['seconds'] / u['seconds'] - 1) * 100:+.0f} %" if u["seconds"] else "—",
+                    f"{num(p['bytes'] / 1024, 0)} Ko",
+                    f"{num(u['bytes'] / 1024, 0)} Ko",
+                    f"{(p['bytes'] / u['bytes'] - 1) * 100:+.0f} %" if u.get("bytes") else "—",
+                ]
+            )
     if not rows:
         return ""
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-
-    def line(cells):
-        return "  ".join(str(c).rjust(w) if i > 1 else str(c).ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
-
-    return "\n".join(["Coût du balisage des PDF (PDF/UA-1, PDF/A-3a pour les documents d'archive) :",
-                      line(header), "-" * len(line(header)), *(line(r) for r in rows)])
+    return "\n".join(
+        [
+            "Coût du balisage des PDF (PDF/UA-1, PDF/A-3a pour les documents d'archive) :",
+            *aligned(header, rows),
+        ]
+    )
 
 
 def measure_scan() -> dict:
@@ -289,8 +289,16 @@ def measure_scan() -> dict:
         mail.outbox = []
         started = time.perf_counter()
         result = reminders_scan(today=today)
-        runs.append({"seconds": round(time.perf_counter() - started, 2), "sent": result.sent, "skipped": result.skipped,
-                     "failed": result.failed, "rule_errors": result.rule_errors, "emails": len(mail.outbox)})
+        runs.append(
+            {
+                "seconds": round(time.perf_counter() - started, 2),
+                "sent": result.sent,
+                "skipped": result.skipped,
+                "failed": result.failed,
+                "rule_errors": result.rule_errors,
+                "emails": len(mail.outbox),
+            }
+        )
     return {"date": today.isoformat(), "first": runs[0], "second": runs[1]}
 
 
@@ -303,49 +311,91 @@ def evaluate(report: dict) -> list[dict]:
     for key, *_ in PAGES:
         counts = {s: report["scales"][s]["pages"][key]["queries"] for s in scales}
         if len(scales) > 1:
-            targets.append({"target": "queries_equal", "subject": key, "scale": "/".join(scales),
-                            "value": counts, "met": len(set(counts.values())) == 1})
+            targets.append(
+                {
+                    "target": "queries_equal",
+                    "subject": key,
+                    "scale": "/".join(scales),
+                    "value": counts,
+                    "met": len(set(counts.values())) == 1,
+                }
+            )
             small = report["scales"][first]["pages"][key]["median_ms"]
             big = report["scales"][last]["pages"][key]["median_ms"]
-            targets.append({"target": "median_growth", "subject": key, "scale": f"{last}/{first}",
-                            "value": round(big / small, 2), "limit": PAGE_GROWTH_MAX, "met": big <= PAGE_GROWTH_MAX * small})
+            targets.append(
+                {
+                    "target": "median_growth",
+                    "subject": key,
+                    "scale": f"{last}/{first}",
+                    "value": round(big / small, 2),
+                    "limit": PAGE_GROWTH_MAX,
+                    "met": big <= PAGE_GROWTH_MAX * small,
+                }
+            )
         if key in DASHBOARDS:
             for s in scales:
                 ratio = report["scales"][s]["pages"][key]["median_ratio"]
-                targets.append({"target": "dashboard_ratio", "subject": key, "scale": s, "value": ratio,
-                                "limit": DASHBOARD_RATIO_MAX, "met": ratio <= DASHBOARD_RATIO_MAX})
+                targets.append(
+                    {
+                        "target": "dashboard_ratio",
+                        "subject": key,
+                        "scale": s,
+                        "value": ratio,
+                        "limit": DASHBOARD_RATIO_MAX,
+                        "met": ratio <= DASHBOARD_RATIO_MAX,
+                    }
+                )
     for s in scales:
         for key, *_ in PDFS:
             pdf = report["scales"][s]["pdfs"][key]
             limit = SYNTHESIS_L_SECONDS_MAX if key == "synthesis" and s == "L" else PDF_SECONDS_MAX
             ok = pdf.get("status") == "done"
-            targets.append({"target": "pdf_seconds", "subject": key, "scale": s, "value": pdf.get("seconds"),
-                            "limit": limit, "met": ok and pdf["seconds"] < limit})
-            targets.append({"target": "pdf_memory_mb", "subject": key, "scale": s, "value": pdf["peak_rss_mb"],
-                            "limit": PDF_MEGABYTES_MAX, "met": ok and pdf["peak_rss_mb"] < PDF_MEGABYTES_MAX})
+            targets.append(
+                {
+                    "target": "pdf_seconds",
+                    "subject": key,
+                    "scale": s,
+                    "value": pdf.get("seconds"),
+                    "limit": limit,
+                    "met": ok and pdf["seconds"] < limit,
+                }
+            )
+            targets.append(
+                {
+                    "target": "pdf_memory_mb",
+                    "subject": key,
+                    "scale": s,
+                    "value": pdf["peak_rss_mb"],
+                    "limit": PDF_MEGABYTES_MAX,
+                    "met": ok and pdf["peak_rss_mb"] < PDF_MEGABYTES_MAX,
+                }
+            )
     scan = report.get("scan")
     if scan:
-        targets.append({"target": "scan_seconds", "subject": "scan", "scale": scan["scale"],
-                        "value": scan["first"]["seconds"], "limit": SCAN_SECONDS_MAX,
-                        "met": scan["first"]["seconds"] < SCAN_SECONDS_MAX and scan["first"]["rule_errors"] == 0})
-        targets.append({"target": "scan_second_run_sent", "subject": "scan", "scale": scan["scale"],
-                        "value": scan["second"]["sent"], "limit": 0, "met": scan["second"]["sent"] == 0})
+        targets.append(
+            {
+                "target": "scan_seconds",
+                "subject": "scan",
+                "scale": scan["scale"],
+                "value": scan["first"]["seconds"],
+                "limit": SCAN_SECONDS_MAX,
+                "met": scan["first"]["seconds"] < SCAN_SECONDS_MAX and scan["first"]["rule_errors"] == 0,
+            }
+        )
+        targets.append(
+            {
+                "target": "scan_second_run_sent",
+                "subject": "scan",
+                "scale": scan["scale"],
+                "value": scan["second"]["sent"],
+                "limit": 0,
+                "met": scan["second"]["sent"] == 0,
+            }
+        )
     return targets
 
 
 # --- Output -------------------------------------------------------------------------------
-def _num(value, digits: int = 1) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", "\u202f")
-    return f"{value:,.{digits}f}".replace(",", "\u202f").replace(".", ",")
-
-
-def _ratio(value) -> str:
-    return "—" if value is None else f"×{_num(value, 2)}"
-
-
 def table(report: dict, targets: list[dict]) -> str:
     scales = list(report["scales"])
     first, last = scales[0], scales[-1]
@@ -360,47 +410,99 @@ def table(report: dict, targets: list[dict]) -> str:
             return "", ""
         texts = []
         for t in found:
-            texts.append({
-                "queries_equal": "requêtes égales",
-                "median_growth": f"méd. ≤ {_num(PAGE_GROWTH_MAX)}×{first}",
-                "dashboard_ratio": f"≤ {_num(DASHBOARD_RATIO_MAX)}×triv.",
-                "pdf_seconds": f"< {_num(t.get('limit'), 0)} s",
-                "pdf_memory_mb": f"< {_num(t.get('limit'), 0)} Mo",
-                "scan_seconds": f"< {_num(t.get('limit'), 0)} s",
-                "scan_second_run_sent": "2e passage : 0",
-            }[t["target"]])
+            texts.append(
+                {
+                    "queries_equal": "requêtes égales",
+                    "median_growth": f"méd. ≤ {num(PAGE_GROWTH_MAX)}×{first}",
+                    "dashboard_ratio": f"≤ {num(DASHBOARD_RATIO_MAX)}×triv.",
+                    "pdf_seconds": f"< {num(t.get('limit'), 0)} s",
+                    "pdf_memory_mb": f"< {num(t.get('limit'), 0)} Mo",
+                    "scan_seconds": f"< {num(t.get('limit'), 0)} s",
+                    "scan_second_run_sent": "2e passage : 0",
+                }[t["target"]]
+            )
         return ", ".join(texts), "oui" if all(t["met"] for t in found) else "non"
 
-    header = ["élément", "éch.", "médiane", "×triv.", "p95", "×triv.", "requêtes", "×triv.", "pages", "mém. max",
-              "cible", "atteinte ?"]
+    header = [
+        "élément",
+        "éch.",
+        "médiane",
+        "×triv.",
+        "p95",
+        "×triv.",
+        "requêtes",
+        "×triv.",
+        "pages",
+        "mém. max",
+        "cible",
+        "atteinte ?",
+    ]
     rows = []
     for key, label, *_ in [TRIVIAL, *PAGES]:
         for s in scales:
             p = report["scales"][s]["pages"][key]
             cible, met = verdict(key, s)
-            rows.append([label, s, f"{_num(p['median_ms'])} ms", _ratio(p["median_ratio"]), f"{_num(p['p95_ms'])} ms",
-                         _ratio(p["p95_ratio"]), _num(p["queries"]) + ("" if p["queries_stable"] else "*"),
-                         _ratio(p["queries_ratio"]), "", "", cible, met])
+            rows.append(
+                [
+                    label,
+                    s,
+                    f"{num(p['median_ms'])} ms",
+                    ratio(p["median_ratio"]),
+                    f"{num(p['p95_ms'])} ms",
+                    ratio(p["p95_ratio"]),
+                    num(p["queries"]) + ("" if p["queries_stable"] else "*"),
+                    ratio(p["queries_ratio"]),
+                    "",
+                    "",
+                    cible,
+                    met,
+                ]
+            )
     for key, label, *_ in PDFS:
         for s in scales:
             p = report["scales"][s]["pdfs"][key]
             cible, met = verdict(key, s)
-            seconds = f"{_num(p['seconds'], 2)} s" if p.get("seconds") is not None else p.get("status", "—")
-            rows.append([label, s, seconds, "", "", "", "", "", _num(p.get("pages")), f"{_num(p['peak_rss_mb'], 0)} Mo",
-                         cible, met])
+            seconds = f"{num(p['seconds'], 2)} s" if p.get("seconds") is not None else p.get("status", "—")
+            rows.append(
+                [
+                    label,
+                    s,
+                    seconds,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    num(p.get("pages")),
+                    f"{num(p['peak_rss_mb'], 0)} Mo",
+                    cible,
+                    met,
+                ]
+            )
     scan = report.get("scan")
     if scan:
         cible, met = verdict("scan", scan["scale"])
-        for name, run in (("Scan des rappels (1er passage)", scan["first"]), ("Scan des rappels (2e passage)", scan["second"])):
-            rows.append([f"{name} : {_num(run['sent'])} envoyés", scan["scale"], f"{_num(run['seconds'], 2)} s",
-                         "", "", "", "", "", "", "", cible, met])
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    right = {2, 3, 4, 5, 6, 7, 8, 9}
-
-    def line(cells):
-        return "  ".join(str(c).rjust(w) if i in right else str(c).ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
-
-    return "\n".join([line(header), "-" * len(line(header)), *(line(r) for r in rows)])
+        for name, run in (
+            ("Scan des rappels (1er passage)", scan["first"]),
+            ("Scan des rappels (2e passage)", scan["second"]),
+        ):
+            rows.append(
+                [
+                    f"{name} : {num(run['sent'])} envoyés",
+                    scan["scale"],
+                    f"{num(run['seconds'], 2)} s",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    cible,
+                    met,
+                ]
+            )
+    return "\n".join(aligned(header, rows, right=lambda column: 2 <= column <= 9))
 
 
 def scale_summary(report: dict) -> str:
@@ -408,10 +510,10 @@ def scale_summary(report: dict) -> str:
     for s, figures in report["scales"].items():
         c = figures["counts"]
         lines.append(
-            f"Échelle {s} : {_num(c['actions'])} actions, {_num(c['meetings'])} réunions, {_num(c['measurements'])} mesures, "
-            f"{_num(c['member_companies'])} adhérents ({_num(c['member_steps'])} étapes), {_num(c['raci_cells'])} cellules RACI, "
-            f"{_num(c['followup_items'])} suites à donner, {_num(c['survey_answers'])} réponses d'enquête "
-            f"— construite en {_num(figures['build_seconds'])} s"
+            f"Échelle {s} : {num(c['actions'])} actions, {num(c['meetings'])} réunions, {num(c['measurements'])} mesures, "
+            f"{num(c['member_companies'])} adhérents ({num(c['member_steps'])} étapes), {num(c['raci_cells'])} cellules RACI, "
+            f"{num(c['followup_items'])} suites à donner, {num(c['survey_answers'])} réponses d'enquête "
+            f"— construite en {num(figures['build_seconds'])} s"
         )
     return "\n".join(lines)
 
@@ -421,14 +523,23 @@ def main(argv=None) -> int:
     from bench.data import SCALES
 
     parser = argparse.ArgumentParser(
-        description="Banc d'essai de Copilote : pages clés, PDF et scan des rappels à trois échelles (PostgreSQL).")
-    parser.add_argument("--scales", default="S,M,L", help="échelles à mesurer, parmi S, M, L (défaut : S,M,L)")
+        description="Banc d'essai de Copilote : pages clés, PDF et scan des rappels à trois échelles (PostgreSQL)."
+    )
+    parser.add_argument(
+        "--scales", default="S,M,L", help="échelles à mesurer, parmi S, M, L (défaut : S,M,L)"
+    )
     parser.add_argument("--runs", type=int, default=20, help="requêtes chronométrées par page (défaut : 20)")
-    parser.add_argument("--json", dest="json_path", help="fichier JSON des résultats (défaut : bench/results/bench-<date>.json)")
+    parser.add_argument(
+        "--json",
+        dest="json_path",
+        help="fichier JSON des résultats (défaut : bench/results/bench-<date>.json)",
+    )
     parser.add_argument("--keep", action="store_true", help="garder les bases des échelles à la fin")
     # Hidden, for the smoke test: copy this already migrated database instead of migrating a new one.
     parser.add_argument("--modele", help=argparse.SUPPRESS)
-    parser.add_argument("--show", metavar="JSON", help="réafficher le tableau d'un fichier de résultats, sans rien mesurer")
+    parser.add_argument(
+        "--show", metavar="JSON", help="réafficher le tableau d'un fichier de résultats, sans rien mesurer"
+    )
     args = parser.parse_args(argv)
     if args.show:
         report = json.loads(Path(args.show).read_text())
@@ -442,8 +553,10 @@ def main(argv=None) -> int:
     if args.runs < 1:
         parser.error("--runs doit être au moins 1")
     if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        print("Ce banc d'essai mesure PostgreSQL : lancez-le avec `make bench` (DATABASE_URL postgres:// requis).",
-              file=sys.stderr)
+        print(
+            "Ce banc d'essai mesure PostgreSQL : lancez-le avec `make bench` (DATABASE_URL postgres:// requis).",
+            file=sys.stderr,
+        )
         return 2
 
     spawner = start_spawner()
@@ -451,7 +564,6 @@ def main(argv=None) -> int:
 
     django.setup()
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection
     from django.test.utils import setup_test_environment
 
@@ -459,37 +571,28 @@ def main(argv=None) -> int:
     settings.DEBUG = False
     started = time.perf_counter()
     base = base_name()
-    template, own_template = args.modele, False
-    if template and not template_usable(template, f"{base}_banc_essai"):
-        print(f"Base {template} occupée ou absente : une base modèle est migrée.", flush=True)
-        template = None
-    if not template:
-        template, own_template = f"{base}_banc_modele", True
-        print(f"Base modèle {template} : migrations…", flush=True)
-        recreate_database(template)
-        use_database(template)
-        call_command("migrate", interactive=False, verbosity=0)
-        connection.close()
+    template, own_template = template_database(args.modele, prefix="banc")
     scan_scale = "L" if "L" in labels else labels[-1]
-    report = {"generated_at": datetime.now().isoformat(timespec="seconds"), "database": "postgresql",
-              "runs": args.runs, "scales": {}, "scan": None}
+    report = {
+        "generated_at": datetime.now().isoformat(timespec="seconds"),
+        "database": "postgresql",
+        "runs": args.runs,
+        "scales": {},
+        "scan": None,
+    }
     media_root = tempfile.mkdtemp(prefix="copilote-banc-")
     try:
         for label in labels:
-            from bench.data import build
-
             database = f"{base}_banc_{label.lower()}"
             print(f"Échelle {label} : construction des données dans {database}…", flush=True)
-            recreate_database(database, template)
-            use_database(database)
-            data = build(SCALES[label])
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
-            # The builder's objects are garbage now: collect them, and keep what is left (Django,
-            # the app) out of later collections, as in a server process that never built anything.
-            gc.collect()
+            data = filled_database(database, template, label)
+            # Keep what is left (Django, the app) out of later collections, as in a server process
+            # that never built anything.
             gc.freeze()
-            print(f"  construite en {data['build_seconds']} s ; pages ({args.runs} requêtes chacune)…", flush=True)
+            print(
+                f"  construite en {data['build_seconds']} s ; pages ({args.runs} requêtes chacune)…",
+                flush=True,
+            )
             figures = {**data, "pages": measure_pages(data["objects"], args.runs)}
             connection.close()  # the children render with their own connections
             print("  PDF (un processus par document)…", flush=True)
@@ -528,11 +631,17 @@ def main(argv=None) -> int:
         print(tagging)
     missed = [t for t in targets if not t["met"]]
     print()
-    print(f"Cibles atteintes : {len(targets) - len(missed)} sur {len(targets)}"
-          + (" ; manquées : " + ", ".join(f"{t['subject']} ({t['target']}, {t['scale']})" for t in missed) if missed else "."))
+    print(
+        f"Cibles atteintes : {len(targets) - len(missed)} sur {len(targets)}"
+        + (
+            " ; manquées : " + ", ".join(f"{t['subject']} ({t['target']}, {t['scale']})" for t in missed)
+            if missed
+            else "."
+        )
+    )
     print("(* : nombre de requêtes variable d'une requête à l'autre ; le maximum est affiché)")
     shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-    print(f"Résultats écrits dans {shown} (durée totale : {_num(report['wall_seconds'])} s)")
+    print(f"Résultats écrits dans {shown} (durée totale : {num(report['wall_seconds'])} s)")
     return 0
 
 

@@ -343,6 +343,29 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "TAGS": [
+        {"name": "Programmes", "description": "Les programmes visibles, leurs axes et leurs étapes."},
+        {
+            "name": "Actions",
+            "description": "Les actions collectives : fiche, phases prévues et réelles, livrables.",
+        },
+        {"name": "Indicateurs", "description": "Les indicateurs, leurs cibles, leurs mesures et leur état."},
+        {"name": "Mesures", "description": "L’envoi de mesures par lot, validé en tout ou rien."},
+        {"name": "Instances", "description": "Les instances de gouvernance et leurs membres."},
+        {
+            "name": "Réunions",
+            "description": "Les réunions : ordre du jour, présences, compte rendu approuvé.",
+        },
+        {"name": "Décisions", "description": "Les décisions et leurs suites à donner."},
+        {
+            "name": "Matrices RACI",
+            "description": "Les matrices RACI : activités, rôles, lettres et vérification.",
+        },
+        {
+            "name": "Données ouvertes",
+            "description": "Les indicateurs publics d’un programme, sans jeton (Licence Ouverte 2.0).",
+        },
+    ],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "api.schema.drop_database_bounds",

@@ -26,11 +26,14 @@ from .base import CanUseApi, ReadViewSet
     list=extend_schema(
         summary="Liste des indicateurs",
         description="Les indicateurs visibles, avec leurs cibles intermédiaires, leurs mesures et leur état "
-                    "(atteint, en bonne voie, en retard, sans donnée, non atteint) calculé comme sur les tableaux "
-                    "de bord. `period_from` et `period_to` bornent les mesures listées.",
+        "(atteint, en bonne voie, en retard, sans donnée, non atteint) calculé comme sur les tableaux "
+        "de bord. `period_from` et `period_to` bornent les mesures listées.",
     ),
-    retrieve=extend_schema(summary="Un indicateur", description="Un indicateur visible, ses cibles, mesures et état."),
+    retrieve=extend_schema(
+        summary="Un indicateur", description="Un indicateur visible, ses cibles, mesures et état."
+    ),
 )
+@extend_schema(tags=["Indicateurs"])
 class IndicatorViewSet(ReadViewSet):
     """Indicators the token's owner sees on the site, with their intermediate targets and measurements."""
 
@@ -39,9 +42,13 @@ class IndicatorViewSet(ReadViewSet):
 
     def get_queryset(self):
         # The measurements are prefetched by IndicatorFilter (bounded by the period asked for).
-        return with_latest_values(indicators_visible_to(self.request.user)).prefetch_related(
-            Prefetch("target_steps", queryset=TargetStep.objects.order_by("period")),
-        ).order_by("id")
+        return (
+            with_latest_values(indicators_visible_to(self.request.user))
+            .prefetch_related(
+                Prefetch("target_steps", queryset=TargetStep.objects.order_by("period")),
+            )
+            .order_by("id")
+        )
 
 
 class CanWriteMeasurements(permissions.BasePermission):
@@ -55,6 +62,7 @@ class CanWriteMeasurements(permissions.BasePermission):
 MAX_LINES = 5000
 
 
+@extend_schema(tags=["Mesures"])
 class MeasurementBulkView(APIView):
     """Values of several indicators in one batch: all written, or none (every faulty line named)."""
 
@@ -65,8 +73,8 @@ class MeasurementBulkView(APIView):
         responses={200: BulkResultSerializer},
         summary="Saisie groupée de mesures",
         description="Une liste de lignes (indicateur, période, valeur, source) : tout est enregistré, ou rien "
-                    "(422 avec chaque ligne fautive nommée). Renvoyer le même lot ne change rien. Jeton « écriture "
-                    "des mesures » nécessaire.",
+        "(422 avec chaque ligne fautive nommée). Renvoyer le même lot ne change rien. Jeton « écriture "
+        "des mesures » nécessaire.",
     )
     def post(self, request):
         if not isinstance(request.data, list) or not request.data:
@@ -77,17 +85,27 @@ class MeasurementBulkView(APIView):
         for index, raw in enumerate(request.data):
             serializer = MeasurementLineSerializer(data=raw if isinstance(raw, dict) else {})
             if not isinstance(raw, dict):
-                errors.append(line_error(index, raw, gettext("Expected an object {indicator, period, value, source}.")))
+                errors.append(
+                    line_error(index, raw, gettext("Expected an object {indicator, period, value, source}."))
+                )
             elif not serializer.is_valid():
-                reason = " ".join(f"{field} : {' '.join(map(str, msgs))}" for field, msgs in serializer.errors.items())
+                reason = " ".join(
+                    f"{field} : {' '.join(map(str, msgs))}" for field, msgs in serializer.errors.items()
+                )
                 errors.append(line_error(index, raw, reason))
             else:
                 lines.append((index, serializer.validated_data))
         try:
             result = measurements_batch_write(lines=lines, errors=errors, token=request.auth, by=request.user)
         except BatchRejected as rejected:
-            return Response({"detail": gettext("Nothing was written: correct the lines named in errors."),
-                             "code": "unprocessable", "errors": rejected.errors}, status=422)
+            return Response(
+                {
+                    "detail": gettext("Nothing was written: correct the lines named in errors."),
+                    "code": "unprocessable",
+                    "errors": rejected.errors,
+                },
+                status=422,
+            )
         except DjangoValidationError as exc:
             raise Conflict(" ".join(exc.messages)) from exc
         return Response({"created": result.created, "updated": result.updated, "unchanged": result.unchanged})

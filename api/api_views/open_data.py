@@ -28,8 +28,20 @@ from .base import ETagMixin
 
 LICENCE = "Licence Ouverte 2.0"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
-CSV_COLUMNS = ["programme", "indicateur_id", "indicateur", "unite", "periodicite", "cible", "date_cible", "periode",
-               "valeur", "etat", "licence", "licence_url"]
+CSV_COLUMNS = [
+    "programme",
+    "indicateur_id",
+    "indicateur",
+    "unite",
+    "periodicite",
+    "cible",
+    "date_cible",
+    "periode",
+    "valeur",
+    "etat",
+    "licence",
+    "licence_url",
+]
 
 
 def public_programme(pk) -> Programme:
@@ -42,10 +54,12 @@ def public_programme(pk) -> Programme:
 def public_indicators(programme: Programme) -> list[Indicator]:
     measurements = Measurement.objects.order_by("period").only("indicator_id", "period", "value")
     return list(
-        with_latest_values(Indicator.objects.filter(programme=programme, is_active=True, is_public=True)).prefetch_related(
+        with_latest_values(Indicator.objects.filter(programme=programme, is_active=True, is_public=True))
+        .prefetch_related(
             Prefetch("target_steps", queryset=TargetStep.objects.order_by("period")),
             Prefetch("measurements", queryset=measurements),
-        ).order_by("id")
+        )
+        .order_by("id")
     )
 
 
@@ -56,11 +70,19 @@ def open_data(programme: Programme) -> dict:
         "licence_url": LICENCE_URL,
         "indicators": [
             {
-                "id": indicator.pk, "name": indicator.name, "unit": indicator.unit, "direction": indicator.direction,
-                "periodicity": indicator.periodicity, "baseline": indicator.baseline,
-                "baseline_date": indicator.baseline_date, "target": indicator.target,
-                "target_date": indicator.target_date, "state": state_of(indicator)["state"],
-                "measurements": [{"period": m.period, "value": m.value} for m in indicator.measurements.all()],
+                "id": indicator.pk,
+                "name": indicator.name,
+                "unit": indicator.unit,
+                "direction": indicator.direction,
+                "periodicity": indicator.periodicity,
+                "baseline": indicator.baseline,
+                "baseline_date": indicator.baseline_date,
+                "target": indicator.target,
+                "target_date": indicator.target_date,
+                "state": state_of(indicator)["state"],
+                "measurements": [
+                    {"period": m.period, "value": m.value} for m in indicator.measurements.all()
+                ],
             }
             for indicator in public_indicators(programme)
         ],
@@ -73,24 +95,26 @@ class OpenDataView(APIView):
     throttle_classes = [OpenDataRateThrottle]
 
 
+@extend_schema(tags=["Données ouvertes"])
 class OpenIndicatorsJson(ETagMixin, OpenDataView):
     @extend_schema(
         operation_id="open_programme_indicators_json",
         summary="Données ouvertes : indicateurs publics (JSON)",
         description="Sans jeton. Les indicateurs actifs d’un programme dont la vitrine publique est ouverte, avec "
-                    "leurs mesures, sous Licence Ouverte 2.0.",
+        "leurs mesures, sous Licence Ouverte 2.0.",
         responses={200: OpenDataSerializer},
     )
     def get(self, request, pk):
         return Response(OpenDataSerializer(open_data(public_programme(pk))).data)
 
 
+@extend_schema(tags=["Données ouvertes"])
 class OpenIndicatorsCsv(OpenDataView):
     @extend_schema(
         operation_id="open_programme_indicators_csv",
         summary="Données ouvertes : indicateurs publics (CSV)",
         description="Sans jeton. Une ligne par mesure, séparateur « ; », UTF-8 avec BOM (tableurs français), "
-                    "sous Licence Ouverte 2.0.",
+        "sous Licence Ouverte 2.0.",
         responses={(200, "text/csv"): OpenApiResponse(response=OpenApiTypes.STR, description="CSV")},
     )
     def get(self, request, pk):
@@ -100,13 +124,28 @@ class OpenIndicatorsCsv(OpenDataView):
         writer.writerow(CSV_COLUMNS)
         for indicator in data["indicators"]:
             for measurement in indicator["measurements"] or [{"period": "", "value": ""}]:
-                writer.writerow([
-                    data["programme"]["code"], indicator["id"], indicator["name"], indicator["unit"],
-                    indicator["periodicity"], _decimal(indicator["target"]), indicator["target_date"] or "",
-                    measurement["period"], _decimal(measurement["value"]), indicator["state"], LICENCE, LICENCE_URL,
-                ])
-        response = HttpResponse(("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="indicateurs-{data["programme"]["code"]}.csv"'
+                writer.writerow(
+                    [
+                        data["programme"]["code"],
+                        indicator["id"],
+                        indicator["name"],
+                        indicator["unit"],
+                        indicator["periodicity"],
+                        _decimal(indicator["target"]),
+                        indicator["target_date"] or "",
+                        measurement["period"],
+                        _decimal(measurement["value"]),
+                        indicator["state"],
+                        LICENCE,
+                        LICENCE_URL,
+                    ]
+                )
+        response = HttpResponse(
+            ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="indicateurs-{data["programme"]["code"]}.csv"'
+        )
         return response
 
 

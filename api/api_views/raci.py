@@ -19,13 +19,23 @@ from .base import ReadViewSet
     ),
     retrieve=extend_schema(summary="Une matrice RACI", description="Une matrice visible et sa vérification."),
 )
+@extend_schema(tags=["Matrices RACI"])
 class MatrixViewSet(ReadViewSet):
     serializer_class = MatrixSerializer
 
     def get_queryset(self):
-        return matrices_visible_to(self.request.user).prefetch_related(
-            Prefetch("roles", queryset=Role.objects.order_by("order", "pk")),
-            Prefetch("activities", queryset=Activity.objects.order_by("order", "pk").prefetch_related(
-                Prefetch("assignments", queryset=Assignment.objects.order_by("role__order", "role_id"))
-            )),
-        ).order_by("id")
+        return (
+            matrices_visible_to(self.request.user)
+            .prefetch_related(
+                Prefetch("roles", queryset=Role.objects.order_by("order", "pk")),
+                Prefetch(
+                    "activities",
+                    queryset=Activity.objects.order_by("order", "pk").prefetch_related(
+                        Prefetch(
+                            "assignments", queryset=Assignment.objects.order_by("role__order", "role_id")
+                        )
+                    ),
+                ),
+            )
+            .order_by("id")
+        )

@@ -8,24 +8,33 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
 import load
-from load_client import Sample, _stats, french_decimal, french_display, parse_attendance_form, summarise
+from load_http import Sample, _stats, french_decimal, french_display, parse_attendance_form, summarise
 
 
 def test_median_and_p95_use_the_nearest_rank():
     samples = [Sample("Lecture", 200, ms / 1000) for ms in range(1, 101)]  # 1 … 100 ms
     stats = _stats(samples)
     assert (stats["count"], stats["errors"], stats["median_ms"], stats["p95_ms"], stats["max_ms"]) == (
-        100, 0, 50.5, 95.0, 100.0)
+        100,
+        0,
+        50.5,
+        95.0,
+        100.0,
+    )
     assert _stats([Sample("Lecture", 500, 0.2, "HTTP 500")])["errors"] == 1
 
 
 def test_the_table_is_french_and_aligned():
     summary = summarise([Sample("Lecture : accueil", 200, 0.1), Sample("Écriture : cellule RACI", 200, 0.3)])
     logins = _stats([Sample("Connexion (envoi)", 302, 0.5)])
-    checks = [load.Check("Mesures", True, "toutes retrouvées"), load.Check("PDF", False, "1 document en échec")]
+    checks = [
+        load.Check("Mesures", True, "toutes retrouvées"),
+        load.Check("PDF", False, "1 document en échec"),
+    ]
     args = load.parse_args(["--users", "2", "--duration", "5"])
-    table = load.report_table(summary, logins=logins, total=2, errors=0, elapsed=5.0, throughput=0.4, args=args,
-                              checks=checks)
+    table = load.report_table(
+        summary, logins=logins, total=2, errors=0, elapsed=5.0, throughput=0.4, args=args, checks=checks
+    )
     lines = table.splitlines()
     header = next(line for line in lines if line.startswith("Type de requête"))
     rows = [line for line in lines if line.startswith(("Lecture", "Écriture", "Total", "Connexions"))]
