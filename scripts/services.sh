@@ -27,7 +27,7 @@ if [ -n "$PG_BIN" ] && [ -x "$PG_BIN/pg_ctl" ] && [ -n "$REDIS_SERVER" ]; then
   _stop_services() {
     _as_pg "$PG_BIN/pg_ctl" -D "$SERVICES_DIR/pg" -m immediate stop >/dev/null 2>&1 || true
     [ -f "$SERVICES_DIR/redis.pid" ] && kill "$(cat "$SERVICES_DIR/redis.pid")" 2>/dev/null || true
-    rm -rf "$SERVICES_DIR"
+    rm -rf "$SERVICES_DIR" 2>/dev/null || { sleep 1; rm -rf "$SERVICES_DIR" 2>/dev/null; } || true  # the servers may still be closing their files
   }
   trap _stop_services EXIT
   for _ in $(seq 1 50); do
