@@ -27,8 +27,3 @@ def form_errors_as_messages(request: HttpRequest, form: forms.BaseForm) -> None:
     for errors in form.errors.values():
         for message in errors:
             messages.error(request, str(message))
-
-
-def error_as_message(request: HttpRequest, error: ValidationError) -> None:
-    """The service's refusal above the page, when no form is shown again."""
-    messages.error(request, error_text(error))

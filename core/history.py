@@ -127,23 +127,21 @@ def changed_field_labels(records: Iterable[Any]) -> dict[int, list[str]]:
     (`prev_record` would read one row per row). A row whose earlier row is not in `records` (a
     creation, or one older than the page's limit) changed nothing listed.
     """
-    by_object: dict[object, list] = {}
-    for record in records:
-        by_object.setdefault(getattr(record, record.instance_type._meta.pk.attname), []).append(record)
+    from .history_presenter import field_changes
+
+    records = list(records)
+    if not records:
+        return {}
+    model = records[0].instance_type
     labels: dict[int, list[str]] = {}
-    for rows in by_object.values():
-        rows.sort(key=lambda row: (row.history_date, row.history_id))
-        for previous, record in zip([None, *rows], rows, strict=False):
-            if previous is None or record.history_type != "~":
-                labels[record.history_id] = []
-                continue
-            names = []
-            for change in record.diff_against(previous).changes:
-                try:
-                    names.append(str(record.instance_type._meta.get_field(change.field).verbose_name))
-                except FieldDoesNotExist:  # a field since removed, still in old history rows
-                    names.append(change.field)
-            labels[record.history_id] = names
+    for history_id, changes in field_changes(records, model=model, excluded_fields=()).items():
+        names = []
+        for name, _old, _new in changes:
+            try:
+                names.append(str(model._meta.get_field(name).verbose_name))
+            except FieldDoesNotExist:  # a field since removed, still in old history rows
+                names.append(name)
+        labels[history_id] = names
     return labels
 
 

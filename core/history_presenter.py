@@ -44,10 +44,6 @@ class HistoryEntry:
     restore_url: str = ""
     record: Any = None
 
-    @property
-    def labels(self) -> list[str]:
-        return [change.label for change in self.changes]
-
 
 def newest_rows(history: QuerySet, *, limit: int = HISTORY_LIMIT) -> list:
     """The `limit` newest rows of a history with their authors, and one older row to compare the oldest with."""
@@ -73,6 +69,30 @@ def _actions() -> dict[str, str]:
     }
 
 
+def field_changes(
+    rows: Iterable[Any], *, model: type[models.Model], excluded_fields: Iterable[str] = IGNORED_FIELDS
+) -> dict[int, list[tuple[str, Any, Any]]]:
+    """What each history row changed, `(field, old, new)`, by `history_id`: each row compared in memory with the row
+    before it of the same object among `rows` (a creation, or a row whose earlier one is not among them: nothing)."""
+    excluded = list(excluded_fields)
+    by_object: dict[Any, list] = {}
+    for row in rows:
+        by_object.setdefault(getattr(row, model._meta.pk.attname), []).append(row)
+    raw: dict[int, list[tuple[str, Any, Any]]] = {}
+    for object_rows in by_object.values():
+        object_rows.sort(key=lambda row: (row.history_date, row.history_id))
+        for previous, row in zip([None, *object_rows], object_rows, strict=False):
+            raw[row.history_id] = (
+                [
+                    (c.field, c.old, c.new)
+                    for c in row.diff_against(previous, excluded_fields=excluded).changes
+                ]
+                if previous is not None and row.history_type == "~"
+                else []
+            )
+    return raw
+
+
 def history_entries(
     rows: Iterable,
     *,
@@ -90,25 +110,13 @@ def history_entries(
     restoring a row's version ("" when it cannot be restored).
     """
     rows = list(rows)
-    excluded = list(excluded_fields)
-    by_object: dict[Any, list] = {}
-    for row in rows:
-        by_object.setdefault(getattr(row, model._meta.pk.attname), []).append(row)
-    raw: dict[int, list[tuple[str, Any, Any]]] = {}
+    raw = field_changes(rows, model=model, excluded_fields=excluded_fields)
     related_ids: dict[str, set] = {}
-    for object_rows in by_object.values():
-        object_rows.sort(key=lambda row: (row.history_date, row.history_id))
-        for previous, row in zip([None, *object_rows], object_rows, strict=False):
-            changes: list[tuple[str, Any, Any]] = []
-            if previous is not None and row.history_type == "~":
-                for change in row.diff_against(previous, excluded_fields=excluded).changes:
-                    changes.append((change.field, change.old, change.new))
-                    model_field = _field(model, change.field)
-                    if model_field is not None and model_field.is_relation and not model_field.many_to_many:
-                        related_ids.setdefault(change.field, set()).update(
-                            v for v in (change.old, change.new) if v
-                        )
-            raw[row.history_id] = changes
+    for changes in raw.values():
+        for name, old, new in changes:
+            model_field = _field(model, name)
+            if model_field is not None and model_field.is_relation and not model_field.many_to_many:
+                related_ids.setdefault(name, set()).update(v for v in (old, new) if v)
     names = {
         name: {
             obj.pk: str(obj)
@@ -143,13 +151,6 @@ def history_entries(
         )
         for row in newest
     ]
-
-
-def merged(*lists: list[HistoryEntry], limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
-    """Several objects' lines on one page (an action and its deliverables…), newest first."""
-    entries = [entry for entries in lists for entry in entries]
-    entries.sort(key=lambda entry: entry.when, reverse=True)
-    return entries[:limit]
 
 
 def _field(model: type[models.Model], name: str) -> models.Field | None:

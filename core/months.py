@@ -14,8 +14,3 @@ def add_months(day: date, months: int) -> date:
 
 def month_start(day: date) -> date:
     return day.replace(day=1)
-
-
-def months_between(start: date, end: date) -> int:
-    """Whole calendar months from `start`'s month to `end`'s month (March → May: 2)."""
-    return (end.year - start.year) * 12 + end.month - start.month

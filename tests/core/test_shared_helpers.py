@@ -9,8 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from core.form_errors import add_service_errors, error_text
-from core.history_presenter import history_entries, merged, newest_rows
-from core.months import add_months, month_start, months_between
+from core.history_presenter import history_entries, newest_rows
+from core.months import add_months, month_start
 from directory.models import Organisation, Person
 from tests.factories import make_account
 
@@ -56,17 +56,13 @@ def test_months_are_added_as_calendars_count_them(day, months, expected):
     assert add_months(day, months) == expected
 
 
-def test_month_start_and_months_between():
+def test_month_start():
     assert month_start(date(2026, 12, 24)) == date(2026, 12, 1)
-    assert months_between(date(2026, 3, 31), date(2026, 5, 1)) == 2
-    assert months_between(date(2026, 11, 1), date(2027, 2, 1)) == 3
-    assert months_between(date(2026, 5, 1), date(2026, 3, 1)) == -2
 
 
 @pytest.mark.django_db
 def test_the_history_presenter_names_the_fields_with_their_values_and_the_author():
     editor = make_account("presenter", Person.Role.PILOT)
-    other = Organisation.objects.create(name="Branche BTP", kind=Organisation.Kind.BRANCH)
     organisation = Organisation.objects.create(name="ARACT Corse", kind=Organisation.Kind.ARACT)
     organisation._history_user = editor
     organisation.name = "ARACT de Corse"
@@ -85,10 +81,6 @@ def test_the_history_presenter_names_the_fields_with_their_values_and_the_author
         (label["kind"], str(Organisation.Kind.ARACT.label), str(Organisation.Kind.BRANCH.label)),
     }
     assert entries[1].changes == [] and entries[1].author == "Copilote (automatique)"
-    assert (
-        merged(entries, history_entries(newest_rows(other.history.all()), model=Organisation), limit=2)[0]
-        is changed
-    )
 
 
 @pytest.mark.django_db
