@@ -16,6 +16,10 @@ def names(response):
 
 @pytest.fixture
 def reader(client_for, consultant):
+    # The reader is listed too: a fixed name, since a random one after « Vasseur » (Weber, Étienne…) would
+    # change who comes first in the descending sort.
+    consultant.person.last_name = "Carlier"
+    consultant.person.save(update_fields=["last_name"])
     return client_for(consultant)
 
 
