@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.portal.PortalOnlyMiddleware",  # portal-only accounts: their portal and public pages, 404 elsewhere
+    "privacy.reads.ReadLogMiddleware",  # who read which member file (privacy/reads.py)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

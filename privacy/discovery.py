@@ -79,9 +79,13 @@ def naming_query(model, person, needles: list[str]) -> Q | None:
     return query if query else None
 
 
-def rows_naming(person) -> dict[type[models.Model], models.QuerySet]:
-    """For each table with rows naming `person`, those rows (querysets; not evaluated)."""
-    needles = identity_needles(person)
+def rows_naming(person, *, in_text: bool = True) -> dict[type[models.Model], models.QuerySet]:
+    """For each table with rows naming `person`, those rows (querysets; not evaluated).
+
+    Without `in_text`, only the rows linked to their record or account: what the person asks for
+    themselves (« My personal data »); mentions of their name in others' texts (minutes, staff notes)
+    are the controller's to review and answer, on the administrators' page."""
+    needles = identity_needles(person) if in_text else []
     found = {}
     for model in scanned_models():
         if (query := naming_query(model, person, needles)) is not None:
@@ -89,9 +93,9 @@ def rows_naming(person) -> dict[type[models.Model], models.QuerySet]:
     return found
 
 
-def holdings(person) -> list[tuple[type[models.Model], int]]:
+def holdings(person, *, in_text: bool = True) -> list[tuple[type[models.Model], int]]:
     """How many rows of each table name `person` (tables with none left out)."""
-    counted = ((model, rows.count()) for model, rows in rows_naming(person).items())
+    counted = ((model, rows.count()) for model, rows in rows_naming(person, in_text=in_text).items())
     return [(model, count) for model, count in counted if count]
 
 

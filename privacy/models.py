@@ -20,6 +20,7 @@ class RetentionKind(models.TextChoices):
     )
     CALL_APPLICATIONS_REJECTED = "call_applications_rejected", _("Applications not selected")
     HISTORY_USERS = "history_users", _("Authors of history rows")
+    READ_LOG = "read_log", _("Log of who read member files")
 
 
 DEFAULT_MONTHS = {
@@ -30,6 +31,7 @@ DEFAULT_MONTHS = {
     RetentionKind.MEMBERSHIP_APPLICATIONS_REJECTED: 24,
     RetentionKind.CALL_APPLICATIONS_REJECTED: 24,
     RetentionKind.HISTORY_USERS: 60,
+    RetentionKind.READ_LOG: 12,
 }
 
 
@@ -144,6 +146,11 @@ class PersonExport(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     file = models.FileField(_("file"), upload_to="personal-data/%Y/%m/", blank=True)
+    in_text = models.BooleanField(
+        _("mentions in texts included"),
+        default=True,
+        help_text=_("Also the rows naming the person in free text (minutes, notes): the controller's file."),
+    )
     tables = models.PositiveIntegerField(_("tables"), default=0)
     rows = models.PositiveIntegerField(_("rows"), default=0)
     error = models.TextField(_("error"), blank=True)
@@ -161,3 +168,49 @@ class PersonExport(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
+class ReadKind(models.TextChoices):
+    """What a logged page shows (`privacy.reads`)."""
+
+    MEMBER_FILE = "member_file", _("Member file and staff notes")
+    VISIT = "visit", _("Prevention visit")
+    VISIT_DOCUMENT = "visit_document", _("Visit document (PDF)")
+    VISIT_PHOTO = "visit_photo", _("Work unit photo")
+
+
+class ReadLogEntry(models.Model):
+    """One page of a member company's file read by somebody: who, when, what (`privacy.reads`).
+
+    Written by `privacy.reads.ReadLogMiddleware` after the page was served; never changed afterwards,
+    deleted by the retention task past its period (`RetentionKind.READ_LOG`).
+    """
+
+    read_at = models.DateTimeField(_("read at"), auto_now_add=True, db_index=True)
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reader"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    kind = models.CharField(_("what was read"), max_length=20, choices=ReadKind.choices)
+    service = models.ForeignKey(
+        "directory.Organisation",
+        verbose_name=_("service"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    member_file_id = models.PositiveBigIntegerField(_("member file (number)"), db_index=True)
+    subject = models.CharField(_("member company"), max_length=250)
+    path = models.CharField(_("page"), max_length=300)
+
+    class Meta:
+        verbose_name = _("read of a member file")
+        verbose_name_plural = _("reads of member files")
+        ordering = ["-read_at", "-pk"]
+        indexes = [models.Index(fields=["service", "-read_at"], name="read_log_service_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.read_at:%Y-%m-%d %H:%M} {self.reader} {self.subject}"

@@ -209,10 +209,13 @@ DECLARED: tuple[Entry, ...] = (
     Entry("privacy.PersonErasure", ("by", "reason"), "auteur et motif d’une anonymisation (le motif est lui-même "
           "anonymisé)", "rendre compte des demandes traitées", Basis.LEGAL, Who.ADMINS, "sans limite (preuve)"),
     Entry("privacy.PersonExport", ("person", "requested_by"), "dossier d’une personne (fichier ZIP de ses données)",
-          "répondre à une demande d’accès (art. 15)", Basis.LEGAL, Who.ADMINS,
+          "répondre à une demande d’accès (art. 15)", Basis.LEGAL, Who.SELF,
           "jusqu’à l’anonymisation de la personne (supprimé avec elle)"),
     Entry("privacy.RetentionRun", ("by",), "auteur d’un passage de conservation", "rendre compte des effacements",
           Basis.LEGAL, Who.ADMINS, ACCOUNT_LIFE),
+    Entry("privacy.ReadLogEntry", ("reader", "path"), "lecteur d’un dossier d’adhérent, date, page lue",
+          "savoir qui a lu les dossiers des adhérents et leurs notes internes (sécurité, art. 32)", Basis.INTEREST,
+          "les administrateurs ; le référent données du service (permission dans l’administration)", "read_log"),
 )
 # fmt: on
 
@@ -245,6 +248,7 @@ NOT_PERSONAL: tuple[NotPersonal, ...] = (
     NotPersonal("calls.Application", ("structure_name",), "nom de la structure candidate"),
     NotPersonal("api.ApiToken", ("name",), "nom d’un jeton"),
     NotPersonal("privacy.PersonErasure", ("person_id",), "numéro d’une fiche qui ne porte plus que le pseudonyme"),
+    NotPersonal("privacy.ReadLogEntry", ("subject",), "raison sociale de l’adhérent dont le dossier a été lu"),
     NotPersonal("library.Publication", ("body_text",), "texte du document publié, indexé pour la recherche"),
 )
 # fmt: on

@@ -16,6 +16,7 @@ from core.access import get_visible_or_404, object_for
 from core.conflicts import EditConflict
 from core.form_errors import add_service_errors
 from core.idempotency import create_once, replay_of
+from privacy.access import can_view_read_log
 
 from .. import access, selectors, services
 from ..filters import AdherentFilter
@@ -80,6 +81,9 @@ def adherent_detail(request, pk):
             "complaints": list(adherent.complaints.all()[:10]),
             "contact_form": ContactAttemptForm(adherent=adherent),
             "note_form": StaffNoteForm(),
+            "reads_url": f"{reverse('privacy:read_log')}?company={adherent.pk}"
+            if can_view_read_log(request.user)
+            else None,
         },
     )
 

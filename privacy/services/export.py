@@ -35,11 +35,34 @@ def _send(export_id: int) -> None:
 
 
 @records_actor
-def person_export_request(*, person, by: Actor) -> PersonExport:
-    """Ask for `person`'s file; the job starts once the request is committed."""
-    export = PersonExport.objects.create(person=person, requested_by=by)
+def person_export_request(*, person, by: Actor, in_text: bool = True) -> PersonExport:
+    """Ask for `person`'s file; the job starts once the request is committed.
+
+    Without `in_text` (a person asking for their own data), the rows linked to them only
+    (`privacy.discovery.rows_naming`)."""
+    export = PersonExport.objects.create(person=person, requested_by=by, in_text=in_text)
     transaction.on_commit(lambda: _send(export.pk), robust=True)
     return export
+
+
+@records_actor
+def own_export_request(*, person, by: Actor) -> tuple[PersonExport, bool]:
+    """A person asks for their own file (rows linked to them): (the export, whether it is a new one).
+
+    While one of theirs is being prepared, asking again (a doubled click, a second tab) starts nothing."""
+    with transaction.atomic():
+        pending = (
+            PersonExport.objects.select_for_update()
+            .filter(
+                person=person,
+                requested_by=by,
+                status__in=(PersonExport.Status.QUEUED, PersonExport.Status.RUNNING),
+            )
+            .first()
+        )
+        if pending is not None:
+            return pending, False
+        return person_export_request(person=person, by=by, in_text=False), True
 
 
 def _columns(model) -> list[models.Field]:
@@ -71,12 +94,12 @@ def _table_files(model, rows) -> tuple[list[dict], bytes, list]:
     return records, buffer.getvalue().encode("utf-8-sig"), files
 
 
-def build_zip(person) -> tuple[bytes, int, int]:
+def build_zip(person, *, in_text: bool = True) -> tuple[bytes, int, int]:
     """The ZIP of everything naming `person`: (bytes, tables, rows)."""
     data, tables, total = {}, 0, 0
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
-        for model, queryset in rows_naming(person).items():
+        for model, queryset in rows_naming(person, in_text=in_text).items():
             rows = list(queryset.order_by("pk"))
             if not rows:
                 continue
@@ -105,7 +128,7 @@ def person_export_build(*, export_id: int) -> PersonExport | None:
         return None
     export = PersonExport.objects.select_related("person").get(pk=export_id)
     try:
-        content, tables, rows = build_zip(export.person)
+        content, tables, rows = build_zip(export.person, in_text=export.in_text)
     except Exception as error:  # kept for the administrator; the job itself does not retry
         PersonExport.objects.filter(pk=export_id).update(
             status=PersonExport.Status.FAILED, error=repr(error), finished_at=timezone.now()

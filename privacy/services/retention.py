@@ -112,6 +112,9 @@ SWEEPS: dict[str, tuple[Sweep, ...]] = {
     RetentionKind.NOTIFICATIONS: (
         Sweep("reminders.Notification", lambda before: Q(created_at__lt=before), Action.DELETE),
     ),
+    RetentionKind.READ_LOG: (
+        Sweep("privacy.ReadLogEntry", lambda before: Q(read_at__lt=before), Action.DELETE),
+    ),
     RetentionKind.CONTACT_ATTEMPTS: (
         Sweep(
             "adherents.ContactAttempt",

@@ -9,18 +9,10 @@ and the targets.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
-
 import pytest
 
-from tests.conftest import services_required
+from .helpers import bench_server_url, run_bench
 
-REPO = Path(__file__).resolve().parents[2]
 PAGES = {
     "trivial",
     "home",
@@ -45,46 +37,13 @@ pytestmark = [pytest.mark.postgres, pytest.mark.timeout(180)]
 
 @pytest.fixture
 def server_url():
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        if services_required():
-            pytest.fail("DATABASE_URL doit désigner PostgreSQL en CI : le banc d'essai n'est pas testé.")
-        pytest.skip("PostgreSQL absent : banc d'essai non testé (lancez scripts/run-tests.sh).")
-    return urlunsplit(urlsplit(url)._replace(path="/copilote_banc_smoke"))
+    return bench_server_url("copilote_banc_smoke", "le banc d'essai")
 
 
 def test_bench_runs_at_tiny_scale_and_writes_every_figure(server_url, tmp_path):
-    from django.db import connection, connections
-
-    report_path = tmp_path / "bench.json"
-    env = {**os.environ, "DATABASE_URL": server_url, "MEDIA_ROOT": str(tmp_path / "media")}
-    # The migrated test database is copied instead of migrating a new one (faster); PostgreSQL
-    # only copies a database nobody is connected to, else the script migrates its own.
-    migrated = connection.settings_dict["NAME"]
-    connections.close_all()
-    completed = subprocess.run(
-        [
-            sys.executable,
-            "bench/run.py",
-            "--scales",
-            "XS",
-            "--runs",
-            "1",
-            "--json",
-            str(report_path),
-            "--modele",
-            migrated,
-        ],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=170,
+    report, printed = run_bench(
+        "run.py", ["--scales", "XS", "--runs", "1"], server_url, tmp_path, timeout=170
     )
-    assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
-    assert "atteinte ?" in completed.stdout  # the table was printed, in French
-
-    report = json.loads(report_path.read_text())
     scale = report["scales"]["XS"]
     assert scale["counts"]["actions"] > 0 and scale["counts"]["member_companies"] > 0
     assert set(scale["pages"]) == PAGES
@@ -103,7 +62,7 @@ def test_bench_runs_at_tiny_scale_and_writes_every_figure(server_url, tmp_path):
         assert 30 < pdf["peak_rss_mb"] < 1000, (key, pdf)
         # The same PDF rendered untagged, to tell what tagging costs.
         assert pdf["untagged"]["status"] == "done" and pdf["untagged"]["bytes"] > 0, (key, pdf)
-    assert "Coût du balisage des PDF" in completed.stdout
+    assert "Coût du balisage des PDF" in printed
     scan = report["scan"]
     assert scan["scale"] == "XS"
     assert scan["first"]["sent"] > 0 and scan["first"]["rule_errors"] == 0

@@ -45,6 +45,9 @@ PORTAL_ALLOWED = {
     "reports:document_detail",
     "reports:document_download",
     "reports:document_retry",
+    "privacy:my_data",
+    "privacy:my_data_export",
+    "privacy:export_download",
 }
 # Public pages (Django's `login_not_required`): reachable without an account, so by a portal account too.
 PUBLIC = {

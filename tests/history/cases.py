@@ -100,6 +100,7 @@ TECHNICAL = {
     # Retention: bulk deletions and anonymisations past their period; each pass is logged (RetentionRun.by).
     "privacy.services.retention.retention_apply": "retention pass, logged with its actor",
     "privacy.services.export.person_export_request": "file job (who asked is stored on it as `requested_by`)",
+    "privacy.services.export.own_export_request": "file job (who asked is stored on it as `requested_by`)",
     "privacy.services.export.person_export_build": "file job",
     "reports.services.document_render": "document job",
     "reports.services.requeue_stuck_documents": "document job",

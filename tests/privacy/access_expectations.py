@@ -1,7 +1,9 @@
 """Who may GET and POST each URL of `privacy`, and how to reach it from the data set.
 
-A person's request (what is held about them, erasure): administrators only; everybody else gets the
-ordinary 404, anonymous visitors the login page. The person used is the other pilot, who sits on no
+A person's request (what is held about them, erasure) and the log of who read member files:
+administrators only (a service's staff member reads their service's log once given the permission,
+tested in test_read_log.py); everybody else gets the ordinary 404, anonymous visitors the login page.
+« My personal data »: every signed-in account, the member company's contact included. The person used is the other pilot, who sits on no
 committee (a current member would be under a legal hold and the page would show no form).
 """
 
@@ -14,7 +16,10 @@ ROWS = {
     "privacy:person_detail": ("  L 404 404 404 404 404 200", "  L 404 405 405 405 405 405"),
     "privacy:person_anonymise": ("  L 404 405 405 405 405 405", "  L 404 404 404 404 404 200"),
     "privacy:person_export": ("  L 404 405 405 405 405 405", "  L 404 404 404 404 404 302"),
-    "privacy:export_download": ("  L 404 404 404 404 404 200", "  L 404 405 405 405 405 405"),
+    "privacy:export_download": ("  L 404 404 404 404 404 200", "  L 405 405 405 405 405 405"),
+    "privacy:read_log": ("  L 404 404 404 404 404 200", "  L 404 405 405 405 405 405"),
+    "privacy:my_data": ("  L 200 200 200 200 200 200", "  L 405 405 405 405 405 405"),
+    "privacy:my_data_export": ("  L 405 405 405 405 405 405", "  L 302 302 302 302 302 302"),
 }
 
 
@@ -43,10 +48,14 @@ KWARGS = {
     "privacy:person_anonymise": _other_pilot,
     "privacy:person_export": _other_pilot,
     "privacy:export_download": lambda d: {"pk": _ready_export(d).pk},
+    "privacy:read_log": none,
+    "privacy:my_data": none,
+    "privacy:my_data_export": none,
 }
 
 # URLs taking a POST: who posts the fuzzed values, and where the form comes from.
 FUZZ = {
     "privacy:person_anonymise": Entry(ADMIN, Page(host="privacy:person_detail")),
     "privacy:person_export": Entry(ADMIN, Page(host="privacy:person_detail")),
+    "privacy:my_data_export": Entry(ADMIN, Page(host="privacy:my_data")),
 }
