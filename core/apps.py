@@ -7,10 +7,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Foundation")
 
     def ready(self) -> None:
-        from . import access, auth_throttle, checks, dashboard_cache, home, navigation  # noqa: F401 — checks registers itself
+        from . import access, auth_throttle, checks, collation, dashboard_cache, home, navigation  # noqa: F401 — checks registers itself
 
         access.autodiscover()
         home.autodiscover()
         navigation.autodiscover()
         dashboard_cache.connect()
         auth_throttle.connect()
+        collation.connect()

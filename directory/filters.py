@@ -5,9 +5,10 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import F, Q
-from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from core.collation import FrenchOrder
 
 from .models import College, Organisation, Person
 
@@ -130,7 +131,7 @@ def ordered(queryset, filterset: django_filters.FilterSet, *, default: str, then
     names = [field.lstrip("-"), *then]
     expressions = []
     for name in names:
-        expression = Lower(name) if name in TEXT_SORTS else F(name)
+        expression = FrenchOrder(name) if name in TEXT_SORTS else F(name)
         expressions.append(
             expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
         )

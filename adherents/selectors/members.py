@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import itertools
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Count, F, Max, Min, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.history_presenter import HistoryEntry, history_entries, newest_rows
 from core.types import Viewer
 from directory.models import Organisation, Person
 
@@ -147,39 +148,23 @@ def hazard_map(units: list[WorkUnit]) -> dict:
     return {"families": families, "rows": rows}
 
 
-def history_changes(adherent: Adherent, limit: int = 10) -> list[dict]:
-    """The last changes of the file, field by field, in one query (consecutive records diffed here)."""
-    records = list(
-        adherent.history.select_related("history_user__person").order_by("-history_date", "-history_id")[
-            : limit + 1
-        ]
-    )
-    labels = {f.name: f.verbose_name for f in Adherent._meta.fields}
-    tracked = [
-        f.attname
-        for f in Adherent.history.model._meta.fields
-        if f.attname in {g.attname for g in Adherent._meta.fields}
+@dataclass(frozen=True)
+class MemberFileChange:
+    """One change of a member file, field by field, and whether the member's own contact made it (portal)."""
+
+    entry: HistoryEntry
+    by_member: bool
+
+
+def history_changes(adherent: Adherent, limit: int = 10) -> list[MemberFileChange]:
+    """The last changes of the file, field by field (`core.history_presenter`: names of related rows and
+    labels of choices, not their numbers and codes), in a number of queries that does not grow with them."""
+    rows = newest_rows(adherent.history.all(), limit=limit)
+    return [
+        MemberFileChange(entry=entry, by_member=_is_member_user(entry.who))
+        for entry in history_entries(rows, model=Adherent, limit=limit)
+        if entry.changes
     ]
-    changes = []
-    for newer, older in itertools.pairwise(records):
-        fields = []
-        for attname in tracked:
-            before, after = getattr(older, attname), getattr(newer, attname)
-            if before != after:
-                name = attname.removesuffix("_id")
-                fields.append({"label": labels.get(name, name), "before": before, "after": after})
-        if fields:
-            user = newer.history_user
-            changes.append(
-                {
-                    "when": newer.history_date,
-                    "user": user,
-                    "by_member": _is_member_user(user),
-                    "reason": newer.history_change_reason or "",
-                    "fields": fields,
-                }
-            )
-    return changes
 
 
 def _is_member_user(user: Viewer) -> bool:

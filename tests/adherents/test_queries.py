@@ -109,3 +109,27 @@ def test_survey_results_queries_do_not_grow(
     with django_assert_max_num_queries(SURVEY_QUERIES):
         response = client.get(reverse("adherents:survey_results", args=[survey.pk]))
     assert response.context["results"]["totals"]["reached"] == size
+
+
+@pytest.mark.parametrize("edits", [1, 30])
+def test_member_page_history_names_related_rows_in_fixed_queries(
+    client_for, service_staff, templates, unit, service_organisation, edits, django_assert_max_num_queries
+):
+    from .factories import SectorFactory
+
+    member = populate(service_organisation, templates, unit, service_staff, 1)[0]
+    sectors = [SectorFactory(service=service_organisation, name=f"Secteur {i}") for i in range(2)]
+    for i in range(edits):
+        member.sector = sectors[i % 2]
+        member.hr_contact_name = f"RH {i}"
+        services.adherent_update(adherent=member, by=service_staff, data={})
+    client = client_for(service_staff)
+    with django_assert_max_num_queries(DETAIL_QUERIES):
+        response = client.get(member.get_absolute_url())
+    newest = response.context["changes"][0].entry
+    changed = {change.field: change.new for change in newest.changes}
+    # The sector by its name (not its number), the author by their name.
+    assert changed["sector"] == sectors[(edits - 1) % 2].name
+    assert changed["hr_contact_name"] == f"RH {edits - 1}"
+    assert newest.author == service_staff.person.full_name
+    assert f"Secteur {(edits - 1) % 2}" in response.content.decode()

@@ -53,3 +53,27 @@ def test_a_clone_is_one_event_then_every_change_is_listed_newest_first(pilot):
     assert (cell.old, cell.new, cell.user) == ("R", "R/A", pilot)
     assert second.pk  # the other rows are untouched: no event for them
     assert not any("Temps inter-structure 1" in t for t in texts)
+
+
+@pytest.mark.parametrize("edits", [1, 30])
+def test_the_history_page_s_queries_do_not_grow_with_its_events(
+    client_for, pilot, edits, django_assert_max_num_queries
+):
+    from django.urls import reverse
+
+    from tests.raci.factories import join_team
+
+    axe1, _ = services.templates_install(by=None)
+    matrix = services.matrix_clone(source=axe1, action=ActionFactory(), by=pilot)
+    join_team(matrix.action, pilot)
+    activities = list(matrix.activities.order_by("order")[:3])
+    roles = list(matrix.roles.order_by("order")[:2])
+    for n in range(edits):
+        services.cell_set(activity=activities[n % 3], role=roles[n % 2], letters="RC"[n % 2], by=pilot)
+        role = roles[n % 2]
+        role.name = f"Rôle {n}"
+        services.role_save(role=role, by=pilot)
+    with django_assert_max_num_queries(27):  # the same after 1 edit and after 30
+        page = client_for(pilot).get(reverse("raci:matrix_history", args=[matrix.pk]))
+    assert page.status_code == 200
+    assert f"Rôle {edits - 1}" in page.content.decode()
