@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from actions.models import Programme, ProgrammeAxis
 from calls.models import Application, Call, EligibilityCriterion, PriorityCriterion, ProjectTeamMember
+from tests.factories import ProgrammeFactory as SharedProgrammeFactory
 
 
 def siret(n: int) -> str:
@@ -29,13 +30,12 @@ def finess(prefix: str) -> str:
     raise AssertionError(prefix)
 
 
-class ProgrammeFactory(factory.django.DjangoModelFactory):
+class ProgrammeFactory(SharedProgrammeFactory):
+    """A programme run by calls for projects (one per code)."""
+
     class Meta:
-        model = Programme
         django_get_or_create = ("code",)
 
-    name = factory.Sequence(lambda n: f"Programme {n}")
-    code = factory.Sequence(lambda n: f"programme-{n}")
     kind = Programme.Kind.CALL
 
 

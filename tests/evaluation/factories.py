@@ -5,29 +5,16 @@ from decimal import Decimal
 
 import factory
 
-from actions.models import ActionPhase, CollectiveAction, Deliverable, Participation, Programme, TeamMember
+from actions.models import ActionPhase, CollectiveAction, Deliverable, Participation, TeamMember
 from evaluation.models import Indicator, Measurement
+from tests.factories import ActionFactory as SharedActionFactory
 from tests.factories import OrganisationFactory
+from tests.factories import ProgrammeFactory as ProgrammeFactory  # shared (tests/factories/actions.py)
 
 
-class ProgrammeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Programme
+class ActionFactory(SharedActionFactory):
+    """An ongoing action in Isère (what the dashboards count), through the service like every action."""
 
-    name = factory.Sequence(lambda n: f"Programme {n}")
-    code = factory.Sequence(lambda n: f"programme-{n}")
-    territory = "Auvergne-Rhône-Alpes"
-    start_date = date(2025, 1, 1)
-    end_date = date(2028, 12, 31)
-
-
-class ActionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = CollectiveAction
-
-    programme = factory.SubFactory(ProgrammeFactory)
-    code = factory.Sequence(lambda n: f"A{n:03d}")
-    title = factory.Sequence(lambda n: f"Action collective {n}")
     status = CollectiveAction.Status.ONGOING
     territory = "Isère"
 

@@ -6,26 +6,10 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from actions.models import CollectiveAction, Programme
 from governance.models import AgendaItem, Attendance, Committee, Decision, FollowUpItem, Meeting, Membership
+from tests.factories import ActionFactory as ActionFactory  # shared (tests/factories/actions.py)
 from tests.factories import PersonFactory
-
-
-class ProgrammeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Programme
-
-    name = factory.Sequence(lambda n: f"Programme {n}")
-    code = factory.Sequence(lambda n: f"prog-{n}")
-
-
-class ActionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = CollectiveAction
-
-    programme = factory.SubFactory(ProgrammeFactory)
-    code = factory.Sequence(lambda n: f"A{n}")
-    title = factory.Sequence(lambda n: f"Action {n}")
+from tests.factories import ProgrammeFactory as ProgrammeFactory  # shared (tests/factories/actions.py)
 
 
 class CommitteeFactory(factory.django.DjangoModelFactory):

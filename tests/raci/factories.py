@@ -2,26 +2,11 @@
 
 import factory
 
-from actions.models import CollectiveAction, Programme, TeamMember
+from actions.models import TeamMember
 from directory.models import Person
 from raci.models import Activity, Assignment, Matrix, Role
-
-
-class ProgrammeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Programme
-
-    name = factory.Sequence(lambda n: f"Programme {n}")
-    code = factory.Sequence(lambda n: f"programme-{n}")
-
-
-class ActionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = CollectiveAction
-
-    programme = factory.SubFactory(ProgrammeFactory)
-    code = factory.Sequence(lambda n: f"A{n}")
-    title = factory.Sequence(lambda n: f"Action collective {n}")
+from tests.factories import ActionFactory as ActionFactory  # shared (tests/factories/actions.py)
+from tests.factories import ProgrammeFactory as ProgrammeFactory  # shared (tests/factories/actions.py)
 
 
 class MatrixFactory(factory.django.DjangoModelFactory):

@@ -1,4 +1,4 @@
-"""Factories for the directory and accounts; each app adds its own in tests/<app>/factories.py."""
+"""Accounts and the directory: users, organisations, people."""
 
 import factory
 from django.contrib.auth import get_user_model
