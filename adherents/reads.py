@@ -1,5 +1,6 @@
 """The member-file pages whose reads are logged (`privacy.reads`): the file (with its staff notes), its
-visits, their documents and photos. The portal is not logged: a contact reads their own company's file."""
+visits, their photos, and the download of a visit's documents (restitution, synthesis), whoever downloads
+them. The portal's pages are not logged: a contact reads their own company's file there."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 from privacy.models import ReadKind
 from privacy.reads import ReadSubject, register
+from reports.models import Document
 
 from .models import Adherent, PreventionVisit, WorkUnitPhoto
 
@@ -32,9 +34,22 @@ def photo_member_file(kwargs: dict[str, Any]) -> ReadSubject | None:
     return _subject(WorkUnitPhoto.objects.filter(pk=kwargs["pk"]).values_list(*fields).first())
 
 
+VISIT_DOCUMENTS = ("adherents.restitution", "adherents.synthesis")
+
+
+def document_member_file(kwargs: dict[str, Any]) -> ReadSubject | None:
+    """A downloaded document of a visit (None: a document of something else, not a member file's)."""
+    target = (
+        Document.objects.filter(pk=kwargs["pk"], kind__in=VISIT_DOCUMENTS)
+        .values_list("target_id", flat=True)
+        .first()
+    )
+    return visit_member_file({"pk": int(target)}) if target else None
+
+
 register("adherents:adherent_detail", ReadKind.MEMBER_FILE, member_file)
 register("adherents:adherent_edit", ReadKind.MEMBER_FILE, member_file)
 register("adherents:visit_detail", ReadKind.VISIT, visit_member_file)
 register("adherents:visit_edit", ReadKind.VISIT, visit_member_file)
-register("adherents:visit_document", ReadKind.VISIT_DOCUMENT, visit_member_file)
+register("reports:document_download", ReadKind.VISIT_DOCUMENT, document_member_file)
 register("adherents:visit_photo", ReadKind.VISIT_PHOTO, photo_member_file)

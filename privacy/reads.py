@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -40,6 +41,9 @@ _reads: dict[str, LoggedRead] = {}
 
 
 def register(url_name: str, kind: str, subject: Callable[[dict[str, Any]], ReadSubject | None]) -> None:
+    """Log the reads of the page `url_name` (one declaration per page: a second one is a mistake)."""
+    if url_name in _reads:
+        raise ImproperlyConfigured(f"The reads of {url_name!r} are declared twice.")
     _reads[url_name] = LoggedRead(url_name, kind, subject)
 
 

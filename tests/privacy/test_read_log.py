@@ -57,6 +57,37 @@ def test_a_visit_read_names_its_member_file(client_for, service_staff, member_fi
     )
 
 
+def test_a_visit_document_downloaded_is_a_read_and_another_document_is_not(
+    client_for, service_staff, member_file
+):
+    from django.core.files.base import ContentFile
+
+    from reports.models import Document
+
+    visit = PreventionVisitFactory(adherent=member_file)
+    documents = []
+    for kind, target in (("adherents.restitution", visit), ("directory.export", None)):
+        document = Document(kind=kind, title="Doc", requested_by=service_staff)
+        if target is not None:
+            document.target = target
+        document.status = Document.Status.DONE
+        document.file.save("doc.pdf", ContentFile(b"%PDF-1.4"), save=False)
+        document.save()
+        documents.append(document)
+    client = client_for(service_staff)
+    for document in documents:
+        assert client.get(reverse("reports:document_download", args=[document.pk])).status_code == 200
+    entry = ReadLogEntry.objects.get()
+    assert (entry.kind, entry.member_file_id) == (ReadKind.VISIT_DOCUMENT, member_file.pk)
+
+
+def test_a_page_s_reads_are_declared_once():
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured):
+        reads.register("adherents:adherent_detail", ReadKind.MEMBER_FILE, dict)
+
+
 def test_a_refused_read_a_post_and_an_anonymous_visit_are_not_reads(
     client_for, service_staff, pilot, member_file
 ):
@@ -88,7 +119,7 @@ def test_the_member_file_pages_are_logged():
         "adherents:adherent_edit",
         "adherents:visit_detail",
         "adherents:visit_edit",
-        "adherents:visit_document",
+        "reports:document_download",
         "adherents:visit_photo",
     } <= set(reads.logged_reads())
 
