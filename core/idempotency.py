@@ -21,15 +21,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from .form_errors import add_service_errors
 from .models import FormSubmission
 from .tokens import new_token
 from .types import Actor
@@ -149,3 +151,48 @@ def create_once(
             raise
         return None, _replay(request, earlier, request.path)
     return created, None
+
+
+def creation_response(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    create: Callable[[], T],
+    *,
+    message: str | Callable[[T], str],
+    url: Callable[[T], str] | None = None,
+    label: Callable[[T], str] | None = None,
+) -> HttpResponse | None:
+    """The end of a creation view, the same everywhere: the answer to send, or None to show the form page
+    (on a GET, or again with its errors).
+
+    A post whose token was used already goes to what the first one created; a valid form creates once
+    (`create_once`), says `message` and goes to the new object (`url(created)`, by default its
+    `get_absolute_url()`); a service's refusal (`ValidationError`) lands on the form's fields.
+
+        form = DecisionForm(request.POST or None, meeting=meeting)
+        if (response := creation_response(request, form, lambda: services.decision_record(...),
+                                          message=_("The decision is recorded."))) is not None:
+            return response
+        return _form_page(request, form=form, ...)
+    """
+    if (replay := replay_of(request)) is not None:
+        return replay
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        outcome = create_once(
+            request,
+            form,
+            create,
+            url=cast("Callable[[Any], str] | None", url),
+            label=cast("Callable[[Any], str] | None", label),
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    created, replay = outcome
+    if replay is not None:
+        return replay
+    assert created is not None
+    messages.success(request, message(created) if callable(message) else message)
+    return redirect(url(created) if url else created.get_absolute_url())

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.access import get_visible_or_404, object_for, require_perm
 from core.conflicts import EditConflict
-from core.idempotency import create_once, replay_of
+from core.idempotency import creation_response
 from core.tabular import csv_response_rows
 from reports.shortcuts import request_document_and_redirect
 
@@ -86,24 +86,16 @@ def organisation_detail(request, pk):
 def organisation_create(request):
     _require_editor(request.user)
     form = OrganisationForm(request.POST or None, request.FILES or None, user=request.user)
-    if (replay := replay_of(request)) is not None:
-        return replay
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisation, replay = create_once(
-                request,
-                form,
-                lambda: services.organisation_save(organisation=form.save(commit=False), by=request.user),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if replay:
-                return replay
-            messages.success(
-                request, _("The organisation « %(name)s » has been created.") % {"name": organisation}
-            )
-            return redirect(organisation)
+    response = creation_response(
+        request,
+        form,
+        lambda: services.organisation_save(organisation=form.save(commit=False), by=request.user),
+        message=lambda organisation: (
+            _("The organisation « %(name)s » has been created.") % {"name": organisation}
+        ),
+    )
+    if response is not None:
+        return response
     return render(request, "directory/organisation_form.html", {"form": form, "organisation": None})
 
 
@@ -262,20 +254,14 @@ def person_create(request):
     if organisation_id.isdigit():
         initial["organisation"] = Organisation.objects.filter(pk=organisation_id).first()
     form = PersonForm(request.POST or None, initial=initial, user=request.user)
-    if (replay := replay_of(request)) is not None:
-        return replay
-    if request.method == "POST" and form.is_valid():
-        try:
-            person, replay = create_once(
-                request, form, lambda: services.person_save(person=form.save(commit=False), by=request.user)
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if replay:
-                return replay
-            messages.success(request, _("%(name)s has been added to the directory.") % {"name": person})
-            return redirect(person)
+    response = creation_response(
+        request,
+        form,
+        lambda: services.person_save(person=form.save(commit=False), by=request.user),
+        message=lambda person: _("%(name)s has been added to the directory.") % {"name": person},
+    )
+    if response is not None:
+        return response
     return render(request, "directory/person_form.html", {"form": form, "person": None})
 
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.access import get_visible_or_404, object_for
 from core.conflicts import EditConflict
-from core.idempotency import create_once, replay_of
+from core.idempotency import create_once, creation_response, replay_of
 from core.tabular import ImportRejected, TableError
 from reports.shortcuts import request_document_and_redirect
 
@@ -70,37 +70,27 @@ def matrix_create(request):
     form = MatrixCreateForm(request.POST or None, user=request.user, initial=_initial_scope(request))
     if form.fields["scope"].is_empty:
         raise Http404  # nothing the user steers: no matrix to create
-    if (replay := replay_of(request)) is not None:
-        return replay
-    if request.method == "POST" and form.is_valid():
+
+    def create() -> Matrix:
         data = form.cleaned_data
         scope = {"action": data.get("action"), "programme": data.get("programme")}
         if data["template"] is not None:
-            matrix, replay = create_once(
-                request,
-                form,
-                lambda: services.matrix_clone(
-                    source=data["template"],
-                    title=data["title"],
-                    by=request.user,
-                    **scope,
-                ),
+            return services.matrix_clone(
+                source=data["template"], title=data["title"], by=request.user, **scope
             )
-            if replay:
-                return replay
-            messages.success(
-                request,
-                _("The matrix has been created from the template « %(title)s »: adapt it to your action.")
-                % {"title": data["template"].title},
-            )
-        else:
-            matrix, replay = create_once(
-                request, form, lambda: services.matrix_create(title=data["title"], by=request.user, **scope)
-            )
-            if replay:
-                return replay
-            messages.success(request, _("The matrix has been created: add its roles and activities."))
-        return redirect(matrix)
+        return services.matrix_create(title=data["title"], by=request.user, **scope)
+
+    def message(_matrix: Matrix) -> str:
+        template = form.cleaned_data["template"]
+        if template is None:
+            return _("The matrix has been created: add its roles and activities.")
+        return _("The matrix has been created from the template « %(title)s »: adapt it to your action.") % {
+            "title": template.title
+        }
+
+    response = creation_response(request, form, create, message=message)
+    if response is not None:
+        return response
     return render(request, "raci/matrix_create.html", {"form": form})
 
 
@@ -358,26 +348,16 @@ def activity_create(request, pk):
     after = get_visible_or_404(matrix.activities.all(), pk=after_pk) if after_pk else None
     above = _row_above(matrix, after=after)
     form = ActivityForm(request.POST or None, instance=Activity(matrix=matrix), above=above)
-    if (replay := replay_of(request)) is not None:
-        return replay
-    if request.method == "POST" and form.is_valid():
-        try:
-            activity, replay = create_once(
-                request,
-                form,
-                lambda: services.activity_save(
-                    activity=form.save(commit=False), after=after, by=request.user
-                ),
-                url=lambda activity: _grid_url(matrix, f"raci-row-{activity.pk}"),
-                label=lambda activity: activity.label,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc.messages)
-        else:
-            if replay:
-                return replay
-            messages.success(request, _("The activity has been added."))
-            return redirect(_grid_url(matrix, f"raci-row-{activity.pk}"))
+    response = creation_response(
+        request,
+        form,
+        lambda: services.activity_save(activity=form.save(commit=False), after=after, by=request.user),
+        message=_("The activity has been added."),
+        url=lambda activity: _grid_url(matrix, f"raci-row-{activity.pk}"),
+        label=lambda activity: activity.label,
+    )
+    if response is not None:
+        return response
     return render(request, "raci/activity_form.html", {"matrix": matrix, "form": form, "after": after})
 
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.access import get_visible_or_404, object_for
 from core.conflicts import EditConflict
-from core.idempotency import create_once, replay_of
+from core.idempotency import creation_response
 from reports.shortcuts import request_document_and_redirect
 
 from .. import access, selectors, services
@@ -73,29 +73,20 @@ def action_create(request):
     form = ActionCreateForm(
         request.POST or None, programme=programme, instance=CollectiveAction(programme=programme)
     )
-    if (replay := replay_of(request)) is not None:
-        return replay
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "themes"}
-        try:
-            action, replay = create_once(
-                request,
-                form,
-                lambda: services.action_create(
-                    by=request.user,
-                    programme=programme,
-                    themes=form.cleaned_data["themes"],
-                    **data,
-                ),
-                url=lambda action: reverse("actions:action_edit", args=[action.pk]),
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            if replay:
-                return replay
-            messages.success(request, _("The action is created with its 7 phases: complete its fiche."))
-            return redirect("actions:action_edit", pk=action.pk)
+    response = creation_response(
+        request,
+        form,
+        lambda: services.action_create(
+            by=request.user,
+            programme=programme,
+            themes=form.cleaned_data["themes"],
+            **{k: v for k, v in form.cleaned_data.items() if k != "themes"},
+        ),
+        message=_("The action is created with its 7 phases: complete its fiche."),
+        url=lambda action: reverse("actions:action_edit", args=[action.pk]),
+    )
+    if response is not None:
+        return response
     return render(request, "actions/action_create.html", {"form": form, "programme": programme})
 
 

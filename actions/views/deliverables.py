@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.access import get_visible_or_404, object_for
 from core.conflicts import EditConflict
 from core.form_errors import error_text, form_errors_as_messages
-from core.idempotency import create_once, replay_of
+from core.idempotency import creation_response
 
 from .. import access, services
 from ..forms import (
@@ -62,20 +62,18 @@ def deliverable_create(request, pk):
         action=action,
         initial={"phase": action.phases.filter(number=action.current_phase_number).first()},
     )
-    if (replay := replay_of(request)) is not None:
-        return replay
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        phase = data.pop("phase")
-        deliverable, replay = create_once(
-            request,
-            form,
-            lambda: services.deliverable_create(action=action, phase=phase, by=request.user, **data),
-        )
-        if replay:
-            return replay
-        messages.success(request, _("The deliverable is added."))
-        return redirect(deliverable)
+    response = creation_response(
+        request,
+        form,
+        lambda: services.deliverable_create(
+            action=action,
+            by=request.user,
+            **form.cleaned_data,
+        ),
+        message=_("The deliverable is added."),
+    )
+    if response is not None:
+        return response
     return render(request, "actions/deliverable_form.html", {"action": action, "form": form})
 
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.access import get_visible_or_404, object_for
 from core.conflicts import EditConflict
-from core.idempotency import create_once, replay_of
+from core.idempotency import creation_response
 from core.tabular import ImportRejected, csv_response_rows
 
 from .. import access, selectors, services
@@ -48,19 +48,15 @@ def participation_list(request, pk):
 def participation_create(request, pk):
     action = object_for(request.user, CollectiveAction, pk=pk, may="change", select_related=("programme",))
     form = ParticipationForm(request.POST or None, action=action, instance=Participation(action=action))
-    if (replay := replay_of(request)) is not None:
-        return replay
-    if request.method == "POST" and form.is_valid():
-        _participation, replay = create_once(
-            request,
-            form,
-            lambda: services.participation_save(participation=form.save(commit=False), by=request.user),
-            url=lambda _participation: reverse("actions:participation_list", args=[action.pk]),
-        )
-        if replay:
-            return replay
-        messages.success(request, _("The company is added to the action."))
-        return redirect("actions:participation_list", pk=action.pk)
+    response = creation_response(
+        request,
+        form,
+        lambda: services.participation_save(participation=form.save(commit=False), by=request.user),
+        message=_("The company is added to the action."),
+        url=lambda _participation: reverse("actions:participation_list", args=[action.pk]),
+    )
+    if response is not None:
+        return response
     return render(request, "actions/participation_form.html", {"action": action, "form": form})
 
 

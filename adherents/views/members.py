@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.access import get_visible_or_404, object_for
 from core.conflicts import EditConflict
 from core.form_errors import add_service_errors
-from core.idempotency import create_once, replay_of
+from core.idempotency import creation_response
 from privacy.access import can_view_read_log
 
 from .. import access, selectors, services
@@ -169,35 +169,19 @@ def contact_create(request, pk):
         request.user, Adherent, pk=pk, may="change", select_related=selectors.ADHERENT_RELATED
     )
     form = ContactAttemptForm(_posted(request), adherent=adherent)
-    if (replay := replay_of(request)) is not None:
-        return replay
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        contacts_url = reverse("adherents:adherent_detail", args=[adherent.pk]) + "#contacts"
-        try:
-            _attempt, replay = create_once(
-                request,
-                form,
-                lambda: services.contact_log(
-                    adherent=adherent,
-                    by=request.user,
-                    channel=data["channel"],
-                    outcome=data["outcome"],
-                    happened_at=data["happened_at"],
-                    person_reached=data["person_reached"],
-                    summary=data["summary"],
-                    step=data["step"],
-                ),
-                url=lambda _attempt: contacts_url,
-                label=lambda _attempt: str(adherent),
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            if replay:
-                return replay
-            messages.success(request, _("The contact has been logged."))
-            return redirect(reverse("adherents:adherent_detail", args=[adherent.pk]) + "#contacts")
+    fields = ("channel", "outcome", "happened_at", "person_reached", "summary", "step")
+    response = creation_response(
+        request,
+        form,
+        lambda: services.contact_log(
+            adherent=adherent, by=request.user, **{name: form.cleaned_data[name] for name in fields}
+        ),
+        message=_("The contact has been logged."),
+        url=lambda _attempt: reverse("adherents:adherent_detail", args=[adherent.pk]) + "#contacts",
+        label=lambda _attempt: str(adherent),
+    )
+    if response is not None:
+        return response
     return render(
         request, "adherents/form_page.html", {"form": form, "adherent": adherent, "title": _("Log a contact")}
     )
@@ -211,26 +195,16 @@ def note_create(request, pk):
         request.user, Adherent, pk=pk, may="add_note", select_related=selectors.ADHERENT_RELATED
     )
     form = StaffNoteForm(_posted(request))
-    if (replay := replay_of(request)) is not None:
-        return replay
-    if request.method == "POST" and form.is_valid():
-        try:
-            _note, replay = create_once(
-                request,
-                form,
-                lambda: services.staff_note_add(
-                    adherent=adherent, by=request.user, body=form.cleaned_data["body"]
-                ),
-                url=lambda _note: reverse("adherents:adherent_detail", args=[adherent.pk]) + "#notes",
-                label=lambda _note: str(adherent),
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            if replay:
-                return replay
-            messages.success(request, _("The note has been added (visible to the service's staff only)."))
-            return redirect(reverse("adherents:adherent_detail", args=[adherent.pk]) + "#notes")
+    response = creation_response(
+        request,
+        form,
+        lambda: services.staff_note_add(adherent=adherent, by=request.user, body=form.cleaned_data["body"]),
+        message=_("The note has been added (visible to the service's staff only)."),
+        url=lambda _note: reverse("adherents:adherent_detail", args=[adherent.pk]) + "#notes",
+        label=lambda _note: str(adherent),
+    )
+    if response is not None:
+        return response
     return render(
         request,
         "adherents/form_page.html",

@@ -18,7 +18,7 @@ from actions.models import CollectiveAction, Programme
 from core.access import get_visible_or_404, object_for, require_perm
 from core.conflicts import EditConflict, versions_of
 from core.form_errors import add_service_errors
-from core.idempotency import create_once, replay_of
+from core.idempotency import creation_response
 from governance.models import Committee
 
 from .. import access, selectors, services
@@ -117,26 +117,20 @@ def indicator_create(request):
     scope, scope_kind = _scope_from_request(request)
     require_perm(request.user, "evaluation.add_indicator", scope)
     form = IndicatorForm(request.POST or None, scope=scope, scope_kind=scope_kind)
-    if (replay := replay_of(request)) is not None:
-        return replay
-    if request.method == "POST" and form.is_valid():
+
+    def create() -> Indicator:
         data = form.service_kwargs()
         responsible = data.pop("responsible")
-        try:
-            indicator, replay = create_once(
-                request,
-                form,
-                lambda: services.indicator_create(
-                    scope=scope, by=request.user, responsible=responsible, **data
-                ),
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            if replay:
-                return replay
-            messages.success(request, _("The indicator « %(name)s » was created.") % {"name": indicator.name})
-            return redirect(indicator.get_absolute_url())
+        return services.indicator_create(scope=scope, by=request.user, responsible=responsible, **data)
+
+    response = creation_response(
+        request,
+        form,
+        create,
+        message=lambda indicator: _("The indicator « %(name)s » was created.") % {"name": indicator.name},
+    )
+    if response is not None:
+        return response
     return render(
         request, "evaluation/indicator_form.html", {"form": form, "scope": scope, "indicator": None}
     )
@@ -183,26 +177,16 @@ def measurement_add(request, pk):
         request.user, Indicator, pk=pk, may="enter", select_related=selectors.INDICATOR_RELATED
     )
     form = MeasurementForm(request.POST, indicator=indicator)
-    if (replay := replay_of(request)) is not None:
-        return replay
-    if form.is_valid():
-        try:
-            _measurement, replay = create_once(
-                request,
-                form,
-                lambda: services.measurement_record(
-                    indicator=indicator, by=request.user, **form.cleaned_data
-                ),
-                url=lambda _measurement: indicator.get_absolute_url(),
-                label=lambda measurement: f"{indicator.name} — {measurement.period_label}",
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            if replay:
-                return replay
-            messages.success(request, _("The value was recorded."))
-            return redirect(indicator.get_absolute_url())
+    response = creation_response(
+        request,
+        form,
+        lambda: services.measurement_record(indicator=indicator, by=request.user, **form.cleaned_data),
+        message=_("The value was recorded."),
+        url=lambda _measurement: indicator.get_absolute_url(),
+        label=lambda measurement: f"{indicator.name} — {measurement.period_label}",
+    )
+    if response is not None:
+        return response
     state = selectors.indicator_states(Indicator.objects.filter(pk=indicator.pk))[0]
     measurements = list(indicator.measurements.select_related("entered_by").order_by("-period"))
     return render(

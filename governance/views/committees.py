@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.access import object_for, require
 from core.conflicts import EditConflict
 from core.form_errors import error_text
-from core.idempotency import create_once, replay_of
+from core.idempotency import creation_response
 
 from .. import access, selectors, services
 from ..filters import CommitteeFilter
@@ -58,27 +58,20 @@ def committee_create(request):
         programmes=access.programmes_open_to_new_committees_by(request.user),
         actions=access.actions_open_to_new_committees_by(request.user).select_related("programme"),
     )
-    if (replay := replay_of(request)) is not None:
-        return replay
-    if request.method == "POST" and form.is_valid():
+
+    def create() -> Committee:
         scope_kind, scope = form.cleaned_data["scope"]
         data = {
             k: form.cleaned_data[k]
             for k in ("kind", "name", "mandate", "default_duration_minutes", "default_place")
         }
-        try:
-            committee, replay = create_once(
-                request,
-                form,
-                lambda: services.committee_create(**data, **{scope_kind: scope}, by=request.user),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if replay:
-                return replay
-            messages.success(request, _("The committee is created: add its members."))
-            return redirect(committee)
+        return services.committee_create(**data, **{scope_kind: scope}, by=request.user)
+
+    response = creation_response(
+        request, form, create, message=_("The committee is created: add its members.")
+    )
+    if response is not None:
+        return response
     return _form_page(
         request, form=form, title=_("New committee"), back_url=reverse("governance:committee_list")
     )
@@ -174,23 +167,15 @@ def composition_rule_edit(request, pk):
 def membership_add(request, pk):
     committee = object_for(request.user, Committee, pk=pk, may="change", select_related=COMMITTEE_RELATED)
     form = MembershipForm(request.POST or None)
-    if (replay := replay_of(request)) is not None:
-        return replay
-    if request.method == "POST" and form.is_valid():
-        try:
-            _membership, replay = create_once(
-                request,
-                form,
-                lambda: services.membership_add(committee=committee, by=request.user, **form.cleaned_data),
-                url=lambda membership: membership.committee.get_absolute_url(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if replay:
-                return replay
-            messages.success(request, _("The member is added."))
-            return redirect(committee)
+    response = creation_response(
+        request,
+        form,
+        lambda: services.membership_add(committee=committee, by=request.user, **form.cleaned_data),
+        message=_("The member is added."),
+        url=lambda membership: membership.committee.get_absolute_url(),
+    )
+    if response is not None:
+        return response
     return _form_page(
         request,
         form=form,

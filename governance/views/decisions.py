@@ -16,7 +16,7 @@ from actions.access import actions_visible_to
 from core.access import object_for, require
 from core.conflicts import EditConflict
 from core.form_errors import error_text
-from core.idempotency import create_once, replay_of
+from core.idempotency import creation_response
 
 from .. import access, selectors, services
 from ..filters import DecisionFilter, FollowUpFilter
@@ -35,22 +35,14 @@ from .minutes import DECISION_RELATED
 def decision_add(request, pk):
     meeting = object_for(request.user, Meeting, pk=pk, may="change", select_related=MEETING_RELATED)
     form = DecisionForm(request.POST or None, meeting=meeting)
-    if (replay := replay_of(request)) is not None:
-        return replay
-    if request.method == "POST" and form.is_valid():
-        try:
-            decision, replay = create_once(
-                request,
-                form,
-                lambda: services.decision_record(meeting=meeting, by=request.user, **form.cleaned_data),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if replay:
-                return replay
-            messages.success(request, _("The decision is recorded: add its follow-up items."))
-            return redirect(decision.get_absolute_url())
+    response = creation_response(
+        request,
+        form,
+        lambda: services.decision_record(meeting=meeting, by=request.user, **form.cleaned_data),
+        message=_("The decision is recorded: add its follow-up items."),
+    )
+    if response is not None:
+        return response
     return _form_page(
         request,
         form=form,
@@ -91,27 +83,18 @@ def followup_add(request, pk):
         actions=_followup_actions(request, committee),
         initial={"action": committee.action_id},
     )
-    if (replay := replay_of(request)) is not None:
-        return replay
-    if request.method == "POST" and form.is_valid():
-        data = {
-            k: form.cleaned_data[k]
-            for k in ("title", "owner", "due_date", "action", "phase", "deliverable", "notes")
-        }
-        try:
-            _item, replay = create_once(
-                request,
-                form,
-                lambda: services.followup_create(decision=decision, by=request.user, **data),
-                url=lambda item: item.decision.get_absolute_url(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if replay:
-                return replay
-            messages.success(request, _("The follow-up item is added."))
-            return redirect(decision.get_absolute_url())
+    fields = ("title", "owner", "due_date", "action", "phase", "deliverable", "notes")
+    response = creation_response(
+        request,
+        form,
+        lambda: services.followup_create(
+            decision=decision, by=request.user, **{k: form.cleaned_data[k] for k in fields}
+        ),
+        message=_("The follow-up item is added."),
+        url=lambda item: item.decision.get_absolute_url(),
+    )
+    if response is not None:
+        return response
     return _form_page(
         request,
         form=form,

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.access import object_for
 from core.conflicts import EditConflict
 from core.form_errors import error_text
-from core.idempotency import create_once, replay_of
+from core.idempotency import creation_response
 from reports.shortcuts import request_document_and_redirect
 
 from .. import selectors, services
@@ -48,24 +48,14 @@ def meeting_create(request, pk):
             "place": committee.default_place,
         },
     )
-    if (replay := replay_of(request)) is not None:
-        return replay
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting, replay = create_once(
-                request,
-                form,
-                lambda: services.meeting_create(committee=committee, by=request.user, **form.cleaned_data),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if replay:
-                return replay
-            messages.success(
-                request, _("The meeting is planned and the members are invited: build its agenda.")
-            )
-            return redirect(meeting)
+    response = creation_response(
+        request,
+        form,
+        lambda: services.meeting_create(committee=committee, by=request.user, **form.cleaned_data),
+        message=_("The meeting is planned and the members are invited: build its agenda."),
+    )
+    if response is not None:
+        return response
     return _form_page(
         request,
         form=form,
@@ -89,26 +79,16 @@ def meeting_series(request, pk):
             else "COPIL",
         },
     )
-    if (replay := replay_of(request)) is not None:
-        return replay
-    if request.method == "POST" and form.is_valid():
-        try:
-            meetings, replay = create_once(
-                request,
-                form,
-                lambda: services.meeting_series_plan(
-                    committee=committee, by=request.user, **form.cleaned_data
-                ),
-                url=lambda _meetings: committee.get_absolute_url(),
-                label=lambda _meetings: committee.name,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if replay:
-                return replay
-            messages.success(request, _("%(count)s meetings are planned.") % {"count": len(meetings)})
-            return redirect(committee)
+    response = creation_response(
+        request,
+        form,
+        lambda: services.meeting_series_plan(committee=committee, by=request.user, **form.cleaned_data),
+        message=lambda meetings: _("%(count)s meetings are planned.") % {"count": len(meetings)},
+        url=lambda _meetings: committee.get_absolute_url(),
+        label=lambda _meetings: committee.name,
+    )
+    if response is not None:
+        return response
     return _form_page(
         request,
         form=form,
@@ -318,25 +298,15 @@ def committee_register_pdf(request, pk):
 def agenda_item_add(request, pk):
     meeting = object_for(request.user, Meeting, pk=pk, may="change", select_related=MEETING_RELATED)
     form = AgendaItemForm(request.POST or None, committee=meeting.committee)
-    if (replay := replay_of(request)) is not None:
-        return replay
-    if request.method == "POST" and form.is_valid():
-        try:
-            _item, replay = create_once(
-                request,
-                form,
-                lambda: services.agenda_item_add(meeting=meeting, by=request.user, **form.cleaned_data),
-                url=lambda item: (
-                    reverse("governance:meeting_detail", args=[item.meeting_id]) + "#ordre-du-jour"
-                ),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if replay:
-                return replay
-            messages.success(request, _("The item is added to the agenda."))
-            return redirect(reverse("governance:meeting_detail", args=[meeting.pk]) + "#ordre-du-jour")
+    response = creation_response(
+        request,
+        form,
+        lambda: services.agenda_item_add(meeting=meeting, by=request.user, **form.cleaned_data),
+        message=_("The item is added to the agenda."),
+        url=lambda item: reverse("governance:meeting_detail", args=[item.meeting_id]) + "#ordre-du-jour",
+    )
+    if response is not None:
+        return response
     return _form_page(
         request,
         form=form,
@@ -454,25 +424,15 @@ def attendance_edit(request, pk):
 def guest_add(request, pk):
     meeting = object_for(request.user, Meeting, pk=pk, may="change", select_related=MEETING_RELATED)
     form = GuestForm(request.POST or None)
-    if (replay := replay_of(request)) is not None:
-        return replay
-    if request.method == "POST" and form.is_valid():
-        try:
-            _guest, replay = create_once(
-                request,
-                form,
-                lambda: services.attendance_add_guest(meeting=meeting, by=request.user, **form.cleaned_data),
-                url=lambda guest: (
-                    reverse("governance:meeting_detail", args=[guest.meeting_id]) + "#presences"
-                ),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if replay:
-                return replay
-            messages.success(request, _("The guest is added."))
-            return redirect(reverse("governance:meeting_detail", args=[meeting.pk]) + "#presences")
+    response = creation_response(
+        request,
+        form,
+        lambda: services.attendance_add_guest(meeting=meeting, by=request.user, **form.cleaned_data),
+        message=_("The guest is added."),
+        url=lambda guest: reverse("governance:meeting_detail", args=[guest.meeting_id]) + "#presences",
+    )
+    if response is not None:
+        return response
     return _form_page(
         request,
         form=form,
