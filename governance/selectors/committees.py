@@ -6,6 +6,7 @@ import calendar as pycalendar
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -22,6 +23,9 @@ from ..models import (
     Meeting,
     Membership,
 )
+
+if TYPE_CHECKING:
+    from actions.models import Programme
 
 
 def committees_for_user(user: Viewer) -> QuerySet[Committee]:
@@ -147,7 +151,7 @@ class PlanRow:
 
 
 def programme_plan(
-    *, user: Viewer, programme, first_year: int, years: int
+    *, user: Viewer, programme: Programme, first_year: int, years: int
 ) -> tuple[list[tuple[int, int]], list[PlanRow]]:
     months = [(first_year + i // 12, i % 12 + 1) for i in range(12 * years)]
     tz = timezone.get_current_timezone()
@@ -171,7 +175,7 @@ def programme_plan(
     index = {month: i for i, month in enumerate(months)}
     rows = []
     for committee in committees:
-        cells = [[] for _ in months]
+        cells: list[list[Meeting]] = [[] for _ in months]
         for meeting in committee.plan_meetings:
             local = timezone.localtime(meeting.starts_at)
             cells[index[(local.year, local.month)]].append(meeting)
@@ -179,5 +183,5 @@ def programme_plan(
     return months, rows
 
 
-def plan_programmes(user: Viewer):
+def plan_programmes(user: Viewer) -> QuerySet[Programme]:
     return programmes_visible_to(user).order_by("name")

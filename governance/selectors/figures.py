@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
@@ -17,8 +18,16 @@ from ..models import (
     Meeting,
 )
 
+if TYPE_CHECKING:
+    from actions.models import CollectiveAction, Programme
 
-def _scoped_committees(*, programme=None, action=None, committee=None) -> QuerySet[Committee]:
+
+def _scoped_committees(
+    *,
+    programme: Programme | None = None,
+    action: CollectiveAction | None = None,
+    committee: Committee | None = None,
+) -> QuerySet[Committee]:
     qs = Committee.objects.all()
     if committee is not None:
         qs = qs.filter(pk=committee.pk)
@@ -35,13 +44,13 @@ def _rate(part: int, whole: int) -> float | None:
 
 def governance_figures(
     *,
-    programme=None,
-    action=None,
-    committee=None,
+    programme: Programme | None = None,
+    action: CollectiveAction | None = None,
+    committee: Committee | None = None,
     start: date | None = None,
     end: date | None = None,
     today: date | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """Governance indicators over committees in scope and meetings dated in [start, end].
 
     - meetings: planned (every meeting dated in the period), due (dated before now),

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any, cast
+
+from django.db.models import Model, QuerySet
 
 from ..models import (
     Decision,
@@ -56,13 +60,22 @@ def text_diff(old: str, new: str) -> list[tuple[str, str]]:
     return lines
 
 
-def _entries_of(rows, *, model, what, text_fields, restorable=None, restore_url=None) -> list[HistoryEntry]:
+def _entries_of(
+    rows: Iterable[Any],
+    *,
+    model: type[Model],
+    what: str | Callable[[Any], str],
+    text_fields: Collection[str],
+    restorable: Callable[..., bool] | None = None,
+    restore_url: Callable[[Any], str] | None = None,
+) -> list[HistoryEntry]:
     """The entries of one object's history rows (oldest first, as read): each compared with the previous row
     in memory (no query per row), the text fields with their line diff."""
     entries = []
     previous = None
     for row in rows:
-        changes, diffs = [], []
+        changes: list[str] = []
+        diffs: list[dict[str, Any]] = []
         if previous is not None and row.history_type != "-":
             delta = row.diff_against(previous, excluded_fields=["updated_at", "created_at"])
             for change in delta.changes:
@@ -84,14 +97,18 @@ def _entries_of(rows, *, model, what, text_fields, restorable=None, restore_url=
                     changes=changes,
                     diffs=diffs,
                     reason=row.history_change_reason or "",
-                    restore_url=restore_url(row) if restorable is not None and restorable(row) else "",
+                    restore_url=(
+                        cast(Callable[[Any], str], restore_url)(row)  # given with `restorable`
+                        if restorable is not None and restorable(row)
+                        else ""
+                    ),
                 )
             )
         previous = row
     return entries
 
 
-def _newest_rows(history_qs) -> list:
+def _newest_rows(history_qs: QuerySet[Any]) -> list[Any]:
     """The newest rows of a history (with their author), oldest first; one more than shown, to compare."""
     rows = list(history_qs.select_related("history_user").order_by("-history_id")[: HISTORY_LIMIT + 1])
     rows.reverse()
@@ -192,7 +209,7 @@ def decision_history(decision: Decision, *, can_restore: bool) -> list[HistoryEn
     return entries[:HISTORY_LIMIT]
 
 
-def text_differences(instance, record, fields) -> list[dict]:
+def text_differences(instance: Model, record: Any, fields: Iterable[str]) -> list[dict[str, Any]]:
     """The texts of `instance` that differ in its history row `record`: label, that version's, today's, diff."""
     from core.conflicts import same
 

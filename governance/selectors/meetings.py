@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.utils.functional import cached_property
@@ -31,7 +32,7 @@ class AttendanceRate:
         return round(100 * self.present / self.expected) if self.expected else None
 
 
-def attendance_rates(attendances) -> list[AttendanceRate]:
+def attendance_rates(attendances: Iterable[Attendance]) -> list[AttendanceRate]:
     """Present / (present + excused + absent + represented) by college, members only (guests apart).
 
     A member represented did not come: they count towards the quorum (governance/quorum.py), not here."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -57,7 +59,7 @@ def agenda_item_add(
 
 @records_actor
 def agenda_item_update(
-    *, item: AgendaItem, by: User, expected_version: int | None = None, **fields
+    *, item: AgendaItem, by: User, expected_version: int | None = None, **fields: Any
 ) -> AgendaItem:
     with transaction.atomic():
         fields = checked_values(item, fields, expected_version)

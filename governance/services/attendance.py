@@ -73,7 +73,7 @@ def attendance_record(
 
 def _check_proxies(
     committee: Committee, rows: dict[int, Attendance], wanted: dict[int, tuple[str, int | None]]
-):
+) -> None:
     errors: dict[str, list[str]] = {}
     held: dict[int, int] = {}
     for pk, (status, proxy) in wanted.items():
@@ -113,7 +113,9 @@ def _check_proxies(
 @records_actor
 def attendance_all_present(*, meeting: Meeting, by: User) -> int:
     """« Tous présents »: every line of the list present, proxies cleared (the exceptions are set afterwards)."""
-    statuses = dict.fromkeys(meeting.attendances.values_list("pk", flat=True), Attendance.Status.PRESENT)
+    statuses: dict[int, str] = dict.fromkeys(
+        meeting.attendances.values_list("pk", flat=True), Attendance.Status.PRESENT
+    )
     return attendance_record(meeting=meeting, statuses=statuses, proxies=dict.fromkeys(statuses), by=by)
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
-
-from core.types import Viewer
 
 from ..models import (
     CalendarToken,
@@ -13,7 +12,7 @@ from ..models import (
 
 
 # --- Calendar subscription -------------------------------------------------------------
-def calendar_token_get_or_create(*, user: Viewer) -> CalendarToken:
+def calendar_token_get_or_create(*, user: User) -> CalendarToken:
     """The user's live token; a new one if none. Only a new one carries its plain `token` (to be
     shown once): the live one's is not stored, so a user who lost it renews it."""
     with transaction.atomic():
@@ -21,7 +20,7 @@ def calendar_token_get_or_create(*, user: Viewer) -> CalendarToken:
         return token or CalendarToken.objects.create(user=user)
 
 
-def calendar_token_revoke(*, user: Viewer, renew: bool) -> CalendarToken | None:
+def calendar_token_revoke(*, user: User, renew: bool) -> CalendarToken | None:
     """Revoke the live token (the old URL stops working); optionally issue a new one (with its
     plain `token`, to be shown once)."""
     with transaction.atomic():

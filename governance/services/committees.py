@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -24,6 +26,9 @@ from ..models import (
     QuorumRule,
 )
 
+if TYPE_CHECKING:
+    from actions.models import CollectiveAction, Programme
+
 
 # --- Committees and members ---------------------------------------------------------
 @records_actor
@@ -32,8 +37,8 @@ def committee_create(
     kind: str,
     name: str,
     by: User,
-    programme=None,
-    action=None,
+    programme: Programme | None = None,
+    action: CollectiveAction | None = None,
     mandate: str = "",
     default_duration_minutes: int = 180,
     default_place: str = "",
@@ -57,7 +62,7 @@ def committee_create(
 
 @records_actor
 def committee_update(
-    *, committee: Committee, by: User, expected_version: int | None = None, **fields
+    *, committee: Committee, by: User, expected_version: int | None = None, **fields: Any
 ) -> Committee:
     with transaction.atomic():
         fields = checked_values(committee, fields, expected_version)
@@ -208,7 +213,7 @@ class CompositionCheck:
         return self.actual == self.expected
 
 
-def composition_check(committee: Committee, memberships) -> list[CompositionCheck]:
+def composition_check(committee: Committee, memberships: Iterable[Membership]) -> list[CompositionCheck]:
     """Compare the active memberships with the committee's rule (empty list: no rule)."""
     rule = committee.composition_rule or {}
     active = [m for m in memberships if m.is_active()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -25,6 +26,9 @@ from ..models import (
     Meeting,
 )
 from .minutes import current_minutes
+
+if TYPE_CHECKING:
+    from actions.models import ActionPhase, CollectiveAction, Deliverable
 
 
 def _require_decisions_open(meeting: Meeting) -> None:
@@ -109,9 +113,9 @@ def followup_create(
     owner: Person,
     due_date: date,
     by: User,
-    action=None,
-    phase=None,
-    deliverable=None,
+    action: CollectiveAction | None = None,
+    phase: ActionPhase | None = None,
+    deliverable: Deliverable | None = None,
     notes: str = "",
 ) -> FollowUpItem:
     if phase is not None and action is not None and phase.action_id != action.pk:
@@ -143,7 +147,7 @@ def followup_update(
     by: User,
     done_on: date | None = None,
     expected_version: int | None = None,
-    **fields,
+    **fields: Any,
 ) -> FollowUpItem:
     with transaction.atomic():
         submitted = dict(fields, status=status)

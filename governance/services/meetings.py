@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -18,6 +20,7 @@ from core import french
 from core.conflicts import checked_values
 from core.history import records_actor
 from core.locking import locked
+from directory.models import Person
 from reminders.services import email_queue
 
 from ..ical import meeting_ics_bytes
@@ -57,7 +60,7 @@ def meeting_create(
     duration_minutes: int | None = None,
     place: str = "",
     video_link: str = "",
-    animators=(),
+    animators: Iterable[Person] = (),
 ) -> Meeting:
     with transaction.atomic():
         locked(committee)
@@ -119,7 +122,9 @@ def meeting_series_plan(
 
 
 @records_actor
-def meeting_update(*, meeting: Meeting, by: User, expected_version: int | None = None, **fields) -> Meeting:
+def meeting_update(
+    *, meeting: Meeting, by: User, expected_version: int | None = None, **fields: Any
+) -> Meeting:
     animators = fields.pop("animators", None)
     with transaction.atomic():
         fields = checked_values(meeting, fields, expected_version)
@@ -228,7 +233,7 @@ def meeting_convene(*, meeting: Meeting, by: User) -> ConvocationResult:
         )
         recipients, without_email = [], []
         for attendance in attendances:
-            email = attendance.person.email if attendance.person_id else ""
+            email = cast(Person, attendance.person).email if attendance.person_id else ""
             if email:
                 recipients.append(email)
             else:

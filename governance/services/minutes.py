@@ -103,7 +103,14 @@ def minutes_save(
     return minutes
 
 
-def _minutes_checked(meeting, minutes, summary, item_texts, expected_version, expected_item_versions):
+def _minutes_checked(
+    meeting: Meeting,
+    minutes: Minutes | None,
+    summary: str,
+    item_texts: dict[int, str],
+    expected_version: int | None,
+    expected_item_versions: dict[int, int] | None,
+) -> tuple[str, dict[int, str]]:
     """The summary and item texts to write, once checked against what others saved since the page was opened."""
     if expected_version is None and expected_item_versions is None:
         return summary, item_texts
@@ -111,6 +118,7 @@ def _minutes_checked(meeting, minutes, summary, item_texts, expected_version, ex
     rows = []
     summary, row = check_text(minutes, "summary", summary, expected_version)
     if row is not None:
+        assert minutes is not None  # check_text finds no conflict without a row
         conflicting.append(
             ConflictingField(
                 name="summary",
@@ -144,6 +152,7 @@ def _minutes_checked(meeting, minutes, summary, item_texts, expected_version, ex
     if not conflicting:
         return summary, checked
     rows.sort(key=lambda r: r.history_date)
+    assert minutes is not None  # a conflict is on the summary or an item of existing minutes
     conflict = EditConflict(
         instance=minutes,
         version=version_of(minutes) if minutes else 0,
@@ -151,7 +160,7 @@ def _minutes_checked(meeting, minutes, summary, item_texts, expected_version, ex
         authors=authors_of(rows),
         when=rows[-1].history_date,
     )
-    conflict.item_versions = minutes_item_versions(minutes)
+    setattr(conflict, "item_versions", minutes_item_versions(minutes))  # noqa: B010 — read by the minutes form
     raise conflict
 
 
@@ -174,7 +183,7 @@ class Recipient:
         return self.person.email.strip()
 
     @property
-    def user(self):
+    def user(self) -> User | None:
         user = self.person.user
         return user if user is not None and user.is_active else None
 
@@ -227,7 +236,7 @@ def minutes_circulate(*, minutes: Minutes, by: User) -> MinutesCirculation:
         now = timezone.now()
         minutes.status = Minutes.Status.CIRCULATED
         minutes.circulated_at = now
-        minutes._history_user = by
+        setattr(minutes, "_history_user", by)  # noqa: B010 — simple-history's own attribute
         minutes.save(update_fields=["status", "circulated_at", "updated_at"])
 
         # Rendered after the status changed, so the PDF says « Diffusé » and which version it is.
@@ -236,7 +245,7 @@ def minutes_circulate(*, minutes: Minutes, by: User) -> MinutesCirculation:
         circulation = MinutesCirculation(
             minutes=minutes, circulated_at=now, circulated_by=by, attachment_name=file_name
         )
-        circulation._history_user = by
+        setattr(circulation, "_history_user", by)  # noqa: B010
         circulation.save()
         actor_id = getattr(by, "pk", None)
         MinutesRecipient.objects.bulk_create(
@@ -340,7 +349,9 @@ def minutes_correct(*, minutes: Minutes, by: User, reason: str) -> Minutes:
         minutes = _locked_minutes(minutes)  # the meeting locked too: versions are numbered under it
         if minutes.status != Minutes.Status.APPROVED:
             raise ValidationError(_("Only approved minutes need a correction: edit the draft directly."))
-        if current_minutes(minutes.meeting).pk != minutes.pk:
+        current = current_minutes(minutes.meeting)
+        assert current is not None  # `minutes` is one of the meeting's versions
+        if current.pk != minutes.pk:
             raise ValidationError(_("A correction of these minutes is already in progress."))
         new = Minutes(
             meeting=minutes.meeting,
@@ -349,7 +360,7 @@ def minutes_correct(*, minutes: Minutes, by: User, reason: str) -> Minutes:
             correction_reason=reason.strip(),
             written_by=by,
         )
-        new._change_reason = reason.strip()[:100]
+        setattr(new, "_change_reason", reason.strip()[:100])  # noqa: B010
         new.save()
         # Saved one by one (one per agenda item) so that each item's history starts with its author.
         for item in minutes.items.all():
@@ -383,7 +394,8 @@ def minutes_text_restore(
             )
         if part == MINUTES_SUMMARY:
             record = minutes.history.filter(history_id=record_id).exclude(history_type="-").first()
-            target, fields = minutes, ("summary",)
+            target: Minutes | MinutesItem | None = minutes
+            fields = ("summary",)
         elif part == MINUTES_ITEM:
             record = (
                 MinutesItem.history.filter(minutes_id=minutes.pk, history_id=record_id)
@@ -404,6 +416,7 @@ def minutes_text_restore(
             record = None
         if record is None:
             raise ValidationError(_("This version of the minutes does not exist."), code="missing")
+        assert target is not None  # an item's row without its item was refused above
         changed = restore_fields(target, record=record, fields=fields, by=by)
         check_version(target, expected_version)
         if changed:
