@@ -6,18 +6,22 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actions import access as action_access
-from actions.models import CollectiveAction
+from actions.models import CollectiveAction, Programme
 from core import french
 from core.types import Viewer
 
 from ..models import Indicator, Measurement, TargetStep
 from ..status import LIVE_STATES, STATE_STYLE, TREND_SYMBOL, State, Trend, evaluate, trend
+
+if TYPE_CHECKING:
+    from governance.models import Meeting
 
 LATE_DELIVERABLES_SHOWN = 15
 
@@ -101,33 +105,34 @@ def indicator_state(indicator: Indicator, steps: dict, today: date | None = None
     """Needs an indicator from `with_latest_values`, and its intermediate targets {period: value}.
     State and progress come together from `status.evaluate` (frozen: as stored at closing)."""
     today = today or timezone.localdate()
+    annotated: Any = indicator  # its values, from `with_latest_values`
     trajectory = indicator.trajectory(
         intermediate=steps, first_period=getattr(indicator, "first_period", None)
     )
     if trajectory.origin_value is None and getattr(indicator, "first_value", None) is not None:
-        trajectory = replace(trajectory, origin_value=indicator.first_value)
+        trajectory = replace(trajectory, origin_value=annotated.first_value)
     if indicator.frozen_on is not None:
         return IndicatorState(
             indicator=indicator,
             value=indicator.final_value,
             period=indicator.final_period,
-            previous=indicator.previous_value,
+            previous=annotated.previous_value,
             state=State(indicator.final_state or State.NO_DATA),
-            trend=trend(indicator.previous_value, indicator.final_value, indicator.higher_is_better),
+            trend=trend(annotated.previous_value, indicator.final_value, indicator.higher_is_better),
             expected=None,
             progress=indicator.final_progress,
             steps=steps,
             frozen_on=indicator.frozen_on,
         )
-    value, period = indicator.latest_value, indicator.latest_period
+    value, period = annotated.latest_value, annotated.latest_period
     assessment = evaluate(trajectory, value, period, today)
     return IndicatorState(
         indicator=indicator,
         value=value,
         period=period,
-        previous=indicator.previous_value,
+        previous=annotated.previous_value,
         state=assessment.state,
-        trend=trend(indicator.previous_value, value, indicator.higher_is_better),
+        trend=trend(annotated.previous_value, value, indicator.higher_is_better),
         expected=assessment.expected,
         progress=assessment.progress,
         steps=steps,
@@ -180,7 +185,7 @@ class DashboardFilters:
     territory: str = ""
     theme: int | None = None
 
-    def apply_to_actions(self, qs):
+    def apply_to_actions(self, qs: QuerySet[CollectiveAction]) -> QuerySet[CollectiveAction]:
         if self.territory:
             qs = qs.filter(territory=self.territory)
         if self.theme:
@@ -191,11 +196,17 @@ class DashboardFilters:
 NEXT_MEETINGS_SHOWN = 5
 
 
-def _percent_text(rate) -> str:
+def _percent_text(rate: float | None) -> str:
     return "—" if rate is None else french.pourcent(Decimal(str(rate)) * 100)
 
 
-def governance_section(*, programme=None, action=None, start=None, end=None) -> tuple[dict | None, list]:
+def governance_section(
+    *,
+    programme: Programme | None = None,
+    action: CollectiveAction | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> tuple[dict[str, Any] | None, list[Meeting]]:
     """Governance figures of the committees steering the scope, and their next meetings (2 queries + figures)."""
     from governance.models import Committee, Meeting
     from governance.selectors import governance_figures

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
-from actions.models import CollectiveAction, Participation
+from actions.models import ActionPhase, CollectiveAction, Participation
 
 from ..models import Indicator
 from ._common import (
@@ -49,7 +49,7 @@ class ActionDashboard:
     next_meetings: list
 
 
-def _delay(phase, today: date) -> int | None:
+def _delay(phase: ActionPhase, today: date) -> int | None:
     """Days between the planned and the actual (or, if still open, today's) end of a phase."""
     if phase.planned_end is None:
         return None
@@ -74,7 +74,7 @@ def action_dashboard(
         action.deliverables.select_related("phase").order_by("phase__number", "due_date", "pk")
     )
     for d in deliverables:
-        d.late = d.is_late(today)
+        setattr(d, "late", d.is_late(today))  # noqa: B010 — read by the dashboard template
     participations = list(
         action.participations.select_related("organisation").order_by("group", "organisation__name")
     )

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, cast
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from actions.models import CollectiveAction, Deliverable, Participation, Programme
-from actions.phases import PHASES
+from actions.phases import PHASES, PhaseReference
 from core.types import Viewer
 
 from ..models import Indicator
@@ -35,10 +36,10 @@ class ActionRow:
     engaged: int = 0
 
     @property
-    def phase(self):
+    def phase(self) -> PhaseReference:
         return PHASES[self.action.current_phase_number - 1]
 
-    def state_list(self):
+    def state_list(self) -> list[dict[str, Any]]:
         return [{"state": s, "count": self.states.get(s, 0), "style": STATE_STYLE[s]} for s in State]
 
 
@@ -132,7 +133,7 @@ def programme_dashboard(
         for a in actions
     }
     for s in action_states:
-        rows[s.indicator.action_id].states[s.state] += 1
+        rows[cast(int, s.indicator.action_id)].states[s.state] += 1  # the actions' indicators
     phase_counter = Counter(a.current_phase_number for a in actions)
     status_counter = Counter(a.status for a in actions)
     late_deliverables = list(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from typing import TYPE_CHECKING, cast
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from core.history import records_actor
@@ -25,6 +26,9 @@ from ..periods import (
 )
 
 logger = logging.getLogger(__name__)
+
+if TYPE_CHECKING:
+    from actions.models import CollectiveAction, Programme
 
 
 INDICATOR_FIELDS = (
@@ -101,9 +105,9 @@ def history_start(indicator: Indicator, today: date) -> date:
     6 years (a committee may have met before its programme started). 72 periods at most."""
     scope_start = None
     if indicator.action_id:
-        scope_start = indicator.action.start_date
+        scope_start = cast("CollectiveAction", indicator.action).start_date
     elif indicator.programme_id:
-        scope_start = indicator.programme.start_date
+        scope_start = cast("Programme", indicator.programme).start_date
     start = indicator.baseline_date or scope_start or date(today.year - HISTORY_YEARS, 1, 1)
     oldest = add_periods(
         period_start(today, indicator.periodicity), indicator.periodicity, -(HISTORY_MAX_PERIODS - 1)
@@ -133,5 +137,5 @@ def _backfill_safely(indicator_id: int, *, by: Actor) -> None:
         logger.exception("Computed indicator %s could not be measured", indicator_id)
 
 
-def _action_indicators(action):
+def _action_indicators(action: CollectiveAction) -> QuerySet[Indicator]:
     return Indicator.objects.filter(Q(action=action) | Q(committee__action=action))

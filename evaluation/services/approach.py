@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,10 +14,15 @@ from core.types import Actor
 
 from ..models import ActionAssessment, ApproachEntry
 
+if TYPE_CHECKING:
+    from actions.models import CollectiveAction
+
 
 @records_actor
 @transaction.atomic
-def approach_entry_add(*, action, by: Actor, kind: str, text: str, on: date | None = None) -> ApproachEntry:
+def approach_entry_add(
+    *, action: CollectiveAction, by: Actor, kind: str, text: str, on: date | None = None
+) -> ApproachEntry:
     entry = ApproachEntry(
         action=action, author=by, kind=kind, text=text.strip(), date=on or timezone.localdate()
     )
@@ -28,7 +34,7 @@ def approach_entry_add(*, action, by: Actor, kind: str, text: str, on: date | No
 @records_actor
 @transaction.atomic
 def assessment_update(
-    *, action, by: Actor, expected_version: int | None = None, **fields
+    *, action: CollectiveAction, by: Actor, expected_version: int | None = None, **fields: Any
 ) -> ActionAssessment:
     """Save the action's assessment (created the first time). Made on a stale version (`expected_version`,
     see core.conflicts; 0 when the page was opened before it existed), it keeps what others changed on

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -15,10 +17,13 @@ from core.history import records_actor
 from ..models import Indicator
 from ._common import _action_indicators, _backfill_safely, indicator_compute_now, logger
 
+if TYPE_CHECKING:
+    from actions.models import CollectiveAction
+
 
 @records_actor
 @transaction.atomic
-def indicators_freeze(*, action, by: User | None, on: date | None = None) -> int:
+def indicators_freeze(*, action: CollectiveAction, by: User | None, on: date | None = None) -> int:
     """Store the final value, state and progress of the action's indicators, as they stand on `on`
     (the closing day): shown as « Valeur finale au … », never « en retard » afterwards."""
     from ..selectors import indicator_states
@@ -40,8 +45,9 @@ def indicators_freeze(*, action, by: User | None, on: date | None = None) -> int
         trajectory = indicator.trajectory(
             intermediate=s.steps, first_period=getattr(indicator, "first_period", None)
         )
-        if trajectory.origin_value is None and indicator.first_value is not None:
-            trajectory = replace(trajectory, origin_value=indicator.first_value)
+        annotated: Any = indicator  # its values, from `indicator_states`
+        if trajectory.origin_value is None and annotated.first_value is not None:
+            trajectory = replace(trajectory, origin_value=annotated.first_value)
         final = frozen(trajectory, s.value, s.period, on)
         indicator.frozen_on = on
         indicator.final_value = s.value
@@ -63,7 +69,7 @@ def indicators_freeze(*, action, by: User | None, on: date | None = None) -> int
 
 @records_actor
 @transaction.atomic
-def indicators_thaw(*, action, by: User | None) -> int:
+def indicators_thaw(*, action: CollectiveAction, by: User | None) -> int:
     """The action reopened: its indicators follow their data again."""
     count = 0
     for indicator in _action_indicators(action).filter(frozen_on__isnull=False):
@@ -81,5 +87,5 @@ def indicators_thaw(*, action, by: User | None) -> int:
         )
         count += 1
     for indicator in _action_indicators(action).exclude(computation="").filter(is_active=True):
-        transaction.on_commit(lambda pk=indicator.pk: _backfill_safely(pk, by=by))
+        transaction.on_commit(cast(Callable[[], None], lambda pk=indicator.pk: _backfill_safely(pk, by=by)))
     return count

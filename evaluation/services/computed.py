@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.contrib.auth.models import User
@@ -37,7 +38,13 @@ def compute_all_indicators(*, by: User | None, today: date | None = None) -> int
 
 
 @records_actor
-def computed_refresh(*, by: User | None, codes=None, action_ids=None, today: date | None = None) -> int:
+def computed_refresh(
+    *,
+    by: User | None,
+    codes: Iterable[str] | None = None,
+    action_ids: Iterable[int] | None = None,
+    today: date | None = None,
+) -> int:
     """The current and last closed periods of the active computed indicators (of `codes`, or all;
     of these actions and their programmes, or all), except frozen ones: what
     `evaluation.receivers` runs once the data they read have changed."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -17,6 +19,11 @@ from core.types import Actor
 from .. import computed
 from ..models import Indicator, TargetStep
 from ._common import INDICATOR_FIELDS, _backfill_safely
+
+if TYPE_CHECKING:
+    from actions.models import CollectiveAction, Programme
+    from directory.models import Organisation, Person
+    from governance.models import Committee
 
 
 def _validate_computation(indicator: Indicator) -> None:
@@ -32,7 +39,14 @@ def _validate_computation(indicator: Indicator) -> None:
 
 @records_actor
 @transaction.atomic
-def indicator_create(*, scope, by: Actor, responsible=(), target_steps=None, **fields) -> Indicator:
+def indicator_create(
+    *,
+    scope: CollectiveAction | Programme | Committee | Organisation,
+    by: Actor,
+    responsible: Iterable[Person] = (),
+    target_steps: dict[date, Decimal] | None = None,
+    **fields: Any,
+) -> Indicator:
     from actions.models import CollectiveAction, Programme
     from governance.models import Committee
 
@@ -62,10 +76,10 @@ def indicator_update(
     *,
     indicator: Indicator,
     by: Actor,
-    responsible=None,
-    target_steps=None,
+    responsible: Iterable[Person] | None = None,
+    target_steps: dict[date, Decimal] | None = None,
     expected_version: int | None = None,
-    **fields,
+    **fields: Any,
 ) -> Indicator:
     """Save an indicator. Made on a stale version (`expected_version`, see core.conflicts), it keeps what
     others changed on fields left alone and raises `EditConflict` where both changed the same field."""
