@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.db.models import Count, Max, Q, QuerySet
 from django.urls import NoReverseMatch
@@ -41,7 +43,9 @@ def scope_url(matrix: Matrix) -> str | None:
 def committees_for_matrix(matrix: Matrix) -> QuerySet[Committee]:
     """The committees a role of the matrix may stand for: those of its action or programme."""
     if matrix.action_id:
-        scope = Q(action_id=matrix.action_id) | Q(programme_id=matrix.action.programme_id)
+        scope = Q(action_id=matrix.action_id) | Q(
+            programme_id=cast(CollectiveAction, matrix.action).programme_id
+        )
     elif matrix.programme_id:
         scope = Q(programme_id=matrix.programme_id) | Q(action__programme_id=matrix.programme_id)
     else:
@@ -153,7 +157,7 @@ class Grid:
         return next(row for row in self.rows if row.activity.pk == activity.pk)
 
 
-def cell_versions(activity_ids, *, role_id: int | None = None) -> dict[tuple[int, int], int]:
+def cell_versions(activity_ids: Iterable[int], *, role_id: int | None = None) -> dict[tuple[int, int], int]:
     """The version of each cell of these rows (of one column, if given): its last history id, in one query.
 
     Keyed by (activity, role) rather than by the cell's own id: a cell cleared then filled again is a
@@ -182,7 +186,7 @@ def build_grid(matrix: Matrix, *, versions: bool = False) -> Grid:
         Activity.objects.filter(matrix=matrix).select_related("meeting__committee").order_by("order", "pk")
     )
     for position, activity in enumerate(activities, start=1):
-        activity.position = position
+        setattr(activity, "position", position)  # noqa: B010 — the row's number on the page
         activity.matrix = matrix
     cells = {
         (activity_id, role_id): letters
@@ -203,7 +207,7 @@ def build_grid(matrix: Matrix, *, versions: bool = False) -> Grid:
     previous = None
     for index, activity in enumerate(activities):
         new_axis = previous is None or activity.axis != previous.axis
-        new_step = new_axis or activity.step != previous.step
+        new_step = new_axis or activity.step != cast(Activity, previous).step
         grid.rows.append(
             GridRow(
                 activity=activity,

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
+from django.db.models import Model
 from django.utils import timezone
 
 from core.types import Actor
 
 from ..models import Matrix
+
+M = TypeVar("M", bound=Model)
 
 # The history rows of the content a matrix is created with (a copy, an import): the
 # history page shows them as one event, « created from… », not one line per cell.
@@ -18,8 +23,8 @@ INITIAL_CONTENT = "initial-content"
 SHIFTED = "shifted"
 
 
-def _with_user(instance, by: Actor):
-    instance._history_user = by
+def _with_user(instance: M, by: Actor) -> M:
+    setattr(instance, "_history_user", by)  # noqa: B010 — simple-history's own attribute
     return instance
 
 
@@ -29,7 +34,7 @@ def _content_changed(matrix: Matrix, *, by: Actor) -> None:
     The status is read again under the matrix's row lock: the page that sent the change may have
     been loaded before somebody validated the matrix, and a validation running now waits for it.
     """
-    fields = {"updated_at": timezone.now()}
+    fields: dict[str, Any] = {"updated_at": timezone.now()}
     status = Matrix.objects.select_for_update().filter(pk=matrix.pk).values_list("status", flat=True).first()
     if status == Matrix.Status.VALIDATED:
         matrix.refresh_from_db()

@@ -35,7 +35,9 @@ class CellChange:
     overwritten: Overwritten | None = None
 
 
-def _overwritten(activity: Activity, role: Role, *, seen_version: int | None, old: str, new: str, by: Actor):
+def _overwritten(
+    activity: Activity, role: Role, *, seen_version: int | None, old: str, new: str, by: Actor
+) -> Overwritten | None:
     """Who changed the cell since `seen_version` (the cell's last history id when the page was loaded),
     when this change replaces what they wrote; None otherwise. The last write wins: this only says so."""
     if seen_version is None or old == new:
@@ -81,6 +83,7 @@ def cell_set(
             return CellChange(activity, role, old, new)
         overwritten = _overwritten(activity, role, seen_version=seen_version, old=old, new=new, by=by)
         if not new:
+            assert assignment is not None  # cleared: it held letters (`old`)
             _with_user(assignment, by).delete()
         elif assignment is None:
             _with_user(Assignment(activity=activity, role=role, letters=new), by).save()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from actions.models import CollectiveAction, Programme
 from core.conflicts import check_version
 from core.history import records_actor
 from core.types import Actor
@@ -22,7 +23,14 @@ from ._common import INITIAL_CONTENT, _with_user
 
 
 @records_actor
-def matrix_create(*, title: str, by: Actor, action=None, programme=None, description: str = "") -> Matrix:
+def matrix_create(
+    *,
+    title: str,
+    by: Actor,
+    action: CollectiveAction | None = None,
+    programme: Programme | None = None,
+    description: str = "",
+) -> Matrix:
     matrix = Matrix(title=title, description=description, action=action, programme=programme, created_by=by)
     matrix.full_clean()
     with transaction.atomic():
@@ -99,8 +107,8 @@ def matrix_create_from_data(
     data: MatrixData,
     title: str,
     by: Actor,
-    action=None,
-    programme=None,
+    action: CollectiveAction | None = None,
+    programme: Programme | None = None,
     source: Matrix | None = None,
     is_template: bool = False,
     template_key: str = "",
@@ -124,7 +132,14 @@ def matrix_create_from_data(
 
 
 @records_actor
-def matrix_clone(*, source: Matrix, by: Actor, title: str = "", action=None, programme=None) -> Matrix:
+def matrix_clone(
+    *,
+    source: Matrix,
+    by: Actor,
+    title: str = "",
+    action: CollectiveAction | None = None,
+    programme: Programme | None = None,
+) -> Matrix:
     """Copy a matrix (typically a template) into an action or a programme, as a draft."""
     return matrix_create_from_data(
         data=matrix_data(source),

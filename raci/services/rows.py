@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
@@ -20,14 +23,14 @@ from ..sheet import is_reserved_header
 from ._common import SHIFTED, _content_changed, _with_user
 
 
-def _reorder(items: list, *, model, by: Actor) -> None:
+def _reorder(items: list[Any], *, model: type[Model], by: Actor) -> None:
     """Save the new `order` of rows or columns that moved, in a bounded number of queries, each one
     with its history row naming `by`."""
     if items:
         bulk_update_with_history(items, model, ["order"], default_user=by, default_change_reason=SHIFTED)
 
 
-def _shift_after(queryset, order: int, *, by: Actor) -> None:
+def _shift_after(queryset: QuerySet[Any], order: int, *, by: Actor) -> None:
     """Make room below `order`: the rows after it move one place down (the caller holds the matrix's lock)."""
     moved = list(queryset.filter(order__gt=order))
     for item in moved:
@@ -61,7 +64,7 @@ def activity_save(
     return activity
 
 
-def _workload_text(hours, text) -> str:
+def _workload_text(hours: Decimal | None, text: str) -> str:
     return display_hours(hours) if hours is not None else text
 
 
@@ -144,7 +147,7 @@ def activity_delete(*, activity: Activity, by: Actor) -> None:
         _content_changed(matrix, by=by)
 
 
-def _move(instance, siblings, direction: int, *, by: Actor) -> bool:
+def _move(instance: Activity | Role, siblings: QuerySet[Any], direction: int, *, by: Actor) -> bool:
     ordered = list(siblings.order_by("order", "pk"))
     index = next(i for i, item in enumerate(ordered) if item.pk == instance.pk)
     target = index + direction
