@@ -4,7 +4,10 @@ tsvector, or FTS5 on SQLite: `sqlite_search`), facets and reach."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeVar
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
@@ -25,6 +28,8 @@ from .search_config import search_config
 START, STOP = "\u0002", "\u0003"
 HEADLINE_WORDS = 40
 
+P = TypeVar("P", bound=Iterable[Publication])
+
 
 def managed_publications(user: Viewer) -> QuerySet[Publication]:
     """What a user sees the reach of on the « Gérer » page, newest first."""
@@ -33,7 +38,7 @@ def managed_publications(user: Viewer) -> QuerySet[Publication]:
 
 def highlight(raw: str) -> str:
     """Escape the passage, then turn the sentinels into <mark> (safe HTML)."""
-    text = escape(raw or "")
+    text: str = escape(raw or "")
     text = text.replace(START, "<mark>").replace(STOP, "</mark>")
     return mark_safe(text)
 
@@ -72,7 +77,7 @@ class SearchFilters:
     year: int | None = None
 
 
-def _apply_facets(qs, filters: SearchFilters):
+def _apply_facets(qs: QuerySet[Publication], filters: SearchFilters) -> QuerySet[Publication]:
     if filters.programme:
         qs = qs.filter(programme_id=filters.programme)
     if filters.theme:
@@ -88,7 +93,7 @@ def _apply_facets(qs, filters: SearchFilters):
     return qs
 
 
-def search(user: Viewer, filters: SearchFilters):
+def search(user: Viewer, filters: SearchFilters) -> tuple[QuerySet[Publication], dict[str, Any]]:
     """(results, facets): ranked publications with their highlighted passage, and the facet counts."""
     base = _apply_facets(access.publications_visible_to(user), filters)
     q = " ".join(filters.q.split())[:200]
@@ -96,7 +101,7 @@ def search(user: Viewer, filters: SearchFilters):
         config = search_config()
         query = SearchQuery(q, config=config, search_type="websearch")
         base = base.filter(search_vector=query)
-        results = base.annotate(
+        results: QuerySet[Publication] = base.annotate(
             rank=SearchRank(F("search_vector"), query),
             passage=SearchHeadline(
                 Concat("summary", Value(" "), "body_text", output_field=TextField()),
@@ -124,7 +129,7 @@ def search(user: Viewer, filters: SearchFilters):
     return results, facets_of(base)
 
 
-def with_passages(publications, q: str) -> list[Publication]:
+def with_passages(publications: P, q: str) -> P:
     """Attach `highlighted` (safe HTML) to each publication of a page."""
     roots = sqlite_search.stems(q)
     for publication in publications:
@@ -133,11 +138,11 @@ def with_passages(publications, q: str) -> list[Publication]:
             raw = _python_headline(f"{publication.summary} {publication.body_text}", roots) if roots else ""
         if not raw:
             raw = (publication.summary or publication.body_text)[:300]
-        publication.highlighted = highlight(raw)
+        setattr(publication, "highlighted", highlight(raw))  # noqa: B010 — read by the results template
     return publications
 
 
-def facets_of(qs) -> dict:
+def facets_of(qs: QuerySet[Publication]) -> dict[str, Any]:
     ids = qs.order_by().values("pk")
     scoped = Publication.objects.filter(pk__in=ids).order_by()
     return {
@@ -164,7 +169,7 @@ def showcase_programme(code: str) -> Programme | None:
     return Programme.objects.filter(code=code, showcase_enabled=True).select_related("porteur").first()
 
 
-def showcase_actions(programme: Programme):
+def showcase_actions(programme: Programme) -> QuerySet[CollectiveAction]:
     return (
         CollectiveAction.objects.filter(programme=programme)
         .exclude(public_summary="")
@@ -174,7 +179,7 @@ def showcase_actions(programme: Programme):
     )
 
 
-def showcase_publications(programme: Programme):
+def showcase_publications(programme: Programme) -> QuerySet[Publication]:
     return (
         Publication.objects.filter(
             programme=programme, is_published=True, audience=Publication.Audience.PUBLIC
@@ -185,7 +190,9 @@ def showcase_publications(programme: Programme):
     )
 
 
-def programme_reach(programme, *, start=None, end=None) -> dict:
+def programme_reach(
+    programme: Programme, *, start: date | None = None, end: date | None = None
+) -> dict[str, int]:
     """Publications of a programme and their consultations and downloads between two dates (inclusive).
 
     For the evaluation indicators: `publications` counts those published by `end`; the

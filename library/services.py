@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import F, Value
+from django.db.models import F, Model, QuerySet, Value
+from django.db.models.expressions import CombinedExpression
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actions.models import Programme
 from core.conflicts import check_version
 from core.history import record_change, records_actor
-from core.types import Actor, Viewer
+from core.types import Actor
 from core.uploads import detect_kind
 
 from . import sqlite_search
@@ -27,7 +32,7 @@ from .search_config import search_config
 logger = logging.getLogger(__name__)
 
 
-def search_vector_expression():
+def search_vector_expression() -> CombinedExpression:
     config = search_config()
     return (
         SearchVector("title", weight="A", config=config)
@@ -44,7 +49,7 @@ def publication_index(*, publication: Publication) -> None:
         sqlite_search.index(publication)
 
 
-def _file_text(file) -> tuple[str, str]:
+def _file_text(file: FieldFile | None) -> tuple[str, str]:
     if not file:
         return "", ""
     try:
@@ -61,12 +66,12 @@ def _file_text(file) -> tuple[str, str]:
 def publication_publish(
     *,
     source_key: str,
-    obj,
+    obj: Model,
     by: Actor,
     audience: str,
     company_size: str = Publication.CompanySize.ALL,
     sector: str | None = None,
-    themes=None,
+    themes: Iterable[Any] | None = None,
     doc_type: str | None = None,
     summary: str | None = None,
     expected_version: int | None = None,
@@ -155,7 +160,7 @@ def publication_record(*, publication: Publication, download: bool) -> None:
         )
 
 
-def diffusion_recipients(publication: Publication):
+def diffusion_recipients(publication: Publication) -> list[User]:
     """Followers of the programme (or of one of its actions) who may read the publication."""
     from django.contrib.auth import get_user_model
 
@@ -194,7 +199,7 @@ def publication_diffuse(*, publication_id: int) -> int:
 
 
 @records_actor
-def programme_follow(*, by: User, programme, follow: bool) -> None:
+def programme_follow(*, by: User, programme: Programme, follow: bool) -> None:
     """`by` follows (or stops following) the programme's publications."""
     if follow:
         ProgrammeFollow.objects.get_or_create(user=by, programme=programme)
@@ -206,7 +211,7 @@ def programme_follow(*, by: User, programme, follow: bool) -> None:
 
 @records_actor
 def digest_set(
-    *, user: Viewer, weekly: bool, by: User | None, expected_version: int | None = None
+    *, user: User, weekly: bool, by: User | None, expected_version: int | None = None
 ) -> DigestPreference:
     """Switch the weekly digest on or off. Switching it back on revokes every unsubscribe link sent
     so far: a forwarded or leaked digest cannot switch it off again behind the user's back.
@@ -238,7 +243,7 @@ def _draw_unsubscribe_nonce(preference: DigestPreference) -> None:
 
 
 @records_actor
-def digest_unsubscribe_links_revoke(*, preferences, by: User) -> int:
+def digest_unsubscribe_links_revoke(*, preferences: QuerySet[DigestPreference], by: User) -> int:
     """Revoke the unsubscribe links sent so far to these users (an administrator's action, e.g. after
     a digest was forwarded): each preference draws its own new nonce. Returns how many."""
     count = 0

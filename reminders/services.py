@@ -9,18 +9,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage, send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Model, Q
 from django.utils import timezone
 
 from core.history import records_actor
-from core.types import Actor, Viewer
+from core.types import Actor
 
 from .grouping import about_label_for
 from .models import Notification, NotificationPreference, OutgoingEmail, SentReminder
-from .registry import DueReminder, all_rules
+from .registry import DueReminder, Rule, all_rules
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ def absolute_url(path: str) -> str:
 Delivery = NotificationPreference.Delivery
 
 
-def deliveries_of(users) -> dict[int, str]:
+def deliveries_of(users: Iterable[User]) -> dict[int, str]:
     """How each user wants their notices ({user id: delivery}); the default (e-mail at once) is not stored."""
     ids = [user.pk for user in users]
     if not ids:
@@ -47,12 +48,12 @@ def deliveries_of(users) -> dict[int, str]:
     return dict(NotificationPreference.objects.filter(user_id__in=ids).values_list("user_id", "delivery"))
 
 
-def delivery_of(user: Viewer) -> str:
+def delivery_of(user: User) -> str:
     return deliveries_of([user]).get(user.pk, Delivery.IMMEDIATE)
 
 
 @records_actor
-def notification_preference_set(*, user: Viewer, delivery: str, by: Actor) -> NotificationPreference:
+def notification_preference_set(*, user: User, delivery: str, by: Actor) -> NotificationPreference:
     """A person chooses how they receive their notices; the history keeps who changed it (`by`) and when."""
     if delivery not in Delivery.values:
         raise ValueError(delivery)
@@ -60,25 +61,25 @@ def notification_preference_set(*, user: Viewer, delivery: str, by: Actor) -> No
         preference = NotificationPreference.objects.select_for_update().filter(user=user).first()
         if preference is None:
             preference = NotificationPreference(user=user, delivery=delivery)
-            preference._history_user = by
+            setattr(preference, "_history_user", by)  # noqa: B010 — simple-history's own attribute
             preference.save()
         elif preference.delivery != delivery:
             preference.delivery = delivery
-            preference._history_user = by
+            setattr(preference, "_history_user", by)  # noqa: B010
             preference.save(update_fields=["delivery", "updated_at"])
     return preference
 
 
 def notify(
     *,
-    users,
+    users: Iterable[User | None],
     title: str,
     message: str = "",
     url: str = "",
     email: bool = True,
     actor: Actor | None = None,
     kind: str = "",
-    about=None,
+    about: Model | None = None,
 ) -> int:
     """Send an in-app notice to each user now, and an e-mail as each prefers: publishing, convocations…
 
@@ -238,7 +239,7 @@ class ScanResult:
 
 
 def _claim(
-    rule_key: str, due: DueReminder, recipient, delivery: str = Delivery.IMMEDIATE
+    rule_key: str, due: DueReminder, recipient: User, delivery: str = Delivery.IMMEDIATE
 ) -> SentReminder | None:
     """Insert the sent-log row, and the in-app notice with it; None if another scan has it.
 
@@ -272,7 +273,7 @@ def _claim(
         return None
 
 
-def _reclaim(rule_key: str, due: DueReminder, recipient) -> SentReminder | None:
+def _reclaim(rule_key: str, due: DueReminder, recipient: User) -> SentReminder | None:
     """Claim back, a bounded number of times, a send that failed or that was abandoned.
 
     Abandoned: still `sending` long after any scan could still be at it (a scan is killed
@@ -301,7 +302,9 @@ def _reclaim(rule_key: str, due: DueReminder, recipient) -> SentReminder | None:
     )
 
 
-def _deliver(log: SentReminder, due: DueReminder, recipient, delivery: str = Delivery.IMMEDIATE) -> bool:
+def _deliver(
+    log: SentReminder, due: DueReminder, recipient: User, delivery: str = Delivery.IMMEDIATE
+) -> bool:
     """E-mail the reminder now, unless its recipient reads their notices in the app only or in the digest."""
     try:
         if recipient.email and delivery == Delivery.IMMEDIATE:
@@ -318,14 +321,14 @@ def _deliver(log: SentReminder, due: DueReminder, recipient, delivery: str = Del
     return True
 
 
-def _as_date(value) -> date:
+def _as_date(value: date | datetime) -> date:
     # A rule may hand a datetime: the day that counts is the day in Europe/Paris.
     if isinstance(value, datetime):
         return timezone.localdate(value) if timezone.is_aware(value) else value.date()
     return value
 
 
-def reminders_scan(*, today: date | None = None, rules=None) -> ScanResult:
+def reminders_scan(*, today: date | None = None, rules: Iterable[Rule] | None = None) -> ScanResult:
     """Evaluate every rule and send each due reminder once.
 
     `today` defaults to the current day in Europe/Paris (`timezone.localdate`), not in

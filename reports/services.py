@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import traceback
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any, cast
 
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Model
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
@@ -40,7 +42,12 @@ def _schedule(document_id: int) -> None:
 
 
 def document_request(
-    *, kind: str, target, requested_by, title: str = "", params: dict | None = None
+    *,
+    kind: str,
+    target: Model | None,
+    requested_by: User,
+    title: str = "",
+    params: dict[str, Any] | None = None,
 ) -> Document:
     """Queue a PDF of `kind` about `target` for `requested_by`, after checking they may see it."""
     document_kind = get_kind(kind)
@@ -50,7 +57,7 @@ def document_request(
     with transaction.atomic():
         document = Document.objects.create(
             kind=kind,
-            title=Truncator(title).chars(Document._meta.get_field("title").max_length),
+            title=Truncator(title).chars(cast(int, Document._meta.get_field("title").max_length)),
             target_type=ContentType.objects.get_for_model(target) if target is not None else None,
             target_id=str(target.pk) if target is not None else "",
             params=params or {},
@@ -166,7 +173,7 @@ def document_render(*, document_id: int, redelivered: bool = False) -> Document 
     return document
 
 
-def requeue_stuck_documents(*, now=None) -> int:
+def requeue_stuck_documents(*, now: datetime | None = None) -> int:
     """Run by beat every 15 minutes, so that no document stays pending for ever.
 
     - `running` for longer than STUCK_AFTER: its worker died (a render is killed after
