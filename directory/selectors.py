@@ -39,7 +39,7 @@ def organisation_people(organisation: Organisation) -> QuerySet[Person]:
 
 
 # --- History -------------------------------------------------------------------------
-def history_entries(instance, *, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
+def history_entries(instance: Organisation | Person, *, limit: int = HISTORY_LIMIT) -> list[HistoryEntry]:
     """Who changed what and when, newest first, at a fixed number of queries (`core.history_presenter`)."""
     return history_presenter.history_entries(
         history_presenter.newest_rows(instance.history.all(), limit=limit), model=type(instance), limit=limit

@@ -8,9 +8,12 @@ the stored row, whoever calls (a form, a crafted POST, a script).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypeVar, cast
+
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Field, Model
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +24,11 @@ from core.types import Actor
 from . import access
 from .models import Organisation, Person
 from .signals import PersonAccess, person_access_changed
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+S = TypeVar("S", Organisation, Person)
 
 ROLE_LOCKED = _("The role decides what this person may see and do: only an administrator can change it.")
 USER_LOCKED = _(
@@ -36,25 +44,25 @@ NEW_SERVICE = _("Only an administrator can declare an occupational health servic
 _REASON_LENGTH = 100
 
 
-def _refuse(errors: dict[str, object]) -> None:
+def _refuse(errors: dict[str, StrOrPromise]) -> None:
     if errors:
         raise ValidationError(
             {name: ValidationError(message, code="access_locked") for name, message in errors.items()}
         )
 
 
-def _stored(model, instance):
+def _stored(model: type[S], instance: S) -> S | None:
     """The row as it is in the database, locked until the transaction ends (None for a new one)."""
     if instance.pk is None:
         return None
     return model.objects.select_for_update().filter(pk=instance.pk).first()
 
 
-def _save(instance, *, by: Actor, reason: str = "") -> None:
+def _save(instance: Model, *, by: Actor, reason: str = "") -> None:
     # The history row names `by` even outside a request (commands, imports, tasks).
-    instance._history_user = by
+    setattr(instance, "_history_user", by)  # noqa: B010 — simple-history's own attributes
     if reason:
-        instance._change_reason = reason[:_REASON_LENGTH]
+        setattr(instance, "_change_reason", reason[:_REASON_LENGTH])  # noqa: B010
     else:  # A reason left from an earlier save of the same object must not be repeated.
         instance.__dict__.pop("_change_reason", None)
     instance.full_clean()
@@ -62,7 +70,9 @@ def _save(instance, *, by: Actor, reason: str = "") -> None:
 
 
 # --- Organisations -------------------------------------------------------------------
-def _organisation_refusals(organisation: Organisation, stored: Organisation | None) -> dict[str, object]:
+def _organisation_refusals(
+    organisation: Organisation, stored: Organisation | None
+) -> dict[str, StrOrPromise]:
     if stored is None:
         return {"kind": NEW_SERVICE} if organisation.kind == Organisation.Kind.SSTI else {}
     if organisation.kind == stored.kind:
@@ -111,7 +121,8 @@ def organisation_delete(*, organisation: Organisation, by: User | None) -> None:
 
 
 # --- People --------------------------------------------------------------------------
-def _person_refusals(person: Person, stored: Person | None) -> dict[str, object]:
+def _person_refusals(person: Person, stored: Person | None) -> dict[str, StrOrPromise]:
+    errors: dict[str, StrOrPromise]
     if stored is None:
         errors = {}
         if person.role != Person.Role.OTHER:
@@ -131,7 +142,7 @@ def _person_refusals(person: Person, stored: Person | None) -> dict[str, object]
 
 def _access_reason(before: PersonAccess, after: PersonAccess) -> str:
     changed = [
-        str(Person._meta.get_field(name).verbose_name)
+        str(cast(Field, Person._meta.get_field(name)).verbose_name)
         for name, attname in (("role", "role"), ("user", "user_id"), ("organisation", "organisation_id"))
         if getattr(before, attname) != getattr(after, attname)
     ]

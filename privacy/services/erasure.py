@@ -10,6 +10,7 @@ longer be used. Refused while a legal reason to keep them holds.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -22,11 +23,14 @@ from core.types import Actor
 from privacy.discovery import identity_needles, scanned_models, text_columns
 from privacy.models import PersonErasure, PersonExport
 
+if TYPE_CHECKING:
+    from directory.models import Person
+
 FIRST_NAME = "Personne anonymisée"
 LOGIN_LOG_MODELS = ("axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog")
 
 
-def legal_hold(person) -> str | None:
+def legal_hold(person: Person) -> str | None:
     """Why `person` may not be anonymised now (a French sentence), or None."""
     Membership = apps.get_model("governance.Membership")
     Adherent = apps.get_model("adherents.Adherent")
@@ -59,7 +63,7 @@ def legal_hold(person) -> str | None:
     return None
 
 
-def _rewrite(value: str, field, needles: list[str], pseudonym: str) -> str:
+def _rewrite(value: str, field: models.Field, needles: list[str], pseudonym: str) -> str:
     if isinstance(field, models.EmailField):
         return ""
     for needle in needles:
@@ -94,7 +98,7 @@ def _rewrite_text_everywhere(needles: list[str], pseudonym: str) -> dict[str, in
 
 
 @records_actor
-def person_anonymise(*, person, by: Actor, reason: str) -> PersonErasure:
+def person_anonymise(*, person: Person, by: Actor, reason: str) -> PersonErasure:
     """Replace `person`'s identity everywhere by a stable pseudonym, keep every row; record who and why."""
     reason = (reason or "").strip()
     if not reason:

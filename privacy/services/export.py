@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import zipfile
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
@@ -25,6 +26,9 @@ from core.types import Actor
 from privacy.discovery import rows_naming
 from privacy.models import PersonExport
 
+if TYPE_CHECKING:
+    from directory.models import Person
+
 SKIPPED_COLUMNS = {"password", "token_hash", "unsubscribe_nonce", "session_key", "key_hash", "session_data"}
 
 
@@ -35,7 +39,7 @@ def _send(export_id: int) -> None:
 
 
 @records_actor
-def person_export_request(*, person, by: Actor, in_text: bool = True) -> PersonExport:
+def person_export_request(*, person: Person, by: Actor, in_text: bool = True) -> PersonExport:
     """Ask for `person`'s file; the job starts once the request is committed.
 
     Without `in_text` (a person asking for their own data), the rows linked to them only
@@ -46,7 +50,7 @@ def person_export_request(*, person, by: Actor, in_text: bool = True) -> PersonE
 
 
 @records_actor
-def own_export_request(*, person, by: Actor) -> tuple[PersonExport, bool]:
+def own_export_request(*, person: Person, by: Actor) -> tuple[PersonExport, bool]:
     """A person asks for their own file (rows linked to them): (the export, whether it is a new one).
 
     While one of theirs is being prepared, asking again (a doubled click, a second tab) starts nothing."""
@@ -65,18 +69,20 @@ def own_export_request(*, person, by: Actor) -> tuple[PersonExport, bool]:
         return person_export_request(person=person, by=by, in_text=False), True
 
 
-def _columns(model) -> list[models.Field]:
+def _columns(model: type[models.Model]) -> list[models.Field]:
     return [f for f in model._meta.concrete_fields if f.name not in SKIPPED_COLUMNS]
 
 
-def _value(row, field):
+def _value(row: models.Model, field: models.Field) -> Any:
     value = getattr(row, field.attname)
     if isinstance(field, models.FileField):
         return value.name if value else ""
     return value
 
 
-def _table_files(model, rows) -> tuple[list[dict], bytes, list]:
+def _table_files(
+    model: type[models.Model], rows: list[models.Model]
+) -> tuple[list[dict[str, Any]], bytes, list[Any]]:
     columns = _columns(model)
     records, files = [], []
     buffer = io.StringIO()
@@ -94,7 +100,7 @@ def _table_files(model, rows) -> tuple[list[dict], bytes, list]:
     return records, buffer.getvalue().encode("utf-8-sig"), files
 
 
-def build_zip(person, *, in_text: bool = True) -> tuple[bytes, int, int]:
+def build_zip(person: Person, *, in_text: bool = True) -> tuple[bytes, int, int]:
     """The ZIP of everything naming `person`: (bytes, tables, rows)."""
     data, tables, total = {}, 0, 0
     archive = io.BytesIO()

@@ -12,10 +12,11 @@ import calendar
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Model, OuterRef, Q
 from django.utils import timezone
 
 from core.types import Actor
@@ -175,25 +176,28 @@ def months_before(moment: datetime, months: int) -> datetime:
 
 def retention_periods() -> dict[str, int]:
     """Months per kind: the administrators' setting, else the documented default."""
-    periods = {kind: DEFAULT_MONTHS[kind] for kind in RetentionKind.values}
+    periods: dict[str, int] = {
+        kind: DEFAULT_MONTHS[cast(RetentionKind, kind)] for kind in RetentionKind.values
+    }
     periods.update(RetentionRule.objects.values_list("kind", "months"))
     return periods
 
 
-def _history_model(model):
+def _history_model(model: type[Model]) -> type[Model] | None:
     history = getattr(model, "history", None)
     return history.model if history is not None and hasattr(history, "model") else None
 
 
-def _blank_existing(model, values: dict) -> dict:
+def _blank_existing(model: type[Model], values: dict[str, Any]) -> dict[str, Any]:
     names = {f.name for f in model._meta.concrete_fields}
     return {name: value for name, value in values.items() if name in names}
 
 
-def _apply_batch(sweep: Sweep, model, pks: list) -> None:
+def _apply_batch(sweep: Sweep, model: type[Model], pks: list[Any]) -> None:
     if sweep.action == Action.DELETE:
         model._base_manager.filter(pk__in=pks).delete()
         return
+    assert sweep.blank is not None  # an anonymising sweep names what it writes
     model._base_manager.filter(pk__in=pks).update(**sweep.blank)
     # The history rows of what was anonymised keep the same data: they are anonymised too.
     targets = [(model, sweep.blank, "pk__in", pks)]
