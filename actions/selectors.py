@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
+from typing import Any, cast
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Field, Prefetch, QuerySet
 from django.utils import timezone
 
 from core.types import Viewer
@@ -30,7 +32,7 @@ def pilots_prefetch() -> Prefetch:
     )
 
 
-def actions_for_user(user: Viewer):
+def actions_for_user(user: Viewer) -> QuerySet[CollectiveAction]:
     """The actions the user may read, with what the list needs."""
     return (
         access.actions_visible_to(user)
@@ -39,11 +41,11 @@ def actions_for_user(user: Viewer):
     )
 
 
-def action_detail_for_user(user: Viewer):
+def action_detail_for_user(user: Viewer) -> QuerySet[CollectiveAction]:
     return action_detail_queryset(access.actions_visible_to(user))
 
 
-def action_detail_queryset(queryset):
+def action_detail_queryset(queryset: QuerySet[CollectiveAction]) -> QuerySet[CollectiveAction]:
     """Everything the fiche shows, in a fixed number of queries."""
     return queryset.select_related("programme", "porteur", "axis").prefetch_related(
         "themes",
@@ -62,13 +64,13 @@ def action_detail_queryset(queryset):
     )
 
 
-def _transitions_qs():
+def _transitions_qs() -> QuerySet[Any]:
     from .models import PhaseTransition
 
     return PhaseTransition.objects.select_related("by").order_by("-at")
 
 
-def programmes_for_user(user: Viewer):
+def programmes_for_user(user: Viewer) -> QuerySet[Programme]:
     return (
         access.programmes_visible_to(user)
         .select_related("porteur")
@@ -77,7 +79,7 @@ def programmes_for_user(user: Viewer):
     )
 
 
-def programme_actions(programme: Programme, user: Viewer):
+def programme_actions(programme: Programme, user: Viewer) -> QuerySet[CollectiveAction]:
     """The programme's actions the user may read, with their phases, for the programme page."""
     return (
         actions_for_user(user)
@@ -87,14 +89,14 @@ def programme_actions(programme: Programme, user: Viewer):
     )
 
 
-def editable_action_ids(user: Viewer, actions) -> set[int]:
+def editable_action_ids(user: Viewer, actions: Iterable[CollectiveAction]) -> set[int]:
     """Which of these actions the user may edit, in one query."""
     ids = [a.pk for a in actions]
     return set(access.actions_editable_by(user).filter(pk__in=ids).values_list("pk", flat=True))
 
 
 # --- Figures for the evaluation ------------------------------------------------------
-def _participation_figures(participations) -> dict:
+def _participation_figures(participations: Sequence[Participation]) -> dict[str, Any]:
     active = [p for p in participations if p.status != Participation.Status.WITHDRAWN]
     return {
         "companies_targeted": len({p.organisation_id for p in participations}),
@@ -112,7 +114,7 @@ def _participation_figures(participations) -> dict:
     }
 
 
-def _deliverable_figures(deliverables, today: date) -> dict:
+def _deliverable_figures(deliverables: Sequence[Deliverable], today: date) -> dict[str, Any]:
     validated = [d for d in deliverables if d.status == Deliverable.Status.VALIDATED]
     on_time = [
         d
@@ -127,8 +129,8 @@ def _deliverable_figures(deliverables, today: date) -> dict:
     }
 
 
-def _budget_figures(actions, lines) -> dict:
-    def total(statuses):
+def _budget_figures(actions: Sequence[CollectiveAction], lines: Sequence[FinancingLine]) -> dict[str, Any]:
+    def total(statuses: Iterable[str]) -> Decimal:
         return sum((line.amount_eur or Decimal(0) for line in lines if line.status in statuses), Decimal(0))
 
     planned_min = sum((a.budget_min_keur or Decimal(0) for a in actions), Decimal(0))
@@ -186,7 +188,7 @@ def programme_figures(programme: Programme, *, today: date | None = None) -> dic
     }
 
 
-def fiche_text_differences(action, record) -> list[dict]:
+def fiche_text_differences(action: CollectiveAction, record: Any) -> list[dict[str, Any]]:
     """The fiche's texts that differ between history row `record` and now: label, that version's, today's."""
     from core.conflicts import same
 
@@ -196,12 +198,12 @@ def fiche_text_differences(action, record) -> list[dict]:
     for name in FICHE_TEXT_FIELDS:
         then, now = getattr(record, name), getattr(action, name)
         if not same(then, now):
-            label = action._meta.get_field(name).verbose_name
+            label = cast(Field, action._meta.get_field(name)).verbose_name
             rows.append({"name": name, "label": label, "then": _as_text(then), "now": _as_text(now)})
     return rows
 
 
-def _as_text(value) -> str:
+def _as_text(value: Any) -> str:
     if isinstance(value, list):
         return "\n".join(f"• {item}" for item in value)
     return value or ""
@@ -210,7 +212,7 @@ def _as_text(value) -> str:
 HISTORY_LIMIT = 100
 
 
-def action_history_entries(action, *, can_restore: bool) -> list[dict]:
+def action_history_entries(action: CollectiveAction, *, can_restore: bool) -> list[dict[str, Any]]:
     """Every change of the action and of its deliverables, companies, success conditions and phases, newest first.
 
     Six queries whatever the number of changes: each model's rows in one query (authors and the
@@ -225,13 +227,13 @@ def action_history_entries(action, *, can_restore: bool) -> list[dict]:
     from .models import SuccessCondition
     from .services import FICHE_TEXT_FIELDS
 
-    def rows(queryset):
+    def rows(queryset: QuerySet[Any]) -> tuple[list[Any], dict[int, list[str]]]:
         records = list(
             queryset.select_related("history_user").order_by("-history_date", "-history_id")[:HISTORY_LIMIT]
         )
         return records, changed_field_labels(records)
 
-    def entry(record, what, changes):
+    def entry(record: Any, what: str, changes: dict[int, list[str]]) -> dict[str, Any]:
         return {
             "when": record.history_date,
             "who": record.history_user,

@@ -6,6 +6,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -28,7 +29,7 @@ def calls_for_user(user: Viewer) -> QuerySet[Call]:
 
 
 # --- What a form was opened on (lists replaced as a whole: compared by a key, see core.conflicts) ----
-def _key(payload) -> str:
+def _key(payload: Any) -> str:
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False, default=str).encode()).hexdigest()[:40]
 
 
@@ -78,7 +79,7 @@ def call_page() -> dict:
     }
 
 
-def call_with_criteria(queryset):
+def call_with_criteria(queryset: QuerySet[Call]) -> QuerySet[Call]:
     shape = call_page()
     return queryset.select_related(*shape["select_related"]).prefetch_related(*shape["prefetch_related"])
 
@@ -152,7 +153,8 @@ class ApplicationScoring:
         if not scored:
             return None
         weights = sum(w for w, _ in scored)
-        return (sum(w * v for w, v in scored) / weights).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        mean = Decimal(sum(w * v for w, v in scored)) / Decimal(weights)
+        return mean.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
     @property
     def is_complete(self) -> bool:
@@ -187,7 +189,7 @@ def selection_table(call: Call) -> list[ApplicationScoring]:
     return rows
 
 
-def last_reopening(call: Call):
+def last_reopening(call: Call) -> Any:
     """The last reopening of the call's selection (a history record: its author, date and reason), if any."""
     return (
         call.history.filter(decided_at__isnull=True)

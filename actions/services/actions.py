@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,6 +23,7 @@ from ..models import (
     CollectiveAction,
     Deliverable,
     Programme,
+    QvtTheme,
     TeamMember,
 )
 from ..phases import PHASE_COUNT, PHASES
@@ -50,14 +53,16 @@ def planned_phase_dates(action: CollectiveAction) -> dict[int, tuple[date, date]
     dates = {}
     cursor = action.start_date
     for number in range(1, PHASE_COUNT + 1):
-        end = cursor + timezone.timedelta(days=max(1, round(spans[number])) - 1)
+        end = cursor + timedelta(days=max(1, round(spans[number])) - 1)
         dates[number] = (cursor, end)
-        cursor = end + timezone.timedelta(days=1)
+        cursor = end + timedelta(days=1)
     return dates
 
 
 @records_actor
-def action_create(*, by: Actor, programme: Programme, themes=(), **fields) -> CollectiveAction:
+def action_create(
+    *, by: Actor, programme: Programme, themes: Iterable[QvtTheme] = (), **fields: Any
+) -> CollectiveAction:
     """Create an action with its 7 phases and each phase's expected deliverable; the creator pilots it."""
     today = timezone.localdate()
     with transaction.atomic():
@@ -95,7 +100,7 @@ def action_create(*, by: Actor, programme: Programme, themes=(), **fields) -> Co
                 is_phase_default=True,
                 due_date=phase.planned_end,
             ).save()
-        person = person_of(by)
+        person = person_of(by) if by is not None else None
         if person is not None:
             TeamMember.objects.create(action=action, person=person, role=TeamMember.Role.PILOT)
         if by is not None and by.is_authenticated:
@@ -105,7 +110,12 @@ def action_create(*, by: Actor, programme: Programme, themes=(), **fields) -> Co
 
 @records_actor
 def action_update(
-    *, action: CollectiveAction, by: Actor, themes=None, expected_version: int | None = None, **fields
+    *,
+    action: CollectiveAction,
+    by: Actor,
+    themes: Iterable[QvtTheme] | None = None,
+    expected_version: int | None = None,
+    **fields: Any,
 ) -> CollectiveAction:
     """Save the fiche. Made on a stale version (`expected_version`, see core.conflicts), it keeps what others
     changed on fields left alone and raises `EditConflict` where both changed the same field."""

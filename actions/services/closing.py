@@ -56,11 +56,11 @@ def action_close(
         last.status = ActionPhase.Status.DONE
         last.actual_start = last.actual_start or today
         last.actual_end = today
-        last._history_user = _author(by)
+        setattr(last, "_history_user", _author(by))  # noqa: B010 — simple-history reads it, None included
         last.save()
         action.status = CollectiveAction.Status.CLOSED
         action.end_date = action.end_date or today
-        action._history_user = _author(by)
+        setattr(action, "_history_user", _author(by))  # noqa: B010 — simple-history reads it, None included
         action.save(update_fields=["status", "end_date", "updated_at"])
         PhaseTransition.objects.create(
             action=action,
@@ -103,10 +103,10 @@ def action_reopen(*, action: CollectiveAction, by: Actor, reason: str) -> Collec
         last = action.phases.get(number=action.current_phase_number)
         last.status = ActionPhase.Status.IN_PROGRESS
         last.actual_end = None
-        last._history_user = _author(by)
+        setattr(last, "_history_user", _author(by))  # noqa: B010 — simple-history reads it, None included
         last.save()
         action.status = CollectiveAction.Status.ONGOING
-        action._history_user = _author(by)
+        setattr(action, "_history_user", _author(by))  # noqa: B010 — simple-history reads it, None included
         action.save(update_fields=["status", "updated_at"])
         PhaseTransition.objects.create(
             action=action,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +27,9 @@ from ._common import _action_audience
 
 
 @records_actor
-def deliverable_create(*, action: CollectiveAction, phase: ActionPhase, by: Actor, **fields) -> Deliverable:
+def deliverable_create(
+    *, action: CollectiveAction, phase: ActionPhase, by: Actor, **fields: Any
+) -> Deliverable:
     if phase.action_id != action.pk:
         raise ValidationError(_("This phase belongs to another action."))
     deliverable = Deliverable(action=action, phase=phase, **fields)
@@ -35,7 +40,7 @@ def deliverable_create(*, action: CollectiveAction, phase: ActionPhase, by: Acto
 
 @records_actor
 def deliverable_update(
-    *, deliverable: Deliverable, by: Actor, expected_version: int | None = None, **fields
+    *, deliverable: Deliverable, by: Actor, expected_version: int | None = None, **fields: Any
 ) -> Deliverable:
     for name, value in fields.items():
         setattr(deliverable, name, value)
@@ -47,10 +52,10 @@ def deliverable_update(
 
 
 @records_actor
-def deliverable_upload(*, deliverable: Deliverable, upload, by: Actor) -> Deliverable:
+def deliverable_upload(*, deliverable: Deliverable, upload: UploadedFile, by: Actor) -> Deliverable:
     """Store a file (type checked from its content) under a generated name; the deliverable is submitted."""
     kind = validate_document_upload(upload)
-    name = generated_name(f"deliverables/{deliverable.action_id}", upload.name, kind)
+    name = generated_name(f"deliverables/{deliverable.action_id}", upload.name or "", kind)
     with transaction.atomic():
         upload.seek(0)
         stored = deliverable.file.storage.save(name, File(upload))

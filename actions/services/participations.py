@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.conflicts import check_version
@@ -56,7 +56,7 @@ def _parse_date(text: str) -> date | None:
         return None
     for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d-%m-%Y"):
         try:
-            return timezone.datetime.strptime(text, fmt).date()
+            return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
     raise ValueError(text)
@@ -73,14 +73,14 @@ def _status_from_label(text: str) -> str | None:
 
 
 # Text cells longer than their column: refused by row rather than cut or crashing the database.
-_IMPORT_TEXT_LIMITS = {
-    "organisation": Organisation._meta.get_field("name").max_length,
-    "group": Participation._meta.get_field("group").max_length,
+_IMPORT_TEXT_LIMITS: dict[str, int] = {
+    "organisation": Organisation._meta.get_field("name").max_length or 0,
+    "group": Participation._meta.get_field("group").max_length or 0,
 }
 
 
 @records_actor
-def participation_import(*, action: CollectiveAction, upload, by: Actor) -> int:
+def participation_import(*, action: CollectiveAction, upload: UploadedFile, by: Actor) -> int:
     """Import participating companies from CSV/XLSX: all rows or none. Returns the number of rows.
 
     Columns (French headers, case-insensitive): Entreprise (required), SIRET, Statut, Groupe,
@@ -183,6 +183,7 @@ def participation_import(*, action: CollectiveAction, upload, by: Actor) -> int:
             participation = existing.get(organisation.pk) or Participation(
                 action=action, organisation=organisation
             )
+            assert status is not None  # a row with an unknown status was refused above
             participation.status = status
             participation.group = values.get("group", participation.group)
             participation.withdrawal_reason = values.get("withdrawal_reason", participation.withdrawal_reason)

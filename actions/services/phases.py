@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -107,7 +109,9 @@ class AlreadyMoved(ValidationError):
     nothing is changed a second time."""
 
 
-def _refuse_if_stale(action: CollectiveAction, expected_number: int | None, *, expected_status=None) -> None:
+def _refuse_if_stale(
+    action: CollectiveAction, expected_number: int | None, *, expected_status: str | None = None
+) -> None:
     if expected_number is not None and expected_number != action.current_phase_number:
         raise AlreadyMoved(
             _(
@@ -122,7 +126,7 @@ def _refuse_if_stale(action: CollectiveAction, expected_number: int | None, *, e
         )
 
 
-def _author(by: Actor):
+def _author(by: Actor) -> Actor:
     return by if by is not None and by.is_authenticated else None
 
 
@@ -183,17 +187,17 @@ def phase_advance(
         current.status = ActionPhase.Status.DONE
         current.actual_start = current.actual_start or today
         current.actual_end = today
-        current._history_user = _author(by)
+        setattr(current, "_history_user", _author(by))  # noqa: B010 — simple-history reads it, None included
         current.save()
         following.status = ActionPhase.Status.IN_PROGRESS
         following.actual_start = today
         following.actual_end = None
-        following._history_user = _author(by)
+        setattr(following, "_history_user", _author(by))  # noqa: B010 — simple-history reads it, None included
         following.save()
         action.current_phase_number = following.number
         if action.status == CollectiveAction.Status.DRAFT:
             action.status = CollectiveAction.Status.ONGOING
-        action._history_user = _author(by)
+        setattr(action, "_history_user", _author(by))  # noqa: B010 — simple-history reads it, None included
         action.save(update_fields=["current_phase_number", "status", "updated_at"])
         PhaseTransition.objects.create(
             action=action,
@@ -240,14 +244,14 @@ def phase_reopen(
         current.status = ActionPhase.Status.NOT_STARTED
         current.actual_start = None
         current.actual_end = None
-        current._history_user = _author(by)
+        setattr(current, "_history_user", _author(by))  # noqa: B010 — simple-history reads it, None included
         current.save()
         previous.status = ActionPhase.Status.IN_PROGRESS
         previous.actual_end = None
-        previous._history_user = _author(by)
+        setattr(previous, "_history_user", _author(by))  # noqa: B010 — simple-history reads it, None included
         previous.save()
         action.current_phase_number = previous.number
-        action._history_user = _author(by)
+        setattr(action, "_history_user", _author(by))  # noqa: B010 — simple-history reads it, None included
         action.save(update_fields=["current_phase_number", "updated_at"])
         PhaseTransition.objects.create(
             action=action,
@@ -273,7 +277,7 @@ def phase_reopen(
 
 @records_actor
 def phase_update(
-    *, phase: ActionPhase, by: Actor, expected_version: int | None = None, **fields
+    *, phase: ActionPhase, by: Actor, expected_version: int | None = None, **fields: Any
 ) -> ActionPhase:
     for name, value in fields.items():
         setattr(phase, name, value)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -20,12 +22,12 @@ from ..models import (
 
 
 @records_actor
-def programme_create(*, by: Actor, **fields) -> Programme:
+def programme_create(*, by: Actor, **fields: Any) -> Programme:
     with transaction.atomic():
         programme = Programme(**fields)
         programme.full_clean()
         programme.save()
-        person = person_of(by)
+        person = person_of(by) if by is not None else None
         if person is not None:
             programme.managers.add(person)
     return programme
@@ -33,7 +35,7 @@ def programme_create(*, by: Actor, **fields) -> Programme:
 
 @records_actor
 def programme_update(
-    *, programme: Programme, by: Actor, expected_version: int | None = None, **fields
+    *, programme: Programme, by: Actor, expected_version: int | None = None, **fields: Any
 ) -> Programme:
     for name, value in fields.items():
         setattr(programme, name, value)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
 
 from directory.models import Person
 
@@ -21,8 +23,13 @@ def _percent(part: int, total: int) -> int:
 
 
 def survey_satisfaction(
-    survey: Survey, *, questions=None, choice_counts=None, ratings=None, respondents=None
-) -> dict:
+    survey: Survey,
+    *,
+    questions: list[SurveyQuestion] | None = None,
+    choice_counts: Any = None,  # {(question id, choice id): count}, with `ratings` and `respondents` by question id
+    ratings: Any = None,
+    respondents: Any = None,
+) -> dict[str, Any]:
     """Satisfaction rate: satisfied answers / answers, over the questions that measure satisfaction."""
     if questions is None:
         questions = list(survey.questions.filter(measures_satisfaction=True).prefetch_related("choices"))
@@ -54,7 +61,7 @@ def survey_satisfaction(
     return {"answered": answered, "satisfied": satisfied, "rate": _percent(satisfied, answered)}
 
 
-def complaints_summary(queryset) -> dict:
+def complaints_summary(queryset: QuerySet[Complaint]) -> dict[str, Any]:
     """Counts by cause and status, and the average delay of treatment of the closed ones."""
     by_cause = list(
         queryset.order_by()
@@ -63,7 +70,7 @@ def complaints_summary(queryset) -> dict:
     )
     labels = dict(Complaint.Cause.choices)
     closed = list(queryset.filter(closed_on__isnull=False).values_list("received_on", "closed_on"))
-    delays = [(c - r).days for r, c in closed]
+    delays = [(c - r).days for r, c in closed if c is not None]
     return {
         "total": sum(r["n"] for r in by_cause),
         "closed": len(closed),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from django.db.models import Count, F, Max, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -54,7 +55,7 @@ VISIT_RELATED = (
 )
 
 
-def _late_steps_subquery(today: date):
+def _late_steps_subquery(today: date) -> QuerySet[Any, Any]:
     return (
         StepInstance.objects.filter(adherent=OuterRef("pk"), completed_on__isnull=True, due_on__lt=today)
         .order_by()
@@ -64,7 +65,7 @@ def _late_steps_subquery(today: date):
     )
 
 
-def adherent_list(user: Viewer, *, today: date | None = None):
+def adherent_list(user: Viewer, *, today: date | None = None) -> QuerySet[Adherent]:
     """The staff list: one query, with what the list shows annotated (late steps, next step, last contact).
 
     Every figure is a correlated subquery, not a join + GROUP BY: PostgreSQL then sorts and
@@ -107,7 +108,7 @@ def trajectory_groups(steps: list[StepInstance], today: date | None = None) -> l
         group = groups.setdefault(
             key, {"template": instance.step.template, "started_on": instance.started_on, "steps": []}
         )
-        instance.current_status = instance.status_on(today)
+        setattr(instance, "current_status", instance.status_on(today))  # noqa: B010 — read by the template
         group["steps"].append(instance)
     result = list(groups.values())
     for group in result:
@@ -197,6 +198,7 @@ def figures_for_service(service: Organisation, start: date | None = None, end: d
         1
         for validated_on, reached_at in validated
         if reached_at is not None
+        and validated_on is not None
         and timezone.localtime(reached_at).date() <= validated_on + timedelta(days=FIRST_CONTACT_DELAY_DAYS)
     )
     today = timezone.localdate()
@@ -245,7 +247,7 @@ def figures_for_service(service: Organisation, start: date | None = None, end: d
     }
 
 
-def step_dashboard_counts(queryset, today: date) -> dict:
+def step_dashboard_counts(queryset: QuerySet[Adherent], today: date) -> dict:
     """Counts above the list: members, late ones, not yet contacted, unreachable."""
     late = (
         StepInstance.objects.filter(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from core.types import Viewer
@@ -19,7 +19,7 @@ from ..models import (
 )
 
 
-def portal_file(user: Viewer):
+def portal_file(user: Viewer) -> QuerySet[Adherent]:
     """The member's own file as its portal shows it (a queryset of one, or none)."""
     return access.portal_adherents_visible_to(user).select_related(
         "organisation", "service", "sector", "unit", "referent__person"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from core.types import Viewer
 
@@ -19,7 +19,7 @@ from ..models import (
 from ._common import _percent, survey_satisfaction
 
 
-def surveys_for_user(user: Viewer):
+def surveys_for_user(user: Viewer) -> QuerySet[Survey]:
     return access.surveys_visible_to(user).select_related("service")
 
 
@@ -73,8 +73,8 @@ def survey_results(survey: Survey) -> dict:
     totals["members"] = totals["reached"] + totals["unreachable"]
     totals["unreachable_percent"] = _percent(totals["unreachable"], totals["members"])
     # Per (question, choice, sector): how many respondents.
-    choice_counts = defaultdict(int)
-    choice_counts_sector = defaultdict(int)
+    choice_counts: defaultdict[tuple[int, int], int] = defaultdict(int)
+    choice_counts_sector: defaultdict[tuple[int, int, str], int] = defaultdict(int)
     for row in (
         SurveyAnswer.objects.filter(response__survey=survey, choice__isnull=False)
         .values("question_id", "choice_id", "response__adherent__sector__name")
@@ -83,9 +83,9 @@ def survey_results(survey: Survey) -> dict:
         sector = row["response__adherent__sector__name"] or "—"
         choice_counts[(row["question_id"], row["choice_id"])] += row["n"]
         choice_counts_sector[(row["question_id"], row["choice_id"], sector)] += row["n"]
-    respondents = defaultdict(int)
-    respondents_sector = defaultdict(int)
-    ratings = defaultdict(list)
+    respondents: defaultdict[int, int] = defaultdict(int)
+    respondents_sector: defaultdict[tuple[int, str], int] = defaultdict(int)
+    ratings: defaultdict[int, list[int]] = defaultdict(list)
     for row in (
         SurveyAnswer.objects.filter(response__survey=survey)
         .values("question_id", "response__adherent__sector__name")
@@ -94,18 +94,18 @@ def survey_results(survey: Survey) -> dict:
         sector = row["response__adherent__sector__name"] or "—"
         respondents[row["question_id"]] += row["n"]
         respondents_sector[(row["question_id"], sector)] += row["n"]
-    for row in SurveyAnswer.objects.filter(response__survey=survey, rating__isnull=False).values(
+    for rating_row in SurveyAnswer.objects.filter(response__survey=survey, rating__isnull=False).values(
         "question_id", "rating"
     ):
-        ratings[row["question_id"]].append(row["rating"])
-    texts = defaultdict(list)
-    for row in (
+        ratings[rating_row["question_id"]].append(rating_row["rating"] or 0)
+    texts: defaultdict[int, list[str]] = defaultdict(list)
+    for text_row in (
         SurveyAnswer.objects.filter(response__survey=survey, question__kind=SurveyQuestion.Kind.TEXT)
         .exclude(text="")
         .values("question_id", "text")
         .order_by("pk")
     ):
-        texts[row["question_id"]].append(row["text"])
+        texts[text_row["question_id"]].append(text_row["text"])
 
     items = []
     for question in questions:

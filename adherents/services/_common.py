@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -35,10 +37,9 @@ def default_template(
         )
     )
     own = [t for t in templates if t.service_id == service.pk]
-    template = (own or templates or [None])[0]
-    if template is None:
+    if not (own or templates):
         raise ValidationError(_("No default trajectory template is defined for this service."))
-    return template
+    return (own or templates)[0]
 
 
 def step_delay(step: TrajectoryStep, unit: HealthUnit | None) -> int:
@@ -48,7 +49,9 @@ def step_delay(step: TrajectoryStep, unit: HealthUnit | None) -> int:
     return step.delay_days
 
 
-def _due_dates(steps, *, start: date, unit, completed: dict | None = None) -> dict:
+def _due_dates(
+    steps: Iterable[Any], *, start: date, unit: HealthUnit | None, completed: dict | None = None
+) -> dict:
     """Due date of each step: from the start, or from the previous step's completion (else its due date)."""
     completed = completed or {}
     dues: dict = {}
@@ -87,7 +90,7 @@ def trajectory_start(
         return bulk_create_with_history(instances, StepInstance, default_user=_author(by))
 
 
-def _author(by: Actor):
+def _author(by: Actor) -> Actor:
     return by if by is not None and by.is_authenticated else None
 
 

@@ -19,7 +19,9 @@ from reminders.services import email_queue
 
 from ..models import (
     Adherent,
+    HealthUnit,
     MembershipApplication,
+    Sector,
     TrajectoryStep,
 )
 from ._common import default_template, step_complete, trajectory_start
@@ -65,9 +67,9 @@ def application_validate(
     *,
     application: MembershipApplication,
     by: Actor,
-    sector=None,
-    unit=None,
-    referent=None,
+    sector: Sector | None = None,
+    unit: HealthUnit | None = None,
+    referent: User | None = None,
     validated_on: date | None = None,
 ) -> Adherent:
     """Validate an application: the company, its member file and its trajectory are created."""
@@ -125,7 +127,7 @@ def application_validate(
             activity_description=application.activity_description,
             opening_hours=application.opening_hours,
         )
-        adherent._history_user = by
+        setattr(adherent, "_history_user", by)  # noqa: B010 — simple-history reads it, None included
         adherent.save()
         steps = trajectory_start(adherent=adherent, template=template, start_on=validated_on, by=by)
         # Validating the application is the first step (the membership file is administered).

@@ -27,7 +27,7 @@ def complaint_save(*, complaint: Complaint, by: Actor, expected_version: int | N
 
 
 def _complaint_saved(complaint: Complaint, by: Actor) -> Complaint:
-    if complaint.adherent_id and complaint.adherent.service_id != complaint.service_id:
+    if complaint.adherent is not None and complaint.adherent.service_id != complaint.service_id:
         raise ValidationError({"adherent": _("This member belongs to another service.")})
     if complaint.closed_on:
         if complaint.closed_on < complaint.received_on:
@@ -43,6 +43,6 @@ def _complaint_saved(complaint: Complaint, by: Actor) -> Complaint:
         complaint.status = Complaint.Status.RECEIVED
     if complaint.handled_by_id is None:
         complaint.handled_by = by
-    complaint._history_user = by
+    setattr(complaint, "_history_user", by)  # noqa: B010 — simple-history reads it, None included
     complaint.save()
     return complaint

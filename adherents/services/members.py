@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -44,7 +44,7 @@ def contact_log(
     by: Actor,
     channel: str,
     outcome: str,
-    happened_at=None,
+    happened_at: datetime | None = None,
     person_reached: str = "",
     summary: str = "",
     step: StepInstance | None = None,
@@ -120,11 +120,11 @@ def adherent_update(
         for name, value in data.items():
             setattr(adherent, name, value)
         check_version(adherent, expected_version)
-        if adherent.unit_id and adherent.unit.service_id != adherent.service_id:
+        if adherent.unit is not None and adherent.unit.service_id != adherent.service_id:
             raise ValidationError({"unit": _("This UST belongs to another service.")})
-        if adherent.sector_id and adherent.sector.service_id != adherent.service_id:
+        if adherent.sector is not None and adherent.sector.service_id != adherent.service_id:
             raise ValidationError({"sector": _("This sector belongs to another service.")})
-        adherent._history_user = by
+        setattr(adherent, "_history_user", by)  # noqa: B010 — simple-history reads it, None included
         adherent.save()
     return adherent
 
@@ -140,8 +140,8 @@ def portal_contacts_update(
         for name, value in allowed.items():
             setattr(adherent, name, value)
         check_version(adherent, expected_version)
-        adherent._history_user = by
-        adherent._change_reason = _("Updated by the member on the portal")
+        setattr(adherent, "_history_user", by)  # noqa: B010 — simple-history reads it, None included
+        setattr(adherent, "_change_reason", _("Updated by the member on the portal"))  # noqa: B010
         adherent.save()
     return adherent
 

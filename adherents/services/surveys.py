@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -28,7 +31,7 @@ def survey_response_record(
     reached: bool,
     answers: dict,
     respondent: str = "",
-    answered_on=None,
+    answered_on: date | None = None,
 ) -> SurveyResponse:
     """Record one member's answers. `answers` maps a question to a choice, a list of choices,
     a rating or a text (as the survey form gives them)."""
@@ -60,7 +63,7 @@ def survey_response_record(
     return response
 
 
-def _answer_rows(question: SurveyQuestion, value) -> list[SurveyAnswer]:
+def _answer_rows(question: SurveyQuestion, value: Any) -> list[SurveyAnswer]:
     if value in (None, "", []):
         return []
     kind = question.kind

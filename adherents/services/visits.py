@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -53,10 +55,13 @@ def visit_save(*, visit: PreventionVisit, by: Actor, expected_version: int | Non
             visit.status = PreventionVisit.Status.DONE
         if visit.step_id is None:
             visit.step = _open_step_of_kind(visit.adherent, TrajectoryStep.Kind.PREVENTION_VISIT)
-        visit._history_user = by
+        setattr(visit, "_history_user", by)  # noqa: B010 — simple-history reads it, None included
         visit.save()
         if visit.status == PreventionVisit.Status.DONE and visit.step and not visit.step.completed_on:
-            step_complete(instance=visit.step, by=by, completed_on=max(visit.done_on, visit.step.started_on))
+            done_on = (
+                visit.done_on or visit.step.started_on
+            )  # a visit done has its date (checked by its form)
+            step_complete(instance=visit.step, by=by, completed_on=max(done_on, visit.step.started_on))
     return visit
 
 
@@ -106,13 +111,13 @@ def work_unit_save(
     return unit
 
 
-def _hazard_key(hazard) -> tuple:
+def _hazard_key(hazard: Any) -> tuple:
     if isinstance(hazard, dict):
         return hazard["family"], hazard.get("situation", ""), bool(hazard.get("is_priority"))
     return hazard.family, hazard.situation, hazard.is_priority
 
 
-def _hazards_display(keys) -> str:
+def _hazards_display(keys: Iterable[tuple]) -> str:
     if not keys:
         return _("(none)")
     labels = dict(HazardFamily.choices)
@@ -207,7 +212,7 @@ def restitution_mark_sent(
         # A letter sent without having been produced before is dated the day it was sent.
         visit.restitution_issued_on = visit.restitution_sent_on
         fields.append("restitution_issued_on")
-    visit._history_user = by
+    setattr(visit, "_history_user", by)  # noqa: B010 — simple-history reads it, None included
     visit.save(update_fields=fields)
     return visit
 
@@ -224,7 +229,7 @@ def restitution_issue(*, visit: PreventionVisit, by: Actor) -> date:
         locked = PreventionVisit.objects.select_for_update().get(pk=visit.pk)
         if locked.restitution_issued_on is None:
             locked.restitution_issued_on = timezone.localdate()
-            locked._history_user = by
+            setattr(locked, "_history_user", by)  # noqa: B010 — simple-history reads it, None included
             locked.save(update_fields=["restitution_issued_on", "updated_at"])
     visit.restitution_issued_on = locked.restitution_issued_on
     return visit.restitution_issued_on
@@ -237,7 +242,7 @@ def action_item_save(
     """Save an item of the action plan (an edit made on a stale version: see core.conflicts)."""
     with transaction.atomic():
         check_version(item, expected_version)
-        if item.visit_id and item.visit.adherent_id != item.adherent_id:
+        if item.visit is not None and item.visit.adherent_id != item.adherent_id:
             raise ValidationError({"visit": _("This visit belongs to another member.")})
         item.save()
         plan_step = _open_step_of_kind(item.adherent, TrajectoryStep.Kind.ACTION_PLAN)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -71,12 +73,12 @@ def _mail(*, to: str, subject: str, template: str, context: dict) -> None:
     email_queue(to=[to], subject=subject, body=render_to_string(template, context))
 
 
-def _local(dt) -> str:
+def _local(dt: datetime) -> str:
     return french.jour_heure(dt)
 
 
 def _list_conflict(
-    instance, *, expected_version: int, found: EditConflict | None, name: str, label: str, stored: str
+    instance: Any, *, expected_version: int, found: EditConflict | None, name: str, label: str, stored: str
 ) -> EditConflict:
     """`found` (the conflict on the object's own fields, if any) with one more field: a list of the
     object replaced as a whole (the criteria of a call, the team of an application), changed by both."""
@@ -169,17 +171,17 @@ def _organisation_for(application: Application) -> Organisation:
     return organisation
 
 
-def _copil_for(application: Application, organisation: Organisation, *, by: Actor):
+def _copil_for(application: Application, organisation: Organisation, *, by: Actor) -> Committee:
     """The structure's steering committee (COPIL), made of its project team (seed 002)."""
     call = application.call
-    scope = {"action": call.action} if call.action_id else {"programme": call.programme}
     committee = committee_create(
         kind=Committee.Kind.COPIL,
         name=_("COPIL — %(structure)s") % {"structure": application.structure_name},
         mandate=_("Project team of the structure, selected by the call “%(call)s”.") % {"call": call.title},
         default_place=organisation.name,
         by=by,
-        **scope,
+        action=call.action if call.action_id else None,
+        programme=None if call.action_id else call.programme,
     )
     for member in application.team.all():
         person = None
@@ -203,5 +205,5 @@ def _copil_for(application: Application, organisation: Organisation, *, by: Acto
     return committee
 
 
-def _author(by: Actor):
+def _author(by: Actor) -> Actor:
     return by if by is not None and by.is_authenticated else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -93,6 +95,7 @@ def application_save_draft(
     by its key when the form was opened (`team_seen`, see `selectors.team_version`)."""
     if not application.is_editable_by_applicant:
         raise ValidationError(_("This application has been submitted: it can no longer be changed."))
+    saved_team: list[dict] | None = team
     with transaction.atomic():
         _set_application(application, data=data, answers=answers)
         if expected_version is not None:
@@ -121,8 +124,8 @@ def application_save_draft(
                     found.merged["team"] = True
                 raise found
             if keep_theirs:
-                team = None
-        _save_application(application, team=team)
+                saved_team = None
+        _save_application(application, team=saved_team)
     return application
 
 
@@ -149,7 +152,7 @@ def application_missing(application: Application) -> dict[str, str]:
     return missing
 
 
-def application_submit(*, application: Application, now=None) -> Application:
+def application_submit(*, application: Application, now: datetime | None = None) -> Application:
     now = now or timezone.now()
     call = application.call
     if not application.is_editable_by_applicant:

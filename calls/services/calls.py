@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from actions.models import ProgrammeAxis
 from core import french
 from core.conflicts import EditConflict, check_version
 from core.history import records_actor
@@ -30,7 +32,7 @@ from ._common import _author, _list_conflict, _theirs
 class PriorityInput:
     text: str
     weight: Decimal
-    axis: object = None
+    axis: ProgrammeAxis | None = None
 
 
 def _criteria_lines(eligibility: list[str], priorities: list[tuple]) -> list[str]:
@@ -46,7 +48,7 @@ def call_save(
     *,
     call: Call,
     by: Actor,
-    axes,
+    axes: Iterable[ProgrammeAxis],
     eligibility: list[str],
     priorities: list[PriorityInput],
     expected_version: int | None = None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -89,7 +90,7 @@ def score_set(
     *,
     application: Application,
     criterion: PriorityCriterion,
-    scorer,
+    scorer: User | None,
     value: int | None,
     comment: str = "",
     by: Actor,
@@ -101,11 +102,13 @@ def score_set(
         raise ValidationError(_("Only eligible applications are scored."))
     if application.call.decided_at:
         raise ValidationError(_("The selection has been decided: the scores are final."))
-    lookup = {"application": application, "criterion": criterion, "scorer": scorer}
     if value is None:
-        Score.objects.filter(**lookup).delete()
+        Score.objects.filter(application=application, criterion=criterion, scorer=scorer).delete()
         return None
     score, _created = Score.objects.update_or_create(
-        **lookup, defaults={"value": value, "comment": comment.strip(), "entered_by": by}
+        application=application,
+        criterion=criterion,
+        scorer=scorer,
+        defaults={"value": value, "comment": comment.strip(), "entered_by": by},
     )
     return score

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -131,7 +132,9 @@ def _previous_result(application: Application) -> bool | None:
     return None
 
 
-def selection_plan(*, call: Call, decisions: dict[int, tuple[bool, str]], now=None) -> SelectionPlan:
+def selection_plan(
+    *, call: Call, decisions: dict[int, tuple[bool, str]], now: datetime | None = None
+) -> SelectionPlan:
     """Check a selection against the call and its limits, and say what deciding it will do.
 
     The one check of a selection: the confirmation shows its plan, `call_select` carries it out.
@@ -213,7 +216,7 @@ def call_select(
     call: Call,
     decisions: dict[int, tuple[bool, str]],
     by: Actor,
-    now=None,
+    now: datetime | None = None,
     expected_version: int | None = None,
 ) -> list[Application]:
     """Decide every eligible application at once: selected or not, each with its reason.
@@ -252,7 +255,7 @@ def call_select(
         for application in plan.ineligible:
             application.decision_reason = application.eligibility_note
             application.decided_at = now
-            application._history_user = author
+            setattr(application, "_history_user", author)  # noqa: B010 — simple-history reads it, None included
             application.save(update_fields=["decision_reason", "decided_at", "updated_at"])
             _mail(
                 to=application.contact_email,
@@ -261,12 +264,12 @@ def call_select(
                 context={"application": application, "call": call, "selected": False},
             )
         call.decided_at = now
-        call._history_user = author
+        setattr(call, "_history_user", author)  # noqa: B010 — simple-history reads it, None included
         call.save(update_fields=["decided_at"])
     return [line.application for line in plan.lines]
 
 
-def _carry_out(call: Call, line: SelectionLine, *, author, now) -> None:
+def _carry_out(call: Call, line: SelectionLine, *, author: Actor, now: datetime) -> None:
     application = line.application
     told_on = application.decided_at
     application.status = Application.Status.SELECTED if line.selected else Application.Status.NOT_SELECTED
@@ -285,9 +288,10 @@ def _carry_out(call: Call, line: SelectionLine, *, author, now) -> None:
             if not created and participation.status == Participation.Status.WITHDRAWN:
                 participation.status = Participation.Status.SELECTED
                 participation.withdrawal_reason = ""
-                participation._history_user = author
+                setattr(participation, "_history_user", author)  # noqa: B010 — simple-history reads it, None included
                 participation.save(update_fields=["status", "withdrawal_reason"])
         if application.copil_id is None:
+            assert application.organisation is not None  # found or created just above
             application.copil = _copil_for(application, application.organisation, by=author)
     elif line.withdraws_participation:
         participation = Participation.objects.get(
@@ -295,9 +299,9 @@ def _carry_out(call: Call, line: SelectionLine, *, author, now) -> None:
         )
         participation.status = Participation.Status.WITHDRAWN
         participation.withdrawal_reason = line.reason
-        participation._history_user = author
+        setattr(participation, "_history_user", author)  # noqa: B010 — simple-history reads it, None included
         participation.save(update_fields=["status", "withdrawal_reason"])
-    application._history_user = author
+    setattr(application, "_history_user", author)  # noqa: B010 — simple-history reads it, None included
     application.save()
     if line.changed:
         _mail(
@@ -331,7 +335,7 @@ def call_selection_reopen(*, call: Call, by: Actor, reason: str) -> Call:
         if not call.decided_at:
             raise ValidationError(_("The selection of this call is not decided: there is nothing to reopen."))
         call.decided_at = None
-        call._history_user = _author(by)
-        call._change_reason = text
+        setattr(call, "_history_user", _author(by))  # noqa: B010 — simple-history reads it, None included
+        setattr(call, "_change_reason", text)  # noqa: B010
         call.save(update_fields=["decided_at"])
     return call

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from core.conflicts import checked_values
 from core.history import records_actor
 from core.locking import locked
+from core.types import Actor
 from directory.models import College, Person
 
 from ..models import (
@@ -36,7 +37,7 @@ def committee_create(
     *,
     kind: str,
     name: str,
-    by: User,
+    by: Actor,
     programme: Programme | None = None,
     action: CollectiveAction | None = None,
     mandate: str = "",
@@ -136,7 +137,7 @@ def membership_add(
     committee: Committee,
     person: Person,
     role: str,
-    by: User,
+    by: Actor,
     college: str = "",
     start_date: date | None = None,
     end_date: date | None = None,
