@@ -8,7 +8,7 @@ PORT ?= 8000
 SITE_URL ?= http://127.0.0.1:$(PORT)
 export PIP_DISABLE_PIP_VERSION_CHECK = 1
 
-.PHONY: run test install install-test lock demo messages lint templates types check bench load clean
+.PHONY: run test install install-test lock demo messages lint templates format-templates types check bench load clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -74,10 +74,15 @@ TYPED := core $(filter-out scripts/%,$(wildcard */services.py */services */selec
 lint: install
 	$(VENV)/bin/ruff check .
 
-## make templates — djLint's rules on every template (config in pyproject.toml)
+## make templates — every template formatted by djLint and following its rules (config in pyproject.toml);
+## `make format-templates` rewrites them in that format
 TEMPLATE_DIRS := $(wildcard */templates) templates
 templates: install
+	$(VENV)/bin/djlint --check $(TEMPLATE_DIRS)
 	$(VENV)/bin/djlint --lint $(TEMPLATE_DIRS)
+
+format-templates: install
+	$(VENV)/bin/djlint --reformat $(TEMPLATE_DIRS)
 
 ## make types — mypy with django-stubs on the typed part: every parameter and return annotated
 types: install
