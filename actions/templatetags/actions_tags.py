@@ -1,4 +1,5 @@
 from django import template
+from django.template.defaultfilters import floatformat
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -113,6 +114,31 @@ def budget_range(action):
     else:
         text = f"{keur(low if low is not None else high)} k€"
     return text
+
+
+@register.filter
+def financing_text(line):
+    """« CARSAT — 12 000 € — 40 % (accordé), note »: a financing line in a sentence (the fiche's PDF)."""
+    parts = [short_name(line.funder)]
+    if line.amount_eur is not None:
+        parts.append(euros(line.amount_eur))
+    if line.share_percent is not None:
+        parts.append(f"{floatformat(line.share_percent, '-2')} %")
+    text = " — ".join(parts) + f" ({line.get_status_display().lower()})"
+    return f"{text}, {line.note}" if line.note else text
+
+
+@register.simple_tag
+def action_duration(action):
+    """« Préparation 6 mois · Déploiement 12 mois — note », or « — » when nothing is said."""
+    months = [
+        _("Preparation %(n)s months") % {"n": action.preparation_months} if action.preparation_months else "",
+        _("Deployment %(n)s months") % {"n": action.deployment_months} if action.deployment_months else "",
+    ]
+    text = " · ".join(part for part in months if part)
+    if action.duration_note:
+        text = f"{text} — {action.duration_note}" if text else action.duration_note
+    return text or "—"
 
 
 @register.filter
