@@ -121,6 +121,11 @@ class GridRow:
     def has_warning(self) -> bool:
         return any(not issue.is_error for issue in self.issues)
 
+    @property
+    def issue_summary(self) -> str:
+        """The row's problems in one line, « — » between them (the status cell's tooltip)."""
+        return " — ".join(issue.message for issue in self.issues)
+
 
 @dataclass
 class GridColumn:
