@@ -17,7 +17,9 @@ from ..phases import PHASE_COUNT, phase_reference
 from .programmes import Programme, ProgrammeAxis, QvtTheme
 
 
-@state_flags()
+@state_flags(
+    tones={"ONGOING": "primary", "SUSPENDED": "warning", "CLOSED": "success", "ABANDONED": "secondary"}
+)
 class CollectiveAction(models.Model):
     """A collective action and its fiche-action (seed 003)."""
 
@@ -185,6 +187,7 @@ class SuccessCondition(models.Model):
         return self.title
 
 
+@state_flags(tones={"GRANTED": "info", "PAID": "success"})
 class FinancingLine(models.Model):
     class Status(models.TextChoices):
         REQUESTED = "sollicite", _("Requested")
@@ -249,6 +252,7 @@ class TeamMember(models.Model):
         return f"{self.person} ({self.get_role_display()})"
 
 
+@state_flags(tones={"IN_PROGRESS": "primary", "DONE": "success"})
 class ActionPhase(models.Model):
     """One of the 7 ANACT phases of an action, with planned and actual dates."""
 

@@ -13,7 +13,7 @@ from ..storage import private_storage
 from .actions import ActionPhase, CollectiveAction
 
 
-@state_flags()
+@state_flags(tones={"IN_PROGRESS": "info", "SUBMITTED": "warning", "VALIDATED": "success"})
 class Deliverable(models.Model):
     """An expected outcome (débouché) of a phase."""
 

@@ -4,11 +4,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.states import state_flags
 from directory.models import Organisation
 
 from .actions import CollectiveAction
 
 
+@state_flags(tones={"SELECTED": "info", "ENGAGED": "success", "WITHDRAWN": "secondary"})
 class Participation(models.Model):
     """A company's participation in an action, and its milestones used by the evaluation."""
 

@@ -4,60 +4,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from actions.models import ActionPhase, CollectiveAction, Deliverable, FinancingLine, Participation
 from actions.phases import phase_reference
 from actions.timeline import chart_stylesheet as _chart_stylesheet
 
 register = template.Library()
-
-ACTION_STATUS_CLASS = {
-    CollectiveAction.Status.DRAFT: "text-bg-light border",
-    CollectiveAction.Status.ONGOING: "text-bg-primary",
-    CollectiveAction.Status.SUSPENDED: "text-bg-warning",
-    CollectiveAction.Status.CLOSED: "text-bg-success",
-    CollectiveAction.Status.ABANDONED: "text-bg-secondary",
-}
-DELIVERABLE_STATUS_CLASS = {
-    Deliverable.Status.TO_DO: "text-bg-light border",
-    Deliverable.Status.IN_PROGRESS: "text-bg-info",
-    Deliverable.Status.SUBMITTED: "text-bg-warning",
-    Deliverable.Status.VALIDATED: "text-bg-success",
-}
-PHASE_STATUS_CLASS = {
-    ActionPhase.Status.NOT_STARTED: "text-bg-light border",
-    ActionPhase.Status.IN_PROGRESS: "text-bg-primary",
-    ActionPhase.Status.DONE: "text-bg-success",
-}
-PARTICIPATION_STATUS_CLASS = {
-    Participation.Status.TARGETED: "text-bg-light border",
-    Participation.Status.SELECTED: "text-bg-info",
-    Participation.Status.ENGAGED: "text-bg-success",
-    Participation.Status.WITHDRAWN: "text-bg-secondary",
-}
-FINANCING_STATUS_CLASS = {
-    FinancingLine.Status.REQUESTED: "text-bg-light border",
-    FinancingLine.Status.GRANTED: "text-bg-info",
-    FinancingLine.Status.PAID: "text-bg-success",
-}
-
-
-def _badge(css, label):
-    return format_html('<span class="badge {}">{}</span>', css, label)
-
-
-@register.simple_tag
-def status_badge(obj):
-    if isinstance(obj, CollectiveAction):
-        return _badge(ACTION_STATUS_CLASS.get(obj.status, ""), obj.get_status_display())
-    if isinstance(obj, Deliverable):
-        return _badge(DELIVERABLE_STATUS_CLASS.get(obj.status, ""), obj.get_status_display())
-    if isinstance(obj, ActionPhase):
-        return _badge(PHASE_STATUS_CLASS.get(obj.status, ""), obj.get_status_display())
-    if isinstance(obj, Participation):
-        return _badge(PARTICIPATION_STATUS_CLASS.get(obj.status, ""), obj.get_status_display())
-    if isinstance(obj, FinancingLine):
-        return _badge(FINANCING_STATUS_CLASS.get(obj.status, ""), obj.get_status_display())
-    return ""
 
 
 @register.filter
@@ -73,7 +23,7 @@ def phase_progress(action):
     """Seven small squares: done, current, to come."""
     cells = []
     for number in range(1, 8):
-        if action.status == CollectiveAction.Status.CLOSED or number < action.current_phase_number:
+        if action.is_closed or number < action.current_phase_number:
             css = "done"
         elif number == action.current_phase_number:
             css = "current"
