@@ -67,6 +67,18 @@ def budget_range(action):
 
 
 @register.filter
+def segment_colour(segment):
+    """The colour class of a segment of the programme's Gantt chart: late, done, in progress or planned."""
+    if segment.late:
+        return "chart-late"
+    if segment.done:
+        return "chart-done"
+    if segment.in_progress:
+        return "chart-current"
+    return "chart-planned"
+
+
+@register.filter
 def financing_text(line):
     """« CARSAT — 12 000 € — 40 % (accordé), note »: a financing line in a sentence (the fiche's PDF)."""
     parts = [short_name(line.funder)]
