@@ -222,6 +222,22 @@ def _(actor):
     return [action, *action.phases.all(), *action.deliverables.all()]
 
 
+@case("actions.services.actions.action_fiche_save")
+def _(actor):
+    from actions import services
+    from actions.models import SuccessCondition
+
+    action = _action()
+    condition = SuccessCondition(action=action, title="Condition")
+    services.action_fiche_save(
+        action=action,
+        by=actor,
+        title="Nouveau titre",
+        conditions=services.LineChanges(saved=[condition]),
+    )
+    return [action, condition]
+
+
 @case("actions.services.actions.action_update")
 def _(actor):
     from actions import services
