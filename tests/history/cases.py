@@ -1532,6 +1532,20 @@ def _(actor):
     return [services.score_set(application=application, criterion=criterion, scorer=actor, value=3, by=actor)]
 
 
+@case("calls.services.instruction.scores_set")
+def _(actor):
+    from calls import services
+    from calls.models import Application
+    from tests.calls.factories import make_application
+
+    call = _call()
+    application = make_application(call, eligibility=Application.Eligibility.ELIGIBLE)
+    criterion = next(c for c in call.priority_criteria.all() if c.applies_to(application))
+    return services.scores_set(
+        application=application, scorer=actor, scores=[services.ScoreInput(criterion, 3)], by=actor
+    )
+
+
 @case("calls.services.selection.call_select")
 def _(actor):
     from calls import services
