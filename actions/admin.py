@@ -23,14 +23,18 @@ class QvtThemeAdmin(admin.ModelAdmin):
     list_display_links = ["name"]
 
 
-class AxisInline(admin.TabularInline):
+class _Inline(admin.TabularInline):
+    """The lines of a programme or an action, without empty rows to fill."""
+
+    extra = 0
+
+
+class AxisInline(_Inline):
     model = ProgrammeAxis
-    extra = 0
 
 
-class StepInline(admin.TabularInline):
+class StepInline(_Inline):
     model = ProgrammeStep
-    extra = 0
 
 
 @admin.register(Programme)
@@ -54,39 +58,33 @@ class ProgrammeStepAdmin(admin.ModelAdmin):
     list_filter = ["programme"]
 
 
-class TeamInline(admin.TabularInline):
+class TeamInline(_Inline):
     model = TeamMember
-    extra = 0
     autocomplete_fields = ["person"]
 
 
-class PhaseInline(admin.TabularInline):
+class PhaseInline(_Inline):
     model = ActionPhase
-    extra = 0
     fields = ["number", "status", "planned_start", "planned_end", "actual_start", "actual_end"]
 
 
-class SuccessConditionInline(admin.TabularInline):
+class SuccessConditionInline(_Inline):
     model = SuccessCondition
-    extra = 0
 
 
-class FinancingLineInline(admin.TabularInline):
+class FinancingLineInline(_Inline):
     model = FinancingLine
-    extra = 0
     autocomplete_fields = ["funder"]
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(_Inline):
     model = Participation
-    extra = 0
     autocomplete_fields = ["organisation"]
     fields = ["organisation", "status", "group", "du_formalised_on", "action_plan_on", "prevention_system_on"]
 
 
-class TransitionInline(admin.TabularInline):
+class TransitionInline(_Inline):
     model = PhaseTransition
-    extra = 0
     readonly_fields = [
         "kind",
         "from_number",

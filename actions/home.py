@@ -21,7 +21,8 @@ def _action_name(action) -> str:
     return f"{action.code} — {Truncator(action.title).chars(40)}"
 
 
-def _delay(due, today) -> str:
+def delay_text(due, today) -> str:
+    """« late by 3 days », « due today », « due in 2 days » (governance's home lines say it too)."""
     days = (today - due).days
     if days > 0:
         return ngettext("late by %(days)s day", "late by %(days)s days", days) % {"days": days}
@@ -49,7 +50,7 @@ def collect(user, today):
     lines = [
         HomeLine(
             label=_("%(action)s: deliverable « %(title)s » %(delay)s")
-            % {"action": _action_name(d.action), "title": d.title, "delay": _delay(d.due_date, today)},
+            % {"action": _action_name(d.action), "title": d.title, "delay": delay_text(d.due_date, today)},
             url=d.get_absolute_url(),
             when=d.due_date,
             late=d.due_date < today,
@@ -62,7 +63,7 @@ def collect(user, today):
             % {
                 "action": _action_name(p.action),
                 "phase": p.reference.name,
-                "delay": _delay(p.planned_end, today),
+                "delay": delay_text(p.planned_end, today),
             },
             url=reverse("actions:phase_edit", args=[p.action_id, p.number]),
             when=p.planned_end,

@@ -33,22 +33,10 @@ GANTT_WIDTH = 760
 MIN_TICK_SPACING = 80  # a month label (« sept. 2026 ») at 14 units is about 72 wide
 
 
-@dataclass
-class Bar:
-    x: float
-    width: float
+class _PhaseState:
+    """What a row or a segment says of its phase's status (the templates ask by name)."""
 
-
-@dataclass
-class Row:
-    number: int
-    name: str
-    y: float
     status: str
-    planned: Bar | None
-    actual: Bar | None
-    late: bool
-    tooltip: str
 
     @property
     def in_progress(self) -> bool:
@@ -57,6 +45,24 @@ class Row:
     @property
     def done(self) -> bool:
         return self.status == ActionPhase.Status.DONE
+
+
+@dataclass
+class Bar:
+    x: float
+    width: float
+
+
+@dataclass
+class Row(_PhaseState):
+    number: int
+    name: str
+    y: float
+    status: str
+    planned: Bar | None
+    actual: Bar | None
+    late: bool
+    tooltip: str
 
 
 @dataclass
@@ -182,7 +188,7 @@ def _anchor(x: float | None, width: int) -> str:
 
 
 @dataclass
-class Segment:
+class Segment(_PhaseState):
     number: int
     x: float
     width: float
@@ -190,14 +196,6 @@ class Segment:
     late: bool
     current: bool
     title: str
-
-    @property
-    def in_progress(self) -> bool:
-        return self.status == ActionPhase.Status.IN_PROGRESS
-
-    @property
-    def done(self) -> bool:
-        return self.status == ActionPhase.Status.DONE
 
 
 @dataclass

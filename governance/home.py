@@ -8,21 +8,13 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
+from actions.home import delay_text
 from core.home import HORIZON_DAYS, LINE_LIMIT, HomeLine, HomeSection, SectionContent, register
 
 from .access import committees_editable_by, committees_visible_to, followups_visible_to, member_committee_ids
 from .models import FollowUpItem, Meeting, Minutes
-
-
-def _delay(due, today) -> str:
-    days = (today - due).days
-    if days > 0:
-        return ngettext("late by %(days)s day", "late by %(days)s days", days) % {"days": days}
-    if days == 0:
-        return _("due today")
-    return ngettext("due in %(days)s day", "due in %(days)s days", -days) % {"days": -days}
 
 
 def collect(user, today):
@@ -44,7 +36,7 @@ def collect(user, today):
             % {
                 "committee": f.decision.meeting.committee.name,
                 "title": f.title,
-                "delay": _delay(f.due_date, today),
+                "delay": delay_text(f.due_date, today),
             },
             url=f.get_absolute_url(),
             when=f.due_date,

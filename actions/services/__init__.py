@@ -9,11 +9,13 @@ A package by topic; every name stays importable from here."""
 from ._common import (  # noqa: F401
     DEPLOYMENT_WEIGHTS,
     PREPARATION_WEIGHTS,
+    LineChanges,
     _action_audience,
 )
 from .actions import (  # noqa: F401
     FICHE_TEXT_FIELDS,
     action_create,
+    action_fiche_save,
     action_text_restore,
     action_update,
     planned_phase_dates,

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.conflicts import check_version, version_of
+from core.conflicts import version_of
 from core.history import records_actor, restore_fields
 from core.locking import locked
 from core.months import add_months
@@ -22,12 +22,15 @@ from ..models import (
     ActionPhase,
     CollectiveAction,
     Deliverable,
+    FinancingLine,
     Programme,
     QvtTheme,
+    SuccessCondition,
     TeamMember,
 )
 from ..phases import PHASE_COUNT, PHASES
-from ._common import DEPLOYMENT_WEIGHTS, PREPARATION_WEIGHTS
+from ._common import DEPLOYMENT_WEIGHTS, PREPARATION_WEIGHTS, LineChanges, _apply_lines, _versioned_update
+from .deliverables import success_condition_delete, success_condition_save, success_conditions_renumber
 
 
 def planned_phase_dates(action: CollectiveAction) -> dict[int, tuple[date, date]]:
@@ -119,14 +122,38 @@ def action_update(
 ) -> CollectiveAction:
     """Save the fiche. Made on a stale version (`expected_version`, see core.conflicts), it keeps what others
     changed on fields left alone and raises `EditConflict` where both changed the same field."""
-    for name, value in fields.items():
-        setattr(action, name, value)
     with transaction.atomic():
-        check_version(action, expected_version)
-        action.full_clean()
-        action.save()
+        _versioned_update(action, expected_version=expected_version, fields=fields)
         if themes is not None:
             action.themes.set(themes)
+    return action
+
+
+@records_actor
+def action_fiche_save(
+    *,
+    action: CollectiveAction,
+    by: Actor,
+    themes: Iterable[QvtTheme] | None = None,
+    expected_version: int | None = None,
+    conditions: LineChanges[SuccessCondition] | None = None,
+    financing: LineChanges[FinancingLine] | None = None,
+    team: LineChanges[TeamMember] | None = None,
+    **fields: Any,
+) -> CollectiveAction:
+    """Save the whole fiche page in one transaction: its fields (see `action_update`, a stale version
+    raises `EditConflict` and nothing is saved), then its success conditions (renumbered), financing
+    lines and team, each removed line first, each change in its row's history under `by`."""
+    with transaction.atomic():
+        action_update(action=action, by=by, themes=themes, expected_version=expected_version, **fields)
+        _apply_lines(
+            conditions or LineChanges(),
+            save=lambda condition: success_condition_save(condition=condition, by=by),
+            delete=lambda condition: success_condition_delete(condition=condition, by=by),
+        )
+        _apply_lines(financing or LineChanges(), save=FinancingLine.save, delete=FinancingLine.delete)
+        _apply_lines(team or LineChanges(), save=TeamMember.save, delete=TeamMember.delete)
+        success_conditions_renumber(action=action, by=by)
     return action
 
 

@@ -12,7 +12,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.conflicts import check_version
 from core.history import record_change, records_actor
 from core.types import Actor
 from core.uploads import generated_name, validate_document_upload
@@ -23,7 +22,7 @@ from ..models import (
     Deliverable,
     SuccessCondition,
 )
-from ._common import _action_audience
+from ._common import _action_audience, _versioned_update
 
 
 @records_actor
@@ -42,13 +41,7 @@ def deliverable_create(
 def deliverable_update(
     *, deliverable: Deliverable, by: Actor, expected_version: int | None = None, **fields: Any
 ) -> Deliverable:
-    for name, value in fields.items():
-        setattr(deliverable, name, value)
-    with transaction.atomic():
-        check_version(deliverable, expected_version)
-        deliverable.full_clean()
-        deliverable.save()
-    return deliverable
+    return _versioned_update(deliverable, expected_version=expected_version, fields=fields)
 
 
 @records_actor
@@ -159,20 +152,20 @@ def action_follow(*, action: CollectiveAction, by: User, follow: bool = True) ->
 
 
 @records_actor
-def success_condition_save(*, condition: SuccessCondition, by: User) -> SuccessCondition:
+def success_condition_save(*, condition: SuccessCondition, by: Actor) -> SuccessCondition:
     condition.save()
     return condition
 
 
 @records_actor
-def success_condition_delete(*, condition: SuccessCondition, by: User) -> None:
+def success_condition_delete(*, condition: SuccessCondition, by: Actor) -> None:
     """The deletion is kept in the condition's history (with its text and its author)."""
     record_change(condition, by=by)
     condition.delete()
 
 
 @records_actor
-def success_conditions_renumber(*, action: CollectiveAction, by: User) -> None:
+def success_conditions_renumber(*, action: CollectiveAction, by: Actor) -> None:
     """Number the conditions 0, 1, 2… in their order, after some were added or removed."""
     for order, condition in enumerate(action.success_conditions.order_by("order", "pk")):
         if condition.order != order:

@@ -9,7 +9,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.conflicts import check_version
 from core.history import records_actor
 from core.types import Actor
 
@@ -20,7 +19,7 @@ from ..models import (
     PhaseTransition,
 )
 from ..phases import PHASE_COUNT, phase_reference
-from ._common import _action_audience
+from ._common import _action_audience, _versioned_update
 
 
 def _missing_required(phase: ActionPhase) -> list[Deliverable]:
@@ -279,10 +278,4 @@ def phase_reopen(
 def phase_update(
     *, phase: ActionPhase, by: Actor, expected_version: int | None = None, **fields: Any
 ) -> ActionPhase:
-    for name, value in fields.items():
-        setattr(phase, name, value)
-    with transaction.atomic():
-        check_version(phase, expected_version)
-        phase.full_clean()
-        phase.save()
-    return phase
+    return _versioned_update(phase, expected_version=expected_version, fields=fields)

@@ -8,8 +8,7 @@ A package by topic; every name stays importable from here."""
 
 from ._common import (  # noqa: F401
     PAGE_SIZE,
-    _save_lines,
-    _save_programme_lines,
+    line_changes,
 )
 from .actions import (  # noqa: F401
     _fiche_formsets,

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.access import get_visible_or_404, object_for
 from core.conflicts import EditConflict
+from core.form_errors import add_service_errors
 from core.idempotency import creation_response
 from reports.shortcuts import request_document_and_redirect
 
@@ -33,7 +33,7 @@ from ..forms import (
 from ..models import CollectiveAction, Deliverable, Programme
 from ..phases import PHASE_COUNT
 from ..presenters import action_context
-from ._common import PAGE_SIZE, _save_lines
+from ._common import PAGE_SIZE, line_changes
 
 
 @login_required
@@ -141,26 +141,18 @@ def action_edit(request, pk):
     if request.method == "POST":
         if form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
             try:
-                with transaction.atomic():
-                    action = form.save(commit=False)
-                    action.objectives = formsets["objectives"].items()
-                    action.means = formsets["means"].items()
-                    action.steps = formsets["steps"].items()
-                    services.action_update(
-                        action=action,
-                        by=request.user,
-                        themes=form.cleaned_data["themes"],
-                        expected_version=form.expected_version,
-                    )
-                    _save_lines(
-                        formsets["conditions"],
-                        by=request.user,
-                        save=lambda obj, by: services.success_condition_save(condition=obj, by=by),
-                        delete=lambda obj, by: services.success_condition_delete(condition=obj, by=by),
-                    )
-                    for name in ("financing", "team"):
-                        formsets[name].save()
-                    services.success_conditions_renumber(action=action, by=request.user)
+                services.action_fiche_save(
+                    action=form.save(commit=False),
+                    by=request.user,
+                    themes=form.cleaned_data["themes"],
+                    expected_version=form.expected_version,
+                    objectives=formsets["objectives"].items(),
+                    means=formsets["means"].items(),
+                    steps=formsets["steps"].items(),
+                    conditions=line_changes(formsets["conditions"]),
+                    financing=line_changes(formsets["financing"]),
+                    team=line_changes(formsets["team"]),
+                )
             except EditConflict as conflict:
                 form.show_conflict(conflict)
                 action.refresh_from_db()
@@ -170,6 +162,8 @@ def action_edit(request, pk):
                         formsets[name] = TextItemFormSet(
                             prefix=prefix, initial=text_items_initial(conflict.merged[name])
                         )
+            except ValidationError as error:
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("The fiche-action is saved."))
                 return redirect(action)

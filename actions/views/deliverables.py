@@ -101,22 +101,37 @@ def deliverable_edit(request, pk, deliverable_pk):
     )
 
 
+def _done_or_refused(request, form, deliverable, write, *, error_field, message):
+    """For a valid form, run the service (`write`): its refusal goes on the form (on `error_field`), else
+    its message and back to the deliverable. None: show the deliverable's page again, with the form."""
+    if not form.is_valid():
+        return None
+    try:
+        write()
+    except ValidationError as exc:
+        form.add_error(error_field, exc)
+        return None
+    messages.success(request, message)
+    return redirect(deliverable)
+
+
 @login_required
 @require_POST
 def deliverable_upload(request, pk, deliverable_pk):
     action = object_for(request.user, CollectiveAction, pk=pk, may="change", select_related=("programme",))
     deliverable = _deliverable(action, deliverable_pk)
     form = DeliverableUploadForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.deliverable_upload(
-                deliverable=deliverable, upload=form.cleaned_data["file"], by=request.user
-            )
-        except ValidationError as exc:
-            form.add_error("file", exc)
-        else:
-            messages.success(request, _("The file is uploaded: the deliverable is submitted for validation."))
-            return redirect(deliverable)
+    if done := _done_or_refused(
+        request,
+        form,
+        deliverable,
+        lambda: services.deliverable_upload(
+            deliverable=deliverable, upload=form.cleaned_data["file"], by=request.user
+        ),
+        error_field="file",
+        message=_("The file is uploaded: the deliverable is submitted for validation."),
+    ):
+        return done
     return _deliverable_page(request, action, deliverable, upload_form=form)
 
 
@@ -126,16 +141,17 @@ def deliverable_validate(request, pk, deliverable_pk):
     action = object_for(request.user, CollectiveAction, pk=pk, may="change", select_related=("programme",))
     deliverable = _deliverable(action, deliverable_pk)
     form = DeliverableValidateForm(request.POST)
-    if form.is_valid():
-        try:
-            services.deliverable_validate(
-                deliverable=deliverable, by=request.user, note=form.cleaned_data["note"]
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The deliverable is validated."))
-            return redirect(deliverable)
+    if done := _done_or_refused(
+        request,
+        form,
+        deliverable,
+        lambda: services.deliverable_validate(
+            deliverable=deliverable, by=request.user, note=form.cleaned_data["note"]
+        ),
+        error_field=None,
+        message=_("The deliverable is validated."),
+    ):
+        return done
     if _hides_status_forms(deliverable):
         form_errors_as_messages(request, form)
     return _deliverable_page(request, action, deliverable, validate_form=form)
@@ -152,16 +168,17 @@ def deliverable_status(request, pk, deliverable_pk):
     action = object_for(request.user, CollectiveAction, pk=pk, may="change", select_related=("programme",))
     deliverable = _deliverable(action, deliverable_pk)
     form = DeliverableStatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.deliverable_set_status(
-                deliverable=deliverable, status=form.cleaned_data["status"], by=request.user
-            )
-        except ValidationError as exc:
-            form.add_error("status", exc)
-        else:
-            messages.success(request, _("The status of the deliverable is changed."))
-            return redirect(deliverable)
+    if done := _done_or_refused(
+        request,
+        form,
+        deliverable,
+        lambda: services.deliverable_set_status(
+            deliverable=deliverable, status=form.cleaned_data["status"], by=request.user
+        ),
+        error_field="status",
+        message=_("The status of the deliverable is changed."),
+    ):
+        return done
     if _hides_status_forms(deliverable):
         form_errors_as_messages(request, form)
     return _deliverable_page(request, action, deliverable, status_form=form)

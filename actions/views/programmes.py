@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +25,7 @@ from ..models import Programme
 from ..phases import PHASES
 from ..presenters import matrix_rows
 from ..timeline import programme_gantt
-from ._common import PAGE_SIZE, _save_programme_lines
+from ._common import PAGE_SIZE, line_changes
 
 
 @login_required
@@ -64,13 +63,12 @@ def programme_create(request):
     if request.method == "POST" and form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
 
         def create() -> Programme:
-            with transaction.atomic():
-                programme = services.programme_create(by=request.user, **form.cleaned_data)
-                bound = _programme_formsets(programme, request.POST)
-                for formset in bound.values():
-                    formset.is_valid()
-                _save_programme_lines(bound, by=request.user)
-            return programme
+            return services.programme_create(
+                by=request.user,
+                axes=line_changes(formsets["axes"]),
+                steps=line_changes(formsets["steps"]),
+                **form.cleaned_data,
+            )
 
         programme, replay = create_once(request, form, create)
         if replay:
@@ -88,14 +86,14 @@ def programme_edit(request, pk):
     formsets = _programme_formsets(programme, request.POST or None)
     if request.method == "POST" and form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
         try:
-            with transaction.atomic():
-                services.programme_update(
-                    programme=programme,
-                    by=request.user,
-                    expected_version=form.expected_version,
-                    **form.cleaned_data,
-                )
-                _save_programme_lines(formsets, by=request.user)
+            services.programme_update(
+                programme=programme,
+                by=request.user,
+                expected_version=form.expected_version,
+                axes=line_changes(formsets["axes"]),
+                steps=line_changes(formsets["steps"]),
+                **form.cleaned_data,
+            )
         except EditConflict as conflict:
             form.show_conflict(conflict)
             programme.refresh_from_db()

@@ -17,6 +17,32 @@ from ..models import Application, Call, ProjectTeamMember
 from ..validators import validate_finess
 from ._common import _ListVersionMixin, _yes_no_field, _yes_no_initial
 
+# The application's fields, in the groups the form shows them in (the model form's fields and its layout).
+STRUCTURE_FIELDS = (
+    "structure_name",
+    "managing_organisation",
+    "category",
+    "sector",
+    "capacity",
+    "health_insurance_funded",
+    "siret",
+    "finess_legal",
+    "finess_site",
+    "director_name",
+)
+CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone")
+PROJECT_FIELDS = ("axis", "reasons")
+DIGITAL_FIELDS = (
+    "has_digital_tools",
+    "digital_tools",
+    "mss_solution",
+    "other_tools",
+    "digital_history",
+    "it_roles",
+    "esms_numerique",
+    "sons",
+)
+
 
 class ApplicationForm(SubmitOnceMixin, _ListVersionMixin, VersionedFormMixin, ModelForm):
     """Every field may be left empty in a draft; completeness is checked when submitting.
@@ -43,29 +69,10 @@ class ApplicationForm(SubmitOnceMixin, _ListVersionMixin, VersionedFormMixin, Mo
     class Meta:
         model = Application
         fields = [
-            "structure_name",
-            "managing_organisation",
-            "category",
-            "sector",
-            "capacity",
-            "health_insurance_funded",
-            "siret",
-            "finess_legal",
-            "finess_site",
-            "director_name",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "axis",
-            "reasons",
-            "has_digital_tools",
-            "digital_tools",
-            "mss_solution",
-            "other_tools",
-            "digital_history",
-            "it_roles",
-            "esms_numerique",
-            "sons",
+            *STRUCTURE_FIELDS,
+            *CONTACT_FIELDS,
+            *PROJECT_FIELDS,
+            *DIGITAL_FIELDS,
         ]
         widgets = {
             "reasons": forms.Textarea(attrs={"rows": 6}),
@@ -110,21 +117,9 @@ class ApplicationForm(SubmitOnceMixin, _ListVersionMixin, VersionedFormMixin, Mo
             self.eligibility_fields.append(name)
         self.helper.layout = Layout(
             Div("website", css_class="d-none", aria_hidden="true"),
-            Fieldset(
-                _("Your structure"),
-                "structure_name",
-                "managing_organisation",
-                "category",
-                "sector",
-                "capacity",
-                "health_insurance_funded",
-                "siret",
-                "finess_legal",
-                "finess_site",
-                "director_name",
-            ),
-            Fieldset(_("Contact person"), "contact_name", "contact_email", "contact_phone"),
-            Fieldset(_("Your project"), "axis", "reasons"),
+            Fieldset(_("Your structure"), *STRUCTURE_FIELDS),
+            Fieldset(_("Contact person"), *CONTACT_FIELDS),
+            Fieldset(_("Your project"), *PROJECT_FIELDS),
             Fieldset(
                 _("Eligibility"),
                 HTML(
@@ -132,17 +127,7 @@ class ApplicationForm(SubmitOnceMixin, _ListVersionMixin, VersionedFormMixin, Mo
                 ),
                 *self.eligibility_fields,
             ),
-            Fieldset(
-                _("Digital tools in your structure"),
-                "has_digital_tools",
-                "digital_tools",
-                "mss_solution",
-                "other_tools",
-                "digital_history",
-                "it_roles",
-                "esms_numerique",
-                "sons",
-            ),
+            Fieldset(_("Digital tools in your structure"), *DIGITAL_FIELDS),
         )
 
     def show_conflict(self, conflict) -> None:

@@ -36,10 +36,12 @@ from .calls import (  # noqa: F401
     call_save,
 )
 from .instruction import (  # noqa: F401
+    ScoreInput,
     _require_instructable,
     application_check_eligibility,
     complement_request,
     score_set,
+    scores_set,
 )
 from .selection import (  # noqa: F401
     SelectionAlreadyDecided,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -112,3 +115,32 @@ def score_set(
         defaults={"value": value, "comment": comment.strip(), "entered_by": by},
     )
     return score
+
+
+@dataclass(frozen=True)
+class ScoreInput:
+    """One line of the scoring form: a criterion, its score (None clears it) and a comment."""
+
+    criterion: PriorityCriterion
+    value: int | None
+    comment: str = ""
+
+
+@records_actor
+def scores_set(
+    *, application: Application, scorer: User | None, scores: Sequence[ScoreInput], by: Actor
+) -> list[Score | None]:
+    """Record a member's scores (the committee's when `scorer` is None) on several criteria at once:
+    all of them, or none when one is refused (see `score_set`)."""
+    with transaction.atomic():
+        return [
+            score_set(
+                application=application,
+                criterion=line.criterion,
+                scorer=scorer,
+                value=line.value,
+                comment=line.comment,
+                by=by,
+            )
+            for line in scores
+        ]

@@ -22,6 +22,20 @@ from ..forms import (
 from ..models import Application
 
 
+def _done_or_refused(request, form, application, write, *, message):
+    """For a valid form, run the service (`write`): its refusal goes on the form, else its message and back
+    to the application. None: show the application's page again, with the form."""
+    if not form.is_valid():
+        return None
+    try:
+        write()
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    messages.success(request, message)
+    return redirect(application.get_absolute_url())
+
+
 def _score_form(request, application, data=None):
     criteria = [c for c in application.call.priority_criteria.all() if c.applies_to(application)]
     as_committee = bool(data and data.get("as_committee"))
@@ -78,19 +92,19 @@ def application_detail(request, pk):
 def application_eligibility(request, pk):
     application = object_for(request.user, Application, pk=pk, may="change", **selectors.application_page())
     form = EligibilityForm(request.POST)
-    if form.is_valid():
-        try:
-            services.application_check_eligibility(
-                application=application,
-                eligible=form.cleaned_data["eligible"],
-                note=form.cleaned_data["note"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The eligibility has been recorded."))
-            return redirect(application.get_absolute_url())
+    if done := _done_or_refused(
+        request,
+        form,
+        application,
+        lambda: services.application_check_eligibility(
+            application=application,
+            eligible=form.cleaned_data["eligible"],
+            note=form.cleaned_data["note"],
+            by=request.user,
+        ),
+        message=_("The eligibility has been recorded."),
+    ):
+        return done
     return _application_page(request, application, eligibility_form=form)
 
 
@@ -99,18 +113,16 @@ def application_eligibility(request, pk):
 def application_complement(request, pk):
     application = object_for(request.user, Application, pk=pk, may="change", **selectors.application_page())
     form = ComplementRequestForm(request.POST)
-    if form.is_valid():
-        try:
-            services.complement_request(
-                application=application, question=form.cleaned_data["question"], by=request.user
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("The request has been e-mailed to the applicant with a renewed private link.")
-            )
-            return redirect(application.get_absolute_url())
+    if done := _done_or_refused(
+        request,
+        form,
+        application,
+        lambda: services.complement_request(
+            application=application, question=form.cleaned_data["question"], by=request.user
+        ),
+        message=_("The request has been e-mailed to the applicant with a renewed private link."),
+    ):
+        return done
     return _application_page(request, application, complement_form=form)
 
 
@@ -119,23 +131,26 @@ def application_complement(request, pk):
 def application_score(request, pk):
     application = object_for(request.user, Application, pk=pk, may="score", **selectors.application_page())
     form = _score_form(request, application, data=request.POST)
-    if form.is_valid():
-        as_committee = bool(form.cleaned_data.get("as_committee"))
-        try:
-            for criterion in form.criteria:
-                services.score_set(
-                    application=application,
+    if done := _done_or_refused(
+        request,
+        form,
+        application,
+        lambda: services.scores_set(
+            application=application,
+            scorer=None if form.cleaned_data.get("as_committee") else request.user,
+            scores=[
+                services.ScoreInput(
                     criterion=criterion,
-                    scorer=None if as_committee else request.user,
                     value=form.cleaned_data.get(f"score_{criterion.pk}"),
                     comment=form.cleaned_data.get(f"comment_{criterion.pk}", ""),
-                    by=request.user,
                 )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The scores have been saved."))
-            return redirect(application.get_absolute_url())
+                for criterion in form.criteria
+            ],
+            by=request.user,
+        ),
+        message=_("The scores have been saved."),
+    ):
+        return done
     return _application_page(request, application, score_form=form)
 
 

@@ -178,6 +178,31 @@ def test_scores_member_mean_and_committee_override_give_a_weighted_total(admin_u
     assert not Score.objects.filter(scorer__isnull=True).exists()
 
 
+def test_the_scores_of_a_form_are_all_saved_or_none_when_one_is_refused(pilot):
+    call = CallFactory()
+    application = make_application(call, eligibility=Application.Eligibility.ELIGIBLE)
+    dui, other_axis, team = call.priority_criteria.order_by("order")
+    services.scores_set(
+        application=application,
+        scorer=pilot,
+        scores=[services.ScoreInput(dui, 4, " Clair "), services.ScoreInput(team, None)],
+        by=pilot,
+    )
+    score = Score.objects.get(application=application, scorer=pilot)
+    assert (score.criterion, score.value, score.comment) == (dui, 4, "Clair")
+    assert score.history.first().history_user == pilot
+
+    # The axis 2 criterion does not apply to an axis 1 application: the team's score is not kept either.
+    with pytest.raises(ValidationError):
+        services.scores_set(
+            application=application,
+            scorer=pilot,
+            scores=[services.ScoreInput(team, 3), services.ScoreInput(other_axis, 3)],
+            by=pilot,
+        )
+    assert list(Score.objects.filter(application=application).values_list("criterion", flat=True)) == [dui.pk]
+
+
 def test_an_application_not_found_eligible_cannot_be_scored(pilot):
     call = CallFactory()
     application = make_application(call)

@@ -222,6 +222,22 @@ def _(actor):
     return [action, *action.phases.all(), *action.deliverables.all()]
 
 
+@case("actions.services.actions.action_fiche_save")
+def _(actor):
+    from actions import services
+    from actions.models import SuccessCondition
+
+    action = _action()
+    condition = SuccessCondition(action=action, title="Condition")
+    services.action_fiche_save(
+        action=action,
+        by=actor,
+        title="Nouveau titre",
+        conditions=services.LineChanges(saved=[condition]),
+    )
+    return [action, condition]
+
+
 @case("actions.services.actions.action_update")
 def _(actor):
     from actions import services
@@ -1514,6 +1530,20 @@ def _(actor):
     application = make_application(call, eligibility=Application.Eligibility.ELIGIBLE)
     criterion = next(c for c in call.priority_criteria.all() if c.applies_to(application))
     return [services.score_set(application=application, criterion=criterion, scorer=actor, value=3, by=actor)]
+
+
+@case("calls.services.instruction.scores_set")
+def _(actor):
+    from calls import services
+    from calls.models import Application
+    from tests.calls.factories import make_application
+
+    call = _call()
+    application = make_application(call, eligibility=Application.Eligibility.ELIGIBLE)
+    criterion = next(c for c in call.priority_criteria.all() if c.applies_to(application))
+    return services.scores_set(
+        application=application, scorer=actor, scores=[services.ScoreInput(criterion, 3)], by=actor
+    )
 
 
 @case("calls.services.selection.call_select")
