@@ -19,7 +19,9 @@ urlpatterns = [
     ),
     path(
         "mot-de-passe/oublie/",
-        auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),
+        auth_views.PasswordResetView.as_view(
+            form_class=PasswordResetForm, email_template_name="registration/password_reset_email.txt"
+        ),
         name="password_reset",
     ),
     path(
