@@ -14,6 +14,7 @@ from directory.models import Organisation, Person
 from governance.models import Committee, Membership
 from reminders.models import OutgoingEmail
 from tests.calls.factories import CallFactory, make_application
+from tests.html import squeeze
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +85,7 @@ def test_back_to_the_choices_keeps_them(call, pilot, client_for):
     choices = _choices(call, {second.pk}, {second.pk: "Équipe solide et projet mûr"})
     response = client_for(pilot).post(_url(call), {**choices, "back": "1"})
     assert response.status_code == 200
-    content = response.content.decode()
+    content = squeeze(response.content.decode())
     assert 'data-testid="selection-confirmation"' not in content
     assert "Équipe solide et projet mûr" in content
     assert (
@@ -195,7 +196,7 @@ def test_a_corrected_selection_tells_only_the_changed_applicants(call, pilot, cl
     assert told == {first.contact_email: 1, second.contact_email: 1, third.contact_email: 1}
 
     services.call_selection_reopen(call=call, by=pilot, reason="Erreur de saisie : la 1re n’est pas retenue.")
-    form = c.get(_url(call)).content.decode()
+    form = squeeze(c.get(_url(call)).content.decode())
     # The form opens with the decisions taken.
     assert (
         f'name="selected_{second.pk}" id="id_selected_{second.pk}" class="form-check-input" checked' in form

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from evaluation.models import Indicator
+from tests.html import squeeze
 
 from .factories import IndicatorFactory
 
@@ -34,7 +35,10 @@ def two_indicators(action):
 
 
 def _labels(page: str) -> dict[str, str]:
-    return dict(re.findall(r'<label class="visually-hidden" for="(id_valeurs-[\w-]+)">([^<]+)</label>', page))
+    labels = re.findall(
+        r'<label class="visually-hidden" for="(id_valeurs-[\w-]+)">([^<]+)</label>', squeeze(page)
+    )
+    return {field: text.strip() for field, text in labels}
 
 
 def _post_data(values: list[str]) -> dict[str, str]:

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from governance.models import Attendance
+from tests.html import squeeze
 
 from .test_attendance_quorum import _meeting_of, _rows, _writer
 
@@ -18,7 +19,9 @@ S = Attendance.Status
 def test_every_line_has_its_own_names(client_for, pilot):
     meeting = _meeting_of({"salaries": 3, "employeurs": 2})
     _writer(meeting, pilot)
-    page = client_for(pilot).get(reverse("governance:attendance_edit", args=[meeting.pk])).content.decode()
+    page = squeeze(
+        client_for(pilot).get(reverse("governance:attendance_edit", args=[meeting.pk])).content.decode()
+    )
     groups = re.findall(r'role="radiogroup" aria-label="([^"]+)"', page)
     proxies = re.findall(r'<label class="form-label small mb-1" for="id_proxy_\d+">([^<]+)</label>', page)
     rows = _rows(meeting)

@@ -20,6 +20,7 @@ from calls.models import Application
 from directory.models import Organisation, Person
 from governance.demo import WORKSHOPS
 from governance.models import Committee, Meeting, Membership
+from tests.html import squeeze
 
 pytestmark = pytest.mark.django_db
 
@@ -148,7 +149,7 @@ def _figures_story(client_for):
     # Each page says which moment its figure is about.
     staff = get_user_model().objects.get(username="service")
     client = client_for(staff)
-    listing = client.get(reverse("adherents:adherent_list")).content.decode()
+    listing = squeeze(client.get(reverse("adherents:adherent_list")).content.decode())
     assert re.search(rf">{len(still)}</div><div[^>]*>injoignables à ce jour<", listing)
     results = client.get(reverse("adherents:survey_results", args=[survey.pk])).content.decode()
     assert "injoignables lors de l’enquête" in results

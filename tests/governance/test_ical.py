@@ -10,6 +10,7 @@ from icalendar import Calendar
 
 from governance import services
 from governance.models import CalendarToken
+from tests.html import squeeze
 
 from .factories import CommitteeFactory, MeetingFactory
 
@@ -61,7 +62,8 @@ def test_changes_raise_the_sequence_and_cancel_marks_the_event(client_for, pilot
 def feed_path_shown(response) -> str:
     """The subscription address the calendar page shows after it was drawn, as a path."""
     found = re.search(
-        r'id="feed-url" type="text" readonly value="https?://[^/"]+(/[^"]+)"', response.content.decode()
+        r'id="feed-url" type="text" readonly value="https?://[^/"]+(/[^"]+)"',
+        squeeze(response.content.decode()),
     )
     assert found, "the page does not show the new address"
     return found.group(1)
