@@ -1,5 +1,14 @@
 """The views of governance, by topic; `urls.py` imports them from here."""
 
+from .agenda import (  # noqa: F401
+    agenda_item_action,
+    agenda_item_add,
+    agenda_item_edit,
+)
+from .attendance import (  # noqa: F401
+    attendance_edit,
+    guest_add,
+)
 from .committees import (  # noqa: F401
     committee_create,
     committee_detail,
@@ -25,13 +34,8 @@ from .histories import (  # noqa: F401
     minutes_restore,
 )
 from .meetings import (  # noqa: F401
-    agenda_item_action,
-    agenda_item_add,
-    agenda_item_edit,
-    attendance_edit,
     attendance_invite,
     committee_register_pdf,
-    guest_add,
     meeting_cancel,
     meeting_convene,
     meeting_create,

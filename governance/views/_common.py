@@ -44,3 +44,17 @@ def _form_page(
         },
         status=status,
     )
+
+
+def _meeting_form_page(request, meeting, *, form, title: str, intro: str = "", status: int = 200):
+    """A form about one meeting: its committee's breadcrumbs, the way back to the meeting."""
+    return _form_page(
+        request,
+        form=form,
+        title=title,
+        back_url=meeting.get_absolute_url(),
+        committee=meeting.committee,
+        meeting=meeting,
+        intro=intro,
+        status=status,
+    )

@@ -26,7 +26,7 @@ from ..forms import (
     FollowUpStatusForm,
 )
 from ..models import Committee, Decision, FollowUpItem, Meeting
-from ._common import MEETING_RELATED, _can_edit, _form_page
+from ._common import MEETING_RELATED, _can_edit, _form_page, _meeting_form_page
 from .minutes import DECISION_RELATED
 
 
@@ -43,13 +43,11 @@ def decision_add(request, pk):
     )
     if response is not None:
         return response
-    return _form_page(
+    return _meeting_form_page(
         request,
+        meeting,
         form=form,
         title=_("Record a decision"),
-        back_url=meeting.get_absolute_url(),
-        committee=meeting.committee,
-        meeting=meeting,
     )
 
 

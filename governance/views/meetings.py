@@ -1,5 +1,4 @@
-"""Meetings: planning one or a series, the meeting page, status changes, convocation,
-.ics and PDFs, the agenda and the attendance."""
+"""Meetings: planning one or a series, the meeting page, status changes, convocation, .ics and PDFs."""
 
 from __future__ import annotations
 
@@ -8,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,20 +20,17 @@ from reports.shortcuts import request_document_and_redirect
 from .. import selectors, services
 from ..forms import (
     AgendaItemForm,
-    AttendanceForm,
     CancelForm,
     DecisionForm,
-    GuestForm,
     HeldForm,
     MeetingForm,
     SeriesForm,
 )
 from ..ical import meeting_ics_bytes
-from ..models import AgendaItem, Attendance, Committee, Meeting
-from ._common import COMMITTEE_RELATED, MEETING_RELATED, _can_edit, _form_page
+from ..models import Attendance, Committee, Meeting
+from ._common import COMMITTEE_RELATED, MEETING_RELATED, _can_edit, _form_page, _meeting_form_page
 
 
-# --- Meetings -----------------------------------------------------------------------
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_create(request, pk):
@@ -135,13 +130,11 @@ def meeting_edit(request, pk):
         else:
             messages.success(request, _("The meeting is saved."))
             return redirect(meeting)
-    return _form_page(
+    return _meeting_form_page(
         request,
+        meeting,
         form=form,
         title=_("Edit the meeting"),
-        back_url=meeting.get_absolute_url(),
-        committee=meeting.committee,
-        meeting=meeting,
     )
 
 
@@ -158,13 +151,11 @@ def meeting_cancel(request, pk):
         else:
             messages.success(request, _("The meeting is cancelled."))
             return redirect(meeting)
-    return _form_page(
+    return _meeting_form_page(
         request,
+        meeting,
         form=form,
         title=_("Cancel the meeting"),
-        back_url=meeting.get_absolute_url(),
-        committee=meeting.committee,
-        meeting=meeting,
     )
 
 
@@ -289,155 +280,4 @@ def committee_register_pdf(request, pk):
         kind="governance.register",
         target=committee,
         title=_("Decision register — %(name)s") % {"name": committee.name},
-    )
-
-
-# --- Agenda -------------------------------------------------------------------------
-@login_required
-@require_http_methods(["GET", "POST"])
-def agenda_item_add(request, pk):
-    meeting = object_for(request.user, Meeting, pk=pk, may="change", select_related=MEETING_RELATED)
-    form = AgendaItemForm(request.POST or None, committee=meeting.committee)
-    response = creation_response(
-        request,
-        form,
-        lambda: services.agenda_item_add(meeting=meeting, by=request.user, **form.cleaned_data),
-        message=_("The item is added to the agenda."),
-        url=lambda item: reverse("governance:meeting_detail", args=[item.meeting_id]) + "#ordre-du-jour",
-    )
-    if response is not None:
-        return response
-    return _form_page(
-        request,
-        form=form,
-        title=_("Add an agenda item"),
-        back_url=meeting.get_absolute_url(),
-        committee=meeting.committee,
-        meeting=meeting,
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def agenda_item_edit(request, pk):
-    item = object_for(request.user, AgendaItem, pk=pk, may="change", select_related=("meeting__committee",))
-    meeting = item.meeting
-    form = AgendaItemForm(request.POST or None, instance=item, committee=meeting.committee)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_item_update(
-                item=item, by=request.user, expected_version=form.expected_version, **form.cleaned_data
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The agenda item is saved."))
-            return redirect(reverse("governance:meeting_detail", args=[meeting.pk]) + "#ordre-du-jour")
-    return _form_page(
-        request,
-        form=form,
-        title=_("Edit an agenda item"),
-        back_url=meeting.get_absolute_url(),
-        committee=meeting.committee,
-        meeting=meeting,
-    )
-
-
-@login_required
-@require_POST
-def agenda_item_action(request, pk, op):
-    item = object_for(request.user, AgendaItem, pk=pk, may="change", select_related=("meeting__committee",))
-    meeting = item.meeting
-    try:
-        if op in ("up", "down"):
-            services.agenda_item_move(item=item, direction=op, by=request.user)
-        elif op == "delete":
-            services.agenda_item_delete(item=item, by=request.user)
-            messages.success(request, _("The item is removed from the agenda."))
-        elif op == "carry":
-            carried = services.agenda_item_carry(item=item, by=request.user)
-            messages.success(
-                request, _("The item is carried to %(meeting)s.") % {"meeting": carried.meeting.title}
-            )
-        else:
-            raise Http404
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    return redirect(reverse("governance:meeting_detail", args=[meeting.pk]) + "#ordre-du-jour")
-
-
-# --- Attendance ---------------------------------------------------------------------
-def _attendance_rows(meeting: Meeting) -> list[Attendance]:
-    return list(
-        meeting.attendances.select_related("person", "person__organisation", "represented_by__person")
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def attendance_edit(request, pk):
-    """The whole list on one screen: a status per line, the proxy of a represented member, « Tous présents »
-    (done in the page by the script; without it, the button posts and the server records it), the quorum."""
-    meeting = object_for(request.user, Meeting, pk=pk, may="change", select_related=MEETING_RELATED)
-    page_url = reverse("governance:attendance_edit", args=[meeting.pk])
-    if request.method == "POST" and "all_present" in request.POST:
-        try:
-            services.attendance_all_present(meeting=meeting, by=request.user)
-        except ValidationError as error:
-            messages.error(request, error_text(error))
-        else:
-            messages.success(request, _("Everybody is recorded as present: set the exceptions, then save."))
-        return redirect(page_url)
-    rows = _attendance_rows(meeting)
-    form = AttendanceForm(request.POST or None, attendances=rows)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.attendance_record(
-                meeting=meeting, statuses=form.statuses(), proxies=form.proxies(), by=request.user
-            )
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):  # keyed by line: shown next to its proxy
-                for key, errors in error.message_dict.items():
-                    form.add_error(f"proxy_{key}" if f"proxy_{key}" in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
-        else:
-            messages.success(request, _("The attendance is saved."))
-            return redirect(reverse("governance:meeting_detail", args=[meeting.pk]) + "#presences")
-    return render(
-        request,
-        "governance/attendance_edit.html",
-        {
-            "meeting": meeting,
-            "committee": meeting.committee,
-            "form": form,
-            "groups": form.groups(),
-            "quorum": services.quorum_of(meeting.committee, rows),
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def guest_add(request, pk):
-    meeting = object_for(request.user, Meeting, pk=pk, may="change", select_related=MEETING_RELATED)
-    form = GuestForm(request.POST or None)
-    response = creation_response(
-        request,
-        form,
-        lambda: services.attendance_add_guest(meeting=meeting, by=request.user, **form.cleaned_data),
-        message=_("The guest is added."),
-        url=lambda guest: reverse("governance:meeting_detail", args=[guest.meeting_id]) + "#presences",
-    )
-    if response is not None:
-        return response
-    return _form_page(
-        request,
-        form=form,
-        title=_("Add a guest"),
-        back_url=meeting.get_absolute_url(),
-        committee=meeting.committee,
-        meeting=meeting,
     )

@@ -23,7 +23,7 @@ from ..forms import (
     MinutesForm,
 )
 from ..models import Meeting, Minutes
-from ._common import MEETING_RELATED, _form_page
+from ._common import MEETING_RELATED, _meeting_form_page
 
 MINUTES_RELATED = ("meeting__committee", "approved_by", "approved_at_meeting")
 
@@ -68,13 +68,11 @@ def minutes_edit(request, pk):
         else:
             messages.success(request, _("The minutes are saved."))
             return redirect(reverse("governance:meeting_detail", args=[meeting.pk]) + "#compte-rendu")
-    return _form_page(
+    return _meeting_form_page(
         request,
+        meeting,
         form=form,
         title=_("Minutes of %(title)s") % {"title": meeting.title},
-        back_url=meeting.get_absolute_url(),
-        committee=meeting.committee,
-        meeting=meeting,
     )
 
 
