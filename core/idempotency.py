@@ -31,6 +31,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from .conflicts import EditConflict
 from .form_errors import add_service_errors
 from .models import FormSubmission
 from .tokens import new_token
@@ -168,6 +169,8 @@ def creation_response(
     A post whose token was used already goes to what the first one created; a valid form creates once
     (`create_once`), says `message` and goes to the new object (`url(created)`, by default its
     `get_absolute_url()`); a service's refusal (`ValidationError`) lands on the form's fields.
+    A page that both creates and edits ends the same way: an edit is saved as it comes, and an edit
+    that crossed another person's (`EditConflict`) is shown on the form (`form.show_conflict`).
 
         form = DecisionForm(request.POST or None, meeting=meeting)
         if (response := creation_response(request, form, lambda: services.decision_record(...),
@@ -187,6 +190,12 @@ def creation_response(
             url=cast("Callable[[Any], str] | None", url),
             label=cast("Callable[[Any], str] | None", label),
         )
+    except EditConflict as conflict:
+        show_conflict = getattr(form, "show_conflict", None)
+        if show_conflict is None:
+            raise
+        show_conflict(conflict)
+        return None
     except ValidationError as error:
         add_service_errors(form, error)
         return None

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.access import object_for
-from core.conflicts import EditConflict
-from core.form_errors import add_service_errors
-from core.idempotency import create_once, replay_of
+from core.idempotency import creation_response
 
 from .. import access, selectors, services
 from ..forms import (
@@ -85,27 +81,17 @@ def _complaint_page(request, complaint, title):
         service=complaint.service if complaint.service_id else None,
         services=access.services_staffed_by(request.user),
     )
-    if (replay := replay_of(request)) is not None:
-        return replay
-    if request.method == "POST" and form.is_valid():
-        try:
-            _complaint, replay = create_once(
-                request,
-                form,
-                lambda: services.complaint_save(
-                    complaint=form.instance, by=request.user, expected_version=form.expected_version
-                ),
-                url=lambda _complaint: reverse("adherents:complaint_list"),
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            if replay:
-                return replay
-            messages.success(request, _("The complaint has been saved."))
-            return redirect("adherents:complaint_list")
+    response = creation_response(
+        request,
+        form,
+        lambda: services.complaint_save(
+            complaint=form.instance, by=request.user, expected_version=form.expected_version
+        ),
+        message=_("The complaint has been saved."),
+        url=lambda _complaint: reverse("adherents:complaint_list"),
+    )
+    if response is not None:
+        return response
     return render(
         request, "adherents/complaint_form.html", {"form": form, "complaint": complaint, "title": title}
     )

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.access import get_visible_or_404, object_for
 from core.conflicts import EditConflict
 from core.form_errors import add_service_errors
-from core.idempotency import create_once, replay_of
+from core.idempotency import creation_response
 from reports.shortcuts import request_document_and_redirect
 
 from .. import selectors, services
@@ -49,22 +49,14 @@ def visit_create(request, pk):
         physician=adherent.unit.physician if adherent.unit else "",
     )
     form = PreventionVisitForm(_posted(request), instance=visit)
-    if (replay := replay_of(request)) is not None:
-        return replay
-    if request.method == "POST" and form.is_valid():
-        try:
-            _visit, replay = create_once(
-                request, form, lambda: services.visit_save(visit=form.instance, by=request.user)
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            if replay:
-                return replay
-            messages.success(request, _("The prevention visit has been recorded: add its work units."))
-            return redirect(form.instance)
+    response = creation_response(
+        request,
+        form,
+        lambda: services.visit_save(visit=form.instance, by=request.user),
+        message=_("The prevention visit has been recorded: add its work units."),
+    )
+    if response is not None:
+        return response
     return render(
         request,
         "adherents/visit_form.html",
@@ -134,34 +126,27 @@ def visit_edit(request, pk):
 
 def _work_unit_page(request, visit, unit):
     form = WorkUnitForm(_posted(request), request.FILES or None, instance=unit)
-    if (replay := replay_of(request)) is not None:
-        return replay
-    if request.method == "POST" and form.is_valid():
-        try:
-            _unit, replay = create_once(
-                request,
-                form,
-                lambda: services.work_unit_save(
-                    unit=form.instance,
-                    by=request.user,
-                    hazards=form.hazards(),
-                    photo=form.photo_data(),
-                    expected_version=form.expected_version,
-                ),
-                url=lambda unit: unit.visit.get_absolute_url(),
-                label=lambda unit: unit.name,
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            if replay:
-                return replay
-            messages.success(request, _("Work unit “%(name)s” saved.") % {"name": form.instance.name})
-            if "add_another" in request.POST:
-                return redirect("adherents:work_unit_create", pk=visit.pk)
-            return redirect(visit)
+    add_another = "add_another" in request.POST
+    response = creation_response(
+        request,
+        form,
+        lambda: services.work_unit_save(
+            unit=form.instance,
+            by=request.user,
+            hazards=form.hazards(),
+            photo=form.photo_data(),
+            expected_version=form.expected_version,
+        ),
+        message=lambda unit: _("Work unit “%(name)s” saved.") % {"name": unit.name},
+        url=lambda unit: (
+            reverse("adherents:work_unit_create", args=[visit.pk])
+            if add_another
+            else unit.visit.get_absolute_url()
+        ),
+        label=lambda unit: unit.name,
+    )
+    if response is not None:
+        return response
     return render(
         request, "adherents/work_unit_form.html", {"form": form, "visit": visit, "adherent": visit.adherent}
     )
@@ -228,27 +213,17 @@ def restitution_sent(request, pk):
 
 def _action_page(request, adherent, item):
     form = ActionPlanItemForm(_posted(request), instance=item, adherent=adherent)
-    if (replay := replay_of(request)) is not None:
-        return replay
-    if request.method == "POST" and form.is_valid():
-        try:
-            _item, replay = create_once(
-                request,
-                form,
-                lambda: services.action_item_save(
-                    item=form.instance, by=request.user, expected_version=form.expected_version
-                ),
-                url=lambda _item: reverse("adherents:adherent_detail", args=[adherent.pk]) + "#plan",
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            if replay:
-                return replay
-            messages.success(request, _("The action has been saved."))
-            return redirect(reverse("adherents:adherent_detail", args=[adherent.pk]) + "#plan")
+    response = creation_response(
+        request,
+        form,
+        lambda: services.action_item_save(
+            item=form.instance, by=request.user, expected_version=form.expected_version
+        ),
+        message=_("The action has been saved."),
+        url=lambda _item: reverse("adherents:adherent_detail", args=[adherent.pk]) + "#plan",
+    )
+    if response is not None:
+        return response
     return render(
         request, "adherents/form_page.html", {"form": form, "adherent": adherent, "title": _("Action plan")}
     )
