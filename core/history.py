@@ -77,10 +77,30 @@ def records_actor(function: F) -> F:
     return cast(F, wrapper)
 
 
+def authenticated_or_none(by: Actor) -> Actor:
+    """`by` when it is a signed-in account, else None: an anonymous visitor is nobody in a history."""
+    return by if by is not None and getattr(by, "is_authenticated", False) else None
+
+
+def set_history_author(instance: M, by: Actor) -> M:
+    """The next history row of `instance` names `by`, or nobody when `by` is None or anonymous.
+
+    Nobody even inside `acting(...)` or a request: the row says the change has no author (a public
+    form, a task acting for nobody). To leave the author to `acting` or the request when `by` is
+    None, call `record_change` instead.
+    """
+    setattr(instance, "_history_user", authenticated_or_none(by))  # noqa: B010 — simple-history's own attribute
+    return instance
+
+
 def record_change(instance: M, *, by: Actor, reason: str = "") -> M:
-    """Name the author (and the reason, if any) of the next history row of `instance`."""
-    if by is not None and getattr(by, "is_authenticated", False):
-        setattr(instance, "_history_user", by)  # noqa: B010 — simple-history's own attributes
+    """Name the author (and the reason, if any) of the next history row of `instance`.
+
+    Unlike `set_history_author`, a None or anonymous `by` names nobody here: the row's author is then
+    the one `acting(...)` or the request gives.
+    """
+    if authenticated_or_none(by) is not None:
+        set_history_author(instance, by)
     if reason:
         setattr(instance, "_change_reason", reason[:100])  # noqa: B010
     return instance

@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.conflicts import check_version
-from core.history import clear_references_to, record_change, records_actor
+from core.history import clear_references_to, record_change, records_actor, set_history_author
 from core.types import Actor
 
 from . import access
@@ -60,7 +60,7 @@ def _stored(model: type[S], instance: S) -> S | None:
 
 def _save(instance: Model, *, by: Actor, reason: str = "") -> None:
     # The history row names `by` even outside a request (commands, imports, tasks).
-    setattr(instance, "_history_user", by)  # noqa: B010 — simple-history's own attributes
+    set_history_author(instance, by)
     if reason:
         setattr(instance, "_change_reason", reason[:_REASON_LENGTH])  # noqa: B010
     else:  # A reason left from an earlier save of the same object must not be repeated.

@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Model, Q
 from django.utils import timezone
 
-from core.history import records_actor
+from core.history import records_actor, set_history_author
 from core.types import Actor
 
 from .grouping import about_label_for
@@ -61,11 +61,11 @@ def notification_preference_set(*, user: User, delivery: str, by: Actor) -> Noti
         preference = NotificationPreference.objects.select_for_update().filter(user=user).first()
         if preference is None:
             preference = NotificationPreference(user=user, delivery=delivery)
-            setattr(preference, "_history_user", by)  # noqa: B010 — simple-history's own attribute
+            set_history_author(preference, by)
             preference.save()
         elif preference.delivery != delivery:
             preference.delivery = delivery
-            setattr(preference, "_history_user", by)  # noqa: B010
+            set_history_author(preference, by)
             preference.save(update_fields=["delivery", "updated_at"])
     return preference
 

@@ -48,7 +48,6 @@ from .participations import (  # noqa: F401
 )
 from .phases import (  # noqa: F401
     AlreadyMoved,
-    _author,
     _check_deliverables,
     _missing_required,
     _refuse_if_not_movable,

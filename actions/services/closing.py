@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.history import records_actor
+from core.history import authenticated_or_none, records_actor, set_history_author
 from core.types import Actor
 
 from .. import signals
@@ -19,7 +19,6 @@ from ..models import (
 from ..phases import PHASE_COUNT, phase_reference
 from .phases import (
     AlreadyMoved,
-    _author,
     _check_deliverables,
     _refuse_if_not_movable,
     _refuse_if_stale,
@@ -56,18 +55,18 @@ def action_close(
         last.status = ActionPhase.Status.DONE
         last.actual_start = last.actual_start or today
         last.actual_end = today
-        setattr(last, "_history_user", _author(by))  # noqa: B010 — simple-history reads it, None included
+        set_history_author(last, by)
         last.save()
         action.status = CollectiveAction.Status.CLOSED
         action.end_date = action.end_date or today
-        setattr(action, "_history_user", _author(by))  # noqa: B010 — simple-history reads it, None included
+        set_history_author(action, by)
         action.save(update_fields=["status", "end_date", "updated_at"])
         PhaseTransition.objects.create(
             action=action,
             kind=PhaseTransition.Kind.CLOSE,
             from_number=PHASE_COUNT,
             to_number=PHASE_COUNT,
-            by=_author(by),
+            by=authenticated_or_none(by),
             override_reason=(override_reason or "").strip() if missing else "",
             missing_deliverables=[d.title for d in missing],
         )
@@ -103,17 +102,17 @@ def action_reopen(*, action: CollectiveAction, by: Actor, reason: str) -> Collec
         last = action.phases.get(number=action.current_phase_number)
         last.status = ActionPhase.Status.IN_PROGRESS
         last.actual_end = None
-        setattr(last, "_history_user", _author(by))  # noqa: B010 — simple-history reads it, None included
+        set_history_author(last, by)
         last.save()
         action.status = CollectiveAction.Status.ONGOING
-        setattr(action, "_history_user", _author(by))  # noqa: B010 — simple-history reads it, None included
+        set_history_author(action, by)
         action.save(update_fields=["status", "updated_at"])
         PhaseTransition.objects.create(
             action=action,
             kind=PhaseTransition.Kind.REOPEN,
             from_number=action.current_phase_number,
             to_number=action.current_phase_number,
-            by=_author(by),
+            by=authenticated_or_none(by),
             reason=text,
         )
         reopened = action

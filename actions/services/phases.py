@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.history import records_actor
+from core.history import authenticated_or_none, records_actor, set_history_author
 from core.types import Actor
 
 from ..models import (
@@ -125,10 +125,6 @@ def _refuse_if_stale(
         )
 
 
-def _author(by: Actor) -> Actor:
-    return by if by is not None and by.is_authenticated else None
-
-
 def _tell_the_team(action: CollectiveAction, *, by: Actor, kind: str, title: str, message: str) -> None:
     """Once committed, the team and the followers get a notice (in-app and e-mail), the author excepted."""
     from reminders.services import notify
@@ -186,24 +182,24 @@ def phase_advance(
         current.status = ActionPhase.Status.DONE
         current.actual_start = current.actual_start or today
         current.actual_end = today
-        setattr(current, "_history_user", _author(by))  # noqa: B010 — simple-history reads it, None included
+        set_history_author(current, by)
         current.save()
         following.status = ActionPhase.Status.IN_PROGRESS
         following.actual_start = today
         following.actual_end = None
-        setattr(following, "_history_user", _author(by))  # noqa: B010 — simple-history reads it, None included
+        set_history_author(following, by)
         following.save()
         action.current_phase_number = following.number
         if action.status == CollectiveAction.Status.DRAFT:
             action.status = CollectiveAction.Status.ONGOING
-        setattr(action, "_history_user", _author(by))  # noqa: B010 — simple-history reads it, None included
+        set_history_author(action, by)
         action.save(update_fields=["current_phase_number", "status", "updated_at"])
         PhaseTransition.objects.create(
             action=action,
             kind=PhaseTransition.Kind.ADVANCE,
             from_number=number,
             to_number=following.number,
-            by=_author(by),
+            by=authenticated_or_none(by),
             override_reason=(override_reason or "").strip() if missing else "",
             missing_deliverables=[d.title for d in missing],
         )
@@ -243,21 +239,21 @@ def phase_reopen(
         current.status = ActionPhase.Status.NOT_STARTED
         current.actual_start = None
         current.actual_end = None
-        setattr(current, "_history_user", _author(by))  # noqa: B010 — simple-history reads it, None included
+        set_history_author(current, by)
         current.save()
         previous.status = ActionPhase.Status.IN_PROGRESS
         previous.actual_end = None
-        setattr(previous, "_history_user", _author(by))  # noqa: B010 — simple-history reads it, None included
+        set_history_author(previous, by)
         previous.save()
         action.current_phase_number = previous.number
-        setattr(action, "_history_user", _author(by))  # noqa: B010 — simple-history reads it, None included
+        set_history_author(action, by)
         action.save(update_fields=["current_phase_number", "updated_at"])
         PhaseTransition.objects.create(
             action=action,
             kind=PhaseTransition.Kind.BACK,
             from_number=number,
             to_number=previous.number,
-            by=_author(by),
+            by=authenticated_or_none(by),
             reason=text,
         )
         _tell_the_team(

@@ -4,7 +4,6 @@ schedules its side effects (e-mails) after the commit.
 A package by topic; every name stays importable from here."""
 
 from ._common import (  # noqa: F401
-    _author,
     _due_dates,
     _open_step_of_kind,
     _reschedule,

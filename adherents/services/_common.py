@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from core.history import records_actor
+from core.history import authenticated_or_none, records_actor
 from core.types import Actor
 from directory.models import Organisation
 
@@ -87,11 +87,7 @@ def trajectory_start(
         for step in steps
     ]
     with transaction.atomic():
-        return bulk_create_with_history(instances, StepInstance, default_user=_author(by))
-
-
-def _author(by: Actor) -> Actor:
-    return by if by is not None and by.is_authenticated else None
+        return bulk_create_with_history(instances, StepInstance, default_user=authenticated_or_none(by))
 
 
 def _reschedule(adherent: Adherent, template_id: int, started_on: date, *, by: Actor) -> None:
@@ -109,7 +105,7 @@ def _reschedule(adherent: Adherent, template_id: int, started_on: date, *, by: A
             instance.due_on = dues[instance.step_id]
             changed.append(instance)
     if changed:
-        bulk_update_with_history(changed, StepInstance, ["due_on"], default_user=_author(by))
+        bulk_update_with_history(changed, StepInstance, ["due_on"], default_user=authenticated_or_none(by))
 
 
 @records_actor

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import locking
-from core.history import records_actor
+from core.history import records_actor, set_history_author
 from core.types import Actor
 from directory.models import Organisation
 from reminders.services import email_queue
@@ -127,7 +127,7 @@ def application_validate(
             activity_description=application.activity_description,
             opening_hours=application.opening_hours,
         )
-        setattr(adherent, "_history_user", by)  # noqa: B010 — simple-history reads it, None included
+        set_history_author(adherent, by)
         adherent.save()
         steps = trajectory_start(adherent=adherent, template=template, start_on=validated_on, by=by)
         # Validating the application is the first step (the membership file is administered).

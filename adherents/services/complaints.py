@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from core.conflicts import (
     check_version,
 )
-from core.history import records_actor
+from core.history import records_actor, set_history_author
 from core.types import Actor
 
 from ..models import (
@@ -43,6 +43,6 @@ def _complaint_saved(complaint: Complaint, by: Actor) -> Complaint:
         complaint.status = Complaint.Status.RECEIVED
     if complaint.handled_by_id is None:
         complaint.handled_by = by
-    setattr(complaint, "_history_user", by)  # noqa: B010 — simple-history reads it, None included
+    set_history_author(complaint, by)
     complaint.save()
     return complaint

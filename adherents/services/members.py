@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from core.conflicts import (
     check_version,
 )
-from core.history import records_actor
+from core.history import records_actor, set_history_author
 from core.types import Actor
 
 from ..models import (
@@ -124,7 +124,7 @@ def adherent_update(
             raise ValidationError({"unit": _("This UST belongs to another service.")})
         if adherent.sector is not None and adherent.sector.service_id != adherent.service_id:
             raise ValidationError({"sector": _("This sector belongs to another service.")})
-        setattr(adherent, "_history_user", by)  # noqa: B010 — simple-history reads it, None included
+        set_history_author(adherent, by)
         adherent.save()
     return adherent
 
@@ -140,7 +140,7 @@ def portal_contacts_update(
         for name, value in allowed.items():
             setattr(adherent, name, value)
         check_version(adherent, expected_version)
-        setattr(adherent, "_history_user", by)  # noqa: B010 — simple-history reads it, None included
+        set_history_author(adherent, by)
         setattr(adherent, "_change_reason", _("Updated by the member on the portal"))  # noqa: B010
         adherent.save()
     return adherent

@@ -25,7 +25,7 @@ from core.conflicts import (
     check_version,
     resolve,
 )
-from core.history import records_actor
+from core.history import authenticated_or_none, records_actor, set_history_author
 from core.types import Actor
 from core.uploads import generated_name
 
@@ -38,7 +38,7 @@ from ..models import (
     WorkUnit,
     WorkUnitPhoto,
 )
-from ._common import _author, _open_step_of_kind, step_complete
+from ._common import _open_step_of_kind, step_complete
 
 
 @records_actor
@@ -55,7 +55,7 @@ def visit_save(*, visit: PreventionVisit, by: Actor, expected_version: int | Non
             visit.status = PreventionVisit.Status.DONE
         if visit.step_id is None:
             visit.step = _open_step_of_kind(visit.adherent, TrajectoryStep.Kind.PREVENTION_VISIT)
-        setattr(visit, "_history_user", by)  # noqa: B010 — simple-history reads it, None included
+        set_history_author(visit, by)
         visit.save()
         if visit.status == PreventionVisit.Status.DONE and visit.step and not visit.step.completed_on:
             done_on = (
@@ -98,7 +98,7 @@ def work_unit_save(
                 for h in hazards
             ],
             IdentifiedHazard,
-            default_user=_author(by),
+            default_user=authenticated_or_none(by),
         )
         if photo:
             stored = WorkUnitPhoto(work_unit=unit, caption=photo["caption"], positive=photo["positive"])
@@ -212,7 +212,7 @@ def restitution_mark_sent(
         # A letter sent without having been produced before is dated the day it was sent.
         visit.restitution_issued_on = visit.restitution_sent_on
         fields.append("restitution_issued_on")
-    setattr(visit, "_history_user", by)  # noqa: B010 — simple-history reads it, None included
+    set_history_author(visit, by)
     visit.save(update_fields=fields)
     return visit
 
@@ -229,7 +229,7 @@ def restitution_issue(*, visit: PreventionVisit, by: Actor) -> date:
         locked = PreventionVisit.objects.select_for_update().get(pk=visit.pk)
         if locked.restitution_issued_on is None:
             locked.restitution_issued_on = timezone.localdate()
-            setattr(locked, "_history_user", by)  # noqa: B010 — simple-history reads it, None included
+            set_history_author(locked, by)
             locked.save(update_fields=["restitution_issued_on", "updated_at"])
     visit.restitution_issued_on = locked.restitution_issued_on
     return visit.restitution_issued_on

@@ -6,7 +6,6 @@ A package by topic; every name stays importable from here."""
 from ._common import (  # noqa: F401
     APPLICATION_FIELDS,
     REQUIRED_FIELDS,
-    _author,
     _copil_for,
     _list_conflict,
     _local,

@@ -203,7 +203,3 @@ def _copil_for(application: Application, organisation: Organisation, *, by: Acto
             )
             membership_add(committee=committee, person=person, role=role, by=by)
     return committee
-
-
-def _author(by: Actor) -> Actor:
-    return by if by is not None and by.is_authenticated else None

@@ -14,7 +14,7 @@ from simple_history.utils import bulk_create_with_history
 from actions.models import ProgrammeAxis
 from core import french
 from core.conflicts import EditConflict, check_version
-from core.history import records_actor
+from core.history import authenticated_or_none, records_actor
 from core.types import Actor
 from governance.models import Committee
 
@@ -25,7 +25,7 @@ from ..models import (
     PriorityCriterion,
 )
 from ..selectors import criteria_key
-from ._common import _author, _list_conflict, _theirs
+from ._common import _list_conflict, _theirs
 
 
 @dataclass
@@ -125,7 +125,7 @@ def call_save(
         bulk_create_with_history(
             [EligibilityCriterion(call=call, order=i, text=text) for i, text in enumerate(eligibility)],
             EligibilityCriterion,
-            default_user=_author(by),
+            default_user=authenticated_or_none(by),
         )
         bulk_create_with_history(
             [
@@ -133,7 +133,7 @@ def call_save(
                 for i, p in enumerate(priorities)
             ],
             PriorityCriterion,
-            default_user=_author(by),
+            default_user=authenticated_or_none(by),
         )
     return call
 

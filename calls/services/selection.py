@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from actions.models import Participation
 from core import french
-from core.history import records_actor
+from core.history import authenticated_or_none, records_actor, set_history_author
 from core.types import Actor
 from directory.models import Organisation
 
@@ -20,7 +20,7 @@ from ..models import (
     Application,
     Call,
 )
-from ._common import _author, _copil_for, _mail, _organisation_for, selection_errors
+from ._common import _copil_for, _mail, _organisation_for, selection_errors
 
 
 class SelectionAlreadyDecided(ValidationError):
@@ -232,7 +232,7 @@ def call_select(
     shown) refuses a stale one with `SelectionChanged`. Either way nothing changes.
     """
     now = now or timezone.now()
-    author = _author(by)
+    author = authenticated_or_none(by)
     with transaction.atomic():
         call = Call.objects.select_for_update().get(pk=call.pk)
         if call.decided_at:
@@ -255,7 +255,7 @@ def call_select(
         for application in plan.ineligible:
             application.decision_reason = application.eligibility_note
             application.decided_at = now
-            setattr(application, "_history_user", author)  # noqa: B010 — simple-history reads it, None included
+            set_history_author(application, by)
             application.save(update_fields=["decision_reason", "decided_at", "updated_at"])
             _mail(
                 to=application.contact_email,
@@ -264,7 +264,7 @@ def call_select(
                 context={"application": application, "call": call, "selected": False},
             )
         call.decided_at = now
-        setattr(call, "_history_user", author)  # noqa: B010 — simple-history reads it, None included
+        set_history_author(call, by)
         call.save(update_fields=["decided_at"])
     return [line.application for line in plan.lines]
 
@@ -288,7 +288,7 @@ def _carry_out(call: Call, line: SelectionLine, *, author: Actor, now: datetime)
             if not created and participation.status == Participation.Status.WITHDRAWN:
                 participation.status = Participation.Status.SELECTED
                 participation.withdrawal_reason = ""
-                setattr(participation, "_history_user", author)  # noqa: B010 — simple-history reads it, None included
+                set_history_author(participation, author)
                 participation.save(update_fields=["status", "withdrawal_reason"])
         if application.copil_id is None:
             assert application.organisation is not None  # found or created just above
@@ -299,9 +299,9 @@ def _carry_out(call: Call, line: SelectionLine, *, author: Actor, now: datetime)
         )
         participation.status = Participation.Status.WITHDRAWN
         participation.withdrawal_reason = line.reason
-        setattr(participation, "_history_user", author)  # noqa: B010 — simple-history reads it, None included
+        set_history_author(participation, author)
         participation.save(update_fields=["status", "withdrawal_reason"])
-    setattr(application, "_history_user", author)  # noqa: B010 — simple-history reads it, None included
+    set_history_author(application, author)
     application.save()
     if line.changed:
         _mail(
@@ -335,7 +335,7 @@ def call_selection_reopen(*, call: Call, by: Actor, reason: str) -> Call:
         if not call.decided_at:
             raise ValidationError(_("The selection of this call is not decided: there is nothing to reopen."))
         call.decided_at = None
-        setattr(call, "_history_user", _author(by))  # noqa: B010 — simple-history reads it, None included
+        set_history_author(call, by)
         setattr(call, "_change_reason", text)  # noqa: B010
         call.save(update_fields=["decided_at"])
     return call

@@ -22,7 +22,7 @@ from core.conflicts import (
     version_of,
     versions_of,
 )
-from core.history import records_actor, restore_fields
+from core.history import records_actor, restore_fields, set_history_author
 from core.locking import locked
 from directory.models import Person
 from reminders.services import absolute_url, email_queue, notify
@@ -236,7 +236,7 @@ def minutes_circulate(*, minutes: Minutes, by: User) -> MinutesCirculation:
         now = timezone.now()
         minutes.status = Minutes.Status.CIRCULATED
         minutes.circulated_at = now
-        setattr(minutes, "_history_user", by)  # noqa: B010 — simple-history's own attribute
+        set_history_author(minutes, by)
         minutes.save(update_fields=["status", "circulated_at", "updated_at"])
 
         # Rendered after the status changed, so the PDF says « Diffusé » and which version it is.
@@ -245,7 +245,7 @@ def minutes_circulate(*, minutes: Minutes, by: User) -> MinutesCirculation:
         circulation = MinutesCirculation(
             minutes=minutes, circulated_at=now, circulated_by=by, attachment_name=file_name
         )
-        setattr(circulation, "_history_user", by)  # noqa: B010
+        set_history_author(circulation, by)
         circulation.save()
         actor_id = getattr(by, "pk", None)
         MinutesRecipient.objects.bulk_create(

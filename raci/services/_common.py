@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 from django.db.models import Model
 from django.utils import timezone
 
+from core.history import set_history_author
 from core.types import Actor
 
 from ..models import Matrix
@@ -24,7 +25,7 @@ SHIFTED = "shifted"
 
 
 def _with_user(instance: M, by: Actor) -> M:
-    setattr(instance, "_history_user", by)  # noqa: B010 — simple-history's own attribute
+    set_history_author(instance, by)
     return instance
 
 
