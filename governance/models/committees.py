@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from actions.models import CollectiveAction, Programme
+from core.fields import created_stamp, updated_stamp
 from directory.models import College, Person
 
 
@@ -91,8 +92,8 @@ class Committee(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(20)],
         help_text=_("How many absent members one member present may represent (0: no proxy)."),
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_at = created_stamp(_("created at"))
+    updated_at = updated_stamp(_("updated at"))
 
     history = HistoricalRecords()
 
