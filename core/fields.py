@@ -23,6 +23,14 @@ _M = TypeVar("_M", bound=models.Model)
 Stamp: TypeAlias = "models.DateTimeField[str | datetime | date | Combinable, datetime]"
 
 
+def _nullable_link(
+    to: Any, verbose_name: StrOrPromise, related_name: str, on_delete: Any
+) -> models.ForeignKey[Any, Any]:
+    return models.ForeignKey(
+        to, verbose_name=verbose_name, on_delete=on_delete, null=True, blank=True, related_name=related_name
+    )
+
+
 @overload
 def optional_fk(
     to: type[_M], verbose_name: StrOrPromise, related_name: str = "+"
@@ -36,14 +44,7 @@ def optional_fk(to: Any, verbose_name: StrOrPromise, related_name: str = "+") ->
 
     `to` is a model class, or a string ("self", "app.Model") for a model not importable here.
     """
-    return models.ForeignKey(
-        to,
-        verbose_name=verbose_name,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name=related_name,
-    )
+    return _nullable_link(to, verbose_name, related_name, models.SET_NULL)
 
 
 def optional_user(
@@ -64,3 +65,18 @@ def created_stamp(verbose_name: StrOrPromise) -> Stamp:
 def updated_stamp(verbose_name: StrOrPromise) -> Stamp:
     """When the row was last saved."""
     return models.DateTimeField(verbose_name, auto_now=True)
+
+
+@overload
+def optional_owner(
+    to: type[_M], verbose_name: StrOrPromise, related_name: str = "+"
+) -> models.ForeignKey[_M | None, _M | None]: ...
+@overload
+def optional_owner(
+    to: str, verbose_name: StrOrPromise, related_name: str = "+"
+) -> models.ForeignKey[Any, Any]: ...
+def optional_owner(
+    to: Any, verbose_name: StrOrPromise, related_name: str = "+"
+) -> models.ForeignKey[Any, Any]:
+    """A link that may be empty, and that takes the row with it when its target is deleted (CASCADE)."""
+    return _nullable_link(to, verbose_name, related_name, models.CASCADE)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actions.models import CollectiveAction, Programme
-from core.fields import created_stamp, optional_fk, optional_user, updated_stamp
+from core.fields import created_stamp, optional_fk, optional_owner, optional_user, updated_stamp
 from directory.models import Organisation, Person
 from governance.models import Committee, Meeting
 
@@ -35,22 +35,8 @@ class Matrix(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    action = models.ForeignKey(
-        CollectiveAction,
-        verbose_name=_("action"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="raci_matrices",
-    )
-    programme = models.ForeignKey(
-        Programme,
-        verbose_name=_("programme"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="raci_matrices",
-    )
+    action = optional_owner(CollectiveAction, _("action"), "raci_matrices")
+    programme = optional_owner(Programme, _("programme"), "raci_matrices")
     is_template = models.BooleanField(_("template"), default=False)
     template_key = models.SlugField(
         _("template key"),

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.fields import created_stamp, optional_fk
+from core.fields import created_stamp, optional_fk, optional_owner
 from core.states import state_flags
 from directory.models import Organisation
 
@@ -148,14 +148,7 @@ class SurveyAnswer(models.Model):
     question = models.ForeignKey(
         SurveyQuestion, verbose_name=_("question"), on_delete=models.CASCADE, related_name="answers"
     )
-    choice = models.ForeignKey(
-        SurveyChoice,
-        verbose_name=_("choice"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="answers",
-    )
+    choice = optional_owner(SurveyChoice, _("choice"), "answers")
     rating = models.PositiveSmallIntegerField(
         _("rating"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from actions.models import CollectiveAction, Programme
 from core import french
-from core.fields import created_stamp, optional_user
+from core.fields import created_stamp, optional_owner, optional_user
 from directory.models import Organisation, Person
 
 from ..periods import Periodicity, is_period_start, period_label
@@ -47,22 +47,8 @@ class Indicator(models.Model):
         LOWER = "baisse", _("Lower is better")
 
     name = models.CharField(_("name"), max_length=255)
-    programme = models.ForeignKey(
-        Programme,
-        verbose_name=_("programme"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="indicators",
-    )
-    action = models.ForeignKey(
-        CollectiveAction,
-        verbose_name=_("action"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="indicators",
-    )
+    programme = optional_owner(Programme, _("programme"), "indicators")
+    action = optional_owner(CollectiveAction, _("action"), "indicators")
     service = models.ForeignKey(
         Organisation,
         verbose_name=_("occupational health service"),
@@ -72,14 +58,7 @@ class Indicator(models.Model):
         related_name="indicators",
         limit_choices_to={"kind": Organisation.Kind.SSTI},
     )
-    committee = models.ForeignKey(
-        "governance.Committee",
-        verbose_name=_("committee"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="indicators",
-    )
+    committee = optional_owner("governance.Committee", _("committee"), "indicators")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.FOLLOW_UP)
     evaluation = models.CharField(
         _("evaluation"), max_length=10, choices=Evaluation.choices, default=Evaluation.INTERNAL

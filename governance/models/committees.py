@@ -12,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from actions.models import CollectiveAction, Programme
-from core.fields import created_stamp, updated_stamp
+from core.fields import created_stamp, optional_owner, updated_stamp
 from directory.models import College, Person
 
 
@@ -40,22 +40,8 @@ class Committee(models.Model):
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=200)
-    programme = models.ForeignKey(
-        Programme,
-        verbose_name=_("programme"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="committees",
-    )
-    action = models.ForeignKey(
-        CollectiveAction,
-        verbose_name=_("action"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="committees",
-    )
+    programme = optional_owner(Programme, _("programme"), "committees")
+    action = optional_owner(CollectiveAction, _("action"), "committees")
     mandate = models.TextField(
         _("mandate"), blank=True, help_text=_("Its functions: what it steers, decides, follows up.")
     )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from core.fields import created_stamp, optional_fk, updated_stamp
+from core.fields import created_stamp, optional_fk, optional_owner, updated_stamp
 from core.states import state_flags
 from directory.models import College, Person
 
@@ -143,14 +143,7 @@ class Attendance(models.Model):
     ANSWERS = (Status.PRESENT, Status.EXCUSED, Status.ABSENT, Status.REPRESENTED)
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
-    person = models.ForeignKey(
-        Person,
-        verbose_name=_("person"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="attendances",
-    )
+    person = optional_owner(Person, _("person"), "attendances")
     guest_name = models.CharField(_("guest's name"), max_length=200, blank=True)
     guest_organisation = models.CharField(_("guest's organisation"), max_length=200, blank=True)
     is_guest = models.BooleanField(_("guest"), default=False)
