@@ -10,6 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.fields import created_stamp
+
 PREFIX_LENGTH = 8
 
 
@@ -29,7 +31,7 @@ class ApiToken(models.Model):
     scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices, default=Scope.READ)
     prefix = models.CharField(_("prefix"), max_length=PREFIX_LENGTH, db_index=True, editable=False)
     key_hash = models.CharField(_("key fingerprint"), max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = created_stamp(_("created at"))
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     history = HistoricalRecords(excluded_fields=["last_used_at"])
@@ -57,7 +59,7 @@ class ApiWriteLog(models.Model):
     token = models.ForeignKey(
         ApiToken, verbose_name=_("token"), on_delete=models.PROTECT, related_name="writes"
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = created_stamp(_("created at"))
     endpoint = models.CharField(_("endpoint"), max_length=120)
     lines = models.PositiveIntegerField(_("lines"))
     created = models.PositiveIntegerField(_("values recorded"))

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actions.models import Programme, QvtTheme
+from core.fields import created_stamp
 
 
 class Publication(models.Model):
@@ -112,7 +113,7 @@ class ProgrammeFollow(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followed_programmes"
     )
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="library_followers")
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = created_stamp(_("created at"))
 
     history = HistoricalRecords()
 
@@ -168,7 +169,7 @@ class PublicationHit(models.Model):
 
     publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="hits")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    at = models.DateTimeField(_("at"), auto_now_add=True)
+    at = created_stamp(_("at"))
 
     class Meta:
         verbose_name = _("consultation or download")

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.fields import created_stamp
 from core.states import state_flags
 
 
@@ -61,7 +62,7 @@ class RetentionRule(models.Model):
 class RetentionRun(models.Model):
     """One real pass of the retention task: who ran it, when, and what it did per kind."""
 
-    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    started_at = created_stamp(_("started at"))
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -102,7 +103,7 @@ class PersonErasure(models.Model):
         related_name="+",
     )
     reason = models.TextField(_("reason"))
-    done_at = models.DateTimeField(_("anonymised at"), auto_now_add=True)
+    done_at = created_stamp(_("anonymised at"))
     rows = models.JSONField(_("rows rewritten per table"), default=dict, blank=True)
 
     history = HistoricalRecords()
@@ -154,7 +155,7 @@ class PersonExport(models.Model):
     tables = models.PositiveIntegerField(_("tables"), default=0)
     rows = models.PositiveIntegerField(_("rows"), default=0)
     error = models.TextField(_("error"), blank=True)
-    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    created_at = created_stamp(_("requested at"))
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:

@@ -7,7 +7,6 @@ matrix belongs to an action, to a programme, or is a template that pilots clone.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actions.models import CollectiveAction, Programme
+from core.fields import created_stamp, optional_fk, optional_owner, optional_user, updated_stamp
 from directory.models import Organisation, Person
 from governance.models import Committee, Meeting
 
@@ -35,22 +35,8 @@ class Matrix(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    action = models.ForeignKey(
-        CollectiveAction,
-        verbose_name=_("action"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="raci_matrices",
-    )
-    programme = models.ForeignKey(
-        Programme,
-        verbose_name=_("programme"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="raci_matrices",
-    )
+    action = optional_owner(CollectiveAction, _("action"), "raci_matrices")
+    programme = optional_owner(Programme, _("programme"), "raci_matrices")
     is_template = models.BooleanField(_("template"), default=False)
     template_key = models.SlugField(
         _("template key"),
@@ -58,34 +44,13 @@ class Matrix(models.Model):
         blank=True,
         help_text=_("Identifies a template shipped with Copilote (used to install it once)."),
     )
-    source = models.ForeignKey(
-        "self",
-        verbose_name=_("cloned from"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="clones",
-    )
+    source = optional_fk("self", _("cloned from"), "clones")
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
-    validated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("validated by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    validated_by = optional_user(_("validated by"))
     validated_at = models.DateTimeField(_("validated at"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_by = optional_user(_("created by"))
+    created_at = created_stamp(_("created at"))
+    updated_at = updated_stamp(_("updated at"))
 
     history = HistoricalRecords()
 
@@ -139,30 +104,9 @@ class Role(models.Model):
     )
     name = models.CharField(_("name"), max_length=120)
     order = models.PositiveIntegerField(_("order"), default=0)
-    organisation = models.ForeignKey(
-        Organisation,
-        verbose_name=_("organisation"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="raci_roles",
-    )
-    person = models.ForeignKey(
-        Person,
-        verbose_name=_("person"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="raci_roles",
-    )
-    committee = models.ForeignKey(
-        Committee,
-        verbose_name=_("committee"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="raci_roles",
-    )
+    organisation = optional_fk(Organisation, _("organisation"), "raci_roles")
+    person = optional_fk(Person, _("person"), "raci_roles")
+    committee = optional_fk(Committee, _("committee"), "raci_roles")
 
     history = HistoricalRecords()
 

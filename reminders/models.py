@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.fields import created_stamp, updated_stamp
+
 
 class SentReminder(models.Model):
     """The sent-log: a row is claimed (inserted) before the e-mail goes out.
@@ -27,7 +29,7 @@ class SentReminder(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=1)
     error = models.TextField(_("error"), blank=True)
-    created_at = models.DateTimeField(_("claimed at"), auto_now_add=True)
+    created_at = created_stamp(_("claimed at"))
     attempted_at = models.DateTimeField(_("last attempt at"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
@@ -78,7 +80,7 @@ class Notification(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = created_stamp(_("created at"))
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     digest_due = models.BooleanField(_("for the daily digest"), default=False)
     """Its recipient reads their notices in a daily digest: this one waits for the next."""
@@ -118,7 +120,7 @@ class NotificationPreference(models.Model):
     delivery = models.CharField(
         _("notices"), max_length=10, choices=Delivery.choices, default=Delivery.IMMEDIATE
     )
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_at = updated_stamp(_("updated at"))
     history = HistoricalRecords()
 
     class Meta:

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import created_stamp
 from core.states import state_flags
 
 
@@ -37,7 +38,7 @@ class Document(models.Model):
         null=True,
         related_name="documents",
     )
-    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    created_at = created_stamp(_("requested at"))
     queued_at = models.DateTimeField(_("queued at"), default=timezone.now)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)

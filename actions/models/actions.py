@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.fields import created_stamp, optional_fk, updated_stamp
 from core.states import state_flags
 from directory.models import Organisation, Person
 
@@ -33,14 +34,7 @@ class CollectiveAction(models.Model):
     programme = models.ForeignKey(
         Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="actions"
     )
-    axis = models.ForeignKey(
-        ProgrammeAxis,
-        verbose_name=_("axis"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="actions",
-    )
+    axis = optional_fk(ProgrammeAxis, _("axis"), "actions")
     code = models.CharField(_("code"), max_length=20)
     title = models.CharField(_("title"), max_length=255)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
@@ -100,8 +94,8 @@ class CollectiveAction(models.Model):
     followers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("followers"), blank=True, related_name="followed_actions"
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_at = created_stamp(_("created at"))
+    updated_at = updated_stamp(_("updated at"))
 
     history = HistoricalRecords()
 

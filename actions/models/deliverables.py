@@ -1,12 +1,12 @@
 """Models of actions: deliverables."""
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.fields import created_stamp, optional_user
 from core.states import state_flags
 
 from ..storage import private_storage
@@ -45,14 +45,7 @@ class Deliverable(models.Model):
     )
     file_kind = models.CharField(_("file type"), max_length=10, blank=True)
     original_filename = models.CharField(_("original file name"), max_length=255, blank=True)
-    validated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("validated by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    validated_by = optional_user(_("validated by"))
     validated_at = models.DateTimeField(_("validated at"), null=True, blank=True)
     validation_note = models.CharField(
         _("validation note"),
@@ -74,21 +67,14 @@ class Deliverable(models.Model):
         _("validated file type"), max_length=10, blank=True, editable=False
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    uploaded_by = optional_user(_("uploaded by"))
     uploaded_at = models.DateTimeField(_("uploaded at"), null=True, blank=True)
     is_phase_default = models.BooleanField(
         _("expected outcome of the phase"),
         default=False,
         help_text=_("Created from the ANACT reference when the action was created."),
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = created_stamp(_("created at"))
 
     history = HistoricalRecords()
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.fields import created_stamp, updated_stamp
 from directory.models import Organisation, Person
 
 
@@ -61,8 +62,8 @@ class Programme(models.Model):
         help_text=_("People who steer the programme and may edit it."),
     )
     showcase_enabled = models.BooleanField(_("public showcase page"), default=False)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_at = created_stamp(_("created at"))
+    updated_at = updated_stamp(_("updated at"))
 
     history = HistoricalRecords(m2m_fields=[managers])
 

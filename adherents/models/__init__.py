@@ -20,14 +20,12 @@ from .complaints import (  # noqa: F401
 )
 from .members import (  # noqa: F401
     Adherent,
-    ContactAttempt,
     HealthUnit,
     Sector,
-    StaffNote,
     StaffRole,
-    StepInstance,
-    TrajectoryStep,
-    TrajectoryTemplate,
+)
+from .notes import (  # noqa: F401
+    StaffNote,
 )
 from .surveys import (  # noqa: F401
     Survey,
@@ -35,6 +33,12 @@ from .surveys import (  # noqa: F401
     SurveyChoice,
     SurveyQuestion,
     SurveyResponse,
+)
+from .trajectories import (  # noqa: F401
+    ContactAttempt,
+    StepInstance,
+    TrajectoryStep,
+    TrajectoryTemplate,
 )
 from .visits import (  # noqa: F401
     ActionPlanItem,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.fields import created_stamp, optional_user
 from core.states import state_flags
 from directory.models import Organisation
 
@@ -53,15 +53,8 @@ class MembershipApplication(models.Model):
     contact_email = models.EmailField(_("contact e-mail"))
     contact_phone = models.CharField(_("contact phone"), max_length=30)
     opening_hours = models.TextField(_("opening days and hours"), blank=True)
-    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    submitted_at = created_stamp(_("submitted at"))
+    reviewed_by = optional_user(_("reviewed by"))
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     adherent = models.OneToOneField(

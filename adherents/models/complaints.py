@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.fields import created_stamp, optional_fk, optional_user
 from directory.models import Organisation
 
 from .members import Adherent
@@ -45,14 +45,7 @@ class Complaint(models.Model):
     service = models.ForeignKey(
         Organisation, verbose_name=_("service"), on_delete=models.CASCADE, related_name="member_complaints"
     )
-    adherent = models.ForeignKey(
-        Adherent,
-        verbose_name=_("member company"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="complaints",
-    )
+    adherent = optional_fk(Adherent, _("member company"), "complaints")
     is_non_conformity = models.BooleanField(_("internal non-conformity"), default=False)
     received_on = models.DateField(_("received on"), default=timezone.localdate)
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
@@ -63,15 +56,8 @@ class Complaint(models.Model):
     corrective_action = models.TextField(_("corrective action"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RECEIVED)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("handled by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    handled_by = optional_user(_("handled by"))
+    created_at = created_stamp(_("created at"))
 
     history = HistoricalRecords()
 

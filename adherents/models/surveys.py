@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.fields import created_stamp, optional_fk, optional_owner
 from core.states import state_flags
 from directory.models import Organisation
 
@@ -34,7 +35,7 @@ class Survey(models.Model):
     opens_on = models.DateField(_("opens on"), null=True, blank=True)
     closes_on = models.DateField(_("closes on"), null=True, blank=True)
     is_open = models.BooleanField(_("open for answers"), default=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = created_stamp(_("created at"))
 
     history = HistoricalRecords()
 
@@ -70,14 +71,7 @@ class SurveyQuestion(models.Model):
         default=False,
         help_text=_("Counted in the survey's satisfaction rate (satisfied choices, or a rating of 4 or 5)."),
     )
-    asked_if = models.ForeignKey(
-        "SurveyChoice",
-        verbose_name=_("asked only if the answer was"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="follow_up_questions",
-    )
+    asked_if = optional_fk("SurveyChoice", _("asked only if the answer was"), "follow_up_questions")
 
     history = HistoricalRecords()
 
@@ -131,7 +125,7 @@ class SurveyResponse(models.Model):
         related_name="+",
     )
     answered_on = models.DateField(_("answered on"), default=timezone.localdate)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = created_stamp(_("created at"))
 
     class Meta:
         verbose_name = _("survey response")
@@ -154,14 +148,7 @@ class SurveyAnswer(models.Model):
     question = models.ForeignKey(
         SurveyQuestion, verbose_name=_("question"), on_delete=models.CASCADE, related_name="answers"
     )
-    choice = models.ForeignKey(
-        SurveyChoice,
-        verbose_name=_("choice"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="answers",
-    )
+    choice = optional_owner(SurveyChoice, _("choice"), "answers")
     rating = models.PositiveSmallIntegerField(
         _("rating"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )

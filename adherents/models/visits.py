@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.fields import created_stamp, optional_fk, optional_user, updated_stamp
 from core.states import state_flags
 
-from .members import Adherent, StepInstance
+from .members import Adherent
+from .trajectories import StepInstance
 
 
 class HazardFamily(models.TextChoices):
@@ -58,25 +59,11 @@ class PreventionVisit(models.Model):
     adherent = models.ForeignKey(
         Adherent, verbose_name=_("member company"), on_delete=models.CASCADE, related_name="visits"
     )
-    step = models.ForeignKey(
-        StepInstance,
-        verbose_name=_("trajectory step"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="visits",
-    )
+    step = optional_fk(StepInstance, _("trajectory step"), "visits")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
     planned_on = models.DateField(_("planned on"), null=True, blank=True)
     done_on = models.DateField(_("date of the visit"), null=True, blank=True)
-    performed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("prevention assistant"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    performed_by = optional_user(_("prevention assistant"))
     physician = models.CharField(_("occupational physician"), max_length=200, blank=True)
     # Before.
     documents_received = models.TextField(_("documents received from the member service"), blank=True)
@@ -115,8 +102,8 @@ class PreventionVisit(models.Model):
     # The date written in the restitution letter: set when the letter is first issued, kept
     # when it is produced again, so every copy of the letter bears the same date.
     restitution_issued_on = models.DateField(_("restitution letter dated"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_at = created_stamp(_("created at"))
+    updated_at = updated_stamp(_("updated at"))
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -218,20 +205,13 @@ class ActionPlanItem(models.Model):
     adherent = models.ForeignKey(
         Adherent, verbose_name=_("member company"), on_delete=models.CASCADE, related_name="action_items"
     )
-    visit = models.ForeignKey(
-        PreventionVisit,
-        verbose_name=_("prevention visit"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="action_items",
-    )
+    visit = optional_fk(PreventionVisit, _("prevention visit"), "action_items")
     title = models.CharField(_("action"), max_length=255)
     hazard = models.CharField(_("hazard"), max_length=20, choices=HazardFamily.choices, blank=True)
     who = models.CharField(_("who"), max_length=200)
     due_on = models.DateField(_("by"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = created_stamp(_("created at"))
 
     history = HistoricalRecords()
 

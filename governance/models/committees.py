@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from actions.models import CollectiveAction, Programme
+from core.fields import created_stamp, optional_owner, updated_stamp
 from directory.models import College, Person
 
 
@@ -39,22 +40,8 @@ class Committee(models.Model):
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=200)
-    programme = models.ForeignKey(
-        Programme,
-        verbose_name=_("programme"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="committees",
-    )
-    action = models.ForeignKey(
-        CollectiveAction,
-        verbose_name=_("action"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="committees",
-    )
+    programme = optional_owner(Programme, _("programme"), "committees")
+    action = optional_owner(CollectiveAction, _("action"), "committees")
     mandate = models.TextField(
         _("mandate"), blank=True, help_text=_("Its functions: what it steers, decides, follows up.")
     )
@@ -91,8 +78,8 @@ class Committee(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(20)],
         help_text=_("How many absent members one member present may represent (0: no proxy)."),
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_at = created_stamp(_("created at"))
+    updated_at = updated_stamp(_("updated at"))
 
     history = HistoricalRecords()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from actions.models import ActionPhase, CollectiveAction, Deliverable
+from core.fields import created_stamp, optional_fk, optional_user, updated_stamp
 from core.tokens import new_token
 from directory.models import Person
 
@@ -22,24 +22,10 @@ class Decision(models.Model):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="decisions"
     )
-    agenda_item = models.ForeignKey(
-        AgendaItem,
-        verbose_name=_("agenda item"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="decisions",
-    )
+    agenda_item = optional_fk(AgendaItem, _("agenda item"), "decisions")
     text = models.TextField(_("decision"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_by = optional_user(_("recorded by"))
+    created_at = created_stamp(_("recorded at"))
 
     history = HistoricalRecords()
 
@@ -74,33 +60,12 @@ class FollowUpItem(models.Model):
     due_date = models.DateField(_("due date"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.TO_DO)
     done_on = models.DateField(_("done on"), null=True, blank=True)
-    action = models.ForeignKey(
-        CollectiveAction,
-        verbose_name=_("related action"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="followup_items",
-    )
-    phase = models.ForeignKey(
-        ActionPhase,
-        verbose_name=_("related phase"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="followup_items",
-    )
-    deliverable = models.ForeignKey(
-        Deliverable,
-        verbose_name=_("related deliverable"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="followup_items",
-    )
+    action = optional_fk(CollectiveAction, _("related action"), "followup_items")
+    phase = optional_fk(ActionPhase, _("related phase"), "followup_items")
+    deliverable = optional_fk(Deliverable, _("related deliverable"), "followup_items")
     notes = models.TextField(_("notes"), blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_at = created_stamp(_("created at"))
+    updated_at = updated_stamp(_("updated at"))
 
     history = HistoricalRecords()
 

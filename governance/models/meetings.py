@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.fields import created_stamp, optional_fk, optional_owner, updated_stamp
 from core.states import state_flags
 from directory.models import College, Person
 
@@ -57,8 +58,8 @@ class Meeting(models.Model):
         default=0,
         help_text=_("Raised at each change so calendars update the event."),
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    created_at = created_stamp(_("created at"))
+    updated_at = updated_stamp(_("updated at"))
 
     history = HistoricalRecords(m2m_fields=[animators])
 
@@ -114,23 +115,9 @@ class AgendaItem(models.Model):
         default=15,
         validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
     )
-    presenter = models.ForeignKey(
-        Person,
-        verbose_name=_("presenter"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    presenter = optional_fk(Person, _("presenter"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
-    carried_from = models.ForeignKey(
-        "self",
-        verbose_name=_("carried from"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="carried_to",
-    )
+    carried_from = optional_fk("self", _("carried from"), "carried_to")
 
     history = HistoricalRecords()
 
@@ -156,14 +143,7 @@ class Attendance(models.Model):
     ANSWERS = (Status.PRESENT, Status.EXCUSED, Status.ABSENT, Status.REPRESENTED)
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
-    person = models.ForeignKey(
-        Person,
-        verbose_name=_("person"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="attendances",
-    )
+    person = optional_owner(Person, _("person"), "attendances")
     guest_name = models.CharField(_("guest's name"), max_length=200, blank=True)
     guest_organisation = models.CharField(_("guest's organisation"), max_length=200, blank=True)
     is_guest = models.BooleanField(_("guest"), default=False)

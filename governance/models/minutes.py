@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.fields import created_stamp, optional_fk, optional_user, updated_stamp
 from core.states import state_flags
 from directory.models import Person
 
@@ -38,35 +38,14 @@ class Minutes(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     summary = models.TextField(_("general summary"), blank=True)
     correction_reason = models.TextField(_("reason for the correction"), blank=True)
-    written_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("written by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    written_by = optional_user(_("written by"))
     circulated_at = models.DateTimeField(_("circulated at"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("approved by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    approved_by = optional_user(_("approved by"))
     approval_mode = models.CharField(_("approval"), max_length=20, choices=ApprovalMode.choices, blank=True)
-    approved_at_meeting = models.ForeignKey(
-        Meeting,
-        verbose_name=_("approved at the meeting"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="approved_minutes",
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    approved_at_meeting = optional_fk(Meeting, _("approved at the meeting"), "approved_minutes")
+    created_at = created_stamp(_("created at"))
+    updated_at = updated_stamp(_("updated at"))
 
     history = HistoricalRecords()
 
@@ -117,14 +96,7 @@ class MinutesCirculation(models.Model):
         Minutes, verbose_name=_("minutes"), on_delete=models.CASCADE, related_name="circulations"
     )
     circulated_at = models.DateTimeField(_("circulated at"), default=timezone.now)
-    circulated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("circulated by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    circulated_by = optional_user(_("circulated by"))
     attachment_name = models.CharField(_("attached file"), max_length=255, blank=True)
 
     history = HistoricalRecords()

@@ -15,7 +15,7 @@ import pytest
 from evaluation import charts
 
 SVG = "{http://www.w3.org/2000/svg}"
-CSS = (Path(charts.__file__).resolve().parent / "static" / "evaluation" / "evaluation.css").read_text()
+CSS = (Path(charts.__file__).resolve().parent.parent / "static" / "evaluation" / "evaluation.css").read_text()
 
 
 def min_width_px(css_class: str) -> int:

@@ -1,8 +1,9 @@
+"""Models of evaluation: indicators, their target steps and measurements."""
+
 from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -13,10 +14,11 @@ from simple_history.models import HistoricalRecords
 
 from actions.models import CollectiveAction, Programme
 from core import french
+from core.fields import created_stamp, optional_owner, optional_user
 from directory.models import Organisation, Person
 
-from .periods import Periodicity, is_period_start, period_label
-from .status import Trajectory
+from ..periods import Periodicity, is_period_start, period_label
+from ..status import Trajectory
 
 
 class Indicator(models.Model):
@@ -45,22 +47,8 @@ class Indicator(models.Model):
         LOWER = "baisse", _("Lower is better")
 
     name = models.CharField(_("name"), max_length=255)
-    programme = models.ForeignKey(
-        Programme,
-        verbose_name=_("programme"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="indicators",
-    )
-    action = models.ForeignKey(
-        CollectiveAction,
-        verbose_name=_("action"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="indicators",
-    )
+    programme = optional_owner(Programme, _("programme"), "indicators")
+    action = optional_owner(CollectiveAction, _("action"), "indicators")
     service = models.ForeignKey(
         Organisation,
         verbose_name=_("occupational health service"),
@@ -70,14 +58,7 @@ class Indicator(models.Model):
         related_name="indicators",
         limit_choices_to={"kind": Organisation.Kind.SSTI},
     )
-    committee = models.ForeignKey(
-        "governance.Committee",
-        verbose_name=_("committee"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="indicators",
-    )
+    committee = optional_owner("governance.Committee", _("committee"), "indicators")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.FOLLOW_UP)
     evaluation = models.CharField(
         _("evaluation"), max_length=10, choices=Evaluation.choices, default=Evaluation.INTERNAL
@@ -318,15 +299,8 @@ class Measurement(models.Model):
     comment = models.TextField(_("comment"), blank=True)
     source = models.CharField(_("source"), max_length=255, blank=True)
     is_computed = models.BooleanField(_("computed by Copilote"), default=False)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("entered by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+    entered_by = optional_user(_("entered by"))
+    created_at = created_stamp(_("entered at"))
     updated_at = models.DateTimeField(pgettext_lazy("evaluation", "updated at"), auto_now=True)
 
     history = HistoricalRecords()
@@ -350,78 +324,6 @@ class Measurement(models.Model):
     @property
     def formatted_value(self) -> str:
         return self.indicator.format_value(self.value)
-
-
-class ApproachEntry(models.Model):
-    """Evaluation of the approach: a difficulty met or an adjustment made along the way (seed 004)."""
-
-    class Kind(models.TextChoices):
-        DIFFICULTY = "difficulte", _("Difficulty")
-        ADJUSTMENT = "ajustement", _("Adjustment")
-        LESSON = "enseignement", _("Lesson")
-
-    action = models.ForeignKey(CollectiveAction, on_delete=models.CASCADE, related_name="approach_entries")
-    date = models.DateField(_("date"))
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DIFFICULTY)
-    text = models.TextField(_("description"))
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=pgettext_lazy("evaluation", "recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(pgettext_lazy("evaluation", "recorded at"), auto_now_add=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("approach entry")
-        verbose_name_plural = _("approach entries")
-        ordering = ["action", "-date", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} — {self.date}"
-
-
-class ActionAssessment(models.Model):
-    """The final assessment of an action: means engaged against planned, lessons, COPIL validation."""
-
-    action = models.OneToOneField(CollectiveAction, on_delete=models.CASCADE, related_name="assessment")
-    planned_days = models.DecimalField(
-        _("days planned"), max_digits=8, decimal_places=1, null=True, blank=True
-    )
-    days_spent = models.DecimalField(_("days spent"), max_digits=8, decimal_places=1, null=True, blank=True)
-    budget_engaged_keur = models.DecimalField(
-        _("budget engaged (k€)"), max_digits=9, decimal_places=1, null=True, blank=True
-    )
-    results_summary = models.TextField(_("results against the objectives"), blank=True)
-    lessons = models.TextField(_("lessons learnt"), blank=True)
-    openings = models.TextField(_("openings and follow-up"), blank=True)
-    copil_validated_on = models.DateField(_("validated by the COPIL on"), null=True, blank=True)
-    copil_validation_note = models.CharField(
-        _("validating meeting"),
-        max_length=255,
-        blank=True,
-        help_text=_("For instance: COPIL of 12 June 2026."),
-    )
-    updated_at = models.DateTimeField(pgettext_lazy("evaluation", "updated at"), auto_now=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("action assessment")
-        verbose_name_plural = _("action assessments")
-
-    def __str__(self) -> str:
-        return str(self.action)
-
-    def clean(self):
-        super().clean()
-        for field in ("planned_days", "days_spent", "budget_engaged_keur"):
-            value = getattr(self, field)
-            if value is not None and value < 0:
-                raise ValidationError({field: _("This value cannot be negative.")})
 
 
 def format_number(value) -> str:
