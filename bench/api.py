@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import sys
 import time
 from datetime import datetime
@@ -37,8 +36,9 @@ from bench.databases import (  # noqa: E402  (after the environment above)
     filled_database,
     template_database,
 )
-from bench.printing import aligned, num, percentile  # noqa: E402
-from bench.run import PAGE_GROWTH_MAX, RESULTS  # noqa: E402
+from bench.printing import aligned, num  # noqa: E402
+from bench.run import RESULTS  # noqa: E402
+from bench.verdict import PAGE_GROWTH_MAX  # noqa: E402
 
 ENDPOINTS = [
     ("programmes", "Programmes", "api:programme-list"),
@@ -69,32 +69,13 @@ PAGE_ROWS = 20
 
 
 def time_endpoint(client, url: str, runs: int) -> dict:
-    from django.core.cache import cache
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    """A list of the API timed as the benchmark times a page (`bench.pages.time_page`), the cache emptied
+    before each request (the throttle's counter only: nothing of the API is cached), with its row count."""
+    from bench.pages import time_page
 
-    response = client.get(url)
-    if response.status_code != 200:
-        raise SystemExit(f"{url} → HTTP {response.status_code} (attendu : 200)")
-    timings, counts = [], []
-    for _ in range(runs):
-        cache.clear()  # the throttle's counter only: nothing of the API is cached
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - started) * 1000)
-        if response.status_code != 200:
-            raise SystemExit(f"{url} → HTTP {response.status_code} (attendu : 200)")
-        counts.append(len(captured))
-    return {
-        "url": url,
-        "median_ms": round(statistics.median(timings), 1),
-        "p95_ms": round(percentile(timings, 0.95), 1),
-        "queries": max(counts),
-        "queries_stable": len(set(counts)) == 1,
-        "rows": len(response.json()["results"]),
-        "bytes": len(response.content),
-    }
+    figures = time_page(client, url, runs, empty_cache=True)
+    figures["rows"] = len(client.get(url).json()["results"])
+    return figures
 
 
 def measure_endpoints(runs: int) -> dict:

@@ -217,6 +217,7 @@ def _raci(ctx) -> dict:
     from governance.models import Committee, Meeting
     from raci.models import Activity, Assignment, Matrix, Role
     from raci.services import annexe2_data
+    from raci.services.matrices import activity_from_row
 
     data = annexe2_data()
     axis1, axis2 = data.values()
@@ -269,22 +270,8 @@ def _raci(ctx) -> dict:
         copil = copils.get(m.action_id)
         for k, row in enumerate(rows):
             number = int(row.meeting_label.split()[-1]) if row.meeting_label.startswith("COPIL ") else None
-            activities.append(
-                Activity(
-                    matrix=m,
-                    order=k,
-                    axis=row.axis,
-                    step=row.step,
-                    name=row.name,
-                    description=row.description,
-                    method=row.method,
-                    objective=row.objective,
-                    workload_hours=row.workload_hours,
-                    workload_text=row.workload_text,
-                    meeting_label=row.meeting_label,
-                    meeting=meetings.get((copil.pk, number)) if copil and number else None,
-                )
-            )
+            meeting = meetings.get((copil.pk, number)) if copil and number else None
+            activities.append(activity_from_row(row, matrix=m, order=k, meeting=meeting))
     activities = _bulk(Activity, activities)
     assignments = []
     for index, activity in enumerate(activities):

@@ -25,26 +25,23 @@ Usage: make load ARGS="--users 16 --duration 30"
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
-import secrets
 import shutil
 import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 import urllib.request
 from collections import Counter
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from load_checks import Check, check_database
+from load_processes import Child, child_env, free_port, start, wait_for_http, wait_for_worker
+from load_report import _commit, report_table
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -135,107 +132,6 @@ def ensure_database(url: str) -> None:
         connection.close()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-# --- The server and the worker ---------------------------------------------------------------
-@dataclass
-class Child:
-    name: str
-    process: subprocess.Popen
-    log: Path
-
-    def alive(self) -> bool:
-        return self.process.poll() is None
-
-    def tail(self, lines: int = 40) -> str:
-        try:
-            return "\n".join(self.log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
-        except OSError:
-            return ""
-
-    def stop(self, grace: float = 20) -> None:
-        """SIGTERM to the whole process group (gunicorn's and Celery's children too), SIGKILL after `grace`."""
-        if self.process.poll() is not None:
-            return
-        try:
-            os.killpg(self.process.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            return
-        try:
-            self.process.wait(timeout=grace)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
-
-
-def child_env(*, database_url: str, broker_url: str, folder: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CELERY_", "DJANGO_", "TEST_DATABASE"))}
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
-        DEBUG="False",
-        SECRET_KEY=secrets.token_urlsafe(45),
-        ALLOWED_HOSTS="127.0.0.1",
-        DATABASE_URL=database_url,
-        CELERY_BROKER_URL=broker_url,
-        CACHE_URL=broker_url.rsplit("/", 1)[0] + "/1",  # shared by the gunicorn processes, as in production
-        CELERY_TASK_ALWAYS_EAGER="False",
-        MEDIA_ROOT=str(folder / "media"),
-        PRIVATE_MEDIA_ROOT=str(folder / "private"),
-        EMAIL_URL="dummymail://",
-        LOG_LEVEL="WARNING",
-        PYTHONUNBUFFERED="1",
-        PYTHONDONTWRITEBYTECODE="1",
-    )
-    return env
-
-
-def start(name: str, command: list[str], env: dict, folder: Path) -> Child:
-    log = folder / f"{name}.log"
-    handle = log.open("wb")
-    process = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env=env,
-        stdout=handle,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    handle.close()
-    return Child(name, process, log)
-
-
-def wait_for_http(child: Child, url: str, timeout: float = 60) -> None:
-    limit = time.monotonic() + timeout
-    while time.monotonic() < limit:
-        if not child.alive():
-            raise RuntimeError(f"gunicorn s'est arrêté au démarrage :\n{child.tail()}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"gunicorn ne répond pas sur {url} après {timeout:.0f} s :\n{child.tail()}")
-
-
-def wait_for_worker(child: Child, timeout: float = 60) -> None:
-    limit = time.monotonic() + timeout
-    while time.monotonic() < limit:
-        if not child.alive():
-            raise RuntimeError(f"le worker Celery s'est arrêté au démarrage :\n{child.tail()}")
-        if " ready." in child.log.read_text(encoding="utf-8", errors="replace"):
-            return
-        time.sleep(0.2)
-    raise RuntimeError(f"le worker Celery n'est pas prêt après {timeout:.0f} s :\n{child.tail()}")
-
-
 # --- The run ---------------------------------------------------------------------------------
 def run_users(*, plan, base_url: str, args, statuses, duplicate_message):
     from load_client import PdfBudget, VirtualUser
@@ -304,69 +200,6 @@ def download_documents(users, pks_by_user) -> list[str]:
 
 
 # --- Report ----------------------------------------------------------------------------------
-def report_table(
-    summary: dict,
-    *,
-    logins: dict,
-    total: int,
-    errors: int,
-    elapsed: float,
-    throughput: float,
-    args,
-    checks: list[Check],
-) -> str:
-    header = ("Type de requête", "Nombre", "Erreurs", "Médiane (ms)", "p95 (ms)")
-    rows = [
-        (kind, str(s["count"]), str(s["errors"]), _ms(s["median_ms"]), _ms(s["p95_ms"]))
-        for kind, s in summary.items()
-    ]
-    rows.append(("Total (pendant la charge)", str(total), str(errors), "", ""))
-    rows.append(
-        (
-            "Connexions (avant la charge)",
-            str(logins["count"]),
-            str(logins["errors"]),
-            _ms(logins["median_ms"]),
-            _ms(logins["p95_ms"]),
-        )
-    )
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-
-    def line(row):
-        return "  ".join(
-            row[0].ljust(widths[0]) if i == 0 else row[i].rjust(widths[i]) for i in range(len(row))
-        )
-
-    out = [
-        f"Test de charge : {args.users} utilisateurs, {elapsed:.1f} s, gunicorn {args.workers}×{args.threads} fils, "
-        f"worker Celery ×{args.celery_concurrency}",
-        line(header),
-        "  ".join("-" * w for w in widths),
-        *(line(r) for r in rows[:-2]),
-        "  ".join("-" * w for w in widths),
-        *(line(r) for r in rows[-2:]),
-        "",
-        f"Débit : {throughput:.1f} requêtes/s ({total} requêtes en {elapsed:.1f} s)".replace(".", ","),
-        "",
-        "Vérifications :",
-        *(f"  [{'OK' if c.ok else 'ÉCHEC'}] {c.name} — {c.detail}" for c in checks),
-    ]
-    return "\n".join(out)
-
-
-def _commit() -> str:
-    try:
-        return subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10
-        ).stdout.strip()
-    except OSError:
-        return ""
-
-
-def _ms(value) -> str:
-    return f"{value:.0f}" if value is not None else ""
-
-
 def _terminated(signum, frame):
     """SIGTERM (a CI timeout, `kill`) stops the run like Ctrl-C: gunicorn and the worker are stopped too."""
     raise KeyboardInterrupt

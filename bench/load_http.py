@@ -206,3 +206,21 @@ def _stats(items: list[Sample]) -> dict:
         "p95_ms": round(times[max(0, math.ceil(0.95 * len(times)) - 1)], 1),  # nearest rank
         "max_ms": round(times[-1], 1),
     }
+
+
+def _is_page(answer: Answer) -> str:
+    if "</html>" not in answer.body:
+        return "page HTML incomplète"
+    return ""
+
+
+def _no_check(answer: Answer) -> str:
+    return ""
+
+
+def _redirects_to(prefix: str):
+    def check(answer: Answer) -> str:
+        path = urllib.parse.urlsplit(answer.location).path
+        return "" if path.startswith(prefix) else f"redirigé vers {answer.location!r} au lieu de {prefix}"
+
+    return check

@@ -15,10 +15,11 @@ from actions.models import CollectiveAction, Programme
 from core.conflicts import check_version
 from core.history import records_actor
 from core.types import Actor
+from governance.models import Meeting
 
 from ..models import Activity, Assignment, Matrix, Role
 from ..selectors import build_grid, matrix_data
-from ..sheet import MatrixData, read_upload
+from ..sheet import ActivityData, MatrixData, read_upload
 from ._common import INITIAL_CONTENT, _with_user
 
 
@@ -59,6 +60,26 @@ def matrix_delete(*, matrix: Matrix, by: Actor) -> None:
         _with_user(matrix, by).delete()
 
 
+def activity_from_row(
+    row: ActivityData, *, matrix: Matrix, order: int, meeting: Meeting | None = None
+) -> Activity:
+    """An unsaved activity of `matrix` at `order`, with the texts of an imported or copied row."""
+    return Activity(
+        matrix=matrix,
+        order=order,
+        axis=row.axis,
+        step=row.step,
+        name=row.name,
+        description=row.description,
+        method=row.method,
+        objective=row.objective,
+        workload_hours=row.workload_hours,
+        workload_text=row.workload_text,
+        meeting_label=row.meeting_label,
+        meeting=meeting,
+    )
+
+
 def _copy_content(*, data: MatrixData, matrix: Matrix, by: Actor) -> None:
     """Write roles, activities and cells described by `data` into an empty matrix."""
     roles = bulk_create_with_history(
@@ -68,22 +89,7 @@ def _copy_content(*, data: MatrixData, matrix: Matrix, by: Actor) -> None:
         default_change_reason=INITIAL_CONTENT,
     )
     activities = bulk_create_with_history(
-        [
-            Activity(
-                matrix=matrix,
-                order=index,
-                axis=row.axis,
-                step=row.step,
-                name=row.name,
-                description=row.description,
-                method=row.method,
-                objective=row.objective,
-                workload_hours=row.workload_hours,
-                workload_text=row.workload_text,
-                meeting_label=row.meeting_label,
-            )
-            for index, row in enumerate(data.activities)
-        ],
+        [activity_from_row(row, matrix=matrix, order=index) for index, row in enumerate(data.activities)],
         Activity,
         default_user=by,
         default_change_reason=INITIAL_CONTENT,

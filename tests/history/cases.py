@@ -48,6 +48,7 @@ READ_ONLY = {
     "library.services.diffusion_recipients": "lists who is alerted",
     # raci
     "raci.services.matrices.annexe2_data": "reads the shipped spreadsheet",
+    "raci.services.matrices.activity_from_row": "builds an unsaved activity from a row",
     # reminders
     "reminders.services.absolute_url": "builds a URL",
     "reminders.services.deliveries_of": "reads preferences",
