@@ -16,6 +16,18 @@ from .models import (
     TeamMember,
 )
 
+#: A phase transition is a record of what happened: read only, in the admin as on the site.
+TRANSITION_FIELDS = [
+    "kind",
+    "from_number",
+    "to_number",
+    "by",
+    "at",
+    "override_reason",
+    "missing_deliverables",
+    "reason",
+]
+
 
 @admin.register(QvtTheme)
 class QvtThemeAdmin(admin.ModelAdmin):
@@ -85,16 +97,7 @@ class ParticipationInline(_Inline):
 
 class TransitionInline(_Inline):
     model = PhaseTransition
-    readonly_fields = [
-        "kind",
-        "from_number",
-        "to_number",
-        "by",
-        "at",
-        "override_reason",
-        "missing_deliverables",
-        "reason",
-    ]
+    readonly_fields = TRANSITION_FIELDS
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
@@ -194,14 +197,4 @@ class SuccessConditionAdmin(admin.ModelAdmin):
 @admin.register(PhaseTransition)
 class PhaseTransitionAdmin(admin.ModelAdmin):
     list_display = ["action", "kind", "from_number", "to_number", "by", "at", "override_reason", "reason"]
-    readonly_fields = [
-        "action",
-        "kind",
-        "from_number",
-        "to_number",
-        "by",
-        "at",
-        "override_reason",
-        "missing_deliverables",
-        "reason",
-    ]
+    readonly_fields = ["action", *TRANSITION_FIELDS]

@@ -16,12 +16,11 @@ def summarise_untimed(texts: list[str]) -> str:
     return ", ".join(f"{count} × {text}" if count > 1 else text for text, count in Counter(texts).items())
 
 
-@dataclass
-class RoleLoad:
-    role: Any
+@dataclass(kw_only=True)
+class _Load:
     hours: Decimal = Decimal(0)
     activities: int = 0
-    """Activities where the role is R, C or I."""
+    """Activities counted (for a role: where it is R, C or I)."""
     untimed: list[str] = field(default_factory=list)
     """The text workloads (« Travaux intersession ») of those activities, not counted in hours."""
 
@@ -30,17 +29,15 @@ class RoleLoad:
         return summarise_untimed(self.untimed)
 
 
-@dataclass
-class StepLoad:
+@dataclass(kw_only=True)
+class RoleLoad(_Load):
+    role: Any
+
+
+@dataclass(kw_only=True)
+class StepLoad(_Load):
     axis: str
     step: str
-    hours: Decimal = Decimal(0)
-    activities: int = 0
-    untimed: list[str] = field(default_factory=list)
-
-    @property
-    def untimed_summary(self) -> str:
-        return summarise_untimed(self.untimed)
 
 
 @dataclass

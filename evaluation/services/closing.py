@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from actions.models import CollectiveAction
 
 
+#: What freezing an indicator at the close of its action writes, and what thawing it clears.
+FROZEN_FIELDS = ["frozen_on", "final_value", "final_period", "final_state", "final_progress", "updated_at"]
+
+
 @records_actor
 @transaction.atomic
 def indicators_freeze(*, action: CollectiveAction, by: User | None, on: date | None = None) -> int:
@@ -54,16 +58,7 @@ def indicators_freeze(*, action: CollectiveAction, by: User | None, on: date | N
         indicator.final_period = s.period
         indicator.final_state = final.state
         indicator.final_progress = final.progress
-        indicator.save(
-            update_fields=[
-                "frozen_on",
-                "final_value",
-                "final_period",
-                "final_state",
-                "final_progress",
-                "updated_at",
-            ]
-        )
+        indicator.save(update_fields=FROZEN_FIELDS)
     return len(states)
 
 
@@ -75,16 +70,7 @@ def indicators_thaw(*, action: CollectiveAction, by: User | None) -> int:
     for indicator in _action_indicators(action).filter(frozen_on__isnull=False):
         indicator.frozen_on = indicator.final_period = indicator.final_value = indicator.final_progress = None
         indicator.final_state = ""
-        indicator.save(
-            update_fields=[
-                "frozen_on",
-                "final_value",
-                "final_period",
-                "final_state",
-                "final_progress",
-                "updated_at",
-            ]
-        )
+        indicator.save(update_fields=FROZEN_FIELDS)
         count += 1
     for indicator in _action_indicators(action).exclude(computation="").filter(is_active=True):
         transaction.on_commit(cast(Callable[[], None], lambda pk=indicator.pk: _backfill_safely(pk, by=by)))

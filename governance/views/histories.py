@@ -87,28 +87,22 @@ def minutes_restore(request, pk, part, history_id):
     record, target, fields, what = _minutes_record(minutes, part, history_id)
     form = TextRestoreForm(request.POST if request.method == "POST" else None, versioned=target)
     if request.method == "POST" and form.is_valid():
-        try:
-            changed = services.minutes_text_restore(
+        response, form = _restored(
+            request,
+            form,
+            lambda: services.minutes_text_restore(
                 minutes=minutes,
                 part=part,
                 record_id=record.history_id,
                 by=request.user,
                 expected_version=form.expected_version,
-            )
-        except EditConflict as conflict:
-            form = _moved_on(form, conflict)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if changed:
-                messages.success(
-                    request, _("The text of this version is restored: it is a new version of the minutes.")
-                )
-            else:
-                messages.info(
-                    request, _("The minutes already have the text of this version: nothing changed.")
-                )
-            return redirect(history_url)
+            ),
+            done=_("The text of this version is restored: it is a new version of the minutes."),
+            unchanged=_("The minutes already have the text of this version: nothing changed."),
+            history_url=history_url,
+        )
+        if response is not None:
+            return response
         # Refused: the texts as they are stored now (the service may have put the old one on the objects).
         minutes = object_for(request.user, Minutes, pk=pk, may="change", select_related=MINUTES_RELATED)
         record, target, fields, what = _minutes_record(minutes, part, history_id)
@@ -143,6 +137,23 @@ def _moved_on(form, conflict: EditConflict):
         ),
     )
     return moved
+
+
+def _restored(request, form, restore, *, done: str, unchanged: str, history_url: str):
+    """Run a text restore confirmed by `form`: (the redirect to the history once done, or None; the form to
+    show again — moved on to the version now stored when somebody else changed the text meanwhile)."""
+    try:
+        changed = restore()
+    except EditConflict as conflict:
+        return None, _moved_on(form, conflict)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None, form
+    if changed:
+        messages.success(request, done)
+    else:
+        messages.info(request, unchanged)
+    return redirect(history_url), form
 
 
 @login_required
@@ -182,27 +193,21 @@ def decision_restore(request, pk, history_id):
     )
     form = TextRestoreForm(request.POST if request.method == "POST" else None, versioned=decision)
     if request.method == "POST" and form.is_valid():
-        try:
-            changed = services.decision_text_restore(
+        response, form = _restored(
+            request,
+            form,
+            lambda: services.decision_text_restore(
                 decision=decision,
                 record_id=record.history_id,
                 by=request.user,
                 expected_version=form.expected_version,
-            )
-        except EditConflict as conflict:
-            form = _moved_on(form, conflict)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if changed:
-                messages.success(
-                    request, _("The text of this version is restored: it is a new version of the decision.")
-                )
-            else:
-                messages.info(
-                    request, _("The decision already has the text of this version: nothing changed.")
-                )
-            return redirect(history_url)
+            ),
+            done=_("The text of this version is restored: it is a new version of the decision."),
+            unchanged=_("The decision already has the text of this version: nothing changed."),
+            history_url=history_url,
+        )
+        if response is not None:
+            return response
         decision = object_for(request.user, Decision, pk=pk, may="change", select_related=DECISION_RELATED)
     return render(
         request,
