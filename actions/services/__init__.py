@@ -11,6 +11,7 @@ from ._common import (  # noqa: F401
     PREPARATION_WEIGHTS,
     LineChanges,
     _action_audience,
+    _tell_the_team,
 )
 from .actions import (  # noqa: F401
     FICHE_TEXT_FIELDS,
@@ -52,7 +53,6 @@ from .phases import (  # noqa: F401
     _missing_required,
     _refuse_if_not_movable,
     _refuse_if_stale,
-    _tell_the_team,
     _written_reason,
     back_blocker,
     forward_blocker,

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Model
 
 from core.conflicts import check_version
+from core.types import Actor
 
 from ..models import (
     CollectiveAction,
@@ -63,3 +64,25 @@ def _action_audience(action: CollectiveAction) -> list:
         if user is not None and user.is_active:
             users.setdefault(user.pk, user)
     return list(users.values())
+
+
+def _tell_the_team(
+    action: CollectiveAction, *, by: Actor, kind: str, title: str, message: str, url: str = ""
+) -> None:
+    """Once committed, the team and the followers get a notice (in-app and e-mail), the author excepted;
+    it leads to `url`, by default the action's page."""
+    from reminders.services import notify
+
+    audience = _action_audience(action)
+    url = url or action.get_absolute_url()
+    transaction.on_commit(
+        lambda: notify(
+            users=audience,
+            title=title,
+            message=message,
+            url=url,
+            actor=by,
+            kind=kind,
+            about=action,
+        )
+    )

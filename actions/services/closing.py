@@ -17,12 +17,12 @@ from ..models import (
     PhaseTransition,
 )
 from ..phases import PHASE_COUNT, phase_reference
+from ._common import _tell_the_team
 from .phases import (
     AlreadyMoved,
     _check_deliverables,
     _refuse_if_not_movable,
     _refuse_if_stale,
-    _tell_the_team,
     _written_reason,
     reopen_blocker,
 )

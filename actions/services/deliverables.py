@@ -22,7 +22,7 @@ from ..models import (
     Deliverable,
     SuccessCondition,
 )
-from ._common import _action_audience, _versioned_update
+from ._common import _tell_the_team, _versioned_update
 
 
 @records_actor
@@ -108,8 +108,6 @@ def deliverable_validate(*, deliverable: Deliverable, by: Actor, note: str = "")
 @records_actor
 def deliverable_publish(*, deliverable: Deliverable, by: Actor) -> Deliverable:
     """Make a validated deliverable known: its followers and the team are notified (in-app and e-mail)."""
-    from reminders.services import notify
-
     if deliverable.status != Deliverable.Status.VALIDATED:
         raise ValidationError(_("Only a validated deliverable can be published."))
     if deliverable.published_at is not None:
@@ -126,18 +124,13 @@ def deliverable_publish(*, deliverable: Deliverable, by: Actor) -> Deliverable:
             "title": deliverable.title,
             "action": action,
         }
-        url = deliverable.get_absolute_url()
-        audience = _action_audience(action)
-        transaction.on_commit(
-            lambda: notify(
-                users=audience,
-                title=title,
-                message=message,
-                url=url,
-                actor=by,
-                kind="deliverable_published",
-                about=action,
-            )
+        _tell_the_team(
+            action,
+            by=by,
+            kind="deliverable_published",
+            title=title,
+            message=message,
+            url=deliverable.get_absolute_url(),
         )
     return deliverable
 

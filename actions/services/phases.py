@@ -19,7 +19,7 @@ from ..models import (
     PhaseTransition,
 )
 from ..phases import PHASE_COUNT, phase_reference
-from ._common import _action_audience, _versioned_update
+from ._common import _tell_the_team, _versioned_update
 
 
 def _missing_required(phase: ActionPhase) -> list[Deliverable]:
@@ -123,25 +123,6 @@ def _refuse_if_stale(
             _("The action is now %(status)s. Nothing was changed.")
             % {"status": action.get_status_display().lower()}
         )
-
-
-def _tell_the_team(action: CollectiveAction, *, by: Actor, kind: str, title: str, message: str) -> None:
-    """Once committed, the team and the followers get a notice (in-app and e-mail), the author excepted."""
-    from reminders.services import notify
-
-    audience = _action_audience(action)
-    url = action.get_absolute_url()
-    transaction.on_commit(
-        lambda: notify(
-            users=audience,
-            title=title,
-            message=message,
-            url=url,
-            actor=by,
-            kind=kind,
-            about=action,
-        )
-    )
 
 
 def _written_reason(reason: str | None) -> str:
