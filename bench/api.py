@@ -17,28 +17,16 @@ the batch under 2 s. Prints a table and writes JSON (bench/results/api-<date-tim
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import sys
 import time
 from datetime import datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ["DEBUG"] = "False"
-
-from bench.databases import (  # noqa: E402  (after the environment above)
-    base_name,
-    drop_database,
-    filled_database,
-    template_database,
-)
-from bench.printing import aligned, num  # noqa: E402
-from bench.run import RESULTS  # noqa: E402
-from bench.verdict import PAGE_GROWTH_MAX  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.databases import base_name, drop_database, filled_database, template_database
+from bench.printing import aligned, num
+from bench.script import argument_parser, on_postgres, shown, write_report
+from bench.verdict import growth_targets
 
 ENDPOINTS = [
     ("programmes", "Programmes", "api:programme-list"),
@@ -132,32 +120,9 @@ def measure_batch(lines: int = BATCH_LINES) -> dict:
 
 def evaluate(report: dict) -> list[dict]:
     scales = list(report["scales"])
-    first, last = scales[0], scales[-1]
     targets = []
-    if len(scales) > 1:
-        for key, *_ in ENDPOINTS:
-            counts = {s: report["scales"][s]["endpoints"][key]["queries"] for s in scales}
-            small = report["scales"][first]["endpoints"][key]["median_ms"]
-            big = report["scales"][last]["endpoints"][key]["median_ms"]
-            targets.append(
-                {
-                    "target": "queries_equal",
-                    "subject": key,
-                    "scale": "/".join(scales),
-                    "value": counts,
-                    "met": len(set(counts.values())) == 1,
-                }
-            )
-            targets.append(
-                {
-                    "target": "median_growth",
-                    "subject": key,
-                    "scale": f"{last}/{first}",
-                    "value": round(big / small, 2),
-                    "limit": PAGE_GROWTH_MAX,
-                    "met": big <= PAGE_GROWTH_MAX * small,
-                }
-            )
+    for key, *_ in ENDPOINTS:
+        targets += growth_targets(key, {s: report["scales"][s]["endpoints"][key] for s in scales})
     batch = report["batch"]
     targets.append(
         {
@@ -219,21 +184,16 @@ def table(report: dict) -> str:
 def main(argv=None) -> int:
     from bench.data import SCALES
 
-    parser = argparse.ArgumentParser(
-        description="Banc d'essai de l'API : listes à deux échelles, lot de 1 000 mesures."
+    parser = argument_parser(
+        "Banc d'essai de l'API : listes à deux échelles, lot de 1 000 mesures.", "api-<date>.json"
     )
     parser.add_argument("--scales", default="S,L", help="échelles, parmi XS, S, M, L (défaut : S,L)")
     parser.add_argument("--runs", type=int, default=10, help="requêtes chronométrées par liste (défaut : 10)")
-    parser.add_argument("--json", dest="json_path", help="fichier JSON des résultats")
-    parser.add_argument(
-        "--modele", help=argparse.SUPPRESS
-    )  # an already migrated database to copy (smoke test)
     args = parser.parse_args(argv)
     labels = sorted({s.strip().upper() for s in args.scales.split(",") if s.strip()}, key=list(SCALES).index)
     if not labels or any(s not in SCALES for s in labels) or args.runs < 1:
         parser.error("échelles parmi XS, S, M, L ; --runs au moins 1")
-    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        print("Ce banc d'essai mesure PostgreSQL (DATABASE_URL postgres:// requis).", file=sys.stderr)
+    if not on_postgres():
         return 2
     import django
 
@@ -267,15 +227,10 @@ def main(argv=None) -> int:
         connection.close()
         if own_template:
             drop_database(template)
-    report["targets"] = evaluate(report)
-    report["all_targets_met"] = all(t["met"] for t in report["targets"])
-    report["wall_seconds"] = round(time.perf_counter() - started, 1)
-    path = Path(args.json_path) if args.json_path else RESULTS / f"api-{datetime.now():%Y%m%d-%H%M%S}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str))
+    path = write_report(report, evaluate, started, args.json_path, "api")
     print()
     print(table(report))
-    print(f"Résultats écrits dans {path} (durée totale : {num(report['wall_seconds'])} s)")
+    print(f"Résultats écrits dans {shown(path)} (durée totale : {num(report['wall_seconds'])} s)")
     return 0
 
 

@@ -14,25 +14,15 @@ from bench.data_common import (
 
 # --- Governance ---------------------------------------------------------------------------
 def _governance(ctx) -> dict:
-    from governance.models import (
-        AgendaItem,
-        Attendance,
-        Committee,
-        Decision,
-        FollowUpItem,
-        Meeting,
-        Membership,
-        Minutes,
-        MinutesItem,
-    )
+    from governance import models as governance
 
     scale, today, rng = ctx["scale"], ctx["today"], ctx["rng"]
     actions, members, pilots = ctx["actions"], ctx["members"], ctx["pilots"]
     manager_user = ctx["manager"].user
     committees = _bulk(
-        Committee,
+        governance.Committee,
         [
-            Committee(
+            governance.Committee(
                 kind="copil",
                 name=f"COPIL {a.code}",
                 action=a,
@@ -42,7 +32,7 @@ def _governance(ctx) -> dict:
             for a in actions
         ]
         + [
-            Committee(
+            governance.Committee(
                 kind="croct",
                 name="CROCT (banc d'essai)",
                 programme=ctx["programme"],
@@ -58,7 +48,7 @@ def _governance(ctx) -> dict:
         committee_people[c.pk] = people
         for k, p in enumerate(people):
             memberships.append(
-                Membership(
+                governance.Membership(
                     committee=c,
                     person=p,
                     college=p.college or "preventeurs",
@@ -66,7 +56,7 @@ def _governance(ctx) -> dict:
                     start_date=today - timedelta(days=3 * 365),
                 )
             )
-    _bulk(Membership, memberships)
+    _bulk(governance.Membership, memberships)
 
     meetings = []
     per = scale.meetings_per_action
@@ -77,7 +67,7 @@ def _governance(ctx) -> dict:
             day = first + timedelta(days=90 * k)
             held = day < today
             meetings.append(
-                Meeting(
+                governance.Meeting(
                     committee=c,
                     number=k + 1,
                     title=f"COPIL {k + 1} — {c.action.code}",
@@ -94,7 +84,7 @@ def _governance(ctx) -> dict:
     for k in range(8):
         day = today - timedelta(days=540) + timedelta(days=91 * k)
         meetings.append(
-            Meeting(
+            governance.Meeting(
                 committee=croct,
                 number=k + 1,
                 title=f"CROCT {k + 1}",
@@ -103,13 +93,13 @@ def _governance(ctx) -> dict:
                 held_at=_aware(day, 12) if day < today else None,
             )
         )
-    meetings = _bulk(Meeting, meetings)
+    meetings = _bulk(governance.Meeting, meetings)
     ctx["meeting"] = next(m for m in meetings if m.committee_id == committees[0].pk and m.number == 3)
     agenda, attendances = [], []
     for m in meetings:
         for k, title in enumerate(AGENDA):
             agenda.append(
-                AgendaItem(
+                governance.AgendaItem(
                     meeting=m,
                     order=k,
                     title=title,
@@ -120,10 +110,10 @@ def _governance(ctx) -> dict:
         for k, p in enumerate(committee_people[m.committee_id]):
             status = "invite" if m.status != "tenue" else ("present" if (k + m.pk) % 5 else "excuse")
             attendances.append(
-                Attendance(meeting=m, person=p, college=p.college or "preventeurs", status=status)
+                governance.Attendance(meeting=m, person=p, college=p.college or "preventeurs", status=status)
             )
-    agenda = _bulk(AgendaItem, agenda)
-    _bulk(Attendance, attendances)
+    agenda = _bulk(governance.AgendaItem, agenda)
+    _bulk(governance.Attendance, attendances)
     agenda_by_meeting: dict[int, list] = {}
     for item in agenda:
         agenda_by_meeting.setdefault(item.meeting_id, []).append(item)
@@ -135,7 +125,7 @@ def _governance(ctx) -> dict:
             no_minutes += 1
             continue
         minutes.append(
-            Minutes(
+            governance.Minutes(
                 meeting=m,
                 version=1,
                 status="approuve",
@@ -146,19 +136,19 @@ def _governance(ctx) -> dict:
                 approval_mode="president",
             )
         )
-    minutes = _bulk(Minutes, minutes)
+    minutes = _bulk(governance.Minutes, minutes)
     _bulk(
-        MinutesItem,
+        governance.MinutesItem,
         [
-            MinutesItem(minutes=mi, agenda_item=item, text=LOREM * 2)
+            governance.MinutesItem(minutes=mi, agenda_item=item, text=LOREM * 2)
             for mi in minutes
             for item in agenda_by_meeting[mi.meeting_id]
         ],
     )
     decisions = _bulk(
-        Decision,
+        governance.Decision,
         [
-            Decision(
+            governance.Decision(
                 meeting=m,
                 agenda_item=agenda_by_meeting[m.pk][1 + k],
                 recorded_by=manager_user,
@@ -189,7 +179,7 @@ def _governance(ctx) -> dict:
             else:
                 status, done_on = "a_faire", None
             items.append(
-                FollowUpItem(
+                governance.FollowUpItem(
                     decision=d,
                     title=f"Mettre en œuvre : {d.text[:60]}",
                     owner=people[(k + d.pk) % len(people)],
@@ -199,7 +189,7 @@ def _governance(ctx) -> dict:
                     action_id=action_by_committee[m.committee_id],
                 )
             )
-    items = _bulk(FollowUpItem, items)
+    items = _bulk(governance.FollowUpItem, items)
     return {
         "committees": len(committees),
         "memberships": len(memberships),

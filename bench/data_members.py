@@ -15,6 +15,22 @@ from bench.data_common import (
 
 
 # --- Member companies (adherents) ---------------------------------------------------------
+def _step(adherent, step, start, due, completed, comment: str = ""):
+    """One trajectory step of a member company, followed by its referent (who completed it if done)."""
+    from adherents.models import StepInstance
+
+    return StepInstance(
+        adherent=adherent,
+        step=step,
+        started_on=start,
+        due_on=due,
+        completed_on=completed,
+        completed_by=adherent.referent if completed else None,
+        assignee=adherent.referent,
+        comment=comment,
+    )
+
+
 def _members(ctx) -> dict:
     from adherents.models import (
         ActionPlanItem,
@@ -131,18 +147,7 @@ def _members(ctx) -> dict:
                     completed = due - timedelta(days=rng.randrange(0, 5))
             elif due < today + timedelta(days=30) and rng.random() < 0.3:
                 completed = min(today, due - timedelta(days=rng.randrange(0, 10)))
-            steps.append(
-                StepInstance(
-                    adherent=adherent,
-                    step=step,
-                    started_on=start,
-                    due_on=due,
-                    completed_on=completed,
-                    completed_by=adherent.referent if completed else None,
-                    assignee=adherent.referent,
-                    comment="Fait." if completed else "",
-                )
-            )
+            steps.append(_step(adherent, step, start, due, completed, comment="Fait." if completed else ""))
             previous = completed or due
             if step.kind == TrajectoryStep.Kind.PREVENTION_VISIT and completed:
                 visits_planned.append((adherent, completed, len(steps) - 1))
@@ -154,17 +159,7 @@ def _members(ctx) -> dict:
                 completed = None
                 if due < today and ((today - due).days > 60 or rng.random() < 0.8):
                     completed = due - timedelta(days=rng.randrange(0, 5))
-                steps.append(
-                    StepInstance(
-                        adherent=adherent,
-                        step=step,
-                        started_on=start,
-                        due_on=due,
-                        completed_on=completed,
-                        completed_by=adherent.referent if completed else None,
-                        assignee=adherent.referent,
-                    )
-                )
+                steps.append(_step(adherent, step, start, due, completed))
     steps = _bulk(StepInstance, steps)
 
     contacts = []

@@ -21,27 +21,15 @@ writes JSON (bench/results/privacy-<date-time>.json or --json).
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import sys
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ["DEBUG"] = "False"
-
-from bench.databases import (  # noqa: E402  (after the environment above)
-    base_name,
-    drop_database,
-    filled_database,
-    template_database,
-)
-from bench.printing import aligned, num  # noqa: E402
-from bench.run import RESULTS  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.databases import base_name, drop_database, filled_database, template_database
+from bench.printing import aligned, num
+from bench.script import argument_parser, on_postgres, shown, write_report
 
 RETENTION_SECONDS_MAX = 60.0
 ZIP_SECONDS_MAX = 10.0
@@ -220,20 +208,15 @@ def table(report: dict) -> str:
 def main(argv=None) -> int:
     from bench.data import SCALES
 
-    parser = argparse.ArgumentParser(
-        description="Banc d'essai des données personnelles : conservation, dossier."
+    parser = argument_parser(
+        "Banc d'essai des données personnelles : conservation, dossier.", "privacy-<date>.json"
     )
     parser.add_argument("--scale", default="L", help="échelle, parmi XS, S, M, L (défaut : L)")
-    parser.add_argument("--json", dest="json_path", help="fichier JSON des résultats")
-    parser.add_argument(
-        "--modele", help=argparse.SUPPRESS
-    )  # an already migrated database to copy (smoke test)
     args = parser.parse_args(argv)
     label = args.scale.strip().upper()
     if label not in SCALES:
         parser.error("échelle parmi XS, S, M, L")
-    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        print("Ce banc d'essai mesure PostgreSQL (DATABASE_URL postgres:// requis).", file=sys.stderr)
+    if not on_postgres():
         return 2
     import django
 
@@ -263,18 +246,11 @@ def main(argv=None) -> int:
         drop_database(database)
         if own_template:
             drop_database(template)
-    report["targets"] = evaluate(report)
-    report["all_targets_met"] = all(t["met"] for t in report["targets"])
-    report["wall_seconds"] = round(time.perf_counter() - started, 1)
-    path = (
-        Path(args.json_path) if args.json_path else RESULTS / f"privacy-{datetime.now():%Y%m%d-%H%M%S}.json"
-    )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str))
+    path = write_report(report, evaluate, started, args.json_path, "privacy")
     print()
     print(f"Vieilli : {report['aged']}")
     print(table(report))
-    print(f"Résultats écrits dans {path} (durée totale : {num(report['wall_seconds'])} s)")
+    print(f"Résultats écrits dans {shown(path)} (durée totale : {num(report['wall_seconds'])} s)")
     return 0
 
 

@@ -32,53 +32,34 @@ at the end unless `--keep`. `--scales XS` is a tiny scale for the smoke test (te
 
 from __future__ import annotations
 
-import argparse
 import gc
 import json
-import os
 import sys
 import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-# Measured as in production: no debug (cached templates, no query log outside the capture).
-os.environ["DEBUG"] = "False"
-
-from bench.databases import (  # noqa: E402  (after the environment above)
-    base_name,
-    drop_database,
-    filled_database,
-    template_database,
-)
-from bench.printing import num  # noqa: E402
-
-RESULTS = ROOT / "bench" / "results"
-from bench.pages import measure_pages, measure_pdfs, measure_scan, start_spawner  # noqa: E402
-from bench.verdict import evaluate, scale_summary, table, tagging_table  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.databases import base_name, drop_database, filled_database, template_database
+from bench.pages import measure_pages, measure_pdfs, measure_scan, start_spawner
+from bench.printing import num
+from bench.script import argument_parser, on_postgres, shown, write_report
+from bench.verdict import evaluate, scale_summary, table, tagging_table
 
 
 def main(argv=None) -> int:
     from bench.data import SCALES
 
-    parser = argparse.ArgumentParser(
-        description="Banc d'essai de Copilote : pages clés, PDF et scan des rappels à trois échelles (PostgreSQL)."
+    parser = argument_parser(
+        "Banc d'essai de Copilote : pages clés, PDF et scan des rappels à trois échelles (PostgreSQL).",
+        "bench-<date>.json",
     )
     parser.add_argument(
         "--scales", default="S,M,L", help="échelles à mesurer, parmi S, M, L (défaut : S,M,L)"
     )
     parser.add_argument("--runs", type=int, default=20, help="requêtes chronométrées par page (défaut : 20)")
-    parser.add_argument(
-        "--json",
-        dest="json_path",
-        help="fichier JSON des résultats (défaut : bench/results/bench-<date>.json)",
-    )
     parser.add_argument("--keep", action="store_true", help="garder les bases des échelles à la fin")
-    # Hidden, for the smoke test: copy this already migrated database instead of migrating a new one.
-    parser.add_argument("--modele", help=argparse.SUPPRESS)
     parser.add_argument(
         "--show", metavar="JSON", help="réafficher le tableau d'un fichier de résultats, sans rien mesurer"
     )
@@ -94,11 +75,7 @@ def main(argv=None) -> int:
     labels = sorted(set(labels), key=list(SCALES).index)
     if args.runs < 1:
         parser.error("--runs doit être au moins 1")
-    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        print(
-            "Ce banc d'essai mesure PostgreSQL : lancez-le avec `make bench` (DATABASE_URL postgres:// requis).",
-            file=sys.stderr,
-        )
+    if not on_postgres():
         return 2
 
     spawner = start_spawner()
@@ -156,13 +133,8 @@ def main(argv=None) -> int:
         spawner.stdin.close()
         spawner.wait()
 
-    targets = evaluate(report)
-    report["targets"] = targets
-    report["all_targets_met"] = all(t["met"] for t in targets)
-    report["wall_seconds"] = round(time.perf_counter() - started, 1)
-    path = Path(args.json_path) if args.json_path else RESULTS / f"bench-{datetime.now():%Y%m%d-%H%M%S}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str))
+    path = write_report(report, evaluate, started, args.json_path, "bench")
+    targets = report["targets"]
     print()
     print(scale_summary(report))
     print()
@@ -182,8 +154,7 @@ def main(argv=None) -> int:
         )
     )
     print("(* : nombre de requêtes variable d'une requête à l'autre ; le maximum est affiché)")
-    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-    print(f"Résultats écrits dans {shown} (durée totale : {num(report['wall_seconds'])} s)")
+    print(f"Résultats écrits dans {shown(path)} (durée totale : {num(report['wall_seconds'])} s)")
     return 0
 
 

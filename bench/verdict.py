@@ -55,35 +55,39 @@ def tagging_table(report: dict) -> str:
 
 
 # --- Targets ------------------------------------------------------------------------------
+def growth_targets(subject: str, figures: dict[str, dict]) -> list[dict]:
+    """A page's (or an API list's) two growth targets from its figures per scale, smallest scale first:
+    the same query count everywhere, and the median at the largest ≤ PAGE_GROWTH_MAX × the smallest."""
+    scales = list(figures)
+    if len(scales) < 2:
+        return []
+    counts = {s: figures[s]["queries"] for s in scales}
+    small, big = figures[scales[0]]["median_ms"], figures[scales[-1]]["median_ms"]
+    return [
+        {
+            "target": "queries_equal",
+            "subject": subject,
+            "scale": "/".join(scales),
+            "value": counts,
+            "met": len(set(counts.values())) == 1,
+        },
+        {
+            "target": "median_growth",
+            "subject": subject,
+            "scale": f"{scales[-1]}/{scales[0]}",
+            "value": round(big / small, 2),
+            "limit": PAGE_GROWTH_MAX,
+            "met": big <= PAGE_GROWTH_MAX * small,
+        },
+    ]
+
+
 def evaluate(report: dict) -> list[dict]:
     """Every target of issue 9 with its figures: [{target, subject, scale, value, limit, met}]."""
     scales = list(report["scales"])
-    first, last = scales[0], scales[-1]
     targets = []
     for key, *_ in PAGES:
-        counts = {s: report["scales"][s]["pages"][key]["queries"] for s in scales}
-        if len(scales) > 1:
-            targets.append(
-                {
-                    "target": "queries_equal",
-                    "subject": key,
-                    "scale": "/".join(scales),
-                    "value": counts,
-                    "met": len(set(counts.values())) == 1,
-                }
-            )
-            small = report["scales"][first]["pages"][key]["median_ms"]
-            big = report["scales"][last]["pages"][key]["median_ms"]
-            targets.append(
-                {
-                    "target": "median_growth",
-                    "subject": key,
-                    "scale": f"{last}/{first}",
-                    "value": round(big / small, 2),
-                    "limit": PAGE_GROWTH_MAX,
-                    "met": big <= PAGE_GROWTH_MAX * small,
-                }
-            )
+        targets += growth_targets(key, {s: report["scales"][s]["pages"][key] for s in scales})
         if key in DASHBOARDS:
             for s in scales:
                 ratio = report["scales"][s]["pages"][key]["median_ratio"]
