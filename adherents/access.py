@@ -20,14 +20,7 @@ from core import access as core_access
 from directory.access import Role, is_admin, person_of, service_of_staff
 from directory.models import Organisation
 
-from .models import (
-    Adherent,
-    Complaint,
-    MembershipApplication,
-    PreventionVisit,
-    Survey,
-    WorkUnitPhoto,
-)
+from .models import Adherent, Complaint, MembershipApplication, PreventionVisit, Survey, WorkUnitPhoto
 
 
 # --- The staff side ------------------------------------------------------------------

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bench.data_common import (
-    AGENDA,
-    LOREM,
-    _aware,
-    _bulk,
-)
+from bench.data_common import AGENDA, LOREM, _aware, _bulk
 
 
 # --- Governance ---------------------------------------------------------------------------

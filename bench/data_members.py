@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bench.data_common import (
-    FIRST_NAMES,
-    HAZARDS,
-    LAST_NAMES,
-    TRADES,
-    _aware,
-    _bulk,
-)
+from bench.data_common import FIRST_NAMES, HAZARDS, LAST_NAMES, TRADES, _aware, _bulk
 
 
 # --- Member companies (adherents) ---------------------------------------------------------

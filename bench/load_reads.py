@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from load_http import (
-    _no_check,
-    french_display,
-)
+from load_http import _no_check, french_display
 
 
 class Reads:

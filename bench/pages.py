@@ -10,9 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.databases import (
-    url_for,
-)
+from bench.databases import url_for
 from bench.printing import percentile
 
 ROOT = Path(__file__).resolve().parent.parent

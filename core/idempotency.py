@@ -205,3 +205,45 @@ def creation_response(
     assert created is not None
     messages.success(request, message(created) if callable(message) else message)
     return redirect(url(created) if url else created.get_absolute_url())
+
+
+def edit_response(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[], object],
+    *,
+    message: str,
+    to: Any,
+    field: str | None = None,
+) -> HttpResponse | None:
+    """The end of an edit view, the same everywhere: the answer to send, or None to show the form page
+    (on a GET, or again with its errors).
+
+    A valid form is saved by `save()` (the service, given the version the form was opened on); an edit
+    that crossed another person's (`EditConflict`) is shown on the form (`form.show_conflict`), a
+    service's refusal (`ValidationError`) on the fields it names (a plain one above the form, or beside
+    `field`); a saved edit says `message` and goes to `to` (what `redirect` takes: an object, a URL).
+
+        form = MeetingForm(request.POST or None, instance=meeting, committee=meeting.committee)
+        save = lambda: services.meeting_update(meeting=meeting, by=request.user,
+                                               expected_version=form.expected_version, **form.cleaned_data)
+        if (response := edit_response(request, form, save, message=_("The meeting is saved."),
+                                      to=meeting)) is not None:
+            return response
+        return _meeting_form_page(request, meeting, form=form, title=_("Edit the meeting"))
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        save()
+    except EditConflict as conflict:
+        cast(Any, form).show_conflict(conflict)
+        return None
+    except ValidationError as error:
+        if field is not None and not hasattr(error, "error_dict"):
+            form.add_error(field, error)
+        else:
+            add_service_errors(form, error)
+        return None
+    messages.success(request, message)
+    return redirect(to)

@@ -45,23 +45,42 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+def _list_page(request, filterset, template: str, name: str):
+    """A filtered list of the directory, a page at a time: the page's rows are `name` in the template."""
+    page = _page(request, filterset.qs)
+    return render(
+        request,
+        template,
+        {
+            "filterset": filterset,
+            "page_obj": page,
+            name: page.object_list,
+            "can_edit": access.can_edit_directory(request.user),
+        },
+    )
+
+
+def _detail_page(request, template: str, entry, **context):
+    """An organisation's or a person's page (`entry`, named after its model), with its history."""
+    return render(
+        request,
+        template,
+        {
+            entry._meta.model_name: entry,
+            "history": selectors.history_entries(entry),
+            "can_edit": access.can_edit_directory(request.user),
+            **context,
+        },
+    )
+
+
 # --- Organisations -------------------------------------------------------------------
 @login_required
 @require_GET
 def organisation_list(request):
     _require_reader(request.user)
     filterset = selectors.organisation_filter(user=request.user, data=request.GET)
-    page = _page(request, filterset.qs)
-    return render(
-        request,
-        "directory/organisation_list.html",
-        {
-            "filterset": filterset,
-            "page_obj": page,
-            "organisations": page.object_list,
-            "can_edit": access.can_edit_directory(request.user),
-        },
-    )
+    return _list_page(request, filterset, "directory/organisation_list.html", "organisations")
 
 
 @login_required
@@ -69,15 +88,11 @@ def organisation_list(request):
 def organisation_detail(request, pk):
     _require_reader(request.user)
     organisation = object_for(request.user, Organisation, pk=pk)
-    return render(
+    return _detail_page(
         request,
         "directory/organisation_detail.html",
-        {
-            "organisation": organisation,
-            "people": selectors.organisation_people(organisation),
-            "history": selectors.history_entries(organisation),
-            "can_edit": access.can_edit_directory(request.user),
-        },
+        organisation,
+        people=selectors.organisation_people(organisation),
     )
 
 
@@ -94,9 +109,9 @@ def organisation_create(request):
             _("The organisation « %(name)s » has been created.") % {"name": organisation}
         ),
     )
-    if response is not None:
-        return response
-    return render(request, "directory/organisation_form.html", {"form": form, "organisation": None})
+    return response or render(
+        request, "directory/organisation_form.html", {"form": form, "organisation": None}
+    )
 
 
 @login_required
@@ -216,33 +231,14 @@ def directory_export_pdf(request):
 def person_list(request):
     _require_reader(request.user)
     filterset = selectors.person_filter(user=request.user, data=request.GET)
-    page = _page(request, filterset.qs)
-    return render(
-        request,
-        "directory/person_list.html",
-        {
-            "filterset": filterset,
-            "page_obj": page,
-            "people": page.object_list,
-            "can_edit": access.can_edit_directory(request.user),
-        },
-    )
+    return _list_page(request, filterset, "directory/person_list.html", "people")
 
 
 @login_required
 @require_GET
 def person_detail(request, pk):
     _require_reader(request.user)
-    person = object_for(request.user, Person, pk=pk)
-    return render(
-        request,
-        "directory/person_detail.html",
-        {
-            "person": person,
-            "history": selectors.history_entries(person),
-            "can_edit": access.can_edit_directory(request.user),
-        },
-    )
+    return _detail_page(request, "directory/person_detail.html", object_for(request.user, Person, pk=pk))
 
 
 @login_required
@@ -260,9 +256,7 @@ def person_create(request):
         lambda: services.person_save(person=form.save(commit=False), by=request.user),
         message=lambda person: _("%(name)s has been added to the directory.") % {"name": person},
     )
-    if response is not None:
-        return response
-    return render(request, "directory/person_form.html", {"form": form, "person": None})
+    return response or render(request, "directory/person_form.html", {"form": form, "person": None})
 
 
 @login_required

@@ -242,32 +242,33 @@ def _rate_percent(rate) -> Decimal | None:
     return (Decimal(str(rate)) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-GOVERNANCE_SCOPES = (SCOPE_ACTION, SCOPE_PROGRAMME, SCOPE_COMMITTEE)
+def _governance_indicator(**kwargs):
+    """`register` for a percentage read from governance's figures, on a committee, action or programme."""
+    return register(
+        unit=Indicator.Unit.PERCENT,
+        scopes=(SCOPE_ACTION, SCOPE_PROGRAMME, SCOPE_COMMITTEE),
+        requires="governance.selectors.governance_figures",
+        **kwargs,
+    )
 
 
-@register(
+@_governance_indicator(
     code="meetings_held",
     label=_("Meetings held against planned"),
-    unit=Indicator.Unit.PERCENT,
-    scopes=GOVERNANCE_SCOPES,
     definition=_(
         "Meetings of the steering bodies held during the period, as a share of those planned up to now."
     ),
-    requires="governance.selectors.governance_figures",
 )
 def meetings_held(indicator, start, end):
     return _rate_percent(_governance_figures(indicator, start, end)["meetings"]["held_rate"])
 
 
-@register(
+@_governance_indicator(
     code="attendance_rate",
     label=_("Attendance rate at meetings (by college)"),
-    unit=Indicator.Unit.PERCENT,
-    scopes=GOVERNANCE_SCOPES,
     definition=_(
         "Members present at the meetings held during the period, as a share of the members convened; restricted to one college when one is chosen."
     ),
-    requires="governance.selectors.governance_figures",
     params=("college",),
 )
 def attendance_rate(indicator, start, end):
@@ -278,15 +279,12 @@ def attendance_rate(indicator, start, end):
     return _rate_percent(attendance["rate"])
 
 
-@register(
+@_governance_indicator(
     code="follow_up_on_time",
     label=_("Follow-up items done on time"),
-    unit=Indicator.Unit.PERCENT,
-    scopes=GOVERNANCE_SCOPES,
     definition=_(
         "Follow-up items of the decisions taken during the period, already due, that were done by their due date."
     ),
-    requires="governance.selectors.governance_figures",
 )
 def follow_up_on_time(indicator, start, end):
     return _rate_percent(_governance_figures(indicator, start, end)["followups"]["on_time_rate"])
@@ -299,44 +297,41 @@ def _service_figures(indicator, start, end) -> dict:
     return figures_for_service(indicator.service, start=start, end=end)
 
 
-SERVICE_FIGURES = "adherents.selectors.figures_for_service"
+def _service_indicator(unit=Indicator.Unit.PERCENT, **kwargs):
+    """`register` for a figure of the service's member files (a percentage unless `unit` says otherwise)."""
+    return register(
+        unit=unit, scopes=(SCOPE_SERVICE,), requires="adherents.selectors.figures_for_service", **kwargs
+    )
 
 
-@register(
+def _service_rate(part: str, whole: str) -> Compute:
+    """The share, in %, of the service's figure `part` in its figure `whole` over the period."""
+
+    def compute(indicator, start, end):
+        figures = _service_figures(indicator, start, end)
+        return _percent(figures[part], figures[whole])
+
+    return compute
+
+
+_service_indicator(
     code="members_contacted_15_days",
     label=_("New members contacted within 15 days"),
-    unit=Indicator.Unit.PERCENT,
-    scopes=(SCOPE_SERVICE,),
     definition=_("Members validated during the period who were reached within 15 days of their membership."),
-    requires=SERVICE_FIGURES,
-)
-def members_contacted_15_days(indicator, start, end):
-    figures = _service_figures(indicator, start, end)
-    return _percent(figures["members_contacted_within_15_days"], figures["members_validated"])
-
-
-@register(
+)(_service_rate("members_contacted_within_15_days", "members_validated"))
+_service_indicator(
     code="prevention_visits_in_time",
     label=_("Prevention visits within their delay"),
-    unit=Indicator.Unit.PERCENT,
-    scopes=(SCOPE_SERVICE,),
     definition=_("Prevention visits due during the period that took place within the delay set by the UST."),
-    requires=SERVICE_FIGURES,
-)
-def prevention_visits_in_time(indicator, start, end):
-    figures = _service_figures(indicator, start, end)
-    return _percent(figures["prevention_visits_within_delay"], figures["prevention_visits_due"])
+)(_service_rate("prevention_visits_within_delay", "prevention_visits_due"))
 
 
-@register(
+@_service_indicator(
     code="satisfaction_rate",
     label=_("Satisfaction rate of a survey"),
-    unit=Indicator.Unit.PERCENT,
-    scopes=(SCOPE_SERVICE,),
     definition=_(
         "Satisfied answers among the answers to the member surveys opened during the period (or to the survey chosen)."
     ),
-    requires=SERVICE_FIGURES,
     params=("survey",),
 )
 def satisfaction_rate(indicator, start, end):
@@ -348,28 +343,20 @@ def satisfaction_rate(indicator, start, end):
     return _percent(figures["satisfaction_satisfied"], figures["satisfaction_answered"])
 
 
-@register(
+_service_indicator(
     code="complaints_closed",
     label=_("Complaints closed"),
-    unit=Indicator.Unit.PERCENT,
-    scopes=(SCOPE_SERVICE,),
     definition=_("Complaints received during the period that were closed."),
-    requires=SERVICE_FIGURES,
-)
-def complaints_closed(indicator, start, end):
-    figures = _service_figures(indicator, start, end)
-    return _percent(figures["complaints_closed"], figures["complaints_received"])
+)(_service_rate("complaints_closed", "complaints_received"))
 
 
-@register(
+@_service_indicator(
     code="complaints_delay",
     label=_("Average delay to close a complaint"),
     unit=Indicator.Unit.DAYS,
-    scopes=(SCOPE_SERVICE,),
     definition=_(
         "Average number of days between a complaint and its closure, for the complaints received during the period."
     ),
-    requires=SERVICE_FIGURES,
 )
 def complaints_delay(indicator, start, end):
     return _decimal(_service_figures(indicator, start, end)["complaints_average_delay_days"])

@@ -114,41 +114,33 @@ def _can_view_meeting(user, meeting) -> bool:
     return can_view_committee(user, meeting.committee)
 
 
-register(
-    DocumentKind(
-        key="governance.convocation",
-        label=_("Convocation"),
-        template="governance/pdf/convocation.html",
-        build_context=_meeting_context,
-        can_view=_can_view_meeting,
-        filename=lambda document: f"convocation-{slugify(document.target.title)}.pdf",
-        sender=lambda document: committee_sender(document.target.committee),
+def _meeting_document(key: str, label: str, name: str, prefix: str, **options) -> None:
+    """A document about one meeting: `governance/pdf/<name>.html`, sent by the committee's porteur,
+    readable by who may see the committee, in a file `<prefix>-<meeting>.pdf`."""
+    register(
+        DocumentKind(
+            key=key,
+            label=label,
+            template=f"governance/pdf/{name}.html",
+            build_context=_meeting_context,
+            can_view=_can_view_meeting,
+            filename=lambda document: f"{prefix}-{slugify(document.target.title)}.pdf",
+            sender=lambda document: committee_sender(document.target.committee),
+            **options,
+        )
     )
+
+
+_meeting_document("governance.convocation", _("Convocation"), "convocation", "convocation")
+_meeting_document(
+    MINUTES_KIND,
+    _("Minutes"),
+    "minutes",
+    "compte-rendu",
+    archive=minutes_are_approved,
+    attachments=attendance_csv,
 )
-register(
-    DocumentKind(
-        key=MINUTES_KIND,
-        label=_("Minutes"),
-        template="governance/pdf/minutes.html",
-        build_context=_meeting_context,
-        can_view=_can_view_meeting,
-        filename=lambda document: f"compte-rendu-{slugify(document.target.title)}.pdf",
-        sender=lambda document: committee_sender(document.target.committee),
-        archive=minutes_are_approved,
-        attachments=attendance_csv,
-    )
-)
-register(
-    DocumentKind(
-        key="governance.attendance",
-        label=_("Attendance sheet"),
-        template="governance/pdf/attendance.html",
-        build_context=_meeting_context,
-        can_view=_can_view_meeting,
-        filename=lambda document: f"feuille-de-presence-{slugify(document.target.title)}.pdf",
-        sender=lambda document: committee_sender(document.target.committee),
-    )
-)
+_meeting_document("governance.attendance", _("Attendance sheet"), "attendance", "feuille-de-presence")
 register(
     DocumentKind(
         key="governance.register",

@@ -11,42 +11,29 @@ from core.forms import Form, ModelForm, frenchify_fields
 from core.idempotency import SubmitOnceMixin
 from directory.models import Organisation, Person
 
-from ..models import (
-    CollectiveAction,
-    FinancingLine,
-    Programme,
-    SuccessCondition,
-    TeamMember,
-)
+from ..models import CollectiveAction, FinancingLine, Programme, SuccessCondition, TeamMember
 from ._common import RATING_CHOICES, EmbeddedMixin
 
-FICHE_FIELDS = [
-    "axis",
-    "code",
-    "title",
-    "status",
-    "needs",
-    "description",
-    "themes",
-    "porteur",
-    "territory",
-    "target_sizes",
-    "target_sectors",
-    "governance_composition",
-    "pilotage",
-    "budget_min_keur",
-    "budget_max_keur",
-    "budget_note",
-    "preparation_months",
-    "deployment_months",
-    "duration_note",
-    "evaluation_criteria",
-    "technical_support",
-    "pertinence",
-    "feasibility",
-    "start_date",
-    "end_date",
+# The fiche's sections as seed 003 orders them: a title, then its lines (two or three fields a line).
+FICHE_SECTIONS = [
+    (
+        _("Identification"),
+        [("code", "title"), ("axis", "status", "porteur"), ("start_date", "end_date", "territory")],
+    ),
+    (_("Needs and description"), [("needs",), ("description",), ("themes",)]),
+    (_("Target"), [("target_sizes", "target_sectors")]),
+    (
+        _("Operational deployment"),
+        [
+            ("governance_composition", "pilotage"),
+            ("budget_min_keur", "budget_max_keur", "budget_note"),
+            ("preparation_months", "deployment_months", "duration_note"),
+            ("evaluation_criteria", "technical_support"),
+        ],
+    ),
+    (_("A-priori evaluation"), [("pertinence", "feasibility")]),
 ]
+FICHE_FIELDS = [name for _title, lines in FICHE_SECTIONS for line in lines for name in line]
 
 
 class ActionForm(VersionedFormMixin, EmbeddedMixin, ModelForm):
@@ -89,32 +76,21 @@ class ActionForm(VersionedFormMixin, EmbeddedMixin, ModelForm):
         self.helper.layout = self.fiche_layout()
 
     def fiche_layout(self):
-        """The fiche's sections, as seed 003 orders them, two or three fields a row."""
+        """The fiche's sections (`FICHE_SECTIONS`): a lone field on its own, the others side by side."""
         from crispy_forms.layout import Column, Fieldset, Layout, Row
 
-        def row(*names):
+        def line(names):
             present = [name for name in names if name in self.fields]
+            if len(names) == 1:
+                return present[0] if present else None
             return Row(*[Column(name, css_class="col-md") for name in present]) if present else None
 
-        sections = [
-            Fieldset(
-                _("Identification"),
-                row("code", "title"),
-                row("axis", "status", "porteur"),
-                row("start_date", "end_date", "territory"),
-            ),
-            Fieldset(_("Needs and description"), "needs", "description", "themes"),
-            Fieldset(_("Target"), row("target_sizes", "target_sectors")),
-            Fieldset(
-                _("Operational deployment"),
-                row("governance_composition", "pilotage"),
-                row("budget_min_keur", "budget_max_keur", "budget_note"),
-                row("preparation_months", "deployment_months", "duration_note"),
-                row("evaluation_criteria", "technical_support"),
-            ),
-            Fieldset(_("A-priori evaluation"), row("pertinence", "feasibility")),
-        ]
-        return Layout(*[s for s in sections if s is not None])
+        sections = []
+        for title, lines in FICHE_SECTIONS:
+            shown = [x for x in (line(names) for names in lines) if x is not None]
+            if shown:
+                sections.append(Fieldset(title, *shown))
+        return Layout(*sections)
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip()

@@ -9,10 +9,7 @@ from core.conflicts import VersionedFormMixin
 from core.forms import Form, ModelForm
 from core.idempotency import SubmitOnceMixin
 
-from ..models import (
-    CollectiveAction,
-    Deliverable,
-)
+from ..models import CollectiveAction, Deliverable
 
 
 class DeliverableForm(VersionedFormMixin, SubmitOnceMixin, ModelForm):

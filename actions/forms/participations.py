@@ -10,10 +10,7 @@ from core.forms import Form, ModelForm
 from core.idempotency import SubmitOnceMixin
 from directory.models import Organisation
 
-from ..models import (
-    CollectiveAction,
-    Participation,
-)
+from ..models import CollectiveAction, Participation
 
 
 class ParticipationForm(VersionedFormMixin, SubmitOnceMixin, ModelForm):

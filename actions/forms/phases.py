@@ -8,9 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.conflicts import VersionedFormMixin
 from core.forms import Form, ModelForm
 
-from ..models import (
-    ActionPhase,
-)
+from ..models import ActionPhase
 
 
 class PhaseForm(VersionedFormMixin, ModelForm):

@@ -14,11 +14,7 @@ from core.forms import ModelForm
 from core.idempotency import SubmitOnceMixin
 from directory.models import Organisation
 
-from ..models import (
-    Programme,
-    ProgrammeAxis,
-    ProgrammeStep,
-)
+from ..models import Programme, ProgrammeAxis, ProgrammeStep
 from ._common import EmbeddedMixin
 
 

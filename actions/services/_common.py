@@ -12,9 +12,7 @@ from django.db.models import Model
 from core.conflicts import check_version
 from core.types import Actor
 
-from ..models import (
-    CollectiveAction,
-)
+from ..models import CollectiveAction
 
 # How the planned duration is spread over the 7 phases when an action is created with a
 # start date: the preparation months over Émergence, Conception, Information; the

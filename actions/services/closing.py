@@ -11,11 +11,7 @@ from core.history import authenticated_or_none, records_actor, set_history_autho
 from core.types import Actor
 
 from .. import signals
-from ..models import (
-    ActionPhase,
-    CollectiveAction,
-    PhaseTransition,
-)
+from ..models import ActionPhase, CollectiveAction, PhaseTransition
 from ..phases import PHASE_COUNT, phase_reference
 from ._common import _tell_the_team
 from .phases import (

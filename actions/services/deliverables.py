@@ -16,12 +16,7 @@ from core.history import record_change, records_actor
 from core.types import Actor
 from core.uploads import generated_name, validate_document_upload
 
-from ..models import (
-    ActionPhase,
-    CollectiveAction,
-    Deliverable,
-    SuccessCondition,
-)
+from ..models import ActionPhase, CollectiveAction, Deliverable, SuccessCondition
 from ._common import _tell_the_team, _versioned_update
 
 

@@ -14,10 +14,7 @@ from core.tabular import ImportRejected, RowError, TableError, read_table
 from core.types import Actor
 from directory.models import Organisation
 
-from ..models import (
-    CollectiveAction,
-    Participation,
-)
+from ..models import CollectiveAction, Participation
 
 
 @records_actor

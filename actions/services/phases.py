@@ -12,12 +12,7 @@ from django.utils.translation import gettext as _
 from core.history import authenticated_or_none, records_actor, set_history_author
 from core.types import Actor
 
-from ..models import (
-    ActionPhase,
-    CollectiveAction,
-    Deliverable,
-    PhaseTransition,
-)
+from ..models import ActionPhase, CollectiveAction, Deliverable, PhaseTransition
 from ..phases import PHASE_COUNT, phase_reference
 from ._common import _tell_the_team, _versioned_update
 

@@ -11,12 +11,7 @@ from core.history import record_change, records_actor
 from core.types import Actor
 from directory.access import person_of
 
-from ..models import (
-    CollectiveAction,
-    Programme,
-    ProgrammeAxis,
-    ProgrammeStep,
-)
+from ..models import CollectiveAction, Programme, ProgrammeAxis, ProgrammeStep
 from ._common import LineChanges, _apply_lines, _versioned_update
 
 

@@ -85,9 +85,7 @@ def action_create(request):
         message=_("The action is created with its 7 phases: complete its fiche."),
         url=lambda action: reverse("actions:action_edit", args=[action.pk]),
     )
-    if response is not None:
-        return response
-    return render(request, "actions/action_create.html", {"form": form, "programme": programme})
+    return response or render(request, "actions/action_create.html", {"form": form, "programme": programme})
 
 
 @login_required

@@ -10,17 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import get_visible_or_404, object_for
-from core.conflicts import EditConflict
 from core.form_errors import error_text, form_errors_as_messages
-from core.idempotency import creation_response
+from core.idempotency import creation_response, edit_response
 
 from .. import access, services
-from ..forms import (
-    DeliverableForm,
-    DeliverableStatusForm,
-    DeliverableUploadForm,
-    DeliverableValidateForm,
-)
+from ..forms import DeliverableForm, DeliverableStatusForm, DeliverableUploadForm, DeliverableValidateForm
 from ..models import CollectiveAction, Deliverable
 from ..storage import file_download
 
@@ -72,9 +66,7 @@ def deliverable_create(request, pk):
         ),
         message=_("The deliverable is added."),
     )
-    if response is not None:
-        return response
-    return render(request, "actions/deliverable_form.html", {"action": action, "form": form})
+    return response or render(request, "actions/deliverable_form.html", {"action": action, "form": form})
 
 
 @login_required
@@ -83,36 +75,21 @@ def deliverable_edit(request, pk, deliverable_pk):
     action = object_for(request.user, CollectiveAction, pk=pk, may="change", select_related=("programme",))
     deliverable = _deliverable(action, deliverable_pk)
     form = DeliverableForm(request.POST or None, action=action, instance=deliverable)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.deliverable_update(
-                deliverable=deliverable,
-                by=request.user,
-                expected_version=form.expected_version,
-                **form.cleaned_data,
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-        else:
-            messages.success(request, _("The deliverable is saved."))
-            return redirect(deliverable)
-    return render(
+    response = edit_response(
+        request,
+        form,
+        lambda: services.deliverable_update(
+            deliverable=deliverable,
+            by=request.user,
+            expected_version=form.expected_version,
+            **form.cleaned_data,
+        ),
+        message=_("The deliverable is saved."),
+        to=deliverable,
+    )
+    return response or render(
         request, "actions/deliverable_form.html", {"action": action, "form": form, "deliverable": deliverable}
     )
-
-
-def _done_or_refused(request, form, deliverable, write, *, error_field, message):
-    """For a valid form, run the service (`write`): its refusal goes on the form (on `error_field`), else
-    its message and back to the deliverable. None: show the deliverable's page again, with the form."""
-    if not form.is_valid():
-        return None
-    try:
-        write()
-    except ValidationError as exc:
-        form.add_error(error_field, exc)
-        return None
-    messages.success(request, message)
-    return redirect(deliverable)
 
 
 @login_required
@@ -121,15 +98,15 @@ def deliverable_upload(request, pk, deliverable_pk):
     action = object_for(request.user, CollectiveAction, pk=pk, may="change", select_related=("programme",))
     deliverable = _deliverable(action, deliverable_pk)
     form = DeliverableUploadForm(request.POST, request.FILES)
-    if done := _done_or_refused(
+    if done := edit_response(
         request,
         form,
-        deliverable,
         lambda: services.deliverable_upload(
             deliverable=deliverable, upload=form.cleaned_data["file"], by=request.user
         ),
-        error_field="file",
         message=_("The file is uploaded: the deliverable is submitted for validation."),
+        to=deliverable,
+        field="file",
     ):
         return done
     return _deliverable_page(request, action, deliverable, upload_form=form)
@@ -141,15 +118,14 @@ def deliverable_validate(request, pk, deliverable_pk):
     action = object_for(request.user, CollectiveAction, pk=pk, may="change", select_related=("programme",))
     deliverable = _deliverable(action, deliverable_pk)
     form = DeliverableValidateForm(request.POST)
-    if done := _done_or_refused(
+    if done := edit_response(
         request,
         form,
-        deliverable,
         lambda: services.deliverable_validate(
             deliverable=deliverable, by=request.user, note=form.cleaned_data["note"]
         ),
-        error_field=None,
         message=_("The deliverable is validated."),
+        to=deliverable,
     ):
         return done
     if _hides_status_forms(deliverable):
@@ -168,15 +144,15 @@ def deliverable_status(request, pk, deliverable_pk):
     action = object_for(request.user, CollectiveAction, pk=pk, may="change", select_related=("programme",))
     deliverable = _deliverable(action, deliverable_pk)
     form = DeliverableStatusForm(request.POST)
-    if done := _done_or_refused(
+    if done := edit_response(
         request,
         form,
-        deliverable,
         lambda: services.deliverable_set_status(
             deliverable=deliverable, status=form.cleaned_data["status"], by=request.user
         ),
-        error_field="status",
         message=_("The status of the deliverable is changed."),
+        to=deliverable,
+        field="status",
     ):
         return done
     if _hides_status_forms(deliverable):

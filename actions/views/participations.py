@@ -11,15 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.access import get_visible_or_404, object_for
-from core.conflicts import EditConflict
-from core.idempotency import creation_response
+from core.idempotency import creation_response, edit_response
 from core.tabular import ImportRejected, csv_response_rows
 
 from .. import access, selectors, services
-from ..forms import (
-    ParticipationForm,
-    ParticipationImportForm,
-)
+from ..forms import ParticipationForm, ParticipationImportForm
 from ..models import CollectiveAction, Participation
 
 
@@ -55,9 +51,7 @@ def participation_create(request, pk):
         message=_("The company is added to the action."),
         url=lambda _participation: reverse("actions:participation_list", args=[action.pk]),
     )
-    if response is not None:
-        return response
-    return render(request, "actions/participation_form.html", {"action": action, "form": form})
+    return response or render(request, "actions/participation_form.html", {"action": action, "form": form})
 
 
 @login_required
@@ -68,17 +62,16 @@ def participation_edit(request, pk, participation_pk):
         action.participations.select_related("organisation"), pk=participation_pk
     )
     form = ParticipationForm(request.POST or None, action=action, instance=participation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.participation_save(
-                participation=form.save(commit=False), by=request.user, expected_version=form.expected_version
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-        else:
-            messages.success(request, _("The company's participation is saved."))
-            return redirect("actions:participation_list", pk=action.pk)
-    return render(
+    response = edit_response(
+        request,
+        form,
+        lambda: services.participation_save(
+            participation=form.save(commit=False), by=request.user, expected_version=form.expected_version
+        ),
+        message=_("The company's participation is saved."),
+        to=reverse("actions:participation_list", args=[action.pk]),
+    )
+    return response or render(
         request,
         "actions/participation_form.html",
         {"action": action, "form": form, "participation": participation},

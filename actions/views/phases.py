@@ -11,15 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.access import get_visible_or_404, object_for
-from core.conflicts import EditConflict
 from core.form_errors import error_text
+from core.idempotency import edit_response
 
 from .. import services
-from ..forms import (
-    PhaseAdvanceForm,
-    PhaseForm,
-    ReopenForm,
-)
+from ..forms import PhaseAdvanceForm, PhaseForm, ReopenForm
 from ..models import CollectiveAction, Deliverable
 
 
@@ -184,14 +180,15 @@ def phase_edit(request, pk, number):
     action = object_for(request.user, CollectiveAction, pk=pk, may="change", select_related=("programme",))
     phase = get_visible_or_404(action.phases.all(), number=number)
     form = PhaseForm(request.POST or None, instance=phase)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.phase_update(
-                phase=phase, by=request.user, expected_version=form.expected_version, **form.cleaned_data
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-        else:
-            messages.success(request, _("The phase dates are saved."))
-            return redirect(f"{action.get_absolute_url()}#phase-{phase.number}")
-    return render(request, "actions/phase_form.html", {"action": action, "phase": phase, "form": form})
+    response = edit_response(
+        request,
+        form,
+        lambda: services.phase_update(
+            phase=phase, by=request.user, expected_version=form.expected_version, **form.cleaned_data
+        ),
+        message=_("The phase dates are saved."),
+        to=f"{action.get_absolute_url()}#phase-{phase.number}",
+    )
+    return response or render(
+        request, "actions/phase_form.html", {"action": action, "phase": phase, "form": form}
+    )

@@ -16,11 +16,7 @@ from core.conflicts import EditConflict
 from core.idempotency import create_once, replay_of
 
 from .. import access, selectors, services
-from ..forms import (
-    AxisFormSet,
-    ProgrammeForm,
-    StepFormSet,
-)
+from ..forms import AxisFormSet, ProgrammeForm, StepFormSet
 from ..models import Programme
 from ..phases import PHASES
 from ..presenters import matrix_rows

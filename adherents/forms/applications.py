@@ -13,11 +13,7 @@ from core.idempotency import SubmitOnceMixin
 from core.validators import normalise_siret, validate_siret
 from directory.models import Organisation
 
-from ..models import (
-    HealthUnit,
-    MembershipApplication,
-    Sector,
-)
+from ..models import HealthUnit, MembershipApplication, Sector
 
 
 class MembershipApplicationForm(SubmitOnceMixin, ModelForm):

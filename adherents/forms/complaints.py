@@ -11,10 +11,7 @@ from core.forms import ModelForm
 from core.idempotency import SubmitOnceMixin
 from directory.models import Organisation
 
-from ..models import (
-    Adherent,
-    Complaint,
-)
+from ..models import Adherent, Complaint
 
 
 class ComplaintForm(VersionedFormMixin, SubmitOnceMixin, ModelForm):

@@ -13,13 +13,7 @@ from core.conflicts import VersionedFormMixin
 from core.forms import Form, ModelForm
 from core.idempotency import SubmitOnceMixin
 
-from ..models import (
-    Adherent,
-    ContactAttempt,
-    HealthUnit,
-    Sector,
-    StaffNote,
-)
+from ..models import Adherent, ContactAttempt, HealthUnit, Sector, StaffNote
 
 
 class AdherentForm(VersionedFormMixin, ModelForm):

@@ -8,9 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import Form
 from core.idempotency import SubmitOnceMixin
 
-from ..models import (
-    SurveyQuestion,
-)
+from ..models import SurveyQuestion
 
 
 class SurveyAnswerForm(SubmitOnceMixin, Form):

@@ -13,13 +13,7 @@ from core.forms import Form, ModelForm
 from core.idempotency import SubmitOnceMixin
 from core.uploads import validate_document_upload
 
-from ..models import (
-    ActionPlanItem,
-    Adherent,
-    HazardFamily,
-    PreventionVisit,
-    WorkUnit,
-)
+from ..models import ActionPlanItem, Adherent, HazardFamily, PreventionVisit, WorkUnit
 
 
 class PreventionVisitForm(VersionedFormMixin, SubmitOnceMixin, ModelForm):

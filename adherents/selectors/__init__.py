@@ -44,6 +44,7 @@ from .portal import (  # noqa: F401
 from .surveys import (  # noqa: F401
     largest_remainder,
     members_to_survey,
+    survey_answered,
     survey_results,
     surveys_for_user,
 )

@@ -8,12 +8,7 @@ from django.db.models import Count, Q, QuerySet
 
 from directory.models import Person
 
-from ..models import (
-    Complaint,
-    Survey,
-    SurveyAnswer,
-    SurveyQuestion,
-)
+from ..models import Complaint, Survey, SurveyAnswer, SurveyQuestion
 
 Role = Person.Role
 

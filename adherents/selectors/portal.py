@@ -11,12 +11,7 @@ from django.utils import timezone
 from core.types import Viewer
 
 from .. import access
-from ..models import (
-    Adherent,
-    PreventionVisit,
-    Survey,
-    SurveyResponse,
-)
+from ..models import Adherent, PreventionVisit, Survey, SurveyResponse
 
 
 def portal_file(user: Viewer) -> QuerySet[Adherent]:

@@ -9,13 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from core.types import Viewer
 
 from .. import access
-from ..models import (
-    Adherent,
-    Survey,
-    SurveyAnswer,
-    SurveyQuestion,
-    SurveyResponse,
-)
+from ..models import Adherent, Survey, SurveyAnswer, SurveyQuestion, SurveyResponse
 from ._common import _percent, survey_satisfaction
 
 
@@ -37,6 +31,11 @@ def members_to_survey(user: Viewer, survey: Survey, *, search: str = "", limit: 
             Q(organisation__name__icontains=search) | Q(membership_number__icontains=search)
         )
     return list(queryset[:limit])
+
+
+def survey_answered(survey: Survey, adherent: Adherent) -> bool:
+    """Whether the member company has answered the survey (it answers once)."""
+    return SurveyResponse.objects.filter(survey=survey, adherent=adherent).exists()
 
 
 def largest_remainder(counts: list[int], total: int) -> list[int]:

@@ -18,13 +18,7 @@ from core.history import authenticated_or_none, records_actor
 from core.types import Actor
 from directory.models import Organisation
 
-from ..models import (
-    Adherent,
-    HealthUnit,
-    StepInstance,
-    TrajectoryStep,
-    TrajectoryTemplate,
-)
+from ..models import Adherent, HealthUnit, StepInstance, TrajectoryStep, TrajectoryTemplate
 
 
 def default_template(

@@ -17,13 +17,7 @@ from core.types import Actor
 from directory.models import Organisation
 from reminders.services import email_queue
 
-from ..models import (
-    Adherent,
-    HealthUnit,
-    MembershipApplication,
-    Sector,
-    TrajectoryStep,
-)
+from ..models import Adherent, HealthUnit, MembershipApplication, Sector, TrajectoryStep
 from ._common import default_template, step_complete, trajectory_start
 
 

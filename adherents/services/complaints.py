@@ -6,15 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.conflicts import (
-    check_version,
-)
+from core.conflicts import check_version
 from core.history import records_actor, set_history_author
 from core.types import Actor
 
-from ..models import (
-    Complaint,
-)
+from ..models import Complaint
 
 
 @records_actor

@@ -10,9 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.conflicts import (
-    check_version,
-)
+from core.conflicts import check_version
 from core.history import records_actor, set_history_author
 from core.types import Actor
 

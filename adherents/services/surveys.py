@@ -13,13 +13,8 @@ from django.utils.translation import gettext as _
 from core.history import records_actor
 from core.types import Actor
 
-from ..models import (
-    Adherent,
-    Survey,
-    SurveyAnswer,
-    SurveyQuestion,
-    SurveyResponse,
-)
+from ..models import Adherent, Survey, SurveyAnswer, SurveyQuestion, SurveyResponse
+from ..selectors import survey_answered
 
 
 @records_actor
@@ -39,7 +34,7 @@ def survey_response_record(
         raise ValidationError(_("This member does not belong to the survey's service."))
     if not survey.is_open:
         raise ValidationError(_("This survey is closed."))
-    if SurveyResponse.objects.filter(survey=survey, adherent=adherent).exists():
+    if survey_answered(survey, adherent):
         raise ValidationError(_("This member has already answered the survey."))
     rows = []
     if reached:

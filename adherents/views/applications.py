@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,14 +17,8 @@ from core.form_errors import add_service_errors
 from core.idempotency import create_once, replay_of
 
 from .. import selectors, services
-from ..forms import (
-    ApplicationRejectForm,
-    ApplicationValidateForm,
-    MembershipApplicationForm,
-)
-from ..models import (
-    MembershipApplication,
-)
+from ..forms import ApplicationRejectForm, ApplicationValidateForm, MembershipApplicationForm
+from ..models import MembershipApplication
 from ._common import _posted, _staff_only
 
 
@@ -132,18 +125,17 @@ def membership_apply(request):
             return render(request, "adherents/apply.html", {"form": form}, status=429)
         if form.is_valid():
             rate_limited(request, group="adherents.apply", rate=APPLICATIONS_RATE)
-            with transaction.atomic():
-                _application, replay = create_once(
-                    request,
-                    form,
-                    lambda: services.application_submit(
-                        data=form.application_data(),
-                        service=form.cleaned_data["service"],
-                        by=request.user if request.user.is_authenticated else None,
-                    ),
-                    url=lambda _application: reverse("adherents:apply_thanks"),
-                    label=lambda application: application.company_name,
-                )
+            _application, replay = create_once(
+                request,
+                form,
+                lambda: services.application_submit(
+                    data=form.application_data(),
+                    service=form.cleaned_data["service"],
+                    by=request.user if request.user.is_authenticated else None,
+                ),
+                url=lambda _application: reverse("adherents:apply_thanks"),
+                label=lambda application: application.company_name,
+            )
             return replay or redirect("adherents:apply_thanks")
         if form.has_error("__all__", code="honeypot"):
             rate_limited(request, group="adherents.apply", rate=APPLICATIONS_RATE)

@@ -13,12 +13,8 @@ from core.access import object_for
 from core.idempotency import creation_response
 
 from .. import access, selectors, services
-from ..forms import (
-    ComplaintForm,
-)
-from ..models import (
-    Complaint,
-)
+from ..forms import ComplaintForm
+from ..models import Complaint
 from ._common import _posted, _staff_only
 
 
@@ -90,8 +86,6 @@ def _complaint_page(request, complaint, title):
         message=_("The complaint has been saved."),
         url=lambda _complaint: reverse("adherents:complaint_list"),
     )
-    if response is not None:
-        return response
-    return render(
+    return response or render(
         request, "adherents/complaint_form.html", {"form": form, "complaint": complaint, "title": title}
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,23 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import get_visible_or_404, object_for
-from core.conflicts import EditConflict
-from core.form_errors import add_service_errors
-from core.idempotency import creation_response
+from core.idempotency import edit_response
 from privacy.access import can_view_read_log
 
 from .. import access, selectors, services
 from ..filters import AdherentFilter
-from ..forms import (
-    AdherentForm,
-    ContactAttemptForm,
-    StaffNoteForm,
-    StepCompleteForm,
-)
-from ..models import (
-    Adherent,
-)
-from ._common import _posted, _staff_only
+from ..forms import AdherentForm, ContactAttemptForm, StaffNoteForm, StepCompleteForm
+from ..models import Adherent
+from ._common import _posted, _staff_only, member_creation, member_form_page
 
 
 @login_required
@@ -96,23 +86,16 @@ def adherent_edit(request, pk):
         request.user, Adherent, pk=pk, may="change", select_related=selectors.ADHERENT_RELATED
     )
     form = AdherentForm(_posted(request), instance=adherent)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.adherent_update(
-                adherent=form.instance, by=request.user, data={}, expected_version=form.expected_version
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The member file has been saved."))
-            return redirect(adherent)
-    return render(
+    response = edit_response(
         request,
-        "adherents/form_page.html",
-        {"form": form, "adherent": adherent, "title": _("Edit the member file")},
+        form,
+        lambda: services.adherent_update(
+            adherent=form.instance, by=request.user, data={}, expected_version=form.expected_version
+        ),
+        message=_("The member file has been saved."),
+        to=adherent,
     )
+    return response or member_form_page(request, adherent, form, _("Edit the member file"))
 
 
 @login_required
@@ -124,27 +107,20 @@ def step_complete(request, pk, step_pk):
     )
     instance = get_visible_or_404(adherent.steps.select_related("step", "adherent__unit"), pk=step_pk)
     form = StepCompleteForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.step_complete(
-                instance=instance,
-                by=request.user,
-                completed_on=form.cleaned_data["completed_on"],
-                comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Step “%(step)s” marked as done.") % {"step": instance.step.name})
-            return redirect(instance.adherent)
-    return render(
+    response = edit_response(
         request,
-        "adherents/form_page.html",
-        {
-            "form": form,
-            "adherent": instance.adherent,
-            "title": _("Complete the step: %(step)s") % {"step": instance.step.name},
-        },
+        form,
+        lambda: services.step_complete(
+            instance=instance,
+            by=request.user,
+            completed_on=form.cleaned_data["completed_on"],
+            comment=form.cleaned_data["comment"],
+        ),
+        message=_("Step “%(step)s” marked as done.") % {"step": instance.step.name},
+        to=instance.adherent,
+    )
+    return response or member_form_page(
+        request, instance.adherent, form, _("Complete the step: %(step)s") % {"step": instance.step.name}
     )
 
 
@@ -170,20 +146,16 @@ def contact_create(request, pk):
     )
     form = ContactAttemptForm(_posted(request), adherent=adherent)
     fields = ("channel", "outcome", "happened_at", "person_reached", "summary", "step")
-    response = creation_response(
+    return member_creation(
         request,
+        adherent,
         form,
         lambda: services.contact_log(
             adherent=adherent, by=request.user, **{name: form.cleaned_data[name] for name in fields}
         ),
         message=_("The contact has been logged."),
-        url=lambda _attempt: reverse("adherents:adherent_detail", args=[adherent.pk]) + "#contacts",
-        label=lambda _attempt: str(adherent),
-    )
-    if response is not None:
-        return response
-    return render(
-        request, "adherents/form_page.html", {"form": form, "adherent": adherent, "title": _("Log a contact")}
+        anchor="#contacts",
+        title=_("Log a contact"),
     )
 
 
@@ -195,18 +167,12 @@ def note_create(request, pk):
         request.user, Adherent, pk=pk, may="add_note", select_related=selectors.ADHERENT_RELATED
     )
     form = StaffNoteForm(_posted(request))
-    response = creation_response(
+    return member_creation(
         request,
+        adherent,
         form,
         lambda: services.staff_note_add(adherent=adherent, by=request.user, body=form.cleaned_data["body"]),
         message=_("The note has been added (visible to the service's staff only)."),
-        url=lambda _note: reverse("adherents:adherent_detail", args=[adherent.pk]) + "#notes",
-        label=lambda _note: str(adherent),
-    )
-    if response is not None:
-        return response
-    return render(
-        request,
-        "adherents/form_page.html",
-        {"form": form, "adherent": adherent, "title": _("Add a staff note")},
+        anchor="#notes",
+        title=_("Add a staff note"),
     )

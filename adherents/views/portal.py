@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,21 +12,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.access import get_visible_or_404, require
 from core.conflicts import EditConflict
-from core.form_errors import add_service_errors
-from core.idempotency import create_once, replay_of
 from core.portal import portal_allowed
 from reports.shortcuts import request_document_and_redirect
 
 from .. import access, selectors, services
-from ..forms import (
-    PortalContactsForm,
-    SurveyAnswerForm,
-)
-from ..models import (
-    ActionPlanItem,
-    SurveyResponse,
-)
-from ._common import _posted
+from ..forms import PortalContactsForm
+from ..models import ActionPlanItem
+from ._common import _posted, survey_answer_page
 
 
 @portal_allowed
@@ -85,35 +76,17 @@ def portal_contacts(request):
 def portal_survey(request, pk):
     adherent = get_visible_or_404(selectors.portal_file(request.user))
     survey = get_visible_or_404(access.portal_surveys_of(adherent), pk=pk)
-    if (replay := replay_of(request)) is not None:
-        return replay
-    if SurveyResponse.objects.filter(survey=survey, adherent=adherent).exists():
-        messages.info(request, _("You have already answered this survey: thank you."))
-        return redirect("adherents:portal_home")
-    questions = list(survey.questions.prefetch_related("choices").select_related("asked_if"))
-    form = SurveyAnswerForm(_posted(request), survey=survey, questions=questions, staff=False)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _response, replay = create_once(
-                request,
-                form,
-                lambda: services.survey_response_record(
-                    survey=survey, adherent=adherent, by=request.user, reached=True, answers=form.answers()
-                ),
-                url=lambda _response: reverse("adherents:portal_home"),
-                label=lambda _response: survey.title,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            if replay:
-                return replay
-            messages.success(request, _("Thank you for your answers."))
-            return redirect("adherents:portal_home")
-    return render(
+    return survey_answer_page(
         request,
-        "adherents/survey_answer.html",
-        {"form": form, "survey": survey, "adherent": adherent, "staff": False},
+        survey,
+        adherent,
+        staff=False,
+        back=reverse("adherents:portal_home"),
+        answered=_("You have already answered this survey: thank you."),
+        thanks=_("Thank you for your answers."),
+        record=lambda form: services.survey_response_record(
+            survey=survey, adherent=adherent, by=request.user, reached=True, answers=form.answers()
+        ),
     )
 
 

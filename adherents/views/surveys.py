@@ -2,32 +2,21 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import object_for
-from core.form_errors import add_service_errors
-from core.idempotency import create_once, replay_of
 from reports.shortcuts import request_document_and_redirect
 
 from .. import selectors, services
-from ..forms import (
-    SurveyAnswerForm,
-)
-from ..models import (
-    Adherent,
-    Survey,
-    SurveyResponse,
-)
+from ..models import Adherent, Survey
 from ..survey_exports import XLSX_CONTENT_TYPE, survey_results_filename
 from ..survey_exports import survey_results_xlsx as survey_results_xlsx_bytes
-from ._common import _posted, _staff_only
+from ._common import _staff_only, survey_answer_page
 
 
 @login_required
@@ -93,38 +82,20 @@ def survey_record(request, pk, adherent_pk):
         may="change",
         select_related=("organisation",),
     )
-    if (replay := replay_of(request)) is not None:
-        return replay
-    if SurveyResponse.objects.filter(survey=survey, adherent=adherent).exists():
-        messages.info(request, _("This member has already answered the survey."))
-        return redirect(survey)
-    questions = list(survey.questions.prefetch_related("choices").select_related("asked_if"))
-    form = SurveyAnswerForm(_posted(request), survey=survey, questions=questions, staff=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _response, replay = create_once(
-                request,
-                form,
-                lambda: services.survey_response_record(
-                    survey=survey,
-                    adherent=adherent,
-                    by=request.user,
-                    reached=form.cleaned_data["reached"],
-                    respondent=form.cleaned_data.get("respondent", ""),
-                    answers=form.answers(),
-                ),
-                url=lambda _response: survey.get_absolute_url(),
-                label=lambda _response: str(adherent),
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            if replay:
-                return replay
-            messages.success(request, _("The answers have been recorded."))
-            return redirect(survey)
-    return render(
+    return survey_answer_page(
         request,
-        "adherents/survey_answer.html",
-        {"form": form, "survey": survey, "adherent": adherent, "staff": True},
+        survey,
+        adherent,
+        staff=True,
+        back=survey.get_absolute_url(),
+        answered=_("This member has already answered the survey."),
+        thanks=_("The answers have been recorded."),
+        record=lambda form: services.survey_response_record(
+            survey=survey,
+            adherent=adherent,
+            by=request.user,
+            reached=form.cleaned_data["reached"],
+            respondent=form.cleaned_data.get("respondent", ""),
+            answers=form.answers(),
+        ),
     )

@@ -20,20 +20,9 @@ from core.idempotency import creation_response
 from reports.shortcuts import request_document_and_redirect
 
 from .. import selectors, services
-from ..forms import (
-    ActionPlanItemForm,
-    PreventionVisitForm,
-    RestitutionSentForm,
-    WorkUnitForm,
-)
-from ..models import (
-    ActionPlanItem,
-    Adherent,
-    PreventionVisit,
-    WorkUnit,
-    WorkUnitPhoto,
-)
-from ._common import _posted, _staff_only
+from ..forms import ActionPlanItemForm, PreventionVisitForm, RestitutionSentForm, WorkUnitForm
+from ..models import ActionPlanItem, Adherent, PreventionVisit, WorkUnit, WorkUnitPhoto
+from ._common import _posted, _staff_only, member_creation
 
 
 @login_required
@@ -55,9 +44,7 @@ def visit_create(request, pk):
         lambda: services.visit_save(visit=form.instance, by=request.user),
         message=_("The prevention visit has been recorded: add its work units."),
     )
-    if response is not None:
-        return response
-    return render(
+    return response or render(
         request,
         "adherents/visit_form.html",
         {"form": form, "adherent": adherent, "title": _("New prevention visit")},
@@ -145,9 +132,7 @@ def _work_unit_page(request, visit, unit):
         ),
         label=lambda unit: unit.name,
     )
-    if response is not None:
-        return response
-    return render(
+    return response or render(
         request, "adherents/work_unit_form.html", {"form": form, "visit": visit, "adherent": visit.adherent}
     )
 
@@ -213,19 +198,16 @@ def restitution_sent(request, pk):
 
 def _action_page(request, adherent, item):
     form = ActionPlanItemForm(_posted(request), instance=item, adherent=adherent)
-    response = creation_response(
+    return member_creation(
         request,
+        adherent,
         form,
         lambda: services.action_item_save(
             item=form.instance, by=request.user, expected_version=form.expected_version
         ),
         message=_("The action has been saved."),
-        url=lambda _item: reverse("adherents:adherent_detail", args=[adherent.pk]) + "#plan",
-    )
-    if response is not None:
-        return response
-    return render(
-        request, "adherents/form_page.html", {"form": form, "adherent": adherent, "title": _("Action plan")}
+        anchor="#plan",
+        title=_("Action plan"),
     )
 
 

@@ -19,10 +19,7 @@ from governance.models import Committee, Membership
 from governance.services import committee_create, membership_add
 from reminders.services import email_queue
 
-from ..models import (
-    Application,
-    Call,
-)
+from ..models import Application, Call
 
 # What a complete application must give (Annexe 1); the rest is optional.
 REQUIRED_FIELDS = [

@@ -12,12 +12,7 @@ from simple_history.utils import bulk_create_with_history
 
 from core.conflicts import EditConflict, check_version
 
-from ..models import (
-    Application,
-    Call,
-    ComplementRequest,
-    ProjectTeamMember,
-)
+from ..models import Application, Call, ComplementRequest, ProjectTeamMember
 from ..selectors import TEAM_FIELDS, team_key
 from ._common import APPLICATION_FIELDS, REQUIRED_FIELDS, _list_conflict, _local, _mail, _theirs, private_link
 

@@ -18,12 +18,7 @@ from core.history import authenticated_or_none, records_actor
 from core.types import Actor
 from governance.models import Committee
 
-from ..models import (
-    Application,
-    Call,
-    EligibilityCriterion,
-    PriorityCriterion,
-)
+from ..models import Application, Call, EligibilityCriterion, PriorityCriterion
 from ..selectors import criteria_key
 from ._common import _list_conflict, _theirs
 

@@ -13,12 +13,7 @@ from django.utils.translation import gettext as _
 from core.history import records_actor
 from core.types import Actor
 
-from ..models import (
-    Application,
-    ComplementRequest,
-    PriorityCriterion,
-    Score,
-)
+from ..models import Application, ComplementRequest, PriorityCriterion, Score
 from ._common import _mail, private_link
 
 

@@ -16,10 +16,7 @@ from core.history import authenticated_or_none, records_actor, set_history_autho
 from core.types import Actor
 from directory.models import Organisation
 
-from ..models import (
-    Application,
-    Call,
-)
+from ..models import Application, Call
 from ._common import _copil_for, _mail, _organisation_for, selection_errors
 
 

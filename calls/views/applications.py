@@ -2,38 +2,18 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.access import object_for
-from core.form_errors import add_service_errors
+from core.idempotency import edit_response
 from reports.shortcuts import request_document_and_redirect
 
 from .. import access, selectors, services
-from ..forms import (
-    ComplementRequestForm,
-    EligibilityForm,
-    ScoreForm,
-)
+from ..forms import ComplementRequestForm, EligibilityForm, ScoreForm
 from ..models import Application
-
-
-def _done_or_refused(request, form, application, write, *, message):
-    """For a valid form, run the service (`write`): its refusal goes on the form, else its message and back
-    to the application. None: show the application's page again, with the form."""
-    if not form.is_valid():
-        return None
-    try:
-        write()
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None
-    messages.success(request, message)
-    return redirect(application.get_absolute_url())
 
 
 def _score_form(request, application, data=None):
@@ -92,10 +72,9 @@ def application_detail(request, pk):
 def application_eligibility(request, pk):
     application = object_for(request.user, Application, pk=pk, may="change", **selectors.application_page())
     form = EligibilityForm(request.POST)
-    if done := _done_or_refused(
+    if done := edit_response(
         request,
         form,
-        application,
         lambda: services.application_check_eligibility(
             application=application,
             eligible=form.cleaned_data["eligible"],
@@ -103,6 +82,7 @@ def application_eligibility(request, pk):
             by=request.user,
         ),
         message=_("The eligibility has been recorded."),
+        to=application.get_absolute_url(),
     ):
         return done
     return _application_page(request, application, eligibility_form=form)
@@ -113,14 +93,14 @@ def application_eligibility(request, pk):
 def application_complement(request, pk):
     application = object_for(request.user, Application, pk=pk, may="change", **selectors.application_page())
     form = ComplementRequestForm(request.POST)
-    if done := _done_or_refused(
+    if done := edit_response(
         request,
         form,
-        application,
         lambda: services.complement_request(
             application=application, question=form.cleaned_data["question"], by=request.user
         ),
         message=_("The request has been e-mailed to the applicant with a renewed private link."),
+        to=application.get_absolute_url(),
     ):
         return done
     return _application_page(request, application, complement_form=form)
@@ -131,10 +111,9 @@ def application_complement(request, pk):
 def application_score(request, pk):
     application = object_for(request.user, Application, pk=pk, may="score", **selectors.application_page())
     form = _score_form(request, application, data=request.POST)
-    if done := _done_or_refused(
+    if done := edit_response(
         request,
         form,
-        application,
         lambda: services.scores_set(
             application=application,
             scorer=None if form.cleaned_data.get("as_committee") else request.user,
@@ -149,6 +128,7 @@ def application_score(request, pk):
             by=request.user,
         ),
         message=_("The scores have been saved."),
+        to=application.get_absolute_url(),
     ):
         return done
     return _application_page(request, application, score_form=form)

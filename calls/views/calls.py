@@ -17,11 +17,7 @@ from core.form_errors import add_service_errors
 from core.idempotency import create_once, replay_of
 
 from .. import access, selectors, services
-from ..forms import (
-    CallForm,
-    EligibilityFormSet,
-    PriorityFormSet,
-)
+from ..forms import CallForm, EligibilityFormSet, PriorityFormSet
 from ..models import Call
 
 

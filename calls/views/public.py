@@ -18,12 +18,7 @@ from core.form_errors import add_service_errors
 from core.idempotency import create_once, replay_of
 
 from .. import selectors, services
-from ..forms import (
-    ApplicationForm,
-    ComplementAnswerForm,
-    team_formset,
-    team_rows,
-)
+from ..forms import ApplicationForm, ComplementAnswerForm, team_formset, team_rows
 from ._common import PRIVATE_LINK_RATE, PUBLIC_FORM_RATE, _private_headers
 
 

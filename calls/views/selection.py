@@ -15,10 +15,7 @@ from core.form_errors import add_service_errors
 from reports.shortcuts import request_document_and_redirect
 
 from .. import access, selectors, services
-from ..forms import (
-    SelectionForm,
-    SelectionReopenForm,
-)
+from ..forms import SelectionForm, SelectionReopenForm
 from ..models import Application, Call
 
 

@@ -9,16 +9,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from ..models import format_number
-from ._common import (
-    ACCENT,
-    GREY,
-    NARROW_TEXT,
-    PRIMARY,
-    WIDE_TEXT,
-    _figures,
-    _svg,
-    _text,
-)
+from ._common import ACCENT, GREY, NARROW_TEXT, PRIMARY, WIDE_TEXT, _figures, _svg, _text
 
 
 def _nice_max(value: float) -> float:

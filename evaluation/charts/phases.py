@@ -8,17 +8,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from ._common import (
-    GREY,
-    NARROW_TEXT,
-    PRIMARY,
-    WIDE_TEXT,
-    _figures,
-    _hatch,
-    _svg,
-    _text,
-    _uid,
-)
+from ._common import GREY, NARROW_TEXT, PRIMARY, WIDE_TEXT, _figures, _hatch, _svg, _text, _uid
 
 
 def _day(value) -> str:

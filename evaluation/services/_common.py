@@ -17,13 +17,7 @@ from core.types import Actor
 
 from .. import computed
 from ..models import Indicator, Measurement
-from ..periods import (
-    add_periods,
-    last_closed_period,
-    period_end,
-    period_start,
-    periods_between,
-)
+from ..periods import add_periods, last_closed_period, period_end, period_start, periods_between
 
 logger = logging.getLogger(__name__)
 
@@ -31,23 +25,26 @@ if TYPE_CHECKING:
     from actions.models import CollectiveAction, Programme
 
 
-INDICATOR_FIELDS = (
-    "name",
-    "kind",
-    "evaluation",
-    "unit",
-    "scale_max",
-    "direction",
-    "baseline",
-    "baseline_date",
-    "target",
-    "target_date",
-    "periodicity",
-    "definition",
-    "source",
-    "computation",
-    "computation_params",
-    "is_active",
+# What the indicator services accept from a form or an import (the rest is set by the services).
+INDICATOR_FIELDS = frozenset(
+    {
+        "baseline",
+        "baseline_date",
+        "computation",
+        "computation_params",
+        "definition",
+        "direction",
+        "evaluation",
+        "is_active",
+        "kind",
+        "name",
+        "periodicity",
+        "scale_max",
+        "source",
+        "target",
+        "target_date",
+        "unit",
+    }
 )
 
 

@@ -17,9 +17,7 @@ from core.history import records_actor
 from core.types import Actor
 
 from ..models import Indicator, Measurement
-from ..periods import (
-    is_period_start,
-)
+from ..periods import is_period_start
 
 
 def measurement_check(indicator: Indicator, period: date, value: Decimal) -> None:

@@ -8,9 +8,7 @@ from decimal import Decimal
 from core.conflicts import EditConflict
 
 from .. import selectors
-from ..forms import (
-    DashboardFilterForm,
-)
+from ..forms import DashboardFilterForm
 from ..models import Indicator, format_number
 
 #: What the dashboards and reports show of a programme or an action.

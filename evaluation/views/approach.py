@@ -17,10 +17,7 @@ from core.form_errors import add_service_errors
 from core.idempotency import create_once, replay_of
 
 from .. import services
-from ..forms import (
-    ApproachEntryForm,
-    AssessmentForm,
-)
+from ..forms import ApproachEntryForm, AssessmentForm
 from ..models import ActionAssessment
 from ._common import ACTION_RELATED, _in_french
 

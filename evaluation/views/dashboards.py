@@ -22,9 +22,7 @@ from core.tokens import new_token
 from reports.shortcuts import request_document_and_redirect
 
 from .. import access, selectors
-from ..forms import (
-    ApproachEntryForm,
-)
+from ..forms import ApproachEntryForm
 from ..models import Indicator
 from ..status import RULE_ITEMS
 from ._common import ACTION_RELATED, APPROACH_TOKEN, PROGRAMME_RELATED, _filters

@@ -23,12 +23,7 @@ from governance.models import Committee
 
 from .. import access, selectors, services
 from ..filters import IndicatorFilter
-from ..forms import (
-    IndicatorForm,
-    MeasurementEditForm,
-    MeasurementForm,
-    MonthFormSet,
-)
+from ..forms import IndicatorForm, MeasurementEditForm, MeasurementForm, MonthFormSet
 from ..models import Indicator, Measurement
 from ..month import month_choices, month_rows, parse_month
 from ..status import RULE_ITEMS
@@ -129,9 +124,7 @@ def indicator_create(request):
         create,
         message=lambda indicator: _("The indicator « %(name)s » was created.") % {"name": indicator.name},
     )
-    if response is not None:
-        return response
-    return render(
+    return response or render(
         request, "evaluation/indicator_form.html", {"form": form, "scope": scope, "indicator": None}
     )
 

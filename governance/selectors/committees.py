@@ -16,13 +16,7 @@ from core.types import Viewer
 from directory.models import College
 
 from .. import access
-from ..models import (
-    Committee,
-    Decision,
-    FollowUpItem,
-    Meeting,
-    Membership,
-)
+from ..models import Committee, Decision, FollowUpItem, Meeting, Membership
 
 if TYPE_CHECKING:
     from actions.models import Programme

@@ -10,13 +10,7 @@ from django.utils import timezone
 
 from directory.models import College
 
-from ..models import (
-    Attendance,
-    Committee,
-    Decision,
-    FollowUpItem,
-    Meeting,
-)
+from ..models import Attendance, Committee, Decision, FollowUpItem, Meeting
 
 if TYPE_CHECKING:
     from actions.models import CollectiveAction, Programme

@@ -10,12 +10,7 @@ from typing import Any, cast
 
 from django.db.models import Model, QuerySet
 
-from ..models import (
-    Decision,
-    FollowUpItem,
-    Minutes,
-    MinutesItem,
-)
+from ..models import Decision, FollowUpItem, Minutes, MinutesItem
 from ._common import _label
 
 HISTORY_LIMIT = 200  # the newest rows of each history shown (and their previous one, to compare)

@@ -10,14 +10,7 @@ from django.utils.functional import cached_property
 
 from directory.models import College
 
-from ..models import (
-    Attendance,
-    FollowUpItem,
-    Meeting,
-    Minutes,
-    MinutesCirculation,
-    MinutesItem,
-)
+from ..models import Attendance, FollowUpItem, Meeting, Minutes, MinutesCirculation, MinutesItem
 from ..quorum import Quorum, quorum_of
 
 

@@ -15,11 +15,7 @@ from core.history import record_change, records_actor
 from core.locking import locked
 from directory.models import Person
 
-from ..models import (
-    AgendaItem,
-    Meeting,
-    Minutes,
-)
+from ..models import AgendaItem, Meeting, Minutes
 from ..quorum import CollegeQuorum, Quorum, quorum_of  # noqa: F401  (re-exported by governance.services)
 
 

@@ -12,11 +12,7 @@ from core.history import records_actor
 from core.locking import locked
 from directory.models import Person
 
-from ..models import (
-    Attendance,
-    Committee,
-    Meeting,
-)
+from ..models import Attendance, Committee, Meeting
 from ..quorum import CollegeQuorum, Quorum, quorum_of  # noqa: F401  (re-exported by governance.services)
 from .meetings import _invite_members
 

@@ -6,9 +6,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from ..models import (
-    CalendarToken,
-)
+from ..models import CalendarToken
 
 
 # --- Calendar subscription -------------------------------------------------------------

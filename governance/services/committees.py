@@ -19,13 +19,7 @@ from core.locking import locked
 from core.types import Actor
 from directory.models import College, Person
 
-from ..models import (
-    Attendance,
-    Committee,
-    Meeting,
-    Membership,
-    QuorumRule,
-)
+from ..models import Attendance, Committee, Meeting, Membership, QuorumRule
 
 if TYPE_CHECKING:
     from actions.models import CollectiveAction, Programme
@@ -129,6 +123,17 @@ def committee_quorum_set(
             update_fields=["quorum_rule", "quorum_share", "quorum_colleges", "max_proxies", "updated_at"]
         )
     return committee
+
+
+@records_actor
+def committee_rules_set(
+    *, committee: Committee, by: User, colleges: dict[str, int], roles: dict[str, int], quorum: dict[str, Any]
+) -> Committee:
+    """The composition rule and the quorum as one page sets them: both saved, or neither (`quorum`: the
+    arguments of `committee_quorum_set`)."""
+    with transaction.atomic():
+        composition_rule_set(committee=committee, by=by, colleges=colleges, roles=roles)
+        return committee_quorum_set(committee=committee, by=by, **quorum)
 
 
 @records_actor

@@ -11,20 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.conflicts import (
-    check_version,
-    checked_values,
-)
+from core.conflicts import check_version, checked_values
 from core.history import records_actor, restore_fields
 from core.locking import locked
 from directory.models import Person
 
-from ..models import (
-    AgendaItem,
-    Decision,
-    FollowUpItem,
-    Meeting,
-)
+from ..models import AgendaItem, Decision, FollowUpItem, Meeting
 from .minutes import current_minutes
 
 if TYPE_CHECKING:
@@ -67,14 +59,20 @@ def decision_record(
         )
 
 
+def _lock_changeable(decision: Decision) -> None:
+    """Lock the decision's meeting, then the decision, inside the caller's transaction; refuse when
+    decisions may no longer change or the decision was deleted meanwhile."""
+    _require_decisions_open(locked(decision.meeting))
+    try:
+        locked(decision)
+    except Decision.DoesNotExist:
+        raise ValidationError(_("This decision was already deleted.")) from None
+
+
 @records_actor
 def decision_delete(*, decision: Decision, by: User) -> None:
     with transaction.atomic():
-        _require_decisions_open(locked(decision.meeting))
-        try:
-            locked(decision)
-        except Decision.DoesNotExist:
-            raise ValidationError(_("This decision was already deleted.")) from None
+        _lock_changeable(decision)
         decision.delete()
 
 
@@ -89,11 +87,7 @@ def decision_text_restore(
     Returns the fields that changed (empty: the text was already that one).
     """
     with transaction.atomic():
-        _require_decisions_open(locked(decision.meeting))
-        try:
-            locked(decision)
-        except Decision.DoesNotExist:
-            raise ValidationError(_("This decision was already deleted.")) from None
+        _lock_changeable(decision)
         record = decision.history.filter(history_id=record_id).exclude(history_type="-").first()
         if record is None:
             raise ValidationError(_("This version of the decision does not exist."), code="missing")

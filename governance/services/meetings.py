@@ -24,12 +24,7 @@ from directory.models import Person
 from reminders.services import email_queue
 
 from ..ical import meeting_ics_bytes
-from ..models import (
-    Attendance,
-    Committee,
-    Meeting,
-    Membership,
-)
+from ..models import Attendance, Committee, Meeting, Membership
 from ..quorum import CollegeQuorum, Quorum, quorum_of  # noqa: F401  (re-exported by governance.services)
 
 

@@ -12,14 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import object_for
-from core.conflicts import EditConflict
 from core.form_errors import error_text
-from core.idempotency import creation_response
+from core.idempotency import creation_response, edit_response
 
 from .. import services
-from ..forms import (
-    AgendaItemForm,
-)
+from ..forms import AgendaItemForm
 from ..models import AgendaItem, Meeting
 from ._common import MEETING_RELATED, _meeting_form_page
 
@@ -36,9 +33,7 @@ def agenda_item_add(request, pk):
         message=_("The item is added to the agenda."),
         url=lambda item: reverse("governance:meeting_detail", args=[item.meeting_id]) + "#ordre-du-jour",
     )
-    if response is not None:
-        return response
-    return _meeting_form_page(
+    return response or _meeting_form_page(
         request,
         meeting,
         form=form,
@@ -52,24 +47,16 @@ def agenda_item_edit(request, pk):
     item = object_for(request.user, AgendaItem, pk=pk, may="change", select_related=("meeting__committee",))
     meeting = item.meeting
     form = AgendaItemForm(request.POST or None, instance=item, committee=meeting.committee)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agenda_item_update(
-                item=item, by=request.user, expected_version=form.expected_version, **form.cleaned_data
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The agenda item is saved."))
-            return redirect(reverse("governance:meeting_detail", args=[meeting.pk]) + "#ordre-du-jour")
-    return _meeting_form_page(
+    response = edit_response(
         request,
-        meeting,
-        form=form,
-        title=_("Edit an agenda item"),
+        form,
+        lambda: services.agenda_item_update(
+            item=item, by=request.user, expected_version=form.expected_version, **form.cleaned_data
+        ),
+        message=_("The agenda item is saved."),
+        to=reverse("governance:meeting_detail", args=[meeting.pk]) + "#ordre-du-jour",
     )
+    return response or _meeting_form_page(request, meeting, form=form, title=_("Edit an agenda item"))
 
 
 @login_required

@@ -15,10 +15,7 @@ from core.form_errors import error_text
 from core.idempotency import creation_response
 
 from .. import services
-from ..forms import (
-    AttendanceForm,
-    GuestForm,
-)
+from ..forms import AttendanceForm, GuestForm
 from ..models import Attendance, Meeting
 from ._common import MEETING_RELATED, _meeting_form_page
 
@@ -85,9 +82,7 @@ def guest_add(request, pk):
         message=_("The guest is added."),
         url=lambda guest: reverse("governance:meeting_detail", args=[guest.meeting_id]) + "#presences",
     )
-    if response is not None:
-        return response
-    return _meeting_form_page(
+    return response or _meeting_form_page(
         request,
         meeting,
         form=form,

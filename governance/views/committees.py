@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,17 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import object_for, require
-from core.conflicts import EditConflict
 from core.form_errors import error_text
-from core.idempotency import creation_response
+from core.idempotency import creation_response, edit_response
 
 from .. import access, selectors, services
 from ..filters import CommitteeFilter
-from ..forms import (
-    CommitteeForm,
-    CompositionRuleForm,
-    MembershipForm,
-)
+from ..forms import CommitteeForm, CompositionRuleForm, MembershipForm
 from ..models import Committee, Membership
 from ..quorum import quorum_rule_text
 from ._common import COMMITTEE_RELATED, _can_edit, _form_page
@@ -70,9 +64,7 @@ def committee_create(request):
     response = creation_response(
         request, form, create, message=_("The committee is created: add its members.")
     )
-    if response is not None:
-        return response
-    return _form_page(
+    return response or _form_page(
         request, form=form, title=_("New committee"), back_url=reverse("governance:committee_list")
     )
 
@@ -82,23 +74,20 @@ def committee_create(request):
 def committee_edit(request, pk):
     committee = object_for(request.user, Committee, pk=pk, may="change", select_related=COMMITTEE_RELATED)
     form = CommitteeForm(request.POST or None, instance=committee, programmes=[], actions=[])
-    if request.method == "POST" and form.is_valid():
-        data = {
-            k: form.cleaned_data[k]
-            for k in ("kind", "name", "mandate", "default_duration_minutes", "default_place")
-        }
-        try:
-            services.committee_update(
-                committee=committee, by=request.user, expected_version=form.expected_version, **data
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The committee is saved."))
-            return redirect(committee)
-    return _form_page(
+    fields = ("kind", "name", "mandate", "default_duration_minutes", "default_place")
+    response = edit_response(
+        request,
+        form,
+        lambda: services.committee_update(
+            committee=committee,
+            by=request.user,
+            expected_version=form.expected_version,
+            **{k: form.cleaned_data[k] for k in fields},
+        ),
+        message=_("The committee is saved."),
+        to=committee,
+    )
+    return response or _form_page(
         request,
         form=form,
         title=_("Edit the committee"),
@@ -136,19 +125,20 @@ def committee_detail(request, pk):
 def composition_rule_edit(request, pk):
     committee = object_for(request.user, Committee, pk=pk, may="change", select_related=COMMITTEE_RELATED)
     form = CompositionRuleForm(request.POST or None, committee=committee)
-    if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                services.composition_rule_set(
-                    committee=committee, by=request.user, colleges=form.colleges(), roles=form.roles()
-                )
-                services.committee_quorum_set(committee=committee, by=request.user, **form.quorum())
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The composition rule and the quorum are saved."))
-            return redirect(committee)
-    return _form_page(
+    response = edit_response(
+        request,
+        form,
+        lambda: services.committee_rules_set(
+            committee=committee,
+            by=request.user,
+            colleges=form.colleges(),
+            roles=form.roles(),
+            quorum=form.quorum(),
+        ),
+        message=_("The composition rule and the quorum are saved."),
+        to=committee,
+    )
+    return response or _form_page(
         request,
         form=form,
         title=_("Composition and quorum"),
@@ -174,9 +164,7 @@ def membership_add(request, pk):
         message=_("The member is added."),
         url=lambda membership: membership.committee.get_absolute_url(),
     )
-    if response is not None:
-        return response
-    return _form_page(
+    return response or _form_page(
         request,
         form=form,
         title=_("Add a member"),
@@ -193,26 +181,20 @@ def membership_edit(request, pk):
     )
     committee = membership.committee
     form = MembershipForm(request.POST or None, instance=membership)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.membership_update(
-                membership=membership,
-                by=request.user,
-                role=data["role"],
-                college=data["college"],
-                start_date=data["start_date"],
-                end_date=data["end_date"],
-                expected_version=form.expected_version,
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The membership is saved."))
-            return redirect(committee)
-    return _form_page(
+    fields = ("role", "college", "start_date", "end_date")
+    response = edit_response(
+        request,
+        form,
+        lambda: services.membership_update(
+            membership=membership,
+            by=request.user,
+            expected_version=form.expected_version,
+            **{k: form.cleaned_data[k] for k in fields},
+        ),
+        message=_("The membership is saved."),
+        to=committee,
+    )
+    return response or _form_page(
         request,
         form=form,
         title=_("Edit the membership of %(person)s") % {"person": membership.person},

@@ -14,17 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from actions.access import actions_visible_to
 from core.access import object_for, require
-from core.conflicts import EditConflict
 from core.form_errors import error_text
-from core.idempotency import creation_response
+from core.idempotency import creation_response, edit_response
 
 from .. import access, selectors, services
 from ..filters import DecisionFilter, FollowUpFilter
-from ..forms import (
-    DecisionForm,
-    FollowUpForm,
-    FollowUpStatusForm,
-)
+from ..forms import DecisionForm, FollowUpForm, FollowUpStatusForm
 from ..models import Committee, Decision, FollowUpItem, Meeting
 from ._common import MEETING_RELATED, _can_edit, _form_page, _meeting_form_page
 from .minutes import DECISION_RELATED
@@ -41,9 +36,7 @@ def decision_add(request, pk):
         lambda: services.decision_record(meeting=meeting, by=request.user, **form.cleaned_data),
         message=_("The decision is recorded: add its follow-up items."),
     )
-    if response is not None:
-        return response
-    return _meeting_form_page(
+    return response or _meeting_form_page(
         request,
         meeting,
         form=form,
@@ -91,9 +84,7 @@ def followup_add(request, pk):
         message=_("The follow-up item is added."),
         url=lambda item: item.decision.get_absolute_url(),
     )
-    if response is not None:
-        return response
-    return _form_page(
+    return response or _form_page(
         request,
         form=form,
         title=_("Add a follow-up item"),
@@ -120,23 +111,17 @@ def followup_edit(request, pk):
     else:
         require(request.method != "POST")
         form = None
-    if request.method == "POST" and form is not None and form.is_valid():
-        try:
-            services.followup_update(
-                item=item, by=request.user, expected_version=form.expected_version, **form.cleaned_data
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The follow-up item is saved."))
-            return redirect(
-                request.POST.get("next")
-                if url_is_local(request.POST.get("next"))
-                else item.decision.get_absolute_url()
-            )
-    return render(
+    asked = request.POST.get("next")
+    response = form and edit_response(
+        request,
+        form,
+        lambda: services.followup_update(
+            item=item, by=request.user, expected_version=form.expected_version, **form.cleaned_data
+        ),
+        message=_("The follow-up item is saved."),
+        to=asked if url_is_local(asked) else item.decision.get_absolute_url(),
+    )
+    return response or render(
         request,
         "governance/followup_edit.html",
         {

@@ -16,9 +16,7 @@ from core.access import get_visible_or_404, object_for
 from core.conflicts import EditConflict
 
 from .. import access, selectors, services
-from ..forms import (
-    TextRestoreForm,
-)
+from ..forms import TextRestoreForm
 from ..models import Decision, Minutes, MinutesItem
 from .minutes import DECISION_RELATED, MINUTES_RELATED
 

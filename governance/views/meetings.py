@@ -12,20 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.access import object_for
-from core.conflicts import EditConflict
 from core.form_errors import error_text
-from core.idempotency import creation_response
+from core.idempotency import creation_response, edit_response
 from reports.shortcuts import request_document_and_redirect
 
 from .. import selectors, services
-from ..forms import (
-    AgendaItemForm,
-    CancelForm,
-    DecisionForm,
-    HeldForm,
-    MeetingForm,
-    SeriesForm,
-)
+from ..forms import AgendaItemForm, CancelForm, DecisionForm, HeldForm, MeetingForm, SeriesForm
 from ..ical import meeting_ics_bytes
 from ..models import Attendance, Committee, Meeting
 from ._common import COMMITTEE_RELATED, MEETING_RELATED, _can_edit, _form_page, _meeting_form_page
@@ -49,9 +41,7 @@ def meeting_create(request, pk):
         lambda: services.meeting_create(committee=committee, by=request.user, **form.cleaned_data),
         message=_("The meeting is planned and the members are invited: build its agenda."),
     )
-    if response is not None:
-        return response
-    return _form_page(
+    return response or _form_page(
         request,
         form=form,
         title=_("Plan a meeting"),
@@ -82,9 +72,7 @@ def meeting_series(request, pk):
         url=lambda _meetings: committee.get_absolute_url(),
         label=lambda _meetings: committee.name,
     )
-    if response is not None:
-        return response
-    return _form_page(
+    return response or _form_page(
         request,
         form=form,
         title=_("Plan a series of meetings"),
@@ -118,19 +106,16 @@ def meeting_detail(request, pk):
 def meeting_edit(request, pk):
     meeting = object_for(request.user, Meeting, pk=pk, may="change", select_related=MEETING_RELATED)
     form = MeetingForm(request.POST or None, instance=meeting, committee=meeting.committee)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_update(
-                meeting=meeting, by=request.user, expected_version=form.expected_version, **form.cleaned_data
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The meeting is saved."))
-            return redirect(meeting)
-    return _meeting_form_page(
+    response = edit_response(
+        request,
+        form,
+        lambda: services.meeting_update(
+            meeting=meeting, by=request.user, expected_version=form.expected_version, **form.cleaned_data
+        ),
+        message=_("The meeting is saved."),
+        to=meeting,
+    )
+    return response or _meeting_form_page(
         request,
         meeting,
         form=form,

@@ -12,16 +12,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.access import object_for
-from core.conflicts import EditConflict
 from core.form_errors import error_text
+from core.idempotency import edit_response
 
 from .. import access, services
 from ..documents import minutes_file_name
-from ..forms import (
-    ApprovalForm,
-    CorrectionForm,
-    MinutesForm,
-)
+from ..forms import ApprovalForm, CorrectionForm, MinutesForm
 from ..models import Meeting, Minutes
 from ._common import MEETING_RELATED, _meeting_form_page
 
@@ -51,24 +47,21 @@ def minutes_edit(request, pk):
         versioned=minutes,
         item_versions=services.minutes_item_versions(minutes),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.minutes_save(
-                meeting=meeting,
-                by=request.user,
-                summary=form.cleaned_data["summary"],
-                item_texts=form.item_texts(),
-                expected_version=form.expected_version,
-                expected_item_versions=form.item_versions(),
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The minutes are saved."))
-            return redirect(reverse("governance:meeting_detail", args=[meeting.pk]) + "#compte-rendu")
-    return _meeting_form_page(
+    response = edit_response(
+        request,
+        form,
+        lambda: services.minutes_save(
+            meeting=meeting,
+            by=request.user,
+            summary=form.cleaned_data["summary"],
+            item_texts=form.item_texts(),
+            expected_version=form.expected_version,
+            expected_item_versions=form.item_versions(),
+        ),
+        message=_("The minutes are saved."),
+        to=reverse("governance:meeting_detail", args=[meeting.pk]) + "#compte-rendu",
+    )
+    return response or _meeting_form_page(
         request,
         meeting,
         form=form,

@@ -46,9 +46,7 @@ def _role_form(request, matrix, role):
         url=lambda _saved: _grid_url(matrix),
         label=lambda saved: saved.name,
     )
-    if response is not None:
-        return response
-    return render(
+    return response or render(
         request, "raci/role_form.html", {"matrix": matrix, "form": form, "role": None if creating else role}
     )
 

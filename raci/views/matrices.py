@@ -75,9 +75,7 @@ def matrix_create(request):
         }
 
     response = creation_response(request, form, create, message=message)
-    if response is not None:
-        return response
-    return render(request, "raci/matrix_create.html", {"form": form})
+    return response or render(request, "raci/matrix_create.html", {"form": form})
 
 
 @login_required

@@ -45,9 +45,9 @@ def activity_create(request, pk):
         url=lambda activity: _grid_url(matrix, f"raci-row-{activity.pk}"),
         label=lambda activity: activity.label,
     )
-    if response is not None:
-        return response
-    return render(request, "raci/activity_form.html", {"matrix": matrix, "form": form, "after": after})
+    return response or render(
+        request, "raci/activity_form.html", {"matrix": matrix, "form": form, "after": after}
+    )
 
 
 @login_required

@@ -58,3 +58,21 @@ def test_core_imports_no_domain_app():
         if module.split(".")[0] in domain
     ]
     assert upward == []
+
+
+def test_views_leave_transactions_to_the_services():
+    """A view reads the request and shows the answer: what must be saved together is one service call
+    (docs/conventions.md), so no view module opens a transaction."""
+    opened = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for app in APPS
+        for path in _modules(app, "views")
+        for node in ast.walk(ast.parse(path.read_text()))
+        if (isinstance(node, ast.Attribute) and node.attr == "atomic")
+        or (
+            isinstance(node, ast.ImportFrom)
+            and node.module == "django.db"
+            and any(a.name == "transaction" for a in node.names)
+        )
+    ]
+    assert opened == []

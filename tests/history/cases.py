@@ -1141,6 +1141,22 @@ def _(actor):
     return [services.committee_quorum_set(committee=_committee(), by=actor, rule=QuorumRule.SHARE, share=50)]
 
 
+@case("governance.services.committees.committee_rules_set")
+def _(actor):
+    from governance import services
+    from governance.models import QuorumRule
+
+    return [
+        services.committee_rules_set(
+            committee=_committee(),
+            by=actor,
+            colleges={"salaries": 2},
+            roles={},
+            quorum={"rule": QuorumRule.SHARE, "share": 50},
+        )
+    ]
+
+
 @case("governance.services.committees.membership_add")
 def _(actor):
     from governance import services
