@@ -52,6 +52,8 @@ STATE_STYLE = {
 
 #: The states of an indicator still followed (a frozen one is only « atteint » or « non atteint »).
 LIVE_STATES = (State.ACHIEVED, State.ON_TRACK, State.LATE, State.NO_DATA)
+# The states a final report counts on its cover: what was reached, and what was not (yet).
+VERDICT_STATES = (State.ACHIEVED, State.LATE, State.NOT_ACHIEVED)
 
 RULE_ITEMS = (
     _("No data: no value has been entered yet, or the indicator has no target."),

@@ -48,6 +48,15 @@ class IssueGroup:
     title: str
     issues: list[Issue]
 
+    @property
+    def is_error(self) -> bool:
+        return self.level == ERROR
+
+    @property
+    def names_its_places(self) -> bool:
+        """Whether the summary lists the rows or roles concerned: always for an error, else when few."""
+        return self.is_error or len(self.issues) <= 6
+
 
 @dataclass
 class Report:

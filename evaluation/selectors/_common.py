@@ -18,7 +18,7 @@ from core import french
 from core.types import Viewer
 
 from ..models import Indicator, Measurement, TargetStep
-from ..status import LIVE_STATES, STATE_STYLE, TREND_SYMBOL, State, Trend, evaluate, trend
+from ..status import LIVE_STATES, STATE_STYLE, TREND_SYMBOL, VERDICT_STATES, State, Trend, evaluate, trend
 
 if TYPE_CHECKING:
     from governance.models import Meeting
@@ -173,7 +173,13 @@ def state_counts(states: list[IndicatorState]) -> list[dict]:
     counter = Counter(s.state for s in states)
     shown = [*LIVE_STATES, *([State.NOT_ACHIEVED] if counter.get(State.NOT_ACHIEVED) else [])]
     return [
-        {"state": state, "label": state.label, "count": counter.get(state, 0), "style": STATE_STYLE[state]}
+        {
+            "state": state,
+            "label": state.label,
+            "count": counter.get(state, 0),
+            "style": STATE_STYLE[state],
+            "verdict": state in VERDICT_STATES,
+        }
         for state in shown
     ]
 
