@@ -3,7 +3,9 @@
 djLint formats every template and checks its rules (`make templates`, part of `make check` and so of CI);
 this test keeps display logic out of long lines: once its translated sentences are set aside, no template
 line is longer than 300 characters. A line that needs more says too much: its logic belongs in a template tag,
-a presenter or a model property (e.g. `{% action_duration action %}`, `GridRow.issue_summary`).
+a presenter or a model property (e.g. `{% action_duration action %}`, `GridRow.issue_summary`). And every block
+closes at the indent it opened at: a block opened after content on a line cannot be indented by djLint, and the
+template stops showing how it nests.
 """
 
 import re
@@ -54,3 +56,58 @@ def test_the_measure_sets_translated_sentences_aside():
     assert len(_logic(sentence)) < 30
     logic = "{% if a %}" + "x" * 400 + "{% endif %}"
     assert len(_logic(logic)) > LIMIT
+
+
+BLOCKS = {
+    "if",
+    "for",
+    "with",
+    "block",
+    "blocktranslate",
+    "comment",
+    "spaceless",
+    "autoescape",
+    "filter",
+    "ifchanged",
+}
+TAG = re.compile(r"\{%-?\s*(\w+)")
+
+
+def misaligned_closings(text: str) -> list[int]:
+    """Lines whose closing block tag ({% endif %}, {% endfor %}…) starts a line at another indent than its
+    opening tag did: the mark of a block opened after content on a line (`<td>{{ x }}{% if y %}`), which
+    djLint cannot indent, so the template no longer shows how it nests."""
+    stack: list[tuple[str, int | None]] = []
+    wrong = []
+    for number, line in enumerate(text.splitlines(), 1):
+        indent = len(line) - len(line.lstrip())
+        for match in TAG.finditer(line):
+            name = match.group(1)
+            at_start = match.start() == indent
+            if name in BLOCKS:
+                stack.append((name, indent if at_start else None))
+            elif name.startswith("end") and name[3:] in BLOCKS:
+                while stack and stack[-1][0] != name[3:]:
+                    stack.pop()
+                if stack:
+                    _name, opened_at = stack.pop()
+                    if at_start and opened_at is not None and opened_at != indent:
+                        wrong.append(number)
+    return wrong
+
+
+def test_every_block_closes_at_the_indent_it_opened():
+    root = Path(settings.BASE_DIR)
+    wrong = [
+        f"{path.relative_to(root)}:{number}"
+        for path in _templates()
+        for number in misaligned_closings(path.read_text(encoding="utf-8"))
+    ]
+    assert wrong == []
+
+
+def test_a_block_opened_after_content_is_found():
+    nested = "<ul>\n    {% for x in xs %}\n        <li>{{ x }}</li>\n    {% endfor %}\n</ul>"
+    assert misaligned_closings(nested) == []
+    tangled = "<td>\n    {% for x in xs %}<li>{{ x }}{% if x.y %}\n        <div>y</div>{% endif %}</li>\n{% endfor %}"
+    assert misaligned_closings(tangled) == [4]
