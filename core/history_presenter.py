@@ -8,7 +8,8 @@ page costs the same number of queries after 1 edit or 30.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import difflib
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
@@ -30,6 +31,9 @@ class Change:
     old: str
     new: str
 
+    def __str__(self) -> str:
+        return self.label
+
 
 @dataclass
 class HistoryEntry:
@@ -43,6 +47,15 @@ class HistoryEntry:
     reason: str = ""
     restore_url: str = ""
     record: Any = None
+    diffs: list[dict] = field(default_factory=list)  # per text field: {"label", "lines": [(op, line)]}
+
+    @property
+    def is_creation(self) -> bool:
+        return self.type == "+"
+
+    @property
+    def is_deletion(self) -> bool:
+        return self.type == "-"
 
 
 def newest_rows(history: QuerySet, *, limit: int = HISTORY_LIMIT) -> list:
@@ -101,13 +114,15 @@ def history_entries(
     limit: int = HISTORY_LIMIT,
     excluded_fields: Iterable[str] = IGNORED_FIELDS,
     restore_url: Callable[[Any], str] | None = None,
+    text_fields: Collection[str] = (),
 ) -> list[HistoryEntry]:
     """The lines of a history page, newest first, from history rows of `model` (one object or several).
 
     `rows` come from `newest_rows` (or any list of rows with their authors). A row whose older row of the
     same object is not among them (a creation, or older than the page) lists no field. `what` names the
     object of each line (a text, or a function of the row); `restore_url`, when given, gives the address
-    restoring a row's version ("" when it cannot be restored).
+    restoring a row's version ("" when it cannot be restored). The `text_fields` changed also get their
+    line diff (`text_diff`); a creation shows their first text.
     """
     rows = list(rows)
     raw = field_changes(rows, model=model, excluded_fields=excluded_fields)
@@ -148,9 +163,40 @@ def history_entries(
             reason=row.history_change_reason or "",
             restore_url=restore_url(row) if restore_url is not None else "",
             record=row,
+            diffs=_text_diffs(model, row, raw.get(row.history_id, []), text_fields),
         )
         for row in newest
     ]
+
+
+def _text_diffs(
+    model: type[models.Model], row: Any, changes: list[tuple[str, Any, Any]], text_fields: Collection[str]
+) -> list[dict]:
+    if row.history_type == "+":
+        changes = [(name, "", getattr(row, name, "")) for name in text_fields if getattr(row, name, "")]
+    return [
+        {"label": _label(model, name), "lines": text_diff(old or "", new or "")}
+        for name, old, new in changes
+        if name in text_fields
+    ]
+
+
+def text_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """The lines of `new` against `old`: ("-", removed line), ("+", added line), (" ", unchanged line kept for
+    context next to a change; a long run of unchanged lines is cut to "…")."""
+    before = old.replace("\r\n", "\n").split("\n") if old else []
+    after = new.replace("\r\n", "\n").split("\n") if new else []
+    lines: list[tuple[str, str]] = []
+    for group in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_grouped_opcodes(1):
+        if lines:
+            lines.append((" ", "…"))
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                lines.extend((" ", line) for line in before[i1:i2])
+                continue
+            lines.extend(("-", line) for line in before[i1:i2] if tag in ("replace", "delete"))
+            lines.extend(("+", line) for line in after[j1:j2] if tag in ("replace", "insert"))
+    return lines
 
 
 def _field(model: type[models.Model], name: str) -> models.Field | None:

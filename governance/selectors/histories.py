@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from django.db.models import Model, QuerySet
+
+from core.history_presenter import IGNORED_FIELDS, HistoryEntry, history_entries, text_diff
 
 from ..models import Decision, FollowUpItem, Minutes, MinutesItem
 from ._common import _label
@@ -17,42 +17,6 @@ HISTORY_LIMIT = 200  # the newest rows of each history shown (and their previous
 
 
 SUMMARY, ITEM = "resume", "point"  # the restorable texts of a version of the minutes (in the restore URL)
-
-
-@dataclass
-class HistoryEntry:
-    """One row of a history page: one saved version of one object."""
-
-    when: datetime
-    who: object  # the User, or None
-    what: str
-    type: str  # "+" created, "~" changed, "-" deleted
-    changes: list[str] = field(default_factory=list)  # the labels of the fields changed
-    diffs: list[dict] = field(
-        default_factory=list
-    )  # per text field changed: {"label", "lines": [(op, text)]}
-    reason: str = ""
-    restore_url: str = ""
-
-
-def text_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """The lines of `new` against `old`: ("-", removed line), ("+", added line), (" ", unchanged line kept for
-    context next to a change; a long run of unchanged lines is cut to "…")."""
-    import difflib
-
-    before = old.replace("\r\n", "\n").split("\n") if old else []
-    after = new.replace("\r\n", "\n").split("\n") if new else []
-    lines: list[tuple[str, str]] = []
-    for group in difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_grouped_opcodes(1):
-        if lines:
-            lines.append((" ", "…"))
-        for tag, i1, i2, j1, j2 in group:
-            if tag == "equal":
-                lines.extend((" ", line) for line in before[i1:i2])
-                continue
-            lines.extend(("-", line) for line in before[i1:i2] if tag in ("replace", "delete"))
-            lines.extend(("+", line) for line in after[j1:j2] if tag in ("replace", "insert"))
-    return lines
 
 
 def _entries_of(
@@ -64,48 +28,31 @@ def _entries_of(
     restorable: Callable[..., bool] | None = None,
     restore_url: Callable[[Any], str] | None = None,
 ) -> list[HistoryEntry]:
-    """The entries of one object's history rows (oldest first, as read): each compared with the previous row
-    in memory (no query per row), the text fields with their line diff."""
-    entries = []
-    previous = None
-    for row in rows:
-        changes: list[str] = []
-        diffs: list[dict[str, Any]] = []
-        if previous is not None and row.history_type != "-":
-            delta = row.diff_against(previous, excluded_fields=["updated_at", "created_at"])
-            for change in delta.changes:
-                label = _label(model, change.field)
-                changes.append(label)
-                if change.field in text_fields:
-                    diffs.append({"label": label, "lines": text_diff(change.old, change.new)})
-        elif row.history_type == "+":
-            for name in text_fields:
-                if getattr(row, name, ""):
-                    diffs.append({"label": _label(model, name), "lines": text_diff("", getattr(row, name))})
-        if previous is not None or row.history_type != "~" or changes:
-            entries.append(
-                HistoryEntry(
-                    when=row.history_date,
-                    who=row.history_user,
-                    what=what(row) if callable(what) else what,
-                    type=row.history_type,
-                    changes=changes,
-                    diffs=diffs,
-                    reason=row.history_change_reason or "",
-                    restore_url=(
-                        cast(Callable[[Any], str], restore_url)(row)  # given with `restorable`
-                        if restorable is not None and restorable(row)
-                        else ""
-                    ),
-                )
-            )
-        previous = row
-    return entries
+    """The entries of one object's history rows (`core.history_presenter`), the text fields with their line
+    diff; a version offers its restore address when `restorable(row)`. Who wrote a version is its author,
+    shown on its line: not listed again as a field changed."""
+    return history_entries(
+        rows,
+        model=model,
+        what=what,
+        text_fields=text_fields,
+        limit=HISTORY_LIMIT,
+        excluded_fields=(*IGNORED_FIELDS, "written_by"),
+        restore_url=(
+            (lambda row: restore_url(row) if restorable(row) else "")
+            if restorable is not None and restore_url is not None
+            else None
+        ),
+    )
 
 
 def _newest_rows(history_qs: QuerySet[Any]) -> list[Any]:
     """The newest rows of a history (with their author), oldest first; one more than shown, to compare."""
-    rows = list(history_qs.select_related("history_user").order_by("-history_id")[: HISTORY_LIMIT + 1])
+    rows = list(
+        history_qs.select_related("history_user", "history_user__person").order_by("-history_id")[
+            : HISTORY_LIMIT + 1
+        ]
+    )
     rows.reverse()
     return rows
 
