@@ -239,6 +239,8 @@ def action_history_entries(action: CollectiveAction, *, can_restore: bool) -> li
             "who": record.history_user,
             "what": what,
             "type": record.history_type,
+            "is_creation": record.history_type == "+",
+            "is_deletion": record.history_type == "-",
             "changes": changes.get(record.history_id, []),
             "reason": record.history_change_reason or "",
             "restore_url": "",

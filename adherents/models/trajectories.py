@@ -162,6 +162,11 @@ class StepInstance(models.Model):
         return self.Status(self.status).label
 
     @property
+    def is_late(self) -> bool:
+        """Still open past its due date (today)."""
+        return self.status == self.Status.LATE
+
+    @property
     def completed_late(self) -> bool:
         return bool(self.completed_on and self.completed_on > self.due_on)
 

@@ -111,3 +111,14 @@ def test_a_block_opened_after_content_is_found():
     assert misaligned_closings(nested) == []
     tangled = "<td>\n    {% for x in xs %}<li>{{ x }}{% if x.y %}\n        <div>y</div>{% endif %}</li>\n{% endfor %}"
     assert misaligned_closings(tangled) == [4]
+
+
+def test_every_template_compiles():
+    """A template reformatted by hand (a block split over lines, an include added) still parses: the pages
+    that are rarely shown (an error summary, a restore page) fail here rather than in front of a user."""
+    from django.template.loader import get_template
+
+    root = Path(settings.BASE_DIR)
+    for path in _templates():
+        name = str(path.relative_to(root)).split("templates/", 1)[1]
+        get_template(name)
