@@ -95,6 +95,7 @@ def build(*, tag: str, users: int) -> Plan:
 
     from actions.models import CollectiveAction, Programme, TeamMember
     from actions.services import action_create
+    from core.history import set_history_author
     from directory.models import College, Organisation, Person
     from evaluation.models import Indicator
     from governance.models import Committee, Membership
@@ -179,9 +180,9 @@ def build(*, tag: str, users: int) -> Plan:
                 if n % 2 == 0:
                     cells[(activity.pk, roles[1].pk)] = "C"
             for (activity_pk, role_pk), letters in cells.items():
-                assignment = Assignment(activity_id=activity_pk, role_id=role_pk, letters=letters)
-                assignment._history_user = user
-                assignment.save()
+                set_history_author(
+                    Assignment(activity_id=activity_pk, role_id=role_pk, letters=letters), user
+                ).save()
             Matrix.objects.filter(pk=matrix.pk).update(
                 status=Matrix.Status.VALIDATED, validated_by=user, validated_at=timezone.now()
             )
@@ -257,9 +258,9 @@ def build(*, tag: str, users: int) -> Plan:
         # The first column carries out and approves every row and is never written during the run:
         # the matrix can always be validated, and the other columns start empty (the users fill them).
         for activity in shared_activities:
-            assignment = Assignment(activity=activity, role=shared_roles[0], letters="RA")
-            assignment._history_user = first_user
-            assignment.save()
+            set_history_author(
+                Assignment(activity=activity, role=shared_roles[0], letters="RA"), first_user
+            ).save()
         shared_indicator = Indicator.objects.create(
             name="Indicateur partagé",
             action=shared,

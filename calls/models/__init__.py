@@ -17,6 +17,7 @@ from .applications import (  # noqa: F401
 from .calls import (  # noqa: F401
     SCORE_MAX,
     Call,
+    CallWindow,
     EligibilityCriterion,
     PriorityCriterion,
 )

@@ -24,6 +24,26 @@ if TYPE_CHECKING:
 SCORE_MAX = 5
 
 
+class CallWindow(models.TextChoices):
+    """Where a call stands against its application window (now, or at a given time)."""
+
+    UPCOMING = "upcoming", _("Not open yet")
+    OPEN = "open", _("Open for applications")
+    CLOSED = "closed", _("Closed for applications")
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self == CallWindow.UPCOMING
+
+    @property
+    def is_open(self) -> bool:
+        return self == CallWindow.OPEN
+
+    @property
+    def is_closed(self) -> bool:
+        return self == CallWindow.CLOSED
+
+
 class Call(models.Model):
     programme = models.ForeignKey(
         Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="calls"
@@ -112,13 +132,13 @@ class Call(models.Model):
         now = now or timezone.now()
         return self.is_published and self.opens_at <= now < self.closes_at
 
-    def window_status(self, now=None) -> str:
+    def window_status(self, now=None) -> CallWindow:
         now = now or timezone.now()
         if now < self.opens_at:
-            return "upcoming"
+            return CallWindow.UPCOMING
         if now >= self.closes_at:
-            return "closed"
-        return "open"
+            return CallWindow.CLOSED
+        return CallWindow.OPEN
 
 
 class EligibilityCriterion(models.Model):

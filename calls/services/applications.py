@@ -56,7 +56,7 @@ _NULLABLE = {"capacity", "axis", "has_digital_tools", "health_insurance_funded",
 
 def application_start(*, call: Call, data: dict, team: list[dict], answers: dict) -> tuple[Application, str]:
     """Create a draft and e-mail its private link; return the application and the token."""
-    if not call.is_published or call.window_status() == "closed":
+    if not call.is_published or call.window_status().is_closed:
         raise ValidationError(_("This call is not accepting applications."))
     application = Application(call=call)
     token = application.new_token()
@@ -155,12 +155,12 @@ def application_submit(*, application: Application, now: datetime | None = None)
     if not call.is_published:
         raise ValidationError(_("This call is not accepting applications."))
     status = call.window_status(now)
-    if status == "upcoming":
+    if status.is_upcoming:
         raise ValidationError(
             _("Applications open on %(date)s: your draft is saved, come back then to submit it.")
             % {"date": _local(call.opens_at)}
         )
-    if status == "closed":
+    if status.is_closed:
         raise ValidationError(
             _("Applications closed on %(date)s: it is no longer possible to submit.")
             % {"date": _local(call.closes_at)}

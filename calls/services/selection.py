@@ -140,7 +140,7 @@ def selection_plan(
     now = now or timezone.now()
     if call.decided_at:
         raise SelectionAlreadyDecided(_("The selection of this call has already been decided."))
-    if call.window_status(now) != "closed":
+    if not call.window_status(now).is_closed:
         raise ValidationError(_("The selection can only be decided once the application window has closed."))
     candidates = list(
         call.applications.filter(eligibility=Application.Eligibility.ELIGIBLE)

@@ -55,7 +55,7 @@ def apply(request, slug):
     call = selectors.public_call(slug)
     if call is None:
         raise Http404
-    if call.window_status() == "closed":
+    if call.window_status().is_closed:
         messages.error(request, _("Applications to this call are closed."))
         return redirect(call.get_public_url())
     action_url = reverse("calls:apply", args=[slug])
