@@ -213,25 +213,14 @@ def build(scale: Scale, *, seed: int = 9) -> dict:
 
 # --- Programme, actions ------------------------------------------------------------------
 def _actions(ctx) -> dict:
-    from actions.models import (
-        ActionPhase,
-        CollectiveAction,
-        Deliverable,
-        FinancingLine,
-        Participation,
-        Programme,
-        ProgrammeAxis,
-        QvtTheme,
-        SuccessCondition,
-        TeamMember,
-    )
+    from actions import models as action_models
     from actions.phases import PHASE_COUNT
 
     scale, today, rng = ctx["scale"], ctx["today"], ctx["rng"]
-    programme = Programme.objects.create(
+    programme = action_models.Programme.objects.create(
         name="Plan régional santé au travail (banc d'essai)",
         code="prst-banc",
-        kind=Programme.Kind.PRST,
+        kind=action_models.Programme.Kind.PRST,
         territory="Auvergne-Rhône-Alpes",
         start_date=today - timedelta(days=4 * 365),
         end_date=today + timedelta(days=2 * 365),
@@ -240,15 +229,15 @@ def _actions(ctx) -> dict:
     )
     programme.managers.add(ctx["manager"])
     axes = _bulk(
-        ProgrammeAxis,
+        action_models.ProgrammeAxis,
         [
-            ProgrammeAxis(programme=programme, number=k, title=t)
+            action_models.ProgrammeAxis(programme=programme, number=k, title=t)
             for k, t in enumerate(
                 ["Prévention primaire", "Qualité de vie au travail", "Maintien en emploi"], 1
             )
         ],
     )
-    themes = list(QvtTheme.objects.all())
+    themes = list(action_models.QvtTheme.objects.all())
     statuses = ["en_cours"] * 14 + [
         "brouillon",
         "brouillon",
@@ -262,7 +251,7 @@ def _actions(ctx) -> dict:
         status = "en_cours" if i == 0 else statuses[i % len(statuses)]
         start = today - timedelta(days=540 + (i * 13) % 400)
         actions.append(
-            CollectiveAction(
+            action_models.CollectiveAction(
                 programme=programme,
                 axis=axes[i % 3],
                 code=f"A{i + 1:03d}",
@@ -293,9 +282,9 @@ def _actions(ctx) -> dict:
                 target_sectors=TRADES[i % 16],
             )
         )
-    actions = _bulk(CollectiveAction, actions)
+    actions = _bulk(action_models.CollectiveAction, actions)
     ctx["programme"], ctx["actions"], ctx["action"] = programme, actions, actions[0]
-    Through = CollectiveAction.themes.through
+    Through = action_models.CollectiveAction.themes.through
     _bulk(
         Through,
         [
@@ -309,9 +298,11 @@ def _actions(ctx) -> dict:
     pilots = ctx["pilots"]
     team = []
     for i, a in enumerate(actions):
-        team.append(TeamMember(action=a, person=pilots[i % len(pilots)], role="pilote"))
-        team.append(TeamMember(action=a, person=pilots[(i + 1) % len(pilots)], role="consultant"))
-    _bulk(TeamMember, team)
+        team.append(action_models.TeamMember(action=a, person=pilots[i % len(pilots)], role="pilote"))
+        team.append(
+            action_models.TeamMember(action=a, person=pilots[(i + 1) % len(pilots)], role="consultant")
+        )
+    _bulk(action_models.TeamMember, team)
     phases = []
     for a in actions:
         start = a.start_date
@@ -333,7 +324,7 @@ def _actions(ctx) -> dict:
             else:
                 status, actual_start, actual_end = "a_venir", None, None
             phases.append(
-                ActionPhase(
+                action_models.ActionPhase(
                     action=a,
                     number=number,
                     status=status,
@@ -343,13 +334,13 @@ def _actions(ctx) -> dict:
                     actual_end=actual_end,
                 )
             )
-    phases = _bulk(ActionPhase, phases)
+    phases = _bulk(action_models.ActionPhase, phases)
     deliverables = []
     for p in phases:
         for k, title in enumerate(["Compte rendu de phase", "Note de synthèse"]):
             validated = p.status == "terminee"
             deliverables.append(
-                Deliverable(
+                action_models.Deliverable(
                     action_id=p.action_id,
                     phase=p,
                     title=f"{title} (phase {p.number})",
@@ -360,14 +351,14 @@ def _actions(ctx) -> dict:
                     is_phase_default=k == 0,
                 )
             )
-    _bulk(Deliverable, deliverables)
+    _bulk(action_models.Deliverable, deliverables)
     companies = ctx["companies"]
     participations = []
     for i, a in enumerate(actions):
         for k in range(10):
             status = ["engagee"] * 6 + ["selectionnee", "ciblee", "sortie", "engagee"]
             participations.append(
-                Participation(
+                action_models.Participation(
                     action=a,
                     organisation=companies[(i * 10 + k) % len(companies)],
                     status=status[k],
@@ -378,12 +369,12 @@ def _actions(ctx) -> dict:
                     withdrawal_reason="Réorganisation de l'entreprise" if status[k] == "sortie" else "",
                 )
             )
-    _bulk(Participation, participations)
+    _bulk(action_models.Participation, participations)
     funders = ctx["funders"]
     _bulk(
-        FinancingLine,
+        action_models.FinancingLine,
         [
-            FinancingLine(
+            action_models.FinancingLine(
                 action=a,
                 funder=funders[(a.pk + k) % len(funders)],
                 amount_eur=Decimal(20000 + 5000 * k),
@@ -394,9 +385,11 @@ def _actions(ctx) -> dict:
         ],
     )
     _bulk(
-        SuccessCondition,
+        action_models.SuccessCondition,
         [
-            SuccessCondition(action=a, order=k, title=t, text="Condition discutée en comité de pilotage.")
+            action_models.SuccessCondition(
+                action=a, order=k, title=t, text="Condition discutée en comité de pilotage."
+            )
             for a in actions
             for k, t in enumerate(["Engagement de la direction", "Implication des salariés", "Temps dédié"])
         ],
