@@ -32,12 +32,8 @@ from .histories import (  # noqa: F401
     HISTORY_LIMIT,
     ITEM,
     SUMMARY,
-    HistoryEntry,
-    _entries_of,
-    _newest_rows,
     decision_history,
     minutes_history,
-    text_diff,
     text_differences,
 )
 from .meetings import (  # noqa: F401
