@@ -10,6 +10,7 @@ from typing import Any, cast
 from django.db.models import Count, Field, Prefetch, QuerySet
 from django.utils import timezone
 
+from core.history_presenter import HistoryEntry, history_entries, newest_rows
 from core.types import Viewer
 
 from . import access
@@ -20,8 +21,10 @@ from .models import (
     FinancingLine,
     Participation,
     Programme,
+    SuccessCondition,
     TeamMember,
 )
+from .phases import phase_reference
 
 
 def pilots_prefetch() -> Prefetch:
@@ -212,62 +215,51 @@ def _as_text(value: Any) -> str:
 HISTORY_LIMIT = 100
 
 
-def action_history_entries(action: CollectiveAction, *, can_restore: bool) -> list[dict[str, Any]]:
+def action_history_entries(action: CollectiveAction, *, can_restore: bool) -> list[HistoryEntry]:
     """Every change of the action and of its deliverables, companies, success conditions and phases, newest first.
 
-    Six queries whatever the number of changes: each model's rows in one query (authors and the
-    objects their labels name joined), what each row changed computed in memory.
+    A fixed number of queries whatever the number of changes: each model's rows in one query (authors and
+    the objects their labels name joined), what each row changed computed in memory by the history presenter.
     """
     from django.urls import reverse
     from django.utils.translation import gettext as _
 
     from core.conflicts import same
-    from core.history import changed_field_labels
 
-    from .models import SuccessCondition
     from .services import FICHE_TEXT_FIELDS
 
-    def rows(queryset: QuerySet[Any]) -> tuple[list[Any], dict[int, list[str]]]:
-        records = list(
-            queryset.select_related("history_user").order_by("-history_date", "-history_id")[:HISTORY_LIMIT]
-        )
-        return records, changed_field_labels(records)
+    def restore_url(row: Any) -> str:
+        if not can_restore or row.history_type == "-":
+            return ""
+        if all(same(getattr(row, name), getattr(action, name)) for name in FICHE_TEXT_FIELDS):
+            return ""
+        return reverse("actions:action_restore", args=[action.pk, row.history_id])
 
-    def entry(record: Any, what: str, changes: dict[int, list[str]]) -> dict[str, Any]:
-        return {
-            "when": record.history_date,
-            "who": record.history_user,
-            "what": what,
-            "type": record.history_type,
-            "is_creation": record.history_type == "+",
-            "is_deletion": record.history_type == "-",
-            "changes": changes.get(record.history_id, []),
-            "reason": record.history_change_reason or "",
-            "restore_url": "",
-        }
+    def entries_of(model: Any, history: QuerySet[Any], what: Any, **options: Any) -> list[HistoryEntry]:
+        rows = newest_rows(history, limit=HISTORY_LIMIT)
+        return history_entries(rows, model=model, what=what, limit=HISTORY_LIMIT, **options)
 
-    entries = []
-    records, changes = rows(action.history.all())
-    for record in records:
-        item = entry(record, _("Fiche-action"), changes)
-        if (
-            can_restore
-            and record.history_type != "-"
-            and any(not same(getattr(record, name), getattr(action, name)) for name in FICHE_TEXT_FIELDS)
-        ):
-            item["restore_url"] = reverse("actions:action_restore", args=[action.pk, record.history_id])
-        entries.append(item)
-    for model, label in ((Deliverable, _("Deliverable")), (SuccessCondition, _("Success condition"))):
-        records, changes = rows(model.history.filter(action_id=action.pk))
-        entries += [entry(record, f"{label} «\u00a0{record.title}\u00a0»", changes) for record in records]
-    records, changes = rows(Participation.history.filter(action_id=action.pk).select_related("organisation"))
-    entries += [
-        entry(record, f"{_('Company')} «\u00a0{record.organisation}\u00a0»", changes) for record in records
+    def named(label: str) -> Any:
+        return lambda row: f"{label} «\u00a0{row.title}\u00a0»"
+
+    entries = [
+        *entries_of(CollectiveAction, action.history.all(), _("Fiche-action"), restore_url=restore_url),
+        *entries_of(Deliverable, Deliverable.history.filter(action_id=action.pk), named(_("Deliverable"))),
+        *entries_of(
+            SuccessCondition,
+            SuccessCondition.history.filter(action_id=action.pk),
+            named(_("Success condition")),
+        ),
+        *entries_of(
+            Participation,
+            Participation.history.filter(action_id=action.pk).select_related("organisation"),
+            lambda row: f"{_('Company')} «\u00a0{row.organisation}\u00a0»",
+        ),
+        *entries_of(
+            ActionPhase,
+            ActionPhase.history.filter(action_id=action.pk),
+            lambda row: _("Phase %(phase)s") % {"phase": phase_reference(row.number).name},
+        ),
     ]
-    records, changes = rows(ActionPhase.history.filter(action_id=action.pk))
-    entries += [
-        entry(record, _("Phase %(phase)s") % {"phase": record.instance.reference.name}, changes)
-        for record in records
-    ]
-    entries.sort(key=lambda item: item["when"], reverse=True)
+    entries.sort(key=lambda entry: (entry.when, entry.record.history_id), reverse=True)
     return entries[: 2 * HISTORY_LIMIT]

@@ -21,7 +21,6 @@ from typing import Any, TypeVar, cast
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model
 from simple_history.models import HistoricalRecords
 
@@ -137,32 +136,6 @@ def restore_fields(instance: Model, *, record: Any, fields: Iterable[str], by: A
             changed.append(name)
     record_change(instance, by=by, reason=f"Restauration de la version du {jour_heure(record.history_date)}")
     return changed
-
-
-def changed_field_labels(records: Iterable[Any]) -> dict[int, list[str]]:
-    """For history rows of one model, the names (verbose) of the fields each row changed.
-
-    Each row is compared with the row before it of the same object, both taken from `records`: the
-    differences are computed in memory, so a history page costs the same queries whatever its length
-    (`prev_record` would read one row per row). A row whose earlier row is not in `records` (a
-    creation, or one older than the page's limit) changed nothing listed.
-    """
-    from .history_presenter import field_changes
-
-    records = list(records)
-    if not records:
-        return {}
-    model = records[0].instance_type
-    labels: dict[int, list[str]] = {}
-    for history_id, changes in field_changes(records, model=model, excluded_fields=()).items():
-        names = []
-        for name, _old, _new in changes:
-            try:
-                names.append(str(model._meta.get_field(name).verbose_name))
-            except FieldDoesNotExist:  # a field since removed, still in old history rows
-                names.append(name)
-        labels[history_id] = names
-    return labels
 
 
 def clear_references_to(instance: Model, *, by: Actor, reason: str) -> int:

@@ -17,6 +17,7 @@ from typing import Any, cast
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import QuerySet
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -27,9 +28,10 @@ IGNORED_FIELDS = ("created_at", "updated_at")
 @dataclass
 class Change:
     field: str
-    label: str
+    label: str  # the field's name as a heading: « Thèmes QVT »
     old: str
     new: str
+    name: str = ""  # the field's name within a sentence: « thèmes QVT »
 
     def __str__(self) -> str:
         return self.label
@@ -56,6 +58,11 @@ class HistoryEntry:
     @property
     def is_deletion(self) -> bool:
         return self.type == "-"
+
+    @property
+    def fields_changed(self) -> str:
+        """The names of the fields changed, in a sentence: « titre, thèmes QVT »."""
+        return ", ".join(change.name or change.label for change in self.changes)
 
 
 def newest_rows(history: QuerySet, *, limit: int = HISTORY_LIMIT) -> list:
@@ -155,6 +162,7 @@ def history_entries(
                 Change(
                     field=name,
                     label=_label(model, name),
+                    name=_name(model, name),
                     old=_display(model, names, name, old),
                     new=_display(model, names, name, new),
                 )
@@ -207,9 +215,13 @@ def _field(model: type[models.Model], name: str) -> models.Field | None:
     return found if isinstance(found, models.Field) else None
 
 
-def _label(model: type[models.Model], name: str) -> str:
+def _name(model: type[models.Model], name: str) -> str:
     model_field = _field(model, name)
-    return str(model_field.verbose_name).capitalize() if model_field is not None else name
+    return str(model_field.verbose_name) if model_field is not None else name
+
+
+def _label(model: type[models.Model], name: str) -> str:
+    return capfirst(_name(model, name))
 
 
 def _display(model: type[models.Model], names: dict[str, dict], name: str, value: Any) -> str:

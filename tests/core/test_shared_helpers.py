@@ -67,19 +67,20 @@ def test_the_history_presenter_names_the_fields_with_their_values_and_the_author
     organisation._history_user = editor
     organisation.name = "ARACT de Corse"
     organisation.kind = Organisation.Kind.BRANCH
+    organisation.siret = "73282932000074"
     organisation.save()
     entries = history_entries(newest_rows(organisation.history.all()), model=Organisation, what="Fiche")
     assert [entry.type for entry in entries] == ["~", "+"]
     changed = entries[0]
     assert changed.what == "Fiche" and changed.action == "Modification"
     assert changed.author == editor.person.full_name
-    label = {
-        name: str(Organisation._meta.get_field(name).verbose_name).capitalize() for name in ("name", "kind")
-    }
     assert {(change.label, change.old, change.new) for change in changed.changes} == {
-        (label["name"], "ARACT Corse", "ARACT de Corse"),
-        (label["kind"], str(Organisation.Kind.ARACT.label), str(Organisation.Kind.BRANCH.label)),
+        ("Nom", "ARACT Corse", "ARACT de Corse"),
+        ("Type", str(Organisation.Kind.ARACT.label), str(Organisation.Kind.BRANCH.label)),
+        ("SIRET", "—", "73282932000074"),
     }
+    # In a sentence the names keep their case: an acronym stays in capitals.
+    assert sorted(changed.fields_changed.split(", ")) == ["SIRET", "nom", "type"]
     assert entries[1].changes == [] and entries[1].author == "Copilote (automatique)"
 
 
