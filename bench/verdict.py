@@ -193,71 +193,42 @@ def table(report: dict, targets: list[dict]) -> str:
         "cible",
         "atteinte ?",
     ]
+    figures = ("median", "median_ratio", "p95", "p95_ratio", "queries", "queries_ratio", "pages", "memory")
+
+    def row(label, scale, subject, **cells):
+        return [label, scale, *(cells.get(name, "") for name in figures), *verdict(subject, scale)]
+
     rows = []
     for key, label, *_ in [TRIVIAL, *PAGES]:
         for s in scales:
             p = report["scales"][s]["pages"][key]
-            cible, met = verdict(key, s)
             rows.append(
-                [
+                row(
                     label,
                     s,
-                    f"{num(p['median_ms'])} ms",
-                    ratio(p["median_ratio"]),
-                    f"{num(p['p95_ms'])} ms",
-                    ratio(p["p95_ratio"]),
-                    num(p["queries"]) + ("" if p["queries_stable"] else "*"),
-                    ratio(p["queries_ratio"]),
-                    "",
-                    "",
-                    cible,
-                    met,
-                ]
+                    key,
+                    median=f"{num(p['median_ms'])} ms",
+                    median_ratio=ratio(p["median_ratio"]),
+                    p95=f"{num(p['p95_ms'])} ms",
+                    p95_ratio=ratio(p["p95_ratio"]),
+                    queries=num(p["queries"]) + ("" if p["queries_stable"] else "*"),
+                    queries_ratio=ratio(p["queries_ratio"]),
+                )
             )
     for key, label, *_ in PDFS:
         for s in scales:
             p = report["scales"][s]["pdfs"][key]
-            cible, met = verdict(key, s)
             seconds = f"{num(p['seconds'], 2)} s" if p.get("seconds") is not None else p.get("status", "—")
-            rows.append(
-                [
-                    label,
-                    s,
-                    seconds,
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    num(p.get("pages")),
-                    f"{num(p['peak_rss_mb'], 0)} Mo",
-                    cible,
-                    met,
-                ]
-            )
+            memory = f"{num(p['peak_rss_mb'], 0)} Mo"
+            rows.append(row(label, s, key, median=seconds, pages=num(p.get("pages")), memory=memory))
     scan = report.get("scan")
     if scan:
-        cible, met = verdict("scan", scan["scale"])
         for name, run in (
             ("Scan des rappels (1er passage)", scan["first"]),
             ("Scan des rappels (2e passage)", scan["second"]),
         ):
-            rows.append(
-                [
-                    f"{name} : {num(run['sent'])} envoyés",
-                    scan["scale"],
-                    f"{num(run['seconds'], 2)} s",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    cible,
-                    met,
-                ]
-            )
+            label = f"{name} : {num(run['sent'])} envoyés"
+            rows.append(row(label, scan["scale"], "scan", median=f"{num(run['seconds'], 2)} s"))
     return "\n".join(aligned(header, rows, right=lambda column: 2 <= column <= 9))
 
 

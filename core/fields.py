@@ -47,6 +47,21 @@ def optional_fk(to: Any, verbose_name: StrOrPromise, related_name: str = "+") ->
     return _nullable_link(to, verbose_name, related_name, models.SET_NULL)
 
 
+@overload
+def optional_protected_fk(
+    to: type[_M], verbose_name: StrOrPromise, related_name: str = "+"
+) -> models.ForeignKey[_M | None, _M | None]: ...
+@overload
+def optional_protected_fk(
+    to: str, verbose_name: StrOrPromise, related_name: str = "+"
+) -> models.ForeignKey[Any, Any]: ...
+def optional_protected_fk(
+    to: Any, verbose_name: StrOrPromise, related_name: str = "+"
+) -> models.ForeignKey[Any, Any]:
+    """A link that may be empty, and that keeps its target from being deleted while it points to it (PROTECT)."""
+    return _nullable_link(to, verbose_name, related_name, models.PROTECT)
+
+
 def optional_user(
     verbose_name: StrOrPromise, related_name: str = "+"
 ) -> models.ForeignKey[User | None, User | None]:

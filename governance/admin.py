@@ -1,29 +1,16 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import (
-    AgendaItem,
-    Attendance,
-    CalendarToken,
-    Committee,
-    Decision,
-    FollowUpItem,
-    Meeting,
-    Membership,
-    Minutes,
-    MinutesCirculation,
-    MinutesItem,
-    MinutesRecipient,
-)
+from . import models
 
 
 class MembershipInline(admin.TabularInline):
-    model = Membership
+    model = models.Membership
     extra = 0
     autocomplete_fields = ["person"]
 
 
-@admin.register(Committee)
+@admin.register(models.Committee)
 class CommitteeAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "programme", "action"]
     list_filter = ["kind"]
@@ -32,19 +19,19 @@ class CommitteeAdmin(SimpleHistoryAdmin):
 
 
 class AgendaItemInline(admin.TabularInline):
-    model = AgendaItem
+    model = models.AgendaItem
     extra = 0
     fk_name = "meeting"
     raw_id_fields = ["presenter", "carried_from"]
 
 
 class AttendanceInline(admin.TabularInline):
-    model = Attendance
+    model = models.Attendance
     extra = 0
     raw_id_fields = ["person"]
 
 
-@admin.register(Meeting)
+@admin.register(models.Meeting)
 class MeetingAdmin(SimpleHistoryAdmin):
     list_display = ["title", "committee", "starts_at", "status"]
     list_filter = ["status", "committee__kind"]
@@ -54,12 +41,12 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 
 class MinutesItemInline(admin.StackedInline):
-    model = MinutesItem
+    model = models.MinutesItem
     extra = 0
     raw_id_fields = ["agenda_item"]
 
 
-@admin.register(Minutes)
+@admin.register(models.Minutes)
 class MinutesAdmin(SimpleHistoryAdmin):
     list_display = ["meeting", "version", "status", "approved_at"]
     list_filter = ["status"]
@@ -68,26 +55,26 @@ class MinutesAdmin(SimpleHistoryAdmin):
 
 
 class MinutesRecipientInline(admin.TabularInline):
-    model = MinutesRecipient
+    model = models.MinutesRecipient
     extra = 0
     raw_id_fields = ["person"]
 
 
-@admin.register(MinutesCirculation)
+@admin.register(models.MinutesCirculation)
 class MinutesCirculationAdmin(SimpleHistoryAdmin):
     list_display = ["minutes", "circulated_at", "circulated_by"]
     raw_id_fields = ["minutes", "circulated_by"]
     inlines = [MinutesRecipientInline]
 
 
-@admin.register(Decision)
+@admin.register(models.Decision)
 class DecisionAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "meeting", "created_at"]
     raw_id_fields = ["meeting", "agenda_item"]
     search_fields = ["text"]
 
 
-@admin.register(FollowUpItem)
+@admin.register(models.FollowUpItem)
 class FollowUpItemAdmin(SimpleHistoryAdmin):
     list_display = ["title", "owner", "due_date", "status", "done_on"]
     list_filter = ["status"]
@@ -95,7 +82,7 @@ class FollowUpItemAdmin(SimpleHistoryAdmin):
     search_fields = ["title"]
 
 
-@admin.register(CalendarToken)
+@admin.register(models.CalendarToken)
 class CalendarTokenAdmin(admin.ModelAdmin):
     list_display = ["user", "created_at", "revoked_at", "last_used_at"]
     raw_id_fields = ["user"]

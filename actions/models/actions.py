@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.fields import created_stamp, optional_fk, updated_stamp
+from core.fields import created_stamp, optional_fk, optional_protected_fk, updated_stamp
 from core.states import state_flags
 from directory.models import Organisation, Person
 
@@ -78,14 +78,7 @@ class CollectiveAction(models.Model):
     target_sizes = models.CharField(_("targeted company sizes"), max_length=255, blank=True)
     target_sectors = models.CharField(_("targeted sectors"), max_length=255, blank=True)
     territory = models.CharField(_("territory"), max_length=120, blank=True)
-    porteur = models.ForeignKey(
-        Organisation,
-        verbose_name=_("porteur"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="actions_carried",
-    )
+    porteur = optional_protected_fk(Organisation, _("porteur"), "actions_carried")
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
     public_summary = models.TextField(_("public summary"), blank=True)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.fields import created_stamp, updated_stamp
+from core.fields import created_stamp, optional_protected_fk, updated_stamp
 from directory.models import Organisation, Person
 
 
@@ -45,14 +45,7 @@ class Programme(models.Model):
     territory = models.CharField(_("territory"), max_length=120, blank=True)
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
-    porteur = models.ForeignKey(
-        Organisation,
-        verbose_name=_("porteur"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="programmes_carried",
-    )
+    porteur = optional_protected_fk(Organisation, _("porteur"), "programmes_carried")
     description = models.TextField(_("description"), blank=True)
     managers = models.ManyToManyField(
         Person,

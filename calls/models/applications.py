@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actions.models import ProgrammeAxis
-from core.fields import created_stamp, optional_fk, updated_stamp
+from core.fields import created_stamp, optional_fk, optional_protected_fk, updated_stamp
 from core.states import state_flags
 from core.tokens import hash_token
 from core.validators import normalise_siret, validate_siret
@@ -99,14 +99,7 @@ class Application(models.Model):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     # The project
-    axis = models.ForeignKey(
-        ProgrammeAxis,
-        verbose_name=_("axis chosen"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    axis = optional_protected_fk(ProgrammeAxis, _("axis chosen"))
     reasons = models.TextField(_("why do you wish to take part?"), blank=True)
     eligibility_answers = models.JSONField(_("answers to the eligibility criteria"), default=dict, blank=True)
     # The digital situation
