@@ -20,7 +20,7 @@ without a token (an old page, a script) simply creates.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django import forms
@@ -162,11 +162,13 @@ def creation_response(
     message: str | Callable[[T], str],
     url: Callable[[T], str] | None = None,
     label: Callable[[T], str] | None = None,
+    formsets: Iterable[forms.BaseFormSet] = (),
 ) -> HttpResponse | None:
     """The end of a creation view, the same everywhere: the answer to send, or None to show the form page
     (on a GET, or again with its errors).
 
-    A post whose token was used already goes to what the first one created; a valid form creates once
+    A post whose token was used already goes to what the first one created; a valid form (and valid
+    `formsets` posted with it) creates once
     (`create_once`), says `message` and goes to the new object (`url(created)`, by default its
     `get_absolute_url()`); a service's refusal (`ValidationError`) lands on the form's fields.
     A page that both creates and edits ends the same way: an edit is saved as it comes, and an edit
@@ -180,7 +182,7 @@ def creation_response(
     """
     if (replay := replay_of(request)) is not None:
         return replay
-    if request.method != "POST" or not form.is_valid():
+    if request.method != "POST" or not all([form.is_valid(), *(formset.is_valid() for formset in formsets)]):
         return None
     try:
         outcome = create_once(

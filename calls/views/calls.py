@@ -12,9 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from actions.models import Programme, ProgrammeAxis
 from core.access import object_for
-from core.conflicts import EditConflict
-from core.form_errors import add_service_errors
-from core.idempotency import create_once, replay_of
+from core.idempotency import creation_response
 
 from .. import access, selectors, services
 from ..forms import CallForm, EligibilityFormSet, PriorityFormSet
@@ -57,51 +55,38 @@ def _call_form_view(request, call: Call):
     if call.pk:
         programmes = Programme.objects.filter(pk=call.programme_id)
     axes = ProgrammeAxis.objects.filter(programme__in=programmes).select_related("programme")
-    if call.pk is None and (replay := replay_of(request)) is not None:
-        return replay
     form = CallForm(request.POST or None, instance=call, programmes=programmes)
     eligibility, priorities = _criteria_formsets(
         request.POST if request.method == "POST" else None, call, axes
     )
-    if request.method == "POST" and form.is_valid() and eligibility.is_valid() and priorities.is_valid():
-        call = form.save(commit=False)
-        try:
-            saved, replay = create_once(
-                request,
-                form,
-                lambda: services.call_save(
-                    call=call,
-                    by=request.user,
-                    axes=list(form.cleaned_data["axes"]),
-                    eligibility=[
-                        f.cleaned_data["text"].strip() for f in eligibility if f.cleaned_data.get("text")
-                    ],
-                    priorities=[
-                        services.PriorityInput(
-                            text=f.cleaned_data["text"].strip(),
-                            weight=f.cleaned_data.get("weight") or 1,
-                            axis=f.cleaned_data.get("axis"),
-                        )
-                        for f in priorities
-                        if f.cleaned_data.get("text")
-                    ],
-                    expected_version=form.expected_version,
-                    criteria_seen=form.list_seen,
-                ),
-            )
-        except EditConflict as conflict:
-            form.show_conflict(conflict)
-            if conflict.merged.get(
-                "criteria"
-            ):  # only the other person changed the criteria: theirs are shown
-                eligibility, priorities = _criteria_formsets(None, call, axes)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            if replay:
-                return replay
-            messages.success(request, _("The call has been saved."))
-            return redirect(saved.get_absolute_url())
+
+    def save() -> Call:
+        return services.call_save(
+            call=form.save(commit=False),
+            by=request.user,
+            axes=list(form.cleaned_data["axes"]),
+            eligibility=[f.cleaned_data["text"].strip() for f in eligibility if f.cleaned_data.get("text")],
+            priorities=[
+                services.PriorityInput(
+                    text=f.cleaned_data["text"].strip(),
+                    weight=f.cleaned_data.get("weight") or 1,
+                    axis=f.cleaned_data.get("axis"),
+                )
+                for f in priorities
+                if f.cleaned_data.get("text")
+            ],
+            expected_version=form.expected_version,
+            criteria_seen=form.list_seen,
+        )
+
+    response = creation_response(
+        request, form, save, message=_("The call has been saved."), formsets=(eligibility, priorities)
+    )
+    if response is not None:
+        return response
+    conflict = getattr(form, "conflict", None)
+    if conflict is not None and conflict.merged.get("criteria"):  # only the other person changed them: theirs
+        eligibility, priorities = _criteria_formsets(None, call, axes)
     return render(
         request,
         "calls/call_form.html",

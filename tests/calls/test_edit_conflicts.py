@@ -108,6 +108,22 @@ def test_criteria_changed_by_one_and_a_field_by_the_other_are_both_kept(client_f
     assert _criteria(call)[1] == "Critère ajouté par Camille"
 
 
+def test_a_refused_edit_shows_the_criteria_the_other_person_saved_meanwhile(client_for, pilot, colleague, call):
+    mine, theirs = client_for(pilot), client_for(colleague)
+    my_form, their_form = opened_form(mine, _edit_url(call)), opened_form(theirs, _edit_url(call))
+    their_form["title"] = ["Appel de Camille"]
+    their_form["eligibilite-1-text"] = ["Critère ajouté par Camille"]
+    assert theirs.post(_edit_url(call), their_form).status_code == 302
+    my_form["title"] = ["Mon appel"]
+    response = mine.post(_edit_url(call), my_form)
+    assert response.status_code == 200  # both changed the title: refused
+    # The criteria I left alone come back as Camille saved them, so saving again does not undo hers.
+    assert 'value="Critère ajouté par Camille"' in unescape(response.content.decode())
+    assert mine.post(_edit_url(call), page_form(response)).status_code == 302
+    call.refresh_from_db()
+    assert call.title == "Mon appel" and _criteria(call)[1] == "Critère ajouté par Camille"
+
+
 @pytest.mark.parametrize("field", ["version", "criteria_seen"])
 def test_a_forged_version_is_no_server_error(client_for, pilot, call, field):
     c = client_for(pilot)
