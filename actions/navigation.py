@@ -1,8 +1,8 @@
-"""Actions's area in the navigation bar (found at start-up by `core.navigation`)."""
+"""Actions' area in the navigation bar and a programme's section menu (found at start-up by `core.navigation`)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from core.navigation import Area, register
+from core.navigation import Area, Section, register, register_menu
 from directory.access import Role, has_role
 
 register(
@@ -14,4 +14,14 @@ register(
         group="main",
         order=10,
     )
+)
+
+register_menu(
+    "programme",
+    _("Programme views"),
+    [
+        Section("actions:programme_detail", _("Overview")),
+        Section("actions:programme_matrix", _("Pertinence × feasibility")),
+        Section("actions:programme_recap", _("Recap table")),
+    ],
 )

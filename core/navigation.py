@@ -1,13 +1,17 @@
-"""The navigation bar, declared by each app in its own `navigation.py` (found at start-up, like `admin.py`).
+"""The navigation bar and the section menus, declared by each app in its own `navigation.py` (found at
+start-up, like `admin.py`).
 
 An app registers the area it opens (`register(Area(...))`) with who is shown it; the bar lists the areas
-the user is shown, by group and order. A name that does not reverse fails at start-up (`core.checks`), not
-silently on a page. Being shown an area is a convenience: access is still decided per object.
+the user is shown, by group and order. An app whose pages form sections (governance's committees, calendar,
+follow-up board…; a programme's overview, matrix and recap) registers their menu (`register_menu`): the
+pages show it with `{% section_menu "name" %}`, the page being shown marked current. A name that does not
+reverse fails at start-up (`core.checks`), not silently on a page. Being shown an area or a section is a
+convenience: access is still decided per object.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -37,11 +41,51 @@ class Area:
 _areas: dict[str, Area] = {}
 
 
+@dataclass(frozen=True)
+class Section:
+    """One page of a section menu: it is the current one on its own page and on the pages `current_on` names."""
+
+    url_name: str
+    label: str | Promise
+    icon: str = ""  # a Bootstrap Icons class, e.g. "bi-calendar3"
+    current_on: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Menu:
+    name: str
+    label: str | Promise  # what the menu is, for screen readers: « Rubriques de la gouvernance »
+    sections: tuple[Section, ...]
+
+
+_menus: dict[str, Menu] = {}
+
+
 def register(area: Area) -> Area:
     if area.group not in GROUPS:
         raise ValueError(f"Unknown navigation group {area.group!r} for {area.url_name}.")
     _areas[area.url_name] = area
     return area
+
+
+def register_menu(name: str, label: str | Promise, sections: Iterable[Section]) -> Menu:
+    menu = Menu(name, label, tuple(sections))
+    _menus[name] = menu
+    return menu
+
+
+def menu_items(name: str, view_name: str, args: Iterable[Any] = ()) -> tuple[Menu, list[dict[str, Any]]]:
+    """Menu `name` as shown on the page `view_name` (`args`: what its addresses take, e.g. a programme's pk)."""
+    menu = _menus[name]
+    return menu, [
+        {
+            "url": reverse(section.url_name, args=list(args)),
+            "label": section.label,
+            "icon": section.icon,
+            "current": view_name in (section.url_name, *section.current_on),
+        }
+        for section in menu.sections
+    ]
 
 
 def areas() -> list[Area]:
@@ -73,16 +117,24 @@ def home_for(user: Any) -> str | None:
 
 
 def unreversible() -> list[str]:
-    """The registered names that do not reverse (checked at start-up)."""
+    """The registered names that do not reverse (checked at start-up): an area's takes nothing, a section's
+    nothing or one object's key."""
     from django.urls import NoReverseMatch
 
-    missing = []
-    for area in areas():
-        try:
-            reverse(area.url_name)
-        except NoReverseMatch:
-            missing.append(area.url_name)
-    return missing
+    def reverses(name: str, *arguments: list[Any]) -> bool:
+        for args in arguments:
+            try:
+                reverse(name, args=args)
+            except NoReverseMatch:
+                continue
+            return True
+        return False
+
+    names = [area.url_name for area in areas() if not reverses(area.url_name, [])]
+    for menu in _menus.values():
+        for section in menu.sections:
+            names += [name for name in (section.url_name, *section.current_on) if not reverses(name, [], [1])]
+    return names
 
 
 def autodiscover() -> None:

@@ -1,8 +1,8 @@
-"""Directory's area in the navigation bar (found at start-up by `core.navigation`)."""
+"""Directory's area in the navigation bar and its section menu (found at start-up by `core.navigation`)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from core.navigation import Area, register
+from core.navigation import Area, Section, register, register_menu
 
 from .access import DIRECTORY_READERS, has_role
 
@@ -15,4 +15,13 @@ register(
         group="more",
         order=10,
     )
+)
+
+register_menu(
+    "directory",
+    _("Directory sections"),
+    [
+        Section("directory:organisation_list", _("Organisations"), "bi-buildings"),
+        Section("directory:person_list", _("People"), "bi-person-lines-fill"),
+    ],
 )

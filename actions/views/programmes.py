@@ -135,7 +135,7 @@ def programme_matrix(request, pk):
     return render(
         request,
         "actions/programme_matrix.html",
-        {"programme": programme, "tab": "matrix", "rows": rows, "unrated": unrated, "columns": range(1, 6)},
+        {"programme": programme, "rows": rows, "unrated": unrated, "columns": range(1, 6)},
     )
 
 
@@ -145,5 +145,5 @@ def programme_recap(request, pk):
     programme = object_for(request.user, Programme, pk=pk, select_related=("porteur",))
     actions = list(access.actions_visible_to(request.user).filter(programme=programme).order_by("code"))
     return render(
-        request, "actions/programme_recap.html", {"programme": programme, "tab": "recap", "actions": actions}
+        request, "actions/programme_recap.html", {"programme": programme, "actions": actions}
     )

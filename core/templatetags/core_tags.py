@@ -95,3 +95,14 @@ def state_badge(obj: Any, field: str = "status", testid: str = "") -> SafeString
         format_html(' data-testid="{}"', testid) if testid else "",
         getattr(obj, f"get_{field}_display")(),
     )
+
+
+@register.inclusion_tag("includes/section_menu.html", takes_context=True)
+def section_menu(context: Context, name: str, of: Any = None) -> dict[str, Any]:
+    """The section menu an app registered as `name` (`core.navigation`), the page shown marked current;
+    `of`: the object whose sections they are (a programme), when their addresses take its key."""
+    from core.navigation import menu_items
+
+    match = context["request"].resolver_match
+    menu, items = menu_items(name, match.view_name if match else "", [of.pk] if of is not None else [])
+    return {"label": menu.label, "items": items}
