@@ -20,6 +20,7 @@ from .attendance import (
     attendance_record,
 )
 from .calendar import calendar_token_get_or_create, calendar_token_revoke
+from .circulation import AlreadyCirculated, Recipient, minutes_circulate, minutes_recipients
 from .committees import (
     CompositionCheck,
     committee_create,
@@ -52,14 +53,10 @@ from .meetings import (
     meeting_update,
 )
 from .minutes import (
-    AlreadyCirculated,
-    Recipient,
     current_minutes,
     minutes_approve,
-    minutes_circulate,
     minutes_correct,
     minutes_item_versions,
-    minutes_recipients,
     minutes_save,
     minutes_text_restore,
 )

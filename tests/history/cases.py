@@ -50,9 +50,10 @@ READ_ONLY = {
     "raci.services.matrices.annexe2_data": "reads the shipped spreadsheet",
     "raci.services.matrices.activity_from_row": "builds an unsaved activity from a row",
     # reminders
-    "reminders.services.absolute_url": "builds a URL",
-    "reminders.services.deliveries_of": "reads preferences",
-    "reminders.services.delivery_of": "reads a preference",
+    "reminders.services.notices.absolute_url": "builds a URL",
+    "reminders.services.notices.deliveries_of": "reads preferences",
+    "reminders.services.notices.delivery_of": "reads a preference",
+    "reminders.services.notices.notice_body": "writes an e-mail's text",
     # reports
     "reports.services.build_document_context": "builds a template context",
     "reports.services.build_html": "renders HTML",
@@ -78,7 +79,7 @@ READ_ONLY = {
     "calls.services.selection.decision_subject": "builds an e-mail subject",
     # governance
     "governance.services.minutes.current_minutes": "finds the current version",
-    "governance.services.minutes.minutes_recipients": "lists the recipients",
+    "governance.services.circulation.minutes_recipients": "lists the recipients",
     "governance.services.decisions.decisions_closed_reason": "says why decisions may no longer change",
     "governance.services.agenda.next_meeting": "finds the next meeting",
     "governance.services.meetings.meeting_quorum": "computes the quorum",
@@ -87,13 +88,13 @@ READ_ONLY = {
 
 TECHNICAL = {
     # The outbox, notices and reminders sent: delivery records, not history-worthy data.
-    "reminders.services.notify": "notices and outbox",
-    "reminders.services.email_queue": "outbox",
-    "reminders.services.outgoing_email_send": "outbox delivery",
-    "reminders.services.outgoing_emails_retry": "outbox delivery",
-    "reminders.services.outgoing_email_resend": "outbox delivery",
-    "reminders.services.reminders_scan": "reminders sent (and the outbox)",
-    "reminders.services.notices_digest_send": "notices and outbox",
+    "reminders.services.notices.notify": "notices and outbox",
+    "reminders.services.outbox.email_queue": "outbox",
+    "reminders.services.outbox.outgoing_email_send": "outbox delivery",
+    "reminders.services.outbox.outgoing_emails_retry": "outbox delivery",
+    "reminders.services.outbox.outgoing_email_resend": "outbox delivery",
+    "reminders.services.scan.reminders_scan": "reminders sent (and the outbox)",
+    "reminders.services.digest.notices_digest_send": "notices and outbox",
     "adherents.services.applications.application_acknowledgement_queue": "outbox",
     # Generated documents: a job record (who asked is stored on it as `requested_by`).
     "reports.services.document_request": "document job",
@@ -1056,7 +1057,7 @@ def _(actor):
 
 
 # --- reminders ---------------------------------------------------------------------------
-@case("reminders.services.notification_preference_set")
+@case("reminders.services.notices.notification_preference_set")
 def _(actor):
     from reminders import services
     from reminders.models import NotificationPreference
@@ -1373,7 +1374,7 @@ def _(actor):
     return [minutes, *minutes.items.all()]
 
 
-@case("governance.services.minutes.minutes_circulate")
+@case("governance.services.circulation.minutes_circulate")
 def _(actor):
     from governance import services
 
