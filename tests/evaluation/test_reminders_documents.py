@@ -120,6 +120,25 @@ def test_the_final_evaluation_report_reads_like_a_report(action, pilot):
     assert pdf.startswith(b"%PDF") and len(pdf) > 10000
 
 
+def test_both_pdfs_list_the_companies_with_one_table_each_in_its_own_way(action, pilot):
+    """actions/pdf/_participations.html: the fiche-action gives days and withdrawal reasons, the final report months and a total."""
+    from actions.models import Participation
+
+    ParticipationFactory(
+        action=action, du_formalised_on=date(2024, 5, 1), prevention_system_on=date(2024, 7, 1)
+    )
+    ParticipationFactory(
+        action=action, status=Participation.Status.WITHDRAWN, withdrawal_reason="Cessation d’activité"
+    )
+    report = build_html(document_request(kind="evaluation.action_report", target=action, requested_by=pilot))
+    fiche = build_html(document_request(kind="actions.fiche", target=action, requested_by=pilot))
+    for text in ("05/2024", "07/2024", "Total (", "entreprises engagées dans la démarche)"):
+        assert text in report, text
+    assert "Cessation d’activité" not in report
+    assert "Cessation d’activité" in fiche
+    assert "05/2024" not in fiche and "Total (" not in fiche
+
+
 def test_the_programme_synthesis_lists_actions_indicators_and_governance(programme, action, pilot):
     IndicatorFactory(action=None, programme=programme, name="Entreprises sensibilisées", target=D("200"))
     document = document_request(kind="evaluation.programme_synthesis", target=programme, requested_by=pilot)
