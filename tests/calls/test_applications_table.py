@@ -33,25 +33,19 @@ def _client(user):
 
 
 def _columns(html, start):
-    """The column headings of the first table after `start`, tags taken out."""
+    """The column headings of the first table after `start`, tags taken out, joined by « | »."""
     head = html[html.index(start) :]
     head = head[: head.index("</thead>")]
-    return [
+    return " | ".join(
         re.sub(r"<[^>]+>|\s+", " ", th).strip()
         for th in re.findall(r"<th scope=\"col\"[^>]*>(.*?)</th>", head, re.S)
-    ]
+    )
 
 
 def test_the_call_page_shows_the_status_of_each_application(call, pilot):
     make_application(call, 0, eligibility=Application.Eligibility.ELIGIBLE)
     page = _client(pilot).get(reverse("calls:call_detail", args=[call.pk])).content.decode()
-    assert _columns(page, 'data-testid="applications"') == [
-        "Structure",
-        "Axe",
-        "Statut",
-        "Éligibilité",
-        "Note /5",
-    ]
+    assert _columns(page, 'data-testid="applications"') == "Structure | Axe | Statut | Éligibilité | Note /5"
     assert "Axe 1" in page and "Association gestionnaire 0" in page
 
 
@@ -59,14 +53,10 @@ def test_the_selection_page_offers_to_retain_the_eligible_applications(call, pil
     eligible = make_application(call, 0, eligibility=Application.Eligibility.ELIGIBLE)
     make_application(call, 1, eligibility=Application.Eligibility.INELIGIBLE)
     page = _client(pilot).get(reverse("calls:call_selection", args=[call.pk])).content.decode()
-    assert _columns(page, 'data-testid="selection-table"') == [
-        "Structure",
-        "Organisme gestionnaire",
-        "Assurance maladie",
-        "Éligibilité",
-        "Note /5",
-        "Décision",
-    ]
+    assert (
+        _columns(page, 'data-testid="selection-table"')
+        == "Structure | Organisme gestionnaire | Assurance maladie | Éligibilité | Note /5 | Décision"
+    )
     assert page.count('type="checkbox"') == 1 and f'name="selected_{eligible.pk}"' in page
     assert "Retenir" in page and "Non éligible" in page
 
@@ -80,15 +70,8 @@ def test_the_selection_table_pdf_has_a_column_per_criterion(call, pilot):
     make_application(call, 0, eligibility=Application.Eligibility.ELIGIBLE)
     document = document_request(kind="calls.selection_table", target=call, requested_by=pilot)
     html = build_html(document)
-    assert _columns(html, "<table") == [
-        "Structure",
-        "Organisme gestionnaire",
-        "Axe",
-        "Éligibilité",
-        "C1",
-        "C2",
-        "C3",
-        "Note /5",
-        "Décision",
-    ]
+    assert (
+        _columns(html, "<table")
+        == "Structure | Organisme gestionnaire | Axe | Éligibilité | C1 | C2 | C3 | Note /5 | Décision"
+    )
     assert "data-testid" not in html and "<a " not in html.split("<table", 1)[1].split("</table>", 1)[0]
