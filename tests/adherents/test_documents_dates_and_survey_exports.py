@@ -14,7 +14,7 @@ from adherents.services import restitution_mark_sent, survey_response_record
 from core.french import jour
 from reports.models import Document
 from reports.registry import get_kind
-from reports.services import document_render, document_request
+from reports.services import build_html, document_render, document_request
 
 from .factories import PreventionVisitFactory, WorkUnitFactory
 
@@ -152,6 +152,22 @@ def test_an_empty_survey_says_no_answers_yet(client_for, service_staff, survey):
     assert not [v for v in values if isinstance(v, str) and "None" in v]
     page = client.get(reverse("adherents:survey_results", args=[survey.pk])).content.decode()
     assert "Aucune réponse pour l’instant" in page and "None" not in page
+
+
+def test_survey_results_page_and_pdf_each_keep_their_tables(client_for, service_staff, answered_survey):
+    # One piece each (adherents/_survey_sectors.html, adherents/_survey_question.html) serves both.
+    url = reverse("adherents:survey_results", args=[answered_survey.pk])
+    page = _plain(client_for(service_staff).get(url).content.decode())
+    assert 'data-testid="sector-table"' in page and "Total des adhésions du secteur" in page
+    assert page.count('data-testid="question"') == 2 and 'data-testid="percent">50 %</td>' in page
+    assert "<meter" in page and "Moyenne : 4,5 / 5" in page and "<li>5 : 1 (50 %)</li>" in page
+    document = document_request(
+        kind="adherents.survey_results", target=answered_survey, requested_by=service_staff
+    )
+    pdf = " ".join(_plain(build_html(document)).split())
+    assert "Entreprises interrogées" in pdf and "data-testid" not in pdf and "<meter" not in pdf
+    assert '<th scope="col"> Réponse </th>' in pdf and '<th scope="col"> Note </th>' in pdf
+    assert "Moyenne : 4,5 / 5" in pdf and '<td class="num">50 %</td>' in pdf
 
 
 def test_survey_results_pdf_is_a_document_of_the_service(
