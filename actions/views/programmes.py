@@ -144,6 +144,4 @@ def programme_matrix(request, pk):
 def programme_recap(request, pk):
     programme = object_for(request.user, Programme, pk=pk, select_related=("porteur",))
     actions = list(access.actions_visible_to(request.user).filter(programme=programme).order_by("code"))
-    return render(
-        request, "actions/programme_recap.html", {"programme": programme, "actions": actions}
-    )
+    return render(request, "actions/programme_recap.html", {"programme": programme, "actions": actions})

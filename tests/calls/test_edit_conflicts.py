@@ -108,7 +108,9 @@ def test_criteria_changed_by_one_and_a_field_by_the_other_are_both_kept(client_f
     assert _criteria(call)[1] == "Critère ajouté par Camille"
 
 
-def test_a_refused_edit_shows_the_criteria_the_other_person_saved_meanwhile(client_for, pilot, colleague, call):
+def test_a_refused_edit_shows_the_criteria_the_other_person_saved_meanwhile(
+    client_for, pilot, colleague, call
+):
     mine, theirs = client_for(pilot), client_for(colleague)
     my_form, their_form = opened_form(mine, _edit_url(call)), opened_form(theirs, _edit_url(call))
     their_form["title"] = ["Appel de Camille"]
