@@ -6,6 +6,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from core.navigation import menu_items
+
 register = template.Library()
 
 
@@ -101,8 +103,6 @@ def state_badge(obj: Any, field: str = "status", testid: str = "") -> SafeString
 def section_menu(context: Context, name: str, of: Any = None) -> dict[str, Any]:
     """The section menu an app registered as `name` (`core.navigation`), the page shown marked current;
     `of`: the object whose sections they are (a programme), when their addresses take its key."""
-    from core.navigation import menu_items
-
     match = context["request"].resolver_match
     menu, items = menu_items(name, match.view_name if match else "", [of.pk] if of is not None else [])
     return {"label": menu.label, "items": items}
