@@ -42,7 +42,6 @@ from .models import (
     Membership,
     Minutes,
     MinutesCirculation,
-    MinutesRecipient,
 )
 
 R = Membership.Role
@@ -218,23 +217,14 @@ def _circulated(minutes: Minutes, *, by) -> None:
     """A circulation of the demo's past, recorded as it was made: the e-mails of a story that is over are not
     sent again (`services.minutes_circulate` sends them, with the PDF, for the minutes circulated from now on)."""
     recipients = services.minutes_recipients(minutes)
-    Minutes.objects.filter(pk=minutes.pk).update(
-        status=Minutes.Status.CIRCULATED, circulated_at=timezone.now()
-    )
-    circulation = MinutesCirculation.objects.create(
-        minutes=minutes, circulated_by=by, attachment_name=minutes_file_name(minutes.meeting)
-    )
-    MinutesRecipient.objects.bulk_create(
-        [
-            MinutesRecipient(
-                circulation=circulation,
-                person=r.person,
-                name=r.person.full_name,
-                email=r.email,
-                notified=r.user is not None,
-            )
-            for r in recipients
-        ]
+    now = timezone.now()
+    Minutes.objects.filter(pk=minutes.pk).update(status=Minutes.Status.CIRCULATED, circulated_at=now)
+    services.minutes_circulation_record(
+        minutes=minutes,
+        by=by,
+        at=now,
+        file_name=minutes_file_name(minutes.meeting),
+        recipients=recipients,
     )
     minutes.refresh_from_db()
 

@@ -20,7 +20,13 @@ from .attendance import (
     attendance_record,
 )
 from .calendar import calendar_token_get_or_create, calendar_token_revoke
-from .circulation import AlreadyCirculated, Recipient, minutes_circulate, minutes_recipients
+from .circulation import (
+    AlreadyCirculated,
+    Recipient,
+    minutes_circulate,
+    minutes_circulation_record,
+    minutes_recipients,
+)
 from .committees import (
     CompositionCheck,
     committee_create,
@@ -105,6 +111,7 @@ __all__ = [
     "membership_update",
     "minutes_approve",
     "minutes_circulate",
+    "minutes_circulation_record",
     "minutes_correct",
     "minutes_item_versions",
     "minutes_recipients",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -51,6 +52,33 @@ def minutes_recipients(minutes: Minutes) -> list[Recipient]:
     return [Recipient(person=m.person) for m in memberships]
 
 
+def minutes_circulation_record(
+    *, minutes: Minutes, by: User | None, at: datetime, file_name: str, recipients: list[Recipient]
+) -> MinutesCirculation:
+    """Record that `minutes` went to `recipients` at `at` (the row and one line per recipient); whoever has an
+    account, but the sender, is marked notified. `minutes_circulate` sends and records; the demo records
+    the circulations of its past."""
+    circulation = MinutesCirculation(
+        minutes=minutes, circulated_at=at, circulated_by=by, attachment_name=file_name
+    )
+    set_history_author(circulation, by)
+    circulation.save()
+    actor_id = getattr(by, "pk", None)
+    MinutesRecipient.objects.bulk_create(
+        [
+            MinutesRecipient(
+                circulation=circulation,
+                person=r.person,
+                name=r.person.full_name,
+                email=r.email,
+                notified=r.user is not None and r.user.pk != actor_id,
+            )
+            for r in recipients
+        ]
+    )
+    return circulation
+
+
 @records_actor
 def minutes_circulate(*, minutes: Minutes, by: User) -> MinutesCirculation:
     """Send a draft version to the committee's current members, and record to whom and when.
@@ -87,23 +115,8 @@ def minutes_circulate(*, minutes: Minutes, by: User) -> MinutesCirculation:
         # Rendered after the status changed, so the PDF says « Diffusé » and which version it is.
         pdf = minutes_pdf_now(meeting, requested_by=by)
         file_name = minutes_file_name(meeting)
-        circulation = MinutesCirculation(
-            minutes=minutes, circulated_at=now, circulated_by=by, attachment_name=file_name
-        )
-        set_history_author(circulation, by)
-        circulation.save()
-        actor_id = getattr(by, "pk", None)
-        MinutesRecipient.objects.bulk_create(
-            [
-                MinutesRecipient(
-                    circulation=circulation,
-                    person=r.person,
-                    name=r.person.full_name,
-                    email=r.email,
-                    notified=r.user is not None and r.user.pk != actor_id,
-                )
-                for r in recipients
-            ]
+        circulation = minutes_circulation_record(
+            minutes=minutes, by=by, at=now, file_name=file_name, recipients=recipients
         )
 
         url = reverse("governance:meeting_detail", args=[meeting.pk]) + "#compte-rendu"

@@ -1384,6 +1384,21 @@ def _(actor):
     return [minutes, circulation]
 
 
+@case("governance.services.circulation.minutes_circulation_record")
+def _(actor):
+    from django.utils import timezone
+
+    from governance import services
+
+    minutes = _written_minutes()
+    recipients = services.minutes_recipients(minutes)
+    return [
+        services.minutes_circulation_record(
+            minutes=minutes, by=actor, at=timezone.now(), file_name="cr.pdf", recipients=recipients
+        )
+    ]
+
+
 @case("governance.services.minutes.minutes_approve")
 def _(actor):
     from governance import services
