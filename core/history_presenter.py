@@ -33,9 +33,6 @@ class Change:
     new: str
     name: str = ""  # the field's name within a sentence: « thèmes QVT »
 
-    def __str__(self) -> str:
-        return self.label
-
 
 @dataclass
 class HistoryEntry:
